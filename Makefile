@@ -1,0 +1,34 @@
+# Prioritet — every target sets up what it needs first (Python 3.12 venv, pinned packages).
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-dev
+
+.PHONY: setup run test lint bench clean
+
+$(STAMP): pyproject.toml constraints.txt scripts/setup.sh
+	bash scripts/setup.sh dev
+	touch $@
+
+setup: $(STAMP)
+
+## Run the product on the demo data.
+run: setup
+	bash scripts/run.sh
+
+## The whole test suite: lint, types, tests.
+test: setup
+	bash scripts/test.sh
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy src/prioritet/engine
+
+## Speed figures against peer libraries, measured in one run.
+bench: setup
+	bash scripts/setup.sh dev,bench
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

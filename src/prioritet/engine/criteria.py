@@ -1,0 +1,119 @@
+"""The three priority criteria of Meld. St. 38 (2020–2021) and their 1–5 scales.
+
+The guideline names the sub-dimensions a person should think through for each criterion; they are
+data here so that the command line, the web pages and the reports all show the same words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Criterion(StrEnum):
+    """A priority criterion. The value is the English column name used in files and the API."""
+
+    BENEFIT = "benefit"
+    SEVERITY = "severity"
+    RESOURCES = "resources"
+
+
+#: Order of the criteria in every score matrix and weight vector of the engine.
+CRITERIA: tuple[Criterion, ...] = (Criterion.BENEFIT, Criterion.SEVERITY, Criterion.RESOURCES)
+
+SCALE_MIN = 1
+SCALE_MAX = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Dimension:
+    """A sub-dimension the guideline asks the assessor to consider."""
+
+    key: str
+    nb: str
+    en: str
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionInfo:
+    criterion: Criterion
+    nb: str
+    nn: str
+    en: str
+    #: True when a higher score raises the priority (benefit, severity); False for resources.
+    higher_is_better: bool
+    question_nb: str
+    question_en: str
+    dimensions: tuple[Dimension, ...]
+    #: Labels of the scores 1..5, Norwegian and English.
+    scale_nb: tuple[str, str, str, str, str]
+    scale_en: tuple[str, str, str, str, str]
+
+
+CRITERION_INFO: dict[Criterion, CriterionInfo] = {
+    Criterion.BENEFIT: CriterionInfo(
+        criterion=Criterion.BENEFIT,
+        nb="nytte",
+        nn="nytte",
+        en="benefit",
+        higher_is_better=True,
+        question_nb="Hvor stor er den forventede nytten, og hvor sannsynlig er en varig, positiv effekt?",
+        question_en="How large is the expected benefit, and how likely is a lasting positive effect?",
+        dimensions=(
+            Dimension("life_length", "livslengde", "length of life"),
+            Dimension("quality_of_life", "livskvalitet", "quality of life"),
+            Dimension("function", "funksjon", "function"),
+            Dimension("coping", "mestring", "coping (mestring)"),
+            Dimension("pain", "smerter", "pain"),
+            Dimension("discomfort", "ubehag", "discomfort"),
+            Dimension("lasting_effect", "sannsynlighet for varig effekt", "likelihood of a lasting effect"),
+        ),
+        scale_nb=("svært liten", "liten", "moderat", "stor", "svært stor"),
+        scale_en=("very small", "small", "moderate", "large", "very large"),
+    ),
+    Criterion.SEVERITY: CriterionInfo(
+        criterion=Criterion.SEVERITY,
+        nb="alvorlighet",
+        nn="alvor",
+        en="severity",
+        higher_is_better=True,
+        question_nb="Hva er konsekvensen av å ikke iverksette, å utsette eller å avslutte tiltaket?",
+        question_en="What is the consequence of not starting, postponing or ending the measure?",
+        dimensions=(
+            Dimension("risk_of_death", "risiko for død og tap av fremtidige leveår", "risk of death and future life-years lost"),
+            Dimension("loss_of_function", "tap av funksjon og mestring", "loss of function and coping"),
+            Dimension("pain_discomfort", "smerter og ubehag", "pain and discomfort"),
+            Dimension("present_state", "nåsituasjon", "present state"),
+            Dimension("duration", "varighet", "duration"),
+            Dimension("urgency", "hastegrad", "urgency"),
+        ),
+        scale_nb=("svært lav", "lav", "moderat", "høy", "svært høy"),
+        scale_en=("very low", "low", "moderate", "high", "very high"),
+    ),
+    Criterion.RESOURCES: CriterionInfo(
+        criterion=Criterion.RESOURCES,
+        nb="ressurs",
+        nn="ressurs",
+        en="resources",
+        higher_is_better=False,
+        question_nb="Hvor mye ressurser krever tiltaket, og står de i rimelig forhold til forventet effekt?",
+        question_en="How many resources does the measure take, and are they reasonable for the expected effect?",
+        dimensions=(
+            Dimension("time", "tid", "time"),
+            Dimension("equipment", "utstyr", "equipment"),
+            Dimension("premises", "lokaler", "premises"),
+            Dimension("staff", "personell", "staff"),
+            Dimension("skills", "kompetanse", "skills"),
+            Dimension("relatives", "pårørende", "relatives' burden"),
+            Dimension("cost", "kostnad", "cost"),
+        ),
+        scale_nb=("svært lite", "lite", "moderat", "mye", "svært ressurskrevende"),
+        scale_en=("very few", "few", "moderate", "many", "very resource-intensive"),
+    ),
+}
+
+
+def criterion_label_nb(criterion: Criterion) -> str:
+    """Norwegian name with the English term, the form every error message uses."""
+    info = CRITERION_INFO[criterion]
+    return f"{info.nb} ({info.en})"

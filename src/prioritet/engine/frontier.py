@@ -1,0 +1,77 @@
+"""The value-for-money curve: the optimal portfolio at each of a range of budget levels."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from .measures import BoolArray, Measures
+from .portfolio import PortfolioModel, objective_values, value_weights
+from .problems import InputError, Problem
+from .weights import Weights
+
+
+@dataclass(frozen=True)
+class FrontierPoint:
+    budget: dict[str, float]
+    value: float
+    selected: BoolArray
+    used: dict[str, float]
+    #: Measures that come in, and go out, compared with the previous (smaller) budget level.
+    entered: BoolArray
+    left: BoolArray
+
+
+@dataclass(frozen=True)
+class BudgetRange:
+    start: float
+    stop: float
+    steps: int
+
+    def levels(self) -> np.ndarray:
+        return np.linspace(self.start, self.stop, self.steps)
+
+
+def frontier(
+    measures: Measures,
+    ranges: Mapping[str, BudgetRange],
+    fixed: Mapping[str, float] | None = None,
+    weights: Weights | None = None,
+) -> list[FrontierPoint]:
+    """Solve the portfolio at every step. Several ranged budgets move in lockstep, so they must
+    have the same number of steps; ``fixed`` budgets stay put."""
+    fixed = dict(fixed or {})
+    steps = {r.steps for r in ranges.values()}
+    problems = [
+        Problem(f"«{c}»: antall steg må være minst 2 (expected at least 2 steps), fikk {r.steps}")
+        for c, r in ranges.items()
+        if r.steps < 2
+    ]
+    if len(steps) > 1:
+        problems.append(Problem("alle budsjettintervallene må ha like mange steg (ranges need the same number of steps)"))
+    if not ranges:
+        problems.append(Problem("minst ett budsjett må ha formen KOLONNE=FRA:TIL:STEG (expected a budget range)"))
+    if problems:
+        raise InputError(problems)
+    model = PortfolioModel(measures, (*ranges, *fixed))
+    values = objective_values(measures, value_weights(weights))
+    levels = {c: r.levels() for c, r in ranges.items()}
+    previous = np.zeros(len(measures), dtype=bool)
+    points: list[FrontierPoint] = []
+    for step in range(steps.pop()):
+        budget = {**{c: float(lv[step]) for c, lv in levels.items()}, **fixed}
+        selected = model.solve(values, budget)
+        points.append(
+            FrontierPoint(
+                budget=budget,
+                value=float(values[selected].sum()),
+                selected=selected,
+                used={c: float(model.usage[k][selected].sum()) for k, c in enumerate(model.columns)},
+                entered=selected & ~previous if step else selected.copy(),
+                left=previous & ~selected,
+            )
+        )
+        previous = selected
+    return points

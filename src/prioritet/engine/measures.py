@@ -1,0 +1,199 @@
+"""The data object every analysis takes: measures (tiltak) with their assessments and resources."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .criteria import CRITERIA, SCALE_MAX, SCALE_MIN, criterion_label_nb
+from .problems import InputError, Problem
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+BoolArray = NDArray[np.bool_]
+
+
+@dataclass(frozen=True, eq=False)
+class Measures:
+    """Measures to compare, each assessed on benefit, severity and resources (integers 1–5).
+
+    Build with :meth:`build`, which validates everything and reports all problems at once. Arrays are
+    read-only so that a cached derived value can never go stale.
+    """
+
+    ids: tuple[str, ...]
+    names: tuple[str, ...]
+    #: Shape (n, 3), columns in :data:`CRITERIA` order.
+    scores: IntArray
+    #: Numeric resource columns (e.g. ``cost_nok``, ``fte``), each of shape (n,).
+    resources: Mapping[str, FloatArray] = field(default_factory=dict)
+    mandatory: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    groups: tuple[str | None, ...] = ()
+    requires: tuple[str | None, ...] = ()
+    #: Source row of each measure, used to point at the right line in messages.
+    rows: tuple[int, ...] = ()
+
+    @classmethod
+    def build(
+        cls,
+        ids: Sequence[str],
+        names: Sequence[str] | None,
+        scores: Sequence[Sequence[int]] | IntArray,
+        *,
+        resources: Mapping[str, Sequence[float] | FloatArray] | None = None,
+        mandatory: Sequence[bool] | BoolArray | None = None,
+        groups: Sequence[str | None] | None = None,
+        requires: Sequence[str | None] | None = None,
+        rows: Sequence[int] | None = None,
+    ) -> Measures:
+        n = len(ids)
+        row_of = tuple(rows) if rows is not None else tuple(range(2, n + 2))
+        score_arr = np.asarray(scores, dtype=np.int64).reshape(n, len(CRITERIA))
+        res = {k: np.asarray(v, dtype=np.float64) for k, v in (resources or {}).items()}
+        mand = np.zeros(n, dtype=bool) if mandatory is None else np.asarray(mandatory, dtype=bool)
+        grp = tuple(groups) if groups is not None else (None,) * n
+        req = tuple(requires) if requires is not None else (None,) * n
+        measures = cls(
+            ids=tuple(str(i) for i in ids),
+            names=tuple(names) if names is not None else tuple(str(i) for i in ids),
+            scores=score_arr,
+            resources=res,
+            mandatory=mand,
+            groups=grp,
+            requires=req,
+            rows=row_of,
+        )
+        measures.validate()
+        for array in (score_arr, mand, *res.values()):
+            array.setflags(write=False)
+        return measures
+
+    def validate(self) -> None:
+        """Raise :class:`InputError` listing every problem; silent when the measures are sound."""
+        n = len(self.ids)
+        if n == 0:
+            raise InputError([Problem("ingen tiltak å vurdere (no measures)")])
+        for name, length in (
+            ("name", len(self.names)),
+            ("mandatory", len(self.mandatory)),
+            ("group", len(self.groups)),
+            ("requires", len(self.requires)),
+            ("row", len(self.rows)),
+            *((col, len(arr)) for col, arr in self.resources.items()),
+        ):
+            if length != n:
+                raise ValueError(f"{name} has {length} entries, expected {n}")
+        problems: list[Problem] = []
+        seen: dict[str, int] = {}
+        for i, ident in enumerate(self.ids):
+            row = self.rows[i]
+            if not ident.strip():
+                problems.append(Problem("id mangler (missing id)", row, "id"))
+            elif ident in seen:
+                problems.append(
+                    Problem(f"id «{ident}» er brukt før, på rad {seen[ident]} (duplicate id)", row, "id")
+                )
+            else:
+                seen[ident] = row
+        bad = (self.scores < SCALE_MIN) | (self.scores > SCALE_MAX)
+        for i, j in zip(*np.nonzero(bad), strict=True):
+            problems.append(
+                Problem(
+                    f"{criterion_label_nb(CRITERIA[j])} må være et heltall fra {SCALE_MIN} til "
+                    f"{SCALE_MAX} (expected an integer 1–5), fikk {self.scores[i, j]}",
+                    self.rows[i],
+                    CRITERIA[j].value,
+                )
+            )
+        for column, values in self.resources.items():
+            for i, v in enumerate(values):
+                if not math.isfinite(v) or v < 0:
+                    problems.append(
+                        Problem(
+                            f"ressursbruk må være et tall ≥ 0 (expected a non-negative number), fikk {v}",
+                            self.rows[i],
+                            column,
+                        )
+                    )
+        for i, target in enumerate(self.requires):
+            if target is None:
+                continue
+            if target == self.ids[i]:
+                problems.append(Problem("et tiltak kan ikke kreve seg selv (requires itself)", self.rows[i], "requires"))
+            elif target not in seen:
+                problems.append(
+                    Problem(f"krever «{target}», men det finnes ikke noe tiltak med den id-en (unknown id)", self.rows[i], "requires")
+                )
+        if problems:
+            raise InputError(problems)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        return {ident: i for i, ident in enumerate(self.ids)}
+
+    @cached_property
+    def partial_values(self) -> FloatArray:
+        """Scores mapped to [0, 1] where 1 is always best: (b−1)/4, (s−1)/4, (5−r)/4."""
+        span = SCALE_MAX - SCALE_MIN
+        p = (self.scores - SCALE_MIN).astype(np.float64) / span
+        p[:, 2] = (SCALE_MAX - self.scores[:, 2]) / span
+        p.setflags(write=False)
+        return p
+
+    @cached_property
+    def tiebreak(self) -> IntArray:
+        """Position of each measure when values tie: severity desc, then benefit desc, then id asc."""
+        id_order = np.argsort(np.asarray(self.ids), kind="stable")
+        id_key = np.empty(len(self), dtype=np.int64)
+        id_key[id_order] = np.arange(len(self))
+        order = np.lexsort((id_key, -self.scores[:, 0], -self.scores[:, 1]))
+        key = np.empty(len(self), dtype=np.int64)
+        key[order] = np.arange(len(self))
+        key.setflags(write=False)
+        return key
+
+    @cached_property
+    def profiles(self) -> tuple[IntArray, IntArray]:
+        """Distinct score profiles (at most 125) and each measure's profile index.
+
+        Measures with the same profile always get bit-identical values, so the sampling analyses
+        compute values per profile: exact ties and a fraction of the work.
+        """
+        levels = SCALE_MAX - SCALE_MIN + 1
+        code = (self.scores - SCALE_MIN) @ np.array([levels * levels, levels, 1])
+        present = np.flatnonzero(np.bincount(code, minlength=levels**3))
+        lookup = np.zeros(levels**3, dtype=np.int64)
+        lookup[present] = np.arange(len(present))
+        unique = np.stack([present // (levels * levels), present // levels % levels, present % levels], axis=1)
+        return unique + SCALE_MIN, lookup[code]
+
+    def resource(self, column: str) -> FloatArray:
+        """A resource column, or an :class:`InputError` that names the columns there are."""
+        try:
+            return self.resources[column]
+        except KeyError:
+            known = ", ".join(sorted(self.resources)) or "ingen"
+            raise InputError(
+                [Problem(f"ukjent ressurskolonne «{column}» (unknown resource column); kjente: {known}")]
+            ) from None
+
+    def required_closure(self) -> BoolArray:
+        """Mandatory measures and everything they require, directly or through others."""
+        forced = self.mandatory.copy()
+        stack = [i for i in np.nonzero(forced)[0]]
+        while stack:
+            target = self.requires[stack.pop()]
+            if target is not None:
+                j = self.index[target]
+                if not forced[j]:
+                    forced[j] = True
+                    stack.append(j)
+        return forced

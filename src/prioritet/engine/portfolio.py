@@ -1,0 +1,202 @@
+"""The best set of measures within budgets, as a mixed-integer program solved by HiGHS.
+
+Variables x_i ∈ {0, 1} (measure i selected). Maximise Σ v_i x_i subject to
+  Σ a_ki x_i ≤ B_k   for every budget column k,
+  x_i = 1            for mandatory measures (forsvarlighet: the legal minimum is never optional),
+  Σ_{i∈g} x_i ≤ 1    for every group g of mutually exclusive alternatives,
+  x_i ≤ x_j          when measure i requires measure j.
+In a portfolio the budgets take the place of the resources criterion, so v_i comes from benefit
+and severity alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import coo_array, csr_array
+
+from .criteria import Criterion
+from .measures import BoolArray, FloatArray, Measures
+from .problems import InfeasibleError, InputError, Problem
+from .weights import Weights
+
+#: The criteria a portfolio's value is made of; budgets stand in for resources.
+VALUE_CRITERIA: tuple[Criterion, ...] = (Criterion.BENEFIT, Criterion.SEVERITY)
+
+_SOLVER_OPTIONS = {"mip_rel_gap": 0.0, "presolve": True}
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    selected: BoolArray
+    value: float
+    used: dict[str, float]
+    budget: dict[str, float]
+    weights: dict[str, float]
+    #: Each measure's contribution to the objective when selected.
+    measure_values: FloatArray
+    optimal: bool = True
+
+
+def value_weights(weights: Weights | None) -> Weights:
+    """Weights for a budgeted analysis: benefit and severity only; a resources weight is an error."""
+    if weights is None:
+        return Weights.equal(VALUE_CRITERIA)
+    if weights.values.get(Criterion.RESOURCES, 0.0) != 0.0:
+        raise InputError(
+            [
+                Problem(
+                    "en vekt for ressurs (resources) kan ikke brukes med budsjett: budsjettene erstatter "
+                    "ressurskriteriet (a resources weight is not allowed with a budget)"
+                )
+            ]
+        )
+    return Weights({c: w for c, w in weights.values.items() if c in VALUE_CRITERIA})
+
+
+def objective_values(measures: Measures, weights: Weights | None = None) -> FloatArray:
+    w = value_weights(weights).vector(VALUE_CRITERIA)
+    return measures.partial_values[:, :2] @ w
+
+
+class PortfolioModel:
+    """The constraint matrix of one set of measures, built once and solved for many objectives
+    and budget levels (the frontier and the robustness analysis solve it hundreds of times)."""
+
+    def __init__(self, measures: Measures, budget_columns: tuple[str, ...]) -> None:
+        self.measures = measures
+        self.columns = budget_columns
+        n = len(measures)
+        self.usage = np.vstack([measures.resource(c) for c in budget_columns]) if budget_columns else np.zeros((0, n))
+        self.forced = measures.required_closure()
+        structural, upper = self._structure()
+        self._structural = structural
+        self._structural_upper = upper
+        self._check_structure()
+
+    def _structure(self) -> tuple[csr_array, NDArray[np.float64]]:
+        m = self.measures
+        rows: list[int] = []
+        cols: list[int] = []
+        data: list[float] = []
+        upper: list[float] = []
+        members: dict[str, list[int]] = {}
+        for i, g in enumerate(m.groups):
+            if g is not None:
+                members.setdefault(g, []).append(i)
+        for idx in members.values():
+            if len(idx) > 1:
+                r = len(upper)
+                rows += [r] * len(idx)
+                cols += idx
+                data += [1.0] * len(idx)
+                upper.append(1.0)
+        for i, target in enumerate(m.requires):
+            if target is not None:
+                r = len(upper)
+                rows += [r, r]
+                cols += [i, m.index[target]]
+                data += [1.0, -1.0]
+                upper.append(0.0)
+        shape = (len(upper), len(m))
+        return csr_array(coo_array((data, (rows, cols)), shape=shape)), np.asarray(upper)
+
+    def _check_structure(self) -> None:
+        """Name conflicts among forced measures before any solver is asked."""
+        m = self.measures
+        problems: list[Problem] = []
+        seen: dict[str, int] = {}
+        for i in np.flatnonzero(self.forced):
+            g = m.groups[i]
+            if g is None:
+                continue
+            if g in seen:
+                problems.append(
+                    Problem(
+                        f"«{m.ids[i]}» og «{m.ids[seen[g]]}» er begge obligatoriske (eller kreves av et "
+                        f"obligatorisk tiltak), men står i samme gruppe «{g}» der bare ett kan velges "
+                        "(mandatory measures in one exclusive group)",
+                        m.rows[i],
+                        "group",
+                    )
+                )
+            else:
+                seen[g] = i
+        if problems:
+            raise InputError(problems)
+
+    def minimum_use(self) -> dict[str, float]:
+        """Resources the forced measures take whatever else is chosen."""
+        return {c: float(self.usage[k][self.forced].sum()) for k, c in enumerate(self.columns)}
+
+    def check_budget(self, budget: Mapping[str, float]) -> None:
+        bad = [
+            Problem(f"budsjettet for «{c}» må være et tall ≥ 0 (expected a non-negative budget), fikk {budget[c]}")
+            for c in self.columns
+            if not np.isfinite(budget[c]) or budget[c] < 0
+        ]
+        if bad:
+            raise InputError(bad)
+        minimum = self.minimum_use()
+        shortfall = {c: minimum[c] - float(budget[c]) for c in self.columns if minimum[c] > float(budget[c]) + 1e-9}
+        if shortfall:
+            lines = [
+                f"{c}: obligatoriske tiltak krever {minimum[c]:g}, budsjettet er {float(budget[c]):g}, "
+                f"mangler {short:g}"
+                for c, short in shortfall.items()
+            ]
+            raise InfeasibleError(
+                "Obligatoriske tiltak (forsvarlighet) får ikke plass i budsjettet "
+                "(mandatory measures exceed the budget):\n  " + "\n  ".join(lines),
+                shortfall,
+            )
+
+    def solve(self, values: FloatArray, budget: Mapping[str, float]) -> BoolArray:
+        """The selection that maximises Σ values·x within ``budget``, proven optimal."""
+        self.check_budget(budget)
+        n = len(self.measures)
+        constraints = []
+        if self.columns:
+            b = np.array([float(budget[c]) for c in self.columns])
+            constraints.append(LinearConstraint(self.usage, -np.inf, b))
+        if self._structural.shape[0]:
+            constraints.append(LinearConstraint(self._structural, -np.inf, self._structural_upper))
+        lower = self.forced.astype(np.float64)
+        result = milp(
+            c=-np.asarray(values, dtype=np.float64),
+            constraints=constraints,
+            integrality=np.ones(n),
+            bounds=Bounds(lower, np.ones(n)),
+            options=_SOLVER_OPTIONS,
+        )
+        if result.status == 2:
+            raise InfeasibleError("Ingen utvalg oppfyller alle krav (no selection meets every constraint)")
+        if result.status != 0 or result.x is None:
+            raise RuntimeError(f"HiGHS did not prove optimality: {result.message}")
+        return np.asarray(np.round(result.x), dtype=bool)
+
+
+def optimise(
+    measures: Measures, budget: Mapping[str, float], weights: Weights | None = None
+) -> Portfolio:
+    """The optimal portfolio for the budgets given, one amount per resource column."""
+    model = PortfolioModel(measures, tuple(budget))
+    return model_portfolio(model, budget, weights)
+
+
+def model_portfolio(model: PortfolioModel, budget: Mapping[str, float], weights: Weights | None) -> Portfolio:
+    vw = value_weights(weights)
+    values = objective_values(model.measures, vw)
+    selected = model.solve(values, budget)
+    return Portfolio(
+        selected=selected,
+        value=float(values[selected].sum()),
+        used={c: float(model.usage[k][selected].sum()) for k, c in enumerate(model.columns)},
+        budget={c: float(budget[c]) for c in model.columns},
+        weights=vw.as_dict(VALUE_CRITERIA),
+        measure_values=values,
+    )

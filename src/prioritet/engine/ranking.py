@@ -1,0 +1,104 @@
+"""Ranking measures by the additive priority matrix or by TOPSIS."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .criteria import CRITERIA
+from .measures import FloatArray, IntArray, Measures
+from .weights import Weights
+
+#: Values are rounded before ordering so that sums computed in different orders still tie.
+_DECIMALS = 12
+
+
+class Method(StrEnum):
+    ADDITIVE = "additive"
+    TOPSIS = "topsis"
+
+
+@dataclass(frozen=True)
+class Ranking:
+    method: Method
+    weights: dict[str, float]
+    #: Measure indices in rank order (best first).
+    order: IntArray
+    #: Value of each measure, indexed like the measures (not like ``order``).
+    values: FloatArray
+
+    def ranks(self) -> IntArray:
+        """1-based rank of each measure, indexed like the measures."""
+        r = np.empty(len(self.order), dtype=np.int64)
+        r[self.order] = np.arange(1, len(self.order) + 1)
+        return r
+
+
+def additive_values(partial: FloatArray, weights: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Σ weight × partial value; ``weights`` may be one vector or one vector per row of a matrix."""
+    return weights @ partial.T if weights.ndim == 2 else partial @ weights
+
+
+def topsis_values(
+    scores: NDArray[np.float64], weights: NDArray[np.float64], counts: IntArray | None = None
+) -> NDArray[np.float64]:
+    """Relative closeness to the ideal point (Hwang & Yoon 1981), vector normalisation.
+
+    ``counts`` lets a caller pass distinct score profiles with how many measures share each: the
+    column norms are those of the full set, so the result equals computing on every measure.
+    ``weights`` may be a matrix of weight vectors (one per row); the result then has a row each.
+    """
+    multiplicity = np.ones(len(scores)) if counts is None else counts.astype(np.float64)
+    norms = np.sqrt(multiplicity @ scores**2)
+    r = scores / norms
+    benefit_like = np.array([c is not CRITERIA[2] for c in CRITERIA])
+    best = np.where(benefit_like, r.max(axis=0), r.min(axis=0))
+    worst = np.where(benefit_like, r.min(axis=0), r.max(axis=0))
+    w2 = weights**2
+    d_best = np.sqrt(((r - best) ** 2) @ w2.T) if weights.ndim == 2 else np.sqrt(((r - best) ** 2) @ w2)
+    d_worst = np.sqrt(((r - worst) ** 2) @ w2.T) if weights.ndim == 2 else np.sqrt(((r - worst) ** 2) @ w2)
+    if weights.ndim == 2:
+        d_best, d_worst = d_best.T, d_worst.T
+    total = d_best + d_worst
+    # Every measure equal on every weighted criterion: all are equally close to the ideal.
+    return np.divide(d_worst, total, out=np.full_like(total, 0.5), where=total > 0)
+
+
+def profile_values(
+    method: Method, profiles: IntArray, counts: IntArray, weights: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """Values of distinct score profiles (``counts`` measures each) under one weight vector, or
+    one per row of a weight matrix."""
+    if method is Method.ADDITIVE:
+        span = 4.0
+        partial = (profiles - 1).astype(np.float64) / span
+        partial[:, 2] = (5 - profiles[:, 2]) / span
+        return additive_values(partial, weights)
+    return topsis_values(profiles.astype(np.float64), weights, counts)
+
+
+def values_for(method: Method, measures: Measures, weights: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Values of every measure, computed per distinct score profile so equal profiles tie exactly."""
+    profiles, inverse = measures.profiles
+    counts = np.bincount(inverse, minlength=len(profiles))
+    return profile_values(method, profiles, counts, weights)[..., inverse]
+
+
+def order_by_value(values: FloatArray, measures: Measures) -> IntArray:
+    """Best first: value descending, ties by severity, then benefit (descending), then id."""
+    return np.lexsort((measures.tiebreak, -np.round(values, _DECIMALS))).astype(np.int64)
+
+
+def rank(measures: Measures, weights: Weights | None = None, method: Method = Method.ADDITIVE) -> Ranking:
+    weights = weights or Weights.equal()
+    w = weights.vector(CRITERIA)
+    values = values_for(method, measures, w)
+    return Ranking(
+        method=method,
+        weights=weights.as_dict(CRITERIA),
+        order=order_by_value(values, measures),
+        values=values,
+    )

@@ -1,0 +1,172 @@
+"""Criterion weights: parsing, normalisation and the space of uncertain weights."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .criteria import CRITERIA, CRITERION_INFO, Criterion, criterion_label_nb
+from .problems import InputError, Problem
+
+#: Norwegian and English names accepted wherever a criterion is named in text.
+_ALIASES: dict[str, Criterion] = {}
+for _c, _info in CRITERION_INFO.items():
+    for _name in {_c.value, _info.nb, _info.nn, _info.en}:
+        _ALIASES[_name] = _c
+_ALIASES["ressurser"] = Criterion.RESOURCES
+
+
+def parse_criterion(text: str) -> Criterion:
+    try:
+        return _ALIASES[text.strip().lower()]
+    except KeyError:
+        raise InputError(
+            [Problem(f"ukjent kriterium «{text.strip()}» (unknown criterion); bruk benefit, severity eller resources")]
+        ) from None
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Non-negative weights of the criteria, normalised to sum 1 over the criteria in use."""
+
+    values: Mapping[Criterion, float]
+
+    @classmethod
+    def equal(cls, criteria: Iterable[Criterion] = CRITERIA) -> Weights:
+        return cls({c: 1.0 for c in criteria})
+
+    @classmethod
+    def parse(cls, text: str) -> Weights:
+        """Parse ``benefit=2,severity=1``. Criteria left out weigh nothing."""
+        problems: list[Problem] = []
+        values: dict[Criterion, float] = {}
+        for part in filter(None, (p.strip() for p in text.replace(";", ",").split(","))):
+            name, sep, number = part.partition("=")
+            if not sep:
+                problems.append(Problem(f"«{part}» skal ha formen kriterium=tall (expected criterion=number)"))
+                continue
+            try:
+                criterion = parse_criterion(name)
+            except InputError as err:
+                problems.extend(err.problems)
+                continue
+            try:
+                values[criterion] = float(number)
+            except ValueError:
+                problems.append(Problem(f"vekten for {criterion_label_nb(criterion)} må være et tall (expected a number), fikk «{number}»"))
+        if problems:
+            raise InputError(problems)
+        return cls(values)
+
+    def __post_init__(self) -> None:
+        problems = [
+            Problem(f"vekten for {criterion_label_nb(c)} må være et endelig tall ≥ 0 (expected a non-negative weight), fikk {w}")
+            for c, w in self.values.items()
+            if not math.isfinite(w) or w < 0
+        ]
+        if not problems and sum(self.values.values()) <= 0:
+            problems.append(Problem("minst én vekt må være større enn 0 (at least one weight must be positive)"))
+        if problems:
+            raise InputError(problems)
+
+    def vector(self, criteria: Iterable[Criterion] = CRITERIA) -> NDArray[np.float64]:
+        """Weights in ``criteria`` order, normalised to sum 1."""
+        w = np.array([self.values.get(c, 0.0) for c in criteria], dtype=np.float64)
+        total = w.sum()
+        if total <= 0:
+            raise InputError([Problem("minst én vekt må være større enn 0 (at least one weight must be positive)")])
+        return w / total
+
+    def as_dict(self, criteria: Iterable[Criterion] = CRITERIA) -> dict[str, float]:
+        criteria = tuple(criteria)
+        return {c.value: float(w) for c, w in zip(criteria, self.vector(criteria), strict=True)}
+
+
+@dataclass(frozen=True)
+class WeightSpace:
+    """The weights considered possible when they are uncertain.
+
+    Uniform over every weight vector that sums to 1, narrowed by optional bounds per criterion and by
+    an order (``severity ≥ benefit ≥ resources``). This is the usual SMAA assumption when a group
+    knows little, or only the ranking, of its weights (Lahdelma & Salminen 2001; Tervonen 2014).
+    """
+
+    criteria: tuple[Criterion, ...] = CRITERIA
+    bounds: Mapping[Criterion, tuple[float, float]] = field(default_factory=dict)
+    #: Criteria from most to least important; each weight is at least the next one's.
+    order: tuple[Criterion, ...] = ()
+
+    def __post_init__(self) -> None:
+        problems: list[Problem] = []
+        for c, (lo, hi) in self.bounds.items():
+            if c not in self.criteria:
+                problems.append(Problem(f"grense for {criterion_label_nb(c)}, som ikke brukes her (bound on an unused criterion)"))
+            if not (0.0 <= lo <= hi <= 1.0):
+                problems.append(Problem(f"grensene for {criterion_label_nb(c)} må oppfylle 0 ≤ fra ≤ til ≤ 1 (expected 0 ≤ low ≤ high ≤ 1), fikk {lo}:{hi}"))
+        for c in self.order:
+            if c not in self.criteria:
+                problems.append(Problem(f"rekkefølgen nevner {criterion_label_nb(c)}, som ikke brukes her (order names an unused criterion)"))
+        if len(set(self.order)) != len(self.order):
+            problems.append(Problem("et kriterium står flere ganger i rekkefølgen (criterion repeated in order)"))
+        if problems:
+            raise InputError(problems)
+
+    @classmethod
+    def parse(
+        cls, criteria: tuple[Criterion, ...], bounds: Iterable[str] = (), order: str | None = None
+    ) -> WeightSpace:
+        """Parse ``severity=0.2:0.6`` bounds and a ``severity>benefit>resources`` order."""
+        parsed: dict[Criterion, tuple[float, float]] = {}
+        problems: list[Problem] = []
+        for text in bounds:
+            name, _, span = text.partition("=")
+            lo, sep, hi = span.partition(":")
+            try:
+                parsed[parse_criterion(name)] = (float(lo), float(hi))
+                if not sep:
+                    raise ValueError
+            except InputError as err:
+                problems.extend(err.problems)
+            except ValueError:
+                problems.append(Problem(f"«{text}» skal ha formen kriterium=fra:til (expected criterion=low:high)"))
+        chain: tuple[Criterion, ...] = ()
+        if order:
+            try:
+                chain = tuple(parse_criterion(p) for p in order.replace(">=", ">").split(">"))
+            except InputError as err:
+                problems.extend(err.problems)
+        if problems:
+            raise InputError(problems)
+        return cls(criteria=criteria, bounds=parsed, order=chain)
+
+    def sample(self, n: int, rng: np.random.Generator, max_rounds: int = 200) -> NDArray[np.float64]:
+        """Draw ``n`` weight vectors (rows, in ``criteria`` order) uniformly from the space.
+
+        A flat Dirichlet is uniform on the simplex and exchangeable, so sorting the ordered criteria's
+        components places them uniformly in the ordered region; bounds are met by rejection.
+        """
+        k = len(self.criteria)
+        positions = [self.criteria.index(c) for c in self.order]
+        lo = np.array([self.bounds.get(c, (0.0, 1.0))[0] for c in self.criteria])
+        hi = np.array([self.bounds.get(c, (0.0, 1.0))[1] for c in self.criteria])
+        bounded = bool(self.bounds)
+        kept: list[NDArray[np.float64]] = []
+        have = 0
+        for _ in range(max_rounds):
+            batch = rng.exponential(size=(max(n - have, 1) * (4 if bounded else 1) + 16, k))
+            batch /= batch.sum(axis=1, keepdims=True)
+            if len(positions) > 1:
+                batch[:, positions] = -np.sort(-batch[:, positions], axis=1)
+            if bounded:
+                batch = batch[np.all((batch >= lo) & (batch <= hi), axis=1)]
+            kept.append(batch)
+            have += len(batch)
+            if have >= n:
+                return np.concatenate(kept)[:n]
+        raise InputError(
+            [Problem("grensene og rekkefølgen for vektene lar (nesten) ingen vekter være mulige (weight bounds leave no room)")]
+        )
