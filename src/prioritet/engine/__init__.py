@@ -8,7 +8,7 @@ from .frontier import BudgetRange, FrontierPoint, frontier
 from .measures import Measures
 from .portfolio import VALUE_CRITERIA, Portfolio, PortfolioModel, objective_values, optimise
 from .problems import InfeasibleError, InputError, Problem
-from .ranking import Method, Ranking, rank
+from .ranking import Method, Priority, Ranking, priority_band, rank
 from .robustness import Robustness, robustness
 from .weights import Weights, WeightSpace, parse_criterion
 
@@ -26,6 +26,7 @@ __all__ = [
     "Measures",
     "Method",
     "Portfolio",
+    "Priority",
     "PortfolioModel",
     "Problem",
     "Ranking",
@@ -36,6 +37,7 @@ __all__ = [
     "objective_values",
     "optimise",
     "parse_criterion",
+    "priority_band",
     "rank",
     "robustness",
 ]

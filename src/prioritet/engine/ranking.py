@@ -102,3 +102,23 @@ def rank(measures: Measures, weights: Weights | None = None, method: Method = Me
         order=order_by_value(values, measures),
         values=values,
     )
+
+
+class Priority(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+def priority_band(value: float) -> Priority:
+    """Prioritet's convention for reading an additive value in [0, 1] as high, medium or low.
+
+    The guideline gives no numbers; thirds of the scale put "high severity, large benefit, small or
+    moderate cost" (the seed's «bør prioriteres høyt») in the top band and "all moderate" in the
+    middle. It is a suggestion shown beside the engine's order; the person concludes.
+    """
+    if value >= 2 / 3 - 1e-9:
+        return Priority.HIGH
+    if value >= 1 / 3 - 1e-9:
+        return Priority.MEDIUM
+    return Priority.LOW
