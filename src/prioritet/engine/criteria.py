@@ -80,7 +80,11 @@ CRITERION_INFO: dict[Criterion, CriterionInfo] = {
         question_nb="Hva er konsekvensen av å ikke iverksette, å utsette eller å avslutte tiltaket?",
         question_en="What is the consequence of not starting, postponing or ending the measure?",
         dimensions=(
-            Dimension("risk_of_death", "risiko for død og tap av fremtidige leveår", "risk of death and future life-years lost"),
+            Dimension(
+                "risk_of_death",
+                "risiko for død og tap av fremtidige leveår",
+                "risk of death and future life-years lost",
+            ),
             Dimension("loss_of_function", "tap av funksjon og mestring", "loss of function and coping"),
             Dimension("pain_discomfort", "smerter og ubehag", "pain and discomfort"),
             Dimension("present_state", "nåsituasjon", "present state"),

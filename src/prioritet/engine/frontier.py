@@ -50,7 +50,9 @@ def frontier(
         if r.steps < 2
     ]
     if len(steps) > 1:
-        problems.append(Problem("alle budsjettintervallene må ha like mange steg (ranges need the same number of steps)"))
+        problems.append(
+            Problem("alle budsjettintervallene må ha like mange steg (ranges need the same number of steps)")
+        )
     if not ranges:
         problems.append(Problem("minst ett budsjett må ha formen KOLONNE=FRA:TIL:STEG (expected a budget range)"))
     if problems:

@@ -95,9 +95,7 @@ class Measures:
             if not ident.strip():
                 problems.append(Problem("id mangler (missing id)", row, "id"))
             elif ident in seen:
-                problems.append(
-                    Problem(f"id «{ident}» er brukt før, på rad {seen[ident]} (duplicate id)", row, "id")
-                )
+                problems.append(Problem(f"id «{ident}» er brukt før, på rad {seen[ident]} (duplicate id)", row, "id"))
             else:
                 seen[ident] = row
         bad = (self.scores < SCALE_MIN) | (self.scores > SCALE_MAX)
@@ -124,10 +122,16 @@ class Measures:
             if target is None:
                 continue
             if target == self.ids[i]:
-                problems.append(Problem("et tiltak kan ikke kreve seg selv (requires itself)", self.rows[i], "requires"))
+                problems.append(
+                    Problem("et tiltak kan ikke kreve seg selv (requires itself)", self.rows[i], "requires")
+                )
             elif target not in seen:
                 problems.append(
-                    Problem(f"krever «{target}», men det finnes ikke noe tiltak med den id-en (unknown id)", self.rows[i], "requires")
+                    Problem(
+                        f"krever «{target}», men det finnes ikke noe tiltak med den id-en (unknown id)",
+                        self.rows[i],
+                        "requires",
+                    )
                 )
         if problems:
             raise InputError(problems)
@@ -188,7 +192,7 @@ class Measures:
     def required_closure(self) -> BoolArray:
         """Mandatory measures and everything they require, directly or through others."""
         forced = self.mandatory.copy()
-        stack = [i for i in np.nonzero(forced)[0]]
+        stack = [int(i) for i in np.flatnonzero(forced)]
         while stack:
             target = self.requires[stack.pop()]
             if target is not None:

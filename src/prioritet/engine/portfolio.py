@@ -21,6 +21,7 @@ from scipy.sparse import coo_array, csr_array
 
 from .criteria import Criterion
 from .measures import BoolArray, FloatArray, Measures
+from .native_output import silenced_stdout
 from .problems import InfeasibleError, InputError, Problem
 from .weights import Weights
 
@@ -110,7 +111,7 @@ class PortfolioModel:
         m = self.measures
         problems: list[Problem] = []
         seen: dict[str, int] = {}
-        for i in np.flatnonzero(self.forced):
+        for i in map(int, np.flatnonzero(self.forced)):
             g = m.groups[i]
             if g is None:
                 continue
@@ -166,13 +167,14 @@ class PortfolioModel:
         if self._structural.shape[0]:
             constraints.append(LinearConstraint(self._structural, -np.inf, self._structural_upper))
         lower = self.forced.astype(np.float64)
-        result = milp(
-            c=-np.asarray(values, dtype=np.float64),
-            constraints=constraints,
-            integrality=np.ones(n),
-            bounds=Bounds(lower, np.ones(n)),
-            options=_SOLVER_OPTIONS,
-        )
+        with silenced_stdout():
+            result = milp(
+                c=-np.asarray(values, dtype=np.float64),
+                constraints=constraints,
+                integrality=np.ones(n),
+                bounds=Bounds(lower, np.ones(n)),
+                options=_SOLVER_OPTIONS,
+            )
         if result.status == 2:
             raise InfeasibleError("Ingen utvalg oppfyller alle krav (no selection meets every constraint)")
         if result.status != 0 or result.x is None:
@@ -180,9 +182,7 @@ class PortfolioModel:
         return np.asarray(np.round(result.x), dtype=bool)
 
 
-def optimise(
-    measures: Measures, budget: Mapping[str, float], weights: Weights | None = None
-) -> Portfolio:
+def optimise(measures: Measures, budget: Mapping[str, float], weights: Weights | None = None) -> Portfolio:
     """The optimal portfolio for the budgets given, one amount per resource column."""
     model = PortfolioModel(measures, tuple(budget))
     return model_portfolio(model, budget, weights)

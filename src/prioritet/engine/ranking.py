@@ -58,13 +58,12 @@ def topsis_values(
     best = np.where(benefit_like, r.max(axis=0), r.min(axis=0))
     worst = np.where(benefit_like, r.min(axis=0), r.max(axis=0))
     w2 = weights**2
-    d_best = np.sqrt(((r - best) ** 2) @ w2.T) if weights.ndim == 2 else np.sqrt(((r - best) ** 2) @ w2)
-    d_worst = np.sqrt(((r - worst) ** 2) @ w2.T) if weights.ndim == 2 else np.sqrt(((r - worst) ** 2) @ w2)
-    if weights.ndim == 2:
-        d_best, d_worst = d_best.T, d_worst.T
+    d_best = np.sqrt(additive_values((r - best) ** 2, w2))
+    d_worst = np.sqrt(additive_values((r - worst) ** 2, w2))
     total = d_best + d_worst
     # Every measure equal on every weighted criterion: all are equally close to the ideal.
-    return np.divide(d_worst, total, out=np.full_like(total, 0.5), where=total > 0)
+    closeness: NDArray[np.float64] = np.divide(d_worst, total, out=np.full_like(total, 0.5), where=total > 0)
+    return closeness
 
 
 def profile_values(

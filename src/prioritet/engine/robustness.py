@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .criteria import CRITERIA, Criterion
-from .measures import FloatArray, IntArray, Measures
+from .measures import FloatArray, Measures
 from .portfolio import VALUE_CRITERIA, PortfolioModel
 from .problems import InputError, Problem
 from .ranking import Method, profile_values
@@ -51,7 +51,12 @@ def robustness(
     if space.criteria != criteria:
         if budget and Criterion.RESOURCES in (*space.bounds, *space.order):
             raise InputError(
-                [Problem("med budsjett erstatter budsjettene ressurskriteriet; grenser eller rekkefølge for ressurs kan ikke brukes (no resources weight with a budget)")]
+                [
+                    Problem(
+                        "med budsjett erstatter budsjettene ressurskriteriet; grenser eller rekkefølge for ressurs "
+                        "kan ikke brukes (no resources weight with a budget)"
+                    )
+                ]
             )
         space = WeightSpace(criteria=criteria, bounds=space.bounds, order=space.order)
     rng = np.random.default_rng(seed)
@@ -101,9 +106,7 @@ def _rank_acceptability(measures: Measures, weights: FloatArray, active: list[in
     start_of = np.empty_like(starts)
     np.put_along_axis(start_of, ranked, starts, axis=1)
     u = len(present)
-    histogram = np.bincount(
-        (np.arange(u)[None, :] * n + start_of).ravel(), minlength=u * n
-    ).reshape(u, n)
+    histogram = np.bincount((np.arange(u)[None, :] * n + start_of).ravel(), minlength=u * n).reshape(u, n)
     # Position of each measure among its profile's members, in tie-break order.
     within = np.empty(n, dtype=np.int64)
     seen = np.zeros(u, dtype=np.int64)
@@ -161,4 +164,3 @@ def _core_index(measures: Measures, benefit_share: FloatArray, budget: Mapping[s
         stack += [(lo, mid), (mid, hi)]
     share = np.bincount(assigned, minlength=len(solutions)) / len(t)
     return np.asarray(share @ np.vstack(solutions).astype(np.float64)), solves
-

@@ -37,7 +37,7 @@ class Weights:
 
     @classmethod
     def equal(cls, criteria: Iterable[Criterion] = CRITERIA) -> Weights:
-        return cls({c: 1.0 for c in criteria})
+        return cls(dict.fromkeys(criteria, 1.0))
 
     @classmethod
     def parse(cls, text: str) -> Weights:
@@ -57,14 +57,22 @@ class Weights:
             try:
                 values[criterion] = float(number)
             except ValueError:
-                problems.append(Problem(f"vekten for {criterion_label_nb(criterion)} må være et tall (expected a number), fikk «{number}»"))
+                problems.append(
+                    Problem(
+                        f"vekten for {criterion_label_nb(criterion)} må være et tall (expected a number), "
+                        f"fikk «{number}»"
+                    )
+                )
         if problems:
             raise InputError(problems)
         return cls(values)
 
     def __post_init__(self) -> None:
         problems = [
-            Problem(f"vekten for {criterion_label_nb(c)} må være et endelig tall ≥ 0 (expected a non-negative weight), fikk {w}")
+            Problem(
+                f"vekten for {criterion_label_nb(c)} må være et endelig tall ≥ 0 "
+                f"(expected a non-negative weight), fikk {w}"
+            )
             for c, w in self.values.items()
             if not math.isfinite(w) or w < 0
         ]
@@ -104,12 +112,24 @@ class WeightSpace:
         problems: list[Problem] = []
         for c, (lo, hi) in self.bounds.items():
             if c not in self.criteria:
-                problems.append(Problem(f"grense for {criterion_label_nb(c)}, som ikke brukes her (bound on an unused criterion)"))
+                problems.append(
+                    Problem(f"grense for {criterion_label_nb(c)}, som ikke brukes her (bound on an unused criterion)")
+                )
             if not (0.0 <= lo <= hi <= 1.0):
-                problems.append(Problem(f"grensene for {criterion_label_nb(c)} må oppfylle 0 ≤ fra ≤ til ≤ 1 (expected 0 ≤ low ≤ high ≤ 1), fikk {lo}:{hi}"))
+                problems.append(
+                    Problem(
+                        f"grensene for {criterion_label_nb(c)} må oppfylle 0 ≤ fra ≤ til ≤ 1 "
+                        f"(expected 0 ≤ low ≤ high ≤ 1), fikk {lo}:{hi}"
+                    )
+                )
         for c in self.order:
             if c not in self.criteria:
-                problems.append(Problem(f"rekkefølgen nevner {criterion_label_nb(c)}, som ikke brukes her (order names an unused criterion)"))
+                problems.append(
+                    Problem(
+                        f"rekkefølgen nevner {criterion_label_nb(c)}, som ikke brukes her "
+                        "(order names an unused criterion)"
+                    )
+                )
         if len(set(self.order)) != len(self.order):
             problems.append(Problem("et kriterium står flere ganger i rekkefølgen (criterion repeated in order)"))
         if problems:
@@ -168,5 +188,10 @@ class WeightSpace:
             if have >= n:
                 return np.concatenate(kept)[:n]
         raise InputError(
-            [Problem("grensene og rekkefølgen for vektene lar (nesten) ingen vekter være mulige (weight bounds leave no room)")]
+            [
+                Problem(
+                    "grensene og rekkefølgen for vektene lar (nesten) ingen vekter være mulige "
+                    "(weight bounds leave no room)"
+                )
+            ]
         )
