@@ -6,8 +6,8 @@ Everything a caller needs is importable from here.
 from .criteria import CRITERIA, CRITERION_INFO, Criterion, CriterionInfo, Dimension
 from .frontier import BudgetRange, FrontierPoint, frontier
 from .measures import Measures
-from .portfolio import VALUE_CRITERIA, Portfolio, PortfolioModel, objective_values, optimise
-from .problems import InfeasibleError, InputError, Problem
+from .portfolio import VALUE_CRITERIA, Portfolio, PortfolioModel, objective_values, optimise, value_weights
+from .problems import InfeasibleError, InputError, Problem, format_amount
 from .ranking import Method, Priority, Ranking, priority_band, rank
 from .robustness import Robustness, robustness
 from .weights import Weights, WeightSpace, parse_criterion
@@ -33,6 +33,7 @@ __all__ = [
     "Robustness",
     "WeightSpace",
     "Weights",
+    "format_amount",
     "frontier",
     "objective_values",
     "optimise",
@@ -40,4 +41,5 @@ __all__ = [
     "priority_band",
     "rank",
     "robustness",
+    "value_weights",
 ]

@@ -74,7 +74,7 @@ CRITERION_INFO: dict[Criterion, CriterionInfo] = {
     Criterion.SEVERITY: CriterionInfo(
         criterion=Criterion.SEVERITY,
         nb="alvorlighet",
-        nn="alvor",
+        nn="alvorlegheit",
         en="severity",
         higher_is_better=True,
         question_nb="Hva er konsekvensen av å ikke iverksette, å utsette eller å avslutte tiltaket?",

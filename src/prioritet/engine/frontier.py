@@ -49,6 +49,11 @@ def frontier(
         for c, r in ranges.items()
         if r.steps < 2
     ]
+    problems += [
+        Problem(f"«{c}»: fra må være mindre enn til (expected FROM < TO), fikk {r.start:g}:{r.stop:g}")
+        for c, r in ranges.items()
+        if not r.start < r.stop
+    ]
     if len(steps) > 1:
         problems.append(
             Problem("alle budsjettintervallene må ha like mange steg (ranges need the same number of steps)")

@@ -53,9 +53,24 @@ class Measures:
     ) -> Measures:
         n = len(ids)
         row_of = tuple(rows) if rows is not None else tuple(range(2, n + 2))
-        score_arr = np.asarray(scores, dtype=np.int64).reshape(n, len(CRITERIA))
-        res = {k: np.asarray(v, dtype=np.float64) for k, v in (resources or {}).items()}
-        mand = np.zeros(n, dtype=bool) if mandatory is None else np.asarray(mandatory, dtype=bool)
+        # Copies (np.array, not np.asarray): the arrays are frozen below, and a caller's array must
+        # neither be frozen nor stay shared, or a later change to it would leave cached values stale.
+        raw = np.array(scores, dtype=np.float64).reshape(n, len(CRITERIA))
+        # A fractional score must be reported, not truncated (2.5 would silently become 2); a huge
+        # one too, before the cast to integers overflows.
+        whole = (np.abs(raw) < 1e9) & (raw == np.round(raw))
+        fractional = [
+            Problem(
+                f"{criterion_label_nb(CRITERIA[j])} må være et heltall fra {SCALE_MIN} til {SCALE_MAX} "
+                f"(expected an integer 1–5), fikk {raw[i, j]:g}",
+                row_of[i],
+                CRITERIA[j].value,
+            )
+            for i, j in zip(*np.nonzero(~whole), strict=True)
+        ]
+        score_arr = np.where(whole, raw, SCALE_MIN).astype(np.int64)
+        res = {k: np.array(v, dtype=np.float64) for k, v in (resources or {}).items()}
+        mand = np.zeros(n, dtype=bool) if mandatory is None else np.array(mandatory, dtype=bool)
         grp = tuple(groups) if groups is not None else (None,) * n
         req = tuple(requires) if requires is not None else (None,) * n
         measures = cls(
@@ -68,7 +83,12 @@ class Measures:
             requires=req,
             rows=row_of,
         )
-        measures.validate()
+        try:
+            measures.validate()
+        except InputError as err:
+            raise InputError([*fractional, *err.problems]) from None
+        if fractional:
+            raise InputError(fractional)
         for array in (score_arr, mand, *res.values()):
             array.setflags(write=False)
         return measures

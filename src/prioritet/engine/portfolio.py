@@ -22,7 +22,7 @@ from scipy.sparse import coo_array, csr_array
 from .criteria import Criterion
 from .measures import BoolArray, FloatArray, Measures
 from .native_output import silenced_stdout
-from .problems import InfeasibleError, InputError, Problem
+from .problems import InfeasibleError, InputError, Problem, format_amount
 from .weights import Weights
 
 #: The criteria a portfolio's value is made of; budgets stand in for resources.
@@ -146,8 +146,8 @@ class PortfolioModel:
         shortfall = {c: minimum[c] - float(budget[c]) for c in self.columns if minimum[c] > float(budget[c]) + 1e-9}
         if shortfall:
             lines = [
-                f"{c}: obligatoriske tiltak krever {minimum[c]:g}, budsjettet er {float(budget[c]):g}, "
-                f"mangler {short:g}"
+                f"{c}: obligatoriske tiltak krever {format_amount(minimum[c])}, budsjettet er "
+                f"{format_amount(budget[c])}, mangler {format_amount(short)}"
                 for c, short in shortfall.items()
             ]
             raise InfeasibleError(
@@ -159,27 +159,66 @@ class PortfolioModel:
     def solve(self, values: FloatArray, budget: Mapping[str, float]) -> BoolArray:
         """The selection that maximises Σ values·x within ``budget``, proven optimal."""
         self.check_budget(budget)
-        n = len(self.measures)
         constraints = []
         if self.columns:
             b = np.array([float(budget[c]) for c in self.columns])
             constraints.append(LinearConstraint(self.usage, -np.inf, b))
         if self._structural.shape[0]:
             constraints.append(LinearConstraint(self._structural, -np.inf, self._structural_upper))
-        lower = self.forced.astype(np.float64)
+        n = len(self.measures)
         with silenced_stdout():
             result = milp(
                 c=-np.asarray(values, dtype=np.float64),
                 constraints=constraints,
                 integrality=np.ones(n),
-                bounds=Bounds(lower, np.ones(n)),
+                bounds=Bounds(self.forced.astype(np.float64), np.ones(n)),
                 options=_SOLVER_OPTIONS,
             )
         if result.status == 2:
             raise InfeasibleError("Ingen utvalg oppfyller alle krav (no selection meets every constraint)")
         if result.status != 0 or result.x is None:
             raise RuntimeError(f"HiGHS did not prove optimality: {result.message}")
-        return np.asarray(np.round(result.x), dtype=bool)
+        return self._prefer_cheaper(np.asarray(np.round(result.x), dtype=bool))
+
+    def _prefer_cheaper(self, selected: BoolArray) -> BoolArray:
+        """Swap a selected measure for an unselected one with the same benefit and severity (so the
+        same value under any weights) that takes no more of any resource and less in all.
+
+        The resources criterion says that of two measures doing the same good, the one taking fewer
+        resources comes first; the solver, indifferent between them, may return either. Making it
+        part of the objective instead turns one easy solve into a hard one (minimising spend among
+        many tied optima), so the optimum is tidied up here: the value stays the same.
+        """
+        if not self.columns:
+            return selected
+        m = self.measures
+        share = (self.usage / np.maximum(self.usage.sum(axis=1), 1e-12)[:, None]).sum(axis=0)
+        profile = m.scores[:, 0] * 8 + m.scores[:, 1]
+        requirement = np.array([-1 if t is None else m.index[t] for t in m.requires])
+        swapped = True
+        while swapped:
+            swapped = False
+            needed = set(requirement[selected & (requirement >= 0)].tolist())
+            taken_groups = {m.groups[k] for k in np.flatnonzero(selected)}
+            for i in sorted(np.flatnonzero(selected & ~self.forced), key=lambda k: -share[k]):
+                if i in needed:
+                    continue
+                cheaper = (
+                    ~selected
+                    & (profile == profile[i])
+                    & (share < share[i])
+                    & np.all(self.usage <= self.usage[:, [i]], axis=0)
+                )
+                for j in sorted(np.flatnonzero(cheaper), key=lambda k: share[k]):
+                    group_free = m.groups[j] is None or m.groups[j] == m.groups[i] or m.groups[j] not in taken_groups
+                    prerequisite_met = requirement[j] < 0 or (selected[requirement[j]] and requirement[j] != i)
+                    if group_free and prerequisite_met:
+                        selected[i], selected[j] = False, True
+                        swapped = True
+                        break
+                if swapped:
+                    break
+        return selected
 
 
 def optimise(measures: Measures, budget: Mapping[str, float], weights: Weights | None = None) -> Portfolio:

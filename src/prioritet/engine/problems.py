@@ -48,3 +48,9 @@ class InfeasibleError(ValueError):
     def __init__(self, message: str, shortfall: dict[str, float] | None = None) -> None:
         self.shortfall = dict(shortfall or {})
         super().__init__(message)
+
+
+def format_amount(amount: float) -> str:
+    """A number as Norwegians write it: ``1 500 000`` or ``2,5`` (no-break space, decimal comma)."""
+    text = f"{float(amount):,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", "\u00a0").replace(".", ",")

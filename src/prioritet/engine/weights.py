@@ -18,6 +18,7 @@ for _c, _info in CRITERION_INFO.items():
     for _name in {_c.value, _info.nb, _info.nn, _info.en}:
         _ALIASES[_name] = _c
 _ALIASES["ressurser"] = Criterion.RESOURCES
+_ALIASES["alvor"] = Criterion.SEVERITY
 
 
 def parse_criterion(text: str) -> Criterion:
@@ -41,10 +42,12 @@ class Weights:
 
     @classmethod
     def parse(cls, text: str) -> Weights:
-        """Parse ``benefit=2,severity=1``. Criteria left out weigh nothing."""
+        """Parse ``benefit=2,severity=1`` or ``nytte=0,6;alvorlighet=0,4``. Criteria left out weigh nothing."""
         problems: list[Problem] = []
         values: dict[Criterion, float] = {}
-        for part in filter(None, (p.strip() for p in text.replace(";", ",").split(","))):
+        # With semicolons between weights, commas are decimal commas, as Norwegians write them.
+        parts = text.replace(",", ".").split(";") if ";" in text else text.split(",")
+        for part in filter(None, (p.strip() for p in parts)):
             name, sep, number = part.partition("=")
             if not sep:
                 problems.append(Problem(f"«{part}» skal ha formen kriterium=tall (expected criterion=number)"))
@@ -130,6 +133,13 @@ class WeightSpace:
                         "(order names an unused criterion)"
                     )
                 )
+        upper = [self.bounds.get(c, (0.0, 1.0))[1] for c in self.order]
+        if any(u <= 0 < later for k, u in enumerate(upper) for later in upper[k + 1 :]):
+            problems.append(
+                Problem("rekkefølgen setter et kriterium med vekt 0 foran et annet (order conflicts with a zero bound)")
+            )
+        if all(self.bounds.get(c, (0.0, 1.0))[1] <= 0 for c in self.criteria):
+            problems.append(Problem("minst ett kriterium må kunne ha vekt over 0 (every weight is bounded to 0)"))
         if len(set(self.order)) != len(self.order):
             problems.append(Problem("et kriterium står flere ganger i rekkefølgen (criterion repeated in order)"))
         if problems:
@@ -170,23 +180,28 @@ class WeightSpace:
         components places them uniformly in the ordered region; bounds are met by rejection.
         """
         k = len(self.criteria)
-        positions = [self.criteria.index(c) for c in self.order]
         lo = np.array([self.bounds.get(c, (0.0, 1.0))[0] for c in self.criteria])
         hi = np.array([self.bounds.get(c, (0.0, 1.0))[1] for c in self.criteria])
-        bounded = bool(self.bounds)
+        # A criterion bounded to 0 takes no part: sample the others, so the bound is met exactly.
+        free = np.flatnonzero(hi > 0)
+        chain = [self.criteria.index(c) for c in self.order]
+        positions = [int(np.searchsorted(free, i)) for i in chain if hi[i] > 0]
+        bounded = bool(np.any(lo[free] > 0) or np.any(hi[free] < 1))
         kept: list[NDArray[np.float64]] = []
         have = 0
         for _ in range(max_rounds):
-            batch = rng.exponential(size=(max(n - have, 1) * (4 if bounded else 1) + 16, k))
+            batch = rng.exponential(size=(max(n - have, 1) * (4 if bounded else 1) + 16, len(free)))
             batch /= batch.sum(axis=1, keepdims=True)
             if len(positions) > 1:
                 batch[:, positions] = -np.sort(-batch[:, positions], axis=1)
             if bounded:
-                batch = batch[np.all((batch >= lo) & (batch <= hi), axis=1)]
+                batch = batch[np.all((batch >= lo[free]) & (batch <= hi[free]), axis=1)]
             kept.append(batch)
             have += len(batch)
             if have >= n:
-                return np.concatenate(kept)[:n]
+                full = np.zeros((n, k))
+                full[:, free] = np.concatenate(kept)[:n]
+                return full
         raise InputError(
             [
                 Problem(

@@ -1,0 +1,187 @@
+"""The ``prioritet`` command: parse options, call the engine, hand the result to a view.
+
+Bad input of any kind ends with exit status 2 and one Norwegian line per problem on stderr.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from prioritet import engine
+
+from . import options
+from .render import emit
+from .run import Run
+from .views import FrontierView, PortfolioView, RankView, RobustnessView
+
+app = typer.Typer(
+    name="prioritet",
+    help="Decision support for priority setting in Norwegian municipal health and care services: "
+    "rank measures (tiltak) on benefit, severity and resources, choose the best set within budgets, "
+    "trace value against budget, and test how robust it all is to the weights.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+FileArg = Annotated[
+    Path,
+    typer.Argument(
+        help="Measures file: CSV (comma, or semicolon with decimal comma as Norwegian Excel writes it; UTF-8 or "
+        "Windows-1252) or XLSX (first sheet). Columns: id, name, benefit, severity, resources (integers 1–5), "
+        "numeric resource columns (cost_nok, fte, …), optional mandatory, group, requires. Norwegian headers "
+        "(navn, nytte, alvorlighet, ressurs, obligatorisk, gruppe, krever) work too.",
+        metavar="FILE",
+        show_default=False,
+    ),
+]
+WeightsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--weights",
+        metavar="CRITERION=W,…",
+        help="Criterion weights, e.g. benefit=2,severity=2,resources=1 (normalised to sum 1; "
+        "criteria left out weigh 0). Default: equal.",
+        show_default=False,
+    ),
+]
+BudgetOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--budget",
+        metavar="COLUMN=AMOUNT",
+        help="Budget for a resource column of the file, e.g. cost_nok=12500000 or 'cost_nok=12 500 000,50'. "
+        "Repeat for several columns.",
+        show_default=False,
+    ),
+]
+RangeOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--budget",
+        metavar="COLUMN=FROM:TO:STEPS",
+        help="Budget range for a resource column, e.g. cost_nok=12000000:36000000:7; or COLUMN=AMOUNT to hold "
+        "another column fixed. Repeatable.",
+        show_default=False,
+    ),
+]
+MethodOpt = Annotated[
+    str, typer.Option("--method", metavar="additive|topsis", help="additive (the priority matrix) or topsis.")
+]
+FormatOpt = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        metavar="table|json|csv",
+        help="table (for people), json (for programs) or csv (for spreadsheets; header in English).",
+    ),
+]
+
+
+@app.command()
+def rank(
+    file: FileArg, weights: WeightsOpt = None, method: MethodOpt = "additive", output: FormatOpt = "table"
+) -> None:
+    """Rank all measures by value (Σ weight × partial value, or TOPSIS).
+
+    CSV: one row per measure in rank order: rank, id, name, benefit, severity, resources, value.
+    """
+    with Run() as run:
+        fmt = run.take(lambda: options.choice(options.Format, output, "--format"), options.Format.TABLE)
+        how = run.take(lambda: options.choice(engine.Method, method, "--method"), engine.Method.ADDITIVE)
+        w = run.take(lambda: options.weights(weights), None)
+        data = run.read(file)
+        run.check()
+        result = engine.rank(data.measures, w, how)
+    emit(RankView(data.measures, result), fmt)
+
+
+@app.command()
+def portfolio(file: FileArg, budget: BudgetOpt = None, weights: WeightsOpt = None, output: FormatOpt = "table") -> None:
+    """Choose the set of measures with the most value within the budgets.
+
+    Mandatory measures (the legal minimum, forsvarlighet) are always in; measures in one group
+    exclude each other; a measure that requires another needs it in too. The value uses benefit and
+    severity only: the budgets stand in for the resources criterion, so --weights may not weigh
+    resources. CSV: one row per measure in file order: id, name, selected (1/0), mandatory (1/0),
+    benefit, severity, value, and one column per budgeted resource.
+    """
+    with Run() as run:
+        fmt = run.take(lambda: options.choice(options.Format, output, "--format"), options.Format.TABLE)
+        w = run.take(lambda: options.budget_weights(weights), engine.Weights.equal(engine.VALUE_CRITERIA))
+        amounts: dict[str, float] = run.take(lambda: options.amounts(options.required(budget, "KOLONNE=BELØP")), {})
+        data = run.read(file)
+        limits = run.need(lambda: options.resolve_columns(data.measures, amounts))
+        run.check()
+        result = engine.optimise(data.measures, limits, w)
+    emit(PortfolioView(data.measures, result), fmt)
+
+
+@app.command()
+def frontier(file: FileArg, budget: RangeOpt = None, weights: WeightsOpt = None, output: FormatOpt = "table") -> None:
+    """The best portfolio at each of a range of budget levels (value for money).
+
+    --budget COLUMN=FROM:TO:STEPS gives a range (several ranges move together and need the same
+    number of steps); --budget COLUMN=AMOUNT keeps another column fixed. CSV: long format, one row
+    per step and measure: step, budget_<column>…, value, id, name, selected (1/0).
+    """
+    with Run() as run:
+        fmt = run.take(lambda: options.choice(options.Format, output, "--format"), options.Format.TABLE)
+        w = run.take(lambda: options.budget_weights(weights), engine.Weights.equal(engine.VALUE_CRITERIA))
+        specs: dict[str, float | engine.BudgetRange] = run.take(
+            lambda: options.budget_specs(options.required(budget, "KOLONNE=FRA:TIL:STEG")), {}
+        )
+        data = run.read(file)
+        ranges, fixed = options.split(run.need(lambda: options.resolve_columns(data.measures, specs)))
+        run.check()
+        points = engine.frontier(data.measures, ranges, fixed, w)
+    emit(FrontierView(data.measures, points, tuple(ranges), w.as_dict(engine.VALUE_CRITERIA)), fmt)
+
+
+@app.command()
+def robustness(
+    file: FileArg,
+    budget: BudgetOpt = None,
+    samples: Annotated[int, typer.Option("--samples", help="Number of weight vectors drawn.")] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed; the same seed gives the same result.")] = 0,
+    bounds: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--bounds",
+            metavar="CRITERION=LOW:HIGH",
+            help="Bounds on a weight, e.g. severity=0.2:0.6. Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    order: Annotated[
+        str | None,
+        typer.Option(
+            "--order",
+            metavar="A>B>C",
+            help="Known order of the weights, e.g. severity>benefit>resources.",
+            show_default=False,
+        ),
+    ] = None,
+    method: MethodOpt = "additive",
+    output: FormatOpt = "table",
+) -> None:
+    """How robust ranks and portfolio are when the weights are uncertain (SMAA).
+
+    Draws weight vectors and counts how often each measure gets each rank (rank acceptability) and,
+    with --budget, how often it is in the optimal portfolio (core index). With a budget the weights
+    are over benefit and severity only, as in portfolio. CSV: one row per measure in file order: id,
+    name, rank_1…rank_n (share of samples with that rank), most_likely_rank, and core_index with a
+    budget.
+    """
+    with Run() as run:
+        fmt = run.take(lambda: options.choice(options.Format, output, "--format"), options.Format.TABLE)
+        how = run.take(lambda: options.choice(engine.Method, method, "--method"), engine.Method.ADDITIVE)
+        space = run.take(lambda: options.weight_space(bounds or [], order), None)
+        amounts: dict[str, float] = run.take(lambda: options.amounts(budget or []), {})
+        data = run.read(file)
+        limits = run.need(lambda: options.resolve_columns(data.measures, amounts))
+        run.check()
+        result = engine.robustness(data.measures, samples, seed, limits or None, space, how)
+    emit(RobustnessView(data.measures, result, space), fmt)

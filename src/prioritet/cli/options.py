@@ -1,0 +1,162 @@
+"""Turning option text into engine values, with Norwegian problems that name the option.
+
+Choices (``--format``, ``--method``) are parsed here rather than by Typer so that a wrong value gets
+the same kind of message as every other input problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+from enum import StrEnum
+
+from prioritet.engine import CRITERIA, BudgetRange, InputError, Measures, Problem, Weights, WeightSpace
+from prioritet.engine.portfolio import value_weights
+from prioritet.tabular.numbers import parse_number
+
+from .gather import Gather
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+def either(words: Iterable[str]) -> str:
+    """«a, b eller c»: a Norwegian list of alternatives."""
+    items = [f"«{w}»" for w in words]
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} eller {items[-1]}"
+
+
+def labelled[**P, T](option: str, parse: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """``parse(*args, **kwargs)``; problems that name no place get the option as their source."""
+    try:
+        return parse(*args, **kwargs)
+    except InputError as err:
+        raise InputError(replace(p, source=p.source or option) for p in err.problems) from None
+
+
+def choice[E: StrEnum](kind: type[E], text: str, option: str) -> E:
+    try:
+        return kind(text.strip().lower())
+    except ValueError:
+        raise InputError(
+            [Problem(f"ukjent verdi «{text}» (invalid choice); velg {either(kind)}", source=option)]
+        ) from None
+
+
+def weights(text: str | None) -> Weights | None:
+    return None if text is None else labelled("--weights", Weights.parse, text)
+
+
+def budget_weights(text: str | None) -> Weights:
+    """Weights of a budgeted analysis: benefit and severity, as the budgets stand in for resources."""
+    return labelled("--weights", value_weights, weights(text))
+
+
+def weight_space(bounds: list[str], order: str | None) -> WeightSpace | None:
+    """Bounds and order on the weights, over all three criteria; the engine drops resources when a
+    budget takes its place, and says so if a bound or the order names it."""
+    if not bounds and not order:
+        return None
+    gather, free = Gather(), WeightSpace(criteria=CRITERIA)
+    parsed_bounds = gather.take(lambda: labelled("--bounds", WeightSpace.parse, CRITERIA, bounds=bounds), free)
+    parsed_order = gather.take(lambda: labelled("--order", WeightSpace.parse, CRITERIA, order=order), free)
+    gather.check()
+    return WeightSpace(criteria=CRITERIA, bounds=parsed_bounds.bounds, order=parsed_order.order)
+
+
+def required(texts: list[str] | None, form: str) -> list[str]:
+    if not texts:
+        raise InputError(
+            [Problem(f"minst ett budsjett trengs (at least one budget required): --budget {form}", source="--budget")]
+        )
+    return texts
+
+
+def amounts(texts: Iterable[str]) -> dict[str, float]:
+    """``--budget COLUMN=AMOUNT`` options. Amounts take a decimal point or a decimal comma and
+    spaces between thousands (``cost_nok=12 500 000,50``)."""
+    return {c: v for c, v in _budgets(texts, ranges=False).items() if isinstance(v, float)}
+
+
+def budget_specs(texts: Iterable[str]) -> dict[str, float | BudgetRange]:
+    """``--budget`` options of the frontier: ranges ``COLUMN=FROM:TO:STEPS`` and fixed amounts."""
+    return _budgets(texts, ranges=True)
+
+
+def split(specs: Mapping[str, float | BudgetRange]) -> tuple[dict[str, BudgetRange], dict[str, float]]:
+    """Ranged budgets and fixed ones, apart."""
+    ranged = {c: v for c, v in specs.items() if isinstance(v, BudgetRange)}
+    return ranged, {c: v for c, v in specs.items() if isinstance(v, float)}
+
+
+def _budgets(texts: Iterable[str], *, ranges: bool) -> dict[str, float | BudgetRange]:
+    """Every problem in every ``--budget`` option at once."""
+    problems: list[Problem] = []
+    parsed: dict[str, float | BudgetRange] = {}
+    form = "KOLONNE=BELØP eller KOLONNE=FRA:TIL:STEG" if ranges else "KOLONNE=BELØP"
+    for text in texts:
+        column, sep, spec = (part.strip() for part in text.partition("="))
+        if not sep or not column or not spec:
+            problems.append(_budget_problem(f"«{text}» skal ha formen {form} (expected COLUMN=AMOUNT)"))
+        elif column in parsed:
+            problems.append(_budget_problem(f"budsjettet for «{column}» er gitt to ganger (budget given twice)"))
+        elif ranges and ":" in spec:
+            parsed[column] = _budget_range(text, spec, problems)
+        else:
+            parsed[column] = _amount(text, spec, problems)
+    if problems:
+        raise InputError(problems)
+    return parsed
+
+
+def _budget_problem(message: str) -> Problem:
+    return Problem(message, source="--budget")
+
+
+def _amount(text: str, spec: str, problems: list[Problem]) -> float:
+    value = parse_number(spec, None)
+    if value is None:
+        problems.append(_budget_problem(f"«{text}»: beløpet «{spec}» er ikke et tall (expected a number)"))
+        return 0.0
+    return value
+
+
+def _budget_range(text: str, spec: str, problems: list[Problem]) -> BudgetRange:
+    parts = spec.split(":")
+    if len(parts) != 3:
+        problems.append(
+            _budget_problem(f"«{text}» skal ha formen KOLONNE=FRA:TIL:STEG (expected COLUMN=FROM:TO:STEPS)")
+        )
+        return BudgetRange(0.0, 0.0, 2)
+    start, stop = (_amount(text, p, problems) for p in parts[:2])
+    steps = parts[2].strip()
+    if not steps.isdecimal():
+        problems.append(_budget_problem(f"«{text}»: antall steg «{steps}» må være et heltall (expected an integer)"))
+        return BudgetRange(start, stop, 2)
+    if start >= stop:
+        problems.append(_budget_problem(f"«{text}»: FRA må være mindre enn TIL (expected FROM < TO)"))
+    return BudgetRange(start, stop, int(steps))
+
+
+def resolve_columns[V](measures: Measures, given: Mapping[str, V]) -> dict[str, V]:
+    """Budget columns as the file names them; case does not matter when only one column matches."""
+    problems: list[Problem] = []
+    resolved: dict[str, V] = {}
+    for name, value in given.items():
+        matches = [c for c in measures.resources if c.lower() == name.lower()]
+        column = name if name in measures.resources else (matches[0] if len(matches) == 1 else None)
+        if column is None:
+            try:
+                measures.resource(name)
+            except InputError as err:
+                problems.extend(replace(p, source="--budget") for p in err.problems)
+        elif column in resolved:
+            problems.append(_budget_problem(f"budsjettet for «{column}» er gitt to ganger (budget given twice)"))
+        else:
+            resolved[column] = value
+    if problems:
+        raise InputError(problems)
+    return resolved

@@ -1,0 +1,39 @@
+"""Writing a result in the format asked for: JSON and CSV for programs, rich tables for people."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from rich.console import Console, RenderableType
+
+from .options import Format
+
+
+class View(Protocol):
+    """A command's result in each output format."""
+
+    def json(self) -> dict[str, Any]: ...
+
+    def csv(self) -> tuple[Sequence[str], Sequence[Sequence[object]]]: ...
+
+    def tables(self) -> Sequence[RenderableType]: ...
+
+
+def emit(view: View, fmt: Format) -> None:
+    if fmt is Format.JSON:
+        json.dump(view.json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif fmt is Format.CSV:
+        header, rows = view.csv()
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+    else:
+        console = Console()
+        for renderable in view.tables():
+            console.print(renderable)
+            console.print()

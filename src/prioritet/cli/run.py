@@ -1,0 +1,72 @@
+"""One command's inputs: gather every problem before stopping, and stop with status 2, not a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import TracebackType
+
+import typer
+
+from prioritet.engine import InfeasibleError, InputError, Problem
+from prioritet.tabular import MeasureFile, read_file
+
+from .gather import Gather
+from .nb import amount
+
+#: Exit status for input the user has to fix (the same status Click uses for usage errors).
+BAD_INPUT = 2
+
+
+class Run(Gather):
+    """Used as ``with Run() as run:`` around a command's parsing and analysis: input problems,
+    whether found while parsing or by the engine, end the command with status 2."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.file: MeasureFile | None = None
+
+    def read(self, path: Path) -> MeasureFile:
+        self.file = self.need(lambda: read_file(path))
+        if self.file.ignored:
+            columns = ", ".join(f"«{c}»" for c in self.file.ignored)
+            typer.echo(
+                f"merk (note): {self.file.source}: kolonnene {columns} er ikke brukt, verken kjent navn eller tall "
+                "(ignored columns)",
+                err=True,
+            )
+        return self.file
+
+    def __enter__(self) -> Run:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if isinstance(error, InputError):
+            problems = self.file.locate(error.problems) if self.file else error.problems
+            _report(problems)
+        elif isinstance(error, InfeasibleError):
+            _report(_infeasible(error))
+        else:
+            return
+        raise typer.Exit(BAD_INPUT) from None
+
+
+def _report(problems: list[Problem] | tuple[Problem, ...]) -> None:
+    for problem in problems:
+        typer.echo(f"feil (error): {problem}", err=True)
+
+
+def _infeasible(error: InfeasibleError) -> list[Problem]:
+    if not error.shortfall:
+        return [Problem(str(error))]
+    head = Problem(
+        "de obligatoriske tiltakene (forsvarlighet) får ikke plass i budsjettet (mandatory measures exceed the budget)"
+    )
+    return [
+        head,
+        *(
+            Problem(f"budsjettet mangler {amount(short)} (shortfall)", column=column, source="--budget")
+            for column, short in error.shortfall.items()
+        ),
+    ]

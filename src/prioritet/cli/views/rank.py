@@ -1,0 +1,70 @@
+"""``prioritet rank``: every measure in priority order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.console import RenderableType
+
+from prioritet.engine import CRITERIA, Measures, Method, Ranking, priority_band
+
+from .. import nb
+from .common import MANDATORY_CAPTION, add_id_columns, mandatory_notes, table
+
+_TITLE = {
+    Method.ADDITIVE: "Rangering (ranking) – prioriteringsmatrise, vektet sum (additive)",
+    Method.TOPSIS: "Rangering (ranking) – TOPSIS, nærhet til det ideelle tiltaket",
+}
+
+
+@dataclass(frozen=True)
+class RankView:
+    measures: Measures
+    ranking: Ranking
+
+    def json(self) -> dict[str, Any]:
+        m, r = self.measures, self.ranking
+        ranks = r.ranks()
+        return {
+            "method": r.method.value,
+            "weights": r.weights,
+            "ranking": [
+                {"id": m.ids[i], "name": m.names[i], "rank": int(ranks[i]), "value": float(r.values[i])}
+                for i in r.order
+            ],
+        }
+
+    def csv(self) -> tuple[Sequence[str], Sequence[Sequence[object]]]:
+        m, r = self.measures, self.ranking
+        ranks = r.ranks()
+        header = ["rank", "id", "name", *(c.value for c in CRITERIA), "value"]
+        return header, [
+            [int(ranks[i]), m.ids[i], m.names[i], *m.scores[i].tolist(), float(r.values[i])] for i in r.order
+        ]
+
+    def tables(self) -> Sequence[RenderableType]:
+        m, r = self.measures, self.ranking
+        # Bands read an additive value on its 0–1 scale; a TOPSIS closeness is relative to the set.
+        bands = r.method is Method.ADDITIVE
+        notes = mandatory_notes(m)
+        caption = nb.weights(r.weights) + (". " + MANDATORY_CAPTION if any(notes) else "")
+        out = table(_TITLE[r.method], caption)
+        out.add_column("Rang", justify="right")
+        add_id_columns(out)
+        for c in CRITERIA:
+            out.add_column(nb.LABEL[c], justify="right")
+        out.add_column("Verdi", justify="right")
+        if bands:
+            out.add_column("Prioritet (forslag)")
+        if any(notes):
+            out.add_column("Merknad")
+        for rank, i in enumerate(r.order, start=1):
+            cells = [str(rank), m.ids[i], m.names[i], *(str(s) for s in m.scores[i]), nb.value(r.values[i])]
+            if bands:
+                cells.append(nb.PRIORITY[priority_band(float(r.values[i]))])
+            if any(notes):
+                cells.append(notes[i])
+            out.add_row(*cells)
+        return [out]

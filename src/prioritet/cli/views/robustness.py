@@ -1,0 +1,91 @@
+"""``prioritet robustness``: how often each measure gets each rank, and is in the best portfolio,
+when the weights are uncertain."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from rich.console import RenderableType
+
+from prioritet.engine import Measures, Robustness, WeightSpace
+
+from .. import nb
+from .common import add_id_columns, table
+
+#: A core index this close to 1 (or 0) means "in (out of) the portfolio whatever the weights";
+#: the margin absorbs sampling noise at the edges of the weight space.
+ALWAYS = 0.99
+NEVER = 0.01
+
+
+def core_class(core: float) -> str:
+    if core >= ALWAYS:
+        return "alltid med"
+    if core <= NEVER:
+        return "aldri"
+    return "noen ganger"
+
+
+@dataclass(frozen=True)
+class RobustnessView:
+    measures: Measures
+    result: Robustness
+    space: WeightSpace | None
+
+    def json(self) -> dict[str, Any]:
+        m, r = self.measures, self.result
+        out: dict[str, Any] = {
+            "samples": r.samples,
+            "seed": r.seed,
+            "rank_acceptability": {ident: r.rank_acceptability[i].tolist() for i, ident in enumerate(m.ids)},
+        }
+        if r.core_index is not None:
+            out["core_index"] = {ident: float(r.core_index[i]) for i, ident in enumerate(m.ids)}
+        return out
+
+    def csv(self) -> tuple[Sequence[str], Sequence[Sequence[object]]]:
+        m, r = self.measures, self.result
+        ranks = [f"rank_{k}" for k in range(1, len(m) + 1)]
+        header = ["id", "name", *ranks, "most_likely_rank"]
+        if r.core_index is not None:
+            header.append("core_index")
+        likely = r.rank_acceptability.argmax(axis=1) + 1
+        rows = []
+        for i in range(len(m)):
+            row: list[object] = [m.ids[i], m.names[i], *r.rank_acceptability[i].tolist(), int(likely[i])]
+            if r.core_index is not None:
+                row.append(float(r.core_index[i]))
+            rows.append(row)
+        return header, rows
+
+    def tables(self) -> Sequence[RenderableType]:
+        m, r = self.measures, self.result
+        acceptability = r.rank_acceptability
+        likely = acceptability.argmax(axis=1)
+        order = np.lexsort((np.asarray(m.ids), -acceptability[:, 0], likely))
+        caption = (
+            f"{r.samples} trekk (samples), frø (seed) {r.seed}, metode (method) {r.method.value}. "
+            + nb.weight_space(self.space, r.criteria)
+        )
+        if r.core_index is not None:
+            caption += (
+                ". Kjerneindeks (core index) = andel av trekkene der tiltaket er i den beste porteføljen: "
+                f"alltid med ≥ {nb.share(ALWAYS)}, aldri ≤ {nb.share(NEVER)}"
+            )
+        out = table("Robusthet (robustness) når vektene er usikre", caption)
+        add_id_columns(out)
+        out.add_column("Rang 1 (andel)", justify="right")
+        out.add_column("Mest sannsynlige rang", justify="right")
+        if r.core_index is not None:
+            out.add_column("Kjerneindeks", justify="right")
+            out.add_column("I porteføljen")
+        for i in order:
+            cells = [m.ids[i], m.names[i], nb.share(acceptability[i, 0])]
+            cells.append(f"{likely[i] + 1} ({nb.share(acceptability[i, likely[i]])})")
+            if r.core_index is not None:
+                cells += [nb.share(r.core_index[i]), core_class(float(r.core_index[i]))]
+            out.add_row(*cells)
+        return [out]

@@ -1,0 +1,12 @@
+"""Demo data shipped with the package, so ``make run`` and a first look need no files of one's own.
+
+See ``data/README.md`` for what the files hold and how the seed table's words became scores.
+"""
+
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+#: A budget case of a mid-sized municipality: 32 measures, costs in NOK per year and FTEs.
+MEASURES = DATA_DIR / "tiltak.csv"
+#: The worked table of three cases from the seed presentation (individual, service, political).
+SEED_CASES = DATA_DIR / "seed_cases.csv"

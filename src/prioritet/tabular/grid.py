@@ -1,0 +1,138 @@
+"""Raw cells out of a CSV or XLSX file, with the row numbers a spreadsheet shows.
+
+This layer knows formats and encodings, not measures: it turns bytes into rows of cells so that the
+reader can treat a CSV exported from Excel and the workbook it came from alike.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import openpyxl
+
+from prioritet.engine import InputError, Problem
+
+from .numbers import Decimal
+
+#: A cell as read: text from CSV; text, number or boolean from XLSX; None when empty.
+Cell = str | float | bool | None
+#: A spreadsheet row number (the header is row 1) and the cells of that row.
+Row = tuple[int, tuple[Cell, ...]]
+
+CSV_SUFFIXES = frozenset({".csv"})
+XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
+
+#: Excel's «CSV UTF-8» starts with this byte order mark; plain «CSV (semikolondelt)» has none and
+#: is Windows-1252.
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The non-blank rows of the first sheet, header first, each with its spreadsheet row number."""
+
+    source: str
+    rows: tuple[Row, ...]
+    #: How numbers written as text are to be read (see :mod:`prioritet.tabular`).
+    decimal: Decimal
+
+
+def read_grid(data: bytes, source: str) -> Grid:
+    """Cells of a CSV or XLSX file, chosen by the extension of ``source``."""
+    suffix = PurePath(source).suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        grid = _csv_grid(data, source)
+    elif suffix in XLSX_SUFFIXES:
+        grid = _xlsx_grid(data, source)
+    else:
+        shown = f"«{suffix}»" if suffix else "uten filendelse"
+        raise _error(
+            source,
+            f"ukjent filtype {shown} (unknown file type); lagre filen som CSV (.csv) eller Excel-arbeidsbok (.xlsx)",
+        )
+    if not grid.rows:
+        raise _error(source, "filen er tom (empty file); forventet en overskriftsrad og minst ett tiltak")
+    return grid
+
+
+def _error(source: str, message: str, row: int | None = None) -> InputError:
+    return InputError([Problem(message, row=row, source=source)])
+
+
+def _decode(data: bytes, source: str) -> str:
+    if b"\x00" in data:
+        raise _error(source, "filen inneholder binære data og er ikke en tekstfil (not a text file)")
+    if data.startswith(_UTF8_BOM):
+        try:
+            return data[len(_UTF8_BOM) :].decode("utf-8")
+        except UnicodeDecodeError:
+            raise _error(source, "filen starter som UTF-8, men er ikke gyldig UTF-8 (invalid UTF-8)") from None
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise _error(source, "tegnkodingen er verken UTF-8 eller Windows-1252 (unknown character encoding)")
+
+
+def _csv_grid(data: bytes, source: str) -> Grid:
+    text = _decode(data, source)
+    header_line = next((line for line in text.splitlines() if line.strip()), "")
+    # Norwegian Excel separates with semicolons because the comma is its decimal separator.
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        rows = _non_blank(enumerate(reader, start=1))
+    except csv.Error as err:
+        raise _error(source, f"filen kan ikke leses som CSV (invalid CSV): {err}", row=reader.line_num) from None
+    return Grid(source=source, rows=rows, decimal="," if delimiter == ";" else ".")
+
+
+def _xlsx_grid(data: bytes, source: str) -> Grid:
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises a dozen types for a damaged file; to the user they are one
+        raise _error(source, "filen kan ikke leses som Excel-arbeidsbok (not a valid XLSX file)") from None
+    try:
+        sheet = book.worksheets[0]
+        # Some programs write a wrong sheet size, and read-only mode would trust it and cut rows.
+        sheet.reset_dimensions()
+        values = sheet.iter_rows(min_row=1, min_col=1, values_only=True)
+        rows = _non_blank((number, tuple(_cell(v) for v in row)) for number, row in enumerate(values, start=1))
+    finally:
+        book.close()
+    # Text cells in a workbook are read as a Norwegian Excel user types them: with decimal comma.
+    return Grid(source=source, rows=rows, decimal=",")
+
+
+def _cell(value: object) -> Cell:
+    if value is None or isinstance(value, str | bool | float):
+        return value
+    if isinstance(value, int):
+        return float(value)
+    return str(value)  # dates and times: kept as text, so a number column reports them
+
+
+def _non_blank(rows: Iterable[tuple[int, Iterable[Cell]]]) -> tuple[Row, ...]:
+    """Rows with at least one non-empty cell; blank lines between measures are common and harmless."""
+    whole = ((number, tuple(cells)) for number, cells in rows)
+    return tuple((number, row) for number, row in whole if not all(is_empty(c) for c in row))
+
+
+def is_empty(cell: Cell) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def cell_text(cell: Cell) -> str:
+    """A cell as text: what the user sees, with whole numbers from XLSX shown without «.0»."""
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "true" if cell else "false"
+    if isinstance(cell, float):
+        return str(int(cell)) if cell.is_integer() else repr(cell)
+    return cell.strip()
