@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from prioritet.engine import CRITERION_INFO, Criterion, Priority, WeightSpace
+from prioritet.engine import CRITERION_INFO, Criterion, Priority, WeightSpace, format_amount
 
 #: «Nytte», «Alvorlighet», «Ressurs»: criterion names as table headings.
 LABEL: dict[Criterion, str] = {c: info.nb.capitalize() for c, info in CRITERION_INFO.items()}
@@ -18,10 +18,8 @@ PRIORITY: dict[Priority, str] = {Priority.HIGH: "høy", Priority.MEDIUM: "middel
 SEVERITY_IF_LEFT_OUT = "Alvorlighet hvis tiltaket ikke gjennomføres"
 
 
-def amount(x: float) -> str:
-    """«1 250 000», «2,5»: thousands apart, decimal comma, at most two decimals."""
-    text = f"{x:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", " ").replace(".", ",")
+#: «1 250 000», «2,5»: thousands apart, decimal comma, at most two decimals.
+amount = format_amount
 
 
 def value(x: float) -> str:
