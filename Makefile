@@ -4,16 +4,20 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup run demo-cli test lint bench clean
 
-$(STAMP): pyproject.toml constraints.txt scripts/setup.sh
+$(STAMP): pyproject.toml constraints.txt package-lock.json scripts/setup.sh
 	bash scripts/setup.sh dev
 	touch $@
 
 setup: $(STAMP)
 
-## Run the product on the demo data.
+## Serve the web application on http://127.0.0.1:8000 with the demo municipality (SQLite in var/).
 run: setup
+	bash scripts/serve.sh
+
+## The command line on the demo measures file: rank, portfolio, frontier, robustness.
+demo-cli: setup
 	bash scripts/run.sh
 
 ## The whole test suite: lint, types, tests.

@@ -1,0 +1,1 @@
+"""Tenancy and roles: municipalities, users with one role each, service areas, sign-in."""

@@ -1,0 +1,147 @@
+"""Writes for the accounts app: each a single transaction that validates before it saves.
+
+Views call these instead of ``form.save()`` so that the rules (a municipal administrator cannot
+lock themselves out, roles stay within the municipality, no hard deletes) hold for every caller:
+views, management commands, demo data and tests alike.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from prioritet.accounts.models import MUNICIPAL_ROLES, Municipality, Role, ServiceArea, User
+
+
+def norwegian_slug(name: str) -> str:
+    """A URL slug that keeps Norwegian letters readable: «Tønsberg kommune» → ``tonsberg-kommune``."""
+    table = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
+    return slugify(name.translate(table))
+
+
+@transaction.atomic
+def create_municipality(*, name: str, number: str, slug: str = "", population: int | None = None) -> Municipality:
+    """Create a municipality; the slug defaults to the name's."""
+    municipality = Municipality(
+        name=name.strip(), number=number.strip(), slug=slug or norwegian_slug(name), population=population
+    )
+    municipality.full_clean()
+    municipality.save()
+    return municipality
+
+
+@transaction.atomic
+def update_municipality(municipality: Municipality, *, name: str, population: int | None) -> Municipality:
+    """Rename a municipality or update its population; number and slug are fixed identifiers."""
+    municipality.name = name.strip()
+    municipality.population = population
+    municipality.full_clean()
+    municipality.save()
+    return municipality
+
+
+@transaction.atomic
+def create_user(
+    *,
+    municipality: Municipality | None,
+    username: str,
+    role: str,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    password: str | None = None,
+) -> User:
+    """Create a user; without ``password`` the user can only sign in through OpenID Connect."""
+    user = User(
+        municipality=municipality,
+        username=username.strip(),
+        role=role,
+        email=User.objects.normalize_email(email.strip()),
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    return user
+
+
+@transaction.atomic
+def create_municipal_user(
+    *,
+    municipality: Municipality,
+    username: str,
+    role: str,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    password: str | None = None,
+) -> User:
+    """Create a user in ``municipality`` with a municipal role (never a national administrator)."""
+    if role not in MUNICIPAL_ROLES:
+        raise ValidationError({"role": _("This role cannot be given within a municipality.")})
+    return create_user(
+        municipality=municipality,
+        username=username,
+        role=role,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        password=password,
+    )
+
+
+@transaction.atomic
+def update_municipal_user(
+    user: User,
+    *,
+    by: User,
+    role: str,
+    is_active: bool,
+    email: str,
+    first_name: str,
+    last_name: str,
+) -> User:
+    """Change a user's role, contact details or active state, as their municipal administrator.
+
+    Users are deactivated, never deleted, so decisions keep their authors. An administrator may not
+    remove their own administrator role or deactivate themselves: the municipality could be left
+    without anyone who can manage users.
+    """
+    if user.municipality_id is None or user.municipality_id != by.municipality_id:
+        raise ValidationError(_("You can only change users in your own municipality."))
+    if role not in MUNICIPAL_ROLES:
+        raise ValidationError({"role": _("This role cannot be given within a municipality.")})
+    if user.pk == by.pk and (role != Role.MUNICIPAL_ADMIN or not is_active):
+        raise ValidationError(_("You cannot remove your own administrator role or deactivate yourself."))
+    user.role = role
+    user.is_active = is_active
+    user.email = User.objects.normalize_email(email.strip())
+    user.first_name = first_name.strip()
+    user.last_name = last_name.strip()
+    user.full_clean()
+    user.save()
+    return user
+
+
+@transaction.atomic
+def create_service_area(*, municipality: Municipality, name: str) -> ServiceArea:
+    """Add a service area (tjenesteområde) to a municipality; names are unique within it."""
+    service_area = ServiceArea(municipality=municipality, name=name.strip())
+    service_area.full_clean()
+    service_area.save()
+    return service_area
+
+
+@transaction.atomic
+def rename_service_area(service_area: ServiceArea, *, name: str) -> ServiceArea:
+    """Rename a service area; it stays in its municipality."""
+    service_area.name = name.strip()
+    service_area.full_clean()
+    service_area.save()
+    return service_area

@@ -1,0 +1,63 @@
+"""Test helpers that make municipalities and users with valid, known data.
+
+Shared by the apps' pytest fixtures (``src/prioritet/conftest.py``) and the browser tests, and
+meant for the apps that build on accounts: ``make_user(role=Role.LEADER, municipality=m)``.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from prioritet.accounts.models import Municipality, Role, ServiceArea, User
+
+#: The password every test user gets; long enough for the password rules.
+TEST_PASSWORD = "riktig-hest-batteri-stift"
+
+_numbers = itertools.count(9001)  # no real kommunenummer starts with 9
+
+
+def make_municipality(
+    name: str | None = None, *, number: str | None = None, population: int | None = 20_000
+) -> Municipality:
+    """A municipality with a unique four-digit number and slug."""
+    number = number or f"{next(_numbers) % 10000:04d}"
+    name = name or f"Testkommune {number}"
+    slug = f"{name.lower().replace(' ', '-')}-{number}"
+    return Municipality.objects.create(name=name, number=number, slug=slug, population=population)
+
+
+def make_user(
+    role: str = Role.CASEWORKER,
+    *,
+    municipality: Municipality | None = None,
+    username: str | None = None,
+    password: str = TEST_PASSWORD,
+    email: str = "",
+    first_name: str = "Kari",
+    last_name: str = "Nordmann",
+    is_active: bool = True,
+) -> User:
+    """A user with ``role``; a municipal role gets a new municipality unless one is given."""
+    if role != Role.NATIONAL_ADMIN and municipality is None:
+        municipality = make_municipality()
+    if role == Role.NATIONAL_ADMIN:
+        municipality = None
+    username = username or f"{role}-{User.objects.count() + 1}-{next(_numbers)}"
+    user = User(
+        username=username,
+        role=role,
+        municipality=municipality,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        is_active=is_active,
+    )
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    return user
+
+
+def make_service_area(municipality: Municipality, name: str = "Hjemmetjenester") -> ServiceArea:
+    """A service area of ``municipality``."""
+    return ServiceArea.objects.create(municipality=municipality, name=name)

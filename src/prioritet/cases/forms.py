@@ -1,0 +1,283 @@
+"""Forms of the cases app. Each edit form carries the ``version`` it was loaded with."""
+
+from __future__ import annotations
+
+import datetime
+from typing import ClassVar
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from prioritet.engine import CRITERIA, CRITERION_INFO, Criterion
+
+from . import policy
+from .models import Alternative, Assessment, Case, Certainty, KnowledgeBasis, Level, Phase, Priority
+from .validators import validate_no_national_id
+
+
+def criterion_name(criterion: Criterion) -> str:
+    info = CRITERION_INFO[criterion]
+    language = (get_language() or "nb")[:2]
+    return {"en": info.en, "nn": info.nn}.get(language, info.nb)
+
+
+def scale_labels(criterion: Criterion) -> tuple[str, ...]:
+    info = CRITERION_INFO[criterion]
+    return info.scale_en if (get_language() or "nb").startswith("en") else info.scale_nb
+
+
+def scale_word(criterion: Criterion, score: int) -> str:
+    """«4 – høy»: the score with the guideline scale's word."""
+    return f"{score} – {scale_labels(criterion)[score - 1]}"
+
+
+class VersionField(forms.IntegerField):
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        super().__init__(**kwargs)
+
+
+class CaseForm(forms.ModelForm):
+    no_action_consequence = forms.CharField(
+        label=_("Consequence of not starting, postponing or ending"),
+        help_text=_("What happens if nothing is done? This is the key question of the severity criterion."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_no_national_id],
+    )
+    version = VersionField(required=False)
+
+    class Meta:
+        model = Case
+        fields = (
+            "level",
+            "title",
+            "description",
+            "service_area",
+            "plan_process",
+            "case_reference",
+            "child_affected",
+        )
+        widgets: ClassVar[dict] = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, user, municipality, creating: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .selectors import service_areas
+
+        self.fields["service_area"].queryset = service_areas(municipality)
+        allowed = policy.workable_levels(user)
+        self.fields["level"].choices = [(v, label) for v, label in Level.choices if v in allowed]
+        self.fields["case_reference"].help_text = _(
+            "Individual cases only: the case number in the municipality's case system. Never a name, "
+            "birth date or identity number."
+        )
+        if creating:
+            del self.fields["version"]
+        else:
+            del self.fields["no_action_consequence"]
+            self.fields["version"].required = True
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        data = super().clean()
+        if data.get("level") != Level.INDIVIDUAL and data.get("case_reference"):
+            self.add_error("case_reference", _("Only individual cases have a case reference."))
+        return data
+
+    def case_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class PhaseForm(forms.Form):
+    to_phase = forms.ChoiceField(label=_("New phase"), choices=Phase.choices)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), validators=[validate_no_national_id]
+    )
+    version = VersionField()
+
+
+class AlternativeForm(forms.ModelForm):
+    version = VersionField(required=False)
+
+    class Meta:
+        model = Alternative
+        fields = ("title", "description", "reduces_service")
+        widgets: ClassVar[dict] = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].required = True
+            self.fields["version"].initial = self.instance.version
+            if self.instance.is_no_action:
+                del self.fields["title"]
+                self.fields["description"].required = True
+                self.fields["description"].label = _("Consequence of not starting, postponing or ending")
+        else:
+            del self.fields["version"]
+
+
+class ArchiveForm(forms.Form):
+    version = VersionField()
+    archived = forms.BooleanField(required=False)
+
+
+class AssessmentForm(forms.Form):
+    """Scores 1–5 as radio buttons labelled with the guideline's scale words, one fieldset per criterion."""
+
+    knowledge_basis = forms.MultipleChoiceField(
+        label=_("Knowledge basis"),
+        choices=KnowledgeBasis.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("What the assessment rests on. Choose all that apply."),
+    )
+    certainty = forms.ChoiceField(
+        label=_("Certainty"), choices=Certainty.choices, widget=forms.RadioSelect, initial=Certainty.MEDIUM
+    )
+    version = VersionField(required=False)
+
+    def __init__(self, *args, instance: Assessment | None = None, **kwargs):
+        if instance is not None and "initial" not in kwargs:
+            initial = {name: getattr(instance, name) for name in ("benefit", "severity", "resources", "certainty")}
+            for c in CRITERIA:
+                initial[f"{c.value}_justification"] = getattr(instance, f"{c.value}_justification")
+            initial["knowledge_basis"] = instance.knowledge_basis
+            initial["version"] = instance.version
+            kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
+        self.instance = instance
+        for c in CRITERIA:
+            self.fields[c.value] = forms.TypedChoiceField(
+                label=criterion_name(c).capitalize(),
+                choices=[(i, scale_word(c, i)) for i in range(1, 6)],
+                coerce=int,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"{c.value}_justification"] = forms.CharField(
+                label=_("Justification"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                validators=[validate_no_national_id],
+            )
+
+    def criteria(self):
+        """Per criterion: name, the guideline's question, its sub-dimensions, the score and justification fields."""
+        english = (get_language() or "nb").startswith("en")
+        for c in CRITERIA:
+            info = CRITERION_INFO[c]
+            yield {
+                "key": c.value,
+                "name": criterion_name(c),
+                "question": info.question_en if english else info.question_nb,
+                "dimensions": [d.en if english else d.nb for d in info.dimensions],
+                "higher_is_better": info.higher_is_better,
+                "score": self[c.value],
+                "justification": self[f"{c.value}_justification"],
+            }
+
+    def data_for_service(self) -> dict:
+        d = self.cleaned_data
+        basis = set(d.get("knowledge_basis") or [])
+        out = {c.value: d[c.value] for c in CRITERIA}
+        out.update({f"{c.value}_justification": d.get(f"{c.value}_justification", "") for c in CRITERIA})
+        out.update(
+            basis_research=KnowledgeBasis.RESEARCH in basis,
+            basis_clinical=KnowledgeBasis.CLINICAL in basis,
+            basis_user=KnowledgeBasis.USER in basis,
+            certainty=d["certainty"],
+        )
+        return out
+
+
+class DecisionForm(forms.Form):
+    alternative = forms.ModelChoiceField(
+        label=_("Chosen alternative"), queryset=Alternative.objects.none(), widget=forms.RadioSelect, empty_label=None
+    )
+    priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices, widget=forms.RadioSelect)
+    justification = forms.CharField(
+        label=_("Justification"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[validate_no_national_id],
+        help_text=_("The combined judgment of benefit, severity and resources that the decision rests on."),
+    )
+    departure_reason = forms.CharField(
+        label=_("Reason for departing from the suggested order"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_no_national_id],
+        help_text=_("Required when you choose another alternative than the one suggested first."),
+    )
+    forsvarlighet_confirmed = forms.BooleanField(
+        label=_("I confirm that the services remain of a legally adequate standard (forsvarlige)"),
+        required=False,
+        help_text=_("Required when the choice reduces a service or is to not start, postpone or end."),
+    )
+    forsvarlighet_justification = forms.CharField(
+        label=_("Justification of the legal minimum standard"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_no_national_id],
+    )
+    child_best_interest = forms.CharField(
+        label=_("Assessment of the child's best interest"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_no_national_id],
+        help_text=_("Required when the decision affects children."),
+    )
+    reassessment_due = forms.DateField(
+        label=_("Reassess by"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("When the decision must be looked at again (revurdering)."),
+    )
+    version = VersionField()
+    signature = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["alternative"].queryset = case.alternatives.filter(archived=False).order_by("id")
+        if not case.child_affected:
+            self.fields["child_best_interest"].help_text = _("Only needed when the decision affects children.")
+        self.fields["reassessment_due"].initial = timezone.localdate() + datetime.timedelta(days=365)
+
+
+class ReassessmentForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the reassessment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_no_national_id],
+    )
+    version = VersionField()
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search in title"), required=False)
+    level = forms.ChoiceField(label=_("Level"), required=False)
+    phase = forms.ChoiceField(label=_("Phase"), required=False, choices=[("", _("All phases")), *Phase.choices])
+    service_area = forms.ModelChoiceField(label=_("Service area"), required=False, queryset=None, empty_label=_("All"))
+    archived = forms.BooleanField(label=_("Show archived"), required=False)
+
+    def __init__(self, *args, user, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .selectors import service_areas
+
+        readable = policy.readable_levels(user)
+        self.fields["level"].choices = [("", _("All levels"))] + [(v, lbl) for v, lbl in Level.choices if v in readable]
+        self.fields["service_area"].queryset = service_areas(municipality)
+
+
+class AccessLogFilterForm(forms.Form):
+    case = forms.IntegerField(label=_("Case number"), required=False, min_value=1)
+    user = forms.ModelChoiceField(label=_("User"), required=False, queryset=None, empty_label=_("All"))
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .selectors import municipality_users
+
+        self.fields["user"].queryset = municipality_users(municipality)

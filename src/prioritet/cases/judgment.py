@@ -1,0 +1,132 @@
+"""The combined judgment (samlet vurdering): the engine's suggested order of a case's alternatives.
+
+Each alternative's score on a criterion is the median of its assessors' scores. The engine takes
+whole scores 1–5, so a median halfway between two scores (an even number of assessors who disagree)
+is rounded half up; the page shows both the exact median and the score used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import statistics
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from prioritet.engine import CRITERIA, Measures, Priority, Ranking, priority_band, rank
+from prioritet.weighting.models import WeightVersion
+from prioritet.weighting.services import current_weights, to_engine
+
+from .models import Alternative, Assessment, Case
+
+#: Values closer than this count as a tie for the top place (the engine rounds to 12 decimals).
+_TIE = 1e-9
+
+
+def engine_id(alternative_pk: int) -> str:
+    """Zero-padded so the engine's final tie-break (id ascending) follows the order of creation."""
+    return f"{alternative_pk:012d}"
+
+
+def median_score(scores: list[int]) -> tuple[float, int]:
+    """The exact median and the whole score 1–5 the engine uses (half rounded up)."""
+    exact = statistics.median(scores)
+    return float(exact), int(Decimal(str(exact)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+@dataclass
+class AlternativeJudgment:
+    alternative: Alternative
+    assessments: list[Assessment]
+    #: Per criterion in engine order: (exact median, score used); empty when nobody has assessed it.
+    medians: list[tuple[float, int]] = field(default_factory=list)
+    value: float | None = None
+    rank: int | None = None
+    band: Priority | None = None
+    is_top: bool = False
+
+    @property
+    def assessed(self) -> bool:
+        return bool(self.assessments)
+
+    @property
+    def scores(self) -> tuple[int, ...]:
+        return tuple(used for _, used in self.medians)
+
+    @property
+    def rounded(self) -> bool:
+        return any(exact != used for exact, used in self.medians)
+
+
+@dataclass
+class CombinedJudgment:
+    weight_version: WeightVersion
+    #: Assessed alternatives in the engine's order (best first), then the unassessed ones.
+    rows: list[AlternativeJudgment]
+    ranking: Ranking | None
+    measures: Measures | None
+
+    @property
+    def ranked(self) -> list[AlternativeJudgment]:
+        return [r for r in self.rows if r.rank is not None]
+
+    @property
+    def top(self) -> AlternativeJudgment | None:
+        ranked = self.ranked
+        return ranked[0] if ranked else None
+
+    @property
+    def top_ids(self) -> set[int]:
+        """The engine's first alternative and any with exactly the same value."""
+        return {r.alternative.pk for r in self.rows if r.is_top}
+
+    @property
+    def signature(self) -> str:
+        """Changes whenever an alternative or an assessment does: a decision is made on what was seen."""
+        parts = []
+        for row in sorted(self.rows, key=lambda r: r.alternative.pk):
+            parts.append(f"a{row.alternative.pk}.{row.alternative.version}")
+            parts.extend(f"s{a.pk}.{a.version}" for a in sorted(row.assessments, key=lambda a: a.pk))
+        return hashlib.sha256(",".join(parts).encode()).hexdigest()[:16]
+
+    def suggestion(self) -> list[dict]:
+        """What the decision stores of the judgment it was made on."""
+        return [
+            {
+                "alternative": r.alternative.pk,
+                "title": r.alternative.title,
+                "scores": {c.value: s for c, s in zip(CRITERIA, r.scores, strict=True)},
+                "value": round(r.value, 6),
+                "rank": r.rank,
+            }
+            for r in self.ranked
+        ]
+
+
+def combined_judgment(case: Case, weight_version: WeightVersion | None = None) -> CombinedJudgment:
+    """The engine's order of the case's active alternatives under the municipality's weights."""
+    version = weight_version or current_weights(case.municipality)
+    alternatives = list(case.alternatives.filter(archived=False).order_by("id"))
+    assessments: dict[int, list[Assessment]] = {a.pk: [] for a in alternatives}
+    for assessment in Assessment.objects.filter(alternative__in=alternatives).select_related("assessor").order_by("id"):
+        assessments[assessment.alternative_id].append(assessment)
+    rows = [AlternativeJudgment(alternative=a, assessments=assessments[a.pk]) for a in alternatives]
+    assessed = [r for r in rows if r.assessed]
+    for row in assessed:
+        row.medians = [median_score([getattr(a, c.value) for a in row.assessments]) for c in CRITERIA]
+    if not assessed:
+        return CombinedJudgment(version, rows, None, None)
+    measures = Measures.build(
+        [engine_id(r.alternative.pk) for r in assessed],
+        [r.alternative.title for r in assessed],
+        [list(r.scores) for r in assessed],
+    )
+    ranking = rank(measures, to_engine(version))
+    ranks = ranking.ranks()
+    best = float(ranking.values[ranking.order[0]])
+    for i, row in enumerate(assessed):
+        row.value = float(ranking.values[i])
+        row.rank = int(ranks[i])
+        row.band = priority_band(row.value)
+        row.is_top = abs(row.value - best) <= _TIE
+    ordered = [assessed[i] for i in ranking.order] + [r for r in rows if not r.assessed]
+    return CombinedJudgment(version, ordered, ranking, measures)

@@ -1,0 +1,352 @@
+"""Priority cases (prioriteringssaker): alternatives, assessments, decisions and their history.
+
+Every model whose changes must be kept carries :class:`HistoricalRecords`. Nothing here is deleted
+by normal users: cases and alternatives are archived. ``Case``, ``Alternative`` and ``Assessment``
+carry a ``version`` for optimistic concurrency; see :mod:`prioritet.cases.services`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from prioritet.accounts.tenancy import MunicipalityQuerySet
+
+from .validators import validate_case_reference, validate_no_national_id
+
+NO_ID = [validate_no_national_id]
+SCORE = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class Level(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual")
+    SERVICE = "service", _("Service and department")
+    POLITICAL = "political", _("Political and administrative")
+
+
+class PlanProcess(models.TextChoices):
+    MUNICIPAL_PLAN = "municipal_plan", _("Municipal master plan")
+    SECTOR_PLAN = "sector_plan", _("Sector or theme plan")
+    ECONOMIC_PLAN = "economic_plan", _("Economic plan")
+    ANNUAL_BUDGET = "annual_budget", _("Annual budget")
+    DAILY_OPERATIONS = "daily_operations", _("Daily operations")
+    CRISIS = "crisis", _("Crisis")
+
+
+class Phase(models.TextChoices):
+    PREPARE = "prepare", _("Prepare")
+    PLAN = "plan", _("Plan")
+    CARRY_OUT = "carry_out", _("Carry out")
+    EVALUATE = "evaluate", _("Evaluate")
+    FOLLOW_UP = "follow_up", _("Follow up")
+
+
+class Status(models.TextChoices):
+    OPEN = "open", _("Open")
+    DECIDED = "decided", _("Decided")
+
+
+class CaseQuerySet(MunicipalityQuerySet):
+    def active(self):
+        return self.filter(archived=False)
+
+
+class Case(models.Model):
+    """A prioriteringssak at one of the three levels."""
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality", on_delete=models.PROTECT, related_name="cases", verbose_name=_("municipality")
+    )
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    title = models.CharField(_("title"), max_length=200, validators=NO_ID)
+    description = models.TextField(_("description"), blank=True, validators=NO_ID)
+    service_area = models.ForeignKey(
+        "accounts.ServiceArea",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("service area"),
+    )
+    plan_process = models.CharField(
+        _("plan or decision process"),
+        max_length=20,
+        choices=PlanProcess.choices,
+        default=PlanProcess.DAILY_OPERATIONS,
+    )
+    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.PREPARE)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    case_reference = models.CharField(
+        _("case reference"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "Pseudonymous reference to the case in the municipality's case system. "
+            "Never a name, birth date or identity number."
+        ),
+        validators=[validate_case_reference],
+    )
+    child_affected = models.BooleanField(
+        _("affects children"),
+        default=False,
+        help_text=_("The decision affects one or more children; the child's best interest must be assessed."),
+    )
+    #: The current decision's reassessment date, kept here so the due list is one indexed query.
+    reassessment_due = models.DateField(_("reassessment due"), null=True, blank=True)
+    archived = models.BooleanField(_("archived"), default=False)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("priority case")
+        verbose_name_plural = _("priority cases")
+        ordering = ("-created_at", "-id")
+        indexes = (
+            models.Index(fields=["municipality", "phase"], name="case_muni_phase"),
+            models.Index(fields=["municipality", "level"], name="case_muni_level"),
+            models.Index(fields=["municipality", "reassessment_due"], name="case_muni_reassess"),
+            models.Index(fields=["municipality", "-created_at"], name="case_muni_created"),
+        )
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("cases:detail", args=[self.pk])
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status == Status.DECIDED
+
+    @property
+    def is_individual(self) -> bool:
+        return self.level == Level.INDIVIDUAL
+
+
+class PhaseChange(models.Model):
+    """One step through the five phases, with who moved the case and why. Never changed."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="phase_changes")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+    from_phase = models.CharField(_("from"), max_length=20, choices=Phase.choices, blank=True)
+    to_phase = models.CharField(_("to"), max_length=20, choices=Phase.choices)
+    note = models.TextField(_("note"), blank=True, validators=NO_ID)
+
+    class Meta:
+        ordering = ("changed_at", "id")
+        verbose_name = _("phase change")
+        verbose_name_plural = _("phase changes")
+
+
+class AlternativeKind(models.TextChoices):
+    MEASURE = "measure", _("Measure")
+    NO_ACTION = "no_action", _("Not start, postpone or end")
+
+
+class Alternative(models.Model):
+    """One way to meet the need. Every case has the no-action alternative from the start."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="alternatives")
+    kind = models.CharField(_("kind"), max_length=20, choices=AlternativeKind.choices, default=AlternativeKind.MEASURE)
+    title = models.CharField(_("title"), max_length=200, validators=NO_ID)
+    description = models.TextField(_("description"), blank=True, validators=NO_ID)
+    reduces_service = models.BooleanField(
+        _("reduces a service"),
+        default=False,
+        help_text=_("Choosing this alternative reduces the resources or quality of a service."),
+    )
+    archived = models.BooleanField(_("archived"), default=False)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ("case", "id")
+        verbose_name = _("alternative")
+        verbose_name_plural = _("alternatives")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("case",),
+                condition=models.Q(kind="no_action"),
+                name="alternative_one_no_action_per_case",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_no_action(self) -> bool:
+        return self.kind == AlternativeKind.NO_ACTION
+
+    @property
+    def needs_forsvarlighet(self) -> bool:
+        """Choosing it reduces a service or does nothing: the legal minimum must be confirmed."""
+        return self.reduces_service or self.is_no_action
+
+
+class Certainty(models.TextChoices):
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+
+
+class KnowledgeBasis(models.TextChoices):
+    RESEARCH = "research", _("Research")
+    CLINICAL = "clinical", _("Clinical experience")
+    USER = "user", _("User experience")
+
+
+class Assessment(models.Model):
+    """One person's scores of one alternative on the three criteria, 1–5, with reasons."""
+
+    alternative = models.ForeignKey(Alternative, on_delete=models.PROTECT, related_name="assessments")
+    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    benefit = models.PositiveSmallIntegerField(_("benefit"), validators=SCORE)
+    severity = models.PositiveSmallIntegerField(_("severity"), validators=SCORE)
+    resources = models.PositiveSmallIntegerField(_("resources"), validators=SCORE)
+    benefit_justification = models.TextField(_("justification of benefit"), blank=True, validators=NO_ID)
+    severity_justification = models.TextField(_("justification of severity"), blank=True, validators=NO_ID)
+    resources_justification = models.TextField(_("justification of resources"), blank=True, validators=NO_ID)
+    basis_research = models.BooleanField(_("based on research"), default=False)
+    basis_clinical = models.BooleanField(_("based on clinical experience"), default=False)
+    basis_user = models.BooleanField(_("based on user experience"), default=False)
+    certainty = models.CharField(_("certainty"), max_length=10, choices=Certainty.choices, default=Certainty.MEDIUM)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ("alternative", "id")
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        constraints = (
+            models.UniqueConstraint(fields=("alternative", "assessor"), name="assessment_one_per_assessor"),
+            models.CheckConstraint(
+                condition=models.Q(benefit__gte=1, benefit__lte=5)
+                & models.Q(severity__gte=1, severity__lte=5)
+                & models.Q(resources__gte=1, resources__lte=5),
+                name="assessment_scores_1_to_5",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.alternative} – {self.assessor}"
+
+    @property
+    def knowledge_basis(self) -> list[str]:
+        return [
+            value
+            for value, flag in (
+                (KnowledgeBasis.RESEARCH, self.basis_research),
+                (KnowledgeBasis.CLINICAL, self.basis_clinical),
+                (KnowledgeBasis.USER, self.basis_user),
+            )
+            if flag
+        ]
+
+    def get_knowledge_basis_display(self) -> list[str]:
+        return [str(KnowledgeBasis(v).label) for v in self.knowledge_basis]
+
+
+class Priority(models.TextChoices):
+    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Medium")
+    LOW = "low", _("Low")
+
+
+class Decision(models.Model):
+    """The responsible person's conclusion. Never changed: a reassessment leads to a new decision."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
+    alternative = models.ForeignKey(
+        Alternative, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("chosen alternative")
+    )
+    priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices)
+    justification = models.TextField(_("justification"), validators=NO_ID)
+    departure_reason = models.TextField(
+        _("reason for departing from the suggested order"), blank=True, validators=NO_ID
+    )
+    forsvarlighet_confirmed = models.BooleanField(_("legal minimum standard confirmed"), default=False)
+    forsvarlighet_justification = models.TextField(
+        _("justification of the legal minimum standard"), blank=True, validators=NO_ID
+    )
+    child_best_interest = models.TextField(_("assessment of the child's best interest"), blank=True, validators=NO_ID)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    weight_version = models.ForeignKey(
+        "weighting.WeightVersion", on_delete=models.PROTECT, related_name="decisions", verbose_name=_("weights used")
+    )
+    #: The engine's suggestion when the decision was made: [{alternative, title, value, scores}], best first.
+    suggestion = models.JSONField(_("suggested order"), default=list, blank=True)
+    reassessment_due = models.DateField(_("reassessment due"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
+    decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("case", "-decided_at", "-id")
+        get_latest_by = ("decided_at", "id")
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.alternative}"
+
+
+class Reassessment(models.Model):
+    """A decided case reopened for revurdering. The earlier decision stays as it was."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="reassessments")
+    previous_decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="+", null=True)
+    reason = models.TextField(_("reason"), validators=NO_ID)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    started_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("case", "started_at", "id")
+        verbose_name = _("reassessment")
+        verbose_name_plural = _("reassessments")
+
+
+class CaseAccess(models.Model):
+    """One read of an individual-level case. Written on every page view; never changed."""
+
+    municipality = models.ForeignKey("accounts.Municipality", on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="accesses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True, db_index=False)
+    #: Which page was read, e.g. «detail» or «assessment».
+    page = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ("-at", "-id")
+        verbose_name = _("case access")
+        verbose_name_plural = _("case accesses")
+        indexes = (
+            models.Index(fields=["municipality", "-at"], name="access_muni_at"),
+            models.Index(fields=["case", "-at"], name="access_case_at"),
+            models.Index(fields=["user", "-at"], name="access_user_at"),
+        )

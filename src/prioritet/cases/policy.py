@@ -1,0 +1,54 @@
+"""Who may read and who may work on a case, by role and level. One place for every role rule."""
+
+from __future__ import annotations
+
+from prioritet.accounts.models import Role
+
+from .models import Level
+
+#: The roles that create, assess and decide cases at each level.
+WORK_ROLES: dict[str, frozenset[str]] = {
+    Level.INDIVIDUAL: frozenset({Role.CASEWORKER, Role.HEALTH_PERSONNEL}),
+    Level.SERVICE: frozenset({Role.LEADER}),
+    Level.POLITICAL: frozenset({Role.DIRECTOR}),
+}
+
+#: Individual cases hold sensitive health data: only those who work with them and leaders read them.
+INDIVIDUAL_READERS = frozenset({Role.CASEWORKER, Role.HEALTH_PERSONNEL, Role.LEADER})
+
+#: Roles that may review the access log of individual cases.
+ACCESS_LOG_READERS = frozenset({Role.LEADER})
+
+
+def _in_municipality(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.municipality_id and user.role)
+
+
+def readable_levels(user) -> list[str]:
+    if not _in_municipality(user):
+        return []
+    levels = [Level.SERVICE.value, Level.POLITICAL.value]
+    if user.role in INDIVIDUAL_READERS:
+        levels.insert(0, Level.INDIVIDUAL.value)
+    return levels
+
+
+def workable_levels(user) -> list[str]:
+    if not _in_municipality(user):
+        return []
+    return [level for level, roles in WORK_ROLES.items() if user.role in roles]
+
+
+def can_read(user, case) -> bool:
+    return (
+        _in_municipality(user) and user.municipality_id == case.municipality_id and case.level in readable_levels(user)
+    )
+
+
+def can_work(user, case) -> bool:
+    """Edit the case, move its phase, add alternatives, assess, decide and start a reassessment."""
+    return can_read(user, case) and case.level in workable_levels(user)
+
+
+def can_view_access_log(user) -> bool:
+    return _in_municipality(user) and user.role in ACCESS_LOG_READERS

@@ -1,0 +1,258 @@
+"""Reads of the cases app, every one scoped to a municipality."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from prioritet.accounts.models import ServiceArea
+from prioritet.accounts.tenancy import get_for_municipality_or_404
+
+from . import policy
+from .models import Alternative, Assessment, Case, CaseAccess, Decision, Phase, PhaseChange, Reassessment
+
+DUE_WITHIN_DAYS = 30
+
+
+def cases_for(municipality, user) -> QuerySet[Case]:
+    """The municipality's cases at the levels the user may read."""
+    return Case.objects.for_municipality(municipality).filter(level__in=policy.readable_levels(user))
+
+
+def case_list(municipality, user, *, level="", phase="", service_area=None, q="", archived=False) -> QuerySet[Case]:
+    qs = cases_for(municipality, user).filter(archived=archived)
+    if level:
+        qs = qs.filter(level=level)
+    if phase:
+        qs = qs.filter(phase=phase)
+    if service_area:
+        qs = qs.filter(service_area=service_area)
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(case_reference__iexact=q))
+    return qs.select_related("service_area").order_by("-created_at", "-id")
+
+
+def get_case(municipality, pk: int) -> Case:
+    """The case, or 404 when it belongs to another municipality (or does not exist)."""
+    return get_for_municipality_or_404(
+        Case.objects.select_related("service_area", "created_by", "municipality"), municipality, pk=pk
+    )
+
+
+def get_alternative(case: Case, pk: int) -> Alternative:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(Alternative.objects.select_related("case"), case=case, pk=pk)
+
+
+def alternatives_of(case: Case, *, include_archived: bool = False) -> list[Alternative]:
+    qs = case.alternatives.all() if include_archived else case.alternatives.filter(archived=False)
+    return list(qs.order_by("id"))
+
+
+def own_assessment(alternative: Alternative, user) -> Assessment | None:
+    return Assessment.objects.filter(alternative=alternative, assessor=user).first()
+
+
+def current_decision(case: Case) -> Decision | None:
+    if not case.is_decided:
+        return None
+    return (
+        case.decisions.select_related("alternative", "decided_by", "weight_version")
+        .order_by("-decided_at", "-id")
+        .first()
+    )
+
+
+def decisions_of(case: Case) -> list[Decision]:
+    return list(
+        case.decisions.select_related("alternative", "decided_by", "weight_version").order_by("-decided_at", "-id")
+    )
+
+
+def reassessments_of(case: Case) -> list[Reassessment]:
+    return list(case.reassessments.select_related("started_by").order_by("-started_at", "-id"))
+
+
+def phase_changes_of(case: Case) -> list[PhaseChange]:
+    return list(case.phase_changes.select_related("changed_by").order_by("changed_at", "id"))
+
+
+def due_for_reassessment(municipality, user, *, today: datetime.date | None = None) -> QuerySet[Case]:
+    """Decided cases whose reassessment is due within 30 days (or overdue), soonest first."""
+    today = today or timezone.localdate()
+    limit = today + datetime.timedelta(days=DUE_WITHIN_DAYS)
+    return (
+        cases_for(municipality, user)
+        .filter(archived=False, reassessment_due__isnull=False, reassessment_due__lte=limit)
+        .select_related("service_area")
+        .order_by("reassessment_due", "id")
+    )
+
+
+def service_areas(municipality) -> QuerySet[ServiceArea]:
+    return ServiceArea.objects.filter(municipality=municipality).order_by("name")
+
+
+def access_log(municipality, *, case=None, user=None, date_from=None, date_to=None) -> QuerySet[CaseAccess]:
+    qs = CaseAccess.objects.filter(municipality=municipality)
+    if case:
+        qs = qs.filter(case=case)
+    if user:
+        qs = qs.filter(user=user)
+    if date_from:
+        qs = qs.filter(at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(at__date__lte=date_to)
+    return qs.select_related("case", "user").order_by("-at", "-id")
+
+
+def municipality_users(municipality) -> QuerySet:
+    return get_user_model().objects.filter(municipality=municipality).order_by("username")
+
+
+# History timeline -------------------------------------------------------------------------------
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class TimelineEntry:
+    at: datetime.datetime
+    user: Any
+    subject: str
+    action: str
+    changes: list[FieldChange] = field(default_factory=list)
+    note: str = ""
+
+
+#: Bookkeeping fields left out of the readable timeline.
+_HIDDEN = {
+    "id",
+    "version",
+    "created_at",
+    "updated_at",
+    "created_by",
+    "case",
+    "municipality",
+    "suggestion",
+    "decided_at",
+}
+
+
+def _display(model, name: str, value: Any, names: dict[tuple[str, Any], str]) -> str:
+    if value is None or value == "":
+        return "—"
+    f = model._meta.get_field(name)
+    if f.choices:
+        return str(dict(f.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if f.is_relation:
+        return names.get((f.related_model._meta.label, value), f"#{value}")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
+    return str(value)
+
+
+def _entries(records, model, subject_of, names) -> list[TimelineEntry]:
+    """Readable entries from historical records, diffed against the previous record of the same object."""
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in _HIDDEN and not f.name.startswith("history_") and f.name != "id"
+    ]
+    previous: dict[int, Any] = {}
+    out = []
+    for rec in sorted(records, key=lambda r: (r.history_date, r.history_id)):
+        before = previous.get(rec.id)
+        changes = []
+        for f in fields:
+            new = getattr(rec, f.attname)
+            old = getattr(before, f.attname) if before is not None else None
+            if before is None and new in (None, "", False):
+                continue
+            if before is not None and old == new:
+                continue
+            changes.append(
+                FieldChange(
+                    label=str(f.verbose_name).capitalize(),
+                    old=_display(model, f.name, old, names) if before is not None else "",
+                    new=_display(model, f.name, new, names),
+                )
+            )
+        previous[rec.id] = rec
+        action = {"+": _("created"), "~": _("changed"), "-": _("deleted")}[rec.history_type]
+        if rec.history_type == "~" and not changes:
+            continue
+        out.append(
+            TimelineEntry(
+                at=rec.history_date,
+                user=rec.history_user,
+                subject=subject_of(rec),
+                action=action,
+                changes=changes,
+                note=rec.history_change_reason or "",
+            )
+        )
+    return out
+
+
+def case_timeline(case: Case) -> list[TimelineEntry]:
+    """Every change to the case, its alternatives, assessments, decisions and reassessments, newest first."""
+    case_h = list(case.history.select_related("history_user"))
+    alt_h = list(Alternative.history.filter(case_id=case.pk).select_related("history_user"))
+    alt_ids = {r.id for r in alt_h}
+    ass_h = list(Assessment.history.filter(alternative_id__in=alt_ids).select_related("history_user"))
+    dec_h = list(Decision.history.filter(case_id=case.pk).select_related("history_user"))
+    rea_h = list(Reassessment.history.filter(case_id=case.pk).select_related("history_user"))
+
+    user_ids = {r.assessor_id for r in ass_h} | {r.decided_by_id for r in dec_h} | {r.started_by_id for r in rea_h}
+    names: dict[tuple[str, Any], str] = {}
+    user_model = get_user_model()
+    for u in user_model.objects.filter(pk__in=user_ids):
+        names[(user_model._meta.label, u.pk)] = u.get_full_name() or u.get_username()
+    alt_titles: dict[int, str] = {}
+    for r in sorted(alt_h, key=lambda r: (r.history_date, r.history_id)):
+        alt_titles[r.id] = r.title
+    for pk, title in alt_titles.items():
+        names[(Alternative._meta.label, pk)] = title
+    for area in ServiceArea.objects.filter(pk__in={r.service_area_id for r in case_h if r.service_area_id}):
+        names[(ServiceArea._meta.label, area.pk)] = area.name
+    from prioritet.weighting.models import WeightVersion
+
+    for wv in WeightVersion.objects.filter(pk__in={r.weight_version_id for r in dec_h}):
+        names[(WeightVersion._meta.label, wv.pk)] = _("version %(number)s") % {"number": wv.number}
+
+    for d in dec_h:
+        names[(Decision._meta.label, d.id)] = alt_titles.get(d.alternative_id, "?")
+
+    entries = _entries(case_h, Case, lambda r: _("Case"), names)
+    entries += _entries(alt_h, Alternative, lambda r: _("Alternative «%(title)s»") % {"title": r.title}, names)
+
+    def assessment_subject(r) -> str:
+        return _("Assessment of «%(alternative)s» by %(assessor)s") % {
+            "alternative": alt_titles.get(r.alternative_id, "?"),
+            "assessor": names.get((user_model._meta.label, r.assessor_id), "?"),
+        }
+
+    entries += _entries(ass_h, Assessment, assessment_subject, names)
+    entries += _entries(dec_h, Decision, lambda r: _("Decision"), names)
+    entries += _entries(rea_h, Reassessment, lambda r: _("Reassessment"), names)
+    entries.sort(key=lambda e: e.at, reverse=True)
+    return entries
+
+
+def phase_label(value: str) -> str:
+    return str(Phase(value).label) if value else "—"

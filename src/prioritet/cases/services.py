@@ -1,0 +1,396 @@
+"""Every write of the cases app, each in one transaction.
+
+Rules enforced here, not only in forms:
+
+* only the roles that work on a case's level may change it (:mod:`prioritet.cases.policy`);
+* a decided case is read-only until :func:`start_reassessment` reopens it (phase and archive
+  flag excepted: they track the process, not the basis of the decision);
+* edits carry the ``version`` the user loaded; a stale version raises :class:`ConcurrentEditError`
+  and nothing is written (compare-and-swap on the row, so two saves can never both win);
+* every change is kept by django-simple-history with the user who made it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import policy
+from .judgment import combined_judgment
+from .models import (
+    Alternative,
+    AlternativeKind,
+    Assessment,
+    Case,
+    CaseAccess,
+    Decision,
+    Level,
+    Phase,
+    PhaseChange,
+    Reassessment,
+    Status,
+)
+
+CASE_FIELDS = ("level", "title", "description", "service_area", "plan_process", "case_reference", "child_affected")
+ALTERNATIVE_FIELDS = ("title", "description", "reduces_service")
+ASSESSMENT_FIELDS = (
+    "benefit",
+    "severity",
+    "resources",
+    "benefit_justification",
+    "severity_justification",
+    "resources_justification",
+    "basis_research",
+    "basis_clinical",
+    "basis_user",
+    "certainty",
+)
+
+
+class ConcurrentEditError(Exception):
+    """Someone saved the object after this user loaded it. ``current`` is the object as saved now."""
+
+    def __init__(self, current: models.Model) -> None:
+        super().__init__(f"{type(current).__name__} {current.pk} was changed by someone else")
+        self.current = current
+
+
+def _require_work(user, case: Case) -> None:
+    if not policy.can_work(user, case):
+        raise PermissionDenied(_("You cannot change cases at this level."))
+
+
+def _require_open(case: Case) -> None:
+    if case.status == Status.DECIDED:
+        raise ValidationError(
+            _("The case is decided and can no longer be changed. Start a reassessment to reopen it."),
+            code="decided",
+        )
+
+
+def _lock_case(case: Case) -> Case:
+    """The case row, locked until the transaction ends (a no-op lock on SQLite, which serialises writes)."""
+    return Case.objects.select_for_update().get(pk=case.pk)
+
+
+def _save(instance: models.Model, user, reason: str | None = None) -> None:
+    instance.full_clean()
+    instance._history_user = user
+    if reason:
+        instance._change_reason = reason
+    instance.save()
+
+
+def _compare_and_swap(model: type[models.Model], pk: int, expected_version: int) -> models.Model:
+    """Claim the next version of the row or raise :class:`ConcurrentEditError`; returns the row."""
+    claimed = model.objects.filter(pk=pk, version=expected_version).update(version=models.F("version") + 1)
+    fresh = model.objects.get(pk=pk)
+    if not claimed:
+        raise ConcurrentEditError(fresh)
+    return fresh
+
+
+def _check_service_area(case: Case) -> None:
+    if case.service_area_id and case.service_area.municipality_id != case.municipality_id:
+        raise ValidationError({"service_area": _("Choose a service area of your own municipality.")})
+
+
+def _check_level_fields(case: Case) -> None:
+    if case.level != Level.INDIVIDUAL and case.case_reference:
+        raise ValidationError({"case_reference": _("Only individual cases have a case reference.")})
+
+
+# Cases ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_case(municipality, user, *, no_action_consequence: str, **fields: Any) -> Case:
+    """Create a case with its no-action alternative, whose consequence must be described."""
+    unknown = set(fields) - set(CASE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown case fields: {sorted(unknown)}")
+    case = Case(municipality=municipality, created_by=user, phase=Phase.PREPARE, **fields)
+    _require_work(user, case)
+    if not (no_action_consequence or "").strip():
+        raise ValidationError(
+            {"no_action_consequence": _("Describe the consequence of not starting, postponing or ending.")}
+        )
+    _check_service_area(case)
+    _check_level_fields(case)
+    _save(case, user)
+    no_action = Alternative(
+        case=case,
+        kind=AlternativeKind.NO_ACTION,
+        title=_("Not start, postpone or end"),
+        description=no_action_consequence.strip(),
+        created_by=user,
+    )
+    try:
+        _save(no_action, user)
+    except ValidationError as err:
+        raise ValidationError({"no_action_consequence": err.messages}) from err
+    PhaseChange.objects.create(case=case, changed_by=user, from_phase="", to_phase=Phase.PREPARE)
+    return case
+
+
+@transaction.atomic
+def update_case(case: Case, user, version: int, **fields: Any) -> Case:
+    unknown = set(fields) - set(CASE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown case fields: {sorted(unknown)}")
+    _require_work(user, case)
+    _require_open(_lock_case(case))
+    if "level" in fields and fields["level"] != case.level:
+        probe = Case(municipality=case.municipality, level=fields["level"])
+        _require_work(user, probe)
+    fresh = _compare_and_swap(Case, case.pk, version)
+    for name, value in fields.items():
+        setattr(fresh, name, value)
+    _check_service_area(fresh)
+    _check_level_fields(fresh)
+    _save(fresh, user)
+    return fresh
+
+
+@transaction.atomic
+def change_phase(case: Case, user, version: int, to_phase: str, note: str = "") -> Case:
+    """Move the case to another of the five phases and record who, when, from, to and why."""
+    _require_work(user, case)
+    if to_phase not in Phase.values:
+        raise ValidationError({"to_phase": _("Unknown phase.")})
+    fresh = _compare_and_swap(Case, case.pk, version)
+    from_phase = fresh.phase
+    if from_phase == to_phase:
+        raise ValidationError({"to_phase": _("The case is already in this phase.")})
+    fresh.phase = to_phase
+    _save(fresh, user, reason=note or None)
+    change = PhaseChange(case=fresh, changed_by=user, from_phase=from_phase, to_phase=to_phase, note=note)
+    change.full_clean()
+    change.save()
+    return fresh
+
+
+@transaction.atomic
+def set_archived(case: Case, user, version: int, archived: bool) -> Case:
+    """Archive (or restore) a case. Nothing is ever deleted."""
+    _require_work(user, case)
+    fresh = _compare_and_swap(Case, case.pk, version)
+    fresh.archived = archived
+    _save(fresh, user)
+    return fresh
+
+
+# Alternatives ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_alternative(
+    case: Case, user, *, title: str, description: str = "", reduces_service: bool = False
+) -> Alternative:
+    _require_work(user, case)
+    _require_open(_lock_case(case))
+    alternative = Alternative(
+        case=case, title=title, description=description, reduces_service=reduces_service, created_by=user
+    )
+    _save(alternative, user)
+    return alternative
+
+
+def _check_no_action_description(alternative: Alternative) -> None:
+    if alternative.is_no_action and not alternative.description.strip():
+        raise ValidationError({"description": _("Describe the consequence of not starting, postponing or ending.")})
+
+
+@transaction.atomic
+def update_alternative(alternative: Alternative, user, version: int, **fields: Any) -> Alternative:
+    unknown = set(fields) - set(ALTERNATIVE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown alternative fields: {sorted(unknown)}")
+    _require_work(user, alternative.case)
+    _require_open(_lock_case(alternative.case))
+    fresh = _compare_and_swap(Alternative, alternative.pk, version)
+    for name, value in fields.items():
+        setattr(fresh, name, value)
+    _check_no_action_description(fresh)
+    _save(fresh, user)
+    return fresh
+
+
+@transaction.atomic
+def set_alternative_archived(alternative: Alternative, user, version: int, archived: bool) -> Alternative:
+    _require_work(user, alternative.case)
+    _require_open(_lock_case(alternative.case))
+    if alternative.is_no_action and archived:
+        raise ValidationError(_("The alternative «not start, postpone or end» is part of every case."))
+    fresh = _compare_and_swap(Alternative, alternative.pk, version)
+    fresh.archived = archived
+    _save(fresh, user)
+    return fresh
+
+
+# Assessments ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_assessment(alternative: Alternative, user, version: int | None, data: Mapping[str, Any]) -> Assessment:
+    """Create the user's assessment of the alternative, or update it (``version`` as loaded).
+
+    ``version`` is ``None`` when the user had no assessment yet; if one was saved meanwhile (in
+    another tab), that is a concurrent edit too.
+    """
+    unknown = set(data) - set(ASSESSMENT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown assessment fields: {sorted(unknown)}")
+    case = alternative.case
+    _require_work(user, case)
+    _require_open(_lock_case(case))
+    if alternative.archived:
+        raise ValidationError(_("The alternative is archived."))
+    existing = Assessment.objects.filter(alternative=alternative, assessor=user).first()
+    if existing is None:
+        if version is not None:
+            raise ValidationError(_("The assessment no longer exists."))
+        assessment = Assessment(alternative=alternative, assessor=user, **data)
+        _save(assessment, user)
+        return assessment
+    if version is None:
+        raise ConcurrentEditError(existing)
+    fresh = _compare_and_swap(Assessment, existing.pk, version)
+    for name, value in data.items():
+        setattr(fresh, name, value)
+    _save(fresh, user)
+    return fresh
+
+
+# Decision and reassessment -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def decide(
+    case: Case,
+    user,
+    version: int,
+    *,
+    alternative: Alternative,
+    priority: str,
+    justification: str,
+    reassessment_due: datetime.date,
+    departure_reason: str = "",
+    forsvarlighet_confirmed: bool = False,
+    forsvarlighet_justification: str = "",
+    child_best_interest: str = "",
+    signature: str | None = None,
+) -> Decision:
+    """Record the responsible person's decision and close the case for changes.
+
+    ``signature`` is the combined judgment's :attr:`~prioritet.cases.judgment.CombinedJudgment.signature`
+    the user saw; if alternatives or assessments changed since, the decision is refused.
+    """
+    _require_work(user, case)
+    locked = _lock_case(case)
+    _require_open(locked)
+    if locked.version != version:
+        raise ConcurrentEditError(locked)
+    judgment = combined_judgment(locked)
+    if signature is not None and signature != judgment.signature:
+        raise ConcurrentEditError(locked)
+
+    errors: dict[str, list[str]] = {}
+
+    def error(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    if alternative.case_id != locked.pk or alternative.archived:
+        error("alternative", _("Choose one of the case's alternatives."))
+    if judgment.top is None:
+        error(NON_FIELD_ERRORS, _("At least one alternative must be assessed before the case can be decided."))
+    elif alternative.pk not in judgment.top_ids and not departure_reason.strip():
+        error(
+            "departure_reason",
+            _("You chose another alternative than the suggested «%(top)s». Explain why.")
+            % {"top": judgment.top.alternative.title},
+        )
+    no_action = Alternative.objects.get(case=locked, kind=AlternativeKind.NO_ACTION)
+    if not no_action.description.strip():
+        error(NON_FIELD_ERRORS, _("Describe the consequence of not starting, postponing or ending before deciding."))
+    if alternative.needs_forsvarlighet:
+        if not forsvarlighet_confirmed:
+            error(
+                "forsvarlighet_confirmed",
+                _("This choice reduces a service or does nothing: confirm that the legal minimum standard is met."),
+            )
+        if not forsvarlighet_justification.strip():
+            error(
+                "forsvarlighet_justification",
+                _("Explain why the services are still of a legally adequate standard (forsvarlige)."),
+            )
+    if locked.child_affected and not child_best_interest.strip():
+        error("child_best_interest", _("The decision affects children: assess the child's best interest."))
+    if not justification.strip():
+        error("justification", _("Justify the decision."))
+    if priority not in ("high", "medium", "low"):
+        error("priority", _("Choose a priority."))
+    if reassessment_due is None:
+        error("reassessment_due", _("Set a date for reassessment."))
+    elif reassessment_due <= timezone.localdate():
+        error("reassessment_due", _("The reassessment date must be after today."))
+    if errors:
+        raise ValidationError(errors)
+
+    decision = Decision(
+        case=locked,
+        alternative=alternative,
+        priority=priority,
+        justification=justification,
+        departure_reason=departure_reason,
+        forsvarlighet_confirmed=forsvarlighet_confirmed,
+        forsvarlighet_justification=forsvarlighet_justification,
+        child_best_interest=child_best_interest,
+        level=locked.level,
+        weight_version=judgment.weight_version,
+        suggestion=judgment.suggestion(),
+        reassessment_due=reassessment_due,
+        decided_by=user,
+    )
+    _save(decision, user)
+    fresh = _compare_and_swap(Case, locked.pk, version)
+    fresh.status = Status.DECIDED
+    fresh.reassessment_due = reassessment_due
+    _save(fresh, user)
+    return decision
+
+
+@transaction.atomic
+def start_reassessment(case: Case, user, reason: str, version: int | None = None) -> Reassessment:
+    """Reopen a decided case for revurdering. The earlier decision is kept unchanged."""
+    _require_work(user, case)
+    locked = _lock_case(case)
+    if locked.status != Status.DECIDED:
+        raise ValidationError(_("Only a decided case can be reassessed."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason for the reassessment.")})
+    expected = locked.version if version is None else version
+    previous = locked.decisions.order_by("-decided_at", "-id").first()
+    reassessment = Reassessment(case=locked, previous_decision=previous, reason=reason, started_by=user)
+    _save(reassessment, user)
+    fresh = _compare_and_swap(Case, locked.pk, expected)
+    fresh.status = Status.OPEN
+    fresh.reassessment_due = None
+    _save(fresh, user)
+    return reassessment
+
+
+# Access log -------------------------------------------------------------------------------------
+
+
+def record_access(case: Case, user, page: str = "") -> CaseAccess | None:
+    """Log a read of an individual-level case (other levels are not sensitive and not logged)."""
+    if case.level != Level.INDIVIDUAL:
+        return None
+    return CaseAccess.objects.create(municipality_id=case.municipality_id, case=case, user=user, page=page[:40])

@@ -1,0 +1,66 @@
+"""Template helpers for cases: the guideline's scale words and the seed table's column order."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.formats import number_format
+
+from prioritet.engine import Criterion
+
+from ..forms import criterion_name, scale_word
+
+register = template.Library()
+
+#: The worked table «Vurderes samlet» lists severity, benefit, resources.
+SEED_ORDER = (Criterion.SEVERITY, Criterion.BENEFIT, Criterion.RESOURCES)
+_ENGINE_INDEX = {Criterion.BENEFIT: 0, Criterion.SEVERITY: 1, Criterion.RESOURCES: 2}
+
+
+@register.filter
+def scale(score, criterion: str) -> str:
+    """``{{ 4|scale:"severity" }}`` → «4 – høy»."""
+    if score in (None, ""):
+        return "—"
+    return scale_word(Criterion(criterion), int(score))
+
+
+@register.simple_tag
+def criterion_label(criterion: str) -> str:
+    return criterion_name(Criterion(criterion)).capitalize()
+
+
+@register.simple_tag
+def judgment_cells(row) -> list[dict]:
+    """A judgment row's median scores in the seed table's order, with the scale words."""
+    cells = []
+    for c in SEED_ORDER:
+        if not row.medians:
+            cells.append({"criterion": c.value, "word": "—", "exact": None, "rounded": False})
+            continue
+        exact, used = row.medians[_ENGINE_INDEX[c]]
+        cells.append(
+            {
+                "criterion": c.value,
+                "word": scale_word(c, used),
+                "exact": number_format(exact, 1),
+                "rounded": exact != used,
+            }
+        )
+    return cells
+
+
+@register.simple_tag
+def assessment_cells(assessment) -> list[dict]:
+    return [{"criterion": c.value, "word": scale_word(c, getattr(assessment, c.value))} for c in SEED_ORDER]
+
+
+@register.filter
+def value_display(value) -> str:
+    if value is None:
+        return "—"
+    return number_format(round(value, 2), 2)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

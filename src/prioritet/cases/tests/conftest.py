@@ -1,0 +1,95 @@
+"""Fixtures for the cases tests, on top of ``src/prioritet/conftest.py``."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from prioritet.accounts.models import Role
+from prioritet.accounts.testing import make_service_area
+from prioritet.cases import services
+from prioritet.cases.models import AlternativeKind, Level
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The users made here never log in with a password; hashing it slowly only slows the tests."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def health_personnel(user_factory):
+    return user_factory(Role.HEALTH_PERSONNEL, username="helsepersonell")
+
+
+@pytest.fixture
+def director(user_factory):
+    return user_factory(Role.DIRECTOR, username="direktor")
+
+
+@pytest.fixture
+def area(municipality):
+    return make_service_area(municipality, "Hjemmetjenester")
+
+
+@pytest.fixture
+def make_case(area):
+    """``make_case(user, level=..., **fields)``: a case through the service, as the views make them."""
+
+    def make(user, level=Level.INDIVIDUAL, consequence="Funksjonstap uten tiltak.", **fields):
+        fields.setdefault("title", "Søknad om rehabilitering")
+        fields.setdefault("service_area", area if area.municipality_id == user.municipality_id else None)
+        return services.create_case(user.municipality, user, no_action_consequence=consequence, level=level, **fields)
+
+    return make
+
+
+def scores(b, s, r, **extra):
+    data = {
+        "benefit": b,
+        "severity": s,
+        "resources": r,
+        "benefit_justification": "",
+        "severity_justification": "",
+        "resources_justification": "",
+        "basis_research": False,
+        "basis_clinical": True,
+        "basis_user": False,
+        "certainty": "medium",
+    }
+    data.update(extra)
+    return data
+
+
+@pytest.fixture
+def assess():
+    """``assess(alternative, user, b, s, r)``: create or update the user's assessment."""
+
+    def do(alternative, user, b, s, r, **extra):
+        existing = alternative.assessments.filter(assessor=user).first()
+        return services.save_assessment(
+            alternative, user, existing.version if existing else None, scores(b, s, r, **extra)
+        )
+
+    return do
+
+
+@pytest.fixture
+def seed_case(make_case, caseworker, health_personnel, assess):
+    """The seed's hip-fracture case: institution 4/4/4, home team 4/4/3, no action 1/4/1, two assessors."""
+    case = make_case(caseworker, title="Person på 75 år med lårhalsbrudd")
+    institution = services.add_alternative(case, caseworker, title="Rehabiliteringsopphold i institusjon")
+    home = services.add_alternative(case, caseworker, title="Rehabiliteringsteam i hjemmet")
+    no_action = case.alternatives.get(kind=AlternativeKind.NO_ACTION)
+    for user in (caseworker, health_personnel):
+        assess(institution, user, 4, 4, 4)
+        assess(home, user, 4, 4, 3)
+        assess(no_action, user, 1, 4, 1)
+    case.refresh_from_db()
+    return case, institution, home, no_action
+
+
+def future(days=180):
+    return timezone.localdate() + datetime.timedelta(days=days)

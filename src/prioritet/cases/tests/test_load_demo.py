@@ -1,0 +1,86 @@
+"""``load_demo`` loads the demo municipality with the seed's worked cases, and is idempotent."""
+
+from __future__ import annotations
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from prioritet.accounts.models import Municipality, Role, User
+from prioritet.cases.judgment import combined_judgment
+from prioritet.cases.models import Assessment, Case, Decision, Level
+from prioritet.cases.selectors import due_for_reassessment
+
+
+@pytest.fixture
+def loaded(db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def _counts():
+    return (Case.objects.count(), Assessment.objects.count(), Decision.objects.count(), User.objects.count())
+
+
+def test_load_demo_is_idempotent(loaded):
+    before = _counts()
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert _counts() == before
+    assert Municipality.objects.filter(number="9999").count() == 1
+    assert "0 nye saker" in out.getvalue()
+
+
+def test_demo_has_users_for_every_role_and_prints_logins(loaded):
+    municipality = Municipality.objects.get(number="9999")
+    roles = set(User.objects.filter(username__startswith="demo-").values_list("role", flat=True))
+    assert roles == set(Role.values)
+    assert User.objects.get(username="demo-leder").municipality == municipality
+    assert User.objects.get(username="demo-leder").check_password("prioritet-demo-2025")
+    for username in ("demo-saksbehandler", "demo-leder", "demo-direktor", "demo-kommuneadmin", "demo-nasjonal"):
+        assert username in loaded
+    assert "prioritet-demo-2025" in loaded
+
+
+def test_demo_cases_cover_levels_phases_and_areas_and_some_are_due(loaded):
+    cases = Case.objects.filter(municipality__number="9999")
+    assert cases.count() >= 24
+    assert set(cases.values_list("level", flat=True)) == set(Level.values)
+    assert len(set(cases.values_list("phase", flat=True))) == 5
+    assert len(set(cases.values_list("service_area", flat=True))) >= 5
+    assert all(c.alternatives.filter(kind="no_action").exists() for c in cases)
+    municipality = Municipality.objects.get(number="9999")
+    leader = User.objects.get(username="demo-leder")
+    due = list(due_for_reassessment(municipality, leader))
+    assert len(due) >= 3
+    limit = timezone.localdate() + datetime.timedelta(days=30)
+    assert all(c.reassessment_due <= limit for c in due)
+
+
+SEED = [
+    ("Person på 75 år med lårhalsbrudd søker om rehabiliteringsopphold", "Rehabiliteringsteam i hjemmet", (4, 4, 3)),
+    ("Økende pågang fra innbyggere – vurdere oppstart av Larvikshjelpa", "Starte Larvikshjelpa", (4, 4, 2)),
+    ("Vurdere å øke dagaktivitetstilbudet til personer med demens", "Øke dagaktivitetstilbudet", (4, 4, 2)),
+]
+
+
+def test_the_seed_cases_are_there_as_assessed_in_the_seed(loaded):
+    for title, chosen, scores in SEED:
+        case = Case.objects.get(title=title)
+        decision = case.decisions.get()
+        assert decision.alternative.title == chosen
+        assert decision.priority == "high"  # «bør prioriteres (høyt)»
+        judgment = combined_judgment(case)
+        assert judgment.top.alternative.title == chosen
+        assert judgment.top.scores == scores
+        assert judgment.top.band == "high"
+    case = Case.objects.get(title=SEED[0][0])
+    institution = case.alternatives.get(title="Rehabiliteringsopphold i institusjon")
+    assert {a.resources for a in institution.assessments.all()} == {4}
+    assert case.level == Level.INDIVIDUAL
+    assert case.case_reference

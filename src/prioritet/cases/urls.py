@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("cases/", views.case_list, name="list"),
+    path("cases/new/", views.case_create, name="create"),
+    path("cases/due/", views.due_list, name="due"),
+    path("cases/access-log/", views.access_log, name="access_log"),
+    path("cases/<int:pk>/", views.case_detail, name="detail"),
+    path("cases/<int:pk>/edit/", views.case_edit, name="edit"),
+    path("cases/<int:pk>/phase/", views.phase_change, name="phase"),
+    path("cases/<int:pk>/archive/", views.case_archive, name="archive"),
+    path("cases/<int:pk>/alternatives/new/", views.alternative_create, name="alternative_create"),
+    path("cases/<int:pk>/alternatives/<int:alt>/edit/", views.alternative_edit, name="alternative_edit"),
+    path("cases/<int:pk>/alternatives/<int:alt>/archive/", views.alternative_archive, name="alternative_archive"),
+    path("cases/<int:pk>/alternatives/<int:alt>/assessment/", views.assessment_edit, name="assessment"),
+    path("cases/<int:pk>/decide/", views.decide, name="decide"),
+    path("cases/<int:pk>/reassess/", views.reassess, name="reassess"),
+]

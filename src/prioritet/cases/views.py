@@ -1,0 +1,499 @@
+"""Thin views: load with selectors, check the role rules, write with services, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from prioritet.accounts.tenancy import municipality_required
+
+from . import policy, selectors, services
+from .chart import bar_chart
+from .forms import (
+    AccessLogFilterForm,
+    AlternativeForm,
+    ArchiveForm,
+    AssessmentForm,
+    CaseFilterForm,
+    CaseForm,
+    DecisionForm,
+    PhaseForm,
+    ReassessmentForm,
+    scale_word,
+)
+from .judgment import combined_judgment
+from .models import Case, Level
+from .services import ConcurrentEditError
+
+PAGE_SIZE = 25
+
+CONFLICT = {
+    "case": gettext_lazy(
+        "The case was changed by someone else after you opened it. Your changes have not been saved. "
+        "Compare with the saved version, and save again if you still want your changes."
+    ),
+    "alternative": gettext_lazy(
+        "The alternative was changed by someone else after you opened it. Your changes have not been saved. "
+        "Compare with the saved version, and save again if you still want your changes."
+    ),
+    "assessment": gettext_lazy(
+        "Your assessment was changed in another window after you opened it. Your changes have not been saved. "
+        "Compare with the saved version, and save again if you still want your changes."
+    ),
+    "decision": gettext_lazy(
+        "The case, its alternatives or its assessments were changed by someone else after you opened the page. "
+        "The decision has not been saved. Look at the combined judgment again before you decide."
+    ),
+}
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
+def _load_case(request: HttpRequest, pk: int, page: str, *, work: bool = False) -> Case:
+    """The case if the user may read it (404 in another municipality, 403 for the wrong role).
+
+    Every load of an individual-level case is written to the access log.
+    """
+    case = selectors.get_case(request.municipality, pk)
+    if not policy.can_read(request.user, case):
+        raise PermissionDenied(_("Your role cannot read cases at this level."))
+    services.record_access(case, request.user, page)
+    if work and not policy.can_work(request.user, case):
+        raise PermissionDenied(_("Your role cannot change cases at this level."))
+    return case
+
+
+def _redirect_if_decided(request: HttpRequest, case: Case) -> HttpResponse | None:
+    """Edit pages of a decided case send the user back: only a reassessment reopens it."""
+    if not case.is_decided:
+        return None
+    messages.info(request, _("The case is decided and can no longer be changed. Start a reassessment to reopen it."))
+    return redirect(_detail_url(case, "decision"))
+
+
+def _conflict(form, message, current_version: int) -> None:
+    """Keep the user's input, point the form at the saved version, and say what happened."""
+    data = form.data.copy()
+    data["version"] = str(current_version)
+    form.data = data
+    form.add_error(None, message)
+
+
+def _detail_url(case: Case, anchor: str = "") -> str:
+    return reverse("cases:detail", args=[case.pk]) + (f"#{anchor}" if anchor else "")
+
+
+# Lists ------------------------------------------------------------------------------------------
+
+
+@municipality_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    if not policy.readable_levels(request.user):
+        raise PermissionDenied
+    form = CaseFilterForm(request.GET or None, user=request.user, municipality=request.municipality)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.case_list(
+        request.municipality,
+        request.user,
+        level=filters.get("level", ""),
+        phase=filters.get("phase", ""),
+        service_area=filters.get("service_area"),
+        q=(filters.get("q") or "").strip(),
+        archived=bool(filters.get("archived")),
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_create": bool(policy.workable_levels(request.user)),
+        },
+    )
+
+
+@municipality_required
+def due_list(request: HttpRequest) -> HttpResponse:
+    if not policy.readable_levels(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    page = Paginator(selectors.due_for_reassessment(request.municipality, request.user, today=today), PAGE_SIZE)
+    return render(
+        request,
+        "cases/due_list.html",
+        {"page": page.get_page(request.GET.get("page")), "today": today, "days": selectors.DUE_WITHIN_DAYS},
+    )
+
+
+@municipality_required
+def access_log(request: HttpRequest) -> HttpResponse:
+    if not policy.can_view_access_log(request.user):
+        raise PermissionDenied(_("Only leaders can review the access log."))
+    form = AccessLogFilterForm(request.GET or None, municipality=request.municipality)
+    filters = form.cleaned_data if form.is_valid() else {}
+    case = None
+    if filters.get("case"):
+        case = Case.objects.for_municipality(request.municipality).filter(pk=filters["case"]).first()
+    qs = selectors.access_log(
+        request.municipality,
+        case=case,
+        user=filters.get("user"),
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+    )
+    if filters.get("case") and case is None:
+        qs = qs.none()
+    query = request.GET.copy()
+    query.pop("page", None)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "cases/access_log.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+# Case -------------------------------------------------------------------------------------------
+
+
+@municipality_required
+def case_create(request: HttpRequest) -> HttpResponse:
+    if not policy.workable_levels(request.user):
+        raise PermissionDenied(_("Your role cannot create cases."))
+    form = CaseForm(request.POST or None, user=request.user, municipality=request.municipality, creating=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.create_case(
+                request.municipality,
+                request.user,
+                no_action_consequence=form.cleaned_data["no_action_consequence"],
+                **form.case_fields(),
+            )
+        except ValidationError as err:
+            form.add_error(None, err)
+        else:
+            messages.success(request, _("The case was created."))
+            return redirect(_detail_url(case))
+    return render(request, "cases/case_form.html", {"form": form, "creating": True})
+
+
+@municipality_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _load_case(request, pk, "detail")
+    return render(request, "cases/case_detail.html", _detail_context(request, case))
+
+
+def _detail_context(request: HttpRequest, case: Case, **extra) -> dict:
+    judgment = combined_judgment(case)
+    can_work = policy.can_work(request.user, case)
+    own = {}
+    for row in judgment.rows:
+        for a in row.assessments:
+            if a.assessor_id == request.user.pk:
+                own[row.alternative.pk] = a
+    context = {
+        "case": case,
+        "judgment": judgment,
+        "alternative_rows": sorted(judgment.rows, key=lambda r: r.alternative.pk),
+        "chart": bar_chart(judgment),
+        "own_assessments": own,
+        "can_work": can_work,
+        "can_edit": can_work and not case.is_decided,
+        "decision": selectors.current_decision(case),
+        "decisions": selectors.decisions_of(case),
+        "reassessments": selectors.reassessments_of(case),
+        "phase_changes": selectors.phase_changes_of(case),
+        "archived_alternatives": [a for a in selectors.alternatives_of(case, include_archived=True) if a.archived],
+        "timeline": selectors.case_timeline(case),
+        "phase_form": PhaseForm(initial={"to_phase": case.phase, "version": case.version}),
+        "alternative_form": AlternativeForm(),
+        "reassessment_form": ReassessmentForm(initial={"version": case.version}),
+        "criteria_columns": _criteria_columns(),
+        "levels": Level,
+    }
+    context.update(extra)
+    return context
+
+
+def _criteria_columns():
+    """The seed table's column order: severity, benefit, resources."""
+    from prioritet.engine import Criterion
+
+    from .forms import criterion_name
+
+    return [
+        (c.value, criterion_name(c).capitalize()) for c in (Criterion.SEVERITY, Criterion.BENEFIT, Criterion.RESOURCES)
+    ]
+
+
+@municipality_required
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _load_case(request, pk, "edit", work=True)
+    if decided := _redirect_if_decided(request, case):
+        return decided
+    form = CaseForm(
+        request.POST or None, instance=case, user=request.user, municipality=request.municipality, creating=False
+    )
+    current = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_case(case, request.user, form.cleaned_data["version"], **form.case_fields())
+        except ConcurrentEditError as err:
+            current = err.current
+            _conflict(form, CONFLICT["case"], current.version)
+        except ValidationError as err:
+            form.add_error(None, err)
+        else:
+            messages.success(request, _("The case was saved."))
+            return redirect(_detail_url(case))
+    return render(request, "cases/case_form.html", {"form": form, "case": case, "creating": False, "current": current})
+
+
+@municipality_required
+def phase_change(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _load_case(request, pk, "phase", work=True)
+    form = PhaseForm(request.POST or None, initial={"to_phase": case.phase, "version": case.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_phase(
+                case,
+                request.user,
+                form.cleaned_data["version"],
+                form.cleaned_data["to_phase"],
+                form.cleaned_data["note"],
+            )
+        except ConcurrentEditError as err:
+            _conflict(form, CONFLICT["case"], err.current.version)
+        except ValidationError as err:
+            form.add_error(None, err)
+        else:
+            messages.success(request, _("The phase was changed."))
+            return redirect(_detail_url(case, "overview"))
+    return render(request, "cases/simple_form.html", {"form": form, "case": case, "title": _("Change phase")})
+
+
+@require_POST
+@municipality_required
+def case_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _load_case(request, pk, "archive", work=True)
+    form = ArchiveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_archived(case, request.user, form.cleaned_data["version"], form.cleaned_data["archived"])
+        except ConcurrentEditError:
+            messages.error(request, CONFLICT["case"])
+        else:
+            messages.success(
+                request, _("The case was archived.") if form.cleaned_data["archived"] else _("The case was restored.")
+            )
+    return redirect(_detail_url(case))
+
+
+# Alternatives -----------------------------------------------------------------------------------
+
+
+@municipality_required
+def alternative_create(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _load_case(request, pk, "alternative", work=True)
+    if decided := _redirect_if_decided(request, case):
+        return decided
+    form = AlternativeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_alternative(case, request.user, **{k: form.cleaned_data[k] for k in form.Meta.fields})
+        except ValidationError as err:
+            form.add_error(None, err)
+        else:
+            if _is_htmx(request):
+                case.refresh_from_db()
+                return render(request, "cases/partials/alternatives.html", _detail_context(request, case))
+            messages.success(request, _("The alternative was added."))
+            return redirect(_detail_url(case, "alternatives"))
+    if _is_htmx(request):
+        return render(
+            request, "cases/partials/alternatives.html", _detail_context(request, case, alternative_form=form)
+        )
+    return render(request, "cases/simple_form.html", {"form": form, "case": case, "title": _("New alternative")})
+
+
+@municipality_required
+def alternative_edit(request: HttpRequest, pk: int, alt: int) -> HttpResponse:
+    case = _load_case(request, pk, "alternative", work=True)
+    if decided := _redirect_if_decided(request, case):
+        return decided
+    alternative = selectors.get_alternative(case, alt)
+    form = AlternativeForm(request.POST or None, instance=alternative)
+    current = None
+    if request.method == "POST" and form.is_valid():
+        fields = {k: form.cleaned_data[k] for k in ("title", "description", "reduces_service") if k in form.fields}
+        try:
+            services.update_alternative(alternative, request.user, form.cleaned_data["version"], **fields)
+        except ConcurrentEditError as err:
+            current = err.current
+            _conflict(form, CONFLICT["alternative"], current.version)
+        except ValidationError as err:
+            form.add_error(None, err)
+        else:
+            messages.success(request, _("The alternative was saved."))
+            return redirect(_detail_url(case, "alternatives"))
+    return render(
+        request,
+        "cases/alternative_form.html",
+        {"form": form, "case": case, "alternative": alternative, "current": current},
+    )
+
+
+@require_POST
+@municipality_required
+def alternative_archive(request: HttpRequest, pk: int, alt: int) -> HttpResponse:
+    case = _load_case(request, pk, "alternative", work=True)
+    alternative = selectors.get_alternative(case, alt)
+    form = ArchiveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_alternative_archived(
+                alternative, request.user, form.cleaned_data["version"], form.cleaned_data["archived"]
+            )
+        except ConcurrentEditError:
+            messages.error(request, CONFLICT["alternative"])
+        except ValidationError as err:
+            messages.error(request, " ".join(err.messages))
+        else:
+            messages.success(request, _("The alternative was updated."))
+    return redirect(_detail_url(case, "alternatives"))
+
+
+# Assessments ------------------------------------------------------------------------------------
+
+
+@municipality_required
+def assessment_edit(request: HttpRequest, pk: int, alt: int) -> HttpResponse:
+    case = _load_case(request, pk, "assessment", work=True)
+    if decided := _redirect_if_decided(request, case):
+        return decided
+    alternative = selectors.get_alternative(case, alt)
+    existing = selectors.own_assessment(alternative, request.user)
+    form = AssessmentForm(request.POST or None, instance=existing)
+    current = None
+    saved = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.save_assessment(
+                alternative, request.user, form.cleaned_data.get("version"), form.data_for_service()
+            )
+        except ConcurrentEditError as err:
+            current = err.current
+            _conflict(form, CONFLICT["assessment"], current.version)
+        except ValidationError as err:
+            form.add_error(None, err)
+        else:
+            if not _is_htmx(request):
+                messages.success(request, _("Your assessment was saved."))
+                return redirect(_detail_url(case, "alternatives"))
+            form = AssessmentForm(instance=assessment)
+            existing = assessment
+            saved = True
+    context = {
+        "form": form,
+        "case": case,
+        "alternative": alternative,
+        "assessment": existing,
+        "current": current,
+        "saved": saved,
+        "current_scores": _scores(current),
+    }
+    template = "cases/partials/assessment_form.html" if _is_htmx(request) else "cases/assessment_form.html"
+    return render(request, template, context)
+
+
+def _scores(assessment) -> list[str]:
+    if assessment is None:
+        return []
+    from prioritet.engine import CRITERIA
+
+    from .forms import criterion_name
+
+    return [f"{criterion_name(c).capitalize()}: {scale_word(c, getattr(assessment, c.value))}" for c in CRITERIA]
+
+
+# Decision and reassessment ----------------------------------------------------------------------
+
+
+@municipality_required
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _load_case(request, pk, "decision", work=True)
+    if case.is_decided:
+        messages.info(request, _("The case is already decided. Start a reassessment to decide again."))
+        return redirect(_detail_url(case, "decision"))
+    judgment = combined_judgment(case)
+    initial = {"version": case.version, "signature": judgment.signature}
+    if judgment.top is not None:
+        initial["alternative"] = judgment.top.alternative.pk
+        if judgment.top.band:
+            initial["priority"] = judgment.top.band.value
+    form = DecisionForm(request.POST or None, case=case, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.decide(
+                case,
+                request.user,
+                d["version"],
+                alternative=d["alternative"],
+                priority=d["priority"],
+                justification=d["justification"],
+                reassessment_due=d["reassessment_due"],
+                departure_reason=d["departure_reason"],
+                forsvarlighet_confirmed=d["forsvarlighet_confirmed"],
+                forsvarlighet_justification=d["forsvarlighet_justification"],
+                child_best_interest=d["child_best_interest"],
+                signature=d["signature"],
+            )
+        except ConcurrentEditError as err:
+            case = err.current
+            judgment = combined_judgment(case)
+            _conflict(form, CONFLICT["decision"], case.version)
+            form.data["signature"] = judgment.signature
+        except ValidationError as err:
+            form.add_error(None, err)
+        else:
+            messages.success(request, _("The decision was recorded."))
+            return redirect(_detail_url(case, "decision"))
+    return render(
+        request,
+        "cases/decision_form.html",
+        {
+            "form": form,
+            "case": case,
+            "judgment": judgment,
+            "chart": bar_chart(judgment),
+            "criteria_columns": _criteria_columns(),
+        },
+    )
+
+
+@municipality_required
+def reassess(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _load_case(request, pk, "reassessment", work=True)
+    form = ReassessmentForm(request.POST or None, initial={"version": case.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.start_reassessment(case, request.user, form.cleaned_data["reason"], form.cleaned_data["version"])
+        except ConcurrentEditError as err:
+            _conflict(form, CONFLICT["case"], err.current.version)
+        except ValidationError as err:
+            form.add_error(None, err)
+        else:
+            messages.success(request, _("The case is reopened for reassessment. The earlier decision is kept."))
+            return redirect(_detail_url(case))
+    return render(request, "cases/simple_form.html", {"form": form, "case": case, "title": _("Start reassessment")})

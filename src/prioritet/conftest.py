@@ -1,0 +1,95 @@
+"""pytest fixtures for the Django apps' tests (``src/prioritet/*/tests``).
+
+Every fixture that touches the database requests ``db`` itself, so tests need no marker for them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from prioritet.accounts.models import Municipality, Role, User
+from prioritet.accounts.testing import TEST_PASSWORD, make_municipality, make_user
+
+_SESSION_START = time.time()
+_SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """Say where the browser tests' screenshots are.
+
+    Here too, because with pytest-xdist the main process never loads tests/browser/conftest.py
+    (only the workers collect), and this conftest is the one it loads for the whole run.
+    """
+    if getattr(config, "_prioritet_screenshots_reported", False):
+        return
+    if _SCREENSHOT_DIR.is_dir() and any(p.stat().st_mtime >= _SESSION_START for p in _SCREENSHOT_DIR.glob("*.png")):
+        terminalreporter.write_line(f"Screenshots: {_SCREENSHOT_DIR}")
+        config._prioritet_screenshots_reported = True  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def password() -> str:
+    """The password of every user the fixtures make."""
+    return TEST_PASSWORD
+
+
+@pytest.fixture
+def municipality(db: None) -> Municipality:
+    """Municipality A (Larvik)."""
+    return make_municipality("Larvik kommune", number="3909", population=48_000)
+
+
+@pytest.fixture
+def other_municipality(db: None) -> Municipality:
+    """Municipality B (Sandefjord), whose data A's users must never see."""
+    return make_municipality("Sandefjord kommune", number="3907", population=65_000)
+
+
+@pytest.fixture
+def user_factory(db: None, municipality: Municipality) -> Callable[..., User]:
+    """Make a user: ``user_factory(Role.LEADER)``; municipal roles default to municipality A."""
+
+    def factory(role: str = Role.CASEWORKER, **kwargs: Any) -> User:
+        if role != Role.NATIONAL_ADMIN:
+            kwargs.setdefault("municipality", municipality)
+        return make_user(role, **kwargs)
+
+    return factory
+
+
+@pytest.fixture
+def caseworker(user_factory: Callable[..., User]) -> User:
+    return user_factory(Role.CASEWORKER, username="saksbehandler")
+
+
+@pytest.fixture
+def leader(user_factory: Callable[..., User]) -> User:
+    return user_factory(Role.LEADER, username="leder")
+
+
+@pytest.fixture
+def municipal_admin(user_factory: Callable[..., User]) -> User:
+    return user_factory(Role.MUNICIPAL_ADMIN, username="kommuneadmin")
+
+
+@pytest.fixture
+def national_admin(user_factory: Callable[..., User]) -> User:
+    return user_factory(Role.NATIONAL_ADMIN, username="nasjonaladmin")
+
+
+@pytest.fixture
+def login_client() -> Callable[[User], Client]:
+    """``login_client(user)`` gives a test client signed in as ``user`` (no password check)."""
+
+    def make(user: User) -> Client:
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return make

@@ -1,0 +1,34 @@
+"""Form rendering with Designsystemet markup.
+
+Set as ``FORM_RENDERER``, so ``{{ form }}`` in any template gives label, description, input and
+validation message in Designsystemet's structure (``ds-field``, ``ds-label``, ``ds-input``,
+``ds-validation-message``), an error summary that links to each invalid field, and
+``aria-describedby``/``aria-invalid`` wired by Django. Apps need no per-widget CSS classes.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
+from django.forms.renderers import TemplatesSetting
+
+
+class DesignsystemetFormRenderer(TemplatesSetting):
+    """Render forms and fields from ``web/forms/*.html`` and widgets from our overrides."""
+
+    form_template_name = "web/forms/div.html"
+    field_template_name = "web/forms/field.html"
+
+
+def add_validation_error(form: BaseForm, error: ValidationError) -> None:
+    """Show a service's ``ValidationError`` on the form: on its field if the form has one, else on top.
+
+    Services validate with the model (``full_clean``) and name model fields; the form may not have
+    all of them (a fixed role, say), so unknown fields become form-wide errors instead of crashing.
+    """
+    if hasattr(error, "error_dict"):
+        for field_name, errors in error.error_dict.items():
+            target = field_name if field_name in form.fields else None
+            form.add_error(target, ValidationError(errors))
+    else:
+        form.add_error(None, error)

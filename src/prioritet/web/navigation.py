@@ -1,0 +1,74 @@
+"""The main navigation and the dashboard's shortcuts, filled in by each app.
+
+Apps register their entry points in ``AppConfig.ready()``, so the web shell never imports the apps
+that build on it and a role only sees what it may open::
+
+    from prioritet.accounts.models import Role
+    from prioritet.web.navigation import NavItem, register
+
+    register(NavItem("cases", _("Cases"), "cases:list", roles={Role.CASEWORKER, Role.LEADER}, order=10,
+                     description=_("Applications and decisions at the individual level")))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+
+_registry: dict[str, NavItem] = {}
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One entry in the main navigation and on the dashboard.
+
+    ``roles`` limits who sees it (``None``: everyone signed in); ``requires_municipality`` hides it
+    from users without one (the national administrator). Visibility is a convenience only: the
+    view itself must still check access with ``role_required``/``municipality_required``.
+    """
+
+    key: str
+    label: str | Promise
+    url_name: str
+    roles: Collection[str] | None = None
+    requires_municipality: bool = True
+    order: int = 100
+    description: str | Promise = ""
+    in_menu: bool = True
+    url_kwargs: dict[str, Any] = field(default_factory=dict)
+
+    def visible_to(self, user: Any) -> bool:
+        """Whether ``user`` may see this entry."""
+        if not getattr(user, "is_authenticated", False):
+            return False
+        if self.requires_municipality and getattr(user, "municipality_id", None) is None:
+            return False
+        return self.roles is None or getattr(user, "role", None) in self.roles
+
+    @property
+    def url(self) -> str:
+        """The entry's URL, or ``""`` if its URL name is not (yet) installed."""
+        try:
+            return reverse(self.url_name, kwargs=self.url_kwargs or None)
+        except NoReverseMatch:
+            return ""
+
+
+def register(item: NavItem) -> None:
+    """Add or replace (by ``key``) a navigation entry."""
+    _registry[item.key] = item
+
+
+def unregister(key: str) -> None:
+    """Remove a navigation entry; used by tests."""
+    _registry.pop(key, None)
+
+
+def items_for(user: Any) -> list[NavItem]:
+    """The entries ``user`` may see, in display order, skipping those whose URL is missing."""
+    items = [item for item in _registry.values() if item.visible_to(user) and item.url]
+    return sorted(items, key=lambda item: (item.order, str(item.label)))

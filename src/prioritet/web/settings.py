@@ -1,0 +1,317 @@
+"""Django settings for Prioritet, configured from the environment (12-factor).
+
+Every value that differs between a developer's laptop, CI and a municipality's server comes from an
+environment variable, so one image runs everywhere. The defaults are safe for development only:
+without ``DEBUG`` the process refuses to start unless ``SECRET_KEY`` is set, and all cookies, HSTS
+and HTTPS redirects are switched on.
+
+Environment variables:
+
+``DEBUG``                 ``1``/``true`` for development (default off).
+``SECRET_KEY``            required unless ``DEBUG``.
+``ALLOWED_HOSTS``         comma-separated host names (default ``localhost,127.0.0.1`` with ``DEBUG``).
+``CSRF_TRUSTED_ORIGINS``  comma-separated origins such as ``https://prioritet.kommune.no``.
+``DATABASE_URL``          e.g. ``postgres://user@host:5432/prioritet`` (default SQLite in ``var/``).
+``PRIORITET_VAR_DIR``     where the SQLite database and collected static files live (default ``var/``).
+``SECURE_SSL_REDIRECT``   redirect HTTP to HTTPS when not ``DEBUG`` (default on).
+``SECURE_PROXY_SSL_HEADER`` set to ``1`` behind a TLS-terminating proxy that sends ``X-Forwarded-Proto``.
+``SECURE_HSTS_SECONDS``   HSTS max-age when not ``DEBUG`` (default one year).
+``SECURE_HSTS_PRELOAD``   ``1`` to add the HSTS ``preload`` directive (default off: a per-domain decision).
+``AXES_IPWARE_PROXY_COUNT`` number of reverse proxies in front, so login throttling sees the client IP.
+``LOG_LEVEL``             root log level (default ``INFO``).
+``OIDC_RP_CLIENT_ID``, ``OIDC_RP_CLIENT_SECRET``, ``OIDC_OP_AUTHORIZATION_ENDPOINT``,
+``OIDC_OP_TOKEN_ENDPOINT``, ``OIDC_OP_USER_ENDPOINT``, ``OIDC_OP_JWKS_ENDPOINT``
+                          all set: OpenID Connect login is offered beside the password login.
+``OIDC_RP_SIGN_ALGO``     default ``RS256``.
+``OIDC_RP_SCOPES``        default ``openid email profile``.
+``OIDC_MUNICIPALITY_CLAIM`` optional claim that carries the user's kommunenummer; when set, a login
+                          maps only to a user of that municipality.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from django.contrib.messages import constants as message_constants
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    """Read a boolean the way operators write it (1/0, true/false, yes/no, on/off)."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: list[str] | None = None) -> list[str]:
+    """Read a comma-separated list, ignoring blanks."""
+    value = os.environ.get(name)
+    if value is None:
+        return list(default or [])
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/prioritet
+REPO_DIR = PACKAGE_DIR.parent.parent
+VAR_DIR = Path(os.environ.get("PRIORITET_VAR_DIR", str(REPO_DIR / "var"))).resolve()
+
+# Tests render templates without a collectstatic run, so they must not use the manifest storage.
+TESTING = "pytest" in sys.modules or env_bool("PRIORITET_TESTING")
+
+DEBUG = env_bool("DEBUG")
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if DEBUG or TESTING:
+        SECRET_KEY = "django-insecure-dev-only-prioritet-do-not-use-in-production"
+    else:
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG or TESTING else [])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    # Our apps first, so their templates override those of the apps below (registration/, axes).
+    "prioritet.web",
+    "prioritet.accounts",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.forms",
+    "django_htmx",
+    "simple_history",
+    "axes",
+]
+
+# The apps that build on this foundation join as soon as their package exists, so their engineers
+# need not edit this file; each also gets its URLs included (see prioritet.web.urls).
+PRODUCT_APPS = [app for app in ("prioritet.cases", "prioritet.weighting") if importlib.util.find_spec(app)]
+INSTALLED_APPS[2:2] = PRODUCT_APPS
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "prioritet.web.middleware.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "prioritet.accounts.tenancy.MunicipalityMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a lockout flagged during authentication into a page.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "prioritet.web.urls"
+WSGI_APPLICATION = "prioritet.web.wsgi.application"
+ASGI_APPLICATION = "prioritet.web.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "prioritet.web.context_processors.prioritet",
+            ],
+        },
+    },
+]
+
+# Forms render with Designsystemet markup (label, description, input, validation message) from our
+# templates, so every app gets accessible, consistently styled forms from a plain {{ form }}.
+FORM_RENDERER = "prioritet.web.forms.DesignsystemetFormRenderer"
+
+# --- Database ---------------------------------------------------------------------------------
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{VAR_DIR / 'prioritet.sqlite3'}",
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Authentication ---------------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+if TESTING:
+    # Hashing with production strength makes each test login take a noticeable fraction of a second.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+OIDC_ENABLED = all(
+    os.environ.get(name)
+    for name in (
+        "OIDC_RP_CLIENT_ID",
+        "OIDC_RP_CLIENT_SECRET",
+        "OIDC_OP_AUTHORIZATION_ENDPOINT",
+        "OIDC_OP_TOKEN_ENDPOINT",
+        "OIDC_OP_USER_ENDPOINT",
+    )
+)
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses any attempt while the username+IP pair is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+if OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("prioritet.accounts.oidc.MunicipalOIDCBackend")
+    OIDC_RP_CLIENT_ID = os.environ["OIDC_RP_CLIENT_ID"]
+    OIDC_RP_CLIENT_SECRET = os.environ["OIDC_RP_CLIENT_SECRET"]
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["OIDC_OP_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = os.environ["OIDC_OP_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = os.environ["OIDC_OP_USER_ENDPOINT"]
+    OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT") or None
+    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+    OIDC_USE_PKCE = True
+    # Users are provisioned by their municipality's administrator; an IdP login never creates one.
+    OIDC_CREATE_USER = False
+    LOGIN_REDIRECT_URL_FAILURE = "/login/?oidc=failed"  # a path: mozilla-django-oidc does not resolve names
+OIDC_MUNICIPALITY_CLAIM = os.environ.get("OIDC_MUNICIPALITY_CLAIM", "")
+
+# django-axes: 5 failed logins for the same username from the same IP lock that pair out for
+# 15 minutes; a success resets the count. Keyed on the pair so that one attacker cannot lock a
+# colleague out from another machine, and a shared municipal NAT address does not lock everyone.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_VERBOSE = False
+if os.environ.get("AXES_IPWARE_PROXY_COUNT"):
+    AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_IPWARE_PROXY_COUNT"])
+
+SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day; health data should not stay signed in for weeks
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# --- Internationalisation ---------------------------------------------------------------------
+LANGUAGE_CODE = "nb"
+LANGUAGES = [
+    ("nb", "Norsk bokmål"),
+    ("nn", "Norsk nynorsk"),
+    ("en", "English"),
+]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Europe/Oslo"
+
+# --- Static files -----------------------------------------------------------------------------
+STATIC_URL = "static/"
+# Where collectstatic puts the files for production. Development and tests serve straight from the
+# apps' static folders (WHITENOISE_USE_FINDERS), so none is set there unless asked for.
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or (None if DEBUG or TESTING else str(VAR_DIR / "static"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG or TESTING
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+# Serve straight from the apps' static folders in development and tests (no collectstatic needed).
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# --- Security ---------------------------------------------------------------------------------
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No inline scripts or styles anywhere: templates load /static files only. Designsystemet's CSS
+# uses data: URLs for its icons.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
+if not DEBUG:
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not TESTING)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's check may come over plain HTTP
+    SESSION_COOKIE_SECURE = not TESTING
+    CSRF_COOKIE_SECURE = not TESTING
+    LANGUAGE_COOKIE_SECURE = not TESTING
+    SECURE_HSTS_SECONDS = 0 if TESTING else int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+if env_bool("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Logging: everything to stderr, where the container runtime collects it ----------------------
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "plain"},
+    },
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        "axes": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+    },
+}
+
+# Messages render as Designsystemet alerts: the tag is the alert's data-color.
+MESSAGE_TAGS = {
+    message_constants.DEBUG: "info",
+    message_constants.INFO: "info",
+    message_constants.SUCCESS: "success",
+    message_constants.WARNING: "warning",
+    message_constants.ERROR: "danger",
+}
+
+# Shown in the page header and the browser title.
+PRODUCT_NAME = "Prioritet"
+PRODUCT_TAGLINE = _("Decision support for priority setting in municipal health and care services")

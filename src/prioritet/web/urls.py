@@ -1,0 +1,40 @@
+"""Root URL configuration.
+
+Routes: ``/`` dashboard (``home``); ``/login/``, ``/logout/`` (POST), ``/password/`` and
+``/password/done/`` (``login``, ``logout``, ``password_change``, ``password_change_done``);
+``/i18n/setlang/`` (``set_language``); ``/municipality/...`` and ``/national/...`` (``accounts:``);
+``/oidc/...`` when OpenID Connect is configured; ``/django-admin/`` for superusers; ``/healthz``;
+and the ``urls`` module of each app in ``settings.PRODUCT_APPS``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from prioritet.accounts import views as account_views
+from prioritet.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("login/", account_views.LoginView.as_view(), name="login"),
+    path("logout/", account_views.LogoutView.as_view(), name="logout"),
+    path("password/", account_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/done/", account_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("prioritet.accounts.urls")),
+    path("django-admin/", admin.site.urls),
+]
+
+# Apps that build on the foundation (settings.PRODUCT_APPS) bring their own ``urls`` module with
+# full paths (``cases/...``) and their own namespace; they are included at the root.
+for app in settings.PRODUCT_APPS:
+    if importlib.util.find_spec(f"{app}.urls"):
+        urlpatterns.append(path("", include(f"{app}.urls")))
+
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

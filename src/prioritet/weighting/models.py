@@ -1,0 +1,85 @@
+"""The municipality's weights of the three criteria, one numbered version per decision."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from prioritet.cases.validators import validate_no_national_id
+
+
+class WeightVersion(models.Model):
+    """Weights of benefit, severity and resources as decided by a body of the municipality.
+
+    Versions are never changed: a new decision makes a new version with the next number, so every
+    decision on a case can point at the exact weights it used.
+    """
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality",
+        on_delete=models.PROTECT,
+        related_name="weight_versions",
+        verbose_name=_("municipality"),
+    )
+    number = models.PositiveIntegerField(_("version"))
+    benefit = models.DecimalField(
+        _("benefit"), max_digits=6, decimal_places=3, validators=[MinValueValidator(Decimal(0))]
+    )
+    severity = models.DecimalField(
+        _("severity"), max_digits=6, decimal_places=3, validators=[MinValueValidator(Decimal(0))]
+    )
+    resources = models.DecimalField(
+        _("resources"), max_digits=6, decimal_places=3, validators=[MinValueValidator(Decimal(0))]
+    )
+    reason = models.TextField(_("reason"), blank=True, validators=[validate_no_national_id])
+    decided_by_body = models.CharField(
+        _("decided by"),
+        max_length=200,
+        blank=True,
+        help_text=_("The body that decided the weights, e.g. the municipal council."),
+        validators=[validate_no_national_id],
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("weight version")
+        verbose_name_plural = _("weight versions")
+        ordering = ("municipality", "-number")
+        constraints = (
+            models.UniqueConstraint(fields=("municipality", "number"), name="weightversion_unique_number"),
+            models.CheckConstraint(
+                condition=models.Q(benefit__gte=0) & models.Q(severity__gte=0) & models.Q(resources__gte=0),
+                name="weightversion_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(benefit__gt=0) | models.Q(severity__gt=0) | models.Q(resources__gt=0),
+                name="weightversion_some_positive",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.municipality} v{self.number}"
+
+    def normalised(self) -> dict[str, float]:
+        """Weights as shares summing to 1, keyed by the engine's criterion names."""
+        total = self.benefit + self.severity + self.resources
+        return {
+            "benefit": float(self.benefit / total),
+            "severity": float(self.severity / total),
+            "resources": float(self.resources / total),
+        }

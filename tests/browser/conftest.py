@@ -1,0 +1,127 @@
+"""Fixtures for browser tests: headless Debian Chromium, a live server, logging in as a role.
+
+Playwright's sync API runs an event loop in the test thread, which trips Django's async-safety
+check on every ORM call from a test; the tests and the server are plain synchronous code, so the
+check is switched off here (and only here).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
+
+from prioritet.accounts.models import Municipality, Role, User
+from prioritet.accounts.testing import TEST_PASSWORD, make_municipality, make_user
+
+from .helpers import DESKTOP, SCREENSHOT_DIR
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("PRIORITET_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+_SESSION_START = time.time()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test in this folder ``browser``, so ``-m 'not browser'`` skips them."""
+    for item in items:
+        if "tests/browser/" in str(item.path).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """Say where this run's screenshots are (src/prioritet/conftest.py does the same for xdist runs)."""
+    if getattr(config, "_prioritet_screenshots_reported", False):
+        return
+    if SCREENSHOT_DIR.is_dir() and any(p.stat().st_mtime >= _SESSION_START for p in SCREENSHOT_DIR.glob("*.png")):
+        terminalreporter.write_line(f"Screenshots: {SCREENSHOT_DIR}")
+        config._prioritet_screenshots_reported = True  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium per test process."""
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/setup.sh (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser: Browser, live_server: Any) -> Iterator[BrowserContext]:
+    """A fresh browser profile (no cookies) at desktop size, with the live server as base URL."""
+    context = browser.new_context(base_url=live_server.url, viewport=DESKTOP, locale="nb-NO")
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Iterator[Page]:
+    """A tab that fails the test on any console error, such as a Content-Security-Policy refusal."""
+    page = context.new_page()
+    errors: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        # An error status of the page itself (403, 404, 429) is what some tests expect; they check
+        # it on the page. Failing sub-resources (a missing stylesheet) and script errors still count.
+        own_status = message.text.startswith("Failed to load resource") and message.location.get("url") == page.url
+        if message.type == "error" and not own_status:
+            errors.append(message.text)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    assert not errors, f"browser console errors: {errors}"
+
+
+@pytest.fixture
+def municipality(transactional_db: None) -> Municipality:
+    """The municipality the browser-test users belong to."""
+    return make_municipality("Larvik kommune", number="3909", population=48_000)
+
+
+@pytest.fixture
+def user_factory(transactional_db: None, municipality: Municipality) -> Callable[..., User]:
+    """``user_factory(Role.LEADER, username=...)``: a user of ``municipality`` (password TEST_PASSWORD)."""
+
+    def factory(role: str = Role.CASEWORKER, **kwargs: Any) -> User:
+        if role != Role.NATIONAL_ADMIN:
+            kwargs.setdefault("municipality", municipality)
+        return make_user(role, **kwargs)
+
+    return factory
+
+
+@pytest.fixture
+def login_as(context: BrowserContext, live_server: Any, user_factory: Callable[..., User]) -> Callable[..., User]:
+    """``login_as(Role.CASEWORKER)`` (or ``login_as(user)``) signs the browser in without the form.
+
+    Makes the user if a role is given, then puts a session cookie into the browser, so tests of
+    other pages do not pay for (or depend on) the login form.
+    """
+
+    def login(role_or_user: str | User = Role.CASEWORKER, **kwargs: Any) -> User:
+        user = role_or_user if isinstance(role_or_user, User) else user_factory(role_or_user, **kwargs)
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
+        return user
+
+    return login
+
+
+@pytest.fixture
+def password() -> str:
+    """The password of every user the fixtures make."""
+    return TEST_PASSWORD
