@@ -54,6 +54,11 @@ def frontier(
         for c, r in ranges.items()
         if not r.start < r.stop
     ]
+    problems += [
+        Problem(f"«{c}» er gitt både som intervall og som fast budsjett (budget given as range and fixed)")
+        for c in ranges
+        if c in fixed
+    ]
     if len(steps) > 1:
         problems.append(
             Problem("alle budsjettintervallene må ha like mange steg (ranges need the same number of steps)")

@@ -29,6 +29,10 @@ from .weights import Weights
 VALUE_CRITERIA: tuple[Criterion, ...] = (Criterion.BENEFIT, Criterion.SEVERITY)
 
 _SOLVER_OPTIONS = {"mip_rel_gap": 0.0, "presolve": True}
+#: Values lie in [0, 1] per measure; HiGHS's absolute tolerances (1e-6 gap, 1e-7 dual feasibility)
+#: would let it stop up to ~1e-6 short when weights make selections nearly tie. Scaling the
+#: objective puts those tolerances far below any difference the scores can make.
+_OBJECTIVE_SCALE = 1e4
 
 
 @dataclass(frozen=True)
@@ -168,7 +172,7 @@ class PortfolioModel:
         n = len(self.measures)
         with silenced_stdout():
             result = milp(
-                c=-np.asarray(values, dtype=np.float64),
+                c=-_OBJECTIVE_SCALE * np.asarray(values, dtype=np.float64),
                 constraints=constraints,
                 integrality=np.ones(n),
                 bounds=Bounds(self.forced.astype(np.float64), np.ones(n)),

@@ -57,6 +57,11 @@ class Weights:
             except InputError as err:
                 problems.extend(err.problems)
                 continue
+            if criterion in values:
+                problems.append(
+                    Problem(f"vekten for {criterion_label_nb(criterion)} er gitt flere ganger (weight given twice)")
+                )
+                continue
             try:
                 values[criterion] = float(number)
             except ValueError:

@@ -1,0 +1,1 @@
+"""Tests of the analysis engine (src/prioritet/engine): unit tests, Hypothesis properties and brute-force oracles."""

@@ -1,0 +1,164 @@
+"""Independent reference implementations the engine is checked against.
+
+Everything here is written from the textbook definitions, deliberately naive (loops, full sorts,
+exhaustive enumeration) and shares no code with ``prioritet.engine`` beyond reading a
+:class:`~prioritet.engine.Measures`' plain fields.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+from numpy.typing import NDArray
+
+from prioritet.engine import Measures
+
+#: Tolerance for comparing objective values and budget use.
+TOL = 1e-9
+
+
+# --- ranking ---------------------------------------------------------------------------------------
+
+
+def partial_values(b: int, s: int, r: int) -> tuple[float, float, float]:
+    """The issue's partial values: benefit (b−1)/4, severity (s−1)/4, resources (5−r)/4."""
+    return (b - 1) / 4, (s - 1) / 4, (5 - r) / 4
+
+
+def normalised(weights: Sequence[float]) -> list[float]:
+    total = sum(weights)
+    return [w / total for w in weights]
+
+
+def additive_value(score: Sequence[int], weights: Sequence[float]) -> float:
+    """Σ weight × partial value, with the weights normalised to sum 1."""
+    w = normalised(weights)
+    p = partial_values(*score)
+    return sum(wk * pk for wk, pk in zip(w, p, strict=True))
+
+
+def topsis_closeness(scores: Sequence[Sequence[float]], weights: Sequence[float]) -> list[float]:
+    """TOPSIS as in Hwang & Yoon (1981), one step at a time with loops.
+
+    1. r_ij = x_ij / sqrt(Σ_i x_ij²)              (vector normalisation)
+    2. v_ij = w_j · r_ij                           (weights normalised to sum 1)
+    3. A⁺_j = max_i v_ij for benefit criteria, min_i v_ij for cost criteria; A⁻_j the other way
+    4. S⁺_i = sqrt(Σ_j (v_ij − A⁺_j)²), S⁻_i likewise
+    5. C_i = S⁻_i / (S⁺_i + S⁻_i); when every measure is equal on every weighted criterion
+       (S⁺ + S⁻ = 0) all are equally close: 0.5.
+    Criteria are (benefit, severity, resources); resources is the cost criterion.
+    """
+    m = len(scores)
+    k = len(scores[0])
+    w = normalised(weights)
+    cost = [False, False, True]
+    norms = [math.sqrt(sum(scores[i][j] ** 2 for i in range(m))) for j in range(k)]
+    v = [[w[j] * scores[i][j] / norms[j] for j in range(k)] for i in range(m)]
+    ideal = []
+    anti = []
+    for j in range(k):
+        column = [v[i][j] for i in range(m)]
+        ideal.append(min(column) if cost[j] else max(column))
+        anti.append(max(column) if cost[j] else min(column))
+    closeness = []
+    for i in range(m):
+        s_plus = math.sqrt(sum((v[i][j] - ideal[j]) ** 2 for j in range(k)))
+        s_minus = math.sqrt(sum((v[i][j] - anti[j]) ** 2 for j in range(k)))
+        total = s_plus + s_minus
+        closeness.append(s_minus / total if total > 0 else 0.5)
+    return closeness
+
+
+def naive_order(values: Sequence[float], measures: Measures, decimals: int = 12) -> list[int]:
+    """Best first by a full sort: value descending (rounded, so float noise ties), then severity
+    descending, then benefit descending, then id ascending."""
+
+    def key(i: int) -> tuple[float, int, int, str]:
+        b, s, _ = (int(x) for x in measures.scores[i])
+        return (-round(float(values[i]), decimals), -s, -b, measures.ids[i])
+
+    return sorted(range(len(measures)), key=key)
+
+
+# --- portfolio -------------------------------------------------------------------------------------
+
+
+@cache
+def _bits(n: int) -> NDArray[np.bool_]:
+    """All 2**n subsets of n items as rows of a boolean matrix."""
+    codes = np.arange(2**n, dtype=np.int64)
+    bits = ((codes[:, None] >> np.arange(n)) & 1).astype(bool)
+    bits.setflags(write=False)
+    return bits
+
+
+def feasible_subsets(measures: Measures, budget: Mapping[str, float]) -> NDArray[np.bool_]:
+    """Boolean mask over ``_bits(n)``: which subsets meet every constraint (vectorised)."""
+    n = len(measures)
+    bits = _bits(n)
+    ok = np.ones(len(bits), dtype=bool)
+    for column, amount in budget.items():
+        ok &= bits.astype(np.float64) @ np.asarray(measures.resources[column], dtype=np.float64) <= amount + TOL
+    ok &= bits[:, np.asarray(measures.mandatory, dtype=bool)].all(axis=1)
+    groups: dict[str, list[int]] = {}
+    for i, g in enumerate(measures.groups):
+        if g is not None:
+            groups.setdefault(g, []).append(i)
+    for members in groups.values():
+        ok &= bits[:, members].sum(axis=1) <= 1
+    index = {ident: i for i, ident in enumerate(measures.ids)}
+    for i, target in enumerate(measures.requires):
+        if target is not None:
+            ok &= ~bits[:, i] | bits[:, index[target]]
+    return ok
+
+
+@dataclass(frozen=True)
+class BruteForce:
+    #: Best value over feasible subsets, or None when no subset is feasible.
+    best: float | None
+    #: Each feasible subset (rows) and its value.
+    subsets: NDArray[np.bool_]
+    values: NDArray[np.float64]
+
+    def optimal_subsets(self) -> NDArray[np.bool_]:
+        assert self.best is not None
+        return self.subsets[self.values >= self.best - TOL]
+
+
+def brute_force(measures: Measures, budget: Mapping[str, float], values: Sequence[float]) -> BruteForce:
+    """Enumerate every subset; the best feasible value and the feasible subsets."""
+    bits = _bits(len(measures))
+    ok = feasible_subsets(measures, budget)
+    subsets = bits[ok]
+    subset_values = subsets.astype(np.float64) @ np.asarray(values, dtype=np.float64)
+    best = float(subset_values.max()) if len(subsets) else None
+    return BruteForce(best, subsets, subset_values)
+
+
+def is_feasible(measures: Measures, budget: Mapping[str, float], selected: Sequence[bool]) -> bool:
+    """Every constraint, checked one by one for a single selection."""
+    sel = [bool(x) for x in selected]
+    for column, amount in budget.items():
+        if sum(float(a) for a, x in zip(measures.resources[column], sel, strict=True) if x) > amount + TOL:
+            return False
+    if any(m and not x for m, x in zip(measures.mandatory, sel, strict=True)):
+        return False
+    counts: dict[str, int] = {}
+    for g, x in zip(measures.groups, sel, strict=True):
+        if g is not None and x:
+            counts[g] = counts.get(g, 0) + 1
+    if any(c > 1 for c in counts.values()):
+        return False
+    index = {ident: i for i, ident in enumerate(measures.ids)}
+    return all(not (x and t is not None and not sel[index[t]]) for x, t in zip(sel, measures.requires, strict=True))
+
+
+def portfolio_values(measures: Measures, benefit_weight: float, severity_weight: float) -> list[float]:
+    """Per-measure objective: benefit and severity partial values only, weights renormalised."""
+    wb, ws = normalised([benefit_weight, severity_weight])
+    return [wb * (int(b) - 1) / 4 + ws * (int(s) - 1) / 4 for b, s, _ in measures.scores]
