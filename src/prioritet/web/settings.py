@@ -97,7 +97,18 @@ INSTALLED_APPS = [
 
 # The apps that build on this foundation join as soon as their package exists, so their engineers
 # need not edit this file; each also gets its URLs included (see prioritet.web.urls).
-PRODUCT_APPS = [app for app in ("prioritet.cases", "prioritet.weighting") if importlib.util.find_spec(app)]
+PRODUCT_APPS = [
+    app
+    for app in (
+        "prioritet.cases",
+        "prioritet.weighting",
+        "prioritet.api",
+        "prioritet.portfolio",
+        "prioritet.public",
+        "prioritet.reports",
+    )
+    if importlib.util.find_spec(app)
+]
 INSTALLED_APPS[2:2] = PRODUCT_APPS
 
 MIDDLEWARE = [
