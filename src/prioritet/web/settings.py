@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    # django-ninja as an app serves Swagger UI's files from our own static files (no CDN).
+    "ninja",
 ]
 
 # The apps that build on this foundation join as soon as their package exists, so their engineers

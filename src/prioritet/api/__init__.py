@@ -1,0 +1,1 @@
+"""The JSON API (``/api/v1/``) for the municipality's case system, and the pages that manage its tokens."""

@@ -1,0 +1,52 @@
+"""Loading what a request names, with the web application's tenancy, role and access-log rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from prioritet.accounts.models import Municipality, ServiceArea
+from prioritet.cases import policy
+from prioritet.cases import services as case_services
+from prioritet.cases.models import Alternative, Case
+
+from . import selectors
+from .errors import ApiValidationError
+
+
+def check_case(request: Any, case: Case, operation: str, *, work: bool = False) -> Case:
+    """Refuse (403) a case the token's role may not read, log the read, then refuse what it may not change.
+
+    As on the web, every load of an individual-level case is written to the access log, under
+    ``api:<operation>``, before the rules for changing it are checked.
+    """
+    if not policy.can_read(request.user, case):
+        raise PermissionDenied(_("Your role cannot read cases at this level."))
+    case_services.record_access(case, request.user, f"api:{operation}")
+    if work and not policy.can_work(request.user, case):
+        raise PermissionDenied(_("Your role cannot change cases at this level."))
+    return case
+
+
+def load_case(request: Any, case_id: int, operation: str, *, work: bool = False) -> Case:
+    """The case of the token's municipality (404 otherwise), checked as :func:`check_case`."""
+    return check_case(request, selectors.get_case(request.municipality, case_id), operation, work=work)
+
+
+def load_alternative(request: Any, alternative_id: int, operation: str, *, work: bool = False) -> Alternative:
+    """The alternative of a case of the token's municipality (404 otherwise), its case checked."""
+    alternative = selectors.get_alternative(request.municipality, alternative_id)
+    check_case(request, alternative.case, operation, work=work)
+    return alternative
+
+
+def service_area(municipality: Municipality, ref: int | str | None, field: str = "service_area") -> ServiceArea | None:
+    """The service area a request names by id or name; 422 when the municipality has none such."""
+    if ref is None:
+        return None
+    area = selectors.find_service_area(municipality, ref)
+    if area is None:
+        raise ApiValidationError({field: _("The municipality has no such service area.")})
+    return area

@@ -1,0 +1,48 @@
+"""The JSON API, mounted at ``/api/v1/`` (schema ``/api/v1/openapi.json``, docs ``/api/v1/docs``)."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI, Swagger
+
+from . import errors
+from .auth import TokenAuth
+from .routers import alternatives, assessments, cases, decisions, judgment
+
+DESCRIPTION = """
+The municipality's case system creates priority cases in Prioritet, adds alternatives and
+assessments, and fetches the combined judgment (samlet vurdering) and the decision.
+
+**Authentication.** Every request sends `Authorization: Bearer prt_…`, a token the municipality's
+administrator creates under *API tokens* («API-nøkler») in Prioritet. A token belongs to one municipality and
+acts as one of its users, whose role decides what it may do, exactly as on the web pages. Objects
+of other municipalities answer 404. Reads of individual-level cases are written to the access log.
+
+**Concurrency.** Changes carry the `version` that was read; a stale one answers 409 Conflict and
+nothing is saved.
+
+**Errors.** `{"detail": …}`; 422 adds `errors`, one message per field. Messages follow
+`Accept-Language` (`nb`, `nn` or `en`; default Norwegian bokmål).
+
+**Personal data.** Refer to people by the case system's pseudonymous case reference only: national
+identity numbers are refused in every text field.
+"""
+
+api = NinjaAPI(
+    title="Prioritet API",
+    version="1",
+    description=DESCRIPTION,
+    auth=TokenAuth(),
+    urls_namespace="api-v1",
+    # Swagger UI's validator badge would ask swagger.io about our schema.
+    docs=Swagger(settings={"validatorUrl": None}),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+errors.register(api)
+
+api.add_router("", cases.router)
+api.add_router("", alternatives.router)
+api.add_router("", assessments.router)
+api.add_router("", judgment.router)
+api.add_router("", decisions.router)
+

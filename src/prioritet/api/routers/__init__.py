@@ -1,0 +1,14 @@
+"""One router per resource; :mod:`prioritet.api.api` mounts them under ``/api/v1/``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prioritet.api.schemas import ConflictOut, ErrorOut, ValidationErrorOut
+
+_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ConflictOut, 422: ValidationErrorOut}
+
+
+def responses(ok: dict[int, Any], *codes: int) -> dict[int, Any]:
+    """The operation's success response(s) and the error responses it can give (401 always)."""
+    return {**ok, **{code: _ERRORS[code] for code in (401, *codes)}}

@@ -1,0 +1,155 @@
+"""``/cases``: list, create, read and change priority cases; ``/service-areas``."""
+
+# No ``from __future__ import annotations`` here: django-ninja reads the operations' annotations at import.
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils import timezone
+from ninja import Query, Router, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from prioritet.api import access, selectors
+from prioritet.api.errors import ApiValidationError, field_errors
+from prioritet.api.schemas import CaseFilter, CaseIn, CaseOut, CasePatch, CaseSummaryOut, ServiceAreaOut
+from prioritet.cases import services as case_services
+from prioritet.cases.models import Case, Phase
+from prioritet.cases.selectors import service_areas
+from prioritet.cases.services import ConcurrentEditError
+
+from . import responses
+
+router = Router(tags=["Cases"])
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+
+
+@router.get(
+    "/cases",
+    response=responses({200: list[CaseSummaryOut]}, 422),
+    summary="List cases",
+    description=(
+        "The municipality's cases at the levels the token's role may read, newest first, one page at a time. "
+        "Filter by `level`, `phase`, `case_reference` and `updated_since` (to fetch what changed since the last "
+        "synchronisation). Pages: `page` (from 1) and `page_size` (default 50, at most 200); the answer has the "
+        "page's `items` and the `count` of all matches. The list leaves out descriptions: read a case for them."
+    ),
+    operation_id="list_cases",
+)
+@paginate(PageNumberPagination, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
+def list_cases(request: Any, filters: Query[CaseFilter]) -> Any:
+    updated_since = filters.updated_since
+    if updated_since is not None and timezone.is_naive(updated_since):
+        updated_since = timezone.make_aware(updated_since)
+    return selectors.cases(
+        request.municipality,
+        request.user,
+        level=filters.level,
+        phase=filters.phase,
+        updated_since=updated_since,
+        case_reference=filters.case_reference,
+        archived=filters.archived,
+    )
+
+
+@router.post(
+    "/cases",
+    response=responses({201: CaseOut}, 403, 422),
+    summary="Create a case",
+    description=(
+        "Create a priority case at a level the token's role works at, with the alternative «not start, "
+        "postpone or end» (described by `no_action_consequence`) and any `alternatives` given. The case starts "
+        "in the phase «prepare» and is moved on to `phase` if another is given. All or nothing: on an error, "
+        "nothing is saved."
+    ),
+    operation_id="create_case",
+)
+def create_case(request: Any, payload: CaseIn) -> Status[Case]:
+    municipality, user = request.municipality, request.user
+    area = access.service_area(municipality, payload.service_area)
+    with transaction.atomic():
+        case = case_services.create_case(
+            municipality,
+            user,
+            no_action_consequence=payload.no_action_consequence,
+            level=payload.level,
+            title=payload.title,
+            description=payload.description,
+            service_area=area,
+            plan_process=payload.plan_process,
+            case_reference=payload.case_reference,
+            child_affected=payload.child_affected,
+        )
+        for index, alternative in enumerate(payload.alternatives):
+            try:
+                case_services.add_alternative(
+                    case,
+                    user,
+                    title=alternative.title,
+                    description=alternative.description,
+                    reduces_service=alternative.reduces_service,
+                )
+            except DjangoValidationError as error:
+                raise ApiValidationError(field_errors(error, prefix=f"alternatives.{index}.")) from error
+        if payload.phase != Phase.PREPARE:
+            case_services.change_phase(case, user, Case.objects.get(pk=case.pk).version, payload.phase)
+    return Status(201, access.load_case(request, case.pk, "create"))
+
+
+@router.get(
+    "/cases/{case_id}",
+    response=responses({200: CaseOut}, 403, 404),
+    summary="Read a case",
+    description="One case of the municipality. Reads of individual-level cases are written to the access log.",
+    operation_id="get_case",
+)
+def get_case(request: Any, case_id: int) -> Case:
+    return access.load_case(request, case_id, "detail")
+
+
+@router.patch(
+    "/cases/{case_id}",
+    response=responses({200: CaseOut}, 403, 404, 409, 422),
+    summary="Change a case",
+    description=(
+        "Change the fields given, move the case to another `phase`, or archive it. Send the `version` you read: "
+        "if the case has changed since, the answer is 409 Conflict and nothing is saved. A decided case keeps "
+        "its content (409) until a reassessment reopens it; its phase and archive flag can still change."
+    ),
+    operation_id="update_case",
+)
+def update_case(request: Any, case_id: int, payload: CasePatch) -> Case:
+    user = request.user
+    case = access.load_case(request, case_id, "edit", work=True)
+    changes = payload.model_dump(exclude_unset=True)
+    version = changes.pop("version")
+    phase = changes.pop("phase", None)
+    phase_note = changes.pop("phase_note", "")
+    archived = changes.pop("archived", None)
+    if "service_area" in changes:
+        changes["service_area"] = access.service_area(request.municipality, changes["service_area"])
+    with transaction.atomic():
+        current = Case.objects.select_for_update().get(pk=case.pk)
+        if current.version != version:
+            raise ConcurrentEditError(current)
+        if changes:
+            current = case_services.update_case(current, user, current.version, **changes)
+        if phase is not None and phase != current.phase:
+            current = case_services.change_phase(current, user, current.version, phase, phase_note)
+        if archived is not None and archived != current.archived:
+            current = case_services.set_archived(current, user, current.version, archived)
+    return selectors.get_case(request.municipality, case.pk)
+
+
+@router.get(
+    "/service-areas",
+    response=responses({200: list[ServiceAreaOut]}),
+    summary="List service areas",
+    description="The municipality's service areas (tjenesteområder), for `service_area` of a case.",
+    operation_id="list_service_areas",
+    tags=["Service areas"],
+)
+def list_service_areas(request: Any) -> Any:
+    return service_areas(request.municipality)

@@ -1,0 +1,139 @@
+"""Fixtures for the API tests, on top of ``src/prioritet/conftest.py``."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from prioritet.accounts.models import Municipality, Role, User
+from prioritet.accounts.testing import make_service_area
+from prioritet.api import services
+
+#: A valid fødselsnummer (synthetic): every text field must refuse it.
+FNR = "15076500565"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+class ApiClient:
+    """A test client that sends a bearer token and JSON bodies to ``/api/v1/``."""
+
+    def __init__(self, raw_token: str | None, **headers: str) -> None:
+        all_headers = dict(headers)
+        if raw_token is not None:
+            all_headers["Authorization"] = f"Bearer {raw_token}"
+        self.client = Client(headers=all_headers)
+        self.raw_token = raw_token
+
+    @staticmethod
+    def url(path: str) -> str:
+        return "/api/v1" + path
+
+    def get(self, path: str, **params: Any) -> Any:
+        return self.client.get(self.url(path), params)
+
+    def _send(self, method: str, path: str, body: Any) -> Any:
+        return getattr(self.client, method)(self.url(path), json.dumps(body), content_type="application/json")
+
+    def post(self, path: str, body: Any) -> Any:
+        return self._send("post", path, body)
+
+    def put(self, path: str, body: Any) -> Any:
+        return self._send("put", path, body)
+
+    def patch(self, path: str, body: Any) -> Any:
+        return self._send("patch", path, body)
+
+
+@pytest.fixture
+def admin_factory(db: None) -> Callable[[Municipality], User]:
+    """The municipal administrator of a municipality (made once per municipality)."""
+    admins: dict[int, User] = {}
+
+    def make(municipality: Municipality) -> User:
+        if municipality.pk not in admins:
+            from prioritet.accounts.testing import make_user
+
+            admins[municipality.pk] = make_user(Role.MUNICIPAL_ADMIN, municipality=municipality)
+        return admins[municipality.pk]
+
+    return make
+
+
+@pytest.fixture
+def make_token(admin_factory: Callable[[Municipality], User]) -> Callable[..., tuple[Any, str]]:
+    """``make_token(user, name=...)``: a token acting as ``user``, made by their administrator."""
+
+    def make(user: User, name: str = "Fagsystem") -> tuple[Any, str]:
+        assert user.municipality is not None
+        return services.create_token(user.municipality, admin_factory(user.municipality), user=user, name=name)
+
+    return make
+
+
+@pytest.fixture
+def api_as(make_token: Callable[..., tuple[Any, str]]) -> Callable[..., ApiClient]:
+    """``api_as(user)``: an API client with a new token acting as ``user``."""
+
+    def make(user: User, **headers: str) -> ApiClient:
+        _token, raw = make_token(user)
+        return ApiClient(raw, **headers)
+
+    return make
+
+
+@pytest.fixture
+def health_personnel(user_factory: Callable[..., User]) -> User:
+    return user_factory(Role.HEALTH_PERSONNEL, username="helsepersonell")
+
+
+@pytest.fixture
+def director(user_factory: Callable[..., User]) -> User:
+    return user_factory(Role.DIRECTOR, username="direktor")
+
+
+@pytest.fixture
+def area(municipality: Municipality) -> Any:
+    return make_service_area(municipality, "Hjemmetjenester")
+
+
+def future(days: int = 180) -> str:
+    return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
+
+
+def new_case(**overrides: Any) -> dict[str, Any]:
+    """A valid ``POST /cases`` body: the seed's hip-fracture case at the individual level."""
+    body: dict[str, Any] = {
+        "level": "individual",
+        "title": "Person på 75 år med lårhalsbrudd",
+        "description": "Søker om rehabiliteringsopphold.",
+        "case_reference": "2026/1234",
+        "no_action_consequence": "Varig funksjonstap uten oppfølging.",
+        "alternatives": [
+            {"title": "Rehabiliteringsopphold i institusjon"},
+            {"title": "Rehabiliteringsteam i hjemmet"},
+        ],
+    }
+    body.update(overrides)
+    return body
+
+
+def scores(benefit: int, severity: int, resources: int, **extra: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "benefit": benefit,
+        "severity": severity,
+        "resources": resources,
+        "knowledge_basis": ["clinical"],
+        "certainty": "medium",
+    }
+    body.update(extra)
+    return body

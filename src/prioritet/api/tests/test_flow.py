@@ -1,0 +1,255 @@
+"""The whole flow through the API: create a case, add alternatives, assess, judge, decide."""
+
+from __future__ import annotations
+
+import pytest
+
+from prioritet.accounts.models import Role
+from prioritet.cases.judgment import combined_judgment, engine_id, median_score
+from prioritet.cases.models import AlternativeKind, Case, CaseAccess, Decision, Status
+from prioritet.engine import CRITERIA, Measures, priority_band, rank
+from prioritet.weighting import services as weighting_services
+
+from .conftest import future, new_case, scores
+
+
+def ids_by_kind(alternatives):
+    no_action = next(a["id"] for a in alternatives if a["kind"] == "no_action")
+    measures = [a["id"] for a in alternatives if a["kind"] == "measure"]
+    return no_action, measures
+
+
+def test_the_whole_flow(api_as, caseworker, health_personnel, area, municipality):
+    cw, hp = api_as(caseworker), api_as(health_personnel)
+
+    # 1. The case system creates the case with two alternatives; «not start» comes with it.
+    response = cw.post("/cases", new_case(service_area="hjemmetjenester"))
+    assert response.status_code == 201, response.content
+    case = response.json()
+    assert case["level"] == "individual"
+    assert case["phase"] == "prepare"
+    assert case["status"] == "open"
+    assert case["service_area"] == {"id": area.pk, "name": "Hjemmetjenester"}
+    assert case["created_by"] == caseworker.username
+    assert case["web_url"].endswith(f"/cases/{case['id']}/")
+    case_id = case["id"]
+
+    # 2. A third alternative, then the list: the no-action alternative is part of every case.
+    response = cw.post(f"/cases/{case_id}/alternatives", {"title": "Korttidsopphold", "reduces_service": False})
+    assert response.status_code == 201, response.content
+    alternatives = cw.get(f"/cases/{case_id}/alternatives").json()
+    assert [a["kind"] for a in alternatives] == ["no_action", "measure", "measure", "measure"]
+    assert alternatives[0]["description"] == "Varig funksjonstap uten oppfølging."
+    assert alternatives[0]["needs_forsvarlighet"] is True
+    no_action, (institution, home, short_stay) = ids_by_kind(alternatives)
+
+    # 3. Two assessors (the seed's numbers for the first three alternatives).
+    plan = {institution: (4, 4, 4), home: (4, 4, 3), no_action: (1, 4, 1), short_stay: (3, 4, 4)}
+    for client in (cw, hp):
+        for alternative, (b, s, r) in plan.items():
+            response = client.put(f"/alternatives/{alternative}/assessments/mine", scores(b, s, r))
+            assert response.status_code == 201, response.content
+    # One assessor changes their mind on the short stay: an update with the version read.
+    mine = hp.get(f"/alternatives/{short_stay}/assessments/mine").json()
+    assert mine["assessor"] == health_personnel.username
+    assert mine["knowledge_basis"] == ["clinical"]
+    response = hp.put(f"/alternatives/{short_stay}/assessments/mine", scores(2, 4, 4, version=mine["version"]))
+    assert response.status_code == 200, response.content
+    assert response.json()["version"] == mine["version"] + 1
+
+    # 4. The combined judgment: the home team first, as in the seed.
+    judgment = cw.get(f"/cases/{case_id}/judgment").json()
+    assert judgment["suggested_alternative_ids"] == [home]
+    assert judgment["alternatives"][0]["alternative_id"] == home
+    weights = weighting_services.current_weights(municipality)
+    assert judgment["weights"]["id"] == weights.pk
+    assert judgment["weights"]["version"] == 1
+    assert judgment["method"] == "additive"
+    short = next(row for row in judgment["alternatives"] if row["alternative_id"] == short_stay)
+    assert short["medians"]["benefit"] == {"exact": 2.5, "used": 3}
+    assert short["rounded"] is True
+
+    # 5. The decision: the suggested alternative, so no departure reason is needed.
+    case_version = cw.get(f"/cases/{case_id}").json()["version"]
+    body = {
+        "version": case_version,
+        "signature": judgment["signature"],
+        "alternative_id": home,
+        "priority": "high",
+        "justification": "Stor nytte og høy alvorlighet; hjemmet krever minst ressurser.",
+        "reassessment_due": future(),
+    }
+    response = cw.post(f"/cases/{case_id}/decision", body)
+    assert response.status_code == 201, response.content
+    decision = response.json()
+    assert decision["alternative"] == {"id": home, "title": "Rehabiliteringsteam i hjemmet"}
+    assert decision["weights"] == {"id": weights.pk, "version": 1}
+    assert decision["decided_by"] == caseworker.username
+    assert decision["suggestion"][0]["alternative"] == home
+
+    assert hp.get(f"/cases/{case_id}/decision").json()["id"] == decision["id"]
+    stored = Case.objects.get(pk=case_id)
+    assert stored.status == Status.DECIDED
+    assert stored.reassessment_due.isoformat() == body["reassessment_due"]
+    assert Decision.objects.get().decided_by == caseworker
+    assert cw.get(f"/cases/{case_id}").json()["status"] == "decided"
+
+
+def test_judgment_numbers_equal_the_engine_on_the_median_scores(api_as, caseworker, health_personnel, user_factory):
+    third = user_factory(Role.CASEWORKER, username="saksbehandler2")
+    clients = [api_as(user) for user in (caseworker, health_personnel, third)]
+    case_id = clients[0].post("/cases", new_case()).json()["id"]
+    alternatives = clients[0].get(f"/cases/{case_id}/alternatives").json()
+    given = {
+        alternatives[0]["id"]: [(1, 5, 1), (2, 4, 1), (1, 4, 2)],
+        alternatives[1]["id"]: [(4, 4, 4), (5, 3, 4), (3, 4, 5)],
+        alternatives[2]["id"]: [(4, 4, 3), (4, 5, 2), (3, 4, 3)],
+    }
+    for alternative, triples in given.items():
+        for client, (b, s, r) in zip(clients, triples, strict=True):
+            assert client.put(f"/alternatives/{alternative}/assessments/mine", scores(b, s, r)).status_code == 201
+
+    judgment = clients[0].get(f"/cases/{case_id}/judgment").json()
+
+    ids = sorted(given)
+    medians = {
+        pk: [median_score([t[i] for t in given[pk]])[1] for i, _ in enumerate(CRITERIA)] for pk in ids
+    }  # the criteria's order of the engine (CRITERIA) is benefit, severity, resources
+    assert [c.value for c in CRITERIA] == ["benefit", "severity", "resources"]
+    titles = {a["id"]: a["title"] for a in alternatives}
+    measures = Measures.build([engine_id(pk) for pk in ids], [titles[pk] for pk in ids], [medians[pk] for pk in ids])
+    weights = weighting_services.to_engine(weighting_services.current_weights(Case.objects.get().municipality))
+    ranking = rank(measures, weights)
+    expected_order = [ids[i] for i in ranking.order]
+    ranks = ranking.ranks()
+
+    assert [row["alternative_id"] for row in judgment["alternatives"]] == expected_order
+    for i, pk in enumerate(ids):
+        row = next(r for r in judgment["alternatives"] if r["alternative_id"] == pk)
+        assert row["value"] == pytest.approx(float(ranking.values[i]), abs=1e-12)
+        assert row["rank"] == int(ranks[i])
+        assert row["priority_band"] == priority_band(float(ranking.values[i])).value
+        assert [row["medians"][c.value]["used"] for c in CRITERIA] == medians[pk]
+        assert row["assessor_count"] == 3
+
+    # And exactly what the case page computes.
+    web = combined_judgment(Case.objects.get(pk=case_id))
+    assert [r.alternative.pk for r in web.rows] == [r["alternative_id"] for r in judgment["alternatives"]]
+    assert [r.value for r in web.rows] == [r["value"] for r in judgment["alternatives"]]
+    assert web.signature == judgment["signature"]
+
+
+def test_the_judgment_uses_the_municipalitys_current_weights(api_as, caseworker, municipality, admin_factory):
+    version = weighting_services.create_version(
+        municipality,
+        admin_factory(municipality),
+        benefit=2,
+        severity=1,
+        resources=1,
+        reason="Vedtatt av kommunestyret",
+        decided_by_body="Kommunestyret",
+    )
+    client = api_as(caseworker)
+    case_id = client.post("/cases", new_case()).json()["id"]
+    judgment = client.get(f"/cases/{case_id}/judgment").json()
+    assert judgment["weights"]["id"] == version.pk
+    assert judgment["weights"]["version"] == version.number
+    assert judgment["weights"]["normalised"] == pytest.approx({"benefit": 0.5, "severity": 0.25, "resources": 0.25})
+    assert judgment["alternatives"][0]["value"] is None  # nobody has assessed anything yet
+    assert judgment["suggested_alternative_ids"] == []
+
+
+def test_create_with_phase_and_no_alternatives(api_as, leader):
+    client = api_as(leader)
+    body = new_case(level="service", case_reference="", phase="plan", alternatives=[], plan_process="annual_budget")
+    response = client.post("/cases", body)
+    assert response.status_code == 201, response.content
+    case = Case.objects.get(pk=response.json()["id"])
+    assert case.phase == "plan"
+    assert list(case.phase_changes.values_list("to_phase", flat=True)) == ["prepare", "plan"]
+    assert list(case.alternatives.values_list("kind", flat=True)) == [AlternativeKind.NO_ACTION]
+    assert response.json()["version"] == case.version
+
+
+def test_reads_of_individual_cases_are_in_the_access_log(api_as, caseworker, leader):
+    client = api_as(caseworker)
+    individual = client.post("/cases", new_case()).json()["id"]
+    service = api_as(leader).post("/cases", new_case(level="service", case_reference="")).json()["id"]
+    CaseAccess.objects.all().delete()
+
+    client.get(f"/cases/{individual}")
+    client.get(f"/cases/{individual}/judgment")
+    client.get(f"/cases/{individual}/alternatives")
+    client.get(f"/cases/{service}")
+
+    log = list(CaseAccess.objects.order_by("id").values_list("case_id", "user__username", "page"))
+    assert log == [
+        (individual, caseworker.username, "api:detail"),
+        (individual, caseworker.username, "api:judgment"),
+        (individual, caseworker.username, "api:alternatives"),
+    ]
+
+
+def test_the_list_filters_and_pages(api_as, caseworker, leader):
+    cw = api_as(caseworker)
+    for number in range(3):
+        assert cw.post("/cases", new_case(title=f"Sak {number}", case_reference=f"2026/{number}")).status_code == 201
+    api_as(leader).post("/cases", new_case(level="service", case_reference="", title="Tjenestesak"))
+
+    everything = cw.get("/cases").json()
+    assert everything["count"] == 4
+    assert "description" not in everything["items"][0]
+    assert [c["title"] for c in everything["items"]][:3] == ["Tjenestesak", "Sak 2", "Sak 1"]
+
+    page = cw.get("/cases", page=2, page_size=3).json()
+    assert page["count"] == 4
+    assert [c["title"] for c in page["items"]] == ["Sak 0"]
+
+    assert cw.get("/cases", level="service").json()["count"] == 1
+    assert cw.get("/cases", case_reference="2026/1").json()["items"][0]["title"] == "Sak 1"
+    assert cw.get("/cases", phase="plan").json()["count"] == 0
+
+    Case.objects.filter(title="Sak 0").update(updated_at="2020-01-01T00:00:00Z")
+    recent = cw.get("/cases", updated_since="2025-01-01T00:00:00").json()
+    assert recent["count"] == 3
+    assert cw.get("/cases", level="nonsense").status_code == 422
+
+
+def test_the_director_does_not_see_individual_cases_in_the_list(api_as, caseworker, director):
+    api_as(caseworker).post("/cases", new_case())
+    assert api_as(director).get("/cases").json()["count"] == 0
+
+
+def test_service_areas_are_listed_and_found_by_id(api_as, leader, area):
+    client = api_as(leader)
+    assert client.get("/service-areas").json() == [{"id": area.pk, "name": "Hjemmetjenester"}]
+    response = client.post("/cases", new_case(level="service", case_reference="", service_area=area.pk))
+    assert response.json()["service_area"]["id"] == area.pk
+
+
+def test_patch_changes_fields_phase_and_archive_in_one_request(api_as, caseworker):
+    client = api_as(caseworker)
+    case = client.post("/cases", new_case()).json()
+    response = client.patch(
+        f"/cases/{case['id']}",
+        {"version": case["version"], "title": "Ny tittel", "phase": "plan", "phase_note": "Klar", "archived": True},
+    )
+    assert response.status_code == 200, response.content
+    changed = response.json()
+    assert (changed["title"], changed["phase"], changed["archived"]) == ("Ny tittel", "plan", True)
+    assert changed["version"] > case["version"]
+    assert Case.objects.get().phase_changes.last().note == "Klar"
+    # Removing the service area with null.
+    response = client.patch(f"/cases/{case['id']}", {"version": changed["version"], "service_area": None})
+    assert response.status_code == 200
+    assert response.json()["service_area"] is None
+
+
+def test_health_personnel_and_leader_roles_as_on_the_web(api_as, caseworker, leader):
+    case_id = api_as(caseworker).post("/cases", new_case()).json()["id"]
+    # A leader reads individual cases but does not work on them.
+    reader = api_as(leader)
+    assert reader.get(f"/cases/{case_id}").status_code == 200
+    response = reader.post(f"/cases/{case_id}/alternatives", {"title": "Noe annet"})
+    assert response.status_code == 403
+    assert leader.role == Role.LEADER

@@ -1,0 +1,75 @@
+"""The OpenAPI schema documents every endpoint; the interactive docs need no internet."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+ENDPOINTS = {
+    ("get", "/api/v1/cases"),
+    ("post", "/api/v1/cases"),
+    ("get", "/api/v1/cases/{case_id}"),
+    ("patch", "/api/v1/cases/{case_id}"),
+    ("get", "/api/v1/cases/{case_id}/alternatives"),
+    ("post", "/api/v1/cases/{case_id}/alternatives"),
+    ("get", "/api/v1/alternatives/{alternative_id}/assessments/mine"),
+    ("put", "/api/v1/alternatives/{alternative_id}/assessments/mine"),
+    ("get", "/api/v1/cases/{case_id}/judgment"),
+    ("get", "/api/v1/cases/{case_id}/decision"),
+    ("post", "/api/v1/cases/{case_id}/decision"),
+    ("post", "/api/v1/cases/{case_id}/reassessment"),
+    ("get", "/api/v1/service-areas"),
+}
+
+
+@pytest.fixture
+def schema(db):
+    response = Client().get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_the_schema_lists_every_endpoint_with_a_summary_and_description(schema):
+    operations = {
+        (method, path): operation for path, methods in schema["paths"].items() for method, operation in methods.items()
+    }
+    assert set(operations) == ENDPOINTS
+    for key, operation in operations.items():
+        assert operation.get("summary"), key
+        assert operation.get("description"), key
+        assert operation.get("operationId"), key
+        assert operation["security"] == [{"TokenAuth": []}], key
+        assert "401" in operation["responses"], key
+    assert len({op["operationId"] for op in operations.values()}) == len(operations)
+
+
+def test_the_schema_declares_bearer_auth_and_error_shapes(schema):
+    assert schema["components"]["securitySchemes"]["TokenAuth"] == {"type": "http", "scheme": "bearer"}
+    assert schema["info"]["title"] == "Prioritet API"
+    assert "Bearer" in schema["info"]["description"]
+    components = schema["components"]["schemas"]
+    assert "errors" in components["ValidationErrorOut"]["properties"]
+    assert "current_version" in components["ConflictOut"]["properties"]
+    patch = schema["paths"]["/api/v1/cases/{case_id}"]["patch"]["responses"]
+    assert {"200", "403", "404", "409", "422"} <= set(patch)
+    assert set(components["Level"]["enum"]) == {"individual", "service", "political"}
+
+
+def test_the_docs_load_everything_from_the_same_origin(db):
+    response = Client().get("/api/v1/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "swagger-ui" in html
+    assert not re.search(r"(src|href)=\"(https?:)?//", html), "the docs must not load anything from elsewhere"
+    assets = re.findall(r"(?:src|href)=\"([^\"]+)\"", html)
+    assert any(a.endswith("ninja/swagger-ui-bundle.js") for a in assets)
+    for asset in assets:
+        served = Client().get(asset)
+        assert served.status_code == 200, asset
+        assert b"".join(served.streaming_content)
+    # Swagger UI's settings come as JSON data (no inline script: the CSP forbids it), without swagger.io's validator.
+    assert '"validatorUrl": null' in html
+    assert "/api/v1/openapi.json" in html
+
