@@ -19,9 +19,11 @@ find_python() {
 }
 
 # System packages, only when missing: GNU gettext compiles the translations, Debian's Chromium
-# runs the browser tests, DejaVu gives the browser and PDF rendering a font with Norwegian letters.
+# runs the browser tests, DejaVu gives the browser and PDF rendering a font with Norwegian letters,
+# poppler-utils (pdftoppm) draws the reports' PDF pages as PNG in the reports tests.
 missing=()
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 dpkg-query -W -f='${Status}' fonts-dejavu-core 2>/dev/null | grep -q "ok installed" || missing+=(fonts-dejavu-core)
 if [ "${#missing[@]}" -gt 0 ]; then

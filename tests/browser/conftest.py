@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.test import Client
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect, sync_playwright
 
 from prioritet.accounts.models import Municipality, Role, User
 from prioritet.accounts.testing import TEST_PASSWORD, make_municipality, make_user
@@ -26,6 +26,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("PRIORITET_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+# The same patience for ``expect`` as for actions (below): a loaded 2-core machine is slow, not broken.
+expect.set_options(timeout=10_000)
 _SESSION_START = time.time()
 
 

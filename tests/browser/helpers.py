@@ -74,7 +74,9 @@ def screenshot(page: Page, name: str) -> list[Path]:
     for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         page.set_viewport_size(viewport)
         path = SCREENSHOT_DIR / f"{name}-{label}.png"
-        page.screenshot(path=str(path), full_page=True, animations="disabled")
+        # caret="initial": Playwright's default caret hiding leaves an empty ``style`` attribute on every
+        # input, which htmx then copies onto swapped-in elements, tripping the CSP (style-src 'self').
+        page.screenshot(path=str(path), full_page=True, animations="disabled", caret="initial")
         paths.append(path)
     page.set_viewport_size(original)
     return paths

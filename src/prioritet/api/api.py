@@ -45,4 +45,3 @@ api.add_router("", alternatives.router)
 api.add_router("", assessments.router)
 api.add_router("", judgment.router)
 api.add_router("", decisions.router)
-

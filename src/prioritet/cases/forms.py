@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from prioritet.engine import CRITERIA, CRITERION_INFO, Criterion
+from prioritet.web.forms import mark_conditionally_required
 
 from . import policy
 from .models import Alternative, Assessment, Case, Certainty, KnowledgeBasis, Level, Phase, Priority
@@ -68,6 +69,8 @@ class CaseForm(forms.ModelForm):
         from .selectors import service_areas
 
         self.fields["service_area"].queryset = service_areas(municipality)
+        # The empty choice in our words: Django's default («- Select an option -») is not translated.
+        self.fields["service_area"].empty_label = _("No service area")
         allowed = policy.workable_levels(user)
         self.fields["level"].choices = [(v, label) for v, label in Level.choices if v in allowed]
         self.fields["case_reference"].help_text = _(
@@ -179,6 +182,22 @@ class AssessmentForm(forms.Form):
                 "justification": self[f"{c.value}_justification"],
             }
 
+    def error_summary(self) -> list[dict[str, str]]:
+        """The field errors in the order the form shows the fields, each with a label that says which
+        criterion it belongs to and the id of the control to link to (a radio group's first button)."""
+        order = [name for c in CRITERIA for name in (c.value, f"{c.value}_justification")]
+        order += ["knowledge_basis", "certainty"]
+        items = []
+        for name in order:
+            field = self[name]
+            if name.endswith("_justification"):
+                label = str(Assessment._meta.get_field(name).verbose_name)
+            else:
+                label = str(field.label)
+            target = field.id_for_label or f"{field.auto_id}_0"
+            items += [{"target": target, "label": label[:1].upper() + label[1:], "message": e} for e in field.errors]
+        return items
+
     def data_for_service(self) -> dict:
         d = self.cleaned_data
         basis = set(d.get("knowledge_basis") or [])
@@ -221,6 +240,7 @@ class DecisionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[validate_no_national_id],
+        help_text=_("Required when the choice reduces a service or is to not start, postpone or end."),
     )
     child_best_interest = forms.CharField(
         label=_("Assessment of the child's best interest"),
@@ -240,8 +260,15 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["alternative"].queryset = case.alternatives.filter(archived=False).order_by("id")
-        if not case.child_affected:
+        # Required only for some choices (the service checks and explains): labelled as such, not
+        # as optional, with the help text saying when.
+        conditional = ["departure_reason", "forsvarlighet_justification"]
+        if case.child_affected:
+            conditional.append("child_best_interest")
+        else:
             self.fields["child_best_interest"].help_text = _("Only needed when the decision affects children.")
+        for name in conditional:
+            mark_conditionally_required(self.fields[name])
         self.fields["reassessment_due"].initial = timezone.localdate() + datetime.timedelta(days=365)
 
 

@@ -97,7 +97,7 @@ class Case(models.Model):
     #: The current decision's reassessment date, kept here so the due list is one indexed query.
     reassessment_due = models.DateField(_("reassessment due"), null=True, blank=True)
     archived = models.BooleanField(_("archived"), default=False)
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(_("version"), default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
@@ -138,9 +138,11 @@ class Case(models.Model):
 class PhaseChange(models.Model):
     """One step through the five phases, with who moved the case and why. Never changed."""
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="phase_changes")
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    changed_at = models.DateTimeField(auto_now_add=True)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="phase_changes", verbose_name=_("case"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("changed by")
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
     from_phase = models.CharField(_("from"), max_length=20, choices=Phase.choices, blank=True)
     to_phase = models.CharField(_("to"), max_length=20, choices=Phase.choices)
     note = models.TextField(_("note"), blank=True, validators=NO_ID)
@@ -159,7 +161,7 @@ class AlternativeKind(models.TextChoices):
 class Alternative(models.Model):
     """One way to meet the need. Every case has the no-action alternative from the start."""
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="alternatives")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="alternatives", verbose_name=_("case"))
     kind = models.CharField(_("kind"), max_length=20, choices=AlternativeKind.choices, default=AlternativeKind.MEASURE)
     title = models.CharField(_("title"), max_length=200, validators=NO_ID)
     description = models.TextField(_("description"), blank=True, validators=NO_ID)
@@ -169,10 +171,12 @@ class Alternative(models.Model):
         help_text=_("Choosing this alternative reduces the resources or quality of a service."),
     )
     archived = models.BooleanField(_("archived"), default=False)
-    version = models.PositiveIntegerField(default=1)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -216,8 +220,12 @@ class KnowledgeBasis(models.TextChoices):
 class Assessment(models.Model):
     """One person's scores of one alternative on the three criteria, 1–5, with reasons."""
 
-    alternative = models.ForeignKey(Alternative, on_delete=models.PROTECT, related_name="assessments")
-    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    alternative = models.ForeignKey(
+        Alternative, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("alternative")
+    )
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("assessor")
+    )
     benefit = models.PositiveSmallIntegerField(_("benefit"), validators=SCORE)
     severity = models.PositiveSmallIntegerField(_("severity"), validators=SCORE)
     resources = models.PositiveSmallIntegerField(_("resources"), validators=SCORE)
@@ -228,9 +236,9 @@ class Assessment(models.Model):
     basis_clinical = models.BooleanField(_("based on clinical experience"), default=False)
     basis_user = models.BooleanField(_("based on user experience"), default=False)
     certainty = models.CharField(_("certainty"), max_length=10, choices=Certainty.choices, default=Certainty.MEDIUM)
-    version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -276,7 +284,7 @@ class Priority(models.TextChoices):
 class Decision(models.Model):
     """The responsible person's conclusion. Never changed: a reassessment leads to a new decision."""
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("case"))
     alternative = models.ForeignKey(
         Alternative, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("chosen alternative")
     )
@@ -317,11 +325,15 @@ class Decision(models.Model):
 class Reassessment(models.Model):
     """A decided case reopened for revurdering. The earlier decision stays as it was."""
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="reassessments")
-    previous_decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="+", null=True)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="reassessments", verbose_name=_("case"))
+    previous_decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="+", null=True, verbose_name=_("previous decision")
+    )
     reason = models.TextField(_("reason"), validators=NO_ID)
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    started_at = models.DateTimeField(auto_now_add=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("started by")
+    )
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
 
     history = HistoricalRecords()
 
@@ -334,12 +346,16 @@ class Reassessment(models.Model):
 class CaseAccess(models.Model):
     """One read of an individual-level case. Written on every page view; never changed."""
 
-    municipality = models.ForeignKey("accounts.Municipality", on_delete=models.PROTECT, related_name="+")
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="accesses")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True, db_index=False)
+    municipality = models.ForeignKey(
+        "accounts.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="accesses", verbose_name=_("case"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
+    )
+    at = models.DateTimeField(_("read at"), auto_now_add=True, db_index=False)
     #: Which page was read, e.g. «detail» or «assessment».
-    page = models.CharField(max_length=40, blank=True)
+    page = models.CharField(_("page"), max_length=40, blank=True)
 
     class Meta:
         ordering = ("-at", "-id")

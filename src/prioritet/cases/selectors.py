@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 
 from prioritet.accounts.models import ServiceArea
 from prioritet.accounts.tenancy import get_for_municipality_or_404
+from prioritet.engine import CRITERIA
 
 from . import policy
+from .forms import scale_word
 from .models import Alternative, Assessment, Case, CaseAccess, Decision, Phase, PhaseChange, Reassessment
 
 DUE_WITHIN_DAYS = 30
@@ -148,13 +150,19 @@ _HIDDEN = {
     "municipality",
     "suggestion",
     "decided_at",
+    "started_at",
 }
+
+#: The assessment fields that hold a 1–5 score, shown with the guideline's scale word («4 – høy»).
+_SCORES = {c.value: c for c in CRITERIA}
 
 
 def _display(model, name: str, value: Any, names: dict[tuple[str, Any], str]) -> str:
     if value is None or value == "":
         return "—"
     f = model._meta.get_field(name)
+    if model is Assessment and name in _SCORES:
+        return scale_word(_SCORES[name], int(value))
     if f.choices:
         return str(dict(f.flatchoices).get(value, value))
     if isinstance(value, bool):

@@ -4,6 +4,15 @@ Everything a caller needs is importable from here.
 """
 
 from .criteria import CRITERIA, CRITERION_INFO, Criterion, CriterionInfo, Dimension
+from .elicitation import (
+    Comparison,
+    ElicitedWeights,
+    Profile,
+    informative_pairs,
+    profile_partial_values,
+    swing_weights,
+    weights_from_comparisons,
+)
 from .frontier import BudgetRange, FrontierPoint, frontier
 from .measures import Measures
 from .portfolio import VALUE_CRITERIA, Portfolio, PortfolioModel, objective_values, optimise, value_weights
@@ -17,9 +26,11 @@ __all__ = [
     "CRITERION_INFO",
     "VALUE_CRITERIA",
     "BudgetRange",
+    "Comparison",
     "Criterion",
     "CriterionInfo",
     "Dimension",
+    "ElicitedWeights",
     "FrontierPoint",
     "InfeasibleError",
     "InputError",
@@ -29,17 +40,22 @@ __all__ = [
     "PortfolioModel",
     "Priority",
     "Problem",
+    "Profile",
     "Ranking",
     "Robustness",
     "WeightSpace",
     "Weights",
     "format_amount",
     "frontier",
+    "informative_pairs",
     "objective_values",
     "optimise",
     "parse_criterion",
     "priority_band",
+    "profile_partial_values",
     "rank",
     "robustness",
+    "swing_weights",
     "value_weights",
+    "weights_from_comparisons",
 ]

@@ -12,6 +12,13 @@ class WebConfig(AppConfig):
     verbose_name = _("Web")
 
     def ready(self) -> None:
+        from django.db.models import fields
+
         from prioritet.web.navigation import NavItem, register
+
+        # The empty choice of a select that a model field makes (and the admin shows): Django's
+        # «- Select an option -» has no Norwegian translation. Forms may still set their own
+        # ``empty_label``; this is the default for those that do not.
+        fields.BLANK_CHOICE_LABEL = _("– Choose –")
 
         register(NavItem(key="home", label=_("Home"), url_name="home", requires_municipality=False, order=0))

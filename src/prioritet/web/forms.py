@@ -9,7 +9,7 @@ validation message in Designsystemet's structure (``ds-field``, ``ds-label``, ``
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.forms import BaseForm
+from django.forms import BaseForm, Field
 from django.forms.renderers import TemplatesSetting
 
 
@@ -18,6 +18,15 @@ class DesignsystemetFormRenderer(TemplatesSetting):
 
     form_template_name = "web/forms/div.html"
     field_template_name = "web/forms/field.html"
+
+
+def mark_conditionally_required(field: Field) -> None:
+    """Label a field that is required only in some cases as such, instead of «(optional)».
+
+    The field stays ``required=False``, so the form lets it through and the service (or the form's
+    ``clean``) decides and explains. Say in the field's help text when it is required.
+    """
+    field.conditionally_required = True  # type: ignore[attr-defined]
 
 
 def add_validation_error(form: BaseForm, error: ValidationError) -> None:

@@ -6,7 +6,16 @@ from .models import WeightVersion
 
 @admin.register(WeightVersion)
 class WeightVersionAdmin(SimpleHistoryAdmin):
-    list_display = ("municipality", "number", "benefit", "severity", "resources", "decided_by_body", "created_at")
+    list_display = (
+        "municipality",
+        "number",
+        "benefit",
+        "severity",
+        "resources",
+        "method",
+        "decided_by_body",
+        "created_at",
+    )
     list_filter = ("municipality",)
     readonly_fields = ("created_at",)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -11,6 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from prioritet.cases.validators import validate_no_national_id
+
+
+class Method(models.TextChoices):
+    """How the group arrived at the weights."""
+
+    DIRECT = "direct", _("Entered directly")
+    SWING = "swing", _("Swing weighting")
+    PAIRWISE = "pairwise", _("Pairwise questions")
 
 
 class WeightVersion(models.Model):
@@ -44,6 +52,10 @@ class WeightVersion(models.Model):
         help_text=_("The body that decided the weights, e.g. the municipal council."),
         validators=[validate_no_national_id],
     )
+    method = models.CharField(_("method"), max_length=20, choices=Method.choices, default=Method.DIRECT)
+    #: What the method was given, kept so the weights can be explained: the swing points and order, or
+    #: the pairwise questions with their answers, margin and conflicts (see :mod:`.elicit`).
+    elicitation = models.JSONField(_("how the weights were found"), default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -74,6 +86,14 @@ class WeightVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality} v{self.number}"
+
+    def percentages(self) -> dict[str, int]:
+        """The normalised weights as whole percentages, each rounded on its own (so equal weights show
+        as 33, 33, 33 rather than adding up to exactly 100)."""
+        return {
+            k: int((Decimal(repr(v)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+            for k, v in self.normalised().items()
+        }
 
     def normalised(self) -> dict[str, float]:
         """Weights as shares summing to 1, keyed by the engine's criterion names."""

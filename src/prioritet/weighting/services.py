@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Mapping
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from prioritet.engine import Criterion, Weights
+from prioritet.engine import CRITERIA, Criterion, Weights
 
-from .models import WeightVersion
+from . import policy
+from .models import Method, WeightVersion
 
 EQUAL = Decimal(1)
+#: Derived weights are stored as percentages with three decimals (the fields hold up to 999.999).
+_PERCENT = Decimal("0.001")
 
 
 def current_weights(municipality) -> WeightVersion:
@@ -44,8 +49,23 @@ def create_version(
     resources: Decimal,
     reason: str,
     decided_by_body: str,
+    method: str = Method.DIRECT,
+    elicitation: Mapping[str, Any] | None = None,
 ) -> WeightVersion:
-    """Record newly decided weights as the next version (1, 2, …) of the municipality."""
+    """Record newly decided weights as the next version (1, 2, …) of the municipality.
+
+    A person recording weights must be one of :data:`~.policy.EDITORS` of that municipality and
+    name the body that decided them; ``user=None`` is the system (demo data, tests).
+    """
+    if user is not None:
+        if not policy.can_edit(user, municipality):
+            raise PermissionDenied(
+                _("Only the municipal director, politicians and the municipal administrator can record weights.")
+            )
+        if not (decided_by_body or "").strip():
+            raise ValidationError({"decided_by_body": _("Name the body that decided the weights.")})
+    if method not in Method.values:
+        raise ValidationError({"method": _("Unknown method.")})
     for attempt in range(3):
         try:
             with transaction.atomic():
@@ -60,6 +80,8 @@ def create_version(
                     resources=resources,
                     reason=reason,
                     decided_by_body=decided_by_body,
+                    method=method,
+                    elicitation=dict(elicitation or {}),
                     created_by=user,
                 )
                 version.full_clean(exclude=["municipality", "created_by"])
@@ -83,3 +105,24 @@ def to_engine(version: WeightVersion) -> Weights:
             Criterion.RESOURCES: float(version.resources),
         }
     )
+
+
+def as_percentages(weights: Weights) -> dict[str, Decimal]:
+    """Engine weights as percentages with three decimals, for a :class:`WeightVersion`'s fields.
+
+    Rounded so that they add up to exactly 100 (the largest share takes the rounding remainder).
+    """
+    vector = weights.vector(CRITERIA)
+    values = {
+        c.value: (Decimal(repr(float(w))) * 100).quantize(_PERCENT, rounding=ROUND_HALF_EVEN)
+        for c, w in zip(CRITERIA, vector, strict=True)
+    }
+    largest = max(values, key=lambda k: values[k])
+    values[largest] += Decimal(100) - sum(values.values())
+    return values
+
+
+def unsaved_version(municipality, weights: Weights) -> WeightVersion:
+    """A proposed version, not saved: what a judgment under ``weights`` would use."""
+    values = as_percentages(weights)
+    return WeightVersion(municipality=municipality, number=0, **values)

@@ -72,4 +72,3 @@ def test_the_docs_load_everything_from_the_same_origin(db):
     # Swagger UI's settings come as JSON data (no inline script: the CSP forbids it), without swagger.io's validator.
     assert '"validatorUrl": null' in html
     assert "/api/v1/openapi.json" in html
-

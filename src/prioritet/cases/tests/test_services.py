@@ -202,7 +202,9 @@ def test_phase_change_records_who_from_to_and_note(make_case, caseworker):
 
 
 def test_every_change_is_kept_with_who_made_it(seed_case, caseworker, health_personnel, assess):
+    from prioritet.cases.forms import scale_word
     from prioritet.cases.selectors import case_timeline
+    from prioritet.engine import Criterion
 
     case, _institution, home, _ = seed_case
     services.update_case(case, health_personnel, case.version, title="Lårhalsbrudd, 75 år")
@@ -219,10 +221,30 @@ def test_every_change_is_kept_with_who_made_it(seed_case, caseworker, health_per
     timeline = case_timeline(case)
     newest = timeline[0]
     assert newest.user == health_personnel
-    assert [(c.old, c.new) for c in newest.changes] == [("4", "5")]
+    # Scores are shown with the guideline's scale word («4 – stor»), as everywhere else.
+    assert [(c.old, c.new) for c in newest.changes] == [
+        (scale_word(Criterion.BENEFIT, 4), scale_word(Criterion.BENEFIT, 5))
+    ]
     renamed = next(e for e in timeline if any(c.new == "Lårhalsbrudd, 75 år" for c in e.changes))
     change = next(c for c in renamed.changes if c.new == "Lårhalsbrudd, 75 år")
     assert change.old == "Person på 75 år med lårhalsbrudd"
+
+
+@pytest.mark.parametrize("app", ["cases", "accounts"])
+def test_every_field_has_a_translatable_name(app):
+    """The history timeline labels changes with the fields' verbose names: none may fall back to the
+    English one Django makes from the attribute name («Assessor», «Started by»)."""
+    from django.apps import apps
+    from django.utils.functional import Promise
+
+    untranslated = [
+        f"{model.__name__}.{field.name}"
+        for model in apps.get_app_config(app).get_models()
+        if not model.__name__.startswith("Historical")
+        for field in model._meta.concrete_fields
+        if field.name != "id" and not isinstance(field.verbose_name, Promise)
+    ]
+    assert not untranslated
 
 
 # Decision rules -------------------------------------------------------------------------------------

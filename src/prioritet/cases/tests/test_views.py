@@ -347,6 +347,55 @@ def test_save_assessment_with_htmx_returns_the_form(seed_case, caseworker, login
     )
 
 
+def test_an_incomplete_htmx_assessment_brings_focus_to_an_error_summary(seed_case, caseworker, login_client):
+    """htmx replaces the focused button: app.js then focuses [data-focus-on-load], the summary here."""
+    case, _, home, _ = seed_case
+    response = login_client(caseworker).post(
+        reverse("cases:assessment", args=[case.pk, home.pk]),
+        {"severity": 4, "benefit_justification": f"Fastlegen til {FNR}"},
+        HTTP_HX_REQUEST="true",
+    )
+    content = response.content.decode()
+    summary = content[content.index('class="ds-error-summary') : content.index("</ul>")]
+    assert "data-focus-on-load" in summary
+    assert 'tabindex="-1"' in summary
+    assert 'href="#id_benefit_0"' in summary  # a radio group: its first button
+    assert 'href="#id_benefit_justification"' in summary
+    assert "Begrunnelse for nytte: Dette ser ut som et fødselsnummer" in summary
+    assert 'href="#id_resources_0"' in summary
+    assert "id_severity_0" not in summary
+    assert content.count("data-focus-on-load") == 1
+
+
+def test_a_saved_htmx_assessment_brings_focus_to_the_confirmation(seed_case, caseworker, login_client):
+    case, _, home, _ = seed_case
+    own = home.assessments.get(assessor=caseworker)
+    response = login_client(caseworker).post(
+        reverse("cases:assessment", args=[case.pk, home.pk]),
+        {"benefit": 5, "severity": 4, "resources": 3, "certainty": "high", "version": own.version},
+        HTTP_HX_REQUEST="true",
+    )
+    content = response.content.decode()
+    status = content[content.index('role="status"') :]
+    assert status.index("data-focus-on-load") < status.index("</div>")
+    assert content.count("data-focus-on-load") == 1
+
+
+def test_the_case_form_speaks_norwegian_in_its_empty_choice(caseworker, login_client, area):
+    content = login_client(caseworker).get(reverse("cases:create")).content.decode()
+    assert '<option value="" selected>Ingen tjenesteområde</option>' in content
+    assert "Select an option" not in content
+
+
+def test_the_decision_form_labels_conditionally_required_fields(seed_case, caseworker, login_client):
+    case, *_ = seed_case
+    content = login_client(caseworker).get(reverse("cases:decide", args=[case.pk])).content.decode()
+    for label in ("Begrunnelse for å avvike fra den foreslåtte rekkefølgen", "Begrunnelse for forsvarlighet"):
+        start = content.index(label)
+        assert content[start : content.index("</label>", start)].endswith("(påkrevd i noen tilfeller)</span>")
+    assert "Påkrevd når valget reduserer en tjeneste" in content
+
+
 def test_the_assessment_form_is_accessible_and_shows_the_guideline(seed_case, caseworker, login_client):
     case, _, home, _ = seed_case
     content = login_client(caseworker).get(reverse("cases:assessment", args=[case.pk, home.pk])).content.decode()

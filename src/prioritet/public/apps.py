@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "prioritet.public"
+    verbose_name = _("Public pages")
+
+    def ready(self) -> None:
+        from prioritet.web.navigation import NavItem, register
+
+        from .policy import PUBLISHERS
+
+        register(
+            NavItem(
+                "publishing",
+                _("Publishing"),
+                "public:manage",
+                roles=set().union(*PUBLISHERS.values()),
+                order=45,
+                description=_("Publish decided service and political prioritisations on the public page"),
+            )
+        )

@@ -1,0 +1,269 @@
+"""The public pages: no login, the seed's table and the decision, nothing personal, the weights and
+their history, the Atom feed, cache headers and a bounded number of queries."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from prioritet.accounts.models import Role
+from prioritet.accounts.testing import make_municipality
+from prioritet.public import services
+from prioritet.weighting.services import create_version, current_weights
+from prioritet.weighting.tests.helpers import decided_case
+
+from .conftest import ASSESSOR_NAMES
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def anonymous() -> Client:
+    return Client()
+
+
+def _get(client: Client, name: str, *args):
+    response = client.get(reverse(name, args=args))
+    assert response.status_code == 200, response.status_code
+    return response
+
+
+# The published prioritisation -----------------------------------------------------------------------
+
+
+def test_the_public_page_shows_the_table_and_the_decision_without_login(published, anonymous):
+    municipality = published.case.municipality
+    page = _get(anonymous, "public:publication", municipality.slug, published.pk).content.decode()
+    # The seed's table «Nivå, Situasjon, Alvorlighet, Nytte, Ressurs, Prioritering/konklusjon».
+    for header in ("Nivå", "Situasjon", "Alvorlighet", "Nytte", "Ressurs", "Prioritering/konklusjon"):
+        assert f'<th scope="col">{header}</th>' in page
+    assert "Tjeneste og virksomhet" in page
+    assert "Starte Larvikshjelpa" in page
+    assert "Vente et år" in page
+    assert "4 – høy" in page
+    assert "2 – lite" in page
+    assert "Forslag nr. 1 (verdi 75 av 100)" in page  # (0.75 + 0.75 + 0.75) / 3
+    assert "høy prioritet" in page
+    # The decision, its date and the body that decided.
+    assert "Virksomhetsleder hjemmetjenesten" in page
+    assert published.decision.decided_at.strftime("%Y") in page
+    assert "Larvikshjelpa startes i 2026." in page
+    assert "versjon 1" in page
+
+
+def test_the_public_pages_hold_nothing_personal(published, anonymous, leader):
+    municipality = published.case.municipality
+    pages = [
+        _get(anonymous, "public:publication", municipality.slug, published.pk),
+        _get(anonymous, "public:municipality", municipality.slug),
+        _get(anonymous, "public:criteria", municipality.slug),
+        _get(anonymous, "public:feed", municipality.slug),
+        _get(anonymous, "public:index"),
+    ]
+    for response in pages:
+        content = response.content.decode()
+        for name in (*ASSESSOR_NAMES, "Vurdersen", "Skårsen", leader.username):
+            assert name not in content
+        assert "Intern begrunnelse" not in content  # the decision's justification stays internal
+        assert "Ventetiden øker." not in content  # and so does the no-action consequence
+        assert "csrfmiddlewaretoken" not in content
+
+
+def test_a_case_reference_is_never_shown(user_factory, anonymous):
+    """Service and political cases have no case reference; the page shows none of the case's internals."""
+    director = user_factory(Role.DIRECTOR)
+    case, _ = decided_case(
+        director,
+        [("Utvide", (4, 4, 2)), ("Vente", (2, 3, 1))],
+        level="political",
+        title="Økonomiplan 2026–2029",
+        description="Intern saksbeskrivelse",
+    )
+    publication = services.publish(case, director, decided_by_body="Kommunestyret", summary="Vedtatt.")
+    page = _get(anonymous, "public:publication", case.municipality.slug, publication.pk).content.decode()
+    assert "Intern saksbeskrivelse" not in page
+    assert "Politisk og administrativt" in page
+    assert f"/cases/{case.pk}/" not in page
+
+
+def test_public_pages_are_cacheable_and_set_no_cookie(published, anonymous):
+    municipality = published.case.municipality
+    for name, args in (
+        ("public:index", ()),
+        ("public:municipality", (municipality.slug,)),
+        ("public:criteria", (municipality.slug,)),
+        ("public:publication", (municipality.slug, published.pk)),
+        ("public:feed", (municipality.slug,)),
+    ):
+        response = _get(anonymous, name, *args)
+        cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert cache_control == {"public", "max-age=300"}
+        assert "Cookie" in response["Vary"]
+        assert not response.cookies, (name, response.cookies)
+
+
+def test_unknown_municipality_and_another_municipalitys_publication_are_404(published, anonymous):
+    other = make_municipality("Sandefjord kommune", number="3907")
+    assert anonymous.get(reverse("public:municipality", args=["finnes-ikke"])).status_code == 404
+    assert anonymous.get(reverse("public:publication", args=[other.slug, published.pk])).status_code == 404
+    assert anonymous.get(reverse("public:feed", args=["finnes-ikke"])).status_code == 404
+
+
+def test_a_reopened_case_says_so(published, anonymous, leader):
+    from prioritet.cases import services as case_services
+
+    case_services.start_reassessment(published.case, leader, "Nye tall")
+    page = _get(anonymous, "public:publication", published.municipality.slug, published.pk).content.decode()
+    assert "vurderer denne prioriteringen på nytt" in page
+
+
+# The municipality's page and the index ---------------------------------------------------------------
+
+
+def test_the_municipality_page_lists_its_publications(published, political_case, director, anonymous):
+    case, _ = political_case
+    services.publish(case, director, decided_by_body="Kommunestyret", summary="Flere plasser.")
+    municipality = published.municipality
+    page = _get(anonymous, "public:municipality", municipality.slug).content.decode()
+    assert "Oppstart av Larvikshjelpa" in page
+    assert "Dagaktivitet for personer med demens" in page
+    assert "Besluttet av Kommunestyret" in page
+    assert f'type="application/atom+xml" href="{reverse("public:feed", args=[municipality.slug])}"' in page
+    assert page.index("Dagaktivitet") < page.index("Oppstart av Larvikshjelpa")  # newest first
+
+
+def test_the_index_lists_only_municipalities_with_publications(published, anonymous):
+    make_municipality("Tom kommune", number="9999")
+    page = _get(anonymous, "public:index").content.decode()
+    assert published.municipality.name in page
+    assert "Tom kommune" not in page
+    assert reverse("public:municipality", args=[published.municipality.slug]) in page
+
+
+def test_the_criteria_page_explains_the_criteria_and_the_full_weight_history(municipality, user_factory, anonymous):
+    current_weights(municipality)
+    create_version(
+        municipality,
+        user_factory(Role.DIRECTOR),
+        benefit=Decimal(2),
+        severity=Decimal(3),
+        resources=Decimal(1),
+        reason="Alvorlighet skal veie mest",
+        decided_by_body="Kommunestyret, sak 12/26",
+    )
+    page = _get(anonymous, "public:criteria", municipality.slug).content.decode()
+    # The criteria and what they mean, with the sub-dimensions and the key question for severity.
+    for text in ("Alvorlighet", "Nytte", "Ressurs", "hastegrad", "livskvalitet", "pårørende", "svært ressurskrevende"):
+        assert text in page
+    assert "Nøkkelspørsmålet" in page
+    assert "Hva er konsekvensen av å ikke iverksette, å utsette eller å avslutte tiltaket?" in page
+    # How Prioritet weighs them: additive value and the bands.
+    assert "høy fra 67, middels fra 33, lav under 33" in page
+    # The current weights and the full history (version, date, body, reason).
+    assert "Versjon 2, vedtatt av Kommunestyret, sak 12/26" in page
+    assert "Alvorlighet skal veie mest" in page
+    assert "Like vekter (standard før kommunen har vedtatt egne vekter)" in page
+    assert 'id="version-1"' in page
+    assert 'id="version-2"' in page
+    assert "50 %" in page
+    assert "33 %" in page
+    assert "17 %" in page
+    assert "Dina" not in page  # who recorded the weights is internal
+
+
+def test_the_language_switch_works_without_a_csrf_token(published):
+    client = Client(enforce_csrf_checks=True)
+    url = reverse("public:municipality", args=[published.municipality.slug])
+    response = client.post(reverse("public:language"), {"language": "en", "next": url})
+    assert response.status_code == 302
+    assert response.url == url
+    page = client.get(url).content.decode()
+    assert '<html lang="en"' in page
+    assert "Published prioritisations" in page
+    client.post(reverse("public:language"), {"language": "nn", "next": url})
+    assert "Publiserte prioriteringar" in client.get(url).content.decode()
+    # Off-site redirects are refused, as in Django's own view.
+    assert client.post(reverse("public:language"), {"language": "nb", "next": "https://evil.example/"}).url == "/"
+
+
+# The Atom feed ---------------------------------------------------------------------------------------------
+
+
+def test_the_atom_feed_lists_new_publications(published, political_case, director, anonymous):
+    services.publish(political_case[0], director, decided_by_body="Kommunestyret", summary="Flere plasser.")
+    municipality = published.municipality
+    response = _get(anonymous, "public:feed", municipality.slug)
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{ATOM}feed"
+    assert root.findtext(f"{ATOM}title") == f"Prioriteringer i {municipality.name}"
+    assert root.find(f"{ATOM}author/{ATOM}name").text == municipality.name
+    assert root.findtext(f"{ATOM}id")
+    assert root.findtext(f"{ATOM}updated")
+    entries = root.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}title") for e in entries] == [
+        "Dagaktivitet for personer med demens",
+        "Oppstart av Larvikshjelpa",
+    ]
+    for entry in entries:
+        link = entry.find(f"{ATOM}link").get("href")
+        assert link.startswith("http://testserver/p/")
+        assert entry.findtext(f"{ATOM}id") == link
+        assert entry.findtext(f"{ATOM}published")
+        assert entry.findtext(f"{ATOM}updated")
+    summary = entries[1].findtext(f"{ATOM}summary")
+    assert "Virksomhetsleder hjemmetjenesten besluttet: Starte Larvikshjelpa (høy prioritet)." in summary
+    assert anonymous.get(link).status_code == 200
+
+
+def test_the_feed_of_a_municipality_without_publications_is_empty(municipality, anonymous):
+    root = ET.fromstring(_get(anonymous, "public:feed", municipality.slug).content)
+    assert root.findall(f"{ATOM}entry") == []
+
+
+# Queries are bounded -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def many_publications(municipality, user_factory):
+    leader = user_factory(Role.LEADER)
+    director = user_factory(Role.DIRECTOR)
+    create_version(
+        municipality,
+        director,
+        benefit=Decimal(1),
+        severity=Decimal(2),
+        resources=Decimal(1),
+        reason="x",
+        decided_by_body="Kommunestyret",
+    )
+    for k in range(12):
+        case, _ = decided_case(leader, [(f"Tiltak {k}", (4, 4, 2)), ("Vente", (2, 3, 1))], title=f"Sak {k}")
+        services.publish(case, leader, decided_by_body="Virksomhetsleder", summary=f"Sammendrag {k}")
+    return municipality
+
+
+@pytest.mark.parametrize(
+    ("name", "limit"),
+    [("public:index", 1), ("public:municipality", 4), ("public:criteria", 2), ("public:feed", 2)],
+)
+def test_public_pages_use_a_fixed_number_of_queries(
+    many_publications, anonymous, django_assert_max_num_queries, name, limit
+):
+    args = () if name == "public:index" else (many_publications.slug,)
+    with django_assert_max_num_queries(limit):
+        response = anonymous.get(reverse(name, args=args))
+    assert response.status_code == 200
+
+
+def test_the_publication_page_uses_two_queries(many_publications, anonymous, django_assert_max_num_queries):
+    from prioritet.public.models import Publication
+
+    publication = Publication.objects.first()
+    with django_assert_max_num_queries(2):
+        response = anonymous.get(reverse("public:publication", args=[many_publications.slug, publication.pk]))
+    assert response.status_code == 200

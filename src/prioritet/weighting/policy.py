@@ -1,0 +1,18 @@
+"""Who may record the municipality's weights. One place for the role rule."""
+
+from __future__ import annotations
+
+from prioritet.accounts.models import Role
+
+#: Who may record newly decided weights: the municipal director or politicians, and the municipal
+#: administrator who enters what a political body decided. Every version names the deciding body.
+EDITORS: tuple[str, ...] = (Role.DIRECTOR, Role.MUNICIPAL_ADMIN)
+
+
+def can_edit(user, municipality) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and municipality is not None
+        and user.municipality_id == municipality.pk
+        and user.role in EDITORS
+    )
