@@ -17,4 +17,5 @@ echo "== pytest (SQLite)"
 $bin/python -m pytest -n 2 "$@"
 echo "== pytest (Django apps on PostgreSQL)"
 bash scripts/ensure-postgres.sh
-DATABASE_URL=postgres://postgres@127.0.0.1:5432/prioritet $bin/python -m pytest -n 2 src/prioritet "$@"
+# POSTGRES_TEST_URL names another database when two runs share one server (Django tests in test_<name>).
+DATABASE_URL="${POSTGRES_TEST_URL:-postgres://postgres@127.0.0.1:5432/prioritet}" $bin/python -m pytest -n 2 src/prioritet "$@"
