@@ -30,6 +30,7 @@ from .forms import (
     scale_word,
 )
 from .judgment import combined_judgment
+from .links import links_for
 from .models import Case, Level
 from .services import ConcurrentEditError
 
@@ -220,6 +221,7 @@ def _detail_context(request: HttpRequest, case: Case, **extra) -> dict:
         "reassessment_form": ReassessmentForm(initial={"version": case.version}),
         "criteria_columns": _criteria_columns(),
         "levels": Level,
+        "case_links": links_for(case, request.user),
     }
     context.update(extra)
     return context

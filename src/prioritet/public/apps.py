@@ -8,9 +8,10 @@ class PublicConfig(AppConfig):
     verbose_name = _("Public pages")
 
     def ready(self) -> None:
+        from prioritet.cases import links
         from prioritet.web.navigation import NavItem, register
 
-        from .policy import PUBLISHERS
+        from .policy import PUBLISHERS, can_publish
 
         register(
             NavItem(
@@ -20,5 +21,14 @@ class PublicConfig(AppConfig):
                 roles=set().union(*PUBLISHERS.values()),
                 order=45,
                 description=_("Publish decided service and political prioritisations on the public page"),
+            )
+        )
+        links.register(
+            links.CaseLink(
+                "publish",
+                _("Publish on the public page"),
+                "public:publish",
+                applies=lambda case, user: case.is_decided and can_publish(user, case),
+                order=20,
             )
         )

@@ -207,3 +207,17 @@ def test_unpublish(published, leader, login_client, user_factory):
     assert Publication.history.filter(history_type="-").get().history_user == leader
     with pytest.raises(ValidationError):
         services.unpublish(case, leader)
+
+
+# The case page links to publishing where it applies ----------------------------------------------
+
+
+def test_the_case_page_offers_publishing_to_the_leader_of_a_decided_service_case(service_case, leader, login_client):
+    case = service_case[0]
+    html = login_client(leader).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert reverse("public:publish", args=[case.pk]) in html
+
+
+def test_the_case_page_offers_no_publishing_for_an_individual_case(individual_case, user_factory, login_client):
+    html = login_client(user_factory(Role.LEADER)).get(reverse("cases:detail", args=[individual_case.pk])).content
+    assert reverse("public:publish", args=[individual_case.pk]).encode() not in html
