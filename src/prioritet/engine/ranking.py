@@ -88,18 +88,29 @@ def values_for(method: Method, measures: Measures, weights: NDArray[np.float64])
 
 def order_by_value(values: FloatArray, measures: Measures) -> IntArray:
     """Best first: value descending, ties by severity, then benefit (descending), then id."""
-    return np.lexsort((measures.tiebreak, -np.round(values, _DECIMALS))).astype(np.int64)
+    _, code = np.unique(-np.round(values, _DECIMALS), return_inverse=True)
+    return _stable_by(code.reshape(-1), measures)
+
+
+def _stable_by(code: IntArray, measures: Measures) -> IntArray:
+    """Measures sorted by ``code`` ascending, ties kept in the tie-break order."""
+    order = measures.tiebreak_order
+    small = code.astype(np.uint8) if len(code) and code.max() < 256 else code
+    return np.asarray(order[np.argsort(small[order], kind="stable")], dtype=np.int64)
 
 
 def rank(measures: Measures, weights: Weights | None = None, method: Method = Method.ADDITIVE) -> Ranking:
     weights = weights or Weights.equal()
     w = weights.vector(CRITERIA)
-    values = values_for(method, measures, w)
+    profiles, inverse = measures.profiles
+    per_profile = profile_values(method, profiles, np.bincount(inverse, minlength=len(profiles)), w)
+    # At most 125 profiles: rank them, then every measure by its profile's rank (exact ties).
+    _, profile_code = np.unique(-np.round(per_profile, _DECIMALS), return_inverse=True)
     return Ranking(
         method=method,
         weights=weights.as_dict(CRITERIA),
-        order=order_by_value(values, measures),
-        values=values,
+        order=_stable_by(profile_code.reshape(-1)[inverse], measures),
+        values=per_profile[inverse],
     )
 
 

@@ -90,7 +90,11 @@ def _rank_acceptability(measures: Measures, weights: FloatArray, active: list[in
     """
     n = len(measures)
     levels = 5
-    code = (measures.scores[:, active] - 1) @ (levels ** np.arange(len(active))[::-1])
+    # Profiles are the criteria that carry weight plus benefit and severity, which break ties: two
+    # profiles can then tie in value only if they differ in benefit or severity, so the tie-break
+    # orders them as whole blocks and never interleaves their members.
+    columns = sorted({*active, 0, 1})
+    code = (measures.scores[:, columns] - 1) @ (levels ** np.arange(len(columns))[::-1])
     present, first, inverse, sizes = np.unique(code, return_index=True, return_inverse=True, return_counts=True)
     representative = measures.scores[first]
     # Tie-break between profiles (severity, then benefit, descending) is the tie-break of their

@@ -1,0 +1,176 @@
+"""Command line: ``python -m bench [--quick] [--only TASKS] [--seed N] [--json FILE] [--fail-on-missed-goal]``.
+
+Exit status: 1 when a check fails (a result was wrong, so its time means nothing), 2 with
+``--fail-on-missed-goal`` when a goal is missed, 0 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import resource
+import time
+import warnings
+from collections.abc import Sequence
+from multiprocessing.connection import Connection
+
+from . import environment, report, tasks
+from .peers import pymcdm, scikit_criteria
+
+TASKS = ("ranking", "robustness", "portfolio", "portfolio-weighted", "frontier", "robust-budget")
+DEFAULT_SEED = 20_251_122
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument(
+        "--quick", action="store_true", help="small sizes and few repetitions: a smoke run, goals not judged"
+    )
+    parser.add_argument("--only", default=",".join(TASKS), help=f"comma-separated subset of: {', '.join(TASKS)}")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of every random instance")
+    parser.add_argument("--json", metavar="FILE", help="also write the raw times (every repetition) to FILE")
+    parser.add_argument(
+        "--fail-on-missed-goal", action="store_true", help="exit with status 2 when a goal is missed (default: 0)"
+    )
+    args = parser.parse_args(argv)
+    args.only = [t.strip() for t in args.only.split(",") if t.strip()]
+    unknown = sorted(set(args.only) - set(TASKS))
+    if unknown:
+        parser.error(f"unknown task(s): {', '.join(unknown)}")
+    return args
+
+
+def _child(key: str, plan: tasks.Plan, seed: int, conn: Connection) -> None:
+    warnings.filterwarnings("ignore", message="Unrecognized options detected", category=RuntimeWarning)
+    conn.send(tasks.capped_row(key, plan, seed))
+    conn.close()
+
+
+def _capped(key: str, plan: tasks.Plan, seed: int) -> tasks.Row:
+    """Run a solver task in a fresh process and stop it after its cap, so that one hard instance
+    cannot hold the whole benchmark up; the parent reports it as stopped."""
+    spec = tasks.CAPPED[key]
+    context = multiprocessing.get_context("spawn")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(key, plan, seed, send), daemon=True)
+    child.start()
+    send.close()
+    row: tasks.Row | None = None
+    if receive.poll(spec.cap):
+        try:
+            row = receive.recv()
+        except EOFError:
+            row = None
+    if row is None:
+        child.terminate()
+    child.join(5)
+    if child.is_alive():
+        child.kill()
+        child.join()
+    if row is None:
+        stopped = spec.stopped(plan)
+        if child.exitcode not in (None, 0, -15):
+            stopped.notes = [f"the child process failed (exit code {child.exitcode}); see the messages above"]
+        return stopped
+    return row
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parse(argv)
+    # scipy announces every HiGHS option it passes through verbatim (an engine may set one) with a
+    # RuntimeWarning on each solve; it says nothing about the result.
+    warnings.filterwarnings("ignore", message="Unrecognized options detected", category=RuntimeWarning)
+    plan = tasks.Plan.quick_plan() if args.quick else tasks.Plan.full()
+    started = time.perf_counter()
+    # Described before the run, so that the load average is the one the run started under.
+    described = environment.describe()
+
+    peers = [scikit_criteria(), pymcdm()]
+    rows: list[tasks.Row] = []
+    if "ranking" in args.only:
+        rows += tasks.ranking(plan, args.seed, peers, pymcdm(validation=True))
+    if "robustness" in args.only:
+        rows += tasks.robustness_rows(plan, args.seed)
+    for key in tasks.CAPPED:
+        if key in args.only:
+            rows.append(_capped(key, plan, args.seed))
+    elapsed = time.perf_counter() - started
+
+    peer_names = [p.name for p in peers]
+    out: list[str] = [
+        f"# Prioritet benchmark{' (quick smoke run: goals not judged)' if plan.quick else ''}",
+        "",
+        *(f"- {k}: {v}" for k, v in described),
+        f"- seed: {args.seed}; wall time of the whole run {elapsed:.0f} s; "
+        f"peak resident memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB; "
+        f"load average at the end {environment.load_average()}",
+        "",
+        "Times are the median (and minimum) over the repetitions, after one untimed warm-up. Prioritet is",
+        "timed cold: a freshly built Measures per repetition (validation outside the timing), so the cached",
+        "score profiles and tie-break order are computed inside it. Peers are timed from their prepared",
+        "decision matrix to a ranking. Ratio = peer median / Prioritet median; above 1× Prioritet is faster.",
+        "Goals are judged on the wall-clock median. CPU is the median CPU time of this process per",
+        "repetition (all its threads): when it is well below the wall time, other work on the machine",
+        "took the difference.",
+        "",
+        *report.main_table(rows, peer_names),
+        "",
+    ]
+    detail = report.ranking_detail_table(rows)
+    if detail:
+        out += [
+            "Ranking, every contender. Warm: the same Measures object again, score profiles and tie-break",
+            "order cached. pymcdm (validation on) is pymcdm's default, which checks every row for dominance",
+            "in a Python loop.",
+            "",
+            *detail,
+            "",
+        ]
+        recipes = {p.name: p.recipe for p in [*peers, pymcdm(validation=True)]}
+        out += ["How the peers are called (inside the timing):", ""]
+        for name, recipe in recipes.items():
+            for method, text in recipe.items():
+                out.append(f"- {name}, {method.value}: `{text}`")
+        out.append("")
+    out += ["Checks (every timed result is verified) and notes:", "", *report.checks_and_notes(rows)]
+    missed = [r for r in rows if r.met is False]
+    failed = [c for r in rows for c in r.checks if not c.ok]
+    out += [""]
+    if plan.quick:
+        out.append("Quick run: sizes are smaller than the goals are stated for, so no goal is judged.")
+    else:
+        judged = [r for r in rows if r.met is not None]
+        out.append(f"Goals met: {len(judged) - len(missed)} of {len(judged)}.")
+    print("\n".join(out))
+
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(
+                {
+                    "seed": args.seed,
+                    "quick": plan.quick,
+                    "environment": dict(described),
+                    "rows": [
+                        {
+                            "task": r.task,
+                            "size": r.size,
+                            "goal": r.goal,
+                            "met": r.met,
+                            "ours": r.ours.times,
+                            "ours_cpu": r.ours.cpu,
+                            "ours_warm": r.ours_warm.times if r.ours_warm else None,
+                            "peers": {k: v.times for k, v in r.peers.items()},
+                            "checks": [{"ok": c.ok, "text": c.text} for c in r.checks],
+                            "notes": r.notes,
+                        }
+                        for r in rows
+                    ],
+                },
+                f,
+                ensure_ascii=False,
+                indent=1,
+            )
+    if failed:
+        return 1
+    return 2 if missed and args.fail_on_missed_goal else 0
