@@ -9,6 +9,7 @@ class PublicConfig(AppConfig):
 
     def ready(self) -> None:
         from prioritet.cases import links
+        from prioritet.cases.signals import demo_loaded
         from prioritet.web.navigation import NavItem, register
 
         from .policy import PUBLISHERS, can_publish
@@ -32,3 +33,6 @@ class PublicConfig(AppConfig):
                 order=20,
             )
         )
+        from .demo import publish_demo_cases
+
+        demo_loaded.connect(publish_demo_cases, dispatch_uid="public.publish_demo_cases")

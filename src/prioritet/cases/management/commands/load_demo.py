@@ -18,6 +18,7 @@ from prioritet.accounts.models import Municipality, Role, ServiceArea, User
 from prioritet.cases import services
 from prioritet.cases.judgment import combined_judgment
 from prioritet.cases.models import AlternativeKind, Case, Level, Phase, PlanProcess
+from prioritet.cases.signals import demo_loaded
 from prioritet.weighting.services import current_weights
 
 MUNICIPALITY = {"name": "Demo kommune", "number": "9999", "slug": "demo-kommune", "population": 24_000}
@@ -569,6 +570,7 @@ class Command(BaseCommand):
                     continue
                 self._case(municipality, areas, users, spec)
                 created += 1
+            demo_loaded.send(sender=self.__class__, municipality=municipality, users=users)
         total = Case.objects.filter(municipality=municipality).count()
         self.stdout.write(f"{municipality.name} ({municipality.number}): {created} nye saker, {total} i alt.")
         self.stdout.write("")
