@@ -16,12 +16,16 @@ import numpy as np
 from numpy.typing import NDArray
 
 _LATIN1 = 256
+#: Below this many ids Python's own sort is quicker than building the packed words.
+_PACK_FROM = 2048
 
 
 def id_order(ids: Sequence[str]) -> NDArray[np.int64]:
     """Indices of ``ids`` in ascending string order (ids are unique, so no stability is needed)."""
+    n = len(ids)
+    if n < _PACK_FROM:
+        return np.array(sorted(range(n), key=ids.__getitem__), dtype=np.int64)
     strings = np.asarray(ids)
-    n = len(strings)
     width = strings.dtype.itemsize // 4
     if n < 2 or width == 0:
         return np.arange(n, dtype=np.int64)
