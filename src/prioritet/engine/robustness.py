@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
-from .criteria import CRITERIA, Criterion
-from .measures import FloatArray, Measures
+from .criteria import CRITERIA, SCALE_MAX, SCALE_MIN, Criterion
+from .measures import BoolArray, FloatArray, Measures
 from .portfolio import VALUE_CRITERIA, PortfolioModel
 from .problems import InputError, Problem
 from .ranking import Method, profile_values
@@ -128,43 +129,58 @@ def _rank_acceptability(measures: Measures, weights: FloatArray, active: list[in
 def _core_index(measures: Measures, benefit_share: FloatArray, budget: Mapping[str, float]) -> tuple[FloatArray, int]:
     """Share of samples in which each measure is in the optimal portfolio.
 
-    With budgets the value uses benefit and severity only, so a sample is one number t (the benefit
-    weight) and the value t·p_b + (1−t)·p_s is linear in t. The optimal value is then convex in t:
-    a selection that is optimal at t_a and at t_b is optimal at every t between. So the samples are
-    sorted and the interval bisected, solving only where the optimal selection changes.
+    With budgets the value uses benefit and severity only, so a selection is worth
+    t·B + (1−t)·S for the benefit weight t, where B = Σ(b−1) and S = Σ(s−1) over the selection are
+    whole numbers. The optimum over t is the upper envelope of these lines: a few corner selections,
+    each optimal on an interval of t. The dichotomic search (Aneja & Nair 1979) finds every corner
+    between the smallest and largest sampled t with 2K − 1 solves for K corners, however many
+    samples there are; each sample then takes the corner whose interval holds it.
     """
     model = PortfolioModel(measures, tuple(budget))
-    pb = measures.partial_values[:, 0]
-    ps = measures.partial_values[:, 1]
-    order = np.argsort(benefit_share, kind="stable")
-    t = benefit_share[order]
-    solutions: list[np.ndarray] = []
-    keys: dict[bytes, int] = {}
-    assigned = np.full(len(t), -1, dtype=np.int64)
+    span = SCALE_MAX - SCALE_MIN
+    whole_b = measures.scores[:, 0] - SCALE_MIN
+    whole_s = measures.scores[:, 1] - SCALE_MIN
     solves = 0
 
-    def solve(k: int) -> None:
+    def solve(weight_b: float, weight_s: float) -> _Corner:
         nonlocal solves
-        selected = model.solve(t[k] * pb + (1.0 - t[k]) * ps, budget)
         solves += 1
-        key = np.packbits(selected).tobytes()
-        if key not in keys:
-            keys[key] = len(solutions)
-            solutions.append(selected)
-        assigned[k] = keys[key]
+        total = weight_b + weight_s
+        selected = model.solve((weight_b * whole_b + weight_s * whole_s) / (total * span), budget)
+        return _Corner(selected, int(whole_b[selected].sum()), int(whole_s[selected].sum()))
 
-    solve(0)
-    solve(len(t) - 1)
-    stack = [(0, len(t) - 1)]
-    while stack:
-        lo, hi = stack.pop()
-        if hi - lo <= 1:
-            continue
-        if assigned[lo] == assigned[hi] or t[lo] == t[hi]:
-            assigned[lo + 1 : hi] = assigned[lo]
-            continue
-        mid = (lo + hi) // 2
-        solve(mid)
-        stack += [(lo, mid), (mid, hi)]
-    share = np.bincount(assigned, minlength=len(solutions)) / len(t)
-    return np.asarray(share @ np.vstack(solutions).astype(np.float64)), solves
+    def between(low: _Corner, high: _Corner) -> list[_Corner]:
+        """Corners strictly between ``low`` (more severity) and ``high`` (more benefit)."""
+        if high.benefit <= low.benefit or low.severity <= high.severity:
+            return []
+        # Weights at which low and high are worth the same; a better selection there is a corner.
+        weight_b, weight_s = low.severity - high.severity, high.benefit - low.benefit
+        middle = solve(weight_b, weight_s)
+        if weight_b * middle.benefit + weight_s * middle.severity <= weight_b * low.benefit + weight_s * low.severity:
+            return []
+        return [*between(low, middle), middle, *between(middle, high)]
+
+    t = np.sort(benefit_share)
+    first, last = solve(t[0], 1.0 - t[0]), solve(t[-1], 1.0 - t[-1])
+    corners: list[_Corner] = []
+    for corner in (first, *between(first, last), last):
+        if not corners or (corner.benefit, corner.severity) != (corners[-1].benefit, corners[-1].severity):
+            corners.append(corner)
+    # t at which each corner hands over to the next: t·B_p + (1−t)·S_p = t·B_q + (1−t)·S_q.
+    crossings = np.array(
+        [
+            (p.severity - q.severity) / ((p.severity - q.severity) + (q.benefit - p.benefit))
+            for p, q in pairwise(corners)
+        ]
+    )
+    share = np.bincount(np.searchsorted(crossings, t, side="right"), minlength=len(corners)) / len(t)
+    return np.asarray(share @ np.vstack([c.selected for c in corners]).astype(np.float64)), solves
+
+
+@dataclass(frozen=True)
+class _Corner:
+    """An optimal selection and its whole-number benefit and severity sums."""
+
+    selected: BoolArray
+    benefit: int
+    severity: int
