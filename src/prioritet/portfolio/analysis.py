@@ -1,0 +1,420 @@
+"""The engine's answers for a portfolio, computed once and kept in Django's cache.
+
+Three analyses, each keyed on a fingerprint of the data that can change its numbers (the measures'
+scores, amounts, mandatory flags, groups and *requires*, and the resource columns) plus what else it
+depends on, so a page view never recomputes and an edit is never served a stale result:
+
+* :func:`optimum`: the optimal portfolio for the budget, with the municipality's current weights
+  (benefit and severity only; the budgets stand in for resources, methods §6.1);
+* :func:`frontier`: the optimal portfolio at :data:`FRONTIER_STEPS` budget levels of one column,
+  from what the mandatory measures need to the column's total, the other budgets fixed (methods §7);
+  when the column has a budget, it is one of the levels (:func:`frontier_ranges`);
+* :func:`robustness`: the core index of every measure over all weights (``samples`` =
+  :data:`SAMPLES`, seed :data:`SEED`), classified as always in, sometimes, never (methods §8).
+
+The core index solves a mixed-integer program at every breakpoint of the optimal selection, which
+for a few hundred measures takes minutes. Small portfolios are analysed in the request; larger ones
+in a background thread (one per process) while the page says so and asks again. Results are plain,
+picklable dataclasses keyed by measure id (``code``).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import numpy as np
+from django.conf import settings
+from django.core.cache import cache
+
+from prioritet import engine
+from prioritet.engine import VALUE_CRITERIA, BudgetRange, InfeasibleError, InputError, PortfolioModel
+
+from .conversion import PortfolioData, describe_problems
+
+logger = logging.getLogger(__name__)
+
+#: Budget levels on the slider's frontier.
+FRONTIER_STEPS = 21
+#: Weight samples of the robustness analysis, and its seed (the same seed gives the same numbers).
+SAMPLES = 2000
+SEED = 0
+#: A core index this close to 1 (or 0) means "in (out of) the portfolio whatever the weights"; the
+#: margin absorbs sampling noise at the edges of the weight space. The command line uses the same.
+ALWAYS = 0.99
+NEVER = 0.01
+#: How long results stay in the cache: they are keyed on the data, so they never go stale.
+CACHE_SECONDS = 60 * 60 * 24 * 7
+#: Portfolios up to this many measures get their robustness in the request; larger ones in the background.
+ROBUSTNESS_INLINE_LIMIT = 50
+#: A background computation not finished after this long is taken to have died and is started again.
+ROBUSTNESS_LOCK_SECONDS = 60 * 30
+#: How long a failed robustness computation is remembered before it is tried again.
+FAILURE_SECONDS = 60 * 10
+
+
+# Results ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Optimum:
+    """The optimal portfolio for the budget, or why there is none (``problems``, ``shortfall``)."""
+
+    #: Ids (codes) of the selected measures, in the portfolio's order.
+    selected: tuple[str, ...] = ()
+    value: float = 0.0
+    #: What the selection uses of every resource column (for the budgeted ones: the engine's ``used``).
+    used: dict[str, float] = field(default_factory=dict)
+    #: The limits, as the engine got them: only the columns with a budget.
+    budget: dict[str, float] = field(default_factory=dict)
+    #: The normalised weights of benefit and severity used.
+    weights: dict[str, float] = field(default_factory=dict)
+    #: Each measure's value (what it adds to the objective when selected), by id.
+    values: dict[str, float] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
+    #: With mandatory measures that do not fit: how much each budget is short.
+    shortfall: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def left_out(self) -> tuple[str, ...]:
+        chosen = set(self.selected)
+        return tuple(code for code in self.values if code not in chosen)
+
+
+@dataclass(frozen=True)
+class FrontierStep:
+    budget: dict[str, float]
+    used: dict[str, float]
+    value: float
+    selected: tuple[str, ...]
+    #: Compared with the step before (the engine's ``entered`` and ``left``).
+    entered: tuple[str, ...]
+    left: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Frontier:
+    """The optimal portfolio at each budget level of ``column`` (the others held at ``fixed``)."""
+
+    column: str
+    start: float = 0.0
+    stop: float = 0.0
+    fixed: dict[str, float] = field(default_factory=dict)
+    steps: tuple[FrontierStep, ...] = ()
+    problems: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.steps) and not self.problems
+
+    def nearest(self, amount: float | None) -> int:
+        """The step whose budget is closest to ``amount`` (the last one when there is no amount)."""
+        if not self.steps:
+            return 0
+        if amount is None:
+            return len(self.steps) - 1
+        levels = np.array([s.budget[self.column] for s in self.steps])
+        return int(np.argmin(np.abs(levels - amount)))
+
+
+class RobustnessStatus(StrEnum):
+    READY = "ready"
+    PENDING = "pending"
+    NO_BUDGET = "no_budget"
+    UNAVAILABLE = "unavailable"
+    FAILED = "failed"
+
+
+class Robustness(StrEnum):
+    """How a measure's place in the optimal portfolio holds up across the possible weights."""
+
+    ALWAYS = "always"
+    SOMETIMES = "sometimes"
+    NEVER = "never"
+
+
+def classify(core: float) -> Robustness:
+    """Always in (≥ :data:`ALWAYS`), never (≤ :data:`NEVER`), else sometimes."""
+    if core >= ALWAYS:
+        return Robustness.ALWAYS
+    if core <= NEVER:
+        return Robustness.NEVER
+    return Robustness.SOMETIMES
+
+
+@dataclass(frozen=True)
+class RobustnessResult:
+    status: RobustnessStatus
+    #: Core index by measure id: the share of weight samples in which it is in the optimal portfolio.
+    core: dict[str, float] = field(default_factory=dict)
+    samples: int = SAMPLES
+    seed: int = SEED
+    solves: int = 0
+    seconds: float = 0.0
+    #: When a background computation started (epoch seconds), while pending.
+    started: float | None = None
+    problems: tuple[str, ...] = ()
+
+    @property
+    def ready(self) -> bool:
+        return self.status == RobustnessStatus.READY
+
+    def classes(self) -> dict[str, Robustness]:
+        return {code: classify(value) for code, value in self.core.items()}
+
+    def counts(self) -> dict[Robustness, int]:
+        classes = list(self.classes().values())
+        return {kind: classes.count(kind) for kind in Robustness}
+
+
+# Optimal portfolio ---------------------------------------------------------------------------------
+
+
+def _problems(err: Exception, data: PortfolioData) -> tuple[str, ...]:
+    if isinstance(err, InputError):
+        return tuple(describe_problems(err.problems, data))
+    return (str(err),)
+
+
+def optimum(data: PortfolioData) -> Optimum:
+    """The optimal selection within the portfolio's budget (all measures, when there is no budget)."""
+    if data.measures is None or data.weights is None:
+        return Optimum(problems=data.problems)
+    budget = data.budget
+    key = "portfolio:optimum:" + data.key("optimum", budget, data.weights_key)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    measures = data.measures
+    try:
+        result = engine.optimise(measures, budget, data.weights)
+    except InfeasibleError as err:
+        out = Optimum(problems=(str(err),), shortfall=dict(err.shortfall))
+    except InputError as err:
+        out = Optimum(problems=_problems(err, data))
+    else:
+        out = Optimum(
+            selected=tuple(measures.ids[i] for i in np.flatnonzero(result.selected)),
+            value=result.value,
+            used={
+                key: result.used[key] if key in result.used else float(values[result.selected].sum())
+                for key, values in measures.resources.items()
+            },
+            budget=dict(result.budget),
+            weights=dict(result.weights),
+            values={code: float(v) for code, v in zip(measures.ids, result.measure_values, strict=True)},
+        )
+    cache.set(key, out, CACHE_SECONDS)
+    return out
+
+
+def measure_values(data: PortfolioData) -> dict[str, float]:
+    """Each measure's value with the current weights (benefit and severity), by id."""
+    if data.measures is None or data.weights is None:
+        return {}
+    values = engine.objective_values(data.measures, data.weights)
+    return {code: float(v) for code, v in zip(data.measures.ids, values, strict=True)}
+
+
+# Frontier -------------------------------------------------------------------------------------------
+
+
+def frontier_columns(data: PortfolioData) -> list[str]:
+    """Columns the slider can move: those some measure uses."""
+    if data.measures is None:
+        return []
+    return [c.key for c in data.columns if float(np.sum(data.measures.resources[c.key])) > 0]
+
+
+def default_frontier_column(data: PortfolioData) -> str | None:
+    """The first budgeted column some measure uses, else the first column some measure uses."""
+    usable = frontier_columns(data)
+    budgeted = [key for key in usable if key in data.budget]
+    return (budgeted or usable or [None])[0]
+
+
+def frontier(data: PortfolioData, column: str, steps: int = FRONTIER_STEPS) -> Frontier:
+    """The optimal portfolio at ``steps`` levels of ``column``'s budget, from what the mandatory
+    measures need to the column's total; the other columns keep their budget. The column's own
+    budget, if it has one, is one of the levels."""
+    if data.measures is None or data.weights is None:
+        return Frontier(column=column, problems=data.problems)
+    measures = data.measures
+    fixed = {k: v for k, v in data.budget.items() if k != column}
+    anchor = data.budget.get(column)
+    key = "portfolio:frontier:" + data.key("frontier", column, steps, fixed, anchor, data.weights_key)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    out = _frontier(data, measures, column, steps, fixed)
+    cache.set(key, out, CACHE_SECONDS)
+    return out
+
+
+def frontier_ranges(start: float, stop: float, anchor: float | None, steps: int) -> list[BudgetRange]:
+    """The budget ranges of a frontier of ``steps`` levels from ``start`` to ``stop``.
+
+    When the column has a budget (``anchor``) strictly between, the levels are split in two evenly
+    spaced ranges that meet at the budget, so the slider starts exactly at the current budget and
+    every level is compared with what it actually buys. The ranges share their meeting level.
+    """
+    span = stop - start
+    if anchor is None or not start + 1e-9 * span < anchor < stop - 1e-9 * span or steps < 3:
+        return [BudgetRange(start, stop, steps)]
+    below = min(max(2, round((steps - 1) * (anchor - start) / span) + 1), steps - 1)
+    return [BudgetRange(start, anchor, below), BudgetRange(anchor, stop, steps - below + 1)]
+
+
+def _frontier(data: PortfolioData, measures, column: str, steps: int, fixed: dict[str, float]) -> Frontier:
+    try:
+        start = PortfolioModel(measures, (column,)).minimum_use()[column]
+    except InputError as err:
+        return Frontier(column=column, fixed=fixed, problems=_problems(err, data))
+    stop = float(np.sum(measures.resource(column)))
+    if not stop > start:
+        return Frontier(column=column, start=start, stop=stop, fixed=fixed)
+    points = []
+    try:
+        for k, budget_range in enumerate(frontier_ranges(start, stop, data.budget.get(column), steps)):
+            found = engine.frontier(measures, {column: budget_range}, fixed, data.weights)
+            points += found[1:] if k else found  # the ranges share their meeting level
+    except InfeasibleError as err:
+        return Frontier(column=column, start=start, stop=stop, fixed=fixed, problems=(str(err),))
+    except InputError as err:
+        return Frontier(column=column, start=start, stop=stop, fixed=fixed, problems=_problems(err, data))
+    ids = measures.ids
+
+    def codes(mask) -> tuple[str, ...]:
+        return tuple(ids[i] for i in np.flatnonzero(mask))
+
+    out = []
+    previous = np.zeros(len(measures), dtype=bool)
+    for p in points:
+        # As the engine's ``entered`` and ``left``, recomputed so they hold across the two ranges.
+        out.append(
+            FrontierStep(
+                budget=dict(p.budget),
+                used=dict(p.used),
+                value=p.value,
+                selected=codes(p.selected),
+                entered=codes(p.selected & ~previous),
+                left=codes(previous & ~p.selected),
+            )
+        )
+        previous = p.selected
+    return Frontier(column=column, start=start, stop=stop, fixed=fixed, steps=tuple(out))
+
+
+# Robustness ---------------------------------------------------------------------------------------
+
+_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="portfolio-robustness")
+_futures: dict[str, Future] = {}
+_futures_lock = threading.Lock()
+
+
+def robustness(data: PortfolioData, *, start: bool = True) -> RobustnessResult:
+    """The core index of every measure for the portfolio's budget, from the cache when it can be.
+
+    Portfolios of up to :data:`ROBUSTNESS_INLINE_LIMIT` measures are computed at once. Larger ones
+    start in the background (when ``start``) and come back ``PENDING`` until the result is cached.
+    The analysis samples all weights of benefit and severity, so it does not depend on the
+    municipality's current weights.
+    """
+    budget = data.budget
+    if data.measures is None:
+        return RobustnessResult(RobustnessStatus.UNAVAILABLE, problems=data.problems)
+    if not budget:
+        return RobustnessResult(RobustnessStatus.NO_BUDGET)
+    key = "portfolio:robustness:" + data.key("robustness", budget, SAMPLES, SEED)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    lock = key + ":running"
+    limit = getattr(settings, "PORTFOLIO_ROBUSTNESS_INLINE_LIMIT", ROBUSTNESS_INLINE_LIMIT)
+    if len(data.measures) <= limit:
+        if not start:
+            return RobustnessResult(RobustnessStatus.PENDING)
+        result = _compute_robustness(data.measures, budget, data)
+        cache.set(key, result, FAILURE_SECONDS if result.status == RobustnessStatus.FAILED else CACHE_SECONDS)
+        return result
+    started = cache.get(lock)
+    if started is None and start:
+        now = time.time()
+        if cache.add(lock, now, ROBUSTNESS_LOCK_SECONDS):
+            with _futures_lock:
+                _futures[key] = _executor.submit(_background, key, lock, data.measures, budget, data)
+            started = now
+        else:
+            started = cache.get(lock)
+    return RobustnessResult(RobustnessStatus.PENDING, started=started)
+
+
+def _compute_robustness(measures, budget: dict[str, float], data: PortfolioData) -> RobustnessResult:
+    began = time.perf_counter()
+    try:
+        result = engine.robustness(measures, SAMPLES, SEED, budget)
+    except (InfeasibleError, InputError) as err:
+        return RobustnessResult(RobustnessStatus.FAILED, problems=_problems(err, data))
+    core = result.core_index if result.core_index is not None else np.zeros(len(measures))
+    return RobustnessResult(
+        RobustnessStatus.READY,
+        core={code: float(v) for code, v in zip(measures.ids, core, strict=True)},
+        samples=result.samples,
+        seed=result.seed,
+        solves=result.solves,
+        seconds=time.perf_counter() - began,
+    )
+
+
+def _background(key: str, lock: str, measures, budget: dict[str, float], data: PortfolioData) -> None:
+    try:
+        result = _compute_robustness(measures, budget, data)
+        cache.set(key, result, FAILURE_SECONDS if result.status == RobustnessStatus.FAILED else CACHE_SECONDS)
+    except Exception:  # a thread has no one to report to: log, remember the failure, free the lock
+        logger.exception("robustness analysis failed")
+        failed = RobustnessResult(RobustnessStatus.FAILED, problems=("robustness analysis failed",))
+        cache.set(key, failed, FAILURE_SECONDS)
+    finally:
+        cache.delete(lock)
+        with _futures_lock:
+            _futures.pop(key, None)
+
+
+def wait_for_background(timeout: float | None = None) -> None:
+    """Wait until the background robustness computations started so far have finished (tests, scripts)."""
+    with _futures_lock:
+        futures = list(_futures.values())
+    for future in futures:
+        future.result(timeout=timeout)
+
+
+__all__ = [
+    "ALWAYS",
+    "FRONTIER_STEPS",
+    "NEVER",
+    "SAMPLES",
+    "SEED",
+    "VALUE_CRITERIA",
+    "Frontier",
+    "FrontierStep",
+    "Optimum",
+    "Robustness",
+    "RobustnessResult",
+    "RobustnessStatus",
+    "classify",
+    "default_frontier_column",
+    "frontier",
+    "frontier_columns",
+    "measure_values",
+    "optimum",
+    "robustness",
+    "wait_for_background",
+]

@@ -1,0 +1,34 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortfolioConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "prioritet.portfolio"
+    verbose_name = _("Portfolios")
+
+    def ready(self) -> None:
+        from prioritet.cases import links
+        from prioritet.web.navigation import NavItem, register
+
+        from .policy import READ_ROLES, can_read_case
+
+        register(
+            NavItem(
+                "portfolios",
+                _("Plans and budgets"),
+                "portfolio:list",
+                roles=set(READ_ROLES),
+                order=20,
+                description=_("Which measures within the budget, and what is lost at each budget level"),
+            )
+        )
+        links.register(
+            links.CaseLink(
+                "portfolio",
+                _("Portfolio of measures"),
+                "portfolio:for_case",
+                applies=lambda case, user: can_read_case(user, case),
+                order=10,
+            )
+        )

@@ -1,0 +1,302 @@
+"""Portfolios (tiltakspakker): the measures a service or the municipality considers, their budget,
+and the scenarios people compare.
+
+One :class:`Portfolio` per service-level or political-level :class:`~prioritet.cases.models.Case`.
+Its :class:`Measure` rows (tiltak) are what the engine's :class:`~prioritet.engine.Measures` is built
+from (:func:`prioritet.portfolio.selectors.engine_measures`, the only conversion). Amounts are kept
+per :class:`ResourceColumn` of the municipality (``cost_nok`` NOK per year and ``fte`` full-time
+equivalents by default), and the :class:`Budget` limits some of them.
+
+Every model keeps its history (django-simple-history). Nothing is deleted by normal users: measures
+and scenarios are archived. ``Measure`` and ``Scenario`` carry a ``version`` for optimistic
+concurrency; see :mod:`prioritet.portfolio.services`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from prioritet.accounts.tenancy import MunicipalityQuerySet
+from prioritet.cases.validators import validate_no_national_id
+
+NO_ID = [validate_no_national_id]
+SCORE = [MinValueValidator(1), MaxValueValidator(5)]
+NON_NEGATIVE = [MinValueValidator(Decimal(0))]
+
+#: Amounts: up to 14 digits before the decimal comma and 6 after (NOK, FTEs, hours).
+AMOUNT_DIGITS = 20
+AMOUNT_DECIMALS = 6
+
+#: A resource column's key is what files and the engine call it: ``cost_nok``, ``fte``, ``timer``.
+KEY_VALIDATOR = RegexValidator(
+    r"^[a-z][a-z0-9_]*$",
+    _("Use lower-case letters a–z, digits and underscores, starting with a letter (for example cost_nok)."),
+)
+
+
+class ResourceColumn(models.Model):
+    """A resource the municipality counts measures in (NOK per year, FTEs, …): one column of amounts."""
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality",
+        on_delete=models.PROTECT,
+        related_name="resource_columns",
+        verbose_name=_("municipality"),
+    )
+    key = models.CharField(
+        _("key"),
+        max_length=40,
+        validators=[KEY_VALIDATOR],
+        help_text=_("The column's name in files and exports, for example cost_nok. It cannot be changed later."),
+    )
+    label = models.CharField(_("label"), max_length=80, validators=NO_ID)
+    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("For example «kr per år» or «årsverk»."))
+    position = models.PositiveIntegerField(_("position"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("municipality", "position", "id")
+        verbose_name = _("resource column")
+        verbose_name_plural = _("resource columns")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("municipality", "key"),
+                name="portfolio_resourcecolumn_unique_key",
+                violation_error_message=_("The municipality already has a resource column with this key."),
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.unit})" if self.unit else self.label
+
+
+class Portfolio(models.Model):
+    """The measures considered in one service-level or political-level case, and their budget."""
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality", on_delete=models.PROTECT, related_name="portfolios", verbose_name=_("municipality")
+    )
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.PROTECT, related_name="portfolio", verbose_name=_("case")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        verbose_name = _("portfolio")
+        verbose_name_plural = _("portfolios")
+
+    def __str__(self) -> str:
+        return str(self.case)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("portfolio:detail", args=[self.pk])
+
+
+class MeasureKind(models.TextChoices):
+    NEW = "new", _("New")
+    CHANGED = "changed", _("Changed")
+    CONTINUED = "continued", _("Continued")
+    ENDED = "ended", _("Ended")
+
+
+class Measure(models.Model):
+    """A measure (tiltak) of a portfolio, assessed 1–5 on benefit, severity and resources.
+
+    ``mandatory`` marks the legal minimum (forsvarlighet): such a measure is always in every
+    portfolio and scenario, and ``legal_basis`` says which law or duty requires it. ``group`` names
+    mutually exclusive alternatives (levels of the same service); ``requires`` another measure of
+    the same portfolio that must be in too. ``position`` keeps the order of the file it came from,
+    so the engine sees the measures in the same order as the command line does.
+    """
+
+    portfolio = models.ForeignKey(Portfolio, on_delete=models.PROTECT, related_name="measures")
+    code = models.CharField(
+        _("id"),
+        max_length=60,
+        help_text=_(
+            "A short identifier, unique in the portfolio, as in the measures file (for example dagaktivitet-4)."
+        ),
+        validators=NO_ID,
+    )
+    name = models.CharField(_("name"), max_length=200, validators=NO_ID)
+    description = models.TextField(_("description"), blank=True, validators=NO_ID)
+    kind = models.CharField(_("kind"), max_length=12, choices=MeasureKind.choices, default=MeasureKind.NEW)
+    benefit = models.PositiveSmallIntegerField(_("benefit"), validators=SCORE)
+    severity = models.PositiveSmallIntegerField(_("severity"), validators=SCORE)
+    resources = models.PositiveSmallIntegerField(_("resources"), validators=SCORE)
+    mandatory = models.BooleanField(
+        _("mandatory (legal minimum)"),
+        default=False,
+        help_text=_("Required to keep the services legally adequate (forsvarlige). Always selected."),
+    )
+    legal_basis = models.TextField(
+        _("legal basis"),
+        blank=True,
+        validators=NO_ID,
+        help_text=_("Required for a mandatory measure: the law or duty that requires it."),
+    )
+    group = models.CharField(
+        _("exclusive group"),
+        max_length=60,
+        blank=True,
+        validators=NO_ID,
+        help_text=_("Measures with the same group exclude each other, for example levels of the same service."),
+    )
+    requires = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="required_by",
+        verbose_name=_("requires"),
+        help_text=_("Another measure of the portfolio that must be selected for this one to be."),
+    )
+    affected = models.TextField(_("who is affected"), blank=True, validators=NO_ID)
+    consequence = models.TextField(
+        _("consequence if left out"),
+        blank=True,
+        validators=NO_ID,
+        help_text=_("What happens if the measure is not started, is postponed or is ended?"),
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    archived = models.BooleanField(_("archived"), default=False)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ("portfolio", "position", "id")
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("portfolio", "code"),
+                name="portfolio_measure_unique_code",
+                violation_error_message=_("The portfolio already has a measure with this id."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(benefit__gte=1, benefit__lte=5)
+                & models.Q(severity__gte=1, severity__lte=5)
+                & models.Q(resources__gte=1, resources__lte=5),
+                name="portfolio_measure_scores_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mandatory=False) | ~models.Q(legal_basis=""),
+                name="portfolio_measure_mandatory_has_legal_basis",
+                violation_error_message=_("A mandatory measure needs its legal basis."),
+            ),
+        )
+        indexes = (models.Index(fields=["portfolio", "archived", "position"], name="measure_portfolio_order"),)
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+
+class MeasureAmount(models.Model):
+    """How much of one resource column a measure uses. A missing row means none (0)."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="amounts")
+    column = models.ForeignKey(ResourceColumn, on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField(
+        _("amount"), max_digits=AMOUNT_DIGITS, decimal_places=AMOUNT_DECIMALS, validators=NON_NEGATIVE
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("measure", "column__position", "column_id")
+        verbose_name = _("amount")
+        verbose_name_plural = _("amounts")
+        constraints = (
+            models.UniqueConstraint(fields=("measure", "column"), name="portfolio_measureamount_unique"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="portfolio_measureamount_non_negative"),
+        )
+
+
+class Budget(models.Model):
+    """The portfolio's budget for one resource column; ``amount`` empty means no limit on it."""
+
+    portfolio = models.ForeignKey(Portfolio, on_delete=models.PROTECT, related_name="budgets")
+    column = models.ForeignKey(ResourceColumn, on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField(
+        _("budget"),
+        max_digits=AMOUNT_DIGITS,
+        decimal_places=AMOUNT_DECIMALS,
+        null=True,
+        blank=True,
+        validators=NON_NEGATIVE,
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("portfolio", "column__position", "column_id")
+        verbose_name = _("budget")
+        verbose_name_plural = _("budgets")
+        constraints = (
+            models.UniqueConstraint(fields=("portfolio", "column"), name="portfolio_budget_unique"),
+            models.CheckConstraint(
+                condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0), name="portfolio_budget_non_negative"
+            ),
+        )
+
+
+class ScenarioKind(models.TextChoices):
+    PROPOSAL = "proposal", _("Administration's proposal")
+    OPTIMAL = "optimal", _("Optimal")
+    POLITICAL = "political", _("Political alternative")
+
+
+class Scenario(models.Model):
+    """A named selection of measures, with the budget it was made for, to compare and decide on.
+
+    ``budget`` is a snapshot {resource key: amount as text, or None for no limit}, so a scenario
+    keeps the frame it was made for when the portfolio's budget changes later.
+    """
+
+    portfolio = models.ForeignKey(Portfolio, on_delete=models.PROTECT, related_name="scenarios")
+    name = models.CharField(_("name"), max_length=120, validators=NO_ID)
+    kind = models.CharField(_("kind"), max_length=12, choices=ScenarioKind.choices, default=ScenarioKind.PROPOSAL)
+    measures = models.ManyToManyField(
+        Measure, related_name="scenarios", blank=True, verbose_name=_("selected measures")
+    )
+    budget = models.JSONField(_("budget"), default=dict, blank=True)
+    note = models.TextField(_("note"), blank=True, validators=NO_ID)
+    archived = models.BooleanField(_("archived"), default=False)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[measures])
+
+    class Meta:
+        ordering = ("portfolio", "created_at", "id")
+        verbose_name = _("scenario")
+        verbose_name_plural = _("scenarios")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,579 @@
+"""Every write of the portfolio app, each in one transaction.
+
+Rules enforced here, not only in forms:
+
+* only the case's workers may change its portfolio: leaders on service-level cases, directors on
+  political ones (:mod:`prioritet.portfolio.policy`), and not once the case is decided;
+* a mandatory measure (forsvarlighet) has a legal basis, and no scenario is saved without every
+  mandatory measure and what they require: the legal minimum is the floor, never a choice;
+* edits of measures and scenarios carry the ``version`` the user loaded; a stale version raises
+  :class:`~prioritet.cases.services.ConcurrentEditError` and nothing is written;
+* nothing is deleted: measures and scenarios are archived, a budget is emptied, amounts become 0;
+* every change is kept by django-simple-history with the user who made it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from prioritet.cases.models import Case
+from prioritet.cases.services import ConcurrentEditError
+
+from . import policy
+from .analysis import optimum
+from .conversion import portfolio_data
+from .models import (
+    AMOUNT_DECIMALS,
+    Budget,
+    Measure,
+    MeasureAmount,
+    Portfolio,
+    ResourceColumn,
+    Scenario,
+    ScenarioKind,
+)
+from .selectors import check_selection
+
+if TYPE_CHECKING:
+    from .imports import ImportPreview
+
+__all__ = [
+    "DEFAULT_COLUMNS",
+    "ConcurrentEditError",
+    "ImportResult",
+    "create_measure",
+    "create_optimal_scenario",
+    "create_portfolio",
+    "create_resource_column",
+    "create_scenario",
+    "ensure_default_columns",
+    "import_measures",
+    "set_budget",
+    "set_measure_archived",
+    "set_scenario_archived",
+    "update_measure",
+    "update_scenario",
+]
+
+#: The resource columns every municipality starts with: NOK per year and full-time equivalents.
+DEFAULT_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("cost_nok", "Kostnad", "kr per år"),
+    ("fte", "Årsverk", "årsverk"),
+)
+
+MEASURE_FIELDS = (
+    "code",
+    "name",
+    "description",
+    "kind",
+    "benefit",
+    "severity",
+    "resources",
+    "mandatory",
+    "legal_basis",
+    "group",
+    "requires",
+    "affected",
+    "consequence",
+)
+SCENARIO_FIELDS = ("name", "kind", "note")
+_QUANTUM = Decimal(1).scaleb(-AMOUNT_DECIMALS)
+
+
+# Shared rules -------------------------------------------------------------------------------------
+
+
+def _require_edit(user, portfolio: Portfolio) -> None:
+    if not policy.can_work_case(user, portfolio.case) or not policy.can_read(user, portfolio):
+        raise PermissionDenied(_("You cannot change this portfolio."))
+    if portfolio.case.is_decided:
+        raise ValidationError(
+            _("The case is decided and its portfolio can no longer be changed. Start a reassessment to reopen it."),
+            code="decided",
+        )
+
+
+def _save(instance: models.Model, user, reason: str | None = None, exclude: list[str] | None = None) -> None:
+    instance.full_clean(exclude=exclude)
+    instance._history_user = user
+    if reason:
+        instance._change_reason = reason
+    instance.save()
+
+
+def _compare_and_swap(model: type[models.Model], pk: int, expected_version: int) -> Any:
+    """Claim the next version of the row or raise :class:`ConcurrentEditError`; returns the row."""
+    claimed = model.objects.filter(pk=pk, version=expected_version).update(version=models.F("version") + 1)
+    fresh = model.objects.get(pk=pk)
+    if not claimed:
+        raise ConcurrentEditError(fresh)
+    return fresh
+
+
+def quantize(amount: Decimal | float | int | str) -> Decimal:
+    """An amount as stored: a Decimal with :data:`~prioritet.portfolio.models.AMOUNT_DECIMALS` places."""
+    value = amount if isinstance(amount, Decimal) else Decimal(str(amount))
+    return value.quantize(_QUANTUM)
+
+
+# Resource columns ---------------------------------------------------------------------------------
+
+
+def ensure_default_columns(municipality) -> list[ResourceColumn]:
+    """Create NOK per year and FTEs for a municipality that has no resource columns yet."""
+    existing = list(ResourceColumn.objects.for_municipality(municipality).order_by("position", "id"))
+    if existing:
+        return existing
+    for position, (key, label, unit) in enumerate(DEFAULT_COLUMNS):
+        try:
+            with transaction.atomic():
+                ResourceColumn.objects.create(
+                    municipality=municipality, key=key, label=label, unit=unit, position=position
+                )
+        except IntegrityError:  # made by a concurrent request
+            pass
+    return list(ResourceColumn.objects.for_municipality(municipality).order_by("position", "id"))
+
+
+@transaction.atomic
+def create_resource_column(municipality, user, *, key: str, label: str, unit: str = "") -> ResourceColumn:
+    """Add a resource column (hours, places, …) that the municipality's measures can be counted in."""
+    if not policy.can_manage_columns(user, municipality):
+        raise PermissionDenied(_("You cannot define resource columns."))
+    ensure_default_columns(municipality)
+    last = ResourceColumn.objects.for_municipality(municipality).aggregate(p=Max("position"))["p"]
+    column = ResourceColumn(
+        municipality=municipality,
+        key=(key or "").strip(),
+        label=(label or "").strip(),
+        unit=(unit or "").strip(),
+        position=(last if last is not None else -1) + 1,
+    )
+    _save(column, user)
+    return column
+
+
+# Portfolio and budget ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_portfolio(case: Case, user) -> Portfolio:
+    """The portfolio of a service-level or political-level case (at most one per case)."""
+    if case.level not in policy.PORTFOLIO_LEVELS:
+        raise ValidationError(_("Only service-level and political-level cases have a portfolio."))
+    if not policy.can_work_case(user, case):
+        raise PermissionDenied(_("You cannot change this case."))
+    if case.is_decided:
+        raise ValidationError(_("The case is decided. Start a reassessment to reopen it."), code="decided")
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    existing = Portfolio.objects.filter(case=case).first()
+    if existing is not None:
+        return existing
+    ensure_default_columns(case.municipality)
+    portfolio = Portfolio(municipality=case.municipality, case=case, created_by=user)
+    _save(portfolio, user)
+    return portfolio
+
+
+@transaction.atomic
+def set_budget(portfolio: Portfolio, user, amounts: Mapping[str, Decimal | float | None]) -> dict[str, Decimal | None]:
+    """Set the budget of the columns named in ``amounts`` ({key: amount, or None for no limit})."""
+    _require_edit(user, portfolio)
+    columns = {c.key: c for c in ResourceColumn.objects.for_municipality(portfolio.municipality)}
+    unknown = set(amounts) - set(columns)
+    if unknown:
+        raise ValidationError(_("Unknown resource column: %(keys)s") % {"keys": ", ".join(sorted(unknown))})
+    errors: dict[str, list[str]] = {}
+    for key, amount in amounts.items():
+        if amount is not None and Decimal(str(amount)) < 0:
+            errors.setdefault(key, []).append(_("A budget cannot be negative."))
+    if errors:
+        raise ValidationError(errors)
+    saved = {b.column_id: b for b in Budget.objects.select_for_update().filter(portfolio=portfolio)}
+    result: dict[str, Decimal | None] = {}
+    for key, amount in amounts.items():
+        column = columns[key]
+        value = None if amount is None else quantize(amount)
+        budget = saved.get(column.pk)
+        if budget is None:
+            if value is None:
+                result[key] = None
+                continue
+            budget = Budget(portfolio=portfolio, column=column)
+        elif budget.amount == value:
+            result[key] = value
+            continue
+        budget.amount = value
+        _save(budget, user)
+        result[key] = value
+    return result
+
+
+# Measures -------------------------------------------------------------------------------------------
+
+
+def _clean_fields(fields: dict[str, Any]) -> None:
+    for name in ("code", "name", "legal_basis", "group", "description", "affected", "consequence"):
+        if isinstance(fields.get(name), str):
+            fields[name] = fields[name].strip()
+
+
+def _check_measure(measure: Measure) -> None:
+    """The rules a measure must meet with respect to the rest of its portfolio."""
+    errors: dict[str, list[str]] = {}
+    if measure.mandatory and not (measure.legal_basis or "").strip():
+        errors.setdefault("legal_basis", []).append(
+            _("A mandatory measure needs its legal basis: the law or duty that requires it.")
+        )
+    target = measure.requires
+    if target is not None:
+        if target.portfolio_id != measure.portfolio_id:
+            errors.setdefault("requires", []).append(_("Choose a measure of the same portfolio."))
+        elif measure.pk is not None and target.pk == measure.pk:
+            errors.setdefault("requires", []).append(_("A measure cannot require itself."))
+        elif target.archived and not measure.archived:
+            errors.setdefault("requires", []).append(_("The required measure is archived."))
+    if measure.mandatory and measure.group and not measure.archived:
+        clash = (
+            Measure.objects.filter(
+                portfolio_id=measure.portfolio_id, group=measure.group, mandatory=True, archived=False
+            )
+            .exclude(pk=measure.pk)
+            .first()
+        )
+        if clash is not None:
+            errors.setdefault("group", []).append(
+                _(
+                    "«%(other)s» in the same exclusive group is mandatory too, and only one measure of a group can "
+                    "be selected."
+                )
+                % {"other": clash.code}
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_amounts(
+    measure: Measure,
+    user,
+    amounts: Mapping[str, Decimal | float | None] | None,
+    columns: Mapping[str, ResourceColumn] | None = None,
+) -> None:
+    """Write a measure's amounts ({column key: amount}); 0 or empty where it uses none.
+
+    ``columns`` ({key: column}) saves a query per measure when many are written at once.
+    """
+    if not amounts:
+        return
+    if columns is None:
+        columns = {c.key: c for c in ResourceColumn.objects.for_municipality(measure.portfolio.municipality)}
+    unknown = set(amounts) - set(columns)
+    if unknown:
+        raise ValidationError(_("Unknown resource column: %(keys)s") % {"keys": ", ".join(sorted(unknown))})
+    saved = {a.column_id: a for a in MeasureAmount.objects.filter(measure=measure)}
+    for key, amount in amounts.items():
+        column = columns[key]
+        value = quantize(amount if amount is not None else 0)
+        if value < 0:
+            raise ValidationError({key: _("An amount cannot be negative.")})
+        row = saved.get(column.pk)
+        if row is None:
+            if value == 0:
+                continue
+            row = MeasureAmount(measure=measure, column=column)
+        elif row.amount == value:
+            continue
+        row.amount = value
+        # The measure and the column are known rows of this municipality: only the amount needs checking.
+        row.clean_fields(exclude=["measure", "column"])
+        row._history_user = user
+        row.save()
+
+
+def _next_position(portfolio: Portfolio) -> int:
+    last = Measure.objects.filter(portfolio=portfolio).aggregate(p=Max("position"))["p"]
+    return 0 if last is None else last + 1
+
+
+@transaction.atomic
+def create_measure(
+    portfolio: Portfolio, user, *, amounts: Mapping[str, Decimal | float | None] | None = None, **fields: Any
+) -> Measure:
+    """Add a measure to the portfolio, with its amounts ({column key: amount})."""
+    unknown = set(fields) - set(MEASURE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown measure fields: {sorted(unknown)}")
+    _require_edit(user, portfolio)
+    _clean_fields(fields)
+    measure = Measure(portfolio=portfolio, created_by=user, position=_next_position(portfolio), **fields)
+    _check_measure(measure)
+    _save(measure, user)
+    _set_amounts(measure, user, amounts)
+    return measure
+
+
+@transaction.atomic
+def update_measure(
+    measure: Measure,
+    user,
+    version: int,
+    *,
+    amounts: Mapping[str, Decimal | float | None] | None = None,
+    **fields: Any,
+) -> Measure:
+    unknown = set(fields) - set(MEASURE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown measure fields: {sorted(unknown)}")
+    _require_edit(user, measure.portfolio)
+    _clean_fields(fields)
+    fresh = _compare_and_swap(Measure, measure.pk, version)
+    for name, value in fields.items():
+        setattr(fresh, name, value)
+    _check_measure(fresh)
+    _save(fresh, user)
+    _set_amounts(fresh, user, amounts)
+    return fresh
+
+
+@transaction.atomic
+def set_measure_archived(measure: Measure, user, version: int, archived: bool) -> Measure:
+    """Archive (or restore) a measure. A measure another active measure requires stays."""
+    _require_edit(user, measure.portfolio)
+    fresh = _compare_and_swap(Measure, measure.pk, version)
+    if archived:
+        needed_by = list(fresh.required_by.filter(archived=False).values_list("code", flat=True))
+        if needed_by:
+            raise ValidationError(
+                _("Other measures require this one: %(codes)s. Change them first.")
+                % {"codes": ", ".join(f"«{c}»" for c in needed_by)}
+            )
+    fresh.archived = archived
+    if not archived:
+        _check_measure(fresh)
+    _save(fresh, user)
+    return fresh
+
+
+# Scenarios ------------------------------------------------------------------------------------------
+
+
+def _budget_snapshot(budget: Mapping[str, Decimal | float | None]) -> dict[str, str | None]:
+    return {key: None if amount is None else str(quantize(amount)) for key, amount in budget.items()}
+
+
+def _scenario_measures(portfolio: Portfolio, measures: Iterable[Measure | int]) -> list[Measure]:
+    pks = {m.pk if isinstance(m, Measure) else int(m) for m in measures}
+    found = list(Measure.objects.filter(portfolio=portfolio, archived=False, pk__in=pks))
+    if len(found) != len(pks):
+        raise ValidationError({"measures": _("Choose measures of this portfolio that are not archived.")})
+    return found
+
+
+def _check_scenario(portfolio: Portfolio, measures: list[Measure], budget: Mapping[str, str | None]) -> None:
+    """Refuse a selection without every mandatory measure (and what they require)."""
+    data = portfolio_data(portfolio)
+    limits = {k: float(v) for k, v in budget.items() if v is not None}
+    check = check_selection(data, measures, limits)
+    if not check.can_be_saved:
+        codes = ", ".join(f"«{m.code}»" for m in check.missing_mandatory)
+        raise ValidationError(
+            {
+                "measures": _(
+                    "The scenario lacks mandatory measures (the legal minimum, forsvarlighet) or measures they "
+                    "require: %(codes)s. A scenario is never saved below the legal minimum."
+                )
+                % {"codes": codes}
+            }
+        )
+
+
+def _current_budget(portfolio: Portfolio) -> dict[str, Decimal | None]:
+    from .conversion import budget_amounts, resource_columns
+
+    return budget_amounts(portfolio, resource_columns(portfolio.municipality))
+
+
+@transaction.atomic
+def create_scenario(
+    portfolio: Portfolio,
+    user,
+    *,
+    name: str,
+    kind: str,
+    measures: Iterable[Measure | int],
+    budget: Mapping[str, Decimal | float | None] | None = None,
+    note: str = "",
+) -> Scenario:
+    """Save a selection of measures as a scenario, with the budget it was made for (default: the
+    portfolio's budget now). Refused when it lacks a mandatory measure."""
+    _require_edit(user, portfolio)
+    chosen = _scenario_measures(portfolio, measures)
+    snapshot = _budget_snapshot(budget if budget is not None else _current_budget(portfolio))
+    _check_scenario(portfolio, chosen, snapshot)
+    scenario = Scenario(
+        portfolio=portfolio,
+        name=(name or "").strip(),
+        kind=kind,
+        note=(note or "").strip(),
+        budget=snapshot,
+        created_by=user,
+    )
+    _save(scenario, user)
+    scenario.measures.set(chosen)
+    return scenario
+
+
+@transaction.atomic
+def create_optimal_scenario(portfolio: Portfolio, user, *, name: str = "", note: str = "") -> Scenario:
+    """Save the engine's optimal selection for the portfolio's budget as an «optimal» scenario."""
+    _require_edit(user, portfolio)
+    data = portfolio_data(portfolio)
+    best = optimum(data)
+    if data.measures is None or not best.ok:
+        raise ValidationError(
+            _("There is no optimal selection to save: %(problems)s")
+            % {"problems": " ".join(best.problems) or _("the portfolio has no measures.")}
+        )
+    chosen = [data.by_code[code] for code in best.selected]
+    if not name:
+        name = _("Optimal selection %(date)s") % {"date": timezone.localtime().strftime("%d.%m.%Y %H:%M")}
+    return create_scenario(
+        portfolio, user, name=name, kind=ScenarioKind.OPTIMAL, measures=chosen, budget=data.budget_amounts, note=note
+    )
+
+
+@transaction.atomic
+def update_scenario(
+    scenario: Scenario,
+    user,
+    version: int,
+    *,
+    measures: Iterable[Measure | int] | None = None,
+    budget: Mapping[str, Decimal | float | None] | None = None,
+    **fields: Any,
+) -> Scenario:
+    """Change a scenario's name, kind, note, selection or budget (``version`` as loaded)."""
+    unknown = set(fields) - set(SCENARIO_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown scenario fields: {sorted(unknown)}")
+    portfolio = scenario.portfolio
+    _require_edit(user, portfolio)
+    fresh = _compare_and_swap(Scenario, scenario.pk, version)
+    for name, value in fields.items():
+        setattr(fresh, name, value.strip() if isinstance(value, str) else value)
+    if budget is not None:
+        fresh.budget = _budget_snapshot(budget)
+    chosen = _scenario_measures(portfolio, measures) if measures is not None else list(fresh.measures.all())
+    _check_scenario(portfolio, chosen, fresh.budget)
+    _save(fresh, user)
+    if measures is not None:
+        fresh._history_user = user
+        fresh.measures.set(chosen)
+    return fresh
+
+
+@transaction.atomic
+def set_scenario_archived(scenario: Scenario, user, version: int, archived: bool) -> Scenario:
+    _require_edit(user, scenario.portfolio)
+    fresh = _compare_and_swap(Scenario, scenario.pk, version)
+    fresh.archived = archived
+    _save(fresh, user)
+    return fresh
+
+
+# Import ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    columns_created: tuple[str, ...]
+
+
+@transaction.atomic
+def import_measures(
+    portfolio: Portfolio,
+    user,
+    preview: ImportPreview,
+    *,
+    create_columns: Collection[str] = (),
+    legal_bases: Mapping[int, str] | None = None,
+) -> ImportResult:
+    """Save every measure of a file that passed the preview, all or nothing.
+
+    Measures whose id is already in the portfolio are updated (and restored if archived); the others
+    are added after the existing ones, in file order. Amounts of a column the file has but the
+    municipality does not are saved only if its header is in ``create_columns``, which creates the
+    column. ``legal_bases`` gives the legal basis of mandatory rows that have none, by file row.
+    """
+    _require_edit(user, portfolio)
+    if not preview.ok:
+        raise ValidationError(_("The file has problems. Nothing was saved."))
+    legal_bases = legal_bases or {}
+    columns: dict[str, ResourceColumn] = {c.header: c.column for c in preview.columns if c.column is not None}
+    created_columns = []
+    for choice in preview.columns:
+        if choice.column is None and choice.header in create_columns:
+            columns[choice.header] = create_resource_column(
+                portfolio.municipality, user, key=choice.key, label=choice.label, unit=""
+            )
+            created_columns.append(choice.key)
+    by_key = {c.key: c for c in ResourceColumn.objects.for_municipality(portfolio.municipality)}
+    existing = {m.code: m for m in Measure.objects.select_for_update().filter(portfolio=portfolio)}
+    position = _next_position(portfolio)
+    saved: dict[str, Measure] = {}
+    errors: list[str] = []
+    created = updated = 0
+    for row in preview.measures:
+        measure = existing.get(row.code)
+        if measure is None:
+            measure = Measure(portfolio=portfolio, code=row.code, created_by=user, position=position)
+            position += 1
+            created += 1
+        else:
+            measure.version += 1
+            measure.archived = False
+            updated += 1
+        for name, value in row.fields().items():
+            setattr(measure, name, value)
+        basis = (legal_bases.get(row.row) or "").strip()
+        if basis:
+            measure.legal_basis = basis
+        measure.requires = None
+        try:
+            if measure.mandatory and not measure.legal_basis.strip():
+                raise ValidationError({"legal_basis": _("A mandatory measure needs its legal basis.")})
+            # Portfolio and author are set here, not typed: their existence needs no query per measure.
+            _save(measure, user, exclude=["requires", "portfolio", "created_by"])
+        except ValidationError as err:
+            errors += [_("Row %(row)s: %(message)s") % {"row": row.row, "message": m} for m in err.messages]
+            continue
+        saved[row.code] = measure
+    if not errors:
+        for row in preview.measures:
+            measure = saved[row.code]
+            if row.requires:
+                measure.requires = saved.get(row.requires) or existing.get(row.requires)
+            try:
+                _check_measure(measure)
+            except ValidationError as err:
+                errors += [_("Row %(row)s: %(message)s") % {"row": row.row, "message": m} for m in err.messages]
+                continue
+            if row.requires:
+                measure._history_user = user
+                measure.save(update_fields=["requires"])
+            amounts = {columns[h].key: v for h, v in row.amounts.items() if h in columns}
+            _set_amounts(measure, user, amounts, {**by_key, **{c.key: c for c in columns.values()}})
+    if errors:
+        raise ValidationError(errors)  # leaving the atomic block rolls everything back
+    return ImportResult(created=created, updated=updated, columns_created=tuple(created_columns))

@@ -1,0 +1,241 @@
+"""Import: the preview shows every problem by row and column and saves nothing; a sound file saves all."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from prioritet.portfolio import imports, services
+from prioritet.portfolio.models import Measure, MeasureAmount, MeasureKind, ResourceColumn
+
+from .conftest import csv_file
+
+SOUND = [
+    "a;Forsvarlig bemanning;3;5;4;1 500 000;2,5;ja;;",
+    "b;Institusjon;4;4;4;1 200 000;1,5;nei;rehab;",
+    "c;Hjemme;4;4;3;600 000;0,8;nei;rehab;",
+    "d;Dagaktivitet;4;4;2;800 000;1;nei;;",
+    "e;Pårørendeskole;3;3;1;200 000;0,25;nei;;d",
+]
+
+
+def upload(client, portfolio, data: bytes, name: str = "tiltak.csv"):
+    return client.post(reverse("portfolio:import", args=[portfolio.pk]), {"file": SimpleUploadedFile(name, data)})
+
+
+def confirm(client, portfolio, response, **extra):
+    form = response.context["confirm_form"]
+    post = {"token": form.initial["token"], **extra}
+    return client.post(reverse("portfolio:import_confirm", args=[portfolio.pk]), post)
+
+
+def test_a_file_with_problems_shows_each_by_row_and_column_and_saves_nothing(portfolio, leader, login_client):
+    data = csv_file(
+        [
+            "a;Forsvarlig bemanning;3;5;4;1 500 000;2,5;ja;;",
+            "b;Institusjon;7;4;4;1.200.000;1,5;nei;rehab;",  # benefit 7 (row 3), amount with points (row 3)
+            "c;Hjemme;4;;3;600 000;0,8;kanskje;rehab;",  # severity missing, mandatory «kanskje» (row 4)
+            "a;Dobbel;4;4;2;800 000;1;nei;;x",  # duplicate id and unknown requires (row 5)
+        ]
+    )
+    client = login_client(leader)
+    response = upload(client, portfolio, data)
+    assert response.status_code == 200
+    preview = response.context["preview"]
+    assert not preview.ok
+    where = {(p.row, p.column) for p in preview.problems}
+    assert {(3, "nytte"), (3, "cost_nok"), (4, "alvorlighet"), (4, "obligatorisk"), (5, "id"), (5, "krever")} <= where
+    # Rows with problems and their cells are marked in the table the page shows.
+    rows = {row.number: row for row in preview.rows}
+    headers = list(preview.headers)
+    assert rows[3].problem
+    assert rows[3].cells[headers.index("nytte")].problem
+    assert rows[3].cells[headers.index("cost_nok")].problem
+    assert not rows[3].cells[headers.index("navn")].problem
+    assert not rows[2].problem
+    content = response.content.decode()
+    assert "pri-cell-problem" in content
+    assert "1.200.000" in content
+    assert response.context["confirm_form"] is None
+    assert not Measure.objects.exists()
+    assert f"portfolio-import-{portfolio.pk}" not in client.session  # nothing waits to be confirmed
+
+
+def test_confirming_a_file_that_had_problems_is_impossible(portfolio, leader, login_client):
+    client = login_client(leader)
+    response = client.post(reverse("portfolio:import_confirm", args=[portfolio.pk]), {"token": "made-up"})
+    assert response.status_code == 302
+    assert not Measure.objects.exists()
+
+
+def test_a_sound_file_saves_every_measure_in_file_order(portfolio, leader, login_client):
+    client = login_client(leader)
+    response = upload(client, portfolio, csv_file(SOUND))
+    preview = response.context["preview"]
+    assert preview.ok
+    assert preview.created == 5
+    assert not Measure.objects.exists()  # nothing before the confirmation
+    form = response.context["confirm_form"]
+    assert [row.code for _, row in form.basis_fields] == ["a"]  # the mandatory measure needs its legal basis
+    response = confirm(client, portfolio, response, legal_basis_2="Helse- og omsorgstjenesteloven § 4-1")
+    assert response.status_code == 302
+    measures = list(Measure.objects.filter(portfolio=portfolio).order_by("position"))
+    assert [m.code for m in measures] == ["a", "b", "c", "d", "e"]
+    a, b, _c, d, e = measures
+    assert a.mandatory
+    assert a.legal_basis == "Helse- og omsorgstjenesteloven § 4-1"
+    assert b.group == "rehab"
+    assert e.requires == d
+    assert (b.benefit, b.severity, b.resources) == (4, 4, 4)
+    cost = ResourceColumn.objects.get(municipality=portfolio.municipality, key="cost_nok")
+    fte = ResourceColumn.objects.get(municipality=portfolio.municipality, key="fte")
+    assert MeasureAmount.objects.get(measure=a, column=cost).amount == Decimal(1_500_000)
+    assert MeasureAmount.objects.get(measure=e, column=fte).amount == Decimal("0.25")
+    assert a.history.first().history_user == leader
+
+
+def test_a_mandatory_measure_without_legal_basis_is_refused_at_confirmation(portfolio, leader, login_client):
+    client = login_client(leader)
+    response = upload(client, portfolio, csv_file(SOUND))
+    response = confirm(client, portfolio, response)  # no legal basis given
+    assert response.status_code == 200
+    assert "legal_basis_2" in response.context["confirm_form"].errors
+    assert not Measure.objects.exists()
+
+
+def test_the_legal_basis_can_come_from_the_file(portfolio, leader, login_client):
+    client = login_client(leader)
+    data = csv_file(
+        ["a;Nattbemanning;3;5;4;1 500 000;2,5;ja;;;§ 4-1;Beboere på sykehjem;Uforsvarlig drift;videreført"],
+        header="id;navn;nytte;alvorlighet;ressurs;cost_nok;fte;obligatorisk;gruppe;krever;lovgrunnlag;berørte;konsekvens;type",
+    )
+    response = upload(client, portfolio, data)
+    assert response.context["preview"].ok
+    assert not response.context["confirm_form"].basis_fields
+    confirm(client, portfolio, response)
+    a = Measure.objects.get(portfolio=portfolio, code="a")
+    assert (a.legal_basis, a.affected, a.consequence, a.kind) == (
+        "§ 4-1",
+        "Beboere på sykehjem",
+        "Uforsvarlig drift",
+        MeasureKind.CONTINUED,
+    )
+
+
+def test_an_unknown_kind_is_a_problem_in_its_cell(portfolio):
+    data = csv_file(
+        ["a;A;3;5;4;1;1;nei;;;kanskje"],
+        header="id;navn;nytte;alvorlighet;ressurs;cost_nok;fte;obligatorisk;gruppe;krever;type",
+    )
+    preview = imports.preview(portfolio, data, "t.csv")
+    assert [(p.row, p.column) for p in preview.problems] == [(2, "type")]
+
+
+def test_two_mandatory_measures_in_one_group_are_a_problem(portfolio):
+    data = csv_file(["a;A;3;5;4;1;1;ja;g;", "b;B;3;5;4;1;1;ja;g;"])
+    preview = imports.preview(portfolio, data, "t.csv")
+    assert not preview.ok
+    assert any(p.column == "gruppe" and p.row == 3 for p in preview.problems)
+
+
+def test_unknown_resource_columns_are_offered_and_created_only_when_chosen(portfolio, leader, login_client):
+    header = "id;navn;nytte;alvorlighet;ressurs;cost_nok;Timer per uke;Plasser"
+    data = csv_file(["a;A;3;4;2;100 000;5;1", "b;B;4;4;2;200 000;7,5;0"], header=header)
+    client = login_client(leader)
+    response = upload(client, portfolio, data)
+    preview = response.context["preview"]
+    assert [(c.header, c.key) for c in preview.new_columns] == [
+        ("Timer per uke", "timer_per_uke"),
+        ("Plasser", "plasser"),
+    ]
+    form = response.context["confirm_form"]
+    hours_field = next(name for name, choice in form.column_fields if choice.header == "Timer per uke")
+    confirm(client, portfolio, response, **{hours_field: "on"})
+    keys = set(ResourceColumn.objects.filter(municipality=portfolio.municipality).values_list("key", flat=True))
+    assert "timer_per_uke" in keys
+    assert "plasser" not in keys
+    hours = ResourceColumn.objects.get(municipality=portfolio.municipality, key="timer_per_uke")
+    assert MeasureAmount.objects.get(measure__code="b", column=hours).amount == Decimal("7.5")
+
+
+def test_existing_ids_are_updated_and_restored(portfolio, leader, login_client):
+    client = login_client(leader)
+    confirm(client, portfolio, upload(client, portfolio, csv_file(SOUND)), legal_basis_2="§ 4-1")
+    b = Measure.objects.get(portfolio=portfolio, code="b")
+    services.set_measure_archived(b, leader, b.version, True)
+    changed = [row.replace("b;Institusjon;4;4;4", "b;Institusjon, ny pris;5;4;4") for row in SOUND]
+    response = upload(client, portfolio, csv_file(changed))
+    preview = response.context["preview"]
+    assert (preview.created, preview.updated) == (0, 5)
+    assert not response.context["confirm_form"].basis_fields  # «a» keeps its legal basis
+    confirm(client, portfolio, response)
+    b.refresh_from_db()
+    assert (b.name, b.benefit, b.archived) == ("Institusjon, ny pris", 5, False)
+    assert Measure.objects.filter(portfolio=portfolio).count() == 5
+
+
+def test_an_xlsx_file_is_read_like_the_command_line_reads_it(portfolio, leader, login_client):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["id", "name", "benefit", "severity", "resources", "cost_nok", "fte", "mandatory"])
+    sheet.append(["x1", "Nytt tilbud", 4, 3, 2, 250000, 0.5, "nei"])
+    sheet.append(["x2", "Annet tilbud", 2, 2, 2, "1 000 000,5", 1, "nei"])
+    out = io.BytesIO()
+    book.save(out)
+    client = login_client(leader)
+    response = upload(client, portfolio, out.getvalue(), "tiltak.xlsx")
+    assert response.context["preview"].ok
+    confirm(client, portfolio, response)
+    cost = ResourceColumn.objects.get(municipality=portfolio.municipality, key="cost_nok")
+    assert MeasureAmount.objects.get(measure__code="x2", column=cost).amount == Decimal("1000000.5")
+
+
+def test_size_and_row_limits(portfolio, leader, login_client, monkeypatch):
+    client = login_client(leader)
+    big = b"id;navn;nytte;alvorlighet;ressurs\n" + b"x" * (imports.MAX_BYTES + 1)
+    response = upload(client, portfolio, big)
+    assert "2" in response.context["preview"].problems[0].message
+    assert "MB" in response.content.decode()
+    monkeypatch.setattr(imports, "MAX_ROWS", 3)
+    response = upload(client, portfolio, csv_file(SOUND))
+    (problem,) = response.context["preview"].problems
+    assert "5" in problem.message
+    assert "3" in problem.message
+    assert not Measure.objects.exists()
+
+
+def test_a_file_of_the_wrong_type_is_refused_with_a_message(portfolio, leader, login_client):
+    response = upload(login_client(leader), portfolio, b"%PDF-1.7", "tiltak.pdf")
+    (problem,) = response.context["preview"].problems
+    assert "pdf" in problem.message
+
+
+def test_the_service_refuses_a_preview_with_problems(portfolio, leader):
+    preview = imports.preview(portfolio, csv_file(["a;A;9;5;4;1;1;nei;;"]), "t.csv")
+    with pytest.raises(ValidationError):
+        services.import_measures(portfolio, leader, preview)
+    assert not Measure.objects.exists()
+
+
+def test_an_import_that_fails_halfway_saves_nothing(portfolio, leader, monkeypatch):
+    preview = imports.preview(portfolio, csv_file(SOUND), "t.csv")
+    calls = {"n": 0}
+    original = services._set_amounts
+
+    def failing(measure, user, amounts, columns=None):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise ValidationError("disk full")
+        return original(measure, user, amounts, columns)
+
+    monkeypatch.setattr(services, "_set_amounts", failing)
+    with pytest.raises(ValidationError):
+        services.import_measures(portfolio, leader, preview, legal_bases={2: "§ 4-1"})
+    assert not Measure.objects.exists()
+    assert not MeasureAmount.objects.exists()

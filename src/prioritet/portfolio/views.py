@@ -1,0 +1,816 @@
+"""Thin views: load with selectors, check the role rules, write with services, render."""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from prioritet.accounts.tenancy import municipality_required
+from prioritet.cases import selectors as case_selectors
+from prioritet.web.forms import add_validation_error
+
+from . import exports, imports, policy, selectors, services
+from .forms import (
+    ArchiveForm,
+    BudgetForm,
+    CompareForm,
+    ImportConfirmForm,
+    ImportUploadForm,
+    MeasureForm,
+    ResourceColumnForm,
+    SaveSelectionForm,
+    ScenarioForm,
+)
+from .models import Measure, Portfolio, ScenarioKind
+from .services import ConcurrentEditError
+from .templatetags.portfolio_ui import amount as format_amount
+
+CONFLICT = {
+    "measure": gettext_lazy(
+        "The measure was changed by someone else after you opened it. Your changes have not been saved. "
+        "Compare with the saved version, and save again if you still want your changes."
+    ),
+    "scenario": gettext_lazy(
+        "The scenario was changed by someone else after you opened it. Your changes have not been saved. "
+        "Compare with the saved version, and save again if you still want your changes."
+    ),
+}
+
+#: Where an uploaded file waits, between the preview and the confirmation, in the user's session.
+SESSION_IMPORT = "portfolio-import-{pk}"
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
+def _load(request: HttpRequest, pk: int) -> Portfolio:
+    """The portfolio if the user may read it (404 in another municipality, 403 for the wrong role)."""
+    if request.user.role not in policy.READ_ROLES:
+        raise PermissionDenied(_("Your role cannot read portfolios."))
+    portfolio = selectors.get_portfolio(request.municipality, pk)
+    if not policy.can_read(request.user, portfolio):
+        raise PermissionDenied(_("Your role cannot read portfolios."))
+    return portfolio
+
+
+def _load_for_edit(request: HttpRequest, pk: int) -> Portfolio:
+    portfolio = _load(request, pk)
+    if not policy.can_work_case(request.user, portfolio.case):
+        raise PermissionDenied(_("Your role cannot change this portfolio."))
+    return portfolio
+
+
+def _decided(request: HttpRequest, portfolio: Portfolio) -> HttpResponse | None:
+    """Edit pages of a decided case's portfolio send the user back: only a reassessment reopens it."""
+    if not portfolio.case.is_decided:
+        return None
+    messages.info(
+        request, _("The case is decided and its portfolio can no longer be changed. Start a reassessment to reopen it.")
+    )
+    return redirect(_detail_url(portfolio))
+
+
+def _detail_url(portfolio: Portfolio, anchor: str = "", **query) -> str:
+    url = reverse("portfolio:detail", args=[portfolio.pk])
+    query = {k: v for k, v in query.items() if v not in (None, "")}
+    if query:
+        url += "?" + urlencode(query)
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def _conflict(form, message, current_version: int) -> None:
+    """Keep the user's input, point the form at the saved version, and say what happened."""
+    data = form.data.copy()
+    data["version"] = str(current_version)
+    form.data = data
+    form.add_error(None, message)
+
+
+# List and creation ----------------------------------------------------------------------------------
+
+
+@municipality_required
+def portfolio_list(request: HttpRequest) -> HttpResponse:
+    if request.user.role not in policy.READ_ROLES:
+        raise PermissionDenied(_("Your role cannot read portfolios."))
+    cases = list(selectors.cases_for_portfolios(request.municipality))
+    rows = [
+        {
+            "case": case,
+            "portfolio": _portfolio_of(case),
+            "can_create": policy.can_work_case(request.user, case) and not case.is_decided,
+        }
+        for case in cases
+    ]
+    return render(request, "portfolio/portfolio_list.html", {"rows": rows})
+
+
+def _portfolio_of(case) -> Portfolio | None:
+    """The case's portfolio from ``select_related`` (a reverse one-to-one raises when there is none)."""
+    try:
+        return case.portfolio
+    except Portfolio.DoesNotExist:
+        return None
+
+
+@municipality_required
+def for_case(request: HttpRequest, case_pk: int) -> HttpResponse:
+    """The case's portfolio, or the offer to start one: where the case page's link leads."""
+    case = case_selectors.get_case(request.municipality, case_pk)
+    if not policy.can_read_case(request.user, case):
+        raise PermissionDenied(_("Your role cannot read portfolios."))
+    portfolio = _portfolio_of(case)
+    if portfolio is not None:
+        return redirect(_detail_url(portfolio))
+    can_create = policy.can_work_case(request.user, case) and not case.is_decided
+    return render(request, "portfolio/for_case.html", {"case": case, "can_create": can_create})
+
+
+@require_POST
+@municipality_required
+def portfolio_create(request: HttpRequest, case_pk: int) -> HttpResponse:
+    case = case_selectors.get_case(request.municipality, case_pk)
+    if not policy.can_read_case(request.user, case):
+        raise PermissionDenied(_("Your role cannot read portfolios."))
+    try:
+        portfolio = services.create_portfolio(case, request.user)
+    except ValidationError as err:
+        messages.error(request, " ".join(err.messages))
+        return redirect("portfolio:list")
+    messages.success(request, _("The portfolio was created. Add measures or import them from a file."))
+    return redirect(_detail_url(portfolio))
+
+
+# The workspace ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class MeasureRow:
+    measure: Measure
+    amounts: list[float]
+    selected: bool
+    value: float | None
+    core: float | None
+    robustness: str | None
+    problems: list[str]
+
+
+def _slider(request: HttpRequest, data, best) -> dict:
+    """The budget slider's state: column, frontier, chosen step, and the step's comparison."""
+    usable = selectors.frontier_columns(data)
+    choices = [(c.key, str(c)) for c in data.columns if c.key in usable]
+    column = request.GET.get("column")
+    if column not in usable:
+        column = selectors.default_frontier_column(data)
+    if column is None:
+        return {"column": None, "choices": choices}
+    front = selectors.frontier(data, column)
+    try:
+        point = int(request.GET.get("point", ""))
+    except ValueError:
+        point = None
+    if point is None or not 0 <= point < len(front.steps):
+        point = front.nearest(data.budget.get(column))
+    context = {
+        "column": column,
+        "column_obj": data.column_by_key[column],
+        "choices": choices,
+        "frontier": front,
+        "point": point,
+        "labels": [format_amount(s.budget[column]) for s in front.steps],
+    }
+    if front.ok:
+        context.update(_point(data, best, front, point))
+    return context
+
+
+def _point_save_form(context: dict) -> SaveSelectionForm | None:
+    """The form that saves the slider's current level as a scenario (political alternative by default)."""
+    if not context.get("column"):
+        return None
+    return SaveSelectionForm(
+        initial={
+            "source": SaveSelectionForm.SOURCE_POINT,
+            "column": context["column"],
+            "point": context["point"],
+            "kind": ScenarioKind.POLITICAL,
+        },
+        auto_id="point_%s",
+        at_level=True,
+    )
+
+
+def _point(data, best, front, point: int) -> dict:
+    step = front.steps[point]
+    chosen = set(step.selected)
+    baseline = set(best.selected) if best.ok else set()
+    values = best.values if best.ok else selectors.measure_values(data)
+    by_code = data.by_code
+    left_out = selectors.left_out_by_severity((m for m in data.rows if m.code not in chosen), values)
+    return {
+        "step": step,
+        "step_number": point + 1,
+        "step_used": step.used.get(front.column, 0.0),
+        "step_budget": step.budget[front.column],
+        "entering": [by_code[c] for c in step.selected if c not in baseline],
+        "leaving": selectors.left_out_by_severity((by_code[c] for c in baseline if c not in chosen), values),
+        "step_entered": [by_code[c] for c in step.entered],
+        "step_left": [by_code[c] for c in step.left],
+        "step_left_out": left_out,
+        "has_baseline": best.ok,
+        "values": values,
+    }
+
+
+def _workspace_context(request: HttpRequest, portfolio: Portfolio, **extra) -> dict:
+    data = selectors.portfolio_data(portfolio)
+    best = selectors.optimum(data)
+    robustness = selectors.robustness(data)
+    classes = robustness.classes() if robustness.ready else {}
+    selected = set(best.selected)
+    values = best.values if best.ok else selectors.measure_values(data)
+    rows = [
+        MeasureRow(
+            measure=m,
+            amounts=[data.amount(m, c) for c in data.columns],
+            selected=m.code in selected,
+            value=values.get(m.code),
+            core=robustness.core.get(m.code) if robustness.ready else None,
+            robustness=classes.get(m.code),
+            problems=data.measure_problems.get(m.pk, []),
+        )
+        for m in data.rows
+    ]
+    chosen_rows = [r for r in rows if r.selected]
+    use = [
+        {
+            "column": c,
+            "used": best.used.get(c.key) if best.ok else None,
+            "total": sum(r.amounts[k] for r in rows),
+            "budget": data.budget.get(c.key),
+            "free": (data.budget[c.key] - best.used.get(c.key, 0.0)) if best.ok and c.key in data.budget else None,
+        }
+        for k, c in enumerate(data.columns)
+    ]
+    can_edit = policy.can_edit(request.user, portfolio)
+    scenarios = selectors.scenarios_of(portfolio)
+    context = {
+        "portfolio": portfolio,
+        "case": portfolio.case,
+        "data": data,
+        "optimum": best,
+        "rows": rows,
+        "use": use,
+        "selected_rows": chosen_rows,
+        "left_out": selectors.left_out_by_severity((m for m in data.rows if m.code not in selected), values)
+        if best.ok
+        else [],
+        "robustness": robustness,
+        "can_edit": can_edit,
+        "can_work": policy.can_work_case(request.user, portfolio.case),
+        "budget_form": BudgetForm(columns=data.columns, amounts=data.budget_amounts),
+        "save_form": SaveSelectionForm(
+            initial={"source": SaveSelectionForm.SOURCE_OPTIMAL, "kind": ScenarioKind.PROPOSAL}, auto_id="save_%s"
+        ),
+        "scenario_checks": [(s, selectors.check_scenario(data, s)) for s in scenarios],
+        "weights": data.weight_version,
+        "weights_shares": best.weights if best.ok else {},
+    }
+    context.update(_slider(request, data, best))
+    context["point_save_form"] = _point_save_form(context)
+    context.update(extra)
+    return context
+
+
+@require_GET
+@municipality_required
+def portfolio_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    portfolio = _load(request, pk)
+    return render(request, "portfolio/portfolio_detail.html", _workspace_context(request, portfolio))
+
+
+@require_GET
+@municipality_required
+def frontier_point(request: HttpRequest, pk: int) -> HttpResponse:
+    """One step of the budget slider (htmx); without htmx, the whole workspace at that step."""
+    portfolio = _load(request, pk)
+    if not _is_htmx(request):
+        return redirect(
+            _detail_url(portfolio, "slider", column=request.GET.get("column"), point=request.GET.get("point"))
+        )
+    data = selectors.portfolio_data(portfolio)
+    best = selectors.optimum(data)
+    context = {
+        "portfolio": portfolio,
+        "data": data,
+        "optimum": best,
+        "can_edit": policy.can_edit(request.user, portfolio),
+    }
+    context.update(_slider(request, data, best))
+    context["point_save_form"] = _point_save_form(context)
+    context["oob"] = True
+    return render(request, "portfolio/partials/frontier_point.html", context)
+
+
+@require_GET
+@municipality_required
+def robustness_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Whether the robustness analysis is ready (polled by htmx while it runs in the background)."""
+    portfolio = _load(request, pk)
+    data = selectors.portfolio_data(portfolio)
+    robustness = selectors.robustness(data)
+    context = {"portfolio": portfolio, "robustness": robustness, "polling": True}
+    if not _is_htmx(request):
+        return redirect(_detail_url(portfolio, "robustness"))
+    return render(request, "portfolio/partials/robustness_status.html", context)
+
+
+# Budget ------------------------------------------------------------------------------------------------
+
+
+@municipality_required
+def budget_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    portfolio = _load_for_edit(request, pk)
+    if decided := _decided(request, portfolio):
+        return decided
+    data = selectors.portfolio_data(portfolio)
+    form = BudgetForm(request.POST or None, columns=data.columns, amounts=data.budget_amounts)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_budget(portfolio, request.user, form.amounts())
+        except ValidationError as err:
+            add_validation_error(form, err)
+        else:
+            messages.success(request, _("The budget was saved."))
+            return redirect(_detail_url(portfolio, "optimum"))
+    return render(request, "portfolio/budget_form.html", {"form": form, "portfolio": portfolio})
+
+
+# Measures ----------------------------------------------------------------------------------------------
+
+
+def _amounts_of(measure: Measure, columns) -> dict[str, Decimal]:
+    saved = {a.column_id: a.amount for a in measure.amounts.all()}
+    return {c.key: saved[c.pk] for c in columns if c.pk in saved}
+
+
+@municipality_required
+def measure_create(request: HttpRequest, pk: int) -> HttpResponse:
+    portfolio = _load_for_edit(request, pk)
+    if decided := _decided(request, portfolio):
+        return decided
+    columns = selectors.resource_columns(portfolio.municipality)
+    form = MeasureForm(request.POST or None, portfolio=portfolio, columns=columns)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_measure(portfolio, request.user, amounts=form.amounts(), **form.measure_fields())
+        except ValidationError as err:
+            add_validation_error(form, err)
+        else:
+            messages.success(request, _("The measure was added."))
+            return redirect(_detail_url(portfolio, "measures"))
+    return render(request, "portfolio/measure_form.html", {"form": form, "portfolio": portfolio, "creating": True})
+
+
+@municipality_required
+def measure_edit(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
+    portfolio = _load_for_edit(request, pk)
+    if decided := _decided(request, portfolio):
+        return decided
+    measure = selectors.get_measure(portfolio, measure_pk)
+    columns = selectors.resource_columns(portfolio.municipality)
+    form = MeasureForm(
+        request.POST or None,
+        instance=measure,
+        portfolio=portfolio,
+        columns=columns,
+        amounts=_amounts_of(measure, columns),
+    )
+    current = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_measure(
+                measure, request.user, form.cleaned_data["version"], amounts=form.amounts(), **form.measure_fields()
+            )
+        except ConcurrentEditError as err:
+            current = err.current
+            _conflict(form, CONFLICT["measure"], current.version)
+        except ValidationError as err:
+            add_validation_error(form, err)
+        else:
+            messages.success(request, _("The measure was saved."))
+            return redirect(_detail_url(portfolio, "measures"))
+    return render(
+        request,
+        "portfolio/measure_form.html",
+        {
+            "form": form,
+            "portfolio": portfolio,
+            "measure": measure,
+            "creating": False,
+            "current": current,
+            "current_amounts": _amounts_of(current, columns) if current else {},
+            "columns": columns,
+            "archive_form": ArchiveForm(initial={"version": measure.version, "archived": not measure.archived}),
+        },
+    )
+
+
+@require_POST
+@municipality_required
+def measure_archive(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
+    portfolio = _load_for_edit(request, pk)
+    if decided := _decided(request, portfolio):
+        return decided
+    measure = selectors.get_measure(portfolio, measure_pk)
+    form = ArchiveForm(request.POST)
+    if form.is_valid():
+        archived = form.cleaned_data["archived"]
+        try:
+            services.set_measure_archived(measure, request.user, form.cleaned_data["version"], archived)
+        except ConcurrentEditError:
+            messages.error(request, CONFLICT["measure"])
+        except ValidationError as err:
+            messages.error(request, " ".join(err.messages))
+        else:
+            messages.success(request, _("The measure was archived.") if archived else _("The measure was restored."))
+    return redirect(_detail_url(portfolio, "measures"))
+
+
+# Import ------------------------------------------------------------------------------------------------
+
+
+def _stash(request: HttpRequest, portfolio: Portfolio, filename: str, data: bytes) -> str:
+    token = uuid.uuid4().hex
+    request.session[SESSION_IMPORT.format(pk=portfolio.pk)] = {
+        "token": token,
+        "filename": filename,
+        "data": base64.b64encode(data).decode("ascii"),
+    }
+    return token
+
+
+def _stashed(request: HttpRequest, portfolio: Portfolio, token: str) -> tuple[str, bytes] | None:
+    entry = request.session.get(SESSION_IMPORT.format(pk=portfolio.pk))
+    if not entry or entry.get("token") != token:
+        return None
+    return entry["filename"], base64.b64decode(entry["data"])
+
+
+def _import_context(portfolio: Portfolio, preview, form) -> dict:
+    return {
+        "portfolio": portfolio,
+        "preview": preview,
+        "confirm_form": form,
+        "header_problems": imports.header_problems(preview),
+        "max_rows": imports.MAX_ROWS,
+        "preview_rows": imports.PREVIEW_ROWS,
+    }
+
+
+@municipality_required
+def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload a file and see the preview: every row, every problem, before anything is saved."""
+    portfolio = _load_for_edit(request, pk)
+    if decided := _decided(request, portfolio):
+        return decided
+    if request.method != "POST":
+        request.session.pop(SESSION_IMPORT.format(pk=portfolio.pk), None)
+        return render(request, "portfolio/import_upload.html", {"portfolio": portfolio, "form": ImportUploadForm()})
+    form = ImportUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "portfolio/import_upload.html", {"portfolio": portfolio, "form": form})
+    upload = form.cleaned_data["file"]
+    if upload.size > imports.MAX_BYTES:
+        preview = imports.ImportPreview(
+            upload.name,
+            upload.size,
+            problems=(
+                imports.FileProblem(
+                    _("The file is too large: at most %(limit)s MB can be imported.")
+                    % {"limit": imports.MAX_BYTES // (1024 * 1024)}
+                ),
+            ),
+        )
+        return render(request, "portfolio/import_preview.html", _import_context(portfolio, preview, None))
+    data = upload.read()
+    preview = imports.preview(portfolio, data, upload.name)
+    confirm = None
+    if preview.ok:
+        token = _stash(request, portfolio, upload.name, data)
+        confirm = ImportConfirmForm(initial={"token": token}, preview=preview)
+    return render(request, "portfolio/import_preview.html", _import_context(portfolio, preview, confirm))
+
+
+@require_POST
+@municipality_required
+def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save every measure of the previewed file in one transaction, or none."""
+    portfolio = _load_for_edit(request, pk)
+    if decided := _decided(request, portfolio):
+        return decided
+    stashed = _stashed(request, portfolio, request.POST.get("token", ""))
+    if stashed is None:
+        messages.error(request, _("The uploaded file is no longer available. Upload it again."))
+        return redirect("portfolio:import", pk=portfolio.pk)
+    filename, data = stashed
+    preview = imports.preview(portfolio, data, filename)
+    form = ImportConfirmForm(request.POST, preview=preview)
+    if preview.ok and form.is_valid():
+        try:
+            result = services.import_measures(
+                portfolio,
+                request.user,
+                preview,
+                create_columns=form.create_columns(),
+                legal_bases=form.legal_bases(),
+            )
+        except ValidationError as err:
+            form.add_error(None, err)
+        else:
+            request.session.pop(SESSION_IMPORT.format(pk=portfolio.pk), None)
+            messages.success(
+                request,
+                _("Imported %(created)s new and %(updated)s updated measures from %(file)s.")
+                % {"created": result.created, "updated": result.updated, "file": filename},
+            )
+            return redirect(_detail_url(portfolio, "measures"))
+    return render(
+        request, "portfolio/import_preview.html", _import_context(portfolio, preview, form if preview.ok else None)
+    )
+
+
+# Scenarios ---------------------------------------------------------------------------------------------
+
+
+@require_GET
+@municipality_required
+def scenario_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """The portfolio's scenarios side by side: value, cost per column, rules broken, what is left out."""
+    portfolio = _load(request, pk)
+    data = selectors.portfolio_data(portfolio)
+    scenarios = selectors.scenarios_of(portfolio)
+    form = CompareForm(request.GET or None, scenarios=scenarios)
+    chosen = form.chosen(scenarios)
+    comparison = selectors.compare_scenarios(data, chosen)
+    return render(
+        request,
+        "portfolio/scenario_list.html",
+        {
+            "portfolio": portfolio,
+            "data": data,
+            "scenarios": scenarios,
+            "archived": [s for s in selectors.scenarios_of(portfolio, include_archived=True) if s.archived],
+            "compare_form": form,
+            "comparison": comparison,
+            "can_edit": policy.can_edit(request.user, portfolio),
+        },
+    )
+
+
+@require_POST
+@municipality_required
+def scenario_save(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the selection on screen (the optimum, or a step of the slider) as a scenario."""
+    portfolio = _load_for_edit(request, pk)
+    if decided := _decided(request, portfolio):
+        return decided
+    form = SaveSelectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the scenario a name."))
+        return redirect(_detail_url(portfolio, "optimum"))
+    data = selectors.portfolio_data(portfolio)
+    d = form.cleaned_data
+    budget = dict(data.budget_amounts)
+    if d["source"] == SaveSelectionForm.SOURCE_POINT:
+        front = selectors.frontier(data, d["column"]) if d["column"] in selectors.frontier_columns(data) else None
+        if front is None or not front.ok or d["point"] is None or d["point"] >= len(front.steps):
+            messages.error(request, _("That budget level is no longer available. Choose it again."))
+            return redirect(_detail_url(portfolio, "slider"))
+        step = front.steps[d["point"]]
+        codes = step.selected
+        budget[d["column"]] = Decimal(str(step.budget[d["column"]]))
+        anchor = "slider"
+    else:
+        best = selectors.optimum(data)
+        if not best.ok:
+            messages.error(request, _("There is no optimal selection to save."))
+            return redirect(_detail_url(portfolio, "optimum"))
+        codes = best.selected
+        anchor = "optimum"
+    try:
+        scenario = services.create_scenario(
+            portfolio,
+            request.user,
+            name=d["name"],
+            kind=d["kind"],
+            measures=[data.by_code[c] for c in codes],
+            budget=budget,
+        )
+    except ValidationError as err:
+        messages.error(request, " ".join(err.messages))
+        return redirect(_detail_url(portfolio, anchor))
+    messages.success(request, _("The scenario «%(name)s» was saved.") % {"name": scenario.name})
+    return redirect("portfolio:scenarios", pk=portfolio.pk)
+
+
+@require_POST
+@municipality_required
+def scenario_optimal(request: HttpRequest, pk: int) -> HttpResponse:
+    portfolio = _load_for_edit(request, pk)
+    if decided := _decided(request, portfolio):
+        return decided
+    try:
+        scenario = services.create_optimal_scenario(portfolio, request.user)
+    except ValidationError as err:
+        messages.error(request, " ".join(err.messages))
+        return redirect(_detail_url(portfolio, "optimum"))
+    messages.success(request, _("The scenario «%(name)s» was saved.") % {"name": scenario.name})
+    return redirect("portfolio:scenarios", pk=portfolio.pk)
+
+
+def _scenario_form_page(request: HttpRequest, portfolio: Portfolio, scenario=None) -> HttpResponse:
+    data = selectors.portfolio_data(portfolio)
+    if scenario is not None:
+        budget = {k: (Decimal(v) if v is not None else None) for k, v in (scenario.budget or {}).items()}
+    else:
+        budget = dict(data.budget_amounts)
+    form = ScenarioForm(
+        request.POST or None,
+        instance=scenario,
+        portfolio=portfolio,
+        columns=data.columns,
+        budget=budget,
+        initial=None if scenario else {"kind": ScenarioKind.POLITICAL},
+    )
+    check = selectors.check_scenario(data, scenario) if scenario is not None else None
+    current = None
+    if request.method == "POST" and form.is_valid():
+        chosen = list(form.cleaned_data["measures"])
+        limits = {k: float(v) for k, v in form.budget().items() if v is not None}
+        check = selectors.check_selection(data, chosen, limits)
+        if request.POST.get("action") != "check":
+            d = form.cleaned_data
+            try:
+                if scenario is None:
+                    scenario = services.create_scenario(
+                        portfolio,
+                        request.user,
+                        name=d["name"],
+                        kind=d["kind"],
+                        note=d["note"],
+                        measures=chosen,
+                        budget=form.budget(),
+                    )
+                else:
+                    scenario = services.update_scenario(
+                        scenario,
+                        request.user,
+                        d["version"],
+                        name=d["name"],
+                        kind=d["kind"],
+                        note=d["note"],
+                        measures=chosen,
+                        budget=form.budget(),
+                    )
+            except ConcurrentEditError as err:
+                current = err.current
+                _conflict(form, CONFLICT["scenario"], current.version)
+            except ValidationError as err:
+                add_validation_error(form, err)
+            else:
+                messages.success(request, _("The scenario «%(name)s» was saved.") % {"name": scenario.name})
+                return redirect("portfolio:scenarios", pk=portfolio.pk)
+    return render(
+        request,
+        "portfolio/scenario_form.html",
+        {
+            "portfolio": portfolio,
+            "scenario": scenario,
+            "form": form,
+            "check": check,
+            "current": current,
+            "data": data,
+            "can_edit": policy.can_edit(request.user, portfolio),
+            "archive_form": ArchiveForm(initial={"version": scenario.version, "archived": not scenario.archived})
+            if scenario
+            else None,
+        },
+    )
+
+
+@municipality_required
+def scenario_create(request: HttpRequest, pk: int) -> HttpResponse:
+    portfolio = _load_for_edit(request, pk)
+    if decided := _decided(request, portfolio):
+        return decided
+    return _scenario_form_page(request, portfolio)
+
+
+@municipality_required
+def scenario_edit(request: HttpRequest, pk: int, scenario_pk: int) -> HttpResponse:
+    """A scenario with its check; the case's workers can edit it (a decided case: read only)."""
+    portfolio = _load(request, pk)
+    scenario = selectors.get_scenario(portfolio, scenario_pk)
+    if request.method == "POST":
+        if not policy.can_work_case(request.user, portfolio.case):
+            raise PermissionDenied(_("Your role cannot change this portfolio."))
+        if decided := _decided(request, portfolio):
+            return decided
+    return _scenario_form_page(request, portfolio, scenario)
+
+
+@require_POST
+@municipality_required
+def scenario_archive(request: HttpRequest, pk: int, scenario_pk: int) -> HttpResponse:
+    portfolio = _load_for_edit(request, pk)
+    if decided := _decided(request, portfolio):
+        return decided
+    scenario = selectors.get_scenario(portfolio, scenario_pk)
+    form = ArchiveForm(request.POST)
+    if form.is_valid():
+        archived = form.cleaned_data["archived"]
+        try:
+            services.set_scenario_archived(scenario, request.user, form.cleaned_data["version"], archived)
+        except ConcurrentEditError:
+            messages.error(request, CONFLICT["scenario"])
+        else:
+            messages.success(request, _("The scenario was archived.") if archived else _("The scenario was restored."))
+    return redirect("portfolio:scenarios", pk=portfolio.pk)
+
+
+# Export ------------------------------------------------------------------------------------------------
+
+
+def _export_name(portfolio: Portfolio, extension: str, table: str = "") -> str:
+    stamp = timezone.localdate().strftime("%Y-%m-%d")
+    suffix = f"-{table}" if table else ""
+    return f"portefolje-{portfolio.pk}{suffix}-{stamp}.{extension}"
+
+
+@require_GET
+@municipality_required
+def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    portfolio = _load(request, pk)
+    book = exports.workbook(exports.tables(portfolio))
+    response = HttpResponse(book, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{_export_name(portfolio, "xlsx")}"'
+    return response
+
+
+@require_GET
+@municipality_required
+def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    portfolio = _load(request, pk)
+    name = request.GET.get("table", "results")
+    if name not in exports.TABLES:
+        name = "results"
+    table = exports.tables(portfolio, only=name)[0]
+    response = HttpResponse(exports.csv_bytes(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_export_name(portfolio, "csv", name)}"'
+    return response
+
+
+# Resource columns --------------------------------------------------------------------------------------
+
+
+@municipality_required
+def column_list(request: HttpRequest) -> HttpResponse:
+    if request.user.role not in policy.READ_ROLES:
+        raise PermissionDenied(_("Your role cannot read portfolios."))
+    can_manage = policy.can_manage_columns(request.user, request.municipality)
+    form = ResourceColumnForm(request.POST or None) if can_manage else None
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied(_("You cannot define resource columns."))
+        if form.is_valid():
+            try:
+                services.create_resource_column(request.municipality, request.user, **form.cleaned_data)
+            except ValidationError as err:
+                add_validation_error(form, err)
+            else:
+                messages.success(request, _("The resource column was added."))
+                return redirect("portfolio:columns")
+    return render(
+        request,
+        "portfolio/column_list.html",
+        {
+            "columns": selectors.resource_columns(request.municipality),
+            "form": form,
+            "can_manage": can_manage,
+        },
+    )

@@ -1,0 +1,323 @@
+"""The saksframlegg's portfolio section: the measures within the budget, the frontier, the robustness,
+and what is left out with its consequence.
+
+Everything is read through :mod:`prioritet.portfolio.selectors` (the portfolio app's public reads),
+so the report shows exactly the numbers of the portfolio pages. The section exists only when the
+case has a portfolio the reader may see; each part of it exists only when its analysis has an
+answer (no placeholders): the robustness of a large portfolio is computed in the background by the
+portfolio app and joins the report once it is ready.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass, field
+
+from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from prioritet.cases.forms import scale_word
+from prioritet.engine import Criterion
+
+from . import charts
+from .selectors import Figure, percent_display
+
+#: Measures per robustness chart: one chart (names on two lines) fits on an A4 page with its heading.
+CORE_CHUNK = 25
+
+
+def available() -> bool:
+    """Whether the portfolio app is installed (it joins the product when its package exists)."""
+    return importlib.util.find_spec("prioritet.portfolio.selectors") is not None
+
+
+@dataclass
+class BudgetLine:
+    label: str
+    budget: str
+    used: str
+    remaining: str
+
+
+@dataclass
+class MeasureLine:
+    code: str
+    name: str
+    kind: str
+    mandatory: bool
+    legal_basis: str
+    severity: str
+    benefit: str
+    value: str
+    amounts: list[str]
+    affected: str = ""
+    consequence: str = ""
+    core: str = ""
+
+
+@dataclass
+class ScenarioLine:
+    name: str
+    kind: str
+    value: str
+    amounts: list[str]
+    breaks_rules: bool
+    left_out: int
+
+
+@dataclass
+class PortfolioSection:
+    columns: list[str]
+    budget: list[BudgetLine]
+    value: str
+    weights: str
+    selected: list[MeasureLine]
+    left_out: list[MeasureLine]
+    measure_count: int
+    problems: list[str] = field(default_factory=list)
+    frontier: Figure | None = None
+    robustness: list[Figure] = field(default_factory=list)
+    robustness_summary: str = ""
+    scenarios: list[ScenarioLine] = field(default_factory=list)
+    optimal: bool = False
+    #: The robustness is being computed in the portfolio app's background thread: the page says so.
+    robustness_pending: bool = False
+
+
+def amount_display(value: float) -> str:
+    """An amount with digit grouping in the active language: «1 250 000», «2,5»."""
+    value = float(value)
+    if abs(value - round(value)) < 1e-9:
+        return number_format(round(value), 0, force_grouping=True)
+    text = number_format(value, 2, force_grouping=True)
+    return text.rstrip("0").rstrip(",.") if "," in text or "." in text else text
+
+
+def short_amount(value: float) -> str:
+    """Axis ticks: millions as «1,5 mill.», thousands grouped."""
+    if abs(value) >= 1_000_000:
+        return _("%(amount)s mill.") % {"amount": number_format(round(value / 1_000_000, 2), 1 if value % 1e6 else 0)}
+    return amount_display(value)
+
+
+def _column_label(column) -> str:
+    """«Kostnad (kr per år)»; just «Årsverk» when the unit only repeats the label."""
+    if column.unit and column.unit.strip().lower() != column.label.strip().lower():
+        return f"{column.label} ({column.unit})"
+    return column.label
+
+
+def _measure_line(measure, data, values: dict[str, float], core: dict[str, float] | None = None) -> MeasureLine:
+    return MeasureLine(
+        code=measure.code,
+        name=measure.name,
+        kind=measure.get_kind_display(),
+        mandatory=measure.mandatory,
+        legal_basis=measure.legal_basis,
+        severity=scale_word(Criterion.SEVERITY, measure.severity),
+        benefit=scale_word(Criterion.BENEFIT, measure.benefit),
+        value=number_format(values.get(measure.code, 0.0), 2),
+        amounts=[amount_display(data.amount(measure, c)) for c in data.columns],
+        affected=measure.affected,
+        consequence=measure.consequence,
+        core=percent_display(core[measure.code]) if core and measure.code in core else "",
+    )
+
+
+def _frontier_figure(case, data, result, chosen_used: float, chosen_value: float) -> Figure | None:
+    """The best value reachable for each amount spent, with the budget's own optimum marked."""
+    if not result.ok:
+        return None
+    column = data.column_by_key.get(result.column)
+    if column is None:
+        return None
+    points: dict[float, float] = {}
+    for step in result.steps:
+        used = round(float(step.used.get(result.column, 0.0)), 6)
+        points[used] = max(points.get(used, 0.0), float(step.value))
+    chosen_key = round(float(chosen_used), 6)
+    points[chosen_key] = max(points.get(chosen_key, 0.0), float(chosen_value))
+    if len(points) < 2:
+        return None
+    ordered = sorted(points.items())
+    chosen = next(i for i, (x, _y) in enumerate(ordered) if x == chosen_key)
+    label = _column_label(column)
+    title = _("Value for money: the best value reachable for each amount spent")
+    chosen_text = _("The budget: %(amount)s, value %(value)s") % {
+        "amount": amount_display(chosen_used),
+        "value": number_format(chosen_value, 2),
+    }
+    description = (
+        _("%(column)s against the total value of the best selection of measures.") % {"column": label}
+        + " "
+        + "; ".join(f"{amount_display(x)}: {number_format(y, 2)}" for x, y in ordered)
+        + ". "
+        + chosen_text
+        + "."
+    )
+    svg = charts.frontier_chart(
+        ordered,
+        title=title,
+        description=description,
+        x_label=label,
+        y_label=_("Total value"),
+        chosen=chosen,
+        chosen_label=chosen_text,
+        x_fmt=short_amount,
+        y_fmt=lambda v: number_format(v, 1),
+        id_prefix=f"frontier-{case.pk}",
+    )
+    table = charts.data_table(
+        title,
+        [label, _("Total value"), _("The budget's optimum")],
+        [[amount_display(x), number_format(y, 2), _("yes") if i == chosen else ""] for i, (x, y) in enumerate(ordered)],
+    )
+    caption = _(
+        "Each point is the best selection of measures the engine finds for a budget level of %(column)s, the "
+        "other budgets held; the marked point is the portfolio's own budget. Where the line flattens, more money "
+        "buys little more value."
+    ) % {"column": column.label}
+    return Figure("frontier", title, mark_safe(svg), mark_safe(table), caption)  # escaped in charts
+
+
+def _robustness_figures(case, data, core: dict[str, float], selected: set[str]) -> list[Figure]:
+    """The core index per measure, most robust first, in charts of :data:`CORE_CHUNK` measures."""
+    rows = sorted(data.rows, key=lambda m: (-core.get(m.code, 0.0), m.code not in selected, m.position, m.pk))
+    chunks = [rows[i : i + CORE_CHUNK] for i in range(0, len(rows), CORE_CHUNK)]
+    figures = []
+    for n, chunk in enumerate(chunks, start=1):
+        title = _("Robustness: the core index of each measure")
+        if len(chunks) > 1:
+            title += " " + _("(part %(part)s of %(parts)s)") % {"part": n, "parts": len(chunks)}
+        description = "; ".join(
+            f"{m.name}: {percent_display(core.get(m.code, 0.0))}"
+            + (f" ({_('in the portfolio')})" if m.code in selected else "")
+            for m in chunk
+        )
+        svg = charts.core_index_chart(
+            [m.name for m in chunk],
+            [core.get(m.code, 0.0) for m in chunk],
+            selected=[m.code in selected for m in chunk],
+            selected_label=_("(in)"),
+            other_label=_("(out)"),
+            percent_fmt=percent_display,
+            axis_label=_("Share of all weightings under which the measure is in the best portfolio"),
+            title=title,
+            description=description,
+            id_prefix=f"core-{case.pk}-{n}",
+        )
+        table = charts.data_table(
+            title,
+            [_("Measure"), _("Core index"), _("In the portfolio")],
+            [
+                [m.name, percent_display(core.get(m.code, 0.0)), _("yes") if m.code in selected else _("no")]
+                for m in chunk
+            ],
+        )
+        caption = _(
+            "%(full)s means the measure is in the best portfolio whatever the weights of benefit and severity; "
+            "%(none)s means it never is. Solid bars are in the portfolio, striped bars are not."
+        ) % {"full": percent_display(1.0), "none": percent_display(0.0)}
+        figures.append(Figure(f"robustness-{n}", title, mark_safe(svg), mark_safe(table), caption))  # escaped
+    return figures
+
+
+def portfolio_section(case, user) -> PortfolioSection | None:
+    """The case's portfolio as the report shows it, or None (no portfolio, or the reader may not see it)."""
+    if not available():
+        return None
+    from prioritet.portfolio import policy as portfolio_policy
+    from prioritet.portfolio import selectors as portfolio_selectors
+
+    portfolio = portfolio_selectors.portfolio_for_case(case)
+    if portfolio is None or not portfolio_policy.can_read(user, portfolio):
+        return None
+    data = portfolio_selectors.portfolio_data(portfolio)
+    if not data.rows:
+        return None
+    columns = [_column_label(c) for c in data.columns]
+    section = PortfolioSection(
+        columns=columns,
+        budget=[],
+        value="",
+        weights="",
+        selected=[],
+        left_out=[],
+        measure_count=len(data.rows),
+        problems=list(data.problems),
+    )
+    if data.measures is None:
+        return section
+    best = portfolio_selectors.optimum(data)
+    if not best.ok:
+        section.problems.extend(best.problems)
+        for key, short in best.shortfall.items():
+            column = data.column_by_key.get(key)
+            section.problems.append(
+                _("The mandatory measures need %(amount)s more of %(column)s than the budget allows.")
+                % {"amount": amount_display(short), "column": _column_label(column) if column else key}
+            )
+        return section
+    section.optimal = True
+    selected = set(best.selected)
+    robust = portfolio_selectors.robustness(data)
+    core = robust.core if robust.ready else None
+    section.robustness_pending = robust.status == portfolio_selectors.RobustnessStatus.PENDING
+    section.value = number_format(best.value, 2)
+    section.weights = ", ".join(
+        f"{name} {percent_display(share)}"
+        for name, share in (
+            (_("benefit"), best.weights.get("benefit", 0.0)),
+            (_("severity"), best.weights.get("severity", 0.0)),
+        )
+    )
+    for c in data.columns:
+        limit = best.budget.get(c.key)
+        used = best.used.get(c.key, 0.0)
+        section.budget.append(
+            BudgetLine(
+                label=_column_label(c),
+                budget=amount_display(limit) if limit is not None else _("no limit"),
+                used=amount_display(used),
+                remaining=amount_display(limit - used) if limit is not None else "—",
+            )
+        )
+    section.selected = [_measure_line(m, data, best.values, core) for m in data.rows if m.code in selected]
+    left = portfolio_selectors.left_out_by_severity([m for m in data.rows if m.code not in selected], best.values)
+    section.left_out = [_measure_line(m, data, best.values, core) for m in left]
+
+    column = portfolio_selectors.default_frontier_column(data)
+    if column is not None:
+        front = portfolio_selectors.frontier(data, column)
+        section.frontier = _frontier_figure(case, data, front, best.used.get(column, 0.0), best.value)
+    if core is not None:
+        counts = robust.counts()
+        section.robustness_summary = _(
+            "Of %(total)s measures, %(always)s are in the best portfolio whatever the weights, %(sometimes)s "
+            "depend on the weights and %(never)s never are (%(samples)s weightings sampled)."
+        ) % {
+            "total": len(data.rows),
+            "always": counts.get(portfolio_selectors.Robustness.ALWAYS, 0),
+            "sometimes": counts.get(portfolio_selectors.Robustness.SOMETIMES, 0),
+            "never": counts.get(portfolio_selectors.Robustness.NEVER, 0),
+            "samples": number_format(robust.samples, 0, force_grouping=True),
+        }
+        section.robustness = _robustness_figures(case, data, core, selected)
+
+    scenarios = portfolio_selectors.scenarios_of(portfolio)
+    if scenarios:
+        comparison = portfolio_selectors.compare_scenarios(data, scenarios)
+        for compared in comparison.scenarios:
+            check = compared.check
+            section.scenarios.append(
+                ScenarioLine(
+                    name=compared.scenario.name,
+                    kind=compared.scenario.get_kind_display(),
+                    value=number_format(check.value, 2),
+                    amounts=[amount_display(check.used.get(c.key, 0.0)) for c in data.columns],
+                    breaks_rules=check.breaks_rules,
+                    left_out=len(check.left_out),
+                )
+            )
+    return section

@@ -1,0 +1,357 @@
+"""Reads of the reports app: everything a saksframlegg or a vedtak summary shows, in one structure.
+
+Nothing here writes (the access log is the cases app's, written by the views). Every number comes
+from the cases app's combined judgment, which calls the engine, so the reports show exactly what
+the case page shows.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from prioritet.cases import selectors as case_selectors
+from prioritet.cases.forms import criterion_name, scale_word
+from prioritet.cases.judgment import AlternativeJudgment, CombinedJudgment, combined_judgment
+from prioritet.cases.models import Alternative, AlternativeKind, Case, Decision, Priority
+from prioritet.engine import Criterion
+from prioritet.weighting.models import WeightVersion
+
+from . import charts, legal
+
+#: The worked table «Vurderes samlet» lists severity, benefit, resources, in that order.
+SEED_ORDER = (Criterion.SEVERITY, Criterion.BENEFIT, Criterion.RESOURCES)
+_ENGINE_INDEX = {Criterion.BENEFIT: 0, Criterion.SEVERITY: 1, Criterion.RESOURCES: 2}
+
+
+def priority_word(value: str | None) -> str:
+    """«høy», «middels», «lav»: the priority (or the engine's band) in lower case."""
+    if not value:
+        return ""
+    return str(Priority(str(value)).label).lower()
+
+
+def value_display(value: float | None) -> str:
+    return "—" if value is None else number_format(round(value, 2), 2)
+
+
+def percent_display(share: float) -> str:
+    """A share 0–1 as a whole percentage with a Norwegian non-breaking space: «42 %»."""
+    return f"{number_format(round(share * 100), 0)}\u00a0%"
+
+
+@dataclass
+class Cell:
+    """One criterion of one alternative in the combined-judgment table."""
+
+    criterion: Criterion
+    score: int | None
+    word: str
+    exact: str = ""
+    rounded: bool = False
+    justifications: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Row:
+    alternative: Alternative
+    cells: list[Cell]
+    rank: int | None
+    value: float | None
+    band: str
+    is_top: bool
+    chosen: bool
+    assessors: int
+    conclusion: str
+
+    @property
+    def value_text(self) -> str:
+        return value_display(self.value)
+
+
+@dataclass
+class Statement:
+    """A paragraph the report states, with the person's own words (if any) quoted beneath it."""
+
+    text: str
+    quote: str = ""
+    confirmed: bool = False
+
+
+@dataclass
+class Figure:
+    """A chart: SVG markup, the same figures as a (visually hidden) table, and a visible caption."""
+
+    key: str
+    title: str
+    svg: SafeString
+    table: SafeString
+    caption: str
+
+
+@dataclass
+class WeightShare:
+    label: str
+    raw: Decimal
+    share: str
+
+
+@dataclass
+class Report:
+    """A case's report: the saksframlegg (service and political level) or the vedtak summary (individual)."""
+
+    case: Case
+    judgment: CombinedJudgment
+    decision: Decision | None
+    weight_version: WeightVersion
+    weights: list[WeightShare]
+    rows: list[Row]
+    no_action: Alternative | None
+    conclusion: str
+    forsvarlighet: Statement
+    child: Statement
+    figures: list[Figure]
+    references: tuple[legal.Reference, ...]
+    criteria: list[tuple[str, str]]
+    generated_at: datetime.datetime
+    portfolio: object | None = None
+
+    @property
+    def alternatives(self) -> list[Row]:
+        """The alternatives in the order they were made (the table keeps the engine's order)."""
+        return sorted(self.rows, key=lambda r: r.alternative.pk)
+
+
+def _justifications(row: AlternativeJudgment, criterion: Criterion) -> list[str]:
+    """The assessors' reasons on one criterion, each once, in the order they were written (no names)."""
+    seen: list[str] = []
+    for assessment in row.assessments:
+        text = " ".join((getattr(assessment, f"{criterion.value}_justification") or "").split())
+        if text and text not in seen:
+            seen.append(text)
+    return seen
+
+
+def _cells(row: AlternativeJudgment) -> list[Cell]:
+    cells = []
+    for c in SEED_ORDER:
+        if not row.medians:
+            cells.append(Cell(criterion=c, score=None, word=_("Not assessed")))
+            continue
+        exact, used = row.medians[_ENGINE_INDEX[c]]
+        cells.append(
+            Cell(
+                criterion=c,
+                score=used,
+                word=scale_word(c, used),
+                exact=number_format(exact, 1),
+                rounded=exact != used,
+                justifications=_justifications(row, c),
+            )
+        )
+    return cells
+
+
+def _row_conclusion(row: AlternativeJudgment, chosen: Decision | None) -> str:
+    if row.rank is None:
+        return _("Not assessed yet.")
+    text = _("Suggestion no. %(rank)s (value %(value)s): %(band)s priority.") % {
+        "rank": row.rank,
+        "value": value_display(row.value),
+        "band": priority_word(row.band.value if row.band else None),
+    }
+    if chosen is not None and chosen.alternative_id == row.alternative.pk:
+        text += " " + _("Chosen, with %(priority)s priority.") % {"priority": priority_word(chosen.priority)}
+    return text
+
+
+def _conclusion(judgment: CombinedJudgment, decision: Decision | None) -> str:
+    if decision is not None:
+        return _("Conclusion: «%(title)s» is chosen, with %(priority)s priority.") % {
+            "title": decision.alternative.title,
+            "priority": priority_word(decision.priority),
+        }
+    top = judgment.top
+    if top is None:
+        return _("No alternative has been assessed yet, so there is no suggested order.")
+    return _(
+        "Suggestion: «%(title)s» comes first in the combined judgment (%(band)s priority). "
+        "The case has not been decided yet."
+    ) % {"title": top.alternative.title, "band": priority_word(top.band.value if top.band else None)}
+
+
+def _forsvarlighet(case: Case, decision: Decision | None, alternatives: list[Alternative]) -> Statement:
+    if decision is not None:
+        if decision.forsvarlighet_confirmed:
+            return Statement(
+                _(
+                    "The person who decided has confirmed that the services still meet the legal minimum "
+                    "standard (forsvarlighet, Health and Care Services Act § 4-1), with this justification:"
+                ),
+                quote=decision.forsvarlighet_justification,
+                confirmed=True,
+            )
+        if not decision.alternative.needs_forsvarlighet:
+            return Statement(
+                _(
+                    "The chosen alternative does not reduce the resources or the quality of a service, so the "
+                    "decision involves no reduction that needs a confirmation of the legal minimum standard. The "
+                    "services must still be legally adequate (forsvarlige)."
+                )
+            )
+        return Statement(_("The legal minimum standard was not confirmed when the decision was recorded."))
+    needing = [a.title for a in alternatives if a.needs_forsvarlighet]
+    if not needing:
+        return Statement(_("The case has not been decided. No alternative reduces a service."))
+    return Statement(
+        _(
+            "The case has not been decided. If an alternative that reduces a service or does nothing is chosen "
+            "(%(titles)s), the person deciding must confirm, with a justification, that the services still meet "
+            "the legal minimum standard."
+        )
+        % {"titles": ", ".join(f"«{t}»" for t in needing)}
+    )
+
+
+def _child(case: Case, decision: Decision | None) -> Statement:
+    if not case.child_affected:
+        return Statement(_("The case does not affect children."))
+    if decision is not None and decision.child_best_interest.strip():
+        return Statement(
+            _("The case affects children. The child's best interest has been assessed as a fundamental consideration:"),
+            quote=decision.child_best_interest,
+            confirmed=True,
+        )
+    return Statement(
+        _(
+            "The case affects children. The child's best interest must be assessed as a fundamental consideration "
+            "before the decision."
+        )
+    )
+
+
+def _weights(version: WeightVersion) -> list[WeightShare]:
+    """Each criterion's weight as decided and as a share, in the weighting app's whole percentages."""
+    percent = {key: value / 100 for key, value in version.percentages().items()}
+    return [
+        WeightShare(criterion_name(c).capitalize(), getattr(version, c.value), percent_display(percent[c.value]))
+        for c in SEED_ORDER
+    ]
+
+
+#: Alternatives per criteria-profile chart: one chart fits on an A4 page.
+PROFILE_CHUNK = 7
+
+
+def _profile_figures(case: Case, rows: list[Row], decision: Decision | None) -> list[Figure]:
+    """The criteria profile of the assessed alternatives, in the combined judgment's order (as the table)."""
+    if not any(r.rank is not None for r in rows):
+        return []
+    series = [criterion_name(c).capitalize() for c in SEED_ORDER]
+    highlight_of: dict[int, str] = {}
+    for r in rows:
+        if decision is not None and r.chosen:
+            highlight_of[r.alternative.pk] = _("chosen")
+    if decision is None and rows and rows[0].rank == 1:
+        highlight_of[rows[0].alternative.pk] = _("first suggestion")
+    chunks = [rows[i : i + PROFILE_CHUNK] for i in range(0, len(rows), PROFILE_CHUNK)]
+    figures = []
+    for n, chunk in enumerate(chunks, start=1):
+        title = _("Criteria profile of each alternative")
+        if len(chunks) > 1:
+            title += " " + _("(part %(part)s of %(parts)s)") % {"part": n, "parts": len(chunks)}
+        highlight = next((i for i, r in enumerate(chunk) if r.alternative.pk in highlight_of), None)
+        description = "; ".join(
+            f"{r.alternative.title}: "
+            + ", ".join(f"{name.lower()} {cell.word}" for name, cell in zip(series, r.cells, strict=True))
+            for r in chunk
+        )
+        svg = charts.criteria_profile(
+            [r.alternative.title for r in chunk],
+            series,
+            [[cell.score for cell in r.cells] for r in chunk],
+            value_labels=[[cell.word if cell.score is not None else "" for cell in r.cells] for r in chunk],
+            title=title,
+            description=description,
+            highlight=highlight,
+            highlight_label=highlight_of.get(chunk[highlight].alternative.pk, "") if highlight is not None else "",
+            missing_label=_("not assessed"),
+            id_prefix=f"profile-{case.pk}-{n}",
+        )
+        table = charts.data_table(
+            title,
+            [_("Alternative"), *series],
+            [[r.alternative.title, *(cell.word for cell in r.cells)] for r in chunk],
+        )
+        caption = _(
+            "The median score of the assessors on each criterion, 1 to 5. On resources a longer bar means more "
+            "resources, which lowers the priority; on severity and benefit a longer bar raises it."
+        )
+        key = "profile" if len(chunks) == 1 else f"profile-{n}"
+        figures.append(Figure(key, title, mark_safe(svg), mark_safe(table), caption))  # escaped in charts
+    return figures
+
+
+def report(case: Case, user=None) -> Report:
+    """Everything the saksframlegg and the vedtak summary show, for one case the caller may read.
+
+    With ``user``, a service or political case's portfolio joins the report when the user may see it.
+    """
+    decision = case_selectors.current_decision(case)
+    judgment = combined_judgment(case, decision.weight_version if decision else None)
+    alternatives = [r.alternative for r in judgment.rows]
+    rows = [
+        Row(
+            alternative=r.alternative,
+            cells=_cells(r),
+            rank=r.rank,
+            value=r.value,
+            band=r.band.value if r.band else "",
+            is_top=r.is_top,
+            chosen=decision is not None and decision.alternative_id == r.alternative.pk,
+            assessors=len(r.assessments),
+            conclusion=_row_conclusion(r, decision),
+        )
+        for r in judgment.rows
+    ]
+    no_action = next((a for a in alternatives if a.kind == AlternativeKind.NO_ACTION), None)
+    if no_action is None:
+        no_action = case.alternatives.filter(kind=AlternativeKind.NO_ACTION).first()
+    figures = _profile_figures(case, rows, decision)
+    version = judgment.weight_version
+    section = None
+    if user is not None and not case.is_individual:
+        from .portfolio import portfolio_section
+
+        section = portfolio_section(case, user)
+    return Report(
+        case=case,
+        judgment=judgment,
+        decision=decision,
+        weight_version=version,
+        weights=_weights(version),
+        rows=rows,
+        no_action=no_action,
+        conclusion=_conclusion(judgment, decision),
+        forsvarlighet=_forsvarlighet(case, decision, alternatives),
+        child=_child(case, decision),
+        figures=figures,
+        references=legal.ALL,
+        criteria=[(c.value, criterion_name(c).capitalize()) for c in SEED_ORDER],
+        generated_at=timezone.now(),
+        portfolio=section,
+    )
+
+
+def short_date(value: datetime.date | datetime.datetime | None) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date()
+    return date_format(value, "SHORT_DATE_FORMAT")

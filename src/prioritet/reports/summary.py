@@ -1,0 +1,118 @@
+"""The decision-support summary of an individual case, as plain text to paste into the vedtak.
+
+What it holds: the alternatives considered, each one's assessment on the three criteria with short
+reasons, the combined judgment, the chosen alternative and why, the forsvarlighet statement, the
+child's best interest when a child is affected, the reassessment date and the guideline reference.
+
+What it never holds: personal data beyond the case's pseudonymous reference. The case title and
+description, and the names of the assessors and of the person who decided, are left out on purpose:
+the caseworker pastes the text into a letter to the applicant, and the case system already knows who
+wrote it. Lines are not hard-wrapped, so the text flows in whatever editor receives it.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from . import legal
+from .selectors import Report, priority_word, short_date
+
+#: The longest reason kept per criterion: the summary is a short account, the case holds the rest.
+REASON_LIMIT = 280
+
+
+def shorten(text: str, limit: int = REASON_LIMIT) -> str:
+    """One line of at most ``limit`` characters, cut at a word boundary with «…»."""
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,.;:–-") + "…"
+
+
+def _statement(statement) -> str:
+    text = statement.text
+    if statement.quote.strip():
+        text += " " + " ".join(statement.quote.split())
+    return text
+
+
+def vedtak_summary(report: Report) -> str:
+    case, decision = report.case, report.decision
+    lines: list[str] = []
+    add = lines.append
+
+    add(_("DECISION SUPPORT – SUMMARY FOR THE DECISION LETTER"))
+    if decision is None:
+        add(_("DRAFT: the case has not been decided yet."))
+    add(_("Case reference: %(reference)s") % {"reference": case.case_reference or _("(none given)")})
+    add("")
+
+    add(_("Alternatives considered"))
+    for i, row in enumerate(report.alternatives, start=1):
+        marker = f" ({_('chosen')})" if row.chosen else ""
+        add(f"{i}. {row.alternative.title}{marker}")
+        if row.rank is None:
+            add("   " + _("Not assessed."))
+            continue
+        for cell in row.cells:
+            name = dict(report.criteria)[cell.criterion.value]
+            reason = shorten(" / ".join(cell.justifications))
+            add(f"   {name}: {cell.word}" + (f". {reason}" if reason else ""))
+    add("")
+
+    add(_("Combined judgment"))
+    add(
+        _(
+            "Benefit, resources and severity were weighed together with the municipality's weights "
+            "(version %(number)s: %(weights)s)."
+        )
+        % {
+            "number": report.weight_version.number,
+            "weights": ", ".join(f"{w.label.lower()} {w.share}" for w in report.weights),
+        }
+    )
+    for row in report.rows:
+        if row.rank is not None:
+            add(f"- {row.alternative.title}: {row.conclusion}")
+    add(_("The order is the tool's suggestion; the caseworker concludes."))
+    add("")
+
+    add(_("Decision"))
+    if decision is None:
+        add(_("Not decided yet."))
+    else:
+        add(
+            _("Chosen alternative: %(title)s (%(priority)s priority).")
+            % {"title": decision.alternative.title, "priority": priority_word(decision.priority)}
+        )
+        add(_("Why: %(text)s") % {"text": " ".join(decision.justification.split())})
+        if decision.departure_reason.strip():
+            add(
+                _("Reason for departing from the suggested order: %(text)s")
+                % {"text": " ".join(decision.departure_reason.split())}
+            )
+    add("")
+
+    add(_("Legal minimum standard (forsvarlighet)"))
+    add(_statement(report.forsvarlighet))
+    if case.child_affected:
+        add("")
+        add(_("The child's best interest"))
+        add(_statement(report.child))
+    add("")
+
+    due = decision.reassessment_due if decision else case.reassessment_due
+    add(_("Reassessment: by %(date)s.") % {"date": short_date(due)} if due else _("Reassessment: not set yet."))
+    add("")
+    add(
+        _("Basis: %(guideline)s; %(white_paper)s; %(law)s.")
+        % {
+            "guideline": legal.GUIDELINE.citation,
+            "white_paper": legal.WHITE_PAPER_38.citation,
+            "law": legal.HOL_4_1.citation,
+        }
+    )
+    return "\n".join(lines).rstrip() + "\n"
