@@ -9,6 +9,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from prioritet.accounts.models import Municipality, Role, User
 from prioritet.accounts.testing import make_municipality, make_user
+from prioritet.api import services as api_services
 from prioritet.cases.models import AlternativeKind, CaseAccess
 
 from .helpers import screenshot
@@ -55,7 +56,6 @@ def test_another_municipality_cannot_open_the_case_by_url(
 def test_another_municipalitys_api_token_gets_404(
     context: BrowserContext, user_factory: Callable[..., User], sandefjord: Municipality
 ) -> None:
-    api = pytest.importorskip("prioritet.api.services", reason="the API app is not there")
     owner = user_factory(Role.CASEWORKER, username="larvik-saksbehandler")
     case = individual_case(owner, title="Søknad om avlastning", reference="LAR-2025-77")
     alternative = case.alternatives.exclude(kind=AlternativeKind.NO_ACTION).first()
@@ -64,7 +64,7 @@ def test_another_municipalitys_api_token_gets_404(
     def token_for(user: User) -> dict[str, str]:
         assert user.municipality is not None
         admin = make_user(Role.MUNICIPAL_ADMIN, municipality=user.municipality)
-        _, raw = api.create_token(user.municipality, admin, user=user, name="Fagsystem")
+        _, raw = api_services.create_token(user.municipality, admin, user=user, name="Fagsystem")
         return {"Authorization": f"Bearer {raw}", "Accept": "application/json"}
 
     ours = token_for(owner)
