@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 
 _LATIN1 = 256
 #: Below this many ids Python's own sort is quicker than building the packed words.
-_PACK_FROM = 2048
+_PACK_FROM = 1000
 
 
 def id_order(ids: Sequence[str]) -> NDArray[np.int64]:

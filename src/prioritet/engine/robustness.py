@@ -100,7 +100,7 @@ def _rank_acceptability(measures: Measures, weights: FloatArray, active: list[in
     representative = measures.scores[first]
     # Tie-break between profiles (severity, then benefit, descending) is the tie-break of their
     # first member in the global order.
-    members_by_tiebreak = np.argsort(measures.tiebreak)
+    members_by_tiebreak = measures.tiebreak_order
     first_in_order = np.full(len(present), n)
     np.minimum.at(first_in_order, inverse, measures.tiebreak)
     profile_order = np.argsort(first_in_order)
