@@ -19,11 +19,6 @@ from prioritet.api import services
 FNR = "15076500565"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 class ApiClient:
     """A test client that sends a bearer token and JSON bodies to ``/api/v1/``."""
 

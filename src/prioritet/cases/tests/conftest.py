@@ -13,12 +13,6 @@ from prioritet.cases import services
 from prioritet.cases.models import AlternativeKind, Level
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The users made here never log in with a password; hashing it slowly only slows the tests."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def health_personnel(user_factory):
     return user_factory(Role.HEALTH_PERSONNEL, username="helsepersonell")

@@ -16,8 +16,7 @@ from prioritet.cases.selectors import due_for_reassessment
 
 
 @pytest.fixture
-def loaded(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def loaded(db):
     out = StringIO()
     call_command("load_demo", stdout=out)
     return out.getvalue()

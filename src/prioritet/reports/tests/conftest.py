@@ -23,11 +23,6 @@ ARTIFACTS = Path(__file__).resolve().parents[4] / "test-artifacts" / "reports"
 ASSESSOR_NAMES = ("Ingrid", "Vurdersen", "Torstein", "Skjønnsen")
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def area(municipality):
     return make_service_area(municipality, "Helse og mestring")
