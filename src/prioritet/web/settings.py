@@ -30,7 +30,6 @@ Environment variables:
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
 from datetime import timedelta
@@ -97,19 +96,14 @@ INSTALLED_APPS = [
     "ninja",
 ]
 
-# The apps that build on this foundation join as soon as their package exists, so their engineers
-# need not edit this file; each also gets its URLs included (see prioritet.web.urls).
+# One app per bounded area, each bringing its own ``urls`` module (see prioritet.web.urls).
 PRODUCT_APPS = [
-    app
-    for app in (
-        "prioritet.cases",
-        "prioritet.weighting",
-        "prioritet.api",
-        "prioritet.portfolio",
-        "prioritet.public",
-        "prioritet.reports",
-    )
-    if importlib.util.find_spec(app)
+    "prioritet.cases",
+    "prioritet.weighting",
+    "prioritet.api",
+    "prioritet.portfolio",
+    "prioritet.public",
+    "prioritet.reports",
 ]
 INSTALLED_APPS[2:2] = PRODUCT_APPS
 

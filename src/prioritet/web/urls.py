@@ -9,8 +9,6 @@ and the ``urls`` module of each app in ``settings.PRODUCT_APPS``.
 
 from __future__ import annotations
 
-import importlib.util
-
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -34,9 +32,7 @@ urlpatterns = [
 
 # Apps that build on the foundation (settings.PRODUCT_APPS) bring their own ``urls`` module with
 # full paths (``cases/...``) and their own namespace; they are included at the root.
-for app in settings.PRODUCT_APPS:
-    if importlib.util.find_spec(f"{app}.urls"):
-        urlpatterns.append(path("", include(f"{app}.urls")))
+urlpatterns += [path("", include(f"{app}.urls")) for app in settings.PRODUCT_APPS]
 
 if settings.OIDC_ENABLED:
     urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
