@@ -15,7 +15,7 @@ from prioritet.accounts.models import ServiceArea
 from prioritet.accounts.tenancy import get_for_municipality_or_404
 from prioritet.engine import CRITERIA
 
-from . import policy
+from . import history, policy
 from .forms import scale_word
 from .models import Alternative, Assessment, Case, CaseAccess, Decision, Phase, PhaseChange, Reassessment
 
@@ -174,8 +174,13 @@ def _display(model, name: str, value: Any, names: dict[tuple[str, Any], str]) ->
     return str(value)
 
 
-def _entries(records, model, subject_of, names) -> list[TimelineEntry]:
-    """Readable entries from historical records, diffed against the previous record of the same object."""
+def history_entries(records, model, subject_of, names=None) -> list[TimelineEntry]:
+    """Readable entries from historical records, diffed against the previous record of the same object.
+
+    ``names`` maps (model label, pk) to a readable name for foreign keys; other apps use this for the
+    entries they add to the timeline (``prioritet.cases.history``).
+    """
+    names = names or {}
     fields = [
         f
         for f in model._meta.concrete_fields
@@ -246,8 +251,8 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
     for d in dec_h:
         names[(Decision._meta.label, d.id)] = alt_titles.get(d.alternative_id, "?")
 
-    entries = _entries(case_h, Case, lambda r: _("Case"), names)
-    entries += _entries(alt_h, Alternative, lambda r: _("Alternative «%(title)s»") % {"title": r.title}, names)
+    entries = history_entries(case_h, Case, lambda r: _("Case"), names)
+    entries += history_entries(alt_h, Alternative, lambda r: _("Alternative «%(title)s»") % {"title": r.title}, names)
 
     def assessment_subject(r) -> str:
         return _("Assessment of «%(alternative)s» by %(assessor)s") % {
@@ -255,9 +260,10 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
             "assessor": names.get((user_model._meta.label, r.assessor_id), "?"),
         }
 
-    entries += _entries(ass_h, Assessment, assessment_subject, names)
-    entries += _entries(dec_h, Decision, lambda r: _("Decision"), names)
-    entries += _entries(rea_h, Reassessment, lambda r: _("Reassessment"), names)
+    entries += history_entries(ass_h, Assessment, assessment_subject, names)
+    entries += history_entries(dec_h, Decision, lambda r: _("Decision"), names)
+    entries += history_entries(rea_h, Reassessment, lambda r: _("Reassessment"), names)
+    entries += history.extra_entries(case)
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries
 

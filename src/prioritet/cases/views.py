@@ -31,6 +31,7 @@ from .forms import (
 )
 from .judgment import combined_judgment
 from .links import links_for
+from .sections import Place, sections_for
 from .models import Case, Level
 from .services import ConcurrentEditError
 
@@ -222,6 +223,7 @@ def _detail_context(request: HttpRequest, case: Case, **extra) -> dict:
         "criteria_columns": _criteria_columns(),
         "levels": Level,
         "case_links": links_for(case, request.user),
+        "case_sections": sections_for(case, Place.CASE, request.user),
     }
     context.update(extra)
     return context

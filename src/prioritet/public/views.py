@@ -26,6 +26,7 @@ from django.views.i18n import set_language as django_set_language
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.cases import selectors as case_selectors
 from prioritet.cases.models import Level
+from prioritet.cases.sections import Place, sections_for
 from prioritet.engine import CRITERION_INFO, Criterion
 from prioritet.weighting.forms import SEED_ORDER
 
@@ -134,6 +135,7 @@ def publication(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "decision": item.decision,
             "rows": selectors.judgment_rows(item.decision),
             "weights": item.decision.weight_version,
+            "case_sections": sections_for(item.case, Place.PUBLIC),
         },
     )
 

@@ -22,6 +22,7 @@ from prioritet.cases import policy, services
 from prioritet.cases import selectors as case_selectors
 from prioritet.cases.chart import bar_chart
 from prioritet.cases.models import Case, Level
+from prioritet.cases.sections import Place, sections_for
 
 from . import pdf, selectors
 from .summary import vedtak_summary as summary_text
@@ -43,7 +44,12 @@ def _load_case(request: HttpRequest, pk: int, page: str, levels: frozenset[str])
 
 def _saksframlegg_context(case: Case, user) -> dict:
     report = selectors.report(case, user)
-    return {"report": report, "case": case, "chart": bar_chart(report.judgment)}
+    return {
+        "report": report,
+        "case": case,
+        "chart": bar_chart(report.judgment),
+        "case_sections": sections_for(case, Place.REPORT, user),
+    }
 
 
 @never_cache

@@ -104,6 +104,11 @@ PRODUCT_APPS = [
     "prioritet.portfolio",
     "prioritet.public",
     "prioritet.reports",
+    "prioritet.participation",
+    "prioritet.ethics",
+    "prioritet.evidence",
+    "prioritet.examples",
+    "prioritet.calibration",
 ]
 INSTALLED_APPS[2:2] = PRODUCT_APPS
 
