@@ -31,8 +31,8 @@ from .forms import (
 )
 from .judgment import combined_judgment
 from .links import links_for
-from .sections import Place, sections_for
 from .models import Case, Level
+from .sections import Place, sections_for
 from .services import ConcurrentEditError
 
 PAGE_SIZE = 25
