@@ -1,0 +1,129 @@
+"""The national example bank (eksempelbank): decided prioritisations shared between municipalities.
+
+An example is a snapshot, not a link to a live case: it keeps what was published even when the
+source case is reassessed, archived or its municipality leaves. Individual cases enter only
+de-identified, after the publisher has confirmed it (``deidentified_confirmed``); service and
+political cases enter as they are. The bank is national: examples belong to no tenant, every signed-in
+user of every municipality may read them.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from prioritet.cases.models import NO_ID, SCORE, Level, Priority
+
+
+class SizeClass(models.TextChoices):
+    """Municipality size by population, the bands KOSTRA-style comparisons use."""
+
+    SMALL = "small", _("Under 5,000 inhabitants")
+    MEDIUM_SMALL = "medium_small", _("5,000–19,999 inhabitants")
+    MEDIUM = "medium", _("20,000–49,999 inhabitants")
+    LARGE = "large", _("50,000 inhabitants or more")
+    UNKNOWN = "unknown", _("Size not given")
+
+    @classmethod
+    def of(cls, population: int | None) -> SizeClass:
+        if population is None:
+            return cls.UNKNOWN
+        if population < 5_000:
+            return cls.SMALL
+        if population < 20_000:
+            return cls.MEDIUM_SMALL
+        if population < 50_000:
+            return cls.MEDIUM
+        return cls.LARGE
+
+
+class ExampleQuerySet(models.QuerySet):
+    def visible(self):
+        return self.filter(withdrawn=False)
+
+
+class Example(models.Model):
+    title = models.CharField(_("title"), max_length=200, validators=NO_ID)
+    summary = models.TextField(_("background and need"), blank=True, validators=NO_ID)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    service_area = models.CharField(_("service area"), max_length=100, blank=True, validators=NO_ID)
+    #: Who shared it, as shown: the municipality's name, or e.g. «Helsedirektoratet (veileder 2025)»
+    #: for the guideline's worked cases. Empty for de-identified individual examples.
+    source_label = models.CharField(_("source"), max_length=200, blank=True)
+    size_class = models.CharField(
+        _("municipality size"), max_length=20, choices=SizeClass.choices, default=SizeClass.UNKNOWN
+    )
+    municipality = models.ForeignKey(
+        "accounts.Municipality",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("publishing municipality"),
+    )
+    source_case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="examples",
+        verbose_name=_("source case"),
+    )
+    decision = models.CharField(_("decision"), max_length=300, blank=True, validators=NO_ID)
+    priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, blank=True)
+    justification = models.TextField(_("justification"), blank=True, validators=NO_ID)
+    deidentified_confirmed = models.BooleanField(_("de-identification confirmed"), default=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+    withdrawn = models.BooleanField(_("withdrawn"), default=False)
+
+    objects = ExampleQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("-published_at", "-pk")
+        verbose_name = _("example")
+        verbose_name_plural = _("examples")
+        constraints = (
+            models.CheckConstraint(
+                condition=~models.Q(level=Level.INDIVIDUAL) | models.Q(deidentified_confirmed=True),
+                name="example_individual_deidentified",
+                violation_error_message=_("An individual case enters the example bank only de-identified."),
+            ),
+        )
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ExampleAlternative(models.Model):
+    """One alternative of an example with the scores (1–5) the deciding municipality gave it."""
+
+    example = models.ForeignKey(Example, on_delete=models.CASCADE, related_name="alternatives")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    title = models.CharField(_("title"), max_length=200, validators=NO_ID)
+    description = models.TextField(_("description"), blank=True, validators=NO_ID)
+    severity = models.PositiveSmallIntegerField(_("severity"), null=True, blank=True, validators=SCORE)
+    benefit = models.PositiveSmallIntegerField(_("benefit"), null=True, blank=True, validators=SCORE)
+    resources = models.PositiveSmallIntegerField(_("resources"), null=True, blank=True, validators=SCORE)
+    conclusion = models.CharField(_("priority / conclusion"), max_length=300, blank=True, validators=NO_ID)
+    chosen = models.BooleanField(_("chosen"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("example", "position", "pk")
+        verbose_name = _("alternative of an example")
+        verbose_name_plural = _("alternatives of examples")
+
+    def __str__(self) -> str:
+        return self.title
