@@ -1,0 +1,270 @@
+"""Reads of the calibration app, each scoped to one municipality (the comparison reads others' anonymously)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from prioritet.accounts.models import Municipality, User
+from prioritet.accounts.tenancy import get_for_municipality_or_404
+from prioritet.engine import CRITERIA, Criterion
+from prioritet.examples.models import Example, ExampleAlternative
+
+from . import agreement, policy
+from .models import Exercise, ExerciseExample, Participant, Rating
+
+#: Other municipalities' exercises count in the comparison only with at least this many who submitted.
+COMPARISON_MIN_PARTICIPANTS = 3
+
+
+def _with_relations(queryset: QuerySet[Exercise]) -> QuerySet[Exercise]:
+    return queryset.select_related("created_by", "municipality").prefetch_related(
+        Prefetch("participants", queryset=Participant.objects.select_related("user")),
+        Prefetch("exercise_examples", queryset=ExerciseExample.objects.select_related("example")),
+    )
+
+
+def get_exercise(municipality: Municipality | None, pk: int) -> Exercise:
+    """The exercise, 404 if it belongs to another municipality."""
+    return get_for_municipality_or_404(_with_relations(Exercise.objects.all()), municipality, pk=pk)
+
+
+def managed_exercises(municipality: Municipality, user: User) -> list[Exercise]:
+    if not policy.can_create(user):
+        return []
+    return list(_with_relations(Exercise.objects.for_municipality(municipality)))
+
+
+def my_exercises(municipality: Municipality, user: User) -> list[tuple[Exercise, Participant]]:
+    exercises = _with_relations(Exercise.objects.for_municipality(municipality).filter(participants__user=user))
+    return [(e, next(p for p in e.participants.all() if p.user_id == user.pk)) for e in exercises]
+
+
+def eligible_participants(municipality: Municipality) -> QuerySet[User]:
+    return User.objects.filter(municipality=municipality, role__in=policy.PARTICIPANT_ROLES, is_active=True).order_by(
+        "last_name", "first_name", "username"
+    )
+
+
+def selectable_examples() -> QuerySet[Example]:
+    """Examples of the national bank that can be rated: not withdrawn, with at least one alternative."""
+    return Example.objects.visible().filter(alternatives__isnull=False).distinct().order_by("title", "pk")
+
+
+def examples_of(exercise: Exercise) -> list[Example]:
+    return [ee.example for ee in exercise.exercise_examples.all()]
+
+
+def exercise_alternatives(exercise: Exercise) -> list[ExampleAlternative]:
+    """The alternatives to rate, in the exercise's example order."""
+    return list(
+        ExampleAlternative.objects.filter(example__in=exercise.exercise_examples.values("example"))
+        .annotate(
+            exercise_position=Subquery(
+                ExerciseExample.objects.filter(exercise=exercise, example=OuterRef("example")).values("position")[:1]
+            )
+        )
+        .order_by("exercise_position", "position", "pk")
+    )
+
+
+# The rating sheet -----------------------------------------------------------------------------------
+
+
+@dataclass
+class SheetExample:
+    """An example as a participant sees it while rating: its texts only, never its scores or decision."""
+
+    title: str
+    summary: str
+    service_area: str
+    level: str
+    alternatives: list[ExampleAlternative]
+
+
+def rating_sheet(exercise: Exercise) -> list[SheetExample]:
+    by_example: dict[int, list[ExampleAlternative]] = defaultdict(list)
+    for alternative in exercise_alternatives(exercise):
+        by_example[alternative.example_id].append(alternative)
+    return [
+        SheetExample(e.title, e.summary, e.service_area, e.get_level_display(), by_example[e.pk])
+        for e in examples_of(exercise)
+    ]
+
+
+def ratings_of(participant: Participant) -> dict[int, Rating]:
+    return {r.alternative_id: r for r in participant.ratings.all()}
+
+
+# Results --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One alternative on one criterion: what the agreement is measured over."""
+
+    example: Example
+    alternative: ExampleAlternative
+    criterion: Criterion
+
+    @property
+    def key(self) -> tuple[int, str]:
+        return (self.alternative.pk, self.criterion.value)
+
+    @property
+    def reference(self) -> int | None:
+        """The publishing municipality's own score of the alternative, shown for reference only."""
+        return getattr(self.alternative, self.criterion.value)
+
+
+@dataclass
+class UnitRow:
+    unit: Unit
+    median: float | None
+    low: int | None
+    high: int | None
+
+
+@dataclass
+class PersonResult:
+    participant: Participant
+    distance: agreement.Distance
+
+
+@dataclass
+class Results:
+    exercise: Exercise
+    raters: list[Participant]
+    invited: int
+    units: list[Unit]
+    matrix: list[list[int | None]]
+    overall: agreement.Alpha
+    by_criterion: list[tuple[Criterion, agreement.Alpha]]
+    rows: list[UnitRow]
+    people: list[PersonResult] = field(default_factory=list)
+
+    def person(self, user: User) -> PersonResult | None:
+        return next((p for p in self.people if p.participant.user_id == user.pk), None)
+
+    def medians(self) -> dict[tuple[int, str], float | None]:
+        return {row.unit.key: row.median for row in self.rows}
+
+
+def units_of(exercise: Exercise) -> list[Unit]:
+    examples = {e.pk: e for e in examples_of(exercise)}
+    return [Unit(examples[a.example_id], a, c) for a in exercise_alternatives(exercise) for c in CRITERIA]
+
+
+def rating_matrix(exercise: Exercise, units: list[Unit]) -> tuple[list[Participant], list[list[int | None]]]:
+    """Submitted participants (rows) × units (columns); drafts of those who did not submit do not count."""
+    raters = [p for p in exercise.participants.all() if p.submitted]
+    scores: dict[tuple[int, int], Rating] = {
+        (r.participant_id, r.alternative_id): r for r in Rating.objects.filter(participant__in=[p.pk for p in raters])
+    }
+    matrix = []
+    for participant in raters:
+        row = []
+        for unit in units:
+            rating = scores.get((participant.pk, unit.alternative.pk))
+            row.append(getattr(rating, unit.criterion.value) if rating else None)
+        matrix.append(row)
+    return raters, matrix
+
+
+def _columns(matrix: list[list[int | None]], indices: list[int]) -> list[list[int | None]]:
+    return [[row[i] for i in indices] for row in matrix]
+
+
+def results(exercise: Exercise) -> Results:
+    """The group's agreement, overall and per criterion, the unit medians and every person's distance."""
+    units = units_of(exercise)
+    raters, matrix = rating_matrix(exercise, units)
+    by_criterion = []
+    for c in CRITERIA:
+        indices = [i for i, u in enumerate(units) if u.criterion == c]
+        by_criterion.append((c, agreement.ordinal_alpha(_columns(matrix, indices))))
+    rows = []
+    for i, unit in enumerate(units):
+        scores = agreement.column(matrix, i)
+        rows.append(UnitRow(unit, agreement.median(scores), min(scores, default=None), max(scores, default=None)))
+    people = [PersonResult(p, d) for p, d in zip(raters, agreement.distances(matrix), strict=True)]
+    return Results(
+        exercise=exercise,
+        raters=raters,
+        invited=len(exercise.participants.all()),
+        units=units,
+        matrix=matrix,
+        overall=agreement.ordinal_alpha(matrix),
+        by_criterion=by_criterion,
+        rows=rows,
+        people=people,
+    )
+
+
+# Across municipalities ------------------------------------------------------------------------------
+
+
+@dataclass
+class ComparedUnit:
+    row: UnitRow
+    pooled_median: float | None
+
+    @property
+    def difference(self) -> float | None:
+        if self.row.median is None or self.pooled_median is None:
+            return None
+        return self.row.median - self.pooled_median
+
+
+@dataclass
+class Comparison:
+    """Other municipalities' results on exactly the same examples, without saying whose they are."""
+
+    alphas: list[float]
+    undefined: int
+    units: list[ComparedUnit]
+
+    @property
+    def count(self) -> int:
+        return len(self.alphas) + self.undefined
+
+
+def comparable_exercises(exercise: Exercise) -> QuerySet[Exercise]:
+    """Closed exercises of other municipalities with exactly the same set of examples and ≥3 who submitted."""
+    ids = list(exercise.exercise_examples.values_list("example_id", flat=True))
+    return (
+        Exercise.objects.closed()
+        .exclude(municipality_id=exercise.municipality_id)
+        .annotate(
+            n_examples=Count("exercise_examples", distinct=True),
+            n_same=Count("exercise_examples", filter=Q(exercise_examples__example_id__in=ids), distinct=True),
+            n_submitted=Count("participants", filter=Q(participants__submitted_at__isnull=False), distinct=True),
+        )
+        .filter(n_examples=len(ids), n_same=len(ids), n_submitted__gte=COMPARISON_MIN_PARTICIPANTS)
+        .order_by("pk")
+    )
+
+
+def comparison(exercise: Exercise, own: Results | None = None) -> Comparison | None:
+    """The comparison for a closed exercise, or ``None`` when no other municipality's exercise qualifies."""
+    own = own or results(exercise)
+    others = list(_with_relations(comparable_exercises(exercise)))
+    if not others:
+        return None
+    alphas: list[float] = []
+    undefined = 0
+    pooled: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for other in others:
+        units = units_of(other)
+        _raters, matrix = rating_matrix(other, units)
+        alpha = agreement.ordinal_alpha(matrix)
+        if alpha.value is None:
+            undefined += 1
+        else:
+            alphas.append(alpha.value)
+        for i, unit in enumerate(units):
+            pooled[unit.key].extend(agreement.column(matrix, i))
+    compared = [ComparedUnit(row, agreement.median(pooled.get(row.unit.key, []))) for row in own.rows]
+    return Comparison(sorted(alphas), undefined, compared)

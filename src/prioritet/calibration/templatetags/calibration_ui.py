@@ -1,0 +1,65 @@
+"""Template filters for the calibration pages: scores with the guideline's words, alphas as Norwegians read them."""
+
+from __future__ import annotations
+
+from django import template
+from django.template.defaultfilters import floatformat
+from django.utils.translation import gettext as _
+
+from prioritet.calibration.agreement import Alpha, Band, Undefined
+from prioritet.cases.forms import criterion_name, scale_word
+from prioritet.engine import Criterion
+
+register = template.Library()
+
+
+@register.filter
+def criterion_label(criterion: Criterion) -> str:
+    return criterion_name(criterion).capitalize()
+
+
+@register.filter
+def score(value: float | int | None, criterion: Criterion) -> str:
+    """«4 – høy» for a whole score, «3,5» for a median between two, «—» for none."""
+    if value is None:
+        return "—"
+    if float(value).is_integer():
+        return scale_word(criterion, int(value))
+    return floatformat(value, 1)
+
+
+@register.filter
+def steps(value: float | None) -> str:
+    """A difference in scale steps with one decimal, «—» when there is none."""
+    return "—" if value is None else floatformat(value, 1)
+
+
+@register.filter
+def alpha_value(alpha: Alpha | float | None) -> str:
+    value = alpha.value if isinstance(alpha, Alpha) else alpha
+    return "—" if value is None else floatformat(value, 3)
+
+
+@register.filter
+def alpha_meaning(alpha: Alpha) -> str:
+    """What the value means, or why there is none: in plain words, after Krippendorff (2004)."""
+    if alpha.undefined == Undefined.TOO_FEW_RATERS:
+        return _("Cannot be computed: at least two participants must have submitted scores of the same alternatives.")
+    if alpha.undefined == Undefined.NO_VARIATION:
+        return _(
+            "Cannot be computed: everyone gave exactly the same score everywhere. That is full agreement in these "
+            "data, but without any variation agreement cannot be told apart from chance."
+        )
+    return {
+        Band.GOOD: _("Good agreement (0.800 or more)."),
+        Band.TENTATIVE: _("Agreement good enough only for tentative conclusions (0.667 to 0.800)."),
+        Band.LOW: _(
+            "Low agreement (under 0.667): you assess the same examples differently. Discuss the examples where you "
+            "differed most."
+        ),
+    }[alpha.band]
+
+
+@register.filter
+def alpha_color(alpha: Alpha) -> str:
+    return {Band.GOOD: "success", Band.TENTATIVE: "warning", Band.LOW: "danger"}.get(alpha.band, "neutral")
