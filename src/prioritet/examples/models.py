@@ -85,6 +85,10 @@ class Example(models.Model):
     )
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
     withdrawn = models.BooleanField(_("withdrawn"), default=False)
+    #: Every searchable text of the example and its alternatives, lower-cased, kept up to date by
+    #: :func:`prioritet.examples.services.refresh_search_document`. PostgreSQL searches it with a GIN
+    #: index on its Norwegian ``tsvector``; SQLite matches words in it.
+    search_document = models.TextField(_("search text"), blank=True, default="", editable=False)
 
     objects = ExampleQuerySet.as_manager()
     history = HistoricalRecords()
@@ -117,6 +121,8 @@ class ExampleAlternative(models.Model):
     resources = models.PositiveSmallIntegerField(_("resources"), null=True, blank=True, validators=SCORE)
     conclusion = models.CharField(_("priority / conclusion"), max_length=300, blank=True, validators=NO_ID)
     chosen = models.BooleanField(_("chosen"), default=False)
+    #: The case's «not start, postpone or end» alternative: a template makes it the new case's own.
+    no_action = models.BooleanField(_("not start, postpone or end"), default=False)
 
     history = HistoricalRecords()
 

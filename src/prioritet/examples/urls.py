@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+"""The national example bank under ``/eksempelbank/``; sharing a case under ``/cases/<pk>/``."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "examples"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("eksempelbank/", views.search, name="search"),
+    path("eksempelbank/<int:pk>/", views.detail, name="detail"),
+    path("eksempelbank/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("eksempelbank/<int:pk>/template/", views.use_as_template, name="template"),
+    path("cases/<int:pk>/example-bank/", views.publish, name="publish"),
+]

@@ -1,0 +1,248 @@
+"""Reads of the example bank: search, one example, and the snapshot a decided case would publish.
+
+The bank is national, so unlike every other app's selectors these are not scoped to a
+municipality; withdrawn examples are never shown.
+
+Search has two implementations behind one function, chosen by the database:
+
+* PostgreSQL: full-text search with the ``norwegian`` configuration (stemming, stop words) over
+  ``Example.search_document``, matched through the GIN index ``example_search_gin`` and ranked with
+  the title weighted above the rest;
+* SQLite (development and the first test run): every word of the query must occur in the search
+  text (case-insensitive, also for æ, ø and å, because the text is stored lower-cased), newest first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from prioritet.accounts.models import Municipality
+from prioritet.cases.judgment import combined_judgment
+from prioritet.cases.models import Case, Decision, Level, Priority
+from prioritet.engine import CRITERIA
+
+from .models import Example, ExampleAlternative, SizeClass
+
+#: The text search configuration of PostgreSQL used for the bank (Snowball's Norwegian stemmer).
+CONFIG = "norwegian"
+
+#: Score bands of the criteria-profile filter: high (4–5), moderate (3), low (1–2).
+BANDS: dict[str, tuple[int, int]] = {"high": (4, 5), "moderate": (3, 3), "low": (1, 2)}
+PROFILE_CRITERIA = ("severity", "benefit", "resources")
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _profile(qs: QuerySet[Example]) -> QuerySet[Example]:
+    """Annotate the scores of the alternative that shows the example's profile: the chosen one, else the first."""
+    first = ExampleAlternative.objects.filter(example=OuterRef("pk")).order_by("-chosen", "position", "pk")
+    return qs.annotate(
+        profile_title=Subquery(first.values("title")[:1]),
+        **{f"profile_{name}": Subquery(first.values(name)[:1]) for name in PROFILE_CRITERIA},
+    )
+
+
+def _filter(qs: QuerySet[Example], filters: Mapping[str, Any]) -> QuerySet[Example]:
+    if filters.get("level"):
+        qs = qs.filter(level=filters["level"])
+    if filters.get("service_area"):
+        qs = qs.filter(service_area__iexact=filters["service_area"])
+    if filters.get("size_class"):
+        qs = qs.filter(size_class=filters["size_class"])
+    if filters.get("municipality"):
+        qs = qs.filter(municipality=filters["municipality"])
+    for name in PROFILE_CRITERIA:
+        band = filters.get(name)
+        if band in BANDS:
+            low, high = BANDS[band]
+            qs = qs.filter(**{f"profile_{name}__gte": low, f"profile_{name}__lte": high})
+    return qs
+
+
+def words(query: str) -> list[str]:
+    """The query's words, lower-cased, for the SQLite fallback."""
+    return [w.lower() for w in _WORD.findall(query or "")]
+
+
+def _search_postgresql(qs: QuerySet[Example], query: str) -> QuerySet[Example]:
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+    search_query = SearchQuery(query, config=CONFIG, search_type="websearch")
+    # The same expression as the GIN index of migration 0002, so the index answers the match.
+    document = SearchVector("search_document", config=CONFIG)
+    weighted = SearchVector("title", config=CONFIG, weight="A") + SearchVector(
+        "search_document", config=CONFIG, weight="B"
+    )
+    return (
+        qs.annotate(document=document)
+        .filter(document=search_query)
+        .annotate(rank=SearchRank(weighted, search_query))
+        .order_by("-rank", "-published_at", "-pk")
+    )
+
+
+def _search_fallback(qs: QuerySet[Example], query: str) -> QuerySet[Example]:
+    for word in words(query):
+        qs = qs.filter(search_document__contains=word)
+    return qs.order_by("-published_at", "-pk")
+
+
+def search(query: str = "", filters: Mapping[str, Any] | None = None) -> QuerySet[Example]:
+    """Visible examples matching ``query`` and ``filters``, best match first (newest first without a query).
+
+    ``filters``: ``level``, ``service_area`` (a name), ``size_class``, ``municipality`` (the publishing
+    one) and ``severity``/``benefit``/``resources`` (a key of :data:`BANDS`, applied to the profile
+    alternative). Each row carries ``profile_title`` and ``profile_<criterion>``.
+    """
+    qs = _filter(_profile(Example.objects.visible()), filters or {})
+    query = (query or "").strip()
+    if not query:
+        return qs.order_by("-published_at", "-pk")
+    if connection.vendor == "postgresql":
+        return _search_postgresql(qs, query)
+    return _search_fallback(qs, query)
+
+
+def service_areas() -> list[str]:
+    """The distinct service-area names in the bank, for the filter."""
+    names = Example.objects.visible().exclude(service_area="").values_list("service_area", flat=True)
+    unique: dict[str, str] = {}
+    for name in names:
+        unique.setdefault(name.casefold(), name)
+    return sorted(unique.values(), key=str.casefold)
+
+
+def get_example(pk: int) -> Example:
+    """A visible example with its alternatives; 404 when withdrawn or missing."""
+    return get_object_or_404(Example.objects.visible().prefetch_related("alternatives"), pk=pk)
+
+
+def published_example(case: Case) -> Example | None:
+    """The case's example in the bank, if it has one that is not withdrawn."""
+    return Example.objects.visible().filter(source_case=case).first()
+
+
+def current_decision(case: Case) -> Decision | None:
+    return case.decisions.select_related("alternative").order_by("-decided_at", "-id").first()
+
+
+# The snapshot of a case --------------------------------------------------------------------------
+
+
+@dataclass
+class AlternativeSnapshot:
+    title: str
+    description: str
+    severity: int | None
+    benefit: int | None
+    resources: int | None
+    conclusion: str
+    chosen: bool = False
+    no_action: bool = False
+
+
+@dataclass
+class Snapshot:
+    """What :func:`prioritet.examples.services.publish_case` writes, shown to the publisher first."""
+
+    case: Case
+    decision: Decision
+    title: str
+    summary: str
+    level: str
+    service_area: str
+    source_label: str
+    size_class: str
+    decision_text: str
+    priority: str
+    justification: str
+    alternatives: list[AlternativeSnapshot] = field(default_factory=list)
+
+    @property
+    def is_individual(self) -> bool:
+        return self.level == Level.INDIVIDUAL
+
+    def get_level_display(self) -> str:
+        return str(Level(self.level).label)
+
+    def get_size_class_display(self) -> str:
+        return str(SizeClass(self.size_class).label)
+
+    def get_priority_display(self) -> str:
+        return str(Priority(self.priority).label) if self.priority else ""
+
+    def texts(self) -> dict[str, str]:
+        """The free texts, keyed as the de-identification form names them."""
+        return {
+            "title": self.title,
+            "summary": self.summary,
+            "decision": self.decision_text,
+            "justification": self.justification,
+        }
+
+
+def _priority_word(value: str) -> str:
+    return str(Priority(value).label).lower()
+
+
+def _conclusion(row, decision: Decision) -> str:
+    if row.rank is None:
+        return _("Not assessed")
+    if row.alternative.pk == decision.alternative_id:
+        return _("Chosen with %(priority)s priority (suggestion no. %(rank)d)") % {
+            "priority": _priority_word(decision.priority),
+            "rank": row.rank,
+        }
+    return _("Suggestion no. %(rank)d, %(band)s priority") % {"rank": row.rank, "band": _priority_word(row.band.value)}
+
+
+def case_snapshot(case: Case, decision: Decision | None = None) -> Snapshot:
+    """The example a decided case makes: the combined judgment's rounded medians as the case page shows them.
+
+    Individual cases get no source label (the municipality stays internal) and never their case reference.
+    """
+    decision = decision or current_decision(case)
+    if decision is None:
+        raise ValueError("only a decided case has a snapshot")
+    # The weights the decision was made with: the order and bands as the decision-maker saw them.
+    judgment = combined_judgment(case, decision.weight_version)
+    alternatives = []
+    for row in judgment.rows:
+        scores = dict(zip(CRITERIA, row.scores, strict=True)) if row.medians else {}
+        alternatives.append(
+            AlternativeSnapshot(
+                title=row.alternative.title,
+                description=row.alternative.description,
+                severity=scores.get("severity"),
+                benefit=scores.get("benefit"),
+                resources=scores.get("resources"),
+                conclusion=_conclusion(row, decision),
+                chosen=row.alternative.pk == decision.alternative_id,
+                no_action=row.alternative.is_no_action,
+            )
+        )
+    municipality: Municipality = case.municipality
+    individual = case.level == Level.INDIVIDUAL
+    return Snapshot(
+        case=case,
+        decision=decision,
+        title=case.title,
+        summary=case.description,
+        level=case.level,
+        service_area=case.service_area.name if case.service_area_id else "",
+        source_label="" if individual else municipality.name,
+        size_class=SizeClass.of(municipality.population),
+        decision_text=_("%(alternative)s – %(priority)s priority")
+        % {"alternative": decision.alternative.title, "priority": _priority_word(decision.priority)},
+        priority=decision.priority,
+        justification=decision.justification,
+        alternatives=alternatives,
+    )

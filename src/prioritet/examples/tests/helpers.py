@@ -1,0 +1,51 @@
+"""Examples made directly, for the search tests (publishing has its own tests)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from prioritet.cases.models import Level
+from prioritet.examples.models import Example, ExampleAlternative, SizeClass
+from prioritet.examples.services import refresh_search_document
+
+
+def make_example(
+    title: str,
+    *,
+    level: str = Level.SERVICE,
+    summary: str = "",
+    service_area: str = "",
+    size_class: str = SizeClass.MEDIUM,
+    alternatives: list[tuple[str, str, tuple[int, int, int], bool]] = (),
+    days_ago: int = 0,
+    municipality=None,
+    **fields,
+) -> Example:
+    """``alternatives``: (title, description, (severity, benefit, resources), chosen)."""
+    example = Example.objects.create(
+        title=title,
+        summary=summary,
+        level=level,
+        service_area=service_area,
+        size_class=size_class,
+        municipality=municipality,
+        deidentified_confirmed=level == Level.INDIVIDUAL,
+        **fields,
+    )
+    for position, (name, description, (severity, benefit, resources), chosen) in enumerate(alternatives):
+        ExampleAlternative.objects.create(
+            example=example,
+            position=position,
+            title=name,
+            description=description,
+            severity=severity,
+            benefit=benefit,
+            resources=resources,
+            chosen=chosen,
+        )
+    if days_ago:
+        Example.objects.filter(pk=example.pk).update(published_at=timezone.now() - datetime.timedelta(days=days_ago))
+    refresh_search_document(example)
+    return example

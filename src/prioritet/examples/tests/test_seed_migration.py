@@ -1,0 +1,95 @@
+"""The guideline's three worked cases are in the bank from the start (data migration 0003)."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+from django.apps import apps
+from django.db import connection
+
+from prioritet.cases.models import Level
+from prioritet.examples import selectors, services
+from prioritet.examples.models import Example
+
+migration = importlib.import_module("prioritet.examples.migrations.0003_seed_examples")
+
+
+@pytest.fixture
+def seeded(empty_bank):
+    """The migration's function run on an empty bank (a transactional test elsewhere may have flushed it)."""
+    migration.add_examples(apps, None)
+    return {e.level: e for e in Example.objects.filter(source_label=migration.SOURCE)}
+
+
+def scores(example) -> list[tuple[str, int, int, int, bool]]:
+    return [(a.title, a.severity, a.benefit, a.resources, a.chosen) for a in example.alternatives.all()]
+
+
+def test_three_worked_cases_one_per_level(seeded):
+    assert set(seeded) == {Level.INDIVIDUAL, Level.SERVICE, Level.POLITICAL}
+    for example in seeded.values():
+        assert example.source_label == (
+            "Helsedirektoratet: Prioriteringer i kommunale helse- og omsorgstjenester (2025), eksempel"
+        )
+        assert example.municipality is None
+        assert example.source_case is None
+        assert example.justification
+        assert example.decision
+        assert not example.withdrawn
+
+
+def test_the_seed_scores(seeded):
+    # Høy/Stor → 4, Moderat → 3, «Moderat til liten» and Liten → 2 (docs/methods.md §9, seed_cases.csv).
+    assert scores(seeded[Level.INDIVIDUAL]) == [
+        ("Rehabiliteringsopphold i institusjon", 4, 4, 4, False),
+        ("Rehabiliteringsteam i hjemmet", 4, 4, 3, True),
+    ]
+    assert scores(seeded[Level.SERVICE]) == [("Etablere Larvikshjelpa", 4, 4, 2, True)]
+    assert scores(seeded[Level.POLITICAL]) == [("Øke dagaktivitetstilbudet til personer med demens", 4, 4, 2, True)]
+
+
+def test_the_alternatives_descriptions_do_not_give_the_assessment_away(seeded):
+    """Calibration shows the descriptions to people who score the examples blind."""
+    for example in seeded.values():
+        for alternative in example.alternatives.all():
+            assert alternative.description
+            for word in ("alvorlighet", "nytte", "ressurs", "høy", "stor", "moderat", "liten"):
+                assert word not in alternative.description.lower(), (alternative.title, word)
+
+
+def test_the_seed_conclusions_and_justifications(seeded):
+    individual = seeded[Level.INDIVIDUAL]
+    assert individual.deidentified_confirmed
+    assert individual.decision == "Bør prioritere rehabiliteringsteam i hjemmet"
+    assert "moderat ved hjemmerehabilitering" in individual.justification
+    assert seeded[Level.SERVICE].decision == "Etablering av Larvikshjelpa bør prioriteres høyt"
+    assert seeded[Level.SERVICE].priority == seeded[Level.POLITICAL].priority == "high"
+    assert "omdisponering av eksisterende fagstillinger" in seeded[Level.SERVICE].justification
+    assert "isolasjon" in seeded[Level.POLITICAL].justification
+
+
+def test_the_search_text_is_what_the_service_would_write(seeded):
+    for example in seeded.values():
+        assert example.search_document == services.search_document(example)
+
+
+def test_running_it_again_adds_nothing(seeded):
+    migration.add_examples(apps, None)
+    assert Example.objects.filter(source_label=migration.SOURCE).count() == 3
+
+
+def test_reverse_removes_only_the_worked_cases(seeded):
+    from .helpers import make_example
+
+    own = make_example("Eget eksempel")
+    migration.remove_examples(apps, None)
+    assert list(Example.objects.all()) == [own]
+
+
+def test_the_worked_cases_are_searchable(seeded):
+    assert [e.title for e in selectors.search("Larvikshjelpa")] == [seeded[Level.SERVICE].title]
+    if connection.vendor == "postgresql":
+        assert [e.pk for e in selectors.search("rehabiliteringen")] == [seeded[Level.INDIVIDUAL].pk]
+    else:
+        assert [e.pk for e in selectors.search("rehabilitering")] == [seeded[Level.INDIVIDUAL].pk]
