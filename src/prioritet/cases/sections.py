@@ -67,6 +67,11 @@ def register(section: CaseSection) -> None:
     _registry[section.key] = section
 
 
+def registered_for(place: Place) -> list[CaseSection]:
+    """Every section registered for a place, whether or not it has something to show for a case."""
+    return [section for section in _registry.values() if place in section.places]
+
+
 def sections_for(case: Case, place: Place, user: User | None = None) -> list[RenderedSection]:
     """The registered sections for this place that have something to show, in order."""
     out = []

@@ -1,5 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "participation"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("cases/<int:pk>/rounds/", views.round_list, name="rounds"),
+    path("cases/<int:pk>/rounds/new/", views.round_create, name="round_create"),
+    path("cases/<int:pk>/rounds/<int:round_pk>/", views.round_detail, name="round"),
+    path("cases/<int:pk>/rounds/<int:round_pk>/close/", views.round_close, name="round_close"),
+    path(
+        "cases/<int:pk>/rounds/<int:round_pk>/invitations/<int:invitation_pk>/new-link/",
+        views.new_link,
+        name="new_link",
+    ),
+    # The short path people get in an e-mail or a letter: no login, the token is the key.
+    path("h/<str:token>/", views.answer, name="answer"),
+]

@@ -166,6 +166,22 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Caches -----------------------------------------------------------------------------------
+# "default" stays per process. The rate limits of the public consultation form count requests
+# across every web worker, so they live in a table of the database that all workers share
+# (created by a migration of prioritet.participation; `manage.py migrate` is enough).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "prioritet_ratelimit_cache",
+    },
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+# Behind a proxy, set RATELIMIT_IP_META_KEY (e.g. HTTP_X_FORWARDED_FOR) so each visitor is counted alone.
+if os.environ.get("RATELIMIT_IP_META_KEY"):
+    RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
+
 # --- Authentication ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"

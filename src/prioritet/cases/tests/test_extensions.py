@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from prioritet.cases import history, sections
 from prioritet.cases.models import Level
-from prioritet.cases.sections import CaseSection, Place, sections_for
+from prioritet.cases.sections import CaseSection, Place, registered_for, sections_for
 from prioritet.cases.selectors import TimelineEntry, case_timeline
 
 
@@ -36,6 +36,7 @@ def test_sections_come_in_order_and_only_where_they_are_placed(registered, make_
     assert on_page[0].anchor == "section-early"
     assert on_page[0].data == {"title": "Dagaktivitet"}
     assert [s.key for s in sections_for(case, Place.PUBLIC)] == ["late"]
+    assert [s.key for s in registered_for(Place.PUBLIC)] == ["late"]
     assert registered[-1] == (case.pk, None, Place.PUBLIC)
 
 

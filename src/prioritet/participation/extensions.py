@@ -1,0 +1,69 @@
+"""What the app adds to a case through the cases app's extension points: a section and history entries."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import Count, Q
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from prioritet.cases.models import Case
+from prioritet.cases.sections import Place
+from prioritet.cases.selectors import TimelineEntry, history_entries
+
+from . import policy, selectors
+from .models import ResponseStatus, Round
+
+
+def section_context(case: Case, user, place: Place) -> Mapping[str, Any] | None:
+    """The case page lists the rounds; the saksframlegg and the public page summarise the closed ones."""
+    if case.level not in policy.ROUND_LEVELS:
+        return None
+    if place == Place.CASE:
+        if not policy.can_view(user, case):
+            return None
+        rounds = list(selectors.rounds_of(case))
+        can_manage = policy.can_manage(user, case)
+        if not rounds and not can_manage:
+            return None
+        return {"rounds": rounds, "can_manage": can_manage, "case": case}
+    summaries = selectors.closed_summaries(case)
+    if not summaries:
+        return None
+    return {"summaries": summaries, "public": place == Place.PUBLIC}
+
+
+def _subject(record) -> str:
+    return _("Consultation round «%(question)s»") % {"question": Truncator(record.question).chars(60)}
+
+
+def timeline(case: Case) -> list[TimelineEntry]:
+    """Round opened and changed (from its history), and closed with the number of answers."""
+    records = list(Round.history.filter(case_id=case.pk).select_related("history_user"))
+    entries = history_entries(records, Round, _subject)
+    rounds = (
+        Round.objects.filter(case=case)
+        .select_related("created_by")
+        .annotate(
+            answers=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED)),
+            verified_answers=Count(
+                "responses", filter=Q(responses__status=ResponseStatus.SUBMITTED, responses__verified=True)
+            ),
+        )
+    )
+    for round_ in rounds:
+        if round_.is_closed:
+            entries.append(
+                TimelineEntry(
+                    at=round_.closes_at,
+                    # The deadline passed on its own: the entry names the person who opened the round.
+                    user=round_.created_by,
+                    subject=_subject(round_),
+                    action=_("closed"),
+                    note=_("%(answers)d answers, %(verified)d of them from invited groups")
+                    % {"answers": round_.answers, "verified": round_.verified_answers},
+                )
+            )
+    return entries

@@ -1,0 +1,202 @@
+"""Forms of the participation app: opening a round, and the answer form for invitees and citizens.
+
+Everything typed is kept as plain text: control characters are removed, lengths are capped as in
+the models, and national identity numbers are refused. Templates escape it (never ``|safe``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from prioritet.cases.forms import VersionField, criterion_name, scale_word
+from prioritet.cases.models import Alternative
+from prioritet.cases.validators import validate_no_national_id
+from prioritet.engine import CRITERIA, CRITERION_INFO
+
+from . import selectors
+from .models import FREE_TEXT_MAX, LABEL_MAX, QUESTION_MAX, SPEAKS_FOR_MAX, WHY_MAX, Group
+from .services import MAX_INVITATIONS, AnswerData, ScoreData
+
+UNKNOWN = "unknown"
+DRAFT, SUBMIT = "draft", "submit"
+
+
+def plain_text(value: str) -> str:
+    """Text without control or format characters (line breaks and tabs kept, CRLF made LF)."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(c for c in value if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co"))
+
+
+class PlainTextField(forms.CharField):
+    """A CharField that strips control characters before the length and ID checks run."""
+
+    def __init__(self, *, rows: int | None = None, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("validators", [validate_no_national_id])
+        if rows:
+            kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = plain_text(value)
+        return super().to_python(value)
+
+
+class RoundForm(forms.Form):
+    question = PlainTextField(
+        label=_("Question"),
+        required=True,
+        rows=4,
+        max_length=QUESTION_MAX,
+        help_text=_("What do you want the groups' views on? The form then asks about each alternative of the case."),
+    )
+    deadline = forms.DateTimeField(
+        label=_("Deadline"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Answers can be saved and changed until then; the round closes at the deadline."),
+    )
+    public_enabled = forms.BooleanField(
+        label=_("Open a public link for citizens"),
+        required=False,
+        help_text=_("Anyone with the link can answer; their answers are marked as not verified."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        local = timezone.localtime() + datetime.timedelta(days=21)
+        self.fields["deadline"].initial = local.replace(hour=12, minute=0, second=0, microsecond=0)
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline <= timezone.now():
+            raise forms.ValidationError(_("The deadline must be in the future."))
+        return deadline
+
+
+class InvitationForm(forms.Form):
+    group = forms.ChoiceField(label=_("Group"), required=False, choices=[("", _("Choose a group")), *Group.choices])
+    label = PlainTextField(
+        label=_("Organisation or name of the body"),
+        max_length=LABEL_MAX,
+        help_text=_("For example «Eldrerådet i Larvik». Shown in the summary."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("label") and not data.get("group"):
+            self.add_error("group", _("Choose the group the organisation belongs to."))
+        return data
+
+
+InvitationFormSet = forms.formset_factory(InvitationForm, extra=5, max_num=MAX_INVITATIONS, validate_max=True)
+
+
+class CloseForm(forms.Form):
+    version = VersionField()
+
+
+#: What a form key looks like (``secrets.token_urlsafe(32)``).
+_KEY = RegexValidator(re.compile(r"^[A-Za-z0-9_-]{32,64}$"), _("The form is not valid. Open the link again."))
+
+
+class AnswerForm(forms.Form):
+    """For each alternative: benefit, severity and resources 1–5 or «vet ikke», and why; then free text."""
+
+    speaks_for = PlainTextField(
+        label=_("Whom do you speak for?"),
+        max_length=SPEAKS_FOR_MAX,
+        help_text=_("For example «the board of the council» or «myself, as a relative»."),
+    )
+    free_text = PlainTextField(label=_("Other input"), rows=6, max_length=FREE_TEXT_MAX)
+    key = forms.CharField(widget=forms.HiddenInput, validators=[_KEY], max_length=64)
+
+    def __init__(self, *args, alternatives: list[Alternative], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.alternatives = alternatives
+        for alternative in alternatives:
+            for c in CRITERIA:
+                self.fields[self.score_name(alternative, c)] = forms.ChoiceField(
+                    label=criterion_name(c).capitalize(),
+                    choices=[(str(i), scale_word(c, i)) for i in range(1, 6)] + [(UNKNOWN, _("Don't know"))],
+                    widget=forms.RadioSelect,
+                    initial=UNKNOWN,
+                    required=False,
+                )
+            self.fields[self.why_name(alternative)] = PlainTextField(
+                label=_("Why do you see it so?"), rows=3, max_length=WHY_MAX
+            )
+
+    @staticmethod
+    def score_name(alternative: Alternative, criterion) -> str:
+        return f"a{alternative.pk}_{criterion.value}"
+
+    @staticmethod
+    def why_name(alternative: Alternative) -> str:
+        return f"a{alternative.pk}_why"
+
+    @classmethod
+    def initial_from(cls, response, key: str) -> dict:
+        """The form's initial data from a saved draft (or an empty form) with the form key."""
+        initial: dict = {"key": key}
+        if response is None:
+            return initial
+        initial.update(speaks_for=response.speaks_for, free_text=response.free_text)
+        for alternative_pk, score in selectors.scores_of(response).items():
+            for c in CRITERIA:
+                value = getattr(score, c.value)
+                initial[f"a{alternative_pk}_{c.value}"] = UNKNOWN if value is None else str(value)
+            initial[f"a{alternative_pk}_why"] = score.why
+        return initial
+
+    def sections(self):
+        """Per alternative: the alternative, its three radio groups with the guideline's question, and «why»."""
+        english = (get_language() or "nb").startswith("en")
+        for alternative in self.alternatives:
+            yield {
+                "alternative": alternative,
+                "criteria": [
+                    {
+                        "field": self[self.score_name(alternative, c)],
+                        "question": CRITERION_INFO[c].question_en if english else CRITERION_INFO[c].question_nb,
+                    }
+                    for c in CRITERIA
+                ],
+                "why": self[self.why_name(alternative)],
+            }
+
+    def error_summary(self) -> list[dict[str, str]]:
+        items = []
+        for name, errors in self.errors.items():
+            if name == "__all__" or name not in self.fields:
+                continue
+            field = self[name]
+            target = field.id_for_label or f"{field.auto_id}_0"
+            items += [{"target": target, "label": str(field.label), "message": e} for e in errors]
+        return items
+
+    def clean(self):
+        data = super().clean()
+        if self.has_error("key"):
+            # A hidden field: say it where the person sees it.
+            self.add_error(None, _("The form is not valid. Open the link again."))
+        return data
+
+    def answer_data(self) -> AnswerData:
+        d = self.cleaned_data
+        scores = {}
+        for alternative in self.alternatives:
+            values = {}
+            for c in CRITERIA:
+                raw = d.get(self.score_name(alternative, c)) or UNKNOWN
+                values[c.value] = None if raw == UNKNOWN else int(raw)
+            scores[alternative.pk] = ScoreData(why=d.get(self.why_name(alternative), ""), **values)
+        return AnswerData(speaks_for=d.get("speaks_for", ""), free_text=d.get("free_text", ""), scores=scores)
