@@ -181,6 +181,8 @@ RATELIMIT_USE_CACHE = "ratelimit"
 # Behind a proxy, set RATELIMIT_IP_META_KEY (e.g. HTTP_X_FORWARDED_FOR) so each visitor is counted alone.
 if os.environ.get("RATELIMIT_IP_META_KEY"):
     RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
+# Posts per IP address and round on the public consultation form (django-ratelimit's rate syntax).
+PARTICIPATION_PUBLIC_RATE = os.environ.get("PARTICIPATION_PUBLIC_RATE", "10/h")
 
 # --- Authentication ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
