@@ -97,6 +97,14 @@ class InvitationForm(forms.Form):
         return data
 
 
+class InviteForm(InvitationForm):
+    """One more invitation to an open round: here the group is required."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].required = True
+
+
 InvitationFormSet = forms.formset_factory(InvitationForm, extra=5, max_num=MAX_INVITATIONS, validate_max=True)
 
 

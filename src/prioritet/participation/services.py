@@ -117,7 +117,7 @@ def open_round(
         raise ValidationError(_("The case is archived."))
     if deadline <= timezone.now():
         raise ValidationError({"deadline": _("The deadline must be in the future.")})
-    invitations = [(group, (label or "").strip()) for group, label in invitations]
+    invitations = [(group, label or "") for group, label in invitations]
     if not invitations and not public_enabled:
         raise ValidationError(_("Invite at least one group, or open a public link."))
     if len(invitations) > MAX_INVITATIONS:
@@ -132,15 +132,28 @@ def open_round(
         created_by=user,
     )
     _save(round_, user)
-    links = []
-    for group, label in invitations:
-        token = new_token()
-        invitation = Invitation(
-            round=round_, group=group, label=label or str(Group(group).label), token_digest=digest(token)
-        )
-        _save(invitation, user)
-        links.append(IssuedLink(invitation, token))
-    return round_, links
+    return round_, [_issue(round_, user, group, label) for group, label in invitations]
+
+
+def _issue(round_: Round, user, group: str, label: str) -> IssuedLink:
+    token = new_token()
+    invitation = Invitation(
+        round=round_, group=group, label=label.strip() or str(Group(group).label), token_digest=digest(token)
+    )
+    _save(invitation, user)
+    return IssuedLink(invitation, token)
+
+
+@transaction.atomic
+def invite(round_: Round, user, group: str, label: str) -> IssuedLink:
+    """Invite one more group to an open round (a council that was forgotten, a new organisation)."""
+    _require_manage(user, round_.case)
+    locked = Round.objects.select_for_update().get(pk=round_.pk)
+    if not locked.is_open():
+        raise ValidationError(_("The round is closed."))
+    if locked.invitations.count() >= MAX_INVITATIONS:
+        raise ValidationError(_("At most %(count)d invitations in one round.") % {"count": MAX_INVITATIONS})
+    return _issue(locked, user, group, label)
 
 
 @transaction.atomic

@@ -28,7 +28,7 @@ from prioritet.cases.services import ConcurrentEditError
 from prioritet.web.forms import add_validation_error
 
 from . import policy, selectors, services
-from .forms import DRAFT, SUBMIT, AnswerForm, CloseForm, InvitationFormSet, RoundForm
+from .forms import DRAFT, SUBMIT, AnswerForm, CloseForm, InvitationFormSet, InviteForm, RoundForm
 from .models import Invitation, digest
 
 #: The largest answer a link accepts, in bytes (the text limits of every field fit well inside).
@@ -114,6 +114,7 @@ def round_detail(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
             "can_manage": can_manage,
             "summary": selectors.round_summary(round_),
             "close_form": CloseForm(initial={"version": round_.version}),
+            "invite_form": InviteForm(auto_id="invite_%s"),
         },
     )
 
@@ -153,6 +154,25 @@ def new_link(request: HttpRequest, pk: int, round_pk: int, invitation_pk: int) -
     else:
         request.session[_FRESH_LINKS] = {str(invitation.pk): link.token}
         messages.success(request, _("A new link was made. The old link no longer works."))
+    return redirect(_round_url(round_))
+
+
+@require_POST
+@municipality_required
+def invite(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
+    case = _load_case(request, pk, manage=True)
+    round_ = selectors.get_round(case, round_pk)
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(_round_url(round_))
+    try:
+        link = services.invite(round_, request.user, form.cleaned_data["group"], form.cleaned_data["label"])
+    except ValidationError as err:
+        messages.error(request, " ".join(err.messages))
+    else:
+        request.session[_FRESH_LINKS] = {str(link.invitation.pk): link.token}
+        messages.success(request, _("The group is invited. Copy its link now."))
     return redirect(_round_url(round_))
 
 

@@ -242,3 +242,24 @@ def test_new_link_and_close_early_through_the_pages(opened, service_case, leader
     assert round_.is_closed
     assert round_.closed_early_at is not None
     assert Client().get(_url(fresh[0])).status_code == 410
+
+
+def test_a_forgotten_group_is_invited_to_an_open_round(opened, service_case, leader, user_factory, login_client):
+    round_, links = opened
+    url = reverse("participation:invite", args=[service_case.pk, round_.pk])
+    data = {"group": "disability_council", "label": "Rådet for personer med funksjonsnedsettelse"}
+    assert login_client(user_factory(Role.CASEWORKER)).post(url, data).status_code == 403
+    client = login_client(leader)
+    refused = client.post(url, {"group": "", "label": "Uten gruppe"}, follow=True)
+    assert [m.level_tag for m in refused.context["messages"]] == ["danger"]
+    assert round_.invitations.count() == len(links)
+    page = client.post(url, data, follow=True).content.decode()
+    fresh = re.findall(r'data-testid="invitation-link">http://testserver/h/([A-Za-z0-9_-]{43})/', page)
+    assert len(fresh) == 1
+    invited = round_.invitations.get(group="disability_council")
+    assert invited.label == data["label"]
+    assert Client().get(_url(fresh[0])).status_code == 200
+    round_.closed_early_at = timezone.now()
+    round_.save()
+    client.post(url, {"group": "youth_council", "label": "Ungdomsrådet"})
+    assert not round_.invitations.filter(group="youth_council").exists()
