@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from prioritet.accounts.tenancy import municipality_required
 
 from . import policy, selectors, services
+from .annotations import annotations_for
 from .chart import bar_chart
 from .forms import (
     AccessLogFilterForm,
@@ -224,6 +225,7 @@ def _detail_context(request: HttpRequest, case: Case, **extra) -> dict:
         "levels": Level,
         "case_links": links_for(case, request.user),
         "case_sections": sections_for(case, Place.CASE, request.user),
+        "alternative_annotations": annotations_for(case, [row.alternative for row in judgment.rows]),
     }
     context.update(extra)
     return context

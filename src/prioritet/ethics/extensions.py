@@ -1,0 +1,46 @@
+"""What the ethics app adds to a case: a link, a section (case page and saksframlegg) and history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
+
+from prioritet.cases.models import Case
+from prioritet.cases.sections import Place
+from prioritet.cases.selectors import TimelineEntry, history_entries
+
+from . import selectors, steps
+from .models import EthicalReflection
+
+
+def section_context(case: Case, user, place: Place) -> dict[str, Any] | None:
+    """Completed reflections everywhere; those in progress only on the case page, marked as such."""
+    reflections = selectors.reflections_of(case, completed_only=place != Place.CASE)
+    if not reflections:
+        return None
+    return {
+        "reflections": [
+            {"reflection": r, "rows": [(s, getattr(r, s.field)) for s in steps.STEPS]} for r in reflections
+        ],
+        "source_title": steps.SOURCE_TITLE,
+        "source_url": steps.SOURCE_URL,
+    }
+
+
+def timeline(case: Case) -> list[TimelineEntry]:
+    records = list(EthicalReflection.history.filter(case_id=case.pk).select_related("history_user"))
+    if not records:
+        return []
+    user_model = get_user_model()
+    names = {
+        (user_model._meta.label, u.pk): u.get_full_name() or u.get_username()
+        for u in user_model.objects.filter(pk__in={r.created_by_id for r in records})
+    }
+    return history_entries(
+        records,
+        EthicalReflection,
+        lambda r: _("Ethical reflection «%(title)s»") % {"title": r.title},
+        names,
+    )

@@ -1,0 +1,68 @@
+"""Ethical reflections on a case, following KS's six-step model (see :mod:`.steps`)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from prioritet.cases.models import NO_ID
+
+
+class ReflectionStatus(models.TextChoices):
+    DRAFT = "draft", _("In progress")
+    COMPLETED = "completed", _("Completed")
+
+
+class EthicalReflection(models.Model):
+    """A group's reflection on one ethical challenge in a case. Participants are described by role."""
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="ethical_reflections", verbose_name=_("case")
+    )
+    title = models.CharField(
+        _("the ethical question"),
+        max_length=200,
+        validators=NO_ID,
+        help_text=_("A short title for the dilemma, e.g. «Home rehabilitation against the person's wish?»."),
+    )
+    participants = models.TextField(
+        _("participants"),
+        blank=True,
+        validators=NO_ID,
+        help_text=_("Describe the participants by role, not by name, e.g. «caseworker, physiotherapist, leader»."),
+    )
+    step_challenge = models.TextField(_("step 1: the ethical challenge"), blank=True, validators=NO_ID)
+    step_facts = models.TextField(_("step 2: the facts"), blank=True, validators=NO_ID)
+    step_parties = models.TextField(_("step 3: the parties"), blank=True, validators=NO_ID)
+    step_values = models.TextField(_("step 4: values, principles and laws"), blank=True, validators=NO_ID)
+    step_options = models.TextField(_("step 5: possible courses of action"), blank=True, validators=NO_ID)
+    step_deliberation = models.TextField(_("step 6: overall deliberation"), blank=True, validators=NO_ID)
+    conclusion = models.TextField(_("conclusion"), blank=True, validators=NO_ID)
+    follow_up = models.TextField(_("follow-up"), blank=True, validators=NO_ID)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReflectionStatus.choices, default=ReflectionStatus.DRAFT
+    )
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ("case", "-created_at", "-id")
+        verbose_name = _("ethical reflection")
+        verbose_name_plural = _("ethical reflections")
+        indexes = (models.Index(fields=["case", "status"], name="ethics_case_status"),)
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == ReflectionStatus.COMPLETED

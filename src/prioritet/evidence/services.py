@@ -1,0 +1,150 @@
+"""Every write of mini-HTAs and EtD panels, each in one transaction.
+
+Edits carry the ``version`` the page was loaded with; a stale one raises
+:class:`~prioritet.cases.services.ConcurrentEditError` and nothing is written. «Completed» is a claim
+that the assessment can be relied on, so it needs the parts a decision-maker reads first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from prioritet.cases.models import Alternative, Case
+from prioritet.cases.services import ConcurrentEditError, _compare_and_swap
+
+from . import grade, policy
+from .models import EtdJudgement, EvidenceToDecision, MiniHta, Status
+
+__all__ = ["ConcurrentEditError", "save_etd", "save_mini_hta"]
+
+MINI_HTA_FIELDS = (
+    "population",
+    "intervention",
+    "comparison",
+    "outcomes",
+    "literature",
+    "effect",
+    "safety",
+    "certainty",
+    "certainty_rationale",
+    "costs",
+    "organisation",
+    "ethics",
+    "legal",
+    "user_perspective",
+    "conclusion",
+    "authors",
+    "assessed_on",
+)
+#: What a completed mini-HTA must have: the question, the certainty and the conclusion.
+MINI_HTA_REQUIRED = ("population", "intervention", "outcomes", "effect", "certainty", "conclusion")
+ETD_FIELDS = ("option", "comparison", "question", "decision_type", "justification", "implementation", "monitoring")
+JUDGEMENT_FIELDS = ("judgement", "research_evidence", "additional_considerations")
+
+
+def _require_write(user, case: Case) -> None:
+    if not policy.can_write(user, case):
+        raise PermissionDenied(_("Your role cannot work on cases at this level."))
+
+
+def _save(instance: models.Model, user) -> None:
+    instance.full_clean()
+    instance._history_user = user
+    instance.save()
+
+
+def _required(instance: models.Model, names: tuple[str, ...]) -> dict[str, list[str]]:
+    message = _("Needed to mark it as completed.")
+    return {name: [message] for name in names if not str(getattr(instance, name) or "").strip()}
+
+
+def _claim(model: type[models.Model], existing: models.Model | None, version: int | None) -> models.Model | None:
+    """The row to update (version claimed), None to create; a mismatch is a concurrent edit."""
+    if existing is None:
+        if version is not None:
+            raise ValidationError(_("It no longer exists."))
+        return None
+    if version is None:
+        raise ConcurrentEditError(existing)
+    return _compare_and_swap(model, existing.pk, version)
+
+
+@transaction.atomic
+def save_mini_hta(
+    alternative: Alternative, user, version: int | None, data: Mapping[str, Any], *, complete: bool = False
+) -> MiniHta:
+    """Create or update the alternative's mini-HTA; ``complete`` marks it completed, else it is a draft."""
+    unknown = set(data) - set(MINI_HTA_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown mini-HTA fields: {sorted(unknown)}")
+    _require_write(user, alternative.case)
+    fresh = _claim(MiniHta, MiniHta.objects.filter(alternative=alternative).first(), version)
+    hta = fresh or MiniHta(alternative=alternative, created_by=user)
+    for name, value in data.items():
+        setattr(hta, name, value)
+    hta.status = Status.COMPLETED if complete else Status.DRAFT
+    if complete and (missing := _required(hta, MINI_HTA_REQUIRED)):
+        raise ValidationError(missing)
+    _save(hta, user)
+    return hta
+
+
+@transaction.atomic
+def save_etd(
+    case: Case,
+    user,
+    panel: EvidenceToDecision | None,
+    version: int | None,
+    data: Mapping[str, Any],
+    judgements: Mapping[str, Mapping[str, str]],
+    *,
+    complete: bool = False,
+) -> EvidenceToDecision:
+    """Create (``panel`` None) or update an EtD panel with its judgement per GRADE criterion."""
+    unknown = set(data) - set(ETD_FIELDS)
+    if unknown or set(judgements) - set(grade.BY_KEY):
+        raise TypeError(f"unknown EtD fields: {sorted(unknown | (set(judgements) - set(grade.BY_KEY)))}")
+    _require_write(user, case)
+    if not policy.etd_applies(case):
+        raise ValidationError(_("Evidence-to-Decision panels are for service and political cases."))
+    errors: dict[str, list[str]] = {}
+    for name in ("option", "comparison"):
+        alt = data.get(name)
+        if alt is None or alt.case_id != case.pk or alt.archived:
+            errors[name] = [_("Choose one of the case's alternatives.")]
+    if not errors and data["option"].pk == data["comparison"].pk:
+        errors["comparison"] = [_("Compare the option with another alternative.")]
+    for key, values in judgements.items():
+        value = values.get("judgement", "")
+        if value and value not in dict(grade.BY_KEY[key].options):
+            errors[f"{key}-judgement"] = [_("Choose one of GRADE's judgements for this criterion.")]
+    if errors:
+        raise ValidationError(errors)
+
+    fresh = _claim(EvidenceToDecision, panel, version) if panel is not None else None
+    etd = fresh or EvidenceToDecision(case=case, created_by=user)
+    for name, value in data.items():
+        setattr(etd, name, value)
+    etd.status = Status.COMPLETED if complete else Status.DRAFT
+    if complete:
+        missing = _required(etd, ("decision_type", "justification"))
+        effective = dict(etd.judgements.values_list("criterion", "judgement")) if etd.pk else {}
+        effective |= {key: values.get("judgement", "") for key, values in judgements.items()}
+        for c in (c for c in grade.CRITERIA if not effective.get(c.key)):
+            missing[f"{c.key}-judgement"] = [_("Judge every criterion (choose «Don't know» if you do not).")]
+        if missing:
+            raise ValidationError(missing)
+    _save(etd, user)
+    for key, values in judgements.items():
+        row = EtdJudgement.objects.filter(panel=etd, criterion=key).first() or EtdJudgement(panel=etd, criterion=key)
+        changed = row.pk is None or any(getattr(row, f) != values.get(f, "") for f in JUDGEMENT_FIELDS)
+        if changed:
+            for f in JUDGEMENT_FIELDS:
+                setattr(row, f, values.get(f, ""))
+            _save(row, user)
+    return etd
