@@ -109,10 +109,12 @@ def test_admin_pages_are_accessible(page: Page, login_as: Callable[..., User]) -
     axe(page)
 
 
-def test_national_admin_sees_municipalities_only(page: Page, login_as: Callable[..., User]) -> None:
+def test_national_admin_sees_municipalities_and_the_example_bank(page: Page, login_as: Callable[..., User]) -> None:
+    """No municipality's cases: the municipalities, and the national example bank they moderate."""
     login_as(Role.NATIONAL_ADMIN, username="nasjonal", first_name="Nina")
     page.goto("/")
-    expect(page.get_by_role("navigation", name="Hovedmeny").get_by_role("link")).to_have_text(["Forside", "Kommuner"])
+    nav_links = page.get_by_role("navigation", name="Hovedmeny").get_by_role("link")
+    expect(nav_links).to_have_text(["Forside", "Eksempelbank", "Kommuner"])
     page.goto("/national/municipalities/")
     expect(page.get_by_role("table")).to_contain_text("Larvik kommune")
     axe(page)

@@ -32,6 +32,7 @@ from .forms import (
 )
 from .judgment import combined_judgment
 from .links import links_for
+from .loading import load_case
 from .models import Case, Level
 from .sections import Place, sections_for
 from .services import ConcurrentEditError
@@ -60,20 +61,6 @@ CONFLICT = {
 
 def _is_htmx(request: HttpRequest) -> bool:
     return bool(getattr(request, "htmx", False))
-
-
-def _load_case(request: HttpRequest, pk: int, page: str, *, work: bool = False) -> Case:
-    """The case if the user may read it (404 in another municipality, 403 for the wrong role).
-
-    Every load of an individual-level case is written to the access log.
-    """
-    case = selectors.get_case(request.municipality, pk)
-    if not policy.can_read(request.user, case):
-        raise PermissionDenied(_("Your role cannot read cases at this level."))
-    services.record_access(case, request.user, page)
-    if work and not policy.can_work(request.user, case):
-        raise PermissionDenied(_("Your role cannot change cases at this level."))
-    return case
 
 
 def _redirect_if_decided(request: HttpRequest, case: Case) -> HttpResponse | None:
@@ -192,7 +179,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
 
 @municipality_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _load_case(request, pk, "detail")
+    case = load_case(request, pk, "detail")
     return render(request, "cases/case_detail.html", _detail_context(request, case))
 
 
@@ -244,7 +231,7 @@ def _criteria_columns():
 
 @municipality_required
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _load_case(request, pk, "edit", work=True)
+    case = load_case(request, pk, "edit", work=True)
     if decided := _redirect_if_decided(request, case):
         return decided
     form = CaseForm(
@@ -267,7 +254,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @municipality_required
 def phase_change(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _load_case(request, pk, "phase", work=True)
+    case = load_case(request, pk, "phase", work=True)
     form = PhaseForm(request.POST or None, initial={"to_phase": case.phase, "version": case.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -291,7 +278,7 @@ def phase_change(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @municipality_required
 def case_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _load_case(request, pk, "archive", work=True)
+    case = load_case(request, pk, "archive", work=True)
     form = ArchiveForm(request.POST)
     if form.is_valid():
         try:
@@ -310,7 +297,7 @@ def case_archive(request: HttpRequest, pk: int) -> HttpResponse:
 
 @municipality_required
 def alternative_create(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _load_case(request, pk, "alternative", work=True)
+    case = load_case(request, pk, "alternative", work=True)
     if decided := _redirect_if_decided(request, case):
         return decided
     form = AlternativeForm(request.POST or None)
@@ -334,7 +321,7 @@ def alternative_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @municipality_required
 def alternative_edit(request: HttpRequest, pk: int, alt: int) -> HttpResponse:
-    case = _load_case(request, pk, "alternative", work=True)
+    case = load_case(request, pk, "alternative", work=True)
     if decided := _redirect_if_decided(request, case):
         return decided
     alternative = selectors.get_alternative(case, alt)
@@ -362,7 +349,7 @@ def alternative_edit(request: HttpRequest, pk: int, alt: int) -> HttpResponse:
 @require_POST
 @municipality_required
 def alternative_archive(request: HttpRequest, pk: int, alt: int) -> HttpResponse:
-    case = _load_case(request, pk, "alternative", work=True)
+    case = load_case(request, pk, "alternative", work=True)
     alternative = selectors.get_alternative(case, alt)
     form = ArchiveForm(request.POST)
     if form.is_valid():
@@ -384,7 +371,7 @@ def alternative_archive(request: HttpRequest, pk: int, alt: int) -> HttpResponse
 
 @municipality_required
 def assessment_edit(request: HttpRequest, pk: int, alt: int) -> HttpResponse:
-    case = _load_case(request, pk, "assessment", work=True)
+    case = load_case(request, pk, "assessment", work=True)
     if decided := _redirect_if_decided(request, case):
         return decided
     alternative = selectors.get_alternative(case, alt)
@@ -437,7 +424,7 @@ def _scores(assessment) -> list[str]:
 
 @municipality_required
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _load_case(request, pk, "decision", work=True)
+    case = load_case(request, pk, "decision", work=True)
     if case.is_decided:
         messages.info(request, _("The case is already decided. Start a reassessment to decide again."))
         return redirect(_detail_url(case, "decision"))
@@ -490,7 +477,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @municipality_required
 def reassess(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _load_case(request, pk, "reassessment", work=True)
+    case = load_case(request, pk, "reassessment", work=True)
     form = ReassessmentForm(request.POST or None, initial={"version": case.version})
     if request.method == "POST" and form.is_valid():
         try:

@@ -7,7 +7,7 @@ Reading any of these pages for an individual case is a read of the case and goes
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,9 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from prioritet.accounts.tenancy import municipality_required
-from prioritet.cases import selectors as case_selectors
-from prioritet.cases import services as case_services
-from prioritet.cases.models import Case
+from prioritet.cases.loading import load_case
 from prioritet.web.forms import add_validation_error
 
 from . import policy, selectors, services, steps
@@ -29,16 +27,6 @@ CONFLICT = gettext_lazy(
     "Someone else saved this reflection after you opened it. Your notes have not been saved. "
     "Compare with the saved text below, and save again if you still want your notes."
 )
-
-
-def _load_case(request: HttpRequest, pk: int, page: str, *, write: bool = False) -> Case:
-    case = case_selectors.get_case(request.municipality, pk)
-    if not policy.can_read(request.user, case):
-        raise PermissionDenied(_("Your role cannot read cases at this level."))
-    case_services.record_access(case, request.user, page)
-    if write and not policy.can_write(request.user, case):
-        raise PermissionDenied(_("Your role cannot work on cases at this level."))
-    return case
 
 
 def _detail_url(reflection: EthicalReflection) -> str:
@@ -58,7 +46,7 @@ def _keep_input_on_conflict(form, version: int) -> None:
 
 @municipality_required
 def for_case(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _load_case(request, pk, "ethics")
+    case = load_case(request, pk, "ethics")
     return render(
         request,
         "ethics/for_case.html",
@@ -75,7 +63,7 @@ def for_case(request: HttpRequest, pk: int) -> HttpResponse:
 
 @municipality_required
 def start(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _load_case(request, pk, "ethics_new", write=True)
+    case = load_case(request, pk, "ethics_new", work=True)
     form = IntroForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -91,7 +79,7 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
 
 @municipality_required
 def intro_edit(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
-    case = _load_case(request, pk, "ethics_edit", write=True)
+    case = load_case(request, pk, "ethics_edit", work=True)
     reflection = selectors.get_reflection(case, rid)
     if reflection.is_completed:
         return redirect(_detail_url(reflection))
@@ -123,7 +111,7 @@ def intro_edit(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
 
 @municipality_required
 def step(request: HttpRequest, pk: int, rid: int, number: int) -> HttpResponse:
-    case = _load_case(request, pk, "ethics_step", write=True)
+    case = load_case(request, pk, "ethics_step", work=True)
     reflection = selectors.get_reflection(case, rid)
     try:
         current_step = steps.step(number)
@@ -172,7 +160,7 @@ def step(request: HttpRequest, pk: int, rid: int, number: int) -> HttpResponse:
 
 @municipality_required
 def detail(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
-    case = _load_case(request, pk, "ethics_read")
+    case = load_case(request, pk, "ethics_read")
     reflection = selectors.get_reflection(case, rid)
     return render(
         request,
@@ -189,7 +177,7 @@ def detail(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
 
 
 def _status_change(request: HttpRequest, pk: int, rid: int, change, done: str) -> HttpResponse:
-    case = _load_case(request, pk, "ethics_status", write=True)
+    case = load_case(request, pk, "ethics_status", work=True)
     reflection = selectors.get_reflection(case, rid)
     form = VersionForm(request.POST)
     if not form.is_valid():

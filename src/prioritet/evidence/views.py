@@ -6,7 +6,7 @@ Reading any of these pages for an individual case is a read of the case and goes
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.cases import selectors as case_selectors
-from prioritet.cases import services as case_services
+from prioritet.cases.loading import load_case
 from prioritet.cases.models import AlternativeKind, Case
 from prioritet.web.forms import add_validation_error
 
@@ -27,16 +27,6 @@ CONFLICT = gettext_lazy(
     "Someone else saved this after you opened it. Your changes have not been saved. "
     "Compare with the saved version, and save again if you still want your changes."
 )
-
-
-def _load_case(request: HttpRequest, pk: int, page: str, *, write: bool = False) -> Case:
-    case = case_selectors.get_case(request.municipality, pk)
-    if not policy.can_read(request.user, case):
-        raise PermissionDenied(_("Your role cannot read cases at this level."))
-    case_services.record_access(case, request.user, page)
-    if write and not policy.can_write(request.user, case):
-        raise PermissionDenied(_("Your role cannot work on cases at this level."))
-    return case
 
 
 def _has_field_errors(form) -> bool:
@@ -52,7 +42,7 @@ def _conflict(form, version: int) -> None:
 
 @municipality_required
 def for_case(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _load_case(request, pk, "evidence")
+    case = load_case(request, pk, "evidence")
     htas = {h.alternative_id: h for h in selectors.mini_htas_of(case)}
     return render(
         request,
@@ -73,7 +63,7 @@ def for_case(request: HttpRequest, pk: int) -> HttpResponse:
 
 @municipality_required
 def mini_hta(request: HttpRequest, pk: int, alt: int) -> HttpResponse:
-    case = _load_case(request, pk, "mini_hta")
+    case = load_case(request, pk, "mini_hta")
     alternative = case_selectors.get_alternative(case, alt)
     hta = selectors.mini_hta_of(alternative)
     sections = MiniHtaForm(instance=hta).sections() if hta else []
@@ -92,7 +82,7 @@ def mini_hta(request: HttpRequest, pk: int, alt: int) -> HttpResponse:
 
 @municipality_required
 def mini_hta_edit(request: HttpRequest, pk: int, alt: int) -> HttpResponse:
-    case = _load_case(request, pk, "mini_hta_edit", write=True)
+    case = load_case(request, pk, "mini_hta_edit", work=True)
     alternative = case_selectors.get_alternative(case, alt)
     if alternative.archived:
         raise Http404
@@ -161,7 +151,7 @@ def _criterion_forms(data, panel: EvidenceToDecision | None, prefill_certainty: 
 
 @municipality_required
 def etd_edit(request: HttpRequest, pk: int, eid: int | None = None) -> HttpResponse:
-    case = _load_case(request, pk, "etd_edit", write=True)
+    case = load_case(request, pk, "etd_edit", work=True)
     _require_etd(case)
     panel = selectors.get_etd(case, eid) if eid else None
     alternatives = case_selectors.alternatives_of(case)
@@ -220,7 +210,7 @@ def etd_edit(request: HttpRequest, pk: int, eid: int | None = None) -> HttpRespo
 
 @municipality_required
 def etd_detail(request: HttpRequest, pk: int, eid: int) -> HttpResponse:
-    case = _load_case(request, pk, "etd")
+    case = load_case(request, pk, "etd")
     _require_etd(case)
     panel = selectors.get_etd(case, eid)
     return render(

@@ -1,0 +1,25 @@
+"""Loading a case for a page: the rule every app's case pages follow.
+
+404 in another municipality, 403 for a role that may not read the case (or, with ``work``, work on
+it), and every load of an individual-level case written to the access log. One function, so the apps
+built on the cases app (ethics, evidence, …) cannot leave out one of the three.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from . import policy, selectors, services
+from .models import Case
+
+
+def load_case(request: HttpRequest, pk: int, page: str, *, work: bool = False) -> Case:
+    case = selectors.get_case(request.municipality, pk)
+    if not policy.can_read(request.user, case):
+        raise PermissionDenied(_("Your role cannot read cases at this level."))
+    services.record_access(case, request.user, page)
+    if work and not policy.can_work(request.user, case):
+        raise PermissionDenied(_("Your role cannot change cases at this level."))
+    return case
