@@ -330,6 +330,8 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
         "axes": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        # WeasyPrint logs every step of every PDF at INFO; its warnings (missing fonts, bad CSS) matter.
+        "weasyprint": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
     },
 }
 
