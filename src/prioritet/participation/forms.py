@@ -112,6 +112,10 @@ class CloseForm(forms.Form):
     version = VersionField()
 
 
+class PublicLinkForm(CloseForm):
+    enabled = forms.BooleanField(required=False)
+
+
 #: What a form key looks like (``secrets.token_urlsafe(32)``).
 _KEY = RegexValidator(re.compile(r"^[A-Za-z0-9_-]{32,64}$"), _("The form is not valid. Open the link again."))
 

@@ -172,6 +172,27 @@ def close_round(round_: Round, user, version: int) -> Round:
 
 
 @transaction.atomic
+def set_public_link(round_: Round, user, version: int, *, enabled: bool) -> Round:
+    """Open or close the public link of an open round.
+
+    Closing keeps the token, so opening again brings back the link already spread on the
+    municipality's website. Answers given through it are kept either way.
+    """
+    _require_manage(user, round_.case)
+    locked = Round.objects.select_for_update().get(pk=round_.pk)
+    if locked.version != version:
+        raise ConcurrentEditError(locked)
+    if not locked.is_open():
+        raise ValidationError(_("The round is closed."))
+    locked.public_enabled = enabled
+    if enabled and not locked.public_token:
+        locked.public_token = new_token()
+    locked.version += 1
+    _save(locked, user)
+    return locked
+
+
+@transaction.atomic
 def new_link(invitation: Invitation, user) -> IssuedLink:
     """A new link for an invitation whose link was lost or shared too widely; the old one stops working."""
     _require_manage(user, invitation.round.case)

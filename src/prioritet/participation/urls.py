@@ -10,6 +10,7 @@ urlpatterns = [
     path("cases/<int:pk>/rounds/<int:round_pk>/", views.round_detail, name="round"),
     path("cases/<int:pk>/rounds/<int:round_pk>/close/", views.round_close, name="round_close"),
     path("cases/<int:pk>/rounds/<int:round_pk>/invitations/", views.invite, name="invite"),
+    path("cases/<int:pk>/rounds/<int:round_pk>/public-link/", views.public_link, name="public_link"),
     path(
         "cases/<int:pk>/rounds/<int:round_pk>/invitations/<int:invitation_pk>/new-link/",
         views.new_link,

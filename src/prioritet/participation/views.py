@@ -28,7 +28,7 @@ from prioritet.cases.services import ConcurrentEditError
 from prioritet.web.forms import add_validation_error
 
 from . import policy, selectors, services
-from .forms import DRAFT, SUBMIT, AnswerForm, CloseForm, InvitationFormSet, InviteForm, RoundForm
+from .forms import DRAFT, SUBMIT, AnswerForm, CloseForm, InvitationFormSet, InviteForm, PublicLinkForm, RoundForm
 from .models import Invitation, digest
 
 #: The largest answer a link accepts, in bytes (the text limits of every field fit well inside).
@@ -113,7 +113,6 @@ def round_detail(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
             "public_link": _link(request, round_.public_token) if round_.public_enabled and can_manage else "",
             "can_manage": can_manage,
             "summary": selectors.round_summary(round_),
-            "close_form": CloseForm(initial={"version": round_.version}),
             "invite_form": InviteForm(auto_id="invite_%s"),
         },
     )
@@ -154,6 +153,27 @@ def new_link(request: HttpRequest, pk: int, round_pk: int, invitation_pk: int) -
     else:
         request.session[_FRESH_LINKS] = {str(invitation.pk): link.token}
         messages.success(request, _("A new link was made. The old link no longer works."))
+    return redirect(_round_url(round_))
+
+
+@require_POST
+@municipality_required
+def public_link(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
+    case = _load_case(request, pk, manage=True)
+    round_ = selectors.get_round(case, round_pk)
+    form = PublicLinkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The public link was not changed. Try again."))
+        return redirect(_round_url(round_))
+    enabled = form.cleaned_data["enabled"]
+    try:
+        services.set_public_link(round_, request.user, form.cleaned_data["version"], enabled=enabled)
+    except ConcurrentEditError:
+        messages.error(request, _("The round was changed by someone else. Look at it again before you change it."))
+    except ValidationError as err:
+        messages.error(request, " ".join(err.messages))
+    else:
+        messages.success(request, _("The public link is open.") if enabled else _("The public link is closed."))
     return redirect(_round_url(round_))
 
 

@@ -263,3 +263,25 @@ def test_a_forgotten_group_is_invited_to_an_open_round(opened, service_case, lea
     round_.save()
     client.post(url, {"group": "youth_council", "label": "Ungdomsrådet"})
     assert not round_.invitations.filter(group="youth_council").exists()
+
+
+def test_the_public_link_is_closed_and_opened_again(opened, service_case, leader, user_factory, login_client):
+    round_, _links = opened
+    url = reverse("participation:public_link", args=[service_case.pk, round_.pk])
+    token = round_.public_token
+    assert Client().get(_url(token)).status_code == 200
+    assert login_client(user_factory(Role.CASEWORKER)).post(url, {"version": round_.version}).status_code == 403
+    client = login_client(leader)
+    client.post(url, {"version": round_.version})
+    round_.refresh_from_db()
+    assert not round_.public_enabled
+    assert Client().get(_url(token)).status_code == 404
+    stale = round_.version - 1
+    client.post(url, {"version": stale, "enabled": "on"})
+    round_.refresh_from_db()
+    assert not round_.public_enabled
+    client.post(url, {"version": round_.version, "enabled": "on"})
+    round_.refresh_from_db()
+    assert round_.public_enabled
+    assert round_.public_token == token
+    assert Client().get(_url(token)).status_code == 200
