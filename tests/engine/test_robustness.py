@@ -241,7 +241,7 @@ def test_core_index_matches_solving_every_sample(inst: Instance, seed: int) -> N
     assert core is not None
     assert np.all((core >= 0) & (core <= 1))
     np.testing.assert_array_equal(core[m.required_closure()], 1.0)
-    assert 2 <= r.solves <= samples  # each sample solved at most once; the ends always
+    assert 2 <= r.solves <= samples  # the ends always; 2K − 1 for K corners, fewer than the samples here
     ts = engine_samples(samples, seed, inst.budget, None)[:, 0]
     # Every sample solved on its own.
     one_by_one = np.mean([optimise(m, inst.budget, value_weights((t, 1.0 - t))).selected for t in ts], axis=0)
@@ -264,7 +264,8 @@ def test_core_index_bisection_at_breakpoints_and_repeated_samples(inst: Instance
     grid = sorted({k / q for q in range(1, 9) for k in range(q + 1)})
     ts = np.array([0.0, 1.0, *data.draw(st.lists(st.sampled_from(grid), min_size=3, max_size=30))])
     core, solves = _core_index(inst.measures, ts, inst.budget)
-    assert solves <= len(ts) + 1
+    # The search looks only where samples lie: never more than 2D − 1 solves for D distinct samples.
+    assert solves <= 2 * np.unique(ts).size - 1
     lower, upper = core_bounds(inst, ts)
     assert np.all(core >= lower - 1e-12)
     assert np.all(core <= upper + 1e-12)
@@ -282,6 +283,24 @@ def test_core_index_by_hand() -> None:
     assert r.core_index[0] == pytest.approx(0.5, abs=0.05)
     # Only the ends and the bisection near t = 1/2 are solved.
     assert r.solves < 40
+
+
+def test_core_index_searches_only_where_samples_lie() -> None:
+    """Four corner selections over t (a alone, b alone, c alone, and the severe d), but samples only at
+    the ends: the two end solves settle everything, whatever lies between (a regression: the search
+    once solved every corner between the ends, seven solves for five samples)."""
+    m = Measures.build(
+        ["a", "b", "c", "d"],
+        None,
+        [(5, 1, 3), (4, 3, 3), (3, 4, 3), (1, 5, 3)],
+        resources={"cost": [1.0, 1.0, 1.0, 1.0]},
+    )
+    core, solves = _core_index(m, np.array([0.0, 1.0, 0.0, 0.0, 0.0]), {"cost": 1.0})
+    assert solves == 2
+    assert core.tolist() == [0.2, 0.0, 0.0, 0.8]
+    core, solves = _core_index(m, np.array([0.0, 0.45, 1.0]), {"cost": 1.0})
+    assert solves <= 3
+    assert core.tolist() == pytest.approx([1 / 3, 0.0, 1 / 3, 1 / 3])
 
 
 def test_core_index_of_measures_excluded_by_a_mandatory_group_member_is_zero() -> None:

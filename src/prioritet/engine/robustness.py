@@ -132,9 +132,11 @@ def _core_index(measures: Measures, benefit_share: FloatArray, budget: Mapping[s
     With budgets the value uses benefit and severity only, so a selection is worth
     t·B + (1−t)·S for the benefit weight t, where B = Σ(b−1) and S = Σ(s−1) over the selection are
     whole numbers. The optimum over t is the upper envelope of these lines: a few corner selections,
-    each optimal on an interval of t. The dichotomic search (Aneja & Nair 1979) finds every corner
-    between the smallest and largest sampled t with 2K − 1 solves for K corners, however many
-    samples there are; each sample then takes the corner whose interval holds it.
+    each optimal on an interval of t. The dichotomic search (Aneja & Nair 1979) finds the corners
+    between the smallest and largest sampled t with at most 2K − 1 solves for K corners, however
+    many samples there are; it looks only where samples lie and solves a lone sample directly, so it
+    also needs at most 2D − 1 solves for D distinct samples. Each sample then takes the corner whose
+    interval holds it.
     """
     model = PortfolioModel(measures, tuple(budget))
     span = SCALE_MAX - SCALE_MIN
@@ -149,21 +151,32 @@ def _core_index(measures: Measures, benefit_share: FloatArray, budget: Mapping[s
         selected = model.solve((weight_b * whole_b + weight_s * whole_s) / (total * span), budget)
         return _Corner(selected, int(whole_b[selected].sum()), int(whole_s[selected].sum()))
 
-    def between(low: _Corner, high: _Corner) -> list[_Corner]:
-        """Corners strictly between ``low`` (more severity) and ``high`` (more benefit)."""
-        if high.benefit <= low.benefit or low.severity <= high.severity:
+    def value(corner: _Corner, weight_b: float, weight_s: float) -> float:
+        return weight_b * corner.benefit + weight_s * corner.severity
+
+    def between(low: _Corner, high: _Corner, inner: FloatArray) -> list[_Corner]:
+        """Corners strictly between ``low`` (more severity) and ``high`` (more benefit) that some of
+        the ``inner`` samples (distinct, strictly between where the two were found) need."""
+        if inner.size == 0 or high.benefit <= low.benefit or low.severity <= high.severity:
             return []
-        # Weights at which low and high are worth the same; a better selection there is a corner.
-        weight_b, weight_s = low.severity - high.severity, high.benefit - low.benefit
+        if inner.size == 1:
+            # One sample left: solving at it settles it, where a bisection step might not.
+            weight_b, weight_s = float(inner[0]), 1.0 - float(inner[0])
+        else:
+            # Weights at which low and high are worth the same; a better selection there is a corner.
+            weight_b, weight_s = low.severity - high.severity, high.benefit - low.benefit
         middle = solve(weight_b, weight_s)
-        if weight_b * middle.benefit + weight_s * middle.severity <= weight_b * low.benefit + weight_s * low.severity:
+        if value(middle, weight_b, weight_s) <= max(value(low, weight_b, weight_s), value(high, weight_b, weight_s)):
             return []
-        return [*between(low, middle), middle, *between(middle, high)]
+        at = weight_b / (weight_b + weight_s)
+        return [*between(low, middle, inner[inner < at]), middle, *between(middle, high, inner[inner > at])]
 
     t = np.sort(benefit_share)
-    first, last = solve(t[0], 1.0 - t[0]), solve(t[-1], 1.0 - t[-1])
+    distinct = np.unique(t)
+    first = solve(distinct[0], 1.0 - distinct[0])
+    last = solve(distinct[-1], 1.0 - distinct[-1]) if distinct.size > 1 else first
     corners: list[_Corner] = []
-    for corner in (first, *between(first, last), last):
+    for corner in (first, *between(first, last, distinct[1:-1]), last):
         if not corners or (corner.benefit, corner.severity) != (corners[-1].benefit, corners[-1].severity):
             corners.append(corner)
     # t at which each corner hands over to the next: t·B_p + (1−t)·S_p = t·B_q + (1−t)·S_q.
