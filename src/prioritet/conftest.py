@@ -15,6 +15,8 @@ from django.test import Client
 
 from prioritet.accounts.models import Municipality, Role, User
 from prioritet.accounts.testing import TEST_PASSWORD, make_municipality, make_user
+from prioritet.cases import services as case_services
+from prioritet.cases.models import Case, Level
 
 _SESSION_START = time.time()
 _SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -74,6 +76,11 @@ def leader(user_factory: Callable[..., User]) -> User:
 
 
 @pytest.fixture
+def director(user_factory: Callable[..., User]) -> User:
+    return user_factory(Role.DIRECTOR, username="direktor")
+
+
+@pytest.fixture
 def municipal_admin(user_factory: Callable[..., User]) -> User:
     return user_factory(Role.MUNICIPAL_ADMIN, username="kommuneadmin")
 
@@ -81,6 +88,19 @@ def municipal_admin(user_factory: Callable[..., User]) -> User:
 @pytest.fixture
 def national_admin(user_factory: Callable[..., User]) -> User:
     return user_factory(Role.NATIONAL_ADMIN, username="nasjonaladmin")
+
+
+@pytest.fixture
+def make_case() -> Callable[..., Case]:
+    """``make_case(user, level=..., **fields)``: a case made through the cases services, as the pages do."""
+
+    def make(user: User, level: str = Level.INDIVIDUAL, **fields: Any) -> Case:
+        fields.setdefault("title", "Søknad om rehabiliteringsopphold")
+        return case_services.create_case(
+            user.municipality, user, no_action_consequence="Kan få varig nedsatt funksjon.", level=level, **fields
+        )
+
+    return make
 
 
 @pytest.fixture

@@ -19,11 +19,6 @@ def health_personnel(user_factory):
 
 
 @pytest.fixture
-def director(user_factory):
-    return user_factory(Role.DIRECTOR, username="direktor")
-
-
-@pytest.fixture
 def area(municipality):
     return make_service_area(municipality, "Hjemmetjenester")
 

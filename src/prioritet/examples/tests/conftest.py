@@ -14,11 +14,6 @@ REFERENCE = "SAK-2025-0042"
 
 
 @pytest.fixture
-def director(user_factory):
-    return user_factory(Role.DIRECTOR, username="direktor")
-
-
-@pytest.fixture
 def empty_bank(db):
     """No examples at all (the migration's worked cases removed), so a test sees only its own."""
     Example.objects.all().delete()

@@ -7,16 +7,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from prioritet.accounts.models import Role
 from prioritet.cases.models import Level
 from prioritet.participation import services
 from prioritet.participation.models import Group
 from prioritet.weighting.tests.helpers import decided_case
-
-
-@pytest.fixture
-def director(user_factory):
-    return user_factory(Role.DIRECTOR, username="direktor")
 
 
 @pytest.fixture

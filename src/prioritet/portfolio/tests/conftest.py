@@ -26,11 +26,6 @@ def fresh_cache():
 
 
 @pytest.fixture
-def director(user_factory):
-    return user_factory(Role.DIRECTOR, username="direktor")
-
-
-@pytest.fixture
 def health_personnel(user_factory):
     return user_factory(Role.HEALTH_PERSONNEL, username="helsepersonell")
 
