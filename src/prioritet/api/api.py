@@ -6,11 +6,13 @@ from ninja import NinjaAPI, Swagger
 
 from . import errors
 from .auth import TokenAuth
-from .routers import alternatives, assessments, cases, decisions, judgment
+from .routers import alternatives, assessments, cases, consultations, decisions, examples, judgment
 
 DESCRIPTION = """
 The municipality's case system creates priority cases in Prioritet, adds alternatives and
-assessments, and fetches the combined judgment (samlet vurdering) and the decision.
+assessments, and fetches the combined judgment (samlet vurdering) and the decision. It can also read
+the consultation rounds (høring, medvirkning) of service and political cases with their summaries, and
+search the national example bank (eksempelbank), which every municipality's token reads.
 
 **Authentication.** Every request sends `Authorization: Bearer prt_…`, a token the municipality's
 administrator creates under *API tokens* («API-nøkler») in Prioritet. A token belongs to one municipality and
@@ -45,3 +47,5 @@ api.add_router("", alternatives.router)
 api.add_router("", assessments.router)
 api.add_router("", judgment.router)
 api.add_router("", decisions.router)
+api.add_router("", consultations.router)
+api.add_router("", examples.router)

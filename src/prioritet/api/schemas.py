@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import AfterValidator, StringConstraints, field_validator
@@ -27,6 +28,7 @@ from prioritet.cases.models import (
     Status,
 )
 from prioritet.cases.validators import validate_case_reference, validate_no_national_id
+from prioritet.examples.models import SizeClass
 
 #: Size limits of free text: titles as in the database, longer texts generously but finitely.
 TITLE_MAX = 200
@@ -401,3 +403,262 @@ class DecisionOut(Schema):
     @staticmethod
     def resolve_decided_by(obj: Any) -> str:
         return obj.decided_by.get_username()
+
+
+# Consultation rounds -------------------------------------------------------------------------------------
+
+
+class RoundOut(Schema):
+    """A consultation round (høring, medvirkning) on a service or political case. Links are never shown."""
+
+    id: int
+    case_id: int
+    question: str
+    deadline: datetime.datetime
+    closed_early_at: datetime.datetime | None = Field(description="When a leader closed the round early, if so.")
+    closes_at: datetime.datetime = Field(
+        description="When the round closed or will close: the early close, else the deadline."
+    )
+    is_open: bool = Field(description="Answers are accepted now.")
+    public_link_open: bool = Field(
+        description="Citizens can answer through the public link (their answers are marked not verified). The "
+        "link itself is only shown to the leader on the web page."
+    )
+    invitation_count: int = Field(description="Invited groups and organisations.")
+    answer_count: int = Field(description="Submitted answers (invited and public); drafts are not counted.")
+    created_by: str = Field(description="Username of whoever opened the round.")
+    created_at: datetime.datetime
+
+    @staticmethod
+    def resolve_is_open(obj: Any) -> bool:
+        return obj.is_open()
+
+    @staticmethod
+    def resolve_public_link_open(obj: Any) -> bool:
+        return obj.public_enabled
+
+    @staticmethod
+    def resolve_answer_count(obj: Any) -> int:
+        return obj.submitted_count
+
+    @staticmethod
+    def resolve_created_by(obj: Any) -> str:
+        return obj.created_by.get_username()
+
+
+class DistributionOut(Schema):
+    """How one group (or all answers) sees an alternative on one criterion."""
+
+    group: str | None = Field(
+        description="The group's key (`elderly_council`, `user_organisation`, …), `public` for answers through the "
+        "public link, `null` for the total over all answers."
+    )
+    label: str = Field(description="The group's name, in the request's language.")
+    verified: bool | None = Field(
+        description="Invited groups are verified; answers through the public link are not; `null` for the total."
+    )
+    counts: list[int] = Field(description="Answers that gave the score 1, 2, 3, 4 and 5.", min_length=5, max_length=5)
+    unknown: int = Field(description="Answers that said «don't know» (vet ikke).")
+    total: int = Field(description="All answers counted here, «don't know» included.")
+    median: float | None = Field(description="The median of the scores given; `null` when no one gave one.")
+
+
+class AdministrationOut(Schema):
+    """The administration's assessment: the combined judgment's median of the assessors' scores."""
+
+    exact: float = Field(description="The median of the assessors' scores.")
+    used: int = Field(description="The whole score the engine used (a half is rounded up).")
+    word: str = Field(description="The score with the guideline scale's word, e.g. «4 – høy».")
+
+
+class CriterionSummaryOut(Schema):
+    criterion: str = Field(description="`benefit`, `severity` or `resources`.")
+    name: str = Field(description="The criterion's name in the request's language.")
+    scale: list[str] = Field(description="The scale's words for the scores 1–5.")
+    administration: AdministrationOut | None = Field(description="`null` until someone has assessed the alternative.")
+    groups: list[DistributionOut] = Field(description="One row per group that answered, the public link's last.")
+    total: DistributionOut = Field(description="All answers together.")
+
+
+class ReasonOut(Schema):
+    """A written «why» about one alternative."""
+
+    group: str | None = Field(description="The group's key, or `public` for the public link.")
+    group_label: str
+    organisation: str = Field(description="The invited organisation's name; empty for public answers.")
+    verified: bool
+    text: str
+
+
+class AlternativeSummaryOut(Schema):
+    alternative_id: int
+    title: str
+    kind: AlternativeKind
+    criteria: list[CriterionSummaryOut]
+    reasons: list[ReasonOut]
+
+
+class WrittenInputOut(Schema):
+    organisation: str = Field(description="The invited organisation's name; empty for public answers.")
+    speaks_for: str = Field(description="Whom the respondent says they speak for.")
+    verified: bool
+    text: str
+    submitted_at: datetime.datetime | None
+
+
+class GroupInputsOut(Schema):
+    group: str | None = Field(description="The group's key, or `public` for the public link.")
+    group_label: str
+    verified: bool
+    inputs: list[WrittenInputOut]
+
+
+class RoundSummaryOut(Schema):
+    """A round's summary, exactly as the round's web page shows it. Only submitted answers count."""
+
+    round: RoundOut
+    answers: int = Field(description="Submitted answers.")
+    verified: int = Field(description="Submitted answers from invited groups.")
+    unverified: int = Field(description="Submitted answers through the public link.")
+    alternatives: list[AlternativeSummaryOut] = Field(
+        description="Per alternative and criterion: the groups' views beside the administration's assessment."
+    )
+    inputs: list[GroupInputsOut] = Field(description="The written inputs, by group (the public link's last).")
+
+
+# Example bank --------------------------------------------------------------------------------------------
+
+
+def _choices(values: list[str]) -> dict[str, Any]:
+    return {"enum": ["", *values]}
+
+
+_BANDS = ["high", "moderate", "low"]
+
+
+class ExampleFilter(Schema):
+    """The search of the example bank, with the web page's fields and rules (an empty value is no filter)."""
+
+    q: str = Field(
+        "", description="Words in the title, the background, the alternatives, the decision or the justification."
+    )
+    level: str = Field("", description="Only examples at this level.", json_schema_extra=_choices(Level.values))
+    service_area: str = Field(
+        "", description="Only examples of this service area: a name exactly as the bank holds it."
+    )
+    size_class: str = Field(
+        "", description="Only examples from municipalities of this size.", json_schema_extra=_choices(SizeClass.values)
+    )
+    severity: str = Field(
+        "",
+        description="Severity of the profile alternative: `high` (4–5), `moderate` (3) or `low` (1–2).",
+        json_schema_extra=_choices(_BANDS),
+    )
+    benefit: str = Field(
+        "",
+        description="Benefit of the profile alternative: `high` (4–5), `moderate` (3) or `low` (1–2).",
+        json_schema_extra=_choices(_BANDS),
+    )
+    resources: str = Field(
+        "",
+        description="Resources of the profile alternative: `high` (4–5), `moderate` (3) or `low` (1–2).",
+        json_schema_extra=_choices(_BANDS),
+    )
+    mine: bool = Field(False, description="Only examples the token's municipality shared.")
+    page: int = Field(1, ge=1, description="The page, from 1; 25 examples per page.")
+
+
+class ProfileOut(Schema):
+    """The alternative that shows an example's profile: the chosen one, else the first."""
+
+    title: str | None
+    severity: int | None
+    benefit: int | None
+    resources: int | None
+
+
+class ExampleSummaryOut(Schema):
+    """An example as listed."""
+
+    id: int
+    title: str
+    level: Level
+    service_area: str
+    source_label: str = Field(description="Who shared it; empty for de-identified individual examples.")
+    size_class: SizeClass = Field(description="The sharing municipality's size by population.")
+    decision: str
+    priority: Priority | None
+    published_at: datetime.datetime
+    profile: ProfileOut
+    web_url: str = Field(description="The example's page in Prioritet.")
+
+    @staticmethod
+    def resolve_priority(obj: Any) -> str | None:
+        return obj.priority or None
+
+    @staticmethod
+    def resolve_profile(obj: Any) -> dict[str, Any]:
+        return {name: getattr(obj, f"profile_{name}", None) for name in ("title", "severity", "benefit", "resources")}
+
+    @staticmethod
+    def resolve_web_url(obj: Any, context: dict[str, Any]) -> str:
+        request = context.get("request") if context else None
+        path = reverse("examples:detail", args=[obj.pk])
+        return request.build_absolute_uri(path) if request is not None else path
+
+
+class ExamplePageOut(Schema):
+    count: int = Field(description="All examples that match.")
+    page: int
+    pages: int = Field(description="The number of pages (at least 1).")
+    items: list[ExampleSummaryOut] = Field(
+        description="This page's examples, best match first (newest first without `q`)."
+    )
+
+
+class ExampleAlternativeOut(Schema):
+    """An alternative of an example, with the scores (1–5) the deciding municipality gave it."""
+
+    title: str
+    description: str
+    severity: int | None
+    benefit: int | None
+    resources: int | None
+    conclusion: str
+    chosen: bool
+    no_action: bool = Field(description="The alternative «not start, postpone or end».")
+
+
+class ExampleOut(Schema):
+    """An example of the national example bank: a snapshot of a decided prioritisation."""
+
+    id: int
+    title: str
+    summary: str = Field(description="Background and need.")
+    level: Level
+    service_area: str
+    source_label: str = Field(description="Who shared it; empty for de-identified individual examples.")
+    size_class: SizeClass
+    deidentified: bool = Field(description="An individual case, de-identified by whoever shared it.")
+    decision: str
+    priority: Priority | None
+    justification: str
+    published_at: datetime.datetime
+    alternatives: list[ExampleAlternativeOut]
+    web_url: str = Field(description="The example's page in Prioritet.")
+
+    @staticmethod
+    def resolve_deidentified(obj: Any) -> bool:
+        return obj.deidentified_confirmed
+
+    @staticmethod
+    def resolve_priority(obj: Any) -> str | None:
+        return obj.priority or None
+
+    @staticmethod
+    def resolve_alternatives(obj: Any) -> list[Any]:
+        return list(obj.alternatives.all())
+
+    @staticmethod
+    def resolve_web_url(obj: Any, context: dict[str, Any]) -> str:
+        return ExampleSummaryOut.resolve_web_url(obj, context)

@@ -29,6 +29,8 @@ TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 
 #: The row of the public link's answers in the distribution tables.
 PUBLIC_ROW = _("Public link (not verified)")
+#: The key of the public link's answers beside the groups' keys (``Group`` values).
+PUBLIC_KEY = "public"
 
 
 def rounds_of(case: Case) -> QuerySet[Round]:
@@ -109,6 +111,8 @@ class Distribution:
     """Counts of the views 1..5 and «vet ikke» from one group (or all), with the median of the known ones."""
 
     label: str | Promise
+    #: The group (a ``Group`` value), :data:`PUBLIC_KEY`, or None for all answers together.
+    key: str | None = None
     counts: list[int] = field(default_factory=lambda: [0] * 5)
     unknown: int = 0
 
@@ -155,6 +159,7 @@ class Reason:
     """One written «why» about an alternative."""
 
     group: str | Promise
+    group_key: str
     label: str
     verified: bool
     text: str
@@ -179,6 +184,7 @@ class WrittenInput:
 @dataclass
 class GroupInputs:
     group: str | Promise
+    group_key: str
     verified: bool
     inputs: list[WrittenInput]
 
@@ -195,6 +201,10 @@ class RoundSummary:
 
 def _group_label(response: Response) -> str | Promise:
     return Group(response.group).label if response.verified else PUBLIC_ROW
+
+
+def _group_key(response: Response) -> str:
+    return response.group if response.verified else PUBLIC_KEY
 
 
 def _label(response: Response) -> str:
@@ -221,8 +231,8 @@ def round_summary(round_: Round) -> RoundSummary:
         alternative = row.alternative
         criteria = []
         for index, criterion in enumerate(CRITERIA):
-            groups = {g: Distribution(Group(g).label) for g in group_order}
-            public = Distribution(PUBLIC_ROW)
+            groups = {g: Distribution(Group(g).label, g) for g in group_order}
+            public = Distribution(PUBLIC_ROW, PUBLIC_KEY)
             total = Distribution(_("All answers"))
             for response in responses:
                 score = next((s for s in response.scores.all() if s.alternative_id == alternative.pk), None)
@@ -242,7 +252,7 @@ def round_summary(round_: Round) -> RoundSummary:
                 )
             )
         reasons = [
-            Reason(_group_label(r), _label(r), r.verified, s.why)
+            Reason(_group_label(r), _group_key(r), _label(r), r.verified, s.why)
             for r in responses
             for s in r.scores.all()
             if s.alternative_id == alternative.pk and s.why
@@ -257,14 +267,14 @@ def round_summary(round_: Round) -> RoundSummary:
             if r.verified and r.group == group and (r.free_text or r.speaks_for)
         ]
         if items:
-            inputs.append(GroupInputs(Group(group).label, True, items))
+            inputs.append(GroupInputs(Group(group).label, group, True, items))
     public_items = [
         WrittenInput("", r.speaks_for, False, r.free_text, r.submitted_at)
         for r in responses
         if not r.verified and (r.free_text or r.speaks_for)
     ]
     if public_items:
-        inputs.append(GroupInputs(PUBLIC_ROW, False, public_items))
+        inputs.append(GroupInputs(PUBLIC_ROW, PUBLIC_KEY, False, public_items))
     verified = sum(1 for r in responses if r.verified)
     return RoundSummary(
         round=round_,

@@ -21,6 +21,10 @@ ENDPOINTS = {
     ("post", "/api/v1/cases/{case_id}/decision"),
     ("post", "/api/v1/cases/{case_id}/reassessment"),
     ("get", "/api/v1/service-areas"),
+    ("get", "/api/v1/cases/{case_id}/consultations"),
+    ("get", "/api/v1/cases/{case_id}/consultations/{round_id}/summary"),
+    ("get", "/api/v1/examples"),
+    ("get", "/api/v1/examples/{example_id}"),
 }
 
 
@@ -43,6 +47,30 @@ def test_the_schema_lists_every_endpoint_with_a_summary_and_description(schema):
         assert operation["security"] == [{"TokenAuth": []}], key
         assert "401" in operation["responses"], key
     assert len({op["operationId"] for op in operations.values()}) == len(operations)
+
+
+def test_the_read_only_consultation_and_example_bank_operations_are_documented(schema):
+    paths = schema["paths"]
+    operation_ids = {
+        paths["/api/v1/cases/{case_id}/consultations"]["get"]["operationId"],
+        paths["/api/v1/cases/{case_id}/consultations/{round_id}/summary"]["get"]["operationId"],
+        paths["/api/v1/examples"]["get"]["operationId"],
+        paths["/api/v1/examples/{example_id}"]["get"]["operationId"],
+    }
+    assert operation_ids == {"list_consultation_rounds", "get_consultation_summary", "search_examples", "get_example"}
+    summary = paths["/api/v1/cases/{case_id}/consultations/{round_id}/summary"]["get"]
+    assert {"200", "401", "403", "404"} <= set(summary["responses"])
+    search = paths["/api/v1/examples"]["get"]
+    assert "422" in search["responses"]
+    parameters = {p["name"]: p for p in search["parameters"]}
+    assert {"q", "level", "service_area", "size_class", "severity", "benefit", "resources", "mine", "page"} == set(
+        parameters
+    )
+    assert set(parameters["level"]["schema"]["enum"]) == {"", "individual", "service", "political"}
+    assert set(parameters["severity"]["schema"]["enum"]) == {"", "high", "moderate", "low"}
+    components = schema["components"]["schemas"]
+    assert "token" not in str(components["RoundOut"]).lower()
+    assert {"RoundOut", "RoundSummaryOut", "ExamplePageOut", "ExampleOut"} <= set(components)
 
 
 def test_the_schema_declares_bearer_auth_and_error_shapes(schema):
