@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from prioritet.accounts.tenancy import municipality_required
+from prioritet.web.forms import keep_input_on_conflict
 
 from . import policy, selectors, services
 from .annotations import annotations_for
@@ -69,14 +70,6 @@ def _redirect_if_decided(request: HttpRequest, case: Case) -> HttpResponse | Non
         return None
     messages.info(request, _("The case is decided and can no longer be changed. Start a reassessment to reopen it."))
     return redirect(_detail_url(case, "decision"))
-
-
-def _conflict(form, message, current_version: int) -> None:
-    """Keep the user's input, point the form at the saved version, and say what happened."""
-    data = form.data.copy()
-    data["version"] = str(current_version)
-    form.data = data
-    form.add_error(None, message)
 
 
 def _detail_url(case: Case, anchor: str = "") -> str:
@@ -243,7 +236,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.update_case(case, request.user, form.cleaned_data["version"], **form.case_fields())
         except ConcurrentEditError as err:
             current = err.current
-            _conflict(form, CONFLICT["case"], current.version)
+            keep_input_on_conflict(form, CONFLICT["case"], current.version)
         except ValidationError as err:
             form.add_error(None, err)
         else:
@@ -266,7 +259,7 @@ def phase_change(request: HttpRequest, pk: int) -> HttpResponse:
                 form.cleaned_data["note"],
             )
         except ConcurrentEditError as err:
-            _conflict(form, CONFLICT["case"], err.current.version)
+            keep_input_on_conflict(form, CONFLICT["case"], err.current.version)
         except ValidationError as err:
             form.add_error(None, err)
         else:
@@ -333,7 +326,7 @@ def alternative_edit(request: HttpRequest, pk: int, alt: int) -> HttpResponse:
             services.update_alternative(alternative, request.user, form.cleaned_data["version"], **fields)
         except ConcurrentEditError as err:
             current = err.current
-            _conflict(form, CONFLICT["alternative"], current.version)
+            keep_input_on_conflict(form, CONFLICT["alternative"], current.version)
         except ValidationError as err:
             form.add_error(None, err)
         else:
@@ -386,7 +379,7 @@ def assessment_edit(request: HttpRequest, pk: int, alt: int) -> HttpResponse:
             )
         except ConcurrentEditError as err:
             current = err.current
-            _conflict(form, CONFLICT["assessment"], current.version)
+            keep_input_on_conflict(form, CONFLICT["assessment"], current.version)
         except ValidationError as err:
             form.add_error(None, err)
         else:
@@ -455,7 +448,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         except ConcurrentEditError as err:
             case = err.current
             judgment = combined_judgment(case)
-            _conflict(form, CONFLICT["decision"], case.version)
+            keep_input_on_conflict(form, CONFLICT["decision"], case.version)
             form.data["signature"] = judgment.signature
         except ValidationError as err:
             form.add_error(None, err)
@@ -483,7 +476,7 @@ def reassess(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.start_reassessment(case, request.user, form.cleaned_data["reason"], form.cleaned_data["version"])
         except ConcurrentEditError as err:
-            _conflict(form, CONFLICT["case"], err.current.version)
+            keep_input_on_conflict(form, CONFLICT["case"], err.current.version)
         except ValidationError as err:
             form.add_error(None, err)
         else:

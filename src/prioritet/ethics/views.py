@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.cases.loading import load_case
-from prioritet.web.forms import add_validation_error
+from prioritet.web.forms import add_validation_error, keep_input_on_conflict
 
 from . import policy, selectors, services, steps
 from .forms import NO_NAMES, IntroForm, StepForm, VersionForm
@@ -35,13 +35,6 @@ def _detail_url(reflection: EthicalReflection) -> str:
 
 def _step_url(reflection: EthicalReflection, number: int) -> str:
     return reverse("ethics:step", args=[reflection.case_id, reflection.pk, number])
-
-
-def _keep_input_on_conflict(form, version: int) -> None:
-    data = form.data.copy()
-    data["version"] = str(version)
-    form.data = data
-    form.add_error(None, CONFLICT)
 
 
 @municipality_required
@@ -96,7 +89,7 @@ def intro_edit(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
             )
         except services.ConcurrentEditError as err:
             current = err.current
-            _keep_input_on_conflict(form, current.version)
+            keep_input_on_conflict(form, CONFLICT, current.version)
         except ValidationError as err:
             add_validation_error(form, err)
         else:
@@ -129,7 +122,7 @@ def step(request: HttpRequest, pk: int, rid: int, number: int) -> HttpResponse:
             services.save_step(reflection, request.user, form.cleaned_data["version"], number, form.step_data())
         except services.ConcurrentEditError as err:
             current = err.current
-            _keep_input_on_conflict(form, current.version)
+            keep_input_on_conflict(form, CONFLICT, current.version)
         except ValidationError as err:
             add_validation_error(form, err)
         else:

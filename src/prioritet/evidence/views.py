@@ -17,7 +17,7 @@ from prioritet.accounts.tenancy import municipality_required
 from prioritet.cases import selectors as case_selectors
 from prioritet.cases.loading import load_case
 from prioritet.cases.models import AlternativeKind, Case
-from prioritet.web.forms import add_validation_error
+from prioritet.web.forms import add_validation_error, keep_input_on_conflict
 
 from . import grade, policy, selectors, services
 from .forms import EtdForm, JudgementForm, MiniHtaForm
@@ -31,13 +31,6 @@ CONFLICT = gettext_lazy(
 
 def _has_field_errors(form) -> bool:
     return any(name != "__all__" for name in form.errors)
-
-
-def _conflict(form, version: int) -> None:
-    data = form.data.copy()
-    data["version"] = str(version)
-    form.data = data
-    form.add_error(None, CONFLICT)
 
 
 @municipality_required
@@ -98,7 +91,7 @@ def mini_hta_edit(request: HttpRequest, pk: int, alt: int) -> HttpResponse:
             )
         except services.ConcurrentEditError as err:
             current = err.current
-            _conflict(form, current.version)
+            keep_input_on_conflict(form, CONFLICT, current.version)
         except ValidationError as err:
             add_validation_error(form, err)
         else:
@@ -180,7 +173,7 @@ def etd_edit(request: HttpRequest, pk: int, eid: int | None = None) -> HttpRespo
             )
         except services.ConcurrentEditError as err:
             current = err.current
-            _conflict(form, current.version)
+            keep_input_on_conflict(form, CONFLICT, current.version)
         except ValidationError as err:
             by_prefix = {f.criterion.key: f for f in criteria}
             for name, errors in err.error_dict.items() if hasattr(err, "error_dict") else [(None, err.messages)]:

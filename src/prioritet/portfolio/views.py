@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.cases import selectors as case_selectors
-from prioritet.web.forms import add_validation_error
+from prioritet.web.forms import add_validation_error, keep_input_on_conflict
 
 from . import exports, imports, policy, selectors, services
 from .forms import (
@@ -90,14 +90,6 @@ def _detail_url(portfolio: Portfolio, anchor: str = "", **query) -> str:
     if query:
         url += "?" + urlencode(query)
     return url + (f"#{anchor}" if anchor else "")
-
-
-def _conflict(form, message, current_version: int) -> None:
-    """Keep the user's input, point the form at the saved version, and say what happened."""
-    data = form.data.copy()
-    data["version"] = str(current_version)
-    form.data = data
-    form.add_error(None, message)
 
 
 # List and creation ----------------------------------------------------------------------------------
@@ -408,7 +400,7 @@ def measure_edit(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse
             )
         except ConcurrentEditError as err:
             current = err.current
-            _conflict(form, CONFLICT["measure"], current.version)
+            keep_input_on_conflict(form, CONFLICT["measure"], current.version)
         except ValidationError as err:
             add_validation_error(form, err)
         else:
@@ -689,7 +681,7 @@ def _scenario_form_page(request: HttpRequest, portfolio: Portfolio, scenario=Non
                     )
             except ConcurrentEditError as err:
                 current = err.current
-                _conflict(form, CONFLICT["scenario"], current.version)
+                keep_input_on_conflict(form, CONFLICT["scenario"], current.version)
             except ValidationError as err:
                 add_validation_error(form, err)
             else:

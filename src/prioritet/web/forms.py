@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm, Field
 from django.forms.renderers import TemplatesSetting
+from django.utils.functional import Promise
 
 
 class DesignsystemetFormRenderer(TemplatesSetting):
@@ -41,3 +42,15 @@ def add_validation_error(form: BaseForm, error: ValidationError) -> None:
             form.add_error(target, ValidationError(errors))
     else:
         form.add_error(None, error)
+
+
+def keep_input_on_conflict(form: BaseForm, message: str | Promise, current_version: int) -> None:
+    """Someone saved first: keep the user's input, point the form at the saved version, say so.
+
+    The form is shown again with what the user typed, so nothing is lost; saving it again is a
+    deliberate choice to overwrite the newer version.
+    """
+    data = form.data.copy()
+    data["version"] = str(current_version)
+    form.data = data
+    form.add_error(None, message)
