@@ -22,8 +22,8 @@ reassessment date; 3 % are archived. Rows are written with ``bulk_create`` (no h
 list does not read them), then ``ANALYZE`` runs, as autovacuum would have done in production.
 
 The settings are the test settings (``PRIORITET_TESTING=1``: DEBUG off, no HTTPS redirect), so the
-page is rendered as in production, static files aside. Each backend runs in its own process,
-because Django reads ``DATABASE_URL`` once, at start-up.
+page is rendered as in production, static files aside. The harness (one worker process per
+backend) is ``scripts/measuring.py``.
 """
 
 from __future__ import annotations
@@ -32,19 +32,10 @@ import argparse
 import json
 import os
 import random
-import shutil
-import statistics
-import subprocess
 import sys
-import tempfile
-import time
-from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
-PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
-PG_URL = "postgres://postgres@127.0.0.1:5432/prioritet_measure"
-PG_NAME = "prioritet_measure"
+from measuring import prepare, print_pages, run_backends, time_pages
 
 AREAS = (
     "Hjemmetjenesten",
@@ -74,61 +65,13 @@ POLITICAL_TITLES = ("Budsjett 2026: {}", "Økonomiplan: styrking av {}", "Temapl
 # The parent: one worker process per backend ----------------------------------------------------
 
 
-def postgres_reachable() -> str | None:
-    """``None`` if PostgreSQL answers as user postgres, else why not."""
-    try:
-        import psycopg
-    except ImportError as err:
-        return f"psycopg is not installed ({err})"
-    try:
-        with psycopg.connect(PG_ADMIN, connect_timeout=3):
-            return None
-    except psycopg.Error as err:
-        return str(err).strip().splitlines()[0]
-
-
-def recreate_postgres_database(drop_only: bool = False) -> None:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{PG_NAME}" WITH (FORCE)')
-        if not drop_only:
-            conn.execute(f'CREATE DATABASE "{PG_NAME}"')
-
-
-def run_worker(backend: str, database_url: str, args: argparse.Namespace, var_dir: Path) -> dict[str, Any]:
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=database_url,
-        PRIORITET_TESTING="1",
-        PRIORITET_VAR_DIR=str(var_dir),
-        ALLOWED_HOSTS="testserver",
-        DJANGO_SETTINGS_MODULE="prioritet.web.settings",
-        CONN_MAX_AGE="600",
-        LOG_LEVEL="WARNING",
-    )
-    env.pop("DEBUG", None)
-    command = [sys.executable, __file__, "--worker", backend, "--cases", str(args.cases), "--runs", str(args.runs)]
-    done = subprocess.run(command, env=env, cwd=REPO, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SystemExit(f"{backend} worker failed:\n{done.stdout}\n{done.stderr}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 def print_report(result: dict[str, Any]) -> None:
     print(
         f"\n{result['backend']} ({result['version']}): {result['cases']:,} cases in the municipality "
         f"(+{result['other_cases']:,} in another), {result['alternatives']:,} alternatives, "
         f"{result['assessments']:,} assessments; filled in {result['fill_seconds']:.1f} s; {result['runs']} runs each"
     )
-    print(f"  {'page':<12} {'matches':>8} {'median ms':>10} {'p95 ms':>8} {'min ms':>8} {'queries':>8} {'SQL ms':>8}")
-    for row in result["pages"]:
-        print(
-            f"  {row['name']:<12} {row['matches']:>8,} {row['median']:>10.1f} {row['p95']:>8.1f} {row['min']:>8.1f} "
-            f"{row['queries']:>8} {row['sql_ms']:>8.1f}"
-        )
-    for row in result["pages"]:
-        print(f"  slowest SQL of {row['name']} ({row['slowest_sql_ms']:.1f} ms): {row['slowest_sql']}")
+    print_pages(result["pages"])
 
 
 def main() -> None:
@@ -142,26 +85,8 @@ def main() -> None:
         print(json.dumps(measure(args.worker, args.cases, args.runs)))
         return
 
-    results = []
-    temp = Path(tempfile.mkdtemp(prefix="prioritet-measure-"))
-    try:
-        if args.backend in ("sqlite", "all"):
-            url = f"sqlite:///{temp / 'measure.sqlite3'}"
-            print(f"SQLite: {temp / 'measure.sqlite3'} …", flush=True)
-            results.append(run_worker("sqlite", url, args, temp))
-        if args.backend in ("postgres", "all"):
-            problem = postgres_reachable()
-            if problem:
-                print(f"PostgreSQL at 127.0.0.1:5432 not reachable, skipped: {problem}")
-            else:
-                print(f"PostgreSQL: database {PG_NAME} …", flush=True)
-                recreate_postgres_database()
-                try:
-                    results.append(run_worker("postgres", PG_URL, args, temp))
-                finally:
-                    recreate_postgres_database(drop_only=True)
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)
+    worker_args = ["--cases", str(args.cases), "--runs", str(args.runs)]
+    results = run_backends(__file__, args.backend, worker_args)
     print(f"\nCase list timings (Django test client, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs)")
     for result in results:
         print_report(result)
@@ -171,34 +96,13 @@ def main() -> None:
 
 
 def measure(backend: str, n_cases: int, runs: int) -> dict[str, Any]:
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    call_command("migrate", verbosity=0, interactive=False)
-    started = time.perf_counter()
-    facts = fill(n_cases)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    fill_seconds = time.perf_counter() - started
-    pages = time_pages(facts, runs)
-    version = connection.Database.sqlite_version if backend == "sqlite" else _pg_version(connection)
+    facts, run = prepare(backend, lambda: fill(n_cases))
     return {
-        "backend": "SQLite" if backend == "sqlite" else "PostgreSQL",
-        "version": version,
+        **run,
         "runs": runs,
-        "fill_seconds": fill_seconds,
-        "pages": pages,
+        "pages": time_page_set(facts, runs),
         **{k: v for k, v in facts.items() if k in ("cases", "other_cases", "alternatives", "assessments")},
     }
-
-
-def _pg_version(connection: Any) -> str:
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        return str(cursor.fetchone()[0])
 
 
 def fill(n_cases: int) -> dict[str, Any]:
@@ -321,10 +225,8 @@ def _case(rng: random.Random, i: int, municipality: Any, areas: list, creator: A
     )
 
 
-def time_pages(facts: dict[str, Any], runs: int) -> list[dict[str, Any]]:
-    from django.db import connection
+def time_page_set(facts: dict[str, Any], runs: int) -> list[dict[str, Any]]:
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from prioritet.cases.models import Case
 
@@ -342,54 +244,7 @@ def time_pages(facts: dict[str, Any], runs: int) -> list[dict[str, Any]]:
         ("reference", f"/cases/?q={facts['reference']}", base.filter(case_reference=facts["reference"]).count()),
         ("deep page", "/cases/?page=300", base.count()),
     ]
-    out = []
-    for name, url, matches in pages:
-        for _ in range(2):
-            _get(client, url)
-        times = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            _get(client, url)
-            times.append((time.perf_counter() - started) * 1000)
-        timer = _SqlTimer()
-        with CaptureQueriesContext(connection) as queries, connection.execute_wrapper(timer):
-            _get(client, url)
-        times.sort()
-        out.append(
-            {
-                "name": name,
-                "url": url,
-                "matches": matches,
-                "median": statistics.median(times),
-                "p95": times[max(0, round(0.95 * len(times)) - 1)],
-                "min": times[0],
-                "queries": len(queries.captured_queries),
-                "sql_ms": sum(ms for ms, _ in timer.calls),
-                "slowest_sql": max(timer.calls, default=(0.0, ""))[1][:160],
-                "slowest_sql_ms": max(timer.calls, default=(0.0, ""))[0],
-            }
-        )
-    return out
-
-
-class _SqlTimer:
-    """A ``connection.execute_wrapper`` that records each statement's time in milliseconds."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[float, str]] = []
-
-    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        started = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            self.calls.append(((time.perf_counter() - started) * 1000, " ".join(sql.split())))
-
-
-def _get(client: Any, url: str) -> None:
-    response = client.get(url)
-    if response.status_code != 200:
-        raise RuntimeError(f"{url} answered {response.status_code}")
+    return time_pages(client, pages, runs)
 
 
 if __name__ == "__main__":

@@ -160,4 +160,4 @@ def test_postgresql_search_uses_the_gin_index(bank):
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
     plan = selectors.search("demens").explain()
-    assert "example_search_gin" in plan
+    assert "example_search_vector_gin" in plan
