@@ -84,9 +84,10 @@ class SheetExample:
     alternatives: list[ExampleAlternative]
 
 
-def rating_sheet(exercise: Exercise) -> list[SheetExample]:
+def rating_sheet(exercise: Exercise, alternatives: list[ExampleAlternative]) -> list[SheetExample]:
+    """The examples to rate, each with its alternatives (those of :func:`exercise_alternatives`)."""
     by_example: dict[int, list[ExampleAlternative]] = defaultdict(list)
-    for alternative in exercise_alternatives(exercise):
+    for alternative in alternatives:
         by_example[alternative.example_id].append(alternative)
     return [
         SheetExample(e.title, e.summary, e.service_area, e.get_level_display(), by_example[e.pk])
@@ -147,9 +148,6 @@ class Results:
 
     def person(self, user: User) -> PersonResult | None:
         return next((p for p in self.people if p.participant.user_id == user.pk), None)
-
-    def medians(self) -> dict[tuple[int, str], float | None]:
-        return {row.unit.key: row.median for row in self.rows}
 
 
 def units_of(exercise: Exercise) -> list[Unit]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prioritet.accounts.models import Municipality, User
-from prioritet.cases.services import ConcurrentEditError
+from prioritet.cases.services import ConcurrentEditError, compare_and_swap, save_with_history
 from prioritet.engine import CRITERIA
 from prioritet.examples.models import Example, ExampleAlternative
 
@@ -21,22 +21,6 @@ __all__ = ["ConcurrentEditError", "close_exercise", "create_exercise", "save_rat
 
 #: Scores of one alternative by criterion key (``"benefit"``…), ``None`` where not given yet.
 Scores = Mapping[str, int | None]
-
-
-def _save(instance: models.Model, user: User, reason: str | None = None) -> None:
-    instance.full_clean()
-    instance._history_user = user  # type: ignore[attr-defined]
-    if reason:
-        instance._change_reason = reason  # type: ignore[attr-defined]
-    instance.save()
-
-
-def _compare_and_swap(model: type[models.Model], pk: int, expected_version: int) -> models.Model:
-    claimed = model.objects.filter(pk=pk, version=expected_version).update(version=models.F("version") + 1)
-    fresh = model.objects.get(pk=pk)
-    if not claimed:
-        raise ConcurrentEditError(fresh)
-    return fresh
 
 
 def _check_examples(examples: Sequence[Example]) -> None:
@@ -91,11 +75,11 @@ def create_exercise(
     exercise = Exercise(
         municipality=municipality, title=title, instructions=instructions, deadline=deadline, created_by=user
     )
-    _save(exercise, user, "created")
+    save_with_history(exercise, user, "created")
     for position, example in enumerate(examples):
-        _save(ExerciseExample(exercise=exercise, example=example, position=position), user)
+        save_with_history(ExerciseExample(exercise=exercise, example=example, position=position), user)
     for person in people:
-        _save(Participant(exercise=exercise, user=person), user)
+        save_with_history(Participant(exercise=exercise, user=person), user)
     return exercise
 
 
@@ -116,7 +100,7 @@ def update_exercise(
     if exercise.is_closed:
         raise ValidationError(_("The exercise is closed and can no longer be changed."))
     people = _check_participants(exercise.municipality, participants)
-    fresh: Exercise = _compare_and_swap(Exercise, exercise.pk, version)  # type: ignore[assignment]
+    fresh: Exercise = compare_and_swap(Exercise, exercise.pk, version)  # type: ignore[assignment]
     wanted = {u.pk for u in people}
     current = {p.user_id: p for p in fresh.participants.all()}
     leaving = [p for uid, p in current.items() if uid not in wanted]
@@ -126,9 +110,9 @@ def update_exercise(
         participant.delete()
     for person in people:
         if person.pk not in current:
-            _save(Participant(exercise=fresh, user=person), user)
+            save_with_history(Participant(exercise=fresh, user=person), user)
     fresh.title, fresh.instructions, fresh.deadline = title, instructions, deadline
-    _save(fresh, user, "updated")
+    save_with_history(fresh, user, "updated")
     return fresh
 
 
@@ -136,12 +120,12 @@ def update_exercise(
 def close_exercise(exercise: Exercise, user: User, version: int) -> Exercise:
     if not policy.can_manage(user, exercise):
         raise PermissionDenied(_("Only leaders can close calibration exercises."))
-    fresh: Exercise = _compare_and_swap(Exercise, exercise.pk, version)  # type: ignore[assignment]
+    fresh: Exercise = compare_and_swap(Exercise, exercise.pk, version)  # type: ignore[assignment]
     if fresh.status == Status.CLOSED:
         return fresh
     fresh.status = Status.CLOSED
     fresh.closed_at = timezone.now()
-    _save(fresh, user, "closed")
+    save_with_history(fresh, user, "closed")
     return fresh
 
 
@@ -160,7 +144,7 @@ def save_ratings(
     """
     if participant.user_id != user.pk:
         raise PermissionDenied(_("You can only save your own ratings."))
-    fresh: Participant = _compare_and_swap(Participant, participant.pk, version)  # type: ignore[assignment]
+    fresh: Participant = compare_and_swap(Participant, participant.pk, version)  # type: ignore[assignment]
     if not policy.can_rate(fresh):
         raise ValidationError(_("The exercise is closed or your ratings are already submitted."))
     alternatives = {a.pk: a for a in selectors.exercise_alternatives(fresh.exercise)}
@@ -172,7 +156,7 @@ def save_ratings(
         rating = existing.get(alternative_id) or Rating(participant=fresh, alternative=alternatives[alternative_id])
         for c in CRITERIA:
             setattr(rating, c.value, values.get(c.value))
-        _save(rating, user)
+        save_with_history(rating, user)
         existing[alternative_id] = rating
     if submit:
         complete = all(
@@ -181,5 +165,5 @@ def save_ratings(
         if not complete:
             raise ValidationError(_("Score every alternative on all three criteria before you submit."))
         fresh.submitted_at = timezone.now()
-        _save(fresh, user, "submitted")
+        save_with_history(fresh, user, "submitted")
     return fresh

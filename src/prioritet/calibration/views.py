@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.cases.forms import criterion_name
 from prioritet.engine import CRITERIA, CRITERION_INFO
-from prioritet.web.forms import add_validation_error
+from prioritet.web.forms import add_validation_error, keep_input_on_conflict
 
 from . import policy, selectors, services
 from .forms import CloseForm, ExerciseForm, RatingForm
@@ -102,10 +102,14 @@ def exercise_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 deadline=form.cleaned_data["deadline"],
                 participants=list(form.cleaned_data["participants"]),
             )
-        except services.ConcurrentEditError:
-            form.add_error(
-                None,
-                _("Someone changed the exercise after you opened it. Your changes have not been saved. Open it again."),
+        except services.ConcurrentEditError as conflict:
+            keep_input_on_conflict(
+                form,
+                _(
+                    "Someone changed the exercise after you opened it. Your changes have not been saved: "
+                    "they are kept below. Save again to replace the other changes."
+                ),
+                conflict.current.version,
             )
         except ValidationError as error:
             add_validation_error(form, error)
@@ -127,7 +131,7 @@ def exercise_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "participant": participant,
             "manages": manages,
             "progress": exercise.participants.all() if manages else None,
-            "submitted": sum(1 for p in exercise.participants.all() if p.submitted),
+            "submitted": exercise.submitted_count,
             "examples": selectors.examples_of(exercise),
             "can_rate": policy.can_rate(participant),
             "close_form": CloseForm(initial={"version": exercise.version}) if manages and exercise.is_open else None,
@@ -180,10 +184,14 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
             services.save_ratings(
                 participant, request.user, form.cleaned_data["version"], form.scores(), submit=submitting
             )
-        except services.ConcurrentEditError:
-            form.add_error(
-                None,
-                _("Your ratings were saved from another window after you opened this one. Open the page again."),
+        except services.ConcurrentEditError as conflict:
+            keep_input_on_conflict(
+                form,
+                _(
+                    "Your ratings were saved from another window after you opened this one. The ratings on this "
+                    "page are not saved yet: save again to keep them."
+                ),
+                conflict.current.version,
             )
         except ValidationError as error:
             add_validation_error(form, error)
@@ -199,7 +207,7 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "exercise": exercise,
             "form": form,
-            "sheet": _sheet(form, selectors.rating_sheet(exercise)),
+            "sheet": _sheet(form, selectors.rating_sheet(exercise, alternatives)),
             "guide": _guide(),
         },
     )

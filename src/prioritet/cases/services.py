@@ -61,7 +61,7 @@ class ConcurrentEditError(Exception):
         self.current = current
 
 
-def _require_work(user, case: Case) -> None:
+def require_work(user, case: Case) -> None:
     if not policy.can_work(user, case):
         raise PermissionDenied(_("You cannot change cases at this level."))
 
@@ -79,15 +79,18 @@ def _lock_case(case: Case) -> Case:
     return Case.objects.select_for_update().get(pk=case.pk)
 
 
-def _save(instance: models.Model, user, reason: str | None = None) -> None:
-    instance.full_clean()
+def save_with_history(
+    instance: models.Model, user, reason: str | None = None, exclude: list[str] | None = None
+) -> None:
+    """Validate and save, recording who (and why) in the object's history; every app's services use it."""
+    instance.full_clean(exclude=exclude)
     instance._history_user = user
     if reason:
         instance._change_reason = reason
     instance.save()
 
 
-def _compare_and_swap(model: type[models.Model], pk: int, expected_version: int) -> models.Model:
+def compare_and_swap(model: type[models.Model], pk: int, expected_version: int) -> models.Model:
     """Claim the next version of the row or raise :class:`ConcurrentEditError`; returns the row."""
     claimed = model.objects.filter(pk=pk, version=expected_version).update(version=models.F("version") + 1)
     fresh = model.objects.get(pk=pk)
@@ -116,14 +119,14 @@ def create_case(municipality, user, *, no_action_consequence: str, **fields: Any
     if unknown:
         raise TypeError(f"unknown case fields: {sorted(unknown)}")
     case = Case(municipality=municipality, created_by=user, phase=Phase.PREPARE, **fields)
-    _require_work(user, case)
+    require_work(user, case)
     if not (no_action_consequence or "").strip():
         raise ValidationError(
             {"no_action_consequence": _("Describe the consequence of not starting, postponing or ending.")}
         )
     _check_service_area(case)
     _check_level_fields(case)
-    _save(case, user)
+    save_with_history(case, user)
     no_action = Alternative(
         case=case,
         kind=AlternativeKind.NO_ACTION,
@@ -132,7 +135,7 @@ def create_case(municipality, user, *, no_action_consequence: str, **fields: Any
         created_by=user,
     )
     try:
-        _save(no_action, user)
+        save_with_history(no_action, user)
     except ValidationError as err:
         raise ValidationError({"no_action_consequence": err.messages}) from err
     PhaseChange.objects.create(case=case, changed_by=user, from_phase="", to_phase=Phase.PREPARE)
@@ -144,32 +147,32 @@ def update_case(case: Case, user, version: int, **fields: Any) -> Case:
     unknown = set(fields) - set(CASE_FIELDS)
     if unknown:
         raise TypeError(f"unknown case fields: {sorted(unknown)}")
-    _require_work(user, case)
+    require_work(user, case)
     _require_open(_lock_case(case))
     if "level" in fields and fields["level"] != case.level:
         probe = Case(municipality=case.municipality, level=fields["level"])
-        _require_work(user, probe)
-    fresh = _compare_and_swap(Case, case.pk, version)
+        require_work(user, probe)
+    fresh = compare_and_swap(Case, case.pk, version)
     for name, value in fields.items():
         setattr(fresh, name, value)
     _check_service_area(fresh)
     _check_level_fields(fresh)
-    _save(fresh, user)
+    save_with_history(fresh, user)
     return fresh
 
 
 @transaction.atomic
 def change_phase(case: Case, user, version: int, to_phase: str, note: str = "") -> Case:
     """Move the case to another of the five phases and record who, when, from, to and why."""
-    _require_work(user, case)
+    require_work(user, case)
     if to_phase not in Phase.values:
         raise ValidationError({"to_phase": _("Unknown phase.")})
-    fresh = _compare_and_swap(Case, case.pk, version)
+    fresh = compare_and_swap(Case, case.pk, version)
     from_phase = fresh.phase
     if from_phase == to_phase:
         raise ValidationError({"to_phase": _("The case is already in this phase.")})
     fresh.phase = to_phase
-    _save(fresh, user, reason=note or None)
+    save_with_history(fresh, user, reason=note or None)
     change = PhaseChange(case=fresh, changed_by=user, from_phase=from_phase, to_phase=to_phase, note=note)
     change.full_clean()
     change.save()
@@ -179,10 +182,10 @@ def change_phase(case: Case, user, version: int, to_phase: str, note: str = "") 
 @transaction.atomic
 def set_archived(case: Case, user, version: int, archived: bool) -> Case:
     """Archive (or restore) a case. Nothing is ever deleted."""
-    _require_work(user, case)
-    fresh = _compare_and_swap(Case, case.pk, version)
+    require_work(user, case)
+    fresh = compare_and_swap(Case, case.pk, version)
     fresh.archived = archived
-    _save(fresh, user)
+    save_with_history(fresh, user)
     return fresh
 
 
@@ -193,12 +196,12 @@ def set_archived(case: Case, user, version: int, archived: bool) -> Case:
 def add_alternative(
     case: Case, user, *, title: str, description: str = "", reduces_service: bool = False
 ) -> Alternative:
-    _require_work(user, case)
+    require_work(user, case)
     _require_open(_lock_case(case))
     alternative = Alternative(
         case=case, title=title, description=description, reduces_service=reduces_service, created_by=user
     )
-    _save(alternative, user)
+    save_with_history(alternative, user)
     return alternative
 
 
@@ -212,25 +215,25 @@ def update_alternative(alternative: Alternative, user, version: int, **fields: A
     unknown = set(fields) - set(ALTERNATIVE_FIELDS)
     if unknown:
         raise TypeError(f"unknown alternative fields: {sorted(unknown)}")
-    _require_work(user, alternative.case)
+    require_work(user, alternative.case)
     _require_open(_lock_case(alternative.case))
-    fresh = _compare_and_swap(Alternative, alternative.pk, version)
+    fresh = compare_and_swap(Alternative, alternative.pk, version)
     for name, value in fields.items():
         setattr(fresh, name, value)
     _check_no_action_description(fresh)
-    _save(fresh, user)
+    save_with_history(fresh, user)
     return fresh
 
 
 @transaction.atomic
 def set_alternative_archived(alternative: Alternative, user, version: int, archived: bool) -> Alternative:
-    _require_work(user, alternative.case)
+    require_work(user, alternative.case)
     _require_open(_lock_case(alternative.case))
     if alternative.is_no_action and archived:
         raise ValidationError(_("The alternative «not start, postpone or end» is part of every case."))
-    fresh = _compare_and_swap(Alternative, alternative.pk, version)
+    fresh = compare_and_swap(Alternative, alternative.pk, version)
     fresh.archived = archived
-    _save(fresh, user)
+    save_with_history(fresh, user)
     return fresh
 
 
@@ -248,7 +251,7 @@ def save_assessment(alternative: Alternative, user, version: int | None, data: M
     if unknown:
         raise TypeError(f"unknown assessment fields: {sorted(unknown)}")
     case = alternative.case
-    _require_work(user, case)
+    require_work(user, case)
     _require_open(_lock_case(case))
     if alternative.archived:
         raise ValidationError(_("The alternative is archived."))
@@ -257,14 +260,14 @@ def save_assessment(alternative: Alternative, user, version: int | None, data: M
         if version is not None:
             raise ValidationError(_("The assessment no longer exists."))
         assessment = Assessment(alternative=alternative, assessor=user, **data)
-        _save(assessment, user)
+        save_with_history(assessment, user)
         return assessment
     if version is None:
         raise ConcurrentEditError(existing)
-    fresh = _compare_and_swap(Assessment, existing.pk, version)
+    fresh = compare_and_swap(Assessment, existing.pk, version)
     for name, value in data.items():
         setattr(fresh, name, value)
-    _save(fresh, user)
+    save_with_history(fresh, user)
     return fresh
 
 
@@ -292,7 +295,7 @@ def decide(
     ``signature`` is the combined judgment's :attr:`~prioritet.cases.judgment.CombinedJudgment.signature`
     the user saw; if alternatives or assessments changed since, the decision is refused.
     """
-    _require_work(user, case)
+    require_work(user, case)
     locked = _lock_case(case)
     _require_open(locked)
     if locked.version != version:
@@ -358,18 +361,18 @@ def decide(
         reassessment_due=reassessment_due,
         decided_by=user,
     )
-    _save(decision, user)
-    fresh = _compare_and_swap(Case, locked.pk, version)
+    save_with_history(decision, user)
+    fresh = compare_and_swap(Case, locked.pk, version)
     fresh.status = Status.DECIDED
     fresh.reassessment_due = reassessment_due
-    _save(fresh, user)
+    save_with_history(fresh, user)
     return decision
 
 
 @transaction.atomic
 def start_reassessment(case: Case, user, reason: str, version: int | None = None) -> Reassessment:
     """Reopen a decided case for revurdering. The earlier decision is kept unchanged."""
-    _require_work(user, case)
+    require_work(user, case)
     locked = _lock_case(case)
     if locked.status != Status.DECIDED:
         raise ValidationError(_("Only a decided case can be reassessed."))
@@ -378,11 +381,11 @@ def start_reassessment(case: Case, user, reason: str, version: int | None = None
     expected = locked.version if version is None else version
     previous = locked.decisions.order_by("-decided_at", "-id").first()
     reassessment = Reassessment(case=locked, previous_decision=previous, reason=reason, started_by=user)
-    _save(reassessment, user)
-    fresh = _compare_and_swap(Case, locked.pk, expected)
+    save_with_history(reassessment, user)
+    fresh = compare_and_swap(Case, locked.pk, expected)
     fresh.status = Status.OPEN
     fresh.reassessment_due = None
-    _save(fresh, user)
+    save_with_history(fresh, user)
     return reassessment
 
 

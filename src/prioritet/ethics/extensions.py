@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from prioritet.cases.models import Case
@@ -31,16 +30,6 @@ def section_context(case: Case, user, place: Place) -> dict[str, Any] | None:
 
 def timeline(case: Case) -> list[TimelineEntry]:
     records = list(EthicalReflection.history.filter(case_id=case.pk).select_related("history_user"))
-    if not records:
-        return []
-    user_model = get_user_model()
-    names = {
-        (user_model._meta.label, u.pk): u.get_full_name() or u.get_username()
-        for u in user_model.objects.filter(pk__in={r.created_by_id for r in records})
-    }
     return history_entries(
-        records,
-        EthicalReflection,
-        lambda r: _("Ethical reflection «%(title)s»") % {"title": r.title},
-        names,
+        records, EthicalReflection, lambda r: _("Ethical reflection «%(title)s»") % {"title": r.title}
     )

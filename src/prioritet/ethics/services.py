@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prioritet.cases.models import Case
-from prioritet.cases.services import ConcurrentEditError, _compare_and_swap
+from prioritet.cases.services import ConcurrentEditError, compare_and_swap, require_work, save_with_history
 
-from . import policy, steps
+from . import steps
 from .models import EthicalReflection, ReflectionStatus
 
 __all__ = ["ConcurrentEditError", "complete", "reopen", "save_step", "start", "update_intro"]
@@ -30,42 +30,31 @@ STEP_FIELDS = {s.number: (s.field,) for s in steps.STEPS} | {
 INTRO_FIELDS = ("title", "participants")
 
 
-def _require_write(user, case: Case) -> None:
-    if not policy.can_write(user, case):
-        raise PermissionDenied(_("Your role cannot work on cases at this level."))
-
-
 def _require_draft(reflection: EthicalReflection) -> None:
     if reflection.is_completed:
         raise ValidationError(_("The reflection is completed. Reopen it to change it."), code="completed")
 
 
-def _save(reflection: EthicalReflection, user) -> None:
-    reflection.full_clean()
-    reflection._history_user = user
-    reflection.save()
-
-
 @transaction.atomic
 def start(case: Case, user, *, title: str, participants: str = "") -> EthicalReflection:
-    _require_write(user, case)
+    require_work(user, case)
     reflection = EthicalReflection(case=case, title=title, participants=participants, created_by=user)
-    _save(reflection, user)
+    save_with_history(reflection, user)
     return reflection
 
 
 def _update(
     reflection: EthicalReflection, user, version: int, allowed: tuple[str, ...], data: Mapping
 ) -> EthicalReflection:
-    _require_write(user, reflection.case)
+    require_work(user, reflection.case)
     unknown = set(data) - set(allowed)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     _require_draft(EthicalReflection.objects.get(pk=reflection.pk))
-    fresh = _compare_and_swap(EthicalReflection, reflection.pk, version)
+    fresh = compare_and_swap(EthicalReflection, reflection.pk, version)
     for name, value in data.items():
         setattr(fresh, name, value)
-    _save(fresh, user)
+    save_with_history(fresh, user)
     return fresh
 
 
@@ -84,7 +73,7 @@ def save_step(reflection: EthicalReflection, user, version: int, number: int, da
 @transaction.atomic
 def complete(reflection: EthicalReflection, user, version: int) -> EthicalReflection:
     """Mark the reflection completed: the challenge and the conclusion must be written down."""
-    _require_write(user, reflection.case)
+    require_work(user, reflection.case)
     current = EthicalReflection.objects.get(pk=reflection.pk)
     _require_draft(current)
     missing = []
@@ -94,20 +83,20 @@ def complete(reflection: EthicalReflection, user, version: int) -> EthicalReflec
         missing.append(_("The conclusion is missing (step 6)."))
     if missing:
         raise ValidationError(missing, code="incomplete")
-    fresh = _compare_and_swap(EthicalReflection, reflection.pk, version)
+    fresh = compare_and_swap(EthicalReflection, reflection.pk, version)
     fresh.status = ReflectionStatus.COMPLETED
     fresh.completed_at = timezone.now()
-    _save(fresh, user)
+    save_with_history(fresh, user)
     return fresh
 
 
 @transaction.atomic
 def reopen(reflection: EthicalReflection, user, version: int) -> EthicalReflection:
-    _require_write(user, reflection.case)
-    fresh = _compare_and_swap(EthicalReflection, reflection.pk, version)
+    require_work(user, reflection.case)
+    fresh = compare_and_swap(EthicalReflection, reflection.pk, version)
     if not fresh.is_completed:
         raise ValidationError(_("The reflection is already in progress."))
     fresh.status = ReflectionStatus.DRAFT
     fresh.completed_at = None
-    _save(fresh, user)
+    save_with_history(fresh, user)
     return fresh

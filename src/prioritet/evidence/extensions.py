@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -67,18 +66,15 @@ def etd_section(case: Case, user, place: Place) -> dict[str, Any] | None:
 
 
 def timeline(case: Case) -> list[TimelineEntry]:
-    alt_ids = list(case.alternatives.values_list("pk", flat=True))
     titles = dict(case.alternatives.values_list("pk", "title"))
-    hta_h = list(MiniHta.history.filter(alternative_id__in=alt_ids).select_related("history_user"))
+    hta_h = list(MiniHta.history.filter(alternative_id__in=list(titles)).select_related("history_user"))
     etd_h = list(EvidenceToDecision.history.filter(case_id=case.pk).select_related("history_user"))
     panel_ids = {r.id for r in etd_h}
     judgement_h = list(EtdJudgement.history.filter(panel_id__in=panel_ids).select_related("history_user"))
     if not (hta_h or etd_h):
         return []
-    user_model = get_user_model()
+    # Foreign keys the timeline shows (option, comparison) read as titles; who created a record is its history user.
     names: dict[tuple[str, Any], str] = {(Alternative._meta.label, pk): title for pk, title in titles.items()}
-    for u in user_model.objects.filter(pk__in={r.created_by_id for r in [*hta_h, *etd_h]}):
-        names[(user_model._meta.label, u.pk)] = u.get_full_name() or u.get_username()
     entries = history_entries(
         hta_h,
         MiniHta,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prioritet.cases.forms import VersionField
 from prioritet.cases.validators import validate_no_national_id
+from prioritet.web.forms import mark_conditionally_required
 
 from . import grade
 from .models import EvidenceToDecision, MiniHta
@@ -59,8 +60,8 @@ class MiniHtaForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         _textareas(self)
         for name in ("population", "intervention", "outcomes", "effect", "conclusion"):
-            self.fields[name].conditionally_required = True  # type: ignore[attr-defined]
-        self.fields["certainty"].conditionally_required = True  # type: ignore[attr-defined]
+            mark_conditionally_required(self.fields[name])
+        mark_conditionally_required(self.fields["certainty"])
         self.fields["authors"].widget = forms.Textarea(attrs={"rows": 2})
 
     def sections(self):
@@ -87,8 +88,8 @@ class EtdForm(forms.ModelForm):
         self.fields["comparison"].help_text = _("Often «not start, postpone or end».")
         self.fields["decision_type"].choices = list(grade.DecisionType.choices)
         self.fields["decision_type"].required = False
-        self.fields["decision_type"].conditionally_required = True  # type: ignore[attr-defined]
-        self.fields["justification"].conditionally_required = True  # type: ignore[attr-defined]
+        mark_conditionally_required(self.fields["decision_type"])
+        mark_conditionally_required(self.fields["justification"])
         _textareas(self)
 
     def data_for_service(self) -> dict:
@@ -117,4 +118,4 @@ class JudgementForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.criterion = criterion
         self.fields["judgement"].choices = list(criterion.options)
-        self.fields["judgement"].conditionally_required = True  # type: ignore[attr-defined]
+        mark_conditionally_required(self.fields["judgement"])

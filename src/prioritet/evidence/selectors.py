@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from prioritet.cases.models import Alternative, Case
 
 from . import grade
-from .models import EtdJudgement, EvidenceToDecision, MiniHta, Status
+from .models import EvidenceToDecision, MiniHta, Status
 
 
 def mini_htas_of(case: Case, *, completed_only: bool = False) -> list[MiniHta]:
@@ -24,7 +24,11 @@ def mini_hta_of(alternative: Alternative) -> MiniHta | None:
 
 
 def etd_panels_of(case: Case, *, completed_only: bool = False) -> list[EvidenceToDecision]:
-    qs = EvidenceToDecision.objects.filter(case=case).select_related("option", "comparison")
+    qs = (
+        EvidenceToDecision.objects.filter(case=case)
+        .select_related("option", "comparison")
+        .prefetch_related("judgements")
+    )
     if completed_only:
         qs = qs.filter(status=Status.COMPLETED)
     return list(qs.order_by("-created_at", "-id"))
@@ -45,7 +49,7 @@ class EtdRow:
 
 def etd_rows(panel: EvidenceToDecision) -> list[EtdRow]:
     """One row per GRADE criterion, in GRADE's order, judged or not."""
-    saved = {j.criterion: j for j in EtdJudgement.objects.filter(panel=panel)}
+    saved = {j.criterion: j for j in panel.judgements.all()}
     rows = []
     for c in grade.CRITERIA:
         j = saved.get(c.key)

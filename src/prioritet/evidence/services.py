@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from prioritet.cases.models import Alternative, Case
-from prioritet.cases.services import ConcurrentEditError, _compare_and_swap
+from prioritet.cases.services import ConcurrentEditError, compare_and_swap, require_work, save_with_history
 
 from . import grade, policy
 from .models import EtdJudgement, EvidenceToDecision, MiniHta, Status
@@ -47,17 +47,6 @@ ETD_FIELDS = ("option", "comparison", "question", "decision_type", "justificatio
 JUDGEMENT_FIELDS = ("judgement", "research_evidence", "additional_considerations")
 
 
-def _require_write(user, case: Case) -> None:
-    if not policy.can_write(user, case):
-        raise PermissionDenied(_("Your role cannot work on cases at this level."))
-
-
-def _save(instance: models.Model, user) -> None:
-    instance.full_clean()
-    instance._history_user = user
-    instance.save()
-
-
 def _required(instance: models.Model, names: tuple[str, ...]) -> dict[str, list[str]]:
     message = _("Needed to mark it as completed.")
     return {name: [message] for name in names if not str(getattr(instance, name) or "").strip()}
@@ -71,7 +60,7 @@ def _claim(model: type[models.Model], existing: models.Model | None, version: in
         return None
     if version is None:
         raise ConcurrentEditError(existing)
-    return _compare_and_swap(model, existing.pk, version)
+    return compare_and_swap(model, existing.pk, version)
 
 
 @transaction.atomic
@@ -82,7 +71,7 @@ def save_mini_hta(
     unknown = set(data) - set(MINI_HTA_FIELDS)
     if unknown:
         raise TypeError(f"unknown mini-HTA fields: {sorted(unknown)}")
-    _require_write(user, alternative.case)
+    require_work(user, alternative.case)
     fresh = _claim(MiniHta, MiniHta.objects.filter(alternative=alternative).first(), version)
     hta = fresh or MiniHta(alternative=alternative, created_by=user)
     for name, value in data.items():
@@ -90,7 +79,7 @@ def save_mini_hta(
     hta.status = Status.COMPLETED if complete else Status.DRAFT
     if complete and (missing := _required(hta, MINI_HTA_REQUIRED)):
         raise ValidationError(missing)
-    _save(hta, user)
+    save_with_history(hta, user)
     return hta
 
 
@@ -109,7 +98,7 @@ def save_etd(
     unknown = set(data) - set(ETD_FIELDS)
     if unknown or set(judgements) - set(grade.BY_KEY):
         raise TypeError(f"unknown EtD fields: {sorted(unknown | (set(judgements) - set(grade.BY_KEY)))}")
-    _require_write(user, case)
+    require_work(user, case)
     if not policy.etd_applies(case):
         raise ValidationError(_("Evidence-to-Decision panels are for service and political cases."))
     errors: dict[str, list[str]] = {}
@@ -131,20 +120,21 @@ def save_etd(
     for name, value in data.items():
         setattr(etd, name, value)
     etd.status = Status.COMPLETED if complete else Status.DRAFT
+    saved = {j.criterion: j for j in etd.judgements.all()} if etd.pk else {}
     if complete:
         missing = _required(etd, ("decision_type", "justification"))
-        effective = dict(etd.judgements.values_list("criterion", "judgement")) if etd.pk else {}
+        effective = {key: j.judgement for key, j in saved.items()}
         effective |= {key: values.get("judgement", "") for key, values in judgements.items()}
         for c in (c for c in grade.CRITERIA if not effective.get(c.key)):
             missing[f"{c.key}-judgement"] = [_("Judge every criterion (choose «Don't know» if you do not).")]
         if missing:
             raise ValidationError(missing)
-    _save(etd, user)
+    save_with_history(etd, user)
     for key, values in judgements.items():
-        row = EtdJudgement.objects.filter(panel=etd, criterion=key).first() or EtdJudgement(panel=etd, criterion=key)
+        row = saved.get(key) or EtdJudgement(panel=etd, criterion=key)
         changed = row.pk is None or any(getattr(row, f) != values.get(f, "") for f in JUDGEMENT_FIELDS)
         if changed:
             for f in JUDGEMENT_FIELDS:
                 setattr(row, f, values.get(f, ""))
-            _save(row, user)
+            save_with_history(row, user)
     return etd

@@ -6,8 +6,8 @@ municipality; withdrawn examples are never shown.
 Search has two implementations behind one function, chosen by the database:
 
 * PostgreSQL: full-text search with the ``norwegian`` configuration (stemming, stop words) over
-  ``Example.search_document``, matched through the GIN index ``example_search_gin`` and ranked with
-  the title weighted above the rest;
+  the stored, weighted ``search_vector`` column of migration 0004 (the title above the rest), matched
+  through its GIN index ``example_search_vector_gin`` and ranked with ``ts_rank``;
 * SQLite (development and the first test run): every word of the query must occur in the search
   text (case-insensitive, also for æ, ø and å, because the text is stored lower-cased), newest first.
 """
@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from prioritet.accounts.models import Municipality
 from prioritet.cases.judgment import combined_judgment
 from prioritet.cases.models import Case, Decision, Level, Priority
+from prioritet.cases.selectors import current_decision
 from prioritet.engine import CRITERIA
 
 from .models import Example, ExampleAlternative, SizeClass
@@ -127,10 +128,6 @@ def get_example(pk: int) -> Example:
 def published_example(case: Case) -> Example | None:
     """The case's example in the bank, if it has one that is not withdrawn."""
     return Example.objects.visible().filter(source_case=case).first()
-
-
-def current_decision(case: Case) -> Decision | None:
-    return case.decisions.select_related("alternative").order_by("-decided_at", "-id").first()
 
 
 # The snapshot of a case --------------------------------------------------------------------------

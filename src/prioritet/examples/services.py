@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from prioritet.accounts.models import ServiceArea
 from prioritet.cases import policy as case_policy
+from prioritet.cases import selectors as case_selectors
 from prioritet.cases import services as case_services
 from prioritet.cases.models import Case, Level, Status
 
@@ -42,8 +43,8 @@ def search_document(example: Example) -> str:
 
 def refresh_search_document(example: Example) -> None:
     """Keep ``search_document`` in step with the texts; call after any change of an example or its alternatives."""
-    Example.objects.filter(pk=example.pk).update(search_document=search_document(example))
     example.search_document = search_document(example)
+    Example.objects.filter(pk=example.pk).update(search_document=example.search_document)
 
 
 def _check_identifying(texts: Mapping[str, str], alternatives: Sequence[Mapping[str, str]], reference: str) -> None:
@@ -84,7 +85,7 @@ def publish_case(
         raise PermissionDenied(_("Your role cannot share cases at this level in the example bank."))
     if locked.status != Status.DECIDED:
         raise ValidationError(_("Only a decided case can be shared in the example bank."), code="undecided")
-    decision = selectors.current_decision(locked)
+    decision = case_selectors.current_decision(locked)
     if decision is None:  # pragma: no cover - a decided case always has a decision
         raise ValidationError(_("Only a decided case can be shared in the example bank."), code="undecided")
     if decision_id is not None and decision_id != decision.pk:

@@ -127,7 +127,7 @@ def _load_case(request: HttpRequest, pk: int) -> Case:
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     case = _load_case(request, pk)
     existing = selectors.published_example(case)
-    decision = selectors.current_decision(case) if case.is_decided else None
+    decision = case_selectors.current_decision(case)
     context: dict = {"case": case, "existing": existing, "decision": decision}
     if existing is not None or decision is None:
         return render(request, "examples/publish.html", context)

@@ -18,7 +18,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from prioritet.cases.forms import criterion_name, scale_word
-from prioritet.cases.judgment import combined_judgment, median_score
+from prioritet.cases.judgment import CombinedJudgment, combined_judgment, median_score
 from prioritet.cases.models import Alternative, Case
 from prioritet.engine import CRITERIA, Criterion
 
@@ -212,17 +212,20 @@ def _label(response: Response) -> str:
     return response.invitation.label if response.invitation_id else ""
 
 
-def round_summary(round_: Round) -> RoundSummary:
-    """Distributions of the groups' views beside the administration's assessment, and the written inputs."""
-    case = round_.case
+def round_summary(round_: Round, judgment: CombinedJudgment | None = None) -> RoundSummary:
+    """Distributions of the groups' views beside the administration's assessment, and the written inputs.
+
+    ``judgment``: the case's combined judgment, when the caller has it already (several rounds of
+    one case share it).
+    """
     responses = list(
         round_.responses.filter(status=ResponseStatus.SUBMITTED)
         .select_related("invitation")
         .prefetch_related("scores")
         .order_by("-verified", "group", "submitted_at", "id")
     )
-    judgment = combined_judgment(case)
-    medians = {row.alternative.pk: row.medians for row in judgment.rows}
+    judgment = judgment or combined_judgment(round_.case)
+    scores = [(response, scores_of(response)) for response in responses]
     group_order = [g for g in Group.values if any(r.verified and r.group == g for r in responses)]
     has_public = any(not r.verified for r in responses)
 
@@ -234,8 +237,8 @@ def round_summary(round_: Round) -> RoundSummary:
             groups = {g: Distribution(Group(g).label, g) for g in group_order}
             public = Distribution(PUBLIC_ROW, PUBLIC_KEY)
             total = Distribution(_("All answers"))
-            for response in responses:
-                score = next((s for s in response.scores.all() if s.alternative_id == alternative.pk), None)
+            for response, by_alternative in scores:
+                score = by_alternative.get(alternative.pk)
                 if score is None:
                     continue
                 value = getattr(score, criterion.value)
@@ -246,7 +249,7 @@ def round_summary(round_: Round) -> RoundSummary:
                 CriterionSummary(
                     criterion=criterion,
                     name=criterion_name(criterion),
-                    administration=medians[alternative.pk][index] if medians.get(alternative.pk) else None,
+                    administration=row.medians[index] if row.medians else None,
                     groups=rows,
                     total=total,
                 )
@@ -288,4 +291,8 @@ def round_summary(round_: Round) -> RoundSummary:
 
 def closed_summaries(case: Case) -> list[RoundSummary]:
     """Summaries of the case's closed rounds, newest first: what the report and the public page show."""
-    return [round_summary(r) for r in rounds_of(case) if r.is_closed]
+    closed = [r for r in rounds_of(case) if r.is_closed]
+    if not closed:
+        return []
+    judgment = combined_judgment(case)
+    return [round_summary(r, judgment) for r in closed]

@@ -21,8 +21,9 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prioritet.cases.models import Alternative, Case
-from prioritet.cases.services import ConcurrentEditError
+from prioritet.cases.models import Case
+from prioritet.cases.selectors import alternatives_of
+from prioritet.cases.services import compare_and_swap
 
 from . import policy
 from .models import (
@@ -160,15 +161,12 @@ def invite(round_: Round, user, group: str, label: str) -> IssuedLink:
 def close_round(round_: Round, user, version: int) -> Round:
     """Close the round before its deadline. A stale ``version`` raises :class:`ConcurrentEditError`."""
     _require_manage(user, round_.case)
-    locked = Round.objects.select_for_update().get(pk=round_.pk)
-    if locked.version != version:
-        raise ConcurrentEditError(locked)
-    if not locked.is_open():
+    claimed = compare_and_swap(Round, round_.pk, version)
+    if not claimed.is_open():
         raise ValidationError(_("The round is already closed."))
-    locked.closed_early_at = timezone.now()
-    locked.version += 1
-    _save(locked, user)
-    return locked
+    claimed.closed_early_at = timezone.now()
+    _save(claimed, user)
+    return claimed
 
 
 @transaction.atomic
@@ -179,17 +177,14 @@ def set_public_link(round_: Round, user, version: int, *, enabled: bool) -> Roun
     municipality's website. Answers given through it are kept either way.
     """
     _require_manage(user, round_.case)
-    locked = Round.objects.select_for_update().get(pk=round_.pk)
-    if locked.version != version:
-        raise ConcurrentEditError(locked)
-    if not locked.is_open():
+    claimed = compare_and_swap(Round, round_.pk, version)
+    if not claimed.is_open():
         raise ValidationError(_("The round is closed."))
-    locked.public_enabled = enabled
-    if enabled and not locked.public_token:
-        locked.public_token = new_token()
-    locked.version += 1
-    _save(locked, user)
-    return locked
+    claimed.public_enabled = enabled
+    if enabled and not claimed.public_token:
+        claimed.public_token = new_token()
+    _save(claimed, user)
+    return claimed
 
 
 @transaction.atomic
@@ -211,10 +206,6 @@ def new_link(invitation: Invitation, user) -> IssuedLink:
 # Answers ----------------------------------------------------------------------------------------
 
 
-def _alternatives(case: Case) -> list[Alternative]:
-    return list(case.alternatives.filter(archived=False).order_by("id"))
-
-
 def _write(response: Response, data: AnswerData, submit: bool, now) -> Response:
     response.speaks_for = data.speaks_for
     response.free_text = data.free_text
@@ -224,11 +215,10 @@ def _write(response: Response, data: AnswerData, submit: bool, now) -> Response:
     if response.pk:
         response.version += 1
     _save(response, db_checks_unique=True)
-    for alternative in _alternatives(response.round.case):
+    saved = {s.alternative_id: s for s in response.scores.all()}
+    for alternative in alternatives_of(response.round.case):
         score = data.scores.get(alternative.pk) or ScoreData()
-        row = ResponseScore.objects.filter(response=response, alternative=alternative).first() or ResponseScore(
-            response=response, alternative=alternative
-        )
+        row = saved.get(alternative.pk) or ResponseScore(response=response, alternative=alternative)
         row.benefit, row.severity, row.resources, row.why = score.benefit, score.severity, score.resources, score.why
         _save(row, db_checks_unique=True)
     return response

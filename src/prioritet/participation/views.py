@@ -24,6 +24,7 @@ from django_ratelimit.core import is_ratelimited
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.cases import selectors as case_selectors
 from prioritet.cases.models import Case
+from prioritet.cases.selectors import alternatives_of
 from prioritet.cases.services import ConcurrentEditError
 from prioritet.web.forms import add_validation_error
 
@@ -265,7 +266,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     if not round_.is_open():
         return _gone(request, target, "expired")
 
-    alternatives = list(round_.case.alternatives.filter(archived=False).order_by("id"))
+    alternatives = alternatives_of(round_.case)
     if request.method == "POST":
         form = AnswerForm(request.POST, alternatives=alternatives)
         submit = request.POST.get("action") == SUBMIT

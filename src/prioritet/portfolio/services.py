@@ -20,13 +20,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prioritet.cases.models import Case
-from prioritet.cases.services import ConcurrentEditError
+from prioritet.cases.services import ConcurrentEditError, compare_and_swap, save_with_history
 
 from . import policy
 from .analysis import optimum
@@ -102,23 +102,6 @@ def _require_edit(user, portfolio: Portfolio) -> None:
         )
 
 
-def _save(instance: models.Model, user, reason: str | None = None, exclude: list[str] | None = None) -> None:
-    instance.full_clean(exclude=exclude)
-    instance._history_user = user
-    if reason:
-        instance._change_reason = reason
-    instance.save()
-
-
-def _compare_and_swap(model: type[models.Model], pk: int, expected_version: int) -> Any:
-    """Claim the next version of the row or raise :class:`ConcurrentEditError`; returns the row."""
-    claimed = model.objects.filter(pk=pk, version=expected_version).update(version=models.F("version") + 1)
-    fresh = model.objects.get(pk=pk)
-    if not claimed:
-        raise ConcurrentEditError(fresh)
-    return fresh
-
-
 def quantize(amount: Decimal | float | int | str) -> Decimal:
     """An amount as stored: a Decimal with :data:`~prioritet.portfolio.models.AMOUNT_DECIMALS` places."""
     value = amount if isinstance(amount, Decimal) else Decimal(str(amount))
@@ -158,7 +141,7 @@ def create_resource_column(municipality, user, *, key: str, label: str, unit: st
         unit=(unit or "").strip(),
         position=(last if last is not None else -1) + 1,
     )
-    _save(column, user)
+    save_with_history(column, user)
     return column
 
 
@@ -180,7 +163,7 @@ def create_portfolio(case: Case, user) -> Portfolio:
         return existing
     ensure_default_columns(case.municipality)
     portfolio = Portfolio(municipality=case.municipality, case=case, created_by=user)
-    _save(portfolio, user)
+    save_with_history(portfolio, user)
     return portfolio
 
 
@@ -213,7 +196,7 @@ def set_budget(portfolio: Portfolio, user, amounts: Mapping[str, Decimal | float
             result[key] = value
             continue
         budget.amount = value
-        _save(budget, user)
+        save_with_history(budget, user)
         result[key] = value
     return result
 
@@ -316,7 +299,7 @@ def create_measure(
     _clean_fields(fields)
     measure = Measure(portfolio=portfolio, created_by=user, position=_next_position(portfolio), **fields)
     _check_measure(measure)
-    _save(measure, user)
+    save_with_history(measure, user)
     _set_amounts(measure, user, amounts)
     return measure
 
@@ -335,11 +318,11 @@ def update_measure(
         raise TypeError(f"unknown measure fields: {sorted(unknown)}")
     _require_edit(user, measure.portfolio)
     _clean_fields(fields)
-    fresh = _compare_and_swap(Measure, measure.pk, version)
+    fresh = compare_and_swap(Measure, measure.pk, version)
     for name, value in fields.items():
         setattr(fresh, name, value)
     _check_measure(fresh)
-    _save(fresh, user)
+    save_with_history(fresh, user)
     _set_amounts(fresh, user, amounts)
     return fresh
 
@@ -348,7 +331,7 @@ def update_measure(
 def set_measure_archived(measure: Measure, user, version: int, archived: bool) -> Measure:
     """Archive (or restore) a measure. A measure another active measure requires stays."""
     _require_edit(user, measure.portfolio)
-    fresh = _compare_and_swap(Measure, measure.pk, version)
+    fresh = compare_and_swap(Measure, measure.pk, version)
     if archived:
         needed_by = list(fresh.required_by.filter(archived=False).values_list("code", flat=True))
         if needed_by:
@@ -359,7 +342,7 @@ def set_measure_archived(measure: Measure, user, version: int, archived: bool) -
     fresh.archived = archived
     if not archived:
         _check_measure(fresh)
-    _save(fresh, user)
+    save_with_history(fresh, user)
     return fresh
 
 
@@ -427,7 +410,7 @@ def create_scenario(
         budget=snapshot,
         created_by=user,
     )
-    _save(scenario, user)
+    save_with_history(scenario, user)
     scenario.measures.set(chosen)
     return scenario
 
@@ -467,14 +450,14 @@ def update_scenario(
         raise TypeError(f"unknown scenario fields: {sorted(unknown)}")
     portfolio = scenario.portfolio
     _require_edit(user, portfolio)
-    fresh = _compare_and_swap(Scenario, scenario.pk, version)
+    fresh = compare_and_swap(Scenario, scenario.pk, version)
     for name, value in fields.items():
         setattr(fresh, name, value.strip() if isinstance(value, str) else value)
     if budget is not None:
         fresh.budget = _budget_snapshot(budget)
     chosen = _scenario_measures(portfolio, measures) if measures is not None else list(fresh.measures.all())
     _check_scenario(portfolio, chosen, fresh.budget)
-    _save(fresh, user)
+    save_with_history(fresh, user)
     if measures is not None:
         fresh._history_user = user
         fresh.measures.set(chosen)
@@ -484,9 +467,9 @@ def update_scenario(
 @transaction.atomic
 def set_scenario_archived(scenario: Scenario, user, version: int, archived: bool) -> Scenario:
     _require_edit(user, scenario.portfolio)
-    fresh = _compare_and_swap(Scenario, scenario.pk, version)
+    fresh = compare_and_swap(Scenario, scenario.pk, version)
     fresh.archived = archived
-    _save(fresh, user)
+    save_with_history(fresh, user)
     return fresh
 
 
@@ -554,7 +537,7 @@ def import_measures(
             if measure.mandatory and not measure.legal_basis.strip():
                 raise ValidationError({"legal_basis": _("A mandatory measure needs its legal basis.")})
             # Portfolio and author are set here, not typed: their existence needs no query per measure.
-            _save(measure, user, exclude=["requires", "portfolio", "created_by"])
+            save_with_history(measure, user, exclude=["requires", "portfolio", "created_by"])
         except ValidationError as err:
             errors += [_("Row %(row)s: %(message)s") % {"row": row.row, "message": m} for m in err.messages]
             continue

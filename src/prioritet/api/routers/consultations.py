@@ -8,6 +8,7 @@ are stored only as digests, and the public link is the leader's to spread from t
 from typing import Any
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from ninja import Router
 
 from prioritet.api import access, selectors
@@ -146,8 +147,7 @@ def list_rounds(request: Any, case_id: int) -> Any:
 )
 def get_summary(request: Any, case_id: int, round_id: int) -> dict[str, Any]:
     case = load_round_case(request, case_id, "consultation_summary")
-    round_: Round = participation_selectors.get_round(case, round_id)
-    body = summary_body(participation_selectors.round_summary(round_))
     # The round as listed, with its counts of invitations and answers.
-    body["round"] = participation_selectors.rounds_of(case).get(pk=round_.pk)
-    return body
+    round_: Round = get_object_or_404(participation_selectors.rounds_of(case), pk=round_id)
+    round_.case = case
+    return summary_body(participation_selectors.round_summary(round_))

@@ -76,3 +76,31 @@ def test_the_demo_has_a_closed_round_on_a_published_case_and_an_open_round_once(
     html = Client().get(reverse("public:publication", args=[municipality.slug, publication.pk])).content.decode()
     assert "Høring og medvirkning" in html
     assert "Eldrerådet i Demo kommune" in html
+
+
+def test_more_closed_rounds_cost_their_answers_only_not_the_judgment_again(opened, service_case, leader):
+    """The public page and the report compute the case's combined judgment once, however many rounds."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _answer_and_close(opened, service_case)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            sections_for(service_case, Place.PUBLIC)
+        return len(captured.captured_queries)
+
+    one = queries()
+    for _ in range(2):
+        again = services.open_round(
+            service_case,
+            leader,
+            question="Og nå?",
+            deadline=timezone.now() + datetime.timedelta(days=1),
+            public_enabled=True,
+            invitations=[],
+        )[0]
+        Round.objects.filter(pk=again.pk).update(deadline=timezone.now() - datetime.timedelta(minutes=1))
+    three = queries()
+    # Each further round reads its answers and their scores: two queries, nothing per alternative.
+    assert three - one <= 2 * 2
