@@ -80,6 +80,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # Our apps first, so their templates override those of the apps below (registration/, axes).
     "prioritet.web",
+    "prioritet.core",
     "prioritet.accounts",
     "whitenoise.runserver_nostatic",
     "django.contrib.admin",
