@@ -9,6 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prioritet.engine import InputError, Measures, Problem
+from prioritet.engine.criteria import CRITERIA, CRITERION_INFO
+from prioritet.engine.criteria import partial_values as engine_partial_values
 
 from .oracles import partial_values
 from .strategies import plain_measures
@@ -272,3 +274,16 @@ def test_required_closure_is_the_smallest_closed_superset(data: st.DataObject) -
                 forced[ids.index(requires[i])] = True
                 changed = True
     assert closure.tolist() == forced
+
+
+@given(st.lists(st.integers(1, 5), min_size=3, max_size=3), st.integers(0, 2))
+def test_a_partial_value_moves_with_the_score_in_the_criterions_own_direction(scores: list[int], j: int) -> None:
+    up = list(scores)
+    up[j] = min(5, scores[j] + 1)
+    change = engine_partial_values(np.array(up))[j] - engine_partial_values(np.array(scores))[j]
+    if up[j] == scores[j]:
+        assert change == 0
+    elif CRITERION_INFO[CRITERIA[j]].higher_is_better:
+        assert change == pytest.approx(0.25)
+    else:
+        assert change == pytest.approx(-0.25)

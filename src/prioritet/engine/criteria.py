@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+import numpy as np
+from numpy.typing import NDArray
+
 
 class Criterion(StrEnum):
     """A priority criterion. The value is the English column name used in files and the API."""
@@ -121,3 +124,24 @@ def criterion_label_nb(criterion: Criterion) -> str:
     """Norwegian name with the English term, the form every error message uses."""
     info = CRITERION_INFO[criterion]
     return f"{info.nb} ({info.en})"
+
+
+#: Per criterion, in :data:`CRITERIA` order: does a higher score raise the priority?
+HIGHER_IS_BETTER: NDArray[np.bool_] = np.array([CRITERION_INFO[c].higher_is_better for c in CRITERIA])
+HIGHER_IS_BETTER.setflags(write=False)
+
+#: Criteria whose score measures what a measure takes rather than what it gives. With budgets the
+#: resource columns replace them (docs/methods.md §4), so a budgeted value uses the others only.
+RESOURCE_CRITERIA: tuple[Criterion, ...] = tuple(c for c in CRITERIA if not CRITERION_INFO[c].higher_is_better)
+
+
+def partial_values(scores: NDArray[np.integer] | NDArray[np.floating]) -> NDArray[np.float64]:
+    """Scores mapped to [0, 1] where 1 is always best: (b−1)/4, (s−1)/4, (5−r)/4.
+
+    The one place the partial-value formula (docs/methods.md §2) is written. ``scores`` has the
+    criteria in :data:`CRITERIA` order on its last axis: one profile, or one row per measure. Each
+    criterion's direction comes from its own data, not from its position.
+    """
+    s = np.asarray(scores, dtype=np.float64)
+    span = SCALE_MAX - SCALE_MIN
+    return np.where(HIGHER_IS_BETTER, s - SCALE_MIN, SCALE_MAX - s) / span

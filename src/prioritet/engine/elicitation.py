@@ -33,7 +33,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import linprog
 
-from .criteria import CRITERIA, CRITERION_INFO, SCALE_MAX, SCALE_MIN, Criterion, criterion_label_nb
+from .criteria import CRITERIA, CRITERION_INFO, SCALE_MAX, SCALE_MIN, Criterion, criterion_label_nb, partial_values
 from .problems import InputError, Problem
 from .weights import Weights
 
@@ -111,13 +111,8 @@ def swing_weights(points: Mapping[Criterion, float]) -> Weights:
 
 
 def profile_partial_values(profile: Profile) -> NDArray[np.float64]:
-    """Partial values of a profile, 1 always best: ((b−1)/4, (s−1)/4, (5−r)/4), as in :class:`~.Measures`."""
-    scores = np.asarray(profile, dtype=np.float64)
-    p = (scores - SCALE_MIN) / _SPAN
-    for j, c in enumerate(CRITERIA):
-        if not CRITERION_INFO[c].higher_is_better:
-            p[j] = (SCALE_MAX - scores[j]) / _SPAN
-    return p
+    """Partial values of a profile, 1 always best (:func:`.criteria.partial_values`)."""
+    return partial_values(np.asarray(profile))
 
 
 def _profile_problems(profile: Profile, where: str) -> list[Problem]:

@@ -10,7 +10,7 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import NDArray
 
-from .criteria import CRITERIA, SCALE_MAX, SCALE_MIN, criterion_label_nb
+from .criteria import CRITERIA, SCALE_MAX, SCALE_MIN, criterion_label_nb, partial_values
 from .ordering import id_order
 from .problems import InputError, Problem
 
@@ -166,10 +166,8 @@ class Measures:
 
     @cached_property
     def partial_values(self) -> FloatArray:
-        """Scores mapped to [0, 1] where 1 is always best: (b−1)/4, (s−1)/4, (5−r)/4."""
-        span = SCALE_MAX - SCALE_MIN
-        p = (self.scores - SCALE_MIN).astype(np.float64) / span
-        p[:, 2] = (SCALE_MAX - self.scores[:, 2]) / span
+        """Scores mapped to [0, 1] where 1 is always best (:func:`.criteria.partial_values`)."""
+        p = partial_values(self.scores)
         p.setflags(write=False)
         return p
 

@@ -19,14 +19,15 @@ from numpy.typing import NDArray
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array, csr_array
 
-from .criteria import Criterion
+from .criteria import CRITERIA, RESOURCE_CRITERIA, Criterion
 from .measures import BoolArray, FloatArray, Measures
 from .native_output import silenced_stdout
 from .problems import InfeasibleError, InputError, Problem, format_amount
 from .weights import Weights
 
 #: The criteria a portfolio's value is made of; budgets stand in for resources.
-VALUE_CRITERIA: tuple[Criterion, ...] = (Criterion.BENEFIT, Criterion.SEVERITY)
+VALUE_CRITERIA: tuple[Criterion, ...] = tuple(c for c in CRITERIA if c not in RESOURCE_CRITERIA)
+_VALUE_COLUMNS = [CRITERIA.index(c) for c in VALUE_CRITERIA]
 
 _SOLVER_OPTIONS = {"mip_rel_gap": 0.0, "presolve": True}
 #: Values lie in [0, 1] per measure; HiGHS's absolute tolerances (1e-6 gap, 1e-7 dual feasibility)
@@ -51,7 +52,7 @@ def value_weights(weights: Weights | None) -> Weights:
     """Weights for a budgeted analysis: benefit and severity only; a resources weight is an error."""
     if weights is None:
         return Weights.equal(VALUE_CRITERIA)
-    if weights.values.get(Criterion.RESOURCES, 0.0) != 0.0:
+    if any(weights.values.get(c, 0.0) != 0.0 for c in RESOURCE_CRITERIA):
         raise InputError(
             [
                 Problem(
@@ -65,7 +66,7 @@ def value_weights(weights: Weights | None) -> Weights:
 
 def objective_values(measures: Measures, weights: Weights | None = None) -> FloatArray:
     w = value_weights(weights).vector(VALUE_CRITERIA)
-    return measures.partial_values[:, :2] @ w
+    return measures.partial_values[:, _VALUE_COLUMNS] @ w
 
 
 class PortfolioModel:

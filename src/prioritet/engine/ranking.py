@@ -8,7 +8,7 @@ from enum import StrEnum
 import numpy as np
 from numpy.typing import NDArray
 
-from .criteria import CRITERIA
+from .criteria import CRITERIA, HIGHER_IS_BETTER, partial_values
 from .measures import FloatArray, IntArray, Measures
 from .weights import Weights
 
@@ -54,9 +54,8 @@ def topsis_values(
     multiplicity = np.ones(len(scores)) if counts is None else counts.astype(np.float64)
     norms = np.sqrt(multiplicity @ scores**2)
     r = scores / norms
-    benefit_like = np.array([c is not CRITERIA[2] for c in CRITERIA])
-    best = np.where(benefit_like, r.max(axis=0), r.min(axis=0))
-    worst = np.where(benefit_like, r.min(axis=0), r.max(axis=0))
+    best = np.where(HIGHER_IS_BETTER, r.max(axis=0), r.min(axis=0))
+    worst = np.where(HIGHER_IS_BETTER, r.min(axis=0), r.max(axis=0))
     w2 = weights**2
     d_best = np.sqrt(additive_values((r - best) ** 2, w2))
     d_worst = np.sqrt(additive_values((r - worst) ** 2, w2))
@@ -72,24 +71,8 @@ def profile_values(
     """Values of distinct score profiles (``counts`` measures each) under one weight vector, or
     one per row of a weight matrix."""
     if method is Method.ADDITIVE:
-        span = 4.0
-        partial = (profiles - 1).astype(np.float64) / span
-        partial[:, 2] = (5 - profiles[:, 2]) / span
-        return additive_values(partial, weights)
+        return additive_values(partial_values(profiles), weights)
     return topsis_values(profiles.astype(np.float64), weights, counts)
-
-
-def values_for(method: Method, measures: Measures, weights: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Values of every measure, computed per distinct score profile so equal profiles tie exactly."""
-    profiles, inverse = measures.profiles
-    counts = np.bincount(inverse, minlength=len(profiles))
-    return profile_values(method, profiles, counts, weights)[..., inverse]
-
-
-def order_by_value(values: FloatArray, measures: Measures) -> IntArray:
-    """Best first: value descending, ties by severity, then benefit (descending), then id."""
-    _, code = np.unique(-np.round(values, _DECIMALS), return_inverse=True)
-    return _stable_by(code.reshape(-1), measures)
 
 
 def _stable_by(code: IntArray, measures: Measures) -> IntArray:

@@ -13,7 +13,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from .criteria import CRITERIA, SCALE_MAX, SCALE_MIN, Criterion
+from .criteria import CRITERIA, RESOURCE_CRITERIA, SCALE_MAX, SCALE_MIN, Criterion
 from .measures import BoolArray, FloatArray, Measures
 from .portfolio import VALUE_CRITERIA, PortfolioModel
 from .problems import InputError, Problem
@@ -50,7 +50,7 @@ def robustness(
     criteria = VALUE_CRITERIA if budget else CRITERIA
     space = space or WeightSpace(criteria=criteria)
     if space.criteria != criteria:
-        if budget and Criterion.RESOURCES in (*space.bounds, *space.order):
+        if budget and any(c in RESOURCE_CRITERIA for c in (*space.bounds, *space.order)):
             raise InputError(
                 [
                     Problem(
@@ -140,8 +140,8 @@ def _core_index(measures: Measures, benefit_share: FloatArray, budget: Mapping[s
     """
     model = PortfolioModel(measures, tuple(budget))
     span = SCALE_MAX - SCALE_MIN
-    whole_b = measures.scores[:, 0] - SCALE_MIN
-    whole_s = measures.scores[:, 1] - SCALE_MIN
+    whole_b = measures.scores[:, CRITERIA.index(Criterion.BENEFIT)] - SCALE_MIN
+    whole_s = measures.scores[:, CRITERIA.index(Criterion.SEVERITY)] - SCALE_MIN
     solves = 0
 
     def solve(weight_b: float, weight_s: float) -> _Corner:
