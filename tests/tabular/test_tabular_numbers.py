@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from prioritet.engine import format_amount
 from prioritet.tabular.numbers import Decimal, parse_flag, parse_number
 
 
@@ -55,3 +58,21 @@ def test_false_flags(text: str) -> None:
 
 def test_unknown_flag() -> None:
     assert parse_flag("kanskje") is None
+
+
+@given(st.integers(min_value=-(10**12), max_value=10**12), st.integers(min_value=0, max_value=99))
+def test_an_amount_written_the_norwegian_way_reads_back_as_the_same_number(whole: int, cents: int) -> None:
+    """The engine's formatter (no-break thousands, decimal comma) and the parser agree on every amount."""
+    amount = whole + (cents / 100 if whole >= 0 else -cents / 100)
+    written = format_amount(amount)
+    assert parse_number(written, ",") == pytest.approx(amount, abs=1e-9)
+    assert parse_number(written, None) == pytest.approx(amount, abs=1e-9)
+
+
+@given(st.integers(min_value=0, max_value=10**9), st.sampled_from([" ", "\u00a0", "\u202f"]))
+def test_thousands_groups_are_read_only_in_threes(number: int, space: str) -> None:
+    grouped = f"{number:,}".replace(",", space)
+    assert parse_number(grouped, ",") == number
+    if number >= 1000:
+        # A group of two digits is a typing error, not a thousands separator.
+        assert parse_number(grouped[:-1], ",") is None
