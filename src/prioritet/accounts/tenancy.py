@@ -133,27 +133,3 @@ def role_required(*roles: str) -> Callable[[ViewFunc], ViewFunc]:
         return wrapper
 
     return decorator
-
-
-class MunicipalityRequiredMixin:
-    """Class-based-view form of ``municipality_required``; put it first among the bases."""
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if getattr(request, "municipality", None) is None:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
-
-
-class RoleRequiredMixin:
-    """Class-based-view form of ``role_required``: set ``allowed_roles``; put it first among the bases."""
-
-    allowed_roles: tuple[str, ...] = ()
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if getattr(request.user, "role", None) not in {str(role) for role in self.allowed_roles}:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]

@@ -17,7 +17,7 @@ from prioritet.engine import CRITERIA
 
 from . import history, policy
 from .forms import scale_word
-from .models import Alternative, Assessment, Case, CaseAccess, Decision, Phase, PhaseChange, Reassessment
+from .models import Alternative, Assessment, Case, CaseAccess, Decision, PhaseChange, Reassessment
 
 DUE_WITHIN_DAYS = 30
 
@@ -266,7 +266,3 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
     entries += history.extra_entries(case)
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries
-
-
-def phase_label(value: str) -> str:
-    return str(Phase(value).label) if value else "—"

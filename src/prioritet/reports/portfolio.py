@@ -10,7 +10,6 @@ portfolio app and joins the report once it is ready.
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
@@ -25,11 +24,6 @@ from .selectors import Figure, percent_display
 
 #: Measures per robustness chart: one chart (names on two lines) fits on an A4 page with its heading.
 CORE_CHUNK = 25
-
-
-def available() -> bool:
-    """Whether the portfolio app is installed (it joins the product when its package exists)."""
-    return importlib.util.find_spec("prioritet.portfolio.selectors") is not None
 
 
 @dataclass
@@ -225,8 +219,6 @@ def _robustness_figures(case, data, core: dict[str, float], selected: set[str]) 
 
 def portfolio_section(case, user) -> PortfolioSection | None:
     """The case's portfolio as the report shows it, or None (no portfolio, or the reader may not see it)."""
-    if not available():
-        return None
     from prioritet.portfolio import policy as portfolio_policy
     from prioritet.portfolio import selectors as portfolio_selectors
 

@@ -63,11 +63,6 @@ def register(item: NavItem) -> None:
     _registry[item.key] = item
 
 
-def unregister(key: str) -> None:
-    """Remove a navigation entry; used by tests."""
-    _registry.pop(key, None)
-
-
 def items_for(user: Any) -> list[NavItem]:
     """The entries ``user`` may see, in display order, skipping those whose URL is missing."""
     items = [item for item in _registry.values() if item.visible_to(user) and item.url]
