@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from prioritet.engine import CRITERIA, BudgetRange, InputError, Measures, Problem, Weights, WeightSpace
 from prioritet.engine.portfolio import value_weights
-from prioritet.tabular.numbers import parse_number
+from prioritet.tabular.values import parse_number
 
 from .gather import Gather
 

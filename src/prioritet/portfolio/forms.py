@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from prioritet.cases.forms import VersionField, scale_labels
 from prioritet.cases.validators import validate_no_national_id
 from prioritet.engine import Criterion
-from prioritet.tabular.numbers import parse_number
+from prioritet.tabular.values import parse_number
 
 from .imports import ImportPreview
 from .models import (

@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 from prioritet.engine import CRITERION_INFO, Criterion, InputError, Problem, parse_criterion
 
 from .grid import Cell, Grid, cell_text, is_empty
-from .numbers import parse_number
+from .values import parse_number
 
 
 class Field(StrEnum):

@@ -16,7 +16,7 @@ import openpyxl
 
 from prioritet.engine import InputError, Problem
 
-from .numbers import Decimal
+from .values import DecimalMark
 
 #: A cell as read: text from CSV; text, number or boolean from XLSX; None when empty.
 Cell = str | float | bool | None
@@ -38,7 +38,7 @@ class Grid:
     source: str
     rows: tuple[Row, ...]
     #: How numbers written as text are to be read (see :mod:`prioritet.tabular`).
-    decimal: Decimal
+    decimal: DecimalMark
 
 
 def read_grid(data: bytes, source: str) -> Grid:

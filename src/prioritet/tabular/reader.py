@@ -11,7 +11,7 @@ from prioritet.engine.criteria import SCALE_MAX, SCALE_MIN, criterion_label_nb
 
 from .columns import CRITERION_FIELDS, Field, Layout, plan
 from .grid import Cell, Grid, Row, cell_text, is_empty, read_grid
-from .numbers import Decimal, parse_flag, parse_number
+from .values import DecimalMark, parse_flag, parse_number
 
 #: Stands in for a cell already reported as wrong, so the remaining checks can still run.
 _PLACEHOLDER_SCORE = SCALE_MIN
@@ -160,7 +160,7 @@ class _Cells:
         return flag
 
 
-def _number(cell: Cell, decimal: Decimal) -> float | None:
+def _number(cell: Cell, decimal: DecimalMark) -> float | None:
     if isinstance(cell, bool) or cell is None:
         return None
     if isinstance(cell, float):

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from prioritet.engine import format_amount
-from prioritet.tabular.numbers import Decimal, parse_flag, parse_number
+from prioritet.tabular.values import DecimalMark, parse_flag, parse_number
 
 
 @pytest.mark.parametrize(
@@ -25,7 +25,7 @@ from prioritet.tabular.numbers import Decimal, parse_flag, parse_number
         ("  7  ", ".", 7.0),
     ],
 )
-def test_numbers_people_write(text: str, decimal: Decimal, expected: float) -> None:
+def test_numbers_people_write(text: str, decimal: DecimalMark, expected: float) -> None:
     assert parse_number(text, decimal) == expected
 
 
@@ -42,7 +42,7 @@ def test_numbers_people_write(text: str, decimal: Decimal, expected: float) -> N
         ("kr 500", ","),
     ],
 )
-def test_ambiguous_or_wrong_numbers_are_refused(text: str, decimal: Decimal) -> None:
+def test_ambiguous_or_wrong_numbers_are_refused(text: str, decimal: DecimalMark) -> None:
     assert parse_number(text, decimal) is None
 
 

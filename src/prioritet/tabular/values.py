@@ -12,14 +12,14 @@ from typing import Literal
 
 #: The separator between whole and fraction; None accepts either, for values where both are common
 #: and neither is ambiguous (scores, which must be whole anyway, and amounts on the command line).
-Decimal = Literal[",", "."] | None
+DecimalMark = Literal[",", "."] | None
 
 #: Space, no-break space, narrow no-break space and thin space: the thousands separators Norwegian
 #: Excel and word processors write («1 250 000,50»).
 _GROUP_SPACE = "[ \u00a0\u202f\u2009]"
 _THOUSANDS = re.compile(rf"(?<=\d){_GROUP_SPACE}(?=\d{{3}}(?:\D|$))")
 _MINUS = str.maketrans({"\u2212": "-"})
-_PATTERNS: dict[Decimal, re.Pattern[str]] = {
+_PATTERNS: dict[DecimalMark, re.Pattern[str]] = {
     ",": re.compile(r"[+-]?\d+(?:,\d+)?"),
     ".": re.compile(r"[+-]?\d+(?:\.\d+)?"),
     None: re.compile(r"[+-]?\d+(?:[.,]\d+)?"),
@@ -29,7 +29,7 @@ _TRUE = frozenset({"true", "ja", "yes", "1"})
 _FALSE = frozenset({"false", "nei", "no", "0", ""})
 
 
-def parse_number(text: str, decimal: Decimal) -> float | None:
+def parse_number(text: str, decimal: DecimalMark) -> float | None:
     """The number ``text`` spells, or None when it is not one.
 
     Spaces are thousands separators only between groups of three digits, so «12 5» is not a number.
