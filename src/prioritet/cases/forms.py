@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from prioritet.core import forms as core_forms
 from prioritet.engine import CRITERIA, CRITERION_INFO, Criterion
 from prioritet.web.forms import mark_conditionally_required
 
@@ -42,7 +43,7 @@ class VersionField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
-class CaseForm(forms.ModelForm):
+class CaseForm(core_forms.ModelForm):
     no_action_consequence = forms.CharField(
         label=_("Consequence of not starting, postponing or ending"),
         help_text=_("What happens if nothing is done? This is the key question of the severity criterion."),
@@ -94,7 +95,7 @@ class CaseForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class PhaseForm(forms.Form):
+class PhaseForm(core_forms.Form):
     to_phase = forms.ChoiceField(label=_("New phase"), choices=Phase.choices)
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), validators=[validate_no_national_id]
@@ -102,7 +103,7 @@ class PhaseForm(forms.Form):
     version = VersionField()
 
 
-class AlternativeForm(forms.ModelForm):
+class AlternativeForm(core_forms.ModelForm):
     version = VersionField(required=False)
 
     class Meta:
@@ -123,12 +124,12 @@ class AlternativeForm(forms.ModelForm):
             del self.fields["version"]
 
 
-class ArchiveForm(forms.Form):
+class ArchiveForm(core_forms.Form):
     version = VersionField()
     archived = forms.BooleanField(required=False)
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(core_forms.Form):
     """Scores 1–5 as radio buttons labelled with the guideline's scale words, one fieldset per criterion."""
 
     knowledge_basis = forms.MultipleChoiceField(
@@ -212,7 +213,7 @@ class AssessmentForm(forms.Form):
         return out
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(core_forms.Form):
     alternative = forms.ModelChoiceField(
         label=_("Chosen alternative"), queryset=Alternative.objects.none(), widget=forms.RadioSelect, empty_label=None
     )
@@ -272,7 +273,7 @@ class DecisionForm(forms.Form):
         self.fields["reassessment_due"].initial = timezone.localdate() + datetime.timedelta(days=365)
 
 
-class ReassessmentForm(forms.Form):
+class ReassessmentForm(core_forms.Form):
     reason = forms.CharField(
         label=_("Reason for the reassessment"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -281,7 +282,7 @@ class ReassessmentForm(forms.Form):
     version = VersionField()
 
 
-class CaseFilterForm(forms.Form):
+class CaseFilterForm(core_forms.Form):
     q = forms.CharField(label=_("Search in title"), required=False)
     level = forms.ChoiceField(label=_("Level"), required=False)
     phase = forms.ChoiceField(label=_("Phase"), required=False, choices=[("", _("All phases")), *Phase.choices])
@@ -297,7 +298,7 @@ class CaseFilterForm(forms.Form):
         self.fields["service_area"].queryset = service_areas(municipality)
 
 
-class AccessLogFilterForm(forms.Form):
+class AccessLogFilterForm(core_forms.Form):
     case = forms.IntegerField(label=_("Case number"), required=False, min_value=1)
     user = forms.ModelChoiceField(label=_("User"), required=False, queryset=None, empty_label=_("All"))
     date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

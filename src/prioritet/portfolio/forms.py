@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prioritet.cases.forms import VersionField, scale_labels
 from prioritet.cases.validators import validate_no_national_id
+from prioritet.core import forms as core_forms
 from prioritet.engine import Criterion
 from prioritet.tabular.values import parse_number
 
@@ -98,7 +99,7 @@ def score_choices(criterion: Criterion) -> list[tuple[int, str]]:
     return [(k, f"{k} – {word}") for k, word in enumerate(scale_labels(criterion), start=1)]
 
 
-class MeasureForm(forms.ModelForm):
+class MeasureForm(core_forms.ModelForm):
     version = VersionField(required=False)
 
     class Meta:
@@ -179,12 +180,12 @@ class MeasureForm(forms.ModelForm):
         return [self[amount_field_name(c)] for c in self.columns]
 
 
-class ArchiveForm(forms.Form):
+class ArchiveForm(core_forms.Form):
     version = VersionField()
     archived = forms.BooleanField(required=False)
 
 
-class BudgetForm(forms.Form):
+class BudgetForm(core_forms.Form):
     """The portfolio's budget, one field per resource column; empty means no limit."""
 
     def __init__(self, *args, columns: Sequence[ResourceColumn], amounts=None, **kwargs):
@@ -202,7 +203,7 @@ class BudgetForm(forms.Form):
         return {c.key: self.cleaned_data.get(budget_field_name(c)) for c in self.columns}
 
 
-class ResourceColumnForm(forms.ModelForm):
+class ResourceColumnForm(core_forms.ModelForm):
     class Meta:
         model = ResourceColumn
         fields = ("key", "label", "unit")
@@ -212,7 +213,7 @@ class ResourceColumnForm(forms.ModelForm):
         self.fields["key"].validators = [KEY_VALIDATOR]
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(core_forms.Form):
     file = forms.FileField(
         label=_("Measures file (CSV or XLSX)"),
         help_text=_(
@@ -223,7 +224,7 @@ class ImportUploadForm(forms.Form):
     )
 
 
-class ImportConfirmForm(forms.Form):
+class ImportConfirmForm(core_forms.Form):
     """What the user decides before saving an import: new resource columns and missing legal bases."""
 
     token = forms.CharField(widget=forms.HiddenInput)
@@ -259,7 +260,7 @@ class ImportConfirmForm(forms.Form):
         return {row.row: self.cleaned_data[name] for name, row in self.basis_fields}
 
 
-class ScenarioForm(forms.ModelForm):
+class ScenarioForm(core_forms.ModelForm):
     """Name, kind and note of a scenario, its selection (checkboxes) and its budget."""
 
     version = VersionField(required=False)
@@ -308,7 +309,7 @@ def _measure_choice_label(m: Measure) -> str:
     return f"{m.code} – {m.name}{mark}"
 
 
-class SaveSelectionForm(forms.Form):
+class SaveSelectionForm(core_forms.Form):
     """Save the selection on screen (the optimal one, or a point of the budget slider) as a scenario."""
 
     SOURCE_OPTIMAL = "optimal"
@@ -329,7 +330,7 @@ class SaveSelectionForm(forms.Form):
             self.fields["kind"].label = _("Kind of the scenario at this budget level")
 
 
-class CompareForm(forms.Form):
+class CompareForm(core_forms.Form):
     scenarios = forms.MultipleChoiceField(
         label=_("Scenarios to compare"), required=False, widget=forms.CheckboxSelectMultiple
     )
