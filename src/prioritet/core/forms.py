@@ -19,6 +19,14 @@ from django.core.validators import MaxLengthValidator
 from .text import TEXT_MAX, validate_text
 
 
+class _TextMaxLengthValidator(MaxLengthValidator):
+    """Django's maximum length, for text only: a ``CharField`` subclass may clean to a number."""
+
+    def __call__(self, value: Any) -> None:
+        if isinstance(value, str):
+            super().__call__(value)
+
+
 def apply_text_rules(field: forms.Field) -> None:
     """Give one form field the text rules (idempotent; only text fields, never passwords)."""
     if not isinstance(field, forms.CharField) or isinstance(field.widget, forms.PasswordInput):
@@ -29,7 +37,7 @@ def apply_text_rules(field: forms.Field) -> None:
     field.validators.append(validate_text)
     if field.max_length is None:
         field.max_length = TEXT_MAX
-        field.validators.append(MaxLengthValidator(TEXT_MAX))
+        field.validators.append(_TextMaxLengthValidator(TEXT_MAX))
         if not field.widget.is_hidden:
             field.widget.attrs.setdefault("maxlength", str(TEXT_MAX))
 
