@@ -11,6 +11,10 @@ class CasesConfig(AppConfig):
         from prioritet.accounts.models import MUNICIPAL_ROLES, Role
         from prioritet.web.navigation import NavItem, register
 
+        from .retention import register_rules
+
+        register_rules()
+
         register(
             NavItem(
                 "cases",

@@ -99,6 +99,10 @@ class Case(models.Model):
     #: The current decision's reassessment date, kept here so the due list is one indexed query.
     reassessment_due = models.DateField(_("reassessment due"), null=True, blank=True)
     archived = models.BooleanField(_("archived"), default=False)
+    #: When the case was archived (closed): an individual case's retention counts from here.
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    #: When retention removed its personal details (``manage.py purge_expired``).
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
