@@ -45,3 +45,13 @@ class CasesConfig(AppConfig):
                 description=_("Who has read which individual case"),
             )
         )
+        register(
+            NavItem(
+                "cases-corrections",
+                _("Corrections"),
+                "cases:corrections",
+                roles={Role.MUNICIPAL_ADMIN},
+                order=41,
+                description=_("Correct a wrongly entered personal detail in a case and its history"),
+            )
+        )

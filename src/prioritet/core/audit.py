@@ -200,7 +200,7 @@ class Correction(AuditChained):
         "accounts.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
     )
     case_id = models.PositiveBigIntegerField(_("case"))
-    field_name = models.CharField(_("field"), max_length=60)
+    field_name = models.CharField(_("fields"), max_length=300)
     reason = models.TextField(_("reason"), max_length=2000)
     corrected_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("corrected by")

@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
                 ('previous_hash', models.CharField(blank=True, editable=False, max_length=64, verbose_name='previous hash')),
                 ('content_hash', models.CharField(blank=True, editable=False, max_length=64, verbose_name='content hash')),
                 ('case_id', models.PositiveBigIntegerField(verbose_name='case')),
-                ('field_name', models.CharField(max_length=60, verbose_name='field')),
+                ('field_name', models.CharField(max_length=300, verbose_name='fields')),
                 ('reason', models.TextField(max_length=2000, verbose_name='reason')),
                 ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='corrected at')),
                 ('rows', models.PositiveIntegerField(default=0, verbose_name='rows rewritten')),
