@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -121,4 +124,25 @@ def test_postgresql_refuses_to_update_or_delete_an_audit_row(logged):
             connection.cursor() as cursor,
         ):
             cursor.execute(statement)
+    assert not list(verify())
+
+
+@pytest.mark.skipif(not POSTGRES, reason="concurrent writers need PostgreSQL's row locks")
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_never_fork_a_chain(caseworker, make_case):
+    case = make_case(caseworker)
+
+    def read(worker: int) -> None:
+        try:
+            for _ in range(5):
+                services.record_access(case, caseworker, f"worker-{worker}")
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        list(pool.map(read, range(6)))
+
+    rows = list(CaseAccess.objects.filter(case=case).order_by("sequence"))
+    assert [r.sequence for r in rows] == list(range(1, 31))
+    assert all(later.previous_hash == earlier.content_hash for earlier, later in itertools.pairwise(rows))
     assert not list(verify())
