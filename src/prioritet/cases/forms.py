@@ -16,7 +16,6 @@ from prioritet.web.forms import mark_conditionally_required
 
 from . import policy
 from .models import Alternative, Assessment, Case, Certainty, KnowledgeBasis, Level, Phase, Priority
-from .validators import validate_no_control_characters, validate_no_national_id
 
 
 def criterion_name(criterion: Criterion) -> str:
@@ -48,7 +47,6 @@ class CaseForm(core_forms.ModelForm):
         label=_("Consequence of not starting, postponing or ending"),
         help_text=_("What happens if nothing is done? This is the key question of the severity criterion."),
         widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[validate_no_national_id],
     )
     version = VersionField(required=False)
 
@@ -97,9 +95,7 @@ class CaseForm(core_forms.ModelForm):
 
 class PhaseForm(core_forms.Form):
     to_phase = forms.ChoiceField(label=_("New phase"), choices=Phase.choices)
-    note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), validators=[validate_no_national_id]
-    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     version = VersionField()
 
 
@@ -165,7 +161,6 @@ class AssessmentForm(core_forms.Form):
                 label=_("Justification"),
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
-                validators=[validate_no_national_id],
             )
 
     def criteria(self):
@@ -221,14 +216,12 @@ class DecisionForm(core_forms.Form):
     justification = forms.CharField(
         label=_("Justification"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        validators=[validate_no_national_id],
         help_text=_("The combined judgment of benefit, severity and resources that the decision rests on."),
     )
     departure_reason = forms.CharField(
         label=_("Reason for departing from the suggested order"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[validate_no_national_id],
         help_text=_("Required when you choose another alternative than the one suggested first."),
     )
     forsvarlighet_confirmed = forms.BooleanField(
@@ -240,14 +233,12 @@ class DecisionForm(core_forms.Form):
         label=_("Justification of the legal minimum standard"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[validate_no_national_id],
         help_text=_("Required when the choice reduces a service or is to not start, postpone or end."),
     )
     child_best_interest = forms.CharField(
         label=_("Assessment of the child's best interest"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[validate_no_national_id],
         help_text=_("Required when the decision affects children."),
     )
     reassessment_due = forms.DateField(
@@ -277,7 +268,6 @@ class ReassessmentForm(core_forms.Form):
     reason = forms.CharField(
         label=_("Reason for the reassessment"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[validate_no_national_id],
     )
     version = VersionField()
 
@@ -311,8 +301,11 @@ class AccessLogFilterForm(core_forms.Form):
         self.fields["user"].queryset = municipality_users(municipality)
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(core_forms.Form):
     """A recorded correction: the wrong text is used to find and replace, and kept nowhere."""
+
+    #: The wrong text is often the very identity number that has to go.
+    national_id_allowed = ("wrong",)
 
     case = forms.IntegerField(label=_("Case number"), min_value=1, max_value=2**53)
     wrong = forms.CharField(
@@ -320,7 +313,6 @@ class CorrectionForm(forms.Form):
         min_length=3,
         max_length=200,
         strip=False,
-        validators=[validate_no_control_characters],
         help_text=_(
             "Exactly as it was entered. It is replaced everywhere in the case and its history, and not stored."
         ),
@@ -329,12 +321,10 @@ class CorrectionForm(forms.Form):
         label=_("Replace with"),
         required=False,
         max_length=200,
-        validators=[validate_no_national_id, validate_no_control_characters],
         help_text=_("Leave empty to remove the text."),
     )
     reason = forms.CharField(
         label=_("Reason for the correction"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[validate_no_national_id, validate_no_control_characters],
     )

@@ -17,6 +17,7 @@ from prioritet.core.text import (
     NATIONAL_ID_MESSAGE,
     contains_national_id,
     is_national_id,
+    validate_no_control_characters,
     validate_no_national_id,
     validate_text,
 )
@@ -26,21 +27,12 @@ __all__ = [
     "is_national_id",
     "looks_like_national_id",
     "validate_case_reference",
+    "validate_no_control_characters",
     "validate_no_national_id",
 ]
 
 #: The same check under the name the cases app has always used.
 looks_like_national_id = contains_national_id
-
-
-#: Control characters (but tab and line breaks) and the bidirectional overrides that hide what text says.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def validate_no_control_characters(value: object) -> None:
-    """Django validator: refuse control characters and bidirectional overrides."""
-    if isinstance(value, str) and _CONTROL.search(value):
-        raise ValidationError(_("Remove the control characters from the text."), code="control_characters")
 
 
 #: A date such as 01.02.1950 or 1950-02-01: a birth date has no place in a case reference.

@@ -16,7 +16,7 @@ from typing import Any
 from django import forms
 from django.core.validators import MaxLengthValidator
 
-from .text import TEXT_MAX, validate_text
+from .text import TEXT_MAX, validate_no_control_characters, validate_text
 
 
 class _TextMaxLengthValidator(MaxLengthValidator):
@@ -27,14 +27,18 @@ class _TextMaxLengthValidator(MaxLengthValidator):
             super().__call__(value)
 
 
-def apply_text_rules(field: forms.Field) -> None:
-    """Give one form field the text rules (idempotent; only text fields, never passwords)."""
+def apply_text_rules(field: forms.Field, *, national_id_allowed: bool = False) -> None:
+    """Give one form field the text rules (idempotent; only text fields, never passwords).
+
+    ``national_id_allowed`` keeps the control-character rule and the length but lets an identity
+    number through: only for text that is used and never stored (a correction's wrong text).
+    """
     if not isinstance(field, forms.CharField) or isinstance(field.widget, forms.PasswordInput):
         return
     if getattr(field, "text_rules_applied", False):
         return
     field.text_rules_applied = True  # type: ignore[attr-defined]
-    field.validators.append(validate_text)
+    field.validators.append(validate_no_control_characters if national_id_allowed else validate_text)
     if field.max_length is None:
         field.max_length = TEXT_MAX
         field.validators.append(_TextMaxLengthValidator(TEXT_MAX))
@@ -46,14 +50,16 @@ class TextRulesMixin:
     """Applies :func:`apply_text_rules` to every field, at construction and again before cleaning."""
 
     fields: dict[str, forms.Field]
+    #: Fields that may contain an identity number because it is used, never stored.
+    national_id_allowed: tuple[str, ...] = ()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.apply_text_rules()
 
     def apply_text_rules(self) -> None:
-        for field in self.fields.values():
-            apply_text_rules(field)
+        for name, field in self.fields.items():
+            apply_text_rules(field, national_id_allowed=name in self.national_id_allowed)
 
     def full_clean(self) -> None:
         # Fields added after __init__ (by a subclass's __init__) get the rules here.

@@ -8,7 +8,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from prioritet.cases.forms import VersionField
-from prioritet.cases.validators import validate_no_national_id
 from prioritet.core import forms as core_forms
 from prioritet.web.forms import mark_conditionally_required
 
@@ -105,13 +104,11 @@ class JudgementForm(core_forms.Form):
         label=_("Research evidence"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        validators=[validate_no_national_id],
     )
     additional_considerations = forms.CharField(
         label=_("Additional considerations"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        validators=[validate_no_national_id],
     )
 
     def __init__(self, *args, criterion: grade.Criterion, **kwargs) -> None:

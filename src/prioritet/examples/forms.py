@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from prioritet.cases import policy as case_policy
 from prioritet.cases.models import Level
-from prioritet.cases.validators import validate_no_national_id
 from prioritet.core import forms as core_forms
 
 from . import deidentify
@@ -60,7 +59,7 @@ def _identifying(value: str) -> None:
         raise forms.ValidationError(found, code="identifying")
 
 
-TEXT_VALIDATORS = [validate_no_national_id, _identifying]
+TEXT_VALIDATORS = [_identifying]
 
 
 class PublishForm(core_forms.Form):
@@ -144,13 +143,12 @@ def alternative_formset(count: int):
 class TemplateForm(core_forms.Form):
     """«Use as a template»: the new case's title and level, and what happens if nothing is done."""
 
-    title = forms.CharField(label=_("Title of the new case"), max_length=200, validators=[validate_no_national_id])
+    title = forms.CharField(label=_("Title of the new case"), max_length=200)
     level = forms.ChoiceField(label=_("Level"))
     no_action_consequence = forms.CharField(
         label=_("Consequence of not starting, postponing or ending"),
         help_text=_("What happens in your municipality if nothing is done? Every case describes it."),
         widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[validate_no_national_id],
     )
 
     def __init__(self, *args, user, **kwargs):

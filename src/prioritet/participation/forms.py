@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 
 from prioritet.cases.forms import VersionField, criterion_name, scale_word
 from prioritet.cases.models import Alternative
-from prioritet.cases.validators import validate_no_national_id
 from prioritet.core import forms as core_forms
 from prioritet.engine import CRITERIA, CRITERION_INFO
 
@@ -41,7 +40,6 @@ class PlainTextField(forms.CharField):
 
     def __init__(self, *, rows: int | None = None, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("validators", [validate_no_national_id])
         if rows:
             kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
         super().__init__(**kwargs)

@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from prioritet.cases.forms import VersionField, scale_labels
-from prioritet.cases.validators import validate_no_national_id
 from prioritet.core import forms as core_forms
 from prioritet.engine import Criterion
 from prioritet.tabular.values import parse_number
@@ -249,7 +248,6 @@ class ImportConfirmForm(core_forms.Form):
                 label=_("Legal basis of «%(code)s» (row %(row)s)") % {"code": row.code, "row": row.row},
                 help_text=_("The measure is mandatory: name the law or duty that requires it."),
                 widget=forms.Textarea(attrs={"rows": 2}),
-                validators=[validate_no_national_id],
             )
             self.basis_fields.append((name, row))
 
@@ -315,7 +313,7 @@ class SaveSelectionForm(core_forms.Form):
     SOURCE_OPTIMAL = "optimal"
     SOURCE_POINT = "point"
 
-    name = forms.CharField(label=_("Scenario name"), max_length=120, validators=[validate_no_national_id])
+    name = forms.CharField(label=_("Scenario name"), max_length=120)
     kind = forms.ChoiceField(label=_("Kind of scenario"), choices=ScenarioKind.choices, initial=ScenarioKind.PROPOSAL)
     source = forms.ChoiceField(
         choices=((SOURCE_OPTIMAL, SOURCE_OPTIMAL), (SOURCE_POINT, SOURCE_POINT)), widget=forms.HiddenInput

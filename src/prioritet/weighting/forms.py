@@ -9,7 +9,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from prioritet.cases.forms import criterion_name, scale_labels
-from prioritet.cases.validators import validate_no_national_id
 from prioritet.core import forms as core_forms
 from prioritet.engine import CRITERIA, CRITERION_INFO, Criterion, Profile
 
@@ -49,11 +48,8 @@ class DecisionFields(core_forms.Form):
         label=_("Decided by"),
         max_length=200,
         help_text=_("The body that decided the weights, e.g. the municipal council."),
-        validators=[validate_no_national_id],
     )
-    reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), validators=[validate_no_national_id]
-    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class WeightVersionForm(DecisionFields):
