@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.test import Client
 
 from prioritet.accounts.models import Role
 from prioritet.cases import services
@@ -135,5 +136,14 @@ def test_the_form_refuses_identity_numbers_control_characters_overlong_and_unkno
     response = post(login_client(municipal_admin), named_case, **{field: value})
     assert response.status_code == 200
     assert message in response.content.decode()
+    assert holds_name(named_case)
+    assert not Correction.objects.exists()
+
+
+def test_a_national_administrator_and_an_anonymous_visitor_cannot_correct(named_case, national_admin, login_client):
+    assert post(Client(), named_case).status_code == 302  # to the login page
+    client = login_client(national_admin)
+    assert client.get(URL).status_code == 403
+    assert post(client, named_case).status_code == 403
     assert holds_name(named_case)
     assert not Correction.objects.exists()
