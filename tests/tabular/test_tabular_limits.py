@@ -9,6 +9,7 @@ from prioritet.tabular import Limits, parse_bytes
 from prioritet.tabular.grid import read_grid
 from prioritet.tabular.testing import csv_bytes, measure_rows, padded_workbook, workbook_bytes
 
+FORMATS = [(workbook_bytes, "tiltak.xlsx"), (csv_bytes, "tiltak.csv")]
 SMALL = Limits(rows=10, columns=12, unpacked=1024 * 1024)
 
 
@@ -16,7 +17,7 @@ def messages(err: pytest.ExceptionInfo[InputError]) -> str:
     return " ".join(p.message for p in err.value.problems)
 
 
-@pytest.mark.parametrize("build, name", [(workbook_bytes, "tiltak.xlsx"), (csv_bytes, "tiltak.csv")])
+@pytest.mark.parametrize(("build", "name"), FORMATS)
 def test_reading_stops_one_row_after_the_row_limit(build, name):
     grid = read_grid(build(measure_rows(1000)), name, SMALL)
     assert len(grid.rows) == 1 + 10 + 1
@@ -26,13 +27,13 @@ def test_reading_stops_one_row_after_the_row_limit(build, name):
     assert "flere enn 10 rader" in messages(err)
 
 
-@pytest.mark.parametrize("build, name", [(workbook_bytes, "tiltak.xlsx"), (csv_bytes, "tiltak.csv")])
+@pytest.mark.parametrize(("build", "name"), FORMATS)
 def test_a_file_at_the_row_limit_is_read_whole(build, name):
     measures = parse_bytes(build(measure_rows(10)), name, SMALL).measures
     assert len(measures) == 10
 
 
-@pytest.mark.parametrize("build, name", [(workbook_bytes, "tiltak.xlsx"), (csv_bytes, "tiltak.csv")])
+@pytest.mark.parametrize(("build", "name"), FORMATS)
 def test_a_file_wider_than_the_column_limit_is_refused_and_read_no_further(build, name):
     grid = read_grid(build(measure_rows(3, extra_columns=5)), name, Limits(rows=10, columns=20))
     assert max(len(row) for _, row in grid.rows) == 11

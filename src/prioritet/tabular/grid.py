@@ -51,6 +51,9 @@ class Limits:
     unpacked: int = 500 * 1024 * 1024
 
 
+COMMAND_LINE_LIMITS = Limits()
+
+
 @dataclass(frozen=True)
 class Grid:
     """The non-blank rows of the first sheet, header first, each with its spreadsheet row number."""
@@ -64,7 +67,7 @@ class Grid:
     more_than: int | None = None
 
 
-def read_grid(data: bytes, source: str, limits: Limits = Limits()) -> Grid:
+def read_grid(data: bytes, source: str, limits: Limits = COMMAND_LINE_LIMITS) -> Grid:
     """Cells of a CSV or XLSX file, chosen by the extension of ``source``, read up to ``limits``."""
     suffix = PurePath(source).suffix.lower()
     if suffix in CSV_SUFFIXES:

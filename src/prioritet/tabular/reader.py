@@ -10,7 +10,7 @@ from prioritet.engine import Criterion, InputError, Measures, Problem
 from prioritet.engine.criteria import SCALE_MAX, SCALE_MIN, criterion_label_nb
 
 from .columns import CRITERION_FIELDS, Field, Layout, plan
-from .grid import Cell, Grid, Limits, Row, cell_text, is_empty, read_grid
+from .grid import COMMAND_LINE_LIMITS, Cell, Grid, Limits, Row, cell_text, is_empty, read_grid
 from .values import DecimalMark, parse_flag, parse_number
 
 #: Stands in for a cell already reported as wrong, so the remaining checks can still run.
@@ -33,7 +33,7 @@ class MeasureFile:
         return [_place(p, self.source, self.headers) if p.row is not None else p for p in problems]
 
 
-def read_file(path: Path, limits: Limits = Limits()) -> MeasureFile:
+def read_file(path: Path, limits: Limits = COMMAND_LINE_LIMITS) -> MeasureFile:
     """Read a measures file; :class:`InputError` names each problem with file, row and column."""
     source = str(path)
     try:
@@ -49,7 +49,7 @@ def read_file(path: Path, limits: Limits = Limits()) -> MeasureFile:
     return parse_bytes(data, source, limits)
 
 
-def parse_bytes(data: bytes, source: str, limits: Limits = Limits()) -> MeasureFile:
+def parse_bytes(data: bytes, source: str, limits: Limits = COMMAND_LINE_LIMITS) -> MeasureFile:
     """Read measures from the bytes of a file named ``source`` (the name decides CSV or XLSX)."""
     return parse_grid(read_grid(data, source, limits))
 
