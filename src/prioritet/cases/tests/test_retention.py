@@ -130,3 +130,11 @@ def test_expired_sessions_are_deleted_and_recorded_nationally(caseworker, login_
     record = PurgeRecord.objects.get(kind="sessions")
     assert record.municipality is None
     assert record.count >= 1
+
+
+def test_archiving_an_individual_case_starts_its_retention_and_restoring_stops_it(caseworker, make_case):
+    case = make_case(caseworker)
+    case = services.set_archived(case, caseworker, case.version, True)
+    assert case.closed_at is not None
+    case = services.set_archived(case, caseworker, case.version, False)
+    assert case.closed_at is None
