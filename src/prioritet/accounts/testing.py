@@ -11,6 +11,7 @@ import itertools
 from django.conf import settings
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from prioritet.accounts.models import Municipality, Role, ServiceArea, User
@@ -88,3 +89,9 @@ def session_cookie(user: User) -> str:
     """The value of a session cookie signed in as ``user`` (second factor given), for a browser."""
     client = sign_in(Client(), user)
     return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def current_code(device: TOTPDevice, *, steps_ahead: int = 0) -> str:
+    """The six digits an authenticator app with ``device``'s secret shows now (or ``steps_ahead`` later;
+    the server accepts the next step too, and never the same step twice)."""
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift + steps_ahead):06d}"

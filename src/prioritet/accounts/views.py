@@ -137,7 +137,7 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
         if codes is not None:
             messages.success(request, _("Two-factor authentication is on."))
             return _recovery_codes_page(request, codes, next_url)
-        form.add_error("token", _("The code is wrong or too old. Type the code the app shows now."))
+        form.add_error("token", _("The code is wrong or too old. Wait a moment and try the new code."))
     context = {
         "form": form,
         "qr_svg": mfa.qr_code_svg(device),

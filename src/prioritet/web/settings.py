@@ -133,12 +133,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "prioritet.accounts.tenancy.MunicipalityMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     # Ends idle and over-long sessions, then sends a password login to change an administrator-set
     # password and to give its second factor before it reaches any other page.
     "prioritet.accounts.middleware.SessionTimeoutMiddleware",
     "prioritet.accounts.middleware.LoginStepsMiddleware",
-    "prioritet.accounts.tenancy.MunicipalityMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
