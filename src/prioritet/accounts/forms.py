@@ -11,9 +11,10 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from prioritet.accounts.models import MUNICIPAL_ROLES, Municipality, User
+from prioritet.core import forms as core_forms
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(core_forms.TextRulesMixin, AuthenticationForm):
     """Django's login form with a plainer error message and the browser hints password managers need."""
 
     error_messages: ClassVar[dict[str, Any]] = {
@@ -49,7 +50,7 @@ def _municipal_role_choices() -> list[tuple[str, Any]]:
     return [(role.value, role.label) for role in MUNICIPAL_ROLES]
 
 
-class PasswordFieldsMixin(forms.Form):
+class PasswordFieldsMixin(core_forms.Form):
     """An optional initial password, typed twice and checked against the password rules."""
 
     password1 = forms.CharField(
@@ -98,7 +99,7 @@ class PasswordFieldsMixin(forms.Form):
         )
 
 
-class UserDetailsForm(forms.Form):
+class UserDetailsForm(core_forms.Form):
     """Name and e-mail, shared by the create and edit forms."""
 
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
@@ -142,7 +143,7 @@ class MunicipalUserEditForm(UserDetailsForm, PasswordFieldsMixin):
         )
 
 
-class SecondFactorForm(forms.Form):
+class SecondFactorForm(core_forms.Form):
     """A six-digit code from the authenticator app, or one of the recovery codes."""
 
     token = forms.CharField(
@@ -166,7 +167,7 @@ class MunicipalAdminCreateForm(UserDetailsForm, PasswordFieldsMixin):
     field_order = ("username", "first_name", "last_name", "email", "password1", "password2")
 
 
-class ServiceAreaForm(forms.Form):
+class ServiceAreaForm(core_forms.Form):
     """Name of a service area (tjenesteområde)."""
 
     name = forms.CharField(
@@ -176,7 +177,7 @@ class ServiceAreaForm(forms.Form):
     )
 
 
-class MunicipalityForm(forms.Form):
+class MunicipalityForm(core_forms.Form):
     """Name and population of a municipality, and the roles that must use two-factor authentication."""
 
     name = forms.CharField(label=_("Name"), max_length=100, help_text=_("For example «Larvik kommune»."))
