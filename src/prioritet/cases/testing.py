@@ -6,7 +6,10 @@ import datetime
 
 from django.utils import timezone
 
-from . import services
+from prioritet.accounts.models import Role, User
+from prioritet.accounts.testing import make_user
+
+from . import policy, services
 from .judgment import combined_judgment
 from .models import Case, Decision
 
@@ -14,7 +17,7 @@ from .models import Case, Decision
 def assess_and_decide(case: Case, user, decider=None) -> Decision:
     """Assess every open alternative of ``case`` as ``user`` (measures above no action) and decide.
 
-    ``decider`` records the decision (default ``user``), e.g. a politician for a political case.
+    ``decider`` records the decision (default: ``user`` if their role may, else :func:`decider_for`).
     """
     for alternative in case.alternatives.filter(archived=False):
         scores = (1, 2, 1) if alternative.is_no_action else (4, 4, 3)
@@ -35,7 +38,7 @@ def assess_and_decide(case: Case, user, decider=None) -> Decision:
     top = combined_judgment(case).top.alternative
     return services.decide(
         case,
-        decider or user,
+        decider or decider_for(case, user),
         case.version,
         alternative=top,
         priority="high",
@@ -45,3 +48,18 @@ def assess_and_decide(case: Case, user, decider=None) -> Decision:
         forsvarlighet_justification="Forsvarlig." if top.needs_forsvarlighet else "",
         child_best_interest="Vurdert." if case.child_affected else "",
     )
+
+
+def politician_of(municipality) -> User:
+    """The municipality's politician for tests (made on first use): who records a political vedtak."""
+    return User.objects.filter(municipality=municipality, role=Role.POLITICIAN).order_by("pk").first() or make_user(
+        Role.POLITICIAN, municipality=municipality, first_name="Sigrid", last_name="Aune"
+    )
+
+
+def decider_for(case: Case, user) -> User:
+    """``user`` if their role records this case's decision, else the municipality's politician.
+
+    For fixtures that prepare a political case as the municipal director and then decide it.
+    """
+    return user if policy.can_decide(user, case) else politician_of(case.municipality)

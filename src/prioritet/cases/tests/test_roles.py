@@ -57,7 +57,7 @@ def test_neither_director_nor_politician_edits_an_individual_case(make_case, cas
 
 def test_a_director_cannot_record_a_political_vedtak(political_case, director, login_client):
     with pytest.raises(PermissionDenied):
-        assess_and_decide(political_case, director)
+        assess_and_decide(political_case, director, decider=director)
     political_case.refresh_from_db()
     assert political_case.status == Status.OPEN
     client = login_client(director)
