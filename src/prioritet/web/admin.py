@@ -22,9 +22,9 @@ audit = logging.getLogger("prioritet.audit")
 
 class PrioritetAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
-        """Superusers only: a staff flag given to an ordinary account does not open the admin."""
+        """Break-glass superusers only: a staff flag given to an ordinary account does not open the admin."""
         user = request.user
-        return bool(user.is_active and user.is_superuser)
+        return bool(user.is_active and getattr(user, "is_break_glass", False))
 
     def admin_view(self, view: Callable[..., HttpResponse], cacheable: bool = False) -> Callable[..., HttpResponse]:
         inner = super().admin_view(view, cacheable)
