@@ -114,6 +114,8 @@ PRODUCT_APPS = [
 INSTALLED_APPS[2:2] = PRODUCT_APPS
 
 MIDDLEWARE = [
+    # First: an oversized request is refused from its Content-Length before anything reads its body.
+    "prioritet.web.middleware.RequestSizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -130,6 +132,9 @@ MIDDLEWARE = [
     # Last, as django-axes requires: it turns a lockout flagged during authentication into a page.
     "axes.middleware.AxesMiddleware",
 ]
+
+#: Largest request body accepted, in bytes (the 2 MB measures file and its form, with room to spare).
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", str(3 * 1024 * 1024)))
 
 ROOT_URLCONF = "prioritet.web.urls"
 WSGI_APPLICATION = "prioritet.web.wsgi.application"
@@ -251,6 +256,22 @@ if os.environ.get("AXES_IPWARE_PROXY_COUNT"):
 SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day; health data should not stay signed in for weeks
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# --- Retention (manage.py purge_expired; defaults and legal basis in docs/operations.md) --------
+#: Days each kind of record is kept: individual cases and their history counted from the case's
+#: closing (archiving), the access log from the read, sessions from their expiry, consultation
+#: answers from the round's close. Each is set with RETENTION_<KIND>_DAYS, e.g.
+#: RETENTION_ACCESS_LOG_DAYS=3650.
+PRIORITET_RETENTION_DAYS = {
+    kind: int(os.environ.get(f"RETENTION_{kind.upper()}_DAYS", default))
+    for kind, default in (
+        ("individual_cases", 3650),
+        ("individual_case_history", 3650),
+        ("access_log", 3650),
+        ("sessions", 0),
+        ("consultation_answers", 1825),
+    )
+}
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "nb"
