@@ -14,7 +14,7 @@ import pytest
 from django.test import Client
 
 from prioritet.accounts.models import Municipality, Role, User
-from prioritet.accounts.testing import TEST_PASSWORD, make_municipality, make_user
+from prioritet.accounts.testing import TEST_PASSWORD, make_municipality, make_user, sign_in
 from prioritet.cases import services as case_services
 from prioritet.cases.models import Case, Level
 
@@ -110,11 +110,10 @@ def make_case() -> Callable[..., Case]:
 
 @pytest.fixture
 def login_client() -> Callable[[User], Client]:
-    """``login_client(user)`` gives a test client signed in as ``user`` (no password check)."""
+    """``login_client(user)`` gives a test client signed in as ``user`` (no password check, second
+    factor given)."""
 
     def make(user: User) -> Client:
-        client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        return client
+        return sign_in(Client(), user)
 
     return make

@@ -19,6 +19,11 @@ from simple_history.models import HistoricalRecords
 from prioritet.accounts.tenancy import MunicipalityQuerySet
 
 
+def default_mfa_roles() -> list[str]:
+    """The municipal roles that must sign in with a second factor unless the municipality says otherwise."""
+    return [Role.LEADER.value, Role.MUNICIPAL_ADMIN.value]
+
+
 class Municipality(models.Model):
     """A Norwegian municipality (kommune), the tenant that owns users, service areas and cases."""
 
@@ -32,6 +37,12 @@ class Municipality(models.Model):
     )
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    mfa_roles = models.JSONField(
+        _("roles that must use two-factor authentication"),
+        default=default_mfa_roles,
+        blank=True,
+        help_text=_("Users with these roles who log in with a password must also give a one-time code."),
+    )
 
     history = HistoricalRecords()
 
@@ -90,6 +101,11 @@ class User(AbstractUser):
         related_name="users",
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, blank=True)
+    must_change_password = models.BooleanField(
+        _("must change password"),
+        default=False,
+        help_text=_("Set when an administrator chose the password: the user picks their own at the next login."),
+    )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
@@ -153,6 +169,14 @@ class User(AbstractUser):
     @property
     def is_municipal_admin(self) -> bool:
         return self.role == Role.MUNICIPAL_ADMIN
+
+    @property
+    def mfa_required(self) -> bool:
+        """Whether a password login needs a second factor: always for the national administrator
+        and a break-glass superuser, for a municipality's users when their municipality lists their role."""
+        if self.is_national_admin or self.is_break_glass:
+            return True
+        return self.municipality is not None and self.role in (self.municipality.mfa_roles or [])
 
 
 class ServiceArea(models.Model):

@@ -226,7 +226,6 @@ def _detail_context(request: HttpRequest, case: Case, **extra) -> dict:
         "reassessments": selectors.reassessments_of(case),
         "phase_changes": selectors.phase_changes_of(case),
         "archived_alternatives": [a for a in selectors.alternatives_of(case, include_archived=True) if a.archived],
-        "timeline": selectors.case_timeline(case),
         "phase_form": PhaseForm(initial={"to_phase": case.phase, "version": case.version}),
         "alternative_form": AlternativeForm(),
         "reassessment_form": ReassessmentForm(initial={"version": case.version}),
@@ -238,6 +237,15 @@ def _detail_context(request: HttpRequest, case: Case, **extra) -> dict:
     }
     context.update(extra)
     return context
+
+
+@municipality_required
+def case_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case's history timeline on its own URL: the case page loads it after itself (htmx), so
+    the page does not wait for every history table; without JavaScript it is a page of its own."""
+    case = load_case(request, pk, "history")
+    template = "cases/partials/timeline.html" if _is_htmx(request) else "cases/case_history.html"
+    return render(request, template, {"case": case, "timeline": selectors.case_timeline(case)})
 
 
 def _criteria_columns():

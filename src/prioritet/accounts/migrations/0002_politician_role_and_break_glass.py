@@ -16,7 +16,7 @@ def superusers_lose_their_superpowers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ('accounts', '0003_mfa_and_password_change'),
         ('auth', '0012_alter_user_first_name_max_length'),
     ]
 

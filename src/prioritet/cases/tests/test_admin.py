@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from prioritet.accounts.models import Role, User
+from prioritet.accounts.testing import sign_in
 from prioritet.cases.models import CaseAccess, Level
 from prioritet.cases.testing import assess_and_decide
 
@@ -20,10 +21,8 @@ def operator(db) -> User:
 
 
 @pytest.fixture
-def admin_site(operator) -> Client:
-    client = Client()
-    client.force_login(operator, backend="django.contrib.auth.backends.ModelBackend")
-    return client
+def admin_site(operator, login_client) -> Client:
+    return login_client(operator)
 
 
 @pytest.fixture
@@ -91,9 +90,7 @@ def test_only_a_superuser_opens_the_admin(user_factory):
     staff = user_factory(Role.LEADER)
     staff.is_staff = True
     staff.save()
-    client = Client()
-    client.force_login(staff, backend="django.contrib.auth.backends.ModelBackend")
-    response = client.get(reverse("admin:cases_case_changelist"))
+    response = sign_in(Client(), staff).get(reverse("admin:cases_case_changelist"))
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
 
@@ -130,6 +127,15 @@ def test_an_admin_action_is_written_to_the_audit_log_with_its_rows(admin_site, o
 )
 def test_the_admin_pages_still_render(admin_site, url_name, caseworker):
     assert admin_site.get(reverse(url_name)).status_code == 200
+
+
+def test_a_break_glass_superuser_must_give_a_second_factor(operator):
+    assert operator.mfa_required
+    client = Client()
+    client.force_login(operator, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.get(reverse("admin:cases_case_changelist"))
+    assert response.status_code == 302
+    assert "mfa" in response["Location"]
 
 
 def test_the_admin_shows_a_user_and_refuses_a_superuser_with_a_role(admin_site, caseworker):

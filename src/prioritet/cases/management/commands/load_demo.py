@@ -21,7 +21,16 @@ from prioritet.cases.models import AlternativeKind, Case, Level, Phase, PlanProc
 from prioritet.cases.signals import demo_loaded, demo_prepared
 from prioritet.weighting.services import current_weights
 
-MUNICIPALITY = {"name": "Demo kommune", "number": "9999", "slug": "demo-kommune", "population": 24_000}
+# The demo's users log in with the printed password alone: the demo municipality asks no role for
+# a second factor (mfa_roles empty), so `make run` can be shown at once. The national
+# administrator is always asked to set one up.
+MUNICIPALITY = {
+    "name": "Demo kommune",
+    "number": "9999",
+    "slug": "demo-kommune",
+    "population": 24_000,
+    "mfa_roles": [],
+}
 DEMO_PASSWORD = "prioritet-demo-2025"
 
 AREAS = (
@@ -588,6 +597,9 @@ class Command(BaseCommand):
         municipality = Municipality.objects.filter(number=MUNICIPALITY["number"]).first()
         if municipality is None:
             municipality = Municipality.objects.create(**MUNICIPALITY)
+        elif municipality.mfa_roles != MUNICIPALITY["mfa_roles"]:
+            municipality.mfa_roles = MUNICIPALITY["mfa_roles"]
+            municipality.save(update_fields=["mfa_roles"])
         return municipality
 
     def _users(self, municipality: Municipality) -> dict[str, User]:
