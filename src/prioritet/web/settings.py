@@ -102,6 +102,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     # django-ninja as an app serves Swagger UI's files from our own static files (no CDN).
     "ninja",
+    # The queue of background tasks, a table in our own database (see TASKS).
+    "django_tasks_db",
 ]
 
 # One app per bounded area, each bringing its own ``urls`` module (see prioritet.web.urls).
@@ -214,6 +216,14 @@ if os.environ.get("RATELIMIT_IP_META_KEY"):
     RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
 # Posts per IP address and round on the public consultation form (django-ratelimit's rate syntax).
 PARTICIPATION_PUBLIC_RATE = os.environ.get("PARTICIPATION_PUBLIC_RATE", "10/h")
+
+# --- Background tasks (django.tasks) -------------------------------------------------------------
+# Long work (robustness analyses, large imports, PDF reports, e-mails) is queued in the database and
+# run by `manage.py db_worker`, a process of its own beside the web workers (`make run` starts both;
+# production runs it under systemd or as a second container). A queued task survives a restart and
+# is seen by every web worker, so a poll landing on another worker finds it instead of starting it
+# again. The tests run tasks immediately (conftest) unless a test needs the queue.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- Authentication ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
