@@ -18,6 +18,7 @@ from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, e
 
 from prioritet.accounts.models import Municipality, Role, User
 from prioritet.accounts.testing import TEST_PASSWORD, make_municipality, make_user, session_cookie
+from prioritet.core.tasks import IMMEDIATE_TASKS
 
 from .helpers import DESKTOP, SCREENSHOT_DIR
 
@@ -119,6 +120,12 @@ def login_as(context: BrowserContext, live_server: Any, user_factory: Callable[.
         return user
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings: Any) -> None:
+    """Background tasks run at once, in the test; a test that needs the queue sets ``DATABASE_TASKS``."""
+    settings.TASKS = IMMEDIATE_TASKS
 
 
 @pytest.fixture

@@ -87,7 +87,7 @@ INSTALLED_APPS = [
     "prioritet.core",
     "prioritet.accounts",
     "whitenoise.runserver_nostatic",
-    "django.contrib.admin",
+    "prioritet.web.apps.PrioritetAdminConfig",  # django.contrib.admin, for break-glass superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -102,6 +102,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     # django-ninja as an app serves Swagger UI's files from our own static files (no CDN).
     "ninja",
+    # The queue of background tasks, a table in our own database (see TASKS).
+    "django_tasks_db",
 ]
 
 # One app per bounded area, each bringing its own ``urls`` module (see prioritet.web.urls).
@@ -185,6 +187,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers on the embedded database: a transaction takes the write lock when it
+    # begins (IMMEDIATE), so a read-then-write transaction never fails its upgrade with "database is
+    # locked"; waiting writers queue for up to 20 s; WAL lets readers go on while one writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Caches -----------------------------------------------------------------------------------
@@ -204,6 +216,14 @@ if os.environ.get("RATELIMIT_IP_META_KEY"):
     RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
 # Posts per IP address and round on the public consultation form (django-ratelimit's rate syntax).
 PARTICIPATION_PUBLIC_RATE = os.environ.get("PARTICIPATION_PUBLIC_RATE", "10/h")
+
+# --- Background tasks (django.tasks) -------------------------------------------------------------
+# Long work (robustness analyses, large imports, PDF reports, e-mails) is queued in the database and
+# run by `manage.py db_worker`, a process of its own beside the web workers (`make run` starts both;
+# production runs it under systemd or as a second container). A queued task survives a restart and
+# is seen by every web worker, so a poll landing on another worker finds it instead of starting it
+# again. The tests run tasks immediately (conftest) unless a test needs the queue.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- Authentication ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -386,13 +406,23 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
     },
+    # A 403 is an answer, not an error: one line (method, path, user id, reason), no traceback.
+    "filters": {"one_line_forbidden": {"()": "prioritet.web.log.OneLineForbidden"}},
     "handlers": {
         "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "plain"},
     },
     "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        "django.request": {
+            "handlers": ["stderr"],
+            "level": LOG_LEVEL,
+            "propagate": False,
+            "filters": ["one_line_forbidden"],
+        },
         "axes": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        # What a break-glass superuser reads and does in the Django admin: always kept, whatever LOG_LEVEL.
+        "prioritet.audit": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
         # WeasyPrint logs every step of every PDF at INFO; its warnings (missing fonts, bad CSS) matter.
         "weasyprint": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
     },
