@@ -17,12 +17,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from prioritet.accounts.tenancy import MunicipalityQuerySet
+from prioritet.core.fields import SafeCharField
 
 
 class Municipality(models.Model):
     """A Norwegian municipality (kommune), the tenant that owns users, service areas and cases."""
 
-    name = models.CharField(_("name"), max_length=100, help_text=_("For example «Larvik kommune»."))
+    name = SafeCharField(_("name"), max_length=100, help_text=_("For example «Larvik kommune»."))
     number = models.CharField(
         _("municipality number"),
         max_length=4,
@@ -133,7 +134,7 @@ class ServiceArea(models.Model):
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="service_areas"
     )
-    name = models.CharField(_("name"), max_length=120)
+    name = SafeCharField(_("name"), max_length=120)
 
     history = HistoricalRecords()
 
