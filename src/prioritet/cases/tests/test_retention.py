@@ -138,3 +138,11 @@ def test_archiving_an_individual_case_starts_its_retention_and_restoring_stops_i
     assert case.closed_at is not None
     case = services.set_archived(case, caseworker, case.version, False)
     assert case.closed_at is None
+
+
+def test_a_purge_in_the_name_of_an_unknown_user_is_refused_before_anything_goes(closed_case):
+    with pytest.raises(CommandError, match="No user"):
+        purge("--user", "finnes-ikke")
+    closed_case.refresh_from_db()
+    assert closed_case.anonymised_at is None
+    assert not PurgeRecord.objects.exists()
