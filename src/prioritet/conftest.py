@@ -94,6 +94,11 @@ def director(user_factory: Callable[..., User]) -> User:
 
 
 @pytest.fixture
+def politician(user_factory: Callable[..., User]) -> User:
+    return user_factory(Role.POLITICIAN, username="politiker")
+
+
+@pytest.fixture
 def municipal_admin(user_factory: Callable[..., User]) -> User:
     return user_factory(Role.MUNICIPAL_ADMIN, username="kommuneadmin")
 

@@ -35,7 +35,7 @@ from .forms import (
 )
 from .judgment import combined_judgment
 from .links import links_for
-from .loading import load_case
+from .loading import load_case, redirect_if_decided
 from .models import Case, Level
 from .sections import Place, sections_for
 from .services import ConcurrentEditError
@@ -68,10 +68,7 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 def _redirect_if_decided(request: HttpRequest, case: Case) -> HttpResponse | None:
     """Edit pages of a decided case send the user back: only a reassessment reopens it."""
-    if not case.is_decided:
-        return None
-    messages.info(request, _("The case is decided and can no longer be changed. Start a reassessment to reopen it."))
-    return redirect(_detail_url(case, "decision"))
+    return redirect_if_decided(request, case, _detail_url(case, "decision"))
 
 
 def _detail_url(case: Case, anchor: str = "") -> str:
@@ -223,6 +220,7 @@ def _detail_context(request: HttpRequest, case: Case, **extra) -> dict:
         "own_assessments": own,
         "can_work": can_work,
         "can_edit": can_work and not case.is_decided,
+        "can_decide": policy.can_decide(request.user, case) and not case.is_decided,
         "decision": selectors.current_decision(case),
         "decisions": selectors.decisions_of(case),
         "reassessments": selectors.reassessments_of(case),
@@ -456,7 +454,9 @@ def _scores(assessment) -> list[str]:
 
 @municipality_required
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    case = load_case(request, pk, "decision", work=True)
+    case = load_case(request, pk, "decision")
+    if not policy.can_decide(request.user, case):
+        raise PermissionDenied(_("Your role cannot record decisions at this level."))
     if case.is_decided:
         messages.info(request, _("The case is already decided. Start a reassessment to decide again."))
         return redirect(_detail_url(case, "decision"))

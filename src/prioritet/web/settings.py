@@ -89,7 +89,7 @@ INSTALLED_APPS = [
     "prioritet.core",
     "prioritet.accounts",
     "whitenoise.runserver_nostatic",
-    "django.contrib.admin",
+    "prioritet.web.apps.PrioritetAdminConfig",  # django.contrib.admin, for break-glass superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -416,13 +416,23 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
     },
+    # A 403 is an answer, not an error: one line (method, path, user id, reason), no traceback.
+    "filters": {"one_line_forbidden": {"()": "prioritet.web.log.OneLineForbidden"}},
     "handlers": {
         "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "plain"},
     },
     "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        "django.request": {
+            "handlers": ["stderr"],
+            "level": LOG_LEVEL,
+            "propagate": False,
+            "filters": ["one_line_forbidden"],
+        },
         "axes": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        # What a break-glass superuser reads and does in the Django admin: always kept, whatever LOG_LEVEL.
+        "prioritet.audit": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
         # WeasyPrint logs every step of every PDF at INFO; its warnings (missing fonts, bad CSS) matter.
         "weasyprint": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
     },
