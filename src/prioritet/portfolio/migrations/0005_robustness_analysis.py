@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_mfa_and_password_change'),
-        ('portfolio', '0002_measure_import'),
+        ('portfolio', '0004_text_limits'),
     ]
 
     operations = [
