@@ -123,6 +123,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "prioritet.accounts.tenancy.MunicipalityMiddleware",
+    # Row-level security on PostgreSQL: the request's queries see only the user's municipality.
+    "prioritet.core.tenancy_db.DatabaseTenancyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
