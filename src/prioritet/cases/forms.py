@@ -15,7 +15,7 @@ from prioritet.web.forms import mark_conditionally_required
 
 from . import policy
 from .models import Alternative, Assessment, Case, Certainty, KnowledgeBasis, Level, Phase, Priority
-from .validators import validate_no_national_id
+from .validators import validate_no_control_characters, validate_no_national_id
 
 
 def criterion_name(criterion: Criterion) -> str:
@@ -308,3 +308,32 @@ class AccessLogFilterForm(forms.Form):
         from .selectors import municipality_users
 
         self.fields["user"].queryset = municipality_users(municipality)
+
+
+class CorrectionForm(forms.Form):
+    """A recorded correction: the wrong text is used to find and replace, and kept nowhere."""
+
+    case = forms.IntegerField(label=_("Case number"), min_value=1, max_value=2**53)
+    wrong = forms.CharField(
+        label=_("Wrongly entered text"),
+        min_length=3,
+        max_length=200,
+        strip=False,
+        validators=[validate_no_control_characters],
+        help_text=_(
+            "Exactly as it was entered. It is replaced everywhere in the case and its history, and not stored."
+        ),
+    )
+    replacement = forms.CharField(
+        label=_("Replace with"),
+        required=False,
+        max_length=200,
+        validators=[validate_no_national_id, validate_no_control_characters],
+        help_text=_("Leave empty to remove the text."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_no_national_id, validate_no_control_characters],
+    )

@@ -10,10 +10,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from prioritet.accounts.tenancy import MunicipalityQuerySet
+from prioritet.core.audit import AuditChained
 
 from .validators import validate_case_reference, validate_no_national_id
 
@@ -97,6 +99,10 @@ class Case(models.Model):
     #: The current decision's reassessment date, kept here so the due list is one indexed query.
     reassessment_due = models.DateField(_("reassessment due"), null=True, blank=True)
     archived = models.BooleanField(_("archived"), default=False)
+    #: When the case was archived (closed): an individual case's retention counts from here.
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    #: When retention removed its personal details (``manage.py purge_expired``).
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
@@ -104,7 +110,7 @@ class Case(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at"], bases=[AuditChained])
     objects = CaseQuerySet.as_manager()
 
     class Meta:
@@ -161,6 +167,8 @@ class AlternativeKind(models.TextChoices):
 class Alternative(models.Model):
     """One way to meet the need. Every case has the no-action alternative from the start."""
 
+    AUDIT_MUNICIPALITY = "case.municipality_id"
+
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="alternatives", verbose_name=_("case"))
     kind = models.CharField(_("kind"), max_length=20, choices=AlternativeKind.choices, default=AlternativeKind.MEASURE)
     title = models.CharField(_("title"), max_length=200, validators=NO_ID)
@@ -178,7 +186,7 @@ class Alternative(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at"], bases=[AuditChained])
 
     class Meta:
         ordering = ("case", "id")
@@ -220,6 +228,8 @@ class KnowledgeBasis(models.TextChoices):
 class Assessment(models.Model):
     """One person's scores of one alternative on the three criteria, 1–5, with reasons."""
 
+    AUDIT_MUNICIPALITY = "alternative.case.municipality_id"
+
     alternative = models.ForeignKey(
         Alternative, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("alternative")
     )
@@ -240,7 +250,7 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at"], bases=[AuditChained])
 
     class Meta:
         ordering = ("alternative", "id")
@@ -284,6 +294,8 @@ class Priority(models.TextChoices):
 class Decision(models.Model):
     """The responsible person's conclusion. Never changed: a reassessment leads to a new decision."""
 
+    AUDIT_MUNICIPALITY = "case.municipality_id"
+
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("case"))
     alternative = models.ForeignKey(
         Alternative, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("chosen alternative")
@@ -310,7 +322,7 @@ class Decision(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[AuditChained])
 
     class Meta:
         ordering = ("case", "-decided_at", "-id")
@@ -343,8 +355,8 @@ class Reassessment(models.Model):
         verbose_name_plural = _("reassessments")
 
 
-class CaseAccess(models.Model):
-    """One read of an individual-level case. Written on every page view; never changed."""
+class CaseAccess(AuditChained):
+    """One read of an individual-level case. Written on every page view; never changed (hash-chained)."""
 
     municipality = models.ForeignKey(
         "accounts.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
@@ -353,7 +365,7 @@ class CaseAccess(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
     )
-    at = models.DateTimeField(_("read at"), auto_now_add=True, db_index=False)
+    at = models.DateTimeField(_("read at"), default=timezone.now, db_index=False)
     #: Which page was read, e.g. «detail» or «assessment».
     page = models.CharField(_("page"), max_length=40, blank=True)
 

@@ -50,5 +50,17 @@ def can_work(user, case) -> bool:
     return can_read(user, case) and case.level in workable_levels(user)
 
 
+def can_correct(user, case) -> bool:
+    """Record a correction of a wrongly entered personal detail (in the case and its history).
+
+    The municipal administrator corrects without reading the case: the page shows none of its texts.
+    """
+    return _in_municipality(user) and user.role == Role.MUNICIPAL_ADMIN and user.municipality_id == case.municipality_id
+
+
+def can_view_corrections(user) -> bool:
+    return _in_municipality(user) and user.role == Role.MUNICIPAL_ADMIN
+
+
 def can_view_access_log(user) -> bool:
     return _in_municipality(user) and user.role in ACCESS_LOG_READERS

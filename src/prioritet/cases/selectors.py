@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from prioritet.accounts.models import ServiceArea
 from prioritet.accounts.tenancy import get_for_municipality_or_404
+from prioritet.core.audit import Correction
 from prioritet.engine import CRITERIA
 
 from . import history, policy
@@ -266,3 +267,8 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
     entries += history.extra_entries(case)
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries
+
+
+def corrections(municipality) -> QuerySet[Correction]:
+    """The municipality's recorded corrections, newest first."""
+    return Correction.objects.filter(municipality=municipality).select_related("corrected_by").order_by("-at", "-id")

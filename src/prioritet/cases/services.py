@@ -185,6 +185,7 @@ def set_archived(case: Case, user, version: int, archived: bool) -> Case:
     require_work(user, case)
     fresh = compare_and_swap(Case, case.pk, version)
     fresh.archived = archived
+    fresh.closed_at = timezone.now() if archived else None
     save_with_history(fresh, user)
     return fresh
 
@@ -233,6 +234,7 @@ def set_alternative_archived(alternative: Alternative, user, version: int, archi
         raise ValidationError(_("The alternative «not start, postpone or end» is part of every case."))
     fresh = compare_and_swap(Alternative, alternative.pk, version)
     fresh.archived = archived
+    fresh.closed_at = timezone.now() if archived else None
     save_with_history(fresh, user)
     return fresh
 

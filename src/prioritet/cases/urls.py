@@ -9,6 +9,7 @@ urlpatterns = [
     path("cases/new/", views.case_create, name="create"),
     path("cases/due/", views.due_list, name="due"),
     path("cases/access-log/", views.access_log, name="access_log"),
+    path("cases/corrections/", views.corrections, name="corrections"),
     path("cases/<int:pk>/", views.case_detail, name="detail"),
     path("cases/<int:pk>/edit/", views.case_edit, name="edit"),
     path("cases/<int:pk>/phase/", views.phase_change, name="phase"),

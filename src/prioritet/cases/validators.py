@@ -78,6 +78,16 @@ def validate_no_national_id(value: object) -> None:
         raise ValidationError(NATIONAL_ID_MESSAGE, code="national_id")
 
 
+#: Control characters (but tab and line breaks) and the bidirectional overrides that hide what text says.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def validate_no_control_characters(value: object) -> None:
+    """Django validator: refuse control characters and bidirectional overrides."""
+    if isinstance(value, str) and _CONTROL.search(value):
+        raise ValidationError(_("Remove the control characters from the text."), code="control_characters")
+
+
 #: A date such as 01.02.1950 or 1950-02-01: a birth date has no place in a case reference.
 _DATE = re.compile(r"(?<!\d)(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})(?!\d)")
 

@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from prioritet.accounts.tenancy import municipality_required
-from prioritet.web.forms import keep_input_on_conflict
+from prioritet.web.forms import add_validation_error, keep_input_on_conflict
 
+from . import corrections as correction_services
 from . import policy, selectors, services
 from .annotations import annotations_for
 from .chart import bar_chart
@@ -26,6 +27,7 @@ from .forms import (
     AssessmentForm,
     CaseFilterForm,
     CaseForm,
+    CorrectionForm,
     DecisionForm,
     PhaseForm,
     ReassessmentForm,
@@ -144,6 +146,35 @@ def access_log(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "cases/access_log.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+@municipality_required
+def corrections(request: HttpRequest) -> HttpResponse:
+    """Record a correction of a wrongly entered personal detail; list the corrections made."""
+    if not policy.can_view_corrections(request.user):
+        raise PermissionDenied(_("Only the municipality's administrator can correct cases."))
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        case = Case.objects.for_municipality(request.municipality).filter(pk=data["case"]).first()
+        if case is None:
+            form.add_error("case", _("There is no case with this number in your municipality."))
+        else:
+            try:
+                correction = correction_services.correct_personal_detail(
+                    case, request.user, wrong=data["wrong"], replacement=data["replacement"], reason=data["reason"]
+                )
+            except ValidationError as err:
+                add_validation_error(form, err)
+            else:
+                messages.success(
+                    request,
+                    _("The correction was recorded: %(rows)s rows of case #%(case)s rewritten.")
+                    % {"rows": correction.rows, "case": case.pk},
+                )
+                return redirect("cases:corrections")
+    page = Paginator(selectors.corrections(request.municipality), 50).get_page(request.GET.get("page"))
+    return render(request, "cases/corrections.html", {"form": form, "page": page, "query": ""})
 
 
 # Case -------------------------------------------------------------------------------------------

@@ -254,6 +254,22 @@ SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day; health data should not stay 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
+# --- Retention (manage.py purge_expired; defaults and legal basis in docs/operations.md) --------
+#: Days each kind of record is kept: individual cases and their history counted from the case's
+#: closing (archiving), the access log from the read, sessions from their expiry, consultation
+#: answers from the round's close. Each is set with RETENTION_<KIND>_DAYS, e.g.
+#: RETENTION_ACCESS_LOG_DAYS=3650.
+PRIORITET_RETENTION_DAYS = {
+    kind: int(os.environ.get(f"RETENTION_{kind.upper()}_DAYS", default))
+    for kind, default in (
+        ("individual_cases", 3650),
+        ("individual_case_history", 3650),
+        ("access_log", 3650),
+        ("sessions", 0),
+        ("consultation_answers", 1825),
+    )
+}
+
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "nb"
 LANGUAGES = [
