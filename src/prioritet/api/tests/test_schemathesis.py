@@ -2,7 +2,9 @@
 
 Every operation, with a valid token of a caseworker who owns a case, is called with up to
 :data:`EXAMPLES` generated requests (valid and invalid ones); none may answer a server error, and
-every answer must match the schema (status code, content type, headers and body). Runs in the
+every answer must match the schema (status code, content type, headers and body). Not checked: that
+every request the schema allows is accepted, since JSON Schema cannot say that a ``date-time``'s UTC
+offset stays within ±14:00 or that a case's ``version`` must be the current one. Runs in the
 suite on both databases; ``scripts/test.sh`` runs it on PostgreSQL as CI does.
 """
 
@@ -14,6 +16,7 @@ from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
+from schemathesis import checks
 
 from prioritet.accounts.models import Role
 from prioritet.web.tests.world import build_tenant, make_api_token
@@ -55,7 +58,9 @@ def test_the_api_answers_every_generated_request_without_a_server_error_and_as_i
         @given(case=operation.as_strategy())
         @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
         def run(case: schemathesis.Case) -> None:
-            case.call_and_validate(headers={"Authorization": f"Bearer {bearer}"})
+            case.call_and_validate(
+                headers={"Authorization": f"Bearer {bearer}"}, excluded_checks=[checks.positive_data_acceptance]
+            )
 
         try:
             run()

@@ -106,8 +106,10 @@ def _scores(benefit: int, severity: int, resources: int) -> dict[str, Any]:
 
 def _assess(case: Case, assessors: list[User]) -> None:
     for alternative in case.alternatives.all():
+        # Doing nothing scores lowest, so deciding for the top alternative needs no forsvarlighet check.
+        values = (1, 4, 1) if alternative.kind == AlternativeKind.NO_ACTION else (4, 4, 2)
         for assessor in assessors:
-            case_services.save_assessment(alternative, assessor, None, _scores(4, 4, 2 + alternative.pk % 2))
+            case_services.save_assessment(alternative, assessor, None, _scores(*values))
 
 
 def _decide(case: Case, user: User, marker: str) -> None:
