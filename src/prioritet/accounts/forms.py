@@ -11,9 +11,10 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from prioritet.accounts.models import MUNICIPAL_ROLES
+from prioritet.core import forms as core_forms
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(core_forms.TextRulesMixin, AuthenticationForm):
     """Django's login form with a plainer error message and the browser hints password managers need."""
 
     error_messages: ClassVar[dict[str, Any]] = {
@@ -49,7 +50,7 @@ def _municipal_role_choices() -> list[tuple[str, Any]]:
     return [(role.value, role.label) for role in MUNICIPAL_ROLES]
 
 
-class PasswordFieldsMixin(forms.Form):
+class PasswordFieldsMixin(core_forms.Form):
     """An optional initial password, typed twice and checked against the password rules."""
 
     password1 = forms.CharField(
@@ -83,7 +84,7 @@ class PasswordFieldsMixin(forms.Form):
         return cleaned
 
 
-class UserDetailsForm(forms.Form):
+class UserDetailsForm(core_forms.Form):
     """Name and e-mail, shared by the create and edit forms."""
 
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
@@ -128,7 +129,7 @@ class MunicipalAdminCreateForm(UserDetailsForm, PasswordFieldsMixin):
     field_order = ("username", "first_name", "last_name", "email", "password1", "password2")
 
 
-class ServiceAreaForm(forms.Form):
+class ServiceAreaForm(core_forms.Form):
     """Name of a service area (tjenesteområde)."""
 
     name = forms.CharField(
@@ -138,7 +139,7 @@ class ServiceAreaForm(forms.Form):
     )
 
 
-class MunicipalityForm(forms.Form):
+class MunicipalityForm(core_forms.Form):
     """Name and population of a municipality."""
 
     name = forms.CharField(label=_("Name"), max_length=100, help_text=_("For example «Larvik kommune»."))

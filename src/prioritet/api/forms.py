@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from prioritet.accounts.models import Municipality, User
-from prioritet.cases.validators import validate_no_national_id
+from prioritet.core import forms as core_forms
 
 from . import selectors
 
@@ -18,11 +18,10 @@ class UserChoiceField(forms.ModelChoiceField):
         return f"{person} – {obj.get_role_display()}"
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(core_forms.Form):
     name = forms.CharField(
         label=_("Name"),
         max_length=100,
-        validators=[validate_no_national_id],
         help_text=_("What the token is for, such as «Case system (production)»."),
     )
     user = UserChoiceField(

@@ -1,6 +1,6 @@
 """Importing measures from CSV or XLSX: read exactly as the command line reads them, shown first.
 
-:func:`preview` reads the file with :func:`prioritet.tabular.parse_bytes`, the reader of the
+:func:`preview` reads the file with :mod:`prioritet.tabular`, the reader of the
 ``prioritet`` command (Norwegian Excel's semicolon and decimal comma included), checks the rules the
 engine adds (two mandatory measures in one exclusive group) and the web's own limits, and returns
 everything the preview page shows: the file's rows with the problem cells marked, every problem by
@@ -28,7 +28,7 @@ from openpyxl.utils import column_index_from_string
 
 from prioritet.cases.validators import NATIONAL_ID_MESSAGE, looks_like_national_id
 from prioritet.engine import InputError, PortfolioModel
-from prioritet.tabular import parse_bytes
+from prioritet.tabular import Limits, parse_grid
 from prioritet.tabular.columns import Field, plan
 from prioritet.tabular.grid import cell_text, read_grid
 
@@ -37,6 +37,10 @@ from .models import KEY_VALIDATOR, Measure, MeasureKind, Portfolio, ResourceColu
 #: Largest file accepted (bytes) and most measures in one file.
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
+#: Most columns, and the largest size a workbook may unpack to (bytes): 5 000 measures with long
+#: texts unpack to about 10 MB; reading is refused beyond, before anything is parsed.
+MAX_COLUMNS = 100
+MAX_UNPACKED = 40 * 1024 * 1024
 #: Rows shown in the preview table; rows with problems are always shown.
 PREVIEW_ROWS = 200
 
@@ -185,7 +189,7 @@ def preview(portfolio: Portfolio, data: bytes, filename: str) -> ImportPreview:
         }
         return ImportPreview(filename, size, problems=(FileProblem(message),))
     try:
-        grid = read_grid(data, filename)
+        grid = read_grid(data, filename, Limits(rows=MAX_ROWS, columns=MAX_COLUMNS, unpacked=MAX_UNPACKED))
     except InputError as err:
         return ImportPreview(
             filename, size, problems=tuple(FileProblem(p.message, p.row, p.column) for p in err.problems)
@@ -194,10 +198,9 @@ def preview(portfolio: Portfolio, data: bytes, filename: str) -> ImportPreview:
     width = max(len(cells) for _, cells in grid.rows)
     headers = tuple(cell_text(header_cells[k]) if k < len(header_cells) else "" for k in range(width))
     body = grid.rows[1:]
-    if len(body) > MAX_ROWS:
-        message = _("The file has %(rows)s rows of measures; at most %(limit)s can be imported at once.") % {
-            "rows": len(body),
-            "limit": MAX_ROWS,
+    if grid.more_than is not None:
+        message = _("The file has more than %(limit)s rows of measures; at most %(limit)s can be imported at once.") % {
+            "limit": grid.more_than,
         }
         return ImportPreview(
             filename,
@@ -211,7 +214,7 @@ def preview(portfolio: Portfolio, data: bytes, filename: str) -> ImportPreview:
     problems: list[FileProblem] = []
     measure_file = None
     try:
-        measure_file = parse_bytes(data, filename)
+        measure_file = parse_grid(grid)
     except InputError as err:
         problems += [FileProblem(p.message, p.row, p.column) for p in err.problems]
     if measure_file is not None:

@@ -114,6 +114,8 @@ PRODUCT_APPS = [
 INSTALLED_APPS[2:2] = PRODUCT_APPS
 
 MIDDLEWARE = [
+    # First: an oversized request is refused from its Content-Length before anything reads its body.
+    "prioritet.web.middleware.RequestSizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -132,6 +134,9 @@ MIDDLEWARE = [
     # Last, as django-axes requires: it turns a lockout flagged during authentication into a page.
     "axes.middleware.AxesMiddleware",
 ]
+
+#: Largest request body accepted, in bytes (the 2 MB measures file and its form, with room to spare).
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", str(3 * 1024 * 1024)))
 
 ROOT_URLCONF = "prioritet.web.urls"
 WSGI_APPLICATION = "prioritet.web.wsgi.application"

@@ -6,16 +6,18 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.test import Client
 
 from prioritet.accounts.models import Role
 from prioritet.cases import services
 from prioritet.cases.models import Alternative, Case
+from prioritet.cases.selectors import case_timeline
 from prioritet.core.audit import Correction, verify
 
 from .conftest import scores
 
 URL = "/cases/corrections/"
-NAME = "Kari Nordmann"
+NAME = "Per Pasientsen"
 VALID_FNR = "01019010046"  # a valid fødselsnummer (check digits hold)
 
 
@@ -137,3 +139,19 @@ def test_the_form_refuses_identity_numbers_control_characters_overlong_and_unkno
     assert message in response.content.decode()
     assert holds_name(named_case)
     assert not Correction.objects.exists()
+
+
+def test_a_national_administrator_and_an_anonymous_visitor_cannot_correct(named_case, national_admin, login_client):
+    assert post(Client(), named_case).status_code == 302  # to the login page
+    client = login_client(national_admin)
+    assert client.get(URL).status_code == 403
+    assert post(client, named_case).status_code == 403
+    assert holds_name(named_case)
+    assert not Correction.objects.exists()
+
+
+def test_the_case_history_shows_who_corrected_it_and_why(named_case, municipal_admin, login_client):
+    post(login_client(municipal_admin), named_case)
+    newest = case_timeline(named_case)[0]
+    assert (newest.user, newest.note) == (municipal_admin, "Navn ført inn ved en feil.")
+    assert not any(NAME in change.new or NAME in change.old for e in case_timeline(named_case) for change in e.changes)

@@ -130,3 +130,19 @@ def test_expired_sessions_are_deleted_and_recorded_nationally(caseworker, login_
     record = PurgeRecord.objects.get(kind="sessions")
     assert record.municipality is None
     assert record.count >= 1
+
+
+def test_archiving_an_individual_case_starts_its_retention_and_restoring_stops_it(caseworker, make_case):
+    case = make_case(caseworker)
+    case = services.set_archived(case, caseworker, case.version, True)
+    assert case.closed_at is not None
+    case = services.set_archived(case, caseworker, case.version, False)
+    assert case.closed_at is None
+
+
+def test_a_purge_in_the_name_of_an_unknown_user_is_refused_before_anything_goes(closed_case):
+    with pytest.raises(CommandError, match="No user"):
+        purge("--user", "finnes-ikke")
+    closed_case.refresh_from_db()
+    assert closed_case.anonymised_at is None
+    assert not PurgeRecord.objects.exists()
