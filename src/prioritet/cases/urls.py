@@ -11,6 +11,7 @@ urlpatterns = [
     path("cases/access-log/", views.access_log, name="access_log"),
     path("cases/corrections/", views.corrections, name="corrections"),
     path("cases/<int:pk>/", views.case_detail, name="detail"),
+    path("cases/<int:pk>/history/", views.case_history, name="history"),
     path("cases/<int:pk>/edit/", views.case_edit, name="edit"),
     path("cases/<int:pk>/phase/", views.phase_change, name="phase"),
     path("cases/<int:pk>/archive/", views.case_archive, name="archive"),

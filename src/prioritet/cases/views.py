@@ -35,7 +35,7 @@ from .forms import (
 )
 from .judgment import combined_judgment
 from .links import links_for
-from .loading import load_case
+from .loading import load_case, redirect_if_decided
 from .models import Case, Level
 from .sections import Place, sections_for
 from .services import ConcurrentEditError
@@ -68,10 +68,7 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 def _redirect_if_decided(request: HttpRequest, case: Case) -> HttpResponse | None:
     """Edit pages of a decided case send the user back: only a reassessment reopens it."""
-    if not case.is_decided:
-        return None
-    messages.info(request, _("The case is decided and can no longer be changed. Start a reassessment to reopen it."))
-    return redirect(_detail_url(case, "decision"))
+    return redirect_if_decided(request, case, _detail_url(case, "decision"))
 
 
 def _detail_url(case: Case, anchor: str = "") -> str:
@@ -223,12 +220,12 @@ def _detail_context(request: HttpRequest, case: Case, **extra) -> dict:
         "own_assessments": own,
         "can_work": can_work,
         "can_edit": can_work and not case.is_decided,
+        "can_decide": policy.can_decide(request.user, case) and not case.is_decided,
         "decision": selectors.current_decision(case),
         "decisions": selectors.decisions_of(case),
         "reassessments": selectors.reassessments_of(case),
         "phase_changes": selectors.phase_changes_of(case),
         "archived_alternatives": [a for a in selectors.alternatives_of(case, include_archived=True) if a.archived],
-        "timeline": selectors.case_timeline(case),
         "phase_form": PhaseForm(initial={"to_phase": case.phase, "version": case.version}),
         "alternative_form": AlternativeForm(),
         "reassessment_form": ReassessmentForm(initial={"version": case.version}),
@@ -240,6 +237,15 @@ def _detail_context(request: HttpRequest, case: Case, **extra) -> dict:
     }
     context.update(extra)
     return context
+
+
+@municipality_required
+def case_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case's history timeline on its own URL: the case page loads it after itself (htmx), so
+    the page does not wait for every history table; without JavaScript it is a page of its own."""
+    case = load_case(request, pk, "history")
+    template = "cases/partials/timeline.html" if _is_htmx(request) else "cases/case_history.html"
+    return render(request, template, {"case": case, "timeline": selectors.case_timeline(case)})
 
 
 def _criteria_columns():
@@ -450,7 +456,9 @@ def _scores(assessment) -> list[str]:
 
 @municipality_required
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    case = load_case(request, pk, "decision", work=True)
+    case = load_case(request, pk, "decision")
+    if not policy.can_decide(request.user, case):
+        raise PermissionDenied(_("Your role cannot record decisions at this level."))
     if case.is_decided:
         messages.info(request, _("The case is already decided. Start a reassessment to decide again."))
         return redirect(_detail_url(case, "decision"))

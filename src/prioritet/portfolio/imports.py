@@ -37,10 +37,11 @@ from .models import KEY_VALIDATOR, Measure, MeasureKind, Portfolio, ResourceColu
 #: Largest file accepted (bytes) and most measures in one file.
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
-#: Most columns, and the largest size a workbook may unpack to (bytes): 5 000 measures with long
-#: texts unpack to about 10 MB; reading is refused beyond, before anything is parsed.
+#: Most columns, and the largest size a workbook may unpack to (bytes): 5 000 measures with
+#: 1 000-character descriptions unpack to about 6 MB; a workbook past the cap is refused unparsed,
+#: so that reading a file up to MAX_BYTES takes a couple of seconds at most.
 MAX_COLUMNS = 100
-MAX_UNPACKED = 40 * 1024 * 1024
+MAX_UNPACKED = 20 * 1024 * 1024
 #: Rows shown in the preview table; rows with problems are always shown.
 PREVIEW_ROWS = 200
 

@@ -300,3 +300,56 @@ class Scenario(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", _("waiting")
+    RUNNING = "running", _("importing")
+    DONE = "done", _("imported")
+    FAILED = "failed", _("not imported")
+
+
+class MeasureImport(models.Model):
+    """A confirmed import of a large measures file, saved by a background task.
+
+    Saving thousands of measures with their history takes longer than a request may, so the
+    confirmation stores the file and the user's choices here and the task
+    (:func:`prioritet.portfolio.tasks.run_measure_import`) saves them; the import page polls this
+    row. The file is emptied once the task has finished: the measures and their history keep
+    what it said.
+    """
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    portfolio = models.ForeignKey(
+        Portfolio, on_delete=models.PROTECT, related_name="imports", verbose_name=_("portfolio")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    filename = models.CharField(_("file name"), max_length=255)
+    data = models.BinaryField(_("file"), default=b"")
+    #: What the user decided on the preview: {"create_columns": [...], "legal_bases": {"row": "text"}}.
+    choices = models.JSONField(_("choices"), default=dict)
+    status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING)
+    #: Messages of a failed import, one per problem.
+    errors = models.JSONField(_("errors"), default=list)
+    #: {"created": n, "updated": n, "columns_created": [...]} of a finished import.
+    result = models.JSONField(_("result"), default=dict)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        verbose_name = _("measure import")
+        verbose_name_plural = _("measure imports")
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)

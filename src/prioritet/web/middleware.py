@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -62,3 +63,23 @@ class RequestSizeMiddleware:
             response["Connection"] = "close"
             return response
         return self.get_response(request)
+
+
+class PrivacyHeadersMiddleware:
+    """``Permissions-Policy`` on every response; ``Cache-Control: no-store`` on every private one.
+
+    Private means a signed-in user's page or report, or any API response (the API signs in with a
+    token, not a session): neither a shared proxy nor the browser's back button may keep a copy of
+    health information after the user has logged out.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if request.path_info.startswith("/api/") or (user is not None and user.is_authenticated):
+            add_never_cache_headers(response)
+        return response

@@ -38,9 +38,9 @@ def test_a_caseworker_token_cannot_decide_a_political_case(api_as, caseworker, p
     assert not Decision.objects.exists()
 
 
-def test_the_director_decides_the_political_case(api_as, director, political_case):
+def _decide_political(client, political_case):
     case, measure = political_case
-    response = api_as(director).post(
+    return client.post(
         f"/cases/{case['id']}/decision",
         {
             "version": case["version"],
@@ -50,7 +50,18 @@ def test_the_director_decides_the_political_case(api_as, director, political_cas
             "reassessment_due": future(),
         },
     )
+
+
+def test_the_director_prepares_but_cannot_record_the_political_vedtak(api_as, director, political_case):
+    response = _decide_political(api_as(director), political_case)
+    assert response.status_code == 403
+    assert not Decision.objects.exists()
+
+
+def test_a_politician_records_the_political_vedtak(api_as, politician, political_case):
+    response = _decide_political(api_as(politician), political_case)
     assert response.status_code == 201, response.content
+    assert Decision.objects.get().decided_by == politician
 
 
 @pytest.mark.parametrize(

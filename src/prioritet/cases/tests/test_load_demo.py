@@ -46,6 +46,24 @@ def test_demo_has_users_for_every_role_and_prints_logins(loaded):
     assert "prioritet-demo-2025" in loaded
 
 
+def test_the_demo_politician_records_the_political_vedtak_the_director_prepared(loaded):
+    politician = User.objects.get(username="demo-politiker")
+    assert politician.role == Role.POLITICIAN
+    political = Decision.objects.filter(case__municipality__number="9999", level=Level.POLITICAL)
+    assert political.exists()
+    assert set(political.values_list("decided_by__username", flat=True)) == {"demo-politiker"}
+    assert not Assessment.objects.filter(assessor=politician).exists()
+
+
+def test_the_demo_reflection_and_evidence_are_written_before_their_cases_are_decided(loaded):
+    from prioritet.ethics.models import EthicalReflection
+    from prioritet.evidence.models import EvidenceToDecision, MiniHta
+
+    assert EthicalReflection.objects.filter(case__status="decided").exists()
+    assert MiniHta.objects.filter(alternative__case__status="decided").exists()
+    assert EvidenceToDecision.objects.filter(case__status="decided").exists()
+
+
 def test_demo_cases_cover_levels_phases_and_areas_and_some_are_due(loaded):
     cases = Case.objects.filter(municipality__number="9999")
     assert cases.count() >= 24
