@@ -352,7 +352,7 @@ def alternative_create(request: HttpRequest, pk: int) -> HttpResponse:
 @municipality_required
 def alternative_edit(request: HttpRequest, pk: int, alt: int) -> HttpResponse:
     case = load_case(request, pk, "alternative", work=True)
-    # The object named in the address first: another municipality\'s answers 404 whatever the case\'s state.
+    # The object named in the address first: another municipality's answers 404 whatever the case's state.
     alternative = selectors.get_alternative(case, alt)
     if decided := _redirect_if_decided(request, case):
         return decided
@@ -403,7 +403,7 @@ def alternative_archive(request: HttpRequest, pk: int, alt: int) -> HttpResponse
 @municipality_required
 def assessment_edit(request: HttpRequest, pk: int, alt: int) -> HttpResponse:
     case = load_case(request, pk, "assessment", work=True)
-    # The object named in the address first: another municipality\'s answers 404 whatever the case\'s state.
+    # The object named in the address first: another municipality's answers 404 whatever the case's state.
     alternative = selectors.get_alternative(case, alt)
     if decided := _redirect_if_decided(request, case):
         return decided

@@ -385,7 +385,7 @@ def measure_create(request: HttpRequest, pk: int) -> HttpResponse:
 @municipality_required
 def measure_edit(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
     portfolio = _load_for_edit(request, pk)
-    # The object named in the address first: another municipality\'s answers 404 whatever the case\'s state.
+    # The object named in the address first: another municipality's answers 404 whatever the case's state.
     measure = selectors.get_measure(portfolio, measure_pk)
     if decided := _decided(request, portfolio):
         return decided
@@ -431,7 +431,7 @@ def measure_edit(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse
 @municipality_required
 def measure_archive(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
     portfolio = _load_for_edit(request, pk)
-    # The object named in the address first: another municipality\'s answers 404 whatever the case\'s state.
+    # The object named in the address first: another municipality's answers 404 whatever the case's state.
     measure = selectors.get_measure(portfolio, measure_pk)
     if decided := _decided(request, portfolio):
         return decided
@@ -763,7 +763,7 @@ def scenario_edit(request: HttpRequest, pk: int, scenario_pk: int) -> HttpRespon
 @municipality_required
 def scenario_archive(request: HttpRequest, pk: int, scenario_pk: int) -> HttpResponse:
     portfolio = _load_for_edit(request, pk)
-    # The object named in the address first: another municipality\'s answers 404 whatever the case\'s state.
+    # The object named in the address first: another municipality's answers 404 whatever the case's state.
     scenario = selectors.get_scenario(portfolio, scenario_pk)
     if decided := _decided(request, portfolio):
         return decided

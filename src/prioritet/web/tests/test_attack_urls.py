@@ -42,7 +42,13 @@ PUBLIC_BY_DESIGN = {
     "examples:template": "any municipality may start a case from a shared example",
 }
 #: Pages that hold no municipality's data at all, and are not attacked with POST (logout ends the session).
-NO_TENANT_DATA = {"healthz", "login", "logout", "set_language", "public:language"}
+NO_TENANT_DATA = {"healthz", "login", "logout", "set_language", "public:language"} | {
+    # The signed-in user's own second factor: it changes their own devices, nothing of a municipality.
+    "accounts:mfa_setup",
+    "accounts:mfa_verify",
+    "accounts:mfa_turn_off",
+    "accounts:recovery_codes_renew",
+}
 #: The JSON API has its own attack, from its schema.
 SKIPPED_NAMESPACES = ("api-v1",)
 
@@ -56,6 +62,7 @@ OBJECT_PARAMETERS: dict[str, Callable[[Tenant], Any]] = {
     "rid": lambda t: t.reflection.pk,
     "eid": lambda t: t.etd.pk,
     "case_pk": lambda t: t.service_case.pk,
+    "import_id": lambda t: t.measure_import.pk,
     "slug": lambda t: t.municipality.slug,
     "token": lambda t: t.invitation_token,
     # The Django admin's.
@@ -76,11 +83,13 @@ PK_BY_NAMESPACE: dict[str, Callable[[Tenant], Any]] = {
     "examples": lambda t: t.example.pk,
     "calibration": lambda t: t.exercise.pk,
     "api": lambda t: t.token.pk,
+    "admin": lambda t: t.service_case.pk,
 }
 PK_BY_NAME: dict[str, Callable[[Tenant], Any]] = {
     "public:publication": lambda t: t.publication.pk,
     "examples:publish": lambda t: t.service_case.pk,
     "accounts:user_edit": lambda t: t.users["leader"].pk,
+    "accounts:user_mfa_reset": lambda t: t.users["leader"].pk,
     "accounts:service_area_edit": lambda t: t.service_area.pk,
     "accounts:municipality_edit": lambda t: t.municipality.pk,
     "accounts:municipal_admin_create": lambda t: t.municipality.pk,

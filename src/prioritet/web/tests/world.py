@@ -23,6 +23,7 @@ from django.db import connection, models
 from django.test import Client
 from django.utils import timezone
 
+from prioritet.accounts import testing as accounts_testing
 from prioritet.accounts.models import MUNICIPAL_ROLES, Municipality, Role, ServiceArea, User
 from prioritet.accounts.testing import make_municipality, make_service_area, make_user
 from prioritet.api import services as api_services
@@ -43,7 +44,7 @@ from prioritet.examples.models import Example
 from prioritet.participation import services as participation_services
 from prioritet.participation.models import Group, Invitation, Round
 from prioritet.portfolio import services as portfolio_services
-from prioritet.portfolio.models import Measure, Portfolio, Scenario, ScenarioKind
+from prioritet.portfolio.models import Measure, MeasureImport, Portfolio, Scenario, ScenarioKind
 from prioritet.public import services as public_services
 from prioritet.public.models import Publication
 from prioritet.weighting import services as weighting_services
@@ -69,6 +70,7 @@ class Tenant:
     portfolio: Portfolio
     measure: Measure
     scenario: Scenario
+    measure_import: MeasureImport
     publication: Publication
     example: Example
     exercise: Exercise
@@ -253,6 +255,10 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
         portfolio=portfolio,
         measure=measure,
         scenario=scenario,
+        # A finished import as the background task leaves it (the file emptied).
+        measure_import=MeasureImport.objects.create(
+            municipality=municipality, portfolio=portfolio, created_by=leader, filename=f"{marker}.xlsx"
+        ),
         publication=publication,
         example=example,
         exercise=exercise,
@@ -311,7 +317,5 @@ def changed(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
 
 
 def sign_in(user: User) -> Client:
-    """A test client signed in as ``user``, past every step of signing in (the one place to adapt)."""
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
+    """A test client signed in as ``user``, past every step of signing in (the second factor given)."""
+    return accounts_testing.sign_in(Client(), user)
