@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from prioritet.accounts.tenancy import MunicipalityQuerySet
+from prioritet.core.fields import SafeCharField
 
 
 def default_mfa_roles() -> list[str]:
@@ -27,7 +28,7 @@ def default_mfa_roles() -> list[str]:
 class Municipality(models.Model):
     """A Norwegian municipality (kommune), the tenant that owns users, service areas and cases."""
 
-    name = models.CharField(_("name"), max_length=100, help_text=_("For example «Larvik kommune»."))
+    name = SafeCharField(_("name"), max_length=100, help_text=_("For example «Larvik kommune»."))
     number = models.CharField(
         _("municipality number"),
         max_length=4,
@@ -185,7 +186,7 @@ class ServiceArea(models.Model):
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="service_areas"
     )
-    name = models.CharField(_("name"), max_length=120)
+    name = SafeCharField(_("name"), max_length=120)
 
     history = HistoricalRecords()
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from prioritet.accounts.tenancy import MunicipalityQuerySet
-from prioritet.cases.validators import validate_no_national_id
+from prioritet.core.fields import SafeCharField
 
 
 class ApiToken(models.Model):
@@ -29,10 +29,9 @@ class ApiToken(models.Model):
         verbose_name=_("acts as user"),
         help_text=_("The integration's user account. Its role decides what the token may read and change."),
     )
-    name = models.CharField(
+    name = SafeCharField(
         _("name"),
         max_length=100,
-        validators=[validate_no_national_id],
         help_text=_("What the token is for, such as «Case system (production)»."),
     )
     #: The random part after ``prt_`` that identifies the token; shown in lists, not a secret.

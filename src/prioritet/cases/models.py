@@ -16,10 +16,10 @@ from simple_history.models import HistoricalRecords
 
 from prioritet.accounts.tenancy import MunicipalityQuerySet
 from prioritet.core.audit import AuditChained
+from prioritet.core.fields import SafeCharField, SafeTextField
 
-from .validators import validate_case_reference, validate_no_national_id
+from .validators import validate_case_reference
 
-NO_ID = [validate_no_national_id]
 SCORE = [MinValueValidator(1), MaxValueValidator(5)]
 
 
@@ -63,8 +63,8 @@ class Case(models.Model):
         "accounts.Municipality", on_delete=models.PROTECT, related_name="cases", verbose_name=_("municipality")
     )
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
-    title = models.CharField(_("title"), max_length=200, validators=NO_ID)
-    description = models.TextField(_("description"), blank=True, validators=NO_ID)
+    title = SafeCharField(_("title"), max_length=200)
+    description = SafeTextField(_("description"), blank=True)
     service_area = models.ForeignKey(
         "accounts.ServiceArea",
         on_delete=models.PROTECT,
@@ -151,7 +151,7 @@ class PhaseChange(models.Model):
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
     from_phase = models.CharField(_("from"), max_length=20, choices=Phase.choices, blank=True)
     to_phase = models.CharField(_("to"), max_length=20, choices=Phase.choices)
-    note = models.TextField(_("note"), blank=True, validators=NO_ID)
+    note = SafeTextField(_("note"), blank=True)
 
     class Meta:
         ordering = ("changed_at", "id")
@@ -171,8 +171,8 @@ class Alternative(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="alternatives", verbose_name=_("case"))
     kind = models.CharField(_("kind"), max_length=20, choices=AlternativeKind.choices, default=AlternativeKind.MEASURE)
-    title = models.CharField(_("title"), max_length=200, validators=NO_ID)
-    description = models.TextField(_("description"), blank=True, validators=NO_ID)
+    title = SafeCharField(_("title"), max_length=200)
+    description = SafeTextField(_("description"), blank=True)
     reduces_service = models.BooleanField(
         _("reduces a service"),
         default=False,
@@ -239,9 +239,9 @@ class Assessment(models.Model):
     benefit = models.PositiveSmallIntegerField(_("benefit"), validators=SCORE)
     severity = models.PositiveSmallIntegerField(_("severity"), validators=SCORE)
     resources = models.PositiveSmallIntegerField(_("resources"), validators=SCORE)
-    benefit_justification = models.TextField(_("justification of benefit"), blank=True, validators=NO_ID)
-    severity_justification = models.TextField(_("justification of severity"), blank=True, validators=NO_ID)
-    resources_justification = models.TextField(_("justification of resources"), blank=True, validators=NO_ID)
+    benefit_justification = SafeTextField(_("justification of benefit"), blank=True)
+    severity_justification = SafeTextField(_("justification of severity"), blank=True)
+    resources_justification = SafeTextField(_("justification of resources"), blank=True)
     basis_research = models.BooleanField(_("based on research"), default=False)
     basis_clinical = models.BooleanField(_("based on clinical experience"), default=False)
     basis_user = models.BooleanField(_("based on user experience"), default=False)
@@ -301,15 +301,11 @@ class Decision(models.Model):
         Alternative, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("chosen alternative")
     )
     priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices)
-    justification = models.TextField(_("justification"), validators=NO_ID)
-    departure_reason = models.TextField(
-        _("reason for departing from the suggested order"), blank=True, validators=NO_ID
-    )
+    justification = SafeTextField(_("justification"))
+    departure_reason = SafeTextField(_("reason for departing from the suggested order"), blank=True)
     forsvarlighet_confirmed = models.BooleanField(_("legal minimum standard confirmed"), default=False)
-    forsvarlighet_justification = models.TextField(
-        _("justification of the legal minimum standard"), blank=True, validators=NO_ID
-    )
-    child_best_interest = models.TextField(_("assessment of the child's best interest"), blank=True, validators=NO_ID)
+    forsvarlighet_justification = SafeTextField(_("justification of the legal minimum standard"), blank=True)
+    child_best_interest = SafeTextField(_("assessment of the child's best interest"), blank=True)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     weight_version = models.ForeignKey(
         "weighting.WeightVersion", on_delete=models.PROTECT, related_name="decisions", verbose_name=_("weights used")
@@ -341,7 +337,7 @@ class Reassessment(models.Model):
     previous_decision = models.ForeignKey(
         Decision, on_delete=models.PROTECT, related_name="+", null=True, verbose_name=_("previous decision")
     )
-    reason = models.TextField(_("reason"), validators=NO_ID)
+    reason = SafeTextField(_("reason"))
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("started by")
     )

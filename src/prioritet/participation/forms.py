@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from prioritet.cases.forms import VersionField, criterion_name, scale_word
 from prioritet.cases.models import Alternative
 from prioritet.core import forms as core_forms
+from prioritet.core.text import forbidden_control_characters
 from prioritet.engine import CRITERIA, CRITERION_INFO
 
 from . import selectors
@@ -30,13 +31,21 @@ DRAFT, SUBMIT = "draft", "submit"
 
 
 def plain_text(value: str) -> str:
-    """Text without control or format characters (line breaks and tabs kept, CRLF made LF)."""
+    """Text without invisible format characters (CRLF made LF); refused characters are kept.
+
+    Control characters and bidi overrides stay in, so the text rules refuse the answer with a
+    message instead of storing something other than what the respondent sent.
+    """
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(c for c in value if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co"))
+    return "".join(
+        c
+        for c in value
+        if c in "\n\t" or forbidden_control_characters(c) or unicodedata.category(c) not in ("Cf", "Cs", "Co")
+    )
 
 
 class PlainTextField(forms.CharField):
-    """A CharField that strips control characters before the length and ID checks run."""
+    """A CharField that strips invisible format characters before the length and text rules run."""
 
     def __init__(self, *, rows: int | None = None, **kwargs):
         kwargs.setdefault("required", False)

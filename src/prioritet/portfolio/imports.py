@@ -21,12 +21,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl.utils import column_index_from_string
 
-from prioritet.cases.validators import NATIONAL_ID_MESSAGE, looks_like_national_id
+from prioritet.core.text import TEXT_MAX, validate_text
 from prioritet.engine import InputError, PortfolioModel
 from prioritet.tabular import Limits, parse_grid
 from prioritet.tabular.columns import Field, plan
@@ -180,6 +181,17 @@ class ImportPreview:
         return len(self.rows) == self.total_rows
 
 
+def _text_problem(text: str, limit: int) -> str | None:
+    """What is wrong with a cell's text by the length and the text rules, or ``None``."""
+    if len(text) > limit:
+        return _("At most %(limit)s characters; this has %(length)s.") % {"limit": limit, "length": len(text)}
+    try:
+        validate_text(text)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return None
+
+
 def preview(portfolio: Portfolio, data: bytes, filename: str) -> ImportPreview:
     """Read ``data`` as the command line would and say what importing it would do."""
     size = len(data)
@@ -250,23 +262,18 @@ def preview(portfolio: Portfolio, data: bytes, filename: str) -> ImportPreview:
                     )
                     continue
                 text = kind
-            elif looks_like_national_id(text):
-                problems.append(FileProblem(str(NATIONAL_ID_MESSAGE), number, headers[k]))
-                continue
+            else:
+                problem = _text_problem(text, TEXT_MAX)
+                if problem:
+                    problems.append(FileProblem(problem, number, headers[k]))
+                    continue
             values[name] = text
         for f, limit in _LENGTHS.items():
             k = field_col.get(f)
             text = cell_text(cells[k]) if k is not None and k < len(cells) else ""
-            if len(text) > limit:
-                problems.append(
-                    FileProblem(
-                        _("At most %(limit)s characters; this has %(length)s.") % {"limit": limit, "length": len(text)},
-                        number,
-                        headers[k],
-                    )
-                )
-            elif f in (Field.ID, Field.NAME) and looks_like_national_id(text):
-                problems.append(FileProblem(str(NATIONAL_ID_MESSAGE), number, headers[k]))
+            problem = _text_problem(text, limit)
+            if problem:
+                problems.append(FileProblem(problem, number, headers[k]))
         extras_by_row[number] = values
 
     problems.sort(key=lambda p: (p.row or 0, _index(headers, p.column) if p.column else -1))

@@ -7,6 +7,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from prioritet.accounts.models import Municipality, Role, User
@@ -101,3 +103,12 @@ def test_the_seed_cases_are_there_as_assessed_in_the_seed(loaded):
     assert {a.resources for a in institution.assessments.all()} == {4}
     assert case.level == Level.INDIVIDUAL
     assert case.case_reference
+
+
+def test_the_readmes_demo_logins_need_only_the_password(loaded):
+    """The demo municipality asks no role for a second factor, so `make run` can be shown at once."""
+    for username in ("demo-saksbehandler", "demo-leder", "demo-direktor", "demo-kommuneadmin"):
+        client = Client()
+        response = client.post(reverse("login"), {"username": username, "password": "prioritet-demo-2025"})
+        assert response.status_code == 302, username
+        assert client.get(reverse("home")).status_code == 200, username

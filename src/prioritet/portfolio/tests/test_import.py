@@ -257,3 +257,21 @@ def test_a_workbook_wider_than_the_column_limit_is_refused(portfolio, leader, lo
     response = upload(login_client(leader), portfolio, wide, "tiltak.xlsx")
     (problem,) = response.context["preview"].problems
     assert str(imports.MAX_COLUMNS) in problem.message
+
+
+def test_identity_numbers_with_separators_and_control_characters_are_problems_in_their_cells(portfolio):
+    fnr = "15076500565"
+    data = csv_file(
+        [
+            f"a;Bruker {fnr[:6]}\u200b{fnr[6:]};3;5;4;1;1;nei;;;Se {fnr[:3]} {fnr[3:6]} {fnr[6:9]} {fnr[9:]}",
+            "b;Tiltak\x1b[31m;3;5;4;1;1;nei;gr\u202eup;;Ok",
+            "c;Hjemme;3;5;4;1;1;nei;;;Tekst\x07",
+        ],
+        header="id;navn;nytte;alvorlighet;ressurs;cost_nok;fte;obligatorisk;gruppe;krever;beskrivelse",
+    )
+    preview = imports.preview(portfolio, data, "t.csv")
+    where = {(p.row, p.column): p.message for p in preview.problems}
+    assert {(2, "navn"), (2, "beskrivelse"), (3, "navn"), (3, "gruppe"), (4, "beskrivelse")} <= set(where)
+    assert "fødselsnummer" in where[(2, "navn")]
+    assert "U+001B ESC" in where[(3, "navn")]
+    assert "U+0007 BEL" in where[(4, "beskrivelse")]
