@@ -15,6 +15,8 @@ from django.http import HttpRequest
 from django.utils import translation
 from ninja.security import HttpBearer
 
+from prioritet.core import tenancy_db
+
 from . import services
 from .models import ApiToken
 
@@ -48,4 +50,6 @@ class TokenAuth(HttpBearer):
         # Act as the token's user: the role rules, the access log and the change history see them.
         request.user = api_token.user
         request.municipality = api_token.municipality  # type: ignore[attr-defined]
+        # And the database sees only the token's municipality from here on (row-level security).
+        tenancy_db.scope_request(request, api_token.municipality_id)
         return api_token

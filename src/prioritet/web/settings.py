@@ -140,6 +140,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "prioritet.accounts.tenancy.MunicipalityMiddleware",
+    # Row-level security on PostgreSQL: the request's queries see only the user's municipality.
+    "prioritet.core.tenancy_db.DatabaseTenancyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Ends idle and over-long sessions, then sends a password login to change an administrator-set
     # password and to give its second factor before it reaches any other page.
