@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from prioritet.accounts.models import Role
-from prioritet.accounts.testing import make_user
+from prioritet.accounts.testing import make_user, sign_in
 from prioritet.cases.models import Case, CaseAccess, Level
 from prioritet.core import tenancy_db
 from prioritet.core.tenancy_db import DatabaseTenancyMiddleware, municipality_scope
@@ -158,7 +158,7 @@ def test_an_api_token_scopes_the_request_to_its_municipality(two_municipalities,
 @only_postgres
 def test_a_signed_in_user_reads_another_municipalitys_public_page(two_municipalities, app_database_role, client):
     a, b = two_municipalities
-    client.force_login(a, backend="django.contrib.auth.backends.ModelBackend")
+    sign_in(client, a)
     response = client.get(f"/p/{b.municipality.slug}/")
     assert response.status_code == 200
 
