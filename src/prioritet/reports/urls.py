@@ -7,6 +7,11 @@ app_name = "reports"
 urlpatterns = [
     path("cases/<int:pk>/report/", views.saksframlegg, name="saksframlegg"),
     path("cases/<int:pk>/report/saksframlegg.pdf", views.saksframlegg_pdf, name="saksframlegg_pdf"),
+    path(
+        "cases/<int:pk>/report/saksframlegg.pdf/<int:document>/",
+        views.saksframlegg_pdf_status,
+        name="saksframlegg_pdf_status",
+    ),
     path("cases/<int:pk>/report/vedtak/", views.vedtak_summary, name="vedtak_summary"),
     path("cases/<int:pk>/report/vedtak.txt", views.vedtak_summary_txt, name="vedtak_summary_txt"),
 ]

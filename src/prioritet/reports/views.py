@@ -6,25 +6,34 @@
   municipality's case is 404, a role that may not read the case's level is 403.
 * Reading a report of an individual case is a read of the case: it goes into the access log
   (:func:`prioritet.cases.services.record_access`), like the case page.
+* The PDF of a large saksframlegg (a portfolio of more than ``REPORTS_PDF_INLINE_MEASURES``
+  measures) is rendered by a background task into a stored
+  :class:`~prioritet.reports.models.ReportDocument`; the request gets a page that asks again (htmx)
+  until it is ready. Smaller ones are rendered in the request.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
 from prioritet.accounts.tenancy import municipality_required
-from prioritet.cases import policy, services
+from prioritet.cases import policy
 from prioritet.cases import selectors as case_selectors
+from prioritet.cases import services as case_services
 from prioritet.cases.chart import bar_chart
 from prioritet.cases.models import Case, Level
 from prioritet.cases.sections import Place, sections_for
 
-from . import pdf, selectors
+from . import pdf, selectors, services
+from .models import DocumentStatus, ReportDocument
 from .summary import vedtak_summary as summary_text
 
 SAKSFRAMLEGG_LEVELS = frozenset({Level.SERVICE, Level.POLITICAL})
@@ -38,7 +47,7 @@ def _load_case(request: HttpRequest, pk: int, page: str, levels: frozenset[str])
         raise PermissionDenied(_("Your role cannot read cases at this level."))
     if case.level not in levels:
         raise Http404(_("This report is not made for cases at this level."))
-    services.record_access(case, request.user, page)
+    case_services.record_access(case, request.user, page)
     return case
 
 
@@ -59,16 +68,53 @@ def saksframlegg(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/saksframlegg.html", _saksframlegg_context(case, request.user))
 
 
-@never_cache
-@municipality_required
-def saksframlegg_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _load_case(request, pk, "report_pdf", SAKSFRAMLEGG_LEVELS)
-    context = _saksframlegg_context(case, request.user) | {"for_pdf": True}
-    html = render_to_string("reports/saksframlegg_pdf.html", context, request=request)
-    document = pdf.render(html, extra_css=pdf.page_css(_("Page"), _("of")))
+def _in_background(report: selectors.Report) -> bool:
+    """Whether the PDF is rendered by the task worker: a portfolio section of many measures."""
+    limit = getattr(settings, "REPORTS_PDF_INLINE_MEASURES", 50)
+    return report.portfolio is not None and report.portfolio.measure_count > limit
+
+
+def _pdf_response(case: Case, document: bytes) -> HttpResponse:
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="saksframlegg-{case.pk}.pdf"'
     return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@municipality_required
+def saksframlegg_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The saksframlegg as PDF: at once, or the stored document, or a page that waits for it.
+
+    A POST asks again for a rendering that failed.
+    """
+    case = _load_case(request, pk, "report_pdf", SAKSFRAMLEGG_LEVELS)
+    context = _saksframlegg_context(case, request.user)
+    html = render_to_string("reports/saksframlegg_pdf.html", context | {"for_pdf": True}, request=request)
+    if not _in_background(context["report"]):
+        return _pdf_response(case, pdf.render(html, extra_css=pdf.page_css(_("Page"), _("of"))))
+    document = services.request_pdf(case, html, get_language())
+    if request.method == "POST":
+        services.retry_pdf(document)
+        return redirect("reports:saksframlegg_pdf", pk=case.pk)
+    if document.status == DocumentStatus.DONE:
+        return _pdf_response(case, bytes(document.pdf))
+    return render(request, "reports/pdf_pending.html", {"case": case, "document": document}, status=202)
+
+
+@never_cache
+@require_GET
+@municipality_required
+def saksframlegg_pdf_status(request: HttpRequest, pk: int, document: int) -> HttpResponse:
+    """Where a stored PDF's rendering stands; the waiting page asks again (htmx) until it has finished."""
+    case = _load_case(request, pk, "report_pdf_status", SAKSFRAMLEGG_LEVELS)
+    record = get_object_or_404(
+        ReportDocument.objects.for_municipality(request.municipality).defer("pdf", "html"), case=case, pk=document
+    )
+    context = {"case": case, "document": record}
+    if getattr(request, "htmx", False):
+        return render(request, "reports/partials/pdf_status.html", context)
+    return render(request, "reports/pdf_pending.html", context)
 
 
 @never_cache

@@ -230,6 +230,8 @@ PARTICIPATION_PUBLIC_RATE = os.environ.get("PARTICIPATION_PUBLIC_RATE", "10/h")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 #: Portfolios with more measures than this get their robustness analysis from a background task.
 PORTFOLIO_ROBUSTNESS_INLINE_LIMIT = int(os.environ.get("PORTFOLIO_ROBUSTNESS_INLINE_LIMIT", "50"))
+#: Saksframlegg whose portfolio has more measures than this get their PDF from a background task.
+REPORTS_PDF_INLINE_MEASURES = int(os.environ.get("REPORTS_PDF_INLINE_MEASURES", "50"))
 
 # --- Authentication ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

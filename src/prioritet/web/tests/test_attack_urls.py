@@ -63,6 +63,7 @@ OBJECT_PARAMETERS: dict[str, Callable[[Tenant], Any]] = {
     "eid": lambda t: t.etd.pk,
     "case_pk": lambda t: t.service_case.pk,
     "import_id": lambda t: t.measure_import.pk,
+    "document": lambda t: t.report_document.pk,
     "slug": lambda t: t.municipality.slug,
     "token": lambda t: t.invitation_token,
     # The Django admin's.

@@ -47,6 +47,7 @@ from prioritet.portfolio import services as portfolio_services
 from prioritet.portfolio.models import Measure, MeasureImport, Portfolio, Scenario, ScenarioKind
 from prioritet.public import services as public_services
 from prioritet.public.models import Publication
+from prioritet.reports.models import DocumentStatus, ReportDocument
 from prioritet.weighting import services as weighting_services
 
 
@@ -71,6 +72,7 @@ class Tenant:
     measure: Measure
     scenario: Scenario
     measure_import: MeasureImport
+    report_document: ReportDocument
     publication: Publication
     example: Example
     exercise: Exercise
@@ -258,6 +260,15 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
         # A finished import as the background task leaves it (the file emptied).
         measure_import=MeasureImport.objects.create(
             municipality=municipality, portfolio=portfolio, created_by=leader, filename=f"{marker}.xlsx"
+        ),
+        # A stored saksframlegg PDF, as the background rendering leaves it.
+        report_document=ReportDocument.objects.create(
+            municipality=municipality,
+            case=service,
+            fingerprint=marker.lower(),
+            language="nb",
+            status=DocumentStatus.DONE,
+            pdf=f"%PDF-1.7 {marker}".encode(),
         ),
         publication=publication,
         example=example,
