@@ -13,6 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from prioritet.core.audit_fields import ApiTokenStamped
+
 from prioritet.accounts.tenancy import MunicipalityQuerySet
 
 from .validators import validate_case_reference, validate_no_national_id
@@ -104,7 +106,7 @@ class Case(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at"], bases=[ApiTokenStamped])
     objects = CaseQuerySet.as_manager()
 
     class Meta:
@@ -178,7 +180,7 @@ class Alternative(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at"], bases=[ApiTokenStamped])
 
     class Meta:
         ordering = ("case", "id")
@@ -240,7 +242,7 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at"], bases=[ApiTokenStamped])
 
     class Meta:
         ordering = ("alternative", "id")
@@ -310,7 +312,7 @@ class Decision(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ApiTokenStamped])
 
     class Meta:
         ordering = ("case", "-decided_at", "-id")
@@ -335,7 +337,7 @@ class Reassessment(models.Model):
     )
     started_at = models.DateTimeField(_("started at"), auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ApiTokenStamped])
 
     class Meta:
         ordering = ("case", "started_at", "id")
@@ -343,8 +345,11 @@ class Reassessment(models.Model):
         verbose_name_plural = _("reassessments")
 
 
-class CaseAccess(models.Model):
-    """One read of an individual-level case. Written on every page view; never changed."""
+class CaseAccess(ApiTokenStamped):
+    """One read of an individual-level case. Written on every page view; never changed.
+
+    A read through the API names the token and its creator (:class:`~prioritet.core.audit_fields.ApiTokenStamped`).
+    """
 
     municipality = models.ForeignKey(
         "accounts.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")

@@ -1,1 +1,6 @@
 """Models shared by every app (each in its own module, imported here for Django's app registry)."""
+
+from prioritet.core.audit_fields import ApiTokenStamped
+from prioritet.core.idempotency_models import IdempotencyKey
+
+__all__ = ["ApiTokenStamped", "IdempotencyKey"]

@@ -185,6 +185,9 @@ if os.environ.get("RATELIMIT_IP_META_KEY"):
 # Posts per IP address and round on the public consultation form (django-ratelimit's rate syntax).
 PARTICIPATION_PUBLIC_RATE = os.environ.get("PARTICIPATION_PUBLIC_RATE", "10/h")
 
+# API tokens expire this many days after they are created (then they answer 401 and must be replaced).
+API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "365"))
+
 # --- Authentication ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
