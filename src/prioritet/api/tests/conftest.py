@@ -28,6 +28,8 @@ class ApiClient:
             all_headers["Authorization"] = f"Bearer {raw_token}"
         self.client = Client(headers=all_headers)
         self.raw_token = raw_token
+        #: The token's row, when the client was made by ``api_as``.
+        self.token: Any = None
 
     @staticmethod
     def url(path: str) -> str:
@@ -85,8 +87,10 @@ def api_as(make_token: Callable[..., tuple[Any, str]]) -> Callable[..., ApiClien
     """``api_as(user)``: an API client with a new token acting as ``user``."""
 
     def make(user: User, **headers: str) -> ApiClient:
-        _token, raw = make_token(user)
-        return ApiClient(raw, **headers)
+        token, raw = make_token(user)
+        client = ApiClient(raw, **headers)
+        client.token = token
+        return client
 
     return make
 

@@ -87,7 +87,6 @@ def test_a_director_cannot_read_individual_cases(api_as, caseworker, director):
         (Role.LEADER, "individual", 403),
         (Role.DIRECTOR, "political", 201),
         (Role.DIRECTOR, "individual", 403),
-        (Role.MUNICIPAL_ADMIN, "service", 403),
     ],
 )
 def test_who_creates_cases_at_which_level(api_as, user_factory, role, level, status):
