@@ -17,13 +17,27 @@ from .models import ApiToken, Integration
 @admin.register(ApiToken)
 class ApiTokenAdmin(SimpleHistoryAdmin):
     list_display = (
-        "name", "display_prefix", "municipality", "integration", "created_at", "expires_at", "last_used_at", "revoked_at"
+        "name",
+        "display_prefix",
+        "municipality",
+        "integration",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
     )
     list_filter = ("municipality", ("revoked_at", admin.EmptyFieldListFilter))
     search_fields = ("name", "prefix", "integration__name")
     list_select_related = ("municipality", "integration")
     fields = (
-        "municipality", "integration", "name", "prefix", "created_by", "created_at", "expires_at", "last_used_at",
+        "municipality",
+        "integration",
+        "name",
+        "prefix",
+        "created_by",
+        "created_at",
+        "expires_at",
+        "last_used_at",
         "revoked_at",
     )
     readonly_fields = fields

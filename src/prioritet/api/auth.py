@@ -58,9 +58,7 @@ class TokenAuth(HttpBearer):
         user.scope_read_only = integration.read_only  # type: ignore[attr-defined]
         request.user = user
         request.municipality = api_token.municipality  # type: ignore[attr-defined]
-        api_context.set_current(
-            api_context.TokenStamp(api_token.pk, api_token.name, api_token.created_by_id)
-        )
+        api_context.set_current(api_context.TokenStamp(api_token.pk, api_token.name, api_token.created_by_id))
         if integration.read_only and request.method not in SAFE_METHODS:
             raise PermissionDenied(_("This API token is read-only."))
         return api_token

@@ -56,7 +56,7 @@ def _idempotent(view: Callable[..., HttpResponse], request: HttpRequest, *args: 
             work=work,
             api_token_id=token.pk,
         )
-    except idempotency.KeyReused:
+    except idempotency.KeyReusedError:
         return JsonResponse({"detail": _("This Idempotency-Key was already used for a different request.")}, status=422)
     if answer.fresh:
         return made[0]

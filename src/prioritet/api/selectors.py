@@ -25,7 +25,9 @@ def tokens_for(municipality: Municipality) -> QuerySet[ApiToken]:
 
 def integrations_for(municipality: Municipality) -> QuerySet[Integration]:
     """The municipality's integrations, by name, with their system users."""
-    return Integration.objects.for_municipality(municipality).select_related("user", "created_by").order_by("name", "id")
+    return (
+        Integration.objects.for_municipality(municipality).select_related("user", "created_by").order_by("name", "id")
+    )
 
 
 def cases(

@@ -13,12 +13,11 @@ import hmac
 import re
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-
-from django.conf import settings
 
 from prioritet.accounts.models import Municipality, Role, User
 from prioritet.cases.models import Level
@@ -97,7 +96,9 @@ def integration_ok(integration: Integration) -> bool:
     )
 
 
-def create_token(municipality: Municipality, created_by: User, *, integration: Integration, name: str) -> tuple[ApiToken, str]:
+def create_token(
+    municipality: Municipality, created_by: User, *, integration: Integration, name: str
+) -> tuple[ApiToken, str]:
     """Make a token of ``integration``; returns it and the token, shown only once.
 
     Only the municipality's own administrator may, and only for an integration of the municipality:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from prioritet.core import idempotency
 from prioritet.engine import CRITERIA, CRITERION_INFO, Criterion
 from prioritet.web.forms import mark_conditionally_required
 
@@ -79,6 +80,7 @@ class CaseForm(forms.ModelForm):
         )
         if creating:
             del self.fields["version"]
+            idempotency.add_form_token(self)
         else:
             del self.fields["no_action_consequence"]
             self.fields["version"].required = True
@@ -121,6 +123,7 @@ class AlternativeForm(forms.ModelForm):
                 self.fields["description"].label = _("Consequence of not starting, postponing or ending")
         else:
             del self.fields["version"]
+            idempotency.add_form_token(self)
 
 
 class ArchiveForm(forms.Form):

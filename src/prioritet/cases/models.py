@@ -13,9 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from prioritet.core.audit_fields import ApiTokenStamped
-
 from prioritet.accounts.tenancy import MunicipalityQuerySet
+from prioritet.core.audit_fields import ApiTokenStamped
 
 from .validators import validate_case_reference, validate_no_national_id
 

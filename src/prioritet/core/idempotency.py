@@ -14,7 +14,10 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django import forms
+from django.core.exceptions import SuspiciousOperation
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from .idempotency_models import IdempotencyKey
@@ -36,7 +39,7 @@ class Answer:
     fresh: bool
 
 
-class KeyReused(Exception):
+class KeyReusedError(Exception):
     """The key was already used for a different request (another path or body)."""
 
 
@@ -70,7 +73,7 @@ def run_once(
 
     ``work`` returns ``(status, body)``; an answer ``keep`` refuses (an error, by default anything
     but 2xx) is not remembered, so the client may retry with the same key. Raises
-    :class:`KeyReused` when the key was used for a different request.
+    :class:`KeyReusedError` when the key was used for a different request.
     """
     with transaction.atomic():
         IdempotencyKey.objects.filter(owner=owner, key=key, created_at__lt=timezone.now() - LIFETIME).delete()
@@ -88,9 +91,9 @@ def run_once(
         if row is None:
             first = IdempotencyKey.objects.get(owner=owner, key=key)
             if first.fingerprint != request_fingerprint:
-                raise KeyReused
+                raise KeyReusedError
             if first.status is None:  # only inside a transaction that has not committed: cannot happen
-                raise KeyReused
+                raise KeyReusedError
             return Answer(first.status, first.body, fresh=False)
         status, body = work()
         if keep(status):
@@ -106,3 +109,39 @@ def purge_expired(now: datetime.datetime | None = None) -> int:
     cutoff = (now or timezone.now()) - LIFETIME
     deleted, _ = IdempotencyKey.objects.filter(created_at__lt=cutoff).delete()
     return deleted
+
+
+def add_form_token(form: forms.Form) -> None:
+    """Give a create form its one-time token: a hidden field, a fresh value on every blank form.
+
+    A bound form keeps the token it was posted with, so a form shown again with errors still
+    guards against a later double submit.
+    """
+    form.fields[FORM_TOKEN_FIELD] = forms.CharField(
+        widget=forms.HiddenInput, required=False, max_length=MAX_KEY_LENGTH, initial=new_form_token
+    )
+
+
+def create_once(request: HttpRequest, form: forms.Form, scope: str, create: Callable[[], str]) -> tuple[str, bool]:
+    """Run ``create`` (which returns the new object's address) once per form token.
+
+    Returns the address and whether this request created it. A second post of the same form (a
+    double click, a resend, a parallel request) gets the address of what the first created, so the
+    view redirects there instead of creating a duplicate. A post without a token (a script) creates.
+    """
+    key = str(form.cleaned_data.get(FORM_TOKEN_FIELD) or "")
+    if not valid_key(key):
+        return create(), True
+    user_id = request.user.pk
+    try:
+        answer = run_once(
+            owner=f"user:{user_id}",
+            key=key,
+            request_fingerprint=scope,
+            work=lambda: (303, create()),
+            user_id=user_id,
+            keep=lambda status: True,
+        )
+    except KeyReusedError as error:
+        raise SuspiciousOperation("A form token was reused on another form.") from error
+    return answer.body, answer.fresh

@@ -18,7 +18,12 @@ class IdempotencyKey(models.Model):
     owner = models.CharField(_("owner"), max_length=40)
     key = models.CharField(_("key"), max_length=255)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("user")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
     )
     api_token_id = models.PositiveBigIntegerField(_("API token id"), null=True, blank=True)
     fingerprint = models.CharField(_("request fingerprint"), max_length=64)

@@ -33,8 +33,9 @@ def test_the_admin_creates_an_integration_whose_system_user_cannot_sign_in(admin
     assert (integration.municipality, integration.created_by) == (municipal_admin.municipality, municipal_admin)
     assert (integration.access, integration.levels) == ("read", ["individual", "service"])
     user = integration.user
-    assert user.role == Role.CASEWORKER and user.municipality == municipal_admin.municipality
-    assert not user.has_usable_password() and user.email == ""
+    assert (user.role, user.municipality) == (Role.CASEWORKER, municipal_admin.municipality)
+    assert not user.has_usable_password()
+    assert user.email == ""
     assert ModelBackend().authenticate(None, username=user.username, password="") is None
     assert "Sakssystem" in admin_client.get(reverse("api:token_list")).content.decode()
 
@@ -51,7 +52,8 @@ def test_an_integration_never_gets_an_administrator_role(admin_client, role):
 def test_the_integration_page_refuses_national_ids_and_overlong_names(admin_client):
     for name in ("15076500565", "x" * 101):
         response = admin_client.post(
-            reverse("api:integration_create"), {"name": name, "role": Role.LEADER, "access": "read", "levels": ["service"]}
+            reverse("api:integration_create"),
+            {"name": name, "role": Role.LEADER, "access": "read", "levels": ["service"]},
         )
         assert "name" in response.context["form"].errors
     assert not Integration.objects.exists()
@@ -98,7 +100,9 @@ def test_an_expired_token_is_401(municipality):
 def test_tokens_expire_after_the_configured_lifetime(municipality, settings):
     settings.API_TOKEN_LIFETIME_DAYS = 30
     token, _raw = make_integration_token(municipality)
-    assert token.expires_at - token.created_at == pytest.approx(datetime.timedelta(days=30), abs=datetime.timedelta(seconds=5))
+    assert token.expires_at - token.created_at == pytest.approx(
+        datetime.timedelta(days=30), abs=datetime.timedelta(seconds=5)
+    )
 
 
 def test_history_rows_written_through_the_api_name_the_token_and_its_creator(municipality):
@@ -179,3 +183,35 @@ def test_idempotency_keys_are_forgotten_after_24_hours(municipality):
     assert idempotency.purge_expired() == 0
     assert idempotency.purge_expired(now=timezone.now() + datetime.timedelta(hours=25)) == 1
     assert not IdempotencyKey.objects.exists()
+
+
+def test_an_integrations_system_user_cannot_be_given_an_email_on_the_users_page(municipality, municipal_admin):
+    from django.core.exceptions import ValidationError
+
+    from prioritet.accounts import services as account_services
+
+    token, _raw = make_integration_token(municipality, created_by=municipal_admin)
+    system_user = token.integration.user
+    with pytest.raises(ValidationError):
+        account_services.update_municipal_user(
+            system_user,
+            by=municipal_admin,
+            role=Role.CASEWORKER,
+            is_active=True,
+            email="admin@example.no",
+            first_name="",
+            last_name="",
+        )
+    system_user.refresh_from_db()
+    assert system_user.email == ""
+
+
+def test_system_users_are_marked_on_the_users_page_and_not_offered_for_calibration(
+    login_client, municipal_admin, municipality
+):
+    from prioritet.calibration.selectors import eligible_participants
+
+    token, _raw = make_integration_token(municipality, created_by=municipal_admin)
+    page = login_client(municipal_admin).get(reverse("accounts:user_list")).content.decode()
+    assert "System user (API integration)" in page or "Systembruker" in page
+    assert token.integration.user not in eligible_participants(municipality)

@@ -10,7 +10,6 @@ from django.urls import reverse
 from prioritet.accounts.models import Role
 from prioritet.api import services
 from prioritet.api.models import ApiToken
-
 from prioritet.api.testing import make_integration_token
 
 from .conftest import ApiClient
@@ -90,7 +89,9 @@ def test_a_municipal_admin_can_no_longer_make_a_token_that_acts_as_a_caseworker(
 
 def test_a_national_id_in_the_name_is_refused(admin_client, municipal_admin):
     own, _ = make_integration_token(municipal_admin.municipality, created_by=municipal_admin)
-    response = admin_client.post(reverse("api:token_create"), {"name": "15076500565", "integration": own.integration.pk})
+    response = admin_client.post(
+        reverse("api:token_create"), {"name": "15076500565", "integration": own.integration.pk}
+    )
     assert "name" in response.context["form"].errors
     assert ApiToken.objects.count() == 1
 
