@@ -14,9 +14,10 @@ import pytest
 from django.test import Client
 
 from prioritet.accounts.models import Municipality, Role, User
-from prioritet.accounts.testing import TEST_PASSWORD, make_municipality, make_user
+from prioritet.accounts.testing import TEST_PASSWORD, make_municipality, make_user, sign_in
 from prioritet.cases import services as case_services
 from prioritet.cases.models import Case, Level
+from prioritet.core.tasks import DATABASE_TASKS, IMMEDIATE_TASKS
 
 _SESSION_START = time.time()
 _SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -33,6 +34,18 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     if _SCREENSHOT_DIR.is_dir() and any(p.stat().st_mtime >= _SESSION_START for p in _SCREENSHOT_DIR.glob("*.png")):
         terminalreporter.write_line(f"Screenshots: {_SCREENSHOT_DIR}")
         config._prioritet_screenshots_reported = True  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings: Any) -> None:
+    """Background tasks run at once, in the test; a test that needs the queue sets ``DATABASE_TASKS``."""
+    settings.TASKS = IMMEDIATE_TASKS
+
+
+@pytest.fixture
+def queued_tasks(settings: Any) -> None:
+    """Background tasks wait in the database queue, as in production, until ``run_queued_tasks()``."""
+    settings.TASKS = DATABASE_TASKS
 
 
 @pytest.fixture
@@ -81,6 +94,11 @@ def director(user_factory: Callable[..., User]) -> User:
 
 
 @pytest.fixture
+def politician(user_factory: Callable[..., User]) -> User:
+    return user_factory(Role.POLITICIAN, username="politiker")
+
+
+@pytest.fixture
 def municipal_admin(user_factory: Callable[..., User]) -> User:
     return user_factory(Role.MUNICIPAL_ADMIN, username="kommuneadmin")
 
@@ -105,11 +123,10 @@ def make_case() -> Callable[..., Case]:
 
 @pytest.fixture
 def login_client() -> Callable[[User], Client]:
-    """``login_client(user)`` gives a test client signed in as ``user`` (no password check)."""
+    """``login_client(user)`` gives a test client signed in as ``user`` (no password check, second
+    factor given)."""
 
     def make(user: User) -> Client:
-        client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        return client
+        return sign_in(Client(), user)
 
     return make

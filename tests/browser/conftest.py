@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect, sync_playwright
 
 from prioritet.accounts.models import Municipality, Role, User
-from prioritet.accounts.testing import TEST_PASSWORD, make_municipality, make_user
+from prioritet.accounts.testing import TEST_PASSWORD, make_municipality, make_user, session_cookie
+from prioritet.core.tasks import IMMEDIATE_TASKS
 
 from .helpers import DESKTOP, SCREENSHOT_DIR
 
@@ -106,7 +106,8 @@ def user_factory(transactional_db: None, municipality: Municipality) -> Callable
 
 @pytest.fixture
 def login_as(context: BrowserContext, live_server: Any, user_factory: Callable[..., User]) -> Callable[..., User]:
-    """``login_as(Role.CASEWORKER)`` (or ``login_as(user)``) signs the browser in without the form.
+    """``login_as(Role.CASEWORKER)`` (or ``login_as(user)``) signs the browser in without the form
+    (second factor given).
 
     Makes the user if a role is given, then puts a session cookie into the browser, so tests of
     other pages do not pay for (or depend on) the login form.
@@ -114,13 +115,17 @@ def login_as(context: BrowserContext, live_server: Any, user_factory: Callable[.
 
     def login(role_or_user: str | User = Role.CASEWORKER, **kwargs: Any) -> User:
         user = role_or_user if isinstance(role_or_user, User) else user_factory(role_or_user, **kwargs)
-        client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        session = session_cookie(user)
         context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
         return user
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings: Any) -> None:
+    """Background tasks run at once, in the test; a test that needs the queue sets ``DATABASE_TASKS``."""
+    settings.TASKS = IMMEDIATE_TASKS
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from prioritet.accounts.models import Role, User
+from prioritet.accounts.testing import session_cookie
 from prioritet.cases.models import Assessment, Case
 
 from .helpers import DESKTOP, screenshot
@@ -28,9 +28,7 @@ def other_page(browser: Browser, live_server: Any) -> Iterator[Callable[[User], 
         context = browser.new_context(base_url=live_server.url, viewport=DESKTOP, locale="nb-NO")
         context.set_default_timeout(10_000)
         contexts.append(context)
-        client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        cookie = session_cookie(user)
         context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
         return context.new_page()
 

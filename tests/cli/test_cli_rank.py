@@ -106,3 +106,18 @@ def test_workbook_input(invoke: Callable[..., Result], tmp_path: Path) -> None:
     data = json.loads(invoke("rank", path, "--format", "json").stdout)
     # a has every partial value 1, b every partial value 0.
     assert [(e["id"], e["value"]) for e in data["ranking"]] == [("a", 1.0), ("b", 0.0)]
+
+
+def test_csv_output_neutralises_text_that_would_start_a_formula(invoke: Callable[..., Result], tmp_path: Path) -> None:
+    """Names come from the user's file: as CSV they never become formulas; numbers stay numbers."""
+    path = tmp_path / "farlig.csv"
+    path.write_text(
+        'id;name;benefit;severity;resources\n-a;=HYPERLINK("http://x","y");5;3;1\nb;@SUM(A1);1;1;5\n',
+        encoding="utf-8",
+    )
+    result = invoke("rank", path, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[1][1:3] == ["'-a", '\'=HYPERLINK("http://x","y")']
+    assert rows[2][2] == "'@SUM(A1)"
+    assert [rows[1][0], rows[1][3]] == ["1", "5"]

@@ -12,6 +12,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Users and municipalities")
 
     def ready(self) -> None:
+        # Connects the receiver that starts the session clocks at every login; registers the checks.
+        from prioritet.accounts import checks, middleware  # noqa: F401
         from prioritet.accounts.models import Role
         from prioritet.web.navigation import NavItem, register
 

@@ -10,10 +10,11 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from prioritet.accounts.models import MUNICIPAL_ROLES
+from prioritet.accounts.models import MUNICIPAL_ROLES, Municipality, User
+from prioritet.core import forms as core_forms
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(core_forms.TextRulesMixin, AuthenticationForm):
     """Django's login form with a plainer error message and the browser hints password managers need."""
 
     error_messages: ClassVar[dict[str, Any]] = {
@@ -49,7 +50,7 @@ def _municipal_role_choices() -> list[tuple[str, Any]]:
     return [(role.value, role.label) for role in MUNICIPAL_ROLES]
 
 
-class PasswordFieldsMixin(forms.Form):
+class PasswordFieldsMixin(core_forms.Form):
     """An optional initial password, typed twice and checked against the password rules."""
 
     password1 = forms.CharField(
@@ -69,6 +70,10 @@ class PasswordFieldsMixin(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
+    def __init__(self, *args: Any, municipality: Municipality | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         password1 = cleaned.get("password1") or ""
@@ -77,13 +82,24 @@ class PasswordFieldsMixin(forms.Form):
             self.add_error("password2", _("The two passwords are not the same."))
         elif password1:
             try:
-                password_validation.validate_password(password1)
+                password_validation.validate_password(password1, self._user_for_rules(cleaned))
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
 
+    def _user_for_rules(self, cleaned: dict[str, Any]) -> User:
+        """An unsaved user with the typed details, so the rules can compare the password with them
+        and with the municipality's name."""
+        return User(
+            municipality=self.municipality,
+            username=cleaned.get("username", ""),
+            first_name=cleaned.get("first_name", ""),
+            last_name=cleaned.get("last_name", ""),
+            email=cleaned.get("email", ""),
+        )
 
-class UserDetailsForm(forms.Form):
+
+class UserDetailsForm(core_forms.Form):
     """Name and e-mail, shared by the create and edit forms."""
 
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
@@ -107,14 +123,37 @@ class MunicipalUserCreateForm(UserDetailsForm, PasswordFieldsMixin):
     field_order = ("username", "first_name", "last_name", "email", "role", "password1", "password2")
 
 
-class MunicipalUserEditForm(UserDetailsForm):
-    """A municipal administrator changes a user's role, details or active state."""
+class MunicipalUserEditForm(UserDetailsForm, PasswordFieldsMixin):
+    """A municipal administrator changes a user's role, details or active state, or sets a new password."""
 
     role = forms.ChoiceField(label=_("Role"), choices=_municipal_role_choices)
     is_active = forms.BooleanField(
         label=_("Active"),
         required=False,
         help_text=_("Deactivated users cannot sign in. Their earlier work is kept."),
+    )
+
+    field_order = ("first_name", "last_name", "email", "role", "is_active", "password1", "password2")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].label = _("New password")
+        self.fields["password1"].help_text = _(
+            "Leave empty to keep the current password. A new password must be changed by the user at the next login."
+        )
+
+
+class SecondFactorForm(core_forms.Form):
+    """A six-digit code from the authenticator app, or one of the recovery codes."""
+
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        strip=True,
+        help_text=_("The six digits your authenticator app shows now, or one of your recovery codes."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+        ),
     )
 
 
@@ -128,7 +167,7 @@ class MunicipalAdminCreateForm(UserDetailsForm, PasswordFieldsMixin):
     field_order = ("username", "first_name", "last_name", "email", "password1", "password2")
 
 
-class ServiceAreaForm(forms.Form):
+class ServiceAreaForm(core_forms.Form):
     """Name of a service area (tjenesteområde)."""
 
     name = forms.CharField(
@@ -138,11 +177,21 @@ class ServiceAreaForm(forms.Form):
     )
 
 
-class MunicipalityForm(forms.Form):
-    """Name and population of a municipality."""
+class MunicipalityForm(core_forms.Form):
+    """Name and population of a municipality, and the roles that must use two-factor authentication."""
 
     name = forms.CharField(label=_("Name"), max_length=100, help_text=_("For example «Larvik kommune»."))
     population = forms.IntegerField(label=_("Population"), min_value=0, required=False)
+    mfa_roles = forms.MultipleChoiceField(
+        label=_("Roles that must use two-factor authentication"),
+        choices=_municipal_role_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Applies to password logins; the municipality's login service (OpenID Connect) has its own. "
+            "Other users may turn it on themselves."
+        ),
+    )
 
 
 class MunicipalityCreateForm(MunicipalityForm):

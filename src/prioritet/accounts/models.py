@@ -17,12 +17,18 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from prioritet.accounts.tenancy import MunicipalityQuerySet
+from prioritet.core.fields import SafeCharField
+
+
+def default_mfa_roles() -> list[str]:
+    """The municipal roles that must sign in with a second factor unless the municipality says otherwise."""
+    return [Role.LEADER.value, Role.MUNICIPAL_ADMIN.value]
 
 
 class Municipality(models.Model):
     """A Norwegian municipality (kommune), the tenant that owns users, service areas and cases."""
 
-    name = models.CharField(_("name"), max_length=100, help_text=_("For example «Larvik kommune»."))
+    name = SafeCharField(_("name"), max_length=100, help_text=_("For example «Larvik kommune»."))
     number = models.CharField(
         _("municipality number"),
         max_length=4,
@@ -32,6 +38,12 @@ class Municipality(models.Model):
     )
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    mfa_roles = models.JSONField(
+        _("roles that must use two-factor authentication"),
+        default=default_mfa_roles,
+        blank=True,
+        help_text=_("Users with these roles who log in with a password must also give a one-time code."),
+    )
 
     history = HistoricalRecords()
 
@@ -50,7 +62,10 @@ class Role(models.TextChoices):
     CASEWORKER = "caseworker", _("Caseworker")
     HEALTH_PERSONNEL = "health_personnel", _("Health personnel")
     LEADER = "leader", _("Leader")
-    DIRECTOR = "director", _("Municipal director or politician")
+    #: The municipal director (kommunedirektør) and staff: prepares political cases and recommends.
+    DIRECTOR = "director", _("Municipal director")
+    #: A member of a political body: reads service and political cases, records the body's vedtak.
+    POLITICIAN = "politician", _("Politician")
     MUNICIPAL_ADMIN = "municipal_admin", _("Municipal administrator")
     NATIONAL_ADMIN = "national_admin", _("National administrator")
 
@@ -60,12 +75,17 @@ MUNICIPAL_ROLES: tuple[Role, ...] = tuple(role for role in Role if role != Role.
 
 
 class PrioritetUserManager(UserManager):
-    """``createsuperuser`` makes a national administrator: a superuser belongs to no municipality."""
+    """``createsuperuser`` makes a break-glass superuser: no role, no municipality.
+
+    Such an account opens only the Django admin, where cases and decisions are read-only and every
+    read and action is logged (:mod:`prioritet.cases.admin`). The national administrator is a role
+    (``manage.py create_national_admin``), not a superuser.
+    """
 
     def create_superuser(
         self, username: str, email: str | None = None, password: str | None = None, **extra_fields: Any
     ) -> User:
-        extra_fields.setdefault("role", Role.NATIONAL_ADMIN)
+        extra_fields.setdefault("role", "")
         extra_fields.setdefault("municipality", None)
         return super().create_superuser(username, email, password, **extra_fields)
 
@@ -81,7 +101,12 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="users",
     )
-    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, blank=True)
+    must_change_password = models.BooleanField(
+        _("must change password"),
+        default=False,
+        help_text=_("Set when an administrator chose the password: the user picks their own at the next login."),
+    )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
@@ -91,14 +116,23 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = (
-            # The rule clean() explains to people, enforced in the database too.
+            # The rule clean() explains to people, enforced in the database too: the national
+            # administrator and the break-glass superuser (no role) are without a municipality.
             models.CheckConstraint(
                 condition=(
                     models.Q(role=Role.NATIONAL_ADMIN, municipality__isnull=True)
-                    | (~models.Q(role=Role.NATIONAL_ADMIN) & models.Q(municipality__isnull=False))
+                    | models.Q(role="", is_superuser=True, municipality__isnull=True)
+                    | (~models.Q(role__in=[Role.NATIONAL_ADMIN, ""]) & models.Q(municipality__isnull=False))
                 ),
                 name="accounts_user_municipality_matches_role",
                 violation_error_message=_("Only the national administrator is without a municipality."),
+            ),
+            # A superuser passes every permission check of Django's: only a break-glass account
+            # without a role may be one, never a person who works in the product.
+            models.CheckConstraint(
+                condition=models.Q(is_superuser=False) | models.Q(role=""),
+                name="accounts_user_superuser_has_no_role",
+                violation_error_message=_("A superuser is a break-glass account and has no role."),
             ),
             # OpenID Connect maps a login to a user by e-mail within a municipality: keep it unique there.
             models.UniqueConstraint(
@@ -117,14 +151,33 @@ class User(AbstractUser):
             raise ValidationError({"municipality": _("A national administrator does not belong to a municipality.")})
         if self.role and self.role != Role.NATIONAL_ADMIN and self.municipality_id is None:
             raise ValidationError({"municipality": _("This role requires a municipality.")})
+        if self.is_superuser and self.role:
+            raise ValidationError({"role": _("A superuser is a break-glass account and has no role.")})
+        if not self.role and not self.is_superuser:
+            raise ValidationError({"role": _("Choose a role.")})
+        if not self.role and self.municipality_id is not None:
+            raise ValidationError({"municipality": _("A break-glass superuser does not belong to a municipality.")})
 
     @property
     def is_national_admin(self) -> bool:
         return self.role == Role.NATIONAL_ADMIN
 
     @property
+    def is_break_glass(self) -> bool:
+        """A superuser for emergencies: no role, no municipality; every admin read and action is logged."""
+        return self.is_superuser and not self.role
+
+    @property
     def is_municipal_admin(self) -> bool:
         return self.role == Role.MUNICIPAL_ADMIN
+
+    @property
+    def mfa_required(self) -> bool:
+        """Whether a password login needs a second factor: always for the national administrator
+        and a break-glass superuser, for a municipality's users when their municipality lists their role."""
+        if self.is_national_admin or self.is_break_glass:
+            return True
+        return self.municipality is not None and self.role in (self.municipality.mfa_roles or [])
 
 
 class ServiceArea(models.Model):
@@ -133,7 +186,7 @@ class ServiceArea(models.Model):
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="service_areas"
     )
-    name = models.CharField(_("name"), max_length=120)
+    name = SafeCharField(_("name"), max_length=120)
 
     history = HistoricalRecords()
 

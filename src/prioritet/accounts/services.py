@@ -22,24 +22,41 @@ def norwegian_slug(name: str) -> str:
 
 
 @transaction.atomic
-def create_municipality(*, name: str, number: str, slug: str = "", population: int | None = None) -> Municipality:
-    """Create a municipality; the slug defaults to the name's."""
+def create_municipality(
+    *, name: str, number: str, slug: str = "", population: int | None = None, mfa_roles: list[str] | None = None
+) -> Municipality:
+    """Create a municipality; the slug defaults to the name's, the two-factor roles to the defaults."""
     municipality = Municipality(
         name=name.strip(), number=number.strip(), slug=slug or norwegian_slug(name), population=population
     )
+    if mfa_roles is not None:
+        municipality.mfa_roles = _mfa_roles(mfa_roles)
     municipality.full_clean()
     municipality.save()
     return municipality
 
 
 @transaction.atomic
-def update_municipality(municipality: Municipality, *, name: str, population: int | None) -> Municipality:
-    """Rename a municipality or update its population; number and slug are fixed identifiers."""
+def update_municipality(
+    municipality: Municipality, *, name: str, population: int | None, mfa_roles: list[str] | None = None
+) -> Municipality:
+    """Rename a municipality, update its population or the roles that need two-factor authentication;
+    number and slug are fixed identifiers."""
     municipality.name = name.strip()
     municipality.population = population
+    if mfa_roles is not None:
+        municipality.mfa_roles = _mfa_roles(mfa_roles)
     municipality.full_clean()
     municipality.save()
     return municipality
+
+
+def _mfa_roles(roles: list[str]) -> list[str]:
+    """Only municipal roles, each once, in the roles' own order."""
+    unknown = set(roles) - {role.value for role in MUNICIPAL_ROLES}
+    if unknown:
+        raise ValidationError({"mfa_roles": _("This role cannot be given within a municipality.")})
+    return [role.value for role in MUNICIPAL_ROLES if role.value in roles]
 
 
 @transaction.atomic
@@ -53,7 +70,10 @@ def create_user(
     last_name: str = "",
     password: str | None = None,
 ) -> User:
-    """Create a user; without ``password`` the user can only sign in through OpenID Connect."""
+    """Create a user; without ``password`` the user can only sign in through OpenID Connect.
+
+    A password given here was chosen by an administrator, so the user must replace it at the first login.
+    """
     user = User(
         municipality=municipality,
         username=username.strip(),
@@ -64,6 +84,7 @@ def create_user(
     )
     if password:
         user.set_password(password)
+        user.must_change_password = True
     else:
         user.set_unusable_password()
     user.full_clean()
@@ -106,8 +127,10 @@ def update_municipal_user(
     email: str,
     first_name: str,
     last_name: str,
+    password: str | None = None,
 ) -> User:
-    """Change a user's role, contact details or active state, as their municipal administrator.
+    """Change a user's role, contact details or active state, or set a new password, as their
+    municipal administrator. A new password must be replaced by the user at their next login.
 
     Users are deactivated, never deleted, so decisions keep their authors. An administrator may not
     remove their own administrator role or deactivate themselves: the municipality could be left
@@ -128,9 +151,20 @@ def update_municipal_user(
     user.email = User.objects.normalize_email(email.strip())
     user.first_name = first_name.strip()
     user.last_name = last_name.strip()
+    if password:
+        user.set_password(password)
+        user.must_change_password = True
     user.full_clean()
     user.save()
     return user
+
+
+@transaction.atomic
+def password_chosen(user: User) -> None:
+    """The user has set a password of their own: no forced change at the next login."""
+    if user.must_change_password:
+        user.must_change_password = False
+        user.save(update_fields=["must_change_password"])
 
 
 @transaction.atomic

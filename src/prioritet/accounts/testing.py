@@ -8,6 +8,12 @@ from __future__ import annotations
 
 import itertools
 
+from django.conf import settings
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from prioritet.accounts.models import Municipality, Role, ServiceArea, User
 
 #: The password every test user gets; long enough for the password rules.
@@ -61,3 +67,31 @@ def make_user(
 def make_service_area(municipality: Municipality, name: str = "Hjemmetjenester") -> ServiceArea:
     """A service area of ``municipality``."""
     return ServiceArea.objects.create(municipality=municipality, name=name)
+
+
+def sign_in(client: Client, user: User) -> Client:
+    """Sign ``client`` in as ``user`` by password login with the second factor already given.
+
+    Gives the user a confirmed authenticator if they have none, so pages behind the two-factor step
+    open as they do for a real user who has typed their code. Returns the client.
+    """
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def session_cookie(user: User) -> str:
+    """The value of a session cookie signed in as ``user`` (second factor given), for a browser."""
+    client = sign_in(Client(), user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def current_code(device: TOTPDevice, *, steps_ahead: int = 0) -> str:
+    """The six digits an authenticator app with ``device``'s secret shows now (or ``steps_ahead`` later;
+    the server accepts the next step too, and never the same step twice)."""
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift + steps_ahead):06d}"

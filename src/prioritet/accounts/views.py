@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from prioritet.accounts import selectors, services
+from prioritet.accounts import mfa, selectors, services
 from prioritet.accounts.forms import (
     LoginForm,
     MunicipalAdminCreateForm,
@@ -21,9 +24,10 @@ from prioritet.accounts.forms import (
     MunicipalityForm,
     MunicipalUserCreateForm,
     MunicipalUserEditForm,
+    SecondFactorForm,
     ServiceAreaForm,
 )
-from prioritet.accounts.models import Municipality, Role, ServiceArea, User
+from prioritet.accounts.models import Municipality, Role, ServiceArea, User, default_mfa_roles
 from prioritet.accounts.tenancy import (
     TenantRequest,
     get_for_municipality_or_404,
@@ -47,7 +51,14 @@ class LoginView(auth_views.LoginView):
         """Tell the user when the OpenID Connect login came back without a matching user."""
         context = super().get_context_data(**kwargs)
         context["oidc_failed"] = self.request.GET.get("oidc") == "failed"
+        context["password_login"] = settings.PASSWORD_LOGIN
         return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """With ``PASSWORD_LOGIN=0`` only the municipality's login service signs people in."""
+        if not settings.PASSWORD_LOGIN:
+            raise PermissionDenied(_("Password login is switched off. Use the municipality's login service."))
+        return super().post(request, *args, **kwargs)
 
 
 class LogoutView(auth_views.LogoutView):
@@ -65,11 +76,112 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "registration/password_change_form.html"
     success_url = reverse_lazy("password_change_done")
 
+    def form_valid(self, form: Any) -> HttpResponse:
+        """A password the user chose ends the forced change an administrator's password started."""
+        response = super().form_valid(form)
+        services.password_chosen(self.request.user)
+        return response
+
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     """Confirmation after a password change."""
 
     template_name = "registration/password_change_done.html"
+
+
+# --- Two-factor authentication ------------------------------------------------------------------
+
+
+def _next_url(request: HttpRequest) -> str:
+    """Where to go after a login step: the page asked for, if it is on this site, else the dashboard."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse("home")
+
+
+def _recovery_codes_page(request: HttpRequest, codes: list[str], next_url: str) -> HttpResponse:
+    """The recovery codes, shown this once (the response is not cached: the user is signed in)."""
+    return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": next_url})
+
+
+@login_required
+def security(request: HttpRequest) -> HttpResponse:
+    """The user's own sign-in security: their authenticator app and recovery codes."""
+    user = request.user
+    context = {
+        "has_second_factor": mfa.has_second_factor(user),
+        "required": user.mfa_required,
+        "can_turn_off": mfa.can_turn_off(user),
+        "recovery_codes_left": mfa.remaining_recovery_codes(user),
+        "oidc_login": not mfa.is_password_login(request),
+    }
+    return render(request, "accounts/security.html", context)
+
+
+@login_required
+def mfa_setup(request: HttpRequest) -> HttpResponse:
+    """Connect an authenticator app: scan the QR code, type the first code, get recovery codes.
+
+    Someone who already has an authenticator must first prove it (verify) before replacing it, so a
+    stolen password alone cannot enrol the thief's phone.
+    """
+    user = request.user
+    if mfa.has_second_factor(user) and not user.is_verified():
+        return redirect(f"{reverse('accounts:mfa_verify')}?next={reverse('accounts:mfa_setup')}")
+    device = mfa.start_setup(user)
+    form = SecondFactorForm(request.POST or None)
+    next_url = _next_url(request)
+    if request.method == "POST" and form.is_valid():
+        codes = mfa.confirm_setup(request, device, form.cleaned_data["token"])
+        if codes is not None:
+            messages.success(request, _("Two-factor authentication is on."))
+            return _recovery_codes_page(request, codes, next_url)
+        form.add_error("token", _("The code is wrong or too old. Wait a moment and try the new code."))
+    context = {
+        "form": form,
+        "qr_svg": mfa.qr_code_svg(device),
+        "secret": mfa.secret_for_typing(device),
+        "next": next_url,
+        "required": user.mfa_required,
+    }
+    return render(request, "accounts/mfa_setup.html", context)
+
+
+@login_required
+def mfa_verify(request: HttpRequest) -> HttpResponse:
+    """Give the second factor after the password: a code from the app or a recovery code."""
+    if not mfa.has_second_factor(request.user):
+        return redirect("accounts:mfa_setup")
+    form = SecondFactorForm(request.POST or None)
+    next_url = _next_url(request)
+    if request.method == "POST" and form.is_valid():
+        if mfa.verify(request, form.cleaned_data["token"]):
+            return HttpResponseRedirect(next_url)
+        form.add_error("token", _("The code is wrong or too old. Wait a moment and try the new code."))
+    return render(request, "accounts/mfa_verify.html", {"form": form, "next": next_url})
+
+
+@login_required
+def recovery_codes_renew(request: HttpRequest) -> HttpResponse:
+    """New recovery codes (the old ones stop working), for a user who has given their second factor."""
+    if request.method != "POST":
+        return redirect("accounts:security")
+    if not request.user.is_verified():
+        raise PermissionDenied
+    return _recovery_codes_page(request, mfa.new_recovery_codes(request.user), reverse("accounts:security"))
+
+
+@login_required
+def mfa_turn_off(request: HttpRequest) -> HttpResponse:
+    """Remove one's own authenticator, where the role allows it (POST only)."""
+    if request.method != "POST":
+        return redirect("accounts:security")
+    if not request.user.is_verified():
+        raise PermissionDenied
+    mfa.turn_off(request.user)
+    messages.success(request, _("Two-factor authentication is off."))
+    return redirect("accounts:security")
 
 
 # --- Municipal administrator: users -------------------------------------------------------------
@@ -89,7 +201,7 @@ def user_list(request: TenantRequest) -> HttpResponse:
 def user_create(request: TenantRequest) -> HttpResponse:
     """Add a user to the administrator's municipality."""
     assert request.municipality is not None
-    form = MunicipalUserCreateForm(request.POST or None)
+    form = MunicipalUserCreateForm(request.POST or None, municipality=request.municipality)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -122,7 +234,7 @@ def user_edit(request: TenantRequest, pk: int) -> HttpResponse:
         "role": user.role,
         "is_active": user.is_active,
     }
-    form = MunicipalUserEditForm(request.POST or None, initial=initial)
+    form = MunicipalUserEditForm(request.POST or None, initial=initial, municipality=request.municipality)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -134,13 +246,36 @@ def user_edit(request: TenantRequest, pk: int) -> HttpResponse:
                 email=data["email"],
                 first_name=data["first_name"],
                 last_name=data["last_name"],
+                password=data["password1"] or None,
             )
         except ValidationError as error:
             add_validation_error(form, error)
         else:
             messages.success(request, _("The changes to %(username)s were saved.") % {"username": user.username})
             return redirect("accounts:user_list")
-    return render(request, "accounts/user_form.html", {"form": form, "editing": user})
+    context = {"form": form, "editing": user, "has_second_factor": mfa.has_second_factor(user)}
+    return render(request, "accounts/user_form.html", context)
+
+
+@role_required(Role.MUNICIPAL_ADMIN, Role.NATIONAL_ADMIN)
+def user_mfa_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a user's authenticator and recovery codes (a lost phone); they set up a new one at login.
+
+    A municipal administrator resets their own municipality's users (others: 404); the national
+    administrator resets municipal administrators.
+    """
+    if request.method != "POST":
+        return redirect("home")
+    by = request.user
+    if by.is_national_admin:
+        user = get_object_or_404(User, pk=pk, role=Role.MUNICIPAL_ADMIN)
+        back = reverse("accounts:municipality_edit", args=[user.municipality_id])
+    else:
+        user = get_for_municipality_or_404(User, by.municipality, pk=pk)
+        back = reverse("accounts:user_edit", args=[user.pk])
+    mfa.reset(user, by=by)
+    messages.success(request, _("Two-factor authentication for %(username)s was reset.") % {"username": user.username})
+    return redirect(back)
 
 
 # --- Municipal administrator: service areas -----------------------------------------------------
@@ -201,12 +336,12 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
 @role_required(Role.NATIONAL_ADMIN)
 def municipality_create(request: HttpRequest) -> HttpResponse:
     """Add a municipality."""
-    form = MunicipalityCreateForm(request.POST or None)
+    form = MunicipalityCreateForm(request.POST or None, initial={"mfa_roles": default_mfa_roles()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             municipality = services.create_municipality(
-                name=data["name"], number=data["number"], population=data["population"]
+                name=data["name"], number=data["number"], population=data["population"], mfa_roles=data["mfa_roles"]
             )
         except ValidationError as error:
             add_validation_error(form, error)
@@ -221,12 +356,16 @@ def municipality_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Rename a municipality and see who administers it."""
     municipality = get_object_or_404(Municipality, pk=pk)
     form = MunicipalityForm(
-        request.POST or None, initial={"name": municipality.name, "population": municipality.population}
+        request.POST or None,
+        initial={"name": municipality.name, "population": municipality.population, "mfa_roles": municipality.mfa_roles},
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_municipality(
-                municipality, name=form.cleaned_data["name"], population=form.cleaned_data["population"]
+                municipality,
+                name=form.cleaned_data["name"],
+                population=form.cleaned_data["population"],
+                mfa_roles=form.cleaned_data["mfa_roles"],
             )
         except ValidationError as error:
             add_validation_error(form, error)
@@ -241,7 +380,7 @@ def municipality_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def municipal_admin_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Add an administrator to a municipality, who then adds the municipality's other users."""
     municipality = get_object_or_404(Municipality, pk=pk)
-    form = MunicipalAdminCreateForm(request.POST or None)
+    form = MunicipalAdminCreateForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -7,17 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from prioritet.accounts.models import Municipality
 from prioritet.cases.models import Level
-from prioritet.cases.validators import validate_no_national_id
+from prioritet.core import forms as core_forms
 
 from . import selectors
 from .models import INTEGRATION_ROLES, Access, Integration
 
 
-class IntegrationForm(forms.Form):
+class IntegrationForm(core_forms.Form):
     name = forms.CharField(
         label=_("Name"),
         max_length=100,
-        validators=[validate_no_national_id],
         help_text=_("The system that uses the API, such as «Case system»."),
     )
     role = forms.ChoiceField(
@@ -36,11 +35,10 @@ class IntegrationChoiceField(forms.ModelChoiceField):
         return f"{obj.name} – {obj.get_role_display()}, {obj.get_access_display()}"
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(core_forms.Form):
     name = forms.CharField(
         label=_("Name"),
         max_length=100,
-        validators=[validate_no_national_id],
         help_text=_("What the token is for, such as «Case system (production)»."),
     )
     integration = IntegrationChoiceField(

@@ -18,10 +18,16 @@ from simple_history.models import HistoricalRecords
 from prioritet.accounts.models import Role
 from prioritet.accounts.tenancy import MunicipalityQuerySet
 from prioritet.cases.models import Level
-from prioritet.cases.validators import validate_no_national_id
+from prioritet.core.fields import SafeCharField
 
 #: The roles an integration may have: those that read or work on cases, never an administrator.
-INTEGRATION_ROLES: tuple[Role, ...] = (Role.CASEWORKER, Role.HEALTH_PERSONNEL, Role.LEADER, Role.DIRECTOR)
+INTEGRATION_ROLES: tuple[Role, ...] = (
+    Role.CASEWORKER,
+    Role.HEALTH_PERSONNEL,
+    Role.LEADER,
+    Role.DIRECTOR,
+    Role.POLITICIAN,
+)
 
 
 class Access(models.TextChoices):
@@ -43,10 +49,9 @@ class Integration(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="integration", verbose_name=_("system user")
     )
-    name = models.CharField(
+    name = SafeCharField(
         _("name"),
         max_length=100,
-        validators=[validate_no_national_id],
         help_text=_("The system that uses the API, such as «Case system»."),
     )
     role = models.CharField(
@@ -94,10 +99,9 @@ class ApiToken(models.Model):
     integration = models.ForeignKey(
         Integration, on_delete=models.PROTECT, related_name="tokens", verbose_name=_("integration")
     )
-    name = models.CharField(
+    name = SafeCharField(
         _("name"),
         max_length=100,
-        validators=[validate_no_national_id],
         help_text=_("What the token is for, such as «Case system (production)»."),
     )
     #: The random part after ``prt_`` that identifies the token; shown in lists, not a secret.

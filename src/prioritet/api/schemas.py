@@ -1,7 +1,9 @@
 """The API's request and response bodies. English field names; choices are the web app's values.
 
-Every free-text field of a request refuses national identity numbers (fødselsnummer, D-number)
-with the same check as the web forms (:mod:`prioritet.cases.validators`), and has a size limit.
+Every free-text field of a request and every text query parameter follows the same text rules as
+the web forms (:mod:`prioritet.core.text`: no national identity numbers however written, no control
+characters) and has a size limit; a date-time query parameter is range-checked. A broken rule is a
+422 naming the field.
 """
 
 from __future__ import annotations
@@ -27,12 +29,11 @@ from prioritet.cases.models import (
     Priority,
     Status,
 )
-from prioritet.cases.validators import validate_case_reference, validate_no_national_id
+from prioritet.cases.validators import validate_case_reference
+from prioritet.core.text import TEXT_MAX, TITLE_MAX, validate_text
 from prioritet.examples.models import SizeClass
 
-#: Size limits of free text: titles as in the database, longer texts generously but finitely.
-TITLE_MAX = 200
-TEXT_MAX = 10_000
+#: Size limits of free text: titles and long texts as in the database (prioritet.core.text).
 CASE_REFERENCE_MAX = 50
 SERVICE_AREA_NAME_MAX = 120
 MAX_INITIAL_ALTERNATIVES = 20
@@ -52,23 +53,64 @@ def _django_validator(validator: Callable[[Any], None]) -> Callable[[str], str]:
     return check
 
 
-_no_national_id = AfterValidator(_django_validator(validate_no_national_id))
+_text_rules = AfterValidator(_django_validator(validate_text))
 
-#: A title: surrounding blanks removed, 1–200 characters, no identity number.
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX), _no_national_id]
-#: Free text: up to 10,000 characters, no identity number.
-Text = Annotated[str, StringConstraints(max_length=TEXT_MAX), _no_national_id]
+#: A title: surrounding blanks removed, 1–200 characters, the text rules.
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX), _text_rules]
+#: Free text: up to 10,000 characters, the text rules.
+Text = Annotated[str, StringConstraints(max_length=TEXT_MAX), _text_rules]
 #: Free text that must not be empty.
-RequiredText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_MAX), _no_national_id
-]
+RequiredText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_MAX), _text_rules]
+#: A text query parameter (a search, a name to filter by): short, the text rules.
+QueryText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TITLE_MAX), _text_rules]
+
+#: The largest offset from UTC a real time zone has (Kiribati +14:00, Baker Island −12:00).
+MAX_UTC_OFFSET = datetime.timedelta(hours=14)
+#: Date-times far outside the product's life are a mistake; their conversion to UTC can overflow.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 9998
+
+
+def _in_range(value: datetime.datetime) -> datetime.datetime:
+    """A query's date-time: an offset of a real time zone, a year in range (a 422, never a 500)."""
+    offset = value.utcoffset()
+    if offset is not None and abs(offset) > MAX_UTC_OFFSET:
+        raise PydanticCustomError(
+            "utc_offset", str(_("The offset from UTC must be between -14:00 and +14:00, for example +01:00."))
+        )
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise PydanticCustomError(
+            "date_range",
+            str(_("The year must be between %(earliest)d and %(latest)d."))
+            % {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
+        )
+    return value
+
+
+#: A date-time query parameter (ISO 8601): a real UTC offset and a year in range.
+QueryDateTime = Annotated[datetime.datetime, AfterValidator(_in_range)]
 CaseReference = Annotated[
     str,
     StringConstraints(strip_whitespace=True, max_length=CASE_REFERENCE_MAX),
     AfterValidator(_django_validator(validate_case_reference)),
 ]
+
+
+def _service_area_name(value: int | str) -> int | str:
+    """A service area by name: 1–120 characters and the text rules (one error, on the field)."""
+    if isinstance(value, int):
+        return value
+    value = value.strip()
+    if not 1 <= len(value) <= SERVICE_AREA_NAME_MAX:
+        raise PydanticCustomError(
+            "string_length",
+            str(_("A service area's name has 1 to %(max)d characters.")) % {"max": SERVICE_AREA_NAME_MAX},
+        )
+    return _django_validator(validate_text)(value)
+
+
 ServiceAreaRef = Annotated[
-    int | Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=SERVICE_AREA_NAME_MAX)],
+    int | str,
+    AfterValidator(_service_area_name),
     Field(description="The service area's id, or its name (any case)."),
 ]
 Score = Annotated[int, Field(ge=1, le=5)]
@@ -149,10 +191,10 @@ class CaseOut(CaseSummaryOut):
 class CaseFilter(Schema):
     level: Level | None = Field(None, description="Only cases at this level.")
     phase: Phase | None = Field(None, description="Only cases in this phase.")
-    updated_since: datetime.datetime | None = Field(
+    updated_since: QueryDateTime | None = Field(
         None, description="Only cases changed at or after this time (ISO 8601; without an offset, Norwegian time)."
     )
-    case_reference: str | None = Field(
+    case_reference: Annotated[str, _text_rules] | None = Field(
         None, max_length=CASE_REFERENCE_MAX, description="Only the case with this case reference (any case)."
     )
     archived: bool = Field(False, description="List archived cases instead of the active ones.")
@@ -357,7 +399,7 @@ class DecisionIn(Schema):
     )
     forsvarlighet_justification: Text = Field("", description="Required with `forsvarlighet_confirmed`.")
     child_best_interest: Text = Field("", description="Required when the case affects children.")
-    signature: str | None = Field(
+    signature: Annotated[str, _text_rules] | None = Field(
         None, max_length=64, description="The judgment's `signature` you read; a stale one answers 409."
     )
 
@@ -539,27 +581,27 @@ _BANDS = ["high", "moderate", "low"]
 class ExampleFilter(Schema):
     """The search of the example bank, with the web page's fields and rules (an empty value is no filter)."""
 
-    q: str = Field(
+    q: QueryText = Field(
         "", description="Words in the title, the background, the alternatives, the decision or the justification."
     )
-    level: str = Field("", description="Only examples at this level.", json_schema_extra=_choices(Level.values))
-    service_area: str = Field(
+    level: QueryText = Field("", description="Only examples at this level.", json_schema_extra=_choices(Level.values))
+    service_area: QueryText = Field(
         "", description="Only examples of this service area: a name exactly as the bank holds it."
     )
-    size_class: str = Field(
+    size_class: QueryText = Field(
         "", description="Only examples from municipalities of this size.", json_schema_extra=_choices(SizeClass.values)
     )
-    severity: str = Field(
+    severity: QueryText = Field(
         "",
         description="Severity of the profile alternative: `high` (4–5), `moderate` (3) or `low` (1–2).",
         json_schema_extra=_choices(_BANDS),
     )
-    benefit: str = Field(
+    benefit: QueryText = Field(
         "",
         description="Benefit of the profile alternative: `high` (4–5), `moderate` (3) or `low` (1–2).",
         json_schema_extra=_choices(_BANDS),
     )
-    resources: str = Field(
+    resources: QueryText = Field(
         "",
         description="Resources of the profile alternative: `high` (4–5), `moderate` (3) or `low` (1–2).",
         json_schema_extra=_choices(_BANDS),

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from prioritet.cases.forms import VersionField, criterion_name, scale_word
+from prioritet.core import forms as core_forms
 from prioritet.engine import CRITERIA, Criterion
 from prioritet.examples.models import Example, ExampleAlternative
 
@@ -27,7 +28,7 @@ class ParticipantChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.get_full_name() or obj.get_username()} ({obj.get_role_display()})"
 
 
-class ExerciseForm(forms.ModelForm):
+class ExerciseForm(core_forms.ModelForm):
     examples = ExampleChoiceField(
         label=_("Examples"),
         queryset=Example.objects.none(),
@@ -72,7 +73,7 @@ class ExerciseForm(forms.ModelForm):
         return deadline
 
 
-class RatingForm(forms.Form):
+class RatingForm(core_forms.Form):
     """One radio group per alternative and criterion, labelled with the guideline's scale words.
 
     Every score is optional while saving a draft; submitting needs them all.
@@ -138,5 +139,5 @@ class RatingForm(forms.Form):
         }
 
 
-class CloseForm(forms.Form):
+class CloseForm(core_forms.Form):
     version = VersionField()

@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from prioritet.accounts.tenancy import MunicipalityQuerySet
-from prioritet.cases.models import NO_ID, SCORE
+from prioritet.cases.models import SCORE
+from prioritet.core.fields import SafeCharField, SafeTextField
 
 #: How many examples an exercise has: two to compare at all, at most ten to be done in one sitting.
 MIN_EXAMPLES = 2
@@ -51,11 +52,10 @@ class Exercise(models.Model):
     municipality = models.ForeignKey(
         "accounts.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
     )
-    title = models.CharField(_("title"), max_length=200, validators=NO_ID)
-    instructions = models.TextField(
+    title = SafeCharField(_("title"), max_length=200)
+    instructions = SafeTextField(
         _("instructions"),
         blank=True,
-        validators=NO_ID,
         help_text=_("What the participants should keep in mind, for example which service the examples concern."),
     )
     created_by = models.ForeignKey(

@@ -11,6 +11,10 @@ class CasesConfig(AppConfig):
         from prioritet.accounts.models import MUNICIPAL_ROLES, Role
         from prioritet.web.navigation import NavItem, register
 
+        from .retention import register_rules
+
+        register_rules()
+
         register(
             NavItem(
                 "cases",
@@ -39,5 +43,15 @@ class CasesConfig(AppConfig):
                 roles={Role.LEADER},
                 order=40,
                 description=_("Who has read which individual case"),
+            )
+        )
+        register(
+            NavItem(
+                "cases-corrections",
+                _("Corrections"),
+                "cases:corrections",
+                roles={Role.MUNICIPAL_ADMIN},
+                order=41,
+                description=_("Correct a wrongly entered personal detail in a case and its history"),
             )
         )

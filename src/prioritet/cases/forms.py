@@ -10,13 +10,13 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from prioritet.core import forms as core_forms
 from prioritet.core import idempotency
 from prioritet.engine import CRITERIA, CRITERION_INFO, Criterion
 from prioritet.web.forms import mark_conditionally_required
 
 from . import policy
 from .models import Alternative, Assessment, Case, Certainty, KnowledgeBasis, Level, Phase, Priority
-from .validators import validate_no_national_id
 
 
 def criterion_name(criterion: Criterion) -> str:
@@ -43,12 +43,11 @@ class VersionField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
-class CaseForm(forms.ModelForm):
+class CaseForm(core_forms.ModelForm):
     no_action_consequence = forms.CharField(
         label=_("Consequence of not starting, postponing or ending"),
         help_text=_("What happens if nothing is done? This is the key question of the severity criterion."),
         widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[validate_no_national_id],
     )
     version = VersionField(required=False)
 
@@ -96,15 +95,13 @@ class CaseForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class PhaseForm(forms.Form):
+class PhaseForm(core_forms.Form):
     to_phase = forms.ChoiceField(label=_("New phase"), choices=Phase.choices)
-    note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), validators=[validate_no_national_id]
-    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     version = VersionField()
 
 
-class AlternativeForm(forms.ModelForm):
+class AlternativeForm(core_forms.ModelForm):
     version = VersionField(required=False)
 
     class Meta:
@@ -126,12 +123,12 @@ class AlternativeForm(forms.ModelForm):
             idempotency.add_form_token(self)
 
 
-class ArchiveForm(forms.Form):
+class ArchiveForm(core_forms.Form):
     version = VersionField()
     archived = forms.BooleanField(required=False)
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(core_forms.Form):
     """Scores 1–5 as radio buttons labelled with the guideline's scale words, one fieldset per criterion."""
 
     knowledge_basis = forms.MultipleChoiceField(
@@ -167,7 +164,6 @@ class AssessmentForm(forms.Form):
                 label=_("Justification"),
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
-                validators=[validate_no_national_id],
             )
 
     def criteria(self):
@@ -215,7 +211,7 @@ class AssessmentForm(forms.Form):
         return out
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(core_forms.Form):
     alternative = forms.ModelChoiceField(
         label=_("Chosen alternative"), queryset=Alternative.objects.none(), widget=forms.RadioSelect, empty_label=None
     )
@@ -223,14 +219,12 @@ class DecisionForm(forms.Form):
     justification = forms.CharField(
         label=_("Justification"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        validators=[validate_no_national_id],
         help_text=_("The combined judgment of benefit, severity and resources that the decision rests on."),
     )
     departure_reason = forms.CharField(
         label=_("Reason for departing from the suggested order"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[validate_no_national_id],
         help_text=_("Required when you choose another alternative than the one suggested first."),
     )
     forsvarlighet_confirmed = forms.BooleanField(
@@ -242,14 +236,12 @@ class DecisionForm(forms.Form):
         label=_("Justification of the legal minimum standard"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[validate_no_national_id],
         help_text=_("Required when the choice reduces a service or is to not start, postpone or end."),
     )
     child_best_interest = forms.CharField(
         label=_("Assessment of the child's best interest"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[validate_no_national_id],
         help_text=_("Required when the decision affects children."),
     )
     reassessment_due = forms.DateField(
@@ -275,16 +267,15 @@ class DecisionForm(forms.Form):
         self.fields["reassessment_due"].initial = timezone.localdate() + datetime.timedelta(days=365)
 
 
-class ReassessmentForm(forms.Form):
+class ReassessmentForm(core_forms.Form):
     reason = forms.CharField(
         label=_("Reason for the reassessment"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[validate_no_national_id],
     )
     version = VersionField()
 
 
-class CaseFilterForm(forms.Form):
+class CaseFilterForm(core_forms.Form):
     q = forms.CharField(label=_("Search in title"), required=False)
     level = forms.ChoiceField(label=_("Level"), required=False)
     phase = forms.ChoiceField(label=_("Phase"), required=False, choices=[("", _("All phases")), *Phase.choices])
@@ -300,7 +291,7 @@ class CaseFilterForm(forms.Form):
         self.fields["service_area"].queryset = service_areas(municipality)
 
 
-class AccessLogFilterForm(forms.Form):
+class AccessLogFilterForm(core_forms.Form):
     case = forms.IntegerField(label=_("Case number"), required=False, min_value=1)
     user = forms.ModelChoiceField(label=_("User"), required=False, queryset=None, empty_label=_("All"))
     date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -311,3 +302,32 @@ class AccessLogFilterForm(forms.Form):
         from .selectors import municipality_users
 
         self.fields["user"].queryset = municipality_users(municipality)
+
+
+class CorrectionForm(core_forms.Form):
+    """A recorded correction: the wrong text is used to find and replace, and kept nowhere."""
+
+    #: The wrong text is often the very identity number that has to go.
+    national_id_allowed = ("wrong",)
+
+    case = forms.IntegerField(label=_("Case number"), min_value=1, max_value=2**53)
+    wrong = forms.CharField(
+        label=_("Wrongly entered text"),
+        min_length=3,
+        max_length=200,
+        strip=False,
+        help_text=_(
+            "Exactly as it was entered. It is replaced everywhere in the case and its history, and not stored."
+        ),
+    )
+    replacement = forms.CharField(
+        label=_("Replace with"),
+        required=False,
+        max_length=200,
+        help_text=_("Leave empty to remove the text."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

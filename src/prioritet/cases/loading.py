@@ -7,8 +7,10 @@ built on the cases app (ethics, evidence, …) cannot leave out one of the three
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from . import policy, selectors, services
@@ -23,3 +25,18 @@ def load_case(request: HttpRequest, pk: int, page: str, *, work: bool = False) -
     if work and not policy.can_work(request.user, case):
         raise PermissionDenied(_("Your role cannot change cases at this level."))
     return case
+
+
+def redirect_if_decided(request: HttpRequest, case: Case, to: str) -> HttpResponse | None:
+    """Edit pages of a decided case send the user to ``to``, saying why (:func:`services.require_open`).
+
+    Every app's edit pages for what a decision rests on use it, so a GET shows no form and a POST
+    changes nothing until a recorded reassessment reopens the case.
+    """
+    try:
+        services.require_open(case)
+    except ValidationError as err:
+        for message in err.messages:
+            messages.info(request, message)
+        return redirect(to)
+    return None

@@ -10,15 +10,17 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from prioritet.accounts.tenancy import MunicipalityQuerySet
+from prioritet.core.audit import AuditChained
 from prioritet.core.audit_fields import ApiTokenStamped
+from prioritet.core.fields import SafeCharField, SafeTextField
 
-from .validators import validate_case_reference, validate_no_national_id
+from .validators import validate_case_reference
 
-NO_ID = [validate_no_national_id]
 SCORE = [MinValueValidator(1), MaxValueValidator(5)]
 
 
@@ -62,8 +64,8 @@ class Case(models.Model):
         "accounts.Municipality", on_delete=models.PROTECT, related_name="cases", verbose_name=_("municipality")
     )
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
-    title = models.CharField(_("title"), max_length=200, validators=NO_ID)
-    description = models.TextField(_("description"), blank=True, validators=NO_ID)
+    title = SafeCharField(_("title"), max_length=200)
+    description = SafeTextField(_("description"), blank=True)
     service_area = models.ForeignKey(
         "accounts.ServiceArea",
         on_delete=models.PROTECT,
@@ -98,6 +100,10 @@ class Case(models.Model):
     #: The current decision's reassessment date, kept here so the due list is one indexed query.
     reassessment_due = models.DateField(_("reassessment due"), null=True, blank=True)
     archived = models.BooleanField(_("archived"), default=False)
+    #: When the case was archived (closed): an individual case's retention counts from here.
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    #: When retention removed its personal details (``manage.py purge_expired``).
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
@@ -105,7 +111,7 @@ class Case(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"], bases=[ApiTokenStamped])
+    history = HistoricalRecords(excluded_fields=["updated_at"], bases=[ApiTokenStamped, AuditChained])
     objects = CaseQuerySet.as_manager()
 
     class Meta:
@@ -146,7 +152,7 @@ class PhaseChange(models.Model):
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
     from_phase = models.CharField(_("from"), max_length=20, choices=Phase.choices, blank=True)
     to_phase = models.CharField(_("to"), max_length=20, choices=Phase.choices)
-    note = models.TextField(_("note"), blank=True, validators=NO_ID)
+    note = SafeTextField(_("note"), blank=True)
 
     class Meta:
         ordering = ("changed_at", "id")
@@ -162,10 +168,12 @@ class AlternativeKind(models.TextChoices):
 class Alternative(models.Model):
     """One way to meet the need. Every case has the no-action alternative from the start."""
 
+    AUDIT_MUNICIPALITY = "case.municipality_id"
+
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="alternatives", verbose_name=_("case"))
     kind = models.CharField(_("kind"), max_length=20, choices=AlternativeKind.choices, default=AlternativeKind.MEASURE)
-    title = models.CharField(_("title"), max_length=200, validators=NO_ID)
-    description = models.TextField(_("description"), blank=True, validators=NO_ID)
+    title = SafeCharField(_("title"), max_length=200)
+    description = SafeTextField(_("description"), blank=True)
     reduces_service = models.BooleanField(
         _("reduces a service"),
         default=False,
@@ -179,7 +187,7 @@ class Alternative(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"], bases=[ApiTokenStamped])
+    history = HistoricalRecords(excluded_fields=["updated_at"], bases=[ApiTokenStamped, AuditChained])
 
     class Meta:
         ordering = ("case", "id")
@@ -221,6 +229,8 @@ class KnowledgeBasis(models.TextChoices):
 class Assessment(models.Model):
     """One person's scores of one alternative on the three criteria, 1–5, with reasons."""
 
+    AUDIT_MUNICIPALITY = "alternative.case.municipality_id"
+
     alternative = models.ForeignKey(
         Alternative, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("alternative")
     )
@@ -230,9 +240,9 @@ class Assessment(models.Model):
     benefit = models.PositiveSmallIntegerField(_("benefit"), validators=SCORE)
     severity = models.PositiveSmallIntegerField(_("severity"), validators=SCORE)
     resources = models.PositiveSmallIntegerField(_("resources"), validators=SCORE)
-    benefit_justification = models.TextField(_("justification of benefit"), blank=True, validators=NO_ID)
-    severity_justification = models.TextField(_("justification of severity"), blank=True, validators=NO_ID)
-    resources_justification = models.TextField(_("justification of resources"), blank=True, validators=NO_ID)
+    benefit_justification = SafeTextField(_("justification of benefit"), blank=True)
+    severity_justification = SafeTextField(_("justification of severity"), blank=True)
+    resources_justification = SafeTextField(_("justification of resources"), blank=True)
     basis_research = models.BooleanField(_("based on research"), default=False)
     basis_clinical = models.BooleanField(_("based on clinical experience"), default=False)
     basis_user = models.BooleanField(_("based on user experience"), default=False)
@@ -241,7 +251,7 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"], bases=[ApiTokenStamped])
+    history = HistoricalRecords(excluded_fields=["updated_at"], bases=[ApiTokenStamped, AuditChained])
 
     class Meta:
         ordering = ("alternative", "id")
@@ -285,20 +295,18 @@ class Priority(models.TextChoices):
 class Decision(models.Model):
     """The responsible person's conclusion. Never changed: a reassessment leads to a new decision."""
 
+    AUDIT_MUNICIPALITY = "case.municipality_id"
+
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("case"))
     alternative = models.ForeignKey(
         Alternative, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("chosen alternative")
     )
     priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices)
-    justification = models.TextField(_("justification"), validators=NO_ID)
-    departure_reason = models.TextField(
-        _("reason for departing from the suggested order"), blank=True, validators=NO_ID
-    )
+    justification = SafeTextField(_("justification"))
+    departure_reason = SafeTextField(_("reason for departing from the suggested order"), blank=True)
     forsvarlighet_confirmed = models.BooleanField(_("legal minimum standard confirmed"), default=False)
-    forsvarlighet_justification = models.TextField(
-        _("justification of the legal minimum standard"), blank=True, validators=NO_ID
-    )
-    child_best_interest = models.TextField(_("assessment of the child's best interest"), blank=True, validators=NO_ID)
+    forsvarlighet_justification = SafeTextField(_("justification of the legal minimum standard"), blank=True)
+    child_best_interest = SafeTextField(_("assessment of the child's best interest"), blank=True)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     weight_version = models.ForeignKey(
         "weighting.WeightVersion", on_delete=models.PROTECT, related_name="decisions", verbose_name=_("weights used")
@@ -311,7 +319,7 @@ class Decision(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
 
-    history = HistoricalRecords(bases=[ApiTokenStamped])
+    history = HistoricalRecords(bases=[ApiTokenStamped, AuditChained])
 
     class Meta:
         ordering = ("case", "-decided_at", "-id")
@@ -330,7 +338,7 @@ class Reassessment(models.Model):
     previous_decision = models.ForeignKey(
         Decision, on_delete=models.PROTECT, related_name="+", null=True, verbose_name=_("previous decision")
     )
-    reason = models.TextField(_("reason"), validators=NO_ID)
+    reason = SafeTextField(_("reason"))
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("started by")
     )
@@ -344,10 +352,11 @@ class Reassessment(models.Model):
         verbose_name_plural = _("reassessments")
 
 
-class CaseAccess(ApiTokenStamped):
-    """One read of an individual-level case. Written on every page view; never changed.
+class CaseAccess(ApiTokenStamped, AuditChained):
+    """One read of an individual-level case. Written on every page view; never changed (hash-chained).
 
-    A read through the API names the token and its creator (:class:`~prioritet.core.audit_fields.ApiTokenStamped`).
+    A read through the API names the token and its creator (:class:`~prioritet.core.audit_fields.ApiTokenStamped`),
+    stamped before the row's hash is computed, so the chain covers it.
     """
 
     municipality = models.ForeignKey(
@@ -357,7 +366,7 @@ class CaseAccess(ApiTokenStamped):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
     )
-    at = models.DateTimeField(_("read at"), auto_now_add=True, db_index=False)
+    at = models.DateTimeField(_("read at"), default=timezone.now, db_index=False)
     #: Which page was read, e.g. «detail» or «assessment».
     page = models.CharField(_("page"), max_length=40, blank=True)
 

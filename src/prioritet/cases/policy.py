@@ -6,11 +6,20 @@ from prioritet.accounts.models import Role
 
 from .models import Level
 
-#: The roles that create, assess and decide cases at each level.
+#: The roles that create, prepare and assess cases at each level. The municipal director prepares
+#: political cases and recommends; politicians do not edit cases or their assessments.
 WORK_ROLES: dict[str, frozenset[str]] = {
     Level.INDIVIDUAL: frozenset({Role.CASEWORKER, Role.HEALTH_PERSONNEL}),
     Level.SERVICE: frozenset({Role.LEADER}),
     Level.POLITICAL: frozenset({Role.DIRECTOR}),
+}
+
+#: The roles that record the decision at each level: a political case's vedtak is the political
+#: body's, recorded by a politician, never by the director who prepared it.
+DECIDE_ROLES: dict[str, frozenset[str]] = {
+    Level.INDIVIDUAL: frozenset({Role.CASEWORKER, Role.HEALTH_PERSONNEL}),
+    Level.SERVICE: frozenset({Role.LEADER}),
+    Level.POLITICAL: frozenset({Role.POLITICIAN}),
 }
 
 #: Individual cases hold sensitive health data: only those who work with them and leaders read them.
@@ -57,8 +66,25 @@ def can_read(user, case) -> bool:
 
 
 def can_work(user, case) -> bool:
-    """Edit the case, move its phase, add alternatives, assess, decide and start a reassessment."""
+    """Edit the case, move its phase, add alternatives, assess and start a reassessment."""
     return can_read(user, case) and case.level in workable_levels(user)
+
+
+def can_decide(user, case) -> bool:
+    """Record the case's decision (vedtak)."""
+    return can_read(user, case) and user.role in DECIDE_ROLES.get(case.level, ())
+
+
+def can_correct(user, case) -> bool:
+    """Record a correction of a wrongly entered personal detail (in the case and its history).
+
+    The municipal administrator corrects without reading the case: the page shows none of its texts.
+    """
+    return _in_municipality(user) and user.role == Role.MUNICIPAL_ADMIN and user.municipality_id == case.municipality_id
+
+
+def can_view_corrections(user) -> bool:
+    return _in_municipality(user) and user.role == Role.MUNICIPAL_ADMIN
 
 
 def can_view_access_log(user) -> bool:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from prioritet.accounts.models import ServiceArea
 from prioritet.accounts.tenancy import get_for_municipality_or_404
+from prioritet.core.audit import Correction
 from prioritet.engine import CRITERIA
 
 from . import history, policy
@@ -263,6 +264,21 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
     entries += history_entries(ass_h, Assessment, assessment_subject, names)
     entries += history_entries(dec_h, Decision, lambda r: _("Decision"), names)
     entries += history_entries(rea_h, Reassessment, lambda r: _("Reassessment"), names)
+    entries += [
+        TimelineEntry(
+            at=c.at,
+            user=c.corrected_by,
+            subject=_("Case"),
+            action=_("corrected (personal detail removed)"),
+            note=c.reason,
+        )
+        for c in Correction.objects.filter(case_id=case.pk).select_related("corrected_by")
+    ]
     entries += history.extra_entries(case)
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries
+
+
+def corrections(municipality) -> QuerySet[Correction]:
+    """The municipality's recorded corrections, newest first."""
+    return Correction.objects.filter(municipality=municipality).select_related("corrected_by").order_by("-at", "-id")

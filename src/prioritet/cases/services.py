@@ -66,8 +66,19 @@ def require_work(user, case: Case) -> None:
         raise PermissionDenied(_("You cannot change cases at this level."))
 
 
-def _require_open(case: Case) -> None:
-    if case.status == Status.DECIDED:
+def require_decide(user, case: Case) -> None:
+    if not policy.can_decide(user, case):
+        raise PermissionDenied(_("Your role cannot record decisions at this level."))
+
+
+def require_open(case: Case) -> None:
+    """Refuse to change a decided case until a recorded reassessment reopens it.
+
+    The one rule for everything that forms the basis of a decision: the case, its alternatives and
+    assessments here, and what the apps built on cases add to it (mini-HTA, EtD panel, ethical
+    reflection), whose services call this too.
+    """
+    if case.is_decided:
         raise ValidationError(
             _("The case is decided and can no longer be changed. Start a reassessment to reopen it."),
             code="decided",
@@ -77,6 +88,15 @@ def _require_open(case: Case) -> None:
 def _lock_case(case: Case) -> Case:
     """The case row, locked until the transaction ends (a no-op lock on SQLite, which serialises writes)."""
     return Case.objects.select_for_update().get(pk=case.pk)
+
+
+def require_work_on_open_case(user, case: Case) -> None:
+    """For the apps built on cases (ethics, evidence): the user works on the case and it is not decided.
+
+    The case row is re-read under lock, so a decision recorded since the page was loaded counts.
+    """
+    require_work(user, case)
+    require_open(_lock_case(case))
 
 
 def save_with_history(
@@ -148,7 +168,7 @@ def update_case(case: Case, user, version: int, **fields: Any) -> Case:
     if unknown:
         raise TypeError(f"unknown case fields: {sorted(unknown)}")
     require_work(user, case)
-    _require_open(_lock_case(case))
+    require_open(_lock_case(case))
     if "level" in fields and fields["level"] != case.level:
         probe = Case(municipality=case.municipality, level=fields["level"])
         require_work(user, probe)
@@ -185,6 +205,7 @@ def set_archived(case: Case, user, version: int, archived: bool) -> Case:
     require_work(user, case)
     fresh = compare_and_swap(Case, case.pk, version)
     fresh.archived = archived
+    fresh.closed_at = timezone.now() if archived else None
     save_with_history(fresh, user)
     return fresh
 
@@ -197,7 +218,7 @@ def add_alternative(
     case: Case, user, *, title: str, description: str = "", reduces_service: bool = False
 ) -> Alternative:
     require_work(user, case)
-    _require_open(_lock_case(case))
+    require_open(_lock_case(case))
     alternative = Alternative(
         case=case, title=title, description=description, reduces_service=reduces_service, created_by=user
     )
@@ -216,7 +237,7 @@ def update_alternative(alternative: Alternative, user, version: int, **fields: A
     if unknown:
         raise TypeError(f"unknown alternative fields: {sorted(unknown)}")
     require_work(user, alternative.case)
-    _require_open(_lock_case(alternative.case))
+    require_open(_lock_case(alternative.case))
     fresh = compare_and_swap(Alternative, alternative.pk, version)
     for name, value in fields.items():
         setattr(fresh, name, value)
@@ -228,11 +249,12 @@ def update_alternative(alternative: Alternative, user, version: int, **fields: A
 @transaction.atomic
 def set_alternative_archived(alternative: Alternative, user, version: int, archived: bool) -> Alternative:
     require_work(user, alternative.case)
-    _require_open(_lock_case(alternative.case))
+    require_open(_lock_case(alternative.case))
     if alternative.is_no_action and archived:
         raise ValidationError(_("The alternative «not start, postpone or end» is part of every case."))
     fresh = compare_and_swap(Alternative, alternative.pk, version)
     fresh.archived = archived
+    fresh.closed_at = timezone.now() if archived else None
     save_with_history(fresh, user)
     return fresh
 
@@ -252,7 +274,7 @@ def save_assessment(alternative: Alternative, user, version: int | None, data: M
         raise TypeError(f"unknown assessment fields: {sorted(unknown)}")
     case = alternative.case
     require_work(user, case)
-    _require_open(_lock_case(case))
+    require_open(_lock_case(case))
     if alternative.archived:
         raise ValidationError(_("The alternative is archived."))
     existing = Assessment.objects.filter(alternative=alternative, assessor=user).first()
@@ -295,9 +317,9 @@ def decide(
     ``signature`` is the combined judgment's :attr:`~prioritet.cases.judgment.CombinedJudgment.signature`
     the user saw; if alternatives or assessments changed since, the decision is refused.
     """
-    require_work(user, case)
+    require_decide(user, case)
     locked = _lock_case(case)
-    _require_open(locked)
+    require_open(locked)
     if locked.version != version:
         raise ConcurrentEditError(locked)
     judgment = combined_judgment(locked)

@@ -15,8 +15,9 @@ from django.views.decorators.http import require_POST
 
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.core import idempotency
-from prioritet.web.forms import keep_input_on_conflict
+from prioritet.web.forms import add_validation_error, keep_input_on_conflict
 
+from . import corrections as correction_services
 from . import policy, selectors, services
 from .annotations import annotations_for
 from .chart import bar_chart
@@ -27,6 +28,7 @@ from .forms import (
     AssessmentForm,
     CaseFilterForm,
     CaseForm,
+    CorrectionForm,
     DecisionForm,
     PhaseForm,
     ReassessmentForm,
@@ -34,7 +36,7 @@ from .forms import (
 )
 from .judgment import combined_judgment
 from .links import links_for
-from .loading import load_case
+from .loading import load_case, redirect_if_decided
 from .models import Case, Level
 from .sections import Place, sections_for
 from .services import ConcurrentEditError
@@ -67,10 +69,7 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 def _redirect_if_decided(request: HttpRequest, case: Case) -> HttpResponse | None:
     """Edit pages of a decided case send the user back: only a reassessment reopens it."""
-    if not case.is_decided:
-        return None
-    messages.info(request, _("The case is decided and can no longer be changed. Start a reassessment to reopen it."))
-    return redirect(_detail_url(case, "decision"))
+    return redirect_if_decided(request, case, _detail_url(case, "decision"))
 
 
 def _detail_url(case: Case, anchor: str = "") -> str:
@@ -147,6 +146,35 @@ def access_log(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/access_log.html", {"form": form, "page": page, "query": query.urlencode()})
 
 
+@municipality_required
+def corrections(request: HttpRequest) -> HttpResponse:
+    """Record a correction of a wrongly entered personal detail; list the corrections made."""
+    if not policy.can_view_corrections(request.user):
+        raise PermissionDenied(_("Only the municipality's administrator can correct cases."))
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        case = Case.objects.for_municipality(request.municipality).filter(pk=data["case"]).first()
+        if case is None:
+            form.add_error("case", _("There is no case with this number in your municipality."))
+        else:
+            try:
+                correction = correction_services.correct_personal_detail(
+                    case, request.user, wrong=data["wrong"], replacement=data["replacement"], reason=data["reason"]
+                )
+            except ValidationError as err:
+                add_validation_error(form, err)
+            else:
+                messages.success(
+                    request,
+                    _("The correction was recorded: %(rows)s rows of case #%(case)s rewritten.")
+                    % {"rows": correction.rows, "case": case.pk},
+                )
+                return redirect("cases:corrections")
+    page = Paginator(selectors.corrections(request.municipality), 50).get_page(request.GET.get("page"))
+    return render(request, "cases/corrections.html", {"form": form, "page": page, "query": ""})
+
+
 # Case -------------------------------------------------------------------------------------------
 
 
@@ -200,12 +228,12 @@ def _detail_context(request: HttpRequest, case: Case, **extra) -> dict:
         "own_assessments": own,
         "can_work": can_work,
         "can_edit": can_work and not case.is_decided,
+        "can_decide": policy.can_decide(request.user, case) and not case.is_decided,
         "decision": selectors.current_decision(case),
         "decisions": selectors.decisions_of(case),
         "reassessments": selectors.reassessments_of(case),
         "phase_changes": selectors.phase_changes_of(case),
         "archived_alternatives": [a for a in selectors.alternatives_of(case, include_archived=True) if a.archived],
-        "timeline": selectors.case_timeline(case),
         "phase_form": PhaseForm(initial={"to_phase": case.phase, "version": case.version}),
         "alternative_form": AlternativeForm(),
         "reassessment_form": ReassessmentForm(initial={"version": case.version}),
@@ -217,6 +245,15 @@ def _detail_context(request: HttpRequest, case: Case, **extra) -> dict:
     }
     context.update(extra)
     return context
+
+
+@municipality_required
+def case_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case's history timeline on its own URL: the case page loads it after itself (htmx), so
+    the page does not wait for every history table; without JavaScript it is a page of its own."""
+    case = load_case(request, pk, "history")
+    template = "cases/partials/timeline.html" if _is_htmx(request) else "cases/case_history.html"
+    return render(request, template, {"case": case, "timeline": selectors.case_timeline(case)})
 
 
 def _criteria_columns():
@@ -432,7 +469,9 @@ def _scores(assessment) -> list[str]:
 
 @municipality_required
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    case = load_case(request, pk, "decision", work=True)
+    case = load_case(request, pk, "decision")
+    if not policy.can_decide(request.user, case):
+        raise PermissionDenied(_("Your role cannot record decisions at this level."))
     if case.is_decided:
         messages.info(request, _("The case is already decided. Start a reassessment to decide again."))
         return redirect(_detail_url(case, "decision"))

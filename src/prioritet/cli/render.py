@@ -10,6 +10,8 @@ from typing import Any, Protocol
 
 from rich.console import Console, RenderableType
 
+from prioritet.tabular.formulas import csv_cell
+
 from .options import Format
 
 
@@ -30,8 +32,9 @@ def emit(view: View, fmt: Format) -> None:
     elif fmt is Format.CSV:
         header, rows = view.csv()
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerow([csv_cell(h) for h in header])
+        # Measure names and ids come from the user's file: never a formula in a spreadsheet.
+        writer.writerows([csv_cell(v) for v in row] for row in rows)
     else:
         console = Console()
         for renderable in view.tables():

@@ -20,7 +20,9 @@ class ApiTokenStamped(models.Model):
     """
 
     api_token_id = models.PositiveBigIntegerField(_("API token id"), null=True, blank=True, editable=False)
-    api_token_name = models.CharField(_("API token"), max_length=100, blank=True, editable=False)
+    api_token_name = models.CharField(
+        _("API token"), max_length=100, blank=True, editable=False, default="", db_default=""
+    )
     api_token_created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -3,4 +3,6 @@
 from prioritet.core.audit_fields import ApiTokenStamped
 from prioritet.core.idempotency_models import IdempotencyKey
 
-__all__ = ["ApiTokenStamped", "IdempotencyKey"]
+from .audit import AuditChainHead, Correction, PurgeRecord
+
+__all__ = ["ApiTokenStamped", "AuditChainHead", "Correction", "IdempotencyKey", "PurgeRecord"]

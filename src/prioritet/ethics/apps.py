@@ -9,7 +9,7 @@ class EthicsConfig(AppConfig):
 
     def ready(self) -> None:
         from prioritet.cases import history, links, sections
-        from prioritet.cases.signals import demo_loaded
+        from prioritet.cases.signals import demo_prepared
 
         from . import policy
         from .demo import add_demo_reflection
@@ -35,4 +35,4 @@ class EthicsConfig(AppConfig):
             )
         )
         history.register("ethics", timeline)
-        demo_loaded.connect(add_demo_reflection, dispatch_uid="ethics.add_demo_reflection")
+        demo_prepared.connect(add_demo_reflection, dispatch_uid="ethics.add_demo_reflection")

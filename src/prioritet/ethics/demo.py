@@ -52,7 +52,7 @@ PARTICIPANTS = "Saksbehandler ved tildelingskontoret, fysioterapeut i rehabilite
 
 def add_demo_reflection(sender: object, *, municipality, users, **kwargs: object) -> None:
     case = Case.objects.filter(municipality=municipality, title=CASE_TITLE).first()
-    if case is None or EthicalReflection.objects.filter(case=case, title=TITLE).exists():
+    if case is None or case.is_decided or EthicalReflection.objects.filter(case=case, title=TITLE).exists():
         return
     author = users["demo-saksbehandler"]
     reflection = services.start(case, author, title=TITLE, participants=PARTICIPANTS)

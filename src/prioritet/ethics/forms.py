@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from prioritet.cases.forms import VersionField
+from prioritet.core import forms as core_forms
 
 from . import steps
 from .models import EthicalReflection
@@ -16,7 +17,7 @@ from .services import STEP_FIELDS
 NO_NAMES = _("Write without names or identity numbers: describe people by their role.")
 
 
-class IntroForm(forms.ModelForm):
+class IntroForm(core_forms.ModelForm):
     version = VersionField(required=False)
 
     class Meta:
@@ -25,7 +26,7 @@ class IntroForm(forms.ModelForm):
         widgets: ClassVar[dict] = {"participants": forms.Textarea(attrs={"rows": 2})}
 
 
-class StepForm(forms.ModelForm):
+class StepForm(core_forms.ModelForm):
     """The notes of one step; the last step also has the conclusion and the follow-up."""
 
     version = VersionField()
@@ -56,5 +57,5 @@ class StepForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in STEP_FIELDS[self.step.number]}
 
 
-class VersionForm(forms.Form):
+class VersionForm(core_forms.Form):
     version = VersionField()

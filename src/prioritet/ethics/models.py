@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from prioritet.cases.models import NO_ID
+from prioritet.core.fields import SafeCharField, SafeTextField
 
 
 class ReflectionStatus(models.TextChoices):
@@ -21,26 +21,24 @@ class EthicalReflection(models.Model):
     case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, related_name="ethical_reflections", verbose_name=_("case")
     )
-    title = models.CharField(
+    title = SafeCharField(
         _("the ethical question"),
         max_length=200,
-        validators=NO_ID,
         help_text=_("A short title for the dilemma, e.g. «Home rehabilitation against the person's wish?»."),
     )
-    participants = models.TextField(
+    participants = SafeTextField(
         _("participants"),
         blank=True,
-        validators=NO_ID,
         help_text=_("Describe the participants by role, not by name, e.g. «caseworker, physiotherapist, leader»."),
     )
-    step_challenge = models.TextField(_("step 1: the ethical challenge"), blank=True, validators=NO_ID)
-    step_facts = models.TextField(_("step 2: the facts"), blank=True, validators=NO_ID)
-    step_parties = models.TextField(_("step 3: the parties"), blank=True, validators=NO_ID)
-    step_values = models.TextField(_("step 4: values, principles and laws"), blank=True, validators=NO_ID)
-    step_options = models.TextField(_("step 5: possible courses of action"), blank=True, validators=NO_ID)
-    step_deliberation = models.TextField(_("step 6: overall deliberation"), blank=True, validators=NO_ID)
-    conclusion = models.TextField(_("conclusion"), blank=True, validators=NO_ID)
-    follow_up = models.TextField(_("follow-up"), blank=True, validators=NO_ID)
+    step_challenge = SafeTextField(_("step 1: the ethical challenge"), blank=True)
+    step_facts = SafeTextField(_("step 2: the facts"), blank=True)
+    step_parties = SafeTextField(_("step 3: the parties"), blank=True)
+    step_values = SafeTextField(_("step 4: values, principles and laws"), blank=True)
+    step_options = SafeTextField(_("step 5: possible courses of action"), blank=True)
+    step_deliberation = SafeTextField(_("step 6: overall deliberation"), blank=True)
+    conclusion = SafeTextField(_("conclusion"), blank=True)
+    follow_up = SafeTextField(_("follow-up"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=ReflectionStatus.choices, default=ReflectionStatus.DRAFT
     )

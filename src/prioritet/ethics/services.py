@@ -3,7 +3,9 @@
 Reflections are edited step by step, often by the same group over several meetings: each save
 carries the ``version`` the page was loaded with, and a stale one raises
 :class:`~prioritet.cases.services.ConcurrentEditError` with nothing written. A completed reflection
-is read-only until it is reopened; both are kept in the history.
+is read-only until it is reopened; both are kept in the history. A decided case's reflections are
+frozen like its assessments until a recorded reassessment reopens the case
+(:func:`~prioritet.cases.services.require_open`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prioritet.cases.models import Case
-from prioritet.cases.services import ConcurrentEditError, compare_and_swap, require_work, save_with_history
+from prioritet.cases.services import (
+    ConcurrentEditError,
+    compare_and_swap,
+    require_work_on_open_case,
+    save_with_history,
+)
 
 from . import steps
 from .models import EthicalReflection, ReflectionStatus
@@ -37,7 +44,7 @@ def _require_draft(reflection: EthicalReflection) -> None:
 
 @transaction.atomic
 def start(case: Case, user, *, title: str, participants: str = "") -> EthicalReflection:
-    require_work(user, case)
+    require_work_on_open_case(user, case)
     reflection = EthicalReflection(case=case, title=title, participants=participants, created_by=user)
     save_with_history(reflection, user)
     return reflection
@@ -46,7 +53,7 @@ def start(case: Case, user, *, title: str, participants: str = "") -> EthicalRef
 def _update(
     reflection: EthicalReflection, user, version: int, allowed: tuple[str, ...], data: Mapping
 ) -> EthicalReflection:
-    require_work(user, reflection.case)
+    require_work_on_open_case(user, reflection.case)
     unknown = set(data) - set(allowed)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
@@ -73,7 +80,7 @@ def save_step(reflection: EthicalReflection, user, version: int, number: int, da
 @transaction.atomic
 def complete(reflection: EthicalReflection, user, version: int) -> EthicalReflection:
     """Mark the reflection completed: the challenge and the conclusion must be written down."""
-    require_work(user, reflection.case)
+    require_work_on_open_case(user, reflection.case)
     current = EthicalReflection.objects.get(pk=reflection.pk)
     _require_draft(current)
     missing = []
@@ -92,7 +99,7 @@ def complete(reflection: EthicalReflection, user, version: int) -> EthicalReflec
 
 @transaction.atomic
 def reopen(reflection: EthicalReflection, user, version: int) -> EthicalReflection:
-    require_work(user, reflection.case)
+    require_work_on_open_case(user, reflection.case)
     fresh = compare_and_swap(EthicalReflection, reflection.pk, version)
     if not fresh.is_completed:
         raise ValidationError(_("The reflection is already in progress."))

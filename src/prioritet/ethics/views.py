@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from prioritet.accounts.tenancy import municipality_required
-from prioritet.cases.loading import load_case
+from prioritet.cases.loading import load_case, redirect_if_decided
 from prioritet.web.forms import add_validation_error, keep_input_on_conflict
 
 from . import policy, selectors, services, steps
@@ -57,6 +57,8 @@ def for_case(request: HttpRequest, pk: int) -> HttpResponse:
 @municipality_required
 def start(request: HttpRequest, pk: int) -> HttpResponse:
     case = load_case(request, pk, "ethics_new", work=True)
+    if frozen := redirect_if_decided(request, case, reverse("ethics:for_case", args=[case.pk])):
+        return frozen
     form = IntroForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -74,6 +76,8 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
 def intro_edit(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
     case = load_case(request, pk, "ethics_edit", work=True)
     reflection = selectors.get_reflection(case, rid)
+    if frozen := redirect_if_decided(request, case, _detail_url(reflection)):
+        return frozen
     if reflection.is_completed:
         return redirect(_detail_url(reflection))
     form = IntroForm(request.POST or None, instance=reflection, initial={"version": reflection.version})
@@ -106,6 +110,8 @@ def intro_edit(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
 def step(request: HttpRequest, pk: int, rid: int, number: int) -> HttpResponse:
     case = load_case(request, pk, "ethics_step", work=True)
     reflection = selectors.get_reflection(case, rid)
+    if frozen := redirect_if_decided(request, case, _detail_url(reflection)):
+        return frozen
     try:
         current_step = steps.step(number)
     except LookupError as err:

@@ -9,7 +9,7 @@ class EvidenceConfig(AppConfig):
 
     def ready(self) -> None:
         from prioritet.cases import annotations, history, links, sections
-        from prioritet.cases.signals import demo_loaded
+        from prioritet.cases.signals import demo_prepared
 
         from . import policy
         from .demo import add_demo_evidence
@@ -48,4 +48,4 @@ class EvidenceConfig(AppConfig):
         )
         annotations.register("evidence", alternative_annotations)
         history.register("evidence", timeline)
-        demo_loaded.connect(add_demo_evidence, dispatch_uid="evidence.add_demo_evidence")
+        demo_prepared.connect(add_demo_evidence, dispatch_uid="evidence.add_demo_evidence")

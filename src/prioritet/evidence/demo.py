@@ -58,7 +58,7 @@ JUDGEMENTS = {
 
 def add_demo_evidence(sender: object, *, municipality, users, **kwargs: object) -> None:
     case = Case.objects.filter(municipality=municipality, title=CASE_TITLE).first()
-    if case is None:
+    if case is None or case.is_decided:
         return
     measure = case.alternatives.filter(title=MEASURE_TITLE).first()
     no_action = case.alternatives.filter(kind=AlternativeKind.NO_ACTION).first()

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from prioritet.cases.forms import VersionField
-from prioritet.cases.validators import validate_no_national_id
+from prioritet.core import forms as core_forms
 from prioritet.web.forms import mark_conditionally_required
 
 from . import grade
@@ -41,7 +41,7 @@ def _textareas(form: forms.BaseForm, rows: int = 3) -> None:
             field.widget.attrs["rows"] = rows
 
 
-class MiniHtaForm(forms.ModelForm):
+class MiniHtaForm(core_forms.ModelForm):
     certainty = forms.ChoiceField(
         label=_("Certainty of the evidence"),
         choices=grade.Certainty.choices,
@@ -71,7 +71,7 @@ class MiniHtaForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in MINI_HTA_FIELDS}
 
 
-class EtdForm(forms.ModelForm):
+class EtdForm(core_forms.ModelForm):
     version = VersionField(required=False)
 
     class Meta:
@@ -96,7 +96,7 @@ class EtdForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in ETD_FIELDS}
 
 
-class JudgementForm(forms.Form):
+class JudgementForm(core_forms.Form):
     """One GRADE criterion: the judgement, the research evidence and additional considerations."""
 
     judgement = forms.ChoiceField(label=_("Judgement"), required=False, widget=forms.RadioSelect)
@@ -104,13 +104,11 @@ class JudgementForm(forms.Form):
         label=_("Research evidence"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        validators=[validate_no_national_id],
     )
     additional_considerations = forms.CharField(
         label=_("Additional considerations"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        validators=[validate_no_national_id],
     )
 
     def __init__(self, *args, criterion: grade.Criterion, **kwargs) -> None:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from prioritet.cases.models import NO_ID
+from prioritet.core.fields import SafeTextField
 
 from .grade import ALL_OPTIONS, CRITERIA, Certainty, DecisionType
 
@@ -25,7 +25,7 @@ class Status(models.TextChoices):
 
 
 def _text(label, help_text=""):
-    return models.TextField(label, blank=True, validators=NO_ID, help_text=help_text)
+    return SafeTextField(label, blank=True, help_text=help_text)
 
 
 class MiniHta(models.Model):
@@ -62,9 +62,7 @@ class MiniHta(models.Model):
     legal = _text(_("legal aspects"))
     user_perspective = _text(_("user perspective"), _("Service recipients', relatives' and user councils' views."))
     conclusion = _text(_("conclusion"))
-    authors = models.TextField(
-        _("authors"), blank=True, validators=NO_ID, help_text=_("By role, e.g. «physiotherapist, service leader».")
-    )
+    authors = SafeTextField(_("authors"), blank=True, help_text=_("By role, e.g. «physiotherapist, service leader»."))
     assessed_on = models.DateField(_("date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(_("version"), default=1)

@@ -14,7 +14,8 @@ def can_read(user, case) -> bool:
 
 
 def can_write(user, case) -> bool:
-    return case_policy.can_work(user, case)
+    """The case's workers, while the case is open: a decided case's basis is frozen until reassessed."""
+    return case_policy.can_work(user, case) and not case.is_decided
 
 
 def etd_applies(case) -> bool:

@@ -2,7 +2,9 @@
 
 Edits carry the ``version`` the page was loaded with; a stale one raises
 :class:`~prioritet.cases.services.ConcurrentEditError` and nothing is written. «Completed» is a claim
-that the assessment can be relied on, so it needs the parts a decision-maker reads first.
+that the assessment can be relied on, so it needs the parts a decision-maker reads first. A decided
+case's mini-HTAs and EtD panels are frozen like its assessments until a recorded reassessment
+reopens the case (:func:`~prioritet.cases.services.require_open`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,12 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from prioritet.cases.models import Alternative, Case
-from prioritet.cases.services import ConcurrentEditError, compare_and_swap, require_work, save_with_history
+from prioritet.cases.services import (
+    ConcurrentEditError,
+    compare_and_swap,
+    require_work_on_open_case,
+    save_with_history,
+)
 
 from . import grade, policy
 from .models import EtdJudgement, EvidenceToDecision, MiniHta, Status
@@ -71,7 +78,7 @@ def save_mini_hta(
     unknown = set(data) - set(MINI_HTA_FIELDS)
     if unknown:
         raise TypeError(f"unknown mini-HTA fields: {sorted(unknown)}")
-    require_work(user, alternative.case)
+    require_work_on_open_case(user, alternative.case)
     fresh = _claim(MiniHta, MiniHta.objects.filter(alternative=alternative).first(), version)
     hta = fresh or MiniHta(alternative=alternative, created_by=user)
     for name, value in data.items():
@@ -98,7 +105,7 @@ def save_etd(
     unknown = set(data) - set(ETD_FIELDS)
     if unknown or set(judgements) - set(grade.BY_KEY):
         raise TypeError(f"unknown EtD fields: {sorted(unknown | (set(judgements) - set(grade.BY_KEY)))}")
-    require_work(user, case)
+    require_work_on_open_case(user, case)
     if not policy.etd_applies(case):
         raise ValidationError(_("Evidence-to-Decision panels are for service and political cases."))
     errors: dict[str, list[str]] = {}

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.cases import selectors as case_selectors
-from prioritet.cases.loading import load_case
+from prioritet.cases.loading import load_case, redirect_if_decided
 from prioritet.cases.models import AlternativeKind, Case
 from prioritet.web.forms import add_validation_error, keep_input_on_conflict
 
@@ -77,6 +77,8 @@ def mini_hta(request: HttpRequest, pk: int, alt: int) -> HttpResponse:
 def mini_hta_edit(request: HttpRequest, pk: int, alt: int) -> HttpResponse:
     case = load_case(request, pk, "mini_hta_edit", work=True)
     alternative = case_selectors.get_alternative(case, alt)
+    if frozen := redirect_if_decided(request, case, reverse("evidence:mini_hta", args=[case.pk, alternative.pk])):
+        return frozen
     if alternative.archived:
         raise Http404
     hta = selectors.mini_hta_of(alternative)
@@ -146,6 +148,8 @@ def _criterion_forms(data, panel: EvidenceToDecision | None, prefill_certainty: 
 def etd_edit(request: HttpRequest, pk: int, eid: int | None = None) -> HttpResponse:
     case = load_case(request, pk, "etd_edit", work=True)
     _require_etd(case)
+    if frozen := redirect_if_decided(request, case, reverse("evidence:for_case", args=[case.pk])):
+        return frozen
     panel = selectors.get_etd(case, eid) if eid else None
     alternatives = case_selectors.alternatives_of(case)
     if panel is None:

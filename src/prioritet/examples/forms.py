@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prioritet.cases import policy as case_policy
 from prioritet.cases.models import Level
-from prioritet.cases.validators import validate_no_national_id
+from prioritet.core import forms as core_forms
 
 from . import deidentify
 from .models import SizeClass
@@ -22,7 +22,7 @@ BAND_CHOICES = {
 }
 
 
-class SearchForm(forms.Form):
+class SearchForm(core_forms.Form):
     q = forms.CharField(
         label=_("Search"),
         required=False,
@@ -59,16 +59,16 @@ def _identifying(value: str) -> None:
         raise forms.ValidationError(found, code="identifying")
 
 
-TEXT_VALIDATORS = [validate_no_national_id, _identifying]
+TEXT_VALIDATORS = [_identifying]
 
 
-class PublishForm(forms.Form):
+class PublishForm(core_forms.Form):
     """Service and political cases: the publisher confirms the snapshot they saw."""
 
     decision = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class DeidentifyForm(forms.Form):
+class DeidentifyForm(core_forms.Form):
     """Individual cases: every text rewritten or confirmed by the publisher, and the explicit checklist."""
 
     decision = forms.IntegerField(widget=forms.HiddenInput)
@@ -120,7 +120,7 @@ class DeidentifyForm(forms.Form):
         }
 
 
-class AlternativeTextForm(forms.Form):
+class AlternativeTextForm(core_forms.Form):
     title = forms.CharField(label=_("Title of the alternative"), max_length=200, validators=TEXT_VALIDATORS)
     description = forms.CharField(
         label=_("Description of the alternative"),
@@ -140,16 +140,15 @@ def alternative_formset(count: int):
     )
 
 
-class TemplateForm(forms.Form):
+class TemplateForm(core_forms.Form):
     """«Use as a template»: the new case's title and level, and what happens if nothing is done."""
 
-    title = forms.CharField(label=_("Title of the new case"), max_length=200, validators=[validate_no_national_id])
+    title = forms.CharField(label=_("Title of the new case"), max_length=200)
     level = forms.ChoiceField(label=_("Level"))
     no_action_consequence = forms.CharField(
         label=_("Consequence of not starting, postponing or ending"),
         help_text=_("What happens in your municipality if nothing is done? Every case describes it."),
         widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[validate_no_national_id],
     )
 
     def __init__(self, *args, user, **kwargs):

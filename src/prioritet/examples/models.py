@@ -14,7 +14,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from prioritet.cases.models import NO_ID, SCORE, Level, Priority
+from prioritet.cases.models import SCORE, Level, Priority
+from prioritet.core.fields import SafeCharField, SafeTextField
 
 
 class SizeClass(models.TextChoices):
@@ -45,13 +46,13 @@ class ExampleQuerySet(models.QuerySet):
 
 
 class Example(models.Model):
-    title = models.CharField(_("title"), max_length=200, validators=NO_ID)
-    summary = models.TextField(_("background and need"), blank=True, validators=NO_ID)
+    title = SafeCharField(_("title"), max_length=200)
+    summary = SafeTextField(_("background and need"), blank=True)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
-    service_area = models.CharField(_("service area"), max_length=100, blank=True, validators=NO_ID)
+    service_area = SafeCharField(_("service area"), max_length=100, blank=True)
     #: Who shared it, as shown: the municipality's name, or e.g. «Helsedirektoratet (veileder 2025)»
     #: for the guideline's worked cases. Empty for de-identified individual examples.
-    source_label = models.CharField(_("source"), max_length=200, blank=True)
+    source_label = SafeCharField(_("source"), blank=True)
     size_class = models.CharField(
         _("municipality size"), max_length=20, choices=SizeClass.choices, default=SizeClass.UNKNOWN
     )
@@ -71,9 +72,9 @@ class Example(models.Model):
         related_name="examples",
         verbose_name=_("source case"),
     )
-    decision = models.CharField(_("decision"), max_length=300, blank=True, validators=NO_ID)
+    decision = SafeCharField(_("decision"), max_length=300, blank=True)
     priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, blank=True)
-    justification = models.TextField(_("justification"), blank=True, validators=NO_ID)
+    justification = SafeTextField(_("justification"), blank=True)
     deidentified_confirmed = models.BooleanField(_("de-identification confirmed"), default=False)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -114,12 +115,12 @@ class ExampleAlternative(models.Model):
 
     example = models.ForeignKey(Example, on_delete=models.CASCADE, related_name="alternatives")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    title = models.CharField(_("title"), max_length=200, validators=NO_ID)
-    description = models.TextField(_("description"), blank=True, validators=NO_ID)
+    title = SafeCharField(_("title"), max_length=200)
+    description = SafeTextField(_("description"), blank=True)
     severity = models.PositiveSmallIntegerField(_("severity"), null=True, blank=True, validators=SCORE)
     benefit = models.PositiveSmallIntegerField(_("benefit"), null=True, blank=True, validators=SCORE)
     resources = models.PositiveSmallIntegerField(_("resources"), null=True, blank=True, validators=SCORE)
-    conclusion = models.CharField(_("priority / conclusion"), max_length=300, blank=True, validators=NO_ID)
+    conclusion = SafeCharField(_("priority / conclusion"), max_length=300, blank=True)
     chosen = models.BooleanField(_("chosen"), default=False)
     #: The case's «not start, postpone or end» alternative: a template makes it the new case's own.
     no_action = models.BooleanField(_("not start, postpone or end"), default=False)

@@ -1,8 +1,8 @@
 """Who may read, share, withdraw and reuse examples of the national example bank. One place for the rule.
 
 The bank is national: every signed-in user of every municipality reads it, and so does the national
-administrator. A case is shared by the role that decides its level: leaders share service cases and
-(de-identified) individual cases, the municipal director and politicians share political ones. The
+administrator. A case is shared by the role that prepares its level: leaders share service cases and
+(de-identified) individual cases, the municipal director shares political ones. The
 same roles of the publishing municipality withdraw its examples; the national administrator withdraws
 any.
 """

@@ -14,6 +14,9 @@ class ParticipationConfig(AppConfig):
         from . import extensions
         from .demo import add_demo_rounds
         from .policy import can_view
+        from .retention import register_rules
+
+        register_rules()
 
         links.register(
             links.CaseLink(

@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from prioritet.cases.forms import VersionField, criterion_name, scale_word
 from prioritet.cases.models import Alternative
-from prioritet.cases.validators import validate_no_national_id
+from prioritet.core import forms as core_forms
+from prioritet.core.text import forbidden_control_characters
 from prioritet.engine import CRITERIA, CRITERION_INFO
 
 from . import selectors
@@ -30,17 +31,24 @@ DRAFT, SUBMIT = "draft", "submit"
 
 
 def plain_text(value: str) -> str:
-    """Text without control or format characters (line breaks and tabs kept, CRLF made LF)."""
+    """Text without invisible format characters (CRLF made LF); refused characters are kept.
+
+    Control characters and bidi overrides stay in, so the text rules refuse the answer with a
+    message instead of storing something other than what the respondent sent.
+    """
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(c for c in value if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co"))
+    return "".join(
+        c
+        for c in value
+        if c in "\n\t" or forbidden_control_characters(c) or unicodedata.category(c) not in ("Cf", "Cs", "Co")
+    )
 
 
 class PlainTextField(forms.CharField):
-    """A CharField that strips control characters before the length and ID checks run."""
+    """A CharField that strips invisible format characters before the length and text rules run."""
 
     def __init__(self, *, rows: int | None = None, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("validators", [validate_no_national_id])
         if rows:
             kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
         super().__init__(**kwargs)
@@ -51,7 +59,7 @@ class PlainTextField(forms.CharField):
         return super().to_python(value)
 
 
-class RoundForm(forms.Form):
+class RoundForm(core_forms.Form):
     question = PlainTextField(
         label=_("Question"),
         required=True,
@@ -82,7 +90,7 @@ class RoundForm(forms.Form):
         return deadline
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(core_forms.Form):
     group = forms.ChoiceField(label=_("Group"), required=False, choices=[("", _("Choose a group")), *Group.choices])
     label = PlainTextField(
         label=_("Organisation or name of the body"),
@@ -108,7 +116,7 @@ class InviteForm(InvitationForm):
 InvitationFormSet = forms.formset_factory(InvitationForm, extra=5, max_num=MAX_INVITATIONS, validate_max=True)
 
 
-class CloseForm(forms.Form):
+class CloseForm(core_forms.Form):
     version = VersionField()
 
 
@@ -120,7 +128,7 @@ class PublicLinkForm(CloseForm):
 _KEY = RegexValidator(re.compile(r"^[A-Za-z0-9_-]{32,64}$"), _("The form is not valid. Open the link again."))
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(core_forms.Form):
     """For each alternative: benefit, severity and resources 1–5 or «vet ikke», and why; then free text."""
 
     speaks_for = PlainTextField(

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from prioritet.accounts.tenancy import MunicipalityQuerySet
-from prioritet.cases.models import NO_ID
+from prioritet.core.fields import SafeCharField, SafeTextField
 
 SCORE = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -62,7 +62,7 @@ class Round(models.Model):
     case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, related_name="consultation_rounds", verbose_name=_("case")
     )
-    question = models.TextField(_("question"), max_length=QUESTION_MAX, validators=NO_ID)
+    question = SafeTextField(_("question"), max_length=QUESTION_MAX)
     deadline = models.DateTimeField(_("deadline"))
     public_enabled = models.BooleanField(_("public link open"), default=False)
     #: The public link is meant to be spread (on the municipality's website), so it is kept readable.
@@ -112,7 +112,7 @@ class Invitation(models.Model):
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="invitations", verbose_name=_("round"))
     group = models.CharField(_("group"), max_length=30, choices=Group.choices)
-    label = models.CharField(_("organisation"), max_length=LABEL_MAX, validators=NO_ID)
+    label = SafeCharField(_("organisation"), max_length=LABEL_MAX)
     token_digest = models.CharField(_("link digest"), max_length=64, unique=True)
     link_created_at = models.DateTimeField(_("link made"), default=timezone.now)
     state = models.CharField(_("state"), max_length=10, choices=InvitationState.choices, default=InvitationState.UNUSED)
@@ -147,8 +147,8 @@ class Response(models.Model):
     )
     verified = models.BooleanField(_("verified"), default=False)
     group = models.CharField(_("group"), max_length=30, choices=Group.choices)
-    speaks_for = models.CharField(_("speaks for"), max_length=SPEAKS_FOR_MAX, blank=True, validators=NO_ID)
-    free_text = models.TextField(_("input"), max_length=FREE_TEXT_MAX, blank=True, validators=NO_ID)
+    speaks_for = SafeCharField(_("speaks for"), max_length=SPEAKS_FOR_MAX, blank=True)
+    free_text = SafeTextField(_("input"), max_length=FREE_TEXT_MAX, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=ResponseStatus.choices, default=ResponseStatus.DRAFT)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     #: Digest of the form's idempotency key: a double submit of one form finds this row instead of
@@ -189,7 +189,7 @@ class ResponseScore(models.Model):
     benefit = models.PositiveSmallIntegerField(_("benefit"), null=True, blank=True, validators=SCORE)
     severity = models.PositiveSmallIntegerField(_("severity"), null=True, blank=True, validators=SCORE)
     resources = models.PositiveSmallIntegerField(_("resources"), null=True, blank=True, validators=SCORE)
-    why = models.TextField(_("why"), max_length=WHY_MAX, blank=True, validators=NO_ID)
+    why = SafeTextField(_("why"), max_length=WHY_MAX, blank=True)
 
     history = HistoricalRecords()
 

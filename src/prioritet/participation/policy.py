@@ -2,7 +2,7 @@
 
 Rounds belong to service and political cases only: an individual case holds one person's health
 data and is never put out for consultation. The roles that publish a level (leaders for service
-cases, the municipal director and politicians for political ones) open and close its rounds;
+cases, the municipal director for political ones) open and close its rounds;
 everyone who can read the case sees its rounds and their summaries.
 """
 

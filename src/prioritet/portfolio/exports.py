@@ -9,6 +9,8 @@ the same numbers, which are the ones on the page (:mod:`prioritet.portfolio.anal
 * CSV: UTF-8 with a byte order mark, semicolons between fields and a decimal comma, which is what
   Norwegian Excel opens correctly with a double click. No thousands separator, so every number
   stays a number.
+* Neither runs user text as a formula: text cells are string cells in XLSX and start with an
+  apostrophe in CSV when they would start a formula (:mod:`prioritet.tabular.formulas`).
 
 Column labels are Norwegian (bokmål, or nynorsk when that is the user's language). The «measures»
 table is the import format (``id;navn;nytte;…``), so it can be edited in Excel and imported again.
@@ -26,6 +28,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+
+from prioritet.tabular.formulas import csv_text, write_text_cell
 
 from . import selectors
 from .analysis import SAMPLES, SEED
@@ -339,6 +343,10 @@ def workbook(tables: Sequence[Table]) -> bytes:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             for row in table.rows:
                 sheet.append([_cell(v, c.kind) for v, c in zip(row, table.columns, strict=True)])
+            # Measure and scenario names are user text: strings, never formulas (formulas.py).
+            for cells in sheet.iter_rows():
+                for cell in cells:
+                    write_text_cell(cell)
             for k, column in enumerate(table.columns, start=1):
                 kind = column.kind
                 if kind == "amount" and any(
@@ -378,7 +386,7 @@ def csv_bytes(table: Table) -> bytes:
     with translation.override(_language()):
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        writer.writerow([c.label for c in table.columns])
+        writer.writerow([csv_text(str(c.label)) for c in table.columns])
         for row in table.rows:
             cells = []
             for value, column in zip(row, table.columns, strict=True):
@@ -389,7 +397,7 @@ def csv_bytes(table: Table) -> bytes:
                 elif isinstance(value, int | float):
                     cells.append(csv_number(value))
                 else:
-                    cells.append(str(value))
+                    cells.append(csv_text(str(value)))
             writer.writerow(cells)
         return "\ufeff".encode() + out.getvalue().encode("utf-8")
 

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from prioritet.cases.forms import VersionField, scale_labels
-from prioritet.cases.validators import validate_no_national_id
+from prioritet.core import forms as core_forms
 from prioritet.engine import Criterion
 from prioritet.tabular.values import parse_number
 
@@ -98,7 +98,7 @@ def score_choices(criterion: Criterion) -> list[tuple[int, str]]:
     return [(k, f"{k} – {word}") for k, word in enumerate(scale_labels(criterion), start=1)]
 
 
-class MeasureForm(forms.ModelForm):
+class MeasureForm(core_forms.ModelForm):
     version = VersionField(required=False)
 
     class Meta:
@@ -179,12 +179,12 @@ class MeasureForm(forms.ModelForm):
         return [self[amount_field_name(c)] for c in self.columns]
 
 
-class ArchiveForm(forms.Form):
+class ArchiveForm(core_forms.Form):
     version = VersionField()
     archived = forms.BooleanField(required=False)
 
 
-class BudgetForm(forms.Form):
+class BudgetForm(core_forms.Form):
     """The portfolio's budget, one field per resource column; empty means no limit."""
 
     def __init__(self, *args, columns: Sequence[ResourceColumn], amounts=None, **kwargs):
@@ -202,7 +202,7 @@ class BudgetForm(forms.Form):
         return {c.key: self.cleaned_data.get(budget_field_name(c)) for c in self.columns}
 
 
-class ResourceColumnForm(forms.ModelForm):
+class ResourceColumnForm(core_forms.ModelForm):
     class Meta:
         model = ResourceColumn
         fields = ("key", "label", "unit")
@@ -212,7 +212,7 @@ class ResourceColumnForm(forms.ModelForm):
         self.fields["key"].validators = [KEY_VALIDATOR]
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(core_forms.Form):
     file = forms.FileField(
         label=_("Measures file (CSV or XLSX)"),
         help_text=_(
@@ -223,7 +223,7 @@ class ImportUploadForm(forms.Form):
     )
 
 
-class ImportConfirmForm(forms.Form):
+class ImportConfirmForm(core_forms.Form):
     """What the user decides before saving an import: new resource columns and missing legal bases."""
 
     token = forms.CharField(widget=forms.HiddenInput)
@@ -248,7 +248,6 @@ class ImportConfirmForm(forms.Form):
                 label=_("Legal basis of «%(code)s» (row %(row)s)") % {"code": row.code, "row": row.row},
                 help_text=_("The measure is mandatory: name the law or duty that requires it."),
                 widget=forms.Textarea(attrs={"rows": 2}),
-                validators=[validate_no_national_id],
             )
             self.basis_fields.append((name, row))
 
@@ -259,7 +258,7 @@ class ImportConfirmForm(forms.Form):
         return {row.row: self.cleaned_data[name] for name, row in self.basis_fields}
 
 
-class ScenarioForm(forms.ModelForm):
+class ScenarioForm(core_forms.ModelForm):
     """Name, kind and note of a scenario, its selection (checkboxes) and its budget."""
 
     version = VersionField(required=False)
@@ -308,13 +307,13 @@ def _measure_choice_label(m: Measure) -> str:
     return f"{m.code} – {m.name}{mark}"
 
 
-class SaveSelectionForm(forms.Form):
+class SaveSelectionForm(core_forms.Form):
     """Save the selection on screen (the optimal one, or a point of the budget slider) as a scenario."""
 
     SOURCE_OPTIMAL = "optimal"
     SOURCE_POINT = "point"
 
-    name = forms.CharField(label=_("Scenario name"), max_length=120, validators=[validate_no_national_id])
+    name = forms.CharField(label=_("Scenario name"), max_length=120)
     kind = forms.ChoiceField(label=_("Kind of scenario"), choices=ScenarioKind.choices, initial=ScenarioKind.PROPOSAL)
     source = forms.ChoiceField(
         choices=((SOURCE_OPTIMAL, SOURCE_OPTIMAL), (SOURCE_POINT, SOURCE_POINT)), widget=forms.HiddenInput
@@ -329,7 +328,7 @@ class SaveSelectionForm(forms.Form):
             self.fields["kind"].label = _("Kind of the scenario at this budget level")
 
 
-class CompareForm(forms.Form):
+class CompareForm(core_forms.Form):
     scenarios = forms.MultipleChoiceField(
         label=_("Scenarios to compare"), required=False, widget=forms.CheckboxSelectMultiple
     )

@@ -23,9 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from prioritet.accounts.tenancy import MunicipalityQuerySet
-from prioritet.cases.validators import validate_no_national_id
+from prioritet.core.fields import SafeCharField, SafeTextField
 
-NO_ID = [validate_no_national_id]
 SCORE = [MinValueValidator(1), MaxValueValidator(5)]
 NON_NEGATIVE = [MinValueValidator(Decimal(0))]
 
@@ -55,8 +54,8 @@ class ResourceColumn(models.Model):
         validators=[KEY_VALIDATOR],
         help_text=_("The column's name in files and exports, for example cost_nok. It cannot be changed later."),
     )
-    label = models.CharField(_("label"), max_length=80, validators=NO_ID)
-    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("For example «kr per år» or «årsverk»."))
+    label = SafeCharField(_("label"), max_length=80)
+    unit = SafeCharField(_("unit"), max_length=40, blank=True, help_text=_("For example «kr per år» or «årsverk»."))
     position = models.PositiveIntegerField(_("position"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -128,16 +127,15 @@ class Measure(models.Model):
     """
 
     portfolio = models.ForeignKey(Portfolio, on_delete=models.PROTECT, related_name="measures")
-    code = models.CharField(
+    code = SafeCharField(
         _("id"),
         max_length=60,
         help_text=_(
             "A short identifier, unique in the portfolio, as in the measures file (for example dagaktivitet-4)."
         ),
-        validators=NO_ID,
     )
-    name = models.CharField(_("name"), max_length=200, validators=NO_ID)
-    description = models.TextField(_("description"), blank=True, validators=NO_ID)
+    name = SafeCharField(_("name"), max_length=200)
+    description = SafeTextField(_("description"), blank=True)
     kind = models.CharField(_("kind"), max_length=12, choices=MeasureKind.choices, default=MeasureKind.NEW)
     benefit = models.PositiveSmallIntegerField(_("benefit"), validators=SCORE)
     severity = models.PositiveSmallIntegerField(_("severity"), validators=SCORE)
@@ -147,17 +145,15 @@ class Measure(models.Model):
         default=False,
         help_text=_("Required to keep the services legally adequate (forsvarlige). Always selected."),
     )
-    legal_basis = models.TextField(
+    legal_basis = SafeTextField(
         _("legal basis"),
         blank=True,
-        validators=NO_ID,
         help_text=_("Required for a mandatory measure: the law or duty that requires it."),
     )
-    group = models.CharField(
+    group = SafeCharField(
         _("exclusive group"),
         max_length=60,
         blank=True,
-        validators=NO_ID,
         help_text=_("Measures with the same group exclude each other, for example levels of the same service."),
     )
     requires = models.ForeignKey(
@@ -169,11 +165,10 @@ class Measure(models.Model):
         verbose_name=_("requires"),
         help_text=_("Another measure of the portfolio that must be selected for this one to be."),
     )
-    affected = models.TextField(_("who is affected"), blank=True, validators=NO_ID)
-    consequence = models.TextField(
+    affected = SafeTextField(_("who is affected"), blank=True)
+    consequence = SafeTextField(
         _("consequence if left out"),
         blank=True,
-        validators=NO_ID,
         help_text=_("What happens if the measure is not started, is postponed or is ended?"),
     )
     position = models.PositiveIntegerField(_("position"), default=0)
@@ -276,13 +271,13 @@ class Scenario(models.Model):
     """
 
     portfolio = models.ForeignKey(Portfolio, on_delete=models.PROTECT, related_name="scenarios")
-    name = models.CharField(_("name"), max_length=120, validators=NO_ID)
+    name = SafeCharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=12, choices=ScenarioKind.choices, default=ScenarioKind.PROPOSAL)
     measures = models.ManyToManyField(
         Measure, related_name="scenarios", blank=True, verbose_name=_("selected measures")
     )
     budget = models.JSONField(_("budget"), default=dict, blank=True)
-    note = models.TextField(_("note"), blank=True, validators=NO_ID)
+    note = SafeTextField(_("note"), blank=True)
     archived = models.BooleanField(_("archived"), default=False)
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
@@ -300,3 +295,56 @@ class Scenario(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", _("waiting")
+    RUNNING = "running", _("importing")
+    DONE = "done", _("imported")
+    FAILED = "failed", _("not imported")
+
+
+class MeasureImport(models.Model):
+    """A confirmed import of a large measures file, saved by a background task.
+
+    Saving thousands of measures with their history takes longer than a request may, so the
+    confirmation stores the file and the user's choices here and the task
+    (:func:`prioritet.portfolio.tasks.run_measure_import`) saves them; the import page polls this
+    row. The file is emptied once the task has finished: the measures and their history keep
+    what it said.
+    """
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    portfolio = models.ForeignKey(
+        Portfolio, on_delete=models.PROTECT, related_name="imports", verbose_name=_("portfolio")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    filename = models.CharField(_("file name"), max_length=255)
+    data = models.BinaryField(_("file"), default=b"")
+    #: What the user decided on the preview: {"create_columns": [...], "legal_bases": {"row": "text"}}.
+    choices = models.JSONField(_("choices"), default=dict)
+    status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING)
+    #: Messages of a failed import, one per problem.
+    errors = models.JSONField(_("errors"), default=list)
+    #: {"created": n, "updated": n, "columns_created": [...]} of a finished import.
+    result = models.JSONField(_("result"), default=dict)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        verbose_name = _("measure import")
+        verbose_name_plural = _("measure imports")
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)

@@ -1,8 +1,8 @@
 """Who may read and who may change a portfolio. One place for every role rule of the app.
 
 A portfolio belongs to a service-level or political-level case, so the case's rules apply: leaders
-work on service cases, directors (and politicians) on political ones (:mod:`prioritet.cases.policy`).
-Everyone else in the municipality with a working role reads. The municipal administrator manages
+work on service cases, the municipal director on political ones (:mod:`prioritet.cases.policy`).
+Everyone else in the municipality with a working role reads, politicians included. The municipal administrator manages
 users, not priorities, and reads no portfolio; the national administrator has no municipality.
 """
 
@@ -13,7 +13,7 @@ from prioritet.cases import policy as case_policy
 from prioritet.cases.models import Level
 
 #: The roles that read portfolios (every municipal role except the administrator).
-READ_ROLES = frozenset({Role.CASEWORKER, Role.HEALTH_PERSONNEL, Role.LEADER, Role.DIRECTOR})
+READ_ROLES = frozenset({Role.CASEWORKER, Role.HEALTH_PERSONNEL, Role.LEADER, Role.DIRECTOR, Role.POLITICIAN})
 
 #: The roles that may edit some portfolio, and define the municipality's resource columns.
 EDIT_ROLES = frozenset({Role.LEADER, Role.DIRECTOR})

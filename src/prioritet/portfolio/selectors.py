@@ -50,7 +50,7 @@ from .conversion import (
     portfolio_data,
     resource_columns,
 )
-from .models import Measure, Portfolio, Scenario
+from .models import Measure, MeasureImport, Portfolio, Scenario
 
 __all__ = [
     "ComparedScenario",
@@ -112,6 +112,13 @@ def get_portfolio(municipality, pk: int) -> Portfolio:
     """The portfolio, or 404 when it belongs to another municipality (or does not exist)."""
     return get_for_municipality_or_404(
         Portfolio.objects.select_related("case", "case__service_area", "municipality"), municipality, pk=pk
+    )
+
+
+def measure_import(portfolio: Portfolio, pk: int) -> MeasureImport:
+    """A background import of the portfolio, or 404 (another portfolio's, or another municipality's)."""
+    return get_object_or_404(
+        MeasureImport.objects.for_municipality(portfolio.municipality).defer("data"), portfolio=portfolio, pk=pk
     )
 
 

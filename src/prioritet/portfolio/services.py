@@ -34,8 +34,10 @@ from .conversion import portfolio_data
 from .models import (
     AMOUNT_DECIMALS,
     Budget,
+    ImportStatus,
     Measure,
     MeasureAmount,
+    MeasureImport,
     Portfolio,
     ResourceColumn,
     Scenario,
@@ -57,9 +59,11 @@ __all__ = [
     "create_scenario",
     "ensure_default_columns",
     "import_measures",
+    "run_measure_import",
     "set_budget",
     "set_measure_archived",
     "set_scenario_archived",
+    "start_measure_import",
     "update_measure",
     "update_scenario",
 ]
@@ -560,3 +564,80 @@ def import_measures(
     if errors:
         raise ValidationError(errors)  # leaving the atomic block rolls everything back
     return ImportResult(created=created, updated=updated, columns_created=tuple(created_columns))
+
+
+def start_measure_import(
+    portfolio: Portfolio,
+    user,
+    filename: str,
+    data: bytes,
+    *,
+    create_columns: Collection[str] = (),
+    legal_bases: Mapping[int, str] | None = None,
+) -> MeasureImport:
+    """Store a confirmed file and the user's choices, and queue the task that saves it.
+
+    The request that confirms returns at once; the task runs :func:`run_measure_import`.
+    """
+    from .tasks import run_measure_import as task
+
+    _require_edit(user, portfolio)
+    with transaction.atomic():
+        record = MeasureImport.objects.create(
+            municipality=portfolio.municipality,
+            portfolio=portfolio,
+            created_by=user,
+            filename=filename[:255],
+            data=data,
+            choices={
+                "create_columns": sorted(create_columns),
+                "legal_bases": {str(row): text for row, text in (legal_bases or {}).items()},
+            },
+        )
+        # Queued in the same transaction: a database-backed queue sees it only once it is committed.
+        task.enqueue(record.pk)
+    record.refresh_from_db()
+    return record
+
+
+def run_measure_import(record: MeasureImport) -> MeasureImport:
+    """Read the stored file again, as the preview did, and save it all or nothing; record the outcome.
+
+    The file is read again rather than trusted from the preview, because the portfolio may have
+    changed while the import waited (a measure added with the same id, the case decided).
+    """
+    from .imports import preview as read_preview
+
+    if record.finished:
+        return record  # a task run twice (a worker restarted) does the work once
+    MeasureImport.objects.filter(pk=record.pk).update(status=ImportStatus.RUNNING)
+    portfolio = record.portfolio
+    errors: list[str] = []
+    result: dict[str, Any] = {}
+    preview = read_preview(portfolio, bytes(record.data), record.filename)
+    if not preview.ok:
+        errors = [str(p.message) for p in preview.problems] or [_("The file has problems. Nothing was saved.")]
+    else:
+        try:
+            outcome = import_measures(
+                portfolio,
+                record.created_by,
+                preview,
+                create_columns=record.choices.get("create_columns", ()),
+                legal_bases={int(row): text for row, text in record.choices.get("legal_bases", {}).items()},
+            )
+        except (ValidationError, PermissionDenied) as err:
+            errors = list(err.messages) if isinstance(err, ValidationError) else [str(err)]
+        else:
+            result = {
+                "created": outcome.created,
+                "updated": outcome.updated,
+                "columns_created": list(outcome.columns_created),
+            }
+    record.status = ImportStatus.FAILED if errors else ImportStatus.DONE
+    record.errors = errors
+    record.result = result
+    record.data = b""
+    record.finished_at = timezone.now()
+    record.save(update_fields=["status", "errors", "result", "data", "finished_at"])
+    return record

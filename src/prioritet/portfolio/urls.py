@@ -18,6 +18,7 @@ urlpatterns = [
     path("portfolio/<int:pk>/measures/<int:measure_pk>/archive/", views.measure_archive, name="measure_archive"),
     path("portfolio/<int:pk>/import/", views.import_upload, name="import"),
     path("portfolio/<int:pk>/import/confirm/", views.import_confirm, name="import_confirm"),
+    path("portfolio/<int:pk>/import/<int:import_id>/", views.import_status, name="import_status"),
     path("portfolio/<int:pk>/scenarios/", views.scenario_list, name="scenarios"),
     path("portfolio/<int:pk>/scenarios/new/", views.scenario_create, name="scenario_create"),
     path("portfolio/<int:pk>/scenarios/save/", views.scenario_save, name="scenario_save"),

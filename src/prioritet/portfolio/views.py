@@ -49,6 +49,10 @@ CONFLICT = {
     ),
 }
 
+#: Imports of more measures than this are saved by a background task, so that the request returns at
+#: once; smaller ones are saved while the user waits, in well under a second.
+BACKGROUND_IMPORT_ROWS = 200
+
 #: Where an uploaded file waits, between the preview and the confirmation, in the user's session.
 SESSION_IMPORT = "portfolio-import-{pk}"
 
@@ -522,7 +526,22 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     filename, data = stashed
     preview = imports.preview(portfolio, data, filename)
     form = ImportConfirmForm(request.POST, preview=preview)
-    if preview.ok and form.is_valid():
+    if preview.ok and form.is_valid() and len(preview.measures) > BACKGROUND_IMPORT_ROWS:
+        try:
+            record = services.start_measure_import(
+                portfolio,
+                request.user,
+                filename,
+                data,
+                create_columns=form.create_columns(),
+                legal_bases=form.legal_bases(),
+            )
+        except ValidationError as err:
+            form.add_error(None, err)
+        else:
+            request.session.pop(SESSION_IMPORT.format(pk=portfolio.pk), None)
+            return redirect("portfolio:import_status", pk=portfolio.pk, import_id=record.pk)
+    elif preview.ok and form.is_valid():
         try:
             result = services.import_measures(
                 portfolio,
@@ -544,6 +563,18 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "portfolio/import_preview.html", _import_context(portfolio, preview, form if preview.ok else None)
     )
+
+
+@require_GET
+@municipality_required
+def import_status(request: HttpRequest, pk: int, import_id: int) -> HttpResponse:
+    """Where a background import stands; the page asks again (htmx) until it has finished."""
+    portfolio = _load(request, pk)
+    record = selectors.measure_import(portfolio, import_id)
+    context = {"portfolio": portfolio, "record": record}
+    if _is_htmx(request):
+        return render(request, "portfolio/partials/import_status.html", context)
+    return render(request, "portfolio/import_status.html", context)
 
 
 # Scenarios ---------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from prioritet.accounts.tenancy import MunicipalityQuerySet
 from prioritet.cases.models import Level
-from prioritet.cases.validators import validate_no_national_id
+from prioritet.core.fields import SafeCharField, SafeTextField
 
 
 class Publication(models.Model):
@@ -32,16 +32,14 @@ class Publication(models.Model):
         "cases.Decision", on_delete=models.PROTECT, related_name="+", verbose_name=_("decision")
     )
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
-    decided_by_body = models.CharField(
+    decided_by_body = SafeCharField(
         _("decided by"),
         max_length=200,
         help_text=_("The body or position that made the decision, e.g. the municipal council or the head of service."),
-        validators=[validate_no_national_id],
     )
-    summary = models.TextField(
+    summary = SafeTextField(
         _("public summary"),
         help_text=_("What was decided and why, in plain words. Shown publicly: no names or personal details."),
-        validators=[validate_no_national_id],
     )
     published_at = models.DateTimeField(_("published"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -2,7 +2,7 @@
 
 Only service-level and political cases are ever published; individual cases hold sensitive health
 data and never leave the municipality. Leaders publish service-level cases, the municipal director
-and politicians publish political ones: the roles that decide them.
+political ones: the roles that prepare them (politicians read what is published).
 """
 
 from __future__ import annotations

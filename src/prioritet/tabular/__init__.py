@@ -12,6 +12,12 @@ Files
     row is the header; blank rows are skipped (their numbers still count, so row numbers match what
     the spreadsheet shows).
 
+Limits (:class:`Limits`; the command line's defaults, the web's are smaller)
+    A workbook whose entries unpack to more than ``unpacked`` bytes is refused before it is parsed
+    (a zip bomb included); reading stops after ``rows`` + 1 rows of data, and a file with more than
+    ``rows`` is an error; a file with a value in the column after ``columns`` is an error, and
+    nothing to the right of that column is read. So no file holds a process for long.
+
 Columns (header names are case-insensitive; surrounding spaces are ignored)
     1. Known columns, in English or Norwegian: ``id``; ``name``/``navn``; ``benefit``/``nytte``,
        ``severity``/``alvorlighet``, ``resources``/``ressurs``/``ressurser`` (integers 1–5) — all
@@ -40,6 +46,7 @@ Values
     empty means the id is shown. ``group``/``requires``: empty means none.
 """
 
-from .reader import MeasureFile, parse_bytes, read_file
+from .grid import Limits
+from .reader import MeasureFile, parse_bytes, parse_grid, read_file
 
-__all__ = ["MeasureFile", "parse_bytes", "read_file"]
+__all__ = ["Limits", "MeasureFile", "parse_bytes", "parse_grid", "read_file"]

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+import itertools
+import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -32,6 +34,27 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True)
+class Limits:
+    """How much of a file is read at most, so that no file can hold a process for long.
+
+    A 1 MB workbook can unpack to hundreds of megabytes of XML, and reading a sheet costs time in
+    proportion to what it unpacks to, so a workbook is refused on its unpacked size before any
+    parsing. Reading stops after ``rows`` + 1 rows of data (the one more tells that there are too
+    many) and ``columns`` columns. The defaults are the command line's; the web sets smaller ones.
+    """
+
+    #: Most rows of data (not counting the header).
+    rows: int = 100_000
+    #: Most columns; one more is read to tell a file that has more, and nothing to its right.
+    columns: int = 200
+    #: Largest unpacked size of a workbook (the sum of its zip entries), in bytes.
+    unpacked: int = 500 * 1024 * 1024
+
+
+COMMAND_LINE_LIMITS = Limits()
+
+
+@dataclass(frozen=True)
 class Grid:
     """The non-blank rows of the first sheet, header first, each with its spreadsheet row number."""
 
@@ -39,15 +62,18 @@ class Grid:
     rows: tuple[Row, ...]
     #: How numbers written as text are to be read (see :mod:`prioritet.tabular`).
     decimal: DecimalMark
+    #: :attr:`Limits.rows` when the file has more rows of data than that (only one more was read),
+    #: else None.
+    more_than: int | None = None
 
 
-def read_grid(data: bytes, source: str) -> Grid:
-    """Cells of a CSV or XLSX file, chosen by the extension of ``source``."""
+def read_grid(data: bytes, source: str, limits: Limits = COMMAND_LINE_LIMITS) -> Grid:
+    """Cells of a CSV or XLSX file, chosen by the extension of ``source``, read up to ``limits``."""
     suffix = PurePath(source).suffix.lower()
     if suffix in CSV_SUFFIXES:
-        grid = _csv_grid(data, source)
+        grid = _csv_grid(data, source, limits)
     elif suffix in XLSX_SUFFIXES:
-        grid = _xlsx_grid(data, source)
+        grid = _xlsx_grid(data, source, limits)
     else:
         shown = f"«{suffix}»" if suffix else "uten filendelse"
         raise _error(
@@ -56,6 +82,9 @@ def read_grid(data: bytes, source: str) -> Grid:
         )
     if not grid.rows:
         raise _error(source, "filen er tom (empty file); forventet en overskriftsrad og minst ett tiltak")
+    wide = next((n for n, row in grid.rows if len(row) > limits.columns and not is_empty(row[limits.columns])), None)
+    if wide is not None:
+        raise _error(source, f"filen har flere enn {limits.columns} kolonner (too many columns)", row=wide)
     return grid
 
 
@@ -79,20 +108,21 @@ def _decode(data: bytes, source: str) -> str:
     raise _error(source, "tegnkodingen er verken UTF-8 eller Windows-1252 (unknown character encoding)")
 
 
-def _csv_grid(data: bytes, source: str) -> Grid:
+def _csv_grid(data: bytes, source: str, limits: Limits) -> Grid:
     text = _decode(data, source)
     header_line = next((line for line in text.splitlines() if line.strip()), "")
     # Norwegian Excel separates with semicolons because the comma is its decimal separator.
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        rows = _non_blank(enumerate(reader, start=1))
+        rows, more_than = _non_blank(((n, row[: limits.columns + 1]) for n, row in enumerate(reader, start=1)), limits)
     except csv.Error as err:
         raise _error(source, f"filen kan ikke leses som CSV (invalid CSV): {err}", row=reader.line_num) from None
-    return Grid(source=source, rows=rows, decimal="," if delimiter == ";" else ".")
+    return Grid(source=source, rows=rows, decimal="," if delimiter == ";" else ".", more_than=more_than)
 
 
-def _xlsx_grid(data: bytes, source: str) -> Grid:
+def _xlsx_grid(data: bytes, source: str, limits: Limits) -> Grid:
+    _check_unpacked_size(data, source, limits)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises a dozen types for a damaged file; to the user they are one
@@ -101,12 +131,40 @@ def _xlsx_grid(data: bytes, source: str) -> Grid:
         sheet = book.worksheets[0]
         # Some programs write a wrong sheet size, and read-only mode would trust it and cut rows.
         sheet.reset_dimensions()
-        values = sheet.iter_rows(min_row=1, min_col=1, values_only=True)
-        rows = _non_blank((number, tuple(_cell(v) for v in row)) for number, row in enumerate(values, start=1))
+        values = sheet.iter_rows(min_row=1, min_col=1, max_col=limits.columns + 1, values_only=True)
+        cells = ((number, _trimmed(row)) for number, row in enumerate(values, start=1))
+        rows, more_than = _non_blank(cells, limits)
     finally:
         book.close()
     # Text cells in a workbook are read as a Norwegian Excel user types them: with decimal comma.
-    return Grid(source=source, rows=rows, decimal=",")
+    return Grid(source=source, rows=rows, decimal=",", more_than=more_than)
+
+
+def _check_unpacked_size(data: bytes, source: str, limits: Limits) -> None:
+    """Refuse a workbook that unpacks to more than the limit, from its zip directory alone.
+
+    The sizes in the directory are what the entries claim; a zip bomb that lies about them is still
+    caught, because openpyxl's reader stops at the claimed size (Python's zipfile checks it).
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        raise _error(source, "filen kan ikke leses som Excel-arbeidsbok (not a valid XLSX file)") from None
+    if unpacked > limits.unpacked:
+        raise _error(
+            source,
+            f"arbeidsboken pakkes ut til {unpacked // (1024 * 1024)} MB, høyst {limits.unpacked // (1024 * 1024)} MB "
+            "kan leses (workbook too large when unpacked); lagre bare arket med tiltakene, uten bilder",
+        )
+
+
+def _trimmed(row: tuple[object, ...]) -> tuple[Cell, ...]:
+    """A sheet row's cells without the empty ones openpyxl pads it with up to the column limit."""
+    end = len(row)
+    while end and row[end - 1] is None:
+        end -= 1
+    return tuple(_cell(v) for v in row[:end])
 
 
 def _cell(value: object) -> Cell:
@@ -117,10 +175,13 @@ def _cell(value: object) -> Cell:
     return str(value)  # dates and times: kept as text, so a number column reports them
 
 
-def _non_blank(rows: Iterable[tuple[int, Iterable[Cell]]]) -> tuple[Row, ...]:
-    """Rows with at least one non-empty cell; blank lines between measures are common and harmless."""
-    whole = ((number, tuple(cells)) for number, cells in rows)
-    return tuple((number, row) for number, row in whole if not all(is_empty(c) for c in row))
+def _non_blank(rows: Iterable[tuple[int, Iterable[Cell]]], limits: Limits) -> tuple[tuple[Row, ...], int | None]:
+    """Rows with at least one non-empty cell (blank lines between measures are common and harmless),
+    the header and at most ``limits.rows`` + 1 rows of data; and whether there were more than
+    ``limits.rows`` (then that limit, else None). Reading stops there: the rest of the file is never parsed."""
+    whole: Iterator[Row] = ((number, tuple(cells)) for number, cells in rows)
+    kept = tuple(itertools.islice(((n, row) for n, row in whole if not all(is_empty(c) for c in row)), limits.rows + 2))
+    return kept, limits.rows if len(kept) > limits.rows + 1 else None
 
 
 def is_empty(cell: Cell) -> bool:

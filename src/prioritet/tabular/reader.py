@@ -10,7 +10,7 @@ from prioritet.engine import Criterion, InputError, Measures, Problem
 from prioritet.engine.criteria import SCALE_MAX, SCALE_MIN, criterion_label_nb
 
 from .columns import CRITERION_FIELDS, Field, Layout, plan
-from .grid import Cell, Grid, Row, cell_text, is_empty, read_grid
+from .grid import COMMAND_LINE_LIMITS, Cell, Grid, Limits, Row, cell_text, is_empty, read_grid
 from .values import DecimalMark, parse_flag, parse_number
 
 #: Stands in for a cell already reported as wrong, so the remaining checks can still run.
@@ -33,7 +33,7 @@ class MeasureFile:
         return [_place(p, self.source, self.headers) if p.row is not None else p for p in problems]
 
 
-def read_file(path: Path) -> MeasureFile:
+def read_file(path: Path, limits: Limits = COMMAND_LINE_LIMITS) -> MeasureFile:
     """Read a measures file; :class:`InputError` names each problem with file, row and column."""
     source = str(path)
     try:
@@ -46,12 +46,21 @@ def read_file(path: Path) -> MeasureFile:
         raise _file_error(source, "mangler tilgang til å lese filen (permission denied)") from None
     except OSError as err:
         raise _file_error(source, f"filen kan ikke leses (unreadable file): {err.strerror}") from None
-    return parse_bytes(data, source)
+    return parse_bytes(data, source, limits)
 
 
-def parse_bytes(data: bytes, source: str) -> MeasureFile:
+def parse_bytes(data: bytes, source: str, limits: Limits = COMMAND_LINE_LIMITS) -> MeasureFile:
     """Read measures from the bytes of a file named ``source`` (the name decides CSV or XLSX)."""
-    grid = read_grid(data, source)
+    return parse_grid(read_grid(data, source, limits))
+
+
+def parse_grid(grid: Grid) -> MeasureFile:
+    """Measures from cells already read, so that a caller that looks at the cells reads a file once."""
+    source = grid.source
+    if grid.more_than is not None:
+        raise _file_error(
+            source, f"filen har flere enn {grid.more_than} rader med tiltak (too many rows); del den i flere filer"
+        )
     problems: list[Problem] = []
     layout = plan(grid, problems)
     cells = _Cells(grid, layout, problems)

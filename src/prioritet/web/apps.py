@@ -1,7 +1,15 @@
 """App config for the project package, so its templates, static files and tags are found."""
 
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
+
+
+class PrioritetAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with our site: superusers only, every request logged (:mod:`prioritet.web.admin`)."""
+
+    default = False  # named in INSTALLED_APPS; ``prioritet.web`` itself stays WebConfig
+    default_site = "prioritet.web.admin.PrioritetAdminSite"
 
 
 class WebConfig(AppConfig):

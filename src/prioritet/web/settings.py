@@ -26,6 +26,10 @@ Environment variables:
 ``OIDC_RP_SCOPES``        default ``openid email profile``.
 ``OIDC_MUNICIPALITY_CLAIM`` optional claim that carries the user's kommunenummer; when set, a login
                           maps only to a user of that municipality.
+``PASSWORD_LOGIN``        ``0`` switches the password login off when OpenID Connect is on (default on).
+``SESSION_IDLE_TIMEOUT_MINUTES`` minutes without a request before a session ends (default 30).
+``PERMISSIONS_POLICY``    the ``Permissions-Policy`` header (default: camera, microphone, geolocation,
+                          payment, USB and the other powerful features switched off).
 """
 
 from __future__ import annotations
@@ -83,7 +87,7 @@ INSTALLED_APPS = [
     "prioritet.core",
     "prioritet.accounts",
     "whitenoise.runserver_nostatic",
-    "django.contrib.admin",
+    "prioritet.web.apps.PrioritetAdminConfig",  # django.contrib.admin, for break-glass superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -93,8 +97,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # django-ninja as an app serves Swagger UI's files from our own static files (no CDN).
     "ninja",
+    # The queue of background tasks, a table in our own database (see TASKS).
+    "django_tasks_db",
 ]
 
 # One app per bounded area, each bringing its own ``urls`` module (see prioritet.web.urls).
@@ -114,6 +123,11 @@ PRODUCT_APPS = [
 INSTALLED_APPS[2:2] = PRODUCT_APPS
 
 MIDDLEWARE = [
+    # Outermost, so every response (the 413 page and static files too) gets Permissions-Policy and,
+    # when someone is signed in or the API answers, Cache-Control: no-store. It reads no body.
+    "prioritet.web.middleware.PrivacyHeadersMiddleware",
+    # Before anything reads the body: an oversized request is refused from its Content-Length.
+    "prioritet.web.middleware.RequestSizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -122,14 +136,22 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "prioritet.accounts.tenancy.MunicipalityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends idle and over-long sessions, then sends a password login to change an administrator-set
+    # password and to give its second factor before it reaches any other page.
+    "prioritet.accounts.middleware.SessionTimeoutMiddleware",
+    "prioritet.accounts.middleware.LoginStepsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: it turns a lockout flagged during authentication into a page.
     "axes.middleware.AxesMiddleware",
 ]
+
+#: Largest request body accepted, in bytes (the 2 MB measures file and its form, with room to spare).
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", str(3 * 1024 * 1024)))
 
 ROOT_URLCONF = "prioritet.web.urls"
 WSGI_APPLICATION = "prioritet.web.wsgi.application"
@@ -165,6 +187,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers on the embedded database: a transaction takes the write lock when it
+    # begins (IMMEDIATE), so a read-then-write transaction never fails its upgrade with "database is
+    # locked"; waiting writers queue for up to 20 s; WAL lets readers go on while one writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Caches -----------------------------------------------------------------------------------
@@ -188,6 +220,14 @@ PARTICIPATION_PUBLIC_RATE = os.environ.get("PARTICIPATION_PUBLIC_RATE", "10/h")
 # API tokens expire this many days after they are created (then they answer 401 and must be replaced).
 API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "365"))
 
+# --- Background tasks (django.tasks) -------------------------------------------------------------
+# Long work (robustness analyses, large imports, PDF reports, e-mails) is queued in the database and
+# run by `manage.py db_worker`, a process of its own beside the web workers (`make run` starts both;
+# production runs it under systemd or as a second container). A queued task survives a restart and
+# is seen by every web worker, so a poll landing on another worker finds it instead of starting it
+# again. The tests run tasks immediately (conftest) unless a test needs the queue.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 # --- Authentication ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
@@ -199,28 +239,43 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Norwegian favourites (passord123, sommer2025, prioritet123) and the user's own municipality.
+    {"NAME": "prioritet.accounts.passwords.NorwegianCommonPasswordValidator"},
+    {"NAME": "prioritet.accounts.passwords.MunicipalityNameValidator"},
 ]
 
 if TESTING:
     # Hashing with production strength makes each test login take a noticeable fraction of a second.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-OIDC_ENABLED = all(
-    os.environ.get(name)
-    for name in (
-        "OIDC_RP_CLIENT_ID",
-        "OIDC_RP_CLIENT_SECRET",
-        "OIDC_OP_AUTHORIZATION_ENDPOINT",
-        "OIDC_OP_TOKEN_ENDPOINT",
-        "OIDC_OP_USER_ENDPOINT",
-    )
+# The variables an OpenID Connect login needs. Which of them are set is kept, so that the system
+# check (prioritet.accounts.checks) refuses a half-done configuration instead of letting every
+# login fail later.
+OIDC_VARIABLES = (
+    "OIDC_RP_CLIENT_ID",
+    "OIDC_RP_CLIENT_SECRET",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT",
+    "OIDC_OP_TOKEN_ENDPOINT",
+    "OIDC_OP_USER_ENDPOINT",
+    "OIDC_OP_JWKS_ENDPOINT",
 )
+OIDC_VARIABLES_SET = tuple(name for name in OIDC_VARIABLES if os.environ.get(name))
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+# HS256 signs with the client secret; every other algorithm needs the provider's public keys (JWKS).
+OIDC_REQUIRED_VARIABLES = tuple(
+    name for name in OIDC_VARIABLES if name != "OIDC_OP_JWKS_ENDPOINT" or OIDC_RP_SIGN_ALGO != "HS256"
+)
+OIDC_ENABLED = all(os.environ.get(name) for name in OIDC_REQUIRED_VARIABLES)
+# PASSWORD_LOGIN=0 leaves only the municipality's login service (OpenID Connect) when that is on.
+PASSWORD_LOGIN_WANTED = env_bool("PASSWORD_LOGIN", default=True)
+PASSWORD_LOGIN = PASSWORD_LOGIN_WANTED or not OIDC_ENABLED
 
 AUTHENTICATION_BACKENDS = [
     # First: refuses any attempt while the username+IP pair is locked out.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
 ]
+if PASSWORD_LOGIN:
+    AUTHENTICATION_BACKENDS.append("django.contrib.auth.backends.ModelBackend")
 
 if OIDC_ENABLED:
     INSTALLED_APPS.append("mozilla_django_oidc")
@@ -231,7 +286,6 @@ if OIDC_ENABLED:
     OIDC_OP_TOKEN_ENDPOINT = os.environ["OIDC_OP_TOKEN_ENDPOINT"]
     OIDC_OP_USER_ENDPOINT = os.environ["OIDC_OP_USER_ENDPOINT"]
     OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT") or None
-    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
     OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
     OIDC_USE_PKCE = True
     # Users are provisioned by their municipality's administrator; an IdP login never creates one.
@@ -252,8 +306,29 @@ if os.environ.get("AXES_IPWARE_PROXY_COUNT"):
     AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_IPWARE_PROXY_COUNT"])
 
 SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day; health data should not stay signed in for weeks
+# A session ends after this long without a request, and in any case SESSION_COOKIE_AGE after login
+# (prioritet.accounts.middleware.SessionTimeoutMiddleware enforces both).
+SESSION_IDLE_TIMEOUT_MINUTES = int(os.environ.get("SESSION_IDLE_TIMEOUT_MINUTES", "30"))
+# The issuer name an authenticator app shows beside the six-digit code.
+OTP_TOTP_ISSUER = "Prioritet"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# --- Retention (manage.py purge_expired; defaults and legal basis in docs/operations.md) --------
+#: Days each kind of record is kept: individual cases and their history counted from the case's
+#: closing (archiving), the access log from the read, sessions from their expiry, consultation
+#: answers from the round's close. Each is set with RETENTION_<KIND>_DAYS, e.g.
+#: RETENTION_ACCESS_LOG_DAYS=3650.
+PRIORITET_RETENTION_DAYS = {
+    kind: int(os.environ.get(f"RETENTION_{kind.upper()}_DAYS", default))
+    for kind, default in (
+        ("individual_cases", 3650),
+        ("individual_case_history", 3650),
+        ("access_log", 3650),
+        ("sessions", 0),
+        ("consultation_answers", 1825),
+    )
+}
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "nb"
@@ -290,6 +365,13 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- Security ---------------------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"
+# No page uses the camera, microphone, location, payment or other powerful browser features.
+PERMISSIONS_POLICY = os.environ.get(
+    "PERMISSIONS_POLICY",
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), usb=(), "
+    "xr-spatial-tracking=()",
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -327,13 +409,23 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
     },
+    # A 403 is an answer, not an error: one line (method, path, user id, reason), no traceback.
+    "filters": {"one_line_forbidden": {"()": "prioritet.web.log.OneLineForbidden"}},
     "handlers": {
         "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "plain"},
     },
     "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        "django.request": {
+            "handlers": ["stderr"],
+            "level": LOG_LEVEL,
+            "propagate": False,
+            "filters": ["one_line_forbidden"],
+        },
         "axes": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        # What a break-glass superuser reads and does in the Django admin: always kept, whatever LOG_LEVEL.
+        "prioritet.audit": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
         # WeasyPrint logs every step of every PDF at INFO; its warnings (missing fonts, bad CSS) matter.
         "weasyprint": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
     },

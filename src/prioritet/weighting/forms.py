@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from prioritet.cases.forms import criterion_name, scale_labels
-from prioritet.cases.validators import validate_no_national_id
+from prioritet.core import forms as core_forms
 from prioritet.engine import CRITERIA, CRITERION_INFO, Criterion, Profile
 
 #: The order the seed's table «Vurderes samlet» uses: severity, benefit, resources.
@@ -41,18 +41,15 @@ def profile_words(profile: Profile) -> list[dict]:
     ]
 
 
-class DecisionFields(forms.Form):
+class DecisionFields(core_forms.Form):
     """Who decided and why: every new version records both."""
 
     decided_by_body = forms.CharField(
         label=_("Decided by"),
         max_length=200,
         help_text=_("The body that decided the weights, e.g. the municipal council."),
-        validators=[validate_no_national_id],
     )
-    reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), validators=[validate_no_national_id]
-    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class WeightVersionForm(DecisionFields):
@@ -71,7 +68,7 @@ class WeightVersionForm(DecisionFields):
         return data
 
 
-class SwingOrderForm(forms.Form):
+class SwingOrderForm(core_forms.Form):
     """Step 1: rank the three swings from worst to best by how much they matter."""
 
     first = forms.ChoiceField(label=_("The swing that matters most"))
@@ -94,7 +91,7 @@ class SwingOrderForm(forms.Form):
         return [self.cleaned_data[name] for name in ("first", "second", "third")]
 
 
-class SwingPointsForm(forms.Form):
+class SwingPointsForm(core_forms.Form):
     """Step 2: the most important swing has 100 points; the others 0–100 relative to it."""
 
     second = forms.IntegerField(min_value=0, max_value=100)
@@ -133,7 +130,7 @@ class SwingPointsForm(forms.Form):
 ANSWER_A, ANSWER_B, ANSWER_SKIP = "a", "b", "skip"
 
 
-class PairwiseAnswerForm(forms.Form):
+class PairwiseAnswerForm(core_forms.Form):
     answer = forms.ChoiceField(
         label=_("Which of these two measures should come first?"),
         widget=forms.RadioSelect,

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from prioritet.cases.validators import validate_no_national_id
+from prioritet.core.fields import SafeCharField, SafeTextField
 
 
 class Method(models.TextChoices):
@@ -44,13 +44,12 @@ class WeightVersion(models.Model):
     resources = models.DecimalField(
         _("resources"), max_digits=6, decimal_places=3, validators=[MinValueValidator(Decimal(0))]
     )
-    reason = models.TextField(_("reason"), blank=True, validators=[validate_no_national_id])
-    decided_by_body = models.CharField(
+    reason = SafeTextField(_("reason"), blank=True)
+    decided_by_body = SafeCharField(
         _("decided by"),
         max_length=200,
         blank=True,
         help_text=_("The body that decided the weights, e.g. the municipal council."),
-        validators=[validate_no_national_id],
     )
     method = models.CharField(_("method"), max_length=20, choices=Method.choices, default=Method.DIRECT)
     #: What the method was given, kept so the weights can be explained: the swing points and order, or

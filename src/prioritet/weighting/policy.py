@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from prioritet.accounts.models import Role
 
-#: Who may record newly decided weights: the municipal director or politicians, and the municipal
-#: administrator who enters what a political body decided. Every version names the deciding body.
-EDITORS: tuple[str, ...] = (Role.DIRECTOR, Role.MUNICIPAL_ADMIN)
+#: Who may record newly decided weights: the municipal director, politicians (weights are a political
+#: body's vedtak), and the municipal administrator who enters what a political body decided. Every
+#: version names the deciding body.
+EDITORS: tuple[str, ...] = (Role.DIRECTOR, Role.POLITICIAN, Role.MUNICIPAL_ADMIN)
 
 
 def can_edit(user, municipality) -> bool:

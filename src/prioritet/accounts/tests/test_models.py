@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 
 from prioritet.accounts.models import MUNICIPAL_ROLES, Municipality, Role, User
@@ -60,13 +60,51 @@ def test_email_is_unique_within_a_municipality_ignoring_case(
         )
 
 
-def test_createsuperuser_makes_a_national_admin(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_createsuperuser_makes_a_break_glass_account_without_role_or_municipality(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "riktig-hest-batteri-stift")
     call_command("createsuperuser", "--noinput", "--username=drift", "--email=drift@example.org", verbosity=0)
     user = User.objects.get(username="drift")
     assert user.is_superuser
+    assert user.is_break_glass
+    assert user.role == ""
+    assert user.municipality is None
+    assert not user.is_national_admin
+
+
+def test_create_national_admin_makes_the_role_not_a_superuser(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NATIONAL_ADMIN_PASSWORD", "riktig-hest-batteri-stift")
+    call_command("create_national_admin", "--noinput", "--username=nasjonal", "--email=n@example.org", verbosity=0)
+    user = User.objects.get(username="nasjonal")
     assert user.role == Role.NATIONAL_ADMIN
     assert user.municipality is None
+    assert not user.is_superuser
+    assert not user.is_staff
+    assert user.check_password("riktig-hest-batteri-stift")
+
+
+def test_create_national_admin_refuses_a_weak_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NATIONAL_ADMIN_PASSWORD", "123")
+    with pytest.raises(CommandError):
+        call_command("create_national_admin", "--noinput", "--username=nasjonal", verbosity=0)
+    assert not User.objects.filter(username="nasjonal").exists()
+
+
+def test_the_database_refuses_a_superuser_with_a_role(municipality: Municipality) -> None:
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create(username="x", role=Role.NATIONAL_ADMIN, is_superuser=True)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create(username="y", role=Role.LEADER, municipality=municipality, is_superuser=True)
+
+
+def test_the_database_refuses_a_user_without_role_who_is_not_a_break_glass_superuser(
+    municipality: Municipality,
+) -> None:
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create(username="x", role="", municipality=None)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create(username="y", role="", municipality=municipality, is_superuser=True)
 
 
 def test_service_area_names_are_unique_per_municipality(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -49,4 +50,52 @@ def test_deploy_check_is_clean_with_preload() -> None:
     result = _run(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], {**PRODUCTION_ENV, "SECURE_HSTS_PRELOAD": "1"}
     )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _documented_production_environment() -> dict[str, str]:
+    """The environment block of docs/operations.md, exactly as written there."""
+    text = (REPO / "docs" / "operations.md").read_text(encoding="utf-8")
+    match = re.search(r"```sh\n(# prioritet\.env[^\n]*\n.*?)```", text, re.DOTALL)
+    assert match, "docs/operations.md has no `# prioritet.env` block"
+    env = {}
+    for line in match.group(1).splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, value = line.partition("=")
+            env[name.strip()] = value.strip()
+    return env
+
+
+def test_deploy_check_passes_with_the_documented_production_environment() -> None:
+    env = _documented_production_environment()
+    assert env["DEBUG"] == "0"
+    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+OIDC_WITHOUT_KEYS = {
+    "OIDC_RP_CLIENT_ID": "prioritet",
+    "OIDC_RP_CLIENT_SECRET": "hemmelig",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://idp.example.org/authorize",
+    "OIDC_OP_TOKEN_ENDPOINT": "https://idp.example.org/token",
+    "OIDC_OP_USER_ENDPOINT": "https://idp.example.org/userinfo",
+}
+
+
+def test_an_oidc_configuration_without_its_keys_fails_the_check() -> None:
+    env = {**_documented_production_environment(), **OIDC_WITHOUT_KEYS}
+    result = _run(["manage.py", "check", "--deploy"], env)
+    assert result.returncode != 0
+    assert "prioritet.E001" in result.stderr
+    assert "OIDC_OP_JWKS_ENDPOINT" in result.stderr
+
+
+def test_a_complete_oidc_configuration_passes_the_check() -> None:
+    env = {
+        **_documented_production_environment(),
+        **OIDC_WITHOUT_KEYS,
+        "OIDC_OP_JWKS_ENDPOINT": "https://idp.example.org/jwks",
+        "PASSWORD_LOGIN": "0",
+    }
+    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
     assert result.returncode == 0, result.stdout + result.stderr

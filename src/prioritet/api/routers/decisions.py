@@ -48,7 +48,7 @@ def get_decision(request: Any, case_id: int) -> Decision:
     operation_id="decide_case",
 )
 def decide_case(request: Any, case_id: int, payload: DecisionIn) -> Status[Decision]:
-    case = access.load_case(request, case_id, "decision", work=True)
+    case = access.load_case(request, case_id, "decision")  # the service checks the role that decides
     alternative = selectors.alternative_of_municipality(request.municipality, payload.alternative_id)
     if alternative is None:
         raise ApiValidationError({"alternative_id": _("Choose one of the case's alternatives.")})

@@ -178,7 +178,7 @@ def test_reads_of_individual_cases_are_in_the_access_log_naming_the_token_and_it
     token = client.token
     individual = client.post("/cases", new_case()).json()["id"]
     service = api_as(leader).post("/cases", new_case(level="service", case_reference="")).json()["id"]
-    CaseAccess.objects.all().delete()
+    earlier = CaseAccess.objects.count()  # the access log cannot be emptied (audit rows)
 
     client.get(f"/cases/{individual}")
     client.get(f"/cases/{individual}/judgment")
@@ -189,7 +189,7 @@ def test_reads_of_individual_cases_are_in_the_access_log_naming_the_token_and_it
         CaseAccess.objects.order_by("id").values_list(
             "case_id", "user_id", "page", "api_token_id", "api_token_name", "api_token_created_by"
         )
-    )
+    )[earlier:]
     system_user, admin = token.integration.user_id, admin_factory(caseworker.municipality).pk
     assert log == [
         (individual, system_user, "api:detail", token.pk, "Fagsystem", admin),

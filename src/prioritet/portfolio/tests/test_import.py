@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from prioritet.portfolio import imports, services
 from prioritet.portfolio.models import Measure, MeasureAmount, MeasureKind, ResourceColumn
+from prioritet.tabular.testing import measure_rows, padded_workbook, workbook_bytes
 
 from .conftest import csv_file
 
@@ -205,8 +206,8 @@ def test_size_and_row_limits(portfolio, leader, login_client, monkeypatch):
     monkeypatch.setattr(imports, "MAX_ROWS", 3)
     response = upload(client, portfolio, csv_file(SOUND))
     (problem,) = response.context["preview"].problems
-    assert "5" in problem.message
     assert "3" in problem.message
+    assert "5" not in problem.message  # the rows after the limit + 1 are not read, so not counted
     assert not Measure.objects.exists()
 
 
@@ -239,3 +240,38 @@ def test_an_import_that_fails_halfway_saves_nothing(portfolio, leader, monkeypat
         services.import_measures(portfolio, leader, preview, legal_bases={2: "§ 4-1"})
     assert not Measure.objects.exists()
     assert not MeasureAmount.objects.exists()
+
+
+def test_a_workbook_that_unpacks_past_the_cap_is_refused_unread(portfolio, leader, login_client, monkeypatch):
+    """A small upload that unpacks to much more (a zip bomb) is refused from its zip directory."""
+    monkeypatch.setattr(imports, "MAX_UNPACKED", 1024 * 1024)
+    bomb = padded_workbook(workbook_bytes(measure_rows(3)), 3 * 1024 * 1024)
+    response = upload(login_client(leader), portfolio, bomb, "tiltak.xlsx")
+    (problem,) = response.context["preview"].problems
+    assert "3 MB" in problem.message
+    assert response.context["confirm_form"] is None
+
+
+def test_a_workbook_wider_than_the_column_limit_is_refused(portfolio, leader, login_client):
+    wide = workbook_bytes(measure_rows(3, extra_columns=imports.MAX_COLUMNS))
+    response = upload(login_client(leader), portfolio, wide, "tiltak.xlsx")
+    (problem,) = response.context["preview"].problems
+    assert str(imports.MAX_COLUMNS) in problem.message
+
+
+def test_identity_numbers_with_separators_and_control_characters_are_problems_in_their_cells(portfolio):
+    fnr = "15076500565"
+    data = csv_file(
+        [
+            f"a;Bruker {fnr[:6]}\u200b{fnr[6:]};3;5;4;1;1;nei;;;Se {fnr[:3]} {fnr[3:6]} {fnr[6:9]} {fnr[9:]}",
+            "b;Tiltak\x1b[31m;3;5;4;1;1;nei;gr\u202eup;;Ok",
+            "c;Hjemme;3;5;4;1;1;nei;;;Tekst\x07",
+        ],
+        header="id;navn;nytte;alvorlighet;ressurs;cost_nok;fte;obligatorisk;gruppe;krever;beskrivelse",
+    )
+    preview = imports.preview(portfolio, data, "t.csv")
+    where = {(p.row, p.column): p.message for p in preview.problems}
+    assert {(2, "navn"), (2, "beskrivelse"), (3, "navn"), (3, "gruppe"), (4, "beskrivelse")} <= set(where)
+    assert "fødselsnummer" in where[(2, "navn")]
+    assert "U+001B ESC" in where[(3, "navn")]
+    assert "U+0007 BEL" in where[(4, "beskrivelse")]

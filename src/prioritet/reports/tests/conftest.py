@@ -16,6 +16,7 @@ from prioritet.accounts.testing import make_service_area
 from prioritet.cases import services
 from prioritet.cases.judgment import combined_judgment
 from prioritet.cases.models import AlternativeKind, Level
+from prioritet.cases.testing import decider_for
 
 ARTIFACTS = Path(__file__).resolve().parents[4] / "test-artifacts" / "reports"
 
@@ -77,7 +78,7 @@ def decide(case, user, alternative, **fields):
     fields.setdefault("justification", "Størst samlet nytte innenfor forsvarlige rammer.")
     fields.setdefault("reassessment_due", timezone.localdate() + datetime.timedelta(days=365))
     decision = services.decide(
-        case, user, case.version, alternative=alternative, signature=judgment.signature, **fields
+        case, decider_for(case, user), case.version, alternative=alternative, signature=judgment.signature, **fields
     )
     case.refresh_from_db()
     return decision

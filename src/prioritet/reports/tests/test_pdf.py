@@ -97,7 +97,7 @@ def test_the_pdf_holds_the_other_sections(political_pdf):
         "Saken berører ikke barn.",
         "Vekter, versjon 1",
         "Bør prioriteres høyt: høy alvorlighet, stor nytte og moderat kostnad.",
-        "Kari Direktørsen",
+        "Sigrid Aune",  # the politician who recorded the vedtak
         "Helse- og omsorgstjenesteloven § 4-1",
         "Grunnloven § 104",
     ):

@@ -116,7 +116,7 @@ def test_weights_and_decision(political_case, director, login_client):
     assert "Valgt alternativ Utvide dagaktivitetstilbudet med ti plasser" in text
     assert "Prioritet Høy" in text
     assert "Bør prioriteres høyt: høy alvorlighet, stor nytte og moderat kostnad." in text
-    assert "Besluttet av Kari Direktørsen" in text
+    assert "Besluttet av Sigrid Aune" in text  # the politician who recorded the vedtak
     assert "Revurderes innen" in text
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from prioritet.cases import services
 from prioritet.cases.judgment import combined_judgment
 from prioritet.cases.models import Case, Decision, Level
+from prioritet.cases.testing import decider_for
 
 Scores = tuple[int, int, int]
 
@@ -40,7 +41,8 @@ def decided_case(
     **case_fields,
 ) -> tuple[Case, Decision]:
     """A case with the given alternatives, assessed (by ``assessors``, default ``user``) and decided by
-    ``user``: the engine's first suggestion unless ``choose`` names another alternative."""
+    ``user`` (a political case by the municipality's politician): the engine's first suggestion unless
+    ``choose`` names another alternative."""
     case = services.create_case(
         user.municipality, user, no_action_consequence="Ventetiden øker.", level=level, title=title, **case_fields
     )
@@ -53,7 +55,7 @@ def decided_case(
     chosen = created[choose] if choose is not None else judgment.top.alternative
     decision = services.decide(
         case,
-        user,
+        decider_for(case, user),
         case.version,
         alternative=chosen,
         priority="high",

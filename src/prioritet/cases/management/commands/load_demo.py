@@ -18,10 +18,19 @@ from prioritet.accounts.models import Municipality, Role, ServiceArea, User
 from prioritet.cases import services
 from prioritet.cases.judgment import combined_judgment
 from prioritet.cases.models import AlternativeKind, Case, Level, Phase, PlanProcess
-from prioritet.cases.signals import demo_loaded
+from prioritet.cases.signals import demo_loaded, demo_prepared
 from prioritet.weighting.services import current_weights
 
-MUNICIPALITY = {"name": "Demo kommune", "number": "9999", "slug": "demo-kommune", "population": 24_000}
+# The demo's users log in with the printed password alone: the demo municipality asks no role for
+# a second factor (mfa_roles empty), so `make run` can be shown at once. The national
+# administrator is always asked to set one up.
+MUNICIPALITY = {
+    "name": "Demo kommune",
+    "number": "9999",
+    "slug": "demo-kommune",
+    "population": 24_000,
+    "mfa_roles": [],
+}
 DEMO_PASSWORD = "prioritet-demo-2025"
 
 AREAS = (
@@ -42,7 +51,8 @@ USERS = (
     ("demo-leder", "Marte", "Lie", Role.LEADER),
     ("demo-leder2", "Hilde", "Strand", Role.LEADER),
     ("demo-direktor", "Per", "Dahl", Role.DIRECTOR),
-    ("demo-politiker", "Sigrid", "Aune", Role.DIRECTOR),
+    ("demo-kommunalsjef", "Kari", "Holm", Role.DIRECTOR),
+    ("demo-politiker", "Sigrid", "Aune", Role.POLITICIAN),
     ("demo-kommuneadmin", "Anne", "Moe", Role.MUNICIPAL_ADMIN),
     ("demo-nasjonal", "Nils", "Aas", Role.NATIONAL_ADMIN),
 )
@@ -50,9 +60,11 @@ USERS = (
 ASSESSORS = {
     Level.INDIVIDUAL: ("demo-saksbehandler", "demo-helsepersonell"),
     Level.SERVICE: ("demo-leder", "demo-leder2"),
-    Level.POLITICAL: ("demo-direktor", "demo-politiker"),
+    Level.POLITICAL: ("demo-direktor", "demo-kommunalsjef"),
 }
 RESPONSIBLE = {Level.INDIVIDUAL: "demo-saksbehandler", Level.SERVICE: "demo-leder", Level.POLITICAL: "demo-direktor"}
+#: Who records the vedtak: the responsible person, except that a political body's is recorded by a politician.
+DECIDER = RESPONSIBLE | {Level.POLITICAL: "demo-politiker"}
 PHASE_ORDER = [Phase.PREPARE, Phase.PLAN, Phase.CARRY_OUT, Phase.EVALUATE, Phase.FOLLOW_UP]
 
 
@@ -564,12 +576,15 @@ class Command(BaseCommand):
             areas = {name: ServiceArea.objects.get_or_create(municipality=municipality, name=name)[0] for name in AREAS}
             users = self._users(municipality)
             current_weights(municipality)
-            created = 0
+            prepared = []
             for spec in SEED_CASES + _more_cases():
                 if Case.objects.filter(municipality=municipality, title=spec.title).exists():
                     continue
-                self._case(municipality, areas, users, spec)
-                created += 1
+                prepared.append((self._case(municipality, areas, users, spec), spec))
+            created = len(prepared)
+            demo_prepared.send(sender=self.__class__, municipality=municipality, users=users)
+            for case, spec in prepared:
+                self._finish(case, users, spec)
             demo_loaded.send(sender=self.__class__, municipality=municipality, users=users)
         total = Case.objects.filter(municipality=municipality).count()
         self.stdout.write(f"{municipality.name} ({municipality.number}): {created} nye saker, {total} i alt.")
@@ -582,6 +597,9 @@ class Command(BaseCommand):
         municipality = Municipality.objects.filter(number=MUNICIPALITY["number"]).first()
         if municipality is None:
             municipality = Municipality.objects.create(**MUNICIPALITY)
+        elif municipality.mfa_roles != MUNICIPALITY["mfa_roles"]:
+            municipality.mfa_roles = MUNICIPALITY["mfa_roles"]
+            municipality.save(update_fields=["mfa_roles"])
         return municipality
 
     def _users(self, municipality: Municipality) -> dict[str, User]:
@@ -628,15 +646,22 @@ class Command(BaseCommand):
                 self._assess(alternative, assessors, alt.scores, alt.reasons)
             if spec.no_action:
                 self._assess(no_action, assessors, spec.no_action, spec.no_action_reasons)
+        return case
+
+    def _finish(self, case: Case, users: dict[str, User], spec: Spec) -> Case:
+        """Decide the prepared case (if its spec says so) and move it to its phase."""
+        responsible = users[RESPONSIBLE[spec.level]]
+        target = PHASE_ORDER.index(spec.phase)
         if spec.decide:
             index, priority, justification, days = spec.decide
             judgment = combined_judgment(case)
+            alternatives = list(case.alternatives.filter(kind=AlternativeKind.MEASURE).order_by("id"))
             chosen = judgment.top.alternative if index is None else alternatives[index]
             needs = chosen.needs_forsvarlighet
             case.refresh_from_db()
             services.decide(
                 case,
-                responsible,
+                users[DECIDER[spec.level]],
                 case.version,
                 alternative=chosen,
                 priority=priority,

@@ -4,15 +4,17 @@ import datetime
 import secrets
 
 import django.db.models.deletion
+import prioritet.core.fields
 from django.contrib.auth.hashers import make_password
 from django.db import migrations, models
 
-INTEGRATION_ROLES = {"caseworker", "health_personnel", "leader", "director"}
+INTEGRATION_ROLES = {"caseworker", "health_personnel", "leader", "director", "politician"}
 LEVELS = {
     "caseworker": ["individual"],
     "health_personnel": ["individual"],
     "leader": ["individual", "service", "political"],
     "director": ["service", "political"],
+    "politician": ["service", "political"],
 }
 
 
@@ -56,7 +58,7 @@ def tokens_to_integrations(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('api', '0002_integration_accounts'),
+        ('api', '0005_integration_accounts'),
     ]
 
     operations = [
@@ -83,5 +85,25 @@ class Migration(migrations.Migration):
             model_name='historicalapitoken',
             name='expires_at',
             field=models.DateTimeField(verbose_name='expires'),
+        ),
+        migrations.AlterField(
+            model_name='historicalintegration',
+            name='name',
+            field=prioritet.core.fields.SafeCharField(help_text='The system that uses the API, such as «Case system».', max_length=100, verbose_name='name'),
+        ),
+        migrations.AlterField(
+            model_name='integration',
+            name='name',
+            field=prioritet.core.fields.SafeCharField(help_text='The system that uses the API, such as «Case system».', max_length=100, verbose_name='name'),
+        ),
+        migrations.AlterField(
+            model_name='historicalintegration',
+            name='role',
+            field=models.CharField(choices=[('caseworker', 'Caseworker'), ('health_personnel', 'Health personnel'), ('leader', 'Leader'), ('director', 'Municipal director'), ('politician', 'Politician')], help_text="The integration reads and changes cases with this role's rules, within its scope below.", max_length=32, verbose_name='role'),
+        ),
+        migrations.AlterField(
+            model_name='integration',
+            name='role',
+            field=models.CharField(choices=[('caseworker', 'Caseworker'), ('health_personnel', 'Health personnel'), ('leader', 'Leader'), ('director', 'Municipal director'), ('politician', 'Politician')], help_text="The integration reads and changes cases with this role's rules, within its scope below.", max_length=32, verbose_name='role'),
         ),
     ]

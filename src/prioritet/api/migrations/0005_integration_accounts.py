@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('api', '0001_initial'),
+        ('api', '0004_text_limits'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,47 @@
+"""Model fields for free text that carry the text rules of :mod:`prioritet.core.text` with them.
+
+``SafeCharField`` and ``SafeTextField`` are ``CharField``/``TextField`` with :func:`validate_text`
+and a maximum length that ``full_clean`` enforces (a plain ``TextField``'s ``max_length`` only sizes
+the form's textarea). The services validate with ``full_clean``, so web, API and imports meet the
+same limit. The validators are added by the field itself and left out of migrations.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.validators import MaxLengthValidator
+from django.db import models
+
+from .text import TEXT_MAX, TITLE_MAX, validate_text
+
+
+class SafeCharField(models.CharField):
+    """A ``CharField`` (``max_length`` 200 unless given) that refuses identity numbers and control characters."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", TITLE_MAX)
+        super().__init__(*args, **kwargs)
+        if validate_text not in self.validators:
+            self.validators.append(validate_text)
+
+    def deconstruct(self) -> tuple[str, str, list[Any], dict[str, Any]]:
+        name, path, args, kwargs = super().deconstruct()
+        if kwargs.get("max_length") == TITLE_MAX:
+            del kwargs["max_length"]
+        return name, path, args, kwargs
+
+
+class SafeTextField(models.TextField):
+    """A ``TextField`` (``max_length`` 10,000 unless given, enforced) with the text rules."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", TEXT_MAX)
+        super().__init__(*args, **kwargs)
+        self.validators.extend([validate_text, MaxLengthValidator(self.max_length)])
+
+    def deconstruct(self) -> tuple[str, str, list[Any], dict[str, Any]]:
+        name, path, args, kwargs = super().deconstruct()
+        if kwargs.get("max_length") == TEXT_MAX:
+            del kwargs["max_length"]
+        return name, path, args, kwargs

@@ -1,0 +1,75 @@
+"""Base classes for every form of the project: the text rules apply to every text field.
+
+Derive forms from :class:`Form` or :class:`ModelForm` (or put :class:`TextRulesMixin` first in the
+bases of a form derived from one of Django's, such as ``AuthenticationForm``). Every ``CharField``
+of the form — declared, generated from a model or added in ``__init__`` — then refuses national
+identity numbers and control characters (:func:`prioritet.core.text.validate_text`) and has a
+maximum length (:data:`prioritet.core.text.TEXT_MAX` unless the field sets one). Password fields
+are left alone: a password is never stored or shown as text. ``web/tests/test_text_rules.py``
+fails for a form that does not derive from these bases.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.validators import MaxLengthValidator
+
+from .text import TEXT_MAX, validate_no_control_characters, validate_text
+
+
+class _TextMaxLengthValidator(MaxLengthValidator):
+    """Django's maximum length, for text only: a ``CharField`` subclass may clean to a number."""
+
+    def __call__(self, value: Any) -> None:
+        if isinstance(value, str):
+            super().__call__(value)
+
+
+def apply_text_rules(field: forms.Field, *, national_id_allowed: bool = False) -> None:
+    """Give one form field the text rules (idempotent; only text fields, never passwords).
+
+    ``national_id_allowed`` keeps the control-character rule and the length but lets an identity
+    number through: only for text that is used and never stored (a correction's wrong text).
+    """
+    if not isinstance(field, forms.CharField) or isinstance(field.widget, forms.PasswordInput):
+        return
+    if getattr(field, "text_rules_applied", False):
+        return
+    field.text_rules_applied = True  # type: ignore[attr-defined]
+    field.validators.append(validate_no_control_characters if national_id_allowed else validate_text)
+    if field.max_length is None:
+        field.max_length = TEXT_MAX
+        field.validators.append(_TextMaxLengthValidator(TEXT_MAX))
+        if not field.widget.is_hidden:
+            field.widget.attrs.setdefault("maxlength", str(TEXT_MAX))
+
+
+class TextRulesMixin:
+    """Applies :func:`apply_text_rules` to every field, at construction and again before cleaning."""
+
+    fields: dict[str, forms.Field]
+    #: Fields that may contain an identity number because it is used, never stored.
+    national_id_allowed: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.apply_text_rules()
+
+    def apply_text_rules(self) -> None:
+        for name, field in self.fields.items():
+            apply_text_rules(field, national_id_allowed=name in self.national_id_allowed)
+
+    def full_clean(self) -> None:
+        # Fields added after __init__ (by a subclass's __init__) get the rules here.
+        self.apply_text_rules()
+        super().full_clean()  # type: ignore[misc]
+
+
+class Form(TextRulesMixin, forms.Form):
+    """A ``django.forms.Form`` with the text rules on every text field."""
+
+
+class ModelForm(TextRulesMixin, forms.ModelForm):
+    """A ``django.forms.ModelForm`` with the text rules on every text field."""

@@ -1,0 +1,19 @@
+"""Background work of the portfolio app, on Django's tasks framework (``django.tasks``).
+
+With the database-backed backend the task survives a restart and runs on whichever worker
+(``manage.py db_worker``) takes it; the web process only queues it.
+"""
+
+from __future__ import annotations
+
+from django.tasks import task
+
+from . import services
+from .models import MeasureImport
+
+
+@task()
+def run_measure_import(import_id: int) -> str:
+    """Save a confirmed measures file (:func:`prioritet.portfolio.services.run_measure_import`)."""
+    record = MeasureImport.objects.select_related("portfolio__case", "created_by").get(pk=import_id)
+    return services.run_measure_import(record).status

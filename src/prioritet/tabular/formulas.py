@@ -1,0 +1,35 @@
+"""Keeping user text out of spreadsheet formulas (CSV/formula injection).
+
+A measure named ``=HYPERLINK("http://…","Klikk")`` or ``+cmd|…`` would be a live formula when an
+export is opened in Excel or LibreOffice. Two rules, one per format, used by every export (web and
+command line):
+
+* CSV: a text cell that starts with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a
+  leading apostrophe, OWASP's rule; spreadsheets show the text and evaluate nothing. Numbers are
+  written by the caller before this applies, so ``-3`` as a number stays a number.
+* XLSX: text is stored as a string cell (:func:`write_text_cell`), never as a formula cell; the
+  text is then shown exactly as typed, with no apostrophe needed.
+"""
+
+from __future__ import annotations
+
+from openpyxl.cell.cell import Cell
+
+#: What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(text: str) -> str:
+    """``text`` as a CSV cell a spreadsheet shows as text, never as a formula."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell: text is neutralised, numbers (and ``None``) are left as they are."""
+    return csv_text(value) if isinstance(value, str) else value
+
+
+def write_text_cell(cell: Cell) -> None:
+    """Make a cell openpyxl typed as a formula (text starting with ``=``) a plain string cell."""
+    if isinstance(cell.value, str) and cell.data_type == "f":
+        cell.data_type = "s"
