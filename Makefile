@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: setup run demo-cli test lint bench clean
+.PHONY: setup run dev demo-cli test lint bench clean
 
 $(STAMP): pyproject.toml constraints.txt package-lock.json scripts/setup.sh
 	bash scripts/setup.sh dev
@@ -12,9 +12,14 @@ $(STAMP): pyproject.toml constraints.txt package-lock.json scripts/setup.sh
 
 setup: $(STAMP)
 
-## Serve the web application on http://127.0.0.1:8000 with the demo municipality (SQLite in var/).
+## Serve the web application on http://127.0.0.1:8000 with the demo municipality (SQLite in var/):
+## DEBUG off, gunicorn and the background task worker, as in production. Ctrl-C stops both.
 run: setup
 	bash scripts/serve.sh
+
+## The same with Django's development server, DEBUG on and reloading on code changes (developers).
+dev: setup
+	bash scripts/serve.sh --dev
 
 ## The command line on the demo measures file: rank, portfolio, frontier, robustness.
 demo-cli: setup

@@ -6,11 +6,12 @@ Every fixture that touches the database requests ``db`` itself, so tests need no
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from prioritet.accounts.models import Municipality, Role, User
@@ -130,3 +131,30 @@ def login_client() -> Callable[[User], Client]:
         return sign_in(Client(), user)
 
     return make
+
+
+@pytest.fixture
+def app_database_role(db: None) -> Iterator[str | None]:
+    """Run the test's queries as an ordinary PostgreSQL role, as the application runs in production.
+
+    Superusers (the test database's owner) bypass row-level security, ``FORCE`` or not. The role is
+    made for this test database (roles are per server; xdist workers have their own databases), and
+    it, its grants and the ``SET ROLE`` vanish with the test's transaction. ``None`` on SQLite.
+    """
+    if connection.vendor != "postgresql":
+        yield None
+        return
+    role = f"{connection.settings_dict['NAME']}_app"[:63]
+    quoted = connection.ops.quote_name(role)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DO $$ BEGIN CREATE ROLE {quoted} NOLOGIN NOSUPERUSER NOBYPASSRLS; "
+            "EXCEPTION WHEN duplicate_object THEN NULL; END $$"
+        )
+        cursor.execute(f"GRANT USAGE ON SCHEMA public TO {quoted}")
+        cursor.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {quoted}")
+        cursor.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quoted}")
+        cursor.execute(f"SET ROLE {quoted}")
+    yield role
+    with connection.cursor() as cursor:
+        cursor.execute("RESET ROLE")

@@ -15,6 +15,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from prioritet.accounts import mfa, selectors, services
 from prioritet.accounts.forms import (
@@ -257,15 +258,14 @@ def user_edit(request: TenantRequest, pk: int) -> HttpResponse:
     return render(request, "accounts/user_form.html", context)
 
 
+@require_POST
 @role_required(Role.MUNICIPAL_ADMIN, Role.NATIONAL_ADMIN)
 def user_mfa_reset(request: HttpRequest, pk: int) -> HttpResponse:
     """Remove a user's authenticator and recovery codes (a lost phone); they set up a new one at login.
 
     A municipal administrator resets their own municipality's users (others: 404); the national
-    administrator resets municipal administrators.
+    administrator resets municipal administrators. Only by POST (GET: 405).
     """
-    if request.method != "POST":
-        return redirect("home")
     by = request.user
     if by.is_national_admin:
         user = get_object_or_404(User, pk=pk, role=Role.MUNICIPAL_ADMIN)

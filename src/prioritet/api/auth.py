@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja.security import HttpBearer
 
-from prioritet.core import api_context
+from prioritet.core import api_context, tenancy_db
 
 from . import services
 from .models import ApiToken
@@ -58,6 +58,8 @@ class TokenAuth(HttpBearer):
         user.scope_read_only = integration.read_only  # type: ignore[attr-defined]
         request.user = user
         request.municipality = api_token.municipality  # type: ignore[attr-defined]
+        # And the database sees only the token's municipality from here on (row-level security).
+        tenancy_db.scope_request(request, api_token.municipality_id)
         api_context.set_current(api_context.TokenStamp(api_token.pk, api_token.name, api_token.created_by_id))
         if integration.read_only and request.method not in SAFE_METHODS:
             raise PermissionDenied(_("This API token is read-only."))

@@ -37,6 +37,9 @@ from prioritet.examples.models import SizeClass
 CASE_REFERENCE_MAX = 50
 SERVICE_AREA_NAME_MAX = 120
 MAX_INITIAL_ALTERNATIVES = 20
+#: The last page a list answers: a larger page number would ask the database for an offset past
+#: what a bigint holds (a 500 on PostgreSQL); no municipality has near this many cases or examples.
+MAX_PAGE = 100_000
 
 
 def _django_validator(validator: Callable[[Any], None]) -> Callable[[str], str]:
@@ -607,7 +610,7 @@ class ExampleFilter(Schema):
         json_schema_extra=_choices(_BANDS),
     )
     mine: bool = Field(False, description="Only examples the token's municipality shared.")
-    page: int = Field(1, ge=1, description="The page, from 1; 25 examples per page.")
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="The page, from 1; 25 examples per page.")
 
 
 class ProfileOut(Schema):

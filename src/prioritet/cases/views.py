@@ -367,9 +367,10 @@ def alternative_create(request: HttpRequest, pk: int) -> HttpResponse:
 @municipality_required
 def alternative_edit(request: HttpRequest, pk: int, alt: int) -> HttpResponse:
     case = load_case(request, pk, "alternative", work=True)
+    # The object named in the address first: another municipality's answers 404 whatever the case's state.
+    alternative = selectors.get_alternative(case, alt)
     if decided := _redirect_if_decided(request, case):
         return decided
-    alternative = selectors.get_alternative(case, alt)
     form = AlternativeForm(request.POST or None, instance=alternative)
     current = None
     if request.method == "POST" and form.is_valid():
@@ -417,9 +418,10 @@ def alternative_archive(request: HttpRequest, pk: int, alt: int) -> HttpResponse
 @municipality_required
 def assessment_edit(request: HttpRequest, pk: int, alt: int) -> HttpResponse:
     case = load_case(request, pk, "assessment", work=True)
+    # The object named in the address first: another municipality's answers 404 whatever the case's state.
+    alternative = selectors.get_alternative(case, alt)
     if decided := _redirect_if_decided(request, case):
         return decided
-    alternative = selectors.get_alternative(case, alt)
     existing = selectors.own_assessment(alternative, request.user)
     form = AssessmentForm(request.POST or None, instance=existing)
     current = None

@@ -10,3 +10,11 @@ class CoreConfig(AppConfig):
     name = "prioritet.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        # Row-level security after every migrate, so tables added later are covered too.
+        from django.db.models.signals import post_migrate
+
+        from .tenancy_db import apply_row_level_security
+
+        post_migrate.connect(apply_row_level_security, sender=self, dispatch_uid="prioritet_row_level_security")

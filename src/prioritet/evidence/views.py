@@ -148,9 +148,10 @@ def _criterion_forms(data, panel: EvidenceToDecision | None, prefill_certainty: 
 def etd_edit(request: HttpRequest, pk: int, eid: int | None = None) -> HttpResponse:
     case = load_case(request, pk, "etd_edit", work=True)
     _require_etd(case)
+    # The panel named in the address first: another municipality's answers 404 whatever the case's state.
+    panel = selectors.get_etd(case, eid) if eid else None
     if frozen := redirect_if_decided(request, case, reverse("evidence:for_case", args=[case.pk])):
         return frozen
-    panel = selectors.get_etd(case, eid) if eid else None
     alternatives = case_selectors.alternatives_of(case)
     if panel is None:
         option = next((a for a in alternatives if a.kind == AlternativeKind.MEASURE), None)

@@ -26,6 +26,7 @@ from prioritet.cases import selectors as case_selectors
 from prioritet.cases.models import Case
 from prioritet.cases.selectors import alternatives_of
 from prioritet.cases.services import ConcurrentEditError
+from prioritet.core.tenancy_db import database_unscoped
 from prioritet.web.forms import add_validation_error
 
 from . import policy, selectors, services
@@ -240,7 +241,8 @@ def personal_page(view):
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
-    return never_cache(wrapper)
+    # The link is the key, whoever opens it: a signed-in user of another municipality too.
+    return never_cache(database_unscoped(wrapper))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

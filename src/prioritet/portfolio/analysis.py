@@ -14,27 +14,33 @@ depends on, so a page view never recomputes and an edit is never served a stale 
 
 The core index solves a mixed-integer program at every breakpoint of the optimal selection, which
 for a few hundred measures takes minutes. Small portfolios are analysed in the request; larger ones
-in a background thread (one per process) while the page says so and asks again. Results are plain,
+by a background task (``django.tasks``, run by ``manage.py db_worker``) whose state and result are a
+:class:`~prioritet.portfolio.models.RobustnessAnalysis` row, shared by every web worker, while the
+page says so and asks again. Results are plain,
 picklable dataclasses keyed by measure id (``code``).
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import timedelta
 from enum import StrEnum
 
 import numpy as np
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from prioritet import engine
 from prioritet.engine import VALUE_CRITERIA, BudgetRange, InfeasibleError, InputError, PortfolioModel
 
-from .conversion import PortfolioData, describe_problems
+from .conversion import PortfolioData, describe_problems, portfolio_data
+from .models import AnalysisStatus, RobustnessAnalysis
 
 logger = logging.getLogger(__name__)
 
@@ -51,9 +57,9 @@ NEVER = 0.01
 CACHE_SECONDS = 60 * 60 * 24 * 7
 #: Portfolios up to this many measures get their robustness in the request; larger ones in the background.
 ROBUSTNESS_INLINE_LIMIT = 50
-#: A background computation not finished after this long is taken to have died and is started again.
+#: A background computation running this long is taken to have died and is queued again.
 ROBUSTNESS_LOCK_SECONDS = 60 * 30
-#: How long a failed robustness computation is remembered before it is tried again.
+#: How long a failed robustness computation is remembered before it is queued again.
 FAILURE_SECONDS = 60 * 10
 
 
@@ -315,29 +321,32 @@ def _frontier(data: PortfolioData, measures, column: str, steps: int, fixed: dic
 
 # Robustness ---------------------------------------------------------------------------------------
 
-_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="portfolio-robustness")
-_futures: dict[str, Future] = {}
-_futures_lock = threading.Lock()
+
+def robustness_fingerprint(data: PortfolioData) -> str:
+    """What the robustness analysis depends on: the measures, the budget, the samples and the seed."""
+    return data.key("robustness", data.budget, SAMPLES, SEED)
 
 
 def robustness(data: PortfolioData, *, start: bool = True) -> RobustnessResult:
     """The core index of every measure for the portfolio's budget, from the cache when it can be.
 
     Portfolios of up to :data:`ROBUSTNESS_INLINE_LIMIT` measures are computed at once. Larger ones
-    start in the background (when ``start``) and come back ``PENDING`` until the result is cached.
-    The analysis samples all weights of benefit and severity, so it does not depend on the
-    municipality's current weights.
+    are a :class:`~prioritet.portfolio.models.RobustnessAnalysis` row and a background task (when
+    ``start``), and come back ``PENDING`` until the task has stored the result. The row is unique per
+    portfolio and inputs, so every web worker asking for the same analysis finds the same row and
+    the computation runs once. The analysis samples all weights of benefit and severity, so it does
+    not depend on the municipality's current weights.
     """
     budget = data.budget
     if data.measures is None:
         return RobustnessResult(RobustnessStatus.UNAVAILABLE, problems=data.problems)
     if not budget:
         return RobustnessResult(RobustnessStatus.NO_BUDGET)
-    key = "portfolio:robustness:" + data.key("robustness", budget, SAMPLES, SEED)
+    fingerprint = robustness_fingerprint(data)
+    key = "portfolio:robustness:" + fingerprint
     cached = cache.get(key)
     if cached is not None:
         return cached
-    lock = key + ":running"
     limit = getattr(settings, "PORTFOLIO_ROBUSTNESS_INLINE_LIMIT", ROBUSTNESS_INLINE_LIMIT)
     if len(data.measures) <= limit:
         if not start:
@@ -345,16 +354,104 @@ def robustness(data: PortfolioData, *, start: bool = True) -> RobustnessResult:
         result = _compute_robustness(data.measures, budget, data)
         cache.set(key, result, FAILURE_SECONDS if result.status == RobustnessStatus.FAILED else CACHE_SECONDS)
         return result
-    started = cache.get(lock)
-    if started is None and start:
-        now = time.time()
-        if cache.add(lock, now, ROBUSTNESS_LOCK_SECONDS):
-            with _futures_lock:
-                _futures[key] = _executor.submit(_background, key, lock, data.measures, budget, data)
-            started = now
+    record = _queue_robustness(data, fingerprint) if start else _find_robustness(data, fingerprint)
+    if record is None:
+        return RobustnessResult(RobustnessStatus.PENDING)
+    result = _result_of(record)
+    if result.status == RobustnessStatus.READY:
+        cache.set(key, result, CACHE_SECONDS)
+    return result
+
+
+def _find_robustness(data: PortfolioData, fingerprint: str) -> RobustnessAnalysis | None:
+    return RobustnessAnalysis.objects.filter(portfolio=data.portfolio, fingerprint=fingerprint).first()
+
+
+def _queue_robustness(data: PortfolioData, fingerprint: str) -> RobustnessAnalysis:
+    """The analysis of these inputs: found, or made and queued, in one transaction.
+
+    A concurrent request for the same inputs waits on the unique (portfolio, fingerprint) row and
+    then finds it, so exactly one task is queued. A failed analysis is queued again after
+    :data:`FAILURE_SECONDS`, one whose worker died after :data:`ROBUSTNESS_LOCK_SECONDS`.
+    """
+    from .tasks import run_robustness_analysis
+
+    portfolio = data.portfolio
+    with transaction.atomic():
+        record, created = RobustnessAnalysis.objects.get_or_create(
+            portfolio=portfolio, fingerprint=fingerprint, defaults={"municipality_id": portfolio.municipality_id}
+        )
+        if not created and not _retry(record):
+            return record
+        task_id = run_robustness_analysis.enqueue(record.pk).id
+        RobustnessAnalysis.objects.filter(pk=record.pk, status=AnalysisStatus.QUEUED).update(task_id=task_id)
+    record.refresh_from_db()
+    return record
+
+
+def _retry(record: RobustnessAnalysis) -> bool:
+    """Queue a failed or abandoned analysis again; True when this call did (one caller wins)."""
+    now = timezone.now()
+    stale = Q(status=AnalysisStatus.FAILED, finished_at__lt=now - timedelta(seconds=FAILURE_SECONDS)) | Q(
+        status=AnalysisStatus.RUNNING, started_at__lt=now - timedelta(seconds=ROBUSTNESS_LOCK_SECONDS)
+    )
+    reset = {"status": AnalysisStatus.QUEUED, "result": {}, "started_at": None, "finished_at": None}
+    return bool(RobustnessAnalysis.objects.filter(stale, pk=record.pk).update(**reset))
+
+
+def _result_of(record: RobustnessAnalysis) -> RobustnessResult:
+    """The stored analysis as the pages and reports read it."""
+    if record.status == AnalysisStatus.DONE:
+        return RobustnessResult(
+            RobustnessStatus.READY,
+            core=record.result.get("core", {}),
+            samples=record.result.get("samples", SAMPLES),
+            seed=record.result.get("seed", SEED),
+            solves=record.result.get("solves", 0),
+            seconds=record.seconds or 0.0,
+        )
+    if record.status == AnalysisStatus.FAILED:
+        return RobustnessResult(RobustnessStatus.FAILED, problems=tuple(record.result.get("problems", ())))
+    started = record.started_at or record.created_at
+    return RobustnessResult(RobustnessStatus.PENDING, started=started.timestamp() if started else None)
+
+
+def run_robustness(record_id: int) -> str:
+    """Compute a queued analysis and store its result (the task's body); returns the final status.
+
+    The worker claims the row (queued → running) first, so a task delivered twice computes once.
+    The portfolio is read again: when it has changed since the request, the analysis of the old
+    inputs fails, and the page asks for the analysis of the new ones.
+    """
+    claimed = RobustnessAnalysis.objects.filter(pk=record_id, status=AnalysisStatus.QUEUED).update(
+        status=AnalysisStatus.RUNNING, started_at=timezone.now()
+    )
+    record = RobustnessAnalysis.objects.select_related("portfolio__municipality", "portfolio__case").get(pk=record_id)
+    if not claimed:
+        return record.status
+    try:
+        data = portfolio_data(record.portfolio)
+        if data.measures is None or not data.budget or robustness_fingerprint(data) != record.fingerprint:
+            result = RobustnessResult(
+                RobustnessStatus.FAILED, problems=(_("The portfolio changed while the analysis waited."),)
+            )
         else:
-            started = cache.get(lock)
-    return RobustnessResult(RobustnessStatus.PENDING, started=started)
+            result = _compute_robustness(data.measures, data.budget, data)
+    except Exception:  # the worker logs the task's traceback; the row must not stay "running"
+        logger.exception("robustness analysis %s failed", record_id)
+        result = RobustnessResult(RobustnessStatus.FAILED, problems=(_("The robustness analysis failed."),))
+    record.status = AnalysisStatus.DONE if result.ready else AnalysisStatus.FAILED
+    record.result = {
+        "core": result.core,
+        "samples": result.samples,
+        "seed": result.seed,
+        "solves": result.solves,
+        "problems": [str(p) for p in result.problems],
+    }
+    record.seconds = result.seconds
+    record.finished_at = timezone.now()
+    record.save(update_fields=["status", "result", "seconds", "finished_at"])
+    return record.status
 
 
 def _compute_robustness(measures, budget: dict[str, float], data: PortfolioData) -> RobustnessResult:
@@ -372,28 +469,6 @@ def _compute_robustness(measures, budget: dict[str, float], data: PortfolioData)
         solves=result.solves,
         seconds=time.perf_counter() - began,
     )
-
-
-def _background(key: str, lock: str, measures, budget: dict[str, float], data: PortfolioData) -> None:
-    try:
-        result = _compute_robustness(measures, budget, data)
-        cache.set(key, result, FAILURE_SECONDS if result.status == RobustnessStatus.FAILED else CACHE_SECONDS)
-    except Exception:  # a thread has no one to report to: log, remember the failure, free the lock
-        logger.exception("robustness analysis failed")
-        failed = RobustnessResult(RobustnessStatus.FAILED, problems=("robustness analysis failed",))
-        cache.set(key, failed, FAILURE_SECONDS)
-    finally:
-        cache.delete(lock)
-        with _futures_lock:
-            _futures.pop(key, None)
-
-
-def wait_for_background(timeout: float | None = None) -> None:
-    """Wait until the background robustness computations started so far have finished (tests, scripts)."""
-    with _futures_lock:
-        futures = list(_futures.values())
-    for future in futures:
-        future.result(timeout=timeout)
 
 
 __all__ = [
@@ -416,5 +491,6 @@ __all__ = [
     "measure_values",
     "optimum",
     "robustness",
-    "wait_for_background",
+    "robustness_fingerprint",
+    "run_robustness",
 ]

@@ -348,3 +348,50 @@ class MeasureImport(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
+
+
+class AnalysisStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class RobustnessAnalysis(models.Model):
+    """One robustness analysis of a portfolio's data, computed once by a background task.
+
+    The analysis takes minutes for a large portfolio. Its inputs' fingerprint is unique per
+    portfolio, so every web worker that asks for the same analysis finds this row (queued, running
+    or done) instead of starting the computation again (:func:`prioritet.portfolio.analysis.robustness`).
+    """
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    portfolio = models.ForeignKey(
+        Portfolio, on_delete=models.CASCADE, related_name="robustness_analyses", verbose_name=_("portfolio")
+    )
+    #: :meth:`prioritet.portfolio.conversion.PortfolioData.key` of the measures, budget, samples and seed.
+    fingerprint = models.CharField(_("inputs fingerprint"), max_length=64)
+    status = models.CharField(_("status"), max_length=10, choices=AnalysisStatus.choices, default=AnalysisStatus.QUEUED)
+    #: {"core": {code: index}, "samples": n, "seed": n, "solves": n, "problems": [...]} once finished.
+    result = models.JSONField(_("result"), default=dict)
+    seconds = models.FloatField(_("seconds"), null=True, blank=True)
+    #: The queued task's id (django.tasks), to follow it in the task queue.
+    task_id = models.CharField(_("task id"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        verbose_name = _("robustness analysis")
+        verbose_name_plural = _("robustness analyses")
+        constraints = (
+            models.UniqueConstraint(fields=["portfolio", "fingerprint"], name="portfolio_robustness_one_per_inputs"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.portfolio} ({self.get_status_display()})"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.tasks import task
 
-from . import services
+from . import analysis, services
 from .models import MeasureImport
 
 
@@ -17,3 +17,9 @@ def run_measure_import(import_id: int) -> str:
     """Save a confirmed measures file (:func:`prioritet.portfolio.services.run_measure_import`)."""
     record = MeasureImport.objects.select_related("portfolio__case", "created_by").get(pk=import_id)
     return services.run_measure_import(record).status
+
+
+@task()
+def run_robustness_analysis(analysis_id: int) -> str:
+    """Compute a queued robustness analysis (:func:`prioritet.portfolio.analysis.run_robustness`)."""
+    return analysis.run_robustness(analysis_id)

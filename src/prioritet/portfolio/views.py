@@ -385,9 +385,10 @@ def measure_create(request: HttpRequest, pk: int) -> HttpResponse:
 @municipality_required
 def measure_edit(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
     portfolio = _load_for_edit(request, pk)
+    # The object named in the address first: another municipality's answers 404 whatever the case's state.
+    measure = selectors.get_measure(portfolio, measure_pk)
     if decided := _decided(request, portfolio):
         return decided
-    measure = selectors.get_measure(portfolio, measure_pk)
     columns = selectors.resource_columns(portfolio.municipality)
     form = MeasureForm(
         request.POST or None,
@@ -430,9 +431,10 @@ def measure_edit(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse
 @municipality_required
 def measure_archive(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
     portfolio = _load_for_edit(request, pk)
+    # The object named in the address first: another municipality's answers 404 whatever the case's state.
+    measure = selectors.get_measure(portfolio, measure_pk)
     if decided := _decided(request, portfolio):
         return decided
-    measure = selectors.get_measure(portfolio, measure_pk)
     form = ArchiveForm(request.POST)
     if form.is_valid():
         archived = form.cleaned_data["archived"]
@@ -761,9 +763,10 @@ def scenario_edit(request: HttpRequest, pk: int, scenario_pk: int) -> HttpRespon
 @municipality_required
 def scenario_archive(request: HttpRequest, pk: int, scenario_pk: int) -> HttpResponse:
     portfolio = _load_for_edit(request, pk)
+    # The object named in the address first: another municipality's answers 404 whatever the case's state.
+    scenario = selectors.get_scenario(portfolio, scenario_pk)
     if decided := _decided(request, portfolio):
         return decided
-    scenario = selectors.get_scenario(portfolio, scenario_pk)
     form = ArchiveForm(request.POST)
     if form.is_valid():
         archived = form.cleaned_data["archived"]

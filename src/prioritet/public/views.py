@@ -27,6 +27,7 @@ from prioritet.accounts.tenancy import municipality_required
 from prioritet.cases import selectors as case_selectors
 from prioritet.cases.models import Level
 from prioritet.cases.sections import Place, sections_for
+from prioritet.core.tenancy_db import database_unscoped
 from prioritet.engine import CRITERION_INFO, Criterion
 from prioritet.weighting.forms import SEED_ORDER
 
@@ -48,7 +49,7 @@ def public_page(view):
         patch_vary_headers(response, ["Cookie"])
         return response
 
-    return require_safe(wrapper)
+    return require_safe(database_unscoped(wrapper))
 
 
 def _language() -> str:

@@ -75,7 +75,7 @@ class PortfolioSection:
     robustness_summary: str = ""
     scenarios: list[ScenarioLine] = field(default_factory=list)
     optimal: bool = False
-    #: The robustness is being computed in the portfolio app's background thread: the page says so.
+    #: The robustness is being computed by the portfolio app's background task: the page says so.
     robustness_pending: bool = False
 
 

@@ -14,6 +14,8 @@ Environment variables:
 ``DATABASE_URL``          e.g. ``postgres://user@host:5432/prioritet`` (default SQLite in ``var/``).
 ``PRIORITET_VAR_DIR``     where the SQLite database and collected static files live (default ``var/``).
 ``SECURE_SSL_REDIRECT``   redirect HTTP to HTTPS when not ``DEBUG`` (default on).
+``PRIORITET_LOCAL_HTTP``  ``1``: plain HTTP on loopback with ``DEBUG`` off (``make run``): no HTTPS-only
+                          cookies, HSTS or redirect; refused unless ``ALLOWED_HOSTS`` is loopback only.
 ``SECURE_PROXY_SSL_HEADER`` set to ``1`` behind a TLS-terminating proxy that sends ``X-Forwarded-Proto``.
 ``SECURE_HSTS_SECONDS``   HSTS max-age when not ``DEBUG`` (default one year).
 ``SECURE_HSTS_PRELOAD``   ``1`` to add the HSTS ``preload`` directive (default off: a per-domain decision).
@@ -138,6 +140,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "prioritet.accounts.tenancy.MunicipalityMiddleware",
+    # Row-level security on PostgreSQL: the request's queries see only the user's municipality.
+    "prioritet.core.tenancy_db.DatabaseTenancyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Ends idle and over-long sessions, then sends a password login to change an administrator-set
     # password and to give its second factor before it reaches any other page.
@@ -227,6 +231,8 @@ API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "365"))
 # is seen by every web worker, so a poll landing on another worker finds it instead of starting it
 # again. The tests run tasks immediately (conftest) unless a test needs the queue.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+#: Portfolios with more measures than this get their robustness analysis from a background task.
+PORTFOLIO_ROBUSTNESS_INLINE_LIMIT = int(os.environ.get("PORTFOLIO_ROBUSTNESS_INLINE_LIMIT", "50"))
 
 # --- Authentication ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -389,13 +395,19 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+# `make run` serves with DEBUG off over plain HTTP on loopback: PRIORITET_LOCAL_HTTP=1 drops the
+# HTTPS-only cookies, HSTS and the HTTPS redirect, and is refused for any host but this machine.
+LOCAL_HTTP = env_bool("PRIORITET_LOCAL_HTTP")
+if LOCAL_HTTP and not set(ALLOWED_HOSTS) <= {"localhost", "127.0.0.1", "[::1]"}:
+    raise ImproperlyConfigured("PRIORITET_LOCAL_HTTP is for loopback only: ALLOWED_HOSTS names another host.")
 if not DEBUG:
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not TESTING)
+    plain_http = TESTING or LOCAL_HTTP
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not plain_http)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's check may come over plain HTTP
-    SESSION_COOKIE_SECURE = not TESTING
-    CSRF_COOKIE_SECURE = not TESTING
-    LANGUAGE_COOKIE_SECURE = not TESTING
-    SECURE_HSTS_SECONDS = 0 if TESTING else int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SESSION_COOKIE_SECURE = not plain_http
+    CSRF_COOKIE_SECURE = not plain_http
+    LANGUAGE_COOKIE_SECURE = not plain_http
+    SECURE_HSTS_SECONDS = 0 if plain_http else int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
 if env_bool("SECURE_PROXY_SSL_HEADER"):

@@ -99,3 +99,21 @@ def test_a_complete_oidc_configuration_passes_the_check() -> None:
     }
     result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_local_http_serves_plain_http_on_loopback_with_debug_off() -> None:
+    """`make run`: DEBUG off, yet usable over http://127.0.0.1 (no HTTPS-only cookies, HSTS or redirect)."""
+    env = {**PRODUCTION_ENV, "ALLOWED_HOSTS": "127.0.0.1,localhost", "PRIORITET_LOCAL_HTTP": "1"}
+    probe = (
+        "from prioritet.web import settings as s; "
+        "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS)"
+    )
+    result = _run(["-c", probe], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "False", "False", "False", "0"]
+
+
+def test_local_http_is_refused_for_a_public_host_name() -> None:
+    result = _run(["-c", "import prioritet.web.settings"], {**PRODUCTION_ENV, "PRIORITET_LOCAL_HTTP": "1"})
+    assert result.returncode != 0
+    assert "PRIORITET_LOCAL_HTTP is for loopback only" in result.stderr

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 
 import numpy as np
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django_tasks_db.models import DBTaskResult
 
 from prioritet.accounts.models import Role
 from prioritet.cases import services as case_services
 from prioritet.cases.models import Level
+from prioritet.core.tasks import run_queued_tasks
 from prioritet.engine import CRITERIA, Criterion
 from prioritet.portfolio import selectors, services
 from prioritet.portfolio.conversion import engine_measures
-from prioritet.portfolio.models import Budget, Measure, Portfolio, ResourceColumn, Scenario, ScenarioKind
+from prioritet.portfolio.models import (
+    Budget,
+    Measure,
+    Portfolio,
+    ResourceColumn,
+    RobustnessAnalysis,
+    Scenario,
+    ScenarioKind,
+)
 from prioritet.portfolio.services import ConcurrentEditError
 
 from .conftest import add_worked_example
@@ -242,17 +253,41 @@ def test_robustness_classes(worked, portfolio):
     assert selectors.classify(0.01) == selectors.Robustness.NEVER
 
 
-def test_robustness_of_a_large_portfolio_runs_in_the_background(worked, portfolio, settings):
-    from prioritet.portfolio import analysis
-
+def test_robustness_of_a_large_portfolio_runs_in_a_background_task(worked, portfolio, settings, queued_tasks):
     settings.PORTFOLIO_ROBUSTNESS_INLINE_LIMIT = 0
     data = selectors.portfolio_data(portfolio)
     first = selectors.robustness(data)
     assert first.status == selectors.RobustnessStatus.PENDING
-    analysis.wait_for_background(timeout=60)
+    run_queued_tasks()
     second = selectors.robustness(data)
     assert second.ready
     assert second.core["M1"] == 1.0
+    record = RobustnessAnalysis.objects.get()
+    assert (record.status, record.municipality, record.portfolio) == ("done", portfolio.municipality, portfolio)
+    assert record.result["core"] == second.core
+
+
+def test_a_second_request_for_the_same_analysis_finds_the_queued_one(worked, portfolio, settings, queued_tasks):
+    settings.PORTFOLIO_ROBUSTNESS_INLINE_LIMIT = 0
+    for _ in range(3):
+        assert selectors.robustness(selectors.portfolio_data(portfolio)).status == selectors.RobustnessStatus.PENDING
+    record = RobustnessAnalysis.objects.get()
+    assert record.status == "queued"
+    assert list(DBTaskResult.objects.values_list("id", flat=True)) == [uuid.UUID(record.task_id)]
+
+
+def test_an_analysis_whose_portfolio_changed_before_it_ran_fails_and_the_new_inputs_get_their_own(
+    worked, portfolio, leader, settings, queued_tasks
+):
+    settings.PORTFOLIO_ROBUSTNESS_INLINE_LIMIT = 0
+    selectors.robustness(selectors.portfolio_data(portfolio))
+    services.set_budget(portfolio, leader, {"cost_nok": Decimal(2_500_000)})
+    run_queued_tasks()
+    assert RobustnessAnalysis.objects.get().status == "failed"
+    assert selectors.robustness(selectors.portfolio_data(portfolio)).status == selectors.RobustnessStatus.PENDING
+    run_queued_tasks()
+    assert selectors.robustness(selectors.portfolio_data(portfolio)).ready
+    assert sorted(RobustnessAnalysis.objects.values_list("status", flat=True)) == ["done", "failed"]
 
 
 def test_no_robustness_without_a_budget(portfolio, leader):

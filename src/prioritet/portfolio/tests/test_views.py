@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from prioritet.accounts.models import Role
+from prioritet.core.tasks import run_queued_tasks
 from prioritet.portfolio import analysis, services
 from prioritet.portfolio.models import Measure, MeasureAmount, Scenario, ScenarioKind
 from prioritet.portfolio.views import CONFLICT
@@ -213,12 +214,14 @@ def test_a_page_view_does_not_recompute(worked, portfolio, leader, login_client,
     assert calls == []
 
 
-def test_robustness_status_polls_while_pending(worked, portfolio, leader, login_client, settings):
+def test_robustness_status_polls_while_pending(worked, portfolio, leader, login_client, settings, queued_tasks):
     settings.PORTFOLIO_ROBUSTNESS_INLINE_LIMIT = 0
     client = login_client(leader)
     content = client.get(url("detail", portfolio)).content.decode()
     assert 'hx-trigger="every 5s"' in content
-    analysis.wait_for_background(timeout=60)
+    response = client.get(url("robustness", portfolio), HTTP_HX_REQUEST="true")
+    assert 'hx-trigger="every 5s"' in response.content.decode()
+    run_queued_tasks()
     response = client.get(url("robustness", portfolio), HTTP_HX_REQUEST="true")
     assert 'hx-trigger="every 5s"' not in response.content.decode()
     assert response.context["robustness"].ready

@@ -163,7 +163,7 @@ def test_css_strings_are_escaped():
 
 
 def test_render_time_of_a_typical_political_case(political_case, director, login_client, artifacts):
-    """Measured, written to test-artifacts/reports/timing.txt; the bound only catches a gross regression."""
+    """Measured, written to test-artifacts/reports/timing-political.txt (timing goals are benchmarks')."""
     client = login_client(director)
     fetch(client, political_case)  # warm up: fonts and templates load once per process
     runs = []
@@ -171,10 +171,8 @@ def test_render_time_of_a_typical_political_case(political_case, director, login
         start = time.perf_counter()
         fetch(client, political_case)
         runs.append(time.perf_counter() - start)
-    best = min(runs)
     (artifacts / "timing-political.txt").write_text(
         "saksframlegg PDF, typical political case (3 alternatives, 2 assessors, decided): "
         + ", ".join(f"{r:.3f} s" for r in runs)
         + "\n"
     )
-    assert best < 10

@@ -15,6 +15,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from prioritet.accounts.models import Role
+from prioritet.core.tasks import run_queued_tasks
 
 from .portfolio_data import demo_rows, generated_rows, make_portfolio
 from .test_saksframlegg import text_of
@@ -162,15 +163,14 @@ def test_the_pdf_holds_the_portfolio(political_case, director, demo_portfolio, l
 
 
 @pytest.mark.slow
-def test_render_time_with_a_200_measure_portfolio(political_case, director, login_client, artifacts):
-    """Measured, written to test-artifacts/reports/timing-portfolio-200.txt; the bound catches a gross regression.
+def test_render_time_with_a_200_measure_portfolio(political_case, director, login_client, artifacts, queued_tasks):
+    """Measured, written to test-artifacts/reports/timing-portfolio-200.txt (timing goals are benchmarks').
 
-    The first request computes the optimum and the frontier and starts the robustness analysis in the
-    portfolio app's background thread (more than 50 measures); the report leaves the robustness out
-    until it is ready. Then every analysis is cached and the report has all of it.
+    The first request computes the optimum and the frontier and queues the robustness analysis as a
+    background task (more than 50 measures); the report leaves the robustness out until it is ready.
+    Then the task runs, every analysis is stored and the report has all of it.
     """
     from prioritet.portfolio import selectors as portfolio_selectors
-    from prioritet.portfolio.analysis import wait_for_background
 
     portfolio = make_portfolio(political_case, director, generated_rows(200), budget_nok=100_000_000)
     client = login_client(director)
@@ -181,11 +181,11 @@ def test_render_time_with_a_200_measure_portfolio(political_case, director, logi
     assert first.status_code == 200
     first_pages = len(PdfReader(io.BytesIO(first.content)).pages)
     html = page(client, political_case)
-    # While the background analysis runs, the page (not the document) says so; it may already be done.
-    done = portfolio_selectors.robustness(portfolio_selectors.portfolio_data(portfolio), start=False).ready
-    assert done or "Robustheten til porteføljen beregnes" in html
+    # While the background analysis waits or runs, the page (not the document) says so.
+    assert not portfolio_selectors.robustness(portfolio_selectors.portfolio_data(portfolio), start=False).ready
+    assert "Robustheten til porteføljen beregnes" in html
     waited = time.perf_counter()
-    wait_for_background(timeout=900)
+    run_queued_tasks()
     waited = time.perf_counter() - waited
     runs = []
     for _ in range(3):
@@ -200,9 +200,8 @@ def test_render_time_with_a_200_measure_portfolio(political_case, director, logi
     assert "Robusthet: kjerneindeksen for hvert tiltak (del 8 av 8)" in text
     (artifacts / "timing-portfolio-200.txt").write_text(
         "saksframlegg PDF, political case with a 200-measure portfolio:\n"
-        f"  first request (optimum and frontier computed, robustness started in the background; "
+        f"  first request (optimum and frontier computed, robustness queued as a background task; "
         f"{first_pages} pages): {cold:.2f} s\n"
         f"  robustness in the background: {robust.seconds:.1f} s (waited {waited:.1f} s)\n"
         f"  every analysis cached ({len(reader.pages)} pages): " + ", ".join(f"{r:.2f} s" for r in runs) + "\n"
     )
-    assert min(runs) < 30

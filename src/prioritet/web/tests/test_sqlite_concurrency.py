@@ -12,6 +12,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+SRC = Path(__file__).resolve().parents[3]
 WRITERS = 8
 TRANSACTIONS_PER_WRITER = 25
 
@@ -63,6 +64,7 @@ def test_eight_concurrent_writers_on_a_sqlite_file_get_no_database_is_locked(tmp
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "prioritet.web.settings",
+        "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'prioritet.sqlite3'}",
         "PRIORITET_VAR_DIR": str(tmp_path),
         "PRIORITET_TESTING": "1",

@@ -1,0 +1,324 @@
+"""Two municipalities with something of everything, for the attack tests.
+
+Each :class:`Tenant` has a user of every municipal role, cases at every level (open and decided),
+alternatives and assessments, a consultation round with an invitation, an ethical reflection, a
+mini-metodevurdering and an EtD panel, a portfolio with a measure, a budget and a scenario, a
+publication, an example in the national bank, a calibration exercise, weights and an API token.
+Every text a tenant writes carries its :attr:`Tenant.marker`, so a page that shows another
+municipality's data is caught by looking for the marker.
+
+Everything is made through the apps' services, as the pages make it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.apps import apps
+from django.db import connection, models
+from django.test import Client
+from django.utils import timezone
+
+from prioritet.accounts import testing as accounts_testing
+from prioritet.accounts.models import MUNICIPAL_ROLES, Municipality, Role, ServiceArea, User
+from prioritet.accounts.testing import make_municipality, make_service_area, make_user
+from prioritet.api.models import INTEGRATION_ROLES, ApiToken
+from prioritet.api.testing import make_integration_token
+from prioritet.calibration import services as calibration_services
+from prioritet.calibration.models import Exercise
+from prioritet.calibration.testing import make_example
+from prioritet.cases import services as case_services
+from prioritet.cases.judgment import combined_judgment
+from prioritet.cases.models import Alternative, AlternativeKind, Case, Level
+from prioritet.ethics import services as ethics_services
+from prioritet.ethics.models import EthicalReflection
+from prioritet.evidence import grade
+from prioritet.evidence import services as evidence_services
+from prioritet.evidence.models import EvidenceToDecision
+from prioritet.examples import services as example_services
+from prioritet.examples.models import Example
+from prioritet.participation import services as participation_services
+from prioritet.participation.models import Group, Invitation, Round
+from prioritet.portfolio import services as portfolio_services
+from prioritet.portfolio.models import Measure, MeasureImport, Portfolio, Scenario, ScenarioKind
+from prioritet.public import services as public_services
+from prioritet.public.models import Publication
+from prioritet.weighting import services as weighting_services
+
+
+@dataclass
+class Tenant:
+    """One municipality of the world and what it holds."""
+
+    marker: str
+    municipality: Municipality
+    users: dict[str, User]
+    service_area: ServiceArea
+    individual_case: Case
+    service_case: Case
+    political_case: Case
+    alternative: Alternative
+    round: Round
+    invitation: Invitation
+    invitation_token: str
+    reflection: EthicalReflection
+    etd: EvidenceToDecision
+    portfolio: Portfolio
+    measure: Measure
+    scenario: Scenario
+    measure_import: MeasureImport
+    publication: Publication
+    example: Example
+    exercise: Exercise
+    weight_number: int
+    token: ApiToken
+    raw_token: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def cases(self) -> list[Case]:
+        return [self.individual_case, self.service_case, self.political_case]
+
+
+def make_api_token(user: User, name: str = "Fagsystem") -> tuple[ApiToken, str]:
+    """The one place the attack tests make API tokens, so a change in how tokens are made lands here."""
+    assert user.municipality is not None
+    admin = User.objects.filter(municipality=user.municipality, role=Role.MUNICIPAL_ADMIN).first()
+    # Tokens act as integrations, never people: one with the user's role (an administrator's: a reading leader).
+    if user.role in INTEGRATION_ROLES:
+        return make_integration_token(user.municipality, role=user.role, name=name, created_by=admin)
+    return make_integration_token(user.municipality, role=Role.LEADER, access="read", name=name, created_by=admin)
+
+
+def _scores(benefit: int, severity: int, resources: int) -> dict[str, Any]:
+    return {
+        "benefit": benefit,
+        "severity": severity,
+        "resources": resources,
+        "benefit_justification": "",
+        "severity_justification": "",
+        "resources_justification": "",
+        "basis_research": False,
+        "basis_clinical": True,
+        "basis_user": False,
+        "certainty": "medium",
+    }
+
+
+def _assess(case: Case, assessors: list[User]) -> None:
+    for alternative in case.alternatives.all():
+        # Doing nothing scores lowest, so deciding for the top alternative needs no forsvarlighet check.
+        values = (1, 4, 1) if alternative.kind == AlternativeKind.NO_ACTION else (4, 4, 2)
+        for assessor in assessors:
+            case_services.save_assessment(alternative, assessor, None, _scores(*values))
+
+
+def _decide(case: Case, user: User, marker: str) -> None:
+    case.refresh_from_db()
+    judgment = combined_judgment(case)
+    case_services.decide(
+        case,
+        user,
+        case.version,
+        alternative=judgment.top.alternative,
+        priority="high",
+        justification=f"{marker} begrunnelse",
+        reassessment_due=timezone.localdate() + datetime.timedelta(days=180),
+    )
+    case.refresh_from_db()
+
+
+def _judgements() -> dict[str, dict[str, str]]:
+    return {
+        c.key: {"judgement": c.options[0][0], "research_evidence": "", "additional_considerations": ""}
+        for c in grade.CRITERIA
+    }
+
+
+def _shared_example(municipality: Municipality, leader: User, second_leader: User) -> Example:
+    """An example the municipality shared in the national bank; without the marker, since every
+    municipality sees the bank by design."""
+    case = case_services.create_case(
+        municipality, leader, no_action_consequence="Ventetiden øker.", level=Level.SERVICE, title="Delt sak"
+    )
+    case_services.add_alternative(case, leader, title="Starte tilbudet")
+    _assess(case, [leader, second_leader])
+    _decide(case, leader, "Delt")
+    return example_services.publish_case(case, leader)
+
+
+def build_tenant(name: str, number: str, marker: str) -> Tenant:
+    """A municipality with one of everything; ``marker`` is in every text it writes."""
+    municipality = make_municipality(name, number=number)
+    users = {
+        str(role): make_user(role, municipality=municipality, username=f"{number}-{role}") for role in MUNICIPAL_ROLES
+    }
+    second_leader = make_user(Role.LEADER, municipality=municipality, username=f"{number}-leader2")
+    caseworker, leader, director = users[Role.CASEWORKER], users[Role.LEADER], users[Role.DIRECTOR]
+    area = make_service_area(municipality, f"{marker} hjemmetjenester")
+
+    def new_case(user: User, level: str, title: str) -> Case:
+        return case_services.create_case(
+            municipality,
+            user,
+            no_action_consequence=f"{marker} konsekvens",
+            level=level,
+            title=f"{marker} {title}",
+            description=f"{marker} beskrivelse",
+            service_area=area,
+        )
+
+    individual = new_case(caseworker, Level.INDIVIDUAL, "søknad om rehabilitering")
+    case_services.add_alternative(individual, caseworker, title=f"{marker} institusjon")
+    _assess(individual, [caseworker, users[Role.HEALTH_PERSONNEL]])
+
+    political = new_case(director, Level.POLITICAL, "dagaktivitet")
+    case_services.add_alternative(political, director, title=f"{marker} utvide")
+
+    service = new_case(leader, Level.SERVICE, "Larvikshjelpa")
+    alternative = case_services.add_alternative(service, leader, title=f"{marker} starte", description=marker)
+    _assess(service, [leader, second_leader])
+    reflection = ethics_services.start(service, leader, title=f"{marker} refleksjon", participants=marker)
+    evidence_services.save_mini_hta(
+        alternative,
+        leader,
+        None,
+        {"population": marker, "intervention": marker, "outcomes": marker, "effect": marker, "certainty": "moderate"},
+    )
+    no_action = service.alternatives.get(kind=AlternativeKind.NO_ACTION)
+    etd = evidence_services.save_etd(
+        service,
+        leader,
+        None,
+        None,
+        {"option": alternative, "comparison": no_action, "question": f"{marker} spørsmål"},
+        _judgements(),
+    )
+    round_, links = participation_services.open_round(
+        service,
+        leader,
+        question=f"{marker} spørsmål",
+        deadline=timezone.now() + datetime.timedelta(days=7),
+        public_enabled=True,
+        invitations=[(Group.ELDERLY_COUNCIL, f"{marker} eldreråd")],
+    )
+    portfolio = portfolio_services.create_portfolio(service, leader)
+    portfolio_services.set_budget(portfolio, leader, {"cost_nok": Decimal(1_000_000)})
+    measure = portfolio_services.create_measure(
+        portfolio,
+        leader,
+        amounts={"cost_nok": Decimal(500_000)},
+        code="M1",
+        name=f"{marker} tiltak",
+        benefit=4,
+        severity=4,
+        resources=3,
+    )
+    scenario = portfolio_services.create_scenario(
+        portfolio, leader, name=f"{marker} scenario", kind=ScenarioKind.PROPOSAL, measures=[measure]
+    )
+    _decide(service, leader, marker)
+    publication = public_services.publish(service, leader, decided_by_body=f"{marker} utvalg", summary=marker)
+    example = _shared_example(municipality, leader, second_leader)
+    exercise = calibration_services.create_exercise(
+        municipality,
+        leader,
+        title=f"{marker} kalibrering",
+        examples=[make_example(), make_example()],
+        participants=[users[Role.CASEWORKER], users[Role.HEALTH_PERSONNEL], second_leader],
+    )
+    weights = weighting_services.create_version(
+        municipality,
+        None,
+        benefit=Decimal(40),
+        severity=Decimal(40),
+        resources=Decimal(20),
+        reason=f"{marker} vekter",
+        decided_by_body=f"{marker} kommunestyret",
+    )
+    token, raw_token = make_api_token(caseworker, name=f"{marker} fagsystem")
+    return Tenant(
+        marker=marker,
+        municipality=municipality,
+        users=users,
+        service_area=area,
+        individual_case=individual,
+        service_case=service,
+        political_case=political,
+        alternative=alternative,
+        round=round_,
+        invitation=links[0].invitation,
+        invitation_token=links[0].token,
+        reflection=reflection,
+        etd=etd,
+        portfolio=portfolio,
+        measure=measure,
+        scenario=scenario,
+        # A finished import as the background task leaves it (the file emptied).
+        measure_import=MeasureImport.objects.create(
+            municipality=municipality, portfolio=portfolio, created_by=leader, filename=f"{marker}.xlsx"
+        ),
+        publication=publication,
+        example=example,
+        exercise=exercise,
+        weight_number=weights.number,
+        token=token,
+        raw_token=raw_token,
+    )
+
+
+def build_world() -> tuple[Tenant, Tenant]:
+    """Larvik (the attackers) and Sandefjord (the victim)."""
+    return (
+        build_tenant("Larvik kommune", "3909", "LARVIKDATA"),
+        build_tenant("Sandefjord kommune", "3907", "SANDEFJORDDATA"),
+    )
+
+
+#: Tables that change on every request, whoever sends it: sessions, login throttling, rate limits.
+VOLATILE_TABLES = ("django_session", "axes_", "prioritet_ratelimit_cache")
+#: Columns that record that someone came by, not what they changed.
+VOLATILE_COLUMNS = frozenset({"last_login", "last_used_at", "last_used"})
+
+
+def _tables() -> list[type[models.Model]]:
+    return [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if not model._meta.db_table.startswith(VOLATILE_TABLES) and not model._meta.proxy
+    ]
+
+
+def row_counts() -> dict[str, int]:
+    """The number of rows of every table, in one query: cheap enough to take around every request."""
+    tables = _tables()
+    quote = connection.ops.quote_name
+    sql = "SELECT " + ", ".join(f"(SELECT count(*) FROM {quote(m._meta.db_table)})" for m in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        counts = cursor.fetchone()
+    return {m._meta.db_table: n for m, n in zip(tables, counts, strict=True)}
+
+
+def fingerprint() -> dict[str, str]:
+    """A digest of every row of every table (without the volatile ones), to show nothing changed."""
+    out = {}
+    for model in _tables():
+        columns = [f.attname for f in model._meta.concrete_fields if f.attname not in VOLATILE_COLUMNS]
+        rows = sorted(repr(row) for row in model._base_manager.values_list(*columns))
+        out[model._meta.db_table] = hashlib.sha256("\n".join(rows).encode()).hexdigest()
+    return out
+
+
+def changed(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """The tables whose rows differ between two :func:`fingerprint` or :func:`row_counts`."""
+    return sorted(table for table in before if before[table] != after.get(table))
+
+
+def sign_in(user: User) -> Client:
+    """A test client signed in as ``user``, past every step of signing in (the second factor given)."""
+    return accounts_testing.sign_in(Client(), user)
