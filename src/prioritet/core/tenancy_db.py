@@ -19,8 +19,8 @@ wall, so a forgotten filter in a future query still returns no other municipalit
 
 * :func:`municipality_scope` sets it with ``SET LOCAL`` inside a transaction;
   :class:`DatabaseTenancyMiddleware` does so for every signed-in request, the API's token
-  authentication for every API request (:func:`scope_request`), and background tasks call
-  :func:`municipality_scope` themselves for the municipality they work for.
+  authentication for every API request (:func:`scope_request`); background tasks are scoped to
+  their record's municipality by :func:`prioritet.core.tasks.scoped_to` (:func:`task_scope`).
 
 PostgreSQL superusers and roles with ``BYPASSRLS`` ignore every policy, ``FORCE`` or not: the
 application must connect as an ordinary role (see docs/operations.md). On SQLite, which has no
@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.http import HttpRequest, HttpResponse
 
 #: The custom setting the policies read (PostgreSQL needs a dot in a custom setting's name).
@@ -62,9 +62,9 @@ def _is_postgresql(using: str) -> bool:
     return connections[using].vendor == "postgresql"
 
 
-def _set(using: str, value: str) -> None:
+def _set(using: str, value: str, *, local: bool = True) -> None:
     with connections[using].cursor() as cursor:
-        cursor.execute("SELECT set_config(%s, %s, true)", [SETTING, value])
+        cursor.execute("SELECT set_config(%s, %s, %s)", [SETTING, value, local])
 
 
 def current_scope(using: str = DEFAULT_DB_ALIAS) -> str:
@@ -96,6 +96,37 @@ def municipality_scope(municipality_id: int | str | None, using: str = DEFAULT_D
         # Not on an error or a requested rollback: rolling back undoes SET LOCAL by itself.
         if not connections[using].needs_rollback:
             _set(using, previous)
+
+
+@contextmanager
+def task_scope(municipality_id: int | str | None, using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
+    """Scope a background task's work to ``municipality_id`` without holding one transaction open.
+
+    A worker (``db_worker``) runs each task in autocommit, and tasks commit as they go: a claimed
+    robustness analysis must be seen as running by every web process at once, not when a
+    multi-minute computation ends. So outside a transaction the scope is set for the connection's
+    session and put back afterwards (a connection that cannot be reset is closed, so no later work
+    inherits the scope). Inside a transaction (a task run at once, in a request or a test) it nests
+    as :func:`municipality_scope` does. A no-op on SQLite.
+    """
+    if not _is_postgresql(using):
+        yield
+        return
+    connection = connections[using]
+    if connection.in_atomic_block:
+        with municipality_scope(municipality_id, using):
+            yield
+        return
+    value = NO_MUNICIPALITY if municipality_id is None else str(municipality_id)
+    previous = current_scope(using)
+    _set(using, value, local=False)
+    try:
+        yield
+    finally:
+        try:
+            _set(using, previous, local=False)
+        except DatabaseError:
+            connection.close()
 
 
 def scope_for_user(user: Any) -> str | int:

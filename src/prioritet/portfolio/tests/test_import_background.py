@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 
 from prioritet.accounts.models import Role
-from prioritet.portfolio import services, views
-from prioritet.portfolio.models import ImportStatus, Measure, MeasureImport
+from prioritet.accounts.testing import make_user
+from prioritet.cases.models import Case, Level
+from prioritet.core import tenancy_db
+from prioritet.portfolio import analysis, services, tasks, views
+from prioritet.portfolio.models import ImportStatus, Measure, MeasureImport, RobustnessAnalysis
 
 from .conftest import csv_file
 from .test_import import SOUND, confirm, upload
@@ -116,3 +120,28 @@ def test_a_small_import_is_still_saved_while_the_user_waits(portfolio, leader, l
     assert response["Location"].startswith(reverse("portfolio:detail", args=[portfolio.pk]))
     assert not MeasureImport.objects.exists()
     assert Measure.objects.count() == 5
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row-level security is PostgreSQL's")
+def test_the_portfolio_tasks_work_inside_their_records_municipality(
+    portfolio, leader, other_municipality, make_case, monkeypatch, app_database_role
+):
+    """A forgotten filter inside either task still sees only the portfolio's municipality (issue 9)."""
+    make_case(make_user(Role.LEADER, municipality=other_municipality, username="leder-b"), level=Level.SERVICE)
+    seen: list[tuple[str, int]] = []
+
+    def spy(*_args):
+        seen.append((tenancy_db.current_scope(), Case.objects.exclude(municipality=portfolio.municipality).count()))
+        return "done"
+
+    monkeypatch.setattr(services, "run_measure_import", lambda record: spy() and record)
+    monkeypatch.setattr(analysis, "run_robustness", spy)
+    record = MeasureImport.objects.create(
+        municipality=portfolio.municipality, portfolio=portfolio, created_by=leader, filename="a.csv", data=b"x"
+    )
+    robustness = RobustnessAnalysis.objects.create(
+        municipality=portfolio.municipality, portfolio=portfolio, fingerprint="f"
+    )
+    tasks.run_measure_import.call(record.pk)
+    tasks.run_robustness_analysis.call(robustness.pk)
+    assert seen == [(str(portfolio.municipality_id), 0)] * 2
