@@ -9,7 +9,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from prioritet.accounts.models import Municipality, Role, User
 from prioritet.accounts.testing import make_municipality, make_user
-from prioritet.api import services as api_services
+from prioritet.api.testing import make_integration_token
 from prioritet.cases.models import AlternativeKind, CaseAccess
 
 from .helpers import screenshot
@@ -64,7 +64,7 @@ def test_another_municipalitys_api_token_gets_404(
     def token_for(user: User) -> dict[str, str]:
         assert user.municipality is not None
         admin = make_user(Role.MUNICIPAL_ADMIN, municipality=user.municipality)
-        _, raw = api_services.create_token(user.municipality, admin, user=user, name="Fagsystem")
+        _, raw = make_integration_token(user.municipality, role=user.role, name="Fagsystem", created_by=admin)
         return {"Authorization": f"Bearer {raw}", "Accept": "application/json"}
 
     ours = token_for(owner)

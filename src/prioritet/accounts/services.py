@@ -140,6 +140,10 @@ def update_municipal_user(
         raise ValidationError(_("You can only change users in your own municipality."))
     if role not in MUNICIPAL_ROLES:
         raise ValidationError({"role": _("This role cannot be given within a municipality.")})
+    # An API integration's system user (``user.integration``, when the api app is installed) is
+    # never a person: giving it an e-mail would let someone sign in as it through OpenID Connect.
+    if getattr(user, "integration", None) is not None:
+        raise ValidationError(_("This is the system user of an API integration; it cannot be changed here."))
     if user.pk == by.pk and (role != Role.MUNICIPAL_ADMIN or not is_active):
         raise ValidationError(_("You cannot remove your own administrator role or deactivate yourself."))
     user.role = role

@@ -11,16 +11,35 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ApiToken
+from .models import ApiToken, Integration
 
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "display_prefix", "municipality", "user", "created_at", "last_used_at", "revoked_at")
+    list_display = (
+        "name",
+        "display_prefix",
+        "municipality",
+        "integration",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
     list_filter = ("municipality", ("revoked_at", admin.EmptyFieldListFilter))
-    search_fields = ("name", "prefix", "user__username")
-    list_select_related = ("municipality", "user")
-    fields = ("municipality", "user", "name", "prefix", "created_by", "created_at", "last_used_at", "revoked_at")
+    search_fields = ("name", "prefix", "integration__name")
+    list_select_related = ("municipality", "integration")
+    fields = (
+        "municipality",
+        "integration",
+        "name",
+        "prefix",
+        "created_by",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
     readonly_fields = fields
     actions = ("revoke",)
 
@@ -37,3 +56,19 @@ class ApiTokenAdmin(SimpleHistoryAdmin):
             token.revoked_at = now
             token._history_user = request.user  # type: ignore[attr-defined]
             token.save(update_fields=["revoked_at"])
+
+
+@admin.register(Integration)
+class IntegrationAdmin(SimpleHistoryAdmin):
+    """Read-only for operators: integrations are made by the municipality's administrator."""
+
+    list_display = ("name", "municipality", "role", "access", "levels", "created_at")
+    list_filter = ("municipality", "role", "access")
+    fields = ("municipality", "user", "name", "role", "access", "levels", "created_by", "created_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -6,6 +6,7 @@ from ninja import NinjaAPI, Swagger
 
 from . import errors
 from .auth import TokenAuth
+from .guards import guarded
 from .routers import alternatives, assessments, cases, consultations, decisions, examples, judgment
 
 DESCRIPTION = """
@@ -15,9 +16,16 @@ the consultation rounds (høring, medvirkning) of service and political cases wi
 search the national example bank (eksempelbank), which every municipality's token reads.
 
 **Authentication.** Every request sends `Authorization: Bearer prt_…`, a token the municipality's
-administrator creates under *API tokens* («API-nøkler») in Prioritet. A token belongs to one municipality and
-acts as one of its users, whose role decides what it may do, exactly as on the web pages. Objects
-of other municipalities answer 404. Reads of individual-level cases are written to the access log.
+administrator creates under *API tokens* («API-nøkler») in Prioritet. A token belongs to an
+*integration* of one municipality: a system account (never a person) with a role and a scope:
+read-only or read-write, and the case levels it may touch. A read-only token answers 403 to every
+write; cases outside its levels answer 403. Objects of other municipalities answer 404. Tokens expire
+(after 365 days unless the operator set otherwise) and then answer 401. Reads of individual-level
+cases are written to the access log, and the access log and the change history name the token.
+
+**Idempotency.** Send `Idempotency-Key: <unique value>` with a POST: a retry with the same key and
+body within 24 hours gets the first answer again (with `Idempotent-Replayed: true`) instead of creating
+a second object; the same key with a different body answers 422. Failed requests are not remembered.
 
 **Concurrency.** Changes carry the `version` that was read; a stale one answers 409 Conflict and
 nothing is saved.
@@ -49,3 +57,6 @@ api.add_router("", judgment.router)
 api.add_router("", decisions.router)
 api.add_router("", consultations.router)
 api.add_router("", examples.router)
+
+#: What ``prioritet.web.urls`` mounts: the API's views, each wrapped by :func:`~prioritet.api.guards.guard`.
+api_urls = guarded(api.urls)

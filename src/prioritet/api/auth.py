@@ -1,9 +1,11 @@
 """Bearer-token authentication for the JSON API.
 
-``Authorization: Bearer prt_<prefix>_<secret>``. A valid token makes the request act as the token's
-user in the token's municipality (``request.user``, ``request.municipality``, ``request.auth`` is
-the :class:`~prioritet.api.models.ApiToken`), so every role and tenancy rule of the web application
-applies unchanged. Missing, malformed, unknown and revoked tokens all answer 401.
+``Authorization: Bearer prt_<prefix>_<secret>``. A valid token makes the request act as its
+integration's system user in the token's municipality (``request.user``, ``request.municipality``,
+``request.auth`` is the :class:`~prioritet.api.models.ApiToken`), so every role and tenancy rule of
+the web application applies, narrowed to the integration's scope: its levels, and no writes for a
+read-only integration (403). The token is put in :mod:`prioritet.core.api_context`, so the access
+log and the history name it. Missing, malformed, unknown, expired and revoked tokens all answer 401.
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import translation
+from django.utils.translation import gettext as _
 from ninja.security import HttpBearer
 
-from prioritet.core import tenancy_db
+from prioritet.core import api_context, tenancy_db
 
 from . import services
 from .models import ApiToken
@@ -47,9 +51,20 @@ class TokenAuth(HttpBearer):
         api_token = services.authenticate(token.strip())
         if api_token is None:
             return None
-        # Act as the token's user: the role rules, the access log and the change history see them.
-        request.user = api_token.user
+        integration = api_token.integration
+        user = integration.user
+        # The integration's scope narrows its role's rules (read by prioritet.cases.policy).
+        user.scope_levels = frozenset(integration.levels)  # type: ignore[attr-defined]
+        user.scope_read_only = integration.read_only  # type: ignore[attr-defined]
+        request.user = user
         request.municipality = api_token.municipality  # type: ignore[attr-defined]
         # And the database sees only the token's municipality from here on (row-level security).
         tenancy_db.scope_request(request, api_token.municipality_id)
+        api_context.set_current(api_context.TokenStamp(api_token.pk, api_token.name, api_token.created_by_id))
+        if integration.read_only and request.method not in SAFE_METHODS:
+            raise PermissionDenied(_("This API token is read-only."))
         return api_token
+
+
+#: Methods that change nothing; a read-only token may use only these.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})

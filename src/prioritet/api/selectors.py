@@ -7,27 +7,27 @@ import datetime
 from django.db.models import Count, F, QuerySet
 from django.shortcuts import get_object_or_404
 
-from prioritet.accounts.models import MUNICIPAL_ROLES, Municipality, ServiceArea, User
+from prioritet.accounts.models import Municipality, ServiceArea, User
 from prioritet.cases import selectors as case_selectors
 from prioritet.cases.models import Alternative, Case
 
-from .models import ApiToken
+from .models import ApiToken, Integration
 
 
 def tokens_for(municipality: Municipality) -> QuerySet[ApiToken]:
     """The municipality's tokens, active ones first, newest first."""
     return (
         ApiToken.objects.for_municipality(municipality)
-        .select_related("user", "created_by")
+        .select_related("integration", "created_by")
         .order_by(F("revoked_at").asc(nulls_first=True), "-created_at", "-id")
     )
 
 
-def token_users(municipality: Municipality) -> QuerySet[User]:
-    """The users a new token of the municipality may act as: its active users."""
-    return User.objects.filter(
-        municipality=municipality, is_active=True, role__in=[str(role) for role in MUNICIPAL_ROLES]
-    ).order_by("username")
+def integrations_for(municipality: Municipality) -> QuerySet[Integration]:
+    """The municipality's integrations, by name, with their system users."""
+    return (
+        Integration.objects.for_municipality(municipality).select_related("user", "created_by").order_by("name", "id")
+    )
 
 
 def cases(

@@ -1,4 +1,4 @@
-"""The municipal administrator's pages for API tokens: list, create (shown once), revoke."""
+"""The municipal administrator's pages for integrations and their API tokens: list, create (shown once), revoke."""
 
 from __future__ import annotations
 
@@ -15,17 +15,37 @@ from prioritet.accounts.tenancy import TenantRequest, get_for_municipality_or_40
 from prioritet.web.forms import add_validation_error
 
 from . import selectors, services
-from .forms import ApiTokenForm
+from .forms import ApiTokenForm, IntegrationForm
 from .models import ApiToken
 
 
 @municipality_required
 @role_required(Role.MUNICIPAL_ADMIN)
 def token_list(request: TenantRequest) -> HttpResponse:
-    """The municipality's API tokens, active and revoked."""
+    """The municipality's integrations and their API tokens, active, expired and revoked."""
     assert request.municipality is not None
-    tokens = selectors.tokens_for(request.municipality)
-    return render(request, "api/token_list.html", {"tokens": tokens})
+    context = {
+        "integrations": selectors.integrations_for(request.municipality),
+        "tokens": selectors.tokens_for(request.municipality),
+    }
+    return render(request, "api/token_list.html", context)
+
+
+@municipality_required
+@role_required(Role.MUNICIPAL_ADMIN)
+def integration_create(request: TenantRequest) -> HttpResponse:
+    """Create an integration: a system account with a role and a scope, for tokens to act as."""
+    assert request.municipality is not None
+    form = IntegrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            integration = services.create_integration(request.municipality, request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("The integration %(name)s is created.") % {"name": integration.name})
+            return redirect("api:token_list")
+    return render(request, "api/integration_form.html", {"form": form})
 
 
 @municipality_required
@@ -37,7 +57,10 @@ def token_create(request: TenantRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             token, raw = services.create_token(
-                request.municipality, request.user, user=form.cleaned_data["user"], name=form.cleaned_data["name"]
+                request.municipality,
+                request.user,
+                integration=form.cleaned_data["integration"],
+                name=form.cleaned_data["name"],
             )
         except ValidationError as error:
             add_validation_error(form, error)

@@ -43,8 +43,11 @@ def my_exercises(municipality: Municipality, user: User) -> list[tuple[Exercise,
 
 
 def eligible_participants(municipality: Municipality) -> QuerySet[User]:
-    return User.objects.filter(municipality=municipality, role__in=policy.PARTICIPANT_ROLES, is_active=True).order_by(
-        "last_name", "first_name", "username"
+    # People only: an API integration's system user has a role but is nobody to calibrate.
+    return (
+        User.objects.filter(municipality=municipality, role__in=policy.PARTICIPANT_ROLES, is_active=True)
+        .filter(integration__isnull=True)
+        .order_by("last_name", "first_name", "username")
     )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from prioritet.core import forms as core_forms
+from prioritet.core import idempotency
 from prioritet.engine import CRITERIA, CRITERION_INFO, Criterion
 from prioritet.web.forms import mark_conditionally_required
 
@@ -78,6 +79,7 @@ class CaseForm(core_forms.ModelForm):
         )
         if creating:
             del self.fields["version"]
+            idempotency.add_form_token(self)
         else:
             del self.fields["no_action_consequence"]
             self.fields["version"].required = True
@@ -118,6 +120,7 @@ class AlternativeForm(core_forms.ModelForm):
                 self.fields["description"].label = _("Consequence of not starting, postponing or ending")
         else:
             del self.fields["version"]
+            idempotency.add_form_token(self)
 
 
 class ArchiveForm(core_forms.Form):

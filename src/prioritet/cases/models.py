@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from prioritet.accounts.tenancy import MunicipalityQuerySet
 from prioritet.core.audit import AuditChained
+from prioritet.core.audit_fields import ApiTokenStamped
 from prioritet.core.fields import SafeCharField, SafeTextField
 
 from .validators import validate_case_reference
@@ -110,7 +111,7 @@ class Case(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"], bases=[AuditChained])
+    history = HistoricalRecords(excluded_fields=["updated_at"], bases=[ApiTokenStamped, AuditChained])
     objects = CaseQuerySet.as_manager()
 
     class Meta:
@@ -186,7 +187,7 @@ class Alternative(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"], bases=[AuditChained])
+    history = HistoricalRecords(excluded_fields=["updated_at"], bases=[ApiTokenStamped, AuditChained])
 
     class Meta:
         ordering = ("case", "id")
@@ -250,7 +251,7 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"], bases=[AuditChained])
+    history = HistoricalRecords(excluded_fields=["updated_at"], bases=[ApiTokenStamped, AuditChained])
 
     class Meta:
         ordering = ("alternative", "id")
@@ -318,7 +319,7 @@ class Decision(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
 
-    history = HistoricalRecords(bases=[AuditChained])
+    history = HistoricalRecords(bases=[ApiTokenStamped, AuditChained])
 
     class Meta:
         ordering = ("case", "-decided_at", "-id")
@@ -343,7 +344,7 @@ class Reassessment(models.Model):
     )
     started_at = models.DateTimeField(_("started at"), auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ApiTokenStamped])
 
     class Meta:
         ordering = ("case", "started_at", "id")
@@ -351,8 +352,12 @@ class Reassessment(models.Model):
         verbose_name_plural = _("reassessments")
 
 
-class CaseAccess(AuditChained):
-    """One read of an individual-level case. Written on every page view; never changed (hash-chained)."""
+class CaseAccess(ApiTokenStamped, AuditChained):
+    """One read of an individual-level case. Written on every page view; never changed (hash-chained).
+
+    A read through the API names the token and its creator (:class:`~prioritet.core.audit_fields.ApiTokenStamped`),
+    stamped before the row's hash is computed, so the chain covers it.
+    """
 
     municipality = models.ForeignKey(
         "accounts.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")

@@ -33,19 +33,30 @@ def _in_municipality(user) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.municipality_id and user.role)
 
 
+def _in_scope(user, levels: list[str]) -> list[str]:
+    """Narrow ``levels`` to an API integration's scope.
+
+    The API's authentication sets ``scope_levels`` on an integration's system user for the request;
+    people have no such attribute and keep everything their role allows.
+    """
+    scope = getattr(user, "scope_levels", None)
+    return levels if scope is None else [level for level in levels if level in scope]
+
+
 def readable_levels(user) -> list[str]:
     if not _in_municipality(user):
         return []
     levels = [Level.SERVICE.value, Level.POLITICAL.value]
     if user.role in INDIVIDUAL_READERS:
         levels.insert(0, Level.INDIVIDUAL.value)
-    return levels
+    return _in_scope(user, levels)
 
 
 def workable_levels(user) -> list[str]:
-    if not _in_municipality(user):
+    """The levels the user works at; none for a read-only API integration (``scope_read_only``)."""
+    if not _in_municipality(user) or getattr(user, "scope_read_only", False):
         return []
-    return [level for level, roles in WORK_ROLES.items() if user.role in roles]
+    return _in_scope(user, [level for level, roles in WORK_ROLES.items() if user.role in roles])
 
 
 def can_read(user, case) -> bool:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from prioritet.accounts.tenancy import municipality_required
+from prioritet.core import idempotency
 from prioritet.web.forms import add_validation_error, keep_input_on_conflict
 
 from . import corrections as correction_services
@@ -183,18 +184,25 @@ def case_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Your role cannot create cases."))
     form = CaseForm(request.POST or None, user=request.user, municipality=request.municipality, creating=True)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def create() -> str:
             case = services.create_case(
                 request.municipality,
                 request.user,
                 no_action_consequence=form.cleaned_data["no_action_consequence"],
                 **form.case_fields(),
             )
+            return _detail_url(case)
+
+        try:
+            # A double submit of the same form goes to the case the first one made.
+            address, created = idempotency.create_once(request, form, "cases:create", create)
         except ValidationError as err:
             form.add_error(None, err)
         else:
-            messages.success(request, _("The case was created."))
-            return redirect(_detail_url(case))
+            if created:
+                messages.success(request, _("The case was created."))
+            return redirect(address)
     return render(request, "cases/case_form.html", {"form": form, "creating": True})
 
 
@@ -332,16 +340,23 @@ def alternative_create(request: HttpRequest, pk: int) -> HttpResponse:
         return decided
     form = AlternativeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def create() -> str:
             services.add_alternative(case, request.user, **{k: form.cleaned_data[k] for k in form.Meta.fields})
+            return _detail_url(case, "alternatives")
+
+        try:
+            # A double submit adds the alternative once; the second answer shows the list as it is.
+            address, created = idempotency.create_once(request, form, f"cases:alternative:{case.pk}", create)
         except ValidationError as err:
             form.add_error(None, err)
         else:
             if _is_htmx(request):
                 case.refresh_from_db()
                 return render(request, "cases/partials/alternatives.html", _detail_context(request, case))
-            messages.success(request, _("The alternative was added."))
-            return redirect(_detail_url(case, "alternatives"))
+            if created:
+                messages.success(request, _("The alternative was added."))
+            return redirect(address)
     if _is_htmx(request):
         return render(
             request, "cases/partials/alternatives.html", _detail_context(request, case, alternative_form=form)

@@ -221,6 +221,9 @@ if os.environ.get("RATELIMIT_IP_META_KEY"):
 # Posts per IP address and round on the public consultation form (django-ratelimit's rate syntax).
 PARTICIPATION_PUBLIC_RATE = os.environ.get("PARTICIPATION_PUBLIC_RATE", "10/h")
 
+# API tokens expire this many days after they are created (then they answer 401 and must be replaced).
+API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "365"))
+
 # --- Background tasks (django.tasks) -------------------------------------------------------------
 # Long work (robustness analyses, large imports, PDF reports, e-mails) is queued in the database and
 # run by `manage.py db_worker`, a process of its own beside the web workers (`make run` starts both;

@@ -14,7 +14,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from prioritet.accounts import views as account_views
-from prioritet.api.api import api
+from prioritet.api.api import api_urls
 from prioritet.web import views
 
 urlpatterns = [
@@ -27,7 +27,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("prioritet.accounts.urls")),
     path("django-admin/", admin.site.urls),
-    path("api/v1/", api.urls),
+    path("api/v1/", api_urls),
 ]
 
 # Apps that build on the foundation (settings.PRODUCT_APPS) bring their own ``urls`` module with

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from prioritet.accounts.models import Municipality, Role, User
 from prioritet.accounts.testing import make_service_area
-from prioritet.api import services
+from prioritet.api.testing import make_integration_token
 
 #: A valid fødselsnummer (synthetic): every text field must refuse it.
 FNR = "15076500565"
@@ -28,6 +28,8 @@ class ApiClient:
             all_headers["Authorization"] = f"Bearer {raw_token}"
         self.client = Client(headers=all_headers)
         self.raw_token = raw_token
+        #: The token's row, when the client was made by ``api_as``.
+        self.token: Any = None
 
     @staticmethod
     def url(path: str) -> str:
@@ -66,11 +68,16 @@ def admin_factory(db: None) -> Callable[[Municipality], User]:
 
 @pytest.fixture
 def make_token(admin_factory: Callable[[Municipality], User]) -> Callable[..., tuple[Any, str]]:
-    """``make_token(user, name=...)``: a token acting as ``user``, made by their administrator."""
+    """``make_token(user, name=..., **scope)``: a token of an integration with ``user``'s role and municipality.
 
-    def make(user: User, name: str = "Fagsystem") -> tuple[Any, str]:
+    Tokens never act as people: ``user`` only names the role and municipality the integration gets.
+    """
+
+    def make(user: User, name: str = "Fagsystem", **scope: Any) -> tuple[Any, str]:
         assert user.municipality is not None
-        return services.create_token(user.municipality, admin_factory(user.municipality), user=user, name=name)
+        return make_integration_token(
+            user.municipality, role=user.role, name=name, created_by=admin_factory(user.municipality), **scope
+        )
 
     return make
 
@@ -80,8 +87,10 @@ def api_as(make_token: Callable[..., tuple[Any, str]]) -> Callable[..., ApiClien
     """``api_as(user)``: an API client with a new token acting as ``user``."""
 
     def make(user: User, **headers: str) -> ApiClient:
-        _token, raw = make_token(user)
-        return ApiClient(raw, **headers)
+        token, raw = make_token(user)
+        client = ApiClient(raw, **headers)
+        client.token = token
+        return client
 
     return make
 

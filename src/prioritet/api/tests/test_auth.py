@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from prioritet.api import services
 from prioritet.api.models import ApiToken
+from prioritet.api.testing import make_integration_token
 from prioritet.cases.models import Case
 
 from .conftest import ApiClient, new_case
@@ -82,27 +83,29 @@ def test_a_revoked_token_is_401(caseworker, make_token, admin_factory):
     assert client.get("/cases").status_code == 401
 
 
-def test_a_deactivated_users_token_is_401(caseworker, make_token):
-    _token, raw = make_token(caseworker)
-    caseworker.is_active = False
-    caseworker.save()
+def test_a_token_whose_system_user_was_deactivated_is_401(caseworker, make_token):
+    token, raw = make_token(caseworker)
+    system_user = token.integration.user
+    system_user.is_active = False
+    system_user.save()
     assert ApiClient(raw).get("/cases").status_code == 401
 
 
-def test_a_token_whose_user_moved_to_another_municipality_is_401(caseworker, make_token, other_municipality):
-    _token, raw = make_token(caseworker)
-    caseworker.municipality = other_municipality
-    caseworker.save()
+def test_a_token_whose_system_user_moved_to_another_municipality_is_401(caseworker, make_token, other_municipality):
+    token, raw = make_token(caseworker)
+    system_user = token.integration.user
+    system_user.municipality = other_municipality
+    system_user.save()
     assert ApiClient(raw).get("/cases").status_code == 401
 
 
-def test_the_token_acts_as_its_user(caseworker, make_token):
-    _token, raw = make_token(caseworker)
+def test_the_token_acts_as_its_integrations_system_user_not_a_person(caseworker, make_token):
+    token, raw = make_token(caseworker)
     response = ApiClient(raw).post("/cases", new_case())
     assert response.status_code == 201
     case = Case.objects.get()
-    assert case.created_by == caseworker
-    assert case.history.first().history_user == caseworker
+    assert case.created_by == token.integration.user != caseworker
+    assert case.history.first().history_user == token.integration.user
 
 
 def test_only_the_hash_is_stored(caseworker, make_token):
@@ -129,18 +132,23 @@ def test_messages_follow_accept_language(caseworker, make_token):
     assert english["detail"] == "The request has errors. Nothing was saved."
 
 
-def test_only_the_municipalitys_admin_makes_tokens(caseworker, other_municipality, admin_factory, user_factory):
+def test_only_the_municipalitys_admin_makes_tokens_and_only_for_its_own_integrations(
+    caseworker, other_municipality, admin_factory
+):
     from django.core.exceptions import PermissionDenied, ValidationError
 
+    municipality = caseworker.municipality
+    own, _ = make_integration_token(municipality)
+    foreign, _ = make_integration_token(other_municipality)
+    admin = admin_factory(municipality)
     with pytest.raises(PermissionDenied):
-        services.create_token(caseworker.municipality, caseworker, user=caseworker, name="x")
+        services.create_token(municipality, caseworker, integration=own.integration, name="x")
     with pytest.raises(PermissionDenied):
-        services.create_token(caseworker.municipality, admin_factory(other_municipality), user=caseworker, name="x")
-    outsider = user_factory(municipality=other_municipality)
+        services.create_token(municipality, admin_factory(other_municipality), integration=own.integration, name="x")
     with pytest.raises(ValidationError):
-        services.create_token(caseworker.municipality, admin_factory(caseworker.municipality), user=outsider, name="x")
+        services.create_token(municipality, admin, integration=foreign.integration, name="x")
     with pytest.raises(ValidationError):
-        services.create_token(caseworker.municipality, admin_factory(caseworker.municipality), user=caseworker, name="")
+        services.create_token(municipality, admin, integration=own.integration, name="")
 
 
 def test_writes_need_no_csrf_token(caseworker, make_token):

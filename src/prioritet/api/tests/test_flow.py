@@ -30,7 +30,7 @@ def test_the_whole_flow(api_as, caseworker, health_personnel, area, municipality
     assert case["phase"] == "prepare"
     assert case["status"] == "open"
     assert case["service_area"] == {"id": area.pk, "name": "Hjemmetjenester"}
-    assert case["created_by"] == caseworker.username
+    assert case["created_by"] == cw.token.integration.user.username
     assert case["web_url"].endswith(f"/cases/{case['id']}/")
     case_id = case["id"]
 
@@ -51,7 +51,7 @@ def test_the_whole_flow(api_as, caseworker, health_personnel, area, municipality
             assert response.status_code == 201, response.content
     # One assessor changes their mind on the short stay: an update with the version read.
     mine = hp.get(f"/alternatives/{short_stay}/assessments/mine").json()
-    assert mine["assessor"] == health_personnel.username
+    assert mine["assessor"] == hp.token.integration.user.username
     assert mine["knowledge_basis"] == ["clinical"]
     response = hp.put(f"/alternatives/{short_stay}/assessments/mine", scores(2, 4, 4, version=mine["version"]))
     assert response.status_code == 200, response.content
@@ -84,14 +84,14 @@ def test_the_whole_flow(api_as, caseworker, health_personnel, area, municipality
     decision = response.json()
     assert decision["alternative"] == {"id": home, "title": "Rehabiliteringsteam i hjemmet"}
     assert decision["weights"] == {"id": weights.pk, "version": 1}
-    assert decision["decided_by"] == caseworker.username
+    assert decision["decided_by"] == cw.token.integration.user.username
     assert decision["suggestion"][0]["alternative"] == home
 
     assert hp.get(f"/cases/{case_id}/decision").json()["id"] == decision["id"]
     stored = Case.objects.get(pk=case_id)
     assert stored.status == Status.DECIDED
     assert stored.reassessment_due.isoformat() == body["reassessment_due"]
-    assert Decision.objects.get().decided_by == caseworker
+    assert Decision.objects.get().decided_by == cw.token.integration.user
     assert cw.get(f"/cases/{case_id}").json()["status"] == "decided"
 
 
@@ -171,8 +171,11 @@ def test_create_with_phase_and_no_alternatives(api_as, leader):
     assert response.json()["version"] == case.version
 
 
-def test_reads_of_individual_cases_are_in_the_access_log(api_as, caseworker, leader):
+def test_reads_of_individual_cases_are_in_the_access_log_naming_the_token_and_its_creator(
+    api_as, caseworker, leader, admin_factory
+):
     client = api_as(caseworker)
+    token = client.token
     individual = client.post("/cases", new_case()).json()["id"]
     service = api_as(leader).post("/cases", new_case(level="service", case_reference="")).json()["id"]
     earlier = CaseAccess.objects.count()  # the access log cannot be emptied (audit rows)
@@ -182,12 +185,18 @@ def test_reads_of_individual_cases_are_in_the_access_log(api_as, caseworker, lea
     client.get(f"/cases/{individual}/alternatives")
     client.get(f"/cases/{service}")
 
-    log = list(CaseAccess.objects.order_by("id").values_list("case_id", "user__username", "page"))[earlier:]
+    log = list(
+        CaseAccess.objects.order_by("id").values_list(
+            "case_id", "user_id", "page", "api_token_id", "api_token_name", "api_token_created_by"
+        )
+    )[earlier:]
+    system_user, admin = token.integration.user_id, admin_factory(caseworker.municipality).pk
     assert log == [
-        (individual, caseworker.username, "api:detail"),
-        (individual, caseworker.username, "api:judgment"),
-        (individual, caseworker.username, "api:alternatives"),
+        (individual, system_user, "api:detail", token.pk, "Fagsystem", admin),
+        (individual, system_user, "api:judgment", token.pk, "Fagsystem", admin),
+        (individual, system_user, "api:alternatives", token.pk, "Fagsystem", admin),
     ]
+    assert caseworker.pk not in {row[1] for row in log}
 
 
 def test_the_list_filters_and_pages(api_as, caseworker, leader):

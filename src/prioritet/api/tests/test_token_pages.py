@@ -11,6 +11,7 @@ from prioritet.accounts.models import Role
 from prioritet.accounts.testing import sign_in
 from prioritet.api import services
 from prioritet.api.models import ApiToken
+from prioritet.api.testing import make_integration_token
 
 from .conftest import ApiClient
 
@@ -20,7 +21,7 @@ def admin_client(login_client, municipal_admin):
     return login_client(municipal_admin)
 
 
-@pytest.mark.parametrize("name", ["api:token_list", "api:token_create"])
+@pytest.mark.parametrize("name", ["api:token_list", "api:token_create", "api:integration_create"])
 @pytest.mark.parametrize("role", [Role.CASEWORKER, Role.LEADER, Role.DIRECTOR, Role.HEALTH_PERSONNEL])
 def test_only_the_municipal_admin_opens_the_pages(login_client, user_factory, name, role):
     assert login_client(user_factory(role)).get(reverse(name)).status_code == 403
@@ -36,48 +37,64 @@ def test_anonymous_visitors_are_sent_to_login(client):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_creating_shows_the_token_once_and_stores_only_its_hash(admin_client, caseworker, municipal_admin):
+def test_creating_shows_the_token_once_and_stores_only_its_hash(admin_client, municipal_admin):
+    own, _ = make_integration_token(municipal_admin.municipality, created_by=municipal_admin)
+    integration = own.integration
     response = admin_client.get(reverse("api:token_create"))
     assert response.status_code == 200
-    assert caseworker.username in response.content.decode()
+    assert integration.name in response.content.decode()
 
-    response = admin_client.post(reverse("api:token_create"), {"name": "Fagsystem (produksjon)", "user": caseworker.pk})
+    response = admin_client.post(
+        reverse("api:token_create"), {"name": "Fagsystem (produksjon)", "integration": integration.pk}
+    )
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     raw = re.search(r"prt_[0-9a-f]{8}_[A-Za-z0-9_-]{43}", response.content.decode()).group(0)
 
-    token = ApiToken.objects.get()
-    assert (token.name, token.user, token.created_by, token.municipality) == (
+    token = ApiToken.objects.exclude(pk=own.pk).get()
+    assert (token.name, token.integration, token.created_by, token.municipality) == (
         "Fagsystem (produksjon)",
-        caseworker,
+        integration,
         municipal_admin,
         municipal_admin.municipality,
     )
     assert token.secret_hash == services.hash_token(raw)
     assert raw not in str(ApiToken.objects.filter(pk=token.pk).values().get())
 
-    # The list shows the prefix, never the token again.
+    # The list shows the prefix, never the token again, and when it expires and was last used.
     listing = admin_client.get(reverse("api:token_list")).content.decode()
     assert f"prt_{token.prefix}" in listing
     assert raw not in listing
     assert "Fagsystem (produksjon)" in listing
+    assert token.expires_at.strftime("%d.%m.%Y") in listing
 
-    # And the token works, as the chosen user.
+    # And the token works, as the integration.
     assert ApiClient(raw).get("/cases").status_code == 200
 
 
-def test_a_user_of_another_municipality_cannot_be_chosen(admin_client, user_factory, other_municipality):
-    outsider = user_factory(Role.CASEWORKER, municipality=other_municipality)
-    response = admin_client.post(reverse("api:token_create"), {"name": "Kapret", "user": outsider.pk})
+def test_an_integration_of_another_municipality_cannot_be_chosen(admin_client, other_municipality):
+    foreign, _ = make_integration_token(other_municipality)
+    response = admin_client.post(reverse("api:token_create"), {"name": "Kapret", "integration": foreign.integration.pk})
     assert response.status_code == 200
-    assert "user" in response.context["form"].errors
+    assert "integration" in response.context["form"].errors
+    assert ApiToken.objects.count() == 1
+
+
+def test_a_municipal_admin_can_no_longer_make_a_token_that_acts_as_a_caseworker(admin_client, caseworker):
+    """The old form took ``user``: a caseworker's id. Now nothing makes a token act as a person."""
+    response = admin_client.post(reverse("api:token_create"), {"name": "Kapret", "user": caseworker.pk})
+    assert response.status_code == 200
     assert not ApiToken.objects.exists()
+    assert not ApiToken.objects.filter(integration__user=caseworker).exists()
 
 
-def test_a_national_id_in_the_name_is_refused(admin_client, caseworker):
-    response = admin_client.post(reverse("api:token_create"), {"name": "15076500565", "user": caseworker.pk})
+def test_a_national_id_in_the_name_is_refused(admin_client, municipal_admin):
+    own, _ = make_integration_token(municipal_admin.municipality, created_by=municipal_admin)
+    response = admin_client.post(
+        reverse("api:token_create"), {"name": "15076500565", "integration": own.integration.pk}
+    )
     assert "name" in response.context["form"].errors
-    assert not ApiToken.objects.exists()
+    assert ApiToken.objects.count() == 1
 
 
 def test_revoking_stops_the_token(admin_client, caseworker, make_token):

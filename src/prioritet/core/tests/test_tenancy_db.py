@@ -12,6 +12,7 @@ from django.test import RequestFactory
 
 from prioritet.accounts.models import Role
 from prioritet.accounts.testing import make_user, sign_in
+from prioritet.api.testing import make_integration_token
 from prioritet.cases.models import Case, CaseAccess, Level
 from prioritet.core import tenancy_db
 from prioritet.core.tenancy_db import DatabaseTenancyMiddleware, municipality_scope
@@ -139,13 +140,12 @@ def test_a_server_error_rolls_the_scoped_request_back(two_municipalities, app_da
 def test_an_api_token_scopes_the_request_to_its_municipality(two_municipalities, app_database_role, monkeypatch):
     """With the API's own filter removed, the token still reads no other municipality's case."""
     from prioritet.api import selectors as api_selectors
-    from prioritet.api import services as api_services
     from prioritet.api.tests.conftest import ApiClient
 
     a, b = two_municipalities
     other_case = Case.objects.get(municipality=b.municipality)
     admin = make_user(Role.MUNICIPAL_ADMIN, municipality=a.municipality, username="admin-a")
-    _token, raw = api_services.create_token(a.municipality, admin, user=a, name="Fagsystem")
+    _token, raw = make_integration_token(a.municipality, role=a.role, name="Fagsystem", created_by=admin)
     monkeypatch.setattr(api_selectors, "cases", lambda municipality, user, **filters: Case.objects.all())
     response = ApiClient(raw).get("/cases")
     assert response.status_code == 200, response.content

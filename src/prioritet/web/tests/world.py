@@ -26,8 +26,8 @@ from django.utils import timezone
 from prioritet.accounts import testing as accounts_testing
 from prioritet.accounts.models import MUNICIPAL_ROLES, Municipality, Role, ServiceArea, User
 from prioritet.accounts.testing import make_municipality, make_service_area, make_user
-from prioritet.api import services as api_services
-from prioritet.api.models import ApiToken
+from prioritet.api.models import INTEGRATION_ROLES, ApiToken
+from prioritet.api.testing import make_integration_token
 from prioritet.calibration import services as calibration_services
 from prioritet.calibration.models import Exercise
 from prioritet.calibration.testing import make_example
@@ -90,7 +90,10 @@ def make_api_token(user: User, name: str = "Fagsystem") -> tuple[ApiToken, str]:
     """The one place the attack tests make API tokens, so a change in how tokens are made lands here."""
     assert user.municipality is not None
     admin = User.objects.filter(municipality=user.municipality, role=Role.MUNICIPAL_ADMIN).first()
-    return api_services.create_token(user.municipality, admin, user=user, name=name)
+    # Tokens act as integrations, never people: one with the user's role (an administrator's: a reading leader).
+    if user.role in INTEGRATION_ROLES:
+        return make_integration_token(user.municipality, role=user.role, name=name, created_by=admin)
+    return make_integration_token(user.municipality, role=Role.LEADER, access="read", name=name, created_by=admin)
 
 
 def _scores(benefit: int, severity: int, resources: int) -> dict[str, Any]:
