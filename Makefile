@@ -32,6 +32,7 @@ test: setup
 lint: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy src/prioritet/engine
 
 ## Speed figures against peer libraries, measured in one run.

@@ -7,6 +7,8 @@ bin=.venv/bin
 echo "== ruff"
 $bin/ruff check src tests bench
 $bin/ruff format --check src tests bench
+echo "== import-linter (layers: .importlinter)"
+$bin/lint-imports --no-cache
 echo "== mypy (engine)"
 $bin/mypy src/prioritet/engine
 # Derived files the tests need, refreshed cheaply in case the lock file or a catalogue changed

@@ -1,0 +1,53 @@
+"""The layer contracts in .importlinter hold, and they catch a violation planted in a copy of the code."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+
+
+def lint_imports(source: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(source)}
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache", str(ROOT / ".importlinter")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_code_keeps_every_layer_contract():
+    result = lint_imports(ROOT / "src")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+def test_an_engine_module_that_imports_django_breaks_the_engine_contract(tmp_path):
+    copy = tmp_path / "src"
+    shutil.copytree(
+        ROOT / "src" / "prioritet", copy / "prioritet", ignore=shutil.ignore_patterns("__pycache__", "static", "*.mo")
+    )
+    (copy / "prioritet" / "engine" / "planted.py").write_text("import django.db\n")
+    result = lint_imports(copy)
+    assert result.returncode != 0
+    assert "The engine imports no Django" in result.stdout
+    assert "prioritet.engine.planted -> django (l.1)" in result.stdout
+
+
+def test_core_that_imports_a_product_app_breaks_the_core_contract(tmp_path):
+    copy = tmp_path / "src"
+    shutil.copytree(
+        ROOT / "src" / "prioritet", copy / "prioritet", ignore=shutil.ignore_patterns("__pycache__", "static", "*.mo")
+    )
+    (copy / "prioritet" / "core" / "planted.py").write_text("from prioritet.cases import models\n")
+    result = lint_imports(copy)
+    assert result.returncode != 0
+    assert "prioritet.core.planted -> prioritet.cases" in result.stdout
