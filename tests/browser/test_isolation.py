@@ -9,6 +9,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from prioritet.accounts.models import Municipality, Role, User
 from prioritet.accounts.testing import make_municipality, make_user
+from prioritet.api.models import ApiToken
 from prioritet.api.testing import make_integration_token
 from prioritet.cases.models import AlternativeKind, CaseAccess
 
@@ -61,14 +62,14 @@ def test_another_municipalitys_api_token_gets_404(
     alternative = case.alternatives.exclude(kind=AlternativeKind.NO_ACTION).first()
     assert alternative is not None
 
-    def token_for(user: User) -> dict[str, str]:
+    def token_for(user: User) -> tuple[ApiToken, dict[str, str]]:
         assert user.municipality is not None
         admin = make_user(Role.MUNICIPAL_ADMIN, municipality=user.municipality)
-        _, raw = make_integration_token(user.municipality, role=user.role, name="Fagsystem", created_by=admin)
-        return {"Authorization": f"Bearer {raw}", "Accept": "application/json"}
+        token, raw = make_integration_token(user.municipality, role=user.role, name="Fagsystem", created_by=admin)
+        return token, {"Authorization": f"Bearer {raw}", "Accept": "application/json"}
 
-    ours = token_for(owner)
-    theirs = token_for(make_user(Role.LEADER, municipality=sandefjord, username="sandefjord-leder"))
+    our_token, ours = token_for(owner)
+    _, theirs = token_for(make_user(Role.LEADER, municipality=sandefjord, username="sandefjord-leder"))
 
     # Control: the owner's token reads the case, so a 404 below is the tenancy rule, not broken auth.
     own = context.request.get(f"/api/v1/cases/{case.pk}", headers=ours)
@@ -97,4 +98,7 @@ def test_another_municipalitys_api_token_gets_404(
     assert listed.json()["count"] == 0
     case.refresh_from_db()
     assert case.title == "Søknad om avlastning"
-    assert not CaseAccess.objects.filter(case=case).exclude(user=owner).exists()
+    # The only reads of the case logged are our own integration's, named by its token.
+    reads = CaseAccess.objects.filter(case=case).exclude(user=owner)
+    assert reads.exists()
+    assert set(reads.values_list("api_token_id", flat=True)) == {our_token.pk}
