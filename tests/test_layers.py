@@ -24,6 +24,16 @@ def lint_imports(source: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def with_planted_module(tmp_path: Path, module: str, source: str) -> Path:
+    """A copy of the package with one extra module, ``module`` (a dotted path below prioritet)."""
+    copy = tmp_path / "src"
+    shutil.copytree(
+        ROOT / "src" / "prioritet", copy / "prioritet", ignore=shutil.ignore_patterns("__pycache__", "static", "*.mo")
+    )
+    copy.joinpath(*module.split(".")).with_suffix(".py").write_text(source)
+    return copy
+
+
 def test_the_code_keeps_every_layer_contract():
     result = lint_imports(ROOT / "src")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -31,23 +41,14 @@ def test_the_code_keeps_every_layer_contract():
 
 
 def test_an_engine_module_that_imports_django_breaks_the_engine_contract(tmp_path):
-    copy = tmp_path / "src"
-    shutil.copytree(
-        ROOT / "src" / "prioritet", copy / "prioritet", ignore=shutil.ignore_patterns("__pycache__", "static", "*.mo")
-    )
-    (copy / "prioritet" / "engine" / "planted.py").write_text("import django.db\n")
-    result = lint_imports(copy)
+    result = lint_imports(with_planted_module(tmp_path, "prioritet.engine.planted", "import django.db\n"))
     assert result.returncode != 0
     assert "The engine imports no Django" in result.stdout
     assert "prioritet.engine.planted -> django (l.1)" in result.stdout
 
 
 def test_core_that_imports_a_product_app_breaks_the_core_contract(tmp_path):
-    copy = tmp_path / "src"
-    shutil.copytree(
-        ROOT / "src" / "prioritet", copy / "prioritet", ignore=shutil.ignore_patterns("__pycache__", "static", "*.mo")
-    )
-    (copy / "prioritet" / "core" / "planted.py").write_text("from prioritet.cases import models\n")
-    result = lint_imports(copy)
+    planted = with_planted_module(tmp_path, "prioritet.core.planted", "from prioritet.cases import models\n")
+    result = lint_imports(planted)
     assert result.returncode != 0
     assert "prioritet.core.planted -> prioritet.cases" in result.stdout
