@@ -33,7 +33,7 @@ lint: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/mypy src/prioritet/engine
+	$(BIN)/mypy
 
 ## Speed figures against peer libraries, measured in one run.
 bench: setup

@@ -9,8 +9,8 @@ $bin/ruff check src tests bench
 $bin/ruff format --check src tests bench
 echo "== import-linter (layers: .importlinter)"
 $bin/lint-imports --no-cache
-echo "== mypy (engine)"
-$bin/mypy src/prioritet/engine
+echo "== mypy (the packages listed in pyproject.toml [tool.mypy] files)"
+$bin/mypy
 # Derived files the tests need, refreshed cheaply in case the lock file or a catalogue changed
 # since the set-up ran: vendored front-end assets and compiled translations.
 bash scripts/assets.sh >/dev/null

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from prioritet.accounts.tenancy import MunicipalityQuerySet
+from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField
 
 
@@ -56,7 +57,7 @@ class Municipality(models.Model):
         return self.name
 
 
-class Role(models.TextChoices):
+class Role(TextChoices):
     """What a user may do within their municipality (or nationally)."""
 
     CASEWORKER = "caseworker", _("Caseworker")

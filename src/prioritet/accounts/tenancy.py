@@ -66,12 +66,13 @@ def get_for_municipality_or_404[T: models.Model](
     """
     if municipality is None:
         raise Http404
-    if isinstance(queryset, type) and issubclass(queryset, models.Model):
-        rows: models.QuerySet[T] = queryset._default_manager.all()
+    rows: models.QuerySet[T]
+    if isinstance(queryset, models.QuerySet):
+        rows = queryset
     elif isinstance(queryset, models.Manager):
         rows = queryset.all()
     else:
-        rows = queryset
+        rows = queryset._default_manager.all()
     return get_object_or_404(rows.filter(municipality=municipality), **lookup)
 
 
@@ -89,7 +90,7 @@ class MunicipalityMiddleware:
         municipality = None
         if user is not None and user.is_authenticated and user.is_active:
             municipality = user.municipality
-        request.municipality = municipality  # type: ignore[attr-defined]
+        request.municipality = municipality
         return self.get_response(request)
 
 

@@ -227,7 +227,7 @@ def user_create(request: TenantRequest) -> HttpResponse:
 @role_required(Role.MUNICIPAL_ADMIN)
 def user_edit(request: TenantRequest, pk: int) -> HttpResponse:
     """Change a user's role, details or active state (there is no delete)."""
-    user = get_for_municipality_or_404(User, request.municipality, pk=pk)
+    user: User = get_for_municipality_or_404(User, request.municipality, pk=pk)
     initial = {
         "first_name": user.first_name,
         "last_name": user.last_name,
@@ -311,7 +311,7 @@ def service_area_create(request: TenantRequest) -> HttpResponse:
 @role_required(Role.MUNICIPAL_ADMIN)
 def service_area_edit(request: TenantRequest, pk: int) -> HttpResponse:
     """Rename a service area of the administrator's own municipality (others: 404)."""
-    area = get_for_municipality_or_404(ServiceArea, request.municipality, pk=pk)
+    area: ServiceArea = get_for_municipality_or_404(ServiceArea, request.municipality, pk=pk)
     form = ServiceAreaForm(request.POST or None, initial={"name": area.name})
     if request.method == "POST" and form.is_valid():
         try:

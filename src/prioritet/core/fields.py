@@ -8,7 +8,7 @@ same limit. The validators are added by the field itself and left out of migrati
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Self, overload
 
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -16,7 +16,24 @@ from django.db import models
 from .text import TEXT_MAX, TITLE_MAX, validate_text
 
 
-class SafeCharField(models.CharField):
+class _TextDescriptor:
+    """What reading and setting the field on a model instance gives, for the type checker.
+
+    Django ships no type information, so without this mypy takes ``case.title`` for the field
+    object declared on the class rather than the ``str`` that Django puts there.
+    """
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __get__(self, instance: None, owner: type) -> Self: ...
+        @overload
+        def __get__(self, instance: object, owner: type) -> str: ...
+        def __get__(self, instance: object, owner: type) -> Self | str: ...
+        def __set__(self, instance: object, value: str) -> None: ...
+
+
+class SafeCharField(_TextDescriptor, models.CharField):
     """A ``CharField`` (``max_length`` 200 unless given) that refuses identity numbers and control characters."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -32,7 +49,7 @@ class SafeCharField(models.CharField):
         return name, path, args, kwargs
 
 
-class SafeTextField(models.TextField):
+class SafeTextField(_TextDescriptor, models.TextField):
     """A ``TextField`` (``max_length`` 10,000 unless given, enforced) with the text rules."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

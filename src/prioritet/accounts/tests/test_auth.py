@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from django.conf import settings
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
@@ -14,7 +15,7 @@ from prioritet.accounts.models import User
 pytestmark = pytest.mark.django_db
 
 
-def _login(client: Client, username: str, password: str) -> object:
+def _login(client: Client, username: str, password: str) -> HttpResponse:
     return client.post(reverse("login"), {"username": username, "password": password})
 
 

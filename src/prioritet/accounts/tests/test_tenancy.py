@@ -72,7 +72,7 @@ def test_other_municipalitys_user_edit_url_is_404(
 def test_lists_show_only_own_municipality(
     municipal_admin: User, other_municipality: Municipality, login_client: Callable[[User], Client]
 ) -> None:
-    make_service_area(municipal_admin.municipality, "Rehabilitering")  # type: ignore[arg-type]
+    make_service_area(municipal_admin.municipality, "Rehabilitering")
     make_service_area(other_municipality, "Helsestasjon")
     make_user(Role.LEADER, municipality=other_municipality, username="fremmed-leder")
     client = login_client(municipal_admin)
@@ -86,15 +86,15 @@ def test_lists_show_only_own_municipality(
 
 def _request(user: object) -> HttpRequest:
     request = RequestFactory().get("/somewhere/")
-    request.user = user  # type: ignore[assignment]
+    request.user = user
     MunicipalityMiddleware(lambda r: HttpResponse())(request)
     return request
 
 
 def test_middleware_sets_request_municipality(caseworker: User, national_admin: User) -> None:
-    assert _request(caseworker).municipality == caseworker.municipality  # type: ignore[attr-defined]
-    assert _request(national_admin).municipality is None  # type: ignore[attr-defined]
-    assert _request(AnonymousUser()).municipality is None  # type: ignore[attr-defined]
+    assert _request(caseworker).municipality == caseworker.municipality
+    assert _request(national_admin).municipality is None
+    assert _request(AnonymousUser()).municipality is None
 
 
 def _ok(request: HttpRequest) -> HttpResponse:
