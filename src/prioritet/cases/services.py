@@ -13,7 +13,7 @@ Rules enforced here, not only in forms:
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -163,6 +163,39 @@ def create_case(municipality, user, *, no_action_consequence: str, **fields: Any
 
 
 @transaction.atomic
+def open_case(
+    municipality,
+    user,
+    *,
+    no_action_consequence: str,
+    alternatives: Sequence[Mapping[str, Any]] = (),
+    phase: str = Phase.PREPARE,
+    **fields: Any,
+) -> Case:
+    """Create a case with its alternatives and move it to ``phase``, all or nothing (the API's create).
+
+    An alternative's field errors are named ``alternatives.<index>.<field>``, so the caller can tell
+    which one was refused.
+    """
+    case = create_case(municipality, user, no_action_consequence=no_action_consequence, **fields)
+    for index, alternative in enumerate(alternatives):
+        try:
+            add_alternative(case, user, **alternative)
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                raise
+            raise ValidationError(
+                {
+                    name if name == NON_FIELD_ERRORS else f"alternatives.{index}.{name}": errors
+                    for name, errors in error.error_dict.items()
+                }
+            ) from error
+    if phase != Phase.PREPARE:
+        case = change_phase(case, user, Case.objects.get(pk=case.pk).version, phase)
+    return case
+
+
+@transaction.atomic
 def update_case(case: Case, user, version: int, **fields: Any) -> Case:
     unknown = set(fields) - set(CASE_FIELDS)
     if unknown:
@@ -208,6 +241,34 @@ def set_archived(case: Case, user, version: int, archived: bool) -> Case:
     fresh.closed_at = timezone.now() if archived else None
     save_with_history(fresh, user)
     return fresh
+
+
+@transaction.atomic
+def edit_case(
+    case: Case,
+    user,
+    version: int,
+    *,
+    phase: str | None = None,
+    phase_note: str = "",
+    archived: bool | None = None,
+    **fields: Any,
+) -> Case:
+    """Change fields, phase and archive flag in one go against the ``version`` the user read (the API's patch).
+
+    All or nothing: a stale version raises :class:`ConcurrentEditError` before anything is written, and
+    each step's own rule (a decided case keeps its content, but not its phase or archive flag) still holds.
+    """
+    current = _lock_case(case)
+    if current.version != version:
+        raise ConcurrentEditError(current)
+    if fields:
+        current = update_case(current, user, current.version, **fields)
+    if phase is not None and phase != current.phase:
+        current = change_phase(current, user, current.version, phase, phase_note)
+    if archived is not None and archived != current.archived:
+        current = set_archived(current, user, current.version, archived)
+    return current
 
 
 # Alternatives ------------------------------------------------------------------------------------

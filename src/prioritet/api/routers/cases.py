@@ -4,19 +4,15 @@
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from prioritet.api import access, selectors
-from prioritet.api.errors import ApiValidationError, field_errors
 from prioritet.api.schemas import MAX_PAGE, CaseFilter, CaseIn, CaseOut, CasePatch, CaseSummaryOut, ServiceAreaOut
 from prioritet.cases import services as case_services
-from prioritet.cases.models import Case, Phase
+from prioritet.cases.models import Case
 from prioritet.cases.selectors import service_areas
-from prioritet.cases.services import ConcurrentEditError
 
 from . import responses
 
@@ -77,32 +73,20 @@ def list_cases(request: Any, filters: Query[CaseFilter]) -> Any:
 def create_case(request: Any, payload: CaseIn) -> Status[Case]:
     municipality, user = request.municipality, request.user
     area = access.service_area(municipality, payload.service_area)
-    with transaction.atomic():
-        case = case_services.create_case(
-            municipality,
-            user,
-            no_action_consequence=payload.no_action_consequence,
-            level=payload.level,
-            title=payload.title,
-            description=payload.description,
-            service_area=area,
-            plan_process=payload.plan_process,
-            case_reference=payload.case_reference,
-            child_affected=payload.child_affected,
-        )
-        for index, alternative in enumerate(payload.alternatives):
-            try:
-                case_services.add_alternative(
-                    case,
-                    user,
-                    title=alternative.title,
-                    description=alternative.description,
-                    reduces_service=alternative.reduces_service,
-                )
-            except DjangoValidationError as error:
-                raise ApiValidationError(field_errors(error, prefix=f"alternatives.{index}.")) from error
-        if payload.phase != Phase.PREPARE:
-            case_services.change_phase(case, user, Case.objects.get(pk=case.pk).version, payload.phase)
+    case = case_services.open_case(
+        municipality,
+        user,
+        no_action_consequence=payload.no_action_consequence,
+        alternatives=[alternative.model_dump() for alternative in payload.alternatives],
+        phase=payload.phase,
+        level=payload.level,
+        title=payload.title,
+        description=payload.description,
+        service_area=area,
+        plan_process=payload.plan_process,
+        case_reference=payload.case_reference,
+        child_affected=payload.child_affected,
+    )
     return Status(201, access.load_case(request, case.pk, "create"))
 
 
@@ -129,25 +113,19 @@ def get_case(request: Any, case_id: int) -> Case:
     operation_id="update_case",
 )
 def update_case(request: Any, case_id: int, payload: CasePatch) -> Case:
-    user = request.user
     case = access.load_case(request, case_id, "edit", work=True)
     changes = payload.model_dump(exclude_unset=True)
-    version = changes.pop("version")
-    phase = changes.pop("phase", None)
-    phase_note = changes.pop("phase_note", "")
-    archived = changes.pop("archived", None)
     if "service_area" in changes:
         changes["service_area"] = access.service_area(request.municipality, changes["service_area"])
-    with transaction.atomic():
-        current = Case.objects.select_for_update().get(pk=case.pk)
-        if current.version != version:
-            raise ConcurrentEditError(current)
-        if changes:
-            current = case_services.update_case(current, user, current.version, **changes)
-        if phase is not None and phase != current.phase:
-            current = case_services.change_phase(current, user, current.version, phase, phase_note)
-        if archived is not None and archived != current.archived:
-            current = case_services.set_archived(current, user, current.version, archived)
+    case_services.edit_case(
+        case,
+        request.user,
+        changes.pop("version"),
+        phase=changes.pop("phase", None),
+        phase_note=changes.pop("phase_note", ""),
+        archived=changes.pop("archived", None),
+        **changes,
+    )
     return selectors.get_case(request.municipality, case.pk)
 
 

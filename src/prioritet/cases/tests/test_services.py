@@ -135,6 +135,45 @@ def test_a_caseworker_cannot_assess_a_service_case(make_case, leader, caseworker
     assert not Assessment.objects.exists()
 
 
+def test_opening_a_case_with_alternatives_and_a_phase_is_all_or_nothing(area, caseworker):
+    case = services.open_case(
+        caseworker.municipality,
+        caseworker,
+        no_action_consequence="Funksjonstap uten tiltak.",
+        alternatives=[{"title": "Hjemmerehabilitering", "reduces_service": False}],
+        phase=Phase.PLAN,
+        level=Level.INDIVIDUAL,
+        title="Søknad om rehabilitering",
+        service_area=area,
+    )
+    assert list(case.alternatives.exclude(kind=AlternativeKind.NO_ACTION).values_list("title", flat=True)) == [
+        "Hjemmerehabilitering"
+    ]
+    assert list(case.phase_changes.values_list("to_phase", flat=True)) == [Phase.PREPARE, Phase.PLAN]
+    with pytest.raises(ValidationError) as err:
+        services.open_case(
+            caseworker.municipality,
+            caseworker,
+            no_action_consequence="Funksjonstap uten tiltak.",
+            alternatives=[{"title": "Gyldig"}, {"title": ""}],
+            level=Level.INDIVIDUAL,
+            title="Ny sak",
+        )
+    assert list(err.value.message_dict) == ["alternatives.1.title"]
+    assert Case.objects.count() == 1
+
+
+def test_editing_a_case_checks_the_version_once_for_fields_phase_and_archive(make_case, caseworker):
+    case = make_case(caseworker)
+    loaded = case.version
+    edited = services.edit_case(case, caseworker, loaded, phase=Phase.PLAN, archived=True, title="Endret")
+    assert (edited.title, edited.phase, edited.archived) == ("Endret", Phase.PLAN, True)
+    with pytest.raises(ConcurrentEditError):
+        services.edit_case(case, caseworker, loaded, title="For sent")
+    case.refresh_from_db()
+    assert case.title == "Endret"
+
+
 # Optimistic concurrency ---------------------------------------------------------------------------
 
 
