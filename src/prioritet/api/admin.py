@@ -54,7 +54,7 @@ class ApiTokenAdmin(SimpleHistoryAdmin):
         now = timezone.now()
         for token in queryset.filter(revoked_at__isnull=True):
             token.revoked_at = now
-            token._history_user = request.user  # type: ignore[attr-defined]
+            token._history_user = request.user
             token.save(update_fields=["revoked_at"])
 
 

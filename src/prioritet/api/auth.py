@@ -37,7 +37,7 @@ def activate_request_language(request: HttpRequest) -> None:
     language = translation.get_language_from_request(request)
     if language in {code for code, _ in settings.LANGUAGES}:
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
 
 
 class TokenAuth(HttpBearer):
@@ -54,10 +54,10 @@ class TokenAuth(HttpBearer):
         integration = api_token.integration
         user = integration.user
         # The integration's scope narrows its role's rules (read by prioritet.cases.policy).
-        user.scope_levels = frozenset(integration.levels)  # type: ignore[attr-defined]
-        user.scope_read_only = integration.read_only  # type: ignore[attr-defined]
+        user.scope_levels = frozenset(integration.levels)
+        user.scope_read_only = integration.read_only
         request.user = user
-        request.municipality = api_token.municipality  # type: ignore[attr-defined]
+        request.municipality = api_token.municipality
         # And the database sees only the token's municipality from here on (row-level security).
         tenancy_db.scope_request(request, api_token.municipality_id)
         api_context.set_current(api_context.TokenStamp(api_token.pk, api_token.name, api_token.created_by_id))

@@ -31,7 +31,7 @@ class IntegrationForm(core_forms.Form):
 
 
 class IntegrationChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Integration) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Integration) -> str:
         return f"{obj.name} – {obj.get_role_display()}, {obj.get_access_display()}"
 
 
@@ -49,5 +49,5 @@ class ApiTokenForm(core_forms.Form):
     )
 
     def __init__(self, *args: object, municipality: Municipality, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["integration"].queryset = selectors.integrations_for(municipality)  # type: ignore[attr-defined]
+        super().__init__(*args, **kwargs)
+        self.fields["integration"].queryset = selectors.integrations_for(municipality)

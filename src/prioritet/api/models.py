@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from prioritet.accounts.models import Role
 from prioritet.accounts.tenancy import MunicipalityQuerySet
 from prioritet.cases.models import Level
+from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField
 
 #: The roles an integration may have: those that read or work on cases, never an administrator.
@@ -30,7 +31,7 @@ INTEGRATION_ROLES: tuple[Role, ...] = (
 )
 
 
-class Access(models.TextChoices):
+class Access(TextChoices):
     READ = "read", _("Read only")
     READ_WRITE = "read_write", _("Read and write")
 

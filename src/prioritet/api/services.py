@@ -83,7 +83,7 @@ def create_integration(
         municipality=municipality, user=user, name=name, role=role, access=access, levels=levels, created_by=created_by
     )
     integration.full_clean(exclude=["user"])
-    integration._history_user = created_by  # type: ignore[attr-defined]
+    integration._history_user = created_by
     integration.save()
     return integration
 
@@ -120,7 +120,7 @@ def create_token(
             expires_at=timezone.now() + lifetime(),
         )
         token.full_clean(exclude=["prefix", "secret_hash"])
-        token._history_user = created_by  # type: ignore[attr-defined]
+        token._history_user = created_by
         try:
             with transaction.atomic():
                 token.save()
@@ -137,7 +137,7 @@ def revoke_token(token: ApiToken, by: User) -> ApiToken:
     _require_admin(token.municipality, by)
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
-        token._history_user = by  # type: ignore[attr-defined]
+        token._history_user = by
         token.save(update_fields=["revoked_at"])
     return token
 

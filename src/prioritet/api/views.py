@@ -76,7 +76,7 @@ def token_create(request: TenantRequest) -> HttpResponse:
 @role_required(Role.MUNICIPAL_ADMIN)
 def token_revoke(request: TenantRequest, pk: int) -> HttpResponse:
     """Revoke a token of the administrator's own municipality (others: 404)."""
-    token = get_for_municipality_or_404(ApiToken, request.municipality, pk=pk)
+    token: ApiToken = get_for_municipality_or_404(ApiToken, request.municipality, pk=pk)
     if token.is_revoked:
         messages.info(request, _("The token %(name)s was already revoked.") % {"name": token.name})
     else:

@@ -8,6 +8,7 @@ from typing import ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from prioritet.accounts.models import User
 from prioritet.cases.forms import VersionField, criterion_name, scale_word
 from prioritet.core import forms as core_forms
 from prioritet.engine import CRITERIA, Criterion
@@ -40,7 +41,7 @@ class ExerciseForm(core_forms.ModelForm):
     )
     participants = ParticipantChoiceField(
         label=_("Participants"),
-        queryset=selectors.eligible_participants(None),
+        queryset=User.objects.none(),  # the municipality's people, set in __init__
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Caseworkers, health personnel and leaders of the municipality. At least two."),
     )

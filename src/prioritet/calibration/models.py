@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from prioritet.accounts.tenancy import MunicipalityQuerySet
 from prioritet.cases.models import SCORE
+from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField, SafeTextField
 
 #: How many examples an exercise has: two to compare at all, at most ten to be done in one sitting.
@@ -32,7 +33,7 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
-class Status(models.TextChoices):
+class Status(TextChoices):
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
 

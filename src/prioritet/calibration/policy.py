@@ -9,7 +9,12 @@ distance by name) and for its participants (their own distance only).
 
 from __future__ import annotations
 
-from prioritet.accounts.models import Role
+from typing import TYPE_CHECKING
+
+from prioritet.accounts.models import Role, User
+
+if TYPE_CHECKING:
+    from .models import Exercise, Participant
 
 #: Create exercises, see progress while open and every participant's distance by name when closed.
 MANAGER_ROLES = frozenset({Role.LEADER, Role.DIRECTOR})
@@ -37,7 +42,7 @@ def can_manage(user, exercise) -> bool:
     return _in(user, exercise.municipality_id) and user.role in MANAGER_ROLES
 
 
-def participant_of(user, exercise):
+def participant_of(user: User, exercise: Exercise) -> Participant | None:
     """The user's participation in the exercise, or ``None``."""
     if not _in(user, exercise.municipality_id):
         return None

@@ -100,7 +100,7 @@ def update_exercise(
     if exercise.is_closed:
         raise ValidationError(_("The exercise is closed and can no longer be changed."))
     people = _check_participants(exercise.municipality, participants)
-    fresh: Exercise = compare_and_swap(Exercise, exercise.pk, version)  # type: ignore[assignment]
+    fresh: Exercise = compare_and_swap(Exercise, exercise.pk, version)
     wanted = {u.pk for u in people}
     current = {p.user_id: p for p in fresh.participants.all()}
     leaving = [p for uid, p in current.items() if uid not in wanted]
@@ -120,7 +120,7 @@ def update_exercise(
 def close_exercise(exercise: Exercise, user: User, version: int) -> Exercise:
     if not policy.can_manage(user, exercise):
         raise PermissionDenied(_("Only leaders can close calibration exercises."))
-    fresh: Exercise = compare_and_swap(Exercise, exercise.pk, version)  # type: ignore[assignment]
+    fresh: Exercise = compare_and_swap(Exercise, exercise.pk, version)
     if fresh.status == Status.CLOSED:
         return fresh
     fresh.status = Status.CLOSED
@@ -144,7 +144,7 @@ def save_ratings(
     """
     if participant.user_id != user.pk:
         raise PermissionDenied(_("You can only save your own ratings."))
-    fresh: Participant = compare_and_swap(Participant, participant.pk, version)  # type: ignore[assignment]
+    fresh: Participant = compare_and_swap(Participant, participant.pk, version)
     if not policy.can_rate(fresh):
         raise ValidationError(_("The exercise is closed or your ratings are already submitted."))
     alternatives = {a.pk: a for a in selectors.exercise_alternatives(fresh.exercise)}

@@ -18,7 +18,7 @@ from prioritet.web.forms import add_validation_error, keep_input_on_conflict
 
 from . import policy, selectors, services
 from .forms import CloseForm, ExerciseForm, RatingForm
-from .models import Exercise
+from .models import Exercise, Participant
 
 #: How many units a participant sees in «where you differed most».
 LARGEST = 5
@@ -29,7 +29,7 @@ def _require_user(request: HttpRequest) -> None:
         raise PermissionDenied(_("Your role does not take part in calibration exercises."))
 
 
-def _load(request: HttpRequest, pk: int) -> tuple[Exercise, object]:
+def _load(request: HttpRequest, pk: int) -> tuple[Exercise, Participant | None]:
     """The exercise and the user's participation (404 in another municipality, 403 if not involved)."""
     _require_user(request)
     exercise = selectors.get_exercise(request.municipality, pk)

@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from prioritet.accounts.tenancy import MunicipalityQuerySet
 from prioritet.core.audit import AuditChained
 from prioritet.core.audit_fields import ApiTokenStamped
+from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField, SafeTextField
 
 from .validators import validate_case_reference
@@ -24,13 +25,13 @@ from .validators import validate_case_reference
 SCORE = [MinValueValidator(1), MaxValueValidator(5)]
 
 
-class Level(models.TextChoices):
+class Level(TextChoices):
     INDIVIDUAL = "individual", _("Individual")
     SERVICE = "service", _("Service and department")
     POLITICAL = "political", _("Political and administrative")
 
 
-class PlanProcess(models.TextChoices):
+class PlanProcess(TextChoices):
     MUNICIPAL_PLAN = "municipal_plan", _("Municipal master plan")
     SECTOR_PLAN = "sector_plan", _("Sector or theme plan")
     ECONOMIC_PLAN = "economic_plan", _("Economic plan")
@@ -39,7 +40,7 @@ class PlanProcess(models.TextChoices):
     CRISIS = "crisis", _("Crisis")
 
 
-class Phase(models.TextChoices):
+class Phase(TextChoices):
     PREPARE = "prepare", _("Prepare")
     PLAN = "plan", _("Plan")
     CARRY_OUT = "carry_out", _("Carry out")
@@ -47,7 +48,7 @@ class Phase(models.TextChoices):
     FOLLOW_UP = "follow_up", _("Follow up")
 
 
-class Status(models.TextChoices):
+class Status(TextChoices):
     OPEN = "open", _("Open")
     DECIDED = "decided", _("Decided")
 
@@ -160,7 +161,7 @@ class PhaseChange(models.Model):
         verbose_name_plural = _("phase changes")
 
 
-class AlternativeKind(models.TextChoices):
+class AlternativeKind(TextChoices):
     MEASURE = "measure", _("Measure")
     NO_ACTION = "no_action", _("Not start, postpone or end")
 
@@ -214,13 +215,13 @@ class Alternative(models.Model):
         return self.reduces_service or self.is_no_action
 
 
-class Certainty(models.TextChoices):
+class Certainty(TextChoices):
     LOW = "low", _("Low")
     MEDIUM = "medium", _("Medium")
     HIGH = "high", _("High")
 
 
-class KnowledgeBasis(models.TextChoices):
+class KnowledgeBasis(TextChoices):
     RESEARCH = "research", _("Research")
     CLINICAL = "clinical", _("Clinical experience")
     USER = "user", _("User experience")
@@ -286,7 +287,7 @@ class Assessment(models.Model):
         return [str(KnowledgeBasis(v).label) for v in self.knowledge_basis]
 
 
-class Priority(models.TextChoices):
+class Priority(TextChoices):
     HIGH = "high", _("High")
     MEDIUM = "medium", _("Medium")
     LOW = "low", _("Low")

@@ -23,9 +23,10 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from .audit import NATIONAL, AuditChained, PurgeRecord, allow_rewrite, gaps_of
+from .choices import TextChoices
 
 
-class Action(models.TextChoices):
+class Action(TextChoices):
     DELETE = "delete", "delete"
     ANONYMISE = "anonymise", "anonymise"
 

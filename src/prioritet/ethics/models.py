@@ -7,10 +7,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField, SafeTextField
 
 
-class ReflectionStatus(models.TextChoices):
+class ReflectionStatus(TextChoices):
     DRAFT = "draft", _("In progress")
     COMPLETED = "completed", _("Completed")
 

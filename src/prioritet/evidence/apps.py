@@ -13,8 +13,7 @@ class EvidenceConfig(AppConfig):
 
         from . import policy
         from .demo import add_demo_evidence
-        from .extensions import annotations as alternative_annotations
-        from .extensions import etd_section, mini_hta_section, timeline
+        from .extensions import alternative_annotations, etd_section, mini_hta_section, timeline
 
         Place = sections.Place  # noqa: N806
         links.register(

@@ -27,7 +27,7 @@ def certainty_note(hta: MiniHta) -> str:
     return text if hta.is_completed else _("%(note)s (draft)") % {"note": text}
 
 
-def annotations(case: Case, alternatives: Sequence[Alternative]) -> dict[int, list[Annotation]]:
+def alternative_annotations(case: Case, alternatives: Sequence[Alternative]) -> dict[int, list[Annotation]]:
     ids = [a.pk for a in alternatives]
     return {
         hta.alternative_id: [

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from prioritet.core.choices import TextChoices
 
 SOURCES = (
     (
@@ -30,7 +31,7 @@ SOURCES = (
 )
 
 
-class Certainty(models.TextChoices):
+class Certainty(TextChoices):
     """GRADE's four levels of certainty of the evidence, highest first."""
 
     HIGH = "high", _("High")
@@ -170,7 +171,7 @@ ALL_OPTIONS: tuple[tuple[str, Promise], ...] = tuple(
 )
 
 
-class DecisionType(models.TextChoices):
+class DecisionType(TextChoices):
     """GRADE's types of recommendation, as the conclusion of a municipal decision panel."""
 
     STRONG_AGAINST = "strong_against", _("Strong recommendation against the option")

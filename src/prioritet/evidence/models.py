@@ -14,12 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeTextField
 
 from .grade import ALL_OPTIONS, CRITERIA, Certainty, DecisionType
 
 
-class Status(models.TextChoices):
+class Status(TextChoices):
     DRAFT = "draft", _("Draft")
     COMPLETED = "completed", _("Completed")
 

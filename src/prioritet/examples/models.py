@@ -15,10 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from prioritet.cases.models import SCORE, Level, Priority
+from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField, SafeTextField
 
 
-class SizeClass(models.TextChoices):
+class SizeClass(TextChoices):
     """Municipality size by population, the bands KOSTRA-style comparisons use."""
 
     SMALL = "small", _("Under 5,000 inhabitants")

@@ -28,7 +28,7 @@ from prioritet.accounts.models import Municipality
 from prioritet.cases.judgment import combined_judgment
 from prioritet.cases.models import Case, Decision, Level, Priority
 from prioritet.cases.selectors import current_decision
-from prioritet.engine import CRITERIA
+from prioritet.engine import CRITERIA, Criterion
 
 from .models import Example, ExampleAlternative, SizeClass
 
@@ -217,9 +217,9 @@ def case_snapshot(case: Case, decision: Decision | None = None) -> Snapshot:
             AlternativeSnapshot(
                 title=row.alternative.title,
                 description=row.alternative.description,
-                severity=scores.get("severity"),
-                benefit=scores.get("benefit"),
-                resources=scores.get("resources"),
+                severity=scores.get(Criterion.SEVERITY),
+                benefit=scores.get(Criterion.BENEFIT),
+                resources=scores.get(Criterion.RESOURCES),
                 conclusion=_conclusion(row, decision),
                 chosen=row.alternative.pk == decision.alternative_id,
                 no_action=row.alternative.is_no_action,

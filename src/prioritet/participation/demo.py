@@ -10,7 +10,7 @@ import datetime
 
 from django.utils import timezone
 
-from prioritet.cases.models import AlternativeKind, Case, Level, Status
+from prioritet.cases.models import Alternative, AlternativeKind, Case, Level, Status
 
 from . import services
 from .models import Group, Round
@@ -55,7 +55,19 @@ ANSWERS = [
 PUBLIC_ANSWER = ("Pårørende", "Min mor har fått et bedre liv etter at hun begynte på dagsenteret.", (5, 4, None))
 
 
-def _data(views_measure, views_nothing, why, measure, nothing, speaks_for, text) -> services.AnswerData:
+#: One answer's view of an alternative: benefit, severity and resources (``None``: no view).
+Views = tuple[int | None, int | None, int | None]
+
+
+def _data(
+    views_measure: Views,
+    views_nothing: Views,
+    why: str,
+    measure: Alternative,
+    nothing: Alternative,
+    speaks_for: str,
+    text: str,
+) -> services.AnswerData:
     scores = {
         measure.pk: services.ScoreData(*views_measure, why=why),
         nothing.pk: services.ScoreData(*views_nothing),

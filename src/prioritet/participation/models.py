@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from prioritet.accounts.tenancy import MunicipalityQuerySet
+from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField, SafeTextField
 
 SCORE = [MinValueValidator(1), MaxValueValidator(5)]
@@ -36,7 +37,7 @@ def digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-class Group(models.TextChoices):
+class Group(TextChoices):
     """The groups a municipality consults, as the guideline and the councils' own regulations name them."""
 
     ELDERLY_COUNCIL = "elderly_council", _("Council for the elderly (eldreråd)")
@@ -101,7 +102,7 @@ class Round(models.Model):
         return not self.is_open()
 
 
-class InvitationState(models.TextChoices):
+class InvitationState(TextChoices):
     UNUSED = "unused", _("Not opened")
     DRAFT = "draft", _("Draft saved")
     SUBMITTED = "submitted", _("Submitted")
@@ -128,7 +129,7 @@ class Invitation(models.Model):
         return f"{self.get_group_display()}: {self.label}"
 
 
-class ResponseStatus(models.TextChoices):
+class ResponseStatus(TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
 

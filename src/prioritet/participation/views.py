@@ -261,7 +261,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         if target.is_public and _rate_limited(request, target):
             return render(request, "participation/rate_limited.html", _frame(target), status=429)
         repeat = response is not None and response.is_submitted
-        if repeat and response.key_digest == digest(request.POST.get("key", "")):
+        if repeat and response is not None and response.key_digest == digest(request.POST.get("key", "")):
             return _thanks(request, target, response)
     if response is not None and response.is_submitted:
         return _gone(request, target, "used")

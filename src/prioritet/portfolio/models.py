@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from prioritet.accounts.tenancy import MunicipalityQuerySet
+from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField, SafeTextField
 
 SCORE = [MinValueValidator(1), MaxValueValidator(5)]
@@ -109,7 +110,7 @@ class Portfolio(models.Model):
         return reverse("portfolio:detail", args=[self.pk])
 
 
-class MeasureKind(models.TextChoices):
+class MeasureKind(TextChoices):
     NEW = "new", _("New")
     CHANGED = "changed", _("Changed")
     CONTINUED = "continued", _("Continued")
@@ -257,7 +258,7 @@ class Budget(models.Model):
         )
 
 
-class ScenarioKind(models.TextChoices):
+class ScenarioKind(TextChoices):
     PROPOSAL = "proposal", _("Administration's proposal")
     OPTIMAL = "optimal", _("Optimal")
     POLITICAL = "political", _("Political alternative")
@@ -297,7 +298,7 @@ class Scenario(models.Model):
         return self.name
 
 
-class ImportStatus(models.TextChoices):
+class ImportStatus(TextChoices):
     PENDING = "pending", _("waiting")
     RUNNING = "running", _("importing")
     DONE = "done", _("imported")
@@ -350,7 +351,7 @@ class MeasureImport(models.Model):
         return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
 
 
-class AnalysisStatus(models.TextChoices):
+class AnalysisStatus(TextChoices):
     QUEUED = "queued", _("queued")
     RUNNING = "running", _("running")
     DONE = "done", _("done")

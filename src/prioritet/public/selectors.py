@@ -67,7 +67,7 @@ class JudgmentRow:
 
 def judgment_rows(decision: Decision) -> list[JudgmentRow]:
     """The combined judgment the decision was made on (``Decision.suggestion``), best first."""
-    rows = []
+    rows: list[JudgmentRow] = []
     for row in decision.suggestion or []:
         scores = row.get("scores") or {}
         if not scores:

@@ -6,9 +6,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from prioritet.accounts.tenancy import MunicipalityQuerySet
+from prioritet.core.choices import TextChoices
 
 
-class DocumentStatus(models.TextChoices):
+class DocumentStatus(TextChoices):
     QUEUED = "queued", _("queued")
     RUNNING = "running", _("running")
     DONE = "done", _("done")

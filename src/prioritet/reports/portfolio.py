@@ -279,10 +279,10 @@ def portfolio_section(case, user) -> PortfolioSection | None:
     left = portfolio_selectors.left_out_by_severity([m for m in data.rows if m.code not in selected], best.values)
     section.left_out = [_measure_line(m, data, best.values, core) for m in left]
 
-    column = portfolio_selectors.default_frontier_column(data)
-    if column is not None:
-        front = portfolio_selectors.frontier(data, column)
-        section.frontier = _frontier_figure(case, data, front, best.used.get(column, 0.0), best.value)
+    frontier_key = portfolio_selectors.default_frontier_column(data)
+    if frontier_key is not None:
+        front = portfolio_selectors.frontier(data, frontier_key)
+        section.frontier = _frontier_figure(case, data, front, best.used.get(frontier_key, 0.0), best.value)
     if core is not None:
         counts = robust.counts()
         section.robustness_summary = _(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
@@ -24,6 +25,9 @@ from prioritet.engine import Criterion
 from prioritet.weighting.models import WeightVersion
 
 from . import charts, legal
+
+if TYPE_CHECKING:  # .portfolio imports this module
+    from .portfolio import PortfolioSection
 
 #: The worked table «Vurderes samlet» lists severity, benefit, resources, in that order.
 SEED_ORDER = (Criterion.SEVERITY, Criterion.BENEFIT, Criterion.RESOURCES)
@@ -120,7 +124,7 @@ class Report:
     references: tuple[legal.Reference, ...]
     criteria: list[tuple[str, str]]
     generated_at: datetime.datetime
-    portfolio: object | None = None
+    portfolio: PortfolioSection | None = None
 
     @property
     def alternatives(self) -> list[Row]:

@@ -10,10 +10,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField, SafeTextField
 
 
-class Method(models.TextChoices):
+class Method(TextChoices):
     """How the group arrived at the weights."""
 
     DIRECT = "direct", _("Entered directly")

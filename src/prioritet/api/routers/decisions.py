@@ -59,7 +59,7 @@ def decide_case(request: Any, case_id: int, payload: DecisionIn) -> Status[Decis
         alternative=alternative,
         priority=payload.priority.value if payload.priority is not None else "",
         justification=payload.justification,
-        reassessment_due=payload.reassessment_due,  # type: ignore[arg-type]  # the service explains a missing one
+        reassessment_due=payload.reassessment_due,
         departure_reason=payload.departure_reason,
         forsvarlighet_confirmed=payload.forsvarlighet_confirmed,
         forsvarlighet_justification=payload.forsvarlighet_justification,
@@ -67,6 +67,7 @@ def decide_case(request: Any, case_id: int, payload: DecisionIn) -> Status[Decis
         signature=payload.signature,
     )
     decision = case_selectors.current_decision(selectors.get_case(request.municipality, case.pk))
+    assert decision is not None, "the case has just been decided"
     return Status(201, decision)
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime
 import json
+from typing import Any
 
 import pytest
 from django.utils import timezone, translation
 
 from prioritet.accounts.models import Role
-from prioritet.cases.models import CaseAccess, Level
+from prioritet.cases.models import Case, CaseAccess, Level
 from prioritet.participation import selectors as participation_selectors
 from prioritet.participation import services
 from prioritet.participation.models import Group, Response, digest
@@ -41,7 +42,9 @@ def opened(service_case, leader):
     )
 
 
-def _data(case, views, *, why="", **extra):
+def _data(
+    case: Case, views: tuple[int | None, int | None, int | None], *, why: str = "", **extra: Any
+) -> services.AnswerData:
     scores = {a.pk: services.ScoreData(*views, why=why) for a in case.alternatives.filter(archived=False)}
     return services.AnswerData(scores=scores, **extra)
 

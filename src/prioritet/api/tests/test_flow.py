@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from prioritet.accounts.models import Role
@@ -143,9 +145,9 @@ def test_the_judgment_uses_the_municipalitys_current_weights(api_as, caseworker,
     version = weighting_services.create_version(
         municipality,
         admin_factory(municipality),
-        benefit=2,
-        severity=1,
-        resources=1,
+        benefit=Decimal(2),
+        severity=Decimal(1),
+        resources=Decimal(1),
         reason="Vedtatt av kommunestyret",
         decided_by_body="Kommunestyret",
     )

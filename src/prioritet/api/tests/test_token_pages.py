@@ -49,7 +49,9 @@ def test_creating_shows_the_token_once_and_stores_only_its_hash(admin_client, mu
     )
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
-    raw = re.search(r"prt_[0-9a-f]{8}_[A-Za-z0-9_-]{43}", response.content.decode()).group(0)
+    shown = re.search(r"prt_[0-9a-f]{8}_[A-Za-z0-9_-]{43}", response.content.decode())
+    assert shown is not None, "the new token is shown once"
+    raw = shown.group(0)
 
     token = ApiToken.objects.exclude(pk=own.pk).get()
     assert (token.name, token.integration, token.created_by, token.municipality) == (

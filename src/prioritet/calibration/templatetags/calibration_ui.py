@@ -40,6 +40,14 @@ def alpha_value(alpha: Alpha | float | None) -> str:
     return "—" if value is None else floatformat(value, 3)
 
 
+def _band(alpha: Alpha) -> Band:
+    """The band of an alpha that has a value (the undefined ones are explained before)."""
+    band = alpha.band
+    if band is None:
+        raise ValueError(f"alpha without a value: {alpha}")
+    return band
+
+
 @register.filter
 def alpha_meaning(alpha: Alpha) -> str:
     """What the value means, or why there is none: in plain words, after Krippendorff (2004)."""
@@ -57,9 +65,10 @@ def alpha_meaning(alpha: Alpha) -> str:
             "Low agreement (under 0.667): you assess the same examples differently. Discuss the examples where you "
             "differed most."
         ),
-    }[alpha.band]
+    }[_band(alpha)]
 
 
 @register.filter
 def alpha_color(alpha: Alpha) -> str:
-    return {Band.GOOD: "success", Band.TENTATIVE: "warning", Band.LOW: "danger"}.get(alpha.band, "neutral")
+    colors: dict[Band | None, str] = {Band.GOOD: "success", Band.TENTATIVE: "warning", Band.LOW: "danger"}
+    return colors.get(alpha.band, "neutral")

@@ -23,7 +23,7 @@ N = None
 
 #: Krippendorff (2011), «Computing Krippendorff's Alpha-Reliability», section C: 4 observers × 12
 #: units, values 1–5, with missing values. Published: nominal 0.743, ordinal 0.815, interval 0.849.
-PUBLISHED = [
+PUBLISHED: list[list[int | None]] = [
     [1, 2, 3, 3, 2, 1, 4, 1, 2, N, N, N],
     [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, N, 3],
     [N, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, N],
@@ -31,7 +31,7 @@ PUBLISHED = [
 ]
 
 #: A small example, 3 raters × 4 units, computed by hand below.
-HAND = [
+HAND: list[list[int | None]] = [
     [1, 2, 3, 3],
     [1, 2, 3, 2],
     [2, 2, N, 3],
@@ -60,7 +60,7 @@ def hand_alpha() -> Fraction:
     The code below does exactly these steps from the raw data and checks each against the numbers above.
     """
     values = [1, 2, 3]
-    units = [[row[u] for row in HAND if row[u] is not None] for u in range(4)]
+    units = [[score for row in HAND if (score := row[u]) is not None] for u in range(4)]
     o = {(c, k): Fraction(0) for c in values for k in values}
     for scores in units:
         m = len(scores)
@@ -97,6 +97,7 @@ def test_the_hand_computation_itself():
 def test_pure_function_matches_hand_and_published_values():
     assert agreement.ordinal_alpha(HAND).value == pytest.approx(float(Fraction(1429, 2079)), abs=1e-9)
     published = agreement.ordinal_alpha(PUBLISHED)
+    assert published.value is not None
     assert round(published.value, 3) == 0.815
     assert (published.raters, published.units) == (4, 11)  # unit 11 has a single value: not pairable
     # The transcription of the published data is right: the library gives the paper's other levels too.
@@ -119,8 +120,10 @@ def test_selector_gives_published_alpha(municipality, people):
     submit_matrix(exercise, raters, PUBLISHED)
     services.close_exercise(exercise, leader, exercise.version)
     result = selectors.results(selectors.get_exercise(municipality, exercise.pk))
-    assert result.overall.value == pytest.approx(0.8153875037548814, abs=1e-9)
-    assert round(result.overall.value, 3) == 0.815
+    overall = result.overall.value
+    assert overall == pytest.approx(0.8153875037548814, abs=1e-9)
+    assert overall is not None
+    assert round(overall, 3) == 0.815
 
 
 def test_selector_per_criterion_alpha_equals_hand_computation(municipality, people):
@@ -129,7 +132,7 @@ def test_selector_per_criterion_alpha_equals_hand_computation(municipality, peop
     examples = [make_example(alternatives=((3, 3, 3), (3, 3, 3))), make_example(alternatives=((3, 3, 3), (3, 3, 3)))]
     exercise = make_exercise(municipality, leader, raters[:3], examples)
     units = selectors.units_of(exercise)
-    matrix = []
+    matrix: list[list[int | None]] = []
     for r, row in enumerate(HAND):
         benefit = iter(row)
         matrix.append(
@@ -138,7 +141,7 @@ def test_selector_per_criterion_alpha_equals_hand_computation(municipality, peop
     submit_matrix(exercise, raters[:3], matrix)
     result = selectors.results(selectors.get_exercise(municipality, exercise.pk))
     by_criterion = dict(result.by_criterion)
-    assert abs(by_criterion[Criterion.BENEFIT].value - float(hand_alpha())) < 1e-9
+    assert by_criterion[Criterion.BENEFIT].value == pytest.approx(float(hand_alpha()), abs=1e-9)
 
 
 def test_one_rater_cannot_give_alpha():
@@ -179,7 +182,7 @@ def test_leave_one_out_distances_on_a_known_matrix():
     #            unit2 median(1) = 1 → |4 − 1| = 3 (rater 2 has no score there)
     #   rater 1: unit0 median(1, 5) = 3 → 1; unit1 median(3, 3) = 3 → 0; unit2 median(4) = 4 → 3
     #   rater 2: unit0 median(1, 2) = 1.5 → 3.5; unit1 median(3, 3) = 3 → 0; no score on unit2
-    matrix = [[1, 3, 4], [2, 3, 1], [5, 3, N]]
+    matrix: list[list[int | None]] = [[1, 3, 4], [2, 3, 1], [5, 3, N]]
     d = agreement.distances(matrix)
     assert [u.others_median for u in d[0].units] == [3.5, 3.0, 1.0]
     assert d[0].mean == pytest.approx((2.5 + 0 + 3) / 3)

@@ -8,11 +8,13 @@ descriptions say what each alternative is, never how it was assessed: calibratio
 them to people who score the examples blind; the seed's reasons are in the justification.
 """
 
+from typing import Any
+
 from django.db import migrations
 
 SOURCE = "Helsedirektoratet: Prioriteringer i kommunale helse- og omsorgstjenester (2025), eksempel"
 
-EXAMPLES = [
+EXAMPLES: list[dict[str, Any]] = [
     {
         "title": "Rehabilitering etter lårhalsbrudd: institusjon eller rehabiliteringsteam i hjemmet",
         "summary": "En person på 75 år med lårhalsbrudd søker om rehabiliteringsopphold.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from django.utils import timezone
 
@@ -18,7 +19,7 @@ def make_example(
     summary: str = "",
     service_area: str = "",
     size_class: str = SizeClass.MEDIUM,
-    alternatives: list[tuple[str, str, tuple[int, int, int], bool]] = (),
+    alternatives: Sequence[tuple[str, str, tuple[int, int, int], bool]] = (),
     days_ago: int = 0,
     municipality=None,
     **fields,

@@ -49,8 +49,9 @@ def test_a_concurrent_double_submit_of_an_invitation_stores_one_answer(opened, s
     results = _race(
         lambda: services.answer_invitation(links[0].invitation, key=key, data=_data(service_case), submit=True)
     )
-    assert all(isinstance(r, Response) for r in results), results
-    assert results[0].pk == results[1].pk
+    responses = [r for r in results if isinstance(r, Response)]
+    assert len(responses) == 2, results
+    assert responses[0].pk == responses[1].pk
     assert Response.objects.count() == 1
 
 

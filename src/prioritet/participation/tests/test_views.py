@@ -32,7 +32,9 @@ def _url(token: str) -> str:
 
 
 def _form_key(page: str) -> str:
-    return re.search(r'name="key" value="([^"]+)"', page).group(1)
+    found = re.search(r'name="key" value="([^"]+)"', page)
+    assert found is not None, "the answer form has no key"
+    return found.group(1)
 
 
 def test_leader_opens_a_round_with_three_invitations_and_sees_the_links_once(service_case, leader, login_client):

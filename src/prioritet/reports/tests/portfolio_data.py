@@ -41,7 +41,7 @@ def make_portfolio(case, user, rows, *, budget_nok: float | None, budget_fte: fl
 
     cost, fte = make_columns(case.municipality)
     portfolio = Portfolio.objects.create(municipality=case.municipality, case=case, created_by=user)
-    by_code = {}
+    by_code: dict[str, Measure] = {}
     for position, (code, name, b, s, r, nok, years, mandatory, group, requires) in enumerate(rows):
         affected, consequence = CONSEQUENCES.get(code, ("", ""))
         measure = Measure.objects.create(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from typing import Any
 
 import pytest
 
@@ -33,6 +35,17 @@ def assert_text_alternative(root: ET.Element, title: str) -> None:
     assert root.get("viewBox")
 
 
+def attr(element: ET.Element, name: str) -> str:
+    """An attribute the chart must have drawn (a missing one fails the test)."""
+    value = element.get(name)
+    assert value is not None, f"{element.tag} has no {name}"
+    return value
+
+
+def number(element: ET.Element, name: str) -> float:
+    return float(attr(element, name))
+
+
 def bars(root: ET.Element) -> list[ET.Element]:
     return [el for el in root.iter(f"{SVG}rect") if el.get("class") == "pri-bar"]
 
@@ -44,8 +57,8 @@ def texts(root: ET.Element) -> list[str]:
 # Criteria profile --------------------------------------------------------------------------------------
 
 
-def profile(**kwargs) -> str:
-    args = {
+def profile(**kwargs: Any) -> str:
+    args: dict[str, Any] = {
         "groups": ["Hjemmerehabilitering", "Institusjon", "Ikke gjøre noe"],
         "series": ["Alvorlighet", "Nytte", "Ressurs"],
         "values": [[4, 4, 3], [4, 4, 5], [4, 1, None]],
@@ -65,12 +78,12 @@ def test_profile_bar_lengths_are_proportional_to_the_scores():
     root = parse(profile())
     geometry = charts.profile_geometry()
     drawn = bars(root)
-    assert [float(b.get("data-value")) for b in drawn] == [4, 4, 3, 4, 4, 5, 4, 1]
+    assert [number(b, "data-value") for b in drawn] == [4, 4, 3, 4, 4, 5, 4, 1]
     for bar in drawn:
-        value = float(bar.get("data-value"))
-        assert float(bar.get("x")) == geometry.x0
-        assert float(bar.get("width")) == pytest.approx(value / geometry.maximum * geometry.bar_width, abs=0.01)
-    widths = [float(b.get("width")) for b in drawn]
+        value = number(bar, "data-value")
+        assert number(bar, "x") == geometry.x0
+        assert number(bar, "width") == pytest.approx(value / geometry.maximum * geometry.bar_width, abs=0.01)
+    widths = [number(b, "width") for b in drawn]
     assert widths[5] / widths[7] == pytest.approx(5 / 1)
     assert widths[2] / widths[0] == pytest.approx(3 / 4)
 
@@ -93,7 +106,7 @@ def test_profile_labels_every_bar_with_its_criterion_and_value_not_only_colour()
     assert words.count("Ressurs") == 3
     assert "3 – moderat" in words
     # Series differ by pattern as well as colour: solid, then patterns from <defs>.
-    fills = [b.get("fill") for b in bars(root)[:3]]
+    fills = [attr(b, "fill") for b in bars(root)[:3]]
     assert fills[0].startswith("#")
     assert fills[1].startswith("url(#")
     assert fills[2].startswith("url(#")
@@ -111,7 +124,7 @@ def test_profile_escapes_labels():
     markup = profile(groups=[NASTY, "B", "C"], title=NASTY, description=NASTY)
     root = parse(markup)
     assert "<script>" not in markup
-    assert root.find(f"{SVG}title").text == NASTY
+    assert root.findtext(f"{SVG}title") == NASTY
     assert NASTY in texts(root)
 
 
@@ -135,8 +148,8 @@ def test_ids_are_prefixed_so_two_charts_can_share_a_page():
 POINTS = [(0, 0.0), (1_000_000, 1.2), (2_000_000, 2.1), (3_000_000, 2.6), (4_000_000, 2.8)]
 
 
-def frontier(points=POINTS, **kwargs) -> str:
-    args = {
+def frontier(points: Sequence[tuple[float, float]] = POINTS, **kwargs: Any) -> str:
+    args: dict[str, Any] = {
         "title": "Verdi for pengene",
         "description": "Beste verdi per budsjettnivå",
         "x_label": "Budsjett (kr)",
@@ -157,7 +170,7 @@ def test_frontier_marks_the_chosen_point_by_shape_and_words():
     root = parse(frontier())
     chosen = [el for el in root.iter(f"{SVG}path") if el.get("class") == "pri-frontier-chosen"]
     assert len(chosen) == 1
-    assert float(chosen[0].get("data-x")) == 2_000_000
+    assert number(chosen[0], "data-x") == 2_000_000
     assert "Valgt: 2 mill. kr" in texts(root)
     others = [el for el in root.iter(f"{SVG}circle") if el.get("class") == "pri-frontier-point"]
     assert len(others) == len(POINTS) - 1
@@ -166,8 +179,8 @@ def test_frontier_marks_the_chosen_point_by_shape_and_words():
 def test_frontier_positions_are_proportional_to_budget_and_value():
     root = parse(frontier(chosen=None))
     points = [el for el in root.iter(f"{SVG}circle") if el.get("class") == "pri-frontier-point"]
-    xs = [float(p.get("cx")) for p in points]
-    ys = [float(p.get("cy")) for p in points]
+    xs = [number(p, "cx") for p in points]
+    ys = [number(p, "cy") for p in points]
     left = charts.FRONTIER_MARGIN["left"]
     # The x axis starts at 0 and the budgets are evenly spaced, so are the points.
     steps = [b - a for a, b in itertools.pairwise(xs)]
@@ -210,7 +223,7 @@ def test_core_index_chart_is_valid_and_proportional():
     root = parse(markup)
     assert_text_alternative(root, "Robusthet")
     drawn = bars(root)
-    widths = [float(b.get("width")) for b in drawn]
+    widths = [number(b, "width") for b in drawn]
     assert widths == pytest.approx([charts.CORE_BAR * c for c in core])
     words = texts(root)
     assert "100 % (valgt)" in words
@@ -220,8 +233,8 @@ def test_core_index_chart_is_valid_and_proportional():
     assert NASTY.replace("  ", " ") not in words
     assert "<script>" not in markup
     # Chosen and not chosen differ by pattern as well as colour.
-    assert drawn[0].get("fill").startswith("#")
-    assert drawn[2].get("fill").startswith("url(#")
+    assert attr(drawn[0], "fill").startswith("#")
+    assert attr(drawn[2], "fill").startswith("url(#")
 
 
 def test_core_index_chart_wraps_long_names_on_two_lines_so_similar_names_stay_apart():
@@ -233,7 +246,7 @@ def test_core_index_chart_wraps_long_names_on_two_lines_so_similar_names_stay_ap
     words = texts(root)
     assert "demens – 2 dager i uka, 10 plasser" in " ".join(words)
     assert any("5 dager" in w for w in words)
-    widths = [float(b.get("width")) for b in bars(root)]
+    widths = [number(b, "width") for b in bars(root)]
     assert widths == pytest.approx([charts.CORE_BAR * 0.5, charts.CORE_BAR * 0.25])
 
 
@@ -256,10 +269,10 @@ def test_core_index_chart_refuses_mismatched_lengths():
 def test_data_table_is_hidden_escaped_and_has_headers():
     html = charts.data_table("Tall <i>", ["Alternativ", "Nytte"], [[NASTY, "4 – stor"]])
     root = ET.fromstring(html)
-    assert "ds-sr-only" in root.get("class")
-    assert root.find("caption").text == "Tall <i>"
+    assert "ds-sr-only" in attr(root, "class")
+    assert root.findtext("caption") == "Tall <i>"
     assert [th.get("scope") for th in root.iter("th")] == ["col", "col", "row"]
-    assert root.find("tbody/tr/th").text == NASTY
+    assert root.findtext("tbody/tr/th") == NASTY
 
 
 @pytest.mark.parametrize(("low", "high"), [(0, 1), (0, 0.87), (0, 1_234_567), (0, 3.2), (2, 2), (-5, 17)])

@@ -14,6 +14,7 @@ import time
 import pytest
 from django.urls import reverse
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from prioritet.reports import pdf
 
@@ -53,6 +54,7 @@ def test_the_pdf_renders_on_a4_with_a_header_and_page_numbers(political_pdf):
         assert (float(box.width), float(box.height)) == pytest.approx(A4, abs=0.5)
         assert "Larvik kommune · Saksframlegg: Økt dagaktivitetstilbud til personer med demens" in text
         assert f"Side {number} av {len(pages)}" in text
+    assert reader.metadata is not None
     assert reader.metadata.title == "Saksframlegg: Økt dagaktivitetstilbud til personer med demens"
 
 
@@ -109,7 +111,9 @@ def test_the_pdf_embeds_a_font_with_norwegian_letters(political_pdf):
     reader, pages = extract(political_pdf)
     fonts = set()
     for page in reader.pages:
-        for font in (page["/Resources"].get("/Font") or {}).values():
+        resources = page["/Resources"]
+        assert isinstance(resources, DictionaryObject)
+        for font in (resources.get("/Font") or {}).values():
             fonts.add(str(font.get_object()["/BaseFont"]))
     assert any("Inter" in name for name in fonts), fonts
     assert "æ" in pages[0] or "ø" in pages[0] or "å" in pages[0]
