@@ -9,7 +9,7 @@ $bin/ruff check src tests bench
 $bin/ruff format --check src tests bench
 echo "== import-linter (layers: .importlinter)"
 $bin/lint-imports --no-cache
-echo "== mypy (the packages listed in pyproject.toml [tool.mypy] files)"
+echo "== mypy (src/prioritet; strict for engine, tabular, cli and core: pyproject.toml [tool.mypy])"
 $bin/mypy
 # Derived files the tests need, refreshed cheaply in case the lock file or a catalogue changed
 # since the set-up ran: vendored front-end assets and compiled translations.

@@ -49,12 +49,13 @@ def bar_chart(judgment: CombinedJudgment) -> Chart | None:
     bars = []
     for i, row in enumerate(rows):
         y = PAD + i * ROW_HEIGHT
-        width = max(1, round(row.value * BAR_WIDTH))
+        value = row.ranked_value
+        width = max(1, round(value * BAR_WIDTH))
         bars.append(
             Bar(
                 label=_short(row.alternative.title),
-                value=row.value,
-                percent=round(row.value * 100),
+                value=value,
+                percent=round(value * 100),
                 y=y,
                 text_y=y + BAR_HEIGHT - 4,
                 width=width,

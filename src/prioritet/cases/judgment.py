@@ -53,6 +53,13 @@ class AlternativeJudgment:
         return tuple(used for _, used in self.medians)
 
     @property
+    def ranked_value(self) -> float:
+        """The engine's value of a ranked alternative; an unassessed one has none."""
+        if self.value is None:
+            raise ValueError(f"alternative {self.alternative.pk} is not ranked")
+        return self.value
+
+    @property
     def rounded(self) -> bool:
         return any(exact != used for exact, used in self.medians)
 
@@ -95,7 +102,7 @@ class CombinedJudgment:
                 "alternative": r.alternative.pk,
                 "title": r.alternative.title,
                 "scores": {c.value: s for c, s in zip(CRITERIA, r.scores, strict=True)},
-                "value": round(r.value, 6),
+                "value": round(r.ranked_value, 6),
                 "rank": r.rank,
             }
             for r in self.ranked

@@ -35,7 +35,9 @@ def assess_and_decide(case: Case, user, decider=None) -> Decision:
                 },
             )
     case.refresh_from_db()
-    top = combined_judgment(case).top.alternative
+    best = combined_judgment(case).top
+    assert best is not None, "the case has an assessed alternative"
+    top = best.alternative
     return services.decide(
         case,
         decider or decider_for(case, user),

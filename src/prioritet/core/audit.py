@@ -79,7 +79,8 @@ def digest(values: dict[str, Any], previous_hash: str) -> str:
 
 def chain_label(model: type[models.Model]) -> str:
     """The chain's table name as the records spell it, e.g. ``cases.historicalcase``."""
-    return model._meta.label_lower
+    label: str = model._meta.label_lower
+    return label
 
 
 def resolve_path(row: Any, path: str) -> int:

@@ -37,7 +37,7 @@ def apply_text_rules(field: forms.Field, *, national_id_allowed: bool = False) -
         return
     if getattr(field, "text_rules_applied", False):
         return
-    field.text_rules_applied = True  # type: ignore[attr-defined]
+    field.text_rules_applied = True
     field.validators.append(validate_no_control_characters if national_id_allowed else validate_text)
     if field.max_length is None:
         field.max_length = TEXT_MAX

@@ -107,7 +107,7 @@ def run_once(
 def purge_expired(now: datetime.datetime | None = None) -> int:
     """Forget keys older than :data:`LIFETIME`; returns how many. For the retention command."""
     cutoff = (now or timezone.now()) - LIFETIME
-    deleted, _ = IdempotencyKey.objects.filter(created_at__lt=cutoff).delete()
+    deleted: int = IdempotencyKey.objects.filter(created_at__lt=cutoff).delete()[0]
     return deleted
 
 

@@ -132,7 +132,7 @@ def purge_idempotency_keys() -> int | None:
     """Expired idempotency keys go too, when that module is installed (it keeps no personal data)."""
     if importlib.util.find_spec("prioritet.core.idempotency") is None:
         return None
-    from . import idempotency  # type: ignore[attr-defined]
+    from . import idempotency
 
     return idempotency.purge_expired()
 

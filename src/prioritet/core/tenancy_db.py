@@ -59,7 +59,8 @@ _POLICY_USING = (
 
 
 def _is_postgresql(using: str) -> bool:
-    return connections[using].vendor == "postgresql"
+    vendor: str = connections[using].vendor
+    return vendor == "postgresql"
 
 
 def _set(using: str, value: str, *, local: bool = True) -> None:
@@ -148,7 +149,7 @@ def scope_request(request: HttpRequest, municipality_id: int | str | None) -> No
     if stack is None:
         raise RuntimeError("DatabaseTenancyMiddleware is not installed.")
     stack.enter_context(municipality_scope(municipality_id))
-    request._database_scoped = _is_postgresql(DEFAULT_DB_ALIAS)  # type: ignore[attr-defined]
+    request._database_scoped = _is_postgresql(DEFAULT_DB_ALIAS)
 
 
 def database_unscoped[V: Callable[..., Any]](view: V) -> V:
@@ -172,7 +173,7 @@ class DatabaseTenancyMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         with ExitStack() as stack:
-            request._database_scope = stack  # type: ignore[attr-defined]
+            request._database_scope = stack
             response = self.get_response(request)
             if response.status_code >= 500 and getattr(request, "_database_scoped", False):
                 transaction.set_rollback(True)

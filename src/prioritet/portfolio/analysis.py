@@ -244,7 +244,7 @@ def default_frontier_column(data: PortfolioData) -> str | None:
     """The first budgeted column some measure uses, else the first column some measure uses."""
     usable = frontier_columns(data)
     budgeted = [key for key in usable if key in data.budget]
-    return (budgeted or usable or [None])[0]
+    return next(iter(budgeted or usable), None)
 
 
 def frontier(data: PortfolioData, column: str, steps: int = FRONTIER_STEPS) -> Frontier:
@@ -395,7 +395,7 @@ def _retry(record: RobustnessAnalysis) -> bool:
     stale = Q(status=AnalysisStatus.FAILED, finished_at__lt=now - timedelta(seconds=FAILURE_SECONDS)) | Q(
         status=AnalysisStatus.RUNNING, started_at__lt=now - timedelta(seconds=ROBUSTNESS_LOCK_SECONDS)
     )
-    reset = {"status": AnalysisStatus.QUEUED, "result": {}, "started_at": None, "finished_at": None}
+    reset: dict[str, object] = {"status": AnalysisStatus.QUEUED, "result": {}, "started_at": None, "finished_at": None}
     return bool(RobustnessAnalysis.objects.filter(stale, pk=record.pk).update(**reset))
 
 

@@ -350,7 +350,7 @@ def workbook(tables: Sequence[Table]) -> bytes:
             for k, column in enumerate(table.columns, start=1):
                 kind = column.kind
                 if kind == "amount" and any(
-                    isinstance(r[k - 1], float) and not float(r[k - 1]).is_integer() for r in table.rows
+                    isinstance(value := r[k - 1], float) and not value.is_integer() for r in table.rows
                 ):
                     kind = "amount_decimal"
                 number_format = NUMBER_FORMATS.get(kind)

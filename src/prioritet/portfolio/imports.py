@@ -269,11 +269,13 @@ def preview(portfolio: Portfolio, data: bytes, filename: str) -> ImportPreview:
                     continue
             values[name] = text
         for f, limit in _LENGTHS.items():
-            k = field_col.get(f)
-            text = cell_text(cells[k]) if k is not None and k < len(cells) else ""
+            col = field_col.get(f)
+            if col is None:  # the file has no such column
+                continue
+            text = cell_text(cells[col]) if col < len(cells) else ""
             problem = _text_problem(text, limit)
             if problem:
-                problems.append(FileProblem(problem, number, headers[k]))
+                problems.append(FileProblem(problem, number, headers[col]))
         extras_by_row[number] = values
 
     problems.sort(key=lambda p: (p.row or 0, _index(headers, p.column) if p.column else -1))

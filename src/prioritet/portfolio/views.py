@@ -821,7 +821,7 @@ def column_list(request: HttpRequest) -> HttpResponse:
     can_manage = policy.can_manage_columns(request.user, request.municipality)
     form = ResourceColumnForm(request.POST or None) if can_manage else None
     if request.method == "POST":
-        if not can_manage:
+        if form is None:  # the role cannot manage columns
             raise PermissionDenied(_("You cannot define resource columns."))
         if form.is_valid():
             try:

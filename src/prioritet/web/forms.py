@@ -27,7 +27,7 @@ def mark_conditionally_required(field: Field) -> None:
     The field stays ``required=False``, so the form lets it through and the service (or the form's
     ``clean``) decides and explains. Say in the field's help text when it is required.
     """
-    field.conditionally_required = True  # type: ignore[attr-defined]
+    field.conditionally_required = True
 
 
 def add_validation_error(form: BaseForm, error: ValidationError) -> None:

@@ -17,6 +17,7 @@ def test_seed_case_order_matches_the_seed_conclusion(seed_case):
     case, institution, home, no_action = seed_case
     judgment = combined_judgment(case)
     assert [r.alternative for r in judgment.ranked] == [home, institution, no_action]
+    assert judgment.top is not None
     assert judgment.top.alternative == home
     assert judgment.top.band == "high"  # «Bør prioritere rehabiliteringsteam i hjemmet»
     assert judgment.top.scores == (4, 4, 3)
@@ -100,4 +101,5 @@ def test_archived_alternatives_are_left_out(seed_case, caseworker):
     services.set_alternative_archived(home, caseworker, home.version, True)
     judgment = combined_judgment(case)
     assert home.pk not in {r.alternative.pk for r in judgment.rows}
+    assert judgment.top is not None
     assert judgment.top.alternative == institution

@@ -95,6 +95,7 @@ def test_the_seed_cases_are_there_as_assessed_in_the_seed(loaded):
         assert decision.alternative.title == chosen
         assert decision.priority == "high"  # «bør prioriteres (høyt)»
         judgment = combined_judgment(case)
+        assert judgment.top is not None
         assert judgment.top.alternative.title == chosen
         assert judgment.top.scores == scores
         assert judgment.top.band == "high"

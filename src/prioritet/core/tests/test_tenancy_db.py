@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import DatabaseError, connection, transaction
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
 
 from prioritet.accounts.models import Role
@@ -35,9 +35,12 @@ def two_municipalities(municipality, other_municipality, make_case):
 
 def through_middleware(request, view) -> HttpResponse:
     """Run ``view`` behind DatabaseTenancyMiddleware, as Django's handler would."""
-    middleware = DatabaseTenancyMiddleware(
-        lambda request: middleware.process_view(request, view, (), {}) or view(request)
-    )
+
+    def handler(request: HttpRequest) -> HttpResponse:
+        middleware.process_view(request, view, (), {})
+        return view(request)
+
+    middleware = DatabaseTenancyMiddleware(handler)
     return middleware(request)
 
 

@@ -27,6 +27,7 @@ def _project_forms() -> list[type[forms.BaseForm]]:
     pending: list[type] = [forms.BaseForm]
     while pending:
         cls = pending.pop()
+        sub: type
         for sub in cls.__subclasses__():
             pending.append(sub)
             if sub.__module__.startswith("prioritet.") and sub not in found:

@@ -121,12 +121,13 @@ def _assess(case: Case, assessors: list[User]) -> None:
 
 def _decide(case: Case, user: User, marker: str) -> None:
     case.refresh_from_db()
-    judgment = combined_judgment(case)
+    top = combined_judgment(case).top
+    assert top is not None, "the case has an assessed alternative"
     case_services.decide(
         case,
         user,
         case.version,
-        alternative=judgment.top.alternative,
+        alternative=top.alternative,
         priority="high",
         justification=f"{marker} begrunnelse",
         reassessment_due=timezone.localdate() + datetime.timedelta(days=180),

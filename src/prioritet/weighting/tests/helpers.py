@@ -52,7 +52,9 @@ def decided_case(
             services.save_assessment(alternative, assessor, None, scores(b, s, r))
     case.refresh_from_db()
     judgment = combined_judgment(case)
-    chosen = created[choose] if choose is not None else judgment.top.alternative
+    top = judgment.top
+    assert top is not None, "the case has an assessed alternative"
+    chosen = created[choose] if choose is not None else top.alternative
     decision = services.decide(
         case,
         decider_for(case, user),

@@ -4,6 +4,7 @@ version; the complete history; who may record weights; and which past rankings w
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TypedDict
 
 import numpy as np
 import pytest
@@ -21,7 +22,14 @@ from prioritet.weighting.services import create_version, current_weights, unsave
 
 from .helpers import decided_case
 
-SEVERITY_HEAVY = {"benefit": Decimal(1), "severity": Decimal(3), "resources": Decimal(1)}
+
+class WeightFields(TypedDict):
+    benefit: Decimal
+    severity: Decimal
+    resources: Decimal
+
+
+SEVERITY_HEAVY: WeightFields = {"benefit": Decimal(1), "severity": Decimal(3), "resources": Decimal(1)}
 
 
 # Who may record weights -----------------------------------------------------------------------------
@@ -171,6 +179,7 @@ def test_conflicting_answers_are_named(municipality, director, login_client):
     assert "Noen svar motsier hverandre" in page
     state = client.session[flows.PAIRWISE]
     result, numbers = flows.derive(state)
+    assert result is not None
     assert not result.consistent
     assert 9 in [numbers[i] for i in result.conflicts]
     assert [numbers[i] for i in result.overruled] == [9]

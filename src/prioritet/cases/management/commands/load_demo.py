@@ -80,11 +80,11 @@ class Alt:
 
 @dataclass
 class Spec:
-    level: str
+    level: Level
     title: str
     area: str
     plan: str
-    phase: str
+    phase: Phase
     description: str
     consequence: str
     alternatives: list[Alt]
@@ -656,7 +656,11 @@ class Command(BaseCommand):
             index, priority, justification, days = spec.decide
             judgment = combined_judgment(case)
             alternatives = list(case.alternatives.filter(kind=AlternativeKind.MEASURE).order_by("id"))
-            chosen = judgment.top.alternative if index is None else alternatives[index]
+            if index is None:
+                assert judgment.top is not None, "the demo case has assessed alternatives"
+                chosen = judgment.top.alternative
+            else:
+                chosen = alternatives[index]
             needs = chosen.needs_forsvarlighet
             case.refresh_from_db()
             services.decide(
