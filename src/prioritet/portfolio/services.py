@@ -20,10 +20,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from prioritet.cases.models import Case
 from prioritet.cases.services import ConcurrentEditError, compare_and_swap, save_with_history
@@ -216,6 +217,24 @@ def _clean_fields(fields: dict[str, Any]) -> None:
 
 def _check_measure(measure: Measure) -> None:
     """The rules a measure must meet with respect to the rest of its portfolio."""
+    clash = None
+    if measure.mandatory and measure.group and not measure.archived:
+        clash = (
+            Measure.objects.filter(
+                portfolio_id=measure.portfolio_id, group=measure.group, mandatory=True, archived=False
+            )
+            .exclude(pk=measure.pk)
+            .first()
+        )
+    errors = _rule_errors(measure, clash)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _rule_errors(measure: Measure, clash: Measure | None) -> dict[str, list[str]]:
+    """What breaks the portfolio's rules in ``measure``, given the other mandatory measure of its
+    exclusive group (``clash``), found by the caller: by a query for one measure, in memory for an
+    import of thousands."""
     errors: dict[str, list[str]] = {}
     if measure.mandatory and not (measure.legal_basis or "").strip():
         errors.setdefault("legal_basis", []).append(
@@ -225,28 +244,19 @@ def _check_measure(measure: Measure) -> None:
     if target is not None:
         if target.portfolio_id != measure.portfolio_id:
             errors.setdefault("requires", []).append(_("Choose a measure of the same portfolio."))
-        elif measure.pk is not None and target.pk == measure.pk:
+        elif target is measure or (measure.pk is not None and target.pk == measure.pk):
             errors.setdefault("requires", []).append(_("A measure cannot require itself."))
         elif target.archived and not measure.archived:
             errors.setdefault("requires", []).append(_("The required measure is archived."))
-    if measure.mandatory and measure.group and not measure.archived:
-        clash = (
-            Measure.objects.filter(
-                portfolio_id=measure.portfolio_id, group=measure.group, mandatory=True, archived=False
+    if clash is not None:
+        errors.setdefault("group", []).append(
+            _(
+                "«%(other)s» in the same exclusive group is mandatory too, and only one measure of a group can "
+                "be selected."
             )
-            .exclude(pk=measure.pk)
-            .first()
+            % {"other": clash.code}
         )
-        if clash is not None:
-            errors.setdefault("group", []).append(
-                _(
-                    "«%(other)s» in the same exclusive group is mandatory too, and only one measure of a group can "
-                    "be selected."
-                )
-                % {"other": clash.code}
-            )
-    if errors:
-        raise ValidationError(errors)
+    return errors
 
 
 def _set_amounts(
@@ -255,18 +265,32 @@ def _set_amounts(
     amounts: Mapping[str, Decimal | float | None] | None,
     columns: Mapping[str, ResourceColumn] | None = None,
 ) -> None:
-    """Write a measure's amounts ({column key: amount}); 0 or empty where it uses none.
-
-    ``columns`` ({key: column}) saves a query per measure when many are written at once.
-    """
+    """Write a measure's amounts ({column key: amount}); 0 or empty where it uses none."""
     if not amounts:
         return
     if columns is None:
         columns = {c.key: c for c in ResourceColumn.objects.for_municipality(measure.portfolio.municipality)}
+    saved = {a.column_id: a for a in MeasureAmount.objects.filter(measure=measure)}
+    for row in _amount_changes(measure, amounts, columns, saved):
+        row._history_user = user
+        row.save()
+
+
+def _amount_changes(
+    measure: Measure,
+    amounts: Mapping[str, Decimal | float | None],
+    columns: Mapping[str, ResourceColumn],
+    saved: Mapping[int, MeasureAmount],
+) -> list[MeasureAmount]:
+    """The amount rows to write for ``amounts`` ({column key: amount}), new or changed, checked.
+
+    ``saved`` holds the measure's amount rows by column id; a new 0 needs no row, an unchanged
+    amount no write.
+    """
     unknown = set(amounts) - set(columns)
     if unknown:
         raise ValidationError(_("Unknown resource column: %(keys)s") % {"keys": ", ".join(sorted(unknown))})
-    saved = {a.column_id: a for a in MeasureAmount.objects.filter(measure=measure)}
+    out = []
     for key, amount in amounts.items():
         column = columns[key]
         value = quantize(amount if amount is not None else 0)
@@ -282,8 +306,8 @@ def _set_amounts(
         row.amount = value
         # The measure and the column are known rows of this municipality: only the amount needs checking.
         row.clean_fields(exclude=["measure", "column"])
-        row._history_user = user
-        row.save()
+        out.append(row)
+    return out
 
 
 def _next_position(portfolio: Portfolio) -> int:
@@ -487,6 +511,12 @@ class ImportResult:
     columns_created: tuple[str, ...]
 
 
+#: Rows per INSERT or UPDATE statement of an import (SQLite allows 32,766 parameters per statement).
+IMPORT_BATCH = 500
+#: Fields of an existing measure that an import writes.
+_IMPORTED_FIELDS = [f for f in MEASURE_FIELDS if f != "code"] + ["archived", "version", "updated_at"]
+
+
 @transaction.atomic
 def import_measures(
     portfolio: Portfolio,
@@ -502,6 +532,11 @@ def import_measures(
     are added after the existing ones, in file order. Amounts of a column the file has but the
     municipality does not are saved only if its header is in ``create_columns``, which creates the
     column. ``legal_bases`` gives the legal basis of mandatory rows that have none, by file row.
+
+    Every row is checked in memory first (field rules, then the portfolio's rules against the
+    measures already in it, which are locked); then measures, amounts and one history row each are
+    written in bulk, a few statements per 500 rows instead of a dozen per measure, so that a file
+    of 5,000 measures is saved in seconds rather than minutes.
     """
     _require_edit(user, portfolio)
     if not preview.ok:
@@ -516,21 +551,25 @@ def import_measures(
             )
             created_columns.append(choice.key)
     by_key = {c.key: c for c in ResourceColumn.objects.for_municipality(portfolio.municipality)}
+    by_key.update({c.key: c for c in columns.values()})
     existing = {m.code: m for m in Measure.objects.select_for_update().filter(portfolio=portfolio)}
     position = _next_position(portfolio)
+    now = timezone.now()
     saved: dict[str, Measure] = {}
     errors: list[str] = []
-    created = updated = 0
+
+    def row_errors(row, messages: Iterable[str]) -> None:
+        errors.extend(_("Row %(row)s: %(message)s") % {"row": row.row, "message": m} for m in messages)
+
     for row in preview.measures:
         measure = existing.get(row.code)
         if measure is None:
             measure = Measure(portfolio=portfolio, code=row.code, created_by=user, position=position)
             position += 1
-            created += 1
         else:
             measure.version += 1
             measure.archived = False
-            updated += 1
+            measure.updated_at = now  # bulk_update does not touch auto_now
         for name, value in row.fields().items():
             setattr(measure, name, value)
         basis = (legal_bases.get(row.row) or "").strip()
@@ -541,29 +580,101 @@ def import_measures(
             if measure.mandatory and not measure.legal_basis.strip():
                 raise ValidationError({"legal_basis": _("A mandatory measure needs its legal basis.")})
             # Portfolio and author are set here, not typed: their existence needs no query per measure.
-            save_with_history(measure, user, exclude=["requires", "portfolio", "created_by"])
+            # The constraints are met by construction (ids unique in the file and matched to the locked
+            # measures; scores by the fields' validators) and the database keeps them in any case.
+            measure.full_clean(exclude=["requires", "portfolio", "created_by"], validate_constraints=False)
         except ValidationError as err:
-            errors += [_("Row %(row)s: %(message)s") % {"row": row.row, "message": m} for m in err.messages]
+            row_errors(row, err.messages)
             continue
         saved[row.code] = measure
-    if not errors:
-        for row in preview.measures:
-            measure = saved[row.code]
-            if row.requires:
-                measure.requires = saved.get(row.requires) or existing.get(row.requires)
-            try:
-                _check_measure(measure)
-            except ValidationError as err:
-                errors += [_("Row %(row)s: %(message)s") % {"row": row.row, "message": m} for m in err.messages]
-                continue
-            if row.requires:
-                measure._history_user = user
-                measure.save(update_fields=["requires"])
-            amounts = {columns[h].key: v for h, v in row.amounts.items() if h in columns}
-            _set_amounts(measure, user, amounts, {**by_key, **{c.key: c for c in columns.values()}})
     if errors:
-        raise ValidationError(errors)  # leaving the atomic block rolls everything back
-    return ImportResult(created=created, updated=updated, columns_created=tuple(created_columns))
+        raise ValidationError(errors)
+
+    after = {**existing, **saved}
+    # The first two mandatory measures of each exclusive group, in portfolio order: a measure's clash
+    # is the first of them that is not itself.
+    mandatory: dict[str, list[Measure]] = {}
+    for m in sorted(after.values(), key=lambda m: (m.position, m.pk or 0)):
+        if m.mandatory and m.group and not m.archived and len(mandatory.setdefault(m.group, [])) < 2:
+            mandatory[m.group].append(m)
+    targets = {row.code: after.get(row.requires) if row.requires else None for row in preview.measures}
+    for row in preview.measures:
+        measure = saved[row.code]
+        measure.requires = targets[row.code]
+        clash = next((m for m in mandatory.get(measure.group, ()) if m is not measure), None)
+        problems = _rule_errors(measure, clash if measure.mandatory else None)
+        if problems:
+            row_errors(row, ValidationError(problems).messages)
+    if errors:
+        raise ValidationError(errors)
+
+    new = [m for m in saved.values() if m.pk is None]
+    updated = [m for m in saved.values() if m.pk is not None]
+    for m in new:
+        m.requires = None  # set once every new measure has its id
+    try:
+        with transaction.atomic():
+            Measure.objects.bulk_create(new, batch_size=IMPORT_BATCH)
+            for code, measure in saved.items():
+                measure.requires = targets[code]
+            Measure.objects.bulk_update([m for m in new if m.requires], ["requires"], batch_size=IMPORT_BATCH)
+            Measure.history.bulk_history_create(new, batch_size=IMPORT_BATCH, default_user=user, default_date=now)
+            _update_with_history(updated, Measure, _IMPORTED_FIELDS, user, now)
+            _import_amounts(preview, saved, columns, by_key, user, now)
+    except IntegrityError:  # a measure with the same id added by someone else meanwhile, say
+        raise ValidationError(
+            _("The portfolio was changed by someone else while the file was saved. Nothing was saved; try again.")
+        ) from None
+    return ImportResult(created=len(new), updated=len(updated), columns_created=tuple(created_columns))
+
+
+def _import_amounts(
+    preview: ImportPreview,
+    saved: Mapping[str, Measure],
+    columns: Mapping[str, ResourceColumn],
+    by_key: Mapping[str, ResourceColumn],
+    user,
+    now,
+) -> None:
+    """Write the amounts of every imported measure in bulk, with their history."""
+    stored: dict[int, dict[int, MeasureAmount]] = {}
+    for amount in MeasureAmount.objects.filter(measure__in=[m.pk for m in saved.values()]):
+        stored.setdefault(amount.measure_id, {})[amount.column_id] = amount
+    new: list[MeasureAmount] = []
+    changed: list[MeasureAmount] = []
+    for row in preview.measures:
+        measure = saved[row.code]
+        amounts = {columns[h].key: v for h, v in row.amounts.items() if h in columns}
+        try:
+            rows = _amount_changes(measure, amounts, by_key, stored.get(measure.pk, {}))
+        except ValidationError as err:
+            raise ValidationError(
+                [_("Row %(row)s: %(message)s") % {"row": row.row, "message": m} for m in err.messages]
+            ) from None
+        for amount in rows:
+            (new if amount.pk is None else changed).append(amount)
+    bulk_create_with_history(new, MeasureAmount, batch_size=IMPORT_BATCH, default_user=user, default_date=now)
+    _update_with_history(changed, MeasureAmount, ["amount"], user, now)
+
+
+def _update_with_history(objs: list, model: type, fields: list[str], user, now) -> None:
+    """Write ``fields`` of changed rows with one prepared UPDATE run for all of them, and their history
+    rows in bulk.
+
+    Not ``bulk_update``: its one CASE per field and row makes a batch cost the square of its size
+    (a minute and a half for 5,000 measures), and an ORM ``update()`` per row spends most of its time
+    building the same statement 5,000 times. The values are prepared by the fields themselves.
+    """
+    if not objs:
+        return
+    quote = connection.ops.quote_name
+    columns = [model._meta.get_field(name) for name in fields]
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in columns)
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(model._meta.pk.column)} = %s"
+    rows = [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in columns] + [obj.pk] for obj in objs]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+    model.history.bulk_history_create(objs, update=True, batch_size=IMPORT_BATCH, default_user=user, default_date=now)
 
 
 def start_measure_import(

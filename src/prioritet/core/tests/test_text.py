@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -144,6 +145,13 @@ def test_ordinary_numbers_pass(text):
 def test_normalise_removes_format_characters_and_folds_compatibility_forms():
     assert normalise("a\u200bb\u00adc\u202ed\ufeff") == "abcd"
     assert normalise("ﬁ １２") == "fi 12"
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8")) | st.text(alphabet="abæøå 1-\u200b\u00ad\ufeff\U000e0041"))
+def test_normalise_is_nfkc_without_any_format_character(text):
+    """The fast path (only distinct non-ASCII characters looked up) changes nothing."""
+    expected = "".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Cf")
+    assert normalise(text) == expected
 
 
 @pytest.mark.parametrize(

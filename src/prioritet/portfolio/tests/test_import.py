@@ -10,7 +10,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
+from prioritet.core import audit
 from prioritet.portfolio import imports, services
 from prioritet.portfolio.models import Measure, MeasureAmount, MeasureKind, ResourceColumn
 from prioritet.tabular.testing import measure_rows, padded_workbook, workbook_bytes
@@ -227,15 +229,16 @@ def test_the_service_refuses_a_preview_with_problems(portfolio, leader):
 def test_an_import_that_fails_halfway_saves_nothing(portfolio, leader, monkeypatch):
     preview = imports.preview(portfolio, csv_file(SOUND), "t.csv")
     calls = {"n": 0}
-    original = services._set_amounts
+    original = services._amount_changes
 
-    def failing(measure, user, amounts, columns=None):
+    def failing(measure, amounts, columns, saved):
+        """Fails at the third measure's amounts, after every measure has been written."""
         calls["n"] += 1
         if calls["n"] == 3:
             raise ValidationError("disk full")
-        return original(measure, user, amounts, columns)
+        return original(measure, amounts, columns, saved)
 
-    monkeypatch.setattr(services, "_set_amounts", failing)
+    monkeypatch.setattr(services, "_amount_changes", failing)
     with pytest.raises(ValidationError):
         services.import_measures(portfolio, leader, preview, legal_bases={2: "§ 4-1"})
     assert not Measure.objects.exists()
@@ -275,3 +278,60 @@ def test_identity_numbers_with_separators_and_control_characters_are_problems_in
     assert "fødselsnummer" in where[(2, "navn")]
     assert "U+001B ESC" in where[(3, "navn")]
     assert "U+0007 BEL" in where[(4, "beskrivelse")]
+
+
+def test_a_bulk_import_keeps_one_history_row_per_change_and_the_audit_chain_holds(portfolio, leader):
+    """Measures and amounts are written in bulk, each with its history row, by the importing user."""
+    services.import_measures(
+        portfolio, leader, imports.preview(portfolio, csv_file(SOUND), "t.csv"), legal_bases={2: "§ 4-1"}
+    )
+    measures = {m.code: m for m in Measure.objects.filter(portfolio=portfolio)}
+    history = list(Measure.history.filter(portfolio=portfolio))
+    assert sorted((h.code, h.history_type, h.history_user) for h in history) == [
+        (code, "+", leader) for code in "abcde"
+    ]
+    e = next(h for h in history if h.code == "e")
+    assert e.requires_id == measures["d"].pk  # the history row holds the measure as saved, requires included
+    assert MeasureAmount.history.filter(history_type="+").count() == MeasureAmount.objects.count() == 10
+
+    changed = [row.replace("b;Institusjon;4;4;4;1 200 000", "b;Institusjon;5;4;4;1 300 000") for row in SOUND]
+    services.import_measures(portfolio, leader, imports.preview(portfolio, csv_file(changed), "t.csv"))
+    b = Measure.objects.get(pk=measures["b"].pk)
+    assert (b.benefit, b.version) == (5, 2)
+    assert b.updated_at > measures["b"].updated_at
+    latest = b.history.first()
+    assert (latest.history_type, latest.benefit, latest.version, latest.history_user) == ("~", 5, 2, leader)
+    assert Measure.history.filter(portfolio=portfolio, history_type="~").count() == 5
+    cost = MeasureAmount.objects.get(measure=b, column__key="cost_nok")
+    assert cost.amount == Decimal(1_300_000)
+    assert [(h.history_type, h.amount) for h in cost.history.all()] == [
+        ("~", Decimal(1_300_000)),
+        ("+", Decimal(1_200_000)),
+    ]
+    assert MeasureAmount.history.filter(history_type="~").count() == 1  # unchanged amounts are not written
+    assert list(audit.verify()) == []
+
+
+def test_a_mandatory_measure_clashing_with_one_outside_the_file_is_refused_and_nothing_saved(portfolio, leader):
+    """The exclusive-group rule is checked against the portfolio's measures that the file leaves alone."""
+    night = services.create_measure(
+        portfolio,
+        leader,
+        code="natt",
+        name="Natt",
+        benefit=3,
+        severity=5,
+        resources=4,
+        mandatory=True,
+        legal_basis="§ 4-1",
+        group="bemanning",
+    )
+    data = csv_file(["a;Dag;3;5;4;1;1;ja;bemanning;", "b;Ny;3;3;3;1;1;nei;;"])
+    preview = imports.preview(portfolio, data, "t.csv")
+    assert preview.ok
+    with pytest.raises(ValidationError) as raised, translation.override("en"):
+        services.import_measures(portfolio, leader, preview, legal_bases={2: "§ 4-2"})
+    (message,) = raised.value.messages
+    assert message.startswith("Row 2:")
+    assert f"«{night.code}»" in message
+    assert list(Measure.objects.filter(portfolio=portfolio).values_list("code", flat=True)) == ["natt"]
