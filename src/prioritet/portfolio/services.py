@@ -569,7 +569,7 @@ def import_measures(
         else:
             measure.version += 1
             measure.archived = False
-            measure.updated_at = now  # bulk_update does not touch auto_now
+            measure.updated_at = now  # the UPDATE below leaves auto_now fields alone
         for name, value in row.fields().items():
             setattr(measure, name, value)
         basis = (legal_bases.get(row.row) or "").strip()
