@@ -657,7 +657,9 @@ def _import_amounts(
     _update_with_history(changed, MeasureAmount, ["amount"], user, now)
 
 
-def _update_with_history(objs: list, model: type, fields: list[str], user, now) -> None:
+def _update_with_history(
+    objs: list[Measure] | list[MeasureAmount], model: type[Measure | MeasureAmount], fields: list[str], user, now
+) -> None:
     """Write ``fields`` of changed rows with one prepared UPDATE run for all of them, and their history
     rows in bulk.
 
