@@ -22,7 +22,7 @@ from ninja.errors import AuthenticationError, AuthorizationError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from prioritet.cases.models import Alternative, Assessment
-from prioritet.cases.services import ConcurrentEditError
+from prioritet.core.concurrency import ConcurrentEditError
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI

@@ -10,14 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prioritet.accounts.models import Municipality, User
-from prioritet.cases.services import ConcurrentEditError, compare_and_swap, save_with_history
+from prioritet.core.concurrency import compare_and_swap, save_with_history
 from prioritet.engine import CRITERIA
 from prioritet.examples.models import Example, ExampleAlternative
 
 from . import policy, selectors
 from .models import MAX_EXAMPLES, MIN_EXAMPLES, MIN_PARTICIPANTS, Exercise, ExerciseExample, Participant, Rating, Status
 
-__all__ = ["ConcurrentEditError", "close_exercise", "create_exercise", "save_ratings", "update_exercise"]
+__all__ = ["close_exercise", "create_exercise", "save_ratings", "update_exercise"]
 
 #: Scores of one alternative by criterion key (``"benefit"``…), ``None`` where not given yet.
 Scores = Mapping[str, int | None]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.cases.forms import criterion_name
+from prioritet.core.concurrency import ConcurrentEditError
 from prioritet.engine import CRITERIA, CRITERION_INFO
 from prioritet.web.forms import add_validation_error, keep_input_on_conflict
 
@@ -102,7 +103,7 @@ def exercise_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 deadline=form.cleaned_data["deadline"],
                 participants=list(form.cleaned_data["participants"]),
             )
-        except services.ConcurrentEditError as conflict:
+        except ConcurrentEditError as conflict:
             keep_input_on_conflict(
                 form,
                 _(
@@ -151,7 +152,7 @@ def exercise_close(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(_detail(exercise))
     try:
         services.close_exercise(exercise, request.user, form.cleaned_data["version"])
-    except services.ConcurrentEditError:
+    except ConcurrentEditError:
         messages.error(request, _("Someone changed the exercise after you opened it. Look at it again and close it."))
         return redirect(_detail(exercise))
     messages.success(request, _("The exercise is closed. The results are ready."))
@@ -184,7 +185,7 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
             services.save_ratings(
                 participant, request.user, form.cleaned_data["version"], form.scores(), submit=submitting
             )
-        except services.ConcurrentEditError as conflict:
+        except ConcurrentEditError as conflict:
             keep_input_on_conflict(
                 form,
                 _(

@@ -5,8 +5,9 @@ Rules enforced here, not only in forms:
 * only the roles that work on a case's level may change it (:mod:`prioritet.cases.policy`);
 * a decided case is read-only until :func:`start_reassessment` reopens it (phase and archive
   flag excepted: they track the process, not the basis of the decision);
-* edits carry the ``version`` the user loaded; a stale version raises :class:`ConcurrentEditError`
-  and nothing is written (compare-and-swap on the row, so two saves can never both win);
+* edits carry the ``version`` the user loaded; a stale version raises
+  :class:`~prioritet.core.concurrency.ConcurrentEditError` and nothing is written (compare-and-swap
+  on the row, so two saves can never both win);
 * every change is kept by django-simple-history with the user who made it.
 """
 
@@ -17,9 +18,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from prioritet.core.concurrency import ConcurrentEditError, compare_and_swap, save_with_history
 
 from . import policy
 from .judgment import combined_judgment
@@ -51,14 +54,6 @@ ASSESSMENT_FIELDS = (
     "basis_user",
     "certainty",
 )
-
-
-class ConcurrentEditError(Exception):
-    """Someone saved the object after this user loaded it. ``current`` is the object as saved now."""
-
-    def __init__(self, current: models.Model) -> None:
-        super().__init__(f"{type(current).__name__} {current.pk} was changed by someone else")
-        self.current = current
 
 
 def require_work(user, case: Case) -> None:
@@ -97,26 +92,6 @@ def require_work_on_open_case(user, case: Case) -> None:
     """
     require_work(user, case)
     require_open(_lock_case(case))
-
-
-def save_with_history(
-    instance: models.Model, user, reason: str | None = None, exclude: list[str] | None = None
-) -> None:
-    """Validate and save, recording who (and why) in the object's history; every app's services use it."""
-    instance.full_clean(exclude=exclude)
-    instance._history_user = user
-    if reason:
-        instance._change_reason = reason
-    instance.save()
-
-
-def compare_and_swap(model: type[models.Model], pk: int, expected_version: int) -> models.Model:
-    """Claim the next version of the row or raise :class:`ConcurrentEditError`; returns the row."""
-    claimed = model.objects.filter(pk=pk, version=expected_version).update(version=models.F("version") + 1)
-    fresh = model.objects.get(pk=pk)
-    if not claimed:
-        raise ConcurrentEditError(fresh)
-    return fresh
 
 
 def _check_service_area(case: Case) -> None:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.core import idempotency
+from prioritet.core.concurrency import ConcurrentEditError
 from prioritet.web.forms import add_validation_error, keep_input_on_conflict
 
 from . import corrections as correction_services
@@ -39,7 +40,6 @@ from .links import links_for
 from .loading import load_case, redirect_if_decided
 from .models import Case, Level
 from .sections import Place, sections_for
-from .services import ConcurrentEditError
 
 PAGE_SIZE = 25
 

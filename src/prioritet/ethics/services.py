@@ -2,7 +2,7 @@
 
 Reflections are edited step by step, often by the same group over several meetings: each save
 carries the ``version`` the page was loaded with, and a stale one raises
-:class:`~prioritet.cases.services.ConcurrentEditError` with nothing written. A completed reflection
+:class:`~prioritet.core.concurrency.ConcurrentEditError` with nothing written. A completed reflection
 is read-only until it is reopened; both are kept in the history. A decided case's reflections are
 frozen like its assessments until a recorded reassessment reopens the case
 (:func:`~prioritet.cases.services.require_open`).
@@ -18,17 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prioritet.cases.models import Case
-from prioritet.cases.services import (
-    ConcurrentEditError,
-    compare_and_swap,
-    require_work_on_open_case,
-    save_with_history,
-)
+from prioritet.cases.services import require_work_on_open_case
+from prioritet.core.concurrency import compare_and_swap, save_with_history
 
 from . import steps
 from .models import EthicalReflection, ReflectionStatus
 
-__all__ = ["ConcurrentEditError", "complete", "reopen", "save_step", "start", "update_intro"]
+__all__ = ["complete", "reopen", "save_step", "start", "update_intro"]
 
 #: What the step pages may write: each step's notes, and on the last step the conclusion too.
 STEP_FIELDS = {s.number: (s.field,) for s in steps.STEPS} | {

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.cases.loading import load_case, redirect_if_decided
+from prioritet.core.concurrency import ConcurrentEditError
 from prioritet.web.forms import add_validation_error, keep_input_on_conflict
 
 from . import policy, selectors, services, steps
@@ -91,7 +92,7 @@ def intro_edit(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
                 title=form.cleaned_data["title"],
                 participants=form.cleaned_data["participants"],
             )
-        except services.ConcurrentEditError as err:
+        except ConcurrentEditError as err:
             current = err.current
             keep_input_on_conflict(form, CONFLICT, current.version)
         except ValidationError as err:
@@ -126,7 +127,7 @@ def step(request: HttpRequest, pk: int, rid: int, number: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.save_step(reflection, request.user, form.cleaned_data["version"], number, form.step_data())
-        except services.ConcurrentEditError as err:
+        except ConcurrentEditError as err:
             current = err.current
             keep_input_on_conflict(form, CONFLICT, current.version)
         except ValidationError as err:
@@ -184,7 +185,7 @@ def _status_change(request: HttpRequest, pk: int, rid: int, change, done: str) -
     else:
         try:
             change(reflection, request.user, form.cleaned_data["version"])
-        except services.ConcurrentEditError:
+        except ConcurrentEditError:
             messages.error(request, CONFLICT)
         except ValidationError as err:
             for message in err.messages:

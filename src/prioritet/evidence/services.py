@@ -1,7 +1,7 @@
 """Every write of mini-HTAs and EtD panels, each in one transaction.
 
 Edits carry the ``version`` the page was loaded with; a stale one raises
-:class:`~prioritet.cases.services.ConcurrentEditError` and nothing is written. «Completed» is a claim
+:class:`~prioritet.core.concurrency.ConcurrentEditError` and nothing is written. «Completed» is a claim
 that the assessment can be relied on, so it needs the parts a decision-maker reads first. A decided
 case's mini-HTAs and EtD panels are frozen like its assessments until a recorded reassessment
 reopens the case (:func:`~prioritet.cases.services.require_open`).
@@ -17,17 +17,13 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from prioritet.cases.models import Alternative, Case
-from prioritet.cases.services import (
-    ConcurrentEditError,
-    compare_and_swap,
-    require_work_on_open_case,
-    save_with_history,
-)
+from prioritet.cases.services import require_work_on_open_case
+from prioritet.core.concurrency import ConcurrentEditError, compare_and_swap, save_with_history
 
 from . import grade, policy
 from .models import EtdJudgement, EvidenceToDecision, MiniHta, Status
 
-__all__ = ["ConcurrentEditError", "save_etd", "save_mini_hta"]
+__all__ = ["save_etd", "save_mini_hta"]
 
 MINI_HTA_FIELDS = (
     "population",

@@ -17,6 +17,7 @@ from prioritet.accounts.tenancy import municipality_required
 from prioritet.cases import selectors as case_selectors
 from prioritet.cases.loading import load_case, redirect_if_decided
 from prioritet.cases.models import AlternativeKind, Case
+from prioritet.core.concurrency import ConcurrentEditError
 from prioritet.web.forms import add_validation_error, keep_input_on_conflict
 
 from . import grade, policy, selectors, services
@@ -91,7 +92,7 @@ def mini_hta_edit(request: HttpRequest, pk: int, alt: int) -> HttpResponse:
             services.save_mini_hta(
                 alternative, request.user, form.cleaned_data["version"], form.data_for_service(), complete=complete
             )
-        except services.ConcurrentEditError as err:
+        except ConcurrentEditError as err:
             current = err.current
             keep_input_on_conflict(form, CONFLICT, current.version)
         except ValidationError as err:
@@ -176,7 +177,7 @@ def etd_edit(request: HttpRequest, pk: int, eid: int | None = None) -> HttpRespo
                 {f.criterion.key: f.cleaned_data for f in criteria},
                 complete=complete,
             )
-        except services.ConcurrentEditError as err:
+        except ConcurrentEditError as err:
             current = err.current
             keep_input_on_conflict(form, CONFLICT, current.version)
         except ValidationError as err:

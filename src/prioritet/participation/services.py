@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from prioritet.cases.models import Case
 from prioritet.cases.selectors import alternatives_of
-from prioritet.cases.services import compare_and_swap
+from prioritet.core.concurrency import compare_and_swap
 
 from . import policy
 from .models import (

@@ -25,7 +25,7 @@ from prioritet.accounts.tenancy import municipality_required
 from prioritet.cases import selectors as case_selectors
 from prioritet.cases.models import Case
 from prioritet.cases.selectors import alternatives_of
-from prioritet.cases.services import ConcurrentEditError
+from prioritet.core.concurrency import ConcurrentEditError
 from prioritet.core.tenancy_db import database_unscoped
 from prioritet.web.forms import add_validation_error
 

@@ -7,7 +7,7 @@ Rules enforced here, not only in forms:
 * a mandatory measure (forsvarlighet) has a legal basis, and no scenario is saved without every
   mandatory measure and what they require: the legal minimum is the floor, never a choice;
 * edits of measures and scenarios carry the ``version`` the user loaded; a stale version raises
-  :class:`~prioritet.cases.services.ConcurrentEditError` and nothing is written;
+  :class:`~prioritet.core.concurrency.ConcurrentEditError` and nothing is written;
 * nothing is deleted: measures and scenarios are archived, a budget is emptied, amounts become 0;
 * every change is kept by django-simple-history with the user who made it.
 """
@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from prioritet.cases.models import Case
-from prioritet.cases.services import ConcurrentEditError, compare_and_swap, save_with_history
+from prioritet.core.concurrency import compare_and_swap, save_with_history
 
 from . import policy
 from .analysis import optimum
@@ -51,7 +51,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_COLUMNS",
-    "ConcurrentEditError",
     "ImportResult",
     "create_measure",
     "create_optimal_scenario",

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.cases import selectors as case_selectors
+from prioritet.core.concurrency import ConcurrentEditError
 from prioritet.web.forms import add_validation_error, keep_input_on_conflict
 
 from . import exports, imports, policy, selectors, services
@@ -35,7 +36,6 @@ from .forms import (
     ScenarioForm,
 )
 from .models import Measure, Portfolio, ScenarioKind
-from .services import ConcurrentEditError
 from .templatetags.portfolio_ui import amount as format_amount
 
 CONFLICT = {

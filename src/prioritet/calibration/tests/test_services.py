@@ -8,6 +8,7 @@ from prioritet.accounts.testing import make_user
 from prioritet.calibration import selectors, services
 from prioritet.calibration.models import Exercise, Participant, Rating, Status
 from prioritet.calibration.testing import full_scores, make_example, make_exercise
+from prioritet.core.concurrency import ConcurrentEditError
 
 
 def test_create_keeps_the_example_order_and_participants(exercise, examples, raters):
@@ -76,7 +77,7 @@ def test_save_draft_then_submit(exercise, raters):
 def test_stale_version_is_refused(exercise, raters):
     participant = Participant.objects.get(exercise=exercise, user=raters[0])
     services.save_ratings(participant, raters[0], participant.version, full_scores(exercise, 4, 3, 2))
-    with pytest.raises(services.ConcurrentEditError):
+    with pytest.raises(ConcurrentEditError):
         services.save_ratings(participant, raters[0], participant.version, full_scores(exercise, 1, 1, 1))
 
 
@@ -133,7 +134,7 @@ def test_update_participants_keeps_those_with_ratings(exercise, leader, raters, 
     assert updated.title == "Ny tittel"
     assert updated.version == 2
     assert {p.user for p in updated.participants.all()} == {raters[0], raters[1], newcomer}
-    with pytest.raises(services.ConcurrentEditError):
+    with pytest.raises(ConcurrentEditError):
         services.update_exercise(
             exercise, leader, 1, title="Gammel", instructions="", deadline=None, participants=raters
         )

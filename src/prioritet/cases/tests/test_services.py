@@ -19,7 +19,7 @@ from prioritet.cases.models import (
     Reassessment,
     Status,
 )
-from prioritet.cases.services import ConcurrentEditError
+from prioritet.core.concurrency import ConcurrentEditError
 
 from .conftest import future, scores
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from prioritet.core.concurrency import ConcurrentEditError
 from prioritet.ethics import services, steps
 from prioritet.ethics.models import EthicalReflection, ReflectionStatus
 
@@ -57,7 +58,7 @@ def test_a_stale_version_is_refused_and_nothing_is_written(individual_case, case
     r = services.start(individual_case, caseworker, title="Dilemma")
     loaded = r.version
     services.save_step(r, caseworker, loaded, 2, {"step_facts": "Første versjon"})
-    with pytest.raises(services.ConcurrentEditError) as err:
+    with pytest.raises(ConcurrentEditError) as err:
         services.save_step(r, health_personnel_factory(), loaded, 2, {"step_facts": "Andre versjon"})
     assert err.value.current.step_facts == "Første versjon"
     r.refresh_from_db()

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from prioritet.cases import services as case_services
+from prioritet.core.concurrency import ConcurrentEditError
 from prioritet.evidence import grade, services
 from prioritet.evidence.models import EtdJudgement, MiniHta, Status
 
@@ -34,10 +35,10 @@ def test_completing_needs_the_question_the_effect_the_certainty_and_the_conclusi
 def test_a_stale_or_missing_version_is_a_concurrent_edit(measure, leader):
     hta = services.save_mini_hta(measure, leader, None, hta_data())
     services.save_mini_hta(measure, leader, hta.version, hta_data(effect="Nyere tekst."))
-    with pytest.raises(services.ConcurrentEditError) as err:
+    with pytest.raises(ConcurrentEditError) as err:
         services.save_mini_hta(measure, leader, hta.version, hta_data(effect="Gammel tekst."))
     assert err.value.current.effect == "Nyere tekst."
-    with pytest.raises(services.ConcurrentEditError):
+    with pytest.raises(ConcurrentEditError):
         services.save_mini_hta(measure, leader, None, hta_data())
 
 
@@ -115,7 +116,7 @@ def test_etd_panels_are_for_service_and_political_cases_only(individual_case, ca
 def test_a_stale_panel_is_refused(service_case, measure, no_action, leader):
     panel = services.save_etd(service_case, leader, None, None, etd_data(measure, no_action), judgements())
     services.save_etd(service_case, leader, panel, panel.version, etd_data(measure, no_action), judgements())
-    with pytest.raises(services.ConcurrentEditError):
+    with pytest.raises(ConcurrentEditError):
         services.save_etd(
             service_case, leader, panel, panel.version, etd_data(measure, no_action), judgements(equity="increased")
         )

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from prioritet.accounts.models import Role
-from prioritet.cases.services import ConcurrentEditError
+from prioritet.core.concurrency import ConcurrentEditError
 from prioritet.participation import selectors, services
 from prioritet.participation.models import Group, InvitationState, Response, Round, digest
 from prioritet.weighting.tests.helpers import decided_case

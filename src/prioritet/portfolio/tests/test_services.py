@@ -13,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 from prioritet.accounts.models import Role
 from prioritet.cases import services as case_services
 from prioritet.cases.models import Level
+from prioritet.core.concurrency import ConcurrentEditError
 from prioritet.core.tasks import run_queued_tasks
 from prioritet.engine import CRITERIA, Criterion
 from prioritet.portfolio import selectors, services
@@ -26,7 +27,6 @@ from prioritet.portfolio.models import (
     Scenario,
     ScenarioKind,
 )
-from prioritet.portfolio.services import ConcurrentEditError
 
 from .conftest import add_worked_example
 
