@@ -21,6 +21,7 @@ from prioritet.accounts.tenancy import MunicipalityQuerySet
 from prioritet.cases.models import SCORE
 from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField, SafeTextField
+from prioritet.core.records import Versioned, VersionedRecord
 
 #: How many examples an exercise has: two to compare at all, at most ten to be done in one sitting.
 MIN_EXAMPLES = 2
@@ -49,7 +50,7 @@ class ExerciseQuerySet(MunicipalityQuerySet):
         return self.filter(status=Status.OPEN).exclude(deadline__lt=on)
 
 
-class Exercise(models.Model):
+class Exercise(VersionedRecord):
     municipality = models.ForeignKey(
         "accounts.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
     )
@@ -59,10 +60,6 @@ class Exercise(models.Model):
         blank=True,
         help_text=_("What the participants should keep in mind, for example which service the examples concern."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     deadline = models.DateField(
         _("deadline"),
         null=True,
@@ -71,9 +68,10 @@ class Exercise(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
 
     objects = ExerciseQuerySet.as_manager()
+    #: Not from the base: its changes are dated only in its history.
+    updated_at = None
     history = HistoricalRecords()
 
     class Meta:
@@ -113,13 +111,12 @@ class ExerciseExample(models.Model):
         constraints = (models.UniqueConstraint("exercise", "example", name="calibration_example_once_per_exercise"),)
 
 
-class Participant(models.Model):
+class Participant(Versioned):
     """A colleague asked to take part. Their ratings count once they have submitted them."""
 
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="participants")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
 

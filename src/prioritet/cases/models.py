@@ -19,6 +19,7 @@ from prioritet.core.audit import AuditChained
 from prioritet.core.audit_fields import ApiTokenStamped
 from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField, SafeTextField
+from prioritet.core.records import VersionedRecord
 
 from .validators import validate_case_reference
 
@@ -58,7 +59,7 @@ class CaseQuerySet(MunicipalityQuerySet):
         return self.filter(archived=False)
 
 
-class Case(models.Model):
+class Case(VersionedRecord):
     """A prioriteringssak at one of the three levels."""
 
     municipality = models.ForeignKey(
@@ -105,12 +106,6 @@ class Case(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     #: When retention removed its personal details (``manage.py purge_expired``).
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
-    version = models.PositiveIntegerField(_("version"), default=1)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"], bases=[ApiTokenStamped, AuditChained])
     objects = CaseQuerySet.as_manager()
@@ -166,7 +161,7 @@ class AlternativeKind(TextChoices):
     NO_ACTION = "no_action", _("Not start, postpone or end")
 
 
-class Alternative(models.Model):
+class Alternative(VersionedRecord):
     """One way to meet the need. Every case has the no-action alternative from the start."""
 
     AUDIT_MUNICIPALITY = "case.municipality_id"
@@ -181,12 +176,6 @@ class Alternative(models.Model):
         help_text=_("Choosing this alternative reduces the resources or quality of a service."),
     )
     archived = models.BooleanField(_("archived"), default=False)
-    version = models.PositiveIntegerField(_("version"), default=1)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"], bases=[ApiTokenStamped, AuditChained])
 
@@ -227,7 +216,7 @@ class KnowledgeBasis(TextChoices):
     USER = "user", _("User experience")
 
 
-class Assessment(models.Model):
+class Assessment(VersionedRecord):
     """One person's scores of one alternative on the three criteria, 1–5, with reasons."""
 
     AUDIT_MUNICIPALITY = "alternative.case.municipality_id"
@@ -248,10 +237,9 @@ class Assessment(models.Model):
     basis_clinical = models.BooleanField(_("based on clinical experience"), default=False)
     basis_user = models.BooleanField(_("based on user experience"), default=False)
     certainty = models.CharField(_("certainty"), max_length=10, choices=Certainty.choices, default=Certainty.MEDIUM)
-    version = models.PositiveIntegerField(_("version"), default=1)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    #: Not from the base: the assessor is the one who made it.
+    created_by = None
     history = HistoricalRecords(excluded_fields=["updated_at"], bases=[ApiTokenStamped, AuditChained])
 
     class Meta:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField, SafeTextField
+from prioritet.core.records import VersionedRecord
 
 
 class ReflectionStatus(TextChoices):
@@ -16,7 +16,7 @@ class ReflectionStatus(TextChoices):
     COMPLETED = "completed", _("Completed")
 
 
-class EthicalReflection(models.Model):
+class EthicalReflection(VersionedRecord):
     """A group's reflection on one ethical challenge in a case. Participants are described by role."""
 
     case = models.ForeignKey(
@@ -44,12 +44,6 @@ class EthicalReflection(models.Model):
         _("status"), max_length=10, choices=ReflectionStatus.choices, default=ReflectionStatus.DRAFT
     )
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
-    version = models.PositiveIntegerField(_("version"), default=1)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 

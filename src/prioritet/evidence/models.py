@@ -8,7 +8,6 @@ docs/methods.md for the sources.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -16,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeTextField
+from prioritet.core.records import VersionedRecord
 
 from .grade import ALL_OPTIONS, CRITERIA, Certainty, DecisionType
 
@@ -29,7 +29,7 @@ def _text(label, help_text=""):
     return SafeTextField(label, blank=True, help_text=help_text)
 
 
-class MiniHta(models.Model):
+class MiniHta(VersionedRecord):
     """A mini-metodevurdering of one measure (an alternative of a case)."""
 
     alternative = models.OneToOneField(
@@ -66,12 +66,6 @@ class MiniHta(models.Model):
     authors = SafeTextField(_("authors"), blank=True, help_text=_("By role, e.g. «physiotherapist, service leader»."))
     assessed_on = models.DateField(_("date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    version = models.PositiveIntegerField(_("version"), default=1)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -87,7 +81,7 @@ class MiniHta(models.Model):
         return self.status == Status.COMPLETED
 
 
-class EvidenceToDecision(models.Model):
+class EvidenceToDecision(VersionedRecord):
     """A GRADE Evidence-to-Decision panel for a service or political case: an option against a comparison."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="etd_panels", verbose_name=_("case"))
@@ -105,12 +99,6 @@ class EvidenceToDecision(models.Model):
     implementation = _text(_("implementation considerations"))
     monitoring = _text(_("monitoring and evaluation"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    version = models.PositiveIntegerField(_("version"), default=1)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -21,6 +20,7 @@ from simple_history.models import HistoricalRecords
 from prioritet.accounts.tenancy import MunicipalityQuerySet
 from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField, SafeTextField
+from prioritet.core.records import VersionedRecord
 
 SCORE = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -54,7 +54,7 @@ class RoundQuerySet(MunicipalityQuerySet):
     pass
 
 
-class Round(models.Model):
+class Round(VersionedRecord):
     """One consultation round: a question on the case's alternatives, open until its deadline."""
 
     municipality = models.ForeignKey(
@@ -69,12 +69,9 @@ class Round(models.Model):
     #: The public link is meant to be spread (on the municipality's website), so it is kept readable.
     public_token = models.CharField(_("public link token"), max_length=64, unique=True, null=True, blank=True)
     closed_early_at = models.DateTimeField(_("closed early"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    version = models.PositiveIntegerField(_("version"), default=1)
 
+    #: Not from the base: its changes are dated only in its history.
+    updated_at = None
     history = HistoricalRecords()
     objects = RoundQuerySet.as_manager()
 
@@ -134,7 +131,7 @@ class ResponseStatus(TextChoices):
     SUBMITTED = "submitted", _("Submitted")
 
 
-class Response(models.Model):
+class Response(VersionedRecord):
     """One answer to a round: through an invitation (verified) or through the public link (unverified)."""
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="responses", verbose_name=_("round"))
@@ -155,10 +152,9 @@ class Response(models.Model):
     #: Digest of the form's idempotency key: a double submit of one form finds this row instead of
     #: making a second. A public answer's key is also its link back to the draft.
     key_digest = models.CharField(_("form key digest"), max_length=64, unique=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    version = models.PositiveIntegerField(_("version"), default=1)
 
+    #: Not from the base: an invitee or anyone with the public link answers, not a signed-in user.
+    created_by = None
     history = HistoricalRecords(excluded_fields=["updated_at", "key_digest"])
 
     class Meta:

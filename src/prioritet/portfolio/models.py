@@ -25,6 +25,7 @@ from simple_history.models import HistoricalRecords
 from prioritet.accounts.tenancy import MunicipalityQuerySet
 from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField, SafeTextField
+from prioritet.core.records import VersionedRecord
 
 SCORE = [MinValueValidator(1), MaxValueValidator(5)]
 NON_NEGATIVE = [MinValueValidator(Decimal(0))]
@@ -117,7 +118,7 @@ class MeasureKind(TextChoices):
     ENDED = "ended", _("Ended")
 
 
-class Measure(models.Model):
+class Measure(VersionedRecord):
     """A measure (tiltak) of a portfolio, assessed 1–5 on benefit, severity and resources.
 
     ``mandatory`` marks the legal minimum (forsvarlighet): such a measure is always in every
@@ -174,10 +175,6 @@ class Measure(models.Model):
     )
     position = models.PositiveIntegerField(_("position"), default=0)
     archived = models.BooleanField(_("archived"), default=False)
-    version = models.PositiveIntegerField(default=1)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -264,7 +261,7 @@ class ScenarioKind(TextChoices):
     POLITICAL = "political", _("Political alternative")
 
 
-class Scenario(models.Model):
+class Scenario(VersionedRecord):
     """A named selection of measures, with the budget it was made for, to compare and decide on.
 
     ``budget`` is a snapshot {resource key: amount as text, or None for no limit}, so a scenario
@@ -280,12 +277,6 @@ class Scenario(models.Model):
     budget = models.JSONField(_("budget"), default=dict, blank=True)
     note = SafeTextField(_("note"), blank=True)
     archived = models.BooleanField(_("archived"), default=False)
-    version = models.PositiveIntegerField(default=1)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[measures])
 
