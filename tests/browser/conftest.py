@@ -8,6 +8,7 @@ check is switched off here (and only here).
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -56,6 +57,31 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_server: Any) -> Any:
+    """pytest-django's live server, answering one request at a time.
+
+    The test database is SQLite in memory, so the server's request threads and the test share one
+    connection (Django's live server hands it to every thread, and Django's documentation warns
+    against using it from two threads at once). Two requests at once, such as the two posts of a
+    double click, would run their transactions interleaved on that one connection: the second
+    ``atomic`` is only a savepoint inside the first, so it takes no write lock, both can read "no
+    answer yet" and insert, and the page shows a server error instead of the answer. In production
+    every request has its own connection and SQLite's ``BEGIN IMMEDIATE`` orders them; here the
+    requests queue for the one connection, so a double click is two posts in a row.
+    """
+    server = live_server.thread.httpd
+    application = server.get_app()
+    one_at_a_time = threading.Lock()
+
+    def serialised(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        with one_at_a_time:
+            return application(environ, start_response)
+
+    server.set_app(serialised)
+    return live_server
 
 
 @pytest.fixture

@@ -40,6 +40,8 @@ from .helpers import DESKTOP, REPO, axe, screenshot
 from .seed import scores
 
 REPORT_DIR = REPO / "test-artifacts" / "reports"
+#: The saksframlegg PDF is drawn during its request (WeasyPrint, fonts subset on first use): slower than a page.
+PDF_TIMEOUT_MS = 60_000
 
 CASE_TITLE = "Tiltakspakke for helse og omsorg 2026"
 ALT_FULL = "Full tiltakspakke innenfor rammen"
@@ -403,7 +405,8 @@ def test_leader_imports_budgets_compares_publishes_and_the_public_and_pdf_show_i
     # The PDF --------------------------------------------------------------------------------------
     page.goto(f"/cases/{case.pk}/report/")
     link = page.locator("a[href$='saksframlegg.pdf']").first
-    response = context.request.get(link.get_attribute("href"))
+    # WeasyPrint draws the PDF while the request waits: give it the time a loaded machine needs.
+    response = context.request.get(link.get_attribute("href"), timeout=PDF_TIMEOUT_MS)
     assert response.ok
     assert response.headers["content-type"].startswith("application/pdf")
     REPORT_DIR.mkdir(parents=True, exist_ok=True)
