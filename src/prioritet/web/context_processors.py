@@ -8,7 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 
-from prioritet.web.navigation import items_for
+from prioritet.web.navigation import current_item, items_for
 
 # Short names for the header's language switch, each written in its own language.
 LANGUAGE_SWITCH_LABELS = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
@@ -18,15 +18,13 @@ def prioritet(request: HttpRequest) -> dict[str, Any]:
     """Values ``base.html`` needs on every page, so views do not have to pass them."""
     user = getattr(request, "user", None)
     current_language = translation.get_language()
-    nav_links = []
+    nav_links: list[dict[str, Any]] = []
     if user is not None and user.is_authenticated:
-        path = request.path
-        for item in items_for(user):
-            if not item.in_menu:
-                continue
-            url = item.url
-            current = path == url if url == "/" else path.startswith(url)
-            nav_links.append({"key": item.key, "label": item.label, "url": url, "current": current})
+        items = [item for item in items_for(user) if item.in_menu]
+        current = current_item(items, request.path)
+        nav_links = [
+            {"key": item.key, "label": item.label, "url": item.url, "current": item is current} for item in items
+        ]
     return {
         "product_name": settings.PRODUCT_NAME,
         "product_tagline": settings.PRODUCT_TAGLINE,

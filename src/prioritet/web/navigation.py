@@ -67,3 +67,14 @@ def items_for(user: Any) -> list[NavItem]:
     """The entries ``user`` may see, in display order, skipping those whose URL is missing."""
     items = [item for item in _registry.values() if item.visible_to(user) and item.url]
     return sorted(items, key=lambda item: (item.order, str(item.label)))
+
+
+def current_item(items: list[NavItem], path: str) -> NavItem | None:
+    """The entry the page at ``path`` belongs to: the one with the longest URL that starts it.
+
+    ``/cases/corrections/`` lies under both «Cases» (``/cases/``) and «Corrections»; only the more
+    specific one is the current page, so the menu marks one entry (``aria-current``), never two.
+    The front page (``/``) is current only on itself, not as the start of every address.
+    """
+    matches = [item for item in items if path == item.url or (item.url != "/" and path.startswith(item.url))]
+    return max(matches, key=lambda item: len(item.url), default=None)
