@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.urls import get_resolver
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect, sync_playwright
 
 from prioritet.accounts.models import Municipality, Role, User
@@ -77,10 +78,15 @@ def live_server(live_server: Any) -> Any:
     one_at_a_time = threading.Lock()
 
     def serialised(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        if environ.get("PATH_INFO", "").startswith(settings.STATIC_URL):
+            return application(environ, start_response)  # files from disk: no database, no need to queue
         with one_at_a_time:
             return application(environ, start_response)
 
     server.set_app(serialised)
+    # Import every view (the URLconf) now, in this process the server shares: otherwise the first
+    # test's first page also pays for the server's start-up, which on a loaded machine outlasts a page's 10 s.
+    get_resolver().url_patterns  # noqa: B018
     return live_server
 
 
