@@ -16,7 +16,8 @@ The core index solves a mixed-integer program at every breakpoint of the optimal
 for a few hundred measures takes minutes. Small portfolios are analysed in the request; larger ones
 by a background task (``django.tasks``, run by ``manage.py db_worker``) whose state and result are a
 :class:`~prioritet.portfolio.models.RobustnessAnalysis` row, shared by every web worker, while the
-page says so and asks again. Results are plain,
+page says so and asks again. Reading never queues: :func:`queue_robustness` does, called by
+:func:`prioritet.portfolio.services.request_robustness` from the pages that show it. Results are plain,
 picklable dataclasses keyed by measure id (``code``).
 """
 
@@ -327,15 +328,14 @@ def robustness_fingerprint(data: PortfolioData) -> str:
     return data.key("robustness", data.budget, SAMPLES, SEED)
 
 
-def robustness(data: PortfolioData, *, start: bool = True) -> RobustnessResult:
-    """The core index of every measure for the portfolio's budget, from the cache when it can be.
+def robustness(data: PortfolioData) -> RobustnessResult:
+    """The core index of every measure for the portfolio's budget, from the cache when it can be; a read.
 
     Portfolios of up to :data:`ROBUSTNESS_INLINE_LIMIT` measures are computed at once. Larger ones
-    are a :class:`~prioritet.portfolio.models.RobustnessAnalysis` row and a background task (when
-    ``start``), and come back ``PENDING`` until the task has stored the result. The row is unique per
-    portfolio and inputs, so every web worker asking for the same analysis finds the same row and
-    the computation runs once. The analysis samples all weights of benefit and severity, so it does
-    not depend on the municipality's current weights.
+    are a :class:`~prioritet.portfolio.models.RobustnessAnalysis` row computed by a background task
+    that :func:`queue_robustness` starts; until the task has stored the result (or before anyone
+    asked for it) they come back ``PENDING``. The analysis samples all weights of benefit and
+    severity, so it does not depend on the municipality's current weights.
     """
     budget = data.budget
     if data.measures is None:
@@ -347,20 +347,36 @@ def robustness(data: PortfolioData, *, start: bool = True) -> RobustnessResult:
     cached = cache.get(key)
     if cached is not None:
         return cached
-    limit = getattr(settings, "PORTFOLIO_ROBUSTNESS_INLINE_LIMIT", ROBUSTNESS_INLINE_LIMIT)
-    if len(data.measures) <= limit:
-        if not start:
-            return RobustnessResult(RobustnessStatus.PENDING)
+    if not _in_background(data):
         result = _compute_robustness(data.measures, budget, data)
         cache.set(key, result, FAILURE_SECONDS if result.status == RobustnessStatus.FAILED else CACHE_SECONDS)
         return result
-    record = _queue_robustness(data, fingerprint) if start else _find_robustness(data, fingerprint)
+    record = _find_robustness(data, fingerprint)
     if record is None:
         return RobustnessResult(RobustnessStatus.PENDING)
     result = _result_of(record)
     if result.status == RobustnessStatus.READY:
         cache.set(key, result, CACHE_SECONDS)
     return result
+
+
+def queue_robustness(data: PortfolioData) -> None:
+    """Start the background analysis of a large portfolio with a budget, unless it is stored or running.
+
+    The row is unique per portfolio and inputs, so every web worker asking for the same analysis
+    finds the same row and the computation runs once. Small portfolios are computed when read.
+    """
+    if data.measures is None or not data.budget or not _in_background(data):
+        return
+    fingerprint = robustness_fingerprint(data)
+    if cache.get("portfolio:robustness:" + fingerprint) is None:
+        _queue_robustness(data, fingerprint)
+
+
+def _in_background(data: PortfolioData) -> bool:
+    """Whether the portfolio is too large to compute its robustness while the user waits."""
+    limit = getattr(settings, "PORTFOLIO_ROBUSTNESS_INLINE_LIMIT", ROBUSTNESS_INLINE_LIMIT)
+    return data.measures is not None and len(data.measures) > limit
 
 
 def _find_robustness(data: PortfolioData, fingerprint: str) -> RobustnessAnalysis | None:

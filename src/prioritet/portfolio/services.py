@@ -30,8 +30,8 @@ from prioritet.cases.models import Case
 from prioritet.core.concurrency import compare_and_swap, save_with_history
 
 from . import policy
-from .analysis import optimum
-from .conversion import portfolio_data
+from .analysis import RobustnessResult, frontier, frontier_columns, optimum, queue_robustness, robustness
+from .conversion import PortfolioData, portfolio_data
 from .models import (
     AMOUNT_DECIMALS,
     Budget,
@@ -44,7 +44,7 @@ from .models import (
     Scenario,
     ScenarioKind,
 )
-from .selectors import check_selection
+from .selectors import check_selection, portfolio_for_case
 
 if TYPE_CHECKING:
     from .imports import ImportPreview
@@ -461,6 +461,35 @@ def create_optimal_scenario(portfolio: Portfolio, user, *, name: str = "", note:
     )
 
 
+def save_selection(
+    portfolio: Portfolio, user, *, name: str, kind: str, step: tuple[str, int | None] | None = None
+) -> Scenario:
+    """Save the selection the user had on screen as a scenario, with the budget it was found under.
+
+    ``step`` is the budget slider's ``(column, step number)``: that step's selection, with the step's
+    amount as the column's budget. Without it, the optimum for the portfolio's budget. The frontier and
+    the optimum are computed again (from the cache), so what is saved is what the engine finds now.
+    """
+    data = portfolio_data(portfolio)
+    budget = dict(data.budget_amounts)
+    if step is not None:
+        column, point = step
+        front = frontier(data, column) if column in frontier_columns(data) else None
+        if front is None or not front.ok or point is None or point >= len(front.steps):
+            raise ValidationError(_("That budget level is no longer available. Choose it again."))
+        chosen = front.steps[point]
+        codes = chosen.selected
+        budget[column] = Decimal(str(chosen.budget[column]))
+    else:
+        best = optimum(data)
+        if not best.ok:
+            raise ValidationError(_("There is no optimal selection to save."))
+        codes = best.selected
+    return create_scenario(
+        portfolio, user, name=name, kind=kind, measures=[data.by_code[c] for c in codes], budget=budget
+    )
+
+
 @transaction.atomic
 def update_scenario(
     scenario: Scenario,
@@ -753,3 +782,23 @@ def run_measure_import(record: MeasureImport) -> MeasureImport:
     record.finished_at = timezone.now()
     record.save(update_fields=["status", "errors", "result", "data", "finished_at"])
     return record
+
+
+# Robustness -----------------------------------------------------------------------------------------
+
+
+def request_robustness(data: PortfolioData) -> RobustnessResult:
+    """The robustness analysis a page shows, asked for: a large portfolio's is queued (once), then read.
+
+    The pages that show the analysis (the workspace and its status, the exports, the saksframlegg)
+    call this, so it starts when someone first looks, as it always has; reads elsewhere only read.
+    """
+    queue_robustness(data)
+    return robustness(data)
+
+
+def request_robustness_of_case(case: Case, user) -> None:
+    """Ask for the robustness of the case's portfolio when ``user`` may see it (the saksframlegg's part)."""
+    portfolio = portfolio_for_case(case)
+    if portfolio is not None and policy.can_read(user, portfolio):
+        queue_robustness(portfolio_data(portfolio))

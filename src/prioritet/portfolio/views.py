@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import base64
 import uuid
-from dataclasses import dataclass
+from collections.abc import Callable
 from decimal import Decimal
+from functools import wraps
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,7 +25,7 @@ from prioritet.cases import selectors as case_selectors
 from prioritet.core.concurrency import ConcurrentEditError
 from prioritet.web.forms import add_validation_error, keep_input_on_conflict
 
-from . import exports, imports, policy, selectors, services
+from . import exports, imports, policy, selectors, services, workspace
 from .forms import (
     ArchiveForm,
     BudgetForm,
@@ -35,8 +37,7 @@ from .forms import (
     SaveSelectionForm,
     ScenarioForm,
 )
-from .models import Measure, Portfolio, ScenarioKind
-from .templatetags.portfolio_ui import amount as format_amount
+from .models import Measure, Portfolio, Scenario, ScenarioKind
 
 CONFLICT = {
     "measure": gettext_lazy(
@@ -86,6 +87,30 @@ def _decided(request: HttpRequest, portfolio: Portfolio) -> HttpResponse | None:
         request, _("The case is decided and its portfolio can no longer be changed. Start a reassessment to reopen it.")
     )
     return redirect(_detail_url(portfolio))
+
+
+def _editing(
+    item: Callable[[Portfolio, int], Any] | None = None,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Decorate a view that changes a portfolio: it gets the portfolio (and ``item``) instead of their numbers.
+
+    In this order: the portfolio for editing (404 in another municipality, 403 for a role that cannot
+    work on its case), then the object the address names with ``item`` (404 when it is not the
+    portfolio's, whatever the case's state), then back to the workspace when the case is decided.
+    """
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, pk: int, **address: int) -> HttpResponse:
+            portfolio = _load_for_edit(request, pk)
+            loaded = [item(portfolio, number) for number in address.values()] if item else []
+            if decided := _decided(request, portfolio):
+                return decided
+            return view(request, portfolio, *loaded)
+
+        return wrapper
+
+    return decorate
 
 
 def _detail_url(portfolio: Portfolio, anchor: str = "", **query) -> str:
@@ -154,44 +179,13 @@ def portfolio_create(request: HttpRequest, case_pk: int) -> HttpResponse:
 # The workspace ---------------------------------------------------------------------------------------
 
 
-@dataclass
-class MeasureRow:
-    measure: Measure
-    amounts: list[float]
-    selected: bool
-    value: float | None
-    core: float | None
-    robustness: str | None
-    problems: list[str]
-
-
-def _slider(request: HttpRequest, data, best) -> dict:
-    """The budget slider's state: column, frontier, chosen step, and the step's comparison."""
-    usable = selectors.frontier_columns(data)
-    choices = [(c.key, str(c)) for c in data.columns if c.key in usable]
-    column = request.GET.get("column")
-    if column not in usable:
-        column = selectors.default_frontier_column(data)
-    if column is None:
-        return {"column": None, "choices": choices}
-    front = selectors.frontier(data, column)
+def _slider(request: HttpRequest, data: selectors.PortfolioData, best: selectors.Optimum) -> dict:
+    """The budget slider at the column and step the address asks for."""
     try:
-        point = int(request.GET.get("point", ""))
+        point: int | None = int(request.GET.get("point", ""))
     except ValueError:
         point = None
-    if point is None or not 0 <= point < len(front.steps):
-        point = front.nearest(data.budget.get(column))
-    context = {
-        "column": column,
-        "column_obj": data.column_by_key[column],
-        "choices": choices,
-        "frontier": front,
-        "point": point,
-        "labels": [format_amount(s.budget[column]) for s in front.steps],
-    }
-    if front.ok:
-        context.update(_point(data, best, front, point))
-    return context
+    return workspace.slider(data, best, request.GET.get("column"), point)
 
 
 def _point_save_form(context: dict) -> SaveSelectionForm | None:
@@ -210,85 +204,22 @@ def _point_save_form(context: dict) -> SaveSelectionForm | None:
     )
 
 
-def _point(data, best, front, point: int) -> dict:
-    step = front.steps[point]
-    chosen = set(step.selected)
-    baseline = set(best.selected) if best.ok else set()
-    values = best.values if best.ok else selectors.measure_values(data)
-    by_code = data.by_code
-    left_out = selectors.left_out_by_severity((m for m in data.rows if m.code not in chosen), values)
-    return {
-        "step": step,
-        "step_number": point + 1,
-        "step_used": step.used.get(front.column, 0.0),
-        "step_budget": step.budget[front.column],
-        "entering": [by_code[c] for c in step.selected if c not in baseline],
-        "leaving": selectors.left_out_by_severity((by_code[c] for c in baseline if c not in chosen), values),
-        "step_entered": [by_code[c] for c in step.entered],
-        "step_left": [by_code[c] for c in step.left],
-        "step_left_out": left_out,
-        "has_baseline": best.ok,
-        "values": values,
-    }
-
-
-def _workspace_context(request: HttpRequest, portfolio: Portfolio, **extra) -> dict:
+def _workspace_context(request: HttpRequest, portfolio: Portfolio) -> dict:
     data = selectors.portfolio_data(portfolio)
     best = selectors.optimum(data)
-    robustness = selectors.robustness(data)
-    classes = robustness.classes() if robustness.ready else {}
-    selected = set(best.selected)
-    values = best.values if best.ok else selectors.measure_values(data)
-    rows = [
-        MeasureRow(
-            measure=m,
-            amounts=[data.amount(m, c) for c in data.columns],
-            selected=m.code in selected,
-            value=values.get(m.code),
-            core=robustness.core.get(m.code) if robustness.ready else None,
-            robustness=classes.get(m.code),
-            problems=data.measure_problems.get(m.pk, []),
-        )
-        for m in data.rows
-    ]
-    chosen_rows = [r for r in rows if r.selected]
-    use = [
+    context = workspace.workspace(portfolio, data, best, services.request_robustness(data))
+    context.update(
         {
-            "column": c,
-            "used": best.used.get(c.key) if best.ok else None,
-            "total": sum(r.amounts[k] for r in rows),
-            "budget": data.budget.get(c.key),
-            "free": (data.budget[c.key] - best.used.get(c.key, 0.0)) if best.ok and c.key in data.budget else None,
+            "can_edit": policy.can_edit(request.user, portfolio),
+            "can_work": policy.can_work_case(request.user, portfolio.case),
+            "budget_form": BudgetForm(columns=data.columns, amounts=data.budget_amounts),
+            "save_form": SaveSelectionForm(
+                initial={"source": SaveSelectionForm.SOURCE_OPTIMAL, "kind": ScenarioKind.PROPOSAL}, auto_id="save_%s"
+            ),
         }
-        for k, c in enumerate(data.columns)
-    ]
-    can_edit = policy.can_edit(request.user, portfolio)
-    scenarios = selectors.scenarios_of(portfolio)
-    context = {
-        "portfolio": portfolio,
-        "case": portfolio.case,
-        "data": data,
-        "optimum": best,
-        "rows": rows,
-        "use": use,
-        "selected_rows": chosen_rows,
-        "left_out": selectors.left_out_by_severity((m for m in data.rows if m.code not in selected), values)
-        if best.ok
-        else [],
-        "robustness": robustness,
-        "can_edit": can_edit,
-        "can_work": policy.can_work_case(request.user, portfolio.case),
-        "budget_form": BudgetForm(columns=data.columns, amounts=data.budget_amounts),
-        "save_form": SaveSelectionForm(
-            initial={"source": SaveSelectionForm.SOURCE_OPTIMAL, "kind": ScenarioKind.PROPOSAL}, auto_id="save_%s"
-        ),
-        "scenario_checks": [(s, selectors.check_scenario(data, s)) for s in scenarios],
-        "weights": data.weight_version,
-        "weights_shares": best.weights if best.ok else {},
-    }
+    )
     context.update(_slider(request, data, best))
     context["point_save_form"] = _point_save_form(context)
-    context.update(extra)
     return context
 
 
@@ -327,8 +258,7 @@ def frontier_point(request: HttpRequest, pk: int) -> HttpResponse:
 def robustness_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Whether the robustness analysis is ready (polled by htmx while it runs in the background)."""
     portfolio = _load(request, pk)
-    data = selectors.portfolio_data(portfolio)
-    robustness = selectors.robustness(data)
+    robustness = services.request_robustness(selectors.portfolio_data(portfolio))
     context = {"portfolio": portfolio, "robustness": robustness, "polling": True}
     if not _is_htmx(request):
         return redirect(_detail_url(portfolio, "robustness"))
@@ -339,10 +269,8 @@ def robustness_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @municipality_required
-def budget_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    portfolio = _load_for_edit(request, pk)
-    if decided := _decided(request, portfolio):
-        return decided
+@_editing()
+def budget_edit(request: HttpRequest, portfolio: Portfolio) -> HttpResponse:
     data = selectors.portfolio_data(portfolio)
     form = BudgetForm(request.POST or None, columns=data.columns, amounts=data.budget_amounts)
     if request.method == "POST" and form.is_valid():
@@ -365,10 +293,8 @@ def _amounts_of(measure: Measure, columns) -> dict[str, Decimal]:
 
 
 @municipality_required
-def measure_create(request: HttpRequest, pk: int) -> HttpResponse:
-    portfolio = _load_for_edit(request, pk)
-    if decided := _decided(request, portfolio):
-        return decided
+@_editing()
+def measure_create(request: HttpRequest, portfolio: Portfolio) -> HttpResponse:
     columns = selectors.resource_columns(portfolio.municipality)
     form = MeasureForm(request.POST or None, portfolio=portfolio, columns=columns)
     if request.method == "POST" and form.is_valid():
@@ -383,12 +309,8 @@ def measure_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @municipality_required
-def measure_edit(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
-    portfolio = _load_for_edit(request, pk)
-    # The object named in the address first: another municipality's answers 404 whatever the case's state.
-    measure = selectors.get_measure(portfolio, measure_pk)
-    if decided := _decided(request, portfolio):
-        return decided
+@_editing(selectors.get_measure)
+def measure_edit(request: HttpRequest, portfolio: Portfolio, measure: Measure) -> HttpResponse:
     columns = selectors.resource_columns(portfolio.municipality)
     form = MeasureForm(
         request.POST or None,
@@ -429,12 +351,8 @@ def measure_edit(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse
 
 @require_POST
 @municipality_required
-def measure_archive(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
-    portfolio = _load_for_edit(request, pk)
-    # The object named in the address first: another municipality's answers 404 whatever the case's state.
-    measure = selectors.get_measure(portfolio, measure_pk)
-    if decided := _decided(request, portfolio):
-        return decided
+@_editing(selectors.get_measure)
+def measure_archive(request: HttpRequest, portfolio: Portfolio, measure: Measure) -> HttpResponse:
     form = ArchiveForm(request.POST)
     if form.is_valid():
         archived = form.cleaned_data["archived"]
@@ -609,56 +527,34 @@ def scenario_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @municipality_required
-def scenario_save(request: HttpRequest, pk: int) -> HttpResponse:
+@_editing()
+def scenario_save(request: HttpRequest, portfolio: Portfolio) -> HttpResponse:
     """Save the selection on screen (the optimum, or a step of the slider) as a scenario."""
-    portfolio = _load_for_edit(request, pk)
-    if decided := _decided(request, portfolio):
-        return decided
     form = SaveSelectionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the scenario a name."))
         return redirect(_detail_url(portfolio, "optimum"))
-    data = selectors.portfolio_data(portfolio)
     d = form.cleaned_data
-    budget = dict(data.budget_amounts)
-    if d["source"] == SaveSelectionForm.SOURCE_POINT:
-        front = selectors.frontier(data, d["column"]) if d["column"] in selectors.frontier_columns(data) else None
-        if front is None or not front.ok or d["point"] is None or d["point"] >= len(front.steps):
-            messages.error(request, _("That budget level is no longer available. Choose it again."))
-            return redirect(_detail_url(portfolio, "slider"))
-        step = front.steps[d["point"]]
-        codes = step.selected
-        budget[d["column"]] = Decimal(str(step.budget[d["column"]]))
-        anchor = "slider"
-    else:
-        best = selectors.optimum(data)
-        if not best.ok:
-            messages.error(request, _("There is no optimal selection to save."))
-            return redirect(_detail_url(portfolio, "optimum"))
-        codes = best.selected
-        anchor = "optimum"
+    at_step = d["source"] == SaveSelectionForm.SOURCE_POINT
     try:
-        scenario = services.create_scenario(
+        scenario = services.save_selection(
             portfolio,
             request.user,
             name=d["name"],
             kind=d["kind"],
-            measures=[data.by_code[c] for c in codes],
-            budget=budget,
+            step=(d["column"], d["point"]) if at_step else None,
         )
     except ValidationError as err:
         messages.error(request, " ".join(err.messages))
-        return redirect(_detail_url(portfolio, anchor))
+        return redirect(_detail_url(portfolio, "slider" if at_step else "optimum"))
     messages.success(request, _("The scenario «%(name)s» was saved.") % {"name": scenario.name})
     return redirect("portfolio:scenarios", pk=portfolio.pk)
 
 
 @require_POST
 @municipality_required
-def scenario_optimal(request: HttpRequest, pk: int) -> HttpResponse:
-    portfolio = _load_for_edit(request, pk)
-    if decided := _decided(request, portfolio):
-        return decided
+@_editing()
+def scenario_optimal(request: HttpRequest, portfolio: Portfolio) -> HttpResponse:
     try:
         scenario = services.create_optimal_scenario(portfolio, request.user)
     except ValidationError as err:
@@ -739,10 +635,8 @@ def _scenario_form_page(request: HttpRequest, portfolio: Portfolio, scenario=Non
 
 
 @municipality_required
-def scenario_create(request: HttpRequest, pk: int) -> HttpResponse:
-    portfolio = _load_for_edit(request, pk)
-    if decided := _decided(request, portfolio):
-        return decided
+@_editing()
+def scenario_create(request: HttpRequest, portfolio: Portfolio) -> HttpResponse:
     return _scenario_form_page(request, portfolio)
 
 
@@ -761,12 +655,8 @@ def scenario_edit(request: HttpRequest, pk: int, scenario_pk: int) -> HttpRespon
 
 @require_POST
 @municipality_required
-def scenario_archive(request: HttpRequest, pk: int, scenario_pk: int) -> HttpResponse:
-    portfolio = _load_for_edit(request, pk)
-    # The object named in the address first: another municipality's answers 404 whatever the case's state.
-    scenario = selectors.get_scenario(portfolio, scenario_pk)
-    if decided := _decided(request, portfolio):
-        return decided
+@_editing(selectors.get_scenario)
+def scenario_archive(request: HttpRequest, portfolio: Portfolio, scenario: Scenario) -> HttpResponse:
     form = ArchiveForm(request.POST)
     if form.is_valid():
         archived = form.cleaned_data["archived"]

@@ -31,6 +31,7 @@ from prioritet.cases import services as case_services
 from prioritet.cases.chart import bar_chart
 from prioritet.cases.models import Case, Level
 from prioritet.cases.sections import Place, sections_for
+from prioritet.portfolio import services as portfolio_services
 
 from . import pdf, selectors, services
 from .models import DocumentStatus, ReportDocument
@@ -52,6 +53,8 @@ def _load_case(request: HttpRequest, pk: int, page: str, levels: frozenset[str])
 
 
 def _saksframlegg_context(case: Case, user) -> dict:
+    # The report shows the portfolio's robustness: a large one's analysis starts when first asked for.
+    portfolio_services.request_robustness_of_case(case, user)
     report = selectors.report(case, user)
     return {
         "report": report,

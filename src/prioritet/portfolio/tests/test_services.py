@@ -256,7 +256,7 @@ def test_robustness_classes(worked, portfolio):
 def test_robustness_of_a_large_portfolio_runs_in_a_background_task(worked, portfolio, settings, queued_tasks):
     settings.PORTFOLIO_ROBUSTNESS_INLINE_LIMIT = 0
     data = selectors.portfolio_data(portfolio)
-    first = selectors.robustness(data)
+    first = services.request_robustness(data)
     assert first.status == selectors.RobustnessStatus.PENDING
     run_queued_tasks()
     second = selectors.robustness(data)
@@ -270,7 +270,10 @@ def test_robustness_of_a_large_portfolio_runs_in_a_background_task(worked, portf
 def test_a_second_request_for_the_same_analysis_finds_the_queued_one(worked, portfolio, settings, queued_tasks):
     settings.PORTFOLIO_ROBUSTNESS_INLINE_LIMIT = 0
     for _ in range(3):
-        assert selectors.robustness(selectors.portfolio_data(portfolio)).status == selectors.RobustnessStatus.PENDING
+        assert (
+            services.request_robustness(selectors.portfolio_data(portfolio)).status
+            == selectors.RobustnessStatus.PENDING
+        )
     record = RobustnessAnalysis.objects.get()
     assert record.status == "queued"
     assert list(DBTaskResult.objects.values_list("id", flat=True)) == [uuid.UUID(record.task_id)]
@@ -280,14 +283,24 @@ def test_an_analysis_whose_portfolio_changed_before_it_ran_fails_and_the_new_inp
     worked, portfolio, leader, settings, queued_tasks
 ):
     settings.PORTFOLIO_ROBUSTNESS_INLINE_LIMIT = 0
-    selectors.robustness(selectors.portfolio_data(portfolio))
+    services.request_robustness(selectors.portfolio_data(portfolio))
     services.set_budget(portfolio, leader, {"cost_nok": Decimal(2_500_000)})
     run_queued_tasks()
     assert RobustnessAnalysis.objects.get().status == "failed"
-    assert selectors.robustness(selectors.portfolio_data(portfolio)).status == selectors.RobustnessStatus.PENDING
+    assert services.request_robustness(selectors.portfolio_data(portfolio)).status == selectors.RobustnessStatus.PENDING
     run_queued_tasks()
     assert selectors.robustness(selectors.portfolio_data(portfolio)).ready
     assert sorted(RobustnessAnalysis.objects.values_list("status", flat=True)) == ["done", "failed"]
+
+
+def test_reading_the_robustness_of_a_large_portfolio_queues_nothing(worked, portfolio, settings, queued_tasks):
+    settings.PORTFOLIO_ROBUSTNESS_INLINE_LIMIT = 0
+    data = selectors.portfolio_data(portfolio)
+    assert selectors.robustness(data).status == selectors.RobustnessStatus.PENDING
+    assert not RobustnessAnalysis.objects.exists()
+    assert not DBTaskResult.objects.exists()
+    services.request_robustness(data)
+    assert RobustnessAnalysis.objects.get().status == "queued"
 
 
 def test_no_robustness_without_a_budget(portfolio, leader):

@@ -188,7 +188,7 @@ def test_render_time_with_a_200_measure_portfolio(
     first_pages = len(PdfReader(io.BytesIO(first.content)).pages)
     html = page(client, political_case)
     # While the background analysis waits or runs, the page (not the document) says so.
-    assert not portfolio_selectors.robustness(portfolio_selectors.portfolio_data(portfolio), start=False).ready
+    assert not portfolio_selectors.robustness(portfolio_selectors.portfolio_data(portfolio)).ready
     assert "Robustheten til porteføljen beregnes" in html
     waited = time.perf_counter()
     run_queued_tasks()
@@ -200,7 +200,7 @@ def test_render_time_with_a_200_measure_portfolio(
         runs.append(time.perf_counter() - start)
     assert response.status_code == 200
     reader = PdfReader(io.BytesIO(response.content))
-    robust = portfolio_selectors.robustness(portfolio_selectors.portfolio_data(portfolio), start=False)
+    robust = portfolio_selectors.robustness(portfolio_selectors.portfolio_data(portfolio))
     assert robust.ready
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
     assert "Robusthet: kjerneindeksen for hvert tiltak (del 8 av 8)" in text
