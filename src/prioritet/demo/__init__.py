@@ -10,3 +10,5 @@ DATA_DIR = Path(__file__).parent / "data"
 MEASURES = DATA_DIR / "tiltak.csv"
 #: The worked table of three cases from the seed presentation (individual, service, political).
 SEED_CASES = DATA_DIR / "seed_cases.csv"
+#: The demo cases of ``manage.py load_demo`` (three of them are the seed's, scored in ``seed_cases.csv``).
+DEMO_CASES = DATA_DIR / "demo_cases.json"

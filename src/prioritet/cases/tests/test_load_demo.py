@@ -13,8 +13,10 @@ from django.utils import timezone
 
 from prioritet.accounts.models import Municipality, Role, User
 from prioritet.cases.judgment import combined_judgment
+from prioritet.cases.management.commands.load_demo import demo_cases
 from prioritet.cases.models import Assessment, Case, Decision, Level
 from prioritet.cases.selectors import due_for_reassessment
+from prioritet.demo import SEED_CASES
 
 
 @pytest.fixture
@@ -113,3 +115,18 @@ def test_the_readmes_demo_logins_need_only_the_password(loaded):
         response = client.post(reverse("login"), {"username": username, "password": "prioritet-demo-2025"})
         assert response.status_code == 302, username
         assert client.get(reverse("home")).status_code == 200, username
+
+
+def test_the_seed_cases_scores_are_read_from_seed_cases_csv(tmp_path):
+    """The seed's scores are written once, in the file the engine's tests and ``prioritet rank`` read."""
+    lines = SEED_CASES.read_text(encoding="utf-8").splitlines()
+    changed = [
+        line.replace(";individ;4;4;3;", ";individ;4;4;5;") if line.startswith("rehab-hjemme;") else line
+        for line in lines
+    ]
+    assert changed != lines
+    seed = tmp_path / "seed_cases.csv"
+    seed.write_text("\n".join(changed) + "\n", encoding="utf-8")
+    alternatives = {alt.title: alt.scores for spec in demo_cases(seed_path=seed) for alt in spec.alternatives}
+    assert alternatives["Rehabiliteringsteam i hjemmet"] == (4, 4, 5)
+    assert alternatives["Rehabiliteringsopphold i institusjon"] == (4, 4, 4)

@@ -8,7 +8,9 @@ It includes the three worked cases of the table «Vurderes samlet» exactly as a
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -17,8 +19,10 @@ from django.utils import timezone, translation
 from prioritet.accounts.models import Municipality, Role, ServiceArea, User
 from prioritet.cases import services
 from prioritet.cases.judgment import combined_judgment
-from prioritet.cases.models import AlternativeKind, Case, Level, Phase, PlanProcess
+from prioritet.cases.models import AlternativeKind, Case, Level, Phase
 from prioritet.cases.signals import demo_loaded, demo_prepared
+from prioritet.demo import DEMO_CASES, SEED_CASES
+from prioritet.tabular import read_file
 from prioritet.weighting.services import current_weights
 
 # The demo's users log in with the printed password alone: the demo municipality asks no role for
@@ -95,473 +99,65 @@ class Spec:
     #: None leaves the case undecided; else (index of the chosen alternative, or None for the engine's
     #: first suggestion; priority; justification; days until reassessment).
     decide: tuple | None = None
+    #: Why the decider chose another alternative than the engine's first suggestion.
     departure: str = ""
 
 
-# The three worked cases of «Vurderes samlet» (seed 001), with the table's words as justifications.
-SEED_CASES = [
-    Spec(
-        level=Level.INDIVIDUAL,
-        title="Person på 75 år med lårhalsbrudd søker om rehabiliteringsopphold",
-        area="Rehabilitering",
-        plan=PlanProcess.DAILY_OPERATIONS,
-        phase=Phase.CARRY_OUT,
-        reference="SAK-2025-0412",
-        description=(
-            "Søknad om rehabiliteringsopphold etter operert lårhalsbrudd. Bor alene, var selvhjulpen før bruddet."
-        ),
-        consequence="Høy alvorlighet: kan få varig nedsatt funksjon uten oppfølging, og behov for varig hjelp.",
-        alternatives=[
-            Alt(
-                "Rehabiliteringsopphold i institusjon",
-                "Korttidsopphold med rehabilitering i institusjon.",
-                (4, 4, 4),
-                (
-                    "Stor – personen kan bli selvhjulpen og utsette behov for varig hjelp.",
-                    "Høy – kan få varig nedsatt funksjon uten oppfølging.",
-                    "Høy ved institusjon.",
-                ),
-            ),
-            Alt(
-                "Rehabiliteringsteam i hjemmet",
-                "Hverdagsrehabilitering med tverrfaglig team i hjemmet.",
-                (4, 4, 3),
-                (
-                    "Stor – personen kan bli selvhjulpen og utsette behov for varig hjelp.",
-                    "Høy – kan få varig nedsatt funksjon uten oppfølging.",
-                    "Moderat ved hjemmerehabilitering.",
-                ),
-            ),
-        ],
-        no_action=(1, 4, 1),
-        no_action_reasons=(
-            "Ingen forventet bedring uten oppfølging.",
-            "Høy – kan få varig nedsatt funksjon uten oppfølging.",
-            "Ingen ressurser nå, men økt behov for varig hjelp senere.",
-        ),
-        decide=(None, "high", "Bør prioritere rehabiliteringsteam i hjemmet.", 90),
-    ),
-    Spec(
-        level=Level.SERVICE,
-        title="Økende pågang fra innbyggere – vurdere oppstart av Larvikshjelpa",
-        area="Psykisk helse og rus",
-        plan=PlanProcess.DAILY_OPERATIONS,
-        phase=Phase.CARRY_OUT,
-        description="Økende pågang fra innbyggere. Vurdere oppstart av lavterskeltilbudet Larvikshjelpa.",
-        consequence="Ventetiden øker; tilstander kan forverres, og sykemeldinger øker.",
-        alternatives=[
-            Alt(
-                "Starte Larvikshjelpa",
-                "Lavterskeltilbud etablert ved omdisponering av eksisterende fagstillinger.",
-                (4, 4, 2),
-                (
-                    "Stor – ser fra andre kommuner. Redusert ventetid er stor nytte i seg selv.",
-                    "Ventetid er en betydelig risikofaktor. Tilstander kan forverres, sykemeldinger etc.",
-                    "Krever ikke nye ressurser totalt sett, men en omdisponering av eksisterende fagstillinger.",
-                ),
-            ),
-        ],
-        no_action=(1, 4, 1),
-        no_action_reasons=("Ingen bedring av ventetiden.", "Ventetid er en betydelig risikofaktor.", "Ingen endring."),
-        decide=(None, "high", "Etablering av Larvikshjelpa bør prioriteres høyt.", 180),
-    ),
-    Spec(
-        level=Level.POLITICAL,
-        title="Vurdere å øke dagaktivitetstilbudet til personer med demens",
-        area="Demensomsorg og dagaktivitet",
-        plan=PlanProcess.ECONOMIC_PLAN,
-        phase=Phase.CARRY_OUT,
-        description=(
-            "Forslag til økonomiplanen: flere plasser i dagaktivitetstilbudet for hjemmeboende personer med demens."
-        ),
-        consequence="Høy risiko for isolasjon og pårørendebelastning; tidligere behov for sykehjemsplass.",
-        alternatives=[
-            Alt(
-                "Øke dagaktivitetstilbudet",
-                "Flere plasser og utvidet åpningstid i dagaktivitetstilbudet.",
-                (4, 4, 2),
-                (
-                    "Stor – bedrer livskvalitet og utsetter behov for sykehjem.",
-                    "Høy – risiko for isolasjon og pårørendebelastning.",
-                    "Moderat til liten kostnad.",
-                ),
-            ),
-        ],
-        no_action=(1, 4, 1),
-        no_action_reasons=("Ingen.", "Høy – risiko for isolasjon og pårørendebelastning.", "Ingen ny kostnad nå."),
-        decide=(None, "high", "Bør prioriteres høyt.", 365),
-    ),
-]
+def demo_cases(path: Path = DEMO_CASES, seed_path: Path = SEED_CASES) -> list[Spec]:
+    """The demo's cases as data: ``demo_cases.json``, the seed's scores from ``seed_cases.csv``.
 
+    The three worked cases of «Vurderes samlet» (seed 001), with the table's words as justifications,
+    name their alternatives' row of ``seed_cases.csv`` (``"seed": id``), so the seed's scores are
+    written once, where the engine's tests and ``prioritet rank`` read them too. A case leaves out the
+    texts that are the same for most (the ``defaults``); ``decide`` without ``chosen`` takes the
+    engine's first suggestion.
+    """
+    document = json.loads(path.read_text(encoding="utf-8"))
+    defaults = document["defaults"]
+    seed = read_file(seed_path).measures
+    seed_scores = {ident: (int(b), int(s), int(r)) for ident, (b, s, r) in zip(seed.ids, seed.scores, strict=True)}
 
-def _more_cases() -> list[Spec]:
-    """Realistic further cases across levels, phases and service areas."""
-    ind, S, P = Level.INDIVIDUAL, Level.SERVICE, Level.POLITICAL  # noqa: N806
-    DO, BUD, ECO, SEC, MUN, CRI = (  # noqa: N806
-        PlanProcess.DAILY_OPERATIONS,
-        PlanProcess.ANNUAL_BUDGET,
-        PlanProcess.ECONOMIC_PLAN,
-        PlanProcess.SECTOR_PLAN,
-        PlanProcess.MUNICIPAL_PLAN,
-        PlanProcess.CRISIS,
-    )
-    rows = [
-        # level, title, area, plan, phase, [(alt, (b,s,r))...], no_action (b,s,r), decide, child,
-        # index of the alternative that reduces a service
-        (
-            ind,
-            "Søknad om økt hjemmesykepleie etter sykehusopphold",
-            "Hjemmetjenesten",
-            DO,
-            Phase.PLAN,
-            [("Tre besøk daglig i fire uker", (4, 4, 3)), ("Ett besøk daglig og trygghetsalarm", (3, 4, 2))],
-            (1, 4, 1),
-            None,
-            False,
-            None,
-        ),
-        (
-            ind,
-            "Søknad om langtidsplass i sykehjem",
-            "Sykehjem og institusjon",
-            DO,
-            Phase.PLAN,
-            [("Langtidsplass", (5, 5, 5)), ("Utvidet hjemmetjeneste med nattbesøk", (3, 5, 4))],
-            (1, 5, 1),
-            (None, "high", 14),
-            False,
-            None,
-        ),
-        (
-            ind,
-            "Søknad om avlastning for foreldre til barn med funksjonsnedsettelse",
-            "Tildelingskontoret",
-            DO,
-            Phase.PREPARE,
-            [("Avlastning to helger i måneden", (4, 3, 3)), ("Støttekontakt", (3, 3, 2))],
-            (1, 3, 1),
-            None,
-            True,
-            None,
-        ),
-        (
-            ind,
-            "Søknad om brukerstyrt personlig assistanse",
-            "Tildelingskontoret",
-            DO,
-            Phase.CARRY_OUT,
-            [("BPA 20 timer per uke", (4, 3, 4)), ("Praktisk bistand og hjemmesykepleie", (3, 3, 3))],
-            (1, 3, 1),
-            (None, "medium", 25),
-            False,
-            None,
-        ),
-        (
-            ind,
-            "Søknad om dagrehabilitering etter hjerneslag",
-            "Rehabilitering",
-            DO,
-            Phase.EVALUATE,
-            [("Dagrehabilitering to dager per uke", (4, 4, 3))],
-            (1, 4, 1),
-            (None, "high", 7),
-            False,
-            None,
-        ),
-        (
-            ind,
-            "Søknad om praktisk bistand til rengjøring",
-            "Hjemmetjenesten",
-            DO,
-            Phase.CARRY_OUT,
-            [("Rengjøring annenhver uke", (2, 2, 2))],
-            (1, 2, 1),
-            (0, "low", 200),
-            False,
-            None,
-        ),
-        (
-            ind,
-            "Oppfølging av ungdom med rusproblemer",
-            "Psykisk helse og rus",
-            DO,
-            Phase.PLAN,
-            [
-                ("Ukentlige samtaler med ruskonsulent", (4, 4, 2)),
-                ("Henvisning til spesialisthelsetjenesten", (4, 4, 3)),
-            ],
-            (1, 4, 1),
-            None,
-            True,
-            None,
-        ),
-        (
-            ind,
-            "Søknad om trygghetsalarm",
-            "Hjemmetjenesten",
-            DO,
-            Phase.FOLLOW_UP,
-            [("Trygghetsalarm med mobilt svar", (3, 3, 1))],
-            (1, 3, 1),
-            (None, "medium", 28),
-            False,
-            None,
-        ),
-        (
-            ind,
-            "Søknad om korttidsopphold for avlastning av pårørende",
-            "Sykehjem og institusjon",
-            DO,
-            Phase.PREPARE,
-            [("To uker korttidsopphold", (3, 3, 3)), ("Dagaktivitet tre dager per uke", (3, 3, 2))],
-            (1, 3, 1),
-            None,
-            False,
-            None,
-        ),
-        (
-            S,
-            "Omlegging av nattpatruljen i hjemmetjenesten",
-            "Hjemmetjenesten",
-            DO,
-            Phase.PLAN,
-            [("To nattpatruljer i stedet for tre", (2, 3, 2)), ("Digitalt tilsyn om natten", (3, 3, 3))],
-            (1, 3, 1),
-            None,
-            False,
-            0,
-        ),
-        (
-            S,
-            "Innføre hverdagsrehabilitering i hele kommunen",
-            "Rehabilitering",
-            ECO,
-            Phase.CARRY_OUT,
-            [("Tverrfaglig team i alle soner", (4, 3, 3))],
-            (1, 3, 1),
-            (None, "high", 20),
-            False,
-            None,
-        ),
-        (
-            S,
-            "Redusere åpningstiden ved helsestasjon for ungdom",
-            "Helsestasjon og skolehelsetjeneste",
-            BUD,
-            Phase.PLAN,
-            [("Stenge én ettermiddag per uke", (1, 3, 1))],
-            (2, 3, 2),
-            (0, "low", 120),
-            True,
-            0,
-        ),
-        (
-            S,
-            "Venteliste for fysioterapi – ny fordeling av timer",
-            "Rehabilitering",
-            DO,
-            Phase.EVALUATE,
-            [("Prioritere nyopererte og akutte", (4, 4, 2)), ("Felles venteliste etter ansiennitet", (2, 3, 2))],
-            (1, 4, 1),
-            (None, "high", 10),
-            False,
-            None,
-        ),
-        (
-            S,
-            "Kompetanseheving i demensomsorg for hjemmetjenesten",
-            "Demensomsorg og dagaktivitet",
-            SEC,
-            Phase.PREPARE,
-            [("Demensomsorgens ABC for alle ansatte", (3, 3, 3))],
-            (1, 3, 1),
-            None,
-            False,
-            None,
-        ),
-        (
-            S,
-            "Bemanning ved sykehjemmet i sommerferien",
-            "Sykehjem og institusjon",
-            DO,
-            Phase.FOLLOW_UP,
-            [("Innleie fra vikarbyrå", (3, 4, 5)), ("Stenge seks korttidsplasser i fire uker", (2, 4, 2))],
-            (1, 4, 1),
-            (1, "medium", 40),
-            False,
-            1,
-        ),
-        (
-            S,
-            "Felles tildelingskriterier for praktisk bistand",
-            "Tildelingskontoret",
-            SEC,
-            Phase.CARRY_OUT,
-            [("Nye kriterier og opplæring", (3, 3, 2))],
-            (1, 3, 1),
-            (None, "medium", 300),
-            False,
-            None,
-        ),
-        (
-            S,
-            "Lavterskel psykisk helsetilbud for unge voksne",
-            "Psykisk helse og rus",
-            BUD,
-            Phase.PLAN,
-            [("Drop-in to dager i uken", (4, 4, 3))],
-            (1, 4, 1),
-            None,
-            True,
-            None,
-        ),
-        (
-            S,
-            "Legemiddelhåndtering med multidose i hjemmetjenesten",
-            "Hjemmetjenesten",
-            DO,
-            Phase.EVALUATE,
-            [("Multidose for alle med faste legemidler", (4, 3, 2))],
-            (1, 3, 1),
-            (None, "high", 18),
-            False,
-            None,
-        ),
-        (
-            P,
-            "Ny plan for helse og omsorg 2026–2030",
-            "Tildelingskontoret",
-            MUN,
-            Phase.PREPARE,
-            [("Tverrsektoriell plan med brukermedvirkning", (4, 3, 3))],
-            (1, 3, 1),
-            None,
-            False,
-            None,
-        ),
-        (
-            P,
-            "Årsbudsjett: reduksjon av korttidsplasser",
-            "Sykehjem og institusjon",
-            BUD,
-            Phase.PLAN,
-            [
-                ("Redusere fra 20 til 16 korttidsplasser", (1, 4, 1)),
-                ("Omgjøre fire plasser til rehabilitering", (3, 4, 3)),
-            ],
-            (1, 4, 1),
-            None,
-            False,
-            0,
-        ),
-        (
-            P,
-            "Velferdsteknologi i økonomiplanen",
-            "Hjemmetjenesten",
-            ECO,
-            Phase.CARRY_OUT,
-            [("Digitalt tilsyn og medisindispensere", (3, 3, 3))],
-            (1, 3, 1),
-            (None, "medium", 250),
-            False,
-            None,
-        ),
-        (
-            P,
-            "Styrke skolehelsetjenesten",
-            "Helsestasjon og skolehelsetjeneste",
-            BUD,
-            Phase.EVALUATE,
-            [("To nye helsesykepleierstillinger", (4, 3, 4)), ("Én ny stilling og digital helsestasjon", (3, 3, 3))],
-            (1, 3, 1),
-            (0, "high", 22),
-            True,
-            None,
-        ),
-        (
-            P,
-            "Beredskapsplan for pandemi i helse og omsorg",
-            "Sykehjem og institusjon",
-            CRI,
-            Phase.FOLLOW_UP,
-            [("Oppdatert plan og lager av smittevernutstyr", (3, 4, 2))],
-            (1, 4, 1),
-            (None, "high", 29),
-            False,
-            None,
-        ),
-        (
-            P,
-            "Rusforebyggende arbeid i kommuneplanens samfunnsdel",
-            "Psykisk helse og rus",
-            MUN,
-            Phase.PLAN,
-            [("Egen satsing med frivillige og skole", (3, 3, 2))],
-            (1, 3, 1),
-            None,
-            True,
-            None,
-        ),
-        (
-            P,
-            "Bygge nytt omsorgssenter med heldøgns bemanning",
-            "Sykehjem og institusjon",
-            ECO,
-            Phase.PREPARE,
-            [("Nybygg med 40 plasser", (4, 4, 5)), ("Ombygging av eksisterende omsorgsboliger", (3, 4, 3))],
-            (1, 4, 1),
-            None,
-            False,
-            None,
-        ),
-        (
-            P,
-            "Samlokalisering av legevakt med nabokommunen",
-            "Tildelingskontoret",
-            SEC,
-            Phase.CARRY_OUT,
-            [("Interkommunal legevakt", (3, 4, 2))],
-            (1, 4, 1),
-            (None, "medium", 150),
-            False,
-            None,
-        ),
-        (
-            S,
-            "Prioritering av ventelisten for dagaktivitet",
-            "Demensomsorg og dagaktivitet",
-            DO,
-            Phase.PLAN,
-            [("Prioritere etter pårørendebelastning", (4, 4, 2))],
-            (1, 4, 1),
-            None,
-            False,
-            None,
-        ),
-    ]
+    def scores(entry: dict) -> tuple[int, int, int] | list[tuple[int, int, int]]:
+        if "seed" in entry:
+            return seed_scores[entry["seed"]]
+        value = entry["scores"]
+        return [tuple(s) for s in value] if isinstance(value[0], list) else tuple(value)
+
     specs = []
-    for n, (level, title, area, plan, phase, alts, no_action, decide, child, reduces) in enumerate(rows, start=1):
-        decision = None
-        if decide is not None:
-            index, priority, days = decide
-            decision = (index, priority, "Samlet vurdering av nytte, alvorlighet og ressurs.", days)
+    for case in document["cases"]:
+        decide = case.get("decide")
         specs.append(
             Spec(
-                level=level,
-                title=title,
-                area=area,
-                plan=plan,
-                phase=phase,
-                reference=f"SAK-2025-{1000 + n:04d}" if level == Level.INDIVIDUAL else "",
-                description=f"{title}. Demosak.",
-                consequence="Behovet blir ikke dekket; risiko for forverring og økt belastning på pårørende.",
-                alternatives=[Alt(t, "", s, reduces_service=reduces == i) for i, (t, s) in enumerate(alts)],
-                no_action=no_action,
-                child=child,
-                decide=decision,
-                departure="Alternativet er valgt av hensyn til gjennomførbarhet og brukerens ønske."
-                if decide and decide[0] is not None
-                else "",
+                level=case["level"],
+                title=case["title"],
+                area=case["area"],
+                plan=case["plan"],
+                phase=case["phase"],
+                reference=case.get("reference", ""),
+                description=case["description"],
+                consequence=case.get("consequence", defaults["consequence"]),
+                alternatives=[
+                    Alt(
+                        alt["title"],
+                        alt.get("description", ""),
+                        scores(alt),
+                        tuple(alt.get("reasons", ("", "", ""))),
+                        reduces_service=alt.get("reduces_service", False),
+                    )
+                    for alt in case["alternatives"]
+                ],
+                no_action=tuple(case["no_action"]) if "no_action" in case else None,
+                no_action_reasons=tuple(case.get("no_action_reasons", ("", "", ""))),
+                child=case.get("child", False),
+                decide=(
+                    decide.get("chosen"),
+                    decide["priority"],
+                    decide.get("justification", defaults["justification"]),
+                    decide["days"],
+                )
+                if decide
+                else None,
+                departure=defaults["departure"],
             )
         )
     return specs
@@ -577,7 +173,7 @@ class Command(BaseCommand):
             users = self._users(municipality)
             current_weights(municipality)
             prepared = []
-            for spec in SEED_CASES + _more_cases():
+            for spec in demo_cases():
                 if Case.objects.filter(municipality=municipality, title=spec.title).exists():
                     continue
                 prepared.append((self._case(municipality, areas, users, spec), spec))
@@ -671,9 +267,7 @@ class Command(BaseCommand):
                 priority=priority,
                 justification=justification,
                 reassessment_due=timezone.localdate() + datetime.timedelta(days=days),
-                departure_reason=""
-                if chosen.pk in judgment.top_ids
-                else (spec.departure or "Valgt etter samlet skjønn."),
+                departure_reason="" if chosen.pk in judgment.top_ids else spec.departure,
                 forsvarlighet_confirmed=needs,
                 forsvarlighet_justification=(
                     "Tjenestene er fortsatt forsvarlige: behovet dekkes av andre tiltak, og situasjonen følges opp."
