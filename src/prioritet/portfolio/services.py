@@ -44,7 +44,7 @@ from .models import (
     Scenario,
     ScenarioKind,
 )
-from .selectors import check_selection, portfolio_for_case
+from .selectors import check_selection
 
 if TYPE_CHECKING:
     from .imports import ImportPreview
@@ -795,10 +795,3 @@ def request_robustness(data: PortfolioData) -> RobustnessResult:
     """
     queue_robustness(data)
     return robustness(data)
-
-
-def request_robustness_of_case(case: Case, user) -> None:
-    """Ask for the robustness of the case's portfolio when ``user`` may see it (the saksframlegg's part)."""
-    portfolio = portfolio_for_case(case)
-    if portfolio is not None and policy.can_read(user, portfolio):
-        queue_robustness(portfolio_data(portfolio))

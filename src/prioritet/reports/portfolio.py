@@ -217,6 +217,21 @@ def _robustness_figures(case, data, core: dict[str, float], selected: set[str]) 
     return figures
 
 
+def request_analyses(case, user) -> None:
+    """Ask for what the section shows and takes a while: a large portfolio's robustness, queued once.
+
+    The report's views call this before they read the report, so the analysis starts when the
+    report is first looked at, as the workspace's does; the section itself only reads.
+    """
+    from prioritet.portfolio import policy as portfolio_policy
+    from prioritet.portfolio import selectors as portfolio_selectors
+    from prioritet.portfolio import services as portfolio_services
+
+    portfolio = portfolio_selectors.portfolio_for_case(case)
+    if portfolio is not None and portfolio_policy.can_read(user, portfolio):
+        portfolio_services.request_robustness(portfolio_selectors.portfolio_data(portfolio))
+
+
 def portfolio_section(case, user) -> PortfolioSection | None:
     """The case's portfolio as the report shows it, or None (no portfolio, or the reader may not see it)."""
     from prioritet.portfolio import policy as portfolio_policy

@@ -31,9 +31,8 @@ from prioritet.cases import services as case_services
 from prioritet.cases.chart import bar_chart
 from prioritet.cases.models import Case, Level
 from prioritet.cases.sections import Place, sections_for
-from prioritet.portfolio import services as portfolio_services
 
-from . import pdf, selectors, services
+from . import pdf, portfolio, selectors, services
 from .models import DocumentStatus, ReportDocument
 from .summary import vedtak_summary as summary_text
 
@@ -53,8 +52,7 @@ def _load_case(request: HttpRequest, pk: int, page: str, levels: frozenset[str])
 
 
 def _saksframlegg_context(case: Case, user) -> dict:
-    # The report shows the portfolio's robustness: a large one's analysis starts when first asked for.
-    portfolio_services.request_robustness_of_case(case, user)
+    portfolio.request_analyses(case, user)
     report = selectors.report(case, user)
     return {
         "report": report,
