@@ -17,9 +17,9 @@ from playwright.sync_api import Page, expect
 from prioritet.accounts.models import Municipality, Role, User
 from prioritet.accounts.testing import make_municipality, make_user
 from prioritet.cases.models import AlternativeKind, Case, Level
+from prioritet.cases.testing import decided_case
 from prioritet.examples import services
 from prioritet.examples.models import Example
-from prioritet.weighting.tests.helpers import decided_case
 
 from .helpers import axe, screenshot
 

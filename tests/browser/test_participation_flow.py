@@ -20,8 +20,8 @@ from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from prioritet.accounts.models import Role, User
+from prioritet.cases.testing import decided_case
 from prioritet.participation.models import Response, Round
-from prioritet.weighting.tests.helpers import decided_case
 
 from .helpers import DESKTOP, axe, screenshot
 

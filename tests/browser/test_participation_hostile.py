@@ -17,10 +17,10 @@ from django.utils import timezone
 from playwright.sync_api import Dialog, Page, expect
 
 from prioritet.accounts.models import Role, User
+from prioritet.cases.testing import decided_case
 from prioritet.participation import services
 from prioritet.participation.models import Group, Response, Round
 from prioritet.public import services as public_services
-from prioritet.weighting.tests.helpers import decided_case
 
 from .helpers import axe, screenshot
 

@@ -1,8 +1,15 @@
-"""Test helpers for the apps built on cases: bring a case to a decision through the services."""
+"""The shared test factories for cases, used by every app's tests and the browser tests.
+
+Everything goes through the cases services, as the pages do: :func:`scores` and :func:`assess` for an
+assessment, :func:`open_case` for an assessed open case, :func:`decided_case` for one decided with
+chosen scores, :func:`assess_and_decide` to bring a given case to its decision. Users come from
+:mod:`prioritet.accounts.testing`.
+"""
 
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.utils import timezone
 
@@ -11,7 +18,88 @@ from prioritet.accounts.testing import make_user
 
 from . import policy, services
 from .judgment import combined_judgment
-from .models import Case, Decision
+from .models import Alternative, Assessment, Case, Decision, Level
+
+#: An alternative's (benefit, severity, resources), each 1–5.
+Scores = tuple[int, int, int]
+
+
+def scores(b: int, s: int, r: int, *, why_b: str = "", why_s: str = "", why_r: str = "", **extra: Any) -> dict:
+    """An assessment's data for :func:`services.save_assessment`: the scores, their justifications
+    (``why_b``, ``why_s``, ``why_r``), clinical experience as basis, medium certainty; ``extra`` overrides."""
+    return {
+        "benefit": b,
+        "severity": s,
+        "resources": r,
+        "benefit_justification": why_b,
+        "severity_justification": why_s,
+        "resources_justification": why_r,
+        "basis_research": False,
+        "basis_clinical": True,
+        "basis_user": False,
+        "certainty": "medium",
+        **extra,
+    }
+
+
+def assess(alternative: Alternative, user: User, b: int, s: int, r: int, **extra: Any) -> Assessment:
+    """Create ``user``'s assessment of ``alternative``, or update it from its current version."""
+    existing = alternative.assessments.filter(assessor=user).first()
+    return services.save_assessment(alternative, user, existing.version if existing else None, scores(b, s, r, **extra))
+
+
+def open_case(
+    user: User, alternatives: list[tuple[str, Scores]], *, level: str = Level.SERVICE, title: str = "Åpen sak"
+) -> Case:
+    """An open case with the given alternatives, each assessed by ``user``."""
+    case = services.create_case(
+        user.municipality, user, no_action_consequence="Ingen endring.", level=level, title=title
+    )
+    for name, (b, s, r) in alternatives:
+        alternative = services.add_alternative(case, user, title=name)
+        services.save_assessment(alternative, user, None, scores(b, s, r))
+    case.refresh_from_db()
+    return case
+
+
+def decided_case(
+    user: User,
+    alternatives: list[tuple[str, Scores]],
+    *,
+    level: str = Level.SERVICE,
+    title: str = "Oppstart av Larvikshjelpa",
+    assessors: list[User] | None = None,
+    choose: int | None = None,
+    justification: str = "Bør prioriteres høyt.",
+    **case_fields: Any,
+) -> tuple[Case, Decision]:
+    """A case with the given alternatives, assessed (by ``assessors``, default ``user``) and decided by
+    ``user`` (a political case by the municipality's politician): the engine's first suggestion unless
+    ``choose`` names another alternative."""
+    case = services.create_case(
+        user.municipality, user, no_action_consequence="Ventetiden øker.", level=level, title=title, **case_fields
+    )
+    created = [services.add_alternative(case, user, title=name) for name, _ in alternatives]
+    for assessor in assessors or [user]:
+        for alternative, (_, (b, s, r)) in zip(created, alternatives, strict=True):
+            services.save_assessment(alternative, assessor, None, scores(b, s, r))
+    case.refresh_from_db()
+    judgment = combined_judgment(case)
+    top = judgment.top
+    assert top is not None, "the case has an assessed alternative"
+    chosen = created[choose] if choose is not None else top.alternative
+    decision = services.decide(
+        case,
+        decider_for(case, user),
+        case.version,
+        alternative=chosen,
+        priority="high",
+        justification=justification,
+        reassessment_due=timezone.localdate() + datetime.timedelta(days=180),
+        departure_reason="" if chosen.pk in judgment.top_ids else "Annen vurdering i møtet.",
+    )
+    case.refresh_from_db()
+    return case, decision
 
 
 def assess_and_decide(case: Case, user, decider=None) -> Decision:
@@ -20,16 +108,16 @@ def assess_and_decide(case: Case, user, decider=None) -> Decision:
     ``decider`` records the decision (default: ``user`` if their role may, else :func:`decider_for`).
     """
     for alternative in case.alternatives.filter(archived=False):
-        scores = (1, 2, 1) if alternative.is_no_action else (4, 4, 3)
+        given = (1, 2, 1) if alternative.is_no_action else (4, 4, 3)
         if not alternative.assessments.filter(assessor=user).exists():
             services.save_assessment(
                 alternative,
                 user,
                 None,
                 {
-                    "benefit": scores[0],
-                    "severity": scores[1],
-                    "resources": scores[2],
+                    "benefit": given[0],
+                    "severity": given[1],
+                    "resources": given[2],
                     "basis_clinical": True,
                     "certainty": "medium",
                 },

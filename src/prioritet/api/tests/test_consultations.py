@@ -11,10 +11,10 @@ from django.utils import timezone, translation
 
 from prioritet.accounts.models import Role
 from prioritet.cases.models import Case, CaseAccess, Level
+from prioritet.cases.testing import decided_case
 from prioritet.participation import selectors as participation_selectors
 from prioritet.participation import services
 from prioritet.participation.models import Group, Response, digest
-from prioritet.weighting.tests.helpers import decided_case
 
 NB = {"Accept-Language": "nb"}
 

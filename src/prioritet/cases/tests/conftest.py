@@ -11,6 +11,7 @@ from prioritet.accounts.models import Role
 from prioritet.accounts.testing import make_service_area
 from prioritet.cases import services
 from prioritet.cases.models import AlternativeKind, Level
+from prioritet.cases.testing import assess as assess_with_scores
 
 
 @pytest.fixture
@@ -35,34 +36,11 @@ def make_case(area):
     return make
 
 
-def scores(b, s, r, **extra):
-    data = {
-        "benefit": b,
-        "severity": s,
-        "resources": r,
-        "benefit_justification": "",
-        "severity_justification": "",
-        "resources_justification": "",
-        "basis_research": False,
-        "basis_clinical": True,
-        "basis_user": False,
-        "certainty": "medium",
-    }
-    data.update(extra)
-    return data
-
-
 @pytest.fixture
 def assess():
     """``assess(alternative, user, b, s, r)``: create or update the user's assessment."""
 
-    def do(alternative, user, b, s, r, **extra):
-        existing = alternative.assessments.filter(assessor=user).first()
-        return services.save_assessment(
-            alternative, user, existing.version if existing else None, scores(b, s, r, **extra)
-        )
-
-    return do
+    return assess_with_scores
 
 
 @pytest.fixture

@@ -12,9 +12,8 @@ from prioritet.accounts.models import Role
 from prioritet.cases import services
 from prioritet.cases.models import Alternative, Case
 from prioritet.cases.selectors import case_timeline
+from prioritet.cases.testing import scores
 from prioritet.core.audit import Correction, verify
-
-from .conftest import scores
 
 URL = "/cases/corrections/"
 NAME = "Per Pasientsen"

@@ -13,9 +13,8 @@ from django.utils import timezone
 from prioritet.cases import services
 from prioritet.cases.models import Alternative, Case, CaseAccess, Level
 from prioritet.cases.retention import ANONYMISED
+from prioritet.cases.testing import scores
 from prioritet.core.audit import PurgeRecord, verify
-
-from .conftest import scores
 
 NOW = timezone.now()
 LONG_AGO = NOW - dt.timedelta(days=4000)

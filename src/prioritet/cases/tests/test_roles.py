@@ -13,9 +13,7 @@ from django.urls import reverse
 from prioritet.accounts.models import Role
 from prioritet.cases import policy, services
 from prioritet.cases.models import AlternativeKind, Level, Status
-from prioritet.cases.testing import assess_and_decide
-
-from .conftest import scores
+from prioritet.cases.testing import assess_and_decide, scores
 
 
 @pytest.fixture

@@ -19,9 +19,10 @@ from prioritet.cases.models import (
     Reassessment,
     Status,
 )
+from prioritet.cases.testing import scores
 from prioritet.core.concurrency import ConcurrentEditError
 
-from .conftest import future, scores
+from .conftest import future
 
 FNR = "15076500565"
 

@@ -7,8 +7,8 @@ import pytest
 from prioritet.accounts.models import Role
 from prioritet.accounts.testing import make_service_area, make_user
 from prioritet.cases.models import Level
+from prioritet.cases.testing import decided_case
 from prioritet.examples.models import Example
-from prioritet.weighting.tests.helpers import decided_case
 
 REFERENCE = "SAK-2025-0042"
 

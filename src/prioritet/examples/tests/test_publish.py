@@ -14,10 +14,10 @@ from prioritet.accounts.models import Role
 from prioritet.cases import services as case_services
 from prioritet.cases.judgment import combined_judgment
 from prioritet.cases.models import AlternativeKind, Level
+from prioritet.cases.testing import open_case, scores
 from prioritet.examples import services
 from prioritet.examples.models import Example, SizeClass
 from prioritet.weighting.services import create_version
-from prioritet.weighting.tests.helpers import open_case, scores
 
 
 def test_leader_shares_a_decided_service_case_as_it_is(service_case, leader, municipality):

@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 
 from prioritet.cases.models import Level
+from prioritet.cases.testing import decided_case
 from prioritet.participation import services
 from prioritet.participation.models import Group
-from prioritet.weighting.tests.helpers import decided_case
 
 
 @pytest.fixture

@@ -10,10 +10,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from prioritet.accounts.models import Role
+from prioritet.cases.testing import decided_case
 from prioritet.core.concurrency import ConcurrentEditError
 from prioritet.participation import selectors, services
 from prioritet.participation.models import Group, InvitationState, Response, Round, digest
-from prioritet.weighting.tests.helpers import decided_case
 
 IN_A_WEEK = datetime.timedelta(days=7)
 

@@ -15,10 +15,10 @@ from pypdf import PdfReader
 
 from prioritet.accounts.models import Role
 from prioritet.accounts.testing import make_user
+from prioritet.cases.testing import decided_case
 from prioritet.participation import services
 from prioritet.participation.models import Response, Round
 from prioritet.public import services as public_services
-from prioritet.weighting.tests.helpers import decided_case
 
 from .conftest import answer_post
 

@@ -6,8 +6,8 @@ import pytest
 
 from prioritet.accounts.models import Role
 from prioritet.cases.models import Level
+from prioritet.cases.testing import decided_case
 from prioritet.public import services
-from prioritet.weighting.tests.helpers import decided_case
 
 #: Assessors with names that must never appear on a public page.
 ASSESSOR_NAMES = ("Ingrid Vurdersen", "Ola Skårsen")

@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from prioritet.accounts.models import Role
 from prioritet.accounts.testing import make_municipality
+from prioritet.cases.testing import decided_case
 from prioritet.public import services
 from prioritet.weighting.services import create_version, current_weights
-from prioritet.weighting.tests.helpers import decided_case
 
 from .conftest import ASSESSOR_NAMES
 

@@ -10,9 +10,9 @@ from django.urls import reverse
 from prioritet.accounts.models import Role
 from prioritet.cases import services as case_services
 from prioritet.cases.models import Level
+from prioritet.cases.testing import decided_case, open_case
 from prioritet.public import services
 from prioritet.public.models import Publication
-from prioritet.weighting.tests.helpers import decided_case, open_case
 
 BODY = "Kommunestyret"
 

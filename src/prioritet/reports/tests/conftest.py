@@ -16,7 +16,7 @@ from prioritet.accounts.testing import make_service_area
 from prioritet.cases import services
 from prioritet.cases.judgment import combined_judgment
 from prioritet.cases.models import AlternativeKind, Level
-from prioritet.cases.testing import decider_for
+from prioritet.cases.testing import assess, decider_for
 
 ARTIFACTS = Path(__file__).resolve().parents[4] / "test-artifacts" / "reports"
 
@@ -47,28 +47,6 @@ def director(user_factory):
 @pytest.fixture
 def director_two(user_factory):
     return user_factory(Role.DIRECTOR, username="radgiver-iv", first_name="Ingrid", last_name="Vurdersen")
-
-
-def scores(b, s, r, *, why_b="", why_s="", why_r="", **extra):
-    data = {
-        "benefit": b,
-        "severity": s,
-        "resources": r,
-        "benefit_justification": why_b,
-        "severity_justification": why_s,
-        "resources_justification": why_r,
-        "basis_research": False,
-        "basis_clinical": True,
-        "basis_user": False,
-        "certainty": "medium",
-    }
-    data.update(extra)
-    return data
-
-
-def assess(alternative, user, b, s, r, **why):
-    existing = alternative.assessments.filter(assessor=user).first()
-    return services.save_assessment(alternative, user, existing.version if existing else None, scores(b, s, r, **why))
 
 
 def decide(case, user, alternative, **fields):

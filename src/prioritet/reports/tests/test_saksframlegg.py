@@ -9,9 +9,10 @@ from django.urls import reverse
 
 from prioritet.cases import services
 from prioritet.cases.models import AlternativeKind, CaseAccess
+from prioritet.cases.testing import assess
 from prioritet.reports import legal
 
-from .conftest import ASSESSOR_NAMES, assess, decide
+from .conftest import ASSESSOR_NAMES, decide
 
 
 def page(client, case) -> str:

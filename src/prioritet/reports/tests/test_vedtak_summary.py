@@ -8,10 +8,11 @@ from django.urls import reverse
 
 from prioritet.cases import services
 from prioritet.cases.models import CaseAccess
+from prioritet.cases.testing import assess
 from prioritet.reports import selectors
 from prioritet.reports.summary import shorten, vedtak_summary
 
-from .conftest import ASSESSOR_NAMES, assess
+from .conftest import ASSESSOR_NAMES
 
 
 def summary(case) -> str:
