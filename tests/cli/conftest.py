@@ -37,11 +37,12 @@ def small(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def invoke() -> Callable[..., Result]:
-    """Run the CLI with a wide terminal, so that table headings are not wrapped or cut."""
+    """Run the CLI with a wide terminal, so that table headings are not wrapped or cut; problems in
+    ``language`` (bokmål unless told)."""
     runner = CliRunner(env={"COLUMNS": "240"})
 
-    def run(*args: object) -> Result:
-        return runner.invoke(app, [str(a) for a in args])
+    def run(*args: object, language: str = "nb") -> Result:
+        return runner.invoke(app, [str(a) for a in args], env={"PRIORITET_LANGUAGE": language})
 
     return run
 

@@ -90,7 +90,11 @@ def test_infeasible_names_the_shortfall_per_column(invoke: Callable[..., Result]
     result = invoke("portfolio", small, "--budget", "cost=30", "--budget", "fte=0,5")
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert "mandatory measures exceed the budget" in result.stderr
-    assert "kolonne «cost» (column): budsjettet mangler 10 (shortfall)" in result.stderr
-    assert "kolonne «fte» (column): budsjettet mangler 0,5 (shortfall)" in result.stderr
+    assert "de obligatoriske tiltakene (forsvarlighet) får ikke plass i budsjettet" in result.stderr
+    assert (
+        "--budget, kolonne «cost»: de obligatoriske tiltakene krever 40, budsjettet er 30: mangler 10" in result.stderr
+    )
+    assert (
+        "--budget, kolonne «fte»: de obligatoriske tiltakene krever 1, budsjettet er 0,5: mangler 0,5" in result.stderr
+    )
     assert "Traceback" not in result.output

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from prioritet.engine import (
     CRITERIA,
     VALUE_CRITERIA,
+    Code,
     Criterion,
     InfeasibleError,
-    InputError,
     Measures,
     Method,
     WeightSpace,
@@ -26,6 +26,7 @@ from prioritet.engine import (
 from prioritet.engine.robustness import _core_index, _rank_acceptability
 
 from .oracles import _bits, additive_value, feasible_subsets, naive_order, portfolio_values, topsis_closeness
+from .refusals import refused
 from .strategies import Instance, instances, plain_measures, value_weights
 
 B, S, R = Criterion.BENEFIT, Criterion.SEVERITY, Criterion.RESOURCES
@@ -80,8 +81,9 @@ SMALL = Measures.build(
 
 @pytest.mark.parametrize("samples", [0, -5])
 def test_samples_must_be_positive(samples: int) -> None:
-    with pytest.raises(InputError, match=f"fikk {samples}"):
+    with refused(Code.SAMPLES_TOO_FEW) as excinfo:
         robustness(SMALL, samples=samples)
+    assert excinfo.value.problems[0].params == {"samples": samples}
 
 
 @pytest.mark.parametrize(
@@ -89,8 +91,9 @@ def test_samples_must_be_positive(samples: int) -> None:
     [WeightSpace(bounds={R: (0.0, 0.5)}), WeightSpace(order=(S, R))],
 )
 def test_no_resources_bound_or_order_with_a_budget(space: WeightSpace) -> None:
-    with pytest.raises(InputError, match="ressurs"):
+    with refused(Code.RESOURCES_SPACE_WITH_BUDGET) as excinfo:
         robustness(SMALL, samples=10, budget={"cost": 4}, space=space)
+    assert excinfo.value.problems[0].params == {"criterion": R}
 
 
 def test_a_three_criteria_space_without_resources_constraints_is_narrowed_with_a_budget() -> None:

@@ -6,8 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from prioritet.engine import format_amount
-from prioritet.tabular.values import DecimalMark, parse_flag, parse_number
+from prioritet.tabular.values import DecimalMark, format_number, parse_flag, parse_number
 
 
 @pytest.mark.parametrize(
@@ -62,9 +61,9 @@ def test_unknown_flag() -> None:
 
 @given(st.integers(min_value=-(10**12), max_value=10**12), st.integers(min_value=0, max_value=99))
 def test_an_amount_written_the_norwegian_way_reads_back_as_the_same_number(whole: int, cents: int) -> None:
-    """The engine's formatter (no-break thousands, decimal comma) and the parser agree on every amount."""
+    """The command line's formatter (no-break thousands, decimal comma) and the parser agree on every amount."""
     amount = whole + (cents / 100 if whole >= 0 else -cents / 100)
-    written = format_amount(amount)
+    written = format_number(amount)
     assert parse_number(written, ",") == pytest.approx(amount, abs=1e-9)
     assert parse_number(written, None) == pytest.approx(amount, abs=1e-9)
 
@@ -76,3 +75,23 @@ def test_thousands_groups_are_read_only_in_threes(number: int, space: str) -> No
     if number >= 1000:
         # A group of two digits is a typing error, not a thousands separator.
         assert parse_number(grouped[:-1], ",") is None
+
+
+@given(
+    st.floats(min_value=-1e12, max_value=1e12, allow_nan=False),
+    st.sampled_from([",", "."]),
+    st.integers(min_value=0, max_value=3),
+)
+def test_a_number_with_fixed_decimals_reads_back_rounded(number: float, mark: DecimalMark, places: int) -> None:
+    """Values and shares on the command line: either decimal mark, exactly ``places`` decimals."""
+    written = format_number(number, mark, places)
+    assert len(written.rpartition(mark)[2]) == places or places == 0
+    assert parse_number(written, mark) == pytest.approx(round(number, places), abs=10**-places)
+
+
+def test_command_line_numbers() -> None:
+    assert format_number(1_250_000) == "1\u00a0250\u00a0000"
+    assert format_number(2.5) == "2,5"
+    assert format_number(2.5, ".") == "2.5"
+    assert format_number(0.75, places=3) == "0,750"
+    assert format_number(-0.0001, places=2) == "0,00"

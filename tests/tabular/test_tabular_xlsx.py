@@ -10,6 +10,8 @@ import pytest
 from prioritet.engine import InputError
 from prioritet.tabular import read_file
 
+from .wording import en, nb
+
 HEADER = ["ID", "Navn", "Nytte", "Alvorlighet", "Ressurs", "cost_nok", "årsverk", "Obligatorisk", "Gruppe", "Krever"]
 
 
@@ -48,7 +50,7 @@ def test_problems_point_at_spreadsheet_rows(write_xlsx: Callable[[Sequence[Seque
     with pytest.raises(InputError) as caught:
         read_file(path)
     assert [(p.row, p.column) for p in caught.value.problems] == [(2, "Nytte"), (2, "cost_nok")]
-    assert "fikk «4.5»" in caught.value.problems[0].message
+    assert "fikk «4.5»" in nb(caught.value.problems[0])
 
 
 def test_header_below_blank_rows_keeps_true_row_numbers(
@@ -65,10 +67,10 @@ def test_not_a_workbook(tmp_path: Path) -> None:
     path.write_text("id,name\n")
     with pytest.raises(InputError) as caught:
         read_file(path)
-    assert "not a valid XLSX file" in caught.value.problems[0].message
+    assert "cannot be read as an Excel workbook" in en(caught.value.problems[0])
 
 
 def test_empty_workbook(write_xlsx: Callable[[Sequence[Sequence[object]]], Path]) -> None:
     with pytest.raises(InputError) as caught:
         read_file(write_xlsx([]))
-    assert "empty file" in caught.value.problems[0].message
+    assert "the file is empty" in en(caught.value.problems[0])

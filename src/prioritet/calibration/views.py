@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from prioritet.accounts.tenancy import municipality_required
-from prioritet.cases.forms import criterion_name
 from prioritet.core.concurrency import ConcurrentEditError
+from prioritet.core.formatting import criterion_name
 from prioritet.engine import CRITERIA, CRITERION_INFO
 from prioritet.web.forms import add_validation_error, keep_input_on_conflict
 

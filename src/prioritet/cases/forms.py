@@ -7,32 +7,16 @@ from typing import ClassVar
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from prioritet.core import forms as core_forms
 from prioritet.core import idempotency
-from prioritet.engine import CRITERIA, CRITERION_INFO, Criterion
+from prioritet.core.formatting import criterion_dimensions, criterion_name, criterion_question, scale_choices
+from prioritet.engine import CRITERIA, CRITERION_INFO
 from prioritet.web.forms import mark_conditionally_required
 
 from . import policy
 from .models import Alternative, Assessment, Case, Certainty, KnowledgeBasis, Level, Phase, Priority
-
-
-def criterion_name(criterion: Criterion) -> str:
-    info = CRITERION_INFO[criterion]
-    language = (get_language() or "nb")[:2]
-    return {"en": info.en, "nn": info.nn}.get(language, info.nb)
-
-
-def scale_labels(criterion: Criterion) -> tuple[str, ...]:
-    info = CRITERION_INFO[criterion]
-    return info.scale_en if (get_language() or "nb").startswith("en") else info.scale_nb
-
-
-def scale_word(criterion: Criterion, score: int) -> str:
-    """«4 – høy»: the score with the guideline scale's word."""
-    return f"{score} – {scale_labels(criterion)[score - 1]}"
 
 
 class VersionField(forms.IntegerField):
@@ -156,7 +140,7 @@ class AssessmentForm(core_forms.Form):
         for c in CRITERIA:
             self.fields[c.value] = forms.TypedChoiceField(
                 label=criterion_name(c).capitalize(),
-                choices=[(i, scale_word(c, i)) for i in range(1, 6)],
+                choices=scale_choices(c),
                 coerce=int,
                 widget=forms.RadioSelect,
             )
@@ -168,15 +152,13 @@ class AssessmentForm(core_forms.Form):
 
     def criteria(self):
         """Per criterion: name, the guideline's question, its sub-dimensions, the score and justification fields."""
-        english = (get_language() or "nb").startswith("en")
         for c in CRITERIA:
-            info = CRITERION_INFO[c]
             yield {
                 "key": c.value,
                 "name": criterion_name(c),
-                "question": info.question_en if english else info.question_nb,
-                "dimensions": [d.en if english else d.nb for d in info.dimensions],
-                "higher_is_better": info.higher_is_better,
+                "question": criterion_question(c),
+                "dimensions": criterion_dimensions(c),
+                "higher_is_better": CRITERION_INFO[c].higher_is_better,
                 "score": self[c.value],
                 "justification": self[f"{c.value}_justification"],
             }

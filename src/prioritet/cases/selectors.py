@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from prioritet.accounts.models import ServiceArea
 from prioritet.accounts.tenancy import get_for_municipality_or_404
 from prioritet.core.audit import Correction
+from prioritet.core.formatting import scale_word
 from prioritet.engine import CRITERIA
 
 from . import history, policy
-from .forms import scale_word
 from .models import Alternative, Assessment, Case, CaseAccess, Decision, PhaseChange, Reassessment
 
 DUE_WITHIN_DAYS = 30

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.core import idempotency
 from prioritet.core.concurrency import ConcurrentEditError
+from prioritet.core.formatting import scale_word
 from prioritet.web.forms import add_validation_error, keep_input_on_conflict
 
 from . import corrections as correction_services
@@ -33,7 +34,6 @@ from .forms import (
     DecisionForm,
     PhaseForm,
     ReassessmentForm,
-    scale_word,
 )
 from .judgment import combined_judgment
 from .links import links_for
@@ -258,9 +258,8 @@ def case_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _criteria_columns():
     """The seed table's column order: severity, benefit, resources."""
+    from prioritet.core.formatting import criterion_name
     from prioritet.engine import Criterion
-
-    from .forms import criterion_name
 
     return [
         (c.value, criterion_name(c).capitalize()) for c in (Criterion.SEVERITY, Criterion.BENEFIT, Criterion.RESOURCES)
@@ -459,9 +458,8 @@ def assessment_edit(request: HttpRequest, pk: int, alt: int) -> HttpResponse:
 def _scores(assessment) -> list[str]:
     if assessment is None:
         return []
+    from prioritet.core.formatting import criterion_name
     from prioritet.engine import CRITERIA
-
-    from .forms import criterion_name
 
     return [f"{criterion_name(c).capitalize()}: {scale_word(c, getattr(assessment, c.value))}" for c in CRITERIA]
 

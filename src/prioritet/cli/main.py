@@ -111,7 +111,7 @@ def portfolio(file: FileArg, budget: BudgetOpt = None, weights: WeightsOpt = Non
     with Run() as run:
         fmt = run.take(lambda: options.choice(options.Format, output, "--format"), options.Format.TABLE)
         w = run.take(lambda: options.budget_weights(weights), engine.Weights.equal(engine.VALUE_CRITERIA))
-        amounts: dict[str, float] = run.take(lambda: options.amounts(options.required(budget, "KOLONNE=BELØP")), {})
+        amounts: dict[str, float] = run.take(lambda: options.amounts(options.required(budget, ranges=False)), {})
         data = run.read(file)
         limits = run.need(lambda: options.resolve_columns(data.measures, amounts))
         run.check()
@@ -131,7 +131,7 @@ def frontier(file: FileArg, budget: RangeOpt = None, weights: WeightsOpt = None,
         fmt = run.take(lambda: options.choice(options.Format, output, "--format"), options.Format.TABLE)
         w = run.take(lambda: options.budget_weights(weights), engine.Weights.equal(engine.VALUE_CRITERIA))
         specs: dict[str, float | engine.BudgetRange] = run.take(
-            lambda: options.budget_specs(options.required(budget, "KOLONNE=FRA:TIL:STEG")), {}
+            lambda: options.budget_specs(options.required(budget, ranges=True)), {}
         )
         data = run.read(file)
         ranges, fixed = options.split(run.need(lambda: options.resolve_columns(data.measures, specs)))

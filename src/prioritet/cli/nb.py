@@ -1,13 +1,16 @@
 """Norwegian words and number formats for what people read: tables and messages.
 
-Machine formats (JSON, CSV) keep plain numbers; only tables write «1 250 000» and «0,750».
+Machine formats (JSON, CSV) keep plain numbers; only tables write «1 250 000» and «0,750». Numbers go
+through :func:`prioritet.tabular.values.format_number`, the inverse of the parser that reads files
+and options (the web formats with Django's locale formats in :mod:`prioritet.core.formatting`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from prioritet.engine import CRITERION_INFO, Criterion, Priority, WeightSpace, format_amount
+from prioritet.engine import CRITERION_INFO, Criterion, Priority, WeightSpace
+from prioritet.tabular.values import format_number
 
 #: «Nytte», «Alvorlighet», «Ressurs»: criterion names as table headings.
 LABEL: dict[Criterion, str] = {c: info.nb.capitalize() for c, info in CRITERION_INFO.items()}
@@ -18,16 +21,19 @@ PRIORITY: dict[Priority, str] = {Priority.HIGH: "høy", Priority.MEDIUM: "middel
 SEVERITY_IF_LEFT_OUT = "Alvorlighet hvis tiltaket ikke gjennomføres"
 
 
-#: «1 250 000», «2,5»: thousands apart, decimal comma, at most two decimals.
-amount = format_amount
+def amount(x: float) -> str:
+    """«1 250 000», «2,5»: thousands apart, decimal comma, at most two decimals."""
+    return format_number(x)
 
 
 def value(x: float) -> str:
-    return f"{x:.3f}".replace(".", ",")
+    """«0,750»: a value with three decimals."""
+    return format_number(x, places=3)
 
 
 def share(p: float) -> str:
-    return f"{100 * p:.1f} %".replace(".", ",")
+    """«97,5 %»."""
+    return f"{format_number(100 * p, places=1)} %"
 
 
 def score(criterion: Criterion, level: int) -> str:
@@ -37,7 +43,7 @@ def score(criterion: Criterion, level: int) -> str:
 
 def weights(used: Mapping[str, float]) -> str:
     """«Vekter (weights): Nytte 0,50 · Alvorlighet 0,50» — openness about the weighting."""
-    parts = [f"{LABEL[Criterion(c)]} {w:.2f}".replace(".", ",") for c, w in used.items()]
+    parts = [f"{LABEL[Criterion(c)]} {format_number(w, places=2)}" for c, w in used.items()]
     return "Vekter (weights): " + " · ".join(parts)
 
 
@@ -47,7 +53,10 @@ def weight_space(space: WeightSpace | None, criteria: tuple[Criterion, ...]) -> 
     text = f"Vekter (weights): usikre, trukket jevnt blant alle vekter for {names} som summerer til 1"
     if space is None:
         return text
-    limits = [f"{LABEL[c].lower()} {lo:.2f}–{hi:.2f}".replace(".", ",") for c, (lo, hi) in space.bounds.items()]
+    limits = [
+        f"{LABEL[c].lower()} {format_number(lo, places=2)}–{format_number(hi, places=2)}"
+        for c, (lo, hi) in space.bounds.items()
+    ]
     if limits:
         text += "; grenser (bounds): " + ", ".join(limits)
     if space.order:

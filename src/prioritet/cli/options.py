@@ -1,4 +1,4 @@
-"""Turning option text into engine values, with Norwegian problems that name the option.
+"""Turning option text into engine values, with problems (codes, worded by :mod:`.language`) that name the option.
 
 Choices (``--format``, ``--method``) are parsed here rather than by Typer so that a wrong value gets
 the same kind of message as every other input problem.
@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from enum import StrEnum
 
-from prioritet.engine import CRITERIA, BudgetRange, InputError, Measures, Problem, Weights, WeightSpace
+from prioritet.engine import CRITERIA, BudgetRange, Code, InputError, Measures, Problem, Weights, WeightSpace
 from prioritet.engine.portfolio import value_weights
 from prioritet.tabular.values import parse_number
 
@@ -21,12 +21,6 @@ class Format(StrEnum):
     TABLE = "table"
     JSON = "json"
     CSV = "csv"
-
-
-def either(words: Iterable[str]) -> str:
-    """«a, b eller c»: a Norwegian list of alternatives."""
-    items = [f"«{w}»" for w in words]
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} eller {items[-1]}"
 
 
 def labelled[**P, T](option: str, parse: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -42,7 +36,7 @@ def choice[E: StrEnum](kind: type[E], text: str, option: str) -> E:
         return kind(text.strip().lower())
     except ValueError:
         raise InputError(
-            [Problem(f"ukjent verdi «{text}» (invalid choice); velg {either(kind)}", source=option)]
+            [Problem(Code.INVALID_CHOICE, {"value": text, "choices": tuple(f"«{w}»" for w in kind)}, source=option)]
         ) from None
 
 
@@ -67,11 +61,10 @@ def weight_space(bounds: list[str], order: str | None) -> WeightSpace | None:
     return WeightSpace(criteria=CRITERIA, bounds=parsed_bounds.bounds, order=parsed_order.order)
 
 
-def required(texts: list[str] | None, form: str) -> list[str]:
+def required(texts: list[str] | None, *, ranges: bool) -> list[str]:
+    """The ``--budget`` options, which a command with budgets cannot do without."""
     if not texts:
-        raise InputError(
-            [Problem(f"minst ett budsjett trengs (at least one budget required): --budget {form}", source="--budget")]
-        )
+        raise InputError([_budget_problem(Code.BUDGET_RANGE_REQUIRED if ranges else Code.BUDGET_REQUIRED)])
     return texts
 
 
@@ -96,13 +89,13 @@ def _budgets(texts: Iterable[str], *, ranges: bool) -> dict[str, float | BudgetR
     """Every problem in every ``--budget`` option at once."""
     problems: list[Problem] = []
     parsed: dict[str, float | BudgetRange] = {}
-    form = "KOLONNE=BELØP eller KOLONNE=FRA:TIL:STEG" if ranges else "KOLONNE=BELØP"
+    form = Code.BUDGET_RANGE_FORM if ranges else Code.BUDGET_FORM
     for text in texts:
         column, sep, spec = (part.strip() for part in text.partition("="))
         if not sep or not column or not spec:
-            problems.append(_budget_problem(f"«{text}» skal ha formen {form} (expected COLUMN=AMOUNT)"))
+            problems.append(_budget_problem(form, text=text))
         elif column in parsed:
-            problems.append(_budget_problem(f"budsjettet for «{column}» er gitt to ganger (budget given twice)"))
+            problems.append(_budget_problem(Code.BUDGET_TWICE, column=column))
         elif ranges and ":" in spec:
             parsed[column] = _budget_range(text, spec, problems)
         else:
@@ -112,14 +105,14 @@ def _budgets(texts: Iterable[str], *, ranges: bool) -> dict[str, float | BudgetR
     return parsed
 
 
-def _budget_problem(message: str) -> Problem:
-    return Problem(message, source="--budget")
+def _budget_problem(code: Code, **params: str) -> Problem:
+    return Problem(code, params, source="--budget")
 
 
 def _amount(text: str, spec: str, problems: list[Problem]) -> float:
     value = parse_number(spec, None)
     if value is None:
-        problems.append(_budget_problem(f"«{text}»: beløpet «{spec}» er ikke et tall (expected a number)"))
+        problems.append(_budget_problem(Code.AMOUNT_NOT_NUMBER, text=text, amount=spec))
         return 0.0
     return value
 
@@ -127,17 +120,15 @@ def _amount(text: str, spec: str, problems: list[Problem]) -> float:
 def _budget_range(text: str, spec: str, problems: list[Problem]) -> BudgetRange:
     parts = spec.split(":")
     if len(parts) != 3:
-        problems.append(
-            _budget_problem(f"«{text}» skal ha formen KOLONNE=FRA:TIL:STEG (expected COLUMN=FROM:TO:STEPS)")
-        )
+        problems.append(_budget_problem(Code.RANGE_FORM, text=text))
         return BudgetRange(0.0, 0.0, 2)
     start, stop = (_amount(text, p, problems) for p in parts[:2])
     steps = parts[2].strip()
     if not steps.isdecimal():
-        problems.append(_budget_problem(f"«{text}»: antall steg «{steps}» må være et heltall (expected an integer)"))
+        problems.append(_budget_problem(Code.STEPS_NOT_INTEGER, text=text, steps=steps))
         return BudgetRange(start, stop, 2)
     if start >= stop:
-        problems.append(_budget_problem(f"«{text}»: FRA må være mindre enn TIL (expected FROM < TO)"))
+        problems.append(_budget_problem(Code.RANGE_FROM_NOT_BELOW_TO, text=text))
     return BudgetRange(start, stop, int(steps))
 
 
@@ -154,7 +145,7 @@ def resolve_columns[V](measures: Measures, given: Mapping[str, V]) -> dict[str, 
             except InputError as err:
                 problems.extend(replace(p, source="--budget") for p in err.problems)
         elif column in resolved:
-            problems.append(_budget_problem(f"budsjettet for «{column}» er gitt to ganger (budget given twice)"))
+            problems.append(_budget_problem(Code.BUDGET_TWICE, column=column))
         else:
             resolved[column] = value
     if problems:

@@ -1,17 +1,21 @@
-"""One command's inputs: gather every problem before stopping, and stop with status 2, not a traceback."""
+"""One command's inputs: gather every problem before stopping, and stop with status 2, not a traceback.
+
+Problems are written one a line on standard error in the language of :mod:`.language`."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
 import typer
 
+from prioritet.core.messages import ERROR, IGNORED_COLUMNS
 from prioritet.engine import InfeasibleError, InputError, Problem
 from prioritet.tabular import MeasureFile, read_file
 
 from .gather import Gather
-from .nb import amount
+from .language import voice
 
 #: Exit status for input the user has to fix (the same status Click uses for usage errors).
 BAD_INPUT = 2
@@ -29,11 +33,7 @@ class Run(Gather):
         self.file = self.need(lambda: read_file(path))
         if self.file.ignored:
             columns = ", ".join(f"«{c}»" for c in self.file.ignored)
-            typer.echo(
-                f"merk (note): {self.file.source}: kolonnene {columns} er ikke brukt, verken kjent navn eller tall "
-                "(ignored columns)",
-                err=True,
-            )
+            typer.echo(voice().gettext(IGNORED_COLUMNS) % {"source": self.file.source, "columns": columns}, err=True)
         return self.file
 
     def __enter__(self) -> Run:
@@ -46,27 +46,13 @@ class Run(Gather):
             problems = self.file.locate(error.problems) if self.file else error.problems
             _report(problems)
         elif isinstance(error, InfeasibleError):
-            _report(_infeasible(error))
+            _report([replace(p, source="--budget") if p.column else p for p in error.problems])
         else:
             return
         raise typer.Exit(BAD_INPUT) from None
 
 
 def _report(problems: list[Problem] | tuple[Problem, ...]) -> None:
+    speaker = voice()
     for problem in problems:
-        typer.echo(f"feil (error): {problem}", err=True)
-
-
-def _infeasible(error: InfeasibleError) -> list[Problem]:
-    if not error.shortfall:
-        return [Problem(str(error))]
-    head = Problem(
-        "de obligatoriske tiltakene (forsvarlighet) får ikke plass i budsjettet (mandatory measures exceed the budget)"
-    )
-    return [
-        head,
-        *(
-            Problem(f"budsjettet mangler {amount(short)} (shortfall)", column=column, source="--budget")
-            for column, short in error.shortfall.items()
-        ),
-    ]
+        typer.echo(speaker.gettext(ERROR) % {"problem": speaker.located(problem)}, err=True)

@@ -16,7 +16,7 @@ from .elicitation import (
 from .frontier import BudgetRange, FrontierPoint, frontier
 from .measures import Measures
 from .portfolio import VALUE_CRITERIA, Portfolio, PortfolioModel, objective_values, optimise, value_weights
-from .problems import InfeasibleError, InputError, Problem, format_amount
+from .problems import Code, InfeasibleError, InputError, Problem
 from .ranking import Method, Priority, Ranking, priority_band, rank
 from .robustness import Robustness, robustness
 from .weights import Weights, WeightSpace, parse_criterion
@@ -26,6 +26,7 @@ __all__ = [
     "CRITERION_INFO",
     "VALUE_CRITERIA",
     "BudgetRange",
+    "Code",
     "Comparison",
     "Criterion",
     "CriterionInfo",
@@ -45,7 +46,6 @@ __all__ = [
     "Robustness",
     "WeightSpace",
     "Weights",
-    "format_amount",
     "frontier",
     "informative_pairs",
     "objective_values",

@@ -120,12 +120,6 @@ CRITERION_INFO: dict[Criterion, CriterionInfo] = {
 }
 
 
-def criterion_label_nb(criterion: Criterion) -> str:
-    """Norwegian name with the English term, the form every error message uses."""
-    info = CRITERION_INFO[criterion]
-    return f"{info.nb} ({info.en})"
-
-
 #: Per criterion, in :data:`CRITERIA` order: does a higher score raise the priority?
 HIGHER_IS_BETTER: NDArray[np.bool_] = np.array([CRITERION_INFO[c].higher_is_better for c in CRITERIA])
 HIGHER_IS_BETTER.setflags(write=False)

@@ -33,8 +33,8 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import linprog
 
-from .criteria import CRITERIA, CRITERION_INFO, SCALE_MAX, SCALE_MIN, Criterion, criterion_label_nb, partial_values
-from .problems import InputError, Problem
+from .criteria import CRITERIA, CRITERION_INFO, SCALE_MAX, SCALE_MIN, Criterion, partial_values
+from .problems import Code, InputError, Problem
 from .weights import Weights
 
 #: A measure profile: its (benefit, severity, resources) scores 1–5.
@@ -92,15 +92,12 @@ def swing_weights(points: Mapping[Criterion, float]) -> Weights:
     every number by the same positive factor gives the same weights. A criterion left out gets 0.
     """
     problems = [
-        Problem(
-            f"poengene for {criterion_label_nb(c)} må være et endelig tall ≥ 0 "
-            f"(expected non-negative swing points), fikk {p}"
-        )
+        Problem(Code.SWING_POINTS_NEGATIVE, {"criterion": c, "value": float(p)})
         for c, p in points.items()
         if not math.isfinite(p) or p < 0
     ]
     if not problems and sum(points.values()) <= 0:
-        problems.append(Problem("minst ett kriterium må få poeng over 0 (at least one swing must get points)"))
+        problems.append(Problem(Code.SWING_ALL_ZERO))
     if problems:
         raise InputError(problems)
     total = math.fsum(points.get(c, 0.0) for c in CRITERIA)
@@ -115,13 +112,13 @@ def profile_partial_values(profile: Profile) -> NDArray[np.float64]:
     return partial_values(np.asarray(profile))
 
 
-def _profile_problems(profile: Profile, where: str) -> list[Problem]:
+def _profile_problems(profile: Profile, answer: int) -> list[Problem]:
     if len(profile) != len(CRITERIA):
-        return [Problem(f"{where}: en profil har tre skårer (expected three scores), fikk {len(profile)}")]
+        return [Problem(Code.ANSWER_PROFILE_LENGTH, {"answer": answer, "count": len(profile)})]
     return [
         Problem(
-            f"{where}: {criterion_label_nb(c)} må være et heltall fra {SCALE_MIN} til {SCALE_MAX} "
-            f"(expected an integer 1–5), fikk {s}"
+            Code.ANSWER_SCORE,
+            {"answer": answer, "criterion": c, "low": SCALE_MIN, "high": SCALE_MAX, "value": str(s)},
         )
         for c, s in zip(CRITERIA, profile, strict=True)
         if isinstance(s, bool) or not isinstance(s, int | np.integer) or not SCALE_MIN <= s <= SCALE_MAX
@@ -132,10 +129,10 @@ def _differences(comparisons: Sequence[Comparison]) -> NDArray[np.float64]:
     """One row ``p_before − p_after`` per answer (validated)."""
     problems: list[Problem] = []
     for k, comparison in enumerate(comparisons, start=1):
-        problems += _profile_problems(comparison.before, f"svar {k}")
-        problems += _profile_problems(comparison.after, f"svar {k}")
+        problems += _profile_problems(comparison.before, k)
+        problems += _profile_problems(comparison.after, k)
         if not problems and tuple(comparison.before) == tuple(comparison.after):
-            problems.append(Problem(f"svar {k}: de to tiltakene er like (the two profiles are identical)"))
+            problems.append(Problem(Code.ANSWER_IDENTICAL, {"answer": k}))
     if problems:
         raise InputError(problems)
     if not comparisons:
@@ -271,7 +268,7 @@ def weights_from_comparisons(comparisons: Sequence[Comparison]) -> ElicitedWeigh
     weights where the other answers put them.
     """
     if not comparisons:
-        raise InputError([Problem("ingen svar å beregne vekter fra (no answers)")])
+        raise InputError([Problem(Code.NO_ANSWERS)])
     d = _differences(comparisons)
     margin, _ = _max_margin(d)
     consistent = margin > TOLERANCE
@@ -326,7 +323,7 @@ def informative_pairs(n: int) -> list[tuple[Profile, Profile]]:
     not always shown first.
     """
     if not 1 <= n <= MAX_PAIRS:
-        raise InputError([Problem(f"antall spørsmål må være fra 1 til {MAX_PAIRS} (number of questions), fikk {n}")])
+        raise InputError([Problem(Code.QUESTION_COUNT, {"most": MAX_PAIRS, "count": n})])
     pairs: list[tuple[Profile, Profile]] = []
     for steps_i, steps_j in _ROUNDS:
         for i, j in _CRITERION_PAIRS:

@@ -9,7 +9,7 @@ import numpy as np
 
 from .measures import BoolArray, Measures
 from .portfolio import PortfolioModel, objective_values, value_weights
-from .problems import InputError, Problem
+from .problems import Code, InputError, Problem
 from .weights import Weights
 
 
@@ -44,27 +44,17 @@ def frontier(
     have the same number of steps; ``fixed`` budgets stay put."""
     fixed = dict(fixed or {})
     steps = {r.steps for r in ranges.values()}
-    problems = [
-        Problem(f"«{c}»: antall steg må være minst 2 (expected at least 2 steps), fikk {r.steps}")
-        for c, r in ranges.items()
-        if r.steps < 2
-    ]
+    problems = [Problem(Code.RANGE_STEPS, {"column": c, "steps": r.steps}) for c, r in ranges.items() if r.steps < 2]
     problems += [
-        Problem(f"«{c}»: fra må være mindre enn til (expected FROM < TO), fikk {r.start:g}:{r.stop:g}")
+        Problem(Code.RANGE_ORDER, {"column": c, "start": float(r.start), "stop": float(r.stop)})
         for c, r in ranges.items()
         if not r.start < r.stop
     ]
-    problems += [
-        Problem(f"«{c}» er gitt både som intervall og som fast budsjett (budget given as range and fixed)")
-        for c in ranges
-        if c in fixed
-    ]
+    problems += [Problem(Code.RANGE_AND_FIXED, {"column": c}) for c in ranges if c in fixed]
     if len(steps) > 1:
-        problems.append(
-            Problem("alle budsjettintervallene må ha like mange steg (ranges need the same number of steps)")
-        )
+        problems.append(Problem(Code.RANGE_STEPS_DIFFER))
     if not ranges:
-        problems.append(Problem("minst ett budsjett må ha formen KOLONNE=FRA:TIL:STEG (expected a budget range)"))
+        problems.append(Problem(Code.RANGE_MISSING))
     if problems:
         raise InputError(problems)
     model = PortfolioModel(measures, (*ranges, *fixed))

@@ -10,9 +10,9 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import NDArray
 
-from .criteria import CRITERIA, SCALE_MAX, SCALE_MIN, criterion_label_nb, partial_values
+from .criteria import CRITERIA, SCALE_MAX, SCALE_MIN, partial_values
 from .ordering import id_order
-from .problems import InputError, Problem
+from .problems import Code, InputError, Problem
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -62,8 +62,8 @@ class Measures:
         whole = (np.abs(raw) < 1e9) & (raw == np.round(raw))
         fractional = [
             Problem(
-                f"{criterion_label_nb(CRITERIA[j])} må være et heltall fra {SCALE_MIN} til {SCALE_MAX} "
-                f"(expected an integer 1–5), fikk {raw[i, j]:g}",
+                Code.SCORE_OUT_OF_SCALE,
+                {"criterion": CRITERIA[j], "low": SCALE_MIN, "high": SCALE_MAX, "value": float(raw[i, j])},
                 row_of[i],
                 CRITERIA[j].value,
             )
@@ -98,7 +98,7 @@ class Measures:
         """Raise :class:`InputError` listing every problem; silent when the measures are sound."""
         n = len(self.ids)
         if n == 0:
-            raise InputError([Problem("ingen tiltak å vurdere (no measures)")])
+            raise InputError([Problem(Code.NO_MEASURES)])
         for name, length in (
             ("name", len(self.names)),
             ("mandatory", len(self.mandatory)),
@@ -114,17 +114,17 @@ class Measures:
         for i, ident in enumerate(self.ids):
             row = self.rows[i]
             if not ident.strip():
-                problems.append(Problem("id mangler (missing id)", row, "id"))
+                problems.append(Problem(Code.ID_MISSING, {}, row, "id"))
             elif ident in seen:
-                problems.append(Problem(f"id «{ident}» er brukt før, på rad {seen[ident]} (duplicate id)", row, "id"))
+                problems.append(Problem(Code.ID_DUPLICATE, {"id": ident, "first_row": seen[ident]}, row, "id"))
             else:
                 seen[ident] = row
         bad = (self.scores < SCALE_MIN) | (self.scores > SCALE_MAX)
         for i, j in zip(*np.nonzero(bad), strict=True):
             problems.append(
                 Problem(
-                    f"{criterion_label_nb(CRITERIA[j])} må være et heltall fra {SCALE_MIN} til "
-                    f"{SCALE_MAX} (expected an integer 1–5), fikk {self.scores[i, j]}",
+                    Code.SCORE_OUT_OF_SCALE,
+                    {"criterion": CRITERIA[j], "low": SCALE_MIN, "high": SCALE_MAX, "value": int(self.scores[i, j])},
                     self.rows[i],
                     CRITERIA[j].value,
                 )
@@ -134,7 +134,8 @@ class Measures:
                 if not math.isfinite(v) or v < 0:
                     problems.append(
                         Problem(
-                            f"ressursbruk må være et tall ≥ 0 (expected a non-negative number), fikk {v}",
+                            Code.RESOURCE_NEGATIVE,
+                            {"value": float(v)},
                             self.rows[i],
                             column,
                         )
@@ -143,13 +144,12 @@ class Measures:
             if target is None:
                 continue
             if target == self.ids[i]:
-                problems.append(
-                    Problem("et tiltak kan ikke kreve seg selv (requires itself)", self.rows[i], "requires")
-                )
+                problems.append(Problem(Code.REQUIRES_ITSELF, {}, self.rows[i], "requires"))
             elif target not in seen:
                 problems.append(
                     Problem(
-                        f"krever «{target}», men det finnes ikke noe tiltak med den id-en (unknown id)",
+                        Code.REQUIRES_UNKNOWN,
+                        {"id": target},
                         self.rows[i],
                         "requires",
                     )
@@ -213,10 +213,10 @@ class Measures:
         try:
             return self.resources[column]
         except KeyError:
-            known = ", ".join(sorted(self.resources)) or "ingen"
-            raise InputError(
-                [Problem(f"ukjent ressurskolonne «{column}» (unknown resource column); kjente: {known}")]
-            ) from None
+            if not self.resources:
+                raise InputError([Problem(Code.NO_RESOURCE_COLUMNS, {"column": column})]) from None
+            known = tuple(sorted(self.resources))
+            raise InputError([Problem(Code.UNKNOWN_RESOURCE_COLUMN, {"column": column, "known": known})]) from None
 
     def required_closure(self) -> BoolArray:
         """Mandatory measures and everything they require, directly or through others."""

@@ -22,7 +22,7 @@ from scipy.sparse import coo_array, csr_array
 from .criteria import CRITERIA, RESOURCE_CRITERIA, Criterion
 from .measures import BoolArray, FloatArray, Measures
 from .native_output import silenced_stdout
-from .problems import InfeasibleError, InputError, Problem, format_amount
+from .problems import Code, InfeasibleError, InputError, Problem
 from .weights import Weights
 
 #: The criteria a portfolio's value is made of; budgets stand in for resources.
@@ -53,14 +53,8 @@ def value_weights(weights: Weights | None) -> Weights:
     if weights is None:
         return Weights.equal(VALUE_CRITERIA)
     if any(weights.values.get(c, 0.0) != 0.0 for c in RESOURCE_CRITERIA):
-        raise InputError(
-            [
-                Problem(
-                    "en vekt for ressurs (resources) kan ikke brukes med budsjett: budsjettene erstatter "
-                    "ressurskriteriet (a resources weight is not allowed with a budget)"
-                )
-            ]
-        )
+        named = next(c for c in RESOURCE_CRITERIA if weights.values.get(c, 0.0) != 0.0)
+        raise InputError([Problem(Code.RESOURCES_WEIGHT_WITH_BUDGET, {"criterion": named})])
     return Weights({c: w for c, w in weights.values.items() if c in VALUE_CRITERIA})
 
 
@@ -123,9 +117,8 @@ class PortfolioModel:
             if g in seen:
                 problems.append(
                     Problem(
-                        f"«{m.ids[i]}» og «{m.ids[seen[g]]}» er begge obligatoriske (eller kreves av et "
-                        f"obligatorisk tiltak), men står i samme gruppe «{g}» der bare ett kan velges "
-                        "(mandatory measures in one exclusive group)",
+                        Code.MANDATORY_IN_ONE_GROUP,
+                        {"id": m.ids[i], "other": m.ids[seen[g]], "group": g},
                         m.rows[i],
                         "group",
                     )
@@ -141,7 +134,7 @@ class PortfolioModel:
 
     def check_budget(self, budget: Mapping[str, float]) -> None:
         bad = [
-            Problem(f"budsjettet for «{c}» må være et tall ≥ 0 (expected a non-negative budget), fikk {budget[c]}")
+            Problem(Code.BUDGET_NEGATIVE, {"column": c, "value": float(budget[c])})
             for c in self.columns
             if not np.isfinite(budget[c]) or budget[c] < 0
         ]
@@ -151,15 +144,14 @@ class PortfolioModel:
         shortfall = {c: minimum[c] - float(budget[c]) for c in self.columns if minimum[c] > float(budget[c]) + 1e-9}
         if shortfall:
             lines = [
-                f"{c}: obligatoriske tiltak krever {format_amount(minimum[c])}, budsjettet er "
-                f"{format_amount(budget[c])}, mangler {format_amount(short)}"
+                Problem(
+                    Code.BUDGET_SHORTFALL,
+                    {"needed": minimum[c], "budget": float(budget[c]), "short": short},
+                    column=c,
+                )
                 for c, short in shortfall.items()
             ]
-            raise InfeasibleError(
-                "Obligatoriske tiltak (forsvarlighet) får ikke plass i budsjettet "
-                "(mandatory measures exceed the budget):\n  " + "\n  ".join(lines),
-                shortfall,
-            )
+            raise InfeasibleError([Problem(Code.MANDATORY_EXCEED_BUDGET), *lines], shortfall)
 
     def solve(self, values: FloatArray, budget: Mapping[str, float]) -> BoolArray:
         """The selection that maximises Σ values·x within ``budget``, proven optimal."""
@@ -180,7 +172,7 @@ class PortfolioModel:
                 options=_SOLVER_OPTIONS,
             )
         if result.status == 2:
-            raise InfeasibleError("Ingen utvalg oppfyller alle krav (no selection meets every constraint)")
+            raise InfeasibleError([Problem(Code.NO_FEASIBLE_SELECTION)])
         if result.status != 0 or result.x is None:
             raise RuntimeError(f"HiGHS did not prove optimality: {result.message}")
         return self._prefer_cheaper(np.asarray(np.round(result.x), dtype=bool))

@@ -16,7 +16,7 @@ import numpy as np
 from .criteria import CRITERIA, RESOURCE_CRITERIA, SCALE_MAX, SCALE_MIN, Criterion
 from .measures import BoolArray, FloatArray, Measures
 from .portfolio import VALUE_CRITERIA, PortfolioModel
-from .problems import InputError, Problem
+from .problems import Code, InputError, Problem
 from .ranking import Method, profile_values
 from .weights import WeightSpace
 
@@ -46,19 +46,13 @@ def robustness(
     method: Method = Method.ADDITIVE,
 ) -> Robustness:
     if samples < 1:
-        raise InputError([Problem(f"antall trekk må være minst 1 (expected samples ≥ 1), fikk {samples}")])
+        raise InputError([Problem(Code.SAMPLES_TOO_FEW, {"samples": samples})])
     criteria = VALUE_CRITERIA if budget else CRITERIA
     space = space or WeightSpace(criteria=criteria)
     if space.criteria != criteria:
         if budget and any(c in RESOURCE_CRITERIA for c in (*space.bounds, *space.order)):
-            raise InputError(
-                [
-                    Problem(
-                        "med budsjett erstatter budsjettene ressurskriteriet; grenser eller rekkefølge for ressurs "
-                        "kan ikke brukes (no resources weight with a budget)"
-                    )
-                ]
-            )
+            named = next(c for c in RESOURCE_CRITERIA if c in (*space.bounds, *space.order))
+            raise InputError([Problem(Code.RESOURCES_SPACE_WITH_BUDGET, {"criterion": named})])
         space = WeightSpace(criteria=criteria, bounds=space.bounds, order=space.order)
     rng = np.random.default_rng(seed)
     weights = space.sample(samples, rng)

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from .criteria import CRITERIA, CRITERION_INFO, Criterion, criterion_label_nb
-from .problems import InputError, Problem
+from .criteria import CRITERIA, CRITERION_INFO, Criterion
+from .problems import Code, InputError, Problem
 
 #: Norwegian and English names accepted wherever a criterion is named in text.
 _ALIASES: dict[str, Criterion] = {}
@@ -25,9 +25,7 @@ def parse_criterion(text: str) -> Criterion:
     try:
         return _ALIASES[text.strip().lower()]
     except KeyError:
-        raise InputError(
-            [Problem(f"ukjent kriterium «{text.strip()}» (unknown criterion); bruk benefit, severity eller resources")]
-        ) from None
+        raise InputError([Problem(Code.UNKNOWN_CRITERION, {"name": text.strip()})]) from None
 
 
 @dataclass(frozen=True)
@@ -50,7 +48,7 @@ class Weights:
         for part in filter(None, (p.strip() for p in parts)):
             name, sep, number = part.partition("=")
             if not sep:
-                problems.append(Problem(f"«{part}» skal ha formen kriterium=tall (expected criterion=number)"))
+                problems.append(Problem(Code.WEIGHT_FORM, {"text": part}))
                 continue
             try:
                 criterion = parse_criterion(name)
@@ -58,34 +56,24 @@ class Weights:
                 problems.extend(err.problems)
                 continue
             if criterion in values:
-                problems.append(
-                    Problem(f"vekten for {criterion_label_nb(criterion)} er gitt flere ganger (weight given twice)")
-                )
+                problems.append(Problem(Code.WEIGHT_TWICE, {"criterion": criterion}))
                 continue
             try:
                 values[criterion] = float(number)
             except ValueError:
-                problems.append(
-                    Problem(
-                        f"vekten for {criterion_label_nb(criterion)} må være et tall (expected a number), "
-                        f"fikk «{number}»"
-                    )
-                )
+                problems.append(Problem(Code.WEIGHT_NOT_NUMBER, {"criterion": criterion, "value": number}))
         if problems:
             raise InputError(problems)
         return cls(values)
 
     def __post_init__(self) -> None:
         problems = [
-            Problem(
-                f"vekten for {criterion_label_nb(c)} må være et endelig tall ≥ 0 "
-                f"(expected a non-negative weight), fikk {w}"
-            )
+            Problem(Code.WEIGHT_NEGATIVE, {"criterion": c, "value": float(w)})
             for c, w in self.values.items()
             if not math.isfinite(w) or w < 0
         ]
         if not problems and sum(self.values.values()) <= 0:
-            problems.append(Problem("minst én vekt må være større enn 0 (at least one weight must be positive)"))
+            problems.append(Problem(Code.WEIGHTS_ALL_ZERO))
         if problems:
             raise InputError(problems)
 
@@ -94,7 +82,7 @@ class Weights:
         w = np.array([self.values.get(c, 0.0) for c in criteria], dtype=np.float64)
         total = w.sum()
         if total <= 0:
-            raise InputError([Problem("minst én vekt må være større enn 0 (at least one weight must be positive)")])
+            raise InputError([Problem(Code.WEIGHTS_ALL_ZERO)])
         return w / total
 
     def as_dict(self, criteria: Iterable[Criterion] = CRITERIA) -> dict[str, float]:
@@ -120,33 +108,19 @@ class WeightSpace:
         problems: list[Problem] = []
         for c, (lo, hi) in self.bounds.items():
             if c not in self.criteria:
-                problems.append(
-                    Problem(f"grense for {criterion_label_nb(c)}, som ikke brukes her (bound on an unused criterion)")
-                )
+                problems.append(Problem(Code.BOUND_UNUSED, {"criterion": c}))
             if not (0.0 <= lo <= hi <= 1.0):
-                problems.append(
-                    Problem(
-                        f"grensene for {criterion_label_nb(c)} må oppfylle 0 ≤ fra ≤ til ≤ 1 "
-                        f"(expected 0 ≤ low ≤ high ≤ 1), fikk {lo}:{hi}"
-                    )
-                )
+                problems.append(Problem(Code.BOUND_RANGE, {"criterion": c, "low": float(lo), "high": float(hi)}))
         for c in self.order:
             if c not in self.criteria:
-                problems.append(
-                    Problem(
-                        f"rekkefølgen nevner {criterion_label_nb(c)}, som ikke brukes her "
-                        "(order names an unused criterion)"
-                    )
-                )
+                problems.append(Problem(Code.ORDER_UNUSED, {"criterion": c}))
         upper = [self.bounds.get(c, (0.0, 1.0))[1] for c in self.order]
         if any(u <= 0 < later for k, u in enumerate(upper) for later in upper[k + 1 :]):
-            problems.append(
-                Problem("rekkefølgen setter et kriterium med vekt 0 foran et annet (order conflicts with a zero bound)")
-            )
+            problems.append(Problem(Code.ORDER_AFTER_ZERO))
         if all(self.bounds.get(c, (0.0, 1.0))[1] <= 0 for c in self.criteria):
-            problems.append(Problem("minst ett kriterium må kunne ha vekt over 0 (every weight is bounded to 0)"))
+            problems.append(Problem(Code.ALL_BOUNDED_TO_ZERO))
         if len(set(self.order)) != len(self.order):
-            problems.append(Problem("et kriterium står flere ganger i rekkefølgen (criterion repeated in order)"))
+            problems.append(Problem(Code.ORDER_REPEATED))
         if problems:
             raise InputError(problems)
 
@@ -167,7 +141,7 @@ class WeightSpace:
             except InputError as err:
                 problems.extend(err.problems)
             except ValueError:
-                problems.append(Problem(f"«{text}» skal ha formen kriterium=fra:til (expected criterion=low:high)"))
+                problems.append(Problem(Code.BOUND_FORM, {"text": text}))
         chain: tuple[Criterion, ...] = ()
         if order:
             try:
@@ -207,11 +181,4 @@ class WeightSpace:
                 full = np.zeros((n, k))
                 full[:, free] = np.concatenate(kept)[:n]
                 return full
-        raise InputError(
-            [
-                Problem(
-                    "grensene og rekkefølgen for vektene lar (nesten) ingen vekter være mulige "
-                    "(weight bounds leave no room)"
-                )
-            ]
-        )
+        raise InputError([Problem(Code.WEIGHT_SPACE_EMPTY)])

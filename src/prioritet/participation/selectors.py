@@ -17,9 +17,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from prioritet.cases.forms import criterion_name, scale_word
 from prioritet.cases.judgment import CombinedJudgment, combined_judgment, median_score
 from prioritet.cases.models import Alternative, Case
+from prioritet.core.formatting import criterion_name, scale_word
 from prioritet.engine import CRITERIA, Criterion
 
 from .models import Group, Invitation, Response, ResponseScore, ResponseStatus, Round, digest

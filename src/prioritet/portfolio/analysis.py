@@ -38,6 +38,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prioritet import engine
+from prioritet.core import formatting
 from prioritet.engine import VALUE_CRITERIA, BudgetRange, InfeasibleError, InputError, PortfolioModel
 
 from .conversion import PortfolioData, describe_problems, portfolio_data
@@ -185,10 +186,9 @@ class RobustnessResult:
 # Optimal portfolio ---------------------------------------------------------------------------------
 
 
-def _problems(err: Exception, data: PortfolioData) -> tuple[str, ...]:
-    if isinstance(err, InputError):
-        return tuple(describe_problems(err.problems, data))
-    return (str(err),)
+def _problems(err: InputError | InfeasibleError, data: PortfolioData) -> tuple[str, ...]:
+    """The engine's problems in the reader's language, naming measures rather than engine rows."""
+    return tuple(describe_problems(err.problems, data))
 
 
 def optimum(data: PortfolioData) -> Optimum:
@@ -196,7 +196,8 @@ def optimum(data: PortfolioData) -> Optimum:
     if data.measures is None or data.weights is None:
         return Optimum(problems=data.problems)
     budget = data.budget
-    key = "portfolio:optimum:" + data.key("optimum", budget, data.weights_key)
+    # The problems are worded in the reader's language, so each language has its own entry.
+    key = "portfolio:optimum:" + data.key("optimum", budget, data.weights_key, formatting.language())
     cached = cache.get(key)
     if cached is not None:
         return cached
@@ -204,7 +205,7 @@ def optimum(data: PortfolioData) -> Optimum:
     try:
         result = engine.optimise(measures, budget, data.weights)
     except InfeasibleError as err:
-        out = Optimum(problems=(str(err),), shortfall=dict(err.shortfall))
+        out = Optimum(problems=_problems(err, data), shortfall=dict(err.shortfall))
     except InputError as err:
         out = Optimum(problems=_problems(err, data))
     else:
@@ -257,7 +258,9 @@ def frontier(data: PortfolioData, column: str, steps: int = FRONTIER_STEPS) -> F
     measures = data.measures
     fixed = {k: v for k, v in data.budget.items() if k != column}
     anchor = data.budget.get(column)
-    key = "portfolio:frontier:" + data.key("frontier", column, steps, fixed, anchor, data.weights_key)
+    key = "portfolio:frontier:" + data.key(
+        "frontier", column, steps, fixed, anchor, data.weights_key, formatting.language()
+    )
     cached = cache.get(key)
     if cached is not None:
         return cached
@@ -294,7 +297,7 @@ def _frontier(data: PortfolioData, measures, column: str, steps: int, fixed: dic
             found = engine.frontier(measures, {column: budget_range}, fixed, data.weights)
             points += found[1:] if k else found  # the ranges share their meeting level
     except InfeasibleError as err:
-        return Frontier(column=column, start=start, stop=stop, fixed=fixed, problems=(str(err),))
+        return Frontier(column=column, start=start, stop=stop, fixed=fixed, problems=_problems(err, data))
     except InputError as err:
         return Frontier(column=column, start=start, stop=stop, fixed=fixed, problems=_problems(err, data))
     ids = measures.ids

@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from prioritet.engine import VALUE_CRITERIA, InputError, Measures, Problem, Weights
+from django.utils.translation import gettext as _
+
+from prioritet.core import formatting
+from prioritet.engine import VALUE_CRITERIA, InputError, Measures, Weights
 
 from .models import Budget, Measure, MeasureAmount, Portfolio, ResourceColumn
 
@@ -195,11 +198,9 @@ def portfolio_data(portfolio: Portfolio) -> PortfolioData:
         weights = value_weights_of(version)
     except InputError:
         problems.append(
-            str(
-                Problem(
-                    "kommunens vekter gir verken nytte eller alvorlighet vekt, så en portefølje kan ikke verdsettes "
-                    "(benefit and severity both weigh 0)"
-                )
+            _(
+                "The municipality's weights give neither benefit nor severity any weight, so a portfolio cannot be "
+                "valued."
             )
         )
     measures: Measures | None = None
@@ -232,8 +233,9 @@ def _describe(problems, rows: Sequence[Measure], by_measure: dict[int, list[str]
     for p in problems:
         if p.row is not None and 1 <= p.row <= len(rows):
             measure = rows[p.row - 1]
-            by_measure.setdefault(measure.pk, []).append(p.message)
-            out.append(f"«{measure.code}»: {p.message}")
+            text = formatting.problem_text(p)
+            by_measure.setdefault(measure.pk, []).append(text)
+            out.append(f"«{measure.code}»: {text}")
         else:
-            out.append(p.message)
+            out.append(formatting.located_problem(p))
     return out

@@ -403,7 +403,7 @@ def csv_bytes(table: Table) -> bytes:
 
 
 def _criterion(key: str) -> str:
-    from prioritet.cases.forms import criterion_name
+    from prioritet.core.formatting import criterion_name
     from prioritet.engine import Criterion
 
     return criterion_name(Criterion(key))

@@ -14,8 +14,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from prioritet.cases.forms import VersionField, scale_labels
+from prioritet.cases.forms import VersionField
 from prioritet.core import forms as core_forms
+from prioritet.core.formatting import editable_amount, scale_choices
 from prioritet.engine import Criterion
 from prioritet.tabular.values import parse_number
 
@@ -79,23 +80,8 @@ class AmountField(forms.CharField):
 
     def prepare_value(self, value):
         if isinstance(value, Decimal | float | int):
-            return display_amount(value)
+            return editable_amount(value)
         return value
-
-
-def display_amount(value) -> str:
-    """«1250000.500000» → «1250000,5»: an amount as a Norwegian form field shows it (no grouping,
-    so it can be edited and pasted)."""
-    if value is None:
-        return ""
-    text = f"{Decimal(str(value)).normalize():f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
-
-
-def score_choices(criterion: Criterion) -> list[tuple[int, str]]:
-    return [(k, f"{k} – {word}") for k, word in enumerate(scale_labels(criterion), start=1)]
 
 
 class MeasureForm(core_forms.ModelForm):
@@ -133,7 +119,7 @@ class MeasureForm(core_forms.ModelForm):
             field = self.fields[name]
             self.fields[name] = forms.TypedChoiceField(
                 label=field.label,
-                choices=[("", "—"), *score_choices(criterion)],
+                choices=[("", "—"), *scale_choices(criterion)],
                 coerce=int,
                 help_text=field.help_text,
             )

@@ -27,8 +27,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl.utils import column_index_from_string
 
+from prioritet.core import formatting
 from prioritet.core.text import TEXT_MAX, validate_text
-from prioritet.engine import InputError, PortfolioModel
+from prioritet.engine import InputError, PortfolioModel, Problem
 from prioritet.tabular import Limits, parse_grid
 from prioritet.tabular.columns import Field, plan
 from prioritet.tabular.grid import cell_text, read_grid
@@ -181,6 +182,11 @@ class ImportPreview:
         return len(self.rows) == self.total_rows
 
 
+def _file_problem(problem: Problem) -> FileProblem:
+    """A problem the file reader or the engine found, in the reader's language."""
+    return FileProblem(formatting.problem_text(problem), problem.row, problem.column)
+
+
 def _text_problem(text: str, limit: int) -> str | None:
     """What is wrong with a cell's text by the length and the text rules, or ``None``."""
     if len(text) > limit:
@@ -204,9 +210,7 @@ def preview(portfolio: Portfolio, data: bytes, filename: str) -> ImportPreview:
     try:
         grid = read_grid(data, filename, Limits(rows=MAX_ROWS, columns=MAX_COLUMNS, unpacked=MAX_UNPACKED))
     except InputError as err:
-        return ImportPreview(
-            filename, size, problems=tuple(FileProblem(p.message, p.row, p.column) for p in err.problems)
-        )
+        return ImportPreview(filename, size, problems=tuple(_file_problem(p) for p in err.problems))
     header_row, header_cells = grid.rows[0]
     width = max(len(cells) for _, cells in grid.rows)
     headers = tuple(cell_text(header_cells[k]) if k < len(header_cells) else "" for k in range(width))
@@ -229,12 +233,12 @@ def preview(portfolio: Portfolio, data: bytes, filename: str) -> ImportPreview:
     try:
         measure_file = parse_grid(grid)
     except InputError as err:
-        problems += [FileProblem(p.message, p.row, p.column) for p in err.problems]
+        problems += [_file_problem(p) for p in err.problems]
     if measure_file is not None:
         try:
             PortfolioModel(measure_file.measures, ())
         except InputError as err:
-            problems += [FileProblem(p.message, p.row, p.column) for p in measure_file.locate(err.problems)]
+            problems += [_file_problem(p) for p in measure_file.locate(err.problems)]
 
     layout = plan(grid, [])
     field_col = dict(layout.fields)

@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from prioritet.core import formatting
+
 from . import selectors
 from .models import Measure, Portfolio
 from .selectors import Frontier, Optimum, PortfolioData, RobustnessResult
-from .templatetags.portfolio_ui import amount as format_amount
 
 
 @dataclass
@@ -94,7 +95,7 @@ def slider(data: PortfolioData, best: Optimum, column: str | None, point: int | 
         "choices": choices,
         "frontier": front,
         "point": point,
-        "labels": [format_amount(s.budget[column]) for s in front.steps],
+        "labels": [formatting.amount(s.budget[column]) for s in front.steps],
     }
     if front.ok:
         context.update(_step(data, best, front, point))

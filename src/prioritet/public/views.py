@@ -17,7 +17,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
@@ -27,9 +26,10 @@ from prioritet.accounts.tenancy import municipality_required
 from prioritet.cases import selectors as case_selectors
 from prioritet.cases.models import Level
 from prioritet.cases.sections import Place, sections_for
+from prioritet.core import formatting
+from prioritet.core.formatting import SEED_ORDER
 from prioritet.core.tenancy_db import database_unscoped
 from prioritet.engine import CRITERION_INFO, Criterion
-from prioritet.weighting.forms import SEED_ORDER
 
 from . import policy, selectors, services
 from .forms import PublishForm
@@ -52,26 +52,20 @@ def public_page(view):
     return require_safe(database_unscoped(wrapper))
 
 
-def _language() -> str:
-    return (get_language() or "nb")[:2]
-
-
 def _criteria() -> list[dict]:
     """The three criteria as the engine defines them, in the reader's language, in the seed's order."""
-    english = _language() == "en"
-    nynorsk = _language() == "nn"
     out = []
     for criterion in SEED_ORDER:
-        info = CRITERION_INFO[criterion]
-        scale = info.scale_en if english else info.scale_nb
         out.append(
             {
                 "key": criterion.value,
-                "name": (info.en if english else info.nn if nynorsk else info.nb).capitalize(),
-                "question": info.question_en if english else info.question_nb,
-                "dimensions": [d.en if english else d.nb for d in info.dimensions],
-                "scale": [{"score": k, "word": word} for k, word in enumerate(scale, start=1)],
-                "higher_is_better": info.higher_is_better,
+                "name": formatting.criterion_name(criterion).capitalize(),
+                "question": formatting.criterion_question(criterion),
+                "dimensions": formatting.criterion_dimensions(criterion),
+                "scale": [
+                    {"score": k, "word": word} for k, word in enumerate(formatting.scale_labels(criterion), start=1)
+                ],
+                "higher_is_better": CRITERION_INFO[criterion].higher_is_better,
                 "is_severity": criterion == Criterion.SEVERITY,
             }
         )

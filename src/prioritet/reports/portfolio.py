@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from prioritet.cases.forms import scale_word
+from prioritet.core import formatting
+from prioritet.core.formatting import scale_word
 from prioritet.engine import Criterion
 
 from . import charts
-from .selectors import Figure, percent_display
+from .selectors import Figure
 
 #: Measures per robustness chart: one chart (names on two lines) fits on an A4 page with its heading.
 CORE_CHUNK = 25
@@ -79,20 +79,11 @@ class PortfolioSection:
     robustness_pending: bool = False
 
 
-def amount_display(value: float) -> str:
-    """An amount with digit grouping in the active language: «1 250 000», «2,5»."""
-    value = float(value)
-    if abs(value - round(value)) < 1e-9:
-        return number_format(round(value), 0, force_grouping=True)
-    text = number_format(value, 2, force_grouping=True)
-    return text.rstrip("0").rstrip(",.") if "," in text or "." in text else text
-
-
 def short_amount(value: float) -> str:
     """Axis ticks: millions as «1,5 mill.», thousands grouped."""
     if abs(value) >= 1_000_000:
-        return _("%(amount)s mill.") % {"amount": number_format(round(value / 1_000_000, 2), 1 if value % 1e6 else 0)}
-    return amount_display(value)
+        return _("%(amount)s mill.") % {"amount": formatting.decimal(value / 1_000_000, 1 if value % 1e6 else 0)}
+    return formatting.amount(value)
 
 
 def _column_label(column) -> str:
@@ -111,11 +102,11 @@ def _measure_line(measure, data, values: dict[str, float], core: dict[str, float
         legal_basis=measure.legal_basis,
         severity=scale_word(Criterion.SEVERITY, measure.severity),
         benefit=scale_word(Criterion.BENEFIT, measure.benefit),
-        value=number_format(values.get(measure.code, 0.0), 2),
-        amounts=[amount_display(data.amount(measure, c)) for c in data.columns],
+        value=formatting.decimal(values.get(measure.code, 0.0), 2),
+        amounts=[formatting.amount(data.amount(measure, c)) for c in data.columns],
         affected=measure.affected,
         consequence=measure.consequence,
-        core=percent_display(core[measure.code]) if core and measure.code in core else "",
+        core=formatting.percent(core[measure.code]) if core and measure.code in core else "",
     )
 
 
@@ -139,13 +130,13 @@ def _frontier_figure(case, data, result, chosen_used: float, chosen_value: float
     label = _column_label(column)
     title = _("Value for money: the best value reachable for each amount spent")
     chosen_text = _("The budget: %(amount)s, value %(value)s") % {
-        "amount": amount_display(chosen_used),
-        "value": number_format(chosen_value, 2),
+        "amount": formatting.amount(chosen_used),
+        "value": formatting.decimal(chosen_value, 2),
     }
     description = (
         _("%(column)s against the total value of the best selection of measures.") % {"column": label}
         + " "
-        + "; ".join(f"{amount_display(x)}: {number_format(y, 2)}" for x, y in ordered)
+        + "; ".join(f"{formatting.amount(x)}: {formatting.decimal(y, 2)}" for x, y in ordered)
         + ". "
         + chosen_text
         + "."
@@ -159,13 +150,16 @@ def _frontier_figure(case, data, result, chosen_used: float, chosen_value: float
         chosen=chosen,
         chosen_label=chosen_text,
         x_fmt=short_amount,
-        y_fmt=lambda v: number_format(v, 1),
+        y_fmt=lambda v: formatting.decimal(v, 1),
         id_prefix=f"frontier-{case.pk}",
     )
     table = charts.data_table(
         title,
         [label, _("Total value"), _("The budget's optimum")],
-        [[amount_display(x), number_format(y, 2), _("yes") if i == chosen else ""] for i, (x, y) in enumerate(ordered)],
+        [
+            [formatting.amount(x), formatting.decimal(y, 2), _("yes") if i == chosen else ""]
+            for i, (x, y) in enumerate(ordered)
+        ],
     )
     caption = _(
         "Each point is the best selection of measures the engine finds for a budget level of %(column)s, the "
@@ -185,7 +179,7 @@ def _robustness_figures(case, data, core: dict[str, float], selected: set[str]) 
         if len(chunks) > 1:
             title += " " + _("(part %(part)s of %(parts)s)") % {"part": n, "parts": len(chunks)}
         description = "; ".join(
-            f"{m.name}: {percent_display(core.get(m.code, 0.0))}"
+            f"{m.name}: {formatting.percent(core.get(m.code, 0.0))}"
             + (f" ({_('in the portfolio')})" if m.code in selected else "")
             for m in chunk
         )
@@ -195,7 +189,7 @@ def _robustness_figures(case, data, core: dict[str, float], selected: set[str]) 
             selected=[m.code in selected for m in chunk],
             selected_label=_("(in)"),
             other_label=_("(out)"),
-            percent_fmt=percent_display,
+            percent_fmt=formatting.percent,
             axis_label=_("Share of all weightings under which the measure is in the best portfolio"),
             title=title,
             description=description,
@@ -205,14 +199,14 @@ def _robustness_figures(case, data, core: dict[str, float], selected: set[str]) 
             title,
             [_("Measure"), _("Core index"), _("In the portfolio")],
             [
-                [m.name, percent_display(core.get(m.code, 0.0)), _("yes") if m.code in selected else _("no")]
+                [m.name, formatting.percent(core.get(m.code, 0.0)), _("yes") if m.code in selected else _("no")]
                 for m in chunk
             ],
         )
         caption = _(
             "%(full)s means the measure is in the best portfolio whatever the weights of benefit and severity; "
             "%(none)s means it never is. Solid bars are in the portfolio, striped bars are not."
-        ) % {"full": percent_display(1.0), "none": percent_display(0.0)}
+        ) % {"full": formatting.percent(1.0), "none": formatting.percent(0.0)}
         figures.append(Figure(f"robustness-{n}", title, mark_safe(svg), mark_safe(table), caption))  # escaped
     return figures
 
@@ -263,7 +257,7 @@ def portfolio_section(case, user) -> PortfolioSection | None:
             column = data.column_by_key.get(key)
             section.problems.append(
                 _("The mandatory measures need %(amount)s more of %(column)s than the budget allows.")
-                % {"amount": amount_display(short), "column": _column_label(column) if column else key}
+                % {"amount": formatting.amount(short), "column": _column_label(column) if column else key}
             )
         return section
     section.optimal = True
@@ -271,9 +265,9 @@ def portfolio_section(case, user) -> PortfolioSection | None:
     robust = portfolio_selectors.robustness(data)
     core = robust.core if robust.ready else None
     section.robustness_pending = robust.status == portfolio_selectors.RobustnessStatus.PENDING
-    section.value = number_format(best.value, 2)
+    section.value = formatting.decimal(best.value, 2)
     section.weights = ", ".join(
-        f"{name} {percent_display(share)}"
+        f"{name} {formatting.percent(share)}"
         for name, share in (
             (_("benefit"), best.weights.get("benefit", 0.0)),
             (_("severity"), best.weights.get("severity", 0.0)),
@@ -285,9 +279,9 @@ def portfolio_section(case, user) -> PortfolioSection | None:
         section.budget.append(
             BudgetLine(
                 label=_column_label(c),
-                budget=amount_display(limit) if limit is not None else _("no limit"),
-                used=amount_display(used),
-                remaining=amount_display(limit - used) if limit is not None else "—",
+                budget=formatting.amount(limit) if limit is not None else _("no limit"),
+                used=formatting.amount(used),
+                remaining=formatting.amount(limit - used) if limit is not None else "—",
             )
         )
     section.selected = [_measure_line(m, data, best.values, core) for m in data.rows if m.code in selected]
@@ -308,7 +302,7 @@ def portfolio_section(case, user) -> PortfolioSection | None:
             "always": counts.get(portfolio_selectors.Robustness.ALWAYS, 0),
             "sometimes": counts.get(portfolio_selectors.Robustness.SOMETIMES, 0),
             "never": counts.get(portfolio_selectors.Robustness.NEVER, 0),
-            "samples": number_format(robust.samples, 0, force_grouping=True),
+            "samples": formatting.amount(robust.samples),
         }
         section.robustness = _robustness_figures(case, data, core, selected)
 
@@ -321,8 +315,8 @@ def portfolio_section(case, user) -> PortfolioSection | None:
                 ScenarioLine(
                     name=compared.scenario.name,
                     kind=compared.scenario.get_kind_display(),
-                    value=number_format(check.value, 2),
-                    amounts=[amount_display(check.used.get(c.key, 0.0)) for c in data.columns],
+                    value=formatting.decimal(check.value, 2),
+                    amounts=[formatting.amount(check.used.get(c.key, 0.0)) for c in data.columns],
                     breaks_rules=check.breaks_rules,
                     left_out=len(check.left_out),
                 )

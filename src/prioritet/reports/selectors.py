@@ -13,15 +13,16 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from prioritet.cases import selectors as case_selectors
-from prioritet.cases.forms import criterion_name, scale_word
 from prioritet.cases.judgment import AlternativeJudgment, CombinedJudgment, combined_judgment
 from prioritet.cases.models import Alternative, AlternativeKind, Case, Decision, Priority
-from prioritet.engine import Criterion
+from prioritet.core import formatting
+from prioritet.core.formatting import SEED_ORDER, criterion_name, scale_word
+from prioritet.engine import CRITERIA, Criterion
 from prioritet.weighting.models import WeightVersion
 
 from . import charts, legal
@@ -29,25 +30,12 @@ from . import charts, legal
 if TYPE_CHECKING:  # .portfolio imports this module
     from .portfolio import PortfolioSection
 
-#: The worked table «Vurderes samlet» lists severity, benefit, resources, in that order.
-SEED_ORDER = (Criterion.SEVERITY, Criterion.BENEFIT, Criterion.RESOURCES)
-_ENGINE_INDEX = {Criterion.BENEFIT: 0, Criterion.SEVERITY: 1, Criterion.RESOURCES: 2}
-
 
 def priority_word(value: str | None) -> str:
     """«høy», «middels», «lav»: the priority (or the engine's band) in lower case."""
     if not value:
         return ""
     return str(Priority(str(value)).label).lower()
-
-
-def value_display(value: float | None) -> str:
-    return "—" if value is None else number_format(round(value, 2), 2)
-
-
-def percent_display(share: float) -> str:
-    """A share 0–1 as a whole percentage with a Norwegian non-breaking space: «42 %»."""
-    return f"{number_format(round(share * 100), 0)}\u00a0%"
 
 
 @dataclass
@@ -76,7 +64,7 @@ class Row:
 
     @property
     def value_text(self) -> str:
-        return value_display(self.value)
+        return formatting.decimal(self.value, 2)
 
 
 @dataclass
@@ -148,13 +136,13 @@ def _cells(row: AlternativeJudgment) -> list[Cell]:
         if not row.medians:
             cells.append(Cell(criterion=c, score=None, word=_("Not assessed")))
             continue
-        exact, used = row.medians[_ENGINE_INDEX[c]]
+        exact, used = row.medians[CRITERIA.index(c)]
         cells.append(
             Cell(
                 criterion=c,
                 score=used,
                 word=scale_word(c, used),
-                exact=number_format(exact, 1),
+                exact=formatting.decimal(exact, 1),
                 rounded=exact != used,
                 justifications=_justifications(row, c),
             )
@@ -167,7 +155,7 @@ def _row_conclusion(row: AlternativeJudgment, chosen: Decision | None) -> str:
         return _("Not assessed yet.")
     text = _("Suggestion no. %(rank)s (value %(value)s): %(band)s priority.") % {
         "rank": row.rank,
-        "value": value_display(row.value),
+        "value": formatting.decimal(row.value, 2),
         "band": priority_word(row.band.value if row.band else None),
     }
     if chosen is not None and chosen.alternative_id == row.alternative.pk:
@@ -244,7 +232,7 @@ def _weights(version: WeightVersion) -> list[WeightShare]:
     """Each criterion's weight as decided and as a share, in the weighting app's whole percentages."""
     percent = {key: value / 100 for key, value in version.percentages().items()}
     return [
-        WeightShare(criterion_name(c).capitalize(), getattr(version, c.value), percent_display(percent[c.value]))
+        WeightShare(criterion_name(c).capitalize(), getattr(version, c.value), formatting.percent(percent[c.value]))
         for c in SEED_ORDER
     ]
 

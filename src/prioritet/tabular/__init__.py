@@ -2,7 +2,8 @@
 
 Used by the command line and the web import alike, so problems come back as structured
 :class:`~prioritet.engine.Problem` objects (file, spreadsheet row with the header as row 1, column
-as written in the header, and a Norwegian message with the English term), all of them in one
+as written in the header, and a code with parameters that the caller words in its reader's
+language, :mod:`prioritet.core.messages`), all of them in one
 :class:`~prioritet.engine.InputError`, never one at a time.
 
 Files

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from openpyxl.utils import get_column_letter
 
-from prioritet.engine import CRITERION_INFO, Criterion, InputError, Problem, parse_criterion
+from prioritet.engine import CRITERION_INFO, Code, Criterion, InputError, Problem, parse_criterion
 
 from .grid import Cell, Grid, cell_text, is_empty
 from .values import parse_number
@@ -127,7 +127,8 @@ def plan(grid: Grid, problems: list[Problem]) -> Layout:
             if any(not is_empty(c) for c in column):
                 problems.append(
                     Problem(
-                        "kolonnen har verdier, men ingen overskrift (column without a header)",
+                        Code.COLUMN_WITHOUT_HEADER,
+                        {},
                         header_row,
                         get_column_letter(k + 1),
                         grid.source,
@@ -138,7 +139,8 @@ def plan(grid: Grid, problems: list[Problem]) -> Layout:
         if meaning in first_seen:
             problems.append(
                 Problem(
-                    f"kolonnen betyr det samme som «{headers[first_seen[meaning]]}» (duplicate column)",
+                    Code.COLUMN_DUPLICATE,
+                    {"other": headers[first_seen[meaning]]},
                     header_row,
                     header,
                     grid.source,
@@ -158,8 +160,8 @@ def plan(grid: Grid, problems: list[Problem]) -> Layout:
         if field not in fields:
             problems.append(
                 Problem(
-                    f"kolonnen «{field.value}» mangler (missing required column); godtatte navn: "
-                    + ", ".join(f"«{name}»" for name, f in ALIASES.items() if f is field),
+                    Code.COLUMN_MISSING,
+                    {"field": field.value, "names": tuple(f"«{name}»" for name, f in ALIASES.items() if f is field)},
                     header_row,
                     field.value,
                     grid.source,

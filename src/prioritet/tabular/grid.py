@@ -16,7 +16,7 @@ from pathlib import PurePath
 
 import openpyxl
 
-from prioritet.engine import InputError, Problem
+from prioritet.engine import Code, InputError, Problem
 
 from .values import DecimalMark
 
@@ -75,37 +75,35 @@ def read_grid(data: bytes, source: str, limits: Limits = COMMAND_LINE_LIMITS) ->
     elif suffix in XLSX_SUFFIXES:
         grid = _xlsx_grid(data, source, limits)
     else:
-        shown = f"«{suffix}»" if suffix else "uten filendelse"
-        raise _error(
-            source,
-            f"ukjent filtype {shown} (unknown file type); lagre filen som CSV (.csv) eller Excel-arbeidsbok (.xlsx)",
-        )
+        if suffix:
+            raise _error(source, Code.FILE_TYPE_UNKNOWN, suffix=suffix)
+        raise _error(source, Code.FILE_TYPE_MISSING)
     if not grid.rows:
-        raise _error(source, "filen er tom (empty file); forventet en overskriftsrad og minst ett tiltak")
+        raise _error(source, Code.FILE_EMPTY)
     wide = next((n for n, row in grid.rows if len(row) > limits.columns and not is_empty(row[limits.columns])), None)
     if wide is not None:
-        raise _error(source, f"filen har flere enn {limits.columns} kolonner (too many columns)", row=wide)
+        raise _error(source, Code.TOO_MANY_COLUMNS, row=wide, limit=limits.columns)
     return grid
 
 
-def _error(source: str, message: str, row: int | None = None) -> InputError:
-    return InputError([Problem(message, row=row, source=source)])
+def _error(source: str, code: Code, row: int | None = None, **params: str | int) -> InputError:
+    return InputError([Problem(code, params, row=row, source=source)])
 
 
 def _decode(data: bytes, source: str) -> str:
     if b"\x00" in data:
-        raise _error(source, "filen inneholder binære data og er ikke en tekstfil (not a text file)")
+        raise _error(source, Code.NOT_A_TEXT_FILE)
     if data.startswith(_UTF8_BOM):
         try:
             return data[len(_UTF8_BOM) :].decode("utf-8")
         except UnicodeDecodeError:
-            raise _error(source, "filen starter som UTF-8, men er ikke gyldig UTF-8 (invalid UTF-8)") from None
+            raise _error(source, Code.INVALID_UTF8) from None
     for encoding in ("utf-8", "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise _error(source, "tegnkodingen er verken UTF-8 eller Windows-1252 (unknown character encoding)")
+    raise _error(source, Code.UNKNOWN_ENCODING)
 
 
 def _csv_grid(data: bytes, source: str, limits: Limits) -> Grid:
@@ -116,8 +114,8 @@ def _csv_grid(data: bytes, source: str, limits: Limits) -> Grid:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         rows, more_than = _non_blank(((n, row[: limits.columns + 1]) for n, row in enumerate(reader, start=1)), limits)
-    except csv.Error as err:
-        raise _error(source, f"filen kan ikke leses som CSV (invalid CSV): {err}", row=reader.line_num) from None
+    except csv.Error:
+        raise _error(source, Code.INVALID_CSV, row=reader.line_num) from None
     return Grid(source=source, rows=rows, decimal="," if delimiter == ";" else ".", more_than=more_than)
 
 
@@ -126,7 +124,7 @@ def _xlsx_grid(data: bytes, source: str, limits: Limits) -> Grid:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises a dozen types for a damaged file; to the user they are one
-        raise _error(source, "filen kan ikke leses som Excel-arbeidsbok (not a valid XLSX file)") from None
+        raise _error(source, Code.INVALID_XLSX) from None
     try:
         sheet = book.worksheets[0]
         # Some programs write a wrong sheet size, and read-only mode would trust it and cut rows.
@@ -150,12 +148,10 @@ def _check_unpacked_size(data: bytes, source: str, limits: Limits) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(entry.file_size for entry in archive.infolist())
     except (zipfile.BadZipFile, ValueError):
-        raise _error(source, "filen kan ikke leses som Excel-arbeidsbok (not a valid XLSX file)") from None
+        raise _error(source, Code.INVALID_XLSX) from None
     if unpacked > limits.unpacked:
         raise _error(
-            source,
-            f"arbeidsboken pakkes ut til {unpacked // (1024 * 1024)} MB, høyst {limits.unpacked // (1024 * 1024)} MB "
-            "kan leses (workbook too large when unpacked); lagre bare arket med tiltakene, uten bilder",
+            source, Code.WORKBOOK_TOO_LARGE, size=unpacked // (1024 * 1024), limit=limits.unpacked // (1024 * 1024)
         )
 
 

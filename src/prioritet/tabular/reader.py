@@ -6,8 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from prioritet.engine import Criterion, InputError, Measures, Problem
-from prioritet.engine.criteria import SCALE_MAX, SCALE_MIN, criterion_label_nb
+from prioritet.engine import Code, Criterion, InputError, Measures, Problem
+from prioritet.engine.criteria import SCALE_MAX, SCALE_MIN
+from prioritet.engine.problems import Param
 
 from .columns import CRITERION_FIELDS, Field, Layout, plan
 from .grid import COMMAND_LINE_LIMITS, Cell, Grid, Limits, Row, cell_text, is_empty, read_grid
@@ -39,13 +40,13 @@ def read_file(path: Path, limits: Limits = COMMAND_LINE_LIMITS) -> MeasureFile:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise _file_error(source, "filen finnes ikke (file not found)") from None
+        raise _file_error(source, Code.FILE_NOT_FOUND) from None
     except IsADirectoryError:
-        raise _file_error(source, "dette er en mappe, ikke en fil (is a directory)") from None
+        raise _file_error(source, Code.FILE_IS_DIRECTORY) from None
     except PermissionError:
-        raise _file_error(source, "mangler tilgang til å lese filen (permission denied)") from None
-    except OSError as err:
-        raise _file_error(source, f"filen kan ikke leses (unreadable file): {err.strerror}") from None
+        raise _file_error(source, Code.FILE_PERMISSION) from None
+    except OSError:
+        raise _file_error(source, Code.FILE_UNREADABLE) from None
     return parse_bytes(data, source, limits)
 
 
@@ -58,9 +59,7 @@ def parse_grid(grid: Grid) -> MeasureFile:
     """Measures from cells already read, so that a caller that looks at the cells reads a file once."""
     source = grid.source
     if grid.more_than is not None:
-        raise _file_error(
-            source, f"filen har flere enn {grid.more_than} rader med tiltak (too many rows); del den i flere filer"
-        )
+        raise _file_error(source, Code.TOO_MANY_ROWS, limit=grid.more_than)
     problems: list[Problem] = []
     layout = plan(grid, problems)
     cells = _Cells(grid, layout, problems)
@@ -87,8 +86,8 @@ def parse_grid(grid: Grid) -> MeasureFile:
     return MeasureFile(source=source, measures=measures, ignored=layout.ignored, headers=headers)
 
 
-def _file_error(source: str, message: str) -> InputError:
-    return InputError([Problem(message, source=source)])
+def _file_error(source: str, code: Code, **params: int) -> InputError:
+    return InputError([Problem(code, params, source=source)])
 
 
 def _place(problem: Problem, source: str, headers: dict[str, str]) -> Problem:
@@ -109,8 +108,8 @@ class _Cells:
         _, cells = row
         return cells[k] if k is not None and k < len(cells) else None
 
-    def _report(self, row: Row, k: int, message: str) -> None:
-        self.problems.append(Problem(message, row[0], self.layout.headers[k], self.grid.source))
+    def _report(self, row: Row, k: int, code: Code, **params: Param) -> None:
+        self.problems.append(Problem(code, params, row[0], self.layout.headers[k], self.grid.source))
 
     def texts(self, field: Field) -> list[str]:
         k = self.layout.fields.get(field)
@@ -126,14 +125,13 @@ class _Cells:
         if k is None:
             return _PLACEHOLDER_SCORE
         cell = self._cell(row, k)
-        label = criterion_label_nb(criterion)
-        expected = f"et heltall fra {SCALE_MIN} til {SCALE_MAX} (expected an integer {SCALE_MIN}–{SCALE_MAX})"
+        scale = {"criterion": criterion, "low": SCALE_MIN, "high": SCALE_MAX}
         if is_empty(cell):
-            self._report(row, k, f"{label} mangler (missing value); forventet {expected}")
+            self._report(row, k, Code.SCORE_MISSING, **scale)
             return _PLACEHOLDER_SCORE
         value = _number(cell, None)
         if value is None or not value.is_integer() or not SCALE_MIN <= value <= SCALE_MAX:
-            self._report(row, k, f"{label} må være {expected}, fikk «{cell_text(cell)}»")
+            self._report(row, k, Code.SCORE_CELL_INVALID, **scale, value=cell_text(cell))
             return _PLACEHOLDER_SCORE
         return int(value)
 
@@ -145,8 +143,7 @@ class _Cells:
         value = _number(cell, self.grid.decimal)
         if value is None:
             text = cell_text(cell)
-            expected = "ressursbruk må være et tall ≥ 0 (expected a non-negative number)"
-            self._report(row, k, f"{expected}, fikk «{text}»{_hint(text, self.grid)}")
+            self._report(row, k, _amount_code(text, self.grid), value=text)
             return 0.0
         return value
 
@@ -159,12 +156,7 @@ class _Cells:
             return cell
         flag = parse_flag(cell_text(cell))
         if flag is None:
-            self._report(
-                row,
-                k,
-                f"obligatorisk (mandatory) må være ja/nei, true/false eller 1/0 (expected yes/no), "
-                f"fikk «{cell_text(cell)}»",
-            )
+            self._report(row, k, Code.FLAG_INVALID, value=cell_text(cell))
             return False
         return flag
 
@@ -177,9 +169,10 @@ def _number(cell: Cell, decimal: DecimalMark) -> float | None:
     return parse_number(cell, decimal)
 
 
-def _hint(text: str, grid: Grid) -> str:
+def _amount_code(text: str, grid: Grid) -> Code:
+    """Not a number; with a hint at the file's decimal mark when the other one is in the text."""
     if grid.decimal == "," and "." in text:
-        return "; bruk desimalkomma, f.eks. «0,5» (decimal comma)"
+        return Code.AMOUNT_USE_DECIMAL_COMMA
     if grid.decimal == "." and "," in text:
-        return "; bruk desimalpunktum, f.eks. «0.5» (decimal point)"
-    return ""
+        return Code.AMOUNT_USE_DECIMAL_POINT
+    return Code.AMOUNT_INVALID

@@ -3,6 +3,11 @@
 Parsing is strict on purpose: a cell that is not unambiguously a number is reported, never guessed.
 «1.250» in a file that uses decimal comma could be 1,25 or 1 250, so it is refused rather than read
 as either.
+
+:func:`format_number` is the parser's inverse for the command line, which has no Django and so
+cannot use :mod:`prioritet.core.formatting` (the web's, built on Django's locale formats). It groups
+thousands with a no-break space in every language, so that what the command line prints can be
+pasted back into ``--budget`` and read as the same number.
 """
 
 from __future__ import annotations
@@ -48,3 +53,15 @@ def parse_flag(text: str) -> bool | None:
     if word in _FALSE:
         return False
     return None
+
+
+def format_number(value: float, mark: Literal[",", "."] = ",", places: int | None = None) -> str:
+    """``value`` with a no-break space between thousands and ``mark`` before the fraction:
+    «1 250 000,5». With ``places`` None at most two decimals and no trailing zeros (amounts),
+    else exactly ``places`` decimals (values, shares)."""
+    shown = 2 if places is None else places
+    # + 0.0 turns a rounded -0.0 into 0.0, so a tiny negative number never reads «-0».
+    text = f"{round(float(value), shown) + 0.0:,.{shown}f}"
+    if places is None and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(",", "\u00a0").replace(".", mark)

@@ -8,12 +8,9 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from prioritet.cases.forms import criterion_name, scale_labels
 from prioritet.core import forms as core_forms
+from prioritet.core.formatting import SEED_ORDER, criterion_name, scale_labels
 from prioritet.engine import CRITERIA, CRITERION_INFO, Criterion, Profile
-
-#: The order the seed's table «Vurderes samlet» uses: severity, benefit, resources.
-SEED_ORDER = (Criterion.SEVERITY, Criterion.BENEFIT, Criterion.RESOURCES)
 
 
 def criterion_choices() -> list[tuple[str, str]]:

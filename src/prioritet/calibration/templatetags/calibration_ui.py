@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django import template
-from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from prioritet.calibration.agreement import Alpha, Band, Undefined
-from prioritet.cases.forms import criterion_name, scale_word
+from prioritet.core import formatting
+from prioritet.core.formatting import criterion_name, scale_word
 from prioritet.engine import Criterion
 
 register = template.Library()
@@ -25,19 +25,19 @@ def score(value: float | int | None, criterion: Criterion) -> str:
         return "—"
     if float(value).is_integer():
         return scale_word(criterion, int(value))
-    return floatformat(value, 1)
+    return formatting.decimal(value, 1)
 
 
 @register.filter
 def steps(value: float | None) -> str:
     """A difference in scale steps with one decimal, «—» when there is none."""
-    return "—" if value is None else floatformat(value, 1)
+    return formatting.decimal(value, 1)
 
 
 @register.filter
 def alpha_value(alpha: Alpha | float | None) -> str:
     value = alpha.value if isinstance(alpha, Alpha) else alpha
-    return "—" if value is None else floatformat(value, 3)
+    return formatting.decimal(value, 3)
 
 
 def _band(alpha: Alpha) -> Band:

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.formats import number_format
 
-from prioritet.engine import Criterion
-
-from ..forms import criterion_name, scale_word
+from prioritet.core import formatting
+from prioritet.core.formatting import SEED_ORDER, criterion_name, scale_word
+from prioritet.engine import CRITERIA, Criterion
 
 register = template.Library()
-
-#: The worked table «Vurderes samlet» lists severity, benefit, resources.
-SEED_ORDER = (Criterion.SEVERITY, Criterion.BENEFIT, Criterion.RESOURCES)
-_ENGINE_INDEX = {Criterion.BENEFIT: 0, Criterion.SEVERITY: 1, Criterion.RESOURCES: 2}
 
 
 @register.filter
@@ -37,12 +32,12 @@ def judgment_cells(row) -> list[dict]:
         if not row.medians:
             cells.append({"criterion": c.value, "word": "—", "exact": None, "rounded": False})
             continue
-        exact, used = row.medians[_ENGINE_INDEX[c]]
+        exact, used = row.medians[CRITERIA.index(c)]
         cells.append(
             {
                 "criterion": c.value,
                 "word": scale_word(c, used),
-                "exact": number_format(exact, 1),
+                "exact": formatting.decimal(exact, 1),
                 "rounded": exact != used,
             }
         )
@@ -56,9 +51,7 @@ def assessment_cells(assessment) -> list[dict]:
 
 @register.filter
 def value_display(value) -> str:
-    if value is None:
-        return "—"
-    return number_format(round(value, 2), 2)
+    return formatting.decimal(value, 2)
 
 
 @register.filter

@@ -242,8 +242,8 @@ def test_phase_change_records_who_from_to_and_note(make_case, caseworker):
 
 
 def test_every_change_is_kept_with_who_made_it(seed_case, caseworker, health_personnel, assess):
-    from prioritet.cases.forms import scale_word
     from prioritet.cases.selectors import case_timeline
+    from prioritet.core.formatting import scale_word
     from prioritet.engine import Criterion
 
     case, _institution, home, _ = seed_case

@@ -1,11 +1,12 @@
-"""Template helpers for portfolios: Norwegian number formats and the robustness words."""
+"""Template helpers for portfolios: numbers in the reader's language (``core.formatting``) and the
+robustness words."""
 
 from __future__ import annotations
 
 from django import template
 from django.utils.translation import gettext as _
 
-from prioritet.engine import format_amount
+from prioritet.core import formatting
 
 from ..analysis import Robustness
 
@@ -14,26 +15,20 @@ register = template.Library()
 
 @register.filter
 def amount(value) -> str:
-    """«1 500 000», «5,6»: thousands apart, decimal comma, at most two decimals; «—» when empty."""
-    if value is None or value == "":
-        return "—"
-    return format_amount(float(value))
+    """«1 500 000», «5,6» (English «1,500,000», «5.6»); «—» when empty."""
+    return formatting.amount(value)
 
 
 @register.filter
 def value3(value) -> str:
-    """A portfolio value with three decimals and a decimal comma: «2,375»."""
-    if value is None:
-        return "—"
-    return f"{float(value):.3f}".replace(".", ",")
+    """A portfolio value with three decimals: «2,375» (English «2.375»)."""
+    return formatting.decimal(value, 3)
 
 
 @register.filter
 def share(value) -> str:
-    """«97,5 %»."""
-    if value is None:
-        return "—"
-    return f"{100 * float(value):.1f}\u00a0%".replace(".", ",")
+    """«97,5 %» (English «97.5 %»)."""
+    return formatting.percent(value, 1)
 
 
 @register.filter

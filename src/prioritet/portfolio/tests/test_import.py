@@ -335,3 +335,45 @@ def test_a_mandatory_measure_clashing_with_one_outside_the_file_is_refused_and_n
     assert message.startswith("Row 2:")
     assert f"«{night.code}»" in message
     assert list(Measure.objects.filter(portfolio=portfolio).values_list("code", flat=True)) == ["natt"]
+
+
+@pytest.mark.parametrize(
+    ("language", "score", "amount", "mixed"),
+    [
+        (
+            "nb",
+            "nytte må være et heltall fra 1 til 5, fikk «4,5»",
+            "ressursbruk må være et tall ≥ 0, fikk «1.250»; bruk desimalkomma, f.eks. «0,5»",
+            ("expected", "must"),
+        ),
+        (
+            "nn",
+            "nytte må vere eit heiltal frå 1 til 5, fekk «4,5»",
+            "ressursbruk må vere eit tal ≥ 0, fekk «1.250»; bruk desimalkomma, t.d. «0,5»",
+            ("expected", "må være", "fikk"),
+        ),
+        (
+            "en",
+            "benefit must be a whole number from 1 to 5, got «4,5»",
+            "resource use must be a number ≥ 0, got «1.250»; use a decimal comma, for example «0,5»",
+            ("må", "fikk", "heltall"),
+        ),
+    ],
+)
+def test_the_preview_is_wholly_in_the_users_language(
+    portfolio, leader, login_client, settings, language, score, amount, mixed
+):
+    """The file reader and the engine give codes; the page words every problem in the reader's
+    language (no bokmål for nynorsk or English readers, no English in brackets)."""
+    data = csv_file(["a;A;4,5;3;3;1.250;1;nei;;", "a;B;3;3;3;1;1;nei;;"])
+    client = login_client(leader)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = upload(client, portfolio, data)
+    problems = {(p.row, p.column): p.message for p in response.context["preview"].problems}
+    assert problems[(2, "nytte")] == score
+    assert problems[(2, "cost_nok")] == amount
+    assert (3, "id") in problems  # the duplicate id, found by the engine
+    shown = response.content.decode()
+    assert score.replace("«", "&laquo;").replace("»", "&raquo;") in shown or score in shown
+    for word in mixed:
+        assert not any(word in message.split() for message in problems.values()), (word, problems)

@@ -1,0 +1,125 @@
+"""Numbers, amounts, shares and the criteria's words in the reader's language: the one place the web,
+the reports (HTML and PDF) and the exports format them.
+
+Built on Django's locale formats (``django.utils.formats.number_format``) and the active language,
+never on hand-made separators: bokmål and nynorsk write «1 250 000,5» (decimal comma, no-break space
+between thousands), English «1,250,000.5». Template filters (``portfolio_ui``, ``cases_ui``) and the
+report builders call these functions, so a number reads the same on every page of one language.
+
+The engine's problems (codes and parameters) are worded here too (:func:`problem_text`), with the
+messages of :mod:`prioritet.core.messages` and these numbers.
+
+Two deliberate exceptions live elsewhere, because they are file formats, not language: the CSV export
+for Norwegian Excel (``portfolio.exports.csv_number``, always a decimal comma) and the command line,
+which has no Django and writes amounts with :func:`prioritet.tabular.values.format_number`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.utils.formats import number_format
+from django.utils.translation import get_language, gettext
+
+from prioritet.core.messages import Voice
+from prioritet.engine import CRITERION_INFO, Criterion, Problem
+from prioritet.engine.criteria import SCALE_MAX, SCALE_MIN
+
+#: The order the guideline's worked table «Vurderes samlet» lists the criteria in, which every page
+#: and report follows: severity, benefit, resources (the engine's own order is :data:`CRITERIA`).
+SEED_ORDER: tuple[Criterion, ...] = (Criterion.SEVERITY, Criterion.BENEFIT, Criterion.RESOURCES)
+
+#: What an empty number shows.
+EMPTY = "—"
+
+
+def language() -> str:
+    """The active language as the engine's data name them: ``nb``, ``nn`` or ``en``."""
+    code = (get_language() or "nb")[:2]
+    return code if code in ("nn", "en") else "nb"
+
+
+def decimal(value: float | Decimal | int | None, places: int) -> str:
+    """``value`` rounded to ``places`` decimals, all of them shown: «2,375» / «2.375»; «—» when empty."""
+    if value is None or value == "":
+        return EMPTY
+    # + 0.0 turns a rounded -0.0 into 0.0, so a tiny negative difference never reads «-0,0».
+    return number_format(round(float(value), places) + 0.0, places, force_grouping=True)
+
+
+def amount(value: float | Decimal | int | str | None) -> str:
+    """An amount (kroner, full-time equivalents): thousands grouped, at most two decimals, trailing
+    zeros left out: «1 250 000», «2,5» (English «1,250,000», «2.5»); «—» when empty."""
+    if value is None or value == "":
+        return EMPTY
+    number = round(float(value), 2)
+    if number.is_integer():
+        return number_format(int(number), 0, force_grouping=True)
+    places = 1 if round(number, 1) == number else 2
+    return number_format(number, places, force_grouping=True)
+
+
+def editable_amount(value: float | Decimal | int | None) -> str:
+    """An amount as a form field shows it: the language's decimal mark, no grouping (so it can be
+    edited and pasted), no trailing zeros: «1250000,5» / «1250000.5»; empty when there is none."""
+    if value is None:
+        return ""
+    return number_format(Decimal(f"{Decimal(str(value)).normalize():f}"))
+
+
+def percent(share: float | None, places: int = 0) -> str:
+    """A share 0–1 as a percentage with a no-break space before the sign: «42 %», «97,5 %»."""
+    if share is None:
+        return EMPTY
+    return f"{decimal(100 * float(share), places)}\u00a0%"
+
+
+def criterion_name(criterion: Criterion | str) -> str:
+    """«nytte» / «nytte» / «benefit»: the criterion's name in the active language, lower case."""
+    info = CRITERION_INFO[Criterion(criterion)]
+    return {"en": info.en, "nn": info.nn}.get(language(), info.nb)
+
+
+def scale_labels(criterion: Criterion | str) -> Sequence[str]:
+    """The guideline's words for the scores 1–5 of ``criterion`` (Norwegian for nb and nn)."""
+    info = CRITERION_INFO[Criterion(criterion)]
+    return info.scale_en if language() == "en" else info.scale_nb
+
+
+def scale_word(criterion: Criterion | str, score: int) -> str:
+    """«4 – høy»: the score with the guideline scale's word."""
+    return f"{score} – {scale_labels(criterion)[score - 1]}"
+
+
+def scale_choices(criterion: Criterion | str) -> list[tuple[int, str]]:
+    """The scores 1–5 with their words, as a form's choices: ``(4, "4 – høy")``."""
+    return [(score, scale_word(criterion, score)) for score in range(SCALE_MIN, SCALE_MAX + 1)]
+
+
+def criterion_question(criterion: Criterion | str) -> str:
+    """The guideline's question for ``criterion`` (bokmål for nb and nn, English for en)."""
+    info = CRITERION_INFO[Criterion(criterion)]
+    return info.question_en if language() == "en" else info.question_nb
+
+
+def criterion_dimensions(criterion: Criterion | str) -> list[str]:
+    """The sub-dimensions the guideline asks the assessor to think through, in the same language."""
+    english = language() == "en"
+    return [d.en if english else d.nb for d in CRITERION_INFO[Criterion(criterion)].dimensions]
+
+
+def voice() -> Voice:
+    """The active language's words for the engine's problems, with this module's numbers."""
+    return Voice(language(), gettext, amount)
+
+
+def problem_text(problem: Problem) -> str:
+    """An engine or file problem in the reader's language, without where it is (the page shows the
+    row and column apart): «nytte må være et heltall fra 1 til 5, fikk «4,5»»."""
+    return voice().message(problem)
+
+
+def located_problem(problem: Problem) -> str:
+    """The problem after its place (file, row, column), for a problem shown as one line."""
+    return voice().located(problem)
