@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from functools import cache
+from typing import Literal
 
 from prioritet.core.messages import LANGUAGES, Voice, catalogue
 from prioritet.tabular.values import format_number
@@ -29,7 +30,7 @@ def language() -> str:
 @cache
 def voice_for(language: str) -> Voice:
     """Python's gettext over the project catalogue, and the language's decimal mark."""
-    mark = "." if language == "en" else ","
+    mark: Literal[",", "."] = "." if language == "en" else ","
     return Voice(language, catalogue(language), lambda x: format_number(x, mark))
 
 

@@ -125,7 +125,7 @@ class _Cells:
         if k is None:
             return _PLACEHOLDER_SCORE
         cell = self._cell(row, k)
-        scale = {"criterion": criterion, "low": SCALE_MIN, "high": SCALE_MAX}
+        scale: dict[str, Param] = {"criterion": criterion, "low": SCALE_MIN, "high": SCALE_MAX}
         if is_empty(cell):
             self._report(row, k, Code.SCORE_MISSING, **scale)
             return _PLACEHOLDER_SCORE
