@@ -15,7 +15,7 @@ class AccountsConfig(AppConfig):
         # Connects the receiver that starts the session clocks at every login; registers the checks.
         from prioritet.accounts import checks, middleware  # noqa: F401
         from prioritet.accounts.models import Role
-        from prioritet.web.navigation import NavItem, register
+        from prioritet.core.navigation import NavItem, register
 
         register(
             NavItem(

@@ -35,7 +35,7 @@ from prioritet.accounts.tenancy import (
     municipality_required,
     role_required,
 )
-from prioritet.web.forms import add_validation_error
+from prioritet.core.forms import add_validation_error
 
 # --- Signing in and out -------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ class ApiConfig(AppConfig):
 
     def ready(self) -> None:
         from prioritet.accounts.models import Role
-        from prioritet.web.navigation import NavItem, register
+        from prioritet.core.navigation import NavItem, register
 
         register(
             NavItem(

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from prioritet.accounts.models import Role
 from prioritet.accounts.tenancy import TenantRequest, get_for_municipality_or_404, municipality_required, role_required
-from prioritet.web.forms import add_validation_error
+from prioritet.core.forms import add_validation_error
 
 from . import selectors, services
 from .forms import ApiTokenForm, IntegrationForm

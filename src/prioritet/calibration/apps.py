@@ -9,7 +9,7 @@ class CalibrationConfig(AppConfig):
 
     def ready(self) -> None:
         from prioritet.cases.signals import demo_loaded
-        from prioritet.web.navigation import NavItem, register
+        from prioritet.core.navigation import NavItem, register
 
         from .demo import load_demo_exercises
         from .policy import USER_ROLES

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.core.concurrency import ConcurrentEditError
 from prioritet.core.formatting import criterion_name
+from prioritet.core.forms import add_validation_error, keep_input_on_conflict
 from prioritet.engine import CRITERIA, CRITERION_INFO
-from prioritet.web.forms import add_validation_error, keep_input_on_conflict
 
 from . import policy, selectors, services
 from .forms import CloseForm, ExerciseForm, RatingForm

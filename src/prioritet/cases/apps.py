@@ -9,7 +9,7 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from prioritet.accounts.models import MUNICIPAL_ROLES, Role
-        from prioritet.web.navigation import NavItem, register
+        from prioritet.core.navigation import NavItem, register
 
         from .retention import register_rules
 

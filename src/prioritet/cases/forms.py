@@ -13,7 +13,6 @@ from prioritet.core import forms as core_forms
 from prioritet.core import idempotency
 from prioritet.core.formatting import criterion_dimensions, criterion_name, criterion_question, scale_choices
 from prioritet.engine import CRITERIA, CRITERION_INFO
-from prioritet.web.forms import mark_conditionally_required
 
 from . import policy
 from .models import Alternative, Assessment, Case, Certainty, KnowledgeBasis, Level, Phase, Priority
@@ -245,7 +244,7 @@ class DecisionForm(core_forms.Form):
         else:
             self.fields["child_best_interest"].help_text = _("Only needed when the decision affects children.")
         for name in conditional:
-            mark_conditionally_required(self.fields[name])
+            core_forms.mark_conditionally_required(self.fields[name])
         self.fields["reassessment_due"].initial = timezone.localdate() + datetime.timedelta(days=365)
 
 

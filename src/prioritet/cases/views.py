@@ -17,7 +17,7 @@ from prioritet.accounts.tenancy import municipality_required
 from prioritet.core import idempotency
 from prioritet.core.concurrency import ConcurrentEditError
 from prioritet.core.formatting import scale_word
-from prioritet.web.forms import add_validation_error, keep_input_on_conflict
+from prioritet.core.forms import add_validation_error, keep_input_on_conflict
 
 from . import corrections as correction_services
 from . import policy, selectors, services

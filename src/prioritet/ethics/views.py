@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.cases.loading import load_case, redirect_if_decided
 from prioritet.core.concurrency import ConcurrentEditError
-from prioritet.web.forms import add_validation_error, keep_input_on_conflict
+from prioritet.core.forms import add_validation_error, keep_input_on_conflict
 
 from . import policy, selectors, services, steps
 from .forms import NO_NAMES, IntroForm, StepForm, VersionForm

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prioritet.cases.forms import VersionField
 from prioritet.core import forms as core_forms
-from prioritet.web.forms import mark_conditionally_required
+from prioritet.core.forms import mark_conditionally_required
 
 from . import grade
 from .models import EvidenceToDecision, MiniHta

@@ -18,7 +18,7 @@ from prioritet.cases import selectors as case_selectors
 from prioritet.cases.loading import load_case, redirect_if_decided
 from prioritet.cases.models import AlternativeKind, Case
 from prioritet.core.concurrency import ConcurrentEditError
-from prioritet.web.forms import add_validation_error, keep_input_on_conflict
+from prioritet.core.forms import add_validation_error, keep_input_on_conflict
 
 from . import grade, policy, selectors, services
 from .forms import EtdForm, JudgementForm, MiniHtaForm

@@ -10,7 +10,7 @@ class ExamplesConfig(AppConfig):
     def ready(self) -> None:
         from prioritet.cases import history, links
         from prioritet.cases.signals import demo_loaded
-        from prioritet.web.navigation import NavItem, register
+        from prioritet.core.navigation import NavItem, register
 
         from .demo import share_demo_cases
         from .policy import can_publish

@@ -17,7 +17,7 @@ from prioritet.accounts.tenancy import municipality_required, redirect_to_login
 from prioritet.cases import selectors as case_selectors
 from prioritet.cases import services as case_services
 from prioritet.cases.models import Case
-from prioritet.web.forms import add_validation_error
+from prioritet.core.forms import add_validation_error
 
 from . import deidentify, policy, selectors, services
 from .forms import DeidentifyForm, PublishForm, SearchForm, TemplateForm, alternative_formset

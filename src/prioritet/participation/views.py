@@ -26,8 +26,8 @@ from prioritet.cases import selectors as case_selectors
 from prioritet.cases.models import Case
 from prioritet.cases.selectors import alternatives_of
 from prioritet.core.concurrency import ConcurrentEditError
+from prioritet.core.forms import add_validation_error
 from prioritet.core.tenancy_db import database_unscoped
-from prioritet.web.forms import add_validation_error
 
 from . import policy, selectors, services
 from .forms import DRAFT, SUBMIT, AnswerForm, CloseForm, InvitationFormSet, InviteForm, PublicLinkForm, RoundForm

@@ -9,7 +9,7 @@ class PortfolioConfig(AppConfig):
 
     def ready(self) -> None:
         from prioritet.cases import links
-        from prioritet.web.navigation import NavItem, register
+        from prioritet.core.navigation import NavItem, register
 
         from .policy import READ_ROLES, can_read_case
 

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.cases import selectors as case_selectors
 from prioritet.core.concurrency import ConcurrentEditError
-from prioritet.web.forms import add_validation_error, keep_input_on_conflict
+from prioritet.core.forms import add_validation_error, keep_input_on_conflict
 
 from . import exports, imports, policy, selectors, services, workspace
 from .forms import (

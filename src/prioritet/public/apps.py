@@ -10,7 +10,7 @@ class PublicConfig(AppConfig):
     def ready(self) -> None:
         from prioritet.cases import links
         from prioritet.cases.signals import demo_loaded
-        from prioritet.web.navigation import NavItem, register
+        from prioritet.core.navigation import NavItem, register
 
         from .policy import PUBLISHERS, can_publish
 

@@ -22,7 +22,7 @@ class WebConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models import fields
 
-        from prioritet.web.navigation import NavItem, register
+        from prioritet.core.navigation import NavItem, register
 
         # The empty choice of a select that a model field makes (and the admin shows): Django's
         # «- Select an option -» has no Norwegian translation. Forms may still set their own

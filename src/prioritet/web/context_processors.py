@@ -8,7 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 
-from prioritet.web.navigation import current_item, items_for
+from prioritet.core.navigation import current_item, items_for
 
 # Short names for the header's language switch, each written in its own language.
 LANGUAGE_SWITCH_LABELS = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}

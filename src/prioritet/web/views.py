@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from prioritet.web.navigation import items_for
+from prioritet.core.navigation import items_for
 
 
 @login_required

@@ -9,7 +9,7 @@ class WeightingConfig(AppConfig):
 
     def ready(self) -> None:
         from prioritet.accounts.models import MUNICIPAL_ROLES
-        from prioritet.web.navigation import NavItem, register
+        from prioritet.core.navigation import NavItem, register
 
         register(
             NavItem(

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from prioritet.accounts.tenancy import municipality_required, role_required
+from prioritet.core.forms import add_validation_error
 from prioritet.engine import CRITERIA, Criterion, swing_weights
-from prioritet.web.forms import add_validation_error
 
 from . import flows, impact, selectors, services
 from .forms import (

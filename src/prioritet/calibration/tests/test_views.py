@@ -16,7 +16,7 @@ from prioritet.calibration.testing import (
     full_scores,
     submit_matrix,
 )
-from prioritet.web.navigation import items_for
+from prioritet.core.navigation import items_for
 
 
 def _url(name, exercise):

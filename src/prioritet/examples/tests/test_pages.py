@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from prioritet.accounts.models import MUNICIPAL_ROLES, Municipality, Role
 from prioritet.cases.models import Level
+from prioritet.core.navigation import items_for
 from prioritet.examples import selectors, services
 from prioritet.examples.models import Example
-from prioritet.web.navigation import items_for
 
 from .helpers import make_example
 

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from prioritet.accounts.models import Role, User
-from prioritet.web.navigation import NavItem, current_item
+from prioritet.core.navigation import NavItem, current_item
 
 
 def current_links(client: Client, path: str) -> list[str]:

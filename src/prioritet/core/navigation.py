@@ -4,7 +4,7 @@ Apps register their entry points in ``AppConfig.ready()``, so the web shell neve
 that build on it and a role only sees what it may open::
 
     from prioritet.accounts.models import Role
-    from prioritet.web.navigation import NavItem, register
+    from prioritet.core.navigation import NavItem, register
 
     register(NavItem("cases", _("Cases"), "cases:list", roles={Role.CASEWORKER, Role.LEADER}, order=10,
                      description=_("Applications and decisions at the individual level")))
@@ -53,7 +53,7 @@ class NavItem:
     def url(self) -> str:
         """The entry's URL, or ``""`` if its URL name is not (yet) installed."""
         try:
-            return reverse(self.url_name, kwargs=self.url_kwargs or None)
+            return str(reverse(self.url_name, kwargs=self.url_kwargs or None))
         except NoReverseMatch:
             return ""
 
