@@ -1,7 +1,12 @@
-"""App config: registers the API token pages in the municipal administrator's navigation."""
+"""App config: the API token pages in the municipal administrator's navigation."""
+
+from functools import cached_property
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from prioritet.core.extensions import Extension
+from prioritet.core.navigation import NavItem
 
 
 class ApiConfig(AppConfig):
@@ -12,17 +17,19 @@ class ApiConfig(AppConfig):
     label = "api"
     verbose_name = _("API")
 
-    def ready(self) -> None:
+    @cached_property
+    def extension(self) -> Extension:
         from prioritet.accounts.models import Role
-        from prioritet.core.navigation import NavItem, register
 
-        register(
-            NavItem(
-                key="api.tokens",
-                label=_("API tokens"),
-                url_name="api:token_list",
-                roles={Role.MUNICIPAL_ADMIN},
-                order=920,
-                description=_("Give the municipality's case system access to its priority cases through the API."),
-            )
+        return Extension(
+            navigation=[
+                NavItem(
+                    key="api.tokens",
+                    label=_("API tokens"),
+                    url_name="api:token_list",
+                    roles={Role.MUNICIPAL_ADMIN},
+                    order=920,
+                    description=_("Give the municipality's case system access to its priority cases through the API."),
+                )
+            ]
         )

@@ -1,5 +1,10 @@
+from functools import cached_property
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from prioritet.cases.extensions import CaseExtension
+from prioritet.core.navigation import NavItem
 
 
 class CalibrationConfig(AppConfig):
@@ -7,21 +12,21 @@ class CalibrationConfig(AppConfig):
     name = "prioritet.calibration"
     verbose_name = _("Calibration")
 
-    def ready(self) -> None:
-        from prioritet.cases.signals import demo_loaded
-        from prioritet.core.navigation import NavItem, register
-
+    @cached_property
+    def extension(self) -> CaseExtension:
         from .demo import load_demo_exercises
         from .policy import USER_ROLES
 
-        register(
-            NavItem(
-                "calibration",
-                _("Calibration"),
-                "calibration:list",
-                roles=set(USER_ROLES),
-                order=55,
-                description=_("Assess the same examples blind and see how alike you assess"),
-            )
+        return CaseExtension(
+            navigation=[
+                NavItem(
+                    "calibration",
+                    _("Calibration"),
+                    "calibration:list",
+                    roles=set(USER_ROLES),
+                    order=55,
+                    description=_("Assess the same examples blind and see how alike you assess"),
+                )
+            ],
+            demo_loaded=[load_demo_exercises],
         )
-        demo_loaded.connect(load_demo_exercises, dispatch_uid="calibration.load_demo_exercises")

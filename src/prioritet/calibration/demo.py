@@ -7,7 +7,9 @@ if they are missing, the same cases are added here first, with neutral alternati
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 
+from prioritet.accounts.models import Municipality, User
 from prioritet.cases.models import Level
 from prioritet.engine import CRITERIA
 from prioritet.examples.models import Example, ExampleAlternative
@@ -99,7 +101,7 @@ def _scores(exercise: Exercise, triples: list[tuple[int, int, int]]) -> dict[int
     }
 
 
-def load_demo_exercises(sender: object, *, municipality, users, **kwargs: object) -> None:
+def load_demo_exercises(municipality: Municipality, users: Mapping[str, User]) -> None:
     """Add the two demo exercises unless the demo municipality has them already."""
     creator = users[CREATOR]
     if not Exercise.objects.filter(municipality=municipality, title=CLOSED_TITLE).exists():

@@ -1,7 +1,7 @@
 """The cases app's retention rules: individual cases, their history and the access log.
 
-Registered with :mod:`prioritet.core.retention` in ``CasesConfig.ready()``. An individual case is
-anonymised rather than deleted, so decisions, weights and reports that refer to it keep their
+Declared in the app's extension (``CasesConfig.extension``) for :mod:`prioritet.core.retention`. An
+individual case is anonymised rather than deleted, so decisions, weights and reports that refer to it keep their
 numbers; its history is deleted, since the history holds every earlier wording of its texts. Service
 and political cases are not personal data and are kept (the municipality's archive plan governs them).
 """
@@ -13,7 +13,7 @@ import datetime as dt
 from django.db import models
 from django.db.models.functions import Now
 
-from prioritet.core.retention import Action, Outcome, Rule, delete_chained, merge, register
+from prioritet.core.retention import Action, Outcome, Rule, delete_chained, merge
 
 from .models import Alternative, Assessment, Case, CaseAccess, Decision, Level, PhaseChange, Reassessment
 
@@ -84,21 +84,19 @@ def purge_access_log(cutoff: dt.datetime) -> list[Outcome]:
     return list(delete_chained(CaseAccess.objects.filter(at__lt=cutoff)).values())
 
 
-def register_rules() -> None:
-    register(
-        Rule(
-            "individual_cases",
-            Action.ANONYMISE,
-            "individual cases closed more than {days} days ago: texts anonymised, history deleted",
-            anonymise_cases,
-        )
-    )
-    register(
-        Rule(
-            "individual_case_history",
-            Action.DELETE,
-            "history of individual cases closed more than {days} days ago",
-            purge_case_history,
-        )
-    )
-    register(Rule("access_log", Action.DELETE, "reads of individual cases more than {days} days ago", purge_access_log))
+#: Declared in the app's extension (its AppConfig).
+RULES = [
+    Rule(
+        "individual_cases",
+        Action.ANONYMISE,
+        "individual cases closed more than {days} days ago: texts anonymised, history deleted",
+        anonymise_cases,
+    ),
+    Rule(
+        "individual_case_history",
+        Action.DELETE,
+        "history of individual cases closed more than {days} days ago",
+        purge_case_history,
+    ),
+    Rule("access_log", Action.DELETE, "reads of individual cases more than {days} days ago", purge_access_log),
+]

@@ -17,7 +17,8 @@ from prioritet.core.audit import Correction
 from prioritet.core.formatting import scale_word
 from prioritet.engine import CRITERIA
 
-from . import history, policy
+from . import policy
+from .extensions import extra_entries
 from .models import Alternative, Assessment, Case, CaseAccess, Decision, PhaseChange, Reassessment
 
 DUE_WITHIN_DAYS = 30
@@ -179,7 +180,7 @@ def history_entries(records, model, subject_of, names=None) -> list[TimelineEntr
     """Readable entries from historical records, diffed against the previous record of the same object.
 
     ``names`` maps (model label, pk) to a readable name for foreign keys; other apps use this for the
-    entries they add to the timeline (``prioritet.cases.history``).
+    entries they add to the timeline (their extension's ``history_sources``).
     """
     names = names or {}
     fields = [
@@ -274,7 +275,7 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
         )
         for c in Correction.objects.filter(case_id=case.pk).select_related("corrected_by")
     ]
-    entries += history.extra_entries(case)
+    entries += extra_entries(case)
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries
 

@@ -21,8 +21,8 @@ from prioritet.core.forms import add_validation_error, keep_input_on_conflict
 
 from . import corrections as correction_services
 from . import policy, selectors, services
-from .annotations import annotations_for
 from .chart import bar_chart
+from .extensions import Place, annotations_for, links_for, sections_for
 from .forms import (
     AccessLogFilterForm,
     AlternativeForm,
@@ -36,10 +36,8 @@ from .forms import (
     ReassessmentForm,
 )
 from .judgment import combined_judgment
-from .links import links_for
 from .loading import load_case, redirect_if_decided
 from .models import Case, Level
-from .sections import Place, sections_for
 
 PAGE_SIZE = 25
 

@@ -1,7 +1,13 @@
 """App config for the shared infrastructure, so its models (audit, idempotency, …) have migrations."""
 
+from __future__ import annotations
+
+from functools import cached_property
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from .extensions import Extension
 
 
 class CoreConfig(AppConfig):
@@ -10,6 +16,13 @@ class CoreConfig(AppConfig):
     name = "prioritet.core"
     label = "core"
     verbose_name = _("Core")
+
+    @cached_property
+    def extension(self) -> Extension:
+        """Core's own retention rule: expired sessions."""
+        from .retention import SESSIONS
+
+        return Extension(retention_rules=[SESSIONS])
 
     def ready(self) -> None:
         # Row-level security after every migrate, so tables added later are covered too.

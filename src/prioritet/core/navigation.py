@@ -1,13 +1,10 @@
 """The main navigation and the dashboard's shortcuts, filled in by each app.
 
-Apps register their entry points in ``AppConfig.ready()``, so the web shell never imports the apps
-that build on it and a role only sees what it may open::
+Apps declare their entry points in their extension (:mod:`prioritet.core.extensions`), so the web
+shell never imports the apps that build on it and a role only sees what it may open::
 
-    from prioritet.accounts.models import Role
-    from prioritet.core.navigation import NavItem, register
-
-    register(NavItem("cases", _("Cases"), "cases:list", roles={Role.CASEWORKER, Role.LEADER}, order=10,
-                     description=_("Applications and decisions at the individual level")))
+    Extension(navigation=[NavItem("cases", _("Cases"), "cases:list", roles={Role.CASEWORKER, Role.LEADER},
+                                  order=10, description=_("Applications and decisions at the individual level"))])
 """
 
 from __future__ import annotations
@@ -19,7 +16,7 @@ from typing import Any
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 
-_registry: dict[str, NavItem] = {}
+from .extensions import Extension, extensions
 
 
 @dataclass(frozen=True)
@@ -58,14 +55,10 @@ class NavItem:
             return ""
 
 
-def register(item: NavItem) -> None:
-    """Add or replace (by ``key``) a navigation entry."""
-    _registry[item.key] = item
-
-
 def items_for(user: Any) -> list[NavItem]:
     """The entries ``user`` may see, in display order, skipping those whose URL is missing."""
-    items = [item for item in _registry.values() if item.visible_to(user) and item.url]
+    declared = [item for extension in extensions(Extension) for item in extension.navigation]
+    items = [item for item in declared if item.visible_to(user) and item.url]
     return sorted(items, key=lambda item: (item.order, str(item.label)))
 
 

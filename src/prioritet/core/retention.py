@@ -1,9 +1,10 @@
 """Retention: delete or anonymise what is past its retention period, and record every purge.
 
 The periods are set per kind of record in ``settings.PRIORITET_RETENTION_DAYS`` (see
-docs/operations.md for the defaults and their legal basis). The apps that own the records register
-a :class:`Rule` for each kind in their ``AppConfig.ready()`` (core imports no product app); sessions
-are core's own. ``manage.py purge_expired`` runs every rule, each in its own transaction, and writes
+docs/operations.md for the defaults and their legal basis). The apps that own the records declare
+a :class:`Rule` for each kind in their extension's ``retention_rules``
+(:mod:`prioritet.core.extensions`; core imports no product app); sessions are core's own
+(:data:`SESSIONS`). ``manage.py purge_expired`` runs every rule, each in its own transaction, and writes
 one chained :class:`~prioritet.core.audit.PurgeRecord` per rule and municipality: what kind, how
 many, by whom, under which rule, and which runs of audit rows were deleted (so ``verify_audit``
 still holds afterwards).
@@ -24,6 +25,7 @@ from django.utils import timezone
 
 from .audit import NATIONAL, AuditChained, PurgeRecord, allow_rewrite, gaps_of
 from .choices import TextChoices
+from .extensions import Extension, extensions
 
 
 class Action(TextChoices):
@@ -53,18 +55,13 @@ class Rule:
     purge: Purger
 
 
-_rules: dict[str, Rule] = {}
-
-
-def register(rule: Rule) -> None:
-    """Add a kind of record to the purge (an app's ``ready()``); the kind must have a period in settings."""
-    if rule.kind not in settings.PRIORITET_RETENTION_DAYS:
-        raise KeyError(f"No retention period for {rule.kind!r} in PRIORITET_RETENTION_DAYS")
-    _rules[rule.kind] = rule
-
-
 def rules() -> list[Rule]:
-    return [_rules[kind] for kind in settings.PRIORITET_RETENTION_DAYS if kind in _rules]
+    """Every declared rule, in the order of the periods in settings; each kind must have a period there."""
+    declared = {rule.kind: rule for extension in extensions(Extension) for rule in extension.retention_rules}
+    for kind in declared:
+        if kind not in settings.PRIORITET_RETENTION_DAYS:
+            raise KeyError(f"No retention period for {kind!r} in PRIORITET_RETENTION_DAYS")
+    return [declared[kind] for kind in settings.PRIORITET_RETENTION_DAYS if kind in declared]
 
 
 def delete_chained(queryset: models.QuerySet) -> dict[int, Outcome]:
@@ -144,11 +141,10 @@ def _purge_sessions(cutoff: dt.datetime) -> list[Outcome]:
     return [Outcome(NATIONAL, count)]
 
 
-register(
-    Rule(
-        kind="sessions",
-        action=Action.DELETE,
-        description="sessions expired more than {days} days ago",
-        purge=_purge_sessions,
-    )
+#: Core's own rule, declared in ``CoreConfig.extension``.
+SESSIONS = Rule(
+    kind="sessions",
+    action=Action.DELETE,
+    description="sessions expired more than {days} days ago",
+    purge=_purge_sessions,
 )

@@ -1,5 +1,9 @@
+from functools import cached_property
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from prioritet.cases.extensions import CaseExtension, CaseLink, CaseSection, Place
 
 
 class EthicsConfig(AppConfig):
@@ -7,32 +11,32 @@ class EthicsConfig(AppConfig):
     name = "prioritet.ethics"
     verbose_name = _("Ethics")
 
-    def ready(self) -> None:
-        from prioritet.cases import history, links, sections
-        from prioritet.cases.signals import demo_prepared
-
+    @cached_property
+    def extension(self) -> CaseExtension:
         from . import policy
         from .demo import add_demo_reflection
         from .extensions import section_context, timeline
 
-        links.register(
-            links.CaseLink(
-                "ethics",
-                _("Ethical reflection"),
-                "ethics:for_case",
-                applies=lambda case, user: policy.can_read(user, case),
-                order=30,
-            )
+        return CaseExtension(
+            case_links=[
+                CaseLink(
+                    "ethics",
+                    _("Ethical reflection"),
+                    "ethics:for_case",
+                    applies=lambda case, user: policy.can_read(user, case),
+                    order=30,
+                )
+            ],
+            case_sections=[
+                CaseSection(
+                    "ethics",
+                    _("Ethical reflection"),
+                    "ethics/section.html",
+                    section_context,
+                    frozenset({Place.CASE, Place.REPORT}),
+                    order=40,
+                )
+            ],
+            history_sources=[timeline],
+            demo_prepared=[add_demo_reflection],
         )
-        sections.register(
-            sections.CaseSection(
-                "ethics",
-                _("Ethical reflection"),
-                "ethics/section.html",
-                section_context,
-                frozenset({sections.Place.CASE, sections.Place.REPORT}),
-                order=40,
-            )
-        )
-        history.register("ethics", timeline)
-        demo_prepared.connect(add_demo_reflection, dispatch_uid="ethics.add_demo_reflection")

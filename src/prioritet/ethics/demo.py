@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from prioritet.accounts.models import Municipality, User
 from prioritet.cases.models import Case
 
 from . import services
@@ -50,7 +53,7 @@ FOLLOW_UP = "Saksbehandler tar samtale med søkeren om planen. Teamet revurderer
 PARTICIPANTS = "Saksbehandler ved tildelingskontoret, fysioterapeut i rehabiliteringsteamet, avdelingsleder"
 
 
-def add_demo_reflection(sender: object, *, municipality, users, **kwargs: object) -> None:
+def add_demo_reflection(municipality: Municipality, users: Mapping[str, User]) -> None:
     case = Case.objects.filter(municipality=municipality, title=CASE_TITLE).first()
     if case is None or case.is_decided or EthicalReflection.objects.filter(case=case, title=TITLE).exists():
         return

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from prioritet.cases.extensions import Place
 from prioritet.cases.models import Case
-from prioritet.cases.sections import Place
 from prioritet.cases.selectors import TimelineEntry, history_entries
 
 from . import selectors, steps

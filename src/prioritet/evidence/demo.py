@@ -6,7 +6,9 @@ The texts are written for the demo from the seed table (001) and the law; they c
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 
+from prioritet.accounts.models import Municipality, User
 from prioritet.cases.models import AlternativeKind, Case
 
 from . import services
@@ -56,7 +58,7 @@ JUDGEMENTS = {
 }
 
 
-def add_demo_evidence(sender: object, *, municipality, users, **kwargs: object) -> None:
+def add_demo_evidence(municipality: Municipality, users: Mapping[str, User]) -> None:
     case = Case.objects.filter(municipality=municipality, title=CASE_TITLE).first()
     if case is None or case.is_decided:
         return

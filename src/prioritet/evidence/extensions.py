@@ -8,9 +8,8 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from prioritet.cases.annotations import Annotation
+from prioritet.cases.extensions import Annotation, Place
 from prioritet.cases.models import Alternative, Case
-from prioritet.cases.sections import Place
 from prioritet.cases.selectors import TimelineEntry, history_entries
 
 from . import grade, policy, selectors

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from prioritet.accounts.models import Role
+from collections.abc import Mapping
+
+from prioritet.accounts.models import Municipality, Role, User
 from prioritet.cases.models import Case, Level, Status
 
 from . import services
@@ -12,7 +14,7 @@ from .models import Example
 SHARED = {Level.SERVICE: Role.LEADER, Level.POLITICAL: Role.DIRECTOR}
 
 
-def share_demo_cases(sender: object, *, municipality, users, **kwargs: object) -> None:
+def share_demo_cases(municipality: Municipality, users: Mapping[str, User]) -> None:
     """Share the oldest decided case of each level, unless the demo has shared one of that level already."""
     for level, role in SHARED.items():
         if Example.objects.filter(municipality=municipality, level=level).exists():

@@ -1,5 +1,9 @@
+from functools import cached_property
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from prioritet.cases.extensions import CaseExtension, CaseLink, CaseSection, Place
 
 
 class ParticipationConfig(AppConfig):
@@ -7,35 +11,34 @@ class ParticipationConfig(AppConfig):
     name = "prioritet.participation"
     verbose_name = _("Participation")
 
-    def ready(self) -> None:
-        from prioritet.cases import history, links, sections
-        from prioritet.cases.signals import demo_loaded
-
+    @cached_property
+    def extension(self) -> CaseExtension:
         from . import extensions
         from .demo import add_demo_rounds
         from .policy import can_view
-        from .retention import register_rules
+        from .retention import RULES
 
-        register_rules()
-
-        links.register(
-            links.CaseLink(
-                "participation",
-                _("Consultation rounds"),
-                "participation:rounds",
-                applies=lambda case, user: can_view(user, case),
-                order=30,
-            )
+        return CaseExtension(
+            retention_rules=RULES,
+            case_links=[
+                CaseLink(
+                    "participation",
+                    _("Consultation rounds"),
+                    "participation:rounds",
+                    applies=lambda case, user: can_view(user, case),
+                    order=30,
+                )
+            ],
+            case_sections=[
+                CaseSection(
+                    "consultation",
+                    _("Consultation"),
+                    "participation/section.html",
+                    extensions.section_context,
+                    frozenset({Place.CASE, Place.REPORT, Place.PUBLIC}),
+                    order=20,
+                )
+            ],
+            history_sources=[extensions.timeline],
+            demo_loaded=[add_demo_rounds],
         )
-        sections.register(
-            sections.CaseSection(
-                "consultation",
-                _("Consultation"),
-                "participation/section.html",
-                extensions.section_context,
-                frozenset({sections.Place.CASE, sections.Place.REPORT, sections.Place.PUBLIC}),
-                order=20,
-            )
-        )
-        history.register("participation", extensions.timeline)
-        demo_loaded.connect(add_demo_rounds, dispatch_uid="participation.add_demo_rounds")

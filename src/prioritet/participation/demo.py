@@ -7,9 +7,11 @@ public app publishes the decided demo cases). Idempotent: a case that has a demo
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 
 from django.utils import timezone
 
+from prioritet.accounts.models import Municipality, User
 from prioritet.cases.models import Alternative, AlternativeKind, Case, Level, Status
 
 from . import services
@@ -96,7 +98,7 @@ def _closed_round(case: Case, opener) -> None:
     Round.objects.filter(pk=round_.pk).update(deadline=timezone.now() - datetime.timedelta(days=30))
 
 
-def add_demo_rounds(sender: object, *, municipality, users, **kwargs: object) -> None:
+def add_demo_rounds(municipality: Municipality, users: Mapping[str, User]) -> None:
     """One closed round with answers on the decided dementia case and one open round on an open service case."""
     director = users.get("demo-direktor")
     leader = users.get("demo-leder")

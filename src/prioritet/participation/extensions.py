@@ -9,8 +9,8 @@ from django.db.models import Count, Q
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from prioritet.cases.extensions import Place
 from prioritet.cases.models import Case
-from prioritet.cases.sections import Place
 from prioritet.cases.selectors import TimelineEntry, history_entries
 
 from . import policy, selectors

@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.db import models
 
-from prioritet.core.retention import Action, Outcome, Rule, register
+from prioritet.core.retention import Action, Outcome, Rule
 
 from .models import Response, ResponseScore, Round
 
@@ -30,12 +30,12 @@ def anonymise_answers(cutoff: dt.datetime) -> list[Outcome]:
     return outcomes
 
 
-def register_rules() -> None:
-    register(
-        Rule(
-            "consultation_answers",
-            Action.ANONYMISE,
-            "answers to consultation rounds closed more than {days} days ago: texts blanked, history deleted",
-            anonymise_answers,
-        )
+#: Declared in the app's extension (its AppConfig).
+RULES = [
+    Rule(
+        "consultation_answers",
+        Action.ANONYMISE,
+        "answers to consultation rounds closed more than {days} days ago: texts blanked, history deleted",
+        anonymise_answers,
     )
+]

@@ -1,5 +1,10 @@
+from functools import cached_property
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from prioritet.cases.extensions import CaseExtension, CaseLink
+from prioritet.core.navigation import NavItem
 
 
 class PortfolioConfig(AppConfig):
@@ -7,28 +12,28 @@ class PortfolioConfig(AppConfig):
     name = "prioritet.portfolio"
     verbose_name = _("Portfolios")
 
-    def ready(self) -> None:
-        from prioritet.cases import links
-        from prioritet.core.navigation import NavItem, register
-
+    @cached_property
+    def extension(self) -> CaseExtension:
         from .policy import READ_ROLES, can_read_case
 
-        register(
-            NavItem(
-                "portfolios",
-                _("Plans and budgets"),
-                "portfolio:list",
-                roles=set(READ_ROLES),
-                order=20,
-                description=_("Which measures within the budget, and what is lost at each budget level"),
-            )
-        )
-        links.register(
-            links.CaseLink(
-                "portfolio",
-                _("Portfolio of measures"),
-                "portfolio:for_case",
-                applies=lambda case, user: can_read_case(user, case),
-                order=10,
-            )
+        return CaseExtension(
+            navigation=[
+                NavItem(
+                    "portfolios",
+                    _("Plans and budgets"),
+                    "portfolio:list",
+                    roles=set(READ_ROLES),
+                    order=20,
+                    description=_("Which measures within the budget, and what is lost at each budget level"),
+                )
+            ],
+            case_links=[
+                CaseLink(
+                    "portfolio",
+                    _("Portfolio of measures"),
+                    "portfolio:for_case",
+                    applies=lambda case, user: can_read_case(user, case),
+                    order=10,
+                )
+            ],
         )

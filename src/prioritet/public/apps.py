@@ -1,5 +1,10 @@
+from functools import cached_property
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from prioritet.cases.extensions import CaseExtension, CaseLink
+from prioritet.core.navigation import NavItem
 
 
 class PublicConfig(AppConfig):
@@ -7,32 +12,30 @@ class PublicConfig(AppConfig):
     name = "prioritet.public"
     verbose_name = _("Public pages")
 
-    def ready(self) -> None:
-        from prioritet.cases import links
-        from prioritet.cases.signals import demo_loaded
-        from prioritet.core.navigation import NavItem, register
-
+    @cached_property
+    def extension(self) -> CaseExtension:
+        from .demo import publish_demo_cases
         from .policy import PUBLISHERS, can_publish
 
-        register(
-            NavItem(
-                "publishing",
-                _("Publishing"),
-                "public:manage",
-                roles=set().union(*PUBLISHERS.values()),
-                order=45,
-                description=_("Publish decided service and political prioritisations on the public page"),
-            )
+        return CaseExtension(
+            navigation=[
+                NavItem(
+                    "publishing",
+                    _("Publishing"),
+                    "public:manage",
+                    roles=set().union(*PUBLISHERS.values()),
+                    order=45,
+                    description=_("Publish decided service and political prioritisations on the public page"),
+                )
+            ],
+            case_links=[
+                CaseLink(
+                    "publish",
+                    _("Publish on the public page"),
+                    "public:publish",
+                    applies=lambda case, user: case.is_decided and can_publish(user, case),
+                    order=20,
+                )
+            ],
+            demo_loaded=[publish_demo_cases],
         )
-        links.register(
-            links.CaseLink(
-                "publish",
-                _("Publish on the public page"),
-                "public:publish",
-                applies=lambda case, user: case.is_decided and can_publish(user, case),
-                order=20,
-            )
-        )
-        from .demo import publish_demo_cases
-
-        demo_loaded.connect(publish_demo_cases, dispatch_uid="public.publish_demo_cases")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from prioritet.accounts.models import Role
+from collections.abc import Mapping
+
+from prioritet.accounts.models import Municipality, Role, User
 from prioritet.cases.models import Case, Level, Status
 
 from . import services
@@ -13,7 +15,7 @@ BODIES = {Level.SERVICE: "Kommunalsjef for helse og omsorg", Level.POLITICAL: "K
 PUBLISHER_ROLE = {Level.SERVICE: Role.LEADER, Level.POLITICAL: Role.DIRECTOR}
 
 
-def publish_demo_cases(sender: object, *, municipality, users, **kwargs: object) -> None:
+def publish_demo_cases(municipality: Municipality, users: Mapping[str, User]) -> None:
     """Publish every decided service and political demo case that is not published yet."""
     cases = Case.objects.filter(municipality=municipality, status=Status.DECIDED, level__in=list(BODIES)).exclude(
         pk__in=Publication.objects.values("case_id")

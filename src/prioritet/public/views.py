@@ -24,8 +24,8 @@ from django.views.i18n import set_language as django_set_language
 
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.cases import selectors as case_selectors
+from prioritet.cases.extensions import Place, sections_for
 from prioritet.cases.models import Level
-from prioritet.cases.sections import Place, sections_for
 from prioritet.core import formatting
 from prioritet.core.formatting import SEED_ORDER
 from prioritet.core.tenancy_db import database_unscoped

@@ -1,5 +1,10 @@
+from collections.abc import Callable
+from functools import cached_property
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from prioritet.cases.extensions import CaseExtension, CaseLink
 
 
 class ReportsConfig(AppConfig):
@@ -7,15 +12,20 @@ class ReportsConfig(AppConfig):
     name = "prioritet.reports"
     verbose_name = _("Reports")
 
-    def ready(self) -> None:
-        from prioritet.cases import links, policy
+    @cached_property
+    def extension(self) -> CaseExtension:
+        from prioritet.cases import policy
 
-        def for_level(individual: bool):
+        def for_level(individual: bool) -> Callable:
             return lambda case, user: case.is_individual == individual and policy.can_read(user, case)
 
-        for key, label, individual, order in (
-            ("saksframlegg", _("Saksframlegg"), False, 30),
-            ("saksframlegg_pdf", _("Saksframlegg as PDF"), False, 31),
-            ("vedtak_summary", _("Summary for the decision letter"), True, 30),
-        ):
-            links.register(links.CaseLink(key, label, f"reports:{key}", for_level(individual), order))
+        return CaseExtension(
+            case_links=[
+                CaseLink(key, label, f"reports:{key}", for_level(individual), order)
+                for key, label, individual, order in (
+                    ("saksframlegg", _("Saksframlegg"), False, 30),
+                    ("saksframlegg_pdf", _("Saksframlegg as PDF"), False, 31),
+                    ("vedtak_summary", _("Summary for the decision letter"), True, 30),
+                )
+            ]
+        )

@@ -29,8 +29,8 @@ from prioritet.cases import policy
 from prioritet.cases import selectors as case_selectors
 from prioritet.cases import services as case_services
 from prioritet.cases.chart import bar_chart
+from prioritet.cases.extensions import Place, sections_for
 from prioritet.cases.models import Case, Level
-from prioritet.cases.sections import Place, sections_for
 
 from . import pdf, portfolio, selectors, services
 from .models import DocumentStatus, ReportDocument

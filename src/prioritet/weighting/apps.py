@@ -1,5 +1,10 @@
+from functools import cached_property
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from prioritet.core.extensions import Extension
+from prioritet.core.navigation import NavItem
 
 
 class WeightingConfig(AppConfig):
@@ -7,17 +12,19 @@ class WeightingConfig(AppConfig):
     name = "prioritet.weighting"
     verbose_name = _("Weighting")
 
-    def ready(self) -> None:
+    @cached_property
+    def extension(self) -> Extension:
         from prioritet.accounts.models import MUNICIPAL_ROLES
-        from prioritet.core.navigation import NavItem, register
 
-        register(
-            NavItem(
-                "weights",
-                _("Weights"),
-                "weighting:list",
-                roles=set(MUNICIPAL_ROLES),
-                order=50,
-                description=_("The weights of benefit, severity and resources the municipality has decided"),
-            )
+        return Extension(
+            navigation=[
+                NavItem(
+                    "weights",
+                    _("Weights"),
+                    "weighting:list",
+                    roles=set(MUNICIPAL_ROLES),
+                    order=50,
+                    description=_("The weights of benefit, severity and resources the municipality has decided"),
+                )
+            ]
         )

@@ -1,32 +1,31 @@
-"""The extension points other apps use: sections on the case page and entries in its history."""
+"""The extension protocol as the cases app reads it: sections on the case page and entries in its history."""
 
 from __future__ import annotations
 
 import pytest
 from django.urls import reverse
 
-from prioritet.cases import history, sections
+from prioritet.cases.extensions import CaseExtension, CaseSection, Place, declared_sections, sections_for
 from prioritet.cases.models import Level
-from prioritet.cases.sections import CaseSection, Place, registered_for, sections_for
 from prioritet.cases.selectors import TimelineEntry, case_timeline
+from prioritet.core import extensions
 
 
 @pytest.fixture
 def registered(monkeypatch):
-    """Empty registries for the test, restored afterwards (the real apps' entries stay out of the way)."""
-    monkeypatch.setattr(sections, "_registry", {})
-    monkeypatch.setattr(history, "_sources", {})
+    """Only the test's extensions are declared (the real apps' stay out of the way), restored afterwards."""
+    declared: list[CaseExtension] = []
+    monkeypatch.setattr(extensions, "declared", lambda: declared)
     seen: list[tuple] = []
 
     def context(case, user, place):
         seen.append((case.pk, getattr(user, "pk", None), place))
         return None if case.level == Level.INDIVIDUAL else {"title": case.title}
 
-    sections.register(CaseSection("late", "Later", "cases/tests/section.html", context, frozenset(Place), order=200))
-    sections.register(
-        CaseSection("early", "Earlier", "cases/tests/section.html", context, frozenset({Place.CASE}), order=1)
-    )
-    return seen
+    late = CaseSection("late", "Later", "cases/tests/section.html", context, frozenset(Place), order=200)
+    early = CaseSection("early", "Earlier", "cases/tests/section.html", context, frozenset({Place.CASE}), order=1)
+    declared += [CaseExtension(case_sections=[late]), CaseExtension(case_sections=[early])]
+    return seen, declared
 
 
 def test_sections_come_in_order_and_only_where_they_are_placed(registered, make_case, leader):
@@ -36,8 +35,9 @@ def test_sections_come_in_order_and_only_where_they_are_placed(registered, make_
     assert on_page[0].anchor == "section-early"
     assert on_page[0].data == {"title": "Dagaktivitet"}
     assert [s.key for s in sections_for(case, Place.PUBLIC)] == ["late"]
-    assert [s.key for s in registered_for(Place.PUBLIC)] == ["late"]
-    assert registered[-1] == (case.pk, None, Place.PUBLIC)
+    assert [s.key for s in declared_sections(Place.PUBLIC)] == ["late"]
+    seen, _declared = registered
+    assert seen[-1] == (case.pk, None, Place.PUBLIC)
 
 
 def test_a_section_with_nothing_to_show_is_left_out(registered, make_case, caseworker):
@@ -53,7 +53,8 @@ def test_registered_history_sources_join_the_case_timeline(registered, make_case
     def source(c):
         return [TimelineEntry(at=at, user=caseworker, subject=f"Refleksjon om {c.title}", action="created")]
 
-    history.register("test", source)
+    _seen, declared = registered
+    declared.append(CaseExtension(history_sources=[source]))
     subjects = [entry.subject for entry in case_timeline(case)]
     assert f"Refleksjon om {case.title}" in subjects
     assert len(subjects) == len(first) + 1

@@ -13,8 +13,8 @@ from pypdf import PdfReader
 
 from prioritet.accounts.models import Role
 from prioritet.cases import services as case_services
+from prioritet.cases.extensions import Place, sections_for
 from prioritet.cases.models import CaseAccess
-from prioritet.cases.sections import Place, sections_for
 from prioritet.cases.selectors import case_timeline
 from prioritet.evidence import grade, services
 from prioritet.evidence.models import EvidenceToDecision, MiniHta, Status

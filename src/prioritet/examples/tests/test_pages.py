@@ -133,7 +133,7 @@ def test_load_demo_shares_a_service_and_a_political_case_once():
 
 
 def test_the_case_history_tells_when_it_was_shared_and_withdrawn(shared, leader, national_admin):
-    from prioritet.cases.history import extra_entries
+    from prioritet.cases.extensions import extra_entries
 
     services.withdraw(shared, national_admin)
     entries = [e for e in extra_entries(shared.source_case) if "Oppstart av Larvikshjelpa" in e.subject]

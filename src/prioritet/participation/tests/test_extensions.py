@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from prioritet.accounts.models import Municipality
-from prioritet.cases.sections import Place, sections_for
+from prioritet.cases.extensions import Place, sections_for
 from prioritet.cases.selectors import case_timeline
 from prioritet.participation import services
 from prioritet.participation.models import Response, Round

@@ -266,10 +266,10 @@ def test_the_publication_page_uses_a_fixed_number_of_queries(
     many_publications, anonymous, django_assert_max_num_queries
 ):
     """Two of its own, and at most one for each section other apps add (a consultation summary, …)."""
-    from prioritet.cases.sections import Place, registered_for
+    from prioritet.cases.extensions import Place, declared_sections
     from prioritet.public.models import Publication
 
     publication = Publication.objects.first()
-    with django_assert_max_num_queries(2 + len(registered_for(Place.PUBLIC))):
+    with django_assert_max_num_queries(2 + len(declared_sections(Place.PUBLIC))):
         response = anonymous.get(reverse("public:publication", args=[many_publications.slug, publication.pk]))
     assert response.status_code == 200

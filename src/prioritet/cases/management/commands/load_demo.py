@@ -18,9 +18,9 @@ from django.utils import timezone, translation
 
 from prioritet.accounts.models import Municipality, Role, ServiceArea, User
 from prioritet.cases import services
+from prioritet.cases.extensions import finish_demo, prepare_demo
 from prioritet.cases.judgment import combined_judgment
 from prioritet.cases.models import AlternativeKind, Case, Level, Phase
-from prioritet.cases.signals import demo_loaded, demo_prepared
 from prioritet.demo import DEMO_CASES, SEED_CASES
 from prioritet.tabular import read_file
 from prioritet.weighting.services import current_weights
@@ -178,10 +178,10 @@ class Command(BaseCommand):
                     continue
                 prepared.append((self._case(municipality, areas, users, spec), spec))
             created = len(prepared)
-            demo_prepared.send(sender=self.__class__, municipality=municipality, users=users)
+            prepare_demo(municipality, users)
             for case, spec in prepared:
                 self._finish(case, users, spec)
-            demo_loaded.send(sender=self.__class__, municipality=municipality, users=users)
+            finish_demo(municipality, users)
         total = Case.objects.filter(municipality=municipality).count()
         self.stdout.write(f"{municipality.name} ({municipality.number}): {created} nye saker, {total} i alt.")
         self.stdout.write("")

@@ -1,0 +1,177 @@
+"""What apps built on the cases app add to a case, declared in their :class:`CaseExtension`.
+
+Consultation summaries, ethical reflections, evidence, publishing, reports and the portfolio belong
+to apps above the cases app, yet they are shown wherever the case is. Each of those apps declares,
+once, on its ``AppConfig`` (see :mod:`prioritet.core.extensions`), a :class:`CaseExtension`: its links
+on the case page, its sections (case page, saksframlegg, public page), its entries in the case's
+history, its notes beside the alternatives and its demo content. The hosts here ask the declared
+extensions, so the cases app never imports the apps built on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from django.urls import reverse
+
+from prioritet.core.extensions import Extension, extensions
+
+if TYPE_CHECKING:
+    from django.utils.functional import Promise
+
+    from prioritet.accounts.models import Municipality, User
+
+    from .models import Alternative, Case
+    from .selectors import TimelineEntry
+
+
+@dataclass(frozen=True)
+class CaseLink:
+    """A link on the case page (publish, reports, portfolio, consultations, …)."""
+
+    key: str
+    label: Promise | str
+    url_name: str
+    #: Whether the link applies to this case for this user (permission and state).
+    applies: Callable[[Case, User], bool]
+    order: int = 100
+
+
+class Place(StrEnum):
+    """Where a section is shown. The report is also the PDF; the public page has no user."""
+
+    CASE = "case"
+    REPORT = "report"
+    PUBLIC = "public"
+
+
+#: Returns what the section's template needs, or None when the section has nothing to show here.
+#: ``user`` is None on the public page.
+SectionContext = Callable[["Case", "User | None", Place], Mapping[str, Any] | None]
+
+
+@dataclass(frozen=True)
+class CaseSection:
+    """A section shown wherever the case is; its context function returns None when it has nothing to show."""
+
+    key: str
+    #: Heading in the case page's table of contents; the section's own template renders its heading.
+    title: Promise | str
+    template: str
+    context: SectionContext
+    places: frozenset[Place]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    """One section ready for ``{% include section.template %}``: ``section.data`` holds its context."""
+
+    key: str
+    title: Promise | str
+    template: str
+    place: Place
+    data: Mapping[str, Any]
+
+    @property
+    def anchor(self) -> str:
+        return f"section-{self.key}"
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A note beside an alternative's knowledge basis (a mini-metodevurdering's certainty, say)."""
+
+    label: Promise | str
+    #: Where to read more, or None.
+    url: str | None = None
+
+
+#: Entries in a case's history timeline, typically made with ``selectors.history_entries`` from the
+#: app's own simple-history records.
+TimelineSource = Callable[["Case"], list["TimelineEntry"]]
+
+#: Returns the annotations of some of the alternatives, keyed by the alternative's id.
+AnnotationSource = Callable[["Case", Sequence["Alternative"]], Mapping[int, list[Annotation]]]
+
+#: Demo content for ``manage.py load_demo``, called with the demo municipality and its users by
+#: username, inside the command's transaction. Hooks must be idempotent, like the command.
+DemoHook = Callable[["Municipality", Mapping[str, "User"]], None]
+
+
+@dataclass(frozen=True)
+class CaseExtension(Extension):
+    """What an app adds to the cases it is built on (besides its navigation and retention rules)."""
+
+    case_links: Sequence[CaseLink] = ()
+    case_sections: Sequence[CaseSection] = ()
+    history_sources: Sequence[TimelineSource] = ()
+    annotation_sources: Sequence[AnnotationSource] = ()
+    #: Run before the demo cases are decided: content that must be written while a case is open (a
+    #: decided case's mini-HTA, EtD panel and ethical reflection are frozen). Hooks skip decided cases.
+    demo_prepared: Sequence[DemoHook] = ()
+    #: Run after the demo cases exist and are decided.
+    demo_loaded: Sequence[DemoHook] = ()
+
+
+def links_for(case: Case, user: User) -> list[tuple[Promise | str, str]]:
+    """(label, url) of every declared link that applies, in order."""
+    links = [link for extension in extensions(CaseExtension) for link in extension.case_links]
+    return [
+        (link.label, reverse(link.url_name, args=[case.pk]))
+        for link in sorted(links, key=lambda item: (item.order, item.key))
+        if link.applies(case, user)
+    ]
+
+
+def declared_sections(place: Place) -> list[CaseSection]:
+    """Every section declared for a place, whether or not it has something to show for a case, in order."""
+    sections = [section for extension in extensions(CaseExtension) for section in extension.case_sections]
+    return sorted((s for s in sections if place in s.places), key=lambda item: (item.order, item.key))
+
+
+def sections_for(case: Case, place: Place, user: User | None = None) -> list[RenderedSection]:
+    """The declared sections for this place that have something to show, in order."""
+    out = []
+    for section in declared_sections(place):
+        data = section.context(case, user, place)
+        if data is not None:
+            out.append(RenderedSection(section.key, section.title, section.template, place, data))
+    return out
+
+
+def extra_entries(case: Case) -> list[TimelineEntry]:
+    """The history entries the apps built on cases add to this case's timeline."""
+    return [
+        entry
+        for extension in extensions(CaseExtension)
+        for source in extension.history_sources
+        for entry in source(case)
+    ]
+
+
+def annotations_for(case: Case, alternatives: Sequence[Alternative]) -> dict[int, list[Annotation]]:
+    """Every declared source's annotations, per alternative id."""
+    out: dict[int, list[Annotation]] = {}
+    for extension in extensions(CaseExtension):
+        for source in extension.annotation_sources:
+            for alternative_id, notes in source(case, alternatives).items():
+                out.setdefault(alternative_id, []).extend(notes)
+    return out
+
+
+def prepare_demo(municipality: Municipality, users: Mapping[str, User]) -> None:
+    """Every app's demo content that must be written while the demo cases are open."""
+    for extension in extensions(CaseExtension):
+        for hook in extension.demo_prepared:
+            hook(municipality, users)
+
+
+def finish_demo(municipality: Municipality, users: Mapping[str, User]) -> None:
+    """Every app's demo content that needs the demo cases decided."""
+    for extension in extensions(CaseExtension):
+        for hook in extension.demo_loaded:
+            hook(municipality, users)
