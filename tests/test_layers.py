@@ -52,3 +52,25 @@ def test_core_that_imports_a_product_app_breaks_the_core_contract(tmp_path):
     result = lint_imports(planted)
     assert result.returncode != 0
     assert "prioritet.core.planted -> prioritet.cases" in result.stdout
+
+
+def test_a_product_app_that_imports_another_breaks_the_layers_contract(tmp_path):
+    planted = with_planted_module(tmp_path, "prioritet.ethics.planted", "from prioritet.evidence import models\n")
+    result = lint_imports(planted)
+    assert result.returncode != 0
+    assert "The layers: each imports only the ones below it" in result.stdout
+    assert "prioritet.ethics.planted -> prioritet.evidence.models (l.1)" in result.stdout
+
+
+def test_cases_that_imports_an_app_built_on_it_breaks_the_layers_contract(tmp_path):
+    planted = with_planted_module(tmp_path, "prioritet.cases.planted", "from prioritet.participation import models\n")
+    result = lint_imports(planted)
+    assert result.returncode != 0
+    assert "prioritet.cases is not allowed to import prioritet.participation" in result.stdout
+
+
+def test_an_app_that_imports_the_web_project_breaks_the_layers_contract(tmp_path):
+    planted = with_planted_module(tmp_path, "prioritet.accounts.planted", "from prioritet.web import forms\n")
+    result = lint_imports(planted)
+    assert result.returncode != 0
+    assert "prioritet.accounts is not allowed to import prioritet.web" in result.stdout

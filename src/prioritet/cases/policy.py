@@ -22,6 +22,14 @@ DECIDE_ROLES: dict[str, frozenset[str]] = {
     Level.POLITICAL: frozenset({Role.POLITICIAN}),
 }
 
+#: The roles that answer for a service or political prioritisation outside the municipality's case
+#: work: they publish it on the public page and put it out for consultation (leaders service cases,
+#: the municipal director political ones). Individual cases are never published or consulted on.
+PUBLISHERS: dict[str, frozenset[str]] = {
+    Level.SERVICE: frozenset({Role.LEADER}),
+    Level.POLITICAL: frozenset({Role.DIRECTOR}),
+}
+
 #: Individual cases hold sensitive health data: only those who work with them and leaders read them.
 INDIVIDUAL_READERS = frozenset({Role.CASEWORKER, Role.HEALTH_PERSONNEL, Role.LEADER})
 

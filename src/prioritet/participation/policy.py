@@ -9,10 +9,10 @@ everyone who can read the case sees its rounds and their summaries.
 from __future__ import annotations
 
 from prioritet.cases import policy as case_policy
-from prioritet.public.policy import PUBLISHERS
 
-#: The levels that can be put out for consultation, and the roles that open rounds on them.
-MANAGERS = PUBLISHERS
+#: The levels that can be put out for consultation, and the roles that open rounds on them: those
+#: that publish the level's cases.
+MANAGERS = case_policy.PUBLISHERS
 ROUND_LEVELS: tuple[str, ...] = tuple(MANAGERS)
 
 

@@ -2,18 +2,13 @@
 
 Only service-level and political cases are ever published; individual cases hold sensitive health
 data and never leave the municipality. Leaders publish service-level cases, the municipal director
-political ones: the roles that prepare them (politicians read what is published).
+political ones: the roles that prepare them (politicians read what is published);
+``cases.policy.PUBLISHERS`` holds the rule, shared with the consultation rounds.
 """
 
 from __future__ import annotations
 
-from prioritet.accounts.models import Role
-from prioritet.cases.models import Level
-
-PUBLISHERS: dict[str, frozenset[str]] = {
-    Level.SERVICE: frozenset({Role.LEADER}),
-    Level.POLITICAL: frozenset({Role.DIRECTOR}),
-}
+from prioritet.cases.policy import PUBLISHERS
 
 #: The levels that can be published at all.
 PUBLIC_LEVELS: tuple[str, ...] = tuple(PUBLISHERS)

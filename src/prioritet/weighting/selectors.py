@@ -5,8 +5,6 @@ from __future__ import annotations
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
-from prioritet.cases.models import Decision
-
 from .models import WeightVersion
 
 
@@ -25,4 +23,5 @@ def get_version(municipality, number: int) -> WeightVersion:
 
 
 def decisions_using(version: WeightVersion) -> int:
-    return Decision.objects.filter(weight_version=version).count()
+    """How many decisions were made with this version (read through the relation: cases sit above weighting)."""
+    return version.decisions.count()
