@@ -3,8 +3,8 @@ from functools import cached_property
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from prioritet.core.extensions import Extension
 from prioritet.core.navigation import NavItem
+from prioritet.weighting.extensions import WeightingExtension
 
 
 class CasesConfig(AppConfig):
@@ -13,12 +13,13 @@ class CasesConfig(AppConfig):
     verbose_name = _("Priority cases")
 
     @cached_property
-    def extension(self) -> Extension:
+    def extension(self) -> WeightingExtension:
         from prioritet.accounts.models import MUNICIPAL_ROLES, Role
 
+        from .impact import ranking_changes
         from .retention import RULES
 
-        return Extension(
+        return WeightingExtension(
             navigation=[
                 NavItem(
                     "cases",
@@ -54,4 +55,5 @@ class CasesConfig(AppConfig):
                 ),
             ],
             retention_rules=RULES,
+            weight_impact=ranking_changes,
         )

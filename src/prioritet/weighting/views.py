@@ -15,7 +15,8 @@ from prioritet.accounts.tenancy import municipality_required, role_required
 from prioritet.core.forms import add_validation_error
 from prioritet.engine import CRITERIA, Criterion, swing_weights
 
-from . import flows, impact, selectors, services
+from . import flows, selectors, services
+from .extensions import impact_of
 from .forms import (
     ANSWER_A,
     ANSWER_B,
@@ -60,7 +61,7 @@ def _proposal_context(request: HttpRequest, proposed: WeightVersion) -> dict:
         "proposed_shares": proposed.percentages(),
         "current": current,
         "current_shares": current.percentages(),
-        "impact": impact.ranking_changes(request.municipality, request.user, proposed),
+        "impact": impact_of(request.municipality, request.user, proposed),
     }
 
 
@@ -90,7 +91,7 @@ def version_detail(request: HttpRequest, number: int) -> HttpResponse:
         "shares": version.percentages(),
         "current": services.current_weights(request.municipality),
         "decisions": selectors.decisions_using(version),
-        "impact": impact.ranking_changes(request.municipality, request.user, version),
+        "impact": impact_of(request.municipality, request.user, version),
         "questions": _recorded_questions(version),
         "swing": _recorded_swing(version),
     }

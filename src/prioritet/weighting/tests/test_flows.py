@@ -12,12 +12,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from prioritet.accounts.models import Role
+from prioritet.cases.impact import ranking_changes
 from prioritet.cases.judgment import combined_judgment
 from prioritet.cases.models import Level
 from prioritet.cases.testing import decided_case
 from prioritet.engine import Criterion, Weights, profile_partial_values
 from prioritet.weighting import flows
-from prioritet.weighting.impact import ranking_changes
 from prioritet.weighting.models import Method, WeightVersion
 from prioritet.weighting.services import create_version, current_weights, unsaved_version
 

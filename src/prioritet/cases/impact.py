@@ -7,19 +7,22 @@ same scores, under the decision's own version and under the proposed weights, th
 :func:`prioritet.cases.judgment.combined_judgment` computes it (median scores, the alternative's
 zero-padded key as the final tie-break). The cases whose suggested order changes are listed; those
 whose first suggestion changes are marked.
+
+The weights pages show it, yet weighting sits below cases: the cases app declares
+:func:`ranking_changes` in its :class:`~prioritet.weighting.extensions.WeightingExtension`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from prioritet.cases import policy as case_policy
-from prioritet.cases.judgment import engine_id
-from prioritet.cases.models import Decision, Status
 from prioritet.engine import CRITERIA, Measures, Ranking, Weights, rank
+from prioritet.weighting.models import WeightVersion
+from prioritet.weighting.services import to_engine
 
-from .models import WeightVersion
-from .services import to_engine
+from . import policy as case_policy
+from .judgment import engine_id
+from .models import Decision, Status
 
 
 @dataclass(frozen=True)
