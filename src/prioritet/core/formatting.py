@@ -45,7 +45,7 @@ def decimal(value: float | Decimal | int | None, places: int) -> str:
     if value is None or value == "":
         return EMPTY
     # + 0.0 turns a rounded -0.0 into 0.0, so a tiny negative difference never reads «-0,0».
-    return number_format(round(float(value), places) + 0.0, places, force_grouping=True)
+    return str(number_format(round(float(value), places) + 0.0, places, force_grouping=True))
 
 
 def amount(value: float | Decimal | int | str | None) -> str:
@@ -55,9 +55,9 @@ def amount(value: float | Decimal | int | str | None) -> str:
         return EMPTY
     number = round(float(value), 2)
     if number.is_integer():
-        return number_format(int(number), 0, force_grouping=True)
+        return str(number_format(int(number), 0, force_grouping=True))
     places = 1 if round(number, 1) == number else 2
-    return number_format(number, places, force_grouping=True)
+    return str(number_format(number, places, force_grouping=True))
 
 
 def editable_amount(value: float | Decimal | int | None) -> str:
@@ -65,7 +65,7 @@ def editable_amount(value: float | Decimal | int | None) -> str:
     edited and pasted), no trailing zeros: «1250000,5» / «1250000.5»; empty when there is none."""
     if value is None:
         return ""
-    return number_format(Decimal(f"{Decimal(str(value)).normalize():f}"))
+    return str(number_format(Decimal(f"{Decimal(str(value)).normalize():f}")))
 
 
 def percent(share: float | None, places: int = 0) -> str:
