@@ -170,7 +170,7 @@ def bad_rows() -> list[list[object]]:
 
 #: (spreadsheet row, column, part of the message) for every error of the bad file.
 BAD_CELLS = [
-    (6, "benefit", "heltall fra 1 til 5 (expected an integer 1–5), fikk «7»"),
+    (6, "benefit", "nytte må være et heltall fra 1 til 5, fikk «7»"),
     (13, "cost_nok", "fikk «omtrent to millioner»"),
     (19, "requires", "krever «T99»"),
     (26, "id", "id «T24» er brukt før, på rad 25"),

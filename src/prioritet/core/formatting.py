@@ -17,7 +17,7 @@ which has no Django and writes amounts with :func:`prioritet.tabular.values.form
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext
@@ -40,12 +40,22 @@ def language() -> str:
     return code if code in ("nn", "en") else "nb"
 
 
+def _rounded(value: float | Decimal | int | str, places: int) -> Decimal:
+    """``value`` rounded half up to ``places`` decimals, as people round (0,25 → 0,3), not to even.
+
+    A float goes through its shortest repr, so 0.25 is rounded as the 0.25 it prints as. A rounded
+    zero loses its sign: a tiny negative difference never reads «-0,0».
+    """
+    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value))
+    rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return abs(rounded) if rounded == 0 else rounded
+
+
 def decimal(value: float | Decimal | int | None, places: int) -> str:
     """``value`` rounded to ``places`` decimals, all of them shown: «2,375» / «2.375»; «—» when empty."""
     if value is None or value == "":
         return EMPTY
-    # + 0.0 turns a rounded -0.0 into 0.0, so a tiny negative difference never reads «-0,0».
-    return str(number_format(round(float(value), places) + 0.0, places, force_grouping=True))
+    return str(number_format(_rounded(value, places), places, force_grouping=True))
 
 
 def amount(value: float | Decimal | int | str | None) -> str:
@@ -53,10 +63,10 @@ def amount(value: float | Decimal | int | str | None) -> str:
     zeros left out: «1 250 000», «2,5» (English «1,250,000», «2.5»); «—» when empty."""
     if value is None or value == "":
         return EMPTY
-    number = round(float(value), 2)
-    if number.is_integer():
+    number = _rounded(value, 2)
+    if number == number.to_integral_value():
         return str(number_format(int(number), 0, force_grouping=True))
-    places = 1 if round(number, 1) == number else 2
+    places = 1 if _rounded(number, 1) == number else 2
     return str(number_format(number, places, force_grouping=True))
 
 

@@ -52,6 +52,15 @@ def test_whole_amounts_have_no_decimals_and_empty_is_a_dash() -> None:
         assert formatting.decimal(-0.01, 1) == "0,0"
 
 
+def test_numbers_are_rounded_half_up_as_people_round_not_to_even() -> None:
+    """0.25 steps reads «0,3», as the pages showed it before the one module (floatformat rounds half up)."""
+    with translation.override("nb"):
+        assert formatting.decimal(0.25, 1) == "0,3"
+        assert formatting.decimal(2.345, 2) == "2,35"
+        assert formatting.decimal(-0.25, 1) == "-0,3"
+        assert formatting.amount(0.125) == "0,13"
+
+
 @pytest.mark.parametrize(
     ("language", "name", "word"),
     [("nb", "alvorlighet", "4 – høy"), ("nn", "alvorlegheit", "4 – høy"), ("en", "severity", "4 – high")],
