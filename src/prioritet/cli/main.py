@@ -1,4 +1,4 @@
-"""The ``prioritet`` command: parse options, call the engine, hand the result to a view.
+"""The ``prioritet`` command: parse options, call the engine, hand the result to its output.
 
 Bad input of any kind ends with exit status 2 and one Norwegian line per problem on stderr.
 """
@@ -13,9 +13,9 @@ import typer
 from prioritet import engine
 
 from . import options
+from .output import FrontierOutput, PortfolioOutput, RankOutput, RobustnessOutput
 from .render import emit
 from .run import Run
-from .views import FrontierView, PortfolioView, RankView, RobustnessView
 
 app = typer.Typer(
     name="prioritet",
@@ -95,7 +95,7 @@ def rank(
         data = run.read(file)
         run.check()
         result = engine.rank(data.measures, w, how)
-    emit(RankView(data.measures, result), fmt)
+    emit(RankOutput(data.measures, result), fmt)
 
 
 @app.command()
@@ -116,7 +116,7 @@ def portfolio(file: FileArg, budget: BudgetOpt = None, weights: WeightsOpt = Non
         limits = run.need(lambda: options.resolve_columns(data.measures, amounts))
         run.check()
         result = engine.optimise(data.measures, limits, w)
-    emit(PortfolioView(data.measures, result), fmt)
+    emit(PortfolioOutput(data.measures, result), fmt)
 
 
 @app.command()
@@ -137,7 +137,7 @@ def frontier(file: FileArg, budget: RangeOpt = None, weights: WeightsOpt = None,
         ranges, fixed = options.split(run.need(lambda: options.resolve_columns(data.measures, specs)))
         run.check()
         points = engine.frontier(data.measures, ranges, fixed, w)
-    emit(FrontierView(data.measures, points, tuple(ranges), w.as_dict(engine.VALUE_CRITERIA)), fmt)
+    emit(FrontierOutput(data.measures, points, tuple(ranges), w.as_dict(engine.VALUE_CRITERIA)), fmt)
 
 
 @app.command()
@@ -184,4 +184,4 @@ def robustness(
         limits = run.need(lambda: options.resolve_columns(data.measures, amounts))
         run.check()
         result = engine.robustness(data.measures, samples, seed, limits or None, space, how)
-    emit(RobustnessView(data.measures, result, space), fmt)
+    emit(RobustnessOutput(data.measures, result, space), fmt)

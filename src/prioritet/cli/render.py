@@ -15,7 +15,7 @@ from prioritet.tabular.formulas import csv_cell
 from .options import Format
 
 
-class View(Protocol):
+class Output(Protocol):
     """A command's result in each output format."""
 
     def json(self) -> dict[str, Any]: ...
@@ -25,18 +25,18 @@ class View(Protocol):
     def tables(self) -> Sequence[RenderableType]: ...
 
 
-def emit(view: View, fmt: Format) -> None:
+def emit(output: Output, fmt: Format) -> None:
     if fmt is Format.JSON:
-        json.dump(view.json(), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(output.json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif fmt is Format.CSV:
-        header, rows = view.csv()
+        header, rows = output.csv()
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow([csv_cell(h) for h in header])
         # Measure names and ids come from the user's file: never a formula in a spreadsheet.
         writer.writerows([csv_cell(v) for v in row] for row in rows)
     else:
         console = Console()
-        for renderable in view.tables():
+        for renderable in output.tables():
             console.print(renderable)
             console.print()

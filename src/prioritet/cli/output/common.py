@@ -1,4 +1,4 @@
-"""Pieces the views share: table layout and how a measure is marked."""
+"""Pieces the outputs share: table layout and how a measure is marked."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ _TITLE = {
 
 
 @dataclass(frozen=True)
-class RankView:
+class RankOutput:
     measures: Measures
     ranking: Ranking
 

@@ -17,7 +17,7 @@ from .common import BENEFIT, MANDATORY_CAPTION, SEVERITY, add_id_columns, mandat
 
 
 @dataclass(frozen=True)
-class PortfolioView:
+class PortfolioOutput:
     measures: Measures
     portfolio: Portfolio
 

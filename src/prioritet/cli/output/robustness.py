@@ -30,7 +30,7 @@ def core_class(core: float) -> str:
 
 
 @dataclass(frozen=True)
-class RobustnessView:
+class RobustnessOutput:
     measures: Measures
     result: Robustness
     space: WeightSpace | None

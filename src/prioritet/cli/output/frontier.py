@@ -16,7 +16,7 @@ from .common import table
 
 
 @dataclass(frozen=True)
-class FrontierView:
+class FrontierOutput:
     measures: Measures
     points: Sequence[FrontierPoint]
     #: Columns whose budget moves from step to step; the rest stay fixed.
