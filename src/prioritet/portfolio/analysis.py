@@ -141,7 +141,7 @@ class RobustnessStatus(StrEnum):
     FAILED = "failed"
 
 
-class Robustness(StrEnum):
+class Inclusion(StrEnum):
     """How a measure's place in the optimal portfolio holds up across the possible weights."""
 
     ALWAYS = "always"
@@ -149,13 +149,13 @@ class Robustness(StrEnum):
     NEVER = "never"
 
 
-def classify(core: float) -> Robustness:
+def classify(core: float) -> Inclusion:
     """Always in (≥ :data:`ALWAYS`), never (≤ :data:`NEVER`), else sometimes."""
     if core >= ALWAYS:
-        return Robustness.ALWAYS
+        return Inclusion.ALWAYS
     if core <= NEVER:
-        return Robustness.NEVER
-    return Robustness.SOMETIMES
+        return Inclusion.NEVER
+    return Inclusion.SOMETIMES
 
 
 @dataclass(frozen=True)
@@ -175,12 +175,12 @@ class RobustnessResult:
     def ready(self) -> bool:
         return self.status == RobustnessStatus.READY
 
-    def classes(self) -> dict[str, Robustness]:
+    def classes(self) -> dict[str, Inclusion]:
         return {code: classify(value) for code, value in self.core.items()}
 
-    def counts(self) -> dict[Robustness, int]:
+    def counts(self) -> dict[Inclusion, int]:
         classes = list(self.classes().values())
-        return {kind: classes.count(kind) for kind in Robustness}
+        return {kind: classes.count(kind) for kind in Inclusion}
 
 
 # Optimal portfolio ---------------------------------------------------------------------------------
@@ -499,8 +499,8 @@ __all__ = [
     "VALUE_CRITERIA",
     "Frontier",
     "FrontierStep",
+    "Inclusion",
     "Optimum",
-    "Robustness",
     "RobustnessResult",
     "RobustnessStatus",
     "classify",

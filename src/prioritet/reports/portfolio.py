@@ -299,9 +299,9 @@ def portfolio_section(case, user) -> PortfolioSection | None:
             "depend on the weights and %(never)s never are (%(samples)s weightings sampled)."
         ) % {
             "total": len(data.rows),
-            "always": counts.get(portfolio_selectors.Robustness.ALWAYS, 0),
-            "sometimes": counts.get(portfolio_selectors.Robustness.SOMETIMES, 0),
-            "never": counts.get(portfolio_selectors.Robustness.NEVER, 0),
+            "always": counts.get(portfolio_selectors.Inclusion.ALWAYS, 0),
+            "sometimes": counts.get(portfolio_selectors.Inclusion.SOMETIMES, 0),
+            "never": counts.get(portfolio_selectors.Inclusion.NEVER, 0),
             "samples": formatting.amount(robust.samples),
         }
         section.robustness = _robustness_figures(case, data, core, selected)

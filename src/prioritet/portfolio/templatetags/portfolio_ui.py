@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from prioritet.core import formatting
 
-from ..analysis import Robustness
+from ..analysis import Inclusion
 
 register = template.Library()
 
@@ -49,10 +49,10 @@ def robustness_label(kind) -> str:
     if kind is None:
         return "—"
     return {
-        Robustness.ALWAYS: _("always in"),
-        Robustness.SOMETIMES: _("sometimes"),
-        Robustness.NEVER: _("never"),
-    }[Robustness(kind)]
+        Inclusion.ALWAYS: _("always in"),
+        Inclusion.SOMETIMES: _("sometimes"),
+        Inclusion.NEVER: _("never"),
+    }[Inclusion(kind)]
 
 
 @register.filter
@@ -60,6 +60,4 @@ def robustness_color(kind) -> str:
     """Designsystemet colour of a robustness tag."""
     if kind is None:
         return "neutral"
-    return {Robustness.ALWAYS: "success", Robustness.SOMETIMES: "warning", Robustness.NEVER: "neutral"}[
-        Robustness(kind)
-    ]
+    return {Inclusion.ALWAYS: "success", Inclusion.SOMETIMES: "warning", Inclusion.NEVER: "neutral"}[Inclusion(kind)]

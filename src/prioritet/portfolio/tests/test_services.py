@@ -246,11 +246,11 @@ def test_robustness_classes(worked, portfolio):
     assert result.samples == 2000
     assert result.core["M1"] == 1.0
     classes = result.classes()
-    assert classes["M1"] == selectors.Robustness.ALWAYS
-    assert classes["M2"] == selectors.Robustness.NEVER
-    assert selectors.classify(0.5) == selectors.Robustness.SOMETIMES
-    assert selectors.classify(0.99) == selectors.Robustness.ALWAYS
-    assert selectors.classify(0.01) == selectors.Robustness.NEVER
+    assert classes["M1"] == selectors.Inclusion.ALWAYS
+    assert classes["M2"] == selectors.Inclusion.NEVER
+    assert selectors.classify(0.5) == selectors.Inclusion.SOMETIMES
+    assert selectors.classify(0.99) == selectors.Inclusion.ALWAYS
+    assert selectors.classify(0.01) == selectors.Inclusion.NEVER
 
 
 def test_robustness_of_a_large_portfolio_runs_in_a_background_task(worked, portfolio, settings, queued_tasks):
