@@ -8,21 +8,15 @@ holds one analysis row and one queued task. Then a ``db_worker`` runs it and bot
 
 from __future__ import annotations
 
-import os
-import socket
 import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pytest
-
-REPO = Path(__file__).resolve().parents[4]
-SRC = REPO / "src"
+from prioritet.core.testing import REPO, gunicorn, manage, production_env
 
 #: Migrates the database and makes a leader with the worked-example portfolio; prints the portfolio's
 #: id and a signed-in session cookie (sessions are in the database, so both servers accept it).
@@ -56,12 +50,6 @@ _SETUP = textwrap.dedent(
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _get(url: str, cookie: str, **headers: str) -> str:
     request = urllib.request.Request(url, headers={"Cookie": f"sessionid={cookie}", **headers})
     with urllib.request.urlopen(request, timeout=120) as response:
@@ -69,55 +57,18 @@ def _get(url: str, cookie: str, **headers: str) -> str:
         return response.read().decode()
 
 
-def _wait_until_up(url: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"the server stopped: {server.stderr.read() if server.stderr else ''}")
-        try:
-            with urllib.request.urlopen(url, timeout=5):
-                return
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail(f"{url} did not answer")
-
-
 def test_two_web_processes_asked_for_the_same_analysis_compute_it_once(tmp_path: Path) -> None:
     database = tmp_path / "prioritet.sqlite3"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "prioritet.web.settings",
-        "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
-        "DATABASE_URL": f"sqlite:///{database}",
-        "PRIORITET_VAR_DIR": str(tmp_path),
-        "PRIORITET_TESTING": "1",
-        "DEBUG": "0",
-        # The worked example's six measures count as a large portfolio: analysed in the background.
-        "PORTFOLIO_ROBUSTNESS_INLINE_LIMIT": "0",
-    }
+    # The worked example's six measures count as a large portfolio: analysed in the background.
+    env = production_env(tmp_path, PORTFOLIO_ROBUSTNESS_INLINE_LIMIT="0")
     setup = subprocess.run(
         [sys.executable, "-c", _SETUP], env=env, cwd=REPO, capture_output=True, text=True, timeout=600, check=False
     )
     assert setup.returncode == 0, setup.stderr
     portfolio, cookie = setup.stdout.split()[-2:]
 
-    ports = [_free_port(), _free_port()]
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    servers = [
-        subprocess.Popen(
-            [gunicorn, "prioritet.web.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--timeout", "120"],
-            env=env,
-            cwd=REPO,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for port in ports
-    ]
-    try:
-        for port, server in zip(ports, servers, strict=True):
-            _wait_until_up(f"http://127.0.0.1:{port}/healthz", server)
-        pages = [f"http://127.0.0.1:{port}/portfolio/{portfolio}/" for port in ports]
+    with gunicorn(env) as first_server, gunicorn(env) as second_server:
+        pages = [f"{server}/portfolio/{portfolio}/" for server in (first_server, second_server)]
         with ThreadPoolExecutor(max_workers=2) as pool:
             first = list(pool.map(lambda url: _get(url, cookie), pages))
         assert all('hx-trigger="every 5s"' in html for html in first)
@@ -133,22 +84,10 @@ def test_two_web_processes_asked_for_the_same_analysis_compute_it_once(tmp_path:
         assert len(tasks) == 1
         assert tasks[0][0].replace("-", "") == analyses[0][1].replace("-", "")
 
-        worker = subprocess.run(
-            [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload"],
-            env=env,
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
+        worker = manage(env, "db_worker", "--batch", "--no-startup-delay", "--no-reload")
         assert worker.returncode == 0, worker.stderr
         for url in pages:
             assert 'hx-trigger="every 5s"' not in _get(url + "robustness/", cookie, **{"HX-Request": "true"})
         with sqlite3.connect(database) as db:
             assert db.execute("SELECT status FROM portfolio_robustnessanalysis").fetchall() == [("done",)]
             assert db.execute("SELECT count(*) FROM django_tasks_database_dbtaskresult").fetchone() == (1,)
-    finally:
-        for server in servers:
-            server.terminate()
-            server.wait(timeout=30)
