@@ -20,7 +20,8 @@ def test_json_contract_and_hand_values(invoke: Callable[..., Result], small: Pat
     result = invoke("rank", small, "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert list(data) == ["method", "weights", "ranking"]
+    assert list(data) == ["method", "weights", "ranking", "baseline"]
+    assert data["baseline"] is None
     assert data["method"] == "additive"
     assert data["weights"] == pytest.approx({"benefit": 1 / 3, "severity": 1 / 3, "resources": 1 / 3})
     for entry in data["ranking"]:
@@ -121,3 +122,88 @@ def test_csv_output_neutralises_text_that_would_start_a_formula(invoke: Callable
     assert rows[1][1:3] == ["'-a", '\'=HYPERLINK("http://x","y")']
     assert rows[2][2] == "'@SUM(A1)"
     assert [rows[1][0], rows[1][3]] == ["1", "5"]
+
+
+# --- the reference row («no action»): reported apart, never ranked ------------------------------------
+
+WITH_REFERENCE = (
+    "id;name;benefit;severity;resources;cost;fte;mandatory;baseline\n"
+    "m;Forsvarlig minimum;1;5;3;40;1;ja;\n"
+    "ingen;Ikke starte, utsette eller avslutte;1;4;5;0;0;nei;JA\n"
+    "x;Stor nytte;5;3;5;50;1;nei;nei\n"
+    "y;Billig;3;3;1;30;1;nei;\n"
+    "z;Alvorlig;3;4;2;30;1;nei;0\n"
+)
+
+
+@pytest.fixture
+def with_reference(tmp_path: Path) -> Path:
+    path = tmp_path / "referanse.csv"
+    path.write_text(WITH_REFERENCE, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("method", ["additive", "topsis"])
+def test_the_baseline_row_is_absent_from_the_order_and_present_as_baseline(
+    invoke: Callable[..., Result], small: Path, with_reference: Path, method: str
+) -> None:
+    data = json.loads(invoke("rank", with_reference, "--method", method, "--format", "json").stdout)
+    without = json.loads(invoke("rank", small, "--method", method, "--format", "json").stdout)
+    assert list(data) == ["method", "weights", "ranking", "baseline"]
+    assert "ingen" not in [e["id"] for e in data["ranking"]]
+    assert data["baseline"] == {"id": "ingen", "name": "Ikke starte, utsette eller avslutte"}
+    # The others keep their order, ranks and values exactly: the reference is no candidate.
+    assert data["ranking"] == without["ranking"]
+
+
+def test_the_baseline_is_the_last_line_of_csv_and_table(
+    invoke: Callable[..., Result], table: Callable[..., str], with_reference: Path
+) -> None:
+    rows = list(csv.reader(io.StringIO(invoke("rank", with_reference, "--format", "csv").stdout)))
+    assert [r[1] for r in rows[1:-1]] == ["z", "y", "m", "x"]
+    assert rows[-1] == ["Referanse: ingen – Ikke starte, utsette eller avslutte"]
+    shown = table("rank", with_reference)
+    assert shown.endswith("Referanse: ingen – Ikke starte, utsette eller avslutte")
+    assert shown.count("Ikke starte") == 1
+
+
+@pytest.mark.parametrize(("language", "word"), [("nb", "Referanse"), ("nn", "Referanse"), ("en", "Reference")])
+def test_the_reference_line_is_in_the_users_language(
+    invoke: Callable[..., Result], with_reference: Path, language: str, word: str
+) -> None:
+    result = invoke("rank", with_reference, "--format", "csv", language=language)
+    assert list(csv.reader(io.StringIO(result.stdout)))[-1] == [f"{word}: ingen – Ikke starte, utsette eller avslutte"]
+
+
+def test_without_a_baseline_there_is_no_reference_line(invoke: Callable[..., Result], small: Path) -> None:
+    rows = list(csv.reader(io.StringIO(invoke("rank", small, "--format", "csv").stdout)))
+    assert len(rows) == 5
+    assert "Referanse" not in invoke("rank", small).stdout
+
+
+def test_the_baseline_is_never_chosen_in_a_portfolio(invoke: Callable[..., Result], with_reference: Path) -> None:
+    data = json.loads(invoke("portfolio", with_reference, "--budget", "cost=1000", "--format", "json").stdout)
+    assert "ingen" not in json.dumps(data)
+
+
+def test_two_baseline_rows_are_refused_naming_both(invoke: Callable[..., Result], tmp_path: Path) -> None:
+    path = tmp_path / "to.csv"
+    path.write_text(
+        "id;name;benefit;severity;resources;baseline\na;A;1;4;5;ja\nb;B;3;3;3;\nc;C;1;4;5;yes\n", encoding="utf-8"
+    )
+    result = invoke("rank", path)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"feil: {path}, rad 4, kolonne «baseline»: bare én rad kan være referansen (baseline, ingen tiltak); "
+        "radene 2, 4 er alle merket"
+    ]
+
+
+def test_a_baseline_cell_that_is_no_yes_or_no_is_refused(invoke: Callable[..., Result], tmp_path: Path) -> None:
+    path = tmp_path / "feil.csv"
+    path.write_text("id;name;benefit;severity;resources;referanse\na;A;1;4;5;kanskje\n", encoding="utf-8")
+    result = invoke("rank", path, language="en")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"error: {path}, row 2, column «referanse»: baseline must be yes/no, true/false or 1/0 (ja/nei), got «kanskje»"
+    ]

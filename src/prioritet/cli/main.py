@@ -31,8 +31,9 @@ FileArg = Annotated[
     typer.Argument(
         help="Measures file: CSV (comma, or semicolon with decimal comma as Norwegian Excel writes it; UTF-8 or "
         "Windows-1252) or XLSX (first sheet). Columns: id, name, benefit, severity, resources (integers 1–5), "
-        "numeric resource columns (cost_nok, fte, …), optional mandatory, group, requires. Norwegian headers "
-        "(navn, nytte, alvorlighet, ressurs, obligatorisk, gruppe, krever) work too.",
+        "numeric resource columns (cost_nok, fte, …), optional mandatory, group, requires, and baseline "
+        "(ja on the one reference row, «no action», which is never ranked or chosen). Norwegian headers "
+        "(navn, nytte, alvorlighet, ressurs, obligatorisk, gruppe, krever, referanse) work too.",
         metavar="FILE",
         show_default=False,
     ),
@@ -86,7 +87,10 @@ def rank(
 ) -> None:
     """Rank all measures by value (Σ weight × partial value, or TOPSIS).
 
-    CSV: one row per measure in rank order: rank, id, name, benefit, severity, resources, value.
+    A row marked baseline (ja/yes/1) is the reference, «no action»: it is left out of the order and
+    reported apart (JSON: "baseline" with its id and name, null when there is none; table and CSV: a
+    last line «Referanse: …»). CSV: one row per measure in rank order: rank, id, name, benefit,
+    severity, resources, value.
     """
     with Run() as run:
         fmt = run.take(lambda: options.choice(options.Format, output, "--format"), options.Format.TABLE)
@@ -94,8 +98,9 @@ def rank(
         w = run.take(lambda: options.weights(weights), None)
         data = run.read(file)
         run.check()
-        result = engine.rank(data.measures, w, how)
-    emit(RankOutput(data.measures, result), fmt)
+        candidates = data.measures.candidates
+        result = engine.rank(candidates, w, how)
+    emit(RankOutput(candidates, result, data.measures.reference), fmt)
 
 
 @app.command()
@@ -113,10 +118,11 @@ def portfolio(file: FileArg, budget: BudgetOpt = None, weights: WeightsOpt = Non
         w = run.take(lambda: options.budget_weights(weights), engine.Weights.equal(engine.VALUE_CRITERIA))
         amounts: dict[str, float] = run.take(lambda: options.amounts(options.required(budget, ranges=False)), {})
         data = run.read(file)
-        limits = run.need(lambda: options.resolve_columns(data.measures, amounts))
+        candidates = data.measures.candidates
+        limits = run.need(lambda: options.resolve_columns(candidates, amounts))
         run.check()
-        result = engine.optimise(data.measures, limits, w)
-    emit(PortfolioOutput(data.measures, result), fmt)
+        result = engine.optimise(candidates, limits, w)
+    emit(PortfolioOutput(candidates, result), fmt)
 
 
 @app.command()
@@ -134,10 +140,11 @@ def frontier(file: FileArg, budget: RangeOpt = None, weights: WeightsOpt = None,
             lambda: options.budget_specs(options.required(budget, ranges=True)), {}
         )
         data = run.read(file)
-        ranges, fixed = options.split(run.need(lambda: options.resolve_columns(data.measures, specs)))
+        candidates = data.measures.candidates
+        ranges, fixed = options.split(run.need(lambda: options.resolve_columns(candidates, specs)))
         run.check()
-        points = engine.frontier(data.measures, ranges, fixed, w)
-    emit(FrontierOutput(data.measures, points, tuple(ranges), w.as_dict(engine.VALUE_CRITERIA)), fmt)
+        points = engine.frontier(candidates, ranges, fixed, w)
+    emit(FrontierOutput(candidates, points, tuple(ranges), w.as_dict(engine.VALUE_CRITERIA)), fmt)
 
 
 @app.command()
@@ -181,7 +188,8 @@ def robustness(
         space = run.take(lambda: options.weight_space(bounds or [], order), None)
         amounts: dict[str, float] = run.take(lambda: options.amounts(budget or []), {})
         data = run.read(file)
-        limits = run.need(lambda: options.resolve_columns(data.measures, amounts))
+        candidates = data.measures.candidates
+        limits = run.need(lambda: options.resolve_columns(candidates, amounts))
         run.check()
-        result = engine.robustness(data.measures, samples, seed, limits or None, space, how)
-    emit(RobustnessOutput(data.measures, result, space), fmt)
+        result = engine.robustness(candidates, samples, seed, limits or None, space, how)
+    emit(RobustnessOutput(candidates, result, space), fmt)

@@ -39,6 +39,11 @@ MESSAGES: Mapping[Code, str] = {
     Code.RESOURCE_NEGATIVE: gettext_noop("resource use must be a number ≥ 0, got %(value)s"),
     Code.REQUIRES_ITSELF: gettext_noop("a measure cannot require itself"),
     Code.REQUIRES_UNKNOWN: gettext_noop("requires «%(id)s», but no measure has that id"),
+    Code.BASELINE_MORE_THAN_ONE: gettext_noop(
+        "only one row can be the reference (baseline, no action); rows %(rows)s are all marked"
+    ),
+    Code.BASELINE_MANDATORY: gettext_noop("the reference (baseline, no action) cannot be mandatory"),
+    Code.BASELINE_REQUIRED: gettext_noop("requires «%(id)s», which is the reference (baseline, no action)"),
     Code.UNKNOWN_RESOURCE_COLUMN: gettext_noop("unknown resource column «%(column)s»; known: %(known)s"),
     Code.NO_RESOURCE_COLUMNS: gettext_noop(
         "unknown resource column «%(column)s»; the measures have no resource columns"
@@ -127,6 +132,7 @@ MESSAGES: Mapping[Code, str] = {
         "resource use must be a number ≥ 0, got «%(value)s»; use a decimal point, for example «0.5»"
     ),
     Code.FLAG_INVALID: gettext_noop("mandatory must be yes/no, true/false or 1/0 (ja/nei), got «%(value)s»"),
+    Code.BASELINE_FLAG_INVALID: gettext_noop("baseline must be yes/no, true/false or 1/0 (ja/nei), got «%(value)s»"),
     Code.INVALID_CHOICE: gettext_noop("unknown value «%(value)s»; choose one of %(choices)s"),
     Code.BUDGET_REQUIRED: gettext_noop("at least one budget is needed: --budget COLUMN=AMOUNT"),
     Code.BUDGET_RANGE_REQUIRED: gettext_noop("at least one budget is needed: --budget COLUMN=FROM:TO:STEPS"),
@@ -138,6 +144,9 @@ MESSAGES: Mapping[Code, str] = {
     Code.STEPS_NOT_INTEGER: gettext_noop("«%(text)s»: the number of steps «%(steps)s» must be a whole number"),
     Code.RANGE_FROM_NOT_BELOW_TO: gettext_noop("«%(text)s»: FROM must be less than TO"),
 }
+
+#: The last line of ``prioritet rank``'s table and CSV: the row marked ``baseline``, which is not ranked.
+REFERENCE = gettext_noop("Reference: %(measure)s")
 
 #: Where a problem is: the file's row and column, as the spreadsheet shows them.
 ROW = gettext_noop("row %(row)s")

@@ -14,7 +14,7 @@ from .elicitation import (
     weights_from_comparisons,
 )
 from .frontier import BudgetRange, FrontierPoint, frontier
-from .measures import Measures
+from .measures import Measures, Reference
 from .portfolio import VALUE_CRITERIA, Portfolio, PortfolioModel, objective_values, optimise, value_weights
 from .problems import Code, InfeasibleError, InputError, Problem
 from .ranking import Method, Priority, Ranking, priority_band, rank
@@ -43,6 +43,7 @@ __all__ = [
     "Problem",
     "Profile",
     "Ranking",
+    "Reference",
     "Robustness",
     "WeightSpace",
     "Weights",

@@ -19,6 +19,21 @@ IntArray = NDArray[np.int64]
 BoolArray = NDArray[np.bool_]
 
 
+@dataclass(frozen=True)
+class Reference:
+    """The reference row of a measures file: «no action», the consequence of doing nothing.
+
+    The guideline's severity question is *what is the consequence of not starting, postponing or
+    ending?*; the answer is the reference, not a candidate, so it has no rank and no value.
+    """
+
+    id: str
+    name: str
+    row: int
+    #: Its scores in :data:`CRITERIA` order, as written in the file.
+    scores: tuple[int, ...]
+
+
 @dataclass(frozen=True, eq=False)
 class Measures:
     """Measures to compare, each assessed on benefit, severity and resources (integers 1–5).
@@ -38,6 +53,9 @@ class Measures:
     requires: tuple[str | None, ...] = ()
     #: Source row of each measure, used to point at the right line in messages.
     rows: tuple[int, ...] = ()
+    #: The reference row («no action»: not starting, postponing or ending), at most one. It shows the
+    #: consequence of doing nothing and is never a candidate: see :attr:`candidates`.
+    baseline: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
     @classmethod
     def build(
@@ -51,6 +69,7 @@ class Measures:
         groups: Sequence[str | None] | None = None,
         requires: Sequence[str | None] | None = None,
         rows: Sequence[int] | None = None,
+        baseline: Sequence[bool] | BoolArray | None = None,
     ) -> Measures:
         n = len(ids)
         row_of = tuple(rows) if rows is not None else tuple(range(2, n + 2))
@@ -74,6 +93,7 @@ class Measures:
         mand = np.zeros(n, dtype=bool) if mandatory is None else np.array(mandatory, dtype=bool)
         grp = tuple(groups) if groups is not None else (None,) * n
         req = tuple(requires) if requires is not None else (None,) * n
+        base = np.zeros(n, dtype=bool) if baseline is None else np.array(baseline, dtype=bool)
         measures = cls(
             ids=tuple(str(i) for i in ids),
             names=tuple(names) if names is not None else tuple(str(i) for i in ids),
@@ -83,6 +103,7 @@ class Measures:
             groups=grp,
             requires=req,
             rows=row_of,
+            baseline=base,
         )
         try:
             measures.validate()
@@ -90,7 +111,7 @@ class Measures:
             raise InputError([*fractional, *err.problems]) from None
         if fractional:
             raise InputError(fractional)
-        for array in (score_arr, mand, *res.values()):
+        for array in (score_arr, mand, base, *res.values()):
             array.setflags(write=False)
         return measures
 
@@ -105,6 +126,7 @@ class Measures:
             ("group", len(self.groups)),
             ("requires", len(self.requires)),
             ("row", len(self.rows)),
+            ("baseline", len(self.baseline)),
             *((col, len(arr)) for col, arr in self.resources.items()),
         ):
             if length != n:
@@ -140,11 +162,22 @@ class Measures:
                             column,
                         )
                     )
+        references = [int(k) for k in np.flatnonzero(self.baseline)]
+        if len(references) > 1:
+            marked = tuple(str(self.rows[k]) for k in references)
+            for k in references[1:]:
+                problems.append(Problem(Code.BASELINE_MORE_THAN_ONE, {"rows": marked}, self.rows[k], "baseline"))
+        for k in references:
+            if self.mandatory[k]:
+                problems.append(Problem(Code.BASELINE_MANDATORY, {}, self.rows[k], "mandatory"))
+        reference_ids = {self.ids[k] for k in references}
         for i, target in enumerate(self.requires):
             if target is None:
                 continue
             if target == self.ids[i]:
                 problems.append(Problem(Code.REQUIRES_ITSELF, {}, self.rows[i], "requires"))
+            elif target in reference_ids:
+                problems.append(Problem(Code.BASELINE_REQUIRED, {"id": target}, self.rows[i], "requires"))
             elif target not in seen:
                 problems.append(
                     Problem(
@@ -156,6 +189,37 @@ class Measures:
                 )
         if problems:
             raise InputError(problems)
+
+    @cached_property
+    def reference(self) -> Reference | None:
+        """The row marked as the reference (no action), or None."""
+        marked = np.flatnonzero(self.baseline)
+        if len(marked) == 0:
+            return None
+        i = int(marked[0])
+        return Reference(self.ids[i], self.names[i], self.rows[i], tuple(int(s) for s in self.scores[i]))
+
+    @cached_property
+    def candidates(self) -> Measures:
+        """The measures without the reference row: what is ranked, optimised and sampled.
+
+        The reference shows the consequence of doing nothing; it never gets a rank, a value or a place
+        in a portfolio, so leaving it out changes nothing for the others (the values of TOPSIS, which
+        depend on the whole set, included). Without a reference this is the measures themselves.
+        """
+        if not self.baseline.any():
+            return self
+        keep = np.flatnonzero(~self.baseline)
+        return Measures.build(
+            [self.ids[i] for i in keep],
+            [self.names[i] for i in keep],
+            self.scores[keep],
+            resources={column: values[keep] for column, values in self.resources.items()},
+            mandatory=self.mandatory[keep],
+            groups=[self.groups[i] for i in keep],
+            requires=[self.requires[i] for i in keep],
+            rows=[self.rows[i] for i in keep],
+        )
 
     def __len__(self) -> int:
         return len(self.ids)

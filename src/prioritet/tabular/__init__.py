@@ -22,8 +22,11 @@ Limits (:class:`Limits`; the command line's defaults, the web's are smaller)
 Columns (header names are case-insensitive; surrounding spaces are ignored)
     1. Known columns, in English or Norwegian: ``id``; ``name``/``navn``; ``benefit``/``nytte``,
        ``severity``/``alvorlighet``, ``resources``/``ressurs``/``ressurser`` (integers 1–5) — all
-       required; ``mandatory``/``obligatorisk``, ``group``/``gruppe``, ``requires``/``krever`` —
-       optional. Two headers that mean the same thing are an error.
+       required; ``mandatory``/``obligatorisk``, ``group``/``gruppe``, ``requires``/``krever``,
+       ``baseline``/``referanse`` — optional. ``baseline`` (ja/yes/1/true, any case) marks the one
+       reference row, «no action»: the consequence of doing nothing, which is never ranked or
+       chosen (:attr:`~prioritet.engine.Measures.candidates`); two marked rows are an error naming
+       both. Two headers that mean the same thing are an error.
     2. Text columns, never read: ``description``/``beskrivelse``, ``comment``/``kommentar``,
        ``note``/``notat``/``merknad``, ``begrunnelse``, ``source``/``kilde``, ``level``/``nivå``,
        ``category``/``kategori``, ``owner``/``ansvarlig``, ``status``.

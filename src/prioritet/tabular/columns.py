@@ -25,6 +25,8 @@ class Field(StrEnum):
     MANDATORY = "mandatory"
     GROUP = "group"
     REQUIRES = "requires"
+    #: The reference row («no action»), never ranked: ja/yes/1/true.
+    BASELINE = "baseline"
 
 
 REQUIRED: tuple[Field, ...] = (Field.ID, Field.NAME, Field.BENEFIT, Field.SEVERITY, Field.RESOURCES)
@@ -42,6 +44,7 @@ ALIASES: dict[str, Field] = {
     "obligatorisk": Field.MANDATORY,
     "gruppe": Field.GROUP,
     "krever": Field.REQUIRES,
+    "referanse": Field.BASELINE,
 }
 
 #: Free-text columns people keep beside the numbers; never read, never reported.

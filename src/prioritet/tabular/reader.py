@@ -72,6 +72,7 @@ def parse_grid(grid: Grid) -> MeasureFile:
             [[cells.score(row, c) for c in Criterion] for row in cells.rows],
             resources={name: [cells.amount(row, k) for row in cells.rows] for name, k in layout.resources.items()},
             mandatory=[cells.flag(row) for row in cells.rows],
+            baseline=[cells.flag(row, Field.BASELINE, Code.BASELINE_FLAG_INVALID) for row in cells.rows],
             groups=[text or None for text in cells.texts(Field.GROUP)],
             # Without ids a reference cannot be checked; the missing id column is reported already.
             requires=[(text or None) if Field.ID in layout.fields else None for text in cells.texts(Field.REQUIRES)],
@@ -147,8 +148,9 @@ class _Cells:
             return 0.0
         return value
 
-    def flag(self, row: Row) -> bool:
-        k = self.layout.fields.get(Field.MANDATORY)
+    def flag(self, row: Row, field: Field = Field.MANDATORY, invalid: Code = Code.FLAG_INVALID) -> bool:
+        """A yes/no column (``mandatory`` or ``baseline``); a missing column is no everywhere."""
+        k = self.layout.fields.get(field)
         if k is None:
             return False
         cell = self._cell(row, k)
@@ -156,7 +158,7 @@ class _Cells:
             return cell
         flag = parse_flag(cell_text(cell))
         if flag is None:
-            self._report(row, k, Code.FLAG_INVALID, value=cell_text(cell))
+            self._report(row, k, invalid, value=cell_text(cell))
             return False
         return flag
 

@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.console import RenderableType
+from rich.text import Text
 
-from prioritet.engine import CRITERIA, Measures, Method, Ranking, priority_band
+from prioritet.core.messages import REFERENCE
+from prioritet.engine import CRITERIA, Measures, Method, Ranking, Reference, priority_band
 
 from .. import nb
+from ..language import voice
 from .common import MANDATORY_CAPTION, add_id_columns, mandatory_notes, table
 
 _TITLE = {
@@ -23,6 +26,15 @@ _TITLE = {
 class RankOutput:
     measures: Measures
     ranking: Ranking
+    #: The row marked ``baseline`` («no action»): not in the order, reported apart.
+    reference: Reference | None = None
+
+    def reference_line(self) -> str | None:
+        """«Referanse: b0 – Ikke starte» in the language of the run, or None without a reference."""
+        if self.reference is None:
+            return None
+        measure = f"{self.reference.id} – {self.reference.name}"
+        return voice().gettext(REFERENCE) % {"measure": measure}
 
     def json(self) -> dict[str, Any]:
         m, r = self.measures, self.ranking
@@ -34,15 +46,18 @@ class RankOutput:
                 {"id": m.ids[i], "name": m.names[i], "rank": int(ranks[i]), "value": float(r.values[i])}
                 for i in r.order
             ],
+            "baseline": None if self.reference is None else {"id": self.reference.id, "name": self.reference.name},
         }
 
     def csv(self) -> tuple[Sequence[str], Sequence[Sequence[object]]]:
         m, r = self.measures, self.ranking
         ranks = r.ranks()
         header = ["rank", "id", "name", *(c.value for c in CRITERIA), "value"]
-        return header, [
+        rows: list[Sequence[object]] = [
             [int(ranks[i]), m.ids[i], m.names[i], *m.scores[i].tolist(), float(r.values[i])] for i in r.order
         ]
+        line = self.reference_line()
+        return header, [*rows, [line]] if line else rows
 
     def tables(self) -> Sequence[RenderableType]:
         m, r = self.measures, self.ranking
@@ -67,4 +82,6 @@ class RankOutput:
             if any(notes):
                 cells.append(notes[i])
             out.add_row(*cells)
-        return [out]
+        line = self.reference_line()
+        # Markup off: a name from the file is shown as written, never read as rich markup.
+        return [out, Text(line)] if line else [out]
