@@ -26,11 +26,11 @@ from prioritet.cases.models import (
     Level,
     Phase,
     PlanProcess,
-    Priority,
     Status,
 )
 from prioritet.cases.validators import validate_case_reference
 from prioritet.core.text import TEXT_MAX, TITLE_MAX, validate_text
+from prioritet.engine import Priority
 from prioritet.examples.models import SizeClass
 
 #: Size limits of free text: titles and long texts as in the database (prioritet.core.text).

@@ -11,11 +11,17 @@ from django.utils.translation import gettext_lazy as _
 
 from prioritet.core import forms as core_forms
 from prioritet.core import idempotency
-from prioritet.core.formatting import criterion_dimensions, criterion_name, criterion_question, scale_choices
+from prioritet.core.formatting import (
+    PRIORITY_CHOICES,
+    criterion_dimensions,
+    criterion_name,
+    criterion_question,
+    scale_choices,
+)
 from prioritet.engine import CRITERIA, CRITERION_INFO
 
 from . import policy
-from .models import Alternative, Assessment, Case, Certainty, KnowledgeBasis, Level, Phase, Priority
+from .models import Alternative, Assessment, Case, Certainty, KnowledgeBasis, Level, Phase
 
 
 class VersionField(forms.IntegerField):
@@ -196,7 +202,7 @@ class DecisionForm(core_forms.Form):
     alternative = forms.ModelChoiceField(
         label=_("Chosen alternative"), queryset=Alternative.objects.none(), widget=forms.RadioSelect, empty_label=None
     )
-    priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices, widget=forms.RadioSelect)
+    priority = forms.ChoiceField(label=_("Priority"), choices=PRIORITY_CHOICES, widget=forms.RadioSelect)
     justification = forms.CharField(
         label=_("Justification"),
         widget=forms.Textarea(attrs={"rows": 4}),

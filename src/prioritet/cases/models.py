@@ -19,6 +19,7 @@ from prioritet.core.audit import AuditChained
 from prioritet.core.audit_fields import ApiTokenStamped
 from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField, SafeTextField
+from prioritet.core.formatting import PRIORITY_CHOICES
 from prioritet.core.records import VersionedRecord
 
 from .validators import validate_case_reference
@@ -275,12 +276,6 @@ class Assessment(VersionedRecord):
         return [str(KnowledgeBasis(v).label) for v in self.knowledge_basis]
 
 
-class Priority(TextChoices):
-    HIGH = "high", _("High")
-    MEDIUM = "medium", _("Medium")
-    LOW = "low", _("Low")
-
-
 class Decision(models.Model):
     """The responsible person's conclusion. Never changed: a reassessment leads to a new decision."""
 
@@ -290,7 +285,7 @@ class Decision(models.Model):
     alternative = models.ForeignKey(
         Alternative, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("chosen alternative")
     )
-    priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices)
+    priority = models.CharField(_("priority"), max_length=10, choices=PRIORITY_CHOICES)
     justification = SafeTextField(_("justification"))
     departure_reason = SafeTextField(_("reason for departing from the suggested order"), blank=True)
     forsvarlighet_confirmed = models.BooleanField(_("legal minimum standard confirmed"), default=False)

@@ -20,10 +20,11 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
-from django.utils.translation import get_language, gettext
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext, gettext_lazy
 
-from prioritet.core.messages import Voice
-from prioritet.engine import CRITERION_INFO, Criterion, Problem
+from prioritet.core.messages import PRIORITY, Voice
+from prioritet.engine import CRITERION_INFO, Criterion, Priority, Problem
 from prioritet.engine.criteria import SCALE_MAX, SCALE_MIN
 
 #: The order the guideline's worked table «Vurderes samlet» lists the criteria in, which every page
@@ -117,6 +118,20 @@ def criterion_dimensions(criterion: Criterion | str) -> list[str]:
     """The sub-dimensions the guideline asks the assessor to think through, in the same language."""
     english = language() == "en"
     return [d.en if english else d.nb for d in CRITERION_INFO[Criterion(criterion)].dimensions]
+
+
+#: A priority as a model's or a form's choices, ``("high", "Høy")``, worded when shown.
+PRIORITY_CHOICES: list[tuple[str, Promise]] = [(p.value, gettext_lazy(PRIORITY[p])) for p in Priority]
+
+
+def priority_label(priority: Priority | str) -> str:
+    """«Høy» / «Høg» / «High»: a decision's priority or the engine's suggested band."""
+    return gettext(PRIORITY[Priority(priority)])
+
+
+def priority_word(priority: Priority | str | None) -> str:
+    """«høy», «middels», «lav»: the priority in running text; empty when there is none."""
+    return priority_label(priority).lower() if priority else ""
 
 
 def voice() -> Voice:

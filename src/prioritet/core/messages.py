@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from prioritet.engine import CRITERION_INFO, Code, Criterion, Problem
+from prioritet.engine import CRITERION_INFO, Code, Criterion, Priority, Problem
 from prioritet.engine.problems import Param
 
 #: The languages Prioritet speaks; bokmål is the default.
@@ -156,6 +156,14 @@ ERROR = gettext_noop("error: %(problem)s")
 IGNORED_COLUMNS = gettext_noop(
     "note: %(source)s: the columns %(columns)s are not used, being neither known names nor numbers"
 )
+
+#: The priority bands' names: a decision's priority and the engine's suggested band
+#: (:class:`~prioritet.engine.Priority`). The web shows them through :mod:`prioritet.core.formatting`.
+PRIORITY: Mapping[Priority, str] = {
+    Priority.HIGH: gettext_noop("High"),
+    Priority.MEDIUM: gettext_noop("Medium"),
+    Priority.LOW: gettext_noop("Low"),
+}
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from prioritet.cases.models import SCORE, Level, Priority
+from prioritet.cases.models import SCORE, Level
 from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField, SafeTextField
+from prioritet.core.formatting import PRIORITY_CHOICES
 
 
 class SizeClass(TextChoices):
@@ -74,7 +75,7 @@ class Example(models.Model):
         verbose_name=_("source case"),
     )
     decision = SafeCharField(_("decision"), max_length=300, blank=True)
-    priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, blank=True)
+    priority = models.CharField(_("priority"), max_length=10, choices=PRIORITY_CHOICES, blank=True)
     justification = SafeTextField(_("justification"), blank=True)
     deidentified_confirmed = models.BooleanField(_("de-identification confirmed"), default=False)
     published_by = models.ForeignKey(

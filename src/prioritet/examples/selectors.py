@@ -26,8 +26,9 @@ from django.utils.translation import gettext as _
 
 from prioritet.accounts.models import Municipality
 from prioritet.cases.judgment import combined_judgment
-from prioritet.cases.models import Case, Decision, Level, Priority
+from prioritet.cases.models import Case, Decision, Level
 from prioritet.cases.selectors import current_decision
+from prioritet.core.formatting import priority_label, priority_word
 from prioritet.engine import CRITERIA, Criterion
 
 from .models import Example, ExampleAlternative, SizeClass
@@ -173,7 +174,7 @@ class Snapshot:
         return str(SizeClass(self.size_class).label)
 
     def get_priority_display(self) -> str:
-        return str(Priority(self.priority).label) if self.priority else ""
+        return priority_label(self.priority) if self.priority else ""
 
     def texts(self) -> dict[str, str]:
         """The free texts, keyed as the de-identification form names them."""
@@ -185,19 +186,15 @@ class Snapshot:
         }
 
 
-def _priority_word(value: str) -> str:
-    return str(Priority(value).label).lower()
-
-
 def _conclusion(row, decision: Decision) -> str:
     if row.rank is None:
         return _("Not assessed")
     if row.alternative.pk == decision.alternative_id:
         return _("Chosen with %(priority)s priority (suggestion no. %(rank)d)") % {
-            "priority": _priority_word(decision.priority),
+            "priority": priority_word(decision.priority),
             "rank": row.rank,
         }
-    return _("Suggestion no. %(rank)d, %(band)s priority") % {"rank": row.rank, "band": _priority_word(row.band.value)}
+    return _("Suggestion no. %(rank)d, %(band)s priority") % {"rank": row.rank, "band": priority_word(row.band.value)}
 
 
 def case_snapshot(case: Case, decision: Decision | None = None) -> Snapshot:
@@ -237,7 +234,7 @@ def case_snapshot(case: Case, decision: Decision | None = None) -> Snapshot:
         source_label="" if individual else municipality.name,
         size_class=SizeClass.of(municipality.population),
         decision_text=_("%(alternative)s – %(priority)s priority")
-        % {"alternative": decision.alternative.title, "priority": _priority_word(decision.priority)},
+        % {"alternative": decision.alternative.title, "priority": priority_word(decision.priority)},
         priority=decision.priority,
         justification=decision.justification,
         alternatives=alternatives,

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 
 from prioritet.cases import selectors as case_selectors
 from prioritet.cases.judgment import AlternativeJudgment, CombinedJudgment, combined_judgment
-from prioritet.cases.models import Alternative, AlternativeKind, Case, Decision, Priority
+from prioritet.cases.models import Alternative, AlternativeKind, Case, Decision
 from prioritet.core import formatting
-from prioritet.core.formatting import SEED_ORDER, criterion_name, scale_word
+from prioritet.core.formatting import SEED_ORDER, criterion_name, priority_word, scale_word
 from prioritet.engine import CRITERIA, Criterion
 from prioritet.weighting.models import WeightVersion
 
@@ -29,13 +29,6 @@ from . import charts, legal
 
 if TYPE_CHECKING:  # .portfolio imports this module
     from .portfolio import PortfolioSection
-
-
-def priority_word(value: str | None) -> str:
-    """«høy», «middels», «lav»: the priority (or the engine's band) in lower case."""
-    if not value:
-        return ""
-    return str(Priority(str(value)).label).lower()
 
 
 @dataclass

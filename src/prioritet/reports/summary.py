@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from prioritet.core.formatting import priority_word
+
 from . import legal
-from .selectors import Report, priority_word, short_date
+from .selectors import Report, short_date
 
 #: The longest reason kept per criterion: the summary is a short account, the case holds the rest.
 REASON_LIMIT = 280

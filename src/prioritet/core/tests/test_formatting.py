@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from prioritet.core import formatting
-from prioritet.engine import Criterion
+from prioritet.engine import Criterion, Priority
 from prioritet.tabular.values import parse_number
 
 NBSP = "\u00a0"
@@ -71,6 +71,21 @@ def test_criterion_names_and_scale_words(language: str, name: str, word: str) ->
         assert formatting.scale_word("severity", 4) == word
         assert formatting.scale_choices(Criterion.SEVERITY)[0] == (1, formatting.scale_word(Criterion.SEVERITY, 1))
         assert len(formatting.scale_choices(Criterion.SEVERITY)) == 5
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [("nb", ("Høy", "Middels", "Lav")), ("nn", ("Høg", "Middels", "Låg")), ("en", ("High", "Medium", "Low"))],
+)
+def test_the_engines_priority_bands_are_worded_here(language: str, labels: tuple[str, str, str]) -> None:
+    """One Priority (the engine's); a decision's choices and its words come from this module."""
+    with translation.override(language):
+        assert tuple(formatting.priority_label(p) for p in Priority) == labels
+        assert [(value, str(label)) for value, label in formatting.PRIORITY_CHOICES] == [
+            (p.value, label) for p, label in zip(Priority, labels, strict=True)
+        ]
+        assert formatting.priority_word("high") == labels[0].lower()
+        assert formatting.priority_word(None) == ""
 
 
 @pytest.mark.parametrize("language", ["nb", "nn", "en"])
