@@ -357,7 +357,11 @@ class JudgedAlternativeOut(Schema):
 
 
 class WeightsOut(Schema):
-    id: int
+    """The weights the judgment uses. Until the municipality has saved a version, that is the default
+    (equal weights, version 1) with ``id`` and ``created_at`` null: it is saved as version 1 by the first
+    decision or the first recorded weights."""
+
+    id: int | None = Field(description="Null for the default equal weights, not saved yet.")
     version: int = Field(description="The municipality's weight version number.")
     benefit: float
     severity: float
@@ -365,7 +369,7 @@ class WeightsOut(Schema):
     normalised: dict[str, float] = Field(description="The weights as shares that sum to 1.")
     decided_by_body: str
     reason: str
-    created_at: datetime.datetime
+    created_at: datetime.datetime | None = Field(description="When the version was saved; null for the default.")
 
 
 class JudgmentOut(Schema):

@@ -14,7 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from prioritet.engine import CRITERIA, Measures, Priority, Ranking, priority_band, rank
 from prioritet.weighting.models import WeightVersion
-from prioritet.weighting.services import current_weights, to_engine
+from prioritet.weighting.selectors import current_weights
+from prioritet.weighting.services import to_engine
 
 from .models import Alternative, Assessment, Case
 

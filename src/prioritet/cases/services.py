@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prioritet.core.concurrency import ConcurrentEditError, compare_and_swap, save_with_history
+from prioritet.weighting.services import ensure_weights
 
 from . import policy
 from .judgment import combined_judgment
@@ -358,7 +359,8 @@ def decide(
     require_open(locked)
     if locked.version != version:
         raise ConcurrentEditError(locked)
-    judgment = combined_judgment(locked)
+    # The decision names the weights it used, so they are saved (the default as version 1) here.
+    judgment = combined_judgment(locked, ensure_weights(locked.municipality))
     if signature is not None and signature != judgment.signature:
         raise ConcurrentEditError(locked)
 

@@ -184,7 +184,7 @@ def _digest(payload: object) -> str:
 def portfolio_data(portfolio: Portfolio) -> PortfolioData:
     """Load the portfolio's active measures, amounts, budget and the municipality's current weights,
     and convert them to the engine's :class:`Measures` (three queries, whatever the size)."""
-    from prioritet.weighting.services import current_weights
+    from prioritet.weighting.selectors import current_weights
 
     columns = resource_columns(portfolio.municipality)
     rows = active_measures(portfolio)

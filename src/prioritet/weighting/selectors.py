@@ -2,10 +2,34 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
 from .models import WeightVersion
+
+EQUAL = Decimal(1)
+#: Stored with the default when it is saved (data, like every version's reason: not translated).
+DEFAULT_REASON = "Like vekter (standard før kommunen har vedtatt egne vekter)"
+
+
+def default_weights(municipality) -> WeightVersion:
+    """Equal weights as version 1, not saved (``pk`` and ``created_at`` are None): what a municipality
+    uses until it records weights of its own. :func:`~.services.ensure_weights` saves it."""
+    return WeightVersion(
+        municipality=municipality, number=1, benefit=EQUAL, severity=EQUAL, resources=EQUAL, reason=DEFAULT_REASON
+    )
+
+
+def current_weights(municipality) -> WeightVersion:
+    """The municipality's newest saved version, or the unsaved default (equal weights, version 1).
+
+    A read: it writes nothing. A write that stores a reference to the weights (a decision) asks
+    :func:`~.services.ensure_weights` for a saved version instead.
+    """
+    latest = WeightVersion.objects.filter(municipality=municipality).order_by("-number").first()
+    return latest if latest is not None else default_weights(municipality)
 
 
 def versions_for(municipality) -> QuerySet[WeightVersion]:

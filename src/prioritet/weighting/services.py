@@ -1,4 +1,4 @@
-"""Every write of the weighting app; reads that create the default version live here too."""
+"""Every write of the weighting app."""
 
 from __future__ import annotations
 
@@ -15,29 +15,26 @@ from prioritet.engine import CRITERIA, Criterion, Weights
 
 from . import policy
 from .models import Method, WeightVersion
+from .selectors import default_weights
 
-EQUAL = Decimal(1)
 #: Derived weights are stored as percentages with three decimals (the fields hold up to 999.999).
 _PERCENT = Decimal("0.001")
 
 
-def current_weights(municipality) -> WeightVersion:
-    """The municipality's newest weight version; version 1 with equal weights when there is none."""
+def ensure_weights(municipality) -> WeightVersion:
+    """The municipality's newest saved version; the default (equal weights) saved as version 1 when
+    there is none. For writes that store a reference to the weights (a decision); reads use
+    :func:`~.selectors.current_weights`, which saves nothing."""
     latest = WeightVersion.objects.filter(municipality=municipality).order_by("-number").first()
     if latest is not None:
         return latest
     try:
         with transaction.atomic():
-            return WeightVersion.objects.create(
-                municipality=municipality,
-                number=1,
-                benefit=EQUAL,
-                severity=EQUAL,
-                resources=EQUAL,
-                reason="Like vekter (standard før kommunen har vedtatt egne vekter)",
-            )
-    except IntegrityError:  # created by a concurrent request
-        return WeightVersion.objects.filter(municipality=municipality).order_by("-number").first()
+            default = default_weights(municipality)
+            default.save()
+            return default
+    except IntegrityError:  # saved by a concurrent request
+        return WeightVersion.objects.filter(municipality=municipality).latest("number")
 
 
 def create_version(
@@ -69,6 +66,9 @@ def create_version(
     for attempt in range(3):
         try:
             with transaction.atomic():
+                # The pages showed the unsaved default as version 1: it is saved first, so the new
+                # weights are version 2 and the history says what came before them.
+                ensure_weights(municipality)
                 number = (
                     WeightVersion.objects.filter(municipality=municipality).aggregate(n=Max("number"))["n"] or 0
                 ) + 1

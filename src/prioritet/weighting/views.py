@@ -55,7 +55,7 @@ def _save(request: HttpRequest, form: DecisionFields, **values) -> WeightVersion
 
 
 def _proposal_context(request: HttpRequest, proposed: WeightVersion) -> dict:
-    current = services.current_weights(request.municipality)
+    current = selectors.current_weights(request.municipality)
     return {
         "proposed": proposed,
         "proposed_shares": proposed.percentages(),
@@ -70,7 +70,7 @@ def _proposal_context(request: HttpRequest, proposed: WeightVersion) -> dict:
 
 @municipality_required
 def version_list(request: HttpRequest) -> HttpResponse:
-    current = services.current_weights(request.municipality)
+    current = selectors.current_weights(request.municipality)
     return render(
         request,
         "weighting/version_list.html",
@@ -89,7 +89,7 @@ def version_detail(request: HttpRequest, number: int) -> HttpResponse:
     context = {
         "version": version,
         "shares": version.percentages(),
-        "current": services.current_weights(request.municipality),
+        "current": selectors.current_weights(request.municipality),
         "decisions": selectors.decisions_using(version),
         "impact": impact_of(request.municipality, request.user, version),
         "questions": _recorded_questions(version),
@@ -134,7 +134,7 @@ def _recorded_swing(version: WeightVersion) -> list[dict]:
 @role_required(*EDITORS)
 def version_create(request: HttpRequest) -> HttpResponse:
     """Enter the weights as numbers; «Preview» shows what would change, «Save» records them."""
-    current = services.current_weights(request.municipality)
+    current = selectors.current_weights(request.municipality)
     form = WeightVersionForm(
         request.POST or None,
         initial={"benefit": current.benefit, "severity": current.severity, "resources": current.resources},

@@ -10,7 +10,9 @@ from prioritet.accounts.models import Role
 from prioritet.cases.judgment import combined_judgment, engine_id, median_score
 from prioritet.cases.models import AlternativeKind, Case, CaseAccess, Decision, Status
 from prioritet.engine import CRITERIA, Measures, priority_band, rank
+from prioritet.weighting import selectors as weighting_selectors
 from prioritet.weighting import services as weighting_services
+from prioritet.weighting.models import WeightVersion
 
 from .conftest import future, new_case, scores
 
@@ -63,9 +65,10 @@ def test_the_whole_flow(api_as, caseworker, health_personnel, area, municipality
     judgment = cw.get(f"/cases/{case_id}/judgment").json()
     assert judgment["suggested_alternative_ids"] == [home]
     assert judgment["alternatives"][0]["alternative_id"] == home
-    weights = weighting_services.current_weights(municipality)
-    assert judgment["weights"]["id"] == weights.pk
+    # No weights saved yet: the default equal weights, version 1, not saved (id and date null).
+    assert (judgment["weights"]["id"], judgment["weights"]["created_at"]) == (None, None)
     assert judgment["weights"]["version"] == 1
+    assert not WeightVersion.objects.filter(municipality=municipality).exists()
     assert judgment["method"] == "additive"
     short = next(row for row in judgment["alternatives"] if row["alternative_id"] == short_stay)
     assert short["medians"]["benefit"] == {"exact": 2.5, "used": 3}
@@ -85,7 +88,10 @@ def test_the_whole_flow(api_as, caseworker, health_personnel, area, municipality
     assert response.status_code == 201, response.content
     decision = response.json()
     assert decision["alternative"] == {"id": home, "title": "Rehabiliteringsteam i hjemmet"}
-    assert decision["weights"] == {"id": weights.pk, "version": 1}
+    # The decision saved the default as version 1, and names it.
+    saved = WeightVersion.objects.get(municipality=municipality)
+    assert decision["weights"] == {"id": saved.pk, "version": 1}
+    assert cw.get(f"/cases/{case_id}/judgment").json()["weights"]["id"] == saved.pk
     assert decision["decided_by"] == cw.token.integration.user.username
     assert decision["suggestion"][0]["alternative"] == home
 
@@ -120,7 +126,7 @@ def test_judgment_numbers_equal_the_engine_on_the_median_scores(api_as, casework
     assert [c.value for c in CRITERIA] == ["benefit", "severity", "resources"]
     titles = {a["id"]: a["title"] for a in alternatives}
     measures = Measures.build([engine_id(pk) for pk in ids], [titles[pk] for pk in ids], [medians[pk] for pk in ids])
-    weights = weighting_services.to_engine(weighting_services.current_weights(Case.objects.get().municipality))
+    weights = weighting_services.to_engine(weighting_selectors.current_weights(Case.objects.get().municipality))
     ranking = rank(measures, weights)
     expected_order = [ids[i] for i in ranking.order]
     ranks = ranking.ranks()

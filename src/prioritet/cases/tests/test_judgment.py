@@ -10,7 +10,8 @@ import pytest
 from prioritet.cases import services
 from prioritet.cases.judgment import combined_judgment, median_score
 from prioritet.engine import Measures, Weights, rank
-from prioritet.weighting.services import create_version, current_weights
+from prioritet.weighting.selectors import current_weights
+from prioritet.weighting.services import create_version
 
 
 def test_seed_case_order_matches_the_seed_conclusion(seed_case):

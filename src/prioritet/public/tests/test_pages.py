@@ -14,7 +14,7 @@ from prioritet.accounts.models import Role
 from prioritet.accounts.testing import make_municipality
 from prioritet.cases.testing import decided_case
 from prioritet.public import services
-from prioritet.weighting.services import create_version, current_weights
+from prioritet.weighting.services import create_version
 
 from .conftest import ASSESSOR_NAMES
 
@@ -145,7 +145,6 @@ def test_the_index_lists_only_municipalities_with_publications(published, anonym
 
 
 def test_the_criteria_page_explains_the_criteria_and_the_full_weight_history(municipality, user_factory, anonymous):
-    current_weights(municipality)
     create_version(
         municipality,
         user_factory(Role.DIRECTOR),

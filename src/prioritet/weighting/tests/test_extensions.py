@@ -7,7 +7,7 @@ from django.urls import reverse
 from prioritet.cases.impact import ranking_changes
 from prioritet.core import extensions
 from prioritet.weighting.extensions import WeightingExtension, impact_of
-from prioritet.weighting.services import current_weights
+from prioritet.weighting.services import ensure_weights
 
 
 def test_the_cases_app_declares_the_impact_of_weights_on_decided_cases():
@@ -16,7 +16,7 @@ def test_the_cases_app_declares_the_impact_of_weights_on_decided_cases():
 
 
 def test_without_a_declared_impact_the_weights_page_leaves_the_section_out(monkeypatch, leader, login_client):
-    version = current_weights(leader.municipality)
+    version = ensure_weights(leader.municipality)
     page = reverse("weighting:detail", args=[version.number])
     client = login_client(leader)
     assert impact_of(leader.municipality, leader, version) is not None

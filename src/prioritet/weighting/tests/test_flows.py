@@ -15,11 +15,12 @@ from prioritet.accounts.models import Role
 from prioritet.cases.impact import ranking_changes
 from prioritet.cases.judgment import combined_judgment
 from prioritet.cases.models import Level
-from prioritet.cases.testing import decided_case
+from prioritet.cases.testing import decided_case, open_case
 from prioritet.engine import Criterion, Weights, profile_partial_values
 from prioritet.weighting import flows
 from prioritet.weighting.models import Method, WeightVersion
-from prioritet.weighting.services import create_version, current_weights, unsaved_version
+from prioritet.weighting.selectors import current_weights
+from prioritet.weighting.services import create_version, unsaved_version
 
 
 class WeightFields(TypedDict):
@@ -93,7 +94,7 @@ def test_swing_weighting_makes_a_version(municipality, director, login_client):
     assert "50 %" in page
     assert "30 %" in page
     assert "20 %" in page
-    assert WeightVersion.objects.filter(municipality=municipality).count() == 1  # nothing saved yet (version 1)
+    assert not WeightVersion.objects.filter(municipality=municipality).exists()  # viewing saves nothing
 
     response = client.post(
         reverse("weighting:swing_confirm"), {"decided_by_body": "Kommunestyret", "reason": "Sak 45/25"}
@@ -218,9 +219,49 @@ def test_direct_entry_previews_before_saving(municipality, director, login_clien
     page = client.post(reverse("weighting:create"), {**data, "preview": "1"}).content.decode()
     assert "Hvilke tidligere rangeringer som ville blitt annerledes" in page
     assert current_weights(municipality).number == 1
+    assert not WeightVersion.objects.exists()  # the preview saved nothing, not even the default
     response = client.post(reverse("weighting:create"), {**data, "save": "1"})
     assert response.url == reverse("weighting:detail", args=[2])
     assert current_weights(municipality).method == Method.DIRECT
+
+
+# Reading writes nothing --------------------------------------------------------------------------------
+
+
+def test_viewing_pages_and_reports_saves_no_weights(municipality, director, leader, caseworker, login_client):
+    """Until a case is decided or weights are recorded, every page and report uses the unsaved default."""
+    service = open_case(leader, [("Hjemmetjeneste", (4, 4, 2))], title="Tjenestesak")
+    individual = open_case(caseworker, [("Korttidsplass", (3, 4, 3))], level=Level.INDIVIDUAL, title="Vedtak")
+    pages = {
+        leader: [
+            reverse("weighting:list"),
+            reverse("cases:detail", args=[service.pk]),
+            reverse("cases:decide", args=[service.pk]),
+            reverse("reports:saksframlegg", args=[service.pk]),
+            reverse("reports:saksframlegg_pdf", args=[service.pk]),
+            reverse("public:criteria", args=[municipality.slug]),
+        ],
+        caseworker: [
+            reverse("cases:detail", args=[individual.pk]),
+            reverse("reports:vedtak_summary", args=[individual.pk]),
+        ],
+        director: [reverse("weighting:create"), reverse("weighting:swing")],
+    }
+    for user, urls in pages.items():
+        client = login_client(user)
+        for url in urls:
+            assert client.get(url).status_code == 200, url
+    preview = {"benefit": "1", "severity": "3", "resources": "1", "preview": "1"}
+    assert login_client(director).post(reverse("weighting:create"), preview).status_code == 200
+    assert not WeightVersion.objects.exists()
+
+
+def test_the_weights_page_says_the_default_is_not_saved(municipality, leader, login_client):
+    page = login_client(leader).get(reverse("weighting:list")).content.decode()
+    assert "standard, ikke lagret" in page
+    assert "Ingen versjon er lagret ennå." in page
+    assert reverse("weighting:detail", args=[1]) not in page
+    assert login_client(leader).get(reverse("weighting:detail", args=[1])).status_code == 404
 
 
 # The history ------------------------------------------------------------------------------------------
@@ -243,7 +284,6 @@ def test_the_history_page_shows_every_version_with_who_when_why_and_which_body(
 
 
 def test_another_municipalitys_version_is_not_shown(municipality, other_municipality, user_factory, login_client):
-    current_weights(other_municipality)
     create_version(other_municipality, None, **SEVERITY_HEAVY, reason="x", decided_by_body="y")
     reader = user_factory(Role.CASEWORKER)
     assert login_client(reader).get(reverse("weighting:detail", args=[2])).status_code == 404

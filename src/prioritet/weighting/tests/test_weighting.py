@@ -9,20 +9,59 @@ from django.urls import reverse
 from prioritet.accounts.models import Role
 from prioritet.engine import Criterion
 from prioritet.weighting.models import WeightVersion
-from prioritet.weighting.services import create_version, current_weights, to_engine
+from prioritet.weighting.selectors import current_weights
+from prioritet.weighting.services import create_version, ensure_weights, to_engine
 
 
-def test_current_weights_creates_equal_version_1_once(municipality):
-    first = current_weights(municipality)
+def test_the_current_weights_are_the_unsaved_default_until_a_version_is_saved(municipality):
+    default = current_weights(municipality)
+    assert (default.number, default.benefit, default.severity, default.resources) == (1, 1, 1, 1)
+    assert (default.pk, default.created_at) == (None, None)
+    assert not WeightVersion.objects.exists()  # reading writes nothing
+
+
+def test_ensure_weights_saves_the_equal_default_as_version_1_once(municipality):
+    first = ensure_weights(municipality)
+    assert first.pk is not None
     assert (first.number, first.benefit, first.severity, first.resources) == (1, 1, 1, 1)
+    assert ensure_weights(municipality) == first
     assert current_weights(municipality) == first
     assert WeightVersion.objects.count() == 1
 
 
+def test_the_first_recorded_weights_follow_the_saved_default(municipality, director):
+    """The pages showed the default as version 1, so it is saved first and the new weights are version 2."""
+    version = create_version(
+        municipality,
+        director,
+        benefit=Decimal(2),
+        severity=Decimal(3),
+        resources=Decimal(1),
+        reason="Vedtak",
+        decided_by_body="Kommunestyret",
+    )
+    assert version.number == 2
+    assert list(WeightVersion.objects.values_list("number", "benefit")) == [(2, 2), (1, 1)]
+
+
+def test_refused_weights_save_nothing_not_even_the_default(municipality, director):
+    with pytest.raises(ValidationError):
+        create_version(
+            municipality,
+            director,
+            benefit=Decimal(0),
+            severity=Decimal(0),
+            resources=Decimal(0),
+            reason="x",
+            decided_by_body="Kommunestyret",
+        )
+    assert not WeightVersion.objects.exists()
+
+
 def test_new_versions_are_numbered_per_municipality(municipality, other_municipality, user_factory):
     director = user_factory(Role.DIRECTOR)
-    current_weights(municipality)
-    current_weights(other_municipality)
+    ensure_weights(municipality)
+    ensure_weights(other_municipality)
     v2 = create_version(
         municipality,
         director,

@@ -23,7 +23,7 @@ from prioritet.cases.judgment import combined_judgment
 from prioritet.cases.models import AlternativeKind, Case, Level, Phase
 from prioritet.demo import DEMO_CASES, SEED_CASES
 from prioritet.tabular import read_file
-from prioritet.weighting.services import current_weights
+from prioritet.weighting.services import ensure_weights
 
 # The demo's users log in with the printed password alone: the demo municipality asks no role for
 # a second factor (mfa_roles empty), so `make run` can be shown at once. The national
@@ -171,7 +171,7 @@ class Command(BaseCommand):
             municipality = self._municipality()
             areas = {name: ServiceArea.objects.get_or_create(municipality=municipality, name=name)[0] for name in AREAS}
             users = self._users(municipality)
-            current_weights(municipality)
+            ensure_weights(municipality)
             prepared = []
             for spec in demo_cases():
                 if Case.objects.filter(municipality=municipality, title=spec.title).exists():
