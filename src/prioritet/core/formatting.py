@@ -126,7 +126,7 @@ PRIORITY_CHOICES: list[tuple[str, Promise]] = [(p.value, gettext_lazy(PRIORITY[p
 
 def priority_label(priority: Priority | str) -> str:
     """«Høy» / «Høg» / «High»: a decision's priority or the engine's suggested band."""
-    return gettext(PRIORITY[Priority(priority)])
+    return str(gettext(PRIORITY[Priority(priority)]))
 
 
 def priority_word(priority: Priority | str | None) -> str:
