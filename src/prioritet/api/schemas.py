@@ -399,7 +399,11 @@ class DecisionIn(Schema):
     alternative_id: int = Field(description="The chosen alternative.")
     priority: Priority | None = None
     justification: Text = Field("", description="The combined judgment the decision rests on. Required.")
-    reassessment_due: datetime.date | None = Field(None, description="When to reassess; after today. Required.")
+    reassessment_due: datetime.date | None = Field(
+        None,
+        description="When to reassess (revurdering), at every level; after today. Required: left out or null, "
+        "it answers 422 with this field's message, together with any other broken rule.",
+    )
     departure_reason: Text = Field("", description="Required when the chosen alternative is not suggested first.")
     forsvarlighet_confirmed: bool = Field(
         False, description="Required when the choice reduces a service or is to not start, postpone or end."

@@ -342,7 +342,7 @@ def decide(
     alternative: Alternative,
     priority: str,
     justification: str,
-    reassessment_due: datetime.date,
+    reassessment_due: datetime.date | None,
     departure_reason: str = "",
     forsvarlighet_confirmed: bool = False,
     forsvarlighet_justification: str = "",
@@ -353,6 +353,10 @@ def decide(
 
     ``signature`` is the combined judgment's :attr:`~prioritet.cases.judgment.CombinedJudgment.signature`
     the user saw; if alternatives or assessments changed since, the decision is refused.
+
+    ``reassessment_due`` is required at every level, an individual vedtak too (the date is when the
+    decision must be looked at again), and must be after today. ``None`` is taken so that a missing
+    date is a field error reported with every other broken rule, as the web form and the API show it.
     """
     require_decide(user, case)
     locked = _lock_case(case)

@@ -168,6 +168,29 @@ def test_the_reassessment_date_must_be_after_today(client, assessed):
     assert set(response.json()["errors"]) == {"reassessment_due"}
 
 
+@pytest.mark.parametrize("missing", [{}, {"reassessment_due": None}], ids=["left-out", "null"])
+def test_a_decision_without_a_reassessment_date_is_422_with_the_services_message(
+    client, assessed, missing, api_as, caseworker
+):
+    """Every decision needs a date for reassessment, an individual vedtak too: the schema takes a missing
+    or null date so that the service reports it, in the request's language, with any other broken rule."""
+    case, _no_action, _institution, home = assessed
+    body = {
+        "version": case["version"],
+        "alternative_id": home,
+        "priority": "high",
+        "justification": "Begrunnelse",
+        "child_best_interest": "Barnet bor hjemme.",
+        **missing,
+    }
+    response = client.post(f"/cases/{case['id']}/decision", body)
+    assert response.status_code == 422
+    assert response.json()["errors"] == {"reassessment_due": "Sett en dato for revurdering."}
+    assert not Decision.objects.exists()
+    english = api_as(caseworker, **{"Accept-Language": "en"}).post(f"/cases/{case['id']}/decision", body)
+    assert english.json()["errors"] == {"reassessment_due": "Set a date for reassessment."}
+
+
 def test_a_decision_for_no_action_with_all_it_needs_is_recorded(client, assessed):
     case, no_action, _institution, _home = assessed
     body = {
