@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from prioritet.tabular.values import DecimalMark, format_number, parse_flag, parse_number
+from prioritet.tabular.values import DecimalMark, format_number, parse_flag, parse_number, rounded
 
 
 @pytest.mark.parametrize(
@@ -95,3 +98,29 @@ def test_command_line_numbers() -> None:
     assert format_number(2.5, ".") == "2.5"
     assert format_number(0.75, places=3) == "0,750"
     assert format_number(-0.0001, places=2) == "0,00"
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "expected"),
+    [
+        (0.25, 1, "0.3"),
+        (-0.25, 1, "-0.3"),
+        (2.675, 2, "2.68"),  # the float is a hair below 2.675, but reads as 2.675, so rounds up
+        (0.125, 2, "0.13"),
+        (np.float64(0.125), 2, "0.13"),
+        (Decimal("2.5"), 0, "3"),
+        (3, 0, "3"),
+        (-0.001, 2, "0.00"),  # no «-0,00»
+        (1e30, 2, "1" + "0" * 30 + ".00"),  # larger than the default 28 digits of precision
+    ],
+)
+def test_numbers_are_rounded_half_up_as_people_round(value: float, places: int, expected: str) -> None:
+    """The one rounding of every number a person reads, web and command line alike."""
+    assert str(rounded(value, places)) == expected
+
+
+def test_the_command_line_rounds_half_up_too() -> None:
+    assert format_number(0.125) == "0,13"
+    assert format_number(0.25, places=1) == "0,3"
+    assert format_number(2.345, ".", places=2) == "2.35"
+    assert format_number(-0.25, places=1) == "-0,3"

@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import statistics
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
 from prioritet.engine import CRITERIA, Measures, Priority, Ranking, priority_band, rank
+from prioritet.tabular.values import rounded
 from prioritet.weighting.models import WeightVersion
 from prioritet.weighting.selectors import current_weights
 from prioritet.weighting.services import to_engine
@@ -31,7 +31,7 @@ def engine_id(alternative_pk: int) -> str:
 def median_score(scores: list[int]) -> tuple[float, int]:
     """The exact median and the whole score 1–5 the engine uses (half rounded up)."""
     exact = statistics.median(scores)
-    return float(exact), int(Decimal(str(exact)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return float(exact), int(rounded(exact, 0))
 
 
 @dataclass

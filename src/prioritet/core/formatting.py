@@ -11,13 +11,14 @@ messages of :mod:`prioritet.core.messages` and these numbers.
 
 Two deliberate exceptions live elsewhere, because they are file formats, not language: the CSV export
 for Norwegian Excel (``portfolio.exports.csv_number``, always a decimal comma) and the command line,
-which has no Django and writes amounts with :func:`prioritet.tabular.values.format_number`.
+which has no Django and writes amounts with :func:`prioritet.tabular.values.format_number`. Both round
+half up with the one :func:`prioritet.tabular.values.rounded`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.functional import Promise
@@ -26,6 +27,7 @@ from django.utils.translation import get_language, gettext, gettext_lazy
 from prioritet.core.messages import PRIORITY, Voice
 from prioritet.engine import CRITERION_INFO, Criterion, Priority, Problem
 from prioritet.engine.criteria import SCALE_MAX, SCALE_MIN
+from prioritet.tabular.values import rounded
 
 #: The order the guideline's worked table «Vurderes samlet» lists the criteria in, which every page
 #: and report follows: severity, benefit, resources (the engine's own order is :data:`CRITERIA`).
@@ -41,22 +43,11 @@ def language() -> str:
     return code if code in ("nn", "en") else "nb"
 
 
-def _rounded(value: float | Decimal | int | str, places: int) -> Decimal:
-    """``value`` rounded half up to ``places`` decimals, as people round (0,25 → 0,3), not to even.
-
-    A float goes through its shortest repr, so 0.25 is rounded as the 0.25 it prints as. A rounded
-    zero loses its sign: a tiny negative difference never reads «-0,0».
-    """
-    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value))
-    rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return abs(rounded) if rounded == 0 else rounded
-
-
 def decimal(value: float | Decimal | int | None, places: int) -> str:
     """``value`` rounded to ``places`` decimals, all of them shown: «2,375» / «2.375»; «—» when empty."""
     if value is None or value == "":
         return EMPTY
-    return str(number_format(_rounded(value, places), places, force_grouping=True))
+    return str(number_format(rounded(value, places), places, force_grouping=True))
 
 
 def amount(value: float | Decimal | int | str | None) -> str:
@@ -64,10 +55,10 @@ def amount(value: float | Decimal | int | str | None) -> str:
     zeros left out: «1 250 000», «2,5» (English «1,250,000», «2.5»); «—» when empty."""
     if value is None or value == "":
         return EMPTY
-    number = _rounded(value, 2)
+    number = rounded(value, 2)
     if number == number.to_integral_value():
         return str(number_format(int(number), 0, force_grouping=True))
-    places = 1 if _rounded(number, 1) == number else 2
+    places = 1 if rounded(number, 1) == number else 2
     return str(number_format(number, places, force_grouping=True))
 
 

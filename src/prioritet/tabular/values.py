@@ -13,6 +13,7 @@ pasted back into ``--budget`` and read as the same number.
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Literal
 
 #: The separator between whole and fraction; None accepts either, for values where both are common
@@ -55,13 +56,30 @@ def parse_flag(text: str) -> bool | None:
     return None
 
 
+def rounded(value: float | Decimal | int | str, places: int) -> Decimal:
+    """``value`` rounded half up to ``places`` decimals, as people round (0,25 → 0,3), not to even.
+
+    The one rounding of every number a person reads, on the web (:mod:`prioritet.core.formatting`)
+    and on the command line (:func:`format_number`). A float goes through its shortest repr, so 0.25
+    is rounded as the 0.25 it prints as. A rounded zero loses its sign: a tiny negative difference
+    never reads «-0,0». Infinity and NaN are returned as they are.
+    """
+    exact = Decimal(repr(float(value))) if isinstance(value, float) else Decimal(str(value))
+    if not exact.is_finite():
+        return exact
+    with localcontext() as context:
+        # Enough digits for the whole part and the decimals kept, however large the number.
+        context.prec = max(context.prec, exact.adjusted() + places + 2)
+        number = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return abs(number) if number == 0 else number
+
+
 def format_number(value: float, mark: Literal[",", "."] = ",", places: int | None = None) -> str:
     """``value`` with a no-break space between thousands and ``mark`` before the fraction:
     «1 250 000,5». With ``places`` None at most two decimals and no trailing zeros (amounts),
-    else exactly ``places`` decimals (values, shares)."""
+    else exactly ``places`` decimals (values, shares); rounded half up (:func:`rounded`)."""
     shown = 2 if places is None else places
-    # + 0.0 turns a rounded -0.0 into 0.0, so a tiny negative number never reads «-0».
-    text = f"{round(float(value), shown) + 0.0:,.{shown}f}"
+    text = f"{rounded(value, shown):,.{shown}f}"
     if places is None and "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.replace(",", "\u00a0").replace(".", mark)

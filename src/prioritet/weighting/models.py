@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField, SafeTextField
+from prioritet.tabular.values import rounded
 
 
 class Method(TextChoices):
@@ -90,10 +91,7 @@ class WeightVersion(models.Model):
     def percentages(self) -> dict[str, int]:
         """The normalised weights as whole percentages, each rounded on its own (so equal weights show
         as 33, 33, 33 rather than adding up to exactly 100)."""
-        return {
-            k: int((Decimal(repr(v)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-            for k, v in self.normalised().items()
-        }
+        return {k: int(rounded(Decimal(repr(v)) * 100, 0)) for k, v in self.normalised().items()}
 
     def normalised(self) -> dict[str, float]:
         """Weights as shares summing to 1, keyed by the engine's criterion names."""

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from prioritet.core import formatting
 from prioritet.engine import Criterion, Priority
-from prioritet.tabular.values import parse_number
+from prioritet.tabular.values import format_number, parse_number
 
 NBSP = "\u00a0"
 
@@ -110,3 +110,14 @@ def test_a_norwegian_amount_on_a_page_reads_back_as_the_same_number(whole: int, 
         with translation.override(language):
             assert parse_number(formatting.amount(amount), ",") == pytest.approx(amount, abs=1e-9)
             assert parse_number(formatting.editable_amount(amount), None) == pytest.approx(amount, abs=1e-9)
+
+
+@given(
+    st.floats(min_value=-1e12, max_value=1e12, allow_nan=False) | st.sampled_from([0.125, 2.675, -0.25, 0.005]),
+    st.integers(min_value=0, max_value=3),
+)
+def test_a_page_and_the_command_line_write_the_same_bokmal_number(number: float, places: int) -> None:
+    """One rounding (half up) and the same separators: what the web shows, the command line prints."""
+    with translation.override("nb"):
+        assert formatting.decimal(number, places) == format_number(number, ",", places)
+        assert formatting.amount(number) == format_number(number)
