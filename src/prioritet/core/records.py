@@ -12,13 +12,23 @@ from model to model (the cases' history is hash-chained through ``bases=[AuditCh
 out token digests or follow many-to-many fields), and an inherited ``HistoricalRecords`` cannot take
 per-model options. Edited records leave ``updated_at`` out of their history, since each history row
 already has its own date.
+
+:class:`TaskRecord` is the other kind of record: one piece of background work (a robustness
+analysis, a measures import, a report's PDF) that a request queues and a worker does, with its
+:class:`TaskStatus` and times, and the steps a task takes on it (:meth:`TaskRecord.start`,
+:meth:`TaskRecord.finish`, :meth:`TaskRecord.fail`).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .choices import TextChoices
 
 
 class Versioned(models.Model):
@@ -41,3 +51,85 @@ class VersionedRecord(Versioned):
 
     class Meta:
         abstract = True
+
+
+class TaskStatus(TextChoices):
+    """Where a piece of background work stands; one vocabulary for every :class:`TaskRecord`.
+
+    ``queued`` → ``running`` → ``done`` or ``failed`` is every task's way. A record whose input is
+    checked before anyone decides to run it (a measures file) starts at ``checking`` (its check is
+    queued or running) and waits at ``checked`` for the person's confirmation, which queues it.
+    """
+
+    QUEUED = "queued", _("queued")
+    CHECKING = "checking", _("checking")
+    CHECKED = "checked", _("checked")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+#: The statuses a task never leaves.
+FINISHED = frozenset({TaskStatus.DONE, TaskStatus.FAILED})
+
+
+class TaskRecord(models.Model):
+    """A piece of background work: its status, the queued task's id and when it was queued, started
+    and finished.
+
+    The request creates the row and queues the task (:meth:`queued_as` keeps the task's id); the
+    worker claims the row with :meth:`start` (only one worker can, so a task delivered twice runs
+    once) and records the outcome with :meth:`finish` or :meth:`fail`. What the outcome holds
+    (a result, errors, a PDF) is the subclass's own fields.
+    """
+
+    status = models.CharField(_("status"), max_length=10, choices=TaskStatus.choices, default=TaskStatus.QUEUED)
+    #: The queued task's id (django.tasks), to follow it in the task queue.
+    task_id = models.CharField(_("task id"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def finished(self) -> bool:
+        """Done or failed: nothing more will happen to it."""
+        return self.status in FINISHED
+
+    def queued_as(self, task_id: str, status: TaskStatus = TaskStatus.QUEUED) -> None:
+        """Keep the id of the task just queued for this row, unless a worker has already moved it on."""
+        type(self)._base_manager.filter(pk=self.pk, status=status).update(task_id=task_id)
+        if self.status == status:
+            self.task_id = task_id
+
+    def start(self, waiting: TaskStatus = TaskStatus.QUEUED) -> bool:
+        """Claim the row for this worker: ``waiting`` → running, now. False when another worker
+        (or an earlier delivery of the same task) has claimed it, or it is not waiting any more;
+        then the row's status is read again, so that the caller sees where it stands."""
+        now = timezone.now()
+        claimed = (
+            type(self)
+            ._base_manager.filter(pk=self.pk, status=waiting)
+            .update(status=TaskStatus.RUNNING, started_at=now)
+        )
+        if claimed:
+            self.status, self.started_at = TaskStatus.RUNNING, now
+        else:
+            self.refresh_from_db(fields=["status", "started_at", "finished_at"])
+        return bool(claimed)
+
+    def finish(self, **outcome: Any) -> None:
+        """Record success: status done, finished now, and the ``outcome`` fields set and saved."""
+        self._end(TaskStatus.DONE, outcome)
+
+    def fail(self, **outcome: Any) -> None:
+        """Record failure: status failed, finished now, and the ``outcome`` fields set and saved."""
+        self._end(TaskStatus.FAILED, outcome)
+
+    def _end(self, status: TaskStatus, outcome: dict[str, Any]) -> None:
+        for name, value in outcome.items():
+            setattr(self, name, value)
+        self.status, self.finished_at = status, timezone.now()
+        self.save(update_fields=["status", "finished_at", *outcome])

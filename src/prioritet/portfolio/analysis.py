@@ -39,10 +39,11 @@ from django.utils.translation import gettext as _
 
 from prioritet import engine
 from prioritet.core import formatting
+from prioritet.core.records import TaskStatus
 from prioritet.engine import VALUE_CRITERIA, BudgetRange, InfeasibleError, InputError, PortfolioModel
 
 from .conversion import PortfolioData, describe_problems, portfolio_data
-from .models import AnalysisStatus, RobustnessAnalysis
+from .models import RobustnessAnalysis
 
 logger = logging.getLogger(__name__)
 
@@ -402,8 +403,7 @@ def _queue_robustness(data: PortfolioData, fingerprint: str) -> RobustnessAnalys
         )
         if not created and not _retry(record):
             return record
-        task_id = run_robustness_analysis.enqueue(record.pk).id
-        RobustnessAnalysis.objects.filter(pk=record.pk, status=AnalysisStatus.QUEUED).update(task_id=task_id)
+        record.queued_as(run_robustness_analysis.enqueue(record.pk).id)
     record.refresh_from_db()
     return record
 
@@ -411,16 +411,16 @@ def _queue_robustness(data: PortfolioData, fingerprint: str) -> RobustnessAnalys
 def _retry(record: RobustnessAnalysis) -> bool:
     """Queue a failed or abandoned analysis again; True when this call did (one caller wins)."""
     now = timezone.now()
-    stale = Q(status=AnalysisStatus.FAILED, finished_at__lt=now - timedelta(seconds=FAILURE_SECONDS)) | Q(
-        status=AnalysisStatus.RUNNING, started_at__lt=now - timedelta(seconds=ROBUSTNESS_LOCK_SECONDS)
+    stale = Q(status=TaskStatus.FAILED, finished_at__lt=now - timedelta(seconds=FAILURE_SECONDS)) | Q(
+        status=TaskStatus.RUNNING, started_at__lt=now - timedelta(seconds=ROBUSTNESS_LOCK_SECONDS)
     )
-    reset: dict[str, object] = {"status": AnalysisStatus.QUEUED, "result": {}, "started_at": None, "finished_at": None}
+    reset: dict[str, object] = {"status": TaskStatus.QUEUED, "result": {}, "started_at": None, "finished_at": None}
     return bool(RobustnessAnalysis.objects.filter(stale, pk=record.pk).update(**reset))
 
 
 def _result_of(record: RobustnessAnalysis) -> RobustnessResult:
     """The stored analysis as the pages and reports read it."""
-    if record.status == AnalysisStatus.DONE:
+    if record.status == TaskStatus.DONE:
         return RobustnessResult(
             RobustnessStatus.READY,
             core=record.result.get("core", {}),
@@ -429,7 +429,7 @@ def _result_of(record: RobustnessAnalysis) -> RobustnessResult:
             solves=record.result.get("solves", 0),
             seconds=record.seconds or 0.0,
         )
-    if record.status == AnalysisStatus.FAILED:
+    if record.status == TaskStatus.FAILED:
         return RobustnessResult(RobustnessStatus.FAILED, problems=tuple(record.result.get("problems", ())))
     started = record.started_at or record.created_at
     return RobustnessResult(RobustnessStatus.PENDING, started=started.timestamp() if started else None)
@@ -442,11 +442,8 @@ def run_robustness(record_id: int) -> str:
     The portfolio is read again: when it has changed since the request, the analysis of the old
     inputs fails, and the page asks for the analysis of the new ones.
     """
-    claimed = RobustnessAnalysis.objects.filter(pk=record_id, status=AnalysisStatus.QUEUED).update(
-        status=AnalysisStatus.RUNNING, started_at=timezone.now()
-    )
     record = RobustnessAnalysis.objects.select_related("portfolio__municipality", "portfolio__case").get(pk=record_id)
-    if not claimed:
+    if not record.start():
         return record.status
     try:
         data = portfolio_data(record.portfolio)
@@ -459,17 +456,14 @@ def run_robustness(record_id: int) -> str:
     except Exception:  # the worker logs the task's traceback; the row must not stay "running"
         logger.exception("robustness analysis %s failed", record_id)
         result = RobustnessResult(RobustnessStatus.FAILED, problems=(_("The robustness analysis failed."),))
-    record.status = AnalysisStatus.DONE if result.ready else AnalysisStatus.FAILED
-    record.result = {
+    outcome = {
         "core": result.core,
         "samples": result.samples,
         "seed": result.seed,
         "solves": result.solves,
         "problems": [str(p) for p in result.problems],
     }
-    record.seconds = result.seconds
-    record.finished_at = timezone.now()
-    record.save(update_fields=["status", "result", "seconds", "finished_at"])
+    (record.finish if result.ready else record.fail)(result=outcome, seconds=result.seconds)
     return record.status
 
 

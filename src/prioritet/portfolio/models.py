@@ -25,7 +25,7 @@ from simple_history.models import HistoricalRecords
 from prioritet.accounts.tenancy import MunicipalityQuerySet
 from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField, SafeTextField
-from prioritet.core.records import VersionedRecord
+from prioritet.core.records import TaskRecord, VersionedRecord
 
 SCORE = [MinValueValidator(1), MaxValueValidator(5)]
 NON_NEGATIVE = [MinValueValidator(Decimal(0))]
@@ -289,14 +289,7 @@ class Scenario(VersionedRecord):
         return self.name
 
 
-class ImportStatus(TextChoices):
-    PENDING = "pending", _("waiting")
-    RUNNING = "running", _("importing")
-    DONE = "done", _("imported")
-    FAILED = "failed", _("not imported")
-
-
-class MeasureImport(models.Model):
+class MeasureImport(TaskRecord):
     """A confirmed import of a large measures file, saved by a background task.
 
     Saving thousands of measures with their history takes longer than a request may, so the
@@ -315,13 +308,10 @@ class MeasureImport(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     filename = models.CharField(_("file name"), max_length=255)
     data = models.BinaryField(_("file"), default=b"")
     #: What the user decided on the preview: {"create_columns": [...], "legal_bases": {"row": "text"}}.
     choices = models.JSONField(_("choices"), default=dict)
-    status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING)
     #: Messages of a failed import, one per problem.
     errors = models.JSONField(_("errors"), default=list)
     #: {"created": n, "updated": n, "columns_created": [...]} of a finished import.
@@ -337,19 +327,8 @@ class MeasureImport(models.Model):
     def __str__(self) -> str:
         return self.filename
 
-    @property
-    def finished(self) -> bool:
-        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
 
-
-class AnalysisStatus(TextChoices):
-    QUEUED = "queued", _("queued")
-    RUNNING = "running", _("running")
-    DONE = "done", _("done")
-    FAILED = "failed", _("failed")
-
-
-class RobustnessAnalysis(models.Model):
+class RobustnessAnalysis(TaskRecord):
     """One robustness analysis of a portfolio's data, computed once by a background task.
 
     The analysis takes minutes for a large portfolio. Its inputs' fingerprint is unique per
@@ -365,15 +344,9 @@ class RobustnessAnalysis(models.Model):
     )
     #: :meth:`prioritet.portfolio.conversion.PortfolioData.key` of the measures, budget, samples and seed.
     fingerprint = models.CharField(_("inputs fingerprint"), max_length=64)
-    status = models.CharField(_("status"), max_length=10, choices=AnalysisStatus.choices, default=AnalysisStatus.QUEUED)
     #: {"core": {code: index}, "samples": n, "seed": n, "solves": n, "problems": [...]} once finished.
     result = models.JSONField(_("result"), default=dict)
     seconds = models.FloatField(_("seconds"), null=True, blank=True)
-    #: The queued task's id (django.tasks), to follow it in the task queue.
-    task_id = models.CharField(_("task id"), max_length=64, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     objects = MunicipalityQuerySet.as_manager()
 

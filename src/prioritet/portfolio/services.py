@@ -35,7 +35,6 @@ from .conversion import PortfolioData, portfolio_data
 from .models import (
     AMOUNT_DECIMALS,
     Budget,
-    ImportStatus,
     Measure,
     MeasureAmount,
     MeasureImport,
@@ -749,9 +748,8 @@ def run_measure_import(record: MeasureImport) -> MeasureImport:
     """
     from .imports import preview as read_preview
 
-    if record.finished:
+    if not record.start():
         return record  # a task run twice (a worker restarted) does the work once
-    MeasureImport.objects.filter(pk=record.pk).update(status=ImportStatus.RUNNING)
     portfolio = record.portfolio
     errors: list[str] = []
     result: dict[str, Any] = {}
@@ -775,12 +773,7 @@ def run_measure_import(record: MeasureImport) -> MeasureImport:
                 "updated": outcome.updated,
                 "columns_created": list(outcome.columns_created),
             }
-    record.status = ImportStatus.FAILED if errors else ImportStatus.DONE
-    record.errors = errors
-    record.result = result
-    record.data = b""
-    record.finished_at = timezone.now()
-    record.save(update_fields=["status", "errors", "result", "data", "finished_at"])
+    (record.fail if errors else record.finish)(errors=errors, result=result, data=b"")
     return record
 
 

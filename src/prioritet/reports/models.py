@@ -6,17 +6,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from prioritet.accounts.tenancy import MunicipalityQuerySet
-from prioritet.core.choices import TextChoices
+from prioritet.core.records import TaskRecord
 
 
-class DocumentStatus(TextChoices):
-    QUEUED = "queued", _("queued")
-    RUNNING = "running", _("running")
-    DONE = "done", _("done")
-    FAILED = "failed", _("failed")
-
-
-class ReportDocument(models.Model):
+class ReportDocument(TaskRecord):
     """The PDF of one saksframlegg exactly as a reader would get it now, rendered by a task.
 
     Laying out a large report (a portfolio of many measures) ties up a web worker for many seconds.
@@ -34,14 +27,9 @@ class ReportDocument(models.Model):
     )
     fingerprint = models.CharField(_("fingerprint"), max_length=64)
     language = models.CharField(_("language"), max_length=10)
-    status = models.CharField(_("status"), max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.QUEUED)
     #: The report to render; emptied once the PDF is made.
     html = models.TextField(_("HTML"), blank=True)
     pdf = models.BinaryField(_("PDF"), blank=True, default=b"")
-    task_id = models.CharField(_("task id"), max_length=64, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     objects = MunicipalityQuerySet.as_manager()
 
@@ -55,7 +43,3 @@ class ReportDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} ({self.get_status_display()})"
-
-    @property
-    def finished(self) -> bool:
-        return self.status in (DocumentStatus.DONE, DocumentStatus.FAILED)

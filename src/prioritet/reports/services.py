@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from prioritet.cases.models import Case
+from prioritet.core.records import TaskStatus
 
 from . import pdf
-from .models import DocumentStatus, ReportDocument
+from .models import ReportDocument
 
 logger = logging.getLogger(__name__)
 
@@ -53,14 +54,12 @@ def request_pdf(case: Case, html: str, language: str) -> ReportDocument:
 
 def retry_pdf(document: ReportDocument) -> bool:
     """Queue a failed (or abandoned) rendering again; True when this call did (one caller wins)."""
-    stale = Q(status=DocumentStatus.FAILED) | Q(
-        status=DocumentStatus.RUNNING, started_at__lt=timezone.now() - STALE_RUNNING
-    )
+    stale = Q(status=TaskStatus.FAILED) | Q(status=TaskStatus.RUNNING, started_at__lt=timezone.now() - STALE_RUNNING)
     with transaction.atomic():
         again = (
             ReportDocument.objects.filter(stale, pk=document.pk)
             .exclude(html="")
-            .update(status=DocumentStatus.QUEUED, started_at=None, finished_at=None)
+            .update(status=TaskStatus.QUEUED, started_at=None, finished_at=None)
         )
         if again:
             _enqueue(document)
@@ -72,8 +71,7 @@ def _enqueue(document: ReportDocument) -> None:
     from .tasks import render_report_document
 
     # Queued in the same transaction: a database-backed queue sees it only once the row is committed.
-    task_id = render_report_document.enqueue(document.pk).id
-    ReportDocument.objects.filter(pk=document.pk, status=DocumentStatus.QUEUED).update(task_id=task_id)
+    document.queued_as(render_report_document.enqueue(document.pk).id)
 
 
 def render_document(document_id: int) -> str:
@@ -81,21 +79,15 @@ def render_document(document_id: int) -> str:
 
     The worker claims the row (queued → running) first, so a task delivered twice renders once.
     """
-    claimed = ReportDocument.objects.filter(pk=document_id, status=DocumentStatus.QUEUED).update(
-        status=DocumentStatus.RUNNING, started_at=timezone.now()
-    )
     document = ReportDocument.objects.get(pk=document_id)
-    if not claimed:
+    if not document.start():
         return document.status
     try:
         with override(document.language):
-            document.pdf = pdf.render(document.html, extra_css=pdf.page_css(_("Page"), _("of")))
+            rendered = pdf.render(document.html, extra_css=pdf.page_css(_("Page"), _("of")))
     except Exception:  # the worker logs the task's traceback too; the row must not stay "running"
         logger.exception("report document %s failed", document_id)
-        document.status = DocumentStatus.FAILED
+        document.fail()
     else:
-        document.status = DocumentStatus.DONE
-        document.html = ""
-    document.finished_at = timezone.now()
-    document.save(update_fields=["status", "pdf", "html", "finished_at"])
+        document.finish(pdf=rendered, html="")
     return document.status

@@ -31,9 +31,10 @@ from prioritet.cases import services as case_services
 from prioritet.cases.chart import bar_chart
 from prioritet.cases.extensions import Place, sections_for
 from prioritet.cases.models import Case, Level
+from prioritet.core.records import TaskStatus
 
 from . import pdf, portfolio, selectors, services
-from .models import DocumentStatus, ReportDocument
+from .models import ReportDocument
 from .summary import vedtak_summary as summary_text
 
 SAKSFRAMLEGG_LEVELS = frozenset({Level.SERVICE, Level.POLITICAL})
@@ -98,7 +99,7 @@ def saksframlegg_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         services.retry_pdf(document)
         return redirect("reports:saksframlegg_pdf", pk=case.pk)
-    if document.status == DocumentStatus.DONE:
+    if document.status == TaskStatus.DONE:
         return _pdf_response(case, bytes(document.pdf))
     return render(request, "reports/pdf_pending.html", {"case": case, "document": document}, status=202)
 

@@ -11,8 +11,9 @@ from prioritet.accounts.models import Role
 from prioritet.accounts.testing import make_user
 from prioritet.cases.models import Case, Level
 from prioritet.core import tenancy_db
+from prioritet.core.records import TaskStatus
 from prioritet.portfolio import analysis, services, tasks, views
-from prioritet.portfolio.models import ImportStatus, Measure, MeasureImport, RobustnessAnalysis
+from prioritet.portfolio.models import Measure, MeasureImport, RobustnessAnalysis
 
 from .conftest import csv_file
 from .test_import import SOUND, confirm, upload
@@ -40,7 +41,7 @@ def test_a_large_import_is_saved_by_a_background_task_and_the_page_shows_the_out
     record = MeasureImport.objects.get()
     assert response.status_code == 302
     assert response["Location"] == status_url(portfolio, record)
-    assert record.status == ImportStatus.DONE
+    assert record.status == TaskStatus.DONE
     assert record.result == {"created": 5, "updated": 0, "columns_created": []}
     assert record.data == b""  # the file is not kept once its measures are saved
     assert record.municipality == portfolio.municipality
@@ -62,7 +63,7 @@ def test_the_confirmation_returns_before_the_measures_are_saved_and_the_page_pol
     client = login_client(leader)
     response = confirm(client, portfolio, upload(client, portfolio, csv_file(SOUND)), **BASIS)
     record = MeasureImport.objects.get()
-    assert record.status == ImportStatus.PENDING
+    assert record.status == TaskStatus.QUEUED
     assert bytes(record.data) == csv_file(SOUND)
     assert not Measure.objects.exists()
     page = client.get(response["Location"]).content.decode()
@@ -83,7 +84,7 @@ def test_an_import_that_no_longer_fits_the_portfolio_saves_nothing_and_says_why(
     record.refresh_from_db()
     services.run_measure_import(record)
     record.refresh_from_db()
-    assert record.status == ImportStatus.FAILED
+    assert record.status == TaskStatus.FAILED
     assert record.errors
     assert not Measure.objects.exists()
     content = client.get(status_url(portfolio, record)).content.decode()

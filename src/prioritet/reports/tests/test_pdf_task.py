@@ -7,9 +7,10 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from prioritet.accounts.models import Role
+from prioritet.core.records import TaskStatus
 from prioritet.core.tasks import run_queued_tasks
 from prioritet.reports import services
-from prioritet.reports.models import DocumentStatus, ReportDocument
+from prioritet.reports.models import ReportDocument
 
 from .portfolio_data import demo_rows, make_portfolio
 
@@ -44,12 +45,12 @@ def test_two_requests_queue_one_rendering_and_then_get_the_stored_document(
     assert status_url(large, document) in first.content.decode()
     assert "bakgrunnen" in first.content.decode()  # the waiting page, in bokmål
     assert DBTaskResult.objects.count() == 1
-    assert document.status == DocumentStatus.QUEUED
+    assert document.status == TaskStatus.QUEUED
     assert document.municipality == large.municipality
 
     run_queued_tasks()
     document.refresh_from_db()
-    assert document.status == DocumentStatus.DONE
+    assert document.status == TaskStatus.DONE
     assert bytes(document.pdf).startswith(b"%PDF-")
     assert document.html == ""  # the input is not kept once the PDF is made
 
@@ -88,7 +89,7 @@ def test_a_failed_rendering_says_so_and_can_be_tried_again(large, director, logi
         broken.setattr(services.pdf, "render", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("no fonts")))
         run_queued_tasks()
     document.refresh_from_db()
-    assert document.status == DocumentStatus.FAILED
+    assert document.status == TaskStatus.FAILED
     content = client.get(status_url(large, document), **HTMX).content.decode()
     assert "PDF-en kunne ikke lages" in content
     assert "Prøv igjen" in content
@@ -99,7 +100,7 @@ def test_a_failed_rendering_says_so_and_can_be_tried_again(large, director, logi
     assert DBTaskResult.objects.count() == 2
     run_queued_tasks()
     document.refresh_from_db()
-    assert document.status == DocumentStatus.DONE
+    assert document.status == TaskStatus.DONE
     assert client.get(pdf_url(large)).content.startswith(b"%PDF-")
 
 

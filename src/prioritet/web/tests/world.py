@@ -34,6 +34,7 @@ from prioritet.calibration.testing import make_example
 from prioritet.cases import services as case_services
 from prioritet.cases.judgment import combined_judgment
 from prioritet.cases.models import Alternative, AlternativeKind, Case, Level
+from prioritet.core.records import TaskStatus
 from prioritet.ethics import services as ethics_services
 from prioritet.ethics.models import EthicalReflection
 from prioritet.evidence import grade
@@ -47,7 +48,7 @@ from prioritet.portfolio import services as portfolio_services
 from prioritet.portfolio.models import Measure, MeasureImport, Portfolio, Scenario, ScenarioKind
 from prioritet.public import services as public_services
 from prioritet.public.models import Publication
-from prioritet.reports.models import DocumentStatus, ReportDocument
+from prioritet.reports.models import ReportDocument
 from prioritet.weighting import services as weighting_services
 
 
@@ -271,7 +272,7 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
             case=service,
             fingerprint=marker.lower(),
             language="nb",
-            status=DocumentStatus.DONE,
+            status=TaskStatus.DONE,
             pdf=f"%PDF-1.7 {marker}".encode(),
         ),
         publication=publication,
