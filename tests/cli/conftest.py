@@ -49,11 +49,11 @@ def invoke() -> Callable[..., Result]:
 
 @pytest.fixture
 def table(invoke: Callable[..., Result]) -> Callable[..., str]:
-    """Run a command with table output and return it with all whitespace runs made one space, so
-    that a caption wrapped over two lines still reads as one sentence."""
+    """Run a command with table output (in ``language``, bokmål unless told) and return it with all
+    whitespace runs made one space, so that a caption wrapped over two lines still reads as one sentence."""
 
-    def run(*args: object) -> str:
-        result = invoke(*args)
+    def run(*args: object, language: str = "nb") -> str:
+        result = invoke(*args, language=language)
         assert result.exit_code == 0, result.output
         return " ".join(result.stdout.split())
 

@@ -76,7 +76,7 @@ def test_table_shows_use_and_what_is_left_out(table: Callable[..., str], small: 
     out = table("portfolio", small, "--budget", "cost=100")
     assert "Valgte tiltak (selected): 3 av 4, samlet verdi 1,625" in out
     assert "obligatorisk" in out
-    for label in ("Ressursbruk", "Brukt", "Budsjett", "Ledig"):
+    for label in ("Ressursbruk", "Brukt", "Budsjett", "Igjen"):
         assert label in out
     assert "Ikke med (left out): 1 tiltak" in out
     assert "Alvorlighet hvis tiltaket ikke gjennomføres" in out

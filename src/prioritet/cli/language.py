@@ -1,11 +1,11 @@
-"""The language the command line reports problems in: ``PRIORITET_LANGUAGE`` = ``nb`` (the default),
-``nn`` or ``en``.
+"""The language the command line speaks: ``PRIORITET_LANGUAGE`` = ``nb`` (the default), ``nn`` or
+``en``.
 
 The engine and the file reader give problems as codes; :mod:`prioritet.core.messages` words them,
-with Python's gettext over the project's compiled catalogue (the command line has no Django). Numbers
-in a message use the language's decimal mark and a no-break space between thousands
-(:func:`prioritet.tabular.values.format_number`), so an amount can be pasted back into ``--budget``.
-Tables keep their bokmål headings (:mod:`.nb`); only the problems are translated.
+and :mod:`.words` the tables' headings, captions and scale words, all with Python's gettext over the
+project's compiled catalogue (the command line has no Django). Numbers use the language's decimal
+mark and a no-break space between thousands (:func:`prioritet.tabular.values.format_number`), so an
+amount can be pasted back into ``--budget``.
 """
 
 from __future__ import annotations
@@ -27,10 +27,15 @@ def language() -> str:
     return chosen if chosen in LANGUAGES else "nb"
 
 
+def decimal_mark(language: str) -> Literal[",", "."]:
+    """A point in English, a comma in bokmål and nynorsk."""
+    return "." if language == "en" else ","
+
+
 @cache
 def voice_for(language: str) -> Voice:
     """Python's gettext over the project catalogue, and the language's decimal mark."""
-    mark: Literal[",", "."] = "." if language == "en" else ","
+    mark = decimal_mark(language)
     return Voice(language, catalogue(language), lambda x: format_number(x, mark))
 
 

@@ -1,6 +1,7 @@
 """The ``prioritet`` command: parse options, call the engine, hand the result to its output.
 
-Bad input of any kind ends with exit status 2 and one Norwegian line per problem on stderr.
+Bad input of any kind ends with exit status 2 and one line per problem on stderr, in the language of
+``PRIORITET_LANGUAGE`` (:mod:`.language`).
 """
 
 from __future__ import annotations

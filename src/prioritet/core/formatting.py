@@ -79,19 +79,17 @@ def percent(share: float | None, places: int = 0) -> str:
 
 def criterion_name(criterion: Criterion | str) -> str:
     """«nytte» / «nytte» / «benefit»: the criterion's name in the active language, lower case."""
-    info = CRITERION_INFO[Criterion(criterion)]
-    return {"en": info.en, "nn": info.nn}.get(language(), info.nb)
+    return voice().criterion(Criterion(criterion))
 
 
 def scale_labels(criterion: Criterion | str) -> Sequence[str]:
-    """The guideline's words for the scores 1–5 of ``criterion`` (Norwegian for nb and nn)."""
-    info = CRITERION_INFO[Criterion(criterion)]
-    return info.scale_en if language() == "en" else info.scale_nb
+    """The words for the scores 1–5 of ``criterion`` in the active language: «svært lav» … «svært høy»."""
+    return voice().scale_labels(Criterion(criterion))
 
 
 def scale_word(criterion: Criterion | str, score: int) -> str:
-    """«4 – høy»: the score with the guideline scale's word."""
-    return f"{score} – {scale_labels(criterion)[score - 1]}"
+    """«4 – høy» / «4 – høg» / «4 – high»: the score with its word."""
+    return voice().scale_word(Criterion(criterion), score)
 
 
 def scale_choices(criterion: Criterion | str) -> list[tuple[int, str]]:
@@ -126,7 +124,7 @@ def priority_word(priority: Priority | str | None) -> str:
 
 
 def voice() -> Voice:
-    """The active language's words for the engine's problems, with this module's numbers."""
+    """The active language's words (the engine's problems, criteria, scales), with this module's numbers."""
     return Voice(language(), gettext, amount)
 
 

@@ -165,6 +165,32 @@ PRIORITY: Mapping[Priority, str] = {
     Priority.LOW: gettext_noop("Low"),
 }
 
+#: The words of the 1–5 scales, score 1 first (docs/methods.md §1.3): Prioritet's convention for the
+#: words the guideline uses, translated to bokmål and nynorsk in the catalogue.
+SCALE: Mapping[Criterion, tuple[str, str, str, str, str]] = {
+    Criterion.BENEFIT: (
+        gettext_noop("very small"),
+        gettext_noop("small"),
+        gettext_noop("moderate"),
+        gettext_noop("large"),
+        gettext_noop("very large"),
+    ),
+    Criterion.SEVERITY: (
+        gettext_noop("very low"),
+        gettext_noop("low"),
+        gettext_noop("moderate"),
+        gettext_noop("high"),
+        gettext_noop("very high"),
+    ),
+    Criterion.RESOURCES: (
+        gettext_noop("very few"),
+        gettext_noop("few"),
+        gettext_noop("moderate"),
+        gettext_noop("many"),
+        gettext_noop("very resource-intensive"),
+    ),
+}
+
 
 @dataclass(frozen=True)
 class Voice:
@@ -193,10 +219,22 @@ class Voice:
         place = self.place(problem)
         return f"{place}: {self.message(problem)}" if place else self.message(problem)
 
+    def criterion(self, criterion: Criterion) -> str:
+        """«nytte» / «alvorlegheit» / «severity»: the criterion's name, lower case."""
+        info = CRITERION_INFO[criterion]
+        return {"en": info.en, "nn": info.nn}.get(self.language, info.nb)
+
+    def scale_labels(self, criterion: Criterion) -> list[str]:
+        """The words for the scores 1–5 of ``criterion``: «svært låg» … «svært høg»."""
+        return [self.gettext(word) for word in SCALE[criterion]]
+
+    def scale_word(self, criterion: Criterion, score: int) -> str:
+        """«4 – høy»: the score with its word."""
+        return f"{score} – {self.gettext(SCALE[criterion][score - 1])}"
+
     def param(self, value: Param) -> str:
         if isinstance(value, Criterion):
-            info = CRITERION_INFO[value]
-            return {"en": info.en, "nn": info.nn}.get(self.language, info.nb)
+            return self.criterion(value)
         if isinstance(value, tuple):
             return ", ".join(self.param(v) for v in value)
         if isinstance(value, float) and math.isfinite(value):

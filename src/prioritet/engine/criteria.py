@@ -1,7 +1,9 @@
 """The three priority criteria of Meld. St. 38 (2020–2021) and their 1–5 scales.
 
 The guideline names the sub-dimensions a person should think through for each criterion; they are
-data here so that the command line, the web pages and the reports all show the same words.
+data here so that the command line, the web pages and the reports all show the same words. The
+scales' words (1 «very small» … 5 «very large») are text to translate, so they live with the other
+messages in ``prioritet.core.messages.SCALE``.
 """
 
 from __future__ import annotations
@@ -48,9 +50,6 @@ class CriterionInfo:
     question_nb: str
     question_en: str
     dimensions: tuple[Dimension, ...]
-    #: Labels of the scores 1..5, Norwegian and English.
-    scale_nb: tuple[str, str, str, str, str]
-    scale_en: tuple[str, str, str, str, str]
 
 
 CRITERION_INFO: dict[Criterion, CriterionInfo] = {
@@ -71,8 +70,6 @@ CRITERION_INFO: dict[Criterion, CriterionInfo] = {
             Dimension("discomfort", "ubehag", "discomfort"),
             Dimension("lasting_effect", "sannsynlighet for varig effekt", "likelihood of a lasting effect"),
         ),
-        scale_nb=("svært liten", "liten", "moderat", "stor", "svært stor"),
-        scale_en=("very small", "small", "moderate", "large", "very large"),
     ),
     Criterion.SEVERITY: CriterionInfo(
         criterion=Criterion.SEVERITY,
@@ -94,8 +91,6 @@ CRITERION_INFO: dict[Criterion, CriterionInfo] = {
             Dimension("duration", "varighet", "duration"),
             Dimension("urgency", "hastegrad", "urgency"),
         ),
-        scale_nb=("svært lav", "lav", "moderat", "høy", "svært høy"),
-        scale_en=("very low", "low", "moderate", "high", "very high"),
     ),
     Criterion.RESOURCES: CriterionInfo(
         criterion=Criterion.RESOURCES,
@@ -114,8 +109,6 @@ CRITERION_INFO: dict[Criterion, CriterionInfo] = {
             Dimension("relatives", "pårørende", "relatives' burden"),
             Dimension("cost", "kostnad", "cost"),
         ),
-        scale_nb=("svært lite", "lite", "moderat", "mye", "svært ressurskrevende"),
-        scale_en=("very few", "few", "moderate", "many", "very resource-intensive"),
     ),
 }
 

@@ -6,16 +6,19 @@ from rich.table import Table
 
 from prioritet.engine import CRITERIA, Criterion, Measures
 
+from ..words import _
+
 #: Column of each criterion in :attr:`Measures.scores`.
 BENEFIT = CRITERIA.index(Criterion.BENEFIT)
 SEVERITY = CRITERIA.index(Criterion.SEVERITY)
 
 
-#: What the mandatory marks mean, for a table's caption.
-MANDATORY_CAPTION = (
-    "Obligatorisk = lovpålagt minimum (forsvarlighet, mandatory); "
-    "kreves av obligatorisk = et obligatorisk tiltak krever det (required by a mandatory measure)."
-)
+def mandatory_caption() -> str:
+    """What the mandatory marks mean, for a table's caption."""
+    return _(
+        "Mandatory measure = the legal minimum (forsvarlighet); "
+        "required by mandatory = a mandatory measure requires it."
+    )
 
 
 def table(title: str, caption: str | None = None) -> Table:
@@ -25,14 +28,16 @@ def table(title: str, caption: str | None = None) -> Table:
 def add_id_columns(out: Table) -> None:
     """Id folds rather than being cut with «…», so it can always be read whole and used in a command."""
     out.add_column("Id", overflow="fold")
-    out.add_column("Tiltak")
+    out.add_column(_("Measure"))
 
 
 def mandatory_notes(measures: Measures) -> list[str]:
     """Why each measure cannot be left out, if it cannot: the legal minimum, directly or because a
     mandatory measure requires it."""
     forced = measures.required_closure()
+    # Not the msgid «mandatory»: the reports' catalogue words that «lovpålagt».
+    mandatory, required = _("mandatory measure"), _("required by mandatory")
     return [
-        "obligatorisk" if mandatory else "kreves av obligatorisk" if needed else ""
-        for mandatory, needed in zip(measures.mandatory, forced, strict=True)
+        mandatory if is_mandatory else required if needed else ""
+        for is_mandatory, needed in zip(measures.mandatory, forced, strict=True)
     ]

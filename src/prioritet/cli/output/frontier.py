@@ -11,7 +11,8 @@ from rich.console import RenderableType
 
 from prioritet.engine import FrontierPoint, Measures
 
-from .. import nb
+from .. import words
+from ..words import _
 from .common import table
 
 
@@ -44,25 +45,25 @@ class FrontierOutput:
         return header, rows
 
     def tables(self) -> Sequence[RenderableType]:
-        fixed = [f"{c} = {nb.amount(v)}" for c, v in self.points[0].budget.items() if c not in self.ranged]
-        caption = nb.weights(self.weights)
+        fixed = [f"{c} = {words.amount(v)}" for c, v in self.points[0].budget.items() if c not in self.ranged]
+        caption = words.weights(self.weights)
         if fixed:
-            caption += ". Faste budsjetter (fixed budgets): " + ", ".join(fixed)
-        out = table("Verdi for pengene (frontier): beste portefølje ved hvert budsjettnivå", caption)
-        out.add_column("Steg", justify="right")
+            caption += ". " + _("Fixed budgets: %(budgets)s") % {"budgets": ", ".join(fixed)}
+        out = table(_("Value for money (frontier): the best portfolio at each budget level"), caption)
+        out.add_column(_("Step"), justify="right")
         for c in self.ranged:
-            out.add_column(f"Budsjett {c}", justify="right")
-            out.add_column(f"Brukt {c}", justify="right")
-        out.add_column("Verdi", justify="right")
-        out.add_column("Antall", justify="right")
-        out.add_column("Kommer inn (enter)")
-        out.add_column("Faller ut (leave)")
+            out.add_column(_("Budget %(column)s") % {"column": c}, justify="right")
+            out.add_column(_("Used %(column)s") % {"column": c}, justify="right")
+        out.add_column(_("Value"), justify="right")
+        out.add_column(_("Count"), justify="right")
+        out.add_column(_("Enter"))
+        out.add_column(_("Leave"))
         for step, p in enumerate(self.points, start=1):
-            levels = [nb.amount(x) for c in self.ranged for x in (p.budget[c], p.used[c])]
+            levels = [words.amount(x) for c in self.ranged for x in (p.budget[c], p.used[c])]
             out.add_row(
                 str(step),
                 *levels,
-                nb.value(p.value),
+                words.value(p.value),
                 str(int(p.selected.sum())),
                 ", ".join(self._ids(p.entered)),
                 ", ".join(self._ids(p.left)),

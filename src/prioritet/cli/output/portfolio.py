@@ -12,8 +12,9 @@ from rich.table import Table
 
 from prioritet.engine import Criterion, Measures, Portfolio
 
-from .. import nb
-from .common import BENEFIT, MANDATORY_CAPTION, SEVERITY, add_id_columns, mandatory_notes, table
+from .. import words
+from ..words import _
+from .common import BENEFIT, SEVERITY, add_id_columns, mandatory_caption, mandatory_notes, table
 
 
 @dataclass(frozen=True)
@@ -61,24 +62,24 @@ class PortfolioOutput:
             map(int, np.flatnonzero(p.selected)), key=lambda i: (notes[i] == "", -p.measure_values[i], m.ids[i])
         )
         out = table(
-            f"Valgte tiltak (selected): {len(chosen)} av {len(m)}, samlet verdi {nb.value(p.value)}",
-            nb.weights(p.weights)
-            + ". Budsjettene erstatter ressurskriteriet (budgets replace resources). "
-            + MANDATORY_CAPTION,
+            _("Selected measures: %(count)s of %(total)s, total value %(value)s")
+            % {"count": len(chosen), "total": len(m), "value": words.value(p.value)},
+            f"{words.weights(p.weights)}. {_('The budgets replace the resources criterion.')} {mandatory_caption()}",
         )
         self._columns(out)
-        out.add_column("Merknad")
+        out.add_column(_("Note"))
         for i in chosen:
             out.add_row(*self._cells(i), notes[i])
         return out
 
     def _use(self) -> RenderableType:
         p = self.portfolio
-        out = table("Ressursbruk (resources used)")
-        for heading in ("Kolonne", "Brukt", "Budsjett", "Ledig"):
-            out.add_column(heading, justify="left" if heading == "Kolonne" else "right")
+        out = table(_("Resources used"))
+        out.add_column(_("Column"))
+        for heading in (_("Used"), _("Budget"), _("Left")):
+            out.add_column(heading, justify="right")
         for c, budget in p.budget.items():
-            out.add_row(c, nb.amount(p.used[c]), nb.amount(budget), nb.amount(budget - p.used[c]))
+            out.add_row(c, words.amount(p.used[c]), words.amount(budget), words.amount(budget - p.used[c]))
         return out
 
     def _left_out(self) -> RenderableType:
@@ -89,19 +90,19 @@ class PortfolioOutput:
             key=lambda i: (-m.scores[i, SEVERITY], -p.measure_values[i], m.ids[i]),
         )
         out = table(
-            f"Ikke med (left out): {len(left)} tiltak",
-            "Alvorlighet = konsekvensen av å ikke iverksette, utsette eller avslutte tiltaket.",
+            _("Measures left out: %(count)s") % {"count": len(left)},
+            _("Severity = the consequence of not starting, postponing or ending the measure."),
         )
-        self._columns(out, severity_heading=nb.SEVERITY_IF_LEFT_OUT)
+        self._columns(out, severity_heading=_("Severity if the measure is not carried out"))
         for i in left:
             out.add_row(*self._cells(i))
         return out
 
-    def _columns(self, out: Table, severity_heading: str = "Alvorlighet") -> None:
+    def _columns(self, out: Table, severity_heading: str | None = None) -> None:
         add_id_columns(out)
-        out.add_column(nb.LABEL[Criterion.BENEFIT], justify="right")
-        out.add_column(severity_heading)
-        out.add_column("Verdi", justify="right")
+        out.add_column(words.heading(Criterion.BENEFIT), justify="right")
+        out.add_column(severity_heading or words.heading(Criterion.SEVERITY))
+        out.add_column(_("Value"), justify="right")
         for c in self.portfolio.budget:
             out.add_column(c, justify="right")
 
@@ -111,7 +112,7 @@ class PortfolioOutput:
             m.ids[i],
             m.names[i],
             str(m.scores[i, BENEFIT]),
-            nb.score(Criterion.SEVERITY, int(m.scores[i, SEVERITY])),
-            nb.value(p.measure_values[i]),
-            *(nb.amount(m.resources[c][i]) for c in p.budget),
+            words.score(Criterion.SEVERITY, int(m.scores[i, SEVERITY])),
+            words.value(p.measure_values[i]),
+            *(words.amount(m.resources[c][i]) for c in p.budget),
         ]

@@ -9,16 +9,16 @@ from typing import Any
 from rich.console import RenderableType
 from rich.text import Text
 
-from prioritet.core.messages import REFERENCE
+from prioritet.core.messages import REFERENCE, gettext_noop
 from prioritet.engine import CRITERIA, Measures, Method, Ranking, Reference, priority_band
 
-from .. import nb
-from ..language import voice
-from .common import MANDATORY_CAPTION, add_id_columns, mandatory_notes, table
+from .. import words
+from ..words import _
+from .common import add_id_columns, mandatory_caption, mandatory_notes, table
 
 _TITLE = {
-    Method.ADDITIVE: "Rangering (ranking) – prioriteringsmatrise, vektet sum (additive)",
-    Method.TOPSIS: "Rangering (ranking) – TOPSIS, nærhet til det ideelle tiltaket",
+    Method.ADDITIVE: gettext_noop("Ranking – priority matrix, weighted sum (additive)"),
+    Method.TOPSIS: gettext_noop("Ranking – TOPSIS, closeness to the ideal measure"),
 }
 
 
@@ -34,7 +34,7 @@ class RankOutput:
         if self.reference is None:
             return None
         measure = f"{self.reference.id} – {self.reference.name}"
-        return voice().gettext(REFERENCE) % {"measure": measure}
+        return _(REFERENCE) % {"measure": measure}
 
     def json(self) -> dict[str, Any]:
         m, r = self.measures, self.ranking
@@ -64,21 +64,21 @@ class RankOutput:
         # Bands read an additive value on its 0–1 scale; a TOPSIS closeness is relative to the set.
         bands = r.method is Method.ADDITIVE
         notes = mandatory_notes(m)
-        caption = nb.weights(r.weights) + (". " + MANDATORY_CAPTION if any(notes) else "")
-        out = table(_TITLE[r.method], caption)
-        out.add_column("Rang", justify="right")
+        caption = words.weights(r.weights) + (". " + mandatory_caption() if any(notes) else "")
+        out = table(_(_TITLE[r.method]), caption)
+        out.add_column(_("Rank"), justify="right")
         add_id_columns(out)
         for c in CRITERIA:
-            out.add_column(nb.LABEL[c], justify="right")
-        out.add_column("Verdi", justify="right")
+            out.add_column(words.heading(c), justify="right")
+        out.add_column(_("Value"), justify="right")
         if bands:
-            out.add_column("Prioritet (forslag)")
+            out.add_column(_("Priority (suggested)"))
         if any(notes):
-            out.add_column("Merknad")
+            out.add_column(_("Note"))
         for rank, i in enumerate(r.order, start=1):
-            cells = [str(rank), m.ids[i], m.names[i], *(str(s) for s in m.scores[i]), nb.value(r.values[i])]
+            cells = [str(rank), m.ids[i], m.names[i], *(str(s) for s in m.scores[i]), words.value(r.values[i])]
             if bands:
-                cells.append(nb.PRIORITY[priority_band(float(r.values[i]))])
+                cells.append(words.priority(priority_band(float(r.values[i]))))
             if any(notes):
                 cells.append(notes[i])
             out.add_row(*cells)

@@ -12,7 +12,8 @@ from rich.console import RenderableType
 
 from prioritet.engine import Measures, Robustness, WeightSpace
 
-from .. import nb
+from .. import words
+from ..words import _
 from .common import add_id_columns, table
 
 #: A core index this close to 1 (or 0) means "in (out of) the portfolio whatever the weights";
@@ -23,10 +24,10 @@ NEVER = 0.01
 
 def core_class(core: float) -> str:
     if core >= ALWAYS:
-        return "alltid med"
+        return _("always in")
     if core <= NEVER:
-        return "aldri"
-    return "noen ganger"
+        return _("never")
+    return _("sometimes")
 
 
 @dataclass(frozen=True)
@@ -66,26 +67,28 @@ class RobustnessOutput:
         acceptability = r.rank_acceptability
         likely = acceptability.argmax(axis=1)
         order = np.lexsort((np.asarray(m.ids), -acceptability[:, 0], likely))
-        caption = (
-            f"{r.samples} trekk (samples), frø (seed) {r.seed}, metode (method) {r.method.value}. "
-            + nb.weight_space(self.space, r.criteria)
-        )
+        drawn = _("%(samples)s samples, seed %(seed)s, method %(method)s") % {
+            "samples": r.samples,
+            "seed": r.seed,
+            "method": r.method.value,
+        }
+        caption = f"{drawn}. {words.weight_space(self.space, r.criteria)}"
         if r.core_index is not None:
-            caption += (
-                ". Kjerneindeks (core index) = andel av trekkene der tiltaket er i den beste porteføljen: "
-                f"alltid med ≥ {nb.share(ALWAYS)}, aldri ≤ {nb.share(NEVER)}"
-            )
-        out = table("Robusthet (robustness) når vektene er usikre", caption)
+            caption += ". " + _(
+                "Core index = the share of the samples in which the measure is in the best portfolio: "
+                "always in ≥ %(always)s, never ≤ %(never)s"
+            ) % {"always": words.share(ALWAYS), "never": words.share(NEVER)}
+        out = table(_("Robustness when the weights are uncertain"), caption)
         add_id_columns(out)
-        out.add_column("Rang 1 (andel)", justify="right")
-        out.add_column("Mest sannsynlige rang", justify="right")
+        out.add_column(_("Rank 1 (share)"), justify="right")
+        out.add_column(_("Most likely rank"), justify="right")
         if r.core_index is not None:
-            out.add_column("Kjerneindeks", justify="right")
-            out.add_column("I porteføljen")
+            out.add_column(_("Core index"), justify="right")
+            out.add_column(_("In the portfolio"))
         for i in order:
-            cells = [m.ids[i], m.names[i], nb.share(acceptability[i, 0])]
-            cells.append(f"{likely[i] + 1} ({nb.share(acceptability[i, likely[i]])})")
+            cells = [m.ids[i], m.names[i], words.share(acceptability[i, 0])]
+            cells.append(f"{likely[i] + 1} ({words.share(acceptability[i, likely[i]])})")
             if r.core_index is not None:
-                cells += [nb.share(r.core_index[i]), core_class(float(r.core_index[i]))]
+                cells += [words.share(r.core_index[i]), core_class(float(r.core_index[i]))]
             out.add_row(*cells)
         return [out]

@@ -63,7 +63,7 @@ def test_numbers_are_rounded_half_up_as_people_round_not_to_even() -> None:
 
 @pytest.mark.parametrize(
     ("language", "name", "word"),
-    [("nb", "alvorlighet", "4 – høy"), ("nn", "alvorlegheit", "4 – høy"), ("en", "severity", "4 – high")],
+    [("nb", "alvorlighet", "4 – høy"), ("nn", "alvorlegheit", "4 – høg"), ("en", "severity", "4 – high")],
 )
 def test_criterion_names_and_scale_words(language: str, name: str, word: str) -> None:
     with translation.override(language):

@@ -10,11 +10,24 @@ from django.utils import translation
 
 from prioritet.cli.language import voice_for
 from prioritet.core import formatting
-from prioritet.core.messages import COLUMN, ERROR, IGNORED_COLUMNS, MESSAGES, ROW
+from prioritet.core.messages import COLUMN, ERROR, IGNORED_COLUMNS, MESSAGES, PRIORITY, ROW, SCALE
 from prioritet.engine import Code, Criterion, Problem
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
-EVERY_MSGID = [*MESSAGES.values(), ROW, COLUMN, ERROR, IGNORED_COLUMNS]
+#: The problems, and the words the web and the command line share: priority bands and scale words.
+EVERY_MSGID = list(
+    dict.fromkeys(
+        [
+            *MESSAGES.values(),
+            ROW,
+            COLUMN,
+            ERROR,
+            IGNORED_COLUMNS,
+            *PRIORITY.values(),
+            *(word for words in SCALE.values() for word in words),
+        ]
+    )
+)
 
 
 def test_every_code_has_one_message() -> None:
