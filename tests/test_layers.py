@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
@@ -40,37 +42,46 @@ def test_the_code_keeps_every_layer_contract():
     assert "0 broken" in result.stdout
 
 
-def test_an_engine_module_that_imports_django_breaks_the_engine_contract(tmp_path):
-    result = lint_imports(with_planted_module(tmp_path, "prioritet.engine.planted", "import django.db\n"))
+@pytest.mark.parametrize(
+    ("module", "source", "reported"),
+    [
+        pytest.param(
+            "prioritet.engine.planted",
+            "import django.db\n",
+            ["The engine imports no Django", "prioritet.engine.planted -> django (l.1)"],
+            id="the engine imports Django",
+        ),
+        pytest.param(
+            "prioritet.core.planted",
+            "from prioritet.cases import models\n",
+            ["prioritet.core.planted -> prioritet.cases"],
+            id="core imports a product app",
+        ),
+        pytest.param(
+            "prioritet.ethics.planted",
+            "from prioritet.evidence import models\n",
+            [
+                "The layers: each imports only the ones below it",
+                "prioritet.ethics.planted -> prioritet.evidence.models (l.1)",
+            ],
+            id="a product app imports another",
+        ),
+        pytest.param(
+            "prioritet.cases.planted",
+            "from prioritet.participation import models\n",
+            ["prioritet.cases is not allowed to import prioritet.participation"],
+            id="cases imports an app built on it",
+        ),
+        pytest.param(
+            "prioritet.accounts.planted",
+            "from prioritet.web import forms\n",
+            ["prioritet.accounts is not allowed to import prioritet.web"],
+            id="an app imports the web project",
+        ),
+    ],
+)
+def test_a_planted_violation_breaks_its_contract(tmp_path: Path, module: str, source: str, reported: list[str]):
+    result = lint_imports(with_planted_module(tmp_path, module, source))
     assert result.returncode != 0
-    assert "The engine imports no Django" in result.stdout
-    assert "prioritet.engine.planted -> django (l.1)" in result.stdout
-
-
-def test_core_that_imports_a_product_app_breaks_the_core_contract(tmp_path):
-    planted = with_planted_module(tmp_path, "prioritet.core.planted", "from prioritet.cases import models\n")
-    result = lint_imports(planted)
-    assert result.returncode != 0
-    assert "prioritet.core.planted -> prioritet.cases" in result.stdout
-
-
-def test_a_product_app_that_imports_another_breaks_the_layers_contract(tmp_path):
-    planted = with_planted_module(tmp_path, "prioritet.ethics.planted", "from prioritet.evidence import models\n")
-    result = lint_imports(planted)
-    assert result.returncode != 0
-    assert "The layers: each imports only the ones below it" in result.stdout
-    assert "prioritet.ethics.planted -> prioritet.evidence.models (l.1)" in result.stdout
-
-
-def test_cases_that_imports_an_app_built_on_it_breaks_the_layers_contract(tmp_path):
-    planted = with_planted_module(tmp_path, "prioritet.cases.planted", "from prioritet.participation import models\n")
-    result = lint_imports(planted)
-    assert result.returncode != 0
-    assert "prioritet.cases is not allowed to import prioritet.participation" in result.stdout
-
-
-def test_an_app_that_imports_the_web_project_breaks_the_layers_contract(tmp_path):
-    planted = with_planted_module(tmp_path, "prioritet.accounts.planted", "from prioritet.web import forms\n")
-    result = lint_imports(planted)
-    assert result.returncode != 0
-    assert "prioritet.accounts is not allowed to import prioritet.web" in result.stdout
+    for line in reported:
+        assert line in result.stdout
