@@ -49,8 +49,14 @@ class Place(StrEnum):
 
 
 #: Returns what the section's template needs, or None when the section has nothing to show here.
-#: ``user`` is None on the public page.
+#: ``user`` is None on the public page. Two keys mean something to the hosts too: ``size`` (how many
+#: rows the section adds, say a portfolio's measures: the report has a large PDF made by the task
+#: worker) and ``notice`` (a line the page, not the PDF, shows above the report: «being computed»).
 SectionContext = Callable[["Case", "User | None", Place], Mapping[str, Any] | None]
+
+#: Asks for what a section shows and takes a while (a large portfolio's robustness, queued in the
+#: background). A host that writes may call it before it reads the sections; the context only reads.
+SectionPrepare = Callable[["Case", "User | None"], None]
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,7 @@ class CaseSection:
     context: SectionContext
     places: frozenset[Place]
     order: int = 100
+    prepare: SectionPrepare | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,16 @@ class RenderedSection:
     @property
     def anchor(self) -> str:
         return f"section-{self.key}"
+
+    @property
+    def size(self) -> int:
+        """How many rows the section adds to the report (its context's ``size``; 0 if it does not say)."""
+        return int(self.data.get("size", 0))
+
+    @property
+    def notice(self) -> str:
+        """A line for the page above the report (its context's ``notice``), or ""."""
+        return str(self.data.get("notice", ""))
 
 
 @dataclass(frozen=True)
@@ -131,6 +148,13 @@ def declared_sections(place: Place) -> list[CaseSection]:
     """Every section declared for a place, whether or not it has something to show for a case, in order."""
     sections = [section for extension in extensions(CaseExtension) for section in extension.case_sections]
     return sorted((s for s in sections if place in s.places), key=lambda item: (item.order, item.key))
+
+
+def prepare_sections(case: Case, place: Place, user: User | None = None) -> None:
+    """Start what the declared sections for this place take a while to compute (a host's write)."""
+    for section in declared_sections(place):
+        if section.prepare is not None:
+            section.prepare(case, user)
 
 
 def sections_for(case: Case, place: Place, user: User | None = None) -> list[RenderedSection]:

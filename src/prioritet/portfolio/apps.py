@@ -3,7 +3,7 @@ from functools import cached_property
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from prioritet.cases.extensions import CaseExtension, CaseLink
+from prioritet.cases.extensions import CaseExtension, CaseLink, CaseSection, Place
 from prioritet.core.navigation import NavItem
 
 
@@ -15,6 +15,7 @@ class PortfolioConfig(AppConfig):
     @cached_property
     def extension(self) -> CaseExtension:
         from .policy import READ_ROLES, can_read_case
+        from .report import request_analyses, section_context
 
         return CaseExtension(
             navigation=[
@@ -34,6 +35,18 @@ class PortfolioConfig(AppConfig):
                     "portfolio:for_case",
                     applies=lambda case, user: can_read_case(user, case),
                     order=10,
+                )
+            ],
+            case_sections=[
+                # The saksframlegg's measures within the budget, right after the combined judgment.
+                CaseSection(
+                    "portfolio",
+                    _("Measures within the budget"),
+                    "portfolio/report_section.html",
+                    section_context,
+                    frozenset({Place.REPORT}),
+                    order=10,
+                    prepare=request_analyses,
                 )
             ],
         )

@@ -10,25 +10,22 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from prioritet.cases import selectors as case_selectors
 from prioritet.cases.judgment import AlternativeJudgment, CombinedJudgment, combined_judgment
 from prioritet.cases.models import Alternative, AlternativeKind, Case, Decision
-from prioritet.core import formatting
+from prioritet.core import charts, formatting
+from prioritet.core.charts import Figure
 from prioritet.core.formatting import SEED_ORDER, criterion_name, priority_word, scale_word
 from prioritet.engine import CRITERIA, Criterion
 from prioritet.weighting.models import WeightVersion
 
-from . import charts, legal
-
-if TYPE_CHECKING:  # .portfolio imports this module
-    from .portfolio import PortfolioSection
+from . import legal
 
 
 @dataclass
@@ -70,17 +67,6 @@ class Statement:
 
 
 @dataclass
-class Figure:
-    """A chart: SVG markup, the same figures as a (visually hidden) table, and a visible caption."""
-
-    key: str
-    title: str
-    svg: SafeString
-    table: SafeString
-    caption: str
-
-
-@dataclass
 class WeightShare:
     label: str
     raw: Decimal
@@ -105,7 +91,6 @@ class Report:
     references: tuple[legal.Reference, ...]
     criteria: list[tuple[str, str]]
     generated_at: datetime.datetime
-    portfolio: PortfolioSection | None = None
 
     @property
     def alternatives(self) -> list[Row]:
@@ -283,10 +268,11 @@ def _profile_figures(case: Case, rows: list[Row], decision: Decision | None) -> 
     return figures
 
 
-def report(case: Case, user=None) -> Report:
+def report(case: Case) -> Report:
     """Everything the saksframlegg and the vedtak summary show, for one case the caller may read.
 
-    With ``user``, a service or political case's portfolio joins the report when the user may see it.
+    The sections other apps add (the portfolio, a consultation's summary, …) come through the
+    extension protocol: ``cases.extensions.sections_for(case, Place.REPORT, user)``.
     """
     decision = case_selectors.current_decision(case)
     judgment = combined_judgment(case, decision.weight_version if decision else None)
@@ -310,11 +296,6 @@ def report(case: Case, user=None) -> Report:
         no_action = case.alternatives.filter(kind=AlternativeKind.NO_ACTION).first()
     figures = _profile_figures(case, rows, decision)
     version = judgment.weight_version
-    section = None
-    if user is not None and not case.is_individual:
-        from .portfolio import portfolio_section
-
-        section = portfolio_section(case, user)
     return Report(
         case=case,
         judgment=judgment,
@@ -330,7 +311,6 @@ def report(case: Case, user=None) -> Report:
         references=legal.ALL,
         criteria=[(c.value, criterion_name(c).capitalize()) for c in SEED_ORDER],
         generated_at=timezone.now(),
-        portfolio=section,
     )
 
 

@@ -29,11 +29,11 @@ from prioritet.cases import policy
 from prioritet.cases import selectors as case_selectors
 from prioritet.cases import services as case_services
 from prioritet.cases.chart import bar_chart
-from prioritet.cases.extensions import Place, sections_for
+from prioritet.cases.extensions import Place, RenderedSection, prepare_sections, sections_for
 from prioritet.cases.models import Case, Level
 from prioritet.core.records import TaskStatus
 
-from . import pdf, portfolio, selectors, services
+from . import pdf, selectors, services
 from .models import ReportDocument
 from .summary import vedtak_summary as summary_text
 
@@ -53,8 +53,8 @@ def _load_case(request: HttpRequest, pk: int, page: str, levels: frozenset[str])
 
 
 def _saksframlegg_context(case: Case, user) -> dict:
-    portfolio.request_analyses(case, user)
-    report = selectors.report(case, user)
+    prepare_sections(case, Place.REPORT, user)  # a portfolio's robustness starts when the report is first read
+    report = selectors.report(case)
     return {
         "report": report,
         "case": case,
@@ -70,10 +70,10 @@ def saksframlegg(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/saksframlegg.html", _saksframlegg_context(case, request.user))
 
 
-def _in_background(report: selectors.Report) -> bool:
-    """Whether the PDF is rendered by the task worker: a portfolio section of many measures."""
+def _in_background(sections: list[RenderedSection]) -> bool:
+    """Whether the PDF is rendered by the task worker: a section of many rows (a portfolio's measures)."""
     limit = getattr(settings, "REPORTS_PDF_INLINE_MEASURES", 50)
-    return report.portfolio is not None and report.portfolio.measure_count > limit
+    return any(section.size > limit for section in sections)
 
 
 def _pdf_response(case: Case, document: bytes) -> HttpResponse:
@@ -93,7 +93,7 @@ def saksframlegg_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     case = _load_case(request, pk, "report_pdf", SAKSFRAMLEGG_LEVELS)
     context = _saksframlegg_context(case, request.user)
     html = render_to_string("reports/saksframlegg_pdf.html", context | {"for_pdf": True}, request=request)
-    if not _in_background(context["report"]):
+    if not _in_background(context["case_sections"]):
         return _pdf_response(case, pdf.render(html, extra_css=pdf.page_css(_("Page"), _("of"))))
     document = services.request_pdf(case, html, get_language())
     if request.method == "POST":

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from prioritet.cases.extensions import CaseExtension, CaseSection, Place, declared_sections, sections_for
+from prioritet.cases.extensions import (
+    CaseExtension,
+    CaseSection,
+    Place,
+    declared_sections,
+    prepare_sections,
+    sections_for,
+)
 from prioritet.cases.models import Level
 from prioritet.cases.selectors import TimelineEntry, case_timeline
 from prioritet.core import extensions
@@ -38,6 +45,29 @@ def test_sections_come_in_order_and_only_where_they_are_placed(registered, make_
     assert [s.key for s in declared_sections(Place.PUBLIC)] == ["late"]
     seen, _declared = registered
     assert seen[-1] == (case.pk, None, Place.PUBLIC)
+
+
+def test_a_host_prepares_the_sections_of_its_place_and_reads_their_size_and_notice(registered, make_case, leader):
+    prepared: list[tuple] = []
+
+    def context(case, user, place):
+        return {"size": 120, "notice": "Beregnes"} if place == Place.REPORT else {}
+
+    def prepare(case, user):
+        prepared.append((case.pk, user.pk))
+
+    report = CaseSection("big", "Big", "cases/tests/section.html", context, frozenset({Place.REPORT}), prepare=prepare)
+    _seen, declared = registered
+    declared.append(CaseExtension(case_sections=[report]))
+    case = make_case(leader, level=Level.SERVICE)
+    prepare_sections(case, Place.CASE, leader)
+    assert prepared == []  # not placed on the case page
+    prepare_sections(case, Place.REPORT, leader)
+    assert prepared == [(case.pk, leader.pk)]  # the sections without a prepare are skipped
+    big = next(s for s in sections_for(case, Place.REPORT, leader) if s.key == "big")
+    assert (big.size, big.notice) == (120, "Beregnes")
+    late = next(s for s in sections_for(case, Place.REPORT, leader) if s.key == "late")
+    assert (late.size, late.notice) == (0, "")
 
 
 def test_a_section_with_nothing_to_show_is_left_out(registered, make_case, caseworker):

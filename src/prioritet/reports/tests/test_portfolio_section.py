@@ -94,7 +94,7 @@ def test_the_robustness_shows_every_measures_core_index(political_case, director
     robust = portfolio_selectors.robustness(data)
     assert robust.ready  # 32 measures: computed in the request
     html = section_of(page(login_client(director), political_case))
-    from prioritet.reports.portfolio import CORE_CHUNK
+    from prioritet.portfolio.report import CORE_CHUNK
 
     cores = [s for s in svgs(html) if s.get("id", "").startswith("core-")]
     assert len(cores) == -(-len(data.rows) // CORE_CHUNK)  # one chart per page-sized part
@@ -144,6 +144,44 @@ def test_a_reader_who_may_not_see_the_portfolio_gets_the_report_without_it(
     html = page(login_client(admin), political_case)
     assert 'id="portfolio"' not in html
     assert "Samlet vurdering" in html
+
+
+def test_the_portfolio_app_declares_the_section_and_the_report_has_none_without_it(
+    political_case, director, demo_portfolio, login_client, monkeypatch
+):
+    """The reports app imports nothing of the portfolio app: the section comes through the extension protocol."""
+    from prioritet.cases.extensions import CaseExtension, Place, declared_sections
+    from prioritet.core import extensions
+
+    assert declared_sections(Place.REPORT)[0].key == "portfolio"  # right after the judgment
+    client = login_client(director)
+    assert 'id="portfolio"' in page(client, political_case)
+    without = [
+        e
+        for e in extensions.declared()
+        if not (isinstance(e, CaseExtension) and any(s.key == "portfolio" for s in e.case_sections))
+    ]
+    monkeypatch.setattr(extensions, "declared", lambda: without)
+    html = page(client, political_case)
+    assert 'id="portfolio"' not in html
+    assert "Samlet vurdering" in html
+
+
+def test_while_the_robustness_is_computed_the_page_says_so_and_then_shows_it(
+    political_case, director, demo_portfolio, login_client, queued_tasks, settings
+):
+    from django.core.cache import cache
+
+    cache.clear()  # an earlier test's analysis of the same measures is cached
+    settings.PORTFOLIO_ROBUSTNESS_INLINE_LIMIT = 10  # the 32 measures are analysed in the background
+    client = login_client(director)
+    html = page(client, political_case)  # reading the report queues the analysis (the section's prepare)
+    assert "Robustheten til porteføljen beregnes" in html
+    assert "core-" not in section_of(html)
+    run_queued_tasks()
+    html = page(client, political_case)
+    assert "Robustheten til porteføljen beregnes" not in html
+    assert any(s.get("id", "").startswith("core-") for s in svgs(section_of(html)))
 
 
 def test_the_pdf_holds_the_portfolio(political_case, director, demo_portfolio, login_client, artifacts):

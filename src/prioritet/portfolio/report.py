@@ -1,7 +1,9 @@
 """The saksframlegg's portfolio section: the measures within the budget, the frontier, the robustness,
 and what is left out with its consequence.
 
-Everything is read through :mod:`prioritet.portfolio.selectors` (the portfolio app's public reads),
+The portfolio app declares it as a :class:`~prioritet.cases.extensions.CaseSection` for the report
+(see ``PortfolioConfig.extension``), so the reports app shows it without importing this app.
+Everything is read through :mod:`prioritet.portfolio.selectors` (the portfolio pages' own reads),
 so the report shows exactly the numbers of the portfolio pages. The section exists only when the
 case has a portfolio the reader may see; each part of it exists only when its analysis has an
 answer (no placeholders): the robustness of a large portfolio is computed in the background by the
@@ -11,16 +13,22 @@ portfolio app and joins the report once it is ready.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from prioritet.core import formatting
+from prioritet.core import charts, formatting
+from prioritet.core.charts import Figure
 from prioritet.core.formatting import scale_word
 from prioritet.engine import Criterion
 
-from . import charts
-from .selectors import Figure
+from . import policy, selectors, services
+
+if TYPE_CHECKING:
+    from prioritet.accounts.models import User
+    from prioritet.cases.extensions import Place
+    from prioritet.cases.models import Case
 
 #: Measures per robustness chart: one chart (names on two lines) fits on an A4 page with its heading.
 CORE_CHUNK = 25
@@ -211,30 +219,28 @@ def _robustness_figures(case, data, core: dict[str, float], selected: set[str]) 
     return figures
 
 
-def request_analyses(case, user) -> None:
+def request_analyses(case: Case, user: User | None) -> None:
     """Ask for what the section shows and takes a while: a large portfolio's robustness, queued once.
 
-    The report's views call this before they read the report, so the analysis starts when the
-    report is first looked at, as the workspace's does; the section itself only reads.
+    The section's ``prepare``: the report's views call it before they read the report, so the
+    analysis starts when the report is first looked at, as the workspace's does; the section itself
+    only reads.
     """
-    from prioritet.portfolio import policy as portfolio_policy
-    from prioritet.portfolio import selectors as portfolio_selectors
-    from prioritet.portfolio import services as portfolio_services
+    if user is None or case.is_individual:
+        return
 
-    portfolio = portfolio_selectors.portfolio_for_case(case)
-    if portfolio is not None and portfolio_policy.can_read(user, portfolio):
-        portfolio_services.request_robustness(portfolio_selectors.portfolio_data(portfolio))
+    portfolio = selectors.portfolio_for_case(case)
+    if portfolio is not None and policy.can_read(user, portfolio):
+        services.request_robustness(selectors.portfolio_data(portfolio))
 
 
 def portfolio_section(case, user) -> PortfolioSection | None:
     """The case's portfolio as the report shows it, or None (no portfolio, or the reader may not see it)."""
-    from prioritet.portfolio import policy as portfolio_policy
-    from prioritet.portfolio import selectors as portfolio_selectors
 
-    portfolio = portfolio_selectors.portfolio_for_case(case)
-    if portfolio is None or not portfolio_policy.can_read(user, portfolio):
+    portfolio = selectors.portfolio_for_case(case)
+    if portfolio is None or not policy.can_read(user, portfolio):
         return None
-    data = portfolio_selectors.portfolio_data(portfolio)
+    data = selectors.portfolio_data(portfolio)
     if not data.rows:
         return None
     columns = [_column_label(c) for c in data.columns]
@@ -250,7 +256,7 @@ def portfolio_section(case, user) -> PortfolioSection | None:
     )
     if data.measures is None:
         return section
-    best = portfolio_selectors.optimum(data)
+    best = selectors.optimum(data)
     if not best.ok:
         section.problems.extend(best.problems)
         for key, short in best.shortfall.items():
@@ -262,9 +268,9 @@ def portfolio_section(case, user) -> PortfolioSection | None:
         return section
     section.optimal = True
     selected = set(best.selected)
-    robust = portfolio_selectors.robustness(data)
+    robust = selectors.robustness(data)
     core = robust.core if robust.ready else None
-    section.robustness_pending = robust.status == portfolio_selectors.RobustnessStatus.PENDING
+    section.robustness_pending = robust.status == selectors.RobustnessStatus.PENDING
     section.value = formatting.decimal(best.value, 2)
     section.weights = ", ".join(
         f"{name} {formatting.percent(share)}"
@@ -285,12 +291,12 @@ def portfolio_section(case, user) -> PortfolioSection | None:
             )
         )
     section.selected = [_measure_line(m, data, best.values, core) for m in data.rows if m.code in selected]
-    left = portfolio_selectors.left_out_by_severity([m for m in data.rows if m.code not in selected], best.values)
+    left = selectors.left_out_by_severity([m for m in data.rows if m.code not in selected], best.values)
     section.left_out = [_measure_line(m, data, best.values, core) for m in left]
 
-    frontier_key = portfolio_selectors.default_frontier_column(data)
+    frontier_key = selectors.default_frontier_column(data)
     if frontier_key is not None:
-        front = portfolio_selectors.frontier(data, frontier_key)
+        front = selectors.frontier(data, frontier_key)
         section.frontier = _frontier_figure(case, data, front, best.used.get(frontier_key, 0.0), best.value)
     if core is not None:
         counts = robust.counts()
@@ -299,16 +305,16 @@ def portfolio_section(case, user) -> PortfolioSection | None:
             "depend on the weights and %(never)s never are (%(samples)s weightings sampled)."
         ) % {
             "total": len(data.rows),
-            "always": counts.get(portfolio_selectors.Inclusion.ALWAYS, 0),
-            "sometimes": counts.get(portfolio_selectors.Inclusion.SOMETIMES, 0),
-            "never": counts.get(portfolio_selectors.Inclusion.NEVER, 0),
+            "always": counts.get(selectors.Inclusion.ALWAYS, 0),
+            "sometimes": counts.get(selectors.Inclusion.SOMETIMES, 0),
+            "never": counts.get(selectors.Inclusion.NEVER, 0),
             "samples": formatting.amount(robust.samples),
         }
         section.robustness = _robustness_figures(case, data, core, selected)
 
-    scenarios = portfolio_selectors.scenarios_of(portfolio)
+    scenarios = selectors.scenarios_of(portfolio)
     if scenarios:
-        comparison = portfolio_selectors.compare_scenarios(data, scenarios)
+        comparison = selectors.compare_scenarios(data, scenarios)
         for compared in comparison.scenarios:
             check = compared.check
             section.scenarios.append(
@@ -322,3 +328,21 @@ def portfolio_section(case, user) -> PortfolioSection | None:
                 )
             )
     return section
+
+
+def section_context(case: Case, user: User | None, place: Place) -> dict[str, Any] | None:
+    """The section's context in the saksframlegg, or None: an individual case, no portfolio, or a
+    reader who may not see it. ``size`` (the measures) sends a large report's PDF to the task worker;
+    ``notice`` tells the page, not the PDF, that the robustness is being computed."""
+    if user is None or case.is_individual:
+        return None
+    section = portfolio_section(case, user)
+    if section is None:
+        return None
+    notice = ""
+    if section.robustness_pending:
+        notice = _(
+            "The robustness of the portfolio is being computed. It joins the saksframlegg when it is ready: reload "
+            "the page in a few minutes."
+        )
+    return {"portfolio": section, "size": section.measure_count, "notice": notice}

@@ -23,6 +23,10 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.utils.safestring import SafeString
 
 FONT = "Inter Variable, Inter, DejaVu Sans, Arial, sans-serif"
 WHITE = "#ffffff"
@@ -41,6 +45,18 @@ OTHER = "#5d6b7e"
 
 #: Fill patterns, by series index modulo their number: solid, diagonal stripes, cross-hatch, dots.
 PATTERNS = ("solid", "stripes", "hatch", "dots")
+
+
+@dataclass
+class Figure:
+    """A chart as a report shows it: SVG markup, the same figures as a (visually hidden) table, and a
+    visible caption (``reports/partials/figure.html`` renders it)."""
+
+    key: str
+    title: str
+    svg: SafeString
+    table: SafeString
+    caption: str
 
 
 def _e(text: object) -> str:
@@ -132,7 +148,7 @@ def _open(prefix: str, width: float, height: float, title: str, description: str
 
 
 def _text(
-    x: float, y: float, text: str, *, size: float = 12, anchor: str = "start", weight: str = "", fill=TEXT
+    x: float, y: float, text: str, *, size: float = 12, anchor: str = "start", weight: str = "", fill: str = TEXT
 ) -> str:
     extra = f' font-weight="{weight}"' if weight else ""
     anchor_attr = f' text-anchor="{anchor}"' if anchor != "start" else ""

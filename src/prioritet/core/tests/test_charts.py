@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from prioritet.reports import charts
+from prioritet.core import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 NASTY = "Tiltak <b>&</b> \"sitat\" 'x' </svg><script>alert(1)</script>"
