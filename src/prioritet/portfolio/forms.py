@@ -212,8 +212,6 @@ class ImportUploadForm(core_forms.Form):
 class ImportConfirmForm(core_forms.Form):
     """What the user decides before saving an import: new resource columns and missing legal bases."""
 
-    token = forms.CharField(widget=forms.HiddenInput)
-
     def __init__(self, *args, preview: ImportPreview, **kwargs):
         super().__init__(*args, **kwargs)
         self.preview = preview

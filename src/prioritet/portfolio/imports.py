@@ -8,6 +8,11 @@ row and column, which measures are new and which update existing ones, and which
 the municipality does not have yet. Nothing is saved until the user confirms; then
 :func:`prioritet.portfolio.services.import_measures` saves all of it in one transaction, or nothing.
 
+The check runs as a background task; :meth:`ImportPreview.stored` is what it keeps (JSON, in the
+:class:`~prioritet.portfolio.models.MeasureImport`) and :func:`from_stored` the preview again, with
+the portfolio's measures and resource columns as they are when it is read (the confirmation and
+the save read it then), so the file is read once.
+
 Besides the columns the command line reads, the web reads these optional text columns (a file
 without them keeps what was typed in the web): ``description``/``beskrivelse``,
 ``legal_basis``/``lovgrunnlag``/``hjemmel``, ``affected``/``berørte``/``hvem berøres``,
@@ -180,6 +185,86 @@ class ImportPreview:
     @property
     def shown_all(self) -> bool:
         return len(self.rows) == self.total_rows
+
+    def stored(self) -> dict[str, Any]:
+        """What an import keeps of the check, as JSON: the page's preview and the rows to save.
+
+        The matches with the portfolio (which measures exist, which resource columns the
+        municipality has) are left out: :func:`from_stored` finds them again when it is read.
+        """
+        return {
+            "filename": self.filename,
+            "size": self.size,
+            "headers": list(self.headers),
+            "header_row": self.header_row,
+            "rows": [
+                [row.number, row.problem, row.status, [[c.text, c.problem] for c in row.cells]] for row in self.rows
+            ],
+            "total_rows": self.total_rows,
+            "problems": [[p.message, p.row, p.column] for p in self.problems],
+            "measures": [
+                {
+                    "row": m.row,
+                    "code": m.code,
+                    "name": m.name,
+                    "scores": [m.benefit, m.severity, m.resources],
+                    "mandatory": m.mandatory,
+                    "group": m.group,
+                    "requires": m.requires,
+                    "amounts": m.amounts,
+                    "extras": m.extras,
+                }
+                for m in self.measures
+            ],
+            "resource_headers": [c.header for c in self.columns],
+            "ignored": list(self.ignored),
+            "decimal": self.decimal,
+        }
+
+
+def from_stored(portfolio: Portfolio, stored: dict[str, Any]) -> ImportPreview:
+    """The preview an import kept (:meth:`ImportPreview.stored`), matched with the portfolio as it is now."""
+    existing = {m.code: m for m in Measure.objects.filter(portfolio=portfolio)} if stored["measures"] else {}
+    measures = tuple(
+        ImportRow(
+            row=m["row"],
+            code=m["code"],
+            name=m["name"],
+            benefit=m["scores"][0],
+            severity=m["scores"][1],
+            resources=m["scores"][2],
+            mandatory=m["mandatory"],
+            group=m["group"],
+            requires=m["requires"],
+            amounts=m["amounts"],
+            extras=m["extras"],
+            existing=existing.get(m["code"]),
+        )
+        for m in stored["measures"]
+    )
+    columns = match_columns(portfolio.municipality, tuple(stored["resource_headers"])) if measures else ()
+    status = {r.row: ("update" if r.existing else "new") for r in measures}
+    return ImportPreview(
+        filename=stored["filename"],
+        size=stored["size"],
+        headers=tuple(stored["headers"]),
+        header_row=stored["header_row"],
+        rows=tuple(
+            PreviewRow(
+                number=number,
+                cells=tuple(PreviewCell(text, marked) for text, marked in cells),
+                problem=problem,
+                status=status.get(number, row_status),
+            )
+            for number, problem, row_status, cells in stored["rows"]
+        ),
+        total_rows=stored["total_rows"],
+        problems=tuple(FileProblem(message, row, column) for message, row, column in stored["problems"]),
+        measures=measures,
+        columns=columns,
+        ignored=tuple(stored["ignored"]),
+        decimal=stored["decimal"],
+    )
 
 
 def _file_problem(problem: Problem) -> FileProblem:

@@ -25,7 +25,7 @@ from simple_history.models import HistoricalRecords
 from prioritet.accounts.tenancy import MunicipalityQuerySet
 from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField, SafeTextField
-from prioritet.core.records import TaskRecord, VersionedRecord
+from prioritet.core.records import TaskRecord, TaskStatus, VersionedRecord
 
 SCORE = [MinValueValidator(1), MaxValueValidator(5)]
 NON_NEGATIVE = [MinValueValidator(Decimal(0))]
@@ -290,13 +290,16 @@ class Scenario(VersionedRecord):
 
 
 class MeasureImport(TaskRecord):
-    """A confirmed import of a large measures file, saved by a background task.
+    """One upload of a measures file: checked by a task, confirmed by its uploader, saved by a task.
 
-    Saving thousands of measures with their history takes longer than a request may, so the
-    confirmation stores the file and the user's choices here and the task
-    (:func:`prioritet.portfolio.tasks.run_measure_import`) saves them; the import page polls this
-    row. The file is emptied once the task has finished: the measures and their history keep
-    what it said.
+    Reading and checking a large workbook, and saving thousands of measures with their history,
+    take longer than a request may. So every upload goes the same way: the request stores the file
+    here («checking») and queues the check (:func:`prioritet.portfolio.tasks.check_measure_import`),
+    which keeps what the preview shows and what saving needs in ``preview`` and empties the file
+    («checked»). The uploader sees the preview on the import's page, which polls until then, and
+    confirms with their choices («queued»); the save task
+    (:func:`prioritet.portfolio.tasks.run_measure_import`) saves from the stored check («running»,
+    then «done» or «failed») and empties it: the measures and their history keep what it said.
     """
 
     municipality = models.ForeignKey(
@@ -309,7 +312,12 @@ class MeasureImport(TaskRecord):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
     filename = models.CharField(_("file name"), max_length=255)
+    #: The uploaded file, until it is checked.
     data = models.BinaryField(_("file"), default=b"")
+    #: The uploader's language, in which the check and the save word their problems.
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    #: The check's outcome (:meth:`prioritet.portfolio.imports.ImportPreview.stored`), until the save.
+    preview = models.JSONField(_("preview"), default=dict, blank=True)
     #: What the user decided on the preview: {"create_columns": [...], "legal_bases": {"row": "text"}}.
     choices = models.JSONField(_("choices"), default=dict)
     #: Messages of a failed import, one per problem.
@@ -326,6 +334,11 @@ class MeasureImport(TaskRecord):
 
     def __str__(self) -> str:
         return self.filename
+
+    @property
+    def waiting(self) -> bool:
+        """A task is still to do something: the page asks again until it has."""
+        return self.status in (TaskStatus.CHECKING, TaskStatus.QUEUED, TaskStatus.RUNNING)
 
 
 class RobustnessAnalysis(TaskRecord):

@@ -14,20 +14,23 @@ Rules enforced here, not only in forms:
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max
-from django.utils import timezone
+from django.db.models import Max, Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from prioritet.cases.models import Case
 from prioritet.core.concurrency import compare_and_swap, save_with_history
+from prioritet.core.records import TaskStatus
 
 from . import policy
 from .analysis import RobustnessResult, frontier, frontier_columns, optimum, queue_robustness, robustness
@@ -45,12 +48,16 @@ from .models import (
 )
 from .selectors import check_selection
 
+logger = logging.getLogger(__name__)
+
 if TYPE_CHECKING:
     from .imports import ImportPreview
 
 __all__ = [
     "DEFAULT_COLUMNS",
     "ImportResult",
+    "check_measure_import",
+    "confirm_measure_import",
     "create_measure",
     "create_optimal_scenario",
     "create_portfolio",
@@ -62,7 +69,7 @@ __all__ = [
     "set_budget",
     "set_measure_archived",
     "set_scenario_archived",
-    "start_measure_import",
+    "start_measure_check",
     "update_measure",
     "update_scenario",
 ]
@@ -644,7 +651,7 @@ def import_measures(
             Measure.objects.bulk_create(new, batch_size=IMPORT_BATCH)
             for code, measure in saved.items():
                 measure.requires = targets[code]
-            Measure.objects.bulk_update([m for m in new if m.requires], ["requires"], batch_size=IMPORT_BATCH)
+            _update_rows([m for m in new if m.requires], Measure, ["requires"])
             Measure.history.bulk_history_create(new, batch_size=IMPORT_BATCH, default_user=user, default_date=now)
             _update_with_history(updated, Measure, _IMPORTED_FIELDS, user, now)
             _import_amounts(preview, saved, columns, by_key, user, now)
@@ -696,6 +703,16 @@ def _update_with_history(
     """
     if not objs:
         return
+    _update_rows(objs, model, fields)
+    model.history.bulk_history_create(objs, update=True, batch_size=IMPORT_BATCH, default_user=user, default_date=now)
+
+
+def _update_rows(
+    objs: list[Measure] | list[MeasureAmount], model: type[Measure | MeasureAmount], fields: list[str]
+) -> None:
+    """Write ``fields`` of ``objs`` with one prepared UPDATE statement run for all of them (no history)."""
+    if not objs:
+        return
     quote = connection.ops.quote_name
     columns = [model._meta.get_field(name) for name in fields]
     assignments = ", ".join(f"{quote(f.column)} = %s" for f in columns)
@@ -703,77 +720,134 @@ def _update_with_history(
     rows = [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in columns] + [obj.pk] for obj in objs]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
-    model.history.bulk_history_create(objs, update=True, batch_size=IMPORT_BATCH, default_user=user, default_date=now)
 
 
-def start_measure_import(
-    portfolio: Portfolio,
-    user,
-    filename: str,
-    data: bytes,
-    *,
-    create_columns: Collection[str] = (),
-    legal_bases: Mapping[int, str] | None = None,
-) -> MeasureImport:
-    """Store a confirmed file and the user's choices, and queue the task that saves it.
+#: An upload that waits for its confirmation longer than this is deleted with the next upload.
+KEEP_UNCONFIRMED = timedelta(days=2)
 
-    The request that confirms returns at once; the task runs :func:`run_measure_import`.
+
+def start_measure_check(portfolio: Portfolio, user, filename: str, data: bytes, language: str) -> MeasureImport:
+    """Store an uploaded file and queue the task that checks it (:func:`check_measure_import`).
+
+    The request returns at once, whatever the file: it neither reads nor checks it. The user's
+    earlier uploads to this portfolio that wait for confirmation are replaced (one at a time, as
+    when the file waited in the session), and anyone's that waited too long are deleted.
     """
-    from .tasks import run_measure_import as task
+    from .tasks import check_measure_import as task
 
     _require_edit(user, portfolio)
     with transaction.atomic():
+        MeasureImport.objects.filter(
+            Q(created_by=user) | Q(created_at__lt=timezone.now() - KEEP_UNCONFIRMED),
+            portfolio=portfolio,
+            status=TaskStatus.CHECKED,
+        ).delete()
         record = MeasureImport.objects.create(
             municipality=portfolio.municipality,
             portfolio=portfolio,
             created_by=user,
             filename=filename[:255],
             data=data,
-            choices={
-                "create_columns": sorted(create_columns),
-                "legal_bases": {str(row): text for row, text in (legal_bases or {}).items()},
-            },
+            language=language,
+            status=TaskStatus.CHECKING,
         )
         # Queued in the same transaction: a database-backed queue sees it only once it is committed.
-        task.enqueue(record.pk)
+        record.queued_as(task.enqueue(record.pk).id, TaskStatus.CHECKING)
     record.refresh_from_db()
     return record
 
 
-def run_measure_import(record: MeasureImport) -> MeasureImport:
-    """Read the stored file again, as the preview did, and save it all or nothing; record the outcome.
+def check_measure_import(record: MeasureImport) -> MeasureImport:
+    """Read and check an uploaded file as the preview shows it, keep the outcome, empty the file.
 
-    The file is read again rather than trusted from the preview, because the portfolio may have
-    changed while the import waited (a measure added with the same id, the case decided).
+    The check task's body. Problems are worded in the uploader's language. A file with problems is
+    «checked» too: its page shows every problem by row and column, and it cannot be confirmed.
     """
     from .imports import preview as read_preview
+
+    if record.status != TaskStatus.CHECKING:
+        return record  # a task run twice checks once
+    with translation.override(record.language or None):
+        try:
+            stored = read_preview(record.portfolio, bytes(record.data), record.filename).stored()
+        except Exception:  # the worker logs the task's traceback too; the page must not wait for ever
+            logger.exception("measures import %s could not be checked", record.pk)
+            record.fail(errors=[_("The file could not be checked. Nothing was saved.")], data=b"")
+            return record
+    MeasureImport.objects.filter(pk=record.pk, status=TaskStatus.CHECKING).update(
+        status=TaskStatus.CHECKED, preview=stored, data=b""
+    )
+    record.refresh_from_db()
+    return record
+
+
+def confirm_measure_import(
+    record: MeasureImport,
+    user,
+    *,
+    create_columns: Collection[str] = (),
+    legal_bases: Mapping[int, str] | None = None,
+) -> bool:
+    """Queue the save of a checked file with the user's choices (:func:`run_measure_import`).
+
+    True when this call queued it; False when the import was no longer waiting for its confirmation
+    (a second click, another tab), so a double submit saves once.
+    """
+    from .tasks import run_measure_import as task
+
+    _require_edit(user, record.portfolio)
+    choices = {
+        "create_columns": sorted(create_columns),
+        "legal_bases": {str(row): text for row, text in (legal_bases or {}).items()},
+    }
+    with transaction.atomic():
+        confirmed = MeasureImport.objects.filter(pk=record.pk, status=TaskStatus.CHECKED).update(
+            status=TaskStatus.QUEUED, choices=choices
+        )
+        if confirmed:
+            record.status = TaskStatus.QUEUED
+            record.queued_as(task.enqueue(record.pk).id)
+    record.refresh_from_db()
+    return bool(confirmed)
+
+
+def run_measure_import(record: MeasureImport) -> MeasureImport:
+    """Save a confirmed import from its stored check, all or nothing; record the outcome.
+
+    The file is not read again: the check kept every row. The rules that involve the portfolio
+    (the ids already in it, the legal minimum, exclusive groups, the resource columns) are checked
+    again by :func:`import_measures` against the portfolio as it is now, since it may have changed
+    while the import waited (a measure added with the same id, the case decided).
+    """
+    from .imports import from_stored
 
     if not record.start():
         return record  # a task run twice (a worker restarted) does the work once
     portfolio = record.portfolio
     errors: list[str] = []
     result: dict[str, Any] = {}
-    preview = read_preview(portfolio, bytes(record.data), record.filename)
-    if not preview.ok:
-        errors = [str(p.message) for p in preview.problems] or [_("The file has problems. Nothing was saved.")]
-    else:
-        try:
-            outcome = import_measures(
-                portfolio,
-                record.created_by,
-                preview,
-                create_columns=record.choices.get("create_columns", ()),
-                legal_bases={int(row): text for row, text in record.choices.get("legal_bases", {}).items()},
-            )
-        except (ValidationError, PermissionDenied) as err:
-            errors = list(err.messages) if isinstance(err, ValidationError) else [str(err)]
+    with translation.override(record.language or None):
+        preview = from_stored(portfolio, record.preview)
+        if not preview.ok:
+            errors = [str(p.message) for p in preview.problems] or [_("The file has problems. Nothing was saved.")]
         else:
-            result = {
-                "created": outcome.created,
-                "updated": outcome.updated,
-                "columns_created": list(outcome.columns_created),
-            }
-    (record.fail if errors else record.finish)(errors=errors, result=result, data=b"")
+            try:
+                outcome = import_measures(
+                    portfolio,
+                    record.created_by,
+                    preview,
+                    create_columns=record.choices.get("create_columns", ()),
+                    legal_bases={int(row): text for row, text in record.choices.get("legal_bases", {}).items()},
+                )
+            except (ValidationError, PermissionDenied) as err:
+                errors = list(err.messages) if isinstance(err, ValidationError) else [str(err)]
+            else:
+                result = {
+                    "created": outcome.created,
+                    "updated": outcome.updated,
+                    "columns_created": list(outcome.columns_created),
+                }
+    (record.fail if errors else record.finish)(errors=errors, result=result, preview={}, data=b"")
     return record
 
 

@@ -17,6 +17,14 @@ from .models import MeasureImport, RobustnessAnalysis
 
 @task()
 @scoped_to(MeasureImport)
+def check_measure_import(import_id: int) -> str:
+    """Read and check an uploaded measures file (:func:`prioritet.portfolio.services.check_measure_import`)."""
+    record = MeasureImport.objects.select_related("portfolio__municipality").get(pk=import_id)
+    return services.check_measure_import(record).status
+
+
+@task()
+@scoped_to(MeasureImport)
 def run_measure_import(import_id: int) -> str:
     """Save a confirmed measures file (:func:`prioritet.portfolio.services.run_measure_import`)."""
     record = MeasureImport.objects.select_related("portfolio__case", "created_by").get(pk=import_id)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import uuid
 from collections.abc import Callable
 from decimal import Decimal
 from functools import wraps
@@ -11,19 +9,21 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.cases import selectors as case_selectors
 from prioritet.core.concurrency import ConcurrentEditError
 from prioritet.core.forms import add_validation_error, keep_input_on_conflict
+from prioritet.core.records import TaskStatus
 
 from . import exports, imports, policy, selectors, services, workspace
 from .forms import (
@@ -37,7 +37,7 @@ from .forms import (
     SaveSelectionForm,
     ScenarioForm,
 )
-from .models import Measure, Portfolio, Scenario, ScenarioKind
+from .models import Measure, MeasureImport, Portfolio, Scenario, ScenarioKind
 
 CONFLICT = {
     "measure": gettext_lazy(
@@ -49,13 +49,6 @@ CONFLICT = {
         "Compare with the saved version, and save again if you still want your changes."
     ),
 }
-
-#: Imports of more measures than this are saved by a background task, so that the request returns at
-#: once; smaller ones are saved while the user waits, in well under a second.
-BACKGROUND_IMPORT_ROWS = 200
-
-#: Where an uploaded file waits, between the preview and the confirmation, in the user's session.
-SESSION_IMPORT = "portfolio-import-{pk}"
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -370,27 +363,11 @@ def measure_archive(request: HttpRequest, portfolio: Portfolio, measure: Measure
 # Import ------------------------------------------------------------------------------------------------
 
 
-def _stash(request: HttpRequest, portfolio: Portfolio, filename: str, data: bytes) -> str:
-    token = uuid.uuid4().hex
-    request.session[SESSION_IMPORT.format(pk=portfolio.pk)] = {
-        "token": token,
-        "filename": filename,
-        "data": base64.b64encode(data).decode("ascii"),
-    }
-    return token
-
-
-def _stashed(request: HttpRequest, portfolio: Portfolio, token: str) -> tuple[str, bytes] | None:
-    entry = request.session.get(SESSION_IMPORT.format(pk=portfolio.pk))
-    if not entry or entry.get("token") != token:
-        return None
-    return entry["filename"], base64.b64decode(entry["data"])
-
-
-def _import_context(portfolio: Portfolio, preview, form) -> dict:
+def _import_context(portfolio: Portfolio, preview: imports.ImportPreview, form, record=None) -> dict:
     return {
         "portfolio": portfolio,
         "preview": preview,
+        "record": record,
         "confirm_form": form,
         "header_problems": imports.header_problems(preview),
         "max_rows": imports.MAX_ROWS,
@@ -400,12 +377,14 @@ def _import_context(portfolio: Portfolio, preview, form) -> dict:
 
 @municipality_required
 def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    """Upload a file and see the preview: every row, every problem, before anything is saved."""
+    """Upload a file: it is stored and checked in the background, and its page shows the preview.
+
+    Every file goes the same way, so the request never reads a file, however large (issue 9).
+    """
     portfolio = _load_for_edit(request, pk)
     if decided := _decided(request, portfolio):
         return decided
     if request.method != "POST":
-        request.session.pop(SESSION_IMPORT.format(pk=portfolio.pk), None)
         return render(request, "portfolio/import_upload.html", {"portfolio": portfolio, "form": ImportUploadForm()})
     form = ImportUploadForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -423,74 +402,66 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
         return render(request, "portfolio/import_preview.html", _import_context(portfolio, preview, None))
-    data = upload.read()
-    preview = imports.preview(portfolio, data, upload.name)
-    confirm = None
-    if preview.ok:
-        token = _stash(request, portfolio, upload.name, data)
-        confirm = ImportConfirmForm(initial={"token": token}, preview=preview)
-    return render(request, "portfolio/import_preview.html", _import_context(portfolio, preview, confirm))
+    record = services.start_measure_check(portfolio, request.user, upload.name, upload.read(), get_language())
+    return redirect("portfolio:import_status", pk=portfolio.pk, import_id=record.pk)
+
+
+def _own_upload(request: HttpRequest, record: MeasureImport) -> None:
+    """An upload that is not confirmed yet is its uploader's alone, as when it waited in their session."""
+    if record.status in (TaskStatus.CHECKING, TaskStatus.CHECKED) and record.created_by_id != request.user.pk:
+        raise Http404
+
+
+def _preview_page(request: HttpRequest, portfolio: Portfolio, record: MeasureImport, form=None) -> HttpResponse:
+    """The checked file's preview, and the confirmation form when it is sound and the user may still save it."""
+    preview = imports.from_stored(portfolio, record.preview)
+    may_save = preview.ok and policy.can_work_case(request.user, portfolio.case) and not portfolio.case.is_decided
+    if form is None and may_save:
+        form = ImportConfirmForm(preview=preview)
+    return render(
+        request,
+        "portfolio/import_preview.html",
+        _import_context(portfolio, preview, form if may_save else None, record),
+    )
 
 
 @require_POST
 @municipality_required
-def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    """Save every measure of the previewed file in one transaction, or none."""
-    portfolio = _load_for_edit(request, pk)
-    if decided := _decided(request, portfolio):
-        return decided
-    stashed = _stashed(request, portfolio, request.POST.get("token", ""))
-    if stashed is None:
-        messages.error(request, _("The uploaded file is no longer available. Upload it again."))
-        return redirect("portfolio:import", pk=portfolio.pk)
-    filename, data = stashed
-    preview = imports.preview(portfolio, data, filename)
+@_editing(item=selectors.measure_import)
+def import_confirm(request: HttpRequest, portfolio: Portfolio, record: MeasureImport) -> HttpResponse:
+    """Queue the save of every measure of the checked file, with the user's choices; it saves all or none."""
+    _own_upload(request, record)
+    if record.status != TaskStatus.CHECKED:  # confirmed already (a second click), or not checked yet
+        return redirect("portfolio:import_status", pk=portfolio.pk, import_id=record.pk)
+    preview = imports.from_stored(portfolio, record.preview)
     form = ImportConfirmForm(request.POST, preview=preview)
-    if preview.ok and form.is_valid() and len(preview.measures) > BACKGROUND_IMPORT_ROWS:
+    if preview.ok and form.is_valid():
         try:
-            record = services.start_measure_import(
-                portfolio,
-                request.user,
-                filename,
-                data,
-                create_columns=form.create_columns(),
-                legal_bases=form.legal_bases(),
+            services.confirm_measure_import(
+                record, request.user, create_columns=form.create_columns(), legal_bases=form.legal_bases()
             )
         except ValidationError as err:
             form.add_error(None, err)
         else:
-            request.session.pop(SESSION_IMPORT.format(pk=portfolio.pk), None)
             return redirect("portfolio:import_status", pk=portfolio.pk, import_id=record.pk)
-    elif preview.ok and form.is_valid():
-        try:
-            result = services.import_measures(
-                portfolio,
-                request.user,
-                preview,
-                create_columns=form.create_columns(),
-                legal_bases=form.legal_bases(),
-            )
-        except ValidationError as err:
-            form.add_error(None, err)
-        else:
-            request.session.pop(SESSION_IMPORT.format(pk=portfolio.pk), None)
-            messages.success(
-                request,
-                _("Imported %(created)s new and %(updated)s updated measures from %(file)s.")
-                % {"created": result.created, "updated": result.updated, "file": filename},
-            )
-            return redirect(_detail_url(portfolio, "measures"))
-    return render(
-        request, "portfolio/import_preview.html", _import_context(portfolio, preview, form if preview.ok else None)
-    )
+    return _preview_page(request, portfolio, record, form)
 
 
 @require_GET
 @municipality_required
 def import_status(request: HttpRequest, pk: int, import_id: int) -> HttpResponse:
-    """Where a background import stands; the page asks again (htmx) until it has finished."""
+    """Where an import stands: being checked, its preview (to confirm), being saved, or its outcome.
+
+    The page asks again (htmx) while a task has something to do; when the check is done, the whole
+    page is loaded again, since the preview is a page of its own.
+    """
     portfolio = _load(request, pk)
     record = selectors.measure_import(portfolio, import_id)
+    _own_upload(request, record)
+    if record.status == TaskStatus.CHECKED:
+        if _is_htmx(request):
+            return HttpResponseClientRefresh()
+        return _preview_page(request, portfolio, record)
     context = {"portfolio": portfolio, "record": record}
     if _is_htmx(request):
         return render(request, "portfolio/partials/import_status.html", context)

@@ -48,17 +48,18 @@ def web_import(client, portfolio, path, data: bytes) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     url = reverse("portfolio:import", args=[portfolio.pk])
-    response = client.post(url, {"file": SimpleUploadedFile(path.name, data)})
+    response = client.post(url, {"file": SimpleUploadedFile(path.name, data)}, follow=True)
     assert response.status_code == 200
     preview = response.context["preview"]
     assert preview.ok, preview.problems
     form = response.context["confirm_form"]
-    post = {"token": form.initial["token"]}
+    post = {}
     for name, _row in form.basis_fields:
         post[name] = "Helse- og omsorgstjenesteloven § 4-1"
     for name, _choice in form.column_fields:
         post[name] = "on"
-    response = client.post(reverse("portfolio:import_confirm", args=[portfolio.pk]), post)
+    confirm_url = reverse("portfolio:import_confirm", args=[portfolio.pk, response.context["record"].pk])
+    response = client.post(confirm_url, post)
     assert response.status_code == 302, response.context and response.context["confirm_form"].errors
 
 

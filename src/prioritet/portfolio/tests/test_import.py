@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from prioritet.core import audit
+from prioritet.core.records import TaskStatus
 from prioritet.portfolio import imports, services
-from prioritet.portfolio.models import Measure, MeasureAmount, MeasureKind, ResourceColumn
+from prioritet.portfolio.models import Measure, MeasureAmount, MeasureImport, MeasureKind, ResourceColumn
 from prioritet.tabular.testing import measure_rows, padded_workbook, workbook_bytes
 
 from .conftest import csv_file
@@ -29,13 +30,14 @@ SOUND = [
 
 
 def upload(client, portfolio, data: bytes, name: str = "tiltak.csv"):
-    return client.post(reverse("portfolio:import", args=[portfolio.pk]), {"file": SimpleUploadedFile(name, data)})
+    """Upload a file and follow to its page, which shows the preview: the tests run the check task at once."""
+    url = reverse("portfolio:import", args=[portfolio.pk])
+    return client.post(url, {"file": SimpleUploadedFile(name, data)}, follow=True)
 
 
 def confirm(client, portfolio, response, **extra):
-    form = response.context["confirm_form"]
-    post = {"token": form.initial["token"], **extra}
-    return client.post(reverse("portfolio:import_confirm", args=[portfolio.pk]), post)
+    record = response.context["record"]
+    return client.post(reverse("portfolio:import_confirm", args=[portfolio.pk, record.pk]), extra)
 
 
 def test_a_file_with_problems_shows_each_by_row_and_column_and_saves_nothing(portfolio, leader, login_client):
@@ -67,14 +69,20 @@ def test_a_file_with_problems_shows_each_by_row_and_column_and_saves_nothing(por
     assert "1.200.000" in content
     assert response.context["confirm_form"] is None
     assert not Measure.objects.exists()
-    assert f"portfolio-import-{portfolio.pk}" not in client.session  # nothing waits to be confirmed
+    assert not [key for key, _value in client.session.items() if "import" in key]  # no copy of the file in the session
+    assert bytes(MeasureImport.objects.get().data) == b""  # nor in the import, once it is checked
 
 
 def test_confirming_a_file_that_had_problems_is_impossible(portfolio, leader, login_client):
     client = login_client(leader)
-    response = client.post(reverse("portfolio:import_confirm", args=[portfolio.pk]), {"token": "made-up"})
-    assert response.status_code == 302
+    response = upload(client, portfolio, csv_file(["a;A;9;5;4;1;1;nei;;"]))
+    record = response.context["record"]
+    response = client.post(reverse("portfolio:import_confirm", args=[portfolio.pk, record.pk]))
+    assert response.status_code == 200
+    assert response.context["confirm_form"] is None
+    assert MeasureImport.objects.get().status == TaskStatus.CHECKED
     assert not Measure.objects.exists()
+    assert client.post(reverse("portfolio:import_confirm", args=[portfolio.pk, record.pk + 1])).status_code == 404
 
 
 def test_a_sound_file_saves_every_measure_in_file_order(portfolio, leader, login_client):

@@ -44,7 +44,6 @@ PORTFOLIO_POSTS = [
     "budget",
     "measure_create",
     "import",
-    "import_confirm",
     "scenario_save",
     "scenario_optimal",
     "scenario_create",

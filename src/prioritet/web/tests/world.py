@@ -44,6 +44,7 @@ from prioritet.examples import services as example_services
 from prioritet.examples.models import Example
 from prioritet.participation import services as participation_services
 from prioritet.participation.models import Group, Invitation, Round
+from prioritet.portfolio import imports as portfolio_imports
 from prioritet.portfolio import services as portfolio_services
 from prioritet.portfolio.models import Measure, MeasureImport, Portfolio, Scenario, ScenarioKind
 from prioritet.public import services as public_services
@@ -262,9 +263,16 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
         portfolio=portfolio,
         measure=measure,
         scenario=scenario,
-        # A finished import as the background task leaves it (the file emptied).
+        # An upload as the check task leaves it (the file emptied, its preview kept), to be confirmed.
         measure_import=MeasureImport.objects.create(
-            municipality=municipality, portfolio=portfolio, created_by=leader, filename=f"{marker}.xlsx"
+            municipality=municipality,
+            portfolio=portfolio,
+            created_by=leader,
+            filename=f"{marker}.csv",
+            status=TaskStatus.CHECKED,
+            preview=portfolio_imports.preview(
+                portfolio, f"id;navn;nytte;alvorlighet;ressurs\n{marker.lower()};{marker};3;3;3\n".encode(), "t.csv"
+            ).stored(),
         ),
         # A stored saksframlegg PDF, as the background rendering leaves it.
         report_document=ReportDocument.objects.create(
