@@ -10,7 +10,8 @@ from django.utils import timezone
 from prioritet.accounts.models import Municipality, User
 from prioritet.cases.models import Level
 from prioritet.engine import CRITERIA
-from prioritet.examples.models import Example, ExampleAlternative
+from prioritet.examples import testing as examples_testing
+from prioritet.examples.models import Example
 
 from . import selectors, services
 from .models import Exercise, Participant, Rating
@@ -29,10 +30,11 @@ def make_example(
     alternatives: Sequence[tuple[int, int, int]] = ((4, 4, 3), (2, 3, 2)),
     level: str = Level.SERVICE,
 ) -> Example:
-    """An example of the bank with one alternative per ``(benefit, severity, resources)`` score triple."""
+    """An example of the bank with one alternative per ``(benefit, severity, resources)`` score triple,
+    its decision and conclusions hidden from the participants (:data:`SECRET_DECISION`, …)."""
     n = next(_numbers)
-    example = Example.objects.create(
-        title=title or f"Eksempel {n}",
+    return examples_testing.make_example(
+        title or f"Eksempel {n}",
         summary=f"Bakgrunn og behov i eksempel {n}.",
         level=level,
         service_area="Hjemmetjenesten",
@@ -40,21 +42,12 @@ def make_example(
         decision=SECRET_DECISION,
         priority="high",
         justification=SECRET_JUSTIFICATION,
-        deidentified_confirmed=level == Level.INDIVIDUAL,
+        alternatives=[
+            (f"Alternativ {p + 1} i eksempel {n}", f"Beskrivelse av alternativ {p + 1}.", (s, b, r), p == 0)
+            for p, (b, s, r) in enumerate(alternatives)
+        ],
+        alternative_fields={"conclusion": SECRET_CONCLUSION},
     )
-    for position, (benefit, severity, resources) in enumerate(alternatives):
-        ExampleAlternative.objects.create(
-            example=example,
-            position=position,
-            title=f"Alternativ {position + 1} i eksempel {n}",
-            description=f"Beskrivelse av alternativ {position + 1}.",
-            benefit=benefit,
-            severity=severity,
-            resources=resources,
-            conclusion=SECRET_CONCLUSION,
-            chosen=position == 0,
-        )
-    return example
 
 
 def make_exercise(

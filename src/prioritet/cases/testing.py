@@ -24,6 +24,12 @@ from .models import Alternative, Assessment, Case, Decision, Level
 Scores = tuple[int, int, int]
 
 
+def future(days: int = 180) -> datetime.date:
+    """The date ``days`` from today: a decision's reassessment date (the API's test client sends it as
+    ISO 8601)."""
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
 def scores(b: int, s: int, r: int, *, why_b: str = "", why_s: str = "", why_r: str = "", **extra: Any) -> dict:
     """An assessment's data for :func:`services.save_assessment`: the scores, their justifications
     (``why_b``, ``why_s``, ``why_r``), clinical experience as basis, medium certainty; ``extra`` overrides."""

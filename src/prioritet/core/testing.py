@@ -1,8 +1,12 @@
-"""Tests that run the product as it runs in production: gunicorn processes on a database file.
+"""Test helpers below every app: the text rules' cases, and the product run as in production.
+
+The text rules (:mod:`prioritet.core.text`) are tried at every door text comes in by (forms, the API,
+imports) with one list of cases: :data:`FNR`, :data:`FNR_BYPASSES` and :data:`CONTROLS`.
 
 The test client and pytest-django's live server run the application inside the test process; some
 behaviour only shows behind a real server (two workers sharing a database, how a browser receives
-a refused upload). These helpers start such a server on a free loopback port and stop it again.
+a refused upload). :func:`production_env` and the server helpers start gunicorn processes on a
+database file, on a free loopback port, and stop them again.
 """
 
 from __future__ import annotations
@@ -16,6 +20,27 @@ import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+
+#: A valid fødselsnummer, Skatteetaten's well-known synthetic example (15.07.65; the check digits hold).
+FNR = "15076500565"
+
+#: Each way the audit wrote a national identity number past the old check (finding 5).
+FNR_BYPASSES = [
+    f"{FNR[:6]}\u200b{FNR[6:]}",  # zero-width space
+    f"{FNR[:6]}\u00ad{FNR[6:]}",  # soft hyphen
+    f"{FNR[:6]}\u00a0{FNR[6:]}",  # no-break space
+    f"{FNR[:6]}\u202f{FNR[6:]}",  # narrow no-break space
+    f"{FNR[:6]}  {FNR[6:]}",  # double space
+    f"{FNR[:2]}/{FNR[2:4]}/{FNR[4:6]}/{FNR[6:]}",  # slashes
+    f"{FNR[:6]}--{FNR[6:]}",  # dashes
+    f"{FNR[:6]}_{FNR[6:]}",  # underscore
+    f"{FNR[:6]}\n{FNR[6:]}",  # newline
+    f"{FNR[:6]} {FNR[6:]}",  # 6+5
+    f"{FNR[:3]} {FNR[3:6]} {FNR[6:9]} {FNR[9:]}",  # 3-3-3-2
+]
+
+#: Forbidden characters (finding 6) and how the refusal names them.
+CONTROLS = [("\u202e", "U+202E"), ("\x07", "U+0007 BEL"), ("\x1b", "U+001B ESC"), ("\x00", "U+0000 NUL")]
 
 REPO = Path(__file__).resolve().parents[3]
 SRC = REPO / "src"

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.serializers.json import DjangoJSONEncoder
 from django.test import Client
-from django.utils import timezone
 
 from prioritet.accounts.models import Municipality, Role, User
 from prioritet.accounts.testing import make_service_area
 from prioritet.api.testing import make_integration_token
-
-#: A valid fødselsnummer (synthetic): every text field must refuse it.
-FNR = "15076500565"
 
 
 class ApiClient:
@@ -39,7 +35,9 @@ class ApiClient:
         return self.client.get(self.url(path), params)
 
     def _send(self, method: str, path: str, body: Any) -> Any:
-        return getattr(self.client, method)(self.url(path), json.dumps(body), content_type="application/json")
+        return getattr(self.client, method)(
+            self.url(path), json.dumps(body, cls=DjangoJSONEncoder), content_type="application/json"
+        )
 
     def post(self, path: str, body: Any) -> Any:
         return self._send("post", path, body)
@@ -108,10 +106,6 @@ def director(user_factory: Callable[..., User]) -> User:
 @pytest.fixture
 def area(municipality: Municipality) -> Any:
     return make_service_area(municipality, "Hjemmetjenester")
-
-
-def future(days: int = 180) -> str:
-    return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
 
 
 def new_case(**overrides: Any) -> dict[str, Any]:

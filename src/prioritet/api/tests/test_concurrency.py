@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from prioritet.cases.models import Assessment, Case, Decision
+from prioritet.cases.testing import future
 
-from .conftest import future, new_case, scores
+from .conftest import new_case, scores
 
 
 def test_a_stale_case_version_is_409_and_the_data_is_intact(api_as, caseworker, health_personnel):

@@ -9,7 +9,7 @@ from prioritet.accounts.models import Role
 from prioritet.cases.models import Level
 from prioritet.examples import selectors as example_selectors
 from prioritet.examples.models import Example, SizeClass
-from prioritet.examples.tests.helpers import make_example
+from prioritet.examples.testing import make_example
 
 POSTGRES = connection.vendor == "postgresql"
 

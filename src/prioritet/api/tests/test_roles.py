@@ -6,8 +6,9 @@ import pytest
 
 from prioritet.accounts.models import Role
 from prioritet.cases.models import Case, CaseAccess, Decision
+from prioritet.cases.testing import future
 
-from .conftest import future, new_case, scores
+from .conftest import new_case, scores
 
 
 @pytest.fixture

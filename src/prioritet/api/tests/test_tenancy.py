@@ -7,8 +7,9 @@ import pytest
 from prioritet.accounts.models import Role
 from prioritet.accounts.testing import make_service_area
 from prioritet.cases.models import Alternative, Assessment, Case, CaseAccess, Decision
+from prioritet.cases.testing import future
 
-from .conftest import future, new_case, scores
+from .conftest import new_case, scores
 
 
 @pytest.fixture

@@ -5,25 +5,9 @@ from __future__ import annotations
 import pytest
 
 from prioritet.cases.models import Case
+from prioritet.core.testing import CONTROLS, FNR, FNR_BYPASSES
 
-from .conftest import FNR, new_case
-
-#: Each way the audit wrote a national identity number past the old check.
-BYPASSES = [
-    f"{FNR[:6]}\u200b{FNR[6:]}",  # zero-width space
-    f"{FNR[:6]}\u00ad{FNR[6:]}",  # soft hyphen
-    f"{FNR[:6]}\u00a0{FNR[6:]}",  # no-break space
-    f"{FNR[:6]}\u202f{FNR[6:]}",  # narrow no-break space
-    f"{FNR[:6]}  {FNR[6:]}",  # double space
-    f"{FNR[:2]}/{FNR[2:4]}/{FNR[4:6]}/{FNR[6:]}",  # slashes
-    f"{FNR[:6]}--{FNR[6:]}",  # dashes
-    f"{FNR[:6]}_{FNR[6:]}",  # underscore
-    f"{FNR[:6]}\n{FNR[6:]}",  # newline
-    f"{FNR[:6]} {FNR[6:]}",  # 6+5
-    f"{FNR[:3]} {FNR[3:6]} {FNR[6:9]} {FNR[9:]}",  # 3-3-3-2
-]
-
-CONTROLS = [("\u202e", "U+202E"), ("\x07", "U+0007 BEL"), ("\x1b", "U+001B ESC"), ("\x00", "U+0000 NUL")]
+from .conftest import new_case
 
 
 @pytest.fixture
@@ -31,7 +15,7 @@ def client(api_as, caseworker):
     return api_as(caseworker)
 
 
-@pytest.mark.parametrize("written", BYPASSES)
+@pytest.mark.parametrize("written", FNR_BYPASSES)
 def test_a_national_id_written_with_separators_is_422_naming_the_field(client, written):
     response = client.post("/cases", new_case(description=f"Bruker {written} søker"))
     assert response.status_code == 422

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from prioritet.cases.models import Alternative, Assessment, Case, Decision
+from prioritet.cases.testing import future
+from prioritet.core.testing import FNR
 
-from .conftest import FNR, future, new_case, scores
+from .conftest import new_case, scores
 
 
 @pytest.fixture

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
-from django.utils import timezone
 
 from prioritet.accounts.models import Role
 from prioritet.accounts.testing import make_service_area
@@ -56,7 +53,3 @@ def seed_case(make_case, caseworker, health_personnel, assess):
         assess(no_action, user, 1, 4, 1)
     case.refresh_from_db()
     return case, institution, home, no_action
-
-
-def future(days=180):
-    return timezone.localdate() + datetime.timedelta(days=days)

@@ -19,13 +19,9 @@ from prioritet.cases.models import (
     Reassessment,
     Status,
 )
-from prioritet.cases.testing import scores
+from prioritet.cases.testing import future, scores
 from prioritet.core.concurrency import ConcurrentEditError
-
-from .conftest import future
-
-FNR = "15076500565"
-
+from prioritet.core.testing import FNR
 
 # Creation and the no-action alternative ----------------------------------------------------------
 

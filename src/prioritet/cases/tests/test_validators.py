@@ -11,9 +11,9 @@ from prioritet.cases.validators import (
     validate_case_reference,
     validate_no_national_id,
 )
+from prioritet.core.testing import FNR
 
 # Valid by the mod-11 rules (computed independently below), made-up dates.
-FNR = "15076500565"  # 15.07.65, Skatteetaten's well-known synthetic example
 FNR2 = "01019012480"
 D_NUMBER = "41019012393"  # day 01 + 40
 H_NUMBER = "01415012027"  # month 01 + 40

@@ -13,10 +13,10 @@ from django.utils import timezone, translation
 from prioritet.accounts.models import Role
 from prioritet.cases import services
 from prioritet.cases.models import Assessment, Case, CaseAccess, Decision, Level, Status
+from prioritet.cases.testing import future
 from prioritet.cases.views import CONFLICT
 from prioritet.core.tenancy_db import municipality_scope
-
-from .conftest import future
+from prioritet.core.testing import FNR
 
 
 def scope_overhead(municipality) -> int:
@@ -27,9 +27,6 @@ def scope_overhead(municipality) -> int:
     with CaptureQueriesContext(connection) as queries, municipality_scope(municipality.pk):
         pass
     return len(queries)
-
-
-FNR = "15076500565"
 
 
 def nb(message) -> str:

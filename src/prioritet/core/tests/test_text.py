@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from prioritet.core.testing import FNR
 from prioritet.core.text import (
     contains_national_id,
     forbidden_control_characters,
@@ -17,7 +18,6 @@ from prioritet.core.text import (
     validate_text,
 )
 
-FNR = "15076500565"
 D_NUMBER = "41019012393"
 
 #: The separators of the audit's finding 5, and more of the kind.

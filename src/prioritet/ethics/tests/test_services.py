@@ -6,10 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from prioritet.core.concurrency import ConcurrentEditError
+from prioritet.core.testing import FNR
 from prioritet.ethics import services, steps
 from prioritet.ethics.models import EthicalReflection, ReflectionStatus
-
-FNR = "15076500565"
 
 
 def test_the_six_steps_follow_ks_and_each_has_its_own_field():

@@ -7,12 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from prioritet.cases import services as case_services
 from prioritet.core.concurrency import ConcurrentEditError
+from prioritet.core.testing import FNR
 from prioritet.evidence import grade, services
 from prioritet.evidence.models import EtdJudgement, MiniHta, Status
 
 from .conftest import etd_data, hta_data, judgements
-
-FNR = "15076500565"
 
 
 def test_a_mini_hta_is_drafted_then_completed(measure, leader):

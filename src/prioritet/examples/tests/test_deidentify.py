@@ -8,12 +8,11 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from prioritet.cases.models import CaseAccess, Level
+from prioritet.core.testing import FNR
 from prioritet.examples import deidentify, services
 from prioritet.examples.models import Example
 
 from .conftest import REFERENCE
-
-FNR = "15076500565"  # Skatteetaten's synthetic example
 
 
 def clean_texts(**overrides) -> dict:

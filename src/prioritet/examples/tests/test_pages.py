@@ -15,8 +15,7 @@ from prioritet.cases.models import Level
 from prioritet.core.navigation import items_for
 from prioritet.examples import selectors, services
 from prioritet.examples.models import Example
-
-from .helpers import make_example
+from prioritet.examples.testing import make_example
 
 
 @pytest.fixture

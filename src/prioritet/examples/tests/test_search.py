@@ -8,8 +8,7 @@ from django.db import connection
 from prioritet.cases.models import Level
 from prioritet.examples import selectors
 from prioritet.examples.models import SizeClass
-
-from .helpers import make_example
+from prioritet.examples.testing import make_example
 
 POSTGRES = connection.vendor == "postgresql"
 only_postgres = pytest.mark.skipif(not POSTGRES, reason="PostgreSQL full-text search")

@@ -80,7 +80,7 @@ def test_running_it_again_adds_nothing(seeded):
 
 
 def test_reverse_removes_only_the_worked_cases(seeded):
-    from .helpers import make_example
+    from prioritet.examples.testing import make_example
 
     own = make_example("Eget eksempel")
     migration.remove_examples(apps, None)

@@ -10,8 +10,7 @@ from prioritet.accounts.models import Role
 from prioritet.accounts.testing import make_service_area, make_user
 from prioritet.cases.models import AlternativeKind, Assessment, Case, Level, Status
 from prioritet.examples import services
-
-from .helpers import make_example
+from prioritet.examples.testing import make_example
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ import prioritet
 from prioritet.accounts.models import ServiceArea
 from prioritet.cases.models import Case
 from prioritet.core.forms import TextRulesMixin
+from prioritet.core.testing import CONTROLS, FNR, FNR_BYPASSES
 
 #: Modules that are not part of the web application or must not be imported twice.
 _SKIP = (".tests", ".migrations", "prioritet.cli", "prioritet.engine", "prioritet.web.wsgi", "prioritet.web.asgi")
@@ -48,25 +49,6 @@ def test_every_form_of_the_project_applies_the_text_rules():
 
 # The audit's findings 5 and 6 through the web forms ----------------------------------------------------
 
-FNR = "15076500565"
-
-#: Each way the audit wrote a national identity number past the old check.
-BYPASSES = [
-    f"{FNR[:6]}\u200b{FNR[6:]}",  # zero-width space
-    f"{FNR[:6]}\u00ad{FNR[6:]}",  # soft hyphen
-    f"{FNR[:6]}\u00a0{FNR[6:]}",  # no-break space
-    f"{FNR[:6]}\u202f{FNR[6:]}",  # narrow no-break space
-    f"{FNR[:6]}  {FNR[6:]}",  # double space
-    f"{FNR[:2]}/{FNR[2:4]}/{FNR[4:6]}/{FNR[6:]}",  # slashes
-    f"{FNR[:6]}--{FNR[6:]}",  # dashes
-    f"{FNR[:6]}_{FNR[6:]}",  # underscore
-    f"{FNR[:6]}\n{FNR[6:]}",  # newline
-    f"{FNR[:6]} {FNR[6:]}",  # 6+5
-    f"{FNR[:3]} {FNR[3:6]} {FNR[6:9]} {FNR[9:]}",  # 3-3-3-2
-]
-
-CONTROLS = [("\u202e", "U+202E"), ("\x07", "U+0007 BEL"), ("\x1b", "U+001B ESC"), ("\x00", "U+0000 NUL")]
-
 
 @pytest.fixture
 def create_case(caseworker, login_client):
@@ -91,7 +73,7 @@ def create_case(caseworker, login_client):
     return post
 
 
-@pytest.mark.parametrize("written", BYPASSES)
+@pytest.mark.parametrize("written", FNR_BYPASSES)
 def test_the_case_form_refuses_a_national_id_written_with_separators(create_case, written):
     response = create_case(description=f"Bruker {written} søker")
     assert response.status_code == 200

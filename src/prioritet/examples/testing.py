@@ -1,9 +1,11 @@
-"""Examples made directly, for the search tests (publishing has its own tests)."""
+"""The shared test factory for the example bank: an example made directly, without publishing a case
+(publishing has its own tests), for the examples, API and calibration tests."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.utils import timezone
 
@@ -22,9 +24,12 @@ def make_example(
     alternatives: Sequence[tuple[str, str, tuple[int, int, int], bool]] = (),
     days_ago: int = 0,
     municipality=None,
+    alternative_fields: Mapping[str, Any] | None = None,
     **fields,
 ) -> Example:
-    """``alternatives``: (title, description, (severity, benefit, resources), chosen)."""
+    """An example of the bank, searchable. ``alternatives``: (title, description, (severity, benefit,
+    resources), chosen), the guideline table's order; ``alternative_fields`` go to every alternative,
+    ``fields`` to the example."""
     example = Example.objects.create(
         title=title,
         summary=summary,
@@ -45,6 +50,7 @@ def make_example(
             benefit=benefit,
             resources=resources,
             chosen=chosen,
+            **(alternative_fields or {}),
         )
     if days_ago:
         Example.objects.filter(pk=example.pk).update(published_at=timezone.now() - datetime.timedelta(days=days_ago))
