@@ -6,7 +6,7 @@ role in it; the national administrator alone has none, manages municipalities an
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self, TypeVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
@@ -16,7 +16,6 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from prioritet.accounts.tenancy import MunicipalityQuerySet
 from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField
 
@@ -24,6 +23,20 @@ from prioritet.core.fields import SafeCharField
 def default_mfa_roles() -> list[str]:
     """The municipal roles that must sign in with a second factor unless the municipality says otherwise."""
     return [Role.LEADER.value, Role.MUNICIPAL_ADMIN.value]
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+class MunicipalityQuerySet(models.QuerySet[M]):
+    """QuerySet for models owned by a municipality (a ``municipality`` foreign key): the tenancy
+    contract of :mod:`prioritet.accounts.tenancy`."""
+
+    def for_municipality(self, municipality: Municipality | None) -> Self:
+        """Only the rows of ``municipality``; none at all when it is ``None`` (fail closed)."""
+        if municipality is None:
+            return self.none()
+        return self.filter(municipality=municipality)
 
 
 class Municipality(models.Model):

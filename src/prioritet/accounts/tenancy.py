@@ -3,7 +3,9 @@
 The contract for every app that stores a municipality's data:
 
 * the model has ``municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)`` and
-  ``objects = MunicipalityQuerySet.as_manager()`` (or a manager built from it);
+  ``objects = MunicipalityQuerySet.as_manager()`` (or a manager built from it), the queryset from
+  :mod:`prioritet.accounts.models` (beside ``Municipality``, so the models import nothing of this
+  module and this module only names the models' types);
 * views are wrapped in ``municipality_required`` (and ``role_required(...)`` where only some roles
   may act), and read ``request.municipality``, which ``MunicipalityMiddleware`` sets;
 * lists use ``Model.objects.for_municipality(request.municipality)``;
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -25,7 +27,6 @@ from django.shortcuts import get_object_or_404
 if TYPE_CHECKING:
     from prioritet.accounts.models import Municipality, User
 
-M = TypeVar("M", bound=models.Model)
 ViewFunc = Callable[..., HttpResponse]
 
 
@@ -44,16 +45,6 @@ class TenantRequest(HttpRequest):
 
     user: User
     municipality: Municipality | None
-
-
-class MunicipalityQuerySet(models.QuerySet[M]):
-    """QuerySet for models owned by a municipality (a ``municipality`` foreign key)."""
-
-    def for_municipality(self, municipality: Municipality | None) -> Self:
-        """Only the rows of ``municipality``; none at all when it is ``None`` (fail closed)."""
-        if municipality is None:
-            return self.none()
-        return self.filter(municipality=municipality)
 
 
 def get_for_municipality_or_404[T: models.Model](

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from prioritet.accounts.models import Municipality, User
 
     from .models import Alternative, Case
-    from .selectors import TimelineEntry
+    from .timeline import TimelineEntry
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from prioritet.accounts.tenancy import MunicipalityQuerySet
+from prioritet.accounts.models import MunicipalityQuerySet
 from prioritet.core.audit import AuditChained
 from prioritet.core.audit_fields import ApiTokenStamped
 from prioritet.core.choices import TextChoices

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -20,6 +19,7 @@ from prioritet.engine import CRITERIA
 from . import policy
 from .extensions import extra_entries
 from .models import Alternative, Assessment, Case, CaseAccess, Decision, PhaseChange, Reassessment
+from .timeline import FieldChange, TimelineEntry
 
 DUE_WITHIN_DAYS = 30
 
@@ -122,23 +122,6 @@ def municipality_users(municipality) -> QuerySet:
 
 
 # History timeline -------------------------------------------------------------------------------
-
-
-@dataclass
-class FieldChange:
-    label: str
-    old: str
-    new: str
-
-
-@dataclass
-class TimelineEntry:
-    at: datetime.datetime
-    user: Any
-    subject: str
-    action: str
-    changes: list[FieldChange] = field(default_factory=list)
-    note: str = ""
 
 
 #: Bookkeeping fields left out of the readable timeline.

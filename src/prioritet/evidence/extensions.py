@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from prioritet.cases.extensions import Annotation, Place
 from prioritet.cases.models import Alternative, Case
-from prioritet.cases.selectors import TimelineEntry, history_entries
+from prioritet.cases.selectors import history_entries
+from prioritet.cases.timeline import TimelineEntry
 
 from . import grade, policy, selectors
 from .forms import MINI_HTA_SECTIONS, MiniHtaForm

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from prioritet.cases.models import Case
-from prioritet.cases.selectors import TimelineEntry
+from prioritet.cases.timeline import TimelineEntry
 
 from .models import Example
 

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from prioritet.cases.extensions import Place
 from prioritet.cases.models import Case
-from prioritet.cases.selectors import TimelineEntry, history_entries
+from prioritet.cases.selectors import history_entries
+from prioritet.cases.timeline import TimelineEntry
 
 from . import policy, selectors
 from .models import ResponseStatus, Round

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from prioritet.accounts.tenancy import MunicipalityQuerySet
+from prioritet.accounts.models import MunicipalityQuerySet
 from prioritet.cases.models import Level
 from prioritet.core.fields import SafeCharField, SafeTextField
 

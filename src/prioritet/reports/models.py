@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from prioritet.accounts.tenancy import MunicipalityQuerySet
+from prioritet.accounts.models import MunicipalityQuerySet
 from prioritet.core.records import TaskRecord
 
 

@@ -14,7 +14,8 @@ from prioritet.cases.extensions import (
     sections_for,
 )
 from prioritet.cases.models import Level
-from prioritet.cases.selectors import TimelineEntry, case_timeline
+from prioritet.cases.selectors import case_timeline
+from prioritet.cases.timeline import TimelineEntry
 from prioritet.core import extensions
 
 
