@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import zipfile
+from io import BytesIO
+
 import pytest
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from prioritet.engine import InputError
 from prioritet.tabular import Limits, parse_bytes
@@ -51,7 +56,7 @@ def test_a_workbook_that_unpacks_past_the_cap_is_refused_before_it_is_parsed(mon
     def never(*args, **kwargs):
         raise AssertionError("the workbook was parsed")
 
-    monkeypatch.setattr("prioritet.tabular.grid.openpyxl.load_workbook", never)
+    monkeypatch.setattr("openpyxl.reader.excel.ExcelReader.read", never)
     with pytest.raises(InputError) as err:
         read_grid(bomb, "tiltak.xlsx", SMALL)
     assert "pakkes ut til 2 MB" in messages(err)
@@ -66,3 +71,40 @@ def test_a_file_that_is_no_zip_is_reported_as_no_workbook():
     with pytest.raises(InputError) as err:
         read_grid(b"id;navn\n", "tiltak.xlsx")
     assert "kan ikke leses som Excel-arbeidsbok" in messages(err)
+
+
+def test_a_sheet_is_parsed_once_up_to_the_row_limit_and_its_size_never_asked_for(monkeypatch):
+    """openpyxl's read-only mode parses a sheet that has no ``<dimension>`` to its end to size it;
+    the reader never lets it, and stops parsing one row after the row limit (issue 9)."""
+    data = workbook_bytes(measure_rows(1000))
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        assert b"<dimension" not in archive.read("xl/worksheets/sheet1.xml")  # as openpyxl's writer leaves it
+
+    def never(*args, **kwargs):
+        raise AssertionError("the sheet's size was asked for")
+
+    # Sizing a sheet is parsing it: from its <dimension> (to the end when it has none), or cell by cell.
+    monkeypatch.setattr(WorkSheetParser, "parse_dimensions", never)
+    for name in ("calculate_dimension", "_calculate_dimension"):
+        monkeypatch.setattr(ReadOnlyWorksheet, name, never)
+    opened: list[str] = []
+    real_open = zipfile.ZipFile.open
+
+    def counting_open(self, name, *args, **kwargs):
+        opened.append(getattr(name, "filename", name))
+        return real_open(self, name, *args, **kwargs)
+
+    parsed: list[int] = []
+    real_parse = WorkSheetParser.parse
+
+    def counting_parse(self):
+        for number, row in real_parse(self):
+            parsed.append(number)
+            yield number, row
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", counting_open)
+    monkeypatch.setattr(WorkSheetParser, "parse", counting_parse)
+    grid = read_grid(data, "tiltak.xlsx", SMALL)
+    assert grid.more_than == 10
+    assert opened.count("xl/worksheets/sheet1.xml") == 1
+    assert parsed == list(range(1, 1 + 10 + 2))  # the header, the limit and the one more that tells
