@@ -104,8 +104,9 @@ def test_a_decision_on_a_stale_judgment_is_409(api_as, caseworker, health_person
     assert not Decision.objects.exists()
 
 
-def test_a_decided_case_is_409_for_changes_until_reassessed(api_as, caseworker):
-    client = api_as(caseworker)
+def _decided(client):
+    """A new case decided through the API (home rehabilitation): the case as created, the chosen
+    alternative's id and the decision's body."""
     case = client.post("/cases", new_case()).json()
     home = client.get(f"/cases/{case['id']}/alternatives").json()[2]["id"]
     client.put(f"/alternatives/{home}/assessments/mine", scores(4, 4, 3))
@@ -117,6 +118,12 @@ def test_a_decided_case_is_409_for_changes_until_reassessed(api_as, caseworker):
         "reassessment_due": future(),
     }
     assert client.post(f"/cases/{case['id']}/decision", body).status_code == 201
+    return case, home, body
+
+
+def test_a_decided_case_is_409_for_changes_until_reassessed(api_as, caseworker):
+    client = api_as(caseworker)
+    case, home, body = _decided(client)
     version = Case.objects.get().version
 
     assert client.patch(f"/cases/{case['id']}", {"version": version, "title": "Endret"}).status_code == 409
@@ -131,17 +138,7 @@ def test_a_decided_case_is_409_for_changes_until_reassessed(api_as, caseworker):
 
 def test_a_reassessment_reopens_the_decided_case(api_as, caseworker):
     client = api_as(caseworker)
-    case = client.post("/cases", new_case()).json()
-    home = client.get(f"/cases/{case['id']}/alternatives").json()[2]["id"]
-    client.put(f"/alternatives/{home}/assessments/mine", scores(4, 4, 3))
-    body = {
-        "version": case["version"],
-        "alternative_id": home,
-        "priority": "high",
-        "justification": "Begrunnelse",
-        "reassessment_due": future(),
-    }
-    assert client.post(f"/cases/{case['id']}/decision", body).status_code == 201
+    case, _, _ = _decided(client)
     version = Case.objects.get().version
 
     assert (

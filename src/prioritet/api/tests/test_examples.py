@@ -6,59 +6,18 @@ import pytest
 from django.db import connection
 
 from prioritet.accounts.models import Role
-from prioritet.cases.models import Level
 from prioritet.examples import selectors as example_selectors
-from prioritet.examples.models import Example, SizeClass
-from prioritet.examples.testing import make_example
+from prioritet.examples.models import Example
+from prioritet.examples.testing import DEMENTIA, NIGHT, REHAB, make_example, search_bank
 
 POSTGRES = connection.vendor == "postgresql"
-
-DEMENTIA = "Dagaktivitet for personer med demens"
-REHAB = "Rehabilitering etter lårhalsbrudd"
-NIGHT = "Nattpatrulje i hjemmetjenesten"
 
 
 @pytest.fixture
 def bank(db, municipality):
     """Three examples (the migration's worked cases removed), the night patrol shared by municipality A."""
     Example.objects.all().delete()
-    dementia = make_example(
-        DEMENTIA,
-        level=Level.POLITICAL,
-        summary="Kommunen vurderer å øke tilbudet.",
-        service_area="Demensomsorg",
-        size_class=SizeClass.SMALL,
-        source_label="Testkommune",
-        decision="Øke tilbudet – høy prioritet",
-        priority="high",
-        justification="Avlaster pårørende.",
-        alternatives=[
-            ("Øke tilbudet", "Bedrer livskvalitet og avlaster pårørende.", (4, 4, 2), True),
-            ("Videreføre", "Ingen endring.", (2, 2, 1), False),
-        ],
-        days_ago=3,
-    )
-    rehab = make_example(
-        REHAB,
-        level=Level.INDIVIDUAL,
-        summary="Søknad om rehabiliteringsopphold.",
-        service_area="Rehabilitering",
-        size_class=SizeClass.LARGE,
-        alternatives=[
-            ("Institusjon", "Høy ressursbruk.", (4, 4, 4), False),
-            ("Rehabiliteringsteam i hjemmet", "Moderat ressursbruk.", (4, 4, 3), False),
-        ],
-        days_ago=2,
-    )
-    night = make_example(
-        NIGHT,
-        summary="Brukere med demens trenger tilsyn om natten.",
-        service_area="hjemmetjenesten",
-        municipality=municipality,
-        alternatives=[("Digitalt tilsyn", "Kamera og sensorer.", (3, 3, 3), True)],
-        days_ago=1,
-    )
-    return {"dementia": dementia, "rehab": rehab, "night": night}
+    return search_bank(municipality)
 
 
 @pytest.fixture

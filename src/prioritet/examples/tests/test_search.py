@@ -8,7 +8,7 @@ from django.db import connection
 from prioritet.cases.models import Level
 from prioritet.examples import selectors
 from prioritet.examples.models import SizeClass
-from prioritet.examples.testing import make_example
+from prioritet.examples.testing import make_example, search_bank
 
 POSTGRES = connection.vendor == "postgresql"
 only_postgres = pytest.mark.skipif(not POSTGRES, reason="PostgreSQL full-text search")
@@ -17,38 +17,7 @@ only_sqlite = pytest.mark.skipif(POSTGRES, reason="the SQLite fallback")
 
 @pytest.fixture
 def bank(empty_bank):
-    dementia = make_example(
-        "Dagaktivitet for personer med demens",
-        level=Level.POLITICAL,
-        summary="Kommunen vurderer å øke tilbudet.",
-        service_area="Demensomsorg",
-        size_class=SizeClass.SMALL,
-        alternatives=[
-            ("Øke tilbudet", "Bedrer livskvalitet og avlaster pårørende.", (4, 4, 2), True),
-            ("Videreføre", "Ingen endring.", (2, 2, 1), False),
-        ],
-        days_ago=3,
-    )
-    rehab = make_example(
-        "Rehabilitering etter lårhalsbrudd",
-        level=Level.INDIVIDUAL,
-        summary="Søknad om rehabiliteringsopphold.",
-        service_area="Rehabilitering",
-        size_class=SizeClass.LARGE,
-        alternatives=[
-            ("Institusjon", "Høy ressursbruk.", (4, 4, 4), False),
-            ("Rehabiliteringsteam i hjemmet", "Moderat ressursbruk.", (4, 4, 3), False),
-        ],
-        days_ago=2,
-    )
-    mentions = make_example(
-        "Nattpatrulje i hjemmetjenesten",
-        summary="Brukere med demens trenger tilsyn om natten.",
-        service_area="hjemmetjenesten",
-        alternatives=[("Digitalt tilsyn", "Kamera og sensorer.", (3, 3, 3), True)],
-        days_ago=1,
-    )
-    return {"dementia": dementia, "rehab": rehab, "mentions": mentions}
+    return search_bank()
 
 
 def titles(qs) -> list[str]:
@@ -74,8 +43,8 @@ def test_alternatives_texts_are_searched(bank):
 
 
 def test_withdrawn_examples_are_never_found(bank):
-    bank["mentions"].withdrawn = True
-    bank["mentions"].save()
+    bank["night"].withdrawn = True
+    bank["night"].save()
     assert "Nattpatrulje i hjemmetjenesten" not in titles(selectors.search("demens"))
     assert "Nattpatrulje i hjemmetjenesten" not in titles(selectors.search())
 
