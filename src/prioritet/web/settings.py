@@ -121,6 +121,7 @@ PRODUCT_APPS = [
     "prioritet.evidence",
     "prioritet.examples",
     "prioritet.calibration",
+    "prioritet.planning",
 ]
 INSTALLED_APPS[2:2] = PRODUCT_APPS
 
@@ -236,6 +237,31 @@ PORTFOLIO_ROBUSTNESS_INLINE_LIMIT = int(os.environ.get("PORTFOLIO_ROBUSTNESS_INL
 #: Saksframlegg whose portfolio has more measures than this get their PDF from a background task.
 REPORTS_PDF_INLINE_MEASURES = int(os.environ.get("REPORTS_PDF_INLINE_MEASURES", "50"))
 
+# --- E-mail and reminders ----------------------------------------------------------------------
+# Reminder e-mails (reassessments due, the annual wheel's milestones) go through Django's e-mail
+# backend. The console backend (the default) prints them to the worker's log; production sets
+# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the EMAIL_HOST variables.
+_EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS = {
+    "default": {
+        "BACKEND": _EMAIL_BACKEND,
+        "OPTIONS": {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("EMAIL_PORT", "25")),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS"),
+        }
+        if _EMAIL_BACKEND.endswith("smtp.EmailBackend")
+        else {},
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "prioritet@localhost")
+#: The product's address as users reach it, for the links in e-mails (a task has no request to ask).
+PRIORITET_SITE_URL = os.environ.get("PRIORITET_SITE_URL", "http://127.0.0.1:8000")
+#: Reminders go this many days before a reassessment or a milestone is due (overdue ones too).
+PRIORITET_REMINDER_DAYS = int(os.environ.get("PRIORITET_REMINDER_DAYS", "14"))
+
 # --- Authentication ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
@@ -335,6 +361,7 @@ PRIORITET_RETENTION_DAYS = {
         ("access_log", 3650),
         ("sessions", 0),
         ("consultation_answers", 1825),
+        ("sent_reminders", 365),
     )
 }
 

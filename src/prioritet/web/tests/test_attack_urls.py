@@ -40,6 +40,7 @@ PUBLIC_BY_DESIGN = {
     "participation:answer": "a personal answer link: the token in the address is the key",
     "examples:detail": "the national example bank is shared by every municipality",
     "examples:template": "any municipality may start a case from a shared example",
+    "planning:feed": "a calendar program's subscription to the milestones: the secret address is the key",
 }
 #: Pages that hold no municipality's data at all, and are not attacked with POST (logout ends the session).
 NO_TENANT_DATA = {"healthz", "login", "logout", "set_language", "public:language"} | {
@@ -64,6 +65,8 @@ OBJECT_PARAMETERS: dict[str, Callable[[Tenant], Any]] = {
     "case_pk": lambda t: t.service_case.pk,
     "import_id": lambda t: t.measure_import.pk,
     "document": lambda t: t.report_document.pk,
+    "milestone_pk": lambda t: t.milestone.pk,
+    "feed_token": lambda t: t.feed_token,
     "slug": lambda t: t.municipality.slug,
     "token": lambda t: t.invitation_token,
     # The Django admin's.
@@ -83,6 +86,7 @@ PK_BY_NAMESPACE: dict[str, Callable[[Tenant], Any]] = {
     "public": lambda t: t.service_case.pk,
     "examples": lambda t: t.example.pk,
     "calibration": lambda t: t.exercise.pk,
+    "planning": lambda t: t.plan.pk,
     "api": lambda t: t.token.pk,
     "admin": lambda t: t.service_case.pk,
 }

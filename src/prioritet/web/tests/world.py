@@ -44,6 +44,8 @@ from prioritet.examples import services as example_services
 from prioritet.examples.models import Example
 from prioritet.participation import services as participation_services
 from prioritet.participation.models import Group, Invitation, Round
+from prioritet.planning import services as planning_services
+from prioritet.planning.models import Milestone, PlanKind, PlanPeriod
 from prioritet.portfolio import imports as portfolio_imports
 from prioritet.portfolio import services as portfolio_services
 from prioritet.portfolio.models import Measure, MeasureImport, Portfolio, Scenario, ScenarioKind
@@ -78,6 +80,9 @@ class Tenant:
     publication: Publication
     example: Example
     exercise: Exercise
+    plan: PlanPeriod
+    milestone: Milestone
+    feed_token: str
     weight_number: int
     token: ApiToken
     raw_token: str
@@ -245,6 +250,14 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
         reason=f"{marker} vekter",
         decided_by_body=f"{marker} kommunestyret",
     )
+    plan = planning_services.create_plan(
+        municipality, director, kind=PlanKind.ANNUAL_BUDGET, name=f"{marker} budsjett", first_year=2027, last_year=2027
+    )
+    milestone = planning_services.add_milestone(
+        plan, director, name=f"{marker} rammesak", due=timezone.localdate(), description=marker
+    )
+    planning_services.link_case(political, director, plan, milestone, None)
+    feed = planning_services.renew_feed(municipality, users[Role.MUNICIPAL_ADMIN])
     token, raw_token = make_api_token(caseworker, name=f"{marker} fagsystem")
     return Tenant(
         marker=marker,
@@ -286,6 +299,9 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
         publication=publication,
         example=example,
         exercise=exercise,
+        plan=plan,
+        milestone=milestone,
+        feed_token=feed.token,
         weight_number=weights.number,
         token=token,
         raw_token=raw_token,

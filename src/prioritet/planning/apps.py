@@ -1,0 +1,55 @@
+from functools import cached_property
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from prioritet.cases.extensions import CaseExtension, CaseLink, CaseSection, Place
+from prioritet.core.navigation import NavItem
+
+
+class PlanningConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "prioritet.planning"
+    verbose_name = _("Annual wheel")
+
+    @cached_property
+    def extension(self) -> CaseExtension:
+        from . import policy
+        from .demo import add_demo_plans
+        from .extensions import plan_section, timeline
+        from .retention import RULES
+
+        return CaseExtension(
+            navigation=[
+                NavItem(
+                    "planning",
+                    _("Annual wheel"),
+                    "planning:calendar",
+                    roles=policy.VIEW_ROLES,
+                    order=60,
+                    description=_("Plan periods, the budget calendar's milestones and the cases that feed them"),
+                )
+            ],
+            case_links=[
+                CaseLink(
+                    "planning",
+                    _("Plan and milestone"),
+                    "planning:case_plan",
+                    applies=lambda case, user: policy.can_link(user, case),
+                    order=60,
+                )
+            ],
+            case_sections=[
+                CaseSection(
+                    "plan",
+                    _("Plan process"),
+                    "planning/section_plan.html",
+                    plan_section,
+                    frozenset({Place.CASE, Place.REPORT, Place.PUBLIC}),
+                    order=15,
+                )
+            ],
+            history_sources=[timeline],
+            retention_rules=RULES,
+            demo_loaded=[add_demo_plans],
+        )
