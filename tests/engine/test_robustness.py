@@ -23,7 +23,7 @@ from prioritet.engine import (
     optimise,
     robustness,
 )
-from prioritet.engine.robustness import _core_index, _rank_acceptability
+from prioritet.engine.robustness import ALWAYS, NEVER, Inclusion, _core_index, _rank_acceptability, inclusion
 
 from .oracles import _bits, additive_value, feasible_subsets, naive_order, portfolio_values, topsis_closeness
 from .refusals import refused
@@ -318,3 +318,20 @@ def test_core_index_of_measures_excluded_by_a_mandatory_group_member_is_zero() -
     r = robustness(m, samples=100, seed=0, budget={"cost": 5})
     assert r.core_index is not None
     assert r.core_index.tolist() == [1.0, 0.0, 1.0]
+
+
+@pytest.mark.parametrize(
+    ("core", "expected"),
+    [
+        (1.0, Inclusion.ALWAYS),
+        (ALWAYS, Inclusion.ALWAYS),
+        (0.98, Inclusion.SOMETIMES),
+        (0.5, Inclusion.SOMETIMES),
+        (0.02, Inclusion.SOMETIMES),
+        (NEVER, Inclusion.NEVER),
+        (0.0, Inclusion.NEVER),
+    ],
+)
+def test_a_core_index_reads_as_always_sometimes_or_never(core: float, expected: Inclusion) -> None:
+    """The one reading of the core index, for the portfolio page and the command line."""
+    assert inclusion(core) is expected

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from prioritet.engine import CRITERION_INFO, Code, Criterion, Priority, Problem
 from prioritet.engine.problems import Param
+from prioritet.engine.robustness import Inclusion
 
 #: The languages Prioritet speaks; bokmål is the default.
 LANGUAGES = ("nb", "nn", "en")
@@ -163,6 +164,13 @@ PRIORITY: Mapping[Priority, str] = {
     Priority.HIGH: gettext_noop("High"),
     Priority.MEDIUM: gettext_noop("Medium"),
     Priority.LOW: gettext_noop("Low"),
+}
+
+#: A measure's core index read as a class (:class:`~prioritet.engine.robustness.Inclusion`).
+INCLUSION: Mapping[Inclusion, str] = {
+    Inclusion.ALWAYS: gettext_noop("always in"),
+    Inclusion.SOMETIMES: gettext_noop("sometimes"),
+    Inclusion.NEVER: gettext_noop("never"),
 }
 
 #: The words of the 1–5 scales, score 1 first (docs/methods.md §1.3): Prioritet's convention for the

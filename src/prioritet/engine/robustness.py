@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from itertools import pairwise
 
 import numpy as np
@@ -21,6 +22,28 @@ from .ranking import Method, profile_values
 from .weights import WeightSpace
 
 _DECIMALS = 12
+
+#: A core index this close to 1 (or 0) means "in (out of) the portfolio whatever the weights"; the
+#: margin absorbs sampling noise at the edges of the weight space.
+ALWAYS = 0.99
+NEVER = 0.01
+
+
+class Inclusion(StrEnum):
+    """How a measure's place in the optimal portfolio holds up across the possible weights."""
+
+    ALWAYS = "always"
+    SOMETIMES = "sometimes"
+    NEVER = "never"
+
+
+def inclusion(core: float) -> Inclusion:
+    """A core index read as always in (≥ :data:`ALWAYS`), never (≤ :data:`NEVER`), else sometimes."""
+    if core >= ALWAYS:
+        return Inclusion.ALWAYS
+    if core <= NEVER:
+        return Inclusion.NEVER
+    return Inclusion.SOMETIMES
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ from prioritet import engine
 from prioritet.core import formatting
 from prioritet.core.records import TaskStatus
 from prioritet.engine import VALUE_CRITERIA, BudgetRange, InfeasibleError, InputError, PortfolioModel
+from prioritet.engine.robustness import Inclusion, inclusion
 
 from .conversion import PortfolioData, describe_problems, portfolio_data
 from .models import RobustnessAnalysis
@@ -52,10 +53,6 @@ FRONTIER_STEPS = 21
 #: Weight samples of the robustness analysis, and its seed (the same seed gives the same numbers).
 SAMPLES = 2000
 SEED = 0
-#: A core index this close to 1 (or 0) means "in (out of) the portfolio whatever the weights"; the
-#: margin absorbs sampling noise at the edges of the weight space. The command line uses the same.
-ALWAYS = 0.99
-NEVER = 0.01
 #: How long results stay in the cache: they are keyed on the data, so they never go stale.
 CACHE_SECONDS = 60 * 60 * 24 * 7
 #: Portfolios up to this many measures get their robustness in the request; larger ones in the background.
@@ -142,23 +139,6 @@ class RobustnessStatus(StrEnum):
     FAILED = "failed"
 
 
-class Inclusion(StrEnum):
-    """How a measure's place in the optimal portfolio holds up across the possible weights."""
-
-    ALWAYS = "always"
-    SOMETIMES = "sometimes"
-    NEVER = "never"
-
-
-def classify(core: float) -> Inclusion:
-    """Always in (≥ :data:`ALWAYS`), never (≤ :data:`NEVER`), else sometimes."""
-    if core >= ALWAYS:
-        return Inclusion.ALWAYS
-    if core <= NEVER:
-        return Inclusion.NEVER
-    return Inclusion.SOMETIMES
-
-
 @dataclass(frozen=True)
 class RobustnessResult:
     status: RobustnessStatus
@@ -177,7 +157,7 @@ class RobustnessResult:
         return self.status == RobustnessStatus.READY
 
     def classes(self) -> dict[str, Inclusion]:
-        return {code: classify(value) for code, value in self.core.items()}
+        return {code: inclusion(value) for code, value in self.core.items()}
 
     def counts(self) -> dict[Inclusion, int]:
         classes = list(self.classes().values())
@@ -485,9 +465,7 @@ def _compute_robustness(measures, budget: dict[str, float], data: PortfolioData)
 
 
 __all__ = [
-    "ALWAYS",
     "FRONTIER_STEPS",
-    "NEVER",
     "SAMPLES",
     "SEED",
     "VALUE_CRITERIA",
@@ -497,10 +475,10 @@ __all__ = [
     "Optimum",
     "RobustnessResult",
     "RobustnessStatus",
-    "classify",
     "default_frontier_column",
     "frontier",
     "frontier_columns",
+    "inclusion",
     "measure_values",
     "optimum",
     "robustness",

@@ -10,24 +10,18 @@ from typing import Any
 import numpy as np
 from rich.console import RenderableType
 
+from prioritet.core.messages import INCLUSION
 from prioritet.engine import Measures, Robustness, WeightSpace
+from prioritet.engine.robustness import ALWAYS, NEVER, inclusion
 
 from .. import words
 from ..words import _
 from .common import add_id_columns, table
 
-#: A core index this close to 1 (or 0) means "in (out of) the portfolio whatever the weights";
-#: the margin absorbs sampling noise at the edges of the weight space.
-ALWAYS = 0.99
-NEVER = 0.01
-
 
 def core_class(core: float) -> str:
-    if core >= ALWAYS:
-        return _("always in")
-    if core <= NEVER:
-        return _("never")
-    return _("sometimes")
+    """«alltid med», «nokre gonger», «never»: the core index read as a class."""
+    return _(INCLUSION[inclusion(core)])
 
 
 @dataclass(frozen=True)

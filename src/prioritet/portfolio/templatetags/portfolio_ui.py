@@ -7,6 +7,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from prioritet.core import formatting
+from prioritet.core.messages import INCLUSION
 
 from ..analysis import Inclusion
 
@@ -48,11 +49,7 @@ def get_item(container, key):
 def robustness_label(kind) -> str:
     if kind is None:
         return "—"
-    return {
-        Inclusion.ALWAYS: _("always in"),
-        Inclusion.SOMETIMES: _("sometimes"),
-        Inclusion.NEVER: _("never"),
-    }[Inclusion(kind)]
+    return _(INCLUSION[Inclusion(kind)])
 
 
 @register.filter

@@ -248,9 +248,9 @@ def test_robustness_classes(worked, portfolio):
     classes = result.classes()
     assert classes["M1"] == selectors.Inclusion.ALWAYS
     assert classes["M2"] == selectors.Inclusion.NEVER
-    assert selectors.classify(0.5) == selectors.Inclusion.SOMETIMES
-    assert selectors.classify(0.99) == selectors.Inclusion.ALWAYS
-    assert selectors.classify(0.01) == selectors.Inclusion.NEVER
+    assert selectors.inclusion(0.5) == selectors.Inclusion.SOMETIMES
+    assert selectors.inclusion(0.99) == selectors.Inclusion.ALWAYS
+    assert selectors.inclusion(0.01) == selectors.Inclusion.NEVER
 
 
 def test_robustness_of_a_large_portfolio_runs_in_a_background_task(worked, portfolio, settings, queued_tasks):
