@@ -85,8 +85,9 @@ def assess(page: Page, title: str) -> None:
 
 
 def engine_order(case: Case) -> list[str]:
-    """The engine's order of the alternatives for the scores the test entered, equal weights."""
-    alternatives = list(case.alternatives.order_by("id"))
+    """The engine's order of the alternatives for the scores the test entered, equal weights; «no action»
+    is the reference and never ranked."""
+    alternatives = list(case.alternatives.filter(kind=AlternativeKind.MEASURE).order_by("id"))
     measures = Measures.build(
         [f"{a.pk:012d}" for a in alternatives],
         [a.title for a in alternatives],
@@ -152,7 +153,7 @@ def test_caseworker_creates_assesses_and_decides_against_the_suggestion(
 
     # Add two alternatives beside the always-present no-action alternative ------------------------
     alternatives = page.get_by_role("region", name="Alternativer og vurderinger")
-    expect(alternative_card(page, NO_ACTION)).to_contain_text("Ingen tiltak")
+    expect(alternative_card(page, NO_ACTION)).to_contain_text("Referanse (ingen tiltak)")
     for title, text in (
         (INSTITUTION, "Tre uker på korttidsplass med fysioterapi hver dag."),
         (HOME_TEAM, "Hverdagsrehabilitering med ergo- og fysioterapeut i hjemmet, fem dager i uka."),
@@ -189,7 +190,10 @@ def test_caseworker_creates_assesses_and_decides_against_the_suggestion(
         row = judgment.get_by_role("row").filter(has=page.get_by_role("rowheader", name=title, exact=True))
         expect(row).to_contain_text(f"Forslag nr. {position}")
     suggested = expected[0]
-    assert suggested == HOME_TEAM  # the worked example's conclusion, as a sanity check of the scores
+    assert expected == [HOME_TEAM, INSTITUTION]  # the worked example's conclusion, as a sanity check of the scores
+    reference = judgment.get_by_test_id("reference")
+    expect(reference).to_contain_text(f"Referanse: {NO_ACTION}")
+    expect(reference).not_to_contain_text("Forslag nr.")
     page.get_by_role("link", name="Samlet vurdering").click()
     screenshot(page, "flow-06-judgment")
 
@@ -199,6 +203,7 @@ def test_caseworker_creates_assesses_and_decides_against_the_suggestion(
     chosen = page.get_by_role("group", name="Valgt alternativ")
     expect(chosen.get_by_label(suggested, exact=True)).to_be_checked()  # the suggestion is preselected
     chosen.get_by_label(NO_ACTION, exact=True).check()
+    # A priority ticked for the reference is not stored: «no action» never gets one.
     page.get_by_role("group", name="Prioritet").get_by_label("Middels", exact=True).check()
     page.get_by_label("Begrunnelse", exact=True).fill("Søker ønsker å vente med rehabilitering til etter sommeren.")
     due = timezone.localdate() + datetime.timedelta(days=90)
@@ -249,7 +254,8 @@ def test_caseworker_creates_assesses_and_decides_against_the_suggestion(
 
     decision = Decision.objects.get()
     assert decision.alternative.kind == AlternativeKind.NO_ACTION
-    assert decision.priority == "medium"
+    assert decision.priority == ""
+    expect(decision_section).not_to_contain_text("Middels")
     assert decision.departure_reason.startswith("Søker har takket nei")
     assert decision.forsvarlighet_confirmed
     assert decision.reassessment_due == due

@@ -271,7 +271,9 @@ class CasePatch(Schema):
 class AlternativeOut(Schema):
     id: int
     case_id: int
-    kind: AlternativeKind = Field(description="`no_action` is «not start, postpone or end», part of every case.")
+    kind: AlternativeKind = Field(
+        description="`no_action` is «not start, postpone or end», part of every case: the reference, never ranked."
+    )
     title: str
     description: str
     reduces_service: bool
@@ -354,6 +356,10 @@ class JudgedAlternativeOut(Schema):
     priority_band: Priority | None = Field(description="The value read as high, medium or low priority.")
     is_top: bool = Field(description="Suggested first (alone or tied).")
     rounded: bool = Field(description="At least one median was halfway and rounded.")
+    is_reference: bool = Field(
+        description="The alternative «not start, postpone or end»: the reference, the consequence of doing nothing. "
+        "It is never ranked: `value`, `rank` and `priority_band` are `null`, and it is never suggested."
+    )
 
 
 class WeightsOut(Schema):
@@ -397,7 +403,11 @@ class DecisionIn(Schema):
 
     version: Version
     alternative_id: int = Field(description="The chosen alternative.")
-    priority: Priority | None = None
+    priority: Priority | None = Field(
+        None,
+        description="Required, except when the chosen alternative is to not start, postpone or end: that is the "
+        "reference, which never gets a priority (whatever is sent is not stored).",
+    )
     justification: Text = Field("", description="The combined judgment the decision rests on. Required.")
     reassessment_due: datetime.date | None = Field(
         None,
@@ -436,7 +446,7 @@ class DecisionOut(Schema):
     id: int
     case_id: int
     alternative: AlternativeRefOut
-    priority: Priority
+    priority: Priority | None = Field(description="`null` when the reference (not start, postpone or end) is chosen.")
     justification: str
     departure_reason: str
     forsvarlighet_confirmed: bool
@@ -448,6 +458,10 @@ class DecisionOut(Schema):
     reassessment_due: datetime.date
     decided_by: str = Field(description="Username of the decision maker.")
     decided_at: datetime.datetime
+
+    @staticmethod
+    def resolve_priority(obj: Any) -> str | None:
+        return obj.priority or None
 
     @staticmethod
     def resolve_weights(obj: Any) -> dict[str, int]:

@@ -202,7 +202,15 @@ class DecisionForm(core_forms.Form):
     alternative = forms.ModelChoiceField(
         label=_("Chosen alternative"), queryset=Alternative.objects.none(), widget=forms.RadioSelect, empty_label=None
     )
-    priority = forms.ChoiceField(label=_("Priority"), choices=PRIORITY_CHOICES, widget=forms.RadioSelect)
+    priority = forms.ChoiceField(
+        label=_("Priority"),
+        choices=PRIORITY_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_(
+            "Required unless you choose to not start, postpone or end: that is the reference and gets no priority."
+        ),
+    )
     justification = forms.CharField(
         label=_("Justification"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -244,7 +252,7 @@ class DecisionForm(core_forms.Form):
         self.fields["alternative"].queryset = case.alternatives.filter(archived=False).order_by("id")
         # Required only for some choices (the service checks and explains): labelled as such, not
         # as optional, with the help text saying when.
-        conditional = ["departure_reason", "forsvarlighet_justification"]
+        conditional = ["priority", "departure_reason", "forsvarlighet_justification"]
         if case.child_affected:
             conditional.append("child_best_interest")
         else:

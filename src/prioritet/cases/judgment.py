@@ -3,6 +3,12 @@
 Each alternative's score on a criterion is the median of its assessors' scores. The engine takes
 whole scores 1–5, so a median halfway between two scores (an even number of assessors who disagree)
 is rounded half up; the page shows both the exact median and the score used.
+
+The no-action alternative («not start, postpone or end») is the **reference**, not a candidate: it
+shows the consequence of doing nothing (the guideline's severity question) and never gets a rank, a
+value or a priority band. It goes to the engine as the measures' baseline row, which the engine leaves
+out of the order (:attr:`~prioritet.engine.Measures.candidates`). It can still be chosen, with the
+forsvarlighet confirmation (:func:`prioritet.cases.services.decide`).
 """
 
 from __future__ import annotations
@@ -46,6 +52,11 @@ class AlternativeJudgment:
     is_top: bool = False
 
     @property
+    def is_reference(self) -> bool:
+        """The no-action alternative: the reference row, never ranked."""
+        return self.alternative.is_no_action
+
+    @property
     def assessed(self) -> bool:
         return bool(self.assessments)
 
@@ -68,14 +79,26 @@ class AlternativeJudgment:
 @dataclass
 class CombinedJudgment:
     weight_version: WeightVersion
-    #: Assessed alternatives in the engine's order (best first), then the unassessed ones.
+    #: Assessed measures in the engine's order (best first), then the unassessed ones, then the
+    #: reference (no action), which has no rank.
     rows: list[AlternativeJudgment]
     ranking: Ranking | None
+    #: What the engine ranked, indexed like :attr:`ranking` (the reference left out).
     measures: Measures | None
 
     @property
     def ranked(self) -> list[AlternativeJudgment]:
         return [r for r in self.rows if r.rank is not None]
+
+    @property
+    def candidates(self) -> list[AlternativeJudgment]:
+        """Every row but the reference: the alternatives that can be ranked."""
+        return [r for r in self.rows if not r.is_reference]
+
+    @property
+    def reference(self) -> AlternativeJudgment | None:
+        """The no-action row: the consequence of doing nothing, shown apart and never ranked."""
+        return next((r for r in self.rows if r.is_reference), None)
 
     @property
     def top(self) -> AlternativeJudgment | None:
@@ -97,7 +120,8 @@ class CombinedJudgment:
         return hashlib.sha256(",".join(parts).encode()).hexdigest()[:16]
 
     def suggestion(self) -> list[dict]:
-        """What the decision stores of the judgment it was made on."""
+        """What the decision stores of the judgment it was made on: the ranked alternatives, best first
+        (the reference is never among them)."""
         return [
             {
                 "alternative": r.alternative.pk,
@@ -118,17 +142,23 @@ def combined_judgment(case: Case, weight_version: WeightVersion | None = None) -
     for assessment in Assessment.objects.filter(alternative__in=alternatives).select_related("assessor").order_by("id"):
         assessments[assessment.alternative_id].append(assessment)
     rows = [AlternativeJudgment(alternative=a, assessments=assessments[a.pk]) for a in alternatives]
-    assessed = [r for r in rows if r.assessed]
-    for row in assessed:
-        row.medians = [median_score([getattr(a, c.value) for a in row.assessments]) for c in CRITERIA]
+    for row in rows:
+        if row.assessed:
+            row.medians = [median_score([getattr(a, c.value) for a in row.assessments]) for c in CRITERIA]
+    references = [r for r in rows if r.is_reference]
+    assessed = [r for r in rows if r.assessed and not r.is_reference]
     if not assessed:
-        return CombinedJudgment(version, rows, None, None)
+        return CombinedJudgment(version, [*(r for r in rows if not r.is_reference), *references], None, None)
+    # The reference goes in as the baseline row when it has scores; the engine ranks the candidates only.
+    given = assessed + [r for r in references if r.assessed]
     measures = Measures.build(
-        [engine_id(r.alternative.pk) for r in assessed],
-        [r.alternative.title for r in assessed],
-        [list(r.scores) for r in assessed],
+        [engine_id(r.alternative.pk) for r in given],
+        [r.alternative.title for r in given],
+        [list(r.scores) for r in given],
+        baseline=[r.is_reference for r in given],
     )
-    ranking = rank(measures, to_engine(version))
+    candidates = measures.candidates
+    ranking = rank(candidates, to_engine(version))
     ranks = ranking.ranks()
     best = float(ranking.values[ranking.order[0]])
     for i, row in enumerate(assessed):
@@ -136,5 +166,5 @@ def combined_judgment(case: Case, weight_version: WeightVersion | None = None) -
         row.rank = int(ranks[i])
         row.band = priority_band(row.value)
         row.is_top = abs(row.value - best) <= _TIE
-    ordered = [assessed[i] for i in ranking.order] + [r for r in rows if not r.assessed]
-    return CombinedJudgment(version, ordered, ranking, measures)
+    ordered = [assessed[i] for i in ranking.order] + [r for r in rows if not r.assessed and not r.is_reference]
+    return CombinedJudgment(version, [*ordered, *references], ranking, candidates)

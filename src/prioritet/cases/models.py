@@ -285,7 +285,8 @@ class Decision(models.Model):
     alternative = models.ForeignKey(
         Alternative, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("chosen alternative")
     )
-    priority = models.CharField(_("priority"), max_length=10, choices=PRIORITY_CHOICES)
+    #: Empty when the no-action alternative (the reference) is chosen: it never gets a priority.
+    priority = models.CharField(_("priority"), max_length=10, choices=PRIORITY_CHOICES, blank=True)
     justification = SafeTextField(_("justification"))
     departure_reason = SafeTextField(_("reason for departing from the suggested order"), blank=True)
     forsvarlighet_confirmed = models.BooleanField(_("legal minimum standard confirmed"), default=False)

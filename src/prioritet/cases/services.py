@@ -401,7 +401,10 @@ def decide(
         error("child_best_interest", _("The decision affects children: assess the child's best interest."))
     if not justification.strip():
         error("justification", _("Justify the decision."))
-    if priority not in ("high", "medium", "low"):
+    if alternative.is_no_action:
+        # The reference gets no rank, value or priority, also when it is chosen.
+        priority = ""
+    elif priority not in ("high", "medium", "low"):
         error("priority", _("Choose a priority."))
     if reassessment_due is None:
         error("reassessment_due", _("Set a date for reassessment."))

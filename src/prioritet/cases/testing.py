@@ -18,7 +18,7 @@ from prioritet.accounts.testing import make_user
 
 from . import policy, services
 from .judgment import combined_judgment
-from .models import Alternative, Assessment, Case, Decision, Level
+from .models import Alternative, AlternativeKind, Assessment, Case, Decision, Level
 
 #: An alternative's (benefit, severity, resources), each 1–5.
 Scores = tuple[int, int, int]
@@ -112,7 +112,10 @@ def assess_and_decide(case: Case, user, decider=None) -> Decision:
     """Assess every open alternative of ``case`` as ``user`` (measures above no action) and decide.
 
     ``decider`` records the decision (default: ``user`` if their role may, else :func:`decider_for`).
+    «No action» is the reference and never suggested, so a case without a measure gets one.
     """
+    if not case.alternatives.filter(archived=False, kind=AlternativeKind.MEASURE).exists():
+        services.add_alternative(case, user, title="Tiltak")
     for alternative in case.alternatives.filter(archived=False):
         given = (1, 2, 1) if alternative.is_no_action else (4, 4, 3)
         if not alternative.assessments.filter(assessor=user).exists():

@@ -187,6 +187,11 @@ class Snapshot:
 
 
 def _conclusion(row, decision: Decision) -> str:
+    if row.is_reference:
+        # «No action» is the reference: never ranked, never given a priority, also when chosen.
+        if row.alternative.pk == decision.alternative_id:
+            return _("Chosen; the reference, not ranked")
+        return _("The reference, not ranked")
     if row.rank is None:
         return _("Not assessed")
     if row.alternative.pk == decision.alternative_id:
@@ -234,7 +239,9 @@ def case_snapshot(case: Case, decision: Decision | None = None) -> Snapshot:
         source_label="" if individual else municipality.name,
         size_class=SizeClass.of(municipality.population),
         decision_text=_("%(alternative)s – %(priority)s priority")
-        % {"alternative": decision.alternative.title, "priority": priority_word(decision.priority)},
+        % {"alternative": decision.alternative.title, "priority": priority_word(decision.priority)}
+        if decision.priority
+        else decision.alternative.title,
         priority=decision.priority,
         justification=decision.justification,
         alternatives=alternatives,

@@ -45,6 +45,12 @@ class PublicationFeed(Feed):
         return item.case.title
 
     def item_description(self, item: Publication) -> str:
+        if not item.decision.priority:
+            return _("%(body)s decided: %(alternative)s. %(summary)s") % {
+                "body": item.decided_by_body,
+                "alternative": item.decision.alternative.title,
+                "summary": item.summary,
+            }
         return _("%(body)s decided: %(alternative)s (%(priority)s priority). %(summary)s") % {
             "body": item.decided_by_body,
             "alternative": item.decision.alternative.title,

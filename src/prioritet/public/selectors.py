@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from prioritet.accounts.models import Municipality
 from prioritet.accounts.tenancy import get_for_municipality_or_404
-from prioritet.cases.models import Case, Decision, Status
+from prioritet.cases.models import Alternative, AlternativeKind, Case, Decision, Status
 from prioritet.engine import Priority, priority_band
 from prioritet.weighting.models import WeightVersion
 
@@ -65,13 +65,30 @@ class JudgmentRow:
         return round(self.value * 100)
 
 
-def judgment_rows(decision: Decision) -> list[JudgmentRow]:
-    """The combined judgment the decision was made on (``Decision.suggestion``), best first."""
-    rows: list[JudgmentRow] = []
+def reference_of(decision: Decision) -> Alternative | None:
+    """The case's no-action alternative: the reference, shown with its consequence and never ranked."""
+    return Alternative.objects.filter(case_id=decision.case_id, kind=AlternativeKind.NO_ACTION).first()
+
+
+def judgment_rows(decision: Decision, reference: Alternative | None) -> list[JudgmentRow]:
+    """The combined judgment the decision was made on (``Decision.suggestion``), best first.
+
+    The no-action alternative is the reference, never a suggestion: a decision made before it became
+    one (issue 11) stored it among the ranked rows, so it is left out here and the others' ranks are
+    counted again in the stored order (equal values share a rank). ``reference`` is
+    :func:`reference_of` the decision, read once by the caller.
+    """
+    kept: list[dict] = []
     for row in decision.suggestion or []:
-        scores = row.get("scores") or {}
-        if not scores:
+        if not row.get("scores") or (reference is not None and row["alternative"] == reference.pk):
             continue
+        kept.append(row)
+    kept.sort(key=lambda r: int(r.get("rank") or 0))
+    rows: list[JudgmentRow] = []
+    for position, row in enumerate(kept, start=1):
+        scores = row["scores"]
+        value = float(row["value"])
+        rank = rows[-1].rank if rows and rows[-1].value == value else position
         rows.append(
             JudgmentRow(
                 alternative=row["alternative"],
@@ -79,13 +96,13 @@ def judgment_rows(decision: Decision) -> list[JudgmentRow]:
                 severity=int(scores["severity"]),
                 benefit=int(scores["benefit"]),
                 resources=int(scores["resources"]),
-                rank=int(row.get("rank") or len(rows) + 1),
-                value=float(row["value"]),
-                band=priority_band(float(row["value"])),
+                rank=rank,
+                value=value,
+                band=priority_band(value),
                 chosen=row["alternative"] == decision.alternative_id,
             )
         )
-    return sorted(rows, key=lambda r: r.rank)
+    return rows
 
 
 # The internal publishing pages ---------------------------------------------------------------------

@@ -121,6 +121,7 @@ def publication(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """One published prioritisation: the combined judgment as in the guideline's table, and the decision."""
     municipality = selectors.municipality_by_slug(slug)
     item = selectors.get_publication(municipality, pk)
+    reference = selectors.reference_of(item.decision)
     return render(
         request,
         "public/publication.html",
@@ -128,7 +129,8 @@ def publication(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "public_municipality": municipality,
             "publication": item,
             "decision": item.decision,
-            "rows": selectors.judgment_rows(item.decision),
+            "rows": selectors.judgment_rows(item.decision, reference),
+            "reference": reference,
             "weights": item.decision.weight_version,
             "case_sections": sections_for(item.case, Place.PUBLIC),
         },
@@ -167,6 +169,7 @@ def manage(request: HttpRequest) -> HttpResponse:
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     case = _load_case(request, pk)
     decision = selectors.current_decision(case) if case.is_decided else None
+    reference = selectors.reference_of(decision) if decision else None
     existing = getattr(case, "publication", None)
     if existing is not None:
         initial = {"decided_by_body": existing.decided_by_body, "summary": existing.summary}
@@ -192,7 +195,8 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "case": case,
             "decision": decision,
-            "rows": selectors.judgment_rows(decision) if decision else [],
+            "rows": selectors.judgment_rows(decision, reference) if decision else [],
+            "reference": reference,
             "form": form,
             "existing": existing,
         },

@@ -128,7 +128,19 @@ def _cells(row: AlternativeJudgment) -> list[Cell]:
     return cells
 
 
+def _chosen_text(decision: Decision) -> str:
+    """«Chosen, with high priority.»; only «Chosen.» for the reference, which has no priority."""
+    if not decision.priority:
+        return _("Chosen.")
+    return _("Chosen, with %(priority)s priority.") % {"priority": priority_word(decision.priority)}
+
+
 def _row_conclusion(row: AlternativeJudgment, chosen: Decision | None) -> str:
+    if row.is_reference:
+        text = _("Reference: the consequence of doing nothing. Not ranked, no value and no priority.")
+        if chosen is not None and chosen.alternative_id == row.alternative.pk:
+            text += " " + _chosen_text(chosen)
+        return text
     if row.rank is None:
         return _("Not assessed yet.")
     text = _("Suggestion no. %(rank)s (value %(value)s): %(band)s priority.") % {
@@ -137,11 +149,13 @@ def _row_conclusion(row: AlternativeJudgment, chosen: Decision | None) -> str:
         "band": priority_word(row.band.value if row.band else None),
     }
     if chosen is not None and chosen.alternative_id == row.alternative.pk:
-        text += " " + _("Chosen, with %(priority)s priority.") % {"priority": priority_word(chosen.priority)}
+        text += " " + _chosen_text(chosen)
     return text
 
 
 def _conclusion(judgment: CombinedJudgment, decision: Decision | None) -> str:
+    if decision is not None and not decision.priority:
+        return _("Conclusion: «%(title)s» is chosen.") % {"title": decision.alternative.title}
     if decision is not None:
         return _("Conclusion: «%(title)s» is chosen, with %(priority)s priority.") % {
             "title": decision.alternative.title,

@@ -79,6 +79,12 @@ def vedtak_summary(report: Report) -> str:
     for row in report.rows:
         if row.rank is not None:
             add(f"- {row.alternative.title}: {row.conclusion}")
+    reference = report.judgment.reference
+    if reference is not None:
+        add(
+            _("Reference (not ranked): %(title)s. Consequence: %(consequence)s")
+            % {"title": reference.alternative.title, "consequence": " ".join(reference.alternative.description.split())}
+        )
     add(_("The order is the tool's suggestion; the caseworker concludes."))
     add("")
 
@@ -86,10 +92,13 @@ def vedtak_summary(report: Report) -> str:
     if decision is None:
         add(_("Not decided yet."))
     else:
-        add(
-            _("Chosen alternative: %(title)s (%(priority)s priority).")
-            % {"title": decision.alternative.title, "priority": priority_word(decision.priority)}
-        )
+        if decision.priority:
+            add(
+                _("Chosen alternative: %(title)s (%(priority)s priority).")
+                % {"title": decision.alternative.title, "priority": priority_word(decision.priority)}
+            )
+        else:
+            add(_("Chosen alternative: %(title)s.") % {"title": decision.alternative.title})
         add(_("Why: %(text)s") % {"text": " ".join(decision.justification.split())})
         if decision.departure_reason.strip():
             add(

@@ -37,6 +37,7 @@ def judgment_body(judgment: CombinedJudgment, case_id: int, case_version: int) -
                 "priority_band": row.band.value if row.band is not None else None,
                 "is_top": row.is_top,
                 "rounded": row.rounded,
+                "is_reference": row.is_reference,
             }
         )
     return {
@@ -67,8 +68,9 @@ def judgment_body(judgment: CombinedJudgment, case_id: int, case_version: int) -
     description=(
         "The engine's suggested order of the case's alternatives, as the case page shows it: each criterion's "
         "median over the assessors (a half rounded up to the whole score the engine takes), the weighted value "
-        "under the municipality's current weights, the rank, and the value read as a priority band. A tool's "
-        "suggestion: the responsible person decides."
+        "under the municipality's current weights, the rank, and the value read as a priority band. The "
+        "alternative «not start, postpone or end» is the reference (`is_reference`): listed last with its medians, "
+        "never ranked. A tool's suggestion: the responsible person decides."
     ),
     operation_id="get_judgment",
 )

@@ -120,9 +120,12 @@ def test_judgment_numbers_equal_the_engine_on_the_median_scores(api_as, casework
 
     judgment = clients[0].get(f"/cases/{case_id}/judgment").json()
 
-    ids = sorted(given)
+    # «No action» is the reference: listed last with its medians, never ranked (issue 11).
+    kinds = {a["id"]: a["kind"] for a in alternatives}
+    [reference] = [pk for pk in given if kinds[pk] == "no_action"]
+    ids = sorted(pk for pk in given if pk != reference)
     medians = {
-        pk: [median_score([t[i] for t in given[pk]])[1] for i, _ in enumerate(CRITERIA)] for pk in ids
+        pk: [median_score([t[i] for t in given[pk]])[1] for i, _ in enumerate(CRITERIA)] for pk in given
     }  # the criteria's order of the engine (CRITERIA) is benefit, severity, resources
     assert [c.value for c in CRITERIA] == ["benefit", "severity", "resources"]
     titles = {a["id"]: a["title"] for a in alternatives}
@@ -132,7 +135,12 @@ def test_judgment_numbers_equal_the_engine_on_the_median_scores(api_as, casework
     expected_order = [ids[i] for i in ranking.order]
     ranks = ranking.ranks()
 
-    assert [row["alternative_id"] for row in judgment["alternatives"]] == expected_order
+    assert [row["alternative_id"] for row in judgment["alternatives"]] == [*expected_order, reference]
+    last = judgment["alternatives"][-1]
+    assert last["is_reference"] is True
+    assert (last["value"], last["rank"], last["priority_band"], last["is_top"]) == (None, None, None, False)
+    assert [last["medians"][c.value]["used"] for c in CRITERIA] == medians[reference]
+    assert reference not in judgment["suggested_alternative_ids"]
     for i, pk in enumerate(ids):
         row = next(r for r in judgment["alternatives"] if r["alternative_id"] == pk)
         assert row["value"] == pytest.approx(float(ranking.values[i]), abs=1e-12)
@@ -140,6 +148,7 @@ def test_judgment_numbers_equal_the_engine_on_the_median_scores(api_as, casework
         assert row["priority_band"] == priority_band(float(ranking.values[i])).value
         assert [row["medians"][c.value]["used"] for c in CRITERIA] == medians[pk]
         assert row["assessor_count"] == 3
+        assert row["is_reference"] is False
 
     # And exactly what the case page computes.
     web = combined_judgment(Case.objects.get(pk=case_id))

@@ -148,11 +148,18 @@ def test_every_broken_rule_of_a_decision_has_its_message(client, assessed):
         "forsvarlighet_justification",
         "child_best_interest",
         "justification",
-        "priority",
         "reassessment_due",
     }
     assert all(isinstance(message, str) and message for message in errors.values())
     assert not Decision.objects.exists()
+
+
+def test_a_measure_needs_a_priority_and_the_reference_gets_none(client, assessed):
+    """«No action» is the reference (issue 11): choosing a measure needs a priority, choosing it does not."""
+    case, _no_action, _institution, home = assessed
+    response = client.post(f"/cases/{case['id']}/decision", {"version": case["version"], "alternative_id": home})
+    assert response.status_code == 422
+    assert "priority" in response.json()["errors"]
 
 
 def test_the_reassessment_date_must_be_after_today(client, assessed):
@@ -211,6 +218,8 @@ def test_a_decision_for_no_action_with_all_it_needs_is_recorded(client, assessed
     decision = Decision.objects.get()
     assert decision.forsvarlighet_confirmed
     assert decision.departure_reason == "Bruker ønsker å vente."
+    assert decision.priority == ""  # the reference gets no priority, whatever was sent
+    assert response.json()["priority"] is None
 
 
 def test_no_decision_yet_is_404(client, case):

@@ -17,7 +17,13 @@ from prioritet.weighting.services import create_version
 def test_seed_case_order_matches_the_seed_conclusion(seed_case):
     case, institution, home, no_action = seed_case
     judgment = combined_judgment(case)
-    assert [r.alternative for r in judgment.ranked] == [home, institution, no_action]
+    assert [r.alternative for r in judgment.ranked] == [home, institution]
+    # «Ikke starte, utsette eller avslutte» is the reference: last, with no rank, value or band.
+    assert judgment.reference is not None
+    assert judgment.reference.alternative == no_action
+    assert judgment.rows[-1] is judgment.reference
+    assert (judgment.reference.rank, judgment.reference.value, judgment.reference.band) == (None, None, None)
+    assert no_action.pk not in {row["alternative"] for row in judgment.suggestion()}
     assert judgment.top is not None
     assert judgment.top.alternative == home
     assert judgment.top.band == "high"  # «Bør prioritere rehabiliteringsteam i hjemmet»
@@ -56,6 +62,10 @@ def test_order_equals_engine_rank_on_the_median_scores(
     case.refresh_from_db()
     judgment = combined_judgment(case)
 
+    # The first alternative is «no action», the reference: the engine ranks the others only.
+    measures_only = alternatives[1:]
+    medians = medians[1:]
+    alternatives = measures_only
     ids = [f"{a.pk:012d}" for a in alternatives]
     expected = rank(
         Measures.build(ids, [a.title for a in alternatives], medians),
@@ -81,9 +91,10 @@ def test_unassessed_alternatives_are_listed_last_without_a_rank(make_case, casew
     lonely = services.add_alternative(case, caseworker, title="Ikke vurdert")
     assess(case.alternatives.get(kind="no_action"), caseworker, 1, 3, 1)
     judgment = combined_judgment(case)
-    assert judgment.rows[-1].alternative == lonely
-    assert judgment.rows[-1].rank is None
-    assert [r.alternative.title for r in judgment.ranked] != ["Ikke vurdert"]
+    assert judgment.rows[-2].alternative == lonely
+    assert judgment.rows[-2].rank is None
+    assert judgment.ranked == []  # the assessed «no action» is the reference, never ranked
+    assert judgment.rows[-1].is_reference
 
 
 def test_ties_at_the_top_are_all_top_suggestions(make_case, caseworker, assess):

@@ -546,7 +546,7 @@ def test_phase_change_page(seed_case, caseworker, login_client):
 def test_due_list_shows_cases_due_within_30_days_soonest_first(make_case, leader, login_client, assess):
     def decided(title, days):
         case = make_case(leader, level=Level.SERVICE, title=title)
-        alternative = case.alternatives.get()
+        alternative = services.add_alternative(case, leader, title="Tiltak")
         assess(alternative, leader, 2, 3, 1)
         case.refresh_from_db()
         services.decide(

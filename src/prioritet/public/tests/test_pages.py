@@ -264,11 +264,42 @@ def test_public_pages_use_a_fixed_number_of_queries(
 def test_the_publication_page_uses_a_fixed_number_of_queries(
     many_publications, anonymous, django_assert_max_num_queries
 ):
-    """Two of its own, and at most one for each section other apps add (a consultation summary, …)."""
+    """Three of its own (two, and the reference «no action», whose row a decision made before issue 11
+    stored among the ranked ones), and at most one for each section other apps add (a consultation summary, …)."""
     from prioritet.cases.extensions import Place, declared_sections
     from prioritet.public.models import Publication
 
     publication = Publication.objects.first()
-    with django_assert_max_num_queries(2 + len(declared_sections(Place.PUBLIC))):
+    with django_assert_max_num_queries(3 + len(declared_sections(Place.PUBLIC))):
         response = anonymous.get(reverse("public:publication", args=[many_publications.slug, publication.pk]))
     assert response.status_code == 200
+
+
+def test_no_action_is_only_the_reference_even_in_a_decision_stored_before_it_became_one(user_factory, anonymous):
+    """A decision made before issue 11 stored «no action» among its ranked rows, with a band; the page
+    leaves it out of the table, counts the others' ranks again and names it only as the reference."""
+    from prioritet.cases.models import AlternativeKind, Decision
+
+    director = user_factory(Role.DIRECTOR)
+    case, decision = decided_case(director, [("Utvide", (4, 4, 2)), ("Vente", (2, 3, 1))], level="political")
+    no_action = case.alternatives.get(kind=AlternativeKind.NO_ACTION)
+    assert no_action.pk not in {row["alternative"] for row in decision.suggestion}
+    old = [
+        decision.suggestion[0],
+        {"alternative": no_action.pk, "title": no_action.title, "scores": {"benefit": 1, "severity": 4,
+         "resources": 1}, "value": 0.583333, "rank": 2},
+        {**decision.suggestion[1], "rank": 3},
+    ]
+    Decision.objects.filter(pk=decision.pk).update(suggestion=old)
+    publication = services.publish(case, director, decided_by_body="Kommunestyret", summary="Vedtatt.")
+    page = _get(anonymous, "public:publication", case.municipality.slug, publication.pk).content.decode()
+    table, reference = page.split('data-testid="reference"', 1)
+    table = table.split("<tbody>", 1)[1]
+    assert no_action.title not in table
+    assert "Forslag nr. 1" in table
+    assert "Forslag nr. 2" in table
+    assert "Forslag nr. 3" not in table
+    assert f"Referanse: {no_action.title}" in reference
+    paragraph = reference.split("</p>", 1)[0]
+    for band in ("høy prioritet", "middels prioritet", "lav prioritet", "Forslag nr."):
+        assert band not in paragraph

@@ -83,9 +83,10 @@ def test_the_pdf_holds_the_combined_judgment_table_and_the_conclusion(political_
         "Moderat til liten kostnad.",
         "Forslag nr. 1 (verdi 0,75): høy prioritet.",
         "Forslag nr. 2 (verdi 0,67): høy prioritet.",
-        "Forslag nr. 3 (verdi 0,58): middels prioritet.",
+        "Referanse: konsekvensen av å ikke gjøre noe. Ikke rangert, ingen verdi og ingen prioritet.",
     ):
         assert entry in text, entry
+    assert "Forslag nr. 3" not in text
     assert "Konklusjon: «Utvide dagaktivitetstilbudet med ti plasser» er valgt, med høy prioritet." in text
 
 

@@ -82,7 +82,11 @@ def test_the_combined_judgment_table_follows_the_seed(political_case, director, 
         "Forslag nr. 1 (verdi 0,75): høy prioritet. Valgt, med høy prioritet."
     ) in text
     assert "Ikke starte, utsette eller avslutte 4 – høy Ventelisten vokser. 1 – svært liten 1 – svært lite" in text
-    assert "Forslag nr. 3 (verdi 0,58): middels prioritet." in text
+    # «No action» is the reference: its scores as assessed, but no rank, value or priority.
+    assert (
+        "1 – svært lite Referanse: konsekvensen av å ikke gjøre noe. Ikke rangert, ingen verdi og ingen prioritet."
+    ) in text
+    assert "Forslag nr. 3" not in text
     conclusion = text_of(html)
     assert "Konklusjon: «Utvide dagaktivitetstilbudet med ti plasser» er valgt, med høy prioritet." in conclusion
 
@@ -173,8 +177,11 @@ def test_an_undecided_case_is_a_proposal_and_names_what_must_still_be_assessed(s
     assert "må den som avgjør, bekrefte med begrunnelse at tjenestene fortsatt er forsvarlige" in text
     assert "«Ikke starte, utsette eller avslutte»" in text
     assert "Saken berører barn. Barnets beste må vurderes som et grunnleggende hensyn før beslutningen tas." in text
-    # The unassessed no-action alternative is listed, without a score.
-    assert "Ikke starte, utsette eller avslutte Ikke vurdert Ikke vurdert Ikke vurdert Ikke vurdert ennå." in text
+    # The unassessed no-action alternative is listed as the reference, without a score.
+    assert (
+        "Ikke starte, utsette eller avslutte Ikke vurdert Ikke vurdert Ikke vurdert Referanse: konsekvensen av å "
+        "ikke gjøre noe. Ikke rangert, ingen verdi og ingen prioritet."
+    ) in text
     # No portfolio: the section is absent, not a placeholder.
     assert 'id="portfolio"' not in text
 

@@ -100,12 +100,21 @@ def test_a_reduction_is_stated_with_the_confirmation(assessor_caseworker):
         no_action,
         priority="low",
         justification="Dagens hjelp dekker behovet.",
+        departure_reason="Brukeren ønsker å vente.",
         forsvarlighet_confirmed=True,
         forsvarlighet_justification="Hjemmehjelp annenhver uke er tilstrekkelig etter kartlegging.",
     )
     text = summary(case)
     assert "Den som avgjorde saken, har bekreftet at tjenestene fortsatt er forsvarlige" in text
     assert "Hjemmehjelp annenhver uke er tilstrekkelig etter kartlegging." in text
+    # «No action» is the reference: chosen, but never ranked and never given a priority.
+    assert "Valgt alternativ: Ikke starte, utsette eller avslutte." in text
+    assert "Referanse (ikke rangert): Ikke starte, utsette eller avslutte. Konsekvens: Brukeren klarer seg" in text
+    assert "- Hjemmehjelp hver uke: Forslag nr. 1" in text
+    assert "- Ikke starte" not in text
+    assert "lav prioritet" not in text
+    report = selectors.report(case)
+    assert report.conclusion == "Konklusjon: «Ikke starte, utsette eller avslutte» er valgt."
 
 
 def test_an_undecided_case_gives_a_marked_draft(assessor_caseworker):
