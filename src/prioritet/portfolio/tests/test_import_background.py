@@ -282,3 +282,21 @@ def test_the_portfolio_tasks_work_inside_their_records_municipality(
     tasks.run_measure_import.call(record.pk)
     tasks.run_robustness_analysis.call(robustness.pk)
     assert seen == [(str(portfolio.municipality_id), 0)] * 3
+
+
+def test_an_import_stored_as_pending_reads_queued_after_the_migration(portfolio, leader):
+    """The import's own word «pending» became the shared vocabulary's «queued» (core.records.TaskStatus)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("prioritet.portfolio.migrations.0007_task_records")
+    record = MeasureImport.objects.create(
+        municipality=portfolio.municipality, portfolio=portfolio, created_by=leader, filename="a.csv"
+    )
+    MeasureImport.objects.filter(pk=record.pk).update(status="pending")
+    migration.pending_is_queued(apps, None)
+    record.refresh_from_db()
+    assert record.status == TaskStatus.QUEUED
+    migration.queued_is_pending(apps, None)
+    assert MeasureImport.objects.get(pk=record.pk).status == "pending"
