@@ -200,12 +200,24 @@ def change_phase(case: Case, user, version: int, to_phase: str, note: str = "") 
     from_phase = fresh.phase
     if from_phase == to_phase:
         raise ValidationError({"to_phase": _("The case is already in this phase.")})
-    fresh.phase = to_phase
-    save_with_history(fresh, user, reason=note or None)
-    change = PhaseChange(case=fresh, changed_by=user, from_phase=from_phase, to_phase=to_phase, note=note)
+    if PHASE_ORDER.index(to_phase) < PHASE_ORDER.index(from_phase) and not note.strip():
+        raise ValidationError({"note": _("Moving the case back to an earlier phase needs a reason.")})
+    _move_to_phase(fresh, user, to_phase, note)
+    return fresh
+
+
+#: The guideline's cycle, in order: forberede → planlegge → utføre → evaluere → følge opp.
+PHASE_ORDER: list[str] = list(Phase.values)
+
+
+def _move_to_phase(case: Case, user, to_phase: str, note: str) -> None:
+    """Set the phase on a claimed case and record the step (who, when, from, to, why)."""
+    from_phase = case.phase
+    case.phase = to_phase
+    save_with_history(case, user, reason=note or None)
+    change = PhaseChange(case=case, changed_by=user, from_phase=from_phase, to_phase=to_phase, note=note)
     change.full_clean()
     change.save()
-    return fresh
 
 
 @transaction.atomic
@@ -433,6 +445,9 @@ def decide(
     fresh.status = Status.DECIDED
     fresh.reassessment_due = reassessment_due
     save_with_history(fresh, user)
+    # A decision is carried out next: a case still preparing or planning moves on to «utføre».
+    if PHASE_ORDER.index(fresh.phase) < PHASE_ORDER.index(Phase.CARRY_OUT):
+        _move_to_phase(fresh, user, Phase.CARRY_OUT, _("Decided."))
     return decision
 
 

@@ -61,7 +61,8 @@ def test_background_and_need(political_case, director, login_client):
     assert "Politisk og administrativt" in text
     assert "Helse og mestring" in text  # service area
     assert "Økonomiplan" in text  # plan process
-    assert "Forberede" in text  # phase
+    assert "Fase Utføre" in text  # a decided case is carried out (issue 11), not «Forberede»
+    assert "Forberede" not in text
     assert "Larvik kommune" in text
     assert "Konsekvens av å ikke starte, utsette eller avslutte Økt isolasjon" in text
 

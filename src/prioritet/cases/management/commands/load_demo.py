@@ -21,6 +21,7 @@ from prioritet.cases import services
 from prioritet.cases.extensions import finish_demo, prepare_demo
 from prioritet.cases.judgment import combined_judgment
 from prioritet.cases.models import AlternativeKind, Case, Level, Phase
+from prioritet.cases.services import PHASE_ORDER
 from prioritet.demo import DEMO_CASES, SEED_CASES
 from prioritet.tabular import read_file
 from prioritet.weighting.services import ensure_weights
@@ -69,7 +70,6 @@ ASSESSORS = {
 RESPONSIBLE = {Level.INDIVIDUAL: "demo-saksbehandler", Level.SERVICE: "demo-leder", Level.POLITICAL: "demo-direktor"}
 #: Who records the vedtak: the responsible person, except that a political body's is recorded by a politician.
 DECIDER = RESPONSIBLE | {Level.POLITICAL: "demo-politiker"}
-PHASE_ORDER = [Phase.PREPARE, Phase.PLAN, Phase.CARRY_OUT, Phase.EVALUATE, Phase.FOLLOW_UP]
 
 
 @dataclass
@@ -280,13 +280,10 @@ class Command(BaseCommand):
                     else ""
                 ),
             )
-            case.refresh_from_db()
-            for phase in PHASE_ORDER[2 : target + 1]:
-                case = services.change_phase(case, responsible, case.version, phase, "")
-        else:
-            case.refresh_from_db()
-            for phase in PHASE_ORDER[2 : target + 1]:
-                case = services.change_phase(case, responsible, case.version, phase, "")
+        case.refresh_from_db()
+        # Deciding has moved the case on to «utføre»; step on from where it is to the spec's phase.
+        for phase in PHASE_ORDER[PHASE_ORDER.index(case.phase) + 1 : target + 1]:
+            case = services.change_phase(case, responsible, case.version, phase, "")
         return case
 
     def _assess(self, alternative, assessors, scores, reasons) -> None:
