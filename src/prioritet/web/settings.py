@@ -238,10 +238,15 @@ PORTFOLIO_ROBUSTNESS_INLINE_LIMIT = int(os.environ.get("PORTFOLIO_ROBUSTNESS_INL
 REPORTS_PDF_INLINE_MEASURES = int(os.environ.get("REPORTS_PDF_INLINE_MEASURES", "50"))
 
 # --- E-mail and reminders ----------------------------------------------------------------------
-# Reminder e-mails (reassessments due, the annual wheel's milestones) go through Django's e-mail
-# backend. The console backend (the default) prints them to the worker's log; production sets
-# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the EMAIL_HOST variables.
-_EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Reminder e-mails (reassessments due, the annual wheel's milestones) go through Django's mailers.
+# The console backend prints them to the worker's log; a production server sends them through the
+# municipality's mail relay (the EMAIL_HOST variables, SMTP on localhost:25 by default).
+# Development, tests and `make run` print e-mails; a server sends them by SMTP unless told otherwise.
+_EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG or TESTING or env_bool("PRIORITET_LOCAL_HTTP")
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
 MAILERS = {
     "default": {
         "BACKEND": _EMAIL_BACKEND,
