@@ -286,8 +286,13 @@ def test_no_action_is_only_the_reference_even_in_a_decision_stored_before_it_bec
     assert no_action.pk not in {row["alternative"] for row in decision.suggestion}
     old = [
         decision.suggestion[0],
-        {"alternative": no_action.pk, "title": no_action.title, "scores": {"benefit": 1, "severity": 4,
-         "resources": 1}, "value": 0.583333, "rank": 2},
+        {
+            "alternative": no_action.pk,
+            "title": no_action.title,
+            "scores": {"benefit": 1, "severity": 4, "resources": 1},
+            "value": 0.583333,
+            "rank": 2,
+        },
         {**decision.suggestion[1], "rank": 3},
     ]
     Decision.objects.filter(pk=decision.pk).update(suggestion=old)
