@@ -251,3 +251,13 @@ def test_case_form_speaks_norwegian(page: Page, login_as: Callable[..., User], w
     empty_choice = page.get_by_label("Tjenesteområde").locator("option").first
     expect(empty_choice).to_have_attribute("value", "")
     expect(empty_choice).not_to_have_text("- Select an option -")
+
+
+def test_overview_by_service_area(page: Page, login_as: Callable[..., User], world: World) -> None:
+    login_as(world.leader)
+    page.goto("/cases/")
+    page.get_by_role("link", name="Oversikt per tjenesteområde").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Oversikt per tjenesteområde")
+    expect(page.get_by_text("Bare nivåene du kan lese, telles med.")).to_be_visible()
+    expect(page.get_by_role("table").get_by_role("row").first).to_contain_text("Forberede")
+    check(page, "overview")

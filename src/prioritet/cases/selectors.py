@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,7 +19,7 @@ from prioritet.engine import CRITERIA
 
 from . import policy
 from .extensions import extra_entries
-from .models import Alternative, Assessment, Case, CaseAccess, Decision, PhaseChange, Reassessment
+from .models import Alternative, Assessment, Case, CaseAccess, Decision, Phase, PhaseChange, Reassessment, Status
 from .timeline import FieldChange, TimelineEntry
 
 DUE_WITHIN_DAYS = 30
@@ -98,6 +99,56 @@ def due_for_reassessment(municipality, user, *, today: datetime.date | None = No
         .select_related("service_area")
         .order_by("reassessment_due", "id")
     )
+
+
+@dataclass(frozen=True)
+class AreaOverview:
+    """One service area's open cases by phase and its decided cases' reassessments (counts only)."""
+
+    area_id: int | None
+    area_name: str
+    by_phase: dict[str, int]
+    reassessment_overdue: int
+    reassessment_due_soon: int
+
+    @property
+    def cells(self) -> list[tuple[str, int]]:
+        """(phase, open cases) in the cycle's order, for the table."""
+        return [(phase, self.by_phase[phase]) for phase in Phase.values]
+
+
+def phase_overview(municipality, user, *, today: datetime.date | None = None) -> list[AreaOverview]:
+    """Per service area (and one row for cases without one): counts, no case read, so nothing is logged.
+
+    Open cases are counted by phase; decided cases whose reassessment is overdue, or due within
+    :data:`DUE_WITHIN_DAYS`, are counted apart. Archived cases are left out, as on the case list.
+    """
+    today = today or timezone.localdate()
+    cases = cases_for(municipality, user).filter(archived=False)
+    soon = today + datetime.timedelta(days=DUE_WITHIN_DAYS)
+    counts: dict[int | None, dict[str, int]] = {}
+    for area_id, phase, n in (
+        cases.filter(status=Status.OPEN).values_list("service_area_id", "phase").annotate(n=Count("id")).order_by()
+    ):
+        counts.setdefault(area_id, {})[phase] = n
+    reassessments = {
+        area_id: (overdue, due_soon)
+        for area_id, overdue, due_soon in cases.filter(status=Status.DECIDED, reassessment_due__isnull=False)
+        .values_list("service_area_id")
+        .annotate(
+            overdue=Count("id", filter=Q(reassessment_due__lt=today)),
+            due_soon=Count("id", filter=Q(reassessment_due__gte=today, reassessment_due__lte=soon)),
+        )
+        .order_by()
+    }
+    names = dict(service_areas(municipality).values_list("pk", "name"))
+    rows = []
+    for area_id in sorted(set(counts) | set(reassessments), key=lambda pk: (pk is None, names.get(pk, ""))):
+        by_phase = {phase: counts.get(area_id, {}).get(phase, 0) for phase in Phase.values}
+        overdue, due_soon = reassessments.get(area_id, (0, 0))
+        name = names.get(area_id, "") if area_id is not None else ""
+        rows.append(AreaOverview(area_id, name, by_phase, overdue, due_soon))
+    return rows
 
 
 def service_areas(municipality) -> QuerySet[ServiceArea]:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("cases/", views.case_list, name="list"),
     path("cases/new/", views.case_create, name="create"),
     path("cases/due/", views.due_list, name="due"),
+    path("cases/overview/", views.overview, name="overview"),
     path("cases/access-log/", views.access_log, name="access_log"),
     path("cases/corrections/", views.corrections, name="corrections"),
     path("cases/<int:pk>/", views.case_detail, name="detail"),

@@ -37,7 +37,7 @@ from .forms import (
 )
 from .judgment import combined_judgment
 from .loading import load_case, redirect_if_decided
-from .models import Case, Level
+from .models import Case, Level, Phase
 
 PAGE_SIZE = 25
 
@@ -117,6 +117,27 @@ def due_list(request: HttpRequest) -> HttpResponse:
         request,
         "cases/due_list.html",
         {"page": page.get_page(request.GET.get("page")), "today": today, "days": selectors.DUE_WITHIN_DAYS},
+    )
+
+
+@municipality_required
+def overview(request: HttpRequest) -> HttpResponse:
+    """The cases by phase per service area, and the reassessments coming due: counts that link to the lists."""
+    if not policy.readable_levels(request.user):
+        raise PermissionDenied
+    rows = selectors.phase_overview(request.municipality, request.user)
+    totals = [(phase, sum(row.by_phase[phase] for row in rows)) for phase in Phase.values]
+    return render(
+        request,
+        "cases/overview.html",
+        {
+            "rows": rows,
+            "phases": Phase.choices,
+            "totals": totals,
+            "overdue": sum(row.reassessment_overdue for row in rows),
+            "due_soon": sum(row.reassessment_due_soon for row in rows),
+            "days": selectors.DUE_WITHIN_DAYS,
+        },
     )
 
 
