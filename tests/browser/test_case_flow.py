@@ -272,7 +272,9 @@ def test_caseworker_creates_assesses_and_decides_against_the_suggestion(
     expect(decision_entry).to_contain_text("Ingrid Berg")
     expect(decision_entry).to_contain_text(f"Valgt alternativ: {NO_ACTION}")
     case_change = entries.filter(has_text=re.compile(r"Saken endret"))
-    expect(case_change.first).to_contain_text("Status: Åpen → Besluttet")
+    expect(case_change.filter(has_text="Status:").first).to_contain_text("Status: Åpen → Besluttet")
+    # Deciding moved the case on to «utføre» (issue 11), recorded as its own change.
+    expect(case_change.filter(has_text="Fase:").first).to_contain_text("Fase: Forberede → Utføre")
     assessment_change = entries.filter(has_text=f"Vurderingen av «{INSTITUTION}» fra Ingrid Berg endret")
     expect(assessment_change).to_contain_text(
         "Høy – kan få varig nedsatt funksjon uten oppfølging. → Høy – risiko for varig tap av gangfunksjon."
