@@ -122,6 +122,7 @@ PRODUCT_APPS = [
     "prioritet.examples",
     "prioritet.calibration",
     "prioritet.planning",
+    "prioritet.effects",
 ]
 INSTALLED_APPS[2:2] = PRODUCT_APPS
 

@@ -66,6 +66,7 @@ OBJECT_PARAMETERS: dict[str, Callable[[Tenant], Any]] = {
     "import_id": lambda t: t.measure_import.pk,
     "document": lambda t: t.report_document.pk,
     "milestone_pk": lambda t: t.milestone.pk,
+    "effect_pk": lambda t: t.effect.pk,
     "feed_token": lambda t: t.feed_token,
     "slug": lambda t: t.municipality.slug,
     "token": lambda t: t.invitation_token,
@@ -82,6 +83,7 @@ PK_BY_NAMESPACE: dict[str, Callable[[Tenant], Any]] = {
     "participation": lambda t: t.service_case.pk,
     "ethics": lambda t: t.service_case.pk,
     "evidence": lambda t: t.service_case.pk,
+    "effects": lambda t: t.service_case.pk,
     "portfolio": lambda t: t.portfolio.pk,
     "public": lambda t: t.service_case.pk,
     "examples": lambda t: t.example.pk,
@@ -105,7 +107,7 @@ CONSTANT_PARAMETERS: dict[str, Callable[[Tenant], Any]] = {
     "flow": lambda t: "swing",
 }
 #: Case pages are attacked with the victim's case at every level, not only the service case.
-CASE_NAMESPACES = ("cases", "reports", "participation", "ethics", "evidence")
+CASE_NAMESPACES = ("cases", "reports", "participation", "ethics", "evidence", "effects")
 
 _ROUTE_PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 _REGEX_NAMED = re.compile(r"\(\?P<(\w+)>[^)]*\)")

@@ -35,6 +35,8 @@ from prioritet.cases import services as case_services
 from prioritet.cases.judgment import combined_judgment
 from prioritet.cases.models import Alternative, AlternativeKind, Case, Level
 from prioritet.core.records import TaskStatus
+from prioritet.effects import services as effect_services
+from prioritet.effects.models import ExpectedEffect
 from prioritet.ethics import services as ethics_services
 from prioritet.ethics.models import EthicalReflection
 from prioritet.evidence import grade
@@ -81,6 +83,7 @@ class Tenant:
     example: Example
     exercise: Exercise
     plan: PlanPeriod
+    effect: ExpectedEffect
     milestone: Milestone
     feed_token: str
     weight_number: int
@@ -257,6 +260,19 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
         plan, director, name=f"{marker} rammesak", due=timezone.localdate(), description=marker
     )
     planning_services.link_case(political, director, plan, milestone, None)
+    effect_services.save_implementation(
+        service, leader, None, responsible_unit=f"{marker} enhet", start_date=timezone.localdate()
+    )
+    effect = effect_services.add_effect(
+        service,
+        leader,
+        description=f"{marker} effekt",
+        indicator=marker,
+        unit="",
+        baseline=Decimal(10),
+        target=Decimal(5),
+        evaluate_by=timezone.localdate(),
+    )
     feed = planning_services.renew_feed(municipality, users[Role.MUNICIPAL_ADMIN])
     token, raw_token = make_api_token(caseworker, name=f"{marker} fagsystem")
     return Tenant(
@@ -300,6 +316,7 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
         example=example,
         exercise=exercise,
         plan=plan,
+        effect=effect,
         milestone=milestone,
         feed_token=feed.token,
         weight_number=weights.number,

@@ -1,0 +1,140 @@
+"""Thin views: load the case by its rules, check policy, write with services, render."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from prioritet.accounts.tenancy import municipality_required
+from prioritet.cases.loading import load_case
+from prioritet.cases.models import Case
+from prioritet.core.concurrency import ConcurrentEditError
+from prioritet.core.forms import add_validation_error, keep_input_on_conflict
+
+from . import policy, selectors, services
+from .forms import EffectForm, EvaluationForm, ImplementationForm
+
+_CONFLICT = gettext_lazy(
+    "Someone saved this after you opened it. Your input has not been saved: it is kept below. "
+    "Save again to replace the other changes."
+)
+
+
+def _case(request: HttpRequest, pk: int, *, write: bool = False) -> Case:
+    case = load_case(request, pk, "effects")
+    allowed = policy.can_write(request.user, case) if write else policy.can_read(request.user, case)
+    if not allowed:
+        raise PermissionDenied(_("Implementation and effects are recorded for service and political cases."))
+    return case
+
+
+def _save[T](request: HttpRequest, form: BaseForm, save: Callable[[dict[str, Any]], T]) -> T | None:
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return save(form.cleaned_data)
+    except ConcurrentEditError as conflict:
+        keep_input_on_conflict(form, _CONFLICT, conflict.current.version)
+    except ValidationError as error:
+        add_validation_error(form, error)
+    return None
+
+
+@municipality_required
+def for_case(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    effects = selectors.effects_of(case)
+    return render(
+        request,
+        "effects/for_case.html",
+        {
+            "case": case,
+            "implementation": selectors.implementation_of(case),
+            "effects": effects,
+            "overdue": [effect.pk for effect in selectors.overdue(effects, timezone.localdate())],
+            "can_write": policy.can_write(request.user, case),
+            "can_evaluate": policy.can_evaluate(request.user, case),
+        },
+    )
+
+
+@municipality_required
+def implementation(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk, write=True)
+    current = selectors.implementation_of(case)
+    form = ImplementationForm(request.POST or None, instance=current)
+    saved = _save(
+        request,
+        form,
+        lambda data: services.save_implementation(
+            case,
+            request.user,
+            data.get("version"),
+            responsible_unit=data["responsible_unit"],
+            start_date=data["start_date"],
+        ),
+    )
+    if saved is not None:
+        messages.success(request, _("Saved."))
+        return redirect("effects:for_case", pk=case.pk)
+    return render(request, "effects/form.html", {"case": case, "form": form, "title": _("Implementation")})
+
+
+@municipality_required
+def effect_create(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk, write=True)
+    form = EffectForm(request.POST or None)
+    saved = _save(request, form, lambda data: services.add_effect(case, request.user, **data))
+    if saved is not None:
+        messages.success(request, _("The expected effect was added."))
+        return redirect("effects:for_case", pk=case.pk)
+    return render(request, "effects/form.html", {"case": case, "form": form, "title": _("New expected effect")})
+
+
+@municipality_required
+def effect_edit(request: HttpRequest, pk: int, effect_pk: int) -> HttpResponse:
+    case = _case(request, pk, write=True)
+    effect = selectors.get_effect(case, effect_pk)
+    form = EffectForm(request.POST or None, instance=effect)
+    saved = _save(
+        request,
+        form,
+        lambda data: services.edit_effect(
+            effect, request.user, data["version"], **{name: data[name] for name in services.EFFECT_FIELDS}
+        ),
+    )
+    if saved is not None:
+        messages.success(request, _("The expected effect was saved."))
+        return redirect("effects:for_case", pk=case.pk)
+    return render(request, "effects/form.html", {"case": case, "form": form, "title": effect.description})
+
+
+@municipality_required
+def evaluate(request: HttpRequest, pk: int, effect_pk: int) -> HttpResponse:
+    case = _case(request, pk, write=True)
+    if not policy.can_evaluate(request.user, case):
+        raise PermissionDenied(_("An effect is evaluated once the case is decided."))
+    effect = selectors.get_effect(case, effect_pk)
+    form = EvaluationForm(request.POST or None, instance=effect)
+    saved = _save(
+        request,
+        form,
+        lambda data: services.evaluate_effect(
+            effect, request.user, data["version"], **{name: data[name] for name in services.EVALUATION_FIELDS}
+        ),
+    )
+    if saved is not None:
+        messages.success(request, _("The evaluation was saved."))
+        return redirect("effects:for_case", pk=case.pk)
+    return render(
+        request, "effects/form.html", {"case": case, "form": form, "title": _("Evaluate: %s") % effect.description}
+    )
