@@ -29,7 +29,12 @@ if TYPE_CHECKING:
 
 NON_FIELD = "non_field_errors"
 #: Where a service's field name differs from the API's.
-SERVICE_FIELD_NAMES = {"alternative": "alternative_id", "to_phase": "phase", NON_FIELD_ERRORS: NON_FIELD}
+SERVICE_FIELD_NAMES = {
+    "alternative": "alternative_id",
+    "to_phase": "phase",
+    "note": "phase_note",
+    NON_FIELD_ERRORS: NON_FIELD,
+}
 #: Names of the operations' body and query parameters, left out of an error's field name.
 _PARAMETER_NAMES = {"payload", "filters"}
 

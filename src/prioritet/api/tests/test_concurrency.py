@@ -157,3 +157,15 @@ def test_a_reassessment_reopens_the_decided_case(api_as, caseworker):
     # Reassessing an open case is refused.
     response = client.post(f"/cases/{case['id']}/reassessment", {"version": response.json()["version"], "reason": "x"})
     assert response.status_code == 422
+
+
+def test_moving_a_case_back_without_a_reason_is_422_naming_phase_note(api_as, caseworker):
+    client = api_as(caseworker)
+    case = client.post("/cases", new_case()).json()
+    moved = client.patch(f"/cases/{case['id']}", {"version": case["version"], "phase": "plan"}).json()
+    response = client.patch(f"/cases/{case['id']}", {"version": moved["version"], "phase": "prepare"})
+    assert response.status_code == 422
+    assert list(response.json()["errors"]) == ["phase_note"]
+    assert Case.objects.get().phase == "plan"
+    back = {"version": moved["version"], "phase": "prepare", "phase_note": "Behovet må kartlegges på nytt."}
+    assert client.patch(f"/cases/{case['id']}", back).status_code == 200
