@@ -111,10 +111,12 @@ def national_admin(user_factory: Callable[..., User]) -> User:
 
 @pytest.fixture
 def make_case() -> Callable[..., Case]:
-    """``make_case(user, level=..., **fields)``: a case made through the cases services, as the pages do."""
+    """``make_case(user, level=..., **fields)``: a case made through the cases services, as the pages do;
+    the need's severity is 3 unless ``severity`` says otherwise (``None``: not assessed yet)."""
 
     def make(user: User, level: str = Level.INDIVIDUAL, **fields: Any) -> Case:
         fields.setdefault("title", "Søknad om rehabiliteringsopphold")
+        fields.setdefault("severity", 3)
         return case_services.create_case(
             user.municipality, user, no_action_consequence="Kan få varig nedsatt funksjon.", level=level, **fields
         )

@@ -43,9 +43,9 @@ def national_id(birth: str = "150387", first_individual: int = 412) -> str:
     raise ValueError(f"no valid national id for birth date {birth}")
 
 
-def scores(benefit: int, severity: int, resources: int, **extra: Any) -> dict[str, Any]:
-    """An assessment's data for :func:`services.save_assessment`."""
-    data: dict[str, Any] = {"benefit": benefit, "severity": severity, "resources": resources}
+def scores(benefit: int, resources: int, **extra: Any) -> dict[str, Any]:
+    """An assessment's data for :func:`services.save_assessment` (severity is the case's, the need's)."""
+    data: dict[str, Any] = {"benefit": benefit, "resources": resources}
     data.update(extra)
     return data
 
@@ -67,14 +67,17 @@ def individual_case(
         description="Bor alene, var selvhjulpen før bruddet.",
         case_reference=reference,
         child_affected=False,
+        # The need's severity, assessed with the alternatives (the same for every alternative).
+        severity=4 if assessed else None,
+        severity_justification="Høy – kan få varig nedsatt funksjon uten oppfølging." if assessed else "",
     )
     institution = services.add_alternative(case, user, title=INSTITUTION, description="Tre uker i institusjon.")
     home = services.add_alternative(case, user, title=HOME_TEAM, description="Tverrfaglig team i hjemmet.")
     if assessed:
         no_action = case.alternatives.get(kind=AlternativeKind.NO_ACTION)
-        services.save_assessment(no_action, user, None, scores(1, 4, 1, benefit_justification="Ingen bedring."))
-        services.save_assessment(institution, user, None, scores(4, 4, 4, benefit_justification="Kan bli selvhjulpen."))
-        services.save_assessment(home, user, None, scores(4, 4, 3, benefit_justification="Kan bli selvhjulpen."))
+        services.save_assessment(no_action, user, None, scores(1, 1, benefit_justification="Ingen bedring."))
+        services.save_assessment(institution, user, None, scores(4, 4, benefit_justification="Kan bli selvhjulpen."))
+        services.save_assessment(home, user, None, scores(4, 3, benefit_justification="Kan bli selvhjulpen."))
     case.refresh_from_db()
     return case
 

@@ -66,7 +66,7 @@ def world(user_factory: Callable[..., User], municipality: Municipality) -> Worl
     open_case = individual_case(caseworker, title="Søknad om rehabilitering etter lårhalsbrudd")
     # A second assessor who disagrees, so the judgment shows a rounded median.
     home = open_case.alternatives.get(title=HOME_TEAM)
-    services.save_assessment(home, health, None, {"benefit": 5, "severity": 4, "resources": 2})
+    services.save_assessment(home, health, None, {"benefit": 5, "resources": 2})
     for case in (open_case, decided_case, new_case):
         for user in (caseworker, health, leader):
             services.record_access(case, user, "detail")

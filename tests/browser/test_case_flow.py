@@ -27,31 +27,21 @@ from .seed import HOME_TEAM, INSTITUTION, NO_ACTION, decide_top, individual_case
 TITLE = "Søknad om korttidsopphold etter lårhalsbrudd"
 REFERENCE = "SAK-2025-0412"
 
-#: benefit, severity, resources (the engine's criterion order) and the three justifications.
+#: The need's severity, assessed once on the case (the same for every alternative), and why.
+SEVERITY = (4, "Høy – kan få varig nedsatt funksjon uten oppfølging.")
+#: benefit and resources per alternative (benefit: the gain compared with no action) and their justifications.
 ASSESSMENTS = {
     NO_ACTION: (
-        (1, 4, 1),
-        (
-            "Ingen forventet bedring uten oppfølging.",
-            "Høy – kan få varig nedsatt funksjon uten oppfølging.",
-            "Ingen ressurser nå, men økt behov for varig hjelp senere.",
-        ),
+        (1, 1),
+        ("Ingen forventet bedring uten oppfølging.", "Ingen ressurser nå, men økt behov for varig hjelp senere."),
     ),
     INSTITUTION: (
-        (4, 4, 4),
-        (
-            "Stor – kan bli selvhjulpen og utsette behov for varig hjelp.",
-            "Høy – kan få varig nedsatt funksjon uten oppfølging.",
-            "Høy ved institusjon: døgnplass i tre uker.",
-        ),
+        (4, 4),
+        ("Stor – kan bli selvhjulpen og utsette behov for varig hjelp.", "Høy ved institusjon: døgnplass i tre uker."),
     ),
     HOME_TEAM: (
-        (4, 4, 3),
-        (
-            "Stor – kan bli selvhjulpen og utsette behov for varig hjelp.",
-            "Høy – kan få varig nedsatt funksjon uten oppfølging.",
-            "Moderat ved hjemmerehabilitering.",
-        ),
+        (4, 3),
+        ("Stor – kan bli selvhjulpen og utsette behov for varig hjelp.", "Moderat ved hjemmerehabilitering."),
     ),
 }
 #: The guideline's scale words, as the assessment form labels its radio buttons.
@@ -72,10 +62,11 @@ def alternative_card(page: Page, title: str) -> Locator:
 
 def assess(page: Page, title: str) -> None:
     """Open the alternative's assessment form from the case page, fill it in and save it."""
-    (benefit, severity, resources), reasons = ASSESSMENTS[title]
+    given, reasons = ASSESSMENTS[title]
     alternative_card(page, title).get_by_role("link", name="Vurder", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Din vurdering: {title}")
-    for criterion, score, reason in zip(SCALE, (benefit, severity, resources), reasons, strict=True):
+    expect(page.get_by_role("group", name="Alvorlighet", exact=True)).to_have_count(0)  # the need's, on the case
+    for criterion, score, reason in zip(("Nytte", "Ressurs"), given, reasons, strict=True):
         group = page.get_by_role("group", name=criterion, exact=True)
         group.get_by_label(f"{score} – {SCALE[criterion][score - 1]}", exact=True).check()
         group.get_by_label("Begrunnelse").fill(reason)
@@ -91,7 +82,7 @@ def engine_order(case: Case) -> list[str]:
     measures = Measures.build(
         [f"{a.pk:012d}" for a in alternatives],
         [a.title for a in alternatives],
-        [list(ASSESSMENTS[a.title][0]) for a in alternatives],
+        [[ASSESSMENTS[a.title][0][0], SEVERITY[0], ASSESSMENTS[a.title][0][1]] for a in alternatives],
     )
     ranking = rank(measures, Weights.equal())
     return [alternatives[i].title for i in ranking.order]
@@ -126,6 +117,11 @@ def test_caseworker_creates_assesses_and_decides_against_the_suggestion(
     page.get_by_label("Konsekvens av å ikke starte, utsette eller avslutte").fill(
         "Høy alvorlighet: kan få varig nedsatt funksjon uten oppfølging, og behov for varig hjelp."
     )
+    # Severity belongs to the need: assessed once here, with the guideline's sub-dimensions beside it.
+    need = page.get_by_role("group", name="Behovets alvorlighet")
+    expect(need).to_contain_text("hastegrad")
+    need.get_by_label(f"{SEVERITY[0]} – høy", exact=True).check()
+    page.get_by_label("Begrunnelse for alvorligheten").fill(SEVERITY[1])
     page.get_by_role("button", name="Opprett sak").click()
 
     summary = page.locator(".ds-error-summary")
@@ -145,10 +141,13 @@ def test_caseworker_creates_assesses_and_decides_against_the_suggestion(
     expect(page.get_by_role("status").first).to_contain_text("Saken er opprettet.")
     case = Case.objects.get()
     assert (case.level, case.case_reference, case.child_affected) == (Level.INDIVIDUAL, REFERENCE, False)
+    assert (case.severity, case.severity_justification) == SEVERITY
     assert fnr not in case.description
     overview = page.get_by_role("region", name="Oversikt")
     expect(overview).to_contain_text(REFERENCE)
     expect(overview.locator("dd").filter(has_text=re.compile(r"^Nei$"))).to_have_count(1)
+    expect(overview.get_by_test_id("case-severity")).to_contain_text("4 – høy")
+    expect(overview.get_by_test_id("case-severity")).to_contain_text(SEVERITY[1])
     screenshot(page, "flow-03-case-created")
 
     # Add two alternatives beside the always-present no-action alternative ------------------------
@@ -175,9 +174,9 @@ def test_caseworker_creates_assesses_and_decides_against_the_suggestion(
 
     # Change one assessment, so the history has a change to show ---------------------------------------
     alternative_card(page, INSTITUTION).get_by_role("link", name="Endre din vurdering").click()
-    severity = page.get_by_role("group", name="Alvorlighet", exact=True)
-    expect(severity.get_by_label("4 – høy", exact=True)).to_be_checked()
-    severity.get_by_label("Begrunnelse").fill("Høy – risiko for varig tap av gangfunksjon.")
+    resources = page.get_by_role("group", name="Ressurs", exact=True)
+    expect(resources.get_by_label("4 – mye", exact=True)).to_be_checked()
+    resources.get_by_label("Begrunnelse").fill("Høy ved institusjon: døgnplass og daglig fysioterapi.")
     page.get_by_role("button", name="Lagre vurderingen").click()
     expect(page.get_by_role("status")).to_contain_text("Vurderingen din er lagret.")
     page.get_by_role("link", name=TITLE).click()
@@ -277,7 +276,7 @@ def test_caseworker_creates_assesses_and_decides_against_the_suggestion(
     expect(case_change.filter(has_text="Fase:").first).to_contain_text("Fase: Forberede → Utføre")
     assessment_change = entries.filter(has_text=f"Vurderingen av «{INSTITUTION}» fra Ingrid Berg endret")
     expect(assessment_change).to_contain_text(
-        "Høy – kan få varig nedsatt funksjon uten oppfølging. → Høy – risiko for varig tap av gangfunksjon."
+        "Høy ved institusjon: døgnplass i tre uker. → Høy ved institusjon: døgnplass og daglig fysioterapi."
     )
     for title in (INSTITUTION, HOME_TEAM):
         expect(entries.filter(has_text=f"Alternativet «{title}» opprettet")).to_have_count(1)
@@ -315,7 +314,7 @@ def test_national_id_is_refused_in_the_htmx_forms_too(page: Page, login_as: Call
 
     alternative = case.alternatives.get(title=HOME_TEAM)
     page.goto(f"/cases/{case.pk}/alternatives/{alternative.pk}/assessment/")
-    for criterion, label in (("Nytte", "4 – stor"), ("Alvorlighet", "4 – høy"), ("Ressurs", "3 – moderat")):
+    for criterion, label in (("Nytte", "4 – stor"), ("Ressurs", "3 – moderat")):
         page.get_by_role("group", name=criterion, exact=True).get_by_label(label, exact=True).check()
     benefit = page.get_by_role("group", name="Nytte", exact=True)
     reason = f"Fastlegen til {fnr[:6]} {fnr[6:]} mener nytten er stor."  # written with a space, as people do

@@ -34,7 +34,8 @@ def _shared_by_another_municipality() -> Example:
     leader = make_user(Role.LEADER, municipality=sandefjord, username="leder-sandefjord")
     case, _ = decided_case(
         leader,
-        [("Felles nattpatrulje", (4, 4, 3)), ("Egen nattpatrulje i hver sone", (4, 3, 5))],
+        [("Felles nattpatrulje", (4, 3)), ("Egen nattpatrulje i hver sone", (4, 5))],
+        severity=4,
         title=SHARED_TITLE,
         description="Nattpatruljen samordnes for hele kommunen.",
         justification="Samme tilsyn med færre ressurser.",
@@ -114,7 +115,8 @@ def test_leader_shares_a_decided_service_case(page: Page, login_as: Callable[...
     leader = login_as(Role.LEADER, username="leder-deler")
     case, _ = decided_case(
         leader,
-        [("Starte Larvikshjelpa", (4, 4, 2)), ("Vente et år", (2, 3, 1))],
+        [("Starte Larvikshjelpa", (4, 2)), ("Vente et år", (2, 1))],
+        severity=4,
         title="Oppstart av Larvikshjelpa i Larvik",
         justification="Ventetid er en betydelig risikofaktor.",
     )
@@ -146,7 +148,8 @@ def test_leader_de_identifies_an_individual_case(
     caseworker = user_factory(Role.CASEWORKER, username="saksbehandler-b")
     case, _ = decided_case(
         caseworker,
-        [("Rehabiliteringsopphold i institusjon", (4, 4, 4)), ("Rehabiliteringsteam i hjemmet", (4, 4, 3))],
+        [("Rehabiliteringsopphold i institusjon", (4, 4)), ("Rehabiliteringsteam i hjemmet", (4, 3))],
+        severity=4,
         level=Level.INDIVIDUAL,
         title="Rehabilitering for Kari, født 12.03.1948",
         case_reference="SAK-2025-0042",

@@ -57,7 +57,7 @@ def test_a_consultation_round_from_invitation_to_summary(
     page: Page, login_as: Callable[..., User], anonymous: Callable[[], Page]
 ) -> None:
     leader = login_as(Role.LEADER, username="marte", first_name="Marte", last_name="Lie")
-    case, _ = decided_case(leader, [(MEASURE, (4, 4, 2)), (WAIT, (2, 3, 1))], title="Oppstart av Larvikshjelpa")
+    case, _ = decided_case(leader, [(MEASURE, (4, 2)), (WAIT, (2, 1))], severity=4, title="Oppstart av Larvikshjelpa")
 
     # The leader opens a round from the case page, with three invited groups.
     page.goto(f"/cases/{case.pk}/")

@@ -38,7 +38,7 @@ def test_hostile_public_answers_are_stored_inert_and_limited(page: Page, login_a
 
     page.on("dialog", on_dialog)
     leader = login_as(Role.LEADER, username="hilde", first_name="Hilde", last_name="Strand")
-    case, _ = decided_case(leader, [("Starte Larvikshjelpa", (4, 4, 2))], title="Oppstart av Larvikshjelpa")
+    case, _ = decided_case(leader, [("Starte Larvikshjelpa", (4, 2))], severity=4, title="Oppstart av Larvikshjelpa")
     round_, _ = services.open_round(
         case,
         leader,

@@ -190,9 +190,9 @@ def service_case(leader: User) -> Case:
     full = case_services.add_alternative(case, leader, title=ALT_FULL, description="Tiltakene optimeringen velger.")
     core = case_services.add_alternative(case, leader, title=ALT_CORE, description="Bare det lovpålagte.")
     no_action = case.alternatives.get(kind=AlternativeKind.NO_ACTION)
-    case_services.save_assessment(no_action, leader, None, scores(1, 4, 1, benefit_justification="Ingen bedring."))
-    case_services.save_assessment(full, leader, None, scores(5, 4, 3, benefit_justification="Størst samlet nytte."))
-    case_services.save_assessment(core, leader, None, scores(2, 4, 2, benefit_justification="Lite forebygging."))
+    case_services.save_assessment(no_action, leader, None, scores(1, 1, benefit_justification="Ingen bedring."))
+    case_services.save_assessment(full, leader, None, scores(5, 3, benefit_justification="Størst samlet nytte."))
+    case_services.save_assessment(core, leader, None, scores(2, 2, benefit_justification="Lite forebygging."))
     case.refresh_from_db()
     return case
 

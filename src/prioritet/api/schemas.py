@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import AfterValidator, StringConstraints, field_validator
+from pydantic import AfterValidator, StringConstraints, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from prioritet.cases.models import (
@@ -184,6 +184,11 @@ class CaseOut(CaseSummaryOut):
     """A case in full."""
 
     description: str
+    severity: int | None = Field(
+        description="Alvorlighet of the need, 1 very low – 5 very high: assessed once for the case, the same for "
+        "every alternative. `null` until assessed; the case cannot be decided before."
+    )
+    severity_justification: str
     created_by: str = Field(description="Username of whoever created the case.")
 
     @staticmethod
@@ -230,6 +235,12 @@ class CaseIn(Schema):
         "identity number.",
     )
     child_affected: bool = Field(False, description="The decision affects one or more children.")
+    severity: Score | None = Field(
+        None,
+        description="Alvorlighet of the need, 1 very low – 5 very high: the condition of the person or target group "
+        "without the measure, the same for every alternative. Required before the case can be decided.",
+    )
+    severity_justification: Text = ""
     no_action_consequence: RequiredText = Field(
         description="What happens if nothing is done: the description of the alternative «not start, postpone "
         "or end», the key question of the severity criterion."
@@ -252,10 +263,21 @@ class CasePatch(Schema):
     phase_note: Text = Field("", description="Why the phase changes.")
     case_reference: CaseReference | None = None
     child_affected: bool | None = None
+    severity: Score | None = Field(None, description="Alvorlighet of the need, 1–5, the same for every alternative.")
+    severity_justification: Text | None = None
     archived: bool | None = Field(None, description="Archive (or restore) the case. Nothing is ever deleted.")
 
     @field_validator(
-        "level", "title", "description", "plan_process", "phase", "case_reference", "child_affected", "archived"
+        "level",
+        "title",
+        "description",
+        "plan_process",
+        "phase",
+        "case_reference",
+        "child_affected",
+        "severity",
+        "severity_justification",
+        "archived",
     )
     @classmethod
     def _not_null(cls, value: Any) -> Any:
@@ -288,13 +310,14 @@ class AlternativeOut(Schema):
 
 
 class AssessmentIn(Schema):
-    """Your assessment of one alternative on the three criteria, each 1–5."""
+    """Your assessment of one alternative on benefit and resources, each 1–5. Severity belongs to the need:
+    it is the case's (`severity` of the case), the same for every alternative, and refused here."""
 
-    benefit: Score = Field(description="Nytte: 1 very small – 5 very large expected benefit.")
-    severity: Score = Field(description="Alvorlighet: 1 very low – 5 very high severity of the condition.")
+    benefit: Score = Field(
+        description="Nytte: 1 very small – 5 very large expected benefit, the gain compared with no action."
+    )
     resources: Score = Field(description="Ressurs: 1 very small – 5 very large use of resources (fewer is better).")
     benefit_justification: Text = ""
-    severity_justification: Text = ""
     resources_justification: Text = ""
     knowledge_basis: list[KnowledgeBasis] = Field(
         default_factory=list, max_length=3, description="What the assessment rests on."
@@ -309,16 +332,26 @@ class AssessmentIn(Schema):
     def _unique(cls, value: list[KnowledgeBasis]) -> list[KnowledgeBasis]:
         return list(dict.fromkeys(value))
 
+    @model_validator(mode="before")
+    @classmethod
+    def _no_severity(cls, data: Any) -> Any:
+        """An assessment no longer carries severity: say where it went instead of ignoring it."""
+        given = getattr(data, "_obj", data)  # ninja hands the body over wrapped (DjangoGetter)
+        if isinstance(given, dict) and ({"severity", "severity_justification"} & set(given)):
+            raise PydanticCustomError(
+                "severity_on_case",
+                str(_("Severity belongs to the need: set it on the case (severity), not on an assessment.")),
+            )
+        return data
+
 
 class AssessmentOut(Schema):
     id: int
     alternative_id: int
     assessor: str = Field(description="Username of the assessor.")
     benefit: int
-    severity: int
     resources: int
     benefit_justification: str
-    severity_justification: str
     resources_justification: str
     knowledge_basis: list[KnowledgeBasis]
     certainty: Certainty

@@ -80,7 +80,7 @@ class AlternativeAdmin(ReadOnlyLoggedAdmin):
 @admin.register(Assessment)
 class AssessmentAdmin(ReadOnlyLoggedAdmin):
     case_path = "alternative__case"
-    list_display = ("alternative", "assessor", "benefit", "severity", "resources", "certainty")
+    list_display = ("alternative", "assessor", "benefit", "resources", "certainty")
     list_select_related = ("alternative__case", "assessor")
 
 

@@ -24,7 +24,7 @@ from .models import Alternative, Assessment, Case, Decision, PhaseChange, Reasse
 
 #: The free texts of a case and everything under it, per model.
 TEXT_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
-    Case: ("title", "description", "case_reference"),
+    Case: ("title", "description", "case_reference", "severity_justification"),
     Alternative: ("title", "description"),
     Assessment: ("benefit_justification", "severity_justification", "resources_justification"),
     Decision: (

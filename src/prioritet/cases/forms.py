@@ -18,9 +18,10 @@ from prioritet.core.formatting import (
     criterion_question,
     scale_choices,
 )
-from prioritet.engine import CRITERIA, CRITERION_INFO
+from prioritet.engine import CRITERION_INFO, Criterion
 
 from . import policy
+from .judgment import ASSESSED_CRITERIA
 from .models import Alternative, Assessment, Case, Certainty, KnowledgeBasis, Level, Phase
 
 
@@ -50,8 +51,13 @@ class CaseForm(core_forms.ModelForm):
             "plan_process",
             "case_reference",
             "child_affected",
+            "severity",
+            "severity_justification",
         )
-        widgets: ClassVar[dict] = {"description": forms.Textarea(attrs={"rows": 4})}
+        widgets: ClassVar[dict] = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "severity_justification": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, user, municipality, creating: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,6 +68,17 @@ class CaseForm(core_forms.ModelForm):
         self.fields["service_area"].empty_label = _("No service area")
         allowed = policy.workable_levels(user)
         self.fields["level"].choices = [(v, label) for v, label in Level.choices if v in allowed]
+        # Severity belongs to the need: assessed once here, the same for every alternative (issue 11).
+        self.fields["severity"] = forms.TypedChoiceField(
+            label=_("Severity of the need"),
+            choices=[("", _("Not assessed yet")), *scale_choices(Criterion.SEVERITY)],
+            coerce=int,
+            empty_value=None,
+            required=False,
+            widget=forms.RadioSelect,
+            help_text=severity_guidance(),
+        )
+        self.fields["severity_justification"].label = _("Justification of the severity")
         self.fields["case_reference"].help_text = _(
             "Individual cases only: the case number in the municipality's case system. Never a name, "
             "birth date or identity number."
@@ -82,6 +99,16 @@ class CaseForm(core_forms.ModelForm):
 
     def case_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+def severity_guidance() -> str:
+    """The guideline's severity question and its sub-dimensions, as the assessment form gave them."""
+    return "{} {} {}. {}".format(
+        criterion_question(Criterion.SEVERITY),
+        _("Consider:"),
+        ", ".join(criterion_dimensions(Criterion.SEVERITY)),
+        _("The same for every alternative: the condition of the person or target group without the measure."),
+    )
 
 
 class PhaseForm(core_forms.Form):
@@ -117,8 +144,17 @@ class ArchiveForm(core_forms.Form):
     archived = forms.BooleanField(required=False)
 
 
+def benefit_question() -> str:
+    """Benefit is the gain compared with no action (issue 11), with the guideline's question after it."""
+    return "{} {}".format(
+        _("What does this alternative gain compared with not starting, postponing or ending?"),
+        criterion_question(Criterion.BENEFIT),
+    )
+
+
 class AssessmentForm(core_forms.Form):
-    """Scores 1–5 as radio buttons labelled with the guideline's scale words, one fieldset per criterion."""
+    """Scores 1–5 as radio buttons labelled with the guideline's scale words, one fieldset per criterion:
+    benefit (the gain compared with no action) and resources. Severity is the need's, on the case."""
 
     knowledge_basis = forms.MultipleChoiceField(
         label=_("Knowledge basis"),
@@ -134,15 +170,15 @@ class AssessmentForm(core_forms.Form):
 
     def __init__(self, *args, instance: Assessment | None = None, **kwargs):
         if instance is not None and "initial" not in kwargs:
-            initial = {name: getattr(instance, name) for name in ("benefit", "severity", "resources", "certainty")}
-            for c in CRITERIA:
+            initial = {name: getattr(instance, name) for name in ("benefit", "resources", "certainty")}
+            for c in ASSESSED_CRITERIA:
                 initial[f"{c.value}_justification"] = getattr(instance, f"{c.value}_justification")
             initial["knowledge_basis"] = instance.knowledge_basis
             initial["version"] = instance.version
             kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
         self.instance = instance
-        for c in CRITERIA:
+        for c in ASSESSED_CRITERIA:
             self.fields[c.value] = forms.TypedChoiceField(
                 label=criterion_name(c).capitalize(),
                 choices=scale_choices(c),
@@ -157,11 +193,11 @@ class AssessmentForm(core_forms.Form):
 
     def criteria(self):
         """Per criterion: name, the guideline's question, its sub-dimensions, the score and justification fields."""
-        for c in CRITERIA:
+        for c in ASSESSED_CRITERIA:
             yield {
                 "key": c.value,
                 "name": criterion_name(c),
-                "question": criterion_question(c),
+                "question": benefit_question() if c == Criterion.BENEFIT else criterion_question(c),
                 "dimensions": criterion_dimensions(c),
                 "higher_is_better": CRITERION_INFO[c].higher_is_better,
                 "score": self[c.value],
@@ -171,7 +207,7 @@ class AssessmentForm(core_forms.Form):
     def error_summary(self) -> list[dict[str, str]]:
         """The field errors in the order the form shows the fields, each with a label that says which
         criterion it belongs to and the id of the control to link to (a radio group's first button)."""
-        order = [name for c in CRITERIA for name in (c.value, f"{c.value}_justification")]
+        order = [name for c in ASSESSED_CRITERIA for name in (c.value, f"{c.value}_justification")]
         order += ["knowledge_basis", "certainty"]
         items = []
         for name in order:
@@ -187,8 +223,8 @@ class AssessmentForm(core_forms.Form):
     def data_for_service(self) -> dict:
         d = self.cleaned_data
         basis = set(d.get("knowledge_basis") or [])
-        out = {c.value: d[c.value] for c in CRITERIA}
-        out.update({f"{c.value}_justification": d.get(f"{c.value}_justification", "") for c in CRITERIA})
+        out = {c.value: d[c.value] for c in ASSESSED_CRITERIA}
+        out.update({f"{c.value}_justification": d.get(f"{c.value}_justification", "") for c in ASSESSED_CRITERIA})
         out.update(
             basis_research=KnowledgeBasis.RESEARCH in basis,
             basis_clinical=KnowledgeBasis.CLINICAL in basis,

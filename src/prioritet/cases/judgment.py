@@ -1,6 +1,10 @@
 """The combined judgment (samlet vurdering): the engine's suggested order of a case's alternatives.
 
-Each alternative's score on a criterion is the median of its assessors' scores. The engine takes
+Severity belongs to the need: it is the case's :attr:`~prioritet.cases.models.Case.severity`, assessed
+once and the same for every alternative (issue 11). Until it is assessed there is no suggested order
+(:attr:`CombinedJudgment.severity_missing`) and the case cannot be decided. Benefit (the gain compared
+with no action) and resources are per alternative: each alternative's score on them is the median of
+its assessors' scores. The engine takes
 whole scores 1–5, so a median halfway between two scores (an even number of assessors who disagree)
 is rounded half up; the page shows both the exact median and the score used.
 
@@ -17,13 +21,16 @@ import hashlib
 import statistics
 from dataclasses import dataclass, field
 
-from prioritet.engine import CRITERIA, Measures, Priority, Ranking, priority_band, rank
+from prioritet.engine import CRITERIA, Criterion, Measures, Priority, Ranking, priority_band, rank
 from prioritet.tabular.values import rounded
 from prioritet.weighting.models import WeightVersion
 from prioritet.weighting.selectors import current_weights
 from prioritet.weighting.services import to_engine
 
 from .models import Alternative, Assessment, Case
+
+#: What an assessor scores per alternative; severity is the need's, assessed once on the case.
+ASSESSED_CRITERIA: tuple[Criterion, ...] = (Criterion.BENEFIT, Criterion.RESOURCES)
 
 #: Values closer than this count as a tie for the top place (the engine rounds to 12 decimals).
 _TIE = 1e-9
@@ -85,6 +92,13 @@ class CombinedJudgment:
     ranking: Ranking | None
     #: What the engine ranked, indexed like :attr:`ranking` (the reference left out).
     measures: Measures | None
+    #: The case's severity (the need's), the same for every alternative; ``None`` until assessed.
+    severity: int | None = None
+
+    @property
+    def severity_missing(self) -> bool:
+        """The need's severity is not assessed yet: no suggested order, no decision."""
+        return self.severity is None
 
     @property
     def ranked(self) -> list[AlternativeJudgment]:
@@ -112,8 +126,9 @@ class CombinedJudgment:
 
     @property
     def signature(self) -> str:
-        """Changes whenever an alternative or an assessment does: a decision is made on what was seen."""
-        parts = []
+        """Changes whenever the need's severity, an alternative or an assessment does: a decision is made
+        on what was seen."""
+        parts = [f"severity{self.severity}"]
         for row in sorted(self.rows, key=lambda r: r.alternative.pk):
             parts.append(f"a{row.alternative.pk}.{row.alternative.version}")
             parts.extend(f"s{a.pk}.{a.version}" for a in sorted(row.assessments, key=lambda a: a.pk))
@@ -142,13 +157,21 @@ def combined_judgment(case: Case, weight_version: WeightVersion | None = None) -
     for assessment in Assessment.objects.filter(alternative__in=alternatives).select_related("assessor").order_by("id"):
         assessments[assessment.alternative_id].append(assessment)
     rows = [AlternativeJudgment(alternative=a, assessments=assessments[a.pk]) for a in alternatives]
-    for row in rows:
-        if row.assessed:
-            row.medians = [median_score([getattr(a, c.value) for a in row.assessments]) for c in CRITERIA]
+    severity = case.severity
+    if severity is not None:
+        for row in rows:
+            if row.assessed:
+                row.medians = [
+                    (float(severity), severity)
+                    if c == Criterion.SEVERITY
+                    else median_score([getattr(a, c.value) for a in row.assessments])
+                    for c in CRITERIA
+                ]
     references = [r for r in rows if r.is_reference]
     assessed = [r for r in rows if r.assessed and not r.is_reference]
-    if not assessed:
-        return CombinedJudgment(version, [*(r for r in rows if not r.is_reference), *references], None, None)
+    if not assessed or severity is None:
+        unranked = [r for r in rows if not r.is_reference]
+        return CombinedJudgment(version, [*unranked, *references], None, None, severity)
     # The reference goes in as the baseline row when it has scores; the engine ranks the candidates only.
     given = assessed + [r for r in references if r.assessed]
     measures = Measures.build(
@@ -167,4 +190,4 @@ def combined_judgment(case: Case, weight_version: WeightVersion | None = None) -
         row.band = priority_band(row.value)
         row.is_top = abs(row.value - best) <= _TIE
     ordered = [assessed[i] for i in ranking.order] + [r for r in rows if not r.assessed and not r.is_reference]
-    return CombinedJudgment(version, [*ordered, *references], ranking, candidates)
+    return CombinedJudgment(version, [*ordered, *references], ranking, candidates, severity)

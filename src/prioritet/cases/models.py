@@ -100,6 +100,19 @@ class Case(VersionedRecord):
         default=False,
         help_text=_("The decision affects one or more children; the child's best interest must be assessed."),
     )
+    #: The need's severity (alvorlighet), 1–5: the condition of the person or target group without the
+    #: measure, assessed once for the case and the same for every alternative (issue 11). Empty until
+    #: assessed; the case cannot be decided before.
+    severity = models.PositiveSmallIntegerField(
+        _("severity"),
+        null=True,
+        blank=True,
+        validators=SCORE,
+        help_text=_(
+            "How severe is the need without the measure? The same for every alternative: 1 very low – 5 very high."
+        ),
+    )
+    severity_justification = SafeTextField(_("justification of severity"), blank=True)
     #: The current decision's reassessment date, kept here so the due list is one indexed query.
     reassessment_due = models.DateField(_("reassessment due"), null=True, blank=True)
     archived = models.BooleanField(_("archived"), default=False)
@@ -120,6 +133,12 @@ class Case(VersionedRecord):
             models.Index(fields=["municipality", "level"], name="case_muni_level"),
             models.Index(fields=["municipality", "reassessment_due"], name="case_muni_reassess"),
             models.Index(fields=["municipality", "-created_at"], name="case_muni_created"),
+        )
+        constraints = (
+            models.CheckConstraint(
+                condition=models.Q(severity__isnull=True) | models.Q(severity__gte=1, severity__lte=5),
+                name="case_severity_1_to_5",
+            ),
         )
 
     def __str__(self) -> str:
@@ -218,7 +237,13 @@ class KnowledgeBasis(TextChoices):
 
 
 class Assessment(VersionedRecord):
-    """One person's scores of one alternative on the three criteria, 1–5, with reasons."""
+    """One person's scores of one alternative on benefit and resources, 1–5, with reasons.
+
+    Benefit is the gain compared with no action. Severity belongs to the need and is assessed once on
+    the :class:`Case`; ``severity`` and ``severity_justification`` here are kept (empty on new
+    assessments) because assessments made before issue 11 carry them and their history rows are
+    hash-chained.
+    """
 
     AUDIT_MUNICIPALITY = "alternative.case.municipality_id"
 
@@ -229,7 +254,8 @@ class Assessment(VersionedRecord):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("assessor")
     )
     benefit = models.PositiveSmallIntegerField(_("benefit"), validators=SCORE)
-    severity = models.PositiveSmallIntegerField(_("severity"), validators=SCORE)
+    #: Only on assessments made before severity moved to the case (issue 11); never read.
+    severity = models.PositiveSmallIntegerField(_("severity"), null=True, blank=True, validators=SCORE)
     resources = models.PositiveSmallIntegerField(_("resources"), validators=SCORE)
     benefit_justification = SafeTextField(_("justification of benefit"), blank=True)
     severity_justification = SafeTextField(_("justification of severity"), blank=True)
@@ -251,7 +277,7 @@ class Assessment(VersionedRecord):
             models.UniqueConstraint(fields=("alternative", "assessor"), name="assessment_one_per_assessor"),
             models.CheckConstraint(
                 condition=models.Q(benefit__gte=1, benefit__lte=5)
-                & models.Q(severity__gte=1, severity__lte=5)
+                & (models.Q(severity__isnull=True) | models.Q(severity__gte=1, severity__lte=5))
                 & models.Q(resources__gte=1, resources__lte=5),
                 name="assessment_scores_1_to_5",
             ),

@@ -57,7 +57,9 @@ def anonymise_cases(cutoff: dt.datetime) -> list[Outcome]:
     if not ids:
         return []
     outcomes = {o.municipality: o for o in delete_history(Case.objects.filter(id__in=ids).values("id"))}
-    Case.objects.filter(id__in=ids).update(title=ANONYMISED, description="", case_reference="", anonymised_at=Now())
+    Case.objects.filter(id__in=ids).update(
+        title=ANONYMISED, description="", case_reference="", severity_justification="", anonymised_at=Now()
+    )
     Alternative.objects.filter(case_id__in=ids).update(title=ANONYMISED, description="")
     Assessment.objects.filter(alternative__case_id__in=ids).update(
         benefit_justification="", severity_justification="", resources_justification=""

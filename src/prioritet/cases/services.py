@@ -41,14 +41,22 @@ from .models import (
     Status,
 )
 
-CASE_FIELDS = ("level", "title", "description", "service_area", "plan_process", "case_reference", "child_affected")
+CASE_FIELDS = (
+    "level",
+    "title",
+    "description",
+    "service_area",
+    "plan_process",
+    "case_reference",
+    "child_affected",
+    "severity",
+    "severity_justification",
+)
 ALTERNATIVE_FIELDS = ("title", "description", "reduces_service")
 ASSESSMENT_FIELDS = (
     "benefit",
-    "severity",
     "resources",
     "benefit_justification",
-    "severity_justification",
     "resources_justification",
     "basis_research",
     "basis_clinical",
@@ -387,7 +395,12 @@ def decide(
 
     if alternative.case_id != locked.pk or alternative.archived:
         error("alternative", _("Choose one of the case's alternatives."))
-    if judgment.top is None:
+    if judgment.severity_missing:
+        error(
+            NON_FIELD_ERRORS,
+            _("Assess the severity of the need (on the case) before the case can be decided."),
+        )
+    elif judgment.top is None:
         error(NON_FIELD_ERRORS, _("At least one alternative must be assessed before the case can be decided."))
     elif alternative.pk not in judgment.top_ids and not departure_reason.strip():
         error(

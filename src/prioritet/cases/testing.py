@@ -1,8 +1,9 @@
 """The shared test factories for cases, used by every app's tests and the browser tests.
 
 Everything goes through the cases services, as the pages do: :func:`scores` and :func:`assess` for an
-assessment, :func:`open_case` for an assessed open case, :func:`decided_case` for one decided with
-chosen scores, :func:`assess_and_decide` to bring a given case to its decision. Users come from
+assessment (benefit and resources: severity is the need's, set on the case, ``severity=`` here,
+:func:`set_severity` after), :func:`open_case` for an assessed open case, :func:`decided_case` for
+one decided with chosen scores, :func:`assess_and_decide` to bring a given case to its decision. Users come from
 :mod:`prioritet.accounts.testing`.
 """
 
@@ -20,8 +21,11 @@ from . import policy, services
 from .judgment import combined_judgment
 from .models import Alternative, AlternativeKind, Assessment, Case, Decision, Level
 
-#: An alternative's (benefit, severity, resources), each 1–5.
-Scores = tuple[int, int, int]
+#: An alternative's (benefit, resources), each 1–5. Severity is the case's (the need's).
+Scores = tuple[int, int]
+
+#: The need's severity the factories give a case unless told otherwise (3: moderate).
+SEVERITY = 3
 
 
 def future(days: int = 180) -> datetime.date:
@@ -30,15 +34,13 @@ def future(days: int = 180) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=days)
 
 
-def scores(b: int, s: int, r: int, *, why_b: str = "", why_s: str = "", why_r: str = "", **extra: Any) -> dict:
-    """An assessment's data for :func:`services.save_assessment`: the scores, their justifications
-    (``why_b``, ``why_s``, ``why_r``), clinical experience as basis, medium certainty; ``extra`` overrides."""
+def scores(b: int, r: int, *, why_b: str = "", why_r: str = "", **extra: Any) -> dict:
+    """An assessment's data for :func:`services.save_assessment`: benefit and resources, their
+    justifications (``why_b``, ``why_r``), clinical experience as basis, medium certainty; ``extra`` overrides."""
     return {
         "benefit": b,
-        "severity": s,
         "resources": r,
         "benefit_justification": why_b,
-        "severity_justification": why_s,
         "resources_justification": why_r,
         "basis_research": False,
         "basis_clinical": True,
@@ -48,22 +50,33 @@ def scores(b: int, s: int, r: int, *, why_b: str = "", why_s: str = "", why_r: s
     }
 
 
-def assess(alternative: Alternative, user: User, b: int, s: int, r: int, **extra: Any) -> Assessment:
+def assess(alternative: Alternative, user: User, b: int, r: int, **extra: Any) -> Assessment:
     """Create ``user``'s assessment of ``alternative``, or update it from its current version."""
     existing = alternative.assessments.filter(assessor=user).first()
-    return services.save_assessment(alternative, user, existing.version if existing else None, scores(b, s, r, **extra))
+    return services.save_assessment(alternative, user, existing.version if existing else None, scores(b, r, **extra))
+
+
+def set_severity(case: Case, user: User, severity: int | None, justification: str = "") -> Case:
+    """Assess the need's severity of ``case`` (the same for every alternative), from its current version."""
+    fresh = Case.objects.get(pk=case.pk)
+    return services.update_case(fresh, user, fresh.version, severity=severity, severity_justification=justification)
 
 
 def open_case(
-    user: User, alternatives: list[tuple[str, Scores]], *, level: str = Level.SERVICE, title: str = "Åpen sak"
+    user: User,
+    alternatives: list[tuple[str, Scores]],
+    *,
+    level: str = Level.SERVICE,
+    title: str = "Åpen sak",
+    severity: int | None = SEVERITY,
 ) -> Case:
-    """An open case with the given alternatives, each assessed by ``user``."""
+    """An open case with the need's ``severity`` and the given alternatives, each assessed by ``user``."""
     case = services.create_case(
-        user.municipality, user, no_action_consequence="Ingen endring.", level=level, title=title
+        user.municipality, user, no_action_consequence="Ingen endring.", level=level, title=title, severity=severity
     )
-    for name, (b, s, r) in alternatives:
+    for name, (b, r) in alternatives:
         alternative = services.add_alternative(case, user, title=name)
-        services.save_assessment(alternative, user, None, scores(b, s, r))
+        services.save_assessment(alternative, user, None, scores(b, r))
     case.refresh_from_db()
     return case
 
@@ -77,18 +90,25 @@ def decided_case(
     assessors: list[User] | None = None,
     choose: int | None = None,
     justification: str = "Bør prioriteres høyt.",
+    severity: int = SEVERITY,
     **case_fields: Any,
 ) -> tuple[Case, Decision]:
-    """A case with the given alternatives, assessed (by ``assessors``, default ``user``) and decided by
-    ``user`` (a political case by the municipality's politician): the engine's first suggestion unless
-    ``choose`` names another alternative."""
+    """A case with the need's ``severity`` and the given alternatives, assessed (by ``assessors``, default
+    ``user``) and decided by ``user`` (a political case by the municipality's politician): the engine's
+    first suggestion unless ``choose`` names another alternative."""
     case = services.create_case(
-        user.municipality, user, no_action_consequence="Ventetiden øker.", level=level, title=title, **case_fields
+        user.municipality,
+        user,
+        no_action_consequence="Ventetiden øker.",
+        level=level,
+        title=title,
+        severity=severity,
+        **case_fields,
     )
     created = [services.add_alternative(case, user, title=name) for name, _ in alternatives]
     for assessor in assessors or [user]:
-        for alternative, (_, (b, s, r)) in zip(created, alternatives, strict=True):
-            services.save_assessment(alternative, assessor, None, scores(b, s, r))
+        for alternative, (_, (b, r)) in zip(created, alternatives, strict=True):
+            services.save_assessment(alternative, assessor, None, scores(b, r))
     case.refresh_from_db()
     judgment = combined_judgment(case)
     top = judgment.top
@@ -109,27 +129,24 @@ def decided_case(
 
 
 def assess_and_decide(case: Case, user, decider=None) -> Decision:
-    """Assess every open alternative of ``case`` as ``user`` (measures above no action) and decide.
+    """Assess the need's severity (4 unless set) and every open alternative of ``case`` as ``user``
+    (measures above no action) and decide.
 
     ``decider`` records the decision (default: ``user`` if their role may, else :func:`decider_for`).
     «No action» is the reference and never suggested, so a case without a measure gets one.
     """
     if not case.alternatives.filter(archived=False, kind=AlternativeKind.MEASURE).exists():
         services.add_alternative(case, user, title="Tiltak")
+    if Case.objects.get(pk=case.pk).severity is None:
+        set_severity(case, user, 4)
     for alternative in case.alternatives.filter(archived=False):
-        given = (1, 2, 1) if alternative.is_no_action else (4, 4, 3)
+        given = (1, 1) if alternative.is_no_action else (4, 3)
         if not alternative.assessments.filter(assessor=user).exists():
             services.save_assessment(
                 alternative,
                 user,
                 None,
-                {
-                    "benefit": given[0],
-                    "severity": given[1],
-                    "resources": given[2],
-                    "basis_clinical": True,
-                    "certainty": "medium",
-                },
+                {"benefit": given[0], "resources": given[1], "basis_clinical": True, "certainty": "medium"},
             )
     case.refresh_from_db()
     best = combined_judgment(case).top

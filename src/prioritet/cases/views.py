@@ -257,6 +257,7 @@ def _detail_context(request: HttpRequest, case: Case, **extra) -> dict:
         "alternative_form": AlternativeForm(),
         "reassessment_form": ReassessmentForm(initial={"version": case.version}),
         "criteria_columns": _criteria_columns(),
+        "assessed_columns": _criteria_columns(assessed_only=True),
         "levels": Level,
         "case_links": links_for(case, request.user),
         "case_sections": sections_for(case, Place.CASE, request.user),
@@ -275,14 +276,14 @@ def case_history(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, {"case": case, "timeline": selectors.case_timeline(case)})
 
 
-def _criteria_columns():
-    """The seed table's column order: severity, benefit, resources."""
+def _criteria_columns(*, assessed_only: bool = False):
+    """The seed table's column order: severity, benefit, resources; ``assessed_only``: the criteria an
+    assessor scores per alternative (benefit, resources), severity being the need's."""
     from prioritet.core.formatting import criterion_name
     from prioritet.engine import Criterion
 
-    return [
-        (c.value, criterion_name(c).capitalize()) for c in (Criterion.SEVERITY, Criterion.BENEFIT, Criterion.RESOURCES)
-    ]
+    order = (Criterion.SEVERITY, Criterion.BENEFIT, Criterion.RESOURCES)
+    return [(c.value, criterion_name(c).capitalize()) for c in order if not (assessed_only and c == Criterion.SEVERITY)]
 
 
 @municipality_required
@@ -478,9 +479,12 @@ def _scores(assessment) -> list[str]:
     if assessment is None:
         return []
     from prioritet.core.formatting import criterion_name
-    from prioritet.engine import CRITERIA
 
-    return [f"{criterion_name(c).capitalize()}: {scale_word(c, getattr(assessment, c.value))}" for c in CRITERIA]
+    from .judgment import ASSESSED_CRITERIA
+
+    return [
+        f"{criterion_name(c).capitalize()}: {scale_word(c, getattr(assessment, c.value))}" for c in ASSESSED_CRITERIA
+    ]
 
 
 # Decision and reassessment ----------------------------------------------------------------------

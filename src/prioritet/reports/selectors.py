@@ -99,7 +99,11 @@ class Report:
 
 
 def _justifications(row: AlternativeJudgment, criterion: Criterion) -> list[str]:
-    """The assessors' reasons on one criterion, each once, in the order they were written (no names)."""
+    """The assessors' reasons on one criterion, each once, in the order they were written (no names);
+    for severity, the need's, the case's justification (issue 11)."""
+    if criterion == Criterion.SEVERITY:
+        text = " ".join((row.alternative.case.severity_justification or "").split())
+        return [text] if text else []
     seen: list[str] = []
     for assessment in row.assessments:
         text = " ".join((getattr(assessment, f"{criterion.value}_justification") or "").split())

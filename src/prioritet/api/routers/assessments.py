@@ -36,10 +36,11 @@ def get_my_assessment(request: Any, alternative_id: int) -> Assessment:
     response=responses({200: AssessmentOut, 201: AssessmentOut}, 403, 404, 409, 422),
     summary="Save your assessment",
     description=(
-        "Create (201) or replace (200) the token user's assessment of the alternative: benefit, severity and "
-        "resources 1–5 with justifications, knowledge basis and certainty. Leave out `version` the first "
-        "time; to replace, send the `version` you read (a stale one answers 409). Each assessor has one "
-        "assessment per alternative; the combined judgment takes the median of all assessors."
+        "Create (201) or replace (200) the token user's assessment of the alternative: benefit (the gain "
+        "compared with no action) and resources 1–5 with justifications, knowledge basis and certainty. Leave "
+        "out `version` the first time; to replace, send the `version` you read (a stale one answers 409). Each "
+        "assessor has one assessment per alternative; the combined judgment takes the median of all assessors. "
+        "Severity belongs to the need: it is the case's `severity`, and an assessment carrying one is refused (422)."
     ),
     operation_id="save_my_assessment",
 )
@@ -48,10 +49,8 @@ def save_my_assessment(request: Any, alternative_id: int, payload: AssessmentIn)
     basis = set(payload.knowledge_basis)
     data = {
         "benefit": payload.benefit,
-        "severity": payload.severity,
         "resources": payload.resources,
         "benefit_justification": payload.benefit_justification,
-        "severity_justification": payload.severity_justification,
         "resources_justification": payload.resources_justification,
         "basis_research": KnowledgeBasis.RESEARCH in basis,
         "basis_clinical": KnowledgeBasis.CLINICAL in basis,

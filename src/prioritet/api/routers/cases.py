@@ -86,6 +86,8 @@ def create_case(request: Any, payload: CaseIn) -> Status[Case]:
         plan_process=payload.plan_process,
         case_reference=payload.case_reference,
         child_affected=payload.child_affected,
+        severity=payload.severity,
+        severity_justification=payload.severity_justification,
     )
     return Status(201, access.load_case(request, case.pk, "create"))
 

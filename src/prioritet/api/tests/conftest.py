@@ -116,6 +116,8 @@ def new_case(**overrides: Any) -> dict[str, Any]:
         "description": "Søker om rehabiliteringsopphold.",
         "case_reference": "2026/1234",
         "no_action_consequence": "Varig funksjonstap uten oppfølging.",
+        "severity": 4,
+        "severity_justification": "Høy – kan få varig nedsatt funksjon uten oppfølging.",
         "alternatives": [
             {"title": "Rehabiliteringsopphold i institusjon"},
             {"title": "Rehabiliteringsteam i hjemmet"},
@@ -125,10 +127,10 @@ def new_case(**overrides: Any) -> dict[str, Any]:
     return body
 
 
-def scores(benefit: int, severity: int, resources: int, **extra: Any) -> dict[str, Any]:
+def scores(benefit: int, resources: int, **extra: Any) -> dict[str, Any]:
+    """An assessment's body: benefit and resources (severity is the case's, the need's)."""
     body: dict[str, Any] = {
         "benefit": benefit,
-        "severity": severity,
         "resources": resources,
         "knowledge_basis": ["clinical"],
         "certainty": "medium",

@@ -70,14 +70,14 @@ def test_a_stale_assessment_version_is_409(api_as, caseworker):
     case = client.post("/cases", new_case()).json()
     alternative = client.get(f"/cases/{case['id']}/alternatives").json()[1]["id"]
     url = f"/alternatives/{alternative}/assessments/mine"
-    created = client.put(url, scores(3, 3, 3)).json()
-    assert client.put(url, scores(4, 4, 4, version=created["version"])).status_code == 200
+    created = client.put(url, scores(3, 3)).json()
+    assert client.put(url, scores(4, 4, version=created["version"])).status_code == 200
 
-    stale = client.put(url, scores(5, 5, 5, version=created["version"]))
+    stale = client.put(url, scores(5, 5, version=created["version"]))
     assert stale.status_code == 409
     assert stale.json()["current_version"] == created["version"] + 1
     # Creating again (no version) while one exists is a conflict too.
-    assert client.put(url, scores(5, 5, 5)).status_code == 409
+    assert client.put(url, scores(5, 5)).status_code == 409
     assert Assessment.objects.get().benefit == 4
 
 
@@ -86,10 +86,10 @@ def test_a_decision_on_a_stale_judgment_is_409(api_as, caseworker, health_person
     case = client.post("/cases", new_case()).json()
     alternatives = client.get(f"/cases/{case['id']}/alternatives").json()
     home = alternatives[2]["id"]
-    client.put(f"/alternatives/{home}/assessments/mine", scores(4, 4, 3))
+    client.put(f"/alternatives/{home}/assessments/mine", scores(4, 3))
     judgment = client.get(f"/cases/{case['id']}/judgment").json()
     # A colleague assesses meanwhile: the judgment the decision was to rest on is gone.
-    colleague.put(f"/alternatives/{alternatives[1]['id']}/assessments/mine", scores(5, 5, 1))
+    colleague.put(f"/alternatives/{alternatives[1]['id']}/assessments/mine", scores(5, 1))
     body = {
         "version": judgment["case_version"],
         "signature": judgment["signature"],
@@ -109,7 +109,7 @@ def _decided(client):
     alternative's id and the decision's body."""
     case = client.post("/cases", new_case()).json()
     home = client.get(f"/cases/{case['id']}/alternatives").json()[2]["id"]
-    client.put(f"/alternatives/{home}/assessments/mine", scores(4, 4, 3))
+    client.put(f"/alternatives/{home}/assessments/mine", scores(4, 3))
     body = {
         "version": case["version"],
         "alternative_id": home,
@@ -128,7 +128,7 @@ def test_a_decided_case_is_409_for_changes_until_reassessed(api_as, caseworker):
 
     assert client.patch(f"/cases/{case['id']}", {"version": version, "title": "Endret"}).status_code == 409
     assert client.post(f"/cases/{case['id']}/alternatives", {"title": "Sent"}).status_code == 409
-    assert client.put(f"/alternatives/{home}/assessments/mine", scores(1, 1, 1, version=1)).status_code == 409
+    assert client.put(f"/alternatives/{home}/assessments/mine", scores(1, 1, version=1)).status_code == 409
     assert client.post(f"/cases/{case['id']}/decision", {**body, "version": version}).status_code == 409
     # The phase still follows the process.
     response = client.patch(f"/cases/{case['id']}", {"version": version, "phase": "follow_up"})

@@ -21,7 +21,7 @@ NB = {"Accept-Language": "nb"}
 
 @pytest.fixture
 def service_case(leader):
-    case, _ = decided_case(leader, [("Starte Larvikshjelpa", (4, 4, 2)), ("Vente et år", (2, 3, 1))])
+    case, _ = decided_case(leader, [("Starte Larvikshjelpa", (4, 2)), ("Vente et år", (2, 1))], severity=4)
     return case
 
 
@@ -197,7 +197,9 @@ def test_the_summary_is_the_selectors(api_as, leader, answered, service_case):
 
 def test_a_round_of_another_case_is_404(api_as, director, opened):
     round_, _ = opened
-    political, _ = decided_case(director, [("Utvide dagaktivitet", (4, 4, 2))], level=Level.POLITICAL, title="Demens")
+    political, _ = decided_case(
+        director, [("Utvide dagaktivitet", (4, 2))], severity=4, level=Level.POLITICAL, title="Demens"
+    )
     client = api_as(director)
     assert client.get(f"/cases/{political.pk}/consultations").json() == []
     assert client.get(f"/cases/{political.pk}/consultations/{round_.pk}/summary").status_code == 404
@@ -215,7 +217,7 @@ def test_another_municipalitys_rounds_are_404(api_as, user_factory, other_munici
 
 
 def test_an_individual_case_has_no_rounds_and_its_access_log_is_untouched(api_as, caseworker):
-    case, _ = decided_case(caseworker, [("Hjemme", (4, 4, 3))], level=Level.INDIVIDUAL, title="Søknad")
+    case, _ = decided_case(caseworker, [("Hjemme", (4, 3))], severity=4, level=Level.INDIVIDUAL, title="Søknad")
     before = CaseAccess.objects.count()
     response = api_as(caseworker).get(f"/cases/{case.pk}/consultations")
     assert response.status_code == 404

@@ -49,16 +49,16 @@ def test_the_whole_flow(api_as, caseworker, health_personnel, area, municipality
     no_action, (institution, home, short_stay) = ids_by_kind(alternatives)
 
     # 3. Two assessors (the seed's numbers for the first three alternatives).
-    plan = {institution: (4, 4, 4), home: (4, 4, 3), no_action: (1, 4, 1), short_stay: (3, 4, 4)}
+    plan = {institution: (4, 4), home: (4, 3), no_action: (1, 1), short_stay: (3, 4)}  # severity 4: the case's
     for client in (cw, hp):
-        for alternative, (b, s, r) in plan.items():
-            response = client.put(f"/alternatives/{alternative}/assessments/mine", scores(b, s, r))
+        for alternative, (b, r) in plan.items():
+            response = client.put(f"/alternatives/{alternative}/assessments/mine", scores(b, r))
             assert response.status_code == 201, response.content
     # One assessor changes their mind on the short stay: an update with the version read.
     mine = hp.get(f"/alternatives/{short_stay}/assessments/mine").json()
     assert mine["assessor"] == hp.token.integration.user.username
     assert mine["knowledge_basis"] == ["clinical"]
-    response = hp.put(f"/alternatives/{short_stay}/assessments/mine", scores(2, 4, 4, version=mine["version"]))
+    response = hp.put(f"/alternatives/{short_stay}/assessments/mine", scores(2, 4, version=mine["version"]))
     assert response.status_code == 200, response.content
     assert response.json()["version"] == mine["version"] + 1
 
@@ -109,14 +109,15 @@ def test_judgment_numbers_equal_the_engine_on_the_median_scores(api_as, casework
     clients = [api_as(user) for user in (caseworker, health_personnel, third)]
     case_id = clients[0].post("/cases", new_case()).json()["id"]
     alternatives = clients[0].get(f"/cases/{case_id}/alternatives").json()
+    # benefit and resources per assessor; severity is the case's (4, new_case), the same in every row
     given = {
-        alternatives[0]["id"]: [(1, 5, 1), (2, 4, 1), (1, 4, 2)],
-        alternatives[1]["id"]: [(4, 4, 4), (5, 3, 4), (3, 4, 5)],
-        alternatives[2]["id"]: [(4, 4, 3), (4, 5, 2), (3, 4, 3)],
+        alternatives[0]["id"]: [(1, 1), (2, 1), (1, 2)],
+        alternatives[1]["id"]: [(4, 4), (5, 4), (3, 5)],
+        alternatives[2]["id"]: [(4, 3), (4, 2), (3, 3)],
     }
-    for alternative, triples in given.items():
-        for client, (b, s, r) in zip(clients, triples, strict=True):
-            assert client.put(f"/alternatives/{alternative}/assessments/mine", scores(b, s, r)).status_code == 201
+    for alternative, pairs in given.items():
+        for client, (b, r) in zip(clients, pairs, strict=True):
+            assert client.put(f"/alternatives/{alternative}/assessments/mine", scores(b, r)).status_code == 201
 
     judgment = clients[0].get(f"/cases/{case_id}/judgment").json()
 
@@ -125,7 +126,7 @@ def test_judgment_numbers_equal_the_engine_on_the_median_scores(api_as, casework
     [reference] = [pk for pk in given if kinds[pk] == "no_action"]
     ids = sorted(pk for pk in given if pk != reference)
     medians = {
-        pk: [median_score([t[i] for t in given[pk]])[1] for i, _ in enumerate(CRITERIA)] for pk in given
+        pk: [median_score([b for b, _ in given[pk]])[1], 4, median_score([r for _, r in given[pk]])[1]] for pk in given
     }  # the criteria's order of the engine (CRITERIA) is benefit, severity, resources
     assert [c.value for c in CRITERIA] == ["benefit", "severity", "resources"]
     titles = {a["id"]: a["title"] for a in alternatives}

@@ -16,7 +16,7 @@ def political_case(api_as, director):
     client = api_as(director)
     case = client.post("/cases", new_case(level="political", case_reference="", plan_process="annual_budget")).json()
     measure = client.get(f"/cases/{case['id']}/alternatives").json()[1]["id"]
-    assert client.put(f"/alternatives/{measure}/assessments/mine", scores(4, 4, 2)).status_code == 201
+    assert client.put(f"/alternatives/{measure}/assessments/mine", scores(4, 2)).status_code == 201
     return case, measure
 
 
@@ -71,7 +71,7 @@ def test_a_politician_records_the_political_vedtak(api_as, politician, political
     [
         ("patch", "/cases/{case}", {"version": 1, "title": "Endret"}),
         ("post", "/cases/{case}/alternatives", {"title": "Nytt"}),
-        ("put", "/alternatives/{measure}/assessments/mine", scores(1, 1, 1)),
+        ("put", "/alternatives/{measure}/assessments/mine", scores(1, 1)),
     ],
 )
 def test_a_caseworker_cannot_change_a_political_case(api_as, caseworker, political_case, method, path, body):

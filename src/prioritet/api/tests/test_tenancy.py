@@ -38,7 +38,7 @@ def ours(api_as, caseworker):
         ("get", "/cases/{case}/decision", None),
         ("post", "/cases/{case}/decision", {"version": 1, "alternative_id": 1, "priority": "high"}),
         ("get", "/alternatives/{alternative}/assessments/mine", None),
-        ("put", "/alternatives/{alternative}/assessments/mine", scores(5, 5, 1)),
+        ("put", "/alternatives/{alternative}/assessments/mine", scores(5, 1)),
     ],
 )
 def test_another_municipalitys_objects_are_404(theirs, ours, method, path, body):

@@ -28,6 +28,7 @@ def case(client):
         (new_case(description=f"Fnr. {FNR[:6]} {FNR[6:]}"), "description"),
         (new_case(no_action_consequence=f"Se {FNR}"), "no_action_consequence"),
         (new_case(case_reference=FNR), "case_reference"),
+        (new_case(severity_justification=f"Pasient {FNR}"), "severity_justification"),
         (
             new_case(alternatives=[{"title": "Ok"}, {"title": "Hjemme", "description": FNR}]),
             "alternatives.1.description",
@@ -51,9 +52,9 @@ def test_a_national_id_in_a_patch_alternative_assessment_and_decision_is_422(cli
     assert (response.status_code, set(response.json()["errors"])) == (422, {"description"})
     alternative = client.get(f"/cases/{case['id']}/alternatives").json()[1]["id"]
     response = client.put(
-        f"/alternatives/{alternative}/assessments/mine", scores(3, 3, 3, severity_justification=f"Pasient {FNR}")
+        f"/alternatives/{alternative}/assessments/mine", scores(3, 3, benefit_justification=f"Pasient {FNR}")
     )
-    assert (response.status_code, set(response.json()["errors"])) == (422, {"severity_justification"})
+    assert (response.status_code, set(response.json()["errors"])) == (422, {"benefit_justification"})
     response = client.post(
         f"/cases/{case['id']}/decision",
         {"version": case["version"], "alternative_id": alternative, "justification": FNR, "priority": "low"},
@@ -62,6 +63,40 @@ def test_a_national_id_in_a_patch_alternative_assessment_and_decision_is_422(cli
     assert Case.objects.get().title == case["title"]
     assert Alternative.objects.count() == 3
     assert not Assessment.objects.exists()
+
+
+@pytest.mark.parametrize("extra", [{"severity": 4}, {"severity_justification": "Høy."}])
+def test_an_assessment_with_severity_is_422_saying_it_belongs_to_the_case(client, case, extra):
+    alternative = client.get(f"/cases/{case['id']}/alternatives").json()[1]["id"]
+    response = client.put(f"/alternatives/{alternative}/assessments/mine", scores(3, 3, **extra))
+    assert response.status_code == 422
+    assert "sett den på saken" in response.json()["errors"]["non_field_errors"]
+    assert not Assessment.objects.exists()
+
+
+def test_a_case_without_the_needs_severity_cannot_be_decided_until_it_is_patched(client):
+    assert set(client.post("/cases", new_case(severity=6)).json()["errors"]) == {"severity"}
+    case = client.post("/cases", new_case(severity=None, severity_justification="")).json()
+    assert (case["severity"], case["severity_justification"]) == (None, "")
+    alternative = client.get(f"/cases/{case['id']}/alternatives").json()[2]["id"]
+    assert client.put(f"/alternatives/{alternative}/assessments/mine", scores(4, 3)).status_code == 201
+    version = client.get(f"/cases/{case['id']}").json()["version"]
+    body = {
+        "version": version,
+        "alternative_id": alternative,
+        "justification": "Samlet vurdering.",
+        "priority": "high",
+        "reassessment_due": future().isoformat(),
+    }
+    response = client.post(f"/cases/{case['id']}/decision", body)
+    assert response.status_code == 422
+    assert "Vurder behovets alvorlighet" in response.json()["errors"]["non_field_errors"]
+    patched = client.patch(f"/cases/{case['id']}", {"version": version, "severity": 4}).json()
+    assert patched["severity"] == 4
+    judgment = client.get(f"/cases/{case['id']}/judgment").json()
+    assert {row["medians"]["severity"]["used"] for row in judgment["alternatives"] if row["medians"]} == {4}
+    response = client.post(f"/cases/{case['id']}/decision", body | {"version": patched["version"]})
+    assert response.status_code == 201
 
 
 def test_a_date_in_the_case_reference_is_422(client):
@@ -109,7 +144,7 @@ def test_missing_fields_are_422_and_bad_json_is_400(client):
 @pytest.mark.parametrize("bad", [0, 6, "høy", None])
 def test_scores_are_1_to_5(client, case, bad):
     alternative = client.get(f"/cases/{case['id']}/alternatives").json()[1]["id"]
-    response = client.put(f"/alternatives/{alternative}/assessments/mine", scores(bad, 3, 3))
+    response = client.put(f"/alternatives/{alternative}/assessments/mine", scores(bad, 3))
     assert response.status_code == 422
     assert set(response.json()["errors"]) == {"benefit"}
 
@@ -119,7 +154,7 @@ def test_an_archived_alternative_cannot_be_assessed(client, case, caseworker):
 
     alternative = Alternative.objects.filter(case_id=case["id"], kind="measure").first()
     case_services.set_alternative_archived(alternative, caseworker, alternative.version, True)
-    response = client.put(f"/alternatives/{alternative.pk}/assessments/mine", scores(3, 3, 3))
+    response = client.put(f"/alternatives/{alternative.pk}/assessments/mine", scores(3, 3))
     assert response.status_code == 422
     assert set(response.json()["errors"]) == {"non_field_errors"}
 
@@ -132,8 +167,8 @@ def assessed(client):
     """A case affecting a child, with the home team suggested first; returns (case, no_action, institution, home)."""
     case = client.post("/cases", new_case(child_affected=True)).json()
     no_action, institution, home = (a["id"] for a in client.get(f"/cases/{case['id']}/alternatives").json())
-    for alternative, (b, s, r) in {institution: (4, 4, 4), home: (4, 4, 3), no_action: (1, 4, 1)}.items():
-        assert client.put(f"/alternatives/{alternative}/assessments/mine", scores(b, s, r)).status_code == 201
+    for alternative, (b, r) in {institution: (4, 4), home: (4, 3), no_action: (1, 1)}.items():
+        assert client.put(f"/alternatives/{alternative}/assessments/mine", scores(b, r)).status_code == 201
     return case, no_action, institution, home
 
 

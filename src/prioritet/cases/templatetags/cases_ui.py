@@ -24,11 +24,16 @@ def criterion_label(criterion: str) -> str:
     return criterion_name(Criterion(criterion)).capitalize()
 
 
+def _order(assessed_only: bool) -> tuple[Criterion, ...]:
+    return tuple(c for c in SEED_ORDER if not (assessed_only and c == Criterion.SEVERITY))
+
+
 @register.simple_tag
-def judgment_cells(row) -> list[dict]:
-    """A judgment row's median scores in the seed table's order, with the scale words."""
+def judgment_cells(row, assessed_only: bool = False) -> list[dict]:
+    """A judgment row's median scores in the seed table's order, with the scale words; ``assessed_only``:
+    benefit and resources, what the assessors score per alternative (severity is the need's)."""
     cells = []
-    for c in SEED_ORDER:
+    for c in _order(assessed_only):
         if not row.medians:
             cells.append({"criterion": c.value, "word": "—", "exact": None, "rounded": False})
             continue
@@ -46,7 +51,8 @@ def judgment_cells(row) -> list[dict]:
 
 @register.simple_tag
 def assessment_cells(assessment) -> list[dict]:
-    return [{"criterion": c.value, "word": scale_word(c, getattr(assessment, c.value))} for c in SEED_ORDER]
+    """An assessment's scores of benefit and resources (severity is the need's, on the case)."""
+    return [{"criterion": c.value, "word": scale_word(c, getattr(assessment, c.value))} for c in _order(True)]
 
 
 @register.filter

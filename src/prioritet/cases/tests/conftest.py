@@ -23,10 +23,12 @@ def area(municipality):
 
 @pytest.fixture
 def make_case(area):
-    """``make_case(user, level=..., **fields)``: a case through the service, as the views make them."""
+    """``make_case(user, level=..., **fields)``: a case through the service, as the views make them; the
+    need's severity is 3 unless ``severity`` says otherwise (``None``: not assessed yet)."""
 
     def make(user, level=Level.INDIVIDUAL, consequence="Funksjonstap uten tiltak.", **fields):
         fields.setdefault("title", "Søknad om rehabilitering")
+        fields.setdefault("severity", 3)
         fields.setdefault("service_area", area if area.municipality_id == user.municipality_id else None)
         return services.create_case(user.municipality, user, no_action_consequence=consequence, level=level, **fields)
 
@@ -35,21 +37,22 @@ def make_case(area):
 
 @pytest.fixture
 def assess():
-    """``assess(alternative, user, b, s, r)``: create or update the user's assessment."""
+    """``assess(alternative, user, b, r)``: create or update the user's assessment (benefit, resources)."""
 
     return assess_with_scores
 
 
 @pytest.fixture
 def seed_case(make_case, caseworker, health_personnel, assess):
-    """The seed's hip-fracture case: institution 4/4/4, home team 4/4/3, no action 1/4/1, two assessors."""
-    case = make_case(caseworker, title="Person på 75 år med lårhalsbrudd")
+    """The seed's hip-fracture case: severity of the need 4; institution benefit 4 resources 4, home team
+    4/3, no action 1/1; two assessors."""
+    case = make_case(caseworker, title="Person på 75 år med lårhalsbrudd", severity=4)
     institution = services.add_alternative(case, caseworker, title="Rehabiliteringsopphold i institusjon")
     home = services.add_alternative(case, caseworker, title="Rehabiliteringsteam i hjemmet")
     no_action = case.alternatives.get(kind=AlternativeKind.NO_ACTION)
     for user in (caseworker, health_personnel):
-        assess(institution, user, 4, 4, 4)
-        assess(home, user, 4, 4, 3)
-        assess(no_action, user, 1, 4, 1)
+        assess(institution, user, 4, 4)
+        assess(home, user, 4, 3)
+        assess(no_action, user, 1, 1)
     case.refresh_from_db()
     return case, institution, home, no_action

@@ -26,9 +26,7 @@ def named_case(caseworker, make_case):
     case = make_case(caseworker, title=f"Rehabilitering for {NAME}", description=f"{NAME} bor alene.")
     case = services.update_case(case, caseworker, case.version, description=f"{NAME} bor alene i Larvik.")
     alternative = services.add_alternative(case, caseworker, title=f"Opphold for {NAME}")
-    services.save_assessment(
-        alternative, caseworker, None, scores(4, 4, 2, benefit_justification=f"{NAME} trenger det")
-    )
+    services.save_assessment(alternative, caseworker, None, scores(4, 2, benefit_justification=f"{NAME} trenger det"))
     case.refresh_from_db()
     return case
 

@@ -37,17 +37,20 @@ def test_order_equals_engine_rank_on_the_median_scores(
     from prioritet.accounts.models import Role
 
     third = user_factory(Role.CASEWORKER)
-    case = make_case(caseworker)
     rng = np.random.default_rng(sum(weights))
+    # Severity is the need's: one score for the case, the same in every alternative's row.
+    severity = int(rng.integers(1, 6))
+    case = make_case(caseworker, severity=severity)
     alternatives = [case.alternatives.get()] + [
         services.add_alternative(case, caseworker, title=f"Tiltak {i}") for i in range(6)
     ]
     medians = []
     for alternative in alternatives:
-        given = rng.integers(1, 6, size=(3, 3))
-        for user, (b, s, r) in zip((caseworker, health_personnel, third), given, strict=True):
-            assess(alternative, user, int(b), int(s), int(r))
-        medians.append([int(np.median(given[:, j])) for j in range(3)])  # odd count: an exact score
+        given = rng.integers(1, 6, size=(3, 2))
+        for user, (b, r) in zip((caseworker, health_personnel, third), given, strict=True):
+            assess(alternative, user, int(b), int(r))
+        # odd count: an exact score
+        medians.append([int(np.median(given[:, 0])), severity, int(np.median(given[:, 1]))])
     b, s, r = weights
     assert current_weights(municipality).number == 1  # equal weights until the municipality decides
     create_version(
@@ -79,6 +82,29 @@ def test_order_equals_engine_rank_on_the_median_scores(
     assert judgment.weight_version.number == 2
 
 
+def test_severity_is_the_needs_the_same_for_every_alternative(seed_case, caseworker):
+    case, *_ = seed_case
+    case = services.update_case(case, caseworker, case.version, severity=2)
+    judgment = combined_judgment(case)
+    assert {row.scores[1] for row in judgment.rows} == {2}
+    assert judgment.severity == 2
+
+
+def test_without_the_needs_severity_there_is_no_order_and_the_signature_changes_when_it_is_set(seed_case, caseworker):
+    case, *_ = seed_case
+    case = services.update_case(case, caseworker, case.version, severity=None)
+    missing = combined_judgment(case)
+    assert missing.severity_missing
+    assert missing.ranked == []
+    assert missing.top is None
+    assert all(row.rank is None and row.medians == [] for row in missing.rows)
+    case = services.update_case(case, caseworker, case.version, severity=4)
+    judgment = combined_judgment(case)
+    assert not judgment.severity_missing
+    assert judgment.signature != missing.signature
+    assert judgment.top is not None
+
+
 def test_even_number_of_assessors_rounds_the_median_half_up():
     assert median_score([3, 4]) == (3.5, 4)
     assert median_score([2, 3, 4, 5]) == (3.5, 4)
@@ -89,7 +115,7 @@ def test_even_number_of_assessors_rounds_the_median_half_up():
 def test_unassessed_alternatives_are_listed_last_without_a_rank(make_case, caseworker, assess):
     case = make_case(caseworker)
     lonely = services.add_alternative(case, caseworker, title="Ikke vurdert")
-    assess(case.alternatives.get(kind="no_action"), caseworker, 1, 3, 1)
+    assess(case.alternatives.get(kind="no_action"), caseworker, 1, 1)
     judgment = combined_judgment(case)
     assert judgment.rows[-2].alternative == lonely
     assert judgment.rows[-2].rank is None
@@ -101,9 +127,9 @@ def test_ties_at_the_top_are_all_top_suggestions(make_case, caseworker, assess):
     case = make_case(caseworker)
     a = services.add_alternative(case, caseworker, title="A")
     b = services.add_alternative(case, caseworker, title="B")
-    assess(a, caseworker, 4, 3, 2)
-    assess(b, caseworker, 4, 3, 2)
-    assess(case.alternatives.get(kind="no_action"), caseworker, 1, 3, 1)
+    assess(a, caseworker, 4, 2)
+    assess(b, caseworker, 4, 2)
+    assess(case.alternatives.get(kind="no_action"), caseworker, 1, 1)
     judgment = combined_judgment(case)
     assert judgment.top_ids == {a.pk, b.pk}
 

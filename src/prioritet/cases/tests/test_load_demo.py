@@ -101,6 +101,8 @@ def test_the_seed_cases_are_there_as_assessed_in_the_seed(loaded):
         assert judgment.top.alternative.title == chosen
         assert judgment.top.scores == scores
         assert judgment.top.band == "high"
+        assert case.severity == scores[1]  # the need's severity, once per case
+        assert case.severity_justification
     case = Case.objects.get(title=SEED[0][0])
     institution = case.alternatives.get(title="Rehabiliteringsopphold i institusjon")
     assert {a.resources for a in institution.assessments.all()} == {4}
@@ -128,5 +130,20 @@ def test_the_seed_cases_scores_are_read_from_seed_cases_csv(tmp_path):
     seed = tmp_path / "seed_cases.csv"
     seed.write_text("\n".join(changed) + "\n", encoding="utf-8")
     alternatives = {alt.title: alt.scores for spec in demo_cases(seed_path=seed) for alt in spec.alternatives}
-    assert alternatives["Rehabiliteringsteam i hjemmet"] == (4, 4, 5)
-    assert alternatives["Rehabiliteringsopphold i institusjon"] == (4, 4, 4)
+    # benefit and resources per alternative; severity is the need's, the case's
+    assert alternatives["Rehabiliteringsteam i hjemmet"] == (4, 5)
+    assert alternatives["Rehabiliteringsopphold i institusjon"] == (4, 4)
+    assert demo_cases(seed_path=seed)[0].severity == 4
+
+
+def test_a_seed_row_whose_severity_differs_from_its_demo_case_is_an_error(tmp_path):
+    """Severity belongs to the need: the seed's rows of one case must agree with the case's severity."""
+    lines = SEED_CASES.read_text(encoding="utf-8").splitlines()
+    changed = [
+        line.replace(";individ;4;4;3;", ";individ;4;2;3;") if line.startswith("rehab-hjemme;") else line
+        for line in lines
+    ]
+    seed = tmp_path / "seed_cases.csv"
+    seed.write_text("\n".join(changed) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="rehab-hjemme has severity 2, its demo case 4"):
+        demo_cases(seed_path=seed)

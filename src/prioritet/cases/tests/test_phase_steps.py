@@ -11,7 +11,7 @@ from prioritet.cases.testing import assess_and_decide, decided_case
 
 
 def test_deciding_a_case_moves_it_on_to_carry_out_and_records_the_step(leader):
-    case, decision = decided_case(leader, [("Dagsenter fire dager", (4, 3, 3))], level=Level.SERVICE)
+    case, decision = decided_case(leader, [("Dagsenter fire dager", (4, 3))], level=Level.SERVICE)
     assert case.phase == Phase.CARRY_OUT
     step = PhaseChange.objects.get(case=case, to_phase=Phase.CARRY_OUT)
     assert (step.from_phase, step.to_phase, step.changed_by) == (Phase.PREPARE, Phase.CARRY_OUT, decision.decided_by)

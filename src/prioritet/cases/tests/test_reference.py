@@ -26,10 +26,11 @@ from prioritet.weighting.services import create_version
 
 @pytest.fixture
 def hip_fracture(make_case, caseworker, health_personnel, assess):
-    """The demo's first case as the seed scores it: institution 4/4/4, home team 4/4/3, no action 1/4/1."""
+    """The demo's first case as the seed scores it: severity of the need 4; benefit and resources of the
+    institution 4/4, the home team 4/3, no action 1/1."""
     spec = demo_cases()[0]
     assert "lårhalsbrudd" in spec.title
-    case = make_case(caseworker, title=spec.title, consequence=spec.consequence)
+    case = make_case(caseworker, title=spec.title, consequence=spec.consequence, severity=spec.severity)
     made = [services.add_alternative(case, caseworker, title=alt.title) for alt in spec.alternatives]
     no_action = case.alternatives.get(kind=AlternativeKind.NO_ACTION)
     assert spec.no_action is not None

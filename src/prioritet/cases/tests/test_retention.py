@@ -25,7 +25,7 @@ def closed_case(caseworker, make_case):
     """An individual case with a name typed into it, assessed and archived 4,000 days ago."""
     case = make_case(caseworker, title="Rehabilitering for Kari Nordmann", description="Kari bor alene.")
     alternative = services.add_alternative(case, caseworker, title="Opphold for Kari")
-    services.save_assessment(alternative, caseworker, None, scores(4, 4, 2, benefit_justification="Kari trenger det"))
+    services.save_assessment(alternative, caseworker, None, scores(4, 2, benefit_justification="Kari trenger det"))
     case.refresh_from_db()
     case = services.set_archived(case, caseworker, case.version, True)
     Case.objects.filter(pk=case.pk).update(closed_at=LONG_AGO)

@@ -39,9 +39,9 @@ def test_a_politician_reads_service_and_political_cases_but_not_individual_ones(
 def test_a_politician_cannot_edit_an_assessment(political_case, director, politician, login_client):
     measure = political_case.alternatives.get(kind=AlternativeKind.MEASURE)
     with pytest.raises(PermissionDenied):
-        services.save_assessment(measure, politician, None, scores(4, 4, 3))
+        services.save_assessment(measure, politician, None, scores(4, 3))
     url = reverse("cases:assessment", args=[political_case.pk, measure.pk])
-    assert login_client(politician).post(url, scores(4, 4, 3)).status_code == 403
+    assert login_client(politician).post(url, scores(4, 3)).status_code == 403
     assert not measure.assessments.exists()
 
 
@@ -50,7 +50,7 @@ def test_neither_director_nor_politician_edits_an_individual_case(make_case, cas
     case = make_case(caseworker)
     no_action = case.alternatives.get(kind=AlternativeKind.NO_ACTION)
     with pytest.raises(PermissionDenied):
-        services.save_assessment(no_action, user_factory(role), None, scores(1, 2, 1))
+        services.save_assessment(no_action, user_factory(role), None, scores(1, 1))
 
 
 def test_a_director_cannot_record_a_political_vedtak(political_case, director, login_client):
@@ -83,6 +83,6 @@ def test_a_politician_may_not_record_a_service_decision(make_case, leader, polit
 
 def test_the_decision_page_answers_a_politician(political_case, director, politician, login_client):
     for alternative in political_case.alternatives.all():
-        services.save_assessment(alternative, director, None, scores(4, 4, 3))
+        services.save_assessment(alternative, director, None, scores(4, 3))
     response = login_client(politician).get(reverse("cases:decide", args=[political_case.pk]))
     assert response.status_code == 200

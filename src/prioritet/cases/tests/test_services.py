@@ -68,7 +68,7 @@ def test_national_id_numbers_are_refused_in_alternatives_assessments_and_decisio
     with pytest.raises(ValidationError):
         services.add_alternative(case, caseworker, title="Tiltak", description=f"for {FNR}")
     with pytest.raises(ValidationError):
-        assess(home, caseworker, 4, 4, 3, benefit_justification=f"fnr {FNR[:6]} {FNR[6:]}")
+        assess(home, caseworker, 4, 3, benefit_justification=f"fnr {FNR[:6]} {FNR[6:]}")
     with pytest.raises(ValidationError) as err:
         services.decide(
             case,
@@ -128,7 +128,7 @@ def test_who_may_create_cases_at_each_level(make_case, user_factory, role, level
 def test_a_caseworker_cannot_assess_a_service_case(make_case, leader, caseworker, assess):
     case = make_case(leader, level=Level.SERVICE)
     with pytest.raises(PermissionDenied):
-        assess(case.alternatives.get(), caseworker, 3, 3, 3)
+        assess(case.alternatives.get(), caseworker, 3, 3)
     assert not Assessment.objects.exists()
 
 
@@ -200,15 +200,16 @@ def test_a_stale_alternative_edit_is_refused(seed_case, caseworker, health_perso
 def test_a_stale_assessment_edit_is_refused(make_case, caseworker):
     case = make_case(caseworker)
     alternative = case.alternatives.get()
-    first = services.save_assessment(alternative, caseworker, None, scores(2, 3, 2))
-    services.save_assessment(alternative, caseworker, first.version, scores(3, 3, 2))
+    first = services.save_assessment(alternative, caseworker, None, scores(2, 2))
+    services.save_assessment(alternative, caseworker, first.version, scores(3, 2))
     with pytest.raises(ConcurrentEditError):
-        services.save_assessment(alternative, caseworker, first.version, scores(5, 5, 5))
+        services.save_assessment(alternative, caseworker, first.version, scores(5, 5))
     # Creating again from a form that loaded no assessment is a conflict too, not a silent overwrite.
     with pytest.raises(ConcurrentEditError):
-        services.save_assessment(alternative, caseworker, None, scores(1, 1, 1))
+        services.save_assessment(alternative, caseworker, None, scores(1, 1))
     saved = Assessment.objects.get()
-    assert (saved.benefit, saved.severity, saved.resources) == (3, 3, 2)
+    assert (saved.benefit, saved.resources) == (3, 2)
+    assert saved.severity is None  # the need's severity is the case's
     assert saved.version == 2
 
 
@@ -245,7 +246,7 @@ def test_every_change_is_kept_with_who_made_it(seed_case, caseworker, health_per
     case, _institution, home, _ = seed_case
     services.update_case(case, health_personnel, case.version, title="Lårhalsbrudd, 75 år")
     services.update_alternative(home, caseworker, home.version, description="Team to ganger daglig")
-    assess(home, health_personnel, 5, 4, 3)
+    assess(home, health_personnel, 5, 3)
 
     titles = list(case.history.order_by("history_id").values_list("title", "history_user"))
     assert titles[0] == ("Person på 75 år med lårhalsbrudd", caseworker.pk)
@@ -341,8 +342,8 @@ def test_no_action_requires_confirmed_forsvarlighet_with_justification(seed_case
 def test_an_alternative_that_reduces_a_service_requires_forsvarlighet(make_case, leader, assess):
     case = make_case(leader, level=Level.SERVICE)
     cut = services.add_alternative(case, leader, title="Stenge én dag", reduces_service=True)
-    assess(cut, leader, 4, 4, 1)
-    assess(case.alternatives.get(kind=AlternativeKind.NO_ACTION), leader, 1, 2, 3)
+    assess(cut, leader, 4, 1)
+    assess(case.alternatives.get(kind=AlternativeKind.NO_ACTION), leader, 1, 3)
     case.refresh_from_db()
     with pytest.raises(ValidationError) as err:
         _decide(case, leader, cut)
@@ -353,7 +354,7 @@ def test_an_alternative_that_reduces_a_service_requires_forsvarlighet(make_case,
 def test_a_case_affecting_children_requires_the_childs_best_interest(make_case, caseworker, assess):
     case = make_case(caseworker, child_affected=True)
     alternative = services.add_alternative(case, caseworker, title="Avlastning")
-    assess(alternative, caseworker, 4, 4, 2)
+    assess(alternative, caseworker, 4, 2)
     case.refresh_from_db()
     with pytest.raises(ValidationError) as err:
         _decide(case, caseworker, alternative)
@@ -371,10 +372,29 @@ def test_a_decision_needs_an_assessment_and_a_future_reassessment_date(make_case
     with pytest.raises(ValidationError) as err:
         _decide(case, caseworker, alternative)
     assert "__all__" in err.value.message_dict
-    assess(alternative, caseworker, 4, 4, 2)
+    assess(alternative, caseworker, 4, 2)
     with pytest.raises(ValidationError) as err:
         _decide(case, caseworker, alternative, reassessment_due=datetime.date(2000, 1, 1))
     assert "reassessment_due" in err.value.message_dict
+
+
+def test_a_decision_needs_the_needs_severity(make_case, caseworker, assess):
+    case = make_case(caseworker, severity=None)
+    alternative = services.add_alternative(case, caseworker, title="Tiltak")
+    assess(alternative, caseworker, 4, 2)
+    case.refresh_from_db()
+    with pytest.raises(ValidationError) as err:
+        _decide(case, caseworker, alternative)
+    assert err.value.message_dict["__all__"] == ["Vurder behovets alvorlighet (på saken) før saken kan avgjøres."]
+    case = services.update_case(case, caseworker, case.version, severity=4, severity_justification="Høy.")
+    assert _decide(case, caseworker, alternative).priority == "high"
+
+
+def test_the_needs_severity_is_a_score_1_to_5(make_case, caseworker):
+    case = make_case(caseworker)
+    with pytest.raises(ValidationError) as err:
+        services.update_case(case, caseworker, case.version, severity=6)
+    assert "severity" in err.value.message_dict
 
 
 def test_a_decision_on_a_changed_basis_is_refused(seed_case, caseworker, health_personnel, assess):
@@ -382,7 +402,7 @@ def test_a_decision_on_a_changed_basis_is_refused(seed_case, caseworker, health_
 
     case, _, home, _ = seed_case
     seen = combined_judgment(case).signature
-    assess(home, health_personnel, 2, 4, 5)  # someone changes an assessment after the page was loaded
+    assess(home, health_personnel, 2, 5)  # someone changes an assessment after the page was loaded
     with pytest.raises(ConcurrentEditError):
         _decide(case, caseworker, home, signature=seen)
     assert not Decision.objects.exists()
@@ -419,7 +439,7 @@ def test_a_decided_case_is_read_only(seed_case, caseworker, assess):
     with pytest.raises(ValidationError):
         services.update_alternative(home, caseworker, home.version, title="Endret")
     with pytest.raises(ValidationError):
-        assess(home, caseworker, 1, 1, 1)
+        assess(home, caseworker, 1, 1)
     with pytest.raises(ValidationError):
         _decide(case, caseworker, home)
     case.refresh_from_db()
@@ -441,7 +461,7 @@ def test_reassessment_reopens_the_case_and_keeps_the_old_decision(seed_case, cas
     assert case.status == Status.OPEN
     assert case.reassessment_due is None
     # Open again: assessments can change and a new decision is made; the first one is untouched.
-    assess(institution, caseworker, 5, 5, 4)
+    assess(institution, caseworker, 5, 4)
     case.refresh_from_db()
     second = _decide(case, caseworker, institution, departure_reason="Trenger døgnoppfølging.")
     first.refresh_from_db()

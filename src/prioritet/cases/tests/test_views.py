@@ -301,12 +301,11 @@ def test_the_conflict_message_is_norwegian():
 def test_a_stale_assessment_form_is_refused_with_input_kept(seed_case, caseworker, login_client, assess):
     case, _, home, _ = seed_case
     old = home.assessments.get(assessor=caseworker)
-    assess(home, caseworker, 5, 5, 5)  # saved in another window
+    assess(home, caseworker, 5, 5)  # saved in another window
     response = login_client(caseworker).post(
         reverse("cases:assessment", args=[case.pk, home.pk]),
         {
             "benefit": 2,
-            "severity": 2,
             "resources": 2,
             "certainty": "low",
             "version": old.version,
@@ -316,7 +315,7 @@ def test_a_stale_assessment_form_is_refused_with_input_kept(seed_case, caseworke
     assert response.status_code == 200
     assert "Min begrunnelse" in response.content.decode()
     saved = home.assessments.get(assessor=caseworker)
-    assert (saved.benefit, saved.severity, saved.resources) == (5, 5, 5)
+    assert (saved.benefit, saved.resources) == (5, 5)
 
 
 def test_add_alternative_with_htmx_returns_the_section(seed_case, caseworker, login_client):
@@ -347,7 +346,6 @@ def test_save_assessment_with_htmx_returns_the_form(seed_case, caseworker, login
         reverse("cases:assessment", args=[case.pk, home.pk]),
         {
             "benefit": 5,
-            "severity": 4,
             "resources": 3,
             "certainty": "high",
             "knowledge_basis": ["research", "user"],
@@ -372,7 +370,7 @@ def test_an_incomplete_htmx_assessment_brings_focus_to_an_error_summary(seed_cas
     case, _, home, _ = seed_case
     response = login_client(caseworker).post(
         reverse("cases:assessment", args=[case.pk, home.pk]),
-        {"severity": 4, "benefit_justification": f"Fastlegen til {FNR}"},
+        {"benefit_justification": f"Fastlegen til {FNR}"},
         HTTP_HX_REQUEST="true",
     )
     content = response.content.decode()
@@ -392,7 +390,7 @@ def test_a_saved_htmx_assessment_brings_focus_to_the_confirmation(seed_case, cas
     own = home.assessments.get(assessor=caseworker)
     response = login_client(caseworker).post(
         reverse("cases:assessment", args=[case.pk, home.pk]),
-        {"benefit": 5, "severity": 4, "resources": 3, "certainty": "high", "version": own.version},
+        {"benefit": 5, "resources": 3, "certainty": "high", "version": own.version},
         HTTP_HX_REQUEST="true",
     )
     content = response.content.decode()
@@ -419,16 +417,54 @@ def test_the_decision_form_labels_conditionally_required_fields(seed_case, casew
 def test_the_assessment_form_is_accessible_and_shows_the_guideline(seed_case, caseworker, login_client):
     case, _, home, _ = seed_case
     content = login_client(caseworker).get(reverse("cases:assessment", args=[case.pk, home.pk])).content.decode()
-    assert content.count("<fieldset") >= 6
-    assert content.count("<legend") >= 6
-    assert 'type="radio" name="severity" value="4"' in content
-    assert "4 – høy" in content
+    assert content.count("<fieldset") >= 4
+    assert content.count("<legend") >= 4
+    # Benefit (the gain over no action) and resources; severity is the need's, on the case.
+    assert 'type="radio" name="benefit" value="4"' in content
+    assert 'name="severity"' not in content
+    assert "sammenlignet med å ikke starte, utsette eller avslutte" in content
     assert "5 – svært stor" in content
     assert "1 – svært lite" in content
     assert "livskvalitet" in content
-    assert "hastegrad" in content
     assert "pårørende" in content
     assert "checked" in content  # the saved scores are preselected
+
+
+def test_the_case_form_asks_for_the_needs_severity_with_the_guideline(seed_case, caseworker, login_client):
+    case, *_ = seed_case
+    client = login_client(caseworker)
+    content = client.get(reverse("cases:edit", args=[case.pk])).content.decode()
+    assert 'type="radio" name="severity" value="4"' in content
+    assert "4 – høy" in content
+    assert "hastegrad" in content  # a sub-dimension of severity
+    assert "Hva er konsekvensen av å ikke iverksette" in content
+    data = {
+        "level": case.level,
+        "title": case.title,
+        "plan_process": case.plan_process,
+        "case_reference": case.case_reference,
+        "severity": "5",
+        "severity_justification": "Svært høy – bor alene.",
+        "version": case.version,
+    }
+    assert client.post(reverse("cases:edit", args=[case.pk]), data).status_code == 302
+    case.refresh_from_db()
+    assert (case.severity, case.severity_justification) == (5, "Svært høy – bor alene.")
+    detail_page = client.get(detail(case)).content.decode()
+    assert "5 – svært høy" in detail_page
+    assert "Svært høy – bor alene." in detail_page
+
+
+def test_without_the_needs_severity_the_case_and_decide_pages_say_it_must_be_assessed(
+    make_case, caseworker, login_client, assess
+):
+    case = make_case(caseworker, severity=None)
+    assess(services.add_alternative(case, caseworker, title="Tiltak"), caseworker, 4, 2)
+    client = login_client(caseworker)
+    for url in (detail(case), reverse("cases:decide", args=[case.pk])):
+        content = client.get(url).content.decode()
+        assert 'data-testid="severity-missing"' in content
+        assert "Alvorlighetsgraden til behovet må vurderes" in content
 
 
 # Detail, decision and reassessment pages -------------------------------------------------------------
@@ -547,7 +583,7 @@ def test_due_list_shows_cases_due_within_30_days_soonest_first(make_case, leader
     def decided(title, days):
         case = make_case(leader, level=Level.SERVICE, title=title)
         alternative = services.add_alternative(case, leader, title="Tiltak")
-        assess(alternative, leader, 2, 3, 1)
+        assess(alternative, leader, 2, 1)
         case.refresh_from_db()
         services.decide(
             case,

@@ -237,12 +237,12 @@ def test_the_public_page_of_a_published_case_shows_the_completed_panel(service_c
     from prioritet.public import services as public_services
 
     services.save_etd(service_case, leader, None, None, etd_data(measure, no_action), judgements(), complete=True)
-    for alternative, scores in ((measure, (4, 4, 2)), (no_action, (1, 4, 1))):
+    for alternative, scores in ((measure, (4, 2)), (no_action, (1, 1))):
         case_services.save_assessment(
             alternative,
             leader,
             None,
-            dict(zip(("benefit", "severity", "resources"), scores, strict=True)) | {"certainty": "medium"},
+            dict(zip(("benefit", "resources"), scores, strict=True)) | {"certainty": "medium"},
         )
     service_case.refresh_from_db()
     case_services.decide(

@@ -29,7 +29,8 @@ def service_case(leader, area):
     """Larvik's service case: start «Larvikshjelpa» (severity 4, benefit 4, resources 2) or wait."""
     return decided_case(
         leader,
-        [("Starte Larvikshjelpa", (4, 4, 2)), ("Vente et år", (2, 3, 1))],
+        [("Starte Larvikshjelpa", (4, 2)), ("Vente et år", (2, 1))],
+        severity=4,
         title="Oppstart av Larvikshjelpa",
         description="Økende pågang fra innbyggere.",
         service_area=area,
@@ -41,7 +42,8 @@ def service_case(leader, area):
 def political_case(director):
     return decided_case(
         director,
-        [("Utvide dagaktivitetstilbudet", (4, 4, 2)), ("Videreføre dagens tilbud", (2, 3, 1))],
+        [("Utvide dagaktivitetstilbudet", (4, 2)), ("Videreføre dagens tilbud", (2, 1))],
+        severity=4,
         level=Level.POLITICAL,
         title="Dagaktivitet for personer med demens",
     )
@@ -52,7 +54,8 @@ def individual_case(caseworker):
     """The hip-fracture case, decided by the caseworker, with a case reference that must never be shared."""
     return decided_case(
         caseworker,
-        [("Rehabiliteringsopphold i institusjon", (4, 4, 4)), ("Rehabiliteringsteam i hjemmet", (4, 4, 3))],
+        [("Rehabiliteringsopphold i institusjon", (4, 4)), ("Rehabiliteringsteam i hjemmet", (4, 3))],
+        severity=4,
         level=Level.INDIVIDUAL,
         title="Rehabilitering etter lårhalsbrudd",
         description=f"Søknad {REFERENCE} om rehabiliteringsopphold.",

@@ -61,11 +61,16 @@ def test_rounded_medians_are_shared_as_the_case_page_shows_them(leader, user_fac
     """Two assessors give benefit 4 and 5: the median 4.5 is used as 5, as on the case page."""
     second = user_factory(Role.LEADER, username="leder2")
     case = case_services.create_case(
-        leader.municipality, leader, no_action_consequence="Ventetiden øker.", level=Level.SERVICE, title="To vurderere"
+        leader.municipality,
+        leader,
+        no_action_consequence="Ventetiden øker.",
+        level=Level.SERVICE,
+        title="To vurderere",
+        severity=3,
     )
     alternative = case_services.add_alternative(case, leader, title="Tiltak B")
-    case_services.save_assessment(alternative, leader, None, scores(4, 3, 2))
-    case_services.save_assessment(alternative, second, None, scores(5, 3, 2))
+    case_services.save_assessment(alternative, leader, None, scores(4, 2))
+    case_services.save_assessment(alternative, second, None, scores(5, 2))
     case.refresh_from_db()
     case_services.decide(
         case,
@@ -129,7 +134,7 @@ def test_a_leader_of_another_municipality_cannot_share(service_case, other_leade
 
 
 def test_an_undecided_case_is_refused(leader):
-    case = open_case(leader, [("Tiltak", (4, 4, 2))])
+    case = open_case(leader, [("Tiltak", (4, 2))], severity=4)
     with pytest.raises(ValidationError) as err:
         services.publish_case(case, leader)
     assert err.value.code == "undecided"
@@ -163,7 +168,7 @@ def test_case_page_links_to_sharing_only_when_decided_and_allowed(service_case, 
     url = reverse("examples:publish", args=[case.pk])
     page = login_client(leader).get(reverse("cases:detail", args=[case.pk]))
     assert url in page.content.decode()
-    undecided = open_case(leader, [("Tiltak", (4, 4, 2))])
+    undecided = open_case(leader, [("Tiltak", (4, 2))], severity=4)
     page = login_client(leader).get(reverse("cases:detail", args=[undecided.pk]))
     assert reverse("examples:publish", args=[undecided.pk]) not in page.content.decode()
 
@@ -202,7 +207,7 @@ def test_publish_page_is_403_for_a_role_that_does_not_decide_the_level(service_c
 
 
 def test_undecided_case_page_says_so_and_post_publishes_nothing(leader, login_client):
-    case = open_case(leader, [("Tiltak", (4, 4, 2))])
+    case = open_case(leader, [("Tiltak", (4, 2))], severity=4)
     client = login_client(leader)
     url = reverse("examples:publish", args=[case.pk])
     assert client.get(url).status_code == 200

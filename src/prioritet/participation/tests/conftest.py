@@ -15,13 +15,15 @@ from prioritet.participation.models import Group
 
 @pytest.fixture
 def service_case(leader):
-    case, _ = decided_case(leader, [("Starte Larvikshjelpa", (4, 4, 2)), ("Vente et år", (2, 3, 1))])
+    case, _ = decided_case(leader, [("Starte Larvikshjelpa", (4, 2)), ("Vente et år", (2, 1))], severity=4)
     return case
 
 
 @pytest.fixture
 def political_case(director):
-    case, _ = decided_case(director, [("Utvide dagaktivitet", (4, 4, 2))], level=Level.POLITICAL, title="Demens")
+    case, _ = decided_case(
+        director, [("Utvide dagaktivitet", (4, 2))], severity=4, level=Level.POLITICAL, title="Demens"
+    )
     return case
 
 

@@ -34,7 +34,7 @@ def test_only_the_deciding_role_opens_a_round_and_only_on_service_or_political_c
     with pytest.raises(PermissionDenied):
         services.open_round(service_case, user_factory(Role.CASEWORKER), **kwargs)
     caseworker = user_factory(Role.CASEWORKER)
-    individual, _ = decided_case(caseworker, [("Hjemme", (4, 4, 3))], level="individual", title="Søknad")
+    individual, _ = decided_case(caseworker, [("Hjemme", (4, 3))], severity=4, level="individual", title="Søknad")
     with pytest.raises(PermissionDenied):
         services.open_round(individual, leader, **kwargs)
     round_, links = services.open_round(political_case, director, **kwargs)

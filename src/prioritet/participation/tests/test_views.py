@@ -74,7 +74,7 @@ def test_roles_and_levels(service_case, political_case, leader, director, user_f
         login_client(caseworker).get(reverse("participation:round_create", args=[service_case.pk])).status_code == 403
     )
     assert login_client(leader).get(reverse("participation:round_create", args=[political_case.pk])).status_code == 403
-    individual, _ = decided_case(caseworker, [("Hjemme", (4, 4, 3))], level="individual", title="Søknad")
+    individual, _ = decided_case(caseworker, [("Hjemme", (4, 3))], severity=4, level="individual", title="Søknad")
     assert login_client(leader).get(reverse("participation:rounds", args=[individual.pk])).status_code == 404
     stranger = make_user(Role.LEADER)
     assert login_client(stranger).get(reverse("participation:rounds", args=[service_case.pk])).status_code == 404

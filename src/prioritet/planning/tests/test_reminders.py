@@ -21,7 +21,8 @@ def reassessment_due(user_factory):
     caseworker = user_factory(Role.CASEWORKER, username="saksbehandler", email="saksbehandler@larvik.kommune.no")
     case, _ = decided_case(
         caseworker,
-        [("Hjemmerehabilitering", (4, 4, 2))],
+        [("Hjemmerehabilitering", (4, 2))],
+        severity=4,
         level=Level.INDIVIDUAL,
         title="Søknad fra Kari, 82 år",
         case_reference="2026/1234",

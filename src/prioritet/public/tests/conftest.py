@@ -33,7 +33,8 @@ def service_case(leader, second_leader):
     """The seed's service case: start «Larvikshjelpa» (severity 4, benefit 4, resources 2) or wait."""
     return decided_case(
         leader,
-        [("Starte Larvikshjelpa", (4, 4, 2)), ("Vente et år", (2, 3, 1))],
+        [("Starte Larvikshjelpa", (4, 2)), ("Vente et år", (2, 1))],
+        severity=4,
         title="Oppstart av Larvikshjelpa",
         assessors=[leader, second_leader],
         justification="Intern begrunnelse som ikke skal publiseres.",
@@ -45,7 +46,8 @@ def political_case(director):
     """The seed's political case: more day activities for people with dementia."""
     return decided_case(
         director,
-        [("Utvide dagaktivitetstilbudet", (4, 4, 2)), ("Videreføre dagens tilbud", (2, 3, 1))],
+        [("Utvide dagaktivitetstilbudet", (4, 2)), ("Videreføre dagens tilbud", (2, 1))],
+        severity=4,
         level=Level.POLITICAL,
         title="Dagaktivitet for personer med demens",
     )

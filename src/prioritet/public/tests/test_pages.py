@@ -78,7 +78,8 @@ def test_a_case_reference_is_never_shown(user_factory, anonymous):
     director = user_factory(Role.DIRECTOR)
     case, _ = decided_case(
         director,
-        [("Utvide", (4, 4, 2)), ("Vente", (2, 3, 1))],
+        [("Utvide", (4, 2)), ("Vente", (2, 1))],
+        severity=4,
         level="political",
         title="Økonomiplan 2026–2029",
         description="Intern saksbeskrivelse",
@@ -243,7 +244,7 @@ def many_publications(municipality, user_factory):
         decided_by_body="Kommunestyret",
     )
     for k in range(12):
-        case, _ = decided_case(leader, [(f"Tiltak {k}", (4, 4, 2)), ("Vente", (2, 3, 1))], title=f"Sak {k}")
+        case, _ = decided_case(leader, [(f"Tiltak {k}", (4, 2)), ("Vente", (2, 1))], severity=4, title=f"Sak {k}")
         services.publish(case, leader, decided_by_body="Virksomhetsleder", summary=f"Sammendrag {k}")
     return municipality
 
@@ -281,7 +282,7 @@ def test_no_action_is_only_the_reference_even_in_a_decision_stored_before_it_bec
     from prioritet.cases.models import AlternativeKind, Decision
 
     director = user_factory(Role.DIRECTOR)
-    case, decision = decided_case(director, [("Utvide", (4, 4, 2)), ("Vente", (2, 3, 1))], level="political")
+    case, decision = decided_case(director, [("Utvide", (4, 2)), ("Vente", (2, 1))], severity=4, level="political")
     no_action = case.alternatives.get(kind=AlternativeKind.NO_ACTION)
     assert no_action.pk not in {row["alternative"] for row in decision.suggestion}
     old = [

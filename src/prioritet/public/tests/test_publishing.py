@@ -30,7 +30,11 @@ def _publish(case, user, **kwargs):
 def individual_case(user_factory):
     caseworker = user_factory(Role.CASEWORKER)
     case, _ = decided_case(
-        caseworker, [("Institusjon", (4, 4, 4)), ("Hjemme", (4, 4, 3))], level=Level.INDIVIDUAL, title="Lårhalsbrudd"
+        caseworker,
+        [("Institusjon", (4, 4)), ("Hjemme", (4, 3))],
+        severity=4,
+        level=Level.INDIVIDUAL,
+        title="Lårhalsbrudd",
     )
     return case
 
@@ -85,7 +89,7 @@ def test_the_publish_page_of_an_individual_case_is_404(individual_case, user_fac
 
 
 def test_an_undecided_case_is_refused(leader, login_client):
-    case = open_case(leader, [("Tiltak", (3, 3, 3))])
+    case = open_case(leader, [("Tiltak", (3, 3))])
     with pytest.raises(ValidationError) as err:
         _publish(case, leader)
     assert err.value.code == "undecided"

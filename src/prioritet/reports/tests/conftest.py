@@ -72,6 +72,8 @@ def political_case(director, director_two, area):
         "tidligere behov for sykehjemsplass.",
         level=Level.POLITICAL,
         title="Økt dagaktivitetstilbud til personer med demens",
+        severity=4,
+        severity_justification="Høy – risiko for isolasjon og pårørendebelastning.",
         description="Flere hjemmeboende personer med demens står på venteliste til dagaktivitetstilbudet. "
         "Kommunestyret skal ta stilling til en utvidelse i økonomiplanen 2026–2029.",
         service_area=area,
@@ -87,14 +89,12 @@ def political_case(director, director_two, area):
             ten,
             user,
             4,
-            4,
             2,
-            why_s="Høy – risiko for isolasjon og pårørendebelastning.",
             why_b="Stor – bedrer livskvalitet og utsetter sykehjem.",
             why_r="Moderat til liten kostnad.",
         )
-        assess(five, user, 3, 4, 2, why_b="Moderat – halvparten av ventelisten får tilbud.")
-        assess(no_action, user, 1, 4, 1, why_s="Ventelisten vokser.")
+        assess(five, user, 3, 2, why_b="Moderat – halvparten av ventelisten får tilbud.")
+        assess(no_action, user, 1, 1)
     decide(
         case,
         director,
@@ -115,6 +115,8 @@ def service_case(user_factory, area):
         no_action_consequence="Ventetiden øker; tilstander kan forverres.",
         level=Level.SERVICE,
         title="Vurdere oppstart av Larvikshjelpa",
+        severity=4,
+        severity_justification="Ventetid er en betydelig risikofaktor.",
         description="Økende pågang fra innbyggere.",
         service_area=area,
         child_affected=True,
@@ -124,9 +126,7 @@ def service_case(user_factory, area):
         start,
         leader,
         4,
-        4,
         1,
-        why_s="Ventetid er en betydelig risikofaktor.",
         why_b="Stor – redusert ventetid er stor nytte i seg selv.",
         why_r="Krever ikke nye ressurser totalt sett, men omdisponering av fagstillinger.",
     )
@@ -145,6 +145,8 @@ def individual_case(assessor_caseworker, health_personnel, area):
         title="Søknad om rehabiliteringsopphold",
         case_reference="SAK-2025-0412",
         service_area=area,
+        severity=4,
+        severity_justification="Høy – kan få varig nedsatt funksjon uten oppfølging.",
     )
     institution = services.add_alternative(case, assessor_caseworker, title="Rehabiliteringsopphold i institusjon")
     home = services.add_alternative(case, assessor_caseworker, title="Rehabiliteringsteam i hjemmet")
@@ -155,8 +157,6 @@ def individual_case(assessor_caseworker, health_personnel, area):
             user,
             4,
             4,
-            4,
-            why_s="Høy – kan få varig nedsatt funksjon uten oppfølging.",
             why_b="Stor – kan bli selvhjulpen.",
             why_r="Høy ved institusjon.",
         )
@@ -164,13 +164,11 @@ def individual_case(assessor_caseworker, health_personnel, area):
             home,
             user,
             4,
-            4,
             3,
-            why_s="Høy – kan få varig nedsatt funksjon uten oppfølging.",
             why_b="Stor – personen kan bli selvhjulpen og utsette behov for varig hjelp.",
             why_r="Moderat ved hjemmerehabilitering.",
         )
-        assess(no_action, user, 1, 4, 1)
+        assess(no_action, user, 1, 1)
     decide(
         case,
         assessor_caseworker,
@@ -192,9 +190,10 @@ def child_case(assessor_caseworker, area):
         title="Søknad om avlastning",
         case_reference="SAK-2025-0977",
         child_affected=True,
+        severity=3,
     )
     relief = services.add_alternative(case, assessor_caseworker, title="Avlastning to helger i måneden")
-    assess(relief, assessor_caseworker, 4, 3, 3, why_b="Stor – familien får hvile.")
+    assess(relief, assessor_caseworker, 4, 3, why_b="Stor – familien får hvile.")
     decide(
         case,
         assessor_caseworker,

@@ -82,7 +82,11 @@ def test_the_combined_judgment_table_follows_the_seed(political_case, director, 
         "2 – lite Moderat til liten kostnad. "
         "Forslag nr. 1 (verdi 0,75): høy prioritet. Valgt, med høy prioritet."
     ) in text
-    assert "Ikke starte, utsette eller avslutte 4 – høy Ventelisten vokser. 1 – svært liten 1 – svært lite" in text
+    # Severity is the need's: the same score and justification in every row, the reference's too.
+    assert (
+        "Ikke starte, utsette eller avslutte 4 – høy Høy – risiko for isolasjon og pårørendebelastning. "
+        "1 – svært liten 1 – svært lite"
+    ) in text
     # «No action» is the reference: its scores as assessed, but no rank, value or priority.
     assert (
         "1 – svært lite Referanse: konsekvensen av å ikke gjøre noe. Ikke rangert, ingen verdi og ingen prioritet."
@@ -144,7 +148,7 @@ def test_weights_decided_by_a_body_are_shown_with_the_body(director, director_tw
         director.municipality, director, no_action_consequence="Ingen endring.", level="political", title="Ny sak"
     )
     alt = services.add_alternative(case, director, title="Tiltak A")
-    assess(alt, director, 4, 4, 2)
+    assess(alt, director, 4, 2)
     text = text_of(page(login_client(director), case))
     assert f"Vekter, versjon {version.number}" in text
     assert "Alvorlighet 3 50 %" in text
@@ -198,11 +202,12 @@ def test_a_reduction_shows_the_confirmation_and_the_childs_best_interest(user_fa
         level="service",
         title="Redusere åpningstiden på helsestasjonen for ungdom",
         child_affected=True,
+        severity=2,
     )
     cut = services.add_alternative(case, leader, title="Stenge på fredager", reduces_service=True)
     keep = case.alternatives.get(kind=AlternativeKind.NO_ACTION)
-    assess(cut, leader, 2, 2, 1)
-    assess(keep, leader, 3, 3, 3)
+    assess(cut, leader, 2, 1)
+    assess(keep, leader, 3, 3)
     decide(
         case,
         leader,
@@ -270,11 +275,16 @@ def test_many_alternatives_get_page_sized_profile_charts(director, login_client)
     from prioritet.reports.selectors import PROFILE_CHUNK
 
     case = services.create_case(
-        director.municipality, director, no_action_consequence="Uendret.", level="political", title="Mange veier"
+        director.municipality,
+        director,
+        no_action_consequence="Uendret.",
+        level="political",
+        title="Mange veier",
+        severity=3,
     )
     for i in range(PROFILE_CHUNK + 2):
         alt = services.add_alternative(case, director, title=f"Alternativ {i + 1}")
-        assess(alt, director, 1 + i % 5, 3, 2)
+        assess(alt, director, 1 + i % 5, 2)
     html = page(login_client(director), case)
     profiles = [s for s in re.findall(r"<svg .*?</svg>", html, flags=re.S) if 'id="profile-' in s]
     assert len(profiles) == 2

@@ -87,13 +87,14 @@ def test_a_reduction_is_stated_with_the_confirmation(assessor_caseworker):
         level="individual",
         title="Søknad om økt hjemmehjelp",
         case_reference="SAK-2025-1200",
+        severity=2,
     )
     from prioritet.cases.models import AlternativeKind
 
     no_action = case.alternatives.get(kind=AlternativeKind.NO_ACTION)
     more = services.add_alternative(case, assessor_caseworker, title="Hjemmehjelp hver uke")
-    assess(no_action, assessor_caseworker, 3, 2, 1)
-    assess(more, assessor_caseworker, 2, 2, 3)
+    assess(no_action, assessor_caseworker, 3, 1)
+    assess(more, assessor_caseworker, 2, 3)
     decide(
         case,
         assessor_caseworker,
@@ -126,7 +127,7 @@ def test_an_undecided_case_gives_a_marked_draft(assessor_caseworker):
         title="Søknad om trygghetsalarm",
     )
     alt = services.add_alternative(case, assessor_caseworker, title="Trygghetsalarm")
-    assess(alt, assessor_caseworker, 3, 3, 1, why_b="Moderat – økt trygghet.")
+    assess(alt, assessor_caseworker, 3, 1, why_b="Moderat – økt trygghet.")
     text = summary(case)
     assert text.startswith("BESLUTNINGSSTØTTE – OPPSUMMERING TIL VEDTAKET\nUTKAST: saken er ikke avgjort ennå.")
     assert "Saksreferanse: (ikke oppgitt)" in text

@@ -43,7 +43,7 @@ BODIES: dict[str, Callable[[Tenant], dict[str, Any]]] = {
     },
     "update_case": lambda v: {"version": 1, "title": "Overskrevet"},
     "create_alternative": lambda v: {"title": "Innsmuglet alternativ"},
-    "save_my_assessment": lambda v: {"benefit": 1, "severity": 1, "resources": 1},
+    "save_my_assessment": lambda v: {"benefit": 1, "resources": 1},
     "decide_case": lambda v: {"version": 1, "alternative_id": v.alternative.pk, "justification": "Overstyrt"},
     "reassess_case": lambda v: {"version": 1, "reason": "Gjenåpnet"},
 }

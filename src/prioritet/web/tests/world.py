@@ -106,13 +106,11 @@ def make_api_token(user: User, name: str = "Fagsystem") -> tuple[ApiToken, str]:
     return make_integration_token(user.municipality, role=Role.LEADER, access="read", name=name, created_by=admin)
 
 
-def _scores(benefit: int, severity: int, resources: int) -> dict[str, Any]:
+def _scores(benefit: int, resources: int) -> dict[str, Any]:
     return {
         "benefit": benefit,
-        "severity": severity,
         "resources": resources,
         "benefit_justification": "",
-        "severity_justification": "",
         "resources_justification": "",
         "basis_research": False,
         "basis_clinical": True,
@@ -124,7 +122,7 @@ def _scores(benefit: int, severity: int, resources: int) -> dict[str, Any]:
 def _assess(case: Case, assessors: list[User]) -> None:
     for alternative in case.alternatives.all():
         # Doing nothing scores lowest, so deciding for the top alternative needs no forsvarlighet check.
-        values = (1, 4, 1) if alternative.kind == AlternativeKind.NO_ACTION else (4, 4, 2)
+        values = (1, 1) if alternative.kind == AlternativeKind.NO_ACTION else (4, 2)
         for assessor in assessors:
             case_services.save_assessment(alternative, assessor, None, _scores(*values))
 
@@ -156,7 +154,12 @@ def _shared_example(municipality: Municipality, leader: User, second_leader: Use
     """An example the municipality shared in the national bank; without the marker, since every
     municipality sees the bank by design."""
     case = case_services.create_case(
-        municipality, leader, no_action_consequence="Ventetiden øker.", level=Level.SERVICE, title="Delt sak"
+        municipality,
+        leader,
+        no_action_consequence="Ventetiden øker.",
+        level=Level.SERVICE,
+        title="Delt sak",
+        severity=4,
     )
     case_services.add_alternative(case, leader, title="Starte tilbudet")
     _assess(case, [leader, second_leader])
@@ -183,6 +186,8 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
             title=f"{marker} {title}",
             description=f"{marker} beskrivelse",
             service_area=area,
+            severity=4,
+            severity_justification=f"{marker} alvorlighet",
         )
 
     individual = new_case(caseworker, Level.INDIVIDUAL, "søknad om rehabilitering")

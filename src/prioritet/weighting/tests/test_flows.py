@@ -30,6 +30,9 @@ class WeightFields(TypedDict):
 
 
 SEVERITY_HEAVY: WeightFields = {"benefit": Decimal(1), "severity": Decimal(3), "resources": Decimal(1)}
+#: Severity is the need's, the same for every alternative of a case, so only the balance of benefit and
+#: resources can change a case's order: these weights do, where SEVERITY_HEAVY (1:1 as equal weights) cannot.
+RESOURCES_HEAVY: WeightFields = {"benefit": Decimal(1), "severity": Decimal(1), "resources": Decimal(3)}
 
 
 # Who may record weights -----------------------------------------------------------------------------
@@ -230,8 +233,8 @@ def test_direct_entry_previews_before_saving(municipality, director, login_clien
 
 def test_viewing_pages_and_reports_saves_no_weights(municipality, director, leader, caseworker, login_client):
     """Until a case is decided or weights are recorded, every page and report uses the unsaved default."""
-    service = open_case(leader, [("Hjemmetjeneste", (4, 4, 2))], title="Tjenestesak")
-    individual = open_case(caseworker, [("Korttidsplass", (3, 4, 3))], level=Level.INDIVIDUAL, title="Vedtak")
+    service = open_case(leader, [("Hjemmetjeneste", (4, 2))], severity=4, title="Tjenestesak")
+    individual = open_case(caseworker, [("Korttidsplass", (3, 3))], severity=4, level=Level.INDIVIDUAL, title="Vedtak")
     pages = {
         leader: [
             reverse("weighting:list"),
@@ -270,7 +273,7 @@ def test_the_weights_page_says_the_default_is_not_saved(municipality, leader, lo
 def test_the_history_page_shows_every_version_with_who_when_why_and_which_body(
     municipality, director, leader, login_client
 ):
-    decided_case(leader, [("Larvikshjelpa", (4, 4, 2)), ("Vente", (2, 3, 1))])  # decided with version 1
+    decided_case(leader, [("Larvikshjelpa", (4, 2)), ("Vente", (2, 1))], severity=4)  # decided with version 1
     create_version(
         municipality, director, **SEVERITY_HEAVY, reason="Alvorlighet først", decided_by_body="Formannskapet"
     )
@@ -294,16 +297,17 @@ def test_another_municipalitys_version_is_not_shown(municipality, other_municipa
 
 @pytest.fixture
 def two_decided_cases(leader):
-    """Under equal weights: in «Flips», X (5,3,3) = 2/3 beats Y (2,5,3) = 7/12. With severity weighing
-    3 of 5, X = 0.6 and Y = 0.75: the order flips. In «Stays», X (4,4,2) dominates Y (2,2,4)."""
-    flips, _ = decided_case(leader, [("Tiltak X", (5, 3, 3)), ("Tiltak Y", (2, 5, 3))], title="Flips")
-    stays, _ = decided_case(leader, [("Tiltak X", (4, 4, 2)), ("Tiltak Y", (2, 2, 4))], title="Stays")
+    """Severity 4 (the need's, the same for both). Under equal weights: in «Flips», X (benefit 5,
+    resources 3) = 0.75 beats Y (2, 1) = 2/3. With resources weighing 3 of 5, X = 0.65 and Y = 0.8: the
+    order flips. In «Stays», X (4, 2) dominates Y (2, 4)."""
+    flips, _ = decided_case(leader, [("Tiltak X", (5, 3)), ("Tiltak Y", (2, 1))], severity=4, title="Flips")
+    stays, _ = decided_case(leader, [("Tiltak X", (4, 2)), ("Tiltak Y", (2, 4))], severity=4, title="Stays")
     return flips, stays
 
 
 def test_which_past_rankings_would_differ(municipality, leader, two_decided_cases):
     flips, stays = two_decided_cases
-    weights = _weights(1, 3, 1)
+    weights = _weights(1, 1, 3)
     proposed = unsaved_version(municipality, weights)
     impact = ranking_changes(municipality, leader, proposed)
     assert impact.checked == 2
@@ -312,13 +316,15 @@ def test_which_past_rankings_would_differ(municipality, leader, two_decided_case
     assert change.top_changed
     assert [a.title for a in change.before] == ["Tiltak X", "Tiltak Y"]
     assert [a.title for a in change.after] == ["Tiltak Y", "Tiltak X"]
-    assert [a.value for a in change.after] == pytest.approx([0.75, 0.6])
+    assert [a.value for a in change.after] == pytest.approx([0.8, 0.65])
     assert impact.changed == impact.top_changed == 1
     # The same order the case page computes (the cases app's judgment) under each version.
-    saved = create_version(municipality, None, **SEVERITY_HEAVY, reason="", decided_by_body="")
+    saved = create_version(municipality, None, **RESOURCES_HEAVY, reason="", decided_by_body="")
     assert [r.alternative.title for r in combined_judgment(flips, saved).ranked] == ["Tiltak Y", "Tiltak X"]
     assert [r.alternative.title for r in combined_judgment(stays, saved).ranked] == ["Tiltak X", "Tiltak Y"]
-    assert weights.vector() == pytest.approx([0.2, 0.6, 0.2])
+    assert weights.vector() == pytest.approx([0.2, 0.2, 0.6])
+    # More weight on severity changes no case's order: it is the same for every alternative of a case.
+    assert ranking_changes(municipality, leader, unsaved_version(municipality, _weights(1, 3, 1))).changes == []
 
 
 def _weights(b, s, r) -> Weights:
@@ -327,25 +333,25 @@ def _weights(b, s, r) -> Weights:
 
 def test_each_case_is_compared_with_its_own_decisions_version(municipality, director, leader, two_decided_cases):
     _flips, _ = two_decided_cases
-    severity_heavy = create_version(municipality, director, **SEVERITY_HEAVY, reason="x", decided_by_body="Bystyret")
-    # Decided under the severity-heavy weights: Y (2,5,3) first. Under version 1 (equal) X would be first.
-    _later, _ = decided_case(leader, [("Tiltak X", (5, 3, 3)), ("Tiltak Y", (2, 5, 3))], title="Later")
+    resources_heavy = create_version(municipality, director, **RESOURCES_HEAVY, reason="x", decided_by_body="Bystyret")
+    # Decided under the resources-heavy weights: Y (2, 1) first. Under version 1 (equal) X would be first.
+    _later, _ = decided_case(leader, [("Tiltak X", (5, 3)), ("Tiltak Y", (2, 1))], severity=4, title="Later")
     version_1 = WeightVersion.objects.get(municipality=municipality, number=1)
     impact = ranking_changes(municipality, leader, version_1)
     assert [c.case.title for c in impact.changes] == ["Later"]
-    impact = ranking_changes(municipality, leader, severity_heavy)
+    impact = ranking_changes(municipality, leader, resources_heavy)
     assert [c.case.title for c in impact.changes] == ["Flips"]
 
 
 def test_individual_cases_are_counted_but_not_shown_to_directors(municipality, director, user_factory):
     caseworker = user_factory(Role.CASEWORKER)
     decided_case(
-        caseworker, [("Institusjon", (5, 3, 3)), ("Hjemme", (2, 5, 3))], level=Level.INDIVIDUAL, title="Hemmelig"
+        caseworker, [("Institusjon", (5, 3)), ("Hjemme", (2, 1))], severity=4, level=Level.INDIVIDUAL, title="Hemmelig"
     )
-    impact = ranking_changes(municipality, director, unsaved_version(municipality, _weights(1, 3, 1)))
+    impact = ranking_changes(municipality, director, unsaved_version(municipality, _weights(1, 1, 3)))
     assert impact.changes == []
     assert (impact.hidden_changed, impact.hidden_top_changed, impact.changed) == (1, 1, 1)
-    own = ranking_changes(municipality, caseworker, unsaved_version(municipality, _weights(1, 3, 1)))
+    own = ranking_changes(municipality, caseworker, unsaved_version(municipality, _weights(1, 1, 3)))
     assert [c.case.title for c in own.changes] == ["Hemmelig"]
 
 
@@ -353,7 +359,7 @@ def test_the_confirmation_page_lists_the_cases_that_would_differ(
     municipality, director, leader, login_client, two_decided_cases, django_assert_max_num_queries
 ):
     client = login_client(director)
-    client.post(reverse("weighting:swing"), {"first": "severity", "second": "benefit", "third": "resources"})
+    client.post(reverse("weighting:swing"), {"first": "resources", "second": "benefit", "third": "severity"})
     client.post(reverse("weighting:swing_points"), {"second": "34", "third": "33"})
     with django_assert_max_num_queries(12):
         page = client.get(reverse("weighting:swing_confirm")).content.decode()

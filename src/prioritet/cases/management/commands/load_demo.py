@@ -76,9 +76,9 @@ DECIDER = RESPONSIBLE | {Level.POLITICAL: "demo-politiker"}
 class Alt:
     title: str
     description: str
-    #: benefit, severity, resources per assessor (the same for every assessor if one tuple).
-    scores: tuple[int, int, int] | list[tuple[int, int, int]]
-    reasons: tuple[str, str, str] = ("", "", "")
+    #: benefit and resources per assessor (the same for every assessor if one tuple); severity is the case's.
+    scores: tuple[int, int] | list[tuple[int, int]]
+    reasons: tuple[str, str] = ("", "")
     reduces_service: bool = False
 
 
@@ -92,8 +92,11 @@ class Spec:
     description: str
     consequence: str
     alternatives: list[Alt]
-    no_action: tuple[int, int, int] | None = None
-    no_action_reasons: tuple[str, str, str] = ("", "", "")
+    #: The need's severity, 1–5, and why: assessed once for the case, the same for every alternative.
+    severity: int
+    severity_reason: str = ""
+    no_action: tuple[int, int] | None = None
+    no_action_reasons: tuple[str, str] = ("", "")
     reference: str = ""
     child: bool = False
     #: None leaves the case undecided; else (index of the chosen alternative, or None for the engine's
@@ -108,7 +111,9 @@ def demo_cases(path: Path = DEMO_CASES, seed_path: Path = SEED_CASES) -> list[Sp
 
     The three worked cases of «Vurderes samlet» (seed 001), with the table's words as justifications,
     name their alternatives' row of ``seed_cases.csv`` (``"seed": id``), so the seed's scores are
-    written once, where the engine's tests and ``prioritet rank`` read them too. A case leaves out the
+    written once, where the engine's tests and ``prioritet rank`` read them too. Severity belongs to the
+    need: a case's ``severity`` (and ``severity_reason``) is the same for each alternative, and a seed
+    row's severity must agree with it. A case leaves out the
     texts that are the same for most (the ``defaults``); ``decide`` without ``chosen`` takes the
     engine's first suggestion.
     """
@@ -117,11 +122,14 @@ def demo_cases(path: Path = DEMO_CASES, seed_path: Path = SEED_CASES) -> list[Sp
     seed = read_file(seed_path).measures
     seed_scores = {ident: (int(b), int(s), int(r)) for ident, (b, s, r) in zip(seed.ids, seed.scores, strict=True)}
 
-    def scores(entry: dict) -> tuple[int, int, int] | list[tuple[int, int, int]]:
+    def scores(entry: dict, severity: int) -> tuple[int, int] | list[tuple[int, int]]:
         if "seed" in entry:
-            return seed_scores[entry["seed"]]
+            b, s, r = seed_scores[entry["seed"]]
+            if s != severity:
+                raise ValueError(f"seed row {entry['seed']} has severity {s}, its demo case {severity}")
+            return (b, r)
         value = entry["scores"]
-        return [tuple(s) for s in value] if isinstance(value[0], list) else tuple(value)
+        return [(b, r) for b, r in value] if isinstance(value[0], list) else (value[0], value[1])
 
     specs = []
     for case in document["cases"]:
@@ -140,14 +148,16 @@ def demo_cases(path: Path = DEMO_CASES, seed_path: Path = SEED_CASES) -> list[Sp
                     Alt(
                         alt["title"],
                         alt.get("description", ""),
-                        scores(alt),
-                        tuple(alt.get("reasons", ("", "", ""))),
+                        scores(alt, case["severity"]),
+                        tuple(alt.get("reasons", ("", ""))),
                         reduces_service=alt.get("reduces_service", False),
                     )
                     for alt in case["alternatives"]
                 ],
+                severity=case["severity"],
+                severity_reason=case.get("severity_reason", ""),
                 no_action=tuple(case["no_action"]) if "no_action" in case else None,
-                no_action_reasons=tuple(case.get("no_action_reasons", ("", "", ""))),
+                no_action_reasons=tuple(case.get("no_action_reasons", ("", ""))),
                 child=case.get("child", False),
                 decide=(
                     decide.get("chosen"),
@@ -224,6 +234,8 @@ class Command(BaseCommand):
             plan_process=spec.plan,
             case_reference=spec.reference,
             child_affected=spec.child,
+            severity=spec.severity,
+            severity_justification=spec.severity_reason,
         )
         target = PHASE_ORDER.index(spec.phase)
         if target >= 1:
@@ -288,18 +300,16 @@ class Command(BaseCommand):
 
     def _assess(self, alternative, assessors, scores, reasons) -> None:
         per_assessor = scores if isinstance(scores, list) else [scores] * len(assessors)
-        for assessor, (b, s, r) in zip(assessors, per_assessor, strict=False):
+        for assessor, (b, r) in zip(assessors, per_assessor, strict=False):
             services.save_assessment(
                 alternative,
                 assessor,
                 None,
                 {
                     "benefit": b,
-                    "severity": s,
                     "resources": r,
                     "benefit_justification": reasons[0],
-                    "severity_justification": reasons[1],
-                    "resources_justification": reasons[2],
+                    "resources_justification": reasons[1],
                     "basis_clinical": True,
                     "basis_user": alternative.kind != AlternativeKind.NO_ACTION,
                     "basis_research": False,
