@@ -19,7 +19,7 @@ from .helpers import axe, screenshot
 
 def test_a_leader_carries_out_a_decision_and_evaluates_its_effect(page: Page, login_as: Callable[..., User]) -> None:
     leader = login_as(Role.LEADER)
-    case, _ = decided_case(leader, [("Dagsenter fire dager", (4, 3, 3))], level=Level.SERVICE, title="Dagsenter")
+    case, _ = decided_case(leader, [("Dagsenter fire dager", (4, 3))], level=Level.SERVICE, title="Dagsenter")
     page.goto(f"/cases/{case.pk}/")
     page.get_by_role("link", name="Gjennomføring og forventede effekter").first.click()
     axe(page)

@@ -35,7 +35,7 @@ def _implemented(case, user):
 
 @pytest.fixture
 def decided(leader):
-    case, _ = decided_case(leader, [("Dagsenter fire dager", (4, 3, 3))], level=Level.SERVICE)
+    case, _ = decided_case(leader, [("Dagsenter fire dager", (4, 3))], level=Level.SERVICE)
     return case
 
 
@@ -92,7 +92,7 @@ def test_a_stale_evaluation_keeps_the_input_and_saves_nothing(login_client, lead
 
 
 def test_an_open_case_plans_its_effects_but_evaluates_them_only_once_decided(leader, login_client):
-    case = _implemented(open_case(leader, [("Dagsenter", (4, 3, 3))]), leader)
+    case = _implemented(open_case(leader, [("Dagsenter", (4, 3))]), leader)
     effect = services.add_effect(case, leader, **{**EFFECT, "evaluate_by": timezone.localdate()})
     with pytest.raises(PermissionDenied):
         services.evaluate_effect(effect, leader, effect.version, realised=10, achievement="achieved", learning="")
