@@ -9,9 +9,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from prioritet.accounts.models import User
-from prioritet.cases.forms import VersionField
 from prioritet.core import forms as core_forms
 from prioritet.core.formatting import criterion_name, scale_word
+from prioritet.core.forms import VersionField
 from prioritet.engine import CRITERIA, Criterion
 from prioritet.examples.models import Example, ExampleAlternative
 

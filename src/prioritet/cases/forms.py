@@ -18,19 +18,12 @@ from prioritet.core.formatting import (
     criterion_question,
     scale_choices,
 )
+from prioritet.core.forms import VersionField
 from prioritet.engine import CRITERION_INFO, Criterion
 
 from . import policy
 from .judgment import ASSESSED_CRITERIA
 from .models import Alternative, Assessment, Case, Certainty, KnowledgeBasis, Level, Phase
-
-
-class VersionField(forms.IntegerField):
-    widget = forms.HiddenInput
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        super().__init__(**kwargs)
 
 
 class CaseForm(core_forms.ModelForm):

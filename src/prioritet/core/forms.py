@@ -11,14 +11,18 @@ fails for a form that does not derive from these bases.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.forms import BaseForm, Field
+from django.http import HttpRequest
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
+from .concurrency import ConcurrentEditError
 from .text import TEXT_MAX, validate_no_control_characters, validate_text
 
 
@@ -111,3 +115,50 @@ def keep_input_on_conflict(form: BaseForm, message: str | Promise, current_versi
     data["version"] = str(current_version)
     form.data = data
     form.add_error(None, message)
+
+
+class VersionField(forms.IntegerField):
+    """The version of a record as the user loaded it, sent back with the edit (optimistic concurrency)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        super().__init__(**kwargs)
+
+
+class VersionedModelForm(ModelForm):
+    """A model form that creates a record (no version) or edits one (the version the user loaded)."""
+
+    version = VersionField(required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            del self.fields["version"]
+        else:
+            self.fields["version"].required = True
+            self.fields["version"].initial = self.instance.version
+
+
+#: What a form says when someone else saved the record after the user opened it.
+SAVED_BY_SOMEONE_ELSE = gettext_lazy(
+    "Someone saved this after you opened it. Your changes have not been saved: they are kept below. "
+    "Save again to replace the other changes."
+)
+
+
+def submit[T](
+    request: HttpRequest, form: BaseForm, save: Callable[[dict[str, Any]], T], conflict: Any = SAVED_BY_SOMEONE_ELSE
+) -> T | None:
+    """On a valid post, ``save(cleaned_data)``; a concurrent edit keeps the user's input (``conflict`` says
+    so) and a broken rule shows on the form. ``None`` when nothing was saved: the view shows the form."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return save(form.cleaned_data)
+    except ConcurrentEditError as error:
+        keep_input_on_conflict(form, conflict, error.current.version)
+    except ValidationError as error:
+        add_validation_error(form, error)
+    return None

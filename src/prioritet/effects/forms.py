@@ -7,29 +7,15 @@ from typing import Any, ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from prioritet.cases.forms import VersionField
 from prioritet.core import forms as core_forms
+from prioritet.core.forms import VersionField
 
 from .models import ExpectedEffect, Implementation
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class _Versioned(core_forms.ModelForm):
-    """An edit carries the version the user loaded; a new record has none."""
-
-    version = VersionField(required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk is None:
-            del self.fields["version"]
-        else:
-            self.fields["version"].required = True
-            self.fields["version"].initial = self.instance.version
-
-
-class ImplementationForm(_Versioned):
+class ImplementationForm(core_forms.VersionedModelForm):
     class Meta:
         model = Implementation
         fields = ("responsible_unit", "start_date")
@@ -37,7 +23,7 @@ class ImplementationForm(_Versioned):
         help_texts: ClassVar[dict[str, Any]] = {"responsible_unit": _("E.g. «Hjemmetjenesten sone nord».")}
 
 
-class EffectForm(_Versioned):
+class EffectForm(core_forms.VersionedModelForm):
     class Meta:
         model = ExpectedEffect
         fields = ("description", "indicator", "unit", "baseline", "target", "evaluate_by")

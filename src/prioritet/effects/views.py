@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import BaseForm
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.cases.loading import load_case
 from prioritet.cases.models import Case
-from prioritet.core.concurrency import ConcurrentEditError
-from prioritet.core.forms import add_validation_error, keep_input_on_conflict
+from prioritet.core.forms import submit
 
 from . import policy, selectors, services
 from .forms import EffectForm, EvaluationForm, ImplementationForm
-
-_CONFLICT = gettext_lazy(
-    "Someone saved this after you opened it. Your input has not been saved: it is kept below. "
-    "Save again to replace the other changes."
-)
 
 
 def _case(request: HttpRequest, pk: int, *, write: bool = False) -> Case:
@@ -35,18 +24,6 @@ def _case(request: HttpRequest, pk: int, *, write: bool = False) -> Case:
     if not allowed:
         raise PermissionDenied(_("Implementation and effects are recorded for service and political cases."))
     return case
-
-
-def _save[T](request: HttpRequest, form: BaseForm, save: Callable[[dict[str, Any]], T]) -> T | None:
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        return save(form.cleaned_data)
-    except ConcurrentEditError as conflict:
-        keep_input_on_conflict(form, _CONFLICT, conflict.current.version)
-    except ValidationError as error:
-        add_validation_error(form, error)
-    return None
 
 
 @municipality_required
@@ -72,7 +49,7 @@ def implementation(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk, write=True)
     current = selectors.implementation_of(case)
     form = ImplementationForm(request.POST or None, instance=current)
-    saved = _save(
+    saved = submit(
         request,
         form,
         lambda data: services.save_implementation(
@@ -93,7 +70,7 @@ def implementation(request: HttpRequest, pk: int) -> HttpResponse:
 def effect_create(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk, write=True)
     form = EffectForm(request.POST or None)
-    saved = _save(request, form, lambda data: services.add_effect(case, request.user, **data))
+    saved = submit(request, form, lambda data: services.add_effect(case, request.user, **data))
     if saved is not None:
         messages.success(request, _("The expected effect was added."))
         return redirect("effects:for_case", pk=case.pk)
@@ -105,7 +82,7 @@ def effect_edit(request: HttpRequest, pk: int, effect_pk: int) -> HttpResponse:
     case = _case(request, pk, write=True)
     effect = selectors.get_effect(case, effect_pk)
     form = EffectForm(request.POST or None, instance=effect)
-    saved = _save(
+    saved = submit(
         request,
         form,
         lambda data: services.edit_effect(
@@ -125,7 +102,7 @@ def evaluate(request: HttpRequest, pk: int, effect_pk: int) -> HttpResponse:
         raise PermissionDenied(_("An effect is evaluated once the case is decided."))
     effect = selectors.get_effect(case, effect_pk)
     form = EvaluationForm(request.POST or None, instance=effect)
-    saved = _save(
+    saved = submit(
         request,
         form,
         lambda data: services.evaluate_effect(

@@ -7,8 +7,8 @@ from typing import ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from prioritet.cases.forms import VersionField
 from prioritet.core import forms as core_forms
+from prioritet.core.forms import VersionField
 
 from . import steps
 from .models import EthicalReflection

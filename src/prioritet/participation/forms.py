@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from prioritet.cases.forms import VersionField
 from prioritet.cases.models import Alternative
 from prioritet.core import forms as core_forms
 from prioritet.core.formatting import criterion_name, scale_word
+from prioritet.core.forms import VersionField
 from prioritet.core.text import forbidden_control_characters
 from prioritet.engine import CRITERIA, CRITERION_INFO
 

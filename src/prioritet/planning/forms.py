@@ -8,27 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from prioritet.cases.forms import VersionField
 from prioritet.core import forms as core_forms
+from prioritet.core.forms import VersionField
 
 from .models import Milestone, PlanPeriod
 
 
-class _Versioned(core_forms.ModelForm):
-    """An edit form carries the version the user loaded; a create form has none."""
-
-    version = VersionField(required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk is None:
-            del self.fields["version"]
-        else:
-            self.fields["version"].required = True
-            self.fields["version"].initial = self.instance.version
-
-
-class PlanPeriodForm(_Versioned):
+class PlanPeriodForm(core_forms.VersionedModelForm):
     class Meta:
         model = PlanPeriod
         fields = ("kind", "name", "first_year", "last_year")
@@ -38,7 +24,7 @@ class PlanPeriodForm(_Versioned):
         }
 
 
-class MilestoneForm(_Versioned):
+class MilestoneForm(core_forms.VersionedModelForm):
     class Meta:
         model = Milestone
         fields = ("name", "due", "description")

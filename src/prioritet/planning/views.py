@@ -3,33 +3,24 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import BaseForm
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.cases import selectors as case_selectors
 from prioritet.cases.loading import load_case
-from prioritet.core.concurrency import ConcurrentEditError
-from prioritet.core.forms import add_validation_error, keep_input_on_conflict
+from prioritet.core.forms import submit
 from prioritet.core.tenancy_db import database_unscoped
 
 from . import ical, policy, selectors, services
 from .forms import CasePlanForm, MilestoneForm, PlanPeriodForm, RenewFeedForm
-
-_CONFLICT = gettext_lazy(
-    "Someone changed this after you opened it. Your changes have not been saved: they are kept below. "
-    "Save again to replace the other changes."
-)
 
 
 def _require_view(request: HttpRequest) -> None:
@@ -62,21 +53,6 @@ def calendar(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _save_form[T](
-    request: HttpRequest, form: BaseForm, save: Callable[[dict[str, Any]], T], conflict_message: Any = _CONFLICT
-) -> T | None:
-    """Validate and save through ``save``; a conflict keeps the input, a rule broken shows on the form."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        return save(form.cleaned_data)
-    except ConcurrentEditError as conflict:
-        keep_input_on_conflict(form, conflict_message, conflict.current.version)
-    except ValidationError as error:
-        add_validation_error(form, error)
-    return None
-
-
 def _fields(data: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
     return {name: data[name] for name in names}
 
@@ -85,7 +61,7 @@ def _fields(data: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
 def plan_create(request: HttpRequest) -> HttpResponse:
     _require_edit(request)
     form = PlanPeriodForm(request.POST or None)
-    plan = _save_form(
+    plan = submit(
         request,
         form,
         lambda data: services.create_plan(
@@ -105,7 +81,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         _require_edit(request)
     form = PlanPeriodForm(request.POST or None, instance=plan)
-    saved = _save_form(
+    saved = submit(
         request,
         form,
         lambda data: services.edit_plan(
@@ -127,7 +103,7 @@ def milestone_create(request: HttpRequest, pk: int) -> HttpResponse:
     _require_edit(request)
     plan = selectors.get_plan(request.municipality, pk)
     form = MilestoneForm(request.POST or None)
-    milestone = _save_form(
+    milestone = submit(
         request,
         form,
         lambda data: services.add_milestone(plan, request.user, **_fields(data, MilestoneForm.Meta.fields)),
@@ -143,7 +119,7 @@ def milestone_edit(request: HttpRequest, milestone_pk: int) -> HttpResponse:
     _require_edit(request)
     milestone = selectors.get_milestone(request.municipality, milestone_pk)
     form = MilestoneForm(request.POST or None, instance=milestone)
-    saved = _save_form(
+    saved = submit(
         request,
         form,
         lambda data: services.edit_milestone(
@@ -168,7 +144,7 @@ def case_plan(request: HttpRequest, case_pk: int) -> HttpResponse:
     milestones = selectors.milestones(request.municipality)
     initial = {"plan": link.plan_id, "milestone": link.milestone_id, "version": link.version} if link else {}
     form = CasePlanForm(request.POST or None, plans=plans, milestones=milestones, initial=initial)
-    saved = _save_form(
+    saved = submit(
         request,
         form,
         lambda data: services.link_case(case, request.user, data["plan"], data["milestone"], data.get("version")),

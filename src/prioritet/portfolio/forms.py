@@ -14,9 +14,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from prioritet.cases.forms import VersionField
 from prioritet.core import forms as core_forms
 from prioritet.core.formatting import editable_amount, scale_choices
+from prioritet.core.forms import VersionField
 from prioritet.engine import Criterion
 from prioritet.tabular.values import parse_number
 
