@@ -24,6 +24,7 @@ from prioritet.engine import CRITERION_INFO, Criterion
 from . import policy
 from .judgment import ASSESSED_CRITERIA
 from .models import Alternative, Assessment, Case, Certainty, KnowledgeBasis, Level, Phase
+from .services import CASE_FIELDS
 
 
 class CaseForm(core_forms.ModelForm):
@@ -36,17 +37,7 @@ class CaseForm(core_forms.ModelForm):
 
     class Meta:
         model = Case
-        fields = (
-            "level",
-            "title",
-            "description",
-            "service_area",
-            "plan_process",
-            "case_reference",
-            "child_affected",
-            "severity",
-            "severity_justification",
-        )
+        fields = CASE_FIELDS
         widgets: ClassVar[dict] = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "severity_justification": forms.Textarea(attrs={"rows": 3}),
