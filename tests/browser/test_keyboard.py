@@ -46,10 +46,10 @@ def test_assessment_form_with_the_keyboard_only(page: Page, login_as: Callable[.
     page.goto(f"/cases/{case.pk}/alternatives/{alternative.pk}/assessment/")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Din vurdering: {INSTITUTION}")
 
-    # benefit 4, severity 4, resources 4: Tab into each group (focus lands on «1»), three arrows down.
+    # benefit 4, resources 4 (severity is the case's, issue 11): Tab into each group (focus lands on
+    # «1»), three arrows down.
     for criterion, label, reason in (
         ("Nytte", "4 – stor", "Kan bli selvhjulpen igjen."),
-        ("Alvorlighet", "4 – høy", "Varig nedsatt funksjon uten oppfølging."),
         ("Ressurs", "4 – mye", "Døgnplass i tre uker."),
     ):
         group = page.get_by_role("group", name=criterion, exact=True)
@@ -92,9 +92,8 @@ def test_assessment_form_with_the_keyboard_only(page: Page, login_as: Callable[.
     expect(page.get_by_role("status")).to_contain_text("Vurderingen din er lagret.")
 
     assessment = Assessment.objects.get(alternative=alternative, assessor=user)
-    assert (assessment.benefit, assessment.severity, assessment.resources) == (4, 4, 4)
+    assert (assessment.benefit, assessment.severity, assessment.resources) == (4, None, 4)
     assert assessment.benefit_justification == "Kan bli selvhjulpen igjen."
-    assert assessment.severity_justification == "Varig nedsatt funksjon uten oppfølging."
     assert assessment.resources_justification == "Døgnplass i tre uker."
     assert (assessment.basis_research, assessment.basis_clinical, assessment.basis_user) == (False, True, False)
     assert assessment.certainty == "high"

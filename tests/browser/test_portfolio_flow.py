@@ -186,6 +186,8 @@ def service_case(leader: User) -> Case:
         level=Level.SERVICE,
         title=CASE_TITLE,
         description="Hvilke tiltak skal helse og omsorg prioritere innenfor rammen for 2026?",
+        severity=4,
+        severity_justification="Høy – ventelistene vokser og tjenestene er under press.",
     )
     full = case_services.add_alternative(case, leader, title=ALT_FULL, description="Tiltakene optimeringen velger.")
     core = case_services.add_alternative(case, leader, title=ALT_CORE, description="Bare det lovpålagte.")
