@@ -75,16 +75,6 @@ def calendar(
     return entries
 
 
-def upcoming_milestones(municipality: Municipality, *, today: datetime.date, within_days: int) -> QuerySet[Milestone]:
-    limit = today + datetime.timedelta(days=within_days)
-    return (
-        Milestone.objects.for_municipality(municipality)
-        .filter(due__gte=today, due__lte=limit)
-        .select_related("plan")
-        .order_by("due", "id")
-    )
-
-
 def feed_of(municipality: Municipality | None) -> CalendarFeed | None:
     if municipality is None:
         return None
@@ -93,7 +83,3 @@ def feed_of(municipality: Municipality | None) -> CalendarFeed | None:
 
 def feed_by_token(token: str) -> CalendarFeed | None:
     return CalendarFeed.objects.select_related("municipality").filter(token=token).first()
-
-
-def feed_milestones(feed: CalendarFeed) -> QuerySet[Milestone]:
-    return Milestone.objects.for_municipality(feed.municipality).select_related("plan").order_by("due", "id")

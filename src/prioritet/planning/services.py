@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -60,7 +61,7 @@ def link_case(case: Case, user: User, plan: PlanPeriod, milestone: Milestone | N
     if plan.municipality_id != case.municipality_id or (
         milestone is not None and milestone.municipality_id != case.municipality_id
     ):
-        raise PermissionError("plan of another municipality")
+        raise PermissionDenied("plan of another municipality")
     existing = CasePlan.objects.filter(case=case).first()
     if existing is None:
         link = CasePlan(case=case, plan=plan, milestone=milestone, created_by=user)

@@ -186,7 +186,7 @@ def feed(request: HttpRequest, feed_token: str) -> HttpResponse:
     found = selectors.feed_by_token(feed_token)
     if found is None:
         raise Http404
-    body = ical.calendar_file(found, selectors.feed_milestones(found), domain=request.get_host().split(":")[0])
+    body = ical.calendar_file(found, selectors.milestones(found.municipality), domain=request.get_host().split(":")[0])
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="prioritet.ics"'
     return response
