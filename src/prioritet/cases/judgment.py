@@ -17,6 +17,7 @@ forsvarlighet confirmation (:func:`prioritet.cases.services.decide`).
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import statistics
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from prioritet.weighting.models import WeightVersion
 from prioritet.weighting.selectors import current_weights
 from prioritet.weighting.services import to_engine
 
-from .models import Alternative, Assessment, Case
+from .models import Alternative, Assessment, Case, Decision
 
 #: What an assessor scores per alternative; severity is the need's, assessed once on the case.
 ASSESSED_CRITERIA: tuple[Criterion, ...] = (Criterion.BENEFIT, Criterion.RESOURCES)
@@ -191,3 +192,87 @@ def combined_judgment(case: Case, weight_version: WeightVersion | None = None) -
         row.is_top = abs(row.value - best) <= _TIE
     ordered = [assessed[i] for i in ranking.order] + [r for r in rows if not r.assessed and not r.is_reference]
     return CombinedJudgment(version, [*ordered, *references], ranking, candidates, severity)
+
+
+@dataclass
+class DecidedJudgment:
+    """A decided case's combined judgment as it was at the decision, and today's only for comparison.
+
+    ``judgment`` is made from the decision's frozen snapshot (``Decision.suggestion``, stored when it
+    was made) under the decision's weight version: what the decision saw, whatever has changed since
+    (new weights, severity moved to the need). ``today`` is the order with the municipality's current
+    weights, set only when those weights differ from the decision's: the pages show it as a clearly
+    labelled comparison, never as the ranking of the case.
+    """
+
+    judgment: CombinedJudgment
+    weight_version: WeightVersion
+    decided_at: datetime.datetime
+    today: CombinedJudgment | None = None
+
+
+def frozen_judgment(case: Case, decision: Decision) -> CombinedJudgment:
+    """The judgment the decision was made on, from its snapshot: the ranked rows with the stored scores,
+    values and ranks, then the live rows that were not ranked (unassessed alternatives, the reference).
+
+    A decision without a snapshot (none is older than the snapshot, but a test may make one) falls back
+    to the judgment recomputed with the decision's weights.
+    """
+    live = combined_judgment(case, decision.weight_version)
+    stored = [row for row in decision.suggestion or [] if row.get("scores")]
+    if not stored:
+        return live
+    by_pk = {row.alternative.pk: row for row in live.rows}
+    reference = live.reference
+    stored = [row for row in stored if reference is None or row["alternative"] != reference.alternative.pk]
+    stored.sort(key=lambda r: int(r.get("rank") or 0))
+    ranked: list[AlternativeJudgment] = []
+    for position, row in enumerate(stored, start=1):
+        current = by_pk.get(row["alternative"])
+        alternative = current.alternative if current else Alternative(pk=row["alternative"], title=row["title"])
+        value = float(row["value"])
+        if current is not None and current.value is not None and round(current.value, 6) == value:
+            value = current.value  # the stored value is rounded: keep the exact one where it is the same
+        rank_ = ranked[-1].rank if ranked and ranked[-1].value == value else position
+        medians = []
+        for c in CRITERIA:
+            used = int(row["scores"][c.value])
+            exact = float(used)
+            if current and current.medians:
+                live_exact, live_used = current.medians[CRITERIA.index(c)]
+                exact = live_exact if live_used == used else exact
+            medians.append((exact, used))
+        ranked.append(
+            AlternativeJudgment(
+                alternative=alternative,
+                assessments=current.assessments if current else [],
+                medians=medians,
+                value=value,
+                rank=rank_,
+                band=priority_band(value),
+            )
+        )
+    best = max((r.ranked_value for r in ranked), default=0.0)
+    for judged in ranked:
+        judged.is_top = abs(judged.ranked_value - best) <= _TIE
+    seen = {r.alternative.pk for r in ranked}
+    rest = [r for r in live.rows if r.alternative.pk not in seen and not r.is_reference]
+    for row in rest:
+        row.value, row.rank, row.band, row.is_top = None, None, None, False
+    references = [r for r in live.rows if r.is_reference]
+    return CombinedJudgment(decision.weight_version, [*ranked, *rest, *references], None, None, case.severity)
+
+
+def weights_differ(version: WeightVersion, other: WeightVersion) -> bool:
+    """Two weight versions weigh differently (a new version with the same weights ranks the same)."""
+    return version.pk != other.pk and version.normalised() != other.normalised()
+
+
+def decided_judgment(case: Case, decision: Decision) -> DecidedJudgment:
+    """The decided case's judgment as it was at the decision, with today's as a comparison if the
+    municipality's weights have changed since."""
+    today_weights = current_weights(case.municipality)
+    today = None
+    if weights_differ(today_weights, decision.weight_version):
+        today = combined_judgment(case, today_weights)
+    return DecidedJudgment(frozen_judgment(case, decision), decision.weight_version, decision.decided_at, today)

@@ -35,7 +35,7 @@ from .forms import (
     PhaseForm,
     ReassessmentForm,
 )
-from .judgment import combined_judgment
+from .judgment import combined_judgment, decided_judgment
 from .loading import load_case, redirect_if_decided
 from .models import Case, Level, Phase
 
@@ -232,7 +232,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, case: Case, **extra) -> dict:
-    judgment = combined_judgment(case)
+    decision = selectors.current_decision(case)
+    # A decided case shows the ranking as it was at the decision; today's only as a comparison.
+    decided = decided_judgment(case, decision) if decision is not None else None
+    judgment = decided.judgment if decided is not None else combined_judgment(case)
     can_work = policy.can_work(request.user, case)
     own = {}
     for row in judgment.rows:
@@ -248,7 +251,8 @@ def _detail_context(request: HttpRequest, case: Case, **extra) -> dict:
         "can_work": can_work,
         "can_edit": can_work and not case.is_decided,
         "can_decide": policy.can_decide(request.user, case) and not case.is_decided,
-        "decision": selectors.current_decision(case),
+        "decision": decision,
+        "decided": decided,
         "decisions": selectors.decisions_of(case),
         "reassessments": selectors.reassessments_of(case),
         "phase_changes": selectors.phase_changes_of(case),

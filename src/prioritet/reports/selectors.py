@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from prioritet.cases import selectors as case_selectors
-from prioritet.cases.judgment import AlternativeJudgment, CombinedJudgment, combined_judgment
+from prioritet.cases.judgment import AlternativeJudgment, CombinedJudgment, combined_judgment, decided_judgment
 from prioritet.cases.models import Alternative, AlternativeKind, Case, Decision
 from prioritet.core import charts, formatting
 from prioritet.core.charts import Figure
@@ -74,6 +74,29 @@ class WeightShare:
 
 
 @dataclass
+class ComparisonRow:
+    """One alternative in the order the engine would suggest today, beside its rank at the decision."""
+
+    title: str
+    rank: int
+    value: str
+    band: str
+    rank_then: int | None
+
+
+@dataclass
+class Comparison:
+    """A decided case's order with today's weights: shown only as a labelled comparison."""
+
+    weight_version: WeightVersion
+    rows: list[ComparisonRow]
+
+    @property
+    def changed(self) -> bool:
+        return any(r.rank != r.rank_then for r in self.rows)
+
+
+@dataclass
 class Report:
     """A case's report: the saksframlegg (service and political level) or the vedtak summary (individual)."""
 
@@ -91,6 +114,8 @@ class Report:
     references: tuple[legal.Reference, ...]
     criteria: list[tuple[str, str]]
     generated_at: datetime.datetime
+    #: A decided case: the ranking above is the decision's frozen snapshot; today's weights only compare.
+    comparison: Comparison | None = None
 
     @property
     def alternatives(self) -> list[Row]:
@@ -293,7 +318,28 @@ def report(case: Case) -> Report:
     extension protocol: ``cases.extensions.sections_for(case, Place.REPORT, user)``.
     """
     decision = case_selectors.current_decision(case)
-    judgment = combined_judgment(case, decision.weight_version if decision else None)
+    comparison = None
+    if decision is not None:
+        # The ranking as it was at the decision (its snapshot and weight version); today's only compares.
+        decided = decided_judgment(case, decision)
+        judgment = decided.judgment
+        if decided.today is not None and decided.today.ranked:
+            then = {r.alternative.pk: r.rank for r in judgment.ranked}
+            comparison = Comparison(
+                decided.today.weight_version,
+                [
+                    ComparisonRow(
+                        r.alternative.title,
+                        r.rank or 0,
+                        formatting.decimal(r.value, 2),
+                        priority_word(r.band.value if r.band else None),
+                        then.get(r.alternative.pk),
+                    )
+                    for r in decided.today.ranked
+                ],
+            )
+    else:
+        judgment = combined_judgment(case)
     alternatives = [r.alternative for r in judgment.rows]
     rows = [
         Row(
@@ -329,6 +375,7 @@ def report(case: Case) -> Report:
         references=legal.ALL,
         criteria=[(c.value, criterion_name(c).capitalize()) for c in SEED_ORDER],
         generated_at=timezone.now(),
+        comparison=comparison,
     )
 
 
