@@ -95,7 +95,10 @@ def test_a_consultation_round_from_invitation_to_summary(
     axe(first)
     screenshot(first, "participation-answer-form")
     _choose(first, MEASURE, "Nytte", "5 – svært stor")
-    _choose(first, MEASURE, "Alvorlighet", "4 – høy")
+    # Severity is the need's: asked once, before the alternatives, not per alternative.
+    expect(first.get_by_role("group", name=MEASURE).get_by_role("group", name="Alvorlighet")).to_have_count(0)
+    first.get_by_role("group", name="Behovets alvorlighet").get_by_label("4 – høy").check()
+    first.get_by_label("Hvorfor ser du behovet slik?").fill("Mange venter på hjelp.")
     first.get_by_role("group", name=MEASURE).get_by_label("Hvorfor ser du det slik?").fill("Mange venter for lenge.")
     first.get_by_label("Andre innspill").fill(DRAFT_TEXT)
     first.get_by_role("button", name="Lagre utkast").click()
@@ -152,6 +155,12 @@ def test_a_consultation_round_from_invitation_to_summary(
     expect(table).to_be_visible()
     expect(table.get_by_role("rowheader", name="Nytte – administrasjonens vurdering: 4 – stor")).to_be_visible()
     expect(table.get_by_role("row", name="Eldreråd 0 0 0 0 1 0 5").first).to_be_visible()
+    need = page.get_by_role(
+        "table", name="Syn på behovets alvorlighet: antall svar per verdi, ved siden av administrasjonens vurdering"
+    )
+    expect(need.get_by_role("rowheader", name="Alvorlighet – administrasjonens vurdering: 4 – høy")).to_be_visible()
+    expect(need.get_by_role("row", name="Eldreråd 0 0 0 1 0 0 4").first).to_be_visible()
+    expect(page.get_by_text("Mange venter på hjelp.")).to_be_visible()
     expect(page.get_by_text(FINAL_TEXT)).to_be_visible()
     expect(page.get_by_text(UNION_TEXT)).to_be_visible()
     axe(page)

@@ -572,7 +572,9 @@ class AdministrationOut(Schema):
 
 
 class CriterionSummaryOut(Schema):
-    criterion: str = Field(description="`benefit`, `severity` or `resources`.")
+    criterion: str = Field(
+        description="`severity` (the need's, in `need`), `benefit` or `resources` (per alternative)."
+    )
     name: str = Field(description="The criterion's name in the request's language.")
     scale: list[str] = Field(description="The scale's words for the scores 1–5.")
     administration: AdministrationOut | None = Field(description="`null` until someone has assessed the alternative.")
@@ -594,8 +596,20 @@ class AlternativeSummaryOut(Schema):
     alternative_id: int
     title: str
     kind: AlternativeKind
-    criteria: list[CriterionSummaryOut]
+    criteria: list[CriterionSummaryOut] = Field(
+        description="Benefit (the gain compared with no action) and resources; severity is the need's, in `need`."
+    )
     reasons: list[ReasonOut]
+
+
+class NeedSummaryOut(Schema):
+    """The groups' views on the severity of the need: asked once per answer, the same for every alternative."""
+
+    severity: CriterionSummaryOut = Field(
+        description="The answers' severity of the need, beside the case's severity (`administration`, `null` until "
+        "the case's severity is assessed)."
+    )
+    reasons: list[ReasonOut] = Field(description="The reasons given for the severity of the need.")
 
 
 class WrittenInputOut(Schema):
@@ -620,8 +634,10 @@ class RoundSummaryOut(Schema):
     answers: int = Field(description="Submitted answers.")
     verified: int = Field(description="Submitted answers from invited groups.")
     unverified: int = Field(description="Submitted answers through the public link.")
+    need: NeedSummaryOut = Field(description="The groups' views on the severity of the need, asked once.")
     alternatives: list[AlternativeSummaryOut] = Field(
-        description="Per alternative and criterion: the groups' views beside the administration's assessment."
+        description="Per alternative, on benefit and resources: the groups' views beside the administration's "
+        "assessment."
     )
     inputs: list[GroupInputsOut] = Field(description="The written inputs, by group (the public link's last).")
 

@@ -24,15 +24,16 @@ CLOSED_QUESTION = (
 )
 OPEN_QUESTION = "Hvordan ser dere alternativene i saken? Vi ønsker særlig innspill fra brukere og pårørende."
 
-#: (group, organisation, speaks for, input, views on the measure, views on doing nothing, why)
+#: (group, organisation, speaks for, input, severity of the need, views on the measure, views on doing nothing, why)
 ANSWERS = [
     (
         Group.ELDERLY_COUNCIL,
         "Eldrerådet i Demo kommune",
         "Eldrerådet, enstemmig",
         "Eldrerådet støtter økningen. Mange pårørende er slitne, og tilbudet gir dem avlastning.",
-        (5, 4, 2),
-        (1, 5, 1),
+        5,
+        (5, 2),
+        (1, 1),
         "Dagaktivitet gir mening i hverdagen og utsetter behovet for sykehjemsplass.",
     ),
     (
@@ -40,8 +41,9 @@ ANSWERS = [
         "Nasjonalforeningen for folkehelsen, lokallag",
         "Pårørende til personer med demens",
         "Tilbudet må også ha åpent på ettermiddagen, så pårørende kan stå i jobb.",
-        (4, 5, 3),
-        (None, 5, None),
+        5,
+        (4, 3),
+        (None, None),
         "Uten tilbudet blir pårørende stående alene med et tungt omsorgsansvar.",
     ),
     (
@@ -49,19 +51,22 @@ ANSWERS = [
         "Fagforbundet, tillitsvalgte i helse og omsorg",
         "Tillitsvalgte",
         "Økningen må følges av faste stillinger, ikke bare ekstrahjelp.",
-        (4, 4, 3),
-        (2, 4, 2),
+        4,
+        (4, 3),
+        (2, 2),
         "Bemanningen må planlegges før tilbudet utvides.",
     ),
 ]
-PUBLIC_ANSWER = ("Pårørende", "Min mor har fått et bedre liv etter at hun begynte på dagsenteret.", (5, 4, None))
+PUBLIC_ANSWER = ("Pårørende", "Min mor har fått et bedre liv etter at hun begynte på dagsenteret.", 4, (5, None))
 
 
-#: One answer's view of an alternative: benefit, severity and resources (``None``: no view).
-Views = tuple[int | None, int | None, int | None]
+#: One answer's view of an alternative: benefit and resources (``None``: no view). Severity is the need's,
+#: given once per answer.
+Views = tuple[int | None, int | None]
 
 
 def _data(
+    severity: int | None,
     views_measure: Views,
     views_nothing: Views,
     why: str,
@@ -74,7 +79,7 @@ def _data(
         measure.pk: services.ScoreData(*views_measure, why=why),
         nothing.pk: services.ScoreData(*views_nothing),
     }
-    return services.AnswerData(speaks_for=speaks_for, free_text=text, scores=scores)
+    return services.AnswerData(speaks_for=speaks_for, free_text=text, severity=severity, scores=scores)
 
 
 def _closed_round(case: Case, opener) -> None:
@@ -88,11 +93,11 @@ def _closed_round(case: Case, opener) -> None:
         public_enabled=True,
         invitations=[(group, label) for group, label, *_ in ANSWERS] + [(Group.YOUTH_COUNCIL, "Ungdomsrådet")],
     )
-    for link, (_, _, speaks_for, text, v_measure, v_nothing, why) in zip(links, ANSWERS, strict=False):
-        data = _data(v_measure, v_nothing, why, measure, nothing, speaks_for, text)
+    for link, (_, _, speaks_for, text, severity, v_measure, v_nothing, why) in zip(links, ANSWERS, strict=False):
+        data = _data(severity, v_measure, v_nothing, why, measure, nothing, speaks_for, text)
         services.answer_invitation(link.invitation, key=services.new_token(), data=data, submit=True)
-    speaks_for, text, views = PUBLIC_ANSWER
-    public = _data(views, (None, None, None), "", measure, nothing, speaks_for, text)
+    speaks_for, text, severity, views = PUBLIC_ANSWER
+    public = _data(severity, views, (None, None), "", measure, nothing, speaks_for, text)
     services.answer_public(round_, key=services.new_token(), data=public, submit=True)
     # The consultation was held before the decision: its deadline lies in the past.
     Round.objects.filter(pk=round_.pk).update(deadline=timezone.now() - datetime.timedelta(days=30))

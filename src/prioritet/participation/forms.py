@@ -13,21 +13,25 @@ import unicodedata
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from prioritet.cases.forms import benefit_question
 from prioritet.cases.models import Alternative
 from prioritet.core import forms as core_forms
-from prioritet.core.formatting import criterion_name, scale_word
+from prioritet.core.formatting import criterion_name, criterion_question, scale_word
 from prioritet.core.forms import VersionField
 from prioritet.core.text import forbidden_control_characters
-from prioritet.engine import CRITERIA, CRITERION_INFO
+from prioritet.engine import Criterion
 
 from . import selectors
 from .models import FREE_TEXT_MAX, LABEL_MAX, QUESTION_MAX, SPEAKS_FOR_MAX, WHY_MAX, Group
 from .services import MAX_INVITATIONS, AnswerData, ScoreData
 
 UNKNOWN = "unknown"
+#: Asked once per answer: severity belongs to the need, the same for every alternative (issue 11).
+NEED_CRITERION = Criterion.SEVERITY
+#: Asked per alternative.
+ALTERNATIVE_CRITERIA = (Criterion.BENEFIT, Criterion.RESOURCES)
 DRAFT, SUBMIT = "draft", "submit"
 
 
@@ -129,8 +133,28 @@ class PublicLinkForm(CloseForm):
 _KEY = RegexValidator(re.compile(r"^[A-Za-z0-9_-]{32,64}$"), _("The form is not valid. Open the link again."))
 
 
+def _question(criterion: Criterion) -> str:
+    """The guideline's question; benefit is worded as the gain compared with no action."""
+    return benefit_question() if criterion == Criterion.BENEFIT else criterion_question(criterion)
+
+
+def _score_field(criterion: Criterion, label=None) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label or criterion_name(criterion).capitalize(),
+        choices=[(str(i), scale_word(criterion, i)) for i in range(1, 6)] + [(UNKNOWN, _("Don't know"))],
+        widget=forms.RadioSelect,
+        initial=UNKNOWN,
+        required=False,
+    )
+
+
+def _score(raw: str | None) -> int | None:
+    return None if not raw or raw == UNKNOWN else int(raw)
+
+
 class AnswerForm(core_forms.Form):
-    """For each alternative: benefit, severity and resources 1–5 or «vet ikke», and why; then free text."""
+    """Once: the severity of the need 1–5 or «vet ikke», and why. For each alternative: benefit and
+    resources 1–5 or «vet ikke», and why. Then free text."""
 
     speaks_for = PlainTextField(
         label=_("Whom do you speak for?"),
@@ -143,15 +167,11 @@ class AnswerForm(core_forms.Form):
     def __init__(self, *args, alternatives: list[Alternative], **kwargs):
         super().__init__(*args, **kwargs)
         self.alternatives = alternatives
+        self.fields["severity"] = _score_field(NEED_CRITERION, _("Severity of the need"))
+        self.fields["severity_why"] = PlainTextField(label=_("Why do you see the need so?"), rows=3, max_length=WHY_MAX)
         for alternative in alternatives:
-            for c in CRITERIA:
-                self.fields[self.score_name(alternative, c)] = forms.ChoiceField(
-                    label=criterion_name(c).capitalize(),
-                    choices=[(str(i), scale_word(c, i)) for i in range(1, 6)] + [(UNKNOWN, _("Don't know"))],
-                    widget=forms.RadioSelect,
-                    initial=UNKNOWN,
-                    required=False,
-                )
+            for c in ALTERNATIVE_CRITERIA:
+                self.fields[self.score_name(alternative, c)] = _score_field(c)
             self.fields[self.why_name(alternative)] = PlainTextField(
                 label=_("Why do you see it so?"), rows=3, max_length=WHY_MAX
             )
@@ -170,26 +190,32 @@ class AnswerForm(core_forms.Form):
         initial: dict = {"key": key}
         if response is None:
             return initial
-        initial.update(speaks_for=response.speaks_for, free_text=response.free_text)
+        initial.update(
+            speaks_for=response.speaks_for,
+            free_text=response.free_text,
+            severity=UNKNOWN if response.severity is None else str(response.severity),
+            severity_why=response.severity_why,
+        )
         for alternative_pk, score in selectors.scores_of(response).items():
-            for c in CRITERIA:
+            for c in ALTERNATIVE_CRITERIA:
                 value = getattr(score, c.value)
                 initial[f"a{alternative_pk}_{c.value}"] = UNKNOWN if value is None else str(value)
             initial[f"a{alternative_pk}_why"] = score.why
         return initial
 
+    def need(self) -> dict:
+        """The need's severity radio group with the guideline's question, and «why»."""
+        return {"field": self["severity"], "question": _question(NEED_CRITERION), "why": self["severity_why"]}
+
     def sections(self):
-        """Per alternative: the alternative, its three radio groups with the guideline's question, and «why»."""
-        english = (get_language() or "nb").startswith("en")
+        """Per alternative: the alternative, its benefit and resources radio groups with the guideline's
+        question, and «why»."""
         for alternative in self.alternatives:
             yield {
                 "alternative": alternative,
                 "criteria": [
-                    {
-                        "field": self[self.score_name(alternative, c)],
-                        "question": CRITERION_INFO[c].question_en if english else CRITERION_INFO[c].question_nb,
-                    }
-                    for c in CRITERIA
+                    {"field": self[self.score_name(alternative, c)], "question": _question(c)}
+                    for c in ALTERNATIVE_CRITERIA
                 ],
                 "why": self[self.why_name(alternative)],
             }
@@ -215,9 +241,12 @@ class AnswerForm(core_forms.Form):
         d = self.cleaned_data
         scores = {}
         for alternative in self.alternatives:
-            values = {}
-            for c in CRITERIA:
-                raw = d.get(self.score_name(alternative, c)) or UNKNOWN
-                values[c.value] = None if raw == UNKNOWN else int(raw)
+            values = {c.value: _score(d.get(self.score_name(alternative, c))) for c in ALTERNATIVE_CRITERIA}
             scores[alternative.pk] = ScoreData(why=d.get(self.why_name(alternative), ""), **values)
-        return AnswerData(speaks_for=d.get("speaks_for", ""), free_text=d.get("free_text", ""), scores=scores)
+        return AnswerData(
+            speaks_for=d.get("speaks_for", ""),
+            free_text=d.get("free_text", ""),
+            severity=_score(d.get("severity")),
+            severity_why=d.get("severity_why", ""),
+            scores=scores,
+        )

@@ -147,6 +147,10 @@ class Response(VersionedRecord):
     group = models.CharField(_("group"), max_length=30, choices=Group.choices)
     speaks_for = SafeCharField(_("speaks for"), max_length=SPEAKS_FOR_MAX, blank=True)
     free_text = SafeTextField(_("input"), max_length=FREE_TEXT_MAX, blank=True)
+    #: How severe the respondent sees the need (the consequence of no action), once per answer: severity
+    #: belongs to the need and is the same for every alternative (issue 11). None is «vet ikke».
+    severity = models.PositiveSmallIntegerField(_("severity of the need"), null=True, blank=True, validators=SCORE)
+    severity_why = SafeTextField(_("why (severity)"), max_length=WHY_MAX, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=ResponseStatus.choices, default=ResponseStatus.DRAFT)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     #: Digest of the form's idempotency key: a double submit of one form finds this row instead of
@@ -166,6 +170,10 @@ class Response(VersionedRecord):
                 condition=models.Q(verified=False) | models.Q(invitation__isnull=False),
                 name="response_verified_needs_invitation",
             ),
+            models.CheckConstraint(
+                condition=models.Q(severity__isnull=True) | models.Q(severity__gte=1, severity__lte=5),
+                name="response_severity_1_to_5_or_unknown",
+            ),
         )
 
     def __str__(self) -> str:
@@ -177,13 +185,18 @@ class Response(VersionedRecord):
 
 
 class ResponseScore(models.Model):
-    """How the respondent sees one alternative on the three criteria; None is «vet ikke» (don't know)."""
+    """How the respondent sees one alternative on benefit and resources; None is «vet ikke» (don't know).
+
+    ``severity`` is no longer asked per alternative (the need's severity is on :class:`Response`); the
+    column keeps the answers given before, which migration 0004 summed up into the answer's severity.
+    """
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="scores", verbose_name=_("answer"))
     alternative = models.ForeignKey(
         "cases.Alternative", on_delete=models.PROTECT, related_name="+", verbose_name=_("alternative")
     )
     benefit = models.PositiveSmallIntegerField(_("benefit"), null=True, blank=True, validators=SCORE)
+    #: Unused since severity belongs to the need: kept for the answers (and history) from before.
     severity = models.PositiveSmallIntegerField(_("severity"), null=True, blank=True, validators=SCORE)
     resources = models.PositiveSmallIntegerField(_("resources"), null=True, blank=True, validators=SCORE)
     why = SafeTextField(_("why"), max_length=WHY_MAX, blank=True)

@@ -1,6 +1,7 @@
 """The participation app's retention rule: consultation answers, some time after the round closed.
 
-The answers' texts (the input, who it speaks for, the reasons per alternative) are blanked and their
+The answers' texts (the input, who it speaks for, the reason for the need's severity, the reasons per
+alternative) are blanked and their
 history deleted; the scores stay, so the round's summary and the case's report keep their figures.
 """
 
@@ -19,14 +20,17 @@ def anonymise_answers(cutoff: dt.datetime) -> list[Outcome]:
     closed = Round.objects.filter(models.Q(deadline__lt=cutoff) | models.Q(closed_early_at__lt=cutoff))
     answers = Response.objects.filter(round__in=closed)
     with_text = answers.filter(
-        models.Q(free_text__gt="") | models.Q(speaks_for__gt="") | models.Q(scores__why__gt="")
+        models.Q(free_text__gt="")
+        | models.Q(speaks_for__gt="")
+        | models.Q(severity_why__gt="")
+        | models.Q(scores__why__gt="")
     ).distinct()
     counts = with_text.values_list("round__municipality_id").annotate(n=models.Count("id", distinct=True)).order_by()
     outcomes = [Outcome(municipality, n) for municipality, n in counts]
     ResponseScore.history.filter(response_id__in=answers.values("id")).delete()
     Response.history.filter(id__in=answers.values("id")).delete()
     ResponseScore.objects.filter(response__in=answers).update(why="")
-    answers.update(free_text="", speaks_for="")
+    answers.update(free_text="", speaks_for="", severity_why="")
     return outcomes
 
 

@@ -1,9 +1,11 @@
 """Reads of the participation app: rounds of a case, links, and the summary of a round.
 
-The summary puts, per alternative and criterion, how the consulted groups see it (counts of 1–5 and
-«vet ikke», and the median of the known views) beside the administration's assessment, which is the
-case's combined judgment (:func:`prioritet.cases.judgment.combined_judgment`): the median of the
-assessors' scores. Only submitted answers count; drafts are the respondent's own until submitted.
+The summary puts how the consulted groups see the case (counts of 1–5 and «vet ikke», and the median
+of the known views) beside the administration's assessment: once for the severity of the need, which
+is the same for every alternative (issue 11) and beside the case's severity; then per alternative on
+benefit and resources, beside the case's combined judgment
+(:func:`prioritet.cases.judgment.combined_judgment`): the median of the assessors' scores. Only
+submitted answers count; drafts are the respondent's own until submitted.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from prioritet.cases.judgment import CombinedJudgment, combined_judgment, median_score
 from prioritet.cases.models import Alternative, Case
 from prioritet.core.formatting import criterion_name, scale_word
-from prioritet.engine import CRITERIA, Criterion
+from prioritet.engine import Criterion
 
 from .models import Group, Invitation, Response, ResponseScore, ResponseStatus, Round, digest
 
@@ -31,6 +33,9 @@ TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 PUBLIC_ROW = _("Public link (not verified)")
 #: The key of the public link's answers beside the groups' keys (``Group`` values).
 PUBLIC_KEY = "public"
+
+#: Asked per alternative; severity is the need's, asked once per answer.
+ALTERNATIVE_CRITERIA = (Criterion.BENEFIT, Criterion.RESOURCES)
 
 
 def rounds_of(case: Case) -> QuerySet[Round]:
@@ -168,7 +173,16 @@ class Reason:
 @dataclass
 class AlternativeSummary:
     alternative: Alternative
+    #: Benefit and resources.
     criteria: list[CriterionSummary]
+    reasons: list[Reason]
+
+
+@dataclass
+class NeedSummary:
+    """The groups' views on the severity of the need, beside the case's severity, and their reasons."""
+
+    severity: CriterionSummary
     reasons: list[Reason]
 
 
@@ -195,6 +209,7 @@ class RoundSummary:
     answers: int
     verified: int
     unverified: int
+    need: NeedSummary
     alternatives: list[AlternativeSummary]
     inputs: list[GroupInputs]
 
@@ -229,27 +244,56 @@ def round_summary(round_: Round, judgment: CombinedJudgment | None = None) -> Ro
     group_order = [g for g in Group.values if any(r.verified and r.group == g for r in responses)]
     has_public = any(not r.verified for r in responses)
 
+    def distributions(value_of) -> tuple[list[Distribution], Distribution]:
+        groups = {g: Distribution(Group(g).label, g) for g in group_order}
+        public = Distribution(PUBLIC_ROW, PUBLIC_KEY)
+        total = Distribution(_("All answers"))
+        for response, by_alternative in scores:
+            found, value = value_of(response, by_alternative)
+            if not found:
+                continue
+            (groups[response.group] if response.verified else public).add(value)
+            total.add(value)
+        return list(groups.values()) + ([public] if has_public else []), total
+
+    severity = judgment.severity
+    need_rows, need_total = distributions(lambda response, _: (True, response.severity))
+    need = NeedSummary(
+        CriterionSummary(
+            criterion=Criterion.SEVERITY,
+            name=criterion_name(Criterion.SEVERITY),
+            administration=(float(severity), severity) if severity is not None else None,
+            groups=need_rows,
+            total=need_total,
+        ),
+        [
+            Reason(_group_label(r), _group_key(r), _label(r), r.verified, r.severity_why)
+            for r in responses
+            if r.severity_why
+        ],
+    )
+
     alternatives = []
     for row in sorted(judgment.rows, key=lambda r: r.alternative.pk):
         alternative = row.alternative
         criteria = []
-        for index, criterion in enumerate(CRITERIA):
-            groups = {g: Distribution(Group(g).label, g) for g in group_order}
-            public = Distribution(PUBLIC_ROW, PUBLIC_KEY)
-            total = Distribution(_("All answers"))
-            for response, by_alternative in scores:
-                score = by_alternative.get(alternative.pk)
-                if score is None:
-                    continue
-                value = getattr(score, criterion.value)
-                (groups[response.group] if response.verified else public).add(value)
-                total.add(value)
-            rows = list(groups.values()) + ([public] if has_public else [])
+        for criterion in ALTERNATIVE_CRITERIA:
+
+            def value_of(response, by_alternative, criterion=criterion, pk=alternative.pk):
+                score = by_alternative.get(pk)
+                return (score is not None, getattr(score, criterion.value) if score is not None else None)
+
+            rows, total = distributions(value_of)
             criteria.append(
                 CriterionSummary(
                     criterion=criterion,
                     name=criterion_name(criterion),
-                    administration=row.medians[index] if row.medians else None,
+                    # The assessors' median, shown also while the need's severity is not assessed.
+                    administration=(
+                        median_score([getattr(a, criterion.value) for a in row.assessments])
+                        if row.assessments
+                        else None
+                    ),
                     groups=rows,
                     total=total,
                 )
@@ -284,6 +328,7 @@ def round_summary(round_: Round, judgment: CombinedJudgment | None = None) -> Ro
         answers=len(responses),
         verified=verified,
         unverified=len(responses) - verified,
+        need=need,
         alternatives=alternatives,
         inputs=inputs,
     )

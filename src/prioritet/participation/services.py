@@ -72,8 +72,9 @@ class IssuedLink:
 
 @dataclass
 class ScoreData:
+    """The view of one alternative: benefit (the gain compared with no action) and resources."""
+
     benefit: int | None = None
-    severity: int | None = None
     resources: int | None = None
     why: str = ""
 
@@ -82,6 +83,9 @@ class ScoreData:
 class AnswerData:
     speaks_for: str = ""
     free_text: str = ""
+    #: The severity of the need, once per answer: the same for every alternative (None: «vet ikke»).
+    severity: int | None = None
+    severity_why: str = ""
     #: Alternative pk → the respondent's view of it.
     scores: Mapping[int, ScoreData] = field(default_factory=dict)
 
@@ -209,6 +213,8 @@ def new_link(invitation: Invitation, user) -> IssuedLink:
 def _write(response: Response, data: AnswerData, submit: bool, now) -> Response:
     response.speaks_for = data.speaks_for
     response.free_text = data.free_text
+    response.severity = data.severity
+    response.severity_why = data.severity_why
     if submit:
         response.status = ResponseStatus.SUBMITTED
         response.submitted_at = now
@@ -219,7 +225,7 @@ def _write(response: Response, data: AnswerData, submit: bool, now) -> Response:
     for alternative in alternatives_of(response.round.case):
         score = data.scores.get(alternative.pk) or ScoreData()
         row = saved.get(alternative.pk) or ResponseScore(response=response, alternative=alternative)
-        row.benefit, row.severity, row.resources, row.why = score.benefit, score.severity, score.resources, score.why
+        row.benefit, row.resources, row.why = score.benefit, score.resources, score.why
         _save(row, db_checks_unique=True)
     return response
 

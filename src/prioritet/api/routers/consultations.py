@@ -17,7 +17,7 @@ from prioritet.cases.models import Case
 from prioritet.participation import policy as participation_policy
 from prioritet.participation import selectors as participation_selectors
 from prioritet.participation.models import Round
-from prioritet.participation.selectors import PUBLIC_KEY, Distribution, RoundSummary
+from prioritet.participation.selectors import PUBLIC_KEY, CriterionSummary, Distribution, Reason, RoundSummary
 
 from . import responses
 
@@ -49,45 +49,43 @@ def _distribution(row: Distribution) -> dict[str, Any]:
     }
 
 
+def _criterion(c: CriterionSummary) -> dict[str, Any]:
+    administration = None
+    if c.administration:
+        exact, used = c.administration
+        administration = {"exact": exact, "used": used, "word": c.administration_word}
+    return {
+        "criterion": c.criterion.value,
+        "name": str(c.name),
+        "scale": c.scale,
+        "administration": administration,
+        "groups": [_distribution(row) for row in c.groups],
+        "total": _distribution(c.total),
+    }
+
+
+def _reason(r: Reason) -> dict[str, Any]:
+    return {
+        "group": r.group_key,
+        "group_label": str(r.group),
+        "organisation": r.label,
+        "verified": r.verified,
+        "text": r.text,
+    }
+
+
 def summary_body(summary: RoundSummary) -> dict[str, Any]:
     """:func:`prioritet.participation.selectors.round_summary` as the API's JSON: its numbers unchanged."""
-    alternatives = []
-    for item in summary.alternatives:
-        criteria = []
-        for c in item.criteria:
-            administration = None
-            if c.administration:
-                exact, used = c.administration
-                administration = {"exact": exact, "used": used, "word": c.administration_word}
-            criteria.append(
-                {
-                    "criterion": c.criterion.value,
-                    "name": str(c.name),
-                    "scale": c.scale,
-                    "administration": administration,
-                    "groups": [_distribution(row) for row in c.groups],
-                    "total": _distribution(c.total),
-                }
-            )
-        reasons = [
-            {
-                "group": r.group_key,
-                "group_label": str(r.group),
-                "organisation": r.label,
-                "verified": r.verified,
-                "text": r.text,
-            }
-            for r in item.reasons
-        ]
-        alternatives.append(
-            {
-                "alternative_id": item.alternative.pk,
-                "title": item.alternative.title,
-                "kind": item.alternative.kind,
-                "criteria": criteria,
-                "reasons": reasons,
-            }
-        )
+    alternatives = [
+        {
+            "alternative_id": item.alternative.pk,
+            "title": item.alternative.title,
+            "kind": item.alternative.kind,
+            "criteria": [_criterion(c) for c in item.criteria],
+            "reasons": [_reason(r) for r in item.reasons],
+        }
+        for item in summary.alternatives
+    ]
     inputs = [
         {
             "group": g.group_key,
@@ -111,6 +109,10 @@ def summary_body(summary: RoundSummary) -> dict[str, Any]:
         "answers": summary.answers,
         "verified": summary.verified,
         "unverified": summary.unverified,
+        "need": {
+            "severity": _criterion(summary.need.severity),
+            "reasons": [_reason(r) for r in summary.need.reasons],
+        },
         "alternatives": alternatives,
         "inputs": inputs,
     }
@@ -137,10 +139,12 @@ def list_rounds(request: Any, case_id: int) -> Any:
     response=responses({200: RoundSummaryOut}, 403, 404),
     summary="Read a consultation round's summary",
     description=(
-        "The summary the round's page shows: per alternative and criterion, how many submitted answers gave each "
-        "score 1–5 or «don't know», by group and in total, with the median of the scores given, beside the "
-        "administration's assessment (the median of the assessors' scores in the combined judgment); then the "
-        "reasons given and the written inputs by group. Answers through the public link are marked not verified. "
+        "The summary the round's page shows: how many submitted answers gave each score 1–5 or «don't know», by "
+        "group and in total, with the median of the scores given, beside the administration's assessment. First "
+        "`need`: the severity of the need, asked once per answer because it is the same for every alternative, "
+        "beside the case's severity; then per alternative on benefit and resources, beside the median of the "
+        "assessors' scores in the combined judgment; then the reasons given and the written inputs by group. "
+        "Answers through the public link are marked not verified. "
         "While the round is open, the summary shows the answers submitted so far. A round of another case is 404."
     ),
     operation_id="get_consultation_summary",

@@ -45,8 +45,10 @@ def opened(service_case, leader):
 def _data(
     case: Case, views: tuple[int | None, int | None, int | None], *, why: str = "", **extra: Any
 ) -> services.AnswerData:
-    scores = {a.pk: services.ScoreData(*views, why=why) for a in case.alternatives.filter(archived=False)}
-    return services.AnswerData(scores=scores, **extra)
+    """``views`` is (benefit, severity, resources): the need's severity once, benefit and resources per alternative."""
+    benefit, severity, resources = views
+    scores = {a.pk: services.ScoreData(benefit, resources, why) for a in case.alternatives.filter(archived=False)}
+    return services.AnswerData(scores=scores, severity=severity, **extra)
 
 
 @pytest.fixture
@@ -58,7 +60,13 @@ def answered(opened, service_case):
     services.answer_invitation(
         elderly,
         key=keys[0],
-        data=_data(service_case, (4, 4, 2), why="Ventetiden rammer de eldste.", free_text="Vi støtter oppstart."),
+        data=_data(
+            service_case,
+            (4, 4, 2),
+            why="Ventetiden rammer de eldste.",
+            free_text="Vi støtter oppstart.",
+            severity_why="Mange venter for lenge.",
+        ),
         submit=True,
     )
     services.answer_invitation(users, key=keys[1], data=_data(service_case, (5, None, 1)), submit=True)
@@ -151,6 +159,9 @@ def test_the_summary_is_the_selectors(api_as, leader, answered, service_case):
             assert [(r["group_label"], r["organisation"], r["verified"], r["text"]) for r in got["reasons"]] == [
                 (str(r.group), r.label, r.verified, r.text) for r in want.reasons
             ]
+        need, want_need = body["need"]["severity"], expected.need.severity
+        assert (need["criterion"], need["total"]["counts"]) == ("severity", want_need.total.counts)
+        assert [r["text"] for r in body["need"]["reasons"]] == [r.text for r in expected.need.reasons]
         assert [(g["group_label"], g["verified"], len(g["inputs"])) for g in body["inputs"]] == [
             (str(g.group), g.verified, len(g.inputs)) for g in expected.inputs
         ]
@@ -179,8 +190,18 @@ def test_the_summary_is_the_selectors(api_as, leader, answered, service_case):
     assert benefit["administration"]["exact"] == 4.0
     assert benefit["administration"]["used"] == 4
     assert benefit["administration"]["word"].startswith("4 – ")
-    severity = next(c for c in first["criteria"] if c["criterion"] == "severity")
-    assert (severity["total"]["unknown"], severity["total"]["median"]) == (1, 3.5)
+    assert [c["criterion"] for c in first["criteria"]] == ["benefit", "resources"], "severity is the need's"
+    # The need's severity, once per answer: 4 (eldreråd), «vet ikke» (Mental Helse), 3 (public).
+    severity = body["need"]["severity"]
+    assert (severity["total"]["counts"], severity["total"]["unknown"], severity["total"]["median"]) == (
+        [0, 0, 1, 1, 0],
+        1,
+        3.5,
+    )
+    assert (severity["administration"]["exact"], severity["administration"]["used"]) == (4.0, 4), "the case's"
+    assert [(r["group"], r["organisation"], r["text"]) for r in body["need"]["reasons"]] == [
+        ("elderly_council", "Eldrerådet", "Mange venter for lenge.")
+    ]
     assert [(r["group"], r["organisation"], r["text"]) for r in first["reasons"]] == [
         ("elderly_council", "Eldrerådet", "Ventetiden rammer de eldste.")
     ]

@@ -44,11 +44,23 @@ def opened(service_case, leader):
     )
 
 
-def answer_post(case, *, key: str, action: str = "submit", views=(4, 4, 2), why="", text="", speaks_for="") -> dict:
-    """The POST data of the answer form: the same views on every alternative."""
+def answer_post(
+    case, *, key: str, action: str = "submit", views=(4, 4, 2), why="", text="", speaks_for="", severity_why=""
+) -> dict:
+    """The POST data of the answer form: ``views`` is (benefit, severity, resources): the severity of the
+    need once, the same benefit and resources on every alternative."""
+    benefit, severity, resources = ("unknown" if value is None else str(value) for value in views)
     data = {"key": key, "action": action, "free_text": text, "speaks_for": speaks_for}
+    data.update(severity=severity, severity_why=severity_why)
     for alternative in case.alternatives.filter(archived=False):
-        for name, value in zip(("benefit", "severity", "resources"), views, strict=True):
-            data[f"a{alternative.pk}_{name}"] = "unknown" if value is None else str(value)
+        data.update({f"a{alternative.pk}_benefit": benefit, f"a{alternative.pk}_resources": resources})
         data[f"a{alternative.pk}_why"] = why
     return data
+
+
+def answer_data(case, views=(4, 4, 2), why="", **extra) -> services.AnswerData:
+    """An answer: ``views`` is (benefit, severity, resources): the need's severity once, the same benefit and
+    resources on every active alternative."""
+    benefit, severity, resources = views
+    scores = {a.pk: services.ScoreData(benefit, resources, why) for a in case.alternatives.filter(archived=False)}
+    return services.AnswerData(scores=scores, severity=severity, **extra)

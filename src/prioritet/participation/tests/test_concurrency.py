@@ -14,6 +14,8 @@ from django.db import connection, connections
 from prioritet.participation import services
 from prioritet.participation.models import Response
 
+from .conftest import answer_data
+
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
 
 
@@ -39,7 +41,7 @@ def _race(action) -> list[object]:
 
 
 def _data(case):
-    return services.AnswerData(scores={a.pk: services.ScoreData(4, 4, 2) for a in case.alternatives.all()})
+    return answer_data(case, (4, 4, 2))
 
 
 @pytest.mark.django_db(transaction=True)

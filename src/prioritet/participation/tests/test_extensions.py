@@ -22,7 +22,7 @@ from prioritet.public.models import Publication
 
 def _answer_and_close(opened, service_case):
     round_, links = opened
-    scores = {a.pk: services.ScoreData(5, 4, 2) for a in service_case.alternatives.all()}
+    scores = {a.pk: services.ScoreData(5, 2) for a in service_case.alternatives.all()}
     data = services.AnswerData(free_text="Rådet støtter tiltaket.", scores=scores)
     services.answer_invitation(links[0].invitation, key=services.new_token(), data=data, submit=True)
     public = services.AnswerData(free_text="Som innbygger er jeg enig.", speaks_for="Meg selv", scores=scores)

@@ -15,11 +15,12 @@ from prioritet.core.concurrency import ConcurrentEditError
 from prioritet.participation import selectors, services
 from prioritet.participation.models import Group, InvitationState, Response, Round, digest
 
+from .conftest import answer_data
+
 IN_A_WEEK = datetime.timedelta(days=7)
 
 
-def _data(case, views=(4, 4, 2), **extra):
-    return services.AnswerData(scores={a.pk: services.ScoreData(*views) for a in case.alternatives.all()}, **extra)
+_data = answer_data
 
 
 def test_only_the_deciding_role_opens_a_round_and_only_on_service_or_political_cases(
@@ -79,7 +80,8 @@ def test_a_draft_can_be_changed_then_submitted_once(opened, service_case):
     assert submitted.pk == draft.pk
     assert submitted.is_submitted
     assert submitted.free_text == "Endelig"
-    assert {s.severity for s in submitted.scores.all()} == {None}
+    assert submitted.severity is None
+    assert {s.benefit for s in submitted.scores.all()} == {5}
     # The same form again (a double click): the same answer, nothing new.
     again = services.answer_invitation(invitation, key=key, data=_data(service_case, (1, 1, 1)), submit=True)
     assert again.pk == submitted.pk
@@ -138,12 +140,16 @@ def test_summary_counts_submitted_answers_per_group_beside_the_combined_judgment
     summary = selectors.round_summary(round_)
     assert (summary.answers, summary.verified, summary.unverified) == (3, 2, 1)
     measure = next(a for a in summary.alternatives if a.alternative.title == "Starte Larvikshjelpa")
-    benefit, severity, _resources = measure.criteria
+    benefit, _resources = measure.criteria
+    assert [c.criterion.value for c in measure.criteria] == ["benefit", "resources"]
     assert benefit.total.counts == [0, 0, 1, 1, 1]
     assert benefit.total.unknown == 0
     assert benefit.total.median == 4
+    # Severity is the need's: counted once per answer, not once per alternative.
+    severity = summary.need.severity
     assert severity.total.unknown == 1
     assert severity.total.counts == [0, 0, 0, 2, 0]
+    assert severity.administration == (4.0, 4), "the case's severity"
     # The administration's assessment is the combined judgment's median (4, 4, 2 for this alternative).
     assert benefit.administration == (4.0, 4)
     assert benefit.administration_word == "4 – stor"

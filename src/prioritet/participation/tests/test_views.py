@@ -125,6 +125,34 @@ def test_a_public_draft_gets_its_own_link_back(opened, service_case):
     assert response.free_text == "Ferdig"
 
 
+def test_the_form_asks_the_severity_of_the_need_once_and_benefit_and_resources_per_alternative(
+    opened, service_case, leader, login_client
+):
+    round_, links = opened
+    client = Client()
+    page = client.get(_url(links[0].token)).content.decode()
+    alternatives = list(service_case.alternatives.filter(archived=False))
+    assert len(alternatives) == 3
+    assert page.count('name="severity"') == 6  # one radio group: five scores and «don't know»
+    assert page.count('name="severity_why"') == 1
+    for alternative in alternatives:
+        assert f'name="a{alternative.pk}_severity"' not in page
+        assert page.count(f'name="a{alternative.pk}_benefit"') == 6
+        assert page.count(f'name="a{alternative.pk}_resources"') == 6
+    key = _form_key(page)
+    data = answer_post(service_case, key=key, views=(3, 5, 2), severity_why="Uten tilbud blir det verre.")
+    assert client.post(_url(links[0].token), data).status_code == 200
+    answer = Response.objects.get()
+    assert (answer.severity, answer.severity_why) == (5, "Uten tilbud blir det verre.")
+    assert {(s.benefit, s.resources, s.severity) for s in answer.scores.all()} == {(3, 2, None)}
+    # The round's page summarises the need once, beside the case's severity, with the reason given.
+    services.close_round(round_, leader, Round.objects.get(pk=round_.pk).version)
+    html = login_client(leader).get(reverse("participation:round", args=[service_case.pk, round_.pk])).content.decode()
+    assert html.count('data-testid="need-summary"') == 1
+    assert "Uten tilbud blir det verre." in html
+    assert "Behovets alvorlighet" in html
+
+
 class TestHostileInput:
     """Oversized, malformed and script-bearing answers: refused or stored inert; nothing earlier is lost."""
 
@@ -215,7 +243,8 @@ def test_the_saksframlegg_pdf_holds_the_summary(opened, service_case, leader, lo
     round_, links = opened
     data = services.AnswerData(
         free_text="Eldrerådet støtter tiltaket.",
-        scores={a.pk: services.ScoreData(5, 4, 2) for a in service_case.alternatives.all()},
+        severity=4,
+        scores={a.pk: services.ScoreData(5, 2) for a in service_case.alternatives.all()},
     )
     services.answer_invitation(links[0].invitation, key=services.new_token(), data=data, submit=True)
     Round.objects.filter(pk=round_.pk).update(deadline=timezone.now() - datetime.timedelta(minutes=1))
