@@ -1,7 +1,8 @@
 """A calibration exercise end to end: a leader sets it up, three colleagues rate blind, the leader sees the result.
 
 The leader creates an exercise with two examples of the bank and three participants through the
-form. Each participant rates every alternative on the three criteria in keyboard-usable radio groups
+form. Each participant rates the severity of each example's need once and every alternative on benefit
+and resources in keyboard-usable radio groups
 (the first participant by keyboard only) and submits; the rating page never shows the example's own
 scores, decision or anyone else's ratings. The leader sees who has submitted while it is open,
 closes it and sees Krippendorff's alpha and each person's distance by name; a participant sees
@@ -26,6 +27,7 @@ from prioritet.calibration.testing import (
     SECRET_CONCLUSION,
     SECRET_DECISION,
     SECRET_JUSTIFICATION,
+    THREE_ALTERNATIVES,
     make_example,
     make_exercise,
     submit_matrix,
@@ -34,7 +36,8 @@ from prioritet.calibration.testing import (
 from .helpers import axe, screenshot
 
 TITLE = "Kalibrering av hjemmetjenester"
-#: Each participant's score per (alternative, criterion), in page order: 2 examples × 2 alternatives × 3 criteria.
+#: Each participant's score per unit, in page order: per example its need's severity, then each alternative's
+#: benefit and resources (an example with two alternatives, then one with three: 5 + 7 units).
 #: Three colleagues in another municipality, on the same examples (page order of our exercise).
 THEIRS = [
     [4, 4, 3, 2, 3, 2, 4, 4, 3, 2, 3, 2],
@@ -92,7 +95,10 @@ def _rate_by_label(page: Page, scores: list[int]) -> None:
 def test_leader_runs_a_blind_calibration_and_sees_alpha_and_distances(
     page: Page, context: BrowserContext, login_as: Callable[..., User], user_factory: Callable[..., User]
 ) -> None:
-    examples = [make_example("Trygghetsalarm eller tilsyn"), make_example("Dagaktivitet for hjemmeboende")]
+    examples = [
+        make_example("Trygghetsalarm eller tilsyn", alternatives=THREE_ALTERNATIVES),
+        make_example("Dagaktivitet for hjemmeboende"),
+    ]
     make_example("Et eksempel som ikke velges")
     people = {
         "anna": user_factory(Role.CASEWORKER, username="anna", first_name="Anna", last_name="Aas"),
@@ -134,6 +140,10 @@ def test_leader_runs_a_blind_calibration_and_sees_alpha_and_distances(
         for secret in (SECRET_DECISION, SECRET_JUSTIFICATION, SECRET_CONCLUSION):
             assert secret not in html
         expect(page.locator("input[type=radio]:checked")).to_have_count(0)
+        # Severity is the need's: one radio group per example, none per alternative.
+        expect(page.get_by_test_id("need")).to_have_count(2)
+        expect(page.get_by_role("group", name="Behovets alvorlighet")).to_have_count(2)
+        expect(page.get_by_role("group", name="Alvorlighet", exact=True)).to_have_count(0)
         if n == 0:
             axe(page)
             screenshot(page, "calibration-02-rate")

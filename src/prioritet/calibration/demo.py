@@ -11,7 +11,6 @@ from collections.abc import Mapping
 
 from prioritet.accounts.models import Municipality, User
 from prioritet.cases.models import Level
-from prioritet.engine import CRITERIA
 from prioritet.examples.models import Example, ExampleAlternative
 
 from . import selectors, services
@@ -56,13 +55,14 @@ CLOSED_TITLE = "Kalibrering: rehabilitering og lavterskeltilbud"
 OPEN_TITLE = "Kalibrering: lavterskeltilbud og dagaktivitet"
 CREATOR = "demo-leder"
 
-#: Each participant's (benefit, severity, resources) per alternative of the closed exercise, in order.
+#: Each participant's severity of each example's need, then (benefit, resources) per alternative of the closed
+#: exercise, in order. Severity is the need's: scored once per example, the same for every alternative.
 CLOSED_RATINGS = {
-    "demo-saksbehandler": [(4, 4, 4), (4, 4, 3), (4, 3, 2)],
-    "demo-saksbehandler2": [(3, 4, 5), (4, 4, 3), (3, 4, 3)],
-    "demo-helsepersonell": [(4, 5, 4), (5, 4, 2), (4, 4, 2)],
-    "demo-leder2": [(4, 4, 4), (4, 3, 3), (5, 4, 2)],
-    "demo-leder": [(3, 4, 4), (4, 4, 3), (4, 3, 2)],
+    "demo-saksbehandler": ([4, 3], [(4, 4), (4, 3), (4, 2)]),
+    "demo-saksbehandler2": ([4, 4], [(3, 5), (4, 3), (3, 3)]),
+    "demo-helsepersonell": ([5, 4], [(4, 4), (5, 2), (4, 2)]),
+    "demo-leder2": ([4, 4], [(4, 4), (4, 3), (5, 2)]),
+    "demo-leder": ([4, 3], [(3, 4), (4, 3), (4, 2)]),
 }
 OPEN_PARTICIPANTS = ("demo-saksbehandler", "demo-saksbehandler2", "demo-helsepersonell")
 
@@ -93,11 +93,16 @@ def worked_case(title: str) -> Example:
     return example
 
 
-def _scores(exercise: Exercise, triples: list[tuple[int, int, int]]) -> dict[int, dict[str, int]]:
+def _scores(exercise: Exercise, severities: list[int], pairs: list[tuple[int, int]]) -> dict:
+    """``save_ratings``' scores and needs: the severity per example, (benefit, resources) per alternative."""
     alternatives = selectors.exercise_alternatives(exercise)
+    examples = selectors.examples_of(exercise)
     return {
-        a.pk: {c.value: score for c, score in zip(CRITERIA, triple, strict=True)}
-        for a, triple in zip(alternatives, triples, strict=False)
+        "scores": {
+            a.pk: {"benefit": benefit, "resources": resources}
+            for a, (benefit, resources) in zip(alternatives, pairs, strict=False)
+        },
+        "needs": {e.pk: severity for e, severity in zip(examples, severities, strict=False)},
     }
 
 
@@ -113,10 +118,10 @@ def load_demo_exercises(municipality: Municipality, users: Mapping[str, User]) -
             examples=[worked_case(HIP), worked_case(LARVIKSHJELPA)],
             participants=[users[name] for name in CLOSED_RATINGS],
         )
-        for name, triples in CLOSED_RATINGS.items():
+        for name, (severities, pairs) in CLOSED_RATINGS.items():
             participant = Participant.objects.get(exercise=exercise, user=users[name])
             services.save_ratings(
-                participant, users[name], participant.version, _scores(exercise, triples), submit=True
+                participant, users[name], participant.version, **_scores(exercise, severities, pairs), submit=True
             )
         exercise.refresh_from_db()
         services.close_exercise(exercise, creator, exercise.version)
@@ -132,4 +137,4 @@ def load_demo_exercises(municipality: Municipality, users: Mapping[str, User]) -
         )
         # One participant has saved a draft of the first example.
         participant = Participant.objects.get(exercise=exercise, user=users["demo-saksbehandler2"])
-        services.save_ratings(participant, participant.user, participant.version, _scores(exercise, [(4, 3, 2)]))
+        services.save_ratings(participant, participant.user, participant.version, **_scores(exercise, [3], [(4, 2)]))

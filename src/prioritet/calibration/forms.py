@@ -12,7 +12,7 @@ from prioritet.accounts.models import User
 from prioritet.core import forms as core_forms
 from prioritet.core.formatting import criterion_name, scale_word
 from prioritet.core.forms import VersionField
-from prioritet.engine import CRITERIA, Criterion
+from prioritet.engine import Criterion
 from prioritet.examples.models import Example, ExampleAlternative
 
 from . import selectors
@@ -75,8 +75,20 @@ class ExerciseForm(core_forms.ModelForm):
         return deadline
 
 
+def _score_field(criterion: Criterion, label=None) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label or criterion_name(criterion).capitalize(),
+        choices=[(i, scale_word(criterion, i)) for i in range(1, 6)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+
 class RatingForm(core_forms.Form):
-    """One radio group per alternative and criterion, labelled with the guideline's scale words.
+    """One radio group for the severity of each example's need, then one per alternative on benefit and on
+    resources, labelled with the guideline's scale words.
 
     Every score is optional while saving a draft; submitting needs them all.
     """
@@ -84,61 +96,84 @@ class RatingForm(core_forms.Form):
     version = VersionField()
 
     def __init__(
-        self, *args, alternatives: list[ExampleAlternative], ratings: dict, submitting: bool = False, **kwargs
+        self,
+        *args,
+        alternatives: list[ExampleAlternative],
+        ratings: dict,
+        examples: list[Example] | None = None,
+        needs: dict | None = None,
+        submitting: bool = False,
+        **kwargs,
     ):
+        examples = examples or []
+        needs = needs or {}
         initial = kwargs.setdefault("initial", {})
+        for example in examples:
+            need = needs.get(example.pk)
+            if need is not None and need.severity is not None:
+                initial.setdefault(self.need_name(example), need.severity)
         for alternative in alternatives:
             rating = ratings.get(alternative.pk)
-            for c in CRITERIA:
+            for c in selectors.ALTERNATIVE_CRITERIA:
                 if rating is not None and getattr(rating, c.value) is not None:
                     initial.setdefault(self.field_name(alternative, c), getattr(rating, c.value))
         super().__init__(*args, **kwargs)
+        self.examples = examples
         self.alternatives = alternatives
         self.submitting = submitting
+        for example in examples:
+            self.fields[self.need_name(example)] = _score_field(selectors.NEED_CRITERION, _("Severity of the need"))
         for alternative in alternatives:
-            for c in CRITERIA:
-                self.fields[self.field_name(alternative, c)] = forms.TypedChoiceField(
-                    label=criterion_name(c).capitalize(),
-                    choices=[(i, scale_word(c, i)) for i in range(1, 6)],
-                    coerce=int,
-                    empty_value=None,
-                    required=False,
-                    widget=forms.RadioSelect,
-                )
+            for c in selectors.ALTERNATIVE_CRITERIA:
+                self.fields[self.field_name(alternative, c)] = _score_field(c)
 
     @staticmethod
     def field_name(alternative: ExampleAlternative, criterion: Criterion) -> str:
         return f"alt{alternative.pk}_{criterion.value}"
 
+    @staticmethod
+    def need_name(example) -> str:
+        return f"ex{example.pk}_severity"
+
     def clean(self):
         data = super().clean()
         if self.submitting:
-            for alternative in self.alternatives:
-                for c in CRITERIA:
-                    name = self.field_name(alternative, c)
-                    if data.get(name) is None and name not in self.errors:
-                        self.add_error(name, _("Choose a score before you submit."))
+            names = [self.need_name(e) for e in self.examples] + [
+                self.field_name(a, c) for a in self.alternatives for c in selectors.ALTERNATIVE_CRITERIA
+            ]
+            for name in names:
+                if data.get(name) is None and name not in self.errors:
+                    self.add_error(name, _("Choose a score before you submit."))
         return data
 
+    def need_field(self, example) -> forms.BoundField:
+        return self[self.need_name(example)]
+
     def fields_of(self, alternative: ExampleAlternative) -> list[forms.BoundField]:
-        return [self[self.field_name(alternative, c)] for c in CRITERIA]
+        return [self[self.field_name(alternative, c)] for c in selectors.ALTERNATIVE_CRITERIA]
 
     def error_summary(self) -> list[dict[str, str]]:
-        """Each missing score, named by its alternative and criterion, linked to the radio group's first button."""
-        items = []
-        for alternative in self.alternatives:
-            for field in self.fields_of(alternative):
-                items += [
-                    {"target": f"{field.auto_id}_0", "label": f"{alternative.title}, {field.label}", "message": e}
-                    for e in field.errors
-                ]
-        return items
+        """Each missing score, named by its example's need or its alternative and the criterion, linked to the
+        radio group's first button."""
+        named = [(e.title, [self.need_field(e)]) for e in self.examples]
+        named += [(a.title, self.fields_of(a)) for a in self.alternatives]
+        return [
+            {"target": f"{field.auto_id}_0", "label": f"{title}, {field.label}", "message": e}
+            for title, fields in named
+            for field in fields
+            for e in field.errors
+        ]
 
     def scores(self) -> dict[int, dict[str, int | None]]:
         return {
-            alternative.pk: {c.value: self.cleaned_data.get(self.field_name(alternative, c)) for c in CRITERIA}
+            alternative.pk: {
+                c.value: self.cleaned_data.get(self.field_name(alternative, c)) for c in selectors.ALTERNATIVE_CRITERIA
+            }
             for alternative in self.alternatives
         }
+
+    def needs(self) -> dict[int, int | None]:
+        return {example.pk: self.cleaned_data.get(self.need_name(example)) for example in self.examples}
 
 
 class CloseForm(core_forms.Form):

@@ -1,10 +1,12 @@
 """Calibration exercises: colleagues assess the same examples blind, then see how far apart they are.
 
 A leader picks 2–10 examples from the national example bank and the colleagues who take part. Each
-participant scores every alternative of every example on the three criteria, without seeing the
-example's own scores, its decision or anyone else's scores. When the exercise is closed (by the
-leader, or when its deadline has passed) the agreement of the group and each person's distance
-from it are shown. The unit of agreement is one alternative on one criterion.
+participant scores the severity of each example's need once (severity belongs to the need and is the
+same for every alternative, issue 11) and every alternative on benefit and resources, without seeing
+the example's own scores, its decision or anyone else's scores. When the exercise is closed (by the
+leader, or when its deadline has passed) the agreement of the group and each person's distance from
+it are shown. The units of agreement are each example's need on severity and each alternative on
+benefit and on resources.
 """
 
 from __future__ import annotations
@@ -134,8 +136,27 @@ class Participant(Versioned):
         return self.submitted_at is not None
 
 
+class NeedRating(models.Model):
+    """One participant's severity of one example's need: asked once, the same for every alternative."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="need_ratings")
+    example = models.ForeignKey("examples.Example", on_delete=models.PROTECT, related_name="+")
+    severity = models.PositiveSmallIntegerField(_("severity of the need"), null=True, blank=True, validators=SCORE)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("participant", "example")
+        constraints = (models.UniqueConstraint("participant", "example", name="calibration_need_rating_once"),)
+
+
 class Rating(models.Model):
-    """One participant's scores of one alternative; empty scores are a draft not yet completed."""
+    """One participant's scores of one alternative on benefit and resources; empty scores are a draft.
+
+    ``severity`` is no longer asked per alternative (it is the need's, :class:`NeedRating`); the column
+    keeps the scores given before, which migration 0004 summed up per example.
+    """
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="ratings")
     alternative = models.ForeignKey("examples.ExampleAlternative", on_delete=models.PROTECT, related_name="+")

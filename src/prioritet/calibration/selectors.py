@@ -6,14 +6,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from prioritet.accounts.models import Municipality, User
 from prioritet.accounts.tenancy import get_for_municipality_or_404
+from prioritet.cases.judgment import median_score
 from prioritet.engine import CRITERIA, Criterion
 from prioritet.examples.models import Example, ExampleAlternative
 
 from . import agreement, policy
-from .models import Exercise, ExerciseExample, Participant, Rating
+from .models import Exercise, ExerciseExample, NeedRating, Participant, Rating
+
+#: Scored once per example: severity belongs to the need, the same for every alternative (issue 11).
+NEED_CRITERION = Criterion.SEVERITY
+#: Scored per alternative.
+ALTERNATIVE_CRITERIA: tuple[Criterion, ...] = (Criterion.BENEFIT, Criterion.RESOURCES)
 
 #: Other municipalities' exercises count in the comparison only with at least this many who submitted.
 COMPARISON_MIN_PARTICIPANTS = 3
@@ -80,6 +88,7 @@ def exercise_alternatives(exercise: Exercise) -> list[ExampleAlternative]:
 class SheetExample:
     """An example as a participant sees it while rating: its texts only, never its scores or decision."""
 
+    pk: int
     title: str
     summary: str
     service_area: str
@@ -93,7 +102,7 @@ def rating_sheet(exercise: Exercise, alternatives: list[ExampleAlternative]) -> 
     for alternative in alternatives:
         by_example[alternative.example_id].append(alternative)
     return [
-        SheetExample(e.title, e.summary, e.service_area, e.get_level_display(), by_example[e.pk])
+        SheetExample(e.pk, e.title, e.summary, e.service_area, e.get_level_display(), by_example[e.pk])
         for e in examples_of(exercise)
     ]
 
@@ -102,24 +111,45 @@ def ratings_of(participant: Participant) -> dict[int, Rating]:
     return {r.alternative_id: r for r in participant.ratings.all()}
 
 
+def need_ratings_of(participant: Participant) -> dict[int, NeedRating]:
+    """The participant's severity of each example's need, by example id."""
+    return {r.example_id: r for r in participant.need_ratings.all()}
+
+
 # Results --------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Unit:
-    """One alternative on one criterion: what the agreement is measured over."""
+    """What the agreement is measured over: an example's need on severity, or an alternative on benefit or
+    on resources."""
 
     example: Example
-    alternative: ExampleAlternative
+    #: None for the need's unit (severity).
+    alternative: ExampleAlternative | None
     criterion: Criterion
+    #: The need's unit: the publishing municipality's severity (the median over its alternatives).
+    need_reference: int | None = None
 
     @property
-    def key(self) -> tuple[int, str]:
-        return (self.alternative.pk, self.criterion.value)
+    def is_need(self) -> bool:
+        return self.alternative is None
+
+    @property
+    def key(self) -> tuple[str, int, str]:
+        if self.alternative is None:
+            return ("need", self.example.pk, self.criterion.value)
+        return ("alternative", self.alternative.pk, self.criterion.value)
+
+    @property
+    def title(self) -> str | Promise:
+        return _("The need") if self.alternative is None else self.alternative.title
 
     @property
     def reference(self) -> int | None:
-        """The publishing municipality's own score of the alternative, shown for reference only."""
+        """The publishing municipality's own score, shown for reference only."""
+        if self.alternative is None:
+            return self.need_reference
         return getattr(self.alternative, self.criterion.value)
 
 
@@ -154,22 +184,41 @@ class Results:
 
 
 def units_of(exercise: Exercise) -> list[Unit]:
-    examples = {e.pk: e for e in examples_of(exercise)}
-    return [Unit(examples[a.example_id], a, c) for a in exercise_alternatives(exercise) for c in CRITERIA]
+    """Per example in the exercise's order: its need on severity, then each alternative on benefit and on
+    resources."""
+    by_example: dict[int, list[ExampleAlternative]] = defaultdict(list)
+    for alternative in exercise_alternatives(exercise):
+        by_example[alternative.example_id].append(alternative)
+    units = []
+    for example in examples_of(exercise):
+        alternatives = by_example[example.pk]
+        given = [a.severity for a in alternatives if a.severity is not None]
+        reference = median_score(given)[1] if given else None
+        units.append(Unit(example, None, NEED_CRITERION, reference))
+        units += [Unit(example, a, c) for a in alternatives for c in ALTERNATIVE_CRITERIA]
+    return units
 
 
 def rating_matrix(exercise: Exercise, units: list[Unit]) -> tuple[list[Participant], list[list[int | None]]]:
     """Submitted participants (rows) × units (columns); drafts of those who did not submit do not count."""
     raters = [p for p in exercise.participants.all() if p.submitted]
+    ids = [p.pk for p in raters]
     scores: dict[tuple[int, int], Rating] = {
-        (r.participant_id, r.alternative_id): r for r in Rating.objects.filter(participant__in=[p.pk for p in raters])
+        (r.participant_id, r.alternative_id): r for r in Rating.objects.filter(participant__in=ids)
+    }
+    needs: dict[tuple[int, int], NeedRating] = {
+        (r.participant_id, r.example_id): r for r in NeedRating.objects.filter(participant__in=ids)
     }
     matrix = []
     for participant in raters:
-        row = []
+        row: list[int | None] = []
         for unit in units:
-            rating = scores.get((participant.pk, unit.alternative.pk))
-            row.append(getattr(rating, unit.criterion.value) if rating else None)
+            if unit.alternative is None:
+                need = needs.get((participant.pk, unit.example.pk))
+                row.append(need.severity if need else None)
+            else:
+                rating = scores.get((participant.pk, unit.alternative.pk))
+                row.append(getattr(rating, unit.criterion.value) if rating else None)
         matrix.append(row)
     return raters, matrix
 
@@ -256,7 +305,7 @@ def comparison(exercise: Exercise, own: Results | None = None) -> Comparison | N
         return None
     alphas: list[float] = []
     undefined = 0
-    pooled: dict[tuple[int, str], list[int]] = defaultdict(list)
+    pooled: dict[tuple[str, int, str], list[int]] = defaultdict(list)
     for other in others:
         units = units_of(other)
         _raters, matrix = rating_matrix(other, units)

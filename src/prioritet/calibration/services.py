@@ -11,15 +11,24 @@ from django.utils.translation import gettext as _
 
 from prioritet.accounts.models import Municipality, User
 from prioritet.core.concurrency import compare_and_swap, save_with_history
-from prioritet.engine import CRITERIA
 from prioritet.examples.models import Example, ExampleAlternative
 
 from . import policy, selectors
-from .models import MAX_EXAMPLES, MIN_EXAMPLES, MIN_PARTICIPANTS, Exercise, ExerciseExample, Participant, Rating, Status
+from .models import (
+    MAX_EXAMPLES,
+    MIN_EXAMPLES,
+    MIN_PARTICIPANTS,
+    Exercise,
+    ExerciseExample,
+    NeedRating,
+    Participant,
+    Rating,
+    Status,
+)
 
 __all__ = ["close_exercise", "create_exercise", "save_ratings", "update_exercise"]
 
-#: Scores of one alternative by criterion key (``"benefit"``…), ``None`` where not given yet.
+#: Scores of one alternative by criterion key (``"benefit"``, ``"resources"``), ``None`` where not given yet.
 Scores = Mapping[str, int | None]
 
 
@@ -136,34 +145,52 @@ def save_ratings(
     version: int,
     scores: Mapping[int, Scores],
     *,
+    needs: Mapping[int, int | None] | None = None,
     submit: bool = False,
 ) -> Participant:
-    """Save the participant's scores (``{alternative id: {criterion: score}}``) and submit them if asked.
+    """Save the participant's scores and submit them if asked: ``scores`` is ``{alternative id: {criterion:
+    score}}`` on benefit and resources, ``needs`` is ``{example id: severity}``, the severity of each example's
+    need, scored once because it is the same for every alternative (issue 11).
 
-    A submission needs every alternative scored on every criterion; after it nothing can change.
+    A submission needs every example's need and every alternative scored; after it nothing can change.
     """
+    needs = needs or {}
     if participant.user_id != user.pk:
         raise PermissionDenied(_("You can only save your own ratings."))
     fresh: Participant = compare_and_swap(Participant, participant.pk, version)
     if not policy.can_rate(fresh):
         raise ValidationError(_("The exercise is closed or your ratings are already submitted."))
     alternatives = {a.pk: a for a in selectors.exercise_alternatives(fresh.exercise)}
-    unknown = set(scores) - set(alternatives)
-    if unknown:
+    examples = {e.pk: e for e in selectors.examples_of(fresh.exercise)}
+    if set(scores) - set(alternatives):
         raise ValidationError(_("The ratings name an alternative that is not part of the exercise."))
+    if set(needs) - set(examples):
+        raise ValidationError(_("The ratings name an example that is not part of the exercise."))
     existing = {r.alternative_id: r for r in fresh.ratings.all()}
     for alternative_id, values in scores.items():
         rating = existing.get(alternative_id) or Rating(participant=fresh, alternative=alternatives[alternative_id])
-        for c in CRITERIA:
+        for c in selectors.ALTERNATIVE_CRITERIA:
             setattr(rating, c.value, values.get(c.value))
         save_with_history(rating, user)
         existing[alternative_id] = rating
+    given = {r.example_id: r for r in fresh.need_ratings.all()}
+    for example_id, severity in needs.items():
+        need = given.get(example_id) or NeedRating(participant=fresh, example=examples[example_id])
+        need.severity = severity
+        save_with_history(need, user)
+        given[example_id] = need
     if submit:
         complete = all(
-            pk in existing and all(getattr(existing[pk], c.value) is not None for c in CRITERIA) for pk in alternatives
-        )
+            pk in existing and all(getattr(existing[pk], c.value) is not None for c in selectors.ALTERNATIVE_CRITERIA)
+            for pk in alternatives
+        ) and all(pk in given and given[pk].severity is not None for pk in examples)
         if not complete:
-            raise ValidationError(_("Score every alternative on all three criteria before you submit."))
+            raise ValidationError(
+                _(
+                    "Score the severity of every example's need, and every alternative on benefit and resources, "
+                    "before you submit."
+                )
+            )
         fresh.submitted_at = timezone.now()
         save_with_history(fresh, user, "submitted")
     return fresh

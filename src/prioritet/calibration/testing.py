@@ -9,14 +9,17 @@ from django.utils import timezone
 
 from prioritet.accounts.models import Municipality, User
 from prioritet.cases.models import Level
-from prioritet.engine import CRITERIA
 from prioritet.examples import testing as examples_testing
 from prioritet.examples.models import Example
 
 from . import selectors, services
-from .models import Exercise, Participant, Rating
+from .models import Exercise, NeedRating, Participant, Rating
 
 _numbers = itertools.count(1)
+
+#: The first default example has three alternatives, the second two: with the need's unit each, the default
+#: exercise has 1 + 3 × 2 + 1 + 2 × 2 = 12 units (severity once per example; benefit and resources per alternative).
+THREE_ALTERNATIVES = ((4, 4, 3), (2, 4, 2), (3, 4, 4))
 
 #: Words that appear only in the examples' hidden parts, so a test can look for them in a page.
 SECRET_DECISION = "Hemmelig vedtak som deltakerne ikke skal se"
@@ -58,13 +61,15 @@ def make_exercise(
     *,
     title: str = "Kalibrering høsten 2026",
 ) -> Exercise:
-    examples = list(examples) if examples is not None else [make_example(), make_example()]
+    examples = (
+        list(examples) if examples is not None else [make_example(alternatives=THREE_ALTERNATIVES), make_example()]
+    )
     return services.create_exercise(
         municipality,
         leader,
         title=title,
         instructions="Vurder uten å slå opp.",
-        examples=examples,
+        examples=list(examples),
         participants=participants,
     )
 
@@ -76,6 +81,11 @@ def submit_matrix(exercise: Exercise, users: Sequence[User], matrix: Sequence[Se
     for user, row in zip(users, matrix, strict=True):
         participant = Participant.objects.get(exercise=exercise, user=user)
         for unit, score in zip(units, row, strict=True):
+            if unit.alternative is None:
+                NeedRating.objects.update_or_create(
+                    participant=participant, example=unit.example, defaults={"severity": score}
+                )
+                continue
             rating, _ = Rating.objects.get_or_create(participant=participant, alternative=unit.alternative)
             setattr(rating, unit.criterion.value, score)
             rating.save()
@@ -83,7 +93,12 @@ def submit_matrix(exercise: Exercise, users: Sequence[User], matrix: Sequence[Se
         participant.save()
 
 
-def full_scores(exercise: Exercise, benefit: int, severity: int, resources: int) -> dict[int, dict[str, int]]:
-    """The same scores for every alternative of the exercise, as :func:`services.save_ratings` takes them."""
-    values = dict(zip((c.value for c in CRITERIA), (benefit, severity, resources), strict=True))
-    return {a.pk: dict(values) for a in selectors.exercise_alternatives(exercise)}
+def full_scores(exercise: Exercise, benefit: int, severity: int, resources: int) -> dict:
+    """The same severity for every example's need and the same benefit and resources for every alternative, as
+    :func:`services.save_ratings` takes them: ``save_ratings(…, **full_scores(…))``."""
+    return {
+        "scores": {
+            a.pk: {"benefit": benefit, "resources": resources} for a in selectors.exercise_alternatives(exercise)
+        },
+        "needs": {e.pk: severity for e in selectors.examples_of(exercise)},
+    }

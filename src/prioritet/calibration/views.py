@@ -7,15 +7,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from prioritet.accounts.tenancy import municipality_required
+from prioritet.cases.forms import benefit_question
 from prioritet.core.concurrency import ConcurrentEditError
-from prioritet.core.formatting import criterion_name
+from prioritet.core.formatting import criterion_name, criterion_question
 from prioritet.core.forms import add_validation_error, keep_input_on_conflict
-from prioritet.engine import CRITERIA, CRITERION_INFO
+from prioritet.engine import CRITERIA, Criterion
 
 from . import policy, selectors, services
 from .forms import CloseForm, ExerciseForm, RatingForm
@@ -177,13 +177,20 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         alternatives=alternatives,
         ratings=ratings,
+        examples=selectors.examples_of(exercise),
+        needs=selectors.need_ratings_of(participant),
         submitting=submitting,
         initial={"version": participant.version},
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.save_ratings(
-                participant, request.user, form.cleaned_data["version"], form.scores(), submit=submitting
+                participant,
+                request.user,
+                form.cleaned_data["version"],
+                form.scores(),
+                needs=form.needs(),
+                submit=submitting,
             )
         except ConcurrentEditError as conflict:
             keep_input_on_conflict(
@@ -215,12 +222,12 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _guide() -> list[dict[str, str]]:
-    """The guideline's key question of each criterion, in the user's language."""
-    english = (get_language() or "nb").startswith("en")
+    """The guideline's key question of each criterion, in the user's language; benefit is the gain compared
+    with no action."""
     return [
         {
             "name": criterion_name(c).capitalize(),
-            "question": CRITERION_INFO[c].question_en if english else CRITERION_INFO[c].question_nb,
+            "question": benefit_question() if c == Criterion.BENEFIT else criterion_question(c),
         }
         for c in CRITERIA
     ]
@@ -231,6 +238,7 @@ def _sheet(form: RatingForm, sheet: list[selectors.SheetExample]) -> list[dict]:
     return [
         {
             "example": example,
+            "need": form.need_field(example),
             "alternatives": [{"alternative": a, "fields": form.fields_of(a)} for a in example.alternatives],
         }
         for example in sheet

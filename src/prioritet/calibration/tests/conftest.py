@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from prioritet.accounts.models import Role
-from prioritet.calibration.testing import make_example, make_exercise
+from prioritet.calibration.testing import THREE_ALTERNATIVES, make_example, make_exercise
 
 
 @pytest.fixture
@@ -17,7 +17,11 @@ def raters(user_factory):
 
 @pytest.fixture
 def examples(db):
-    return [make_example("Eksempel om hjemmetjenester"), make_example("Eksempel om dagaktivitet")]
+    """12 units: each example's need, then 3 and 2 alternatives on benefit and resources."""
+    return [
+        make_example("Eksempel om hjemmetjenester", alternatives=THREE_ALTERNATIVES),
+        make_example("Eksempel om dagaktivitet"),
+    ]
 
 
 @pytest.fixture

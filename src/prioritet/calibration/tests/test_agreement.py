@@ -202,3 +202,28 @@ def test_distance_of_a_lone_rater_is_empty():
     assert only.compared == 0
     assert only.large == 0
     assert not math.isnan(only.large)
+
+
+def test_severity_agreement_is_over_each_examples_need_once(municipality, people):
+    """Severity belongs to the need: one unit per example, not one per alternative; benefit and resources
+    have one unit per alternative."""
+    leader, raters = people
+    exercise = make_exercise(municipality, leader, raters[:3])
+    units = selectors.units_of(exercise)
+    by_kind = {c: [i for i, u in enumerate(units) if u.criterion == c] for c in Criterion}
+    assert (len(by_kind[Criterion.SEVERITY]), len(by_kind[Criterion.BENEFIT]), len(by_kind[Criterion.RESOURCES])) == (
+        2,
+        5,
+        5,
+    )
+    assert all(units[i].alternative is None for i in by_kind[Criterion.SEVERITY])
+    matrix = [[(r * 7 + i * 3) % 5 + 1 for i in range(len(units))] for r in range(3)]
+    submit_matrix(exercise, raters[:3], matrix)
+    result = selectors.results(selectors.get_exercise(municipality, exercise.pk))
+    severity = dict(result.by_criterion)[Criterion.SEVERITY]
+    expected = agreement.ordinal_alpha([[row[i] for i in by_kind[Criterion.SEVERITY]] for row in matrix])
+    assert (severity.value, severity.units) == (expected.value, expected.units)
+    assert severity.units == 2
+    # The need's reference is the publishing municipality's severity: the median over its alternatives, half up
+    # (4, 4, 4 → 4; the older example's 4 and 3 → 3.5 → 4).
+    assert [units[i].reference for i in by_kind[Criterion.SEVERITY]] == [4, 4]

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from prioritet.accounts.models import Role
 from prioritet.accounts.testing import make_user
 from prioritet.calibration import selectors, services
-from prioritet.calibration.models import Exercise, Participant, Rating, Status
+from prioritet.calibration.models import Exercise, NeedRating, Participant, Rating, Status
 from prioritet.calibration.testing import full_scores, make_example, make_exercise
 from prioritet.core.concurrency import ConcurrentEditError
 
@@ -17,7 +17,7 @@ def test_create_keeps_the_example_order_and_participants(exercise, examples, rat
     assert exercise.status == Status.OPEN
     assert exercise.history.count() == 1
     alternatives = selectors.exercise_alternatives(exercise)
-    assert [a.example_id for a in alternatives] == [examples[0].pk] * 2 + [examples[1].pk] * 2
+    assert [a.example_id for a in alternatives] == [examples[0].pk] * 3 + [examples[1].pk] * 2
 
 
 @pytest.mark.parametrize("count", [1, 11])
@@ -53,38 +53,51 @@ def test_only_leaders_and_directors_create(municipality, raters):
     assert make_exercise(municipality, director, raters).created_by == director
 
 
-def test_save_draft_then_submit(exercise, raters):
+def test_save_draft_then_submit(exercise, raters, examples):
     participant = Participant.objects.get(exercise=exercise, user=raters[0])
     alternatives = selectors.exercise_alternatives(exercise)
-    draft = {alternatives[0].pk: {"benefit": 3, "severity": None, "resources": 2}}
+    draft = {alternatives[0].pk: {"benefit": 3, "resources": 2}}
     participant = services.save_ratings(participant, raters[0], participant.version, draft)
     assert not participant.submitted
-    assert Rating.objects.get(participant=participant, alternative=alternatives[0]).severity is None
+    assert Rating.objects.get(participant=participant, alternative=alternatives[0]).benefit == 3
     with pytest.raises(ValidationError):
         services.save_ratings(participant, raters[0], participant.version, draft, submit=True)
     participant.refresh_from_db()
     assert not participant.submitted
+    # Every alternative scored, but one example's need not: still refused.
+    partial = full_scores(exercise, 4, 3, 2)
+    partial["needs"] = {examples[0].pk: 3}
+    with pytest.raises(ValidationError, match="alvorligheten av behovet i hvert eksempel"):
+        services.save_ratings(participant, raters[0], participant.version, **partial, submit=True)
+    participant.refresh_from_db()
+    assert not participant.submitted
     participant = services.save_ratings(
-        participant, raters[0], participant.version, full_scores(exercise, 4, 3, 2), submit=True
+        participant, raters[0], participant.version, **full_scores(exercise, 4, 3, 2), submit=True
     )
     assert participant.submitted
-    assert Rating.objects.filter(participant=participant).count() == 4
+    # Severity is stored once per example's need, benefit and resources per alternative.
+    assert sorted(NeedRating.objects.filter(participant=participant).values_list("example_id", "severity")) == [
+        (examples[0].pk, 3),
+        (examples[1].pk, 3),
+    ]
+    assert set(Rating.objects.filter(participant=participant).values_list("severity", flat=True)) == {None}
+    assert Rating.objects.filter(participant=participant).count() == 5
     # Submitted: nothing more can change.
     with pytest.raises(ValidationError):
-        services.save_ratings(participant, raters[0], participant.version, full_scores(exercise, 1, 1, 1))
+        services.save_ratings(participant, raters[0], participant.version, **full_scores(exercise, 1, 1, 1))
 
 
 def test_stale_version_is_refused(exercise, raters):
     participant = Participant.objects.get(exercise=exercise, user=raters[0])
-    services.save_ratings(participant, raters[0], participant.version, full_scores(exercise, 4, 3, 2))
+    services.save_ratings(participant, raters[0], participant.version, **full_scores(exercise, 4, 3, 2))
     with pytest.raises(ConcurrentEditError):
-        services.save_ratings(participant, raters[0], participant.version, full_scores(exercise, 1, 1, 1))
+        services.save_ratings(participant, raters[0], participant.version, **full_scores(exercise, 1, 1, 1))
 
 
 def test_someone_else_cannot_save_my_ratings(exercise, raters):
     participant = Participant.objects.get(exercise=exercise, user=raters[0])
     with pytest.raises(PermissionDenied):
-        services.save_ratings(participant, raters[1], participant.version, full_scores(exercise, 4, 3, 2))
+        services.save_ratings(participant, raters[1], participant.version, **full_scores(exercise, 4, 3, 2))
 
 
 def test_alternative_outside_the_exercise_refused(exercise, raters):
@@ -98,7 +111,7 @@ def test_no_rating_after_closing(exercise, leader, raters):
     services.close_exercise(exercise, leader, exercise.version)
     participant = Participant.objects.get(exercise=exercise, user=raters[0])
     with pytest.raises(ValidationError):
-        services.save_ratings(participant, raters[0], participant.version, full_scores(exercise, 4, 3, 2))
+        services.save_ratings(participant, raters[0], participant.version, **full_scores(exercise, 4, 3, 2))
 
 
 def test_deadline_closes_the_exercise(exercise):
@@ -116,7 +129,7 @@ def test_deadline_closes_the_exercise(exercise):
 
 def test_update_participants_keeps_those_with_ratings(exercise, leader, raters, user_factory):
     participant = Participant.objects.get(exercise=exercise, user=raters[0])
-    services.save_ratings(participant, raters[0], participant.version, full_scores(exercise, 4, 3, 2))
+    services.save_ratings(participant, raters[0], participant.version, **full_scores(exercise, 4, 3, 2))
     newcomer = user_factory(Role.LEADER, username="ny-leder")
     with pytest.raises(ValidationError):
         services.update_exercise(

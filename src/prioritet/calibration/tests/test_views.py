@@ -74,7 +74,7 @@ def test_caseworker_cannot_create(login_client, raters):
 def test_rating_page_is_blind(login_client, exercise, raters, examples):
     """While open, a participant sees the texts only: not the example's scores, decision or others' ratings."""
     other = Participant.objects.get(exercise=exercise, user=raters[1])
-    services.save_ratings(other, raters[1], other.version, full_scores(exercise, 5, 5, 5))
+    services.save_ratings(other, raters[1], other.version, **full_scores(exercise, 5, 5, 5))
     html = login_client(raters[0]).get(_url("rate", exercise)).content.decode()
     assert examples[0].title in html
     assert examples[0].summary in html
@@ -126,14 +126,24 @@ def test_participant_saves_and_submits_through_the_page(login_client, exercise, 
     html = response.content.decode()
     assert response.status_code == 200
     assert "ds-error-summary" in html
+    # 12 units, one given: the two needs' severity and nine benefit or resources scores are missing.
     assert html.count("ds-validation-message") == 11
+    assert f'name="alt{alternatives[0].pk}_severity"' not in html, "severity is the need's, not the alternative's"
+    examples = selectors.examples_of(exercise)
+    assert html.count('data-testid="need"') == len(examples) == 2
     data = {"version": participant.version, "submit": "1"}
     for alternative in alternatives:
-        for criterion in ("benefit", "severity", "resources"):
+        for criterion in ("benefit", "resources"):
             data[f"alt{alternative.pk}_{criterion}"] = "3"
+    for number, example in enumerate(examples, start=4):
+        data[f"ex{example.pk}_severity"] = str(number)
     assert client.post(_url("rate", exercise), data).status_code == 302
     participant.refresh_from_db()
     assert participant.submitted
+    assert dict(participant.need_ratings.values_list("example_id", "severity")) == {
+        examples[0].pk: 4,
+        examples[1].pk: 5,
+    }
     # After submitting, the sheet is closed.
     assert client.get(_url("rate", exercise)).status_code == 302
 
