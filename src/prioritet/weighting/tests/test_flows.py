@@ -267,6 +267,21 @@ def test_the_weights_page_says_the_default_is_not_saved(municipality, leader, lo
     assert login_client(leader).get(reverse("weighting:detail", args=[1])).status_code == 404
 
 
+def test_every_weights_page_says_the_severity_weight_cannot_reorder_one_cases_alternatives(
+    municipality, director, login_client
+):
+    client = login_client(director)
+    pages = ["weighting:list", "weighting:create", "weighting:swing", "weighting:pairwise"]
+    for name in pages:
+        page = client.get(reverse(name)).content.decode()
+        assert page.count('data-testid="severity-weight-note"') == 1, name
+        assert "Den kan ikke endre rekkefølgen på alternativene i én sak" in page, name
+        assert "mellom tiltakene i en budsjettportefølje" in page, name
+    client.post("/i18n/setlang/", {"language": "nn", "next": "/"})
+    page = client.get(reverse("weighting:list")).content.decode()
+    assert "Ho kan ikkje endre rekkjefølgja på alternativa i éi sak" in page
+
+
 # The history ------------------------------------------------------------------------------------------
 
 
