@@ -16,8 +16,10 @@ class PortfolioConfig(AppConfig):
     def extension(self) -> CaseExtension:
         from .policy import READ_ROLES, can_read_case
         from .report import request_analyses, section_context
+        from .retention import RULES
 
         return CaseExtension(
+            retention_rules=RULES,
             navigation=[
                 NavItem(
                     "portfolios",

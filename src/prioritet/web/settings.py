@@ -368,6 +368,7 @@ PRIORITET_RETENTION_DAYS = {
         ("sessions", 0),
         ("consultation_answers", 1825),
         ("sent_reminders", 365),
+        ("measure_imports", 2),
     )
 }
 
