@@ -30,6 +30,7 @@ from prioritet.core import formatting
 from prioritet.core.formatting import SEED_ORDER
 from prioritet.core.tenancy_db import database_unscoped
 from prioritet.engine import CRITERION_INFO, Criterion
+from prioritet.weighting.selectors import default_weights
 
 from . import policy, selectors, services
 from .forms import PublishForm
@@ -93,10 +94,16 @@ def municipality_page(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "public_municipality": municipality,
             "page": page,
-            "weights": history[0] if history else None,
+            **_current_weights(municipality, history),
             "criteria": _criteria(),
         },
     )
+
+
+def _current_weights(municipality, history: list) -> dict:
+    """The weights in use: the newest saved version, or the default (equal weights) the combined judgment
+    uses until the municipality decides its own, labelled as the default."""
+    return {"weights": history[0] if history else default_weights(municipality), "weights_are_default": not history}
 
 
 @public_page
@@ -110,7 +117,7 @@ def criteria(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "public_municipality": municipality,
             "criteria": _criteria(),
-            "weights": history[0] if history else None,
+            **_current_weights(municipality, history),
             "history": history,
         },
     )

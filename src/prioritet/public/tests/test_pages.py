@@ -175,6 +175,26 @@ def test_the_criteria_page_explains_the_criteria_and_the_full_weight_history(mun
     assert "Dina" not in page  # who recorded the weights is internal
 
 
+def test_before_the_municipality_saves_weights_the_public_pages_show_the_default_labelled_as_such(
+    municipality, anonymous
+):
+    from prioritet.weighting.models import WeightVersion
+
+    assert not WeightVersion.objects.filter(municipality=municipality).exists()
+    for name in ("public:municipality", "public:criteria"):
+        page = _get(anonymous, name, municipality.slug).content.decode()
+        weights = page[page.index('data-testid="public-weights"') :]
+        weights = weights[: weights.index("</dl>")]
+        assert weights.count("33 %") == 3, name
+        assert "Kommunen har ikke vedtatt egne vekter, så standardvektene brukes" in page, name
+        assert "Versjon 1" not in page, name
+    municipality_page = _get(anonymous, "public:municipality", municipality.slug).content.decode()
+    assert "Vektene nå: standardvektene, like vekter" in municipality_page
+    criteria = _get(anonymous, "public:criteria", municipality.slug).content.decode()
+    assert '<span class="ds-tag" data-color="neutral">Standard</span>' in criteria
+    assert not WeightVersion.objects.filter(municipality=municipality).exists(), "a public read saves nothing"
+
+
 def test_the_language_switch_works_without_a_csrf_token(published):
     client = Client(enforce_csrf_checks=True)
     url = reverse("public:municipality", args=[published.municipality.slug])
