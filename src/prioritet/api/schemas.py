@@ -64,6 +64,8 @@ Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 Text = Annotated[str, StringConstraints(max_length=TEXT_MAX), _text_rules]
 #: Free text that must not be empty.
 RequiredText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_MAX), _text_rules]
+#: A shorter free text: up to 4,000 characters (who is affected and involved, management information).
+ShortText = Annotated[str, StringConstraints(max_length=4000), _text_rules]
 #: A text query parameter (a search, a name to filter by): short, the text rules.
 QueryText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TITLE_MAX), _text_rules]
 
@@ -189,6 +191,9 @@ class CaseOut(CaseSummaryOut):
         "every alternative. `null` until assessed; the case cannot be decided before."
     )
     severity_justification: str
+    involvement_plan: str = Field(description="Forberede: who is affected and how they are involved (medvirkning).")
+    management_information: str = Field(description="Forberede: the management information the case rests on.")
+    follows_id: int | None = Field(description="The case this one follows up (a new cycle), or `null`.")
     created_by: str = Field(description="Username of whoever created the case.")
 
     @staticmethod
@@ -228,7 +233,11 @@ class CaseIn(Schema):
     description: Text = ""
     service_area: ServiceAreaRef | None = None
     plan_process: PlanProcess = PlanProcess.DAILY_OPERATIONS
-    phase: Phase = Field(Phase.PREPARE, description="The case starts in «prepare» and is moved on to this phase.")
+    phase: Phase = Field(
+        Phase.PREPARE,
+        description="The case starts in «prepare» and is moved on to this phase, if the exit conditions of the "
+        "phases it leaves are met (422 lists the unmet ones under `phase`).",
+    )
     case_reference: CaseReference = Field(
         "",
         description="Individual cases only: the case number in the case system. Never a name, birth date or "
@@ -241,6 +250,8 @@ class CaseIn(Schema):
         "without the measure, the same for every alternative. Required before the case can be decided.",
     )
     severity_justification: Text = ""
+    involvement_plan: ShortText = Field("", description="Who is affected and how they are involved (medvirkning).")
+    management_information: ShortText = Field("", description="The management information the case rests on.")
     no_action_consequence: RequiredText = Field(
         description="What happens if nothing is done: the description of the alternative «not start, postpone "
         "or end», the key question of the severity criterion."
@@ -259,12 +270,18 @@ class CasePatch(Schema):
     description: Text | None = None
     service_area: ServiceAreaRef | None = Field(None, description="Id or name; `null` removes the service area.")
     plan_process: PlanProcess | None = None
-    phase: Phase | None = Field(None, description="Move the case to this phase (recorded with `phase_note`).")
+    phase: Phase | None = Field(
+        None,
+        description="Move the case to this phase (recorded with `phase_note`). Moving forward needs the exit "
+        "conditions of the phases left (422 lists the unmet ones under `phase`); moving back needs `phase_note`.",
+    )
     phase_note: Text = Field("", description="Why the phase changes.")
     case_reference: CaseReference | None = None
     child_affected: bool | None = None
     severity: Score | None = Field(None, description="Alvorlighet of the need, 1–5, the same for every alternative.")
     severity_justification: Text | None = None
+    involvement_plan: ShortText | None = None
+    management_information: ShortText | None = None
     archived: bool | None = Field(None, description="Archive (or restore) the case. Nothing is ever deleted.")
 
     @field_validator(
@@ -277,6 +294,8 @@ class CasePatch(Schema):
         "child_affected",
         "severity",
         "severity_justification",
+        "involvement_plan",
+        "management_information",
         "archived",
     )
     @classmethod

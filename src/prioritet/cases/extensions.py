@@ -10,7 +10,8 @@ extensions, so the cases app never imports the apps built on it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import datetime
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -20,11 +21,13 @@ from django.urls import reverse
 from prioritet.core.extensions import Extension, extensions
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
     from django.utils.functional import Promise
 
     from prioritet.accounts.models import Municipality, User
 
     from .models import Alternative, Case
+    from .phases import PhaseCheck
     from .timeline import TimelineEntry
 
 
@@ -120,6 +123,21 @@ DemoHook = Callable[["Municipality", Mapping[str, "User"]], None]
 
 
 @dataclass(frozen=True)
+class DueItem:
+    """Something of a case due on a date (an expected effect's evaluation, say)."""
+
+    case: Case
+    #: What is due, as a kind of item: ``evaluation``.
+    kind: str
+    label: Promise | str
+    due: datetime.date
+
+
+#: The items due by ``until`` (inclusive) among ``cases`` (already scoped to a municipality and reader).
+DueSource = Callable[["QuerySet[Case]", datetime.date], Iterable[DueItem]]
+
+
+@dataclass(frozen=True)
 class CaseExtension(Extension):
     """What an app adds to the cases it is built on (besides its navigation and retention rules)."""
 
@@ -132,6 +150,10 @@ class CaseExtension(Extension):
     demo_prepared: Sequence[DemoHook] = ()
     #: Run after the demo cases exist and are decided.
     demo_loaded: Sequence[DemoHook] = ()
+    #: Items of the phases' checklists (see :mod:`prioritet.cases.phases`); required ones are exit conditions.
+    phase_checks: Sequence[PhaseCheck] = ()
+    #: What falls due on a case (evaluations): the overview counts the overdue ones, reminders are sent.
+    due_sources: Sequence[DueSource] = ()
 
 
 def links_for(case: Case, user: User) -> list[tuple[Promise | str, str]]:
@@ -199,3 +221,14 @@ def finish_demo(municipality: Municipality, users: Mapping[str, User]) -> None:
     for extension in extensions(CaseExtension):
         for hook in extension.demo_loaded:
             hook(municipality, users)
+
+
+def due_items(cases: QuerySet[Case], until: datetime.date) -> list[DueItem]:
+    """Every declared source's items due by ``until`` among ``cases``, earliest first."""
+    items = [
+        item
+        for extension in extensions(CaseExtension)
+        for source in extension.due_sources
+        for item in source(cases, until)
+    ]
+    return sorted(items, key=lambda item: (item.due, item.case.pk, item.kind))

@@ -23,7 +23,7 @@ from prioritet.engine import CRITERION_INFO, Criterion
 
 from . import policy
 from .judgment import ASSESSED_CRITERIA
-from .models import Alternative, Assessment, Case, Certainty, KnowledgeBasis, Level, Phase
+from .models import Alternative, Assessment, Case, Certainty, KnowledgeBasis, Level, Outcome, Phase
 from .services import CASE_FIELDS
 
 
@@ -41,6 +41,8 @@ class CaseForm(core_forms.ModelForm):
         widgets: ClassVar[dict] = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "severity_justification": forms.Textarea(attrs={"rows": 3}),
+            "involvement_plan": forms.Textarea(attrs={"rows": 3}),
+            "management_information": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, user, municipality, creating: bool, **kwargs):
@@ -98,6 +100,22 @@ def severity_guidance() -> str:
 class PhaseForm(core_forms.Form):
     to_phase = forms.ChoiceField(label=_("New phase"), choices=Phase.choices)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = VersionField()
+
+
+class FollowUpForm(core_forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("What happens next?"),
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Continue or adjust opens a follow-up case (a new cycle); end closes the case."),
+    )
+    note = forms.CharField(
+        label=_("What was learnt"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The lesson from carrying out and evaluating the case; it can be shared in the example bank."),
+    )
     version = VersionField()
 
 

@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from prioritet.accounts.models import MunicipalityQuerySet
@@ -113,6 +114,30 @@ class Case(VersionedRecord):
         ),
     )
     severity_justification = SafeTextField(_("justification of severity"), blank=True)
+    #: Forberede: who is affected and how they are involved (the medvirkning plan).
+    involvement_plan = SafeTextField(
+        _("who is affected and how they are involved"),
+        blank=True,
+        max_length=4000,
+        help_text=_("Who is affected by the case, and how they (or their relatives, users' councils) are involved."),
+    )
+    #: Forberede: the management information (styringsinformasjon) the case rests on; text until
+    #: indicators exist (issue 12).
+    management_information = SafeTextField(
+        _("management information the case rests on"),
+        blank=True,
+        max_length=4000,
+        help_text=_("Figures, reports and user surveys the case rests on (KOSTRA, IPLOS, deviations, surveys)."),
+    )
+    #: The case this one follows up: a new cycle opened from the earlier case's «følge opp».
+    follows = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="followed_by",
+        verbose_name=_("follows up"),
+    )
     #: The current decision's reassessment date, kept here so the due list is one indexed query.
     reassessment_due = models.DateField(_("reassessment due"), null=True, blank=True)
     archived = models.BooleanField(_("archived"), default=False)
@@ -174,6 +199,45 @@ class PhaseChange(models.Model):
         ordering = ("changed_at", "id")
         verbose_name = _("phase change")
         verbose_name_plural = _("phase changes")
+
+
+class Outcome(TextChoices):
+    CONTINUE = "continue", pgettext_lazy("outcome", "Continue")
+    ADJUST = "adjust", pgettext_lazy("outcome", "Adjust")
+    END = "end", pgettext_lazy("outcome", "End")
+
+
+class FollowUp(models.Model):
+    """Følge opp: what the municipality does with a carried-out and evaluated case. Never changed.
+
+    Continue and adjust open a new cycle (``follow_up_case``, a case whose ``follows`` is this one);
+    end closes the case.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="follow_ups", verbose_name=_("case"))
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    note = SafeTextField(_("what was learnt"), max_length=4000)
+    follow_up_case = models.ForeignKey(
+        Case,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("follow-up case"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+
+    class Meta:
+        ordering = ("case", "decided_at", "id")
+        get_latest_by = ("decided_at", "id")
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.get_outcome_display()}"
 
 
 class AlternativeKind(TextChoices):

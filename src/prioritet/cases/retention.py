@@ -15,7 +15,17 @@ from django.db.models.functions import Now
 
 from prioritet.core.retention import Action, Outcome, Rule, delete_chained, merge
 
-from .models import Alternative, Assessment, Case, CaseAccess, Decision, Level, PhaseChange, Reassessment
+from .models import (
+    Alternative,
+    Assessment,
+    Case,
+    CaseAccess,
+    Decision,
+    FollowUp,
+    Level,
+    PhaseChange,
+    Reassessment,
+)
 
 #: What an anonymised text reads (the texts that must not be empty).
 ANONYMISED = "[anonymised]"
@@ -58,7 +68,13 @@ def anonymise_cases(cutoff: dt.datetime) -> list[Outcome]:
         return []
     outcomes = {o.municipality: o for o in delete_history(Case.objects.filter(id__in=ids).values("id"))}
     Case.objects.filter(id__in=ids).update(
-        title=ANONYMISED, description="", case_reference="", severity_justification="", anonymised_at=Now()
+        title=ANONYMISED,
+        description="",
+        case_reference="",
+        severity_justification="",
+        involvement_plan="",
+        management_information="",
+        anonymised_at=Now(),
     )
     Alternative.objects.filter(case_id__in=ids).update(title=ANONYMISED, description="")
     Assessment.objects.filter(alternative__case_id__in=ids).update(
@@ -73,6 +89,7 @@ def anonymise_cases(cutoff: dt.datetime) -> list[Outcome]:
             suggestion=[{**entry, "title": ANONYMISED} for entry in decision.suggestion],
         )
     Reassessment.objects.filter(case_id__in=ids).update(reason=ANONYMISED)
+    FollowUp.objects.filter(case_id__in=ids).update(note=ANONYMISED)
     PhaseChange.objects.filter(case_id__in=ids).update(note="")
     result = []
     for municipality, n in sorted(counts.items()):

@@ -18,8 +18,19 @@ from prioritet.core.formatting import scale_word
 from prioritet.engine import CRITERIA
 
 from . import policy
-from .extensions import extra_entries
-from .models import Alternative, Assessment, Case, CaseAccess, Decision, Phase, PhaseChange, Reassessment, Status
+from .extensions import due_items, extra_entries
+from .models import (
+    Alternative,
+    Assessment,
+    Case,
+    CaseAccess,
+    Decision,
+    FollowUp,
+    Phase,
+    PhaseChange,
+    Reassessment,
+    Status,
+)
 from .timeline import FieldChange, TimelineEntry
 
 DUE_WITHIN_DAYS = 30
@@ -110,6 +121,8 @@ class AreaOverview:
     by_phase: dict[str, int]
     reassessment_overdue: int
     reassessment_due_soon: int
+    #: Items declared by the apps built on cases (``due_sources``: expected effects) past their date.
+    evaluation_overdue: int = 0
 
     @property
     def cells(self) -> list[tuple[str, int]]:
@@ -121,7 +134,9 @@ def phase_overview(municipality, user, *, today: datetime.date | None = None) ->
     """Per service area (and one row for cases without one): counts, no case read, so nothing is logged.
 
     Open cases are counted by phase; decided cases whose reassessment is overdue, or due within
-    :data:`DUE_WITHIN_DAYS`, are counted apart. Archived cases are left out, as on the case list.
+    :data:`DUE_WITHIN_DAYS`, are counted apart, and so are the overdue items the apps built on cases
+    declare (``due_sources``: expected effects not evaluated by their date). Archived cases are left
+    out, as on the case list.
     """
     today = today or timezone.localdate()
     cases = cases_for(municipality, user).filter(archived=False)
@@ -141,13 +156,17 @@ def phase_overview(municipality, user, *, today: datetime.date | None = None) ->
         )
         .order_by()
     }
+    evaluations: dict[int | None, int] = {}
+    for item in due_items(cases.select_related(None), today - datetime.timedelta(days=1)):
+        evaluations[item.case.service_area_id] = evaluations.get(item.case.service_area_id, 0) + 1
     names = dict(service_areas(municipality).values_list("pk", "name"))
     rows = []
-    for area_id in sorted(set(counts) | set(reassessments), key=lambda pk: (pk is None, names.get(pk, ""))):
+    areas = set(counts) | set(reassessments) | set(evaluations)
+    for area_id in sorted(areas, key=lambda pk: (pk is None, names.get(pk, ""))):
         by_phase = {phase: counts.get(area_id, {}).get(phase, 0) for phase in Phase.values}
         overdue, due_soon = reassessments.get(area_id, (0, 0))
         name = names.get(area_id, "") if area_id is not None else ""
-        rows.append(AreaOverview(area_id, name, by_phase, overdue, due_soon))
+        rows.append(AreaOverview(area_id, name, by_phase, overdue, due_soon, evaluations.get(area_id, 0)))
     return rows
 
 
@@ -317,3 +336,13 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
 def corrections(municipality) -> QuerySet[Correction]:
     """The municipality's recorded corrections, newest first."""
     return Correction.objects.filter(municipality=municipality).select_related("corrected_by").order_by("-at", "-id")
+
+
+def follow_up_of(case: Case) -> FollowUp | None:
+    """The case's follow-up (følge opp), if chosen."""
+    return case.follow_ups.select_related("decided_by", "follow_up_case").order_by("-decided_at", "-id").first()
+
+
+def follow_up_cases(case: Case) -> QuerySet[Case]:
+    """The follow-up cases opened from this one (each a new cycle)."""
+    return Case.objects.filter(follows=case, municipality_id=case.municipality_id).order_by("created_at", "id")

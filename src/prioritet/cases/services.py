@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from prioritet.core.concurrency import ConcurrentEditError, compare_and_swap, save_with_history
 from prioritet.weighting.services import ensure_weights
 
-from . import policy
+from . import phases, policy
 from .judgment import combined_judgment
 from .models import (
     Alternative,
@@ -34,7 +34,9 @@ from .models import (
     Case,
     CaseAccess,
     Decision,
+    FollowUp,
     Level,
+    Outcome,
     Phase,
     PhaseChange,
     Reassessment,
@@ -51,6 +53,8 @@ CASE_FIELDS = (
     "child_affected",
     "severity",
     "severity_justification",
+    "involvement_plan",
+    "management_information",
 )
 ALTERNATIVE_FIELDS = ("title", "description", "reduces_service")
 ASSESSMENT_FIELDS = (
@@ -117,12 +121,15 @@ def _check_level_fields(case: Case) -> None:
 
 
 @transaction.atomic
-def create_case(municipality, user, *, no_action_consequence: str, **fields: Any) -> Case:
-    """Create a case with its no-action alternative, whose consequence must be described."""
+def create_case(municipality, user, *, no_action_consequence: str, follows: Case | None = None, **fields: Any) -> Case:
+    """Create a case with its no-action alternative, whose consequence must be described.
+
+    ``follows`` is the earlier case a follow-up case opens a new cycle of (see :func:`follow_up`).
+    """
     unknown = set(fields) - set(CASE_FIELDS)
     if unknown:
         raise TypeError(f"unknown case fields: {sorted(unknown)}")
-    case = Case(municipality=municipality, created_by=user, phase=Phase.PREPARE, **fields)
+    case = Case(municipality=municipality, created_by=user, phase=Phase.PREPARE, follows=follows, **fields)
     require_work(user, case)
     if not (no_action_consequence or "").strip():
         raise ValidationError(
@@ -199,8 +206,13 @@ def update_case(case: Case, user, version: int, **fields: Any) -> Case:
 
 
 @transaction.atomic
-def change_phase(case: Case, user, version: int, to_phase: str, note: str = "") -> Case:
-    """Move the case to another of the five phases and record who, when, from, to and why."""
+def change_phase(case: Case, user, version: int, to_phase: str, note: str = "", *, check: bool = True) -> Case:
+    """Move the case to another of the five phases and record who, when, from, to and why.
+
+    Moving forward checks the exit conditions of the current phase and of every phase skipped
+    (:func:`prioritet.cases.phases.unmet_exit_conditions`) and refuses with the unmet ones; moving back
+    needs a reason. ``check=False`` is for the demo only, which shows cases in every phase.
+    """
     require_work(user, case)
     if to_phase not in Phase.values:
         raise ValidationError({"to_phase": _("Unknown phase.")})
@@ -208,14 +220,28 @@ def change_phase(case: Case, user, version: int, to_phase: str, note: str = "") 
     from_phase = fresh.phase
     if from_phase == to_phase:
         raise ValidationError({"to_phase": _("The case is already in this phase.")})
-    if PHASE_ORDER.index(to_phase) < PHASE_ORDER.index(from_phase) and not note.strip():
-        raise ValidationError({"note": _("Moving the case back to an earlier phase needs a reason.")})
+    if PHASE_ORDER.index(to_phase) < PHASE_ORDER.index(from_phase):
+        if not note.strip():
+            raise ValidationError({"note": _("Moving the case back to an earlier phase needs a reason.")})
+    elif check:
+        unmet = phases.unmet_exit_conditions(fresh, to_phase)
+        if unmet:
+            raise ValidationError(
+                {
+                    "to_phase": [
+                        _("The case cannot move on to «%(phase)s» yet. Still needed:")
+                        % {"phase": Phase(to_phase).label},
+                        *(str(item.label) for item in unmet),
+                    ]
+                },
+                code="unmet",
+            )
     _move_to_phase(fresh, user, to_phase, note)
     return fresh
 
 
 #: The guideline's cycle, in order: forberede → planlegge → utføre → evaluere → følge opp.
-PHASE_ORDER: list[str] = list(Phase.values)
+PHASE_ORDER: list[str] = phases.PHASE_ORDER
 
 
 def _move_to_phase(case: Case, user, to_phase: str, note: str) -> None:
@@ -482,6 +508,62 @@ def start_reassessment(case: Case, user, reason: str, version: int | None = None
     fresh.reassessment_due = None
     save_with_history(fresh, user)
     return reassessment
+
+
+# Follow-up ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def follow_up(case: Case, user, version: int, *, outcome: str, note: str) -> FollowUp:
+    """Følge opp: continue or adjust (a follow-up case opens a new cycle, linked both ways) or end (close).
+
+    The case must be in «følge opp». The follow-up case has the same level, service area and
+    municipality, a prefilled title, and starts in «forberede»; ending archives the case.
+    """
+    require_work(user, case)
+    locked = _lock_case(case)
+    if locked.version != version:
+        raise ConcurrentEditError(locked)
+    errors: dict[str, list[str]] = {}
+    if locked.phase != Phase.FOLLOW_UP:
+        errors.setdefault(NON_FIELD_ERRORS, []).append(
+            _("Move the case to «follow up» before choosing what happens next.")
+        )
+    if locked.follow_ups.exists():
+        errors.setdefault(NON_FIELD_ERRORS, []).append(_("The case has been followed up already."))
+    if outcome not in Outcome.values:
+        errors.setdefault("outcome", []).append(_("Choose continue, adjust or end."))
+    if not (note or "").strip():
+        errors.setdefault("note", []).append(_("Write down what was learnt."))
+    if errors:
+        raise ValidationError(errors)
+    record = FollowUp(case=locked, outcome=outcome, note=note.strip(), decided_by=user)
+    if outcome == Outcome.END:
+        record.full_clean()
+        record.save()
+        set_archived(locked, user, locked.version, True)
+        return record
+    no_action = locked.alternatives.filter(kind=AlternativeKind.NO_ACTION).first()
+    title = _("Follow-up: %(title)s") % {"title": locked.title}
+    new = create_case(
+        locked.municipality,
+        user,
+        no_action_consequence=no_action.description if no_action else "",
+        level=locked.level,
+        title=title[:200],
+        description=locked.description,
+        service_area=locked.service_area,
+        plan_process=locked.plan_process,
+        case_reference=locked.case_reference,
+        child_affected=locked.child_affected,
+        involvement_plan=locked.involvement_plan,
+        management_information=locked.management_information,
+        follows=locked,
+    )
+    record.follow_up_case = new
+    record.full_clean()
+    record.save()
+    return record
 
 
 # Access log -------------------------------------------------------------------------------------

@@ -179,3 +179,18 @@ def decider_for(case: Case, user) -> User:
     For fixtures that prepare a political case as the municipal director and then decide it.
     """
     return user if policy.can_decide(user, case) else politician_of(case.municipality)
+
+
+def prepared(case: Case, user: User) -> Case:
+    """Meet the exit conditions of «forberede» (the question, the severity with its justification, who is
+    affected and how they are involved), keeping what the case has; returns the case at its new version."""
+    fresh = Case.objects.get(pk=case.pk)
+    return services.update_case(
+        fresh,
+        user,
+        fresh.version,
+        description=fresh.description or "Behovet er beskrevet.",
+        severity=fresh.severity or SEVERITY,
+        severity_justification=fresh.severity_justification or "Moderat: behovet er kartlagt.",
+        involvement_plan=fresh.involvement_plan or "Brukerne og pårørende deltar i en samtale.",
+    )

@@ -15,6 +15,7 @@ urlpatterns = [
     path("cases/<int:pk>/history/", views.case_history, name="history"),
     path("cases/<int:pk>/edit/", views.case_edit, name="edit"),
     path("cases/<int:pk>/phase/", views.phase_change, name="phase"),
+    path("cases/<int:pk>/follow-up/", views.follow_up, name="follow_up"),
     path("cases/<int:pk>/archive/", views.case_archive, name="archive"),
     path("cases/<int:pk>/alternatives/new/", views.alternative_create, name="alternative_create"),
     path("cases/<int:pk>/alternatives/<int:alt>/edit/", views.alternative_edit, name="alternative_edit"),

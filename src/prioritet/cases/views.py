@@ -20,7 +20,7 @@ from prioritet.core.formatting import scale_word
 from prioritet.core.forms import add_validation_error, keep_input_on_conflict
 
 from . import corrections as correction_services
-from . import policy, selectors, services
+from . import phases, policy, selectors, services
 from .chart import bar_chart
 from .extensions import Place, annotations_for, links_for, sections_for
 from .forms import (
@@ -32,6 +32,7 @@ from .forms import (
     CaseForm,
     CorrectionForm,
     DecisionForm,
+    FollowUpForm,
     PhaseForm,
     ReassessmentForm,
 )
@@ -136,6 +137,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "totals": totals,
             "overdue": sum(row.reassessment_overdue for row in rows),
             "due_soon": sum(row.reassessment_due_soon for row in rows),
+            "evaluations_overdue": sum(row.evaluation_overdue for row in rows),
             "days": selectors.DUE_WITHIN_DAYS,
         },
     )
@@ -267,8 +269,40 @@ def _detail_context(request: HttpRequest, case: Case, **extra) -> dict:
         "case_sections": sections_for(case, Place.CASE, request.user),
         "alternative_annotations": annotations_for(case, [row.alternative for row in judgment.rows]),
     }
+    context.update(_phase_context(case, can_work, context["case_sections"]))
     context.update(extra)
     return context
+
+
+#: The case page's own parts, by anchor (the apps' sections add theirs).
+PAGE_PARTS = {
+    "overview": gettext_lazy("Overview"),
+    "alternatives": gettext_lazy("Alternatives and assessments"),
+    "judgment": gettext_lazy("Combined judgment"),
+    "decision": gettext_lazy("Decision"),
+    "follow-up": gettext_lazy("Follow-up"),
+}
+
+
+def _phase_context(case: Case, can_work: bool, sections) -> dict:
+    """The stepper, the current phase's checklist and what it takes to move on, its content, the follow-up."""
+    following = phases.next_phase(case.phase)
+    checklist = phases.checklist(case, case.phase)
+    parts = dict(PAGE_PARTS) | {section.anchor: section.title for section in sections}
+    info = phases.PHASES[case.phase]
+    return {
+        "phase_content": [(anchor, parts[anchor]) for anchor in info.anchors if anchor in parts],
+        "steps": phases.stepper(case),
+        "phase_info": info,
+        "checklist": checklist,
+        "unmet": [item for item in checklist if item.required and not item.met],
+        "next_phase": following and Phase(following),
+        "can_move_on": can_work and following is not None,
+        "follow_up": selectors.follow_up_of(case),
+        "follows": case.follows if case.follows_id else None,
+        "followed_by": selectors.follow_up_cases(case),
+        "can_follow_up": can_work and case.phase == Phase.FOLLOW_UP and not case.follow_ups.exists(),
+    }
 
 
 @municipality_required
@@ -332,8 +366,40 @@ def phase_change(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, err)
         else:
             messages.success(request, _("The phase was changed."))
-            return redirect(_detail_url(case, "overview"))
+            return redirect(_detail_url(case, "phase"))
     return render(request, "cases/simple_form.html", {"form": form, "case": case, "title": _("Change phase")})
+
+
+@municipality_required
+def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    """Følge opp: continue, adjust (a follow-up case opens) or end (the case is closed)."""
+    case = load_case(request, pk, "follow-up", work=True)
+    existing = selectors.follow_up_of(case)
+    form = FollowUpForm(request.POST or None, initial={"version": case.version})
+    if existing is None and request.method == "POST" and form.is_valid():
+        try:
+            record = services.follow_up(
+                case,
+                request.user,
+                form.cleaned_data["version"],
+                outcome=form.cleaned_data["outcome"],
+                note=form.cleaned_data["note"],
+            )
+        except ConcurrentEditError as err:
+            keep_input_on_conflict(form, CONFLICT["case"], err.current.version)
+        except ValidationError as err:
+            form.add_error(None, err)
+        else:
+            if record.follow_up_case is not None:
+                messages.success(request, _("The follow-up case is opened: a new cycle starts in «prepare»."))
+                return redirect(_detail_url(record.follow_up_case))
+            messages.success(request, _("The case is ended and closed."))
+            return redirect(_detail_url(case))
+    return render(
+        request,
+        "cases/follow_up.html",
+        {"case": case, "form": form, "existing": existing, "in_phase": case.phase == Phase.FOLLOW_UP},
+    )
 
 
 @require_POST

@@ -13,8 +13,18 @@ class EffectsConfig(AppConfig):
 
     @cached_property
     def extension(self) -> CaseExtension:
+        from prioritet.cases.models import Phase
+        from prioritet.cases.phases import PhaseCheck
+
         from . import policy
-        from .extensions import effects_section, timeline
+        from .extensions import (
+            due_evaluations,
+            effects_evaluated,
+            effects_expected,
+            effects_section,
+            implementation_recorded,
+            timeline,
+        )
 
         return CaseExtension(
             case_links=[
@@ -37,4 +47,34 @@ class EffectsConfig(AppConfig):
                 )
             ],
             history_sources=[timeline],
+            phase_checks=[
+                PhaseCheck(
+                    Phase.CARRY_OUT,
+                    "implementation",
+                    _("Who carries the decision out, and from when, is recorded"),
+                    implementation_recorded,
+                    applies=policy.applies,
+                    url_name="effects:for_case",
+                    order=20,
+                ),
+                PhaseCheck(
+                    Phase.CARRY_OUT,
+                    "expected_effects",
+                    _("The expected effects are set out (indicator, baseline, target, date)"),
+                    effects_expected,
+                    applies=policy.applies,
+                    url_name="effects:for_case",
+                    order=30,
+                ),
+                PhaseCheck(
+                    Phase.EVALUATE,
+                    "effects_evaluated",
+                    _("Every expected effect is evaluated: realised value, judgment and what was learnt"),
+                    effects_evaluated,
+                    applies=policy.applies,
+                    url_name="effects:for_case",
+                    order=20,
+                ),
+            ],
+            due_sources=[due_evaluations],
         )

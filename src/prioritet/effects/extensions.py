@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prioritet.cases.extensions import Place
+from prioritet.cases.extensions import DueItem, Place
 from prioritet.cases.models import Case
 from prioritet.cases.selectors import history_entries
 from prioritet.cases.timeline import TimelineEntry
@@ -42,3 +44,40 @@ def timeline(case: Case) -> list[TimelineEntry]:
         effects, ExpectedEffect, lambda r: _("Expected effect «%(effect)s»") % {"effect": r.description}
     )
     return entries
+
+
+def implementation_recorded(case: Case) -> bool:
+    implementation = selectors.implementation_of(case)
+    return (
+        implementation is not None and bool(implementation.responsible_unit.strip()) and bool(implementation.start_date)
+    )
+
+
+def effects_expected(case: Case) -> bool:
+    return ExpectedEffect.objects.filter(case=case).exists()
+
+
+def effects_evaluated(case: Case) -> bool:
+    """Every expected effect has its realised value, judgment and what was learnt (and there is one)."""
+    effects = list(selectors.effects_of(case))
+    return bool(effects) and all(
+        effect.realised is not None and effect.achievement and effect.learning.strip() for effect in effects
+    )
+
+
+def due_evaluations(cases: QuerySet[Case], until: datetime.date) -> list[DueItem]:
+    """Expected effects not evaluated whose date is at or before ``until``, one item each."""
+    effects = (
+        ExpectedEffect.objects.filter(case__in=cases, achievement="", evaluate_by__lte=until)
+        .select_related("case")
+        .order_by("evaluate_by", "id")
+    )
+    return [
+        DueItem(
+            effect.case,
+            "evaluation",
+            _("Evaluation of «%(effect)s»") % {"effect": effect.description},
+            effect.evaluate_by,
+        )
+        for effect in effects
+    ]

@@ -14,7 +14,10 @@ class PlanningConfig(AppConfig):
 
     @cached_property
     def extension(self) -> CaseExtension:
-        from . import policy
+        from prioritet.cases.models import Phase
+        from prioritet.cases.phases import PhaseCheck
+
+        from . import policy, selectors
         from .demo import add_demo_plans
         from .extensions import plan_section, timeline
         from .retention import RULES
@@ -52,4 +55,16 @@ class PlanningConfig(AppConfig):
             history_sources=[timeline],
             retention_rules=RULES,
             demo_loaded=[add_demo_plans],
+            phase_checks=[
+                PhaseCheck(
+                    Phase.PREPARE,
+                    "plan_period",
+                    _("The plan process and plan period the case feeds are chosen"),
+                    lambda case: selectors.plan_of(case) is not None,
+                    applies=policy.feeds_plan,
+                    url_name="planning:case_plan",
+                    required=False,
+                    order=60,
+                )
+            ],
         )

@@ -166,6 +166,7 @@ class CalendarFeed(models.Model):
 
 class ReminderKind(TextChoices):
     REASSESSMENT = "reassessment", _("Reassessment due")
+    EVALUATION = "evaluation", _("Evaluation due")
     MILESTONE = "milestone", _("Milestone")
 
 

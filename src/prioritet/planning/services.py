@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from prioritet.accounts.models import Municipality, Role, User
+from prioritet.cases.extensions import due_items
 from prioritet.cases.models import Case, Level, Status
 from prioritet.core.concurrency import compare_and_swap, save_with_history
 from prioritet.core.tenancy_db import task_scope
@@ -139,6 +140,46 @@ def _reassessment_reminders(municipality: Municipality, today: datetime.date, da
     return reminders
 
 
+def _evaluation_reminders(municipality: Municipality, today: datetime.date, days: int) -> list[Reminder]:
+    """Evaluations due within ``days`` (or overdue) of the active cases, to the person who made the case.
+
+    The items come from the apps built on cases (``due_sources``: the effects app's expected effects),
+    since the annual wheel does not know them; one e-mail per case and date, naming the case by number.
+    """
+    limit = today + datetime.timedelta(days=days)
+    cases = Case.objects.for_municipality(municipality).filter(archived=False).select_related("created_by")
+    seen: set[tuple[int, datetime.date]] = set()
+    reminders = []
+    for item in due_items(cases, limit):
+        if item.kind != "evaluation" or (item.case.pk, item.due) in seen:
+            continue
+        seen.add((item.case.pk, item.due))
+        person = item.case.created_by
+        if not (person.is_active and person.email and person.municipality_id == municipality.pk):
+            continue
+        name = item.case.case_reference or f"#{item.case.pk}"
+        reminders.append(
+            Reminder(
+                ReminderKind.EVALUATION,
+                municipality,
+                item.case.pk,
+                item.due,
+                person,
+                _("Prioritet: case %(case)s is due for evaluation") % {"case": name},
+                _(
+                    "The expected effects of case %(case)s are to be evaluated by %(due)s.\n\n"
+                    "Open the case: %(url)s\n\nThis reminder is sent once."
+                )
+                % {
+                    "case": name,
+                    "due": item.due.strftime("%d.%m.%Y"),
+                    "url": _address(reverse("cases:detail", args=[item.case.pk])),
+                },
+            )
+        )
+    return reminders
+
+
 def _milestone_reminders(municipality: Municipality, today: datetime.date, days: int) -> list[Reminder]:
     """Milestones within ``days``, to the municipal director's staff and leaders, with the cases feeding each."""
     limit = today + datetime.timedelta(days=days)
@@ -197,7 +238,11 @@ def send_reminders(today: datetime.date, *, days: int | None = None) -> int:
 def _send_for(municipality: Municipality, today: datetime.date, days: int) -> int:
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
-        due = _reassessment_reminders(municipality, today, days) + _milestone_reminders(municipality, today, days)
+        due = (
+            _reassessment_reminders(municipality, today, days)
+            + _evaluation_reminders(municipality, today, days)
+            + _milestone_reminders(municipality, today, days)
+        )
     for reminder in due:
         try:
             with transaction.atomic():

@@ -10,5 +10,5 @@ from . import services
 
 @task()
 def send_reminders() -> int:
-    """Send today's reminders (reassessments and milestones); queued daily by ``manage.py send_reminders``."""
+    """Send today's reminders (reassessments, evaluations, milestones); queued daily by ``manage.py send_reminders``."""
     return services.send_reminders(timezone.localdate())

@@ -88,6 +88,8 @@ def create_case(request: Any, payload: CaseIn) -> Status[Case]:
         child_affected=payload.child_affected,
         severity=payload.severity,
         severity_justification=payload.severity_justification,
+        involvement_plan=payload.involvement_plan,
+        management_information=payload.management_information,
     )
     return Status(201, access.load_case(request, case.pk, "create"))
 

@@ -118,6 +118,7 @@ def new_case(**overrides: Any) -> dict[str, Any]:
         "no_action_consequence": "Varig funksjonstap uten oppfølging.",
         "severity": 4,
         "severity_justification": "Høy – kan få varig nedsatt funksjon uten oppfølging.",
+        "involvement_plan": "Personen og pårørende deltar i kartleggingssamtalen.",
         "alternatives": [
             {"title": "Rehabiliteringsopphold i institusjon"},
             {"title": "Rehabiliteringsteam i hjemmet"},

@@ -131,7 +131,7 @@ def test_a_decided_case_is_409_for_changes_until_reassessed(api_as, caseworker):
     assert client.put(f"/alternatives/{home}/assessments/mine", scores(1, 1, version=1)).status_code == 409
     assert client.post(f"/cases/{case['id']}/decision", {**body, "version": version}).status_code == 409
     # The phase still follows the process.
-    response = client.patch(f"/cases/{case['id']}", {"version": version, "phase": "follow_up"})
+    response = client.patch(f"/cases/{case['id']}", {"version": version, "phase": "evaluate"})
     assert response.status_code == 200
     assert Case.objects.get().title == case["title"]
 

@@ -10,7 +10,7 @@ from prioritet.accounts.models import Role
 from prioritet.accounts.testing import make_service_area, make_user
 from prioritet.cases import selectors, services
 from prioritet.cases.models import Case, CaseAccess, Level, Phase
-from prioritet.cases.testing import decided_case
+from prioritet.cases.testing import decided_case, prepared
 
 
 def _open(user, area, title, phase=Phase.PREPARE, level=Level.SERVICE):
@@ -18,6 +18,7 @@ def _open(user, area, title, phase=Phase.PREPARE, level=Level.SERVICE):
         user.municipality, user, no_action_consequence="Ingen.", level=level, title=title, service_area=area
     )
     if phase != Phase.PREPARE:
+        case = prepared(case, user)
         case = services.change_phase(case, user, case.version, phase)
     return case
 

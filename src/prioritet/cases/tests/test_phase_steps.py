@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from prioritet.cases import services
 from prioritet.cases.models import Level, Phase, PhaseChange
-from prioritet.cases.testing import assess_and_decide, decided_case
+from prioritet.cases.testing import assess_and_decide, decided_case, prepared
 
 
 def test_deciding_a_case_moves_it_on_to_carry_out_and_records_the_step(leader):
@@ -18,24 +18,23 @@ def test_deciding_a_case_moves_it_on_to_carry_out_and_records_the_step(leader):
     assert step.note
 
 
-def test_a_case_already_past_carry_out_keeps_its_phase_when_decided(leader):
-    case = services.create_case(
-        leader.municipality, leader, no_action_consequence="Ingen endring.", level=Level.SERVICE, title="Evaluering"
-    )
-    services.change_phase(case, leader, case.version, Phase.EVALUATE)
+def test_a_case_already_past_carry_out_keeps_its_phase_when_decided_again(caseworker):
+    """An individual case reassessed while evaluated is decided again in «evaluere», where it stays."""
+    case, _ = decided_case(caseworker, [("Fortsette", (4, 3)), ("Endre", (3, 3))], level=Level.INDIVIDUAL)
+    case = services.change_phase(case, caseworker, case.version, Phase.EVALUATE)
+    services.start_reassessment(case, caseworker, "Revurdering etter tre måneder.")
     case.refresh_from_db()
-    services.add_alternative(case, leader, title="Fortsette")
-    assess_and_decide(case, leader)
+    assess_and_decide(case, caseworker)
     case.refresh_from_db()
     assert case.phase == Phase.EVALUATE
-    assert not PhaseChange.objects.filter(case=case, to_phase=Phase.CARRY_OUT).exists()
+    assert PhaseChange.objects.filter(case=case, to_phase=Phase.CARRY_OUT).count() == 1
 
 
 def test_moving_back_to_an_earlier_phase_needs_a_reason(leader):
     case = services.create_case(
         leader.municipality, leader, no_action_consequence="Ingen endring.", level=Level.SERVICE, title="Tilbake"
     )
-    case = services.change_phase(case, leader, case.version, Phase.PLAN)
+    case = services.change_phase(prepared(case, leader), leader, case.version + 1, Phase.PLAN)
     with pytest.raises(ValidationError) as error:
         services.change_phase(case, leader, case.version, Phase.PREPARE)
     assert "note" in error.value.message_dict
@@ -50,7 +49,7 @@ def test_the_phase_page_asks_for_the_reason_when_moving_back(leader, login_clien
     case = services.create_case(
         leader.municipality, leader, no_action_consequence="Ingen endring.", level=Level.SERVICE, title="Tilbake"
     )
-    case = services.change_phase(case, leader, case.version, Phase.PLAN)
+    case = services.change_phase(prepared(case, leader), leader, case.version + 1, Phase.PLAN)
     response = login_client(leader).post(
         f"/cases/{case.pk}/phase/", {"to_phase": Phase.PREPARE, "note": "", "version": case.version}
     )

@@ -19,7 +19,7 @@ from prioritet.cases.models import (
     Reassessment,
     Status,
 )
-from prioritet.cases.testing import future, scores
+from prioritet.cases.testing import future, prepared, scores
 from prioritet.core.concurrency import ConcurrentEditError
 from prioritet.core.testing import FNR
 
@@ -142,6 +142,10 @@ def test_opening_a_case_with_alternatives_and_a_phase_is_all_or_nothing(area, ca
         level=Level.INDIVIDUAL,
         title="Søknad om rehabilitering",
         service_area=area,
+        description="Søker om rehabilitering etter brudd.",
+        severity=4,
+        severity_justification="Kan få varig funksjonstap.",
+        involvement_plan="Personen og pårørende deltar i samtalen.",
     )
     assert list(case.alternatives.exclude(kind=AlternativeKind.NO_ACTION).values_list("title", flat=True)) == [
         "Hjemmerehabilitering"
@@ -161,7 +165,7 @@ def test_opening_a_case_with_alternatives_and_a_phase_is_all_or_nothing(area, ca
 
 
 def test_editing_a_case_checks_the_version_once_for_fields_phase_and_archive(make_case, caseworker):
-    case = make_case(caseworker)
+    case = prepared(make_case(caseworker), caseworker)
     loaded = case.version
     edited = services.edit_case(case, caseworker, loaded, phase=Phase.PLAN, archived=True, title="Endret")
     assert (edited.title, edited.phase, edited.archived) == ("Endret", Phase.PLAN, True)
@@ -214,7 +218,7 @@ def test_a_stale_assessment_edit_is_refused(make_case, caseworker):
 
 
 def test_a_phase_change_with_a_stale_version_is_refused(make_case, caseworker):
-    case = make_case(caseworker)
+    case = prepared(make_case(caseworker), caseworker)
     services.change_phase(case, caseworker, case.version, Phase.PLAN, "Utredning")
     with pytest.raises(ConcurrentEditError):
         services.change_phase(case, caseworker, case.version, Phase.CARRY_OUT)
@@ -224,7 +228,7 @@ def test_a_phase_change_with_a_stale_version_is_refused(make_case, caseworker):
 
 
 def test_phase_change_records_who_from_to_and_note(make_case, caseworker):
-    case = make_case(caseworker)
+    case = prepared(make_case(caseworker), caseworker)
     services.change_phase(case, caseworker, case.version, Phase.PLAN, "Alternativer utredes")
     change = case.phase_changes.order_by("-id").first()
     assert (change.from_phase, change.to_phase, change.note, change.changed_by) == (

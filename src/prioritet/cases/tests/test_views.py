@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from prioritet.accounts.models import Role
 from prioritet.cases import services
 from prioritet.cases.models import Assessment, Case, CaseAccess, Decision, Level, Status
-from prioritet.cases.testing import future
+from prioritet.cases.testing import future, prepared
 from prioritet.cases.views import CONFLICT
 from prioritet.core.tenancy_db import municipality_scope
 from prioritet.core.testing import FNR
@@ -568,7 +568,7 @@ def test_reading_the_history_of_an_individual_case_is_logged(seed_case, casework
 
 
 def test_phase_change_page(seed_case, caseworker, login_client):
-    case, *_ = seed_case
+    case = prepared(seed_case[0], caseworker)
     response = login_client(caseworker).post(
         reverse("cases:phase", args=[case.pk]), {"to_phase": "plan", "note": "Utredes", "version": case.version}
     )

@@ -101,3 +101,32 @@ def test_records_of_old_reminders_are_purged_with_a_purge_record(reassessment_du
     call_command("purge_expired")
     assert not SentReminder.objects.exists()
     assert PurgeRecord.objects.get(kind="sent_reminders").count == 1
+
+
+def test_an_evaluation_due_soon_is_reminded_once_to_whoever_made_the_case(user_factory):
+    from decimal import Decimal
+
+    from prioritet.effects import services as effects
+
+    leader = user_factory(Role.LEADER, username="leder", email="leder@larvik.kommune.no")
+    case, _ = decided_case(leader, [("Dagsenter", (4, 3))], level=Level.SERVICE, title="Dagsenter")
+    effects.save_implementation(case, leader, None, responsible_unit="Dagsenteret", start_date=TODAY)
+    for days in (5, 5, 200):
+        effects.add_effect(
+            case,
+            leader,
+            description="Kortere ventetid",
+            indicator="Dager til oppstart",
+            unit="dager",
+            baseline=Decimal(45),
+            target=Decimal(20),
+            evaluate_by=TODAY + datetime.timedelta(days=days),
+        )
+    Case.objects.filter(pk=case.pk).update(reassessment_due=TODAY + datetime.timedelta(days=300))
+    assert services.send_reminders(TODAY) == 1
+    assert services.send_reminders(TODAY) == 0
+    (message,) = mail.outbox
+    assert message.to == ["leder@larvik.kommune.no"]
+    assert f"#{case.pk}" in message.subject
+    assert "10.10.2026" in message.body
+    assert SentReminder.objects.get().kind == "evaluation"
