@@ -37,7 +37,14 @@ class ExamplesConfig(AppConfig):
                     "examples:publish",
                     applies=lambda case, user: case.is_decided and can_publish(user, case),
                     order=30,
-                )
+                ),
+                CaseLink(
+                    "share_lesson",
+                    _("Share the lesson in the example bank"),
+                    "examples:share_lesson",
+                    applies=lambda case, user: can_publish(user, case) and case.follow_ups.exists(),
+                    order=31,
+                ),
             ],
             history_sources=[timeline],
             demo_loaded=[share_demo_cases],

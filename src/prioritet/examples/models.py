@@ -78,6 +78,9 @@ class Example(models.Model):
     priority = models.CharField(_("priority"), max_length=10, choices=PRIORITY_CHOICES, blank=True)
     justification = SafeTextField(_("justification"), blank=True)
     deidentified_confirmed = models.BooleanField(_("de-identification confirmed"), default=False)
+    #: What the municipality learnt from carrying out and evaluating the case (its follow-up), shared
+    #: in one step from the case (:func:`prioritet.examples.services.share_lesson`).
+    lesson = SafeTextField(_("lesson learnt"), blank=True, max_length=4000)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

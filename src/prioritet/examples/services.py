@@ -35,7 +35,14 @@ ALTERNATIVE_TEXT_FIELDS = ("title", "description", "conclusion")
 
 def search_document(example: Example) -> str:
     """The example's searchable text: its own texts and its alternatives' titles and descriptions."""
-    parts = [example.title, example.summary, example.justification, example.decision, example.service_area]
+    parts = [
+        example.title,
+        example.summary,
+        example.justification,
+        example.decision,
+        example.service_area,
+        example.lesson,
+    ]
     for alternative in example.alternatives.all():
         parts += [alternative.title, alternative.description]
     return "\n".join(p.strip() for p in parts if p and p.strip()).lower()
@@ -136,6 +143,40 @@ def publish_case(
         alternative.full_clean()
         alternative._history_user = user
         alternative.save()
+    refresh_search_document(example)
+    return example
+
+
+@transaction.atomic
+def share_lesson(case: Case, user) -> Example:
+    """Share what was learnt (the case's follow-up) in the example bank, in one step.
+
+    The lesson is added to the case's example; a service or political case not yet in the bank is
+    shared with it (as :func:`publish_case` does). An individual case enters the bank only
+    de-identified, so it is shared through that page first, and its lesson must not look identifying.
+    """
+    if not policy.can_publish(user, case):
+        raise PermissionDenied(_("Your role cannot share cases at this level in the example bank."))
+    follow_up = case_selectors.follow_up_of(case)
+    if follow_up is None or not follow_up.note.strip():
+        raise ValidationError(
+            _("Choose the outcome in «follow up» and write down what was learnt first."), code="no_lesson"
+        )
+    lesson = follow_up.note.strip()
+    example = selectors.published_example(case)
+    if example is None:
+        if case.level == Level.INDIVIDUAL:
+            raise ValidationError(
+                _("An individual case enters the example bank only de-identified: share the case first."),
+                code="individual",
+            )
+        example = publish_case(case, user)
+    if example.level == Level.INDIVIDUAL:
+        _check_identifying({"lesson": lesson}, [], case.case_reference)
+    example.lesson = lesson
+    example.full_clean()
+    example._history_user = user
+    example.save()
     refresh_search_document(example)
     return example
 

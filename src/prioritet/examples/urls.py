@@ -12,4 +12,5 @@ urlpatterns = [
     path("eksempelbank/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("eksempelbank/<int:pk>/template/", views.use_as_template, name="template"),
     path("cases/<int:pk>/example-bank/", views.publish, name="publish"),
+    path("cases/<int:pk>/example-bank/lesson/", views.share_lesson, name="share_lesson"),
 ]

@@ -226,3 +226,34 @@ def _show_service_errors(form, formset, err: ValidationError) -> None:
         else:
             name = names.get(key, key)
             form.add_error(name if name in form.fields else None, errors)
+
+
+@municipality_required
+def share_lesson(request: HttpRequest, pk: int) -> HttpResponse:
+    """«Del lærdommen i eksempelbanken»: the follow-up's lesson, shared with one button."""
+    case = case_selectors.get_case(request.municipality, pk)
+    if not policy.can_publish(request.user, case):
+        raise PermissionDenied(_("Your role cannot share cases at this level in the example bank."))
+    case_services.record_access(case, request.user, "share-lesson")
+    follow_up = case_selectors.follow_up_of(case)
+    existing = selectors.published_example(case)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            example = services.share_lesson(case, request.user)
+        except ValidationError as err:
+            errors = err.messages
+        else:
+            messages.success(request, _("The lesson is shared in the example bank."))
+            return redirect("examples:detail", pk=example.pk)
+    return render(
+        request,
+        "examples/share_lesson.html",
+        {
+            "case": case,
+            "follow_up": follow_up,
+            "existing": existing,
+            "errors": errors,
+            "needs_deidentified": case.is_individual and existing is None,
+        },
+    )
