@@ -92,7 +92,11 @@ def effect_edit(request: HttpRequest, pk: int, effect_pk: int) -> HttpResponse:
     if saved is not None:
         messages.success(request, _("The expected effect was saved."))
         return redirect("effects:for_case", pk=case.pk)
-    return render(request, "effects/form.html", {"case": case, "form": form, "title": effect.description})
+    return render(
+        request,
+        "effects/form.html",
+        {"case": case, "form": form, "title": _("Edit expected effect: %s") % effect.description},
+    )
 
 
 @municipality_required

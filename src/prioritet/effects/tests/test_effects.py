@@ -138,3 +138,66 @@ def test_expected_effects_come_after_who_carries_the_decision_out(login_client, 
 
 def test_a_case_with_nothing_carried_out_shows_no_section(login_client, leader, decided):
     assert "Gjennomføring og effekter" not in login_client(leader).get(f"/cases/{decided.pk}/report/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "nn",
+            {
+                "effects": [
+                    "Gjennomføring og forventa effektar",
+                    "Evaluering forfallen",
+                    "Legg til ein forventa effekt",
+                ],
+                "implementation": ["Ansvarleg eining", "Oppstartsdato"],
+                "new": ["Ny forventa effekt", "Utgangsverdi", "Evaluerast innan"],
+                "edit": ["Endre forventa effekt: Kortere ventetid"],
+                "evaluate": ["Evaluer: Kortere ventetid", "Oppnådd verdi", "Delvis nådd", "Kva vi lærte"],
+                "overview": ["Oversikt per tenesteområde", "Førebu", "Følgje opp", "Revurdering forfallen"],
+            },
+        ),
+        (
+            "en",
+            {
+                "effects": ["Implementation and expected effects", "Evaluation overdue", "Add an expected effect"],
+                "implementation": ["Responsible unit", "Start date"],
+                "new": ["New expected effect", "Baseline", "Evaluate by"],
+                "edit": ["Edit expected effect: Kortere ventetid"],
+                "evaluate": ["Evaluate: Kortere ventetid", "Realised value", "Partly achieved", "What was learnt"],
+                "overview": ["Overview by service area", "Prepare", "Follow up", "Reassessment overdue"],
+            },
+        ),
+    ],
+)
+def test_the_effects_pages_and_the_overview_speak_nynorsk_and_english(
+    login_client, leader, carried_out, language, expected
+):
+    decided = carried_out
+    effect = services.add_effect(
+        decided,
+        leader,
+        **{**EFFECT, "description": "Kortere ventetid", "baseline": 45, "target": 20},
+        evaluate_by=timezone.localdate() - datetime.timedelta(days=3),
+    )
+    client = login_client(leader)
+    client.post("/i18n/setlang/", {"language": language, "next": "/"})
+    urls = {
+        "effects": f"/cases/{decided.pk}/effects/",
+        "implementation": f"/cases/{decided.pk}/effects/implementation/",
+        "new": f"/cases/{decided.pk}/effects/new/",
+        "edit": f"/cases/{decided.pk}/effects/{effect.pk}/edit/",
+        "evaluate": f"/cases/{decided.pk}/effects/{effect.pk}/evaluate/",
+        "overview": "/cases/overview/",
+    }
+    bokmal = ["forventet effekt", "Gjennomføring og forventede", "Ansvarlig enhet", "Oversikt per tjenesteområde"]
+    for name, url in urls.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = response.content.decode()
+        assert f'<html lang="{language}"' in page
+        for text in expected[name]:
+            assert text in page, (name, text)
+        for text in bokmal:
+            assert text not in page, (name, text)
