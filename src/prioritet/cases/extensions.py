@@ -117,6 +117,11 @@ TimelineSource = Callable[["Case"], list["TimelineEntry"]]
 #: Returns the annotations of some of the alternatives, keyed by the alternative's id.
 AnnotationSource = Callable[["Case", Sequence["Alternative"]], Mapping[int, list[Annotation]]]
 
+#: A rule the decision must meet, beyond the cases app's own: the reason ``alternative`` cannot be chosen
+#: in ``case`` (shown on the alternative field), or "" when it can. The portfolio app's: a case with a
+#: portfolio of measures is decided by choosing one of its scenarios.
+DecisionRule = Callable[["Case", "Alternative"], str]
+
 #: Demo content for ``manage.py load_demo``, called with the demo municipality and its users by
 #: username, inside the command's transaction. Hooks must be idempotent, like the command.
 DemoHook = Callable[["Municipality", Mapping[str, "User"]], None]
@@ -145,6 +150,7 @@ class CaseExtension(Extension):
     case_sections: Sequence[CaseSection] = ()
     history_sources: Sequence[TimelineSource] = ()
     annotation_sources: Sequence[AnnotationSource] = ()
+    decision_rules: Sequence[DecisionRule] = ()
     #: Run before the demo cases are decided: content that must be written while a case is open (a
     #: decided case's mini-HTA, EtD panel and ethical reflection are frozen). Hooks skip decided cases.
     demo_prepared: Sequence[DemoHook] = ()
@@ -207,6 +213,16 @@ def annotations_for(case: Case, alternatives: Sequence[Alternative]) -> dict[int
             for alternative_id, notes in source(case, alternatives).items():
                 out.setdefault(alternative_id, []).extend(notes)
     return out
+
+
+def decision_errors(case: Case, alternative: Alternative) -> list[str]:
+    """Why the declared decision rules refuse ``alternative`` as the decision of ``case`` (empty: allowed)."""
+    return [
+        message
+        for extension in extensions(CaseExtension)
+        for rule in extension.decision_rules
+        if (message := rule(case, alternative))
+    ]
 
 
 def prepare_demo(municipality: Municipality, users: Mapping[str, User]) -> None:

@@ -26,6 +26,7 @@ from prioritet.core.concurrency import ConcurrentEditError, compare_and_swap, sa
 from prioritet.weighting.services import ensure_weights
 
 from . import phases, policy
+from .extensions import decision_errors
 from .judgment import combined_judgment
 from .models import (
     Alternative,
@@ -421,6 +422,10 @@ def decide(
 
     if alternative.case_id != locked.pk or alternative.archived:
         error("alternative", _("Choose one of the case's alternatives."))
+    else:
+        # The apps built on cases may restrict the choice (a case with a portfolio chooses a scenario).
+        for message in decision_errors(locked, alternative):
+            error("alternative", message)
     if judgment.severity_missing:
         error(
             NON_FIELD_ERRORS,

@@ -14,9 +14,11 @@ class PortfolioConfig(AppConfig):
 
     @cached_property
     def extension(self) -> CaseExtension:
+        from .demo import add_demo_portfolio
         from .policy import READ_ROLES, can_read_case
         from .report import request_analyses, section_context
         from .retention import RULES
+        from .truth import decision_rule, scenario_notes
 
         return CaseExtension(
             retention_rules=RULES,
@@ -39,6 +41,10 @@ class PortfolioConfig(AppConfig):
                     order=10,
                 )
             ],
+            # One truth between a case and its budget: a case with a portfolio decides on a scenario.
+            decision_rules=[decision_rule],
+            annotation_sources=[scenario_notes],
+            demo_prepared=[add_demo_portfolio],
             case_sections=[
                 # The saksframlegg's measures within the budget, right after the combined judgment.
                 CaseSection(

@@ -198,6 +198,30 @@ class ResourceColumnForm(core_forms.ModelForm):
         self.fields["key"].validators = [KEY_VALIDATOR]
 
 
+class ColumnBandsForm(core_forms.Form):
+    """The municipality's resource score bands of one column (:mod:`prioritet.portfolio.bands`)."""
+
+    column = forms.ModelChoiceField(queryset=ResourceColumn.objects.none(), label=_("Resource column"))
+    bands = forms.CharField(
+        label=_("Bands"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Four ascending amounts separated by semicolons: the most a measure may use of this resource to score "
+            "1, 2, 3 and 4 on resources; above the last it scores 5. Empty removes the bands."
+        ),
+    )
+
+    def __init__(self, *args, columns, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["column"].queryset = columns
+
+    def clean_bands(self) -> list[float]:
+        from .bands import parse_bands
+
+        return parse_bands(self.cleaned_data.get("bands") or "")
+
+
 class ImportUploadForm(core_forms.Form):
     file = forms.FileField(
         label=_("Measures file (CSV or XLSX)"),

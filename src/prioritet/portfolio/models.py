@@ -58,6 +58,18 @@ class ResourceColumn(models.Model):
     )
     label = SafeCharField(_("label"), max_length=80)
     unit = SafeCharField(_("unit"), max_length=40, blank=True, help_text=_("For example «kr per år» or «årsverk»."))
+    #: The municipality's amount bands for the resource score: four ascending upper limits, in the
+    #: column's unit, of the scores 1 to 4 (above the last: 5); empty when the column has none.
+    #: See :func:`prioritet.portfolio.bands.derived_resources`.
+    bands = models.JSONField(
+        _("resource score bands"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Four ascending amounts: the most a measure may use of this resource to score 1, 2, 3 and 4 on "
+            "resources; above the last it scores 5. Leave empty for no bands."
+        ),
+    )
     position = models.PositiveIntegerField(_("position"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -277,6 +289,16 @@ class Scenario(VersionedRecord):
     budget = models.JSONField(_("budget"), default=dict, blank=True)
     note = SafeTextField(_("note"), blank=True)
     archived = models.BooleanField(_("archived"), default=False)
+    #: The case's alternative this scenario is: the decision of a case with a portfolio is the choice of
+    #: a scenario (docs/architecture.md, «One truth between a case and its budget»).
+    alternative = models.OneToOneField(
+        "cases.Alternative",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="scenario",
+        verbose_name=_("the case's alternative"),
+    )
 
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[measures])
 

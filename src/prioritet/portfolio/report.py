@@ -24,6 +24,8 @@ from prioritet.core.formatting import scale_word
 from prioritet.engine import Criterion
 
 from . import policy, selectors, services
+from .bands import ResourceCheck, resource_checks
+from .truth import SelectionState, case_selection
 
 if TYPE_CHECKING:
     from prioritet.accounts.models import User
@@ -56,6 +58,8 @@ class MeasureLine:
     affected: str = ""
     consequence: str = ""
     core: str = ""
+    #: Where the resource score and the amounts disagree with the municipality's bands: why; else "".
+    resource_warning: str = ""
 
 
 @dataclass
@@ -85,6 +89,12 @@ class PortfolioSection:
     optimal: bool = False
     #: The robustness is being computed by the portfolio app's background task: the page says so.
     robustness_pending: bool = False
+    #: What the listed selection is: the decided scenario, the suggested one, or the optimum as analysis.
+    intro: str = ""
+    #: The engine's optimum beside a scenario: the same, or how it differs (a comparison, not a recommendation).
+    optimum_note: str = ""
+    #: Measures whose resource score differs from the one their amounts give with the bands.
+    resource_warnings: int = 0
 
 
 def short_amount(value: float) -> str:
@@ -101,7 +111,14 @@ def _column_label(column) -> str:
     return column.label
 
 
-def _measure_line(measure, data, values: dict[str, float], core: dict[str, float] | None = None) -> MeasureLine:
+def _measure_line(
+    measure,
+    data,
+    values: dict[str, float],
+    core: dict[str, float] | None = None,
+    checks: dict[int, ResourceCheck] | None = None,
+) -> MeasureLine:
+    check = checks.get(measure.pk) if checks else None
     return MeasureLine(
         code=measure.code,
         name=measure.name,
@@ -115,6 +132,7 @@ def _measure_line(measure, data, values: dict[str, float], core: dict[str, float
         affected=measure.affected,
         consequence=measure.consequence,
         core=formatting.percent(core[measure.code]) if core and measure.code in core else "",
+        resource_warning=check.warning if check else "",
     )
 
 
@@ -267,32 +285,101 @@ def portfolio_section(case, user) -> PortfolioSection | None:
             )
         return section
     section.optimal = True
-    selected = set(best.selected)
-    robust = selectors.robustness(data)
-    core = robust.core if robust.ready else None
-    section.robustness_pending = robust.status == selectors.RobustnessStatus.PENDING
-    section.value = formatting.decimal(best.value, 2)
-    section.weights = ", ".join(
+    checks = resource_checks(data)
+    section.resource_warnings = sum(1 for c in checks.values() if c.differs)
+    choice = case_selection(case)
+    scenario = choice.scenario
+    weights = ", ".join(
         f"{name} {formatting.percent(share)}"
         for name, share in (
             (_("benefit"), best.weights.get("benefit", 0.0)),
             (_("severity"), best.weights.get("severity", 0.0)),
         )
     )
+    section.weights = weights
+    if scenario is not None:
+        # One truth: the listed measures are the scenario the case decided or suggests first.
+        check = selectors.check_scenario(data, scenario)
+        selected = set(check.selected_codes)
+        value, used, limits = check.value, check.used, check.budget
+        words = {
+            "name": scenario.name,
+            "kind": scenario.get_kind_display().lower(),
+            "value": formatting.decimal(value, 2),
+            "weights": weights,
+        }
+        if choice.state == SelectionState.DECIDED:
+            section.intro = (
+                _(
+                    "The measures of the decided scenario «%(name)s» (%(kind)s): total value %(value)s, with the "
+                    "municipality's weights of benefit and severity (%(weights)s)."
+                )
+                % words
+            )
+        else:
+            section.intro = (
+                _(
+                    "The measures of «%(name)s» (%(kind)s), the alternative the combined judgment suggests first: "
+                    "total value %(value)s, with the municipality's weights of benefit and severity (%(weights)s)."
+                )
+                % words
+            )
+        optimum_codes = set(best.selected)
+        if optimum_codes == selected:
+            section.optimum_note = _("The scenario is the engine's optimum within the budget (proven optimal).")
+        else:
+            added = [m.name for m in data.rows if m.code in optimum_codes - selected]
+            removed = [m.name for m in data.rows if m.code in selected - optimum_codes]
+            section.optimum_note = _(
+                "For comparison, not a recommendation: the engine's optimum within the budget has total value "
+                "%(value)s. It would add %(added)s and leave out %(removed)s."
+            ) % {
+                "value": formatting.decimal(best.value, 2),
+                "added": ", ".join(f"«{n}»" for n in added) or "—",
+                "removed": ", ".join(f"«{n}»" for n in removed) or "—",
+            }
+    else:
+        selected = set(best.selected)
+        value, used, limits = best.value, best.used, best.budget
+        if choice.state == SelectionState.DECIDED:
+            why = _("The decision «%(title)s» is not a scenario of the portfolio.") % {
+                "title": choice.alternative.title if choice.alternative else ""
+            }
+        elif choice.alternative is not None:
+            why = _(
+                "The combined judgment's first suggestion «%(title)s» is not a scenario of the portfolio: a case with "
+                "a portfolio is decided by choosing one of its scenarios."
+            ) % {"title": choice.alternative.title}
+        else:
+            why = _("No scenario of the portfolio is suggested or decided yet.")
+        section.intro = (
+            why
+            + " "
+            + _(
+                "For analysis only, not a recommendation: the best selection within the budget of the measures "
+                "considered, found by the engine (proven optimal), total value %(value)s, with the municipality's "
+                "weights of benefit and severity (%(weights)s)."
+            )
+            % {"value": formatting.decimal(best.value, 2), "weights": weights}
+        )
+    robust = selectors.robustness(data)
+    core = robust.core if robust.ready else None
+    section.robustness_pending = robust.status == selectors.RobustnessStatus.PENDING
+    section.value = formatting.decimal(value, 2)
     for c in data.columns:
-        limit = best.budget.get(c.key)
-        used = best.used.get(c.key, 0.0)
+        limit = limits.get(c.key)
+        spent = used.get(c.key, 0.0)
         section.budget.append(
             BudgetLine(
                 label=_column_label(c),
                 budget=formatting.amount(limit) if limit is not None else _("no limit"),
-                used=formatting.amount(used),
-                remaining=formatting.amount(limit - used) if limit is not None else "—",
+                used=formatting.amount(spent),
+                remaining=formatting.amount(limit - spent) if limit is not None else "—",
             )
         )
-    section.selected = [_measure_line(m, data, best.values, core) for m in data.rows if m.code in selected]
+    section.selected = [_measure_line(m, data, best.values, core, checks) for m in data.rows if m.code in selected]
     left = selectors.left_out_by_severity([m for m in data.rows if m.code not in selected], best.values)
-    section.left_out = [_measure_line(m, data, best.values, core) for m in left]
+    section.left_out = [_measure_line(m, data, best.values, core, checks) for m in left]
 
     frontier_key = selectors.default_frontier_column(data)
     if frontier_key is not None:

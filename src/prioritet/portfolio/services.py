@@ -28,7 +28,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from prioritet.cases.models import Case
+from prioritet.cases import services as case_services
+from prioritet.cases.models import Alternative, Case
 from prioritet.core.concurrency import compare_and_swap, save_with_history
 from prioritet.core.records import TaskStatus
 
@@ -67,6 +68,7 @@ __all__ = [
     "import_measures",
     "run_measure_import",
     "set_budget",
+    "set_column_bands",
     "set_measure_archived",
     "set_scenario_archived",
     "start_measure_check",
@@ -153,6 +155,26 @@ def create_resource_column(municipality, user, *, key: str, label: str, unit: st
     )
     save_with_history(column, user)
     return column
+
+
+@transaction.atomic
+def set_column_bands(column: ResourceColumn, user, bands: Iterable[float | Decimal]) -> ResourceColumn:
+    """Set the municipality's resource score bands of a column: four ascending amounts (the most a
+    measure may use to score 1, 2, 3 and 4 on resources), or none (:mod:`prioritet.portfolio.bands`)."""
+    from .bands import valid_bands
+
+    if not policy.can_manage_columns(user, column.municipality):
+        raise PermissionDenied(_("You cannot define resource columns."))
+    limits = [float(b) for b in bands]
+    if limits and valid_bands(limits) is None:
+        raise ValidationError(
+            {"bands": _("The four amounts must be zero or more and each larger than the one before.")}
+        )
+    fresh = ResourceColumn.objects.select_for_update().get(pk=column.pk)
+    fresh.bands = limits
+    fresh._history_user = user
+    fresh.save(update_fields=["bands"])
+    return fresh
 
 
 # Portfolio and budget ------------------------------------------------------------------------------
@@ -428,24 +450,51 @@ def create_scenario(
     measures: Iterable[Measure | int],
     budget: Mapping[str, Decimal | float | None] | None = None,
     note: str = "",
+    alternative: Alternative | None = None,
 ) -> Scenario:
     """Save a selection of measures as a scenario, with the budget it was made for (default: the
-    portfolio's budget now). Refused when it lacks a mandatory measure."""
+    portfolio's budget now). Refused when it lacks a mandatory measure.
+
+    The scenario is an alternative of the case (the decision of a case with a portfolio is the choice of
+    a scenario): ``alternative`` names an existing one of the case that this scenario spells out in
+    measures; without it, a new alternative with the scenario's name is added to the case.
+    """
     _require_edit(user, portfolio)
     chosen = _scenario_measures(portfolio, measures)
     snapshot = _budget_snapshot(budget if budget is not None else _current_budget(portfolio))
     _check_scenario(portfolio, chosen, snapshot)
+    name = (name or "").strip()
+    if alternative is not None:
+        _check_linkable(portfolio, alternative)
+    else:
+        alternative = case_services.add_alternative(
+            portfolio.case, user, title=name, description=_scenario_description(chosen)
+        )
     scenario = Scenario(
         portfolio=portfolio,
-        name=(name or "").strip(),
+        name=name,
         kind=kind,
         note=(note or "").strip(),
         budget=snapshot,
+        alternative=alternative,
         created_by=user,
     )
     save_with_history(scenario, user)
     scenario.measures.set(chosen)
     return scenario
+
+
+def _scenario_description(measures: Iterable[Measure]) -> str:
+    """The alternative's description: the scenario's measures, one a line."""
+    lines = [f"– {m.name}" for m in sorted(measures, key=lambda m: (m.position, m.pk))]
+    return _("A scenario of the portfolio of measures:") + "\n" + "\n".join(lines)
+
+
+def _check_linkable(portfolio: Portfolio, alternative: Alternative) -> None:
+    if alternative.case_id != portfolio.case_id or alternative.archived or alternative.is_no_action:
+        raise ValidationError({"alternative": _("Choose one of the case's alternatives (not «no action»).")})
+    if Scenario.objects.filter(alternative=alternative).exists():
+        raise ValidationError({"alternative": _("That alternative is already a scenario of the portfolio.")})
 
 
 @transaction.atomic
@@ -513,6 +562,7 @@ def update_scenario(
     portfolio = scenario.portfolio
     _require_edit(user, portfolio)
     fresh = compare_and_swap(Scenario, scenario.pk, version)
+    previous_name = fresh.name
     for name, value in fields.items():
         setattr(fresh, name, value.strip() if isinstance(value, str) else value)
     if budget is not None:
@@ -523,7 +573,26 @@ def update_scenario(
     if measures is not None:
         fresh._history_user = user
         fresh.measures.set(chosen)
+    _sync_alternative(fresh, user, chosen, previous_name)
     return fresh
+
+
+def _sync_alternative(
+    scenario: Scenario, user, chosen: list[Measure] | None = None, previous_name: str | None = None
+) -> None:
+    """Keep the case's alternative of a scenario in step with it: archived with it, and, when the
+    alternative still bears the scenario's name (the portfolio made it), renamed and described with it.
+    An alternative of another name (one made on the case and linked) keeps its own words."""
+    if scenario.alternative_id is None:
+        return
+    alternative = Alternative.objects.get(pk=scenario.alternative_id)
+    if alternative.archived != scenario.archived:
+        alternative = case_services.set_alternative_archived(alternative, user, alternative.version, scenario.archived)
+    if chosen is None or alternative.title != previous_name:
+        return
+    fields = {"title": scenario.name, "description": _scenario_description(chosen)}
+    if any(getattr(alternative, k) != v for k, v in fields.items()):
+        case_services.update_alternative(alternative, user, alternative.version, **fields)
 
 
 @transaction.atomic
@@ -532,6 +601,7 @@ def set_scenario_archived(scenario: Scenario, user, version: int, archived: bool
     fresh = compare_and_swap(Scenario, scenario.pk, version)
     fresh.archived = archived
     save_with_history(fresh, user)
+    _sync_alternative(fresh, user)
     return fresh
 
 

@@ -26,9 +26,11 @@ from prioritet.core.forms import add_validation_error, keep_input_on_conflict
 from prioritet.core.records import TaskStatus
 
 from . import exports, imports, policy, selectors, services, workspace
+from .bands import bands_text
 from .forms import (
     ArchiveForm,
     BudgetForm,
+    ColumnBandsForm,
     CompareForm,
     ImportConfirmForm,
     ImportUploadForm,
@@ -37,7 +39,7 @@ from .forms import (
     SaveSelectionForm,
     ScenarioForm,
 )
-from .models import Measure, MeasureImport, Portfolio, Scenario, ScenarioKind
+from .models import Measure, MeasureImport, Portfolio, ResourceColumn, Scenario, ScenarioKind
 
 CONFLICT = {
     "measure": gettext_lazy(
@@ -680,11 +682,26 @@ def column_list(request: HttpRequest) -> HttpResponse:
     if request.user.role not in policy.READ_ROLES:
         raise PermissionDenied(_("Your role cannot read portfolios."))
     can_manage = policy.can_manage_columns(request.user, request.municipality)
-    form = ResourceColumnForm(request.POST or None) if can_manage else None
+    columns = ResourceColumn.objects.for_municipality(request.municipality).order_by("position", "id")
+    banding = request.method == "POST" and "bands" in request.POST
+    form = (
+        ResourceColumnForm(request.POST if request.method == "POST" and not banding else None) if can_manage else None
+    )
+    bands_form = ColumnBandsForm(request.POST if banding else None, columns=columns) if can_manage else None
     if request.method == "POST":
-        if form is None:  # the role cannot manage columns
+        if form is None or bands_form is None:  # the role cannot manage columns
             raise PermissionDenied(_("You cannot define resource columns."))
-        if form.is_valid():
+        if banding and bands_form.is_valid():
+            try:
+                services.set_column_bands(
+                    bands_form.cleaned_data["column"], request.user, bands_form.cleaned_data["bands"]
+                )
+            except ValidationError as err:
+                add_validation_error(bands_form, err)
+            else:
+                messages.success(request, _("The bands were saved."))
+                return redirect("portfolio:columns")
+        elif not banding and form.is_valid():
             try:
                 services.create_resource_column(request.municipality, request.user, **form.cleaned_data)
             except ValidationError as err:
@@ -696,8 +713,9 @@ def column_list(request: HttpRequest) -> HttpResponse:
         request,
         "portfolio/column_list.html",
         {
-            "columns": selectors.resource_columns(request.municipality),
+            "columns": [(c, bands_text(c.bands)) for c in selectors.resource_columns(request.municipality)],
             "form": form,
+            "bands_form": bands_form,
             "can_manage": can_manage,
         },
     )

@@ -12,6 +12,7 @@ from typing import Any
 from prioritet.core import formatting
 
 from . import selectors
+from .bands import ResourceCheck, resource_checks
 from .models import Measure, Portfolio
 from .selectors import Frontier, Optimum, PortfolioData, RobustnessResult
 
@@ -27,6 +28,8 @@ class MeasureRow:
     core: float | None
     robustness: str | None
     problems: list[str]
+    #: The resource score beside the one the amounts give with the municipality's bands.
+    resources: ResourceCheck | None = None
 
 
 def workspace(portfolio: Portfolio, data: PortfolioData, best: Optimum, robustness: RobustnessResult) -> dict[str, Any]:
@@ -34,6 +37,7 @@ def workspace(portfolio: Portfolio, data: PortfolioData, best: Optimum, robustne
     classes = robustness.classes() if robustness.ready else {}
     selected = set(best.selected)
     values = best.values if best.ok else selectors.measure_values(data)
+    checks = resource_checks(data)
     rows = [
         MeasureRow(
             measure=m,
@@ -43,6 +47,7 @@ def workspace(portfolio: Portfolio, data: PortfolioData, best: Optimum, robustne
             core=robustness.core.get(m.code) if robustness.ready else None,
             robustness=classes.get(m.code),
             problems=data.measure_problems.get(m.pk, []),
+            resources=checks.get(m.pk),
         )
         for m in data.rows
     ]
@@ -71,6 +76,8 @@ def workspace(portfolio: Portfolio, data: PortfolioData, best: Optimum, robustne
         "scenario_checks": [(s, selectors.check_scenario(data, s)) for s in selectors.scenarios_of(portfolio)],
         "weights": data.weight_version,
         "weights_shares": best.weights if best.ok else {},
+        "banded": any(c.derived is not None for c in checks.values()),
+        "resource_warnings": sum(1 for c in checks.values() if c.differs),
     }
 
 

@@ -1,0 +1,200 @@
+"""One truth between a case and its budget (issue 11 §4): the decision of a case with a portfolio is
+the choice of a scenario, and the saksframlegg shows one recommendation and one decision.
+
+The walk-through found the dementia case decided «4 days a week» while the same case's budget optimum
+picked «2 days», both in one saksframlegg. Here the case's own alternative «4 days» is first in the
+combined judgment while the budget's optimum is another selection.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import translation
+
+from prioritet.cases import services as case_services
+from prioritet.cases.judgment import combined_judgment
+from prioritet.cases.models import Alternative, AlternativeKind
+from prioritet.cases.testing import assess, future, set_severity
+from prioritet.portfolio import services
+from prioritet.portfolio.models import ScenarioKind
+from prioritet.portfolio.truth import SelectionState, case_selection
+
+from .conftest import add_worked_example
+
+
+def text_of(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("&#x27;", "'").replace("&quot;", '"').split())
+
+
+def decide(case, user, alternative, **extra):
+    case.refresh_from_db()
+    judgment = combined_judgment(case)
+    decision = case_services.decide(
+        case,
+        user,
+        case.version,
+        alternative=alternative,
+        priority="high",
+        justification="Samlet vurdering.",
+        reassessment_due=future(),
+        departure_reason="" if alternative.pk in judgment.top_ids else "Annen vurdering i møtet.",
+        **extra,
+    )
+    case.refresh_from_db()
+    return decision
+
+
+@pytest.fixture
+def dementia(service_case, portfolio, leader):
+    """The walk-through's case: a plain alternative «4 days» first in the judgment, a budget whose
+    optimum is another selection (M1, M3, M4, M5 within 3 000 000)."""
+    measures = add_worked_example(portfolio, leader)
+    services.set_budget(portfolio, leader, {"cost_nok": Decimal(3_000_000)})
+    set_severity(service_case, leader, 4)
+    four_days = case_services.add_alternative(service_case, leader, title="Dagaktivitet 4 dager i uka")
+    assess(four_days, leader, 5, 2)
+    return measures, four_days
+
+
+def saksframlegg(client, case) -> str:
+    response = client.get(reverse("reports:saksframlegg", args=[case.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def listed_measures(html: str) -> list[str]:
+    """The names in the portfolio section's table of measures in the selection."""
+    table = html[html.index("pri-report__measures") :]
+    table = table[: table.index("</table>")]
+    return [text_of(cell.split("<span")[0]) for cell in re.findall(r"<th scope=\"row\">(.*?)</th>", table, re.S)]
+
+
+def test_a_saved_scenario_is_an_alternative_of_the_case(portfolio, leader, service_case):
+    measures = add_worked_example(portfolio, leader)
+    scenario = services.create_scenario(
+        portfolio, leader, name="Administrasjonens forslag", kind=ScenarioKind.PROPOSAL, measures=[measures["M1"]]
+    )
+    alternative = scenario.alternative
+    assert alternative is not None
+    assert alternative.case_id == service_case.pk
+    assert alternative.title == "Administrasjonens forslag"
+    assert "Forsvarlig nattbemanning" in alternative.description
+
+    renamed = services.update_scenario(
+        scenario, leader, scenario.version, name="Forslag med dagaktivitet", measures=[measures["M1"], measures["M4"]]
+    )
+    alternative.refresh_from_db()
+    assert alternative.title == "Forslag med dagaktivitet"
+    assert "Dagaktivitet for personer med demens" in alternative.description
+
+    services.set_scenario_archived(renamed, leader, renamed.version, True)
+    alternative.refresh_from_db()
+    assert alternative.archived
+
+
+def test_a_scenario_can_spell_out_an_alternative_the_case_has(portfolio, leader, service_case):
+    measures = add_worked_example(portfolio, leader)
+    existing = case_services.add_alternative(service_case, leader, title="Øke dagaktivitetstilbudet")
+    scenario = services.create_scenario(
+        portfolio,
+        leader,
+        name="Dagaktivitet 4 dager",
+        kind=ScenarioKind.PROPOSAL,
+        measures=[measures["M1"], measures["M4"]],
+        alternative=existing,
+    )
+    assert scenario.alternative == existing
+    assert Alternative.objects.get(pk=existing.pk).title == "Øke dagaktivitetstilbudet"  # its own words stay
+    no_action = service_case.alternatives.get(kind=AlternativeKind.NO_ACTION)
+    for wrong in (existing, no_action):
+        with pytest.raises(ValidationError):
+            services.create_scenario(
+                portfolio,
+                leader,
+                name="Igjen",
+                kind=ScenarioKind.POLITICAL,
+                measures=[measures["M1"]],
+                alternative=wrong,
+            )
+
+
+def test_a_case_with_a_portfolio_is_not_decided_on_an_alternative_that_is_no_scenario(dementia, service_case, leader):
+    _, four_days = dementia
+    with translation.override("nb"), pytest.raises(ValidationError) as refused:
+        decide(service_case, leader, four_days)
+    assert "er ikke et scenario" in " ".join(refused.value.message_dict["alternative"])
+    assert not service_case.decisions.exists()
+
+
+def test_no_action_can_still_be_chosen_in_a_case_with_a_portfolio(dementia, service_case, leader):
+    no_action = service_case.alternatives.get(kind=AlternativeKind.NO_ACTION)
+    decision = decide(
+        service_case,
+        leader,
+        no_action,
+        forsvarlighet_confirmed=True,
+        forsvarlighet_justification="Tjenestene er forsvarlige med dagens drift.",
+    )
+    assert decision.alternative == no_action
+
+
+def test_a_case_with_a_portfolio_cannot_show_two_contradicting_recommendations(
+    dementia, service_case, portfolio, leader, login_client
+):
+    measures, four_days = dementia
+    client = login_client(leader)
+
+    # The judgment's first suggestion is no scenario: the optimum is shown as analysis only, never as a
+    # second recommendation.
+    html = saksframlegg(client, service_case)
+    text = text_of(html)
+    assert "Forslag: «Dagaktivitet 4 dager i uka» kommer først" in text
+    assert "ikke et scenario i tiltakspakken" in text
+    assert "Bare til analyse, ikke en anbefaling" in text
+    assert case_selection(service_case).state == SelectionState.NONE
+
+    # The administration's proposal as a scenario, assessed first; the optimum saved as another.
+    proposal = services.create_scenario(
+        portfolio,
+        leader,
+        name="Administrasjonens forslag",
+        kind=ScenarioKind.PROPOSAL,
+        measures=[measures[c] for c in ("M1", "M2", "M6")],
+    )
+    optimal = services.create_optimal_scenario(portfolio, leader, name="Optimalt utvalg")
+    assess(Alternative.objects.get(pk=proposal.alternative_id), leader, 5, 1)
+    assess(Alternative.objects.get(pk=optimal.alternative_id), leader, 3, 3)
+    case_services.set_alternative_archived(four_days, leader, four_days.version, True)
+
+    html = saksframlegg(client, service_case)
+    text = text_of(html)
+    assert "Forslag: «Administrasjonens forslag» kommer først" in text
+    assert "Tiltakene i «Administrasjonens forslag»" in text
+    assert listed_measures(html) == ["Forsvarlig nattbemanning", "Rehabilitering i institusjon", "Digitalt tilsyn"]
+    # The optimum differs, and says so as a comparison.
+    assert "Til sammenligning, ikke en anbefaling: verktøyets optimum innenfor budsjettet" in text
+
+    decide(service_case, leader, Alternative.objects.get(pk=proposal.alternative_id))
+    html = saksframlegg(client, service_case)
+    text = text_of(html)
+    assert "Konklusjon: «Administrasjonens forslag» er valgt" in text
+    assert "Tiltakene i det vedtatte scenarioet «Administrasjonens forslag»" in text
+    assert listed_measures(html) == ["Forsvarlig nattbemanning", "Rehabilitering i institusjon", "Digitalt tilsyn"]
+    # One conclusion only: the optimum is never called a recommendation or a decision.
+    assert text.count("Konklusjon:") == 1
+    assert case_selection(service_case).scenario == proposal
+
+
+def test_the_decided_scenario_is_the_one_selection_when_it_is_the_optimum(worked, portfolio, service_case, leader):
+    set_severity(service_case, leader, 4)
+    optimal = services.create_optimal_scenario(portfolio, leader, name="Optimalt utvalg")
+    assess(Alternative.objects.get(pk=optimal.alternative_id), leader, 4, 3)
+    decide(service_case, leader, Alternative.objects.get(pk=optimal.alternative_id))
+    selection = case_selection(service_case)
+    assert selection.state == SelectionState.DECIDED
+    assert selection.scenario == optimal
