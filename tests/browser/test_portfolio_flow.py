@@ -32,7 +32,7 @@ from prioritet.cases import services as case_services
 from prioritet.cases.models import AlternativeKind, Case, Level
 from prioritet.engine import optimise
 from prioritet.portfolio import services as portfolio_services
-from prioritet.portfolio.models import Measure, Portfolio, Scenario
+from prioritet.portfolio.models import Measure, Portfolio, Scenario, ScenarioKind
 from prioritet.portfolio.selectors import engine_measures, portfolio_data
 from prioritet.public.models import Publication
 
@@ -178,7 +178,8 @@ BAD_CELLS = [
 
 
 def service_case(leader: User) -> Case:
-    """An open service-level case with two alternatives besides «no action», all assessed."""
+    """An open service-level case with one alternative besides «no action», assessed; the scenarios saved in
+    the browser add theirs (the optimal one is decided, see :func:`decide`)."""
     case = case_services.create_case(
         leader.municipality,
         leader,
@@ -189,17 +190,24 @@ def service_case(leader: User) -> Case:
         severity=4,
         severity_justification="Høy – ventelistene vokser og tjenestene er under press.",
     )
-    full = case_services.add_alternative(case, leader, title=ALT_FULL, description="Tiltakene optimeringen velger.")
     core = case_services.add_alternative(case, leader, title=ALT_CORE, description="Bare det lovpålagte.")
     no_action = case.alternatives.get(kind=AlternativeKind.NO_ACTION)
     case_services.save_assessment(no_action, leader, None, scores(1, 1, benefit_justification="Ingen bedring."))
-    case_services.save_assessment(full, leader, None, scores(5, 3, benefit_justification="Størst samlet nytte."))
     case_services.save_assessment(core, leader, None, scores(2, 2, benefit_justification="Lite forebygging."))
     case.refresh_from_db()
     return case
 
 
 def decide(case: Case, leader: User) -> None:
+    """Decide on the optimal scenario: a case with a portfolio is decided by choosing a scenario (issue 11
+    §4), which saving it in the browser has made an alternative of the case. It is named ALT_FULL here
+    (its alternative follows) and assessed; ALT_CORE, not a scenario, is assessed lower."""
+    optimal = Scenario.objects.get(portfolio__case=case, kind=ScenarioKind.OPTIMAL)
+    optimal = portfolio_services.update_scenario(optimal, leader, optimal.version, name=ALT_FULL)
+    assert optimal.alternative is not None
+    full = case.alternatives.get(pk=optimal.alternative_id)
+    assert full.title == ALT_FULL
+    case_services.save_assessment(full, leader, None, scores(5, 3, benefit_justification="Størst samlet nytte."))
     case.refresh_from_db()
     case_services.decide(
         case,

@@ -237,7 +237,12 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
         resources=3,
     )
     scenario = portfolio_services.create_scenario(
-        portfolio, leader, name=f"{marker} scenario", kind=ScenarioKind.PROPOSAL, measures=[measure]
+        portfolio,
+        leader,
+        name=f"{marker} scenario",
+        kind=ScenarioKind.PROPOSAL,
+        measures=[measure],
+        alternative=alternative,  # the decision of a case with a portfolio is a scenario (issue 11 §4)
     )
     _decide(service, leader, marker)
     publication = public_services.publish(service, leader, decided_by_body=f"{marker} utvalg", summary=marker)
