@@ -23,6 +23,10 @@ class Method(TextChoices):
     PAIRWISE = "pairwise", _("Pairwise questions")
 
 
+#: Stored as the reason of the default weights when they are saved (data, like every version's reason).
+DEFAULT_REASON = "Like vekter (standard før kommunen har vedtatt egne vekter)"
+
+
 class WeightVersion(models.Model):
     """Weights of benefit, severity and resources as decided by a body of the municipality.
 
@@ -87,6 +91,14 @@ class WeightVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality} v{self.number}"
+
+    @property
+    def reason_display(self) -> str:
+        """The reason as the pages show it: the stored reason of the saved default (written in bokmål) in the
+        reader's language; any other reason as it was written."""
+        if self.reason == DEFAULT_REASON:
+            return str(_("Equal weights (the default until the municipality decides weights of its own)"))
+        return self.reason
 
     def percentages(self) -> dict[str, int]:
         """The normalised weights as whole percentages, each rounded on its own (so equal weights show

@@ -7,11 +7,9 @@ from decimal import Decimal
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import WeightVersion
+from .models import DEFAULT_REASON, WeightVersion
 
 EQUAL = Decimal(1)
-#: Stored with the default when it is saved (data, like every version's reason: not translated).
-DEFAULT_REASON = "Like vekter (standard før kommunen har vedtatt egne vekter)"
 
 
 def default_weights(municipality) -> WeightVersion:

@@ -282,6 +282,27 @@ def test_every_weights_page_says_the_severity_weight_cannot_reorder_one_cases_al
     assert "Ho kan ikkje endre rekkjefølgja på alternativa i éi sak" in page
 
 
+def test_the_saved_defaults_reason_is_shown_in_the_readers_language(municipality, leader, login_client):
+    from prioritet.weighting.services import ensure_weights
+
+    version = ensure_weights(municipality)
+    assert version.reason == "Like vekter (standard før kommunen har vedtatt egne vekter)"  # stored in bokmål
+    create_version(municipality, None, **SEVERITY_HEAVY, reason="Alvorlighet først", decided_by_body="Bystyret")
+    client = login_client(leader)
+    expected = {
+        "nb": "Like vekter (standard før kommunen har vedtatt egne vekter)",
+        "nn": "Like vekter (standard før kommunen har vedteke eigne vekter)",
+        "en": "Equal weights (the default until the municipality decides weights of its own)",
+    }
+    for language, text in expected.items():
+        client.post("/i18n/setlang/", {"language": language, "next": "/"})
+        listed = client.get(reverse("weighting:list")).content.decode()
+        assert text in listed, language
+        assert "Alvorlighet først" in listed, "a reason someone wrote is shown as written"
+        assert text in client.get(reverse("weighting:detail", args=[1])).content.decode(), language
+    assert "vedtatt egne vekter" not in listed, "no bokmål left on the English page"
+
+
 # The history ------------------------------------------------------------------------------------------
 
 
