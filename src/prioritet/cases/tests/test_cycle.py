@@ -282,3 +282,12 @@ def test_a_role_that_does_not_work_on_the_level_cannot_follow_up(in_follow_up, l
     with pytest.raises(PermissionDenied):
         services.follow_up(in_follow_up, leader, in_follow_up.version, outcome=Outcome.END, note="Nei.")
     assert not FollowUp.objects.exists()
+
+
+def test_the_history_of_a_followed_up_case_and_of_its_follow_up_case_reads(in_follow_up, caseworker, login_client):
+    case = in_follow_up
+    record = services.follow_up(case, caseworker, case.version, outcome=Outcome.ADJUST, note="Justeres.")
+    client = login_client(caseworker)
+    assert client.get(f"/cases/{case.pk}/history/").status_code == 200
+    response = client.get(f"/cases/{record.follow_up_case.pk}/history/")
+    assert response.status_code == 200
