@@ -584,6 +584,12 @@ def _sync_alternative(
     alternative still bears the scenario's name (the portfolio made it), renamed and described with it.
     An alternative of another name (one made on the case and linked) keeps its own words."""
     if scenario.alternative_id is None:
+        # A scenario saved before scenarios were alternatives becomes one when it is next saved.
+        if chosen is not None and not scenario.archived:
+            scenario.alternative = case_services.add_alternative(
+                scenario.portfolio.case, user, title=scenario.name, description=_scenario_description(chosen)
+            )
+            scenario.save(update_fields=["alternative"])
         return
     alternative = Alternative.objects.get(pk=scenario.alternative_id)
     if alternative.archived != scenario.archived:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from prioritet.cases import selectors as case_selectors
@@ -64,7 +65,8 @@ def scenario_notes(case: Case, alternatives: Sequence[Alternative]) -> Mapping[i
         scenario = scenarios.get(alternative.pk)
         if scenario is not None:
             label = _("Scenario of the portfolio (%(kind)s)") % {"kind": scenario.get_kind_display().lower()}
-            notes[alternative.pk] = [Annotation(label, portfolio.get_absolute_url() + f"#scenario-{scenario.pk}")]
+            url = reverse("portfolio:scenario", args=[portfolio.pk, scenario.pk])
+            notes[alternative.pk] = [Annotation(label, url)]
         else:
             notes[alternative.pk] = [
                 Annotation(_("Not a scenario of the portfolio: cannot be chosen in a case with a portfolio"))

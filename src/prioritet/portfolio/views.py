@@ -40,6 +40,7 @@ from .forms import (
     ScenarioForm,
 )
 from .models import Measure, MeasureImport, Portfolio, ResourceColumn, Scenario, ScenarioKind
+from .truth import case_selection
 
 CONFLICT = {
     "measure": gettext_lazy(
@@ -211,6 +212,8 @@ def _workspace_context(request: HttpRequest, portfolio: Portfolio) -> dict:
             "save_form": SaveSelectionForm(
                 initial={"source": SaveSelectionForm.SOURCE_OPTIMAL, "kind": ScenarioKind.PROPOSAL}, auto_id="save_%s"
             ),
+            # The one scenario the case stands for: its decision's, or its judgment's first suggestion's.
+            "case_selection": case_selection(portfolio.case),
         }
     )
     context.update(_slider(request, data, best))

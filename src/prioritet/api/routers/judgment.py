@@ -6,7 +6,8 @@ from ninja import Router
 
 from prioritet.api import access
 from prioritet.api.schemas import JudgmentOut
-from prioritet.cases.judgment import CombinedJudgment, combined_judgment
+from prioritet.cases import selectors as case_selectors
+from prioritet.cases.judgment import CombinedJudgment, combined_judgment, frozen_judgment
 from prioritet.engine import CRITERIA, Method
 
 from . import responses
@@ -70,10 +71,14 @@ def judgment_body(judgment: CombinedJudgment, case_id: int, case_version: int) -
         "median over the assessors (a half rounded up to the whole score the engine takes), the weighted value "
         "under the municipality's current weights, the rank, and the value read as a priority band. The "
         "alternative «not start, postpone or end» is the reference (`is_reference`): listed last with its medians, "
-        "never ranked. A tool's suggestion: the responsible person decides."
+        "never ranked. A tool's suggestion: the responsible person decides. A decided case's judgment is the one "
+        "the decision was made on: its stored snapshot under the decision's weight version (`weights`), whatever "
+        "the weights are today."
     ),
     operation_id="get_judgment",
 )
 def get_judgment(request: Any, case_id: int) -> dict[str, Any]:
     case = access.load_case(request, case_id, "judgment")
-    return judgment_body(combined_judgment(case), case.pk, case.version)
+    decision = case_selectors.current_decision(case)
+    judgment = frozen_judgment(case, decision) if decision is not None else combined_judgment(case)
+    return judgment_body(judgment, case.pk, case.version)

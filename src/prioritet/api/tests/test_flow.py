@@ -281,3 +281,23 @@ def test_health_personnel_and_leader_roles_as_on_the_web(api_as, caseworker, lea
     response = reader.post(f"/cases/{case_id}/alternatives", {"title": "Noe annet"})
     assert response.status_code == 403
     assert leader.role == Role.LEADER
+
+
+def test_a_decided_cases_judgment_is_the_one_it_was_decided_on(api_as, leader, municipality, admin_factory):
+    from prioritet.cases.testing import decided_case
+
+    case, decision = decided_case(leader, [("Utvidet tilbud", (5, 5)), ("Lavterskel", (3, 1))])
+    weighting_services.create_version(
+        municipality,
+        admin_factory(municipality),
+        benefit=Decimal(8),
+        severity=Decimal(1),
+        resources=Decimal(1),
+        reason="Nytte vektlegges mer.",
+        decided_by_body="Kommunestyret",
+    )
+    judgment = api_as(leader).get(f"/cases/{case.pk}/judgment").json()
+    assert judgment["weights"]["id"] == decision.weight_version_id
+    ranked = sorted((a for a in judgment["alternatives"] if a["rank"]), key=lambda a: a["rank"])
+    assert [a["title"] for a in ranked] == ["Lavterskel", "Utvidet tilbud"]
+    assert judgment["suggested_alternative_ids"] == [decision.alternative_id]

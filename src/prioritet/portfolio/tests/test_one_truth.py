@@ -21,7 +21,7 @@ from prioritet.cases.judgment import combined_judgment
 from prioritet.cases.models import Alternative, AlternativeKind
 from prioritet.cases.testing import assess, future, set_severity
 from prioritet.portfolio import services
-from prioritet.portfolio.models import ScenarioKind
+from prioritet.portfolio.models import Scenario, ScenarioKind
 from prioritet.portfolio.truth import SelectionState, case_selection
 
 from .conftest import add_worked_example
@@ -178,6 +178,14 @@ def test_a_case_with_a_portfolio_cannot_show_two_contradicting_recommendations(
     assert listed_measures(html) == ["Forsvarlig nattbemanning", "Rehabilitering i institusjon", "Digitalt tilsyn"]
     # The optimum differs, and says so as a comparison.
     assert "Til sammenligning, ikke en anbefaling: verktøyets optimum innenfor budsjettet" in text
+    # The workspace marks the same scenario, and only it, as the case's recommendation.
+    workspace = client.get(reverse("portfolio:detail", args=[portfolio.pk])).content.decode()
+    assert workspace.count('data-testid="case-selection"') == 1
+    before = workspace[: workspace.index('data-testid="case-selection"')]
+    item = before[before.rindex("<li") :]
+    assert "Administrasjonens forslag" in item
+    assert "Optimalt utvalg" not in item
+    assert "foreslått først" in workspace
 
     decide(service_case, leader, Alternative.objects.get(pk=proposal.alternative_id))
     html = saksframlegg(client, service_case)
@@ -188,6 +196,9 @@ def test_a_case_with_a_portfolio_cannot_show_two_contradicting_recommendations(
     # One conclusion only: the optimum is never called a recommendation or a decision.
     assert text.count("Konklusjon:") == 1
     assert case_selection(service_case).scenario == proposal
+    assert "sakens vedtak" in client.get(reverse("portfolio:detail", args=[portfolio.pk])).content.decode()
+    case_page = text_of(client.get(reverse("cases:detail", args=[service_case.pk])).content.decode())
+    assert "Scenario i tiltakspakken (administrasjonens forslag)" in case_page
 
 
 def test_the_decided_scenario_is_the_one_selection_when_it_is_the_optimum(worked, portfolio, service_case, leader):
@@ -198,3 +209,19 @@ def test_the_decided_scenario_is_the_one_selection_when_it_is_the_optimum(worked
     selection = case_selection(service_case)
     assert selection.state == SelectionState.DECIDED
     assert selection.scenario == optimal
+
+
+def test_a_scenario_saved_before_scenarios_were_alternatives_becomes_one_when_saved_again(portfolio, leader):
+    measures = add_worked_example(portfolio, leader)
+    scenario = services.create_scenario(
+        portfolio, leader, name="Gammelt scenario", kind=ScenarioKind.PROPOSAL, measures=[measures["M1"]]
+    )
+    old_alternative = scenario.alternative
+    Scenario.objects.filter(pk=scenario.pk).update(alternative=None)
+    Alternative.objects.filter(pk=old_alternative.pk).update(archived=True)
+    scenario.refresh_from_db()
+
+    saved = services.update_scenario(scenario, leader, scenario.version, note="Lagret på nytt.")
+    assert saved.alternative is not None
+    assert saved.alternative.title == "Gammelt scenario"
+    assert not saved.alternative.archived
