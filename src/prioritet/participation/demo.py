@@ -20,7 +20,7 @@ from .models import Group, Round
 CLOSED_CASE = "Vurdere å øke dagaktivitetstilbudet til personer med demens"
 CLOSED_QUESTION = (
     "Kommunedirektøren foreslår å øke dagaktivitetstilbudet til hjemmeboende personer med demens i økonomiplanen. "
-    "Hvordan ser dere nytten, alvorligheten og ressursbruken ved alternativene?"
+    "Hvor alvorlig ser dere behovet, og hvordan ser dere nytten og ressursbruken ved alternativene?"
 )
 OPEN_QUESTION = "Hvordan ser dere alternativene i saken? Vi ønsker særlig innspill fra brukere og pårørende."
 
