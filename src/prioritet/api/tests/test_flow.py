@@ -301,3 +301,21 @@ def test_a_decided_cases_judgment_is_the_one_it_was_decided_on(api_as, leader, m
     ranked = sorted((a for a in judgment["alternatives"] if a["rank"]), key=lambda a: a["rank"])
     assert [a["title"] for a in ranked] == ["Lavterskel", "Utvidet tilbud"]
     assert judgment["suggested_alternative_ids"] == [decision.alternative_id]
+
+
+def test_moving_a_case_on_with_unmet_exit_conditions_is_422_listing_them_under_phase(api_as, caseworker):
+    client = api_as(caseworker)
+    case = client.post("/cases", new_case(involvement_plan="", management_information="Ventetid fra IPLOS.")).json()
+    assert case["management_information"] == "Ventetid fra IPLOS."
+    assert case["follows_id"] is None
+    response = client.patch(f"/cases/{case['id']}", {"version": case["version"], "phase": "plan"})
+    assert response.status_code == 422
+    message = response.json()["errors"]["phase"]
+    assert "Planlegge" in message
+    assert "medvirkning" in message
+    assert Case.objects.get(pk=case["id"]).phase == "prepare"
+    patched = client.patch(
+        f"/cases/{case['id']}", {"version": case["version"], "involvement_plan": "Personen deltar.", "phase": "plan"}
+    )
+    assert patched.status_code == 200, patched.content
+    assert patched.json()["phase"] == "plan"

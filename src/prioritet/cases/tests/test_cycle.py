@@ -291,3 +291,32 @@ def test_the_history_of_a_followed_up_case_and_of_its_follow_up_case_reads(in_fo
     assert client.get(f"/cases/{case.pk}/history/").status_code == 200
     response = client.get(f"/cases/{record.follow_up_case.pk}/history/")
     assert response.status_code == 200
+
+
+# The extension hooks --------------------------------------------------------------------------------
+
+
+def test_a_declared_phase_check_joins_the_checklist_and_blocks_only_when_required(monkeypatch, caseworker):
+    from prioritet.cases.extensions import CaseExtension, DueItem, due_items
+    from prioritet.cases.phases import PhaseCheck
+    from prioritet.core import extensions
+
+    blocking = PhaseCheck(Phase.PREPARE, "planted", "Planted condition", lambda case: False, order=15)
+    advice = PhaseCheck(Phase.PREPARE, "advice", "Planted advice", lambda case: False, required=False, order=60)
+
+    def due(cases, until):
+        return [DueItem(case, "evaluation", "Planted", until) for case in cases]
+
+    monkeypatch.setattr(
+        extensions, "declared", lambda: [CaseExtension(phase_checks=[blocking, advice], due_sources=[due])]
+    )
+    case = prepared(_new(caseworker), caseworker)
+    keys = [item.key for item in phases.checklist(case, Phase.PREPARE)]
+    assert keys[:3] == ["question", "planted", "severity"]
+    assert "advice" in keys
+    assert [item.key for item in phases.unmet_exit_conditions(case, Phase.PLAN)] == ["planted"]
+    with pytest.raises(ValidationError):
+        services.change_phase(case, caseworker, case.version, Phase.PLAN)
+    monkeypatch.setattr(extensions, "declared", lambda: [CaseExtension(due_sources=[due])])
+    assert services.change_phase(case, caseworker, case.version, Phase.PLAN).phase == Phase.PLAN
+    assert [item.case.pk for item in due_items(Case.objects.filter(pk=case.pk), case.created_at.date())] == [case.pk]
