@@ -14,6 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from prioritet.cases.models import Alternative, AlternativeKind
 from prioritet.core import forms as core_forms
 from prioritet.core.formatting import editable_amount, scale_choices
 from prioritet.core.forms import VersionField
@@ -146,6 +147,19 @@ class MeasureForm(core_forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         else:
             del self.fields["version"]
+            # A new scenario is an alternative of the case: a new one, or one the case has already.
+            self.fields["alternative"] = forms.ModelChoiceField(
+                queryset=Alternative.objects.filter(
+                    case_id=portfolio.case_id, archived=False, kind=AlternativeKind.MEASURE, scenario__isnull=True
+                ).order_by("id"),
+                required=False,
+                label=_("The case's alternative"),
+                empty_label=_("A new alternative with the scenario's name"),
+                help_text=_(
+                    "A case with a portfolio is decided by choosing a scenario, so every scenario is an alternative of "
+                    "the case. Choose an alternative the case already has if this scenario spells it out in measures."
+                ),
+            )
 
     def clean(self):
         data = super().clean()
@@ -302,6 +316,19 @@ class ScenarioForm(core_forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         else:
             del self.fields["version"]
+            # A new scenario is an alternative of the case: a new one, or one the case has already.
+            self.fields["alternative"] = forms.ModelChoiceField(
+                queryset=Alternative.objects.filter(
+                    case_id=portfolio.case_id, archived=False, kind=AlternativeKind.MEASURE, scenario__isnull=True
+                ).order_by("id"),
+                required=False,
+                label=_("The case's alternative"),
+                empty_label=_("A new alternative with the scenario's name"),
+                help_text=_(
+                    "A case with a portfolio is decided by choosing a scenario, so every scenario is an alternative of "
+                    "the case. Choose an alternative the case already has if this scenario spells it out in measures."
+                ),
+            )
 
     def budget(self) -> dict[str, Decimal | None]:
         return {c.key: self.cleaned_data.get(budget_field_name(c)) for c in self.columns}

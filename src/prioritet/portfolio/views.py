@@ -572,6 +572,7 @@ def _scenario_form_page(request: HttpRequest, portfolio: Portfolio, scenario=Non
                         note=d["note"],
                         measures=chosen,
                         budget=form.budget(),
+                        alternative=d.get("alternative"),
                     )
                 else:
                     scenario = services.update_scenario(

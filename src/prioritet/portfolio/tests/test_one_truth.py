@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
+from prioritet.accounts.models import Role
 from prioritet.cases import services as case_services
 from prioritet.cases.judgment import combined_judgment
 from prioritet.cases.models import Alternative, AlternativeKind
@@ -225,3 +226,40 @@ def test_a_scenario_saved_before_scenarios_were_alternatives_becomes_one_when_sa
     assert saved.alternative is not None
     assert saved.alternative.title == "Gammelt scenario"
     assert not saved.alternative.archived
+
+
+def test_a_scenario_made_by_hand_can_be_an_alternative_the_case_has(
+    worked, portfolio, service_case, leader, other_municipality, user_factory, login_client
+):
+    existing = case_services.add_alternative(service_case, leader, title="Øke dagaktivitetstilbudet")
+    data = {
+        "name": "Dagaktivitet fire dager",
+        "kind": "political",
+        "note": "",
+        "measures": [worked[c].pk for c in ("M1", "M4")],
+        "budget_cost_nok": "3 000 000",
+        "budget_fte": "",
+        "alternative": existing.pk,
+        "action": "save",
+    }
+    client = login_client(leader)
+    page = client.get(reverse("portfolio:scenario_create", args=[portfolio.pk]))
+    assert list(page.context["form"].fields["alternative"].queryset) == [existing]
+    assert client.post(reverse("portfolio:scenario_create", args=[portfolio.pk]), data).status_code == 302
+    assert Scenario.objects.get(name="Dagaktivitet fire dager").alternative_id == existing.pk
+
+    # Another municipality's alternative (or one already a scenario) is not a choice.
+    theirs = case_services.create_case(
+        other_municipality,
+        user_factory(Role.LEADER, municipality=other_municipality, username="annen"),
+        no_action_consequence="Ingen.",
+        level="service",
+        title="Annen sak",
+    )
+    stranger = case_services.add_alternative(theirs, theirs.created_by, title="Fremmed")
+    for wrong in (stranger.pk, existing.pk):
+        response = client.post(
+            reverse("portfolio:scenario_create", args=[portfolio.pk]), {**data, "name": "Igjen", "alternative": wrong}
+        )
+        assert response.status_code == 200
+        assert "alternative" in response.context["form"].errors
