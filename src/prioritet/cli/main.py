@@ -12,9 +12,11 @@ from typing import Annotated
 import typer
 
 from prioritet import engine
+from prioritet.tabular.jsonstat import parse_jsonstat, parse_tidy
+from prioritet.tabular.reader import read_bytes
 
 from . import options
-from .output import FrontierOutput, PortfolioOutput, RankOutput, RobustnessOutput
+from .output import FrontierOutput, IndicatorsOutput, PortfolioOutput, RankOutput, RobustnessOutput
 from .render import emit
 from .run import Run
 
@@ -194,3 +196,34 @@ def robustness(
         run.check()
         result = engine.robustness(candidates, samples, seed, limits or None, space, how)
     emit(RobustnessOutput(candidates, result, space), fmt)
+
+
+@app.command()
+def indicators(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="A JSON-stat 2.0 dataset (as SSB's PxWebApi gives it), or a CSV/XLSX in the same tidy shape: "
+            "a column per dimension, value and status.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ],
+    output: FormatOpt = "table",
+) -> None:
+    """A statistics table (KOSTRA and other SSB tables) as tidy rows, one per cell.
+
+    Rows come in JSON-stat's order (the last dimension varies fastest); a missing value stays empty
+    (null), never 0, and SSB's status symbols (.. . : - …) are kept. JSON: {"label", "updated",
+    "dimensions", "labels", "rows"}. CSV: one column per dimension (codes), value, status.
+    """
+    with Run() as run:
+        fmt = run.take(lambda: options.choice(options.Format, output, "--format"), options.Format.TABLE)
+        data = run.need(lambda: read_bytes(file))
+        run.check()
+        with run.dataset(file):
+            if file.suffix.lower() in {".csv", ".xlsx", ".xlsm"}:
+                dataset = parse_tidy(data, str(file))
+            else:
+                dataset = parse_jsonstat(data)
+    emit(IndicatorsOutput(dataset, file.name), fmt)

@@ -4,6 +4,8 @@ Problems are written one a line on standard error in the language of :mod:`.lang
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
@@ -13,6 +15,7 @@ import typer
 from prioritet.core.messages import ERROR, IGNORED_COLUMNS
 from prioritet.engine import InfeasibleError, InputError, Problem
 from prioritet.tabular import MeasureFile, read_file
+from prioritet.tabular.jsonstat import JsonStatError
 
 from .gather import Gather
 from .language import voice
@@ -35,6 +38,16 @@ class Run(Gather):
             columns = ", ".join(f"«{c}»" for c in self.file.ignored)
             typer.echo(voice().gettext(IGNORED_COLUMNS) % {"source": self.file.source, "columns": columns}, err=True)
         return self.file
+
+    @contextmanager
+    def dataset(self, path: Path) -> Iterator[None]:
+        """Around reading a statistics file: a malformed one ends the command with status 2."""
+        try:
+            yield
+        except JsonStatError as err:
+            speaker = voice()
+            typer.echo(speaker.gettext(ERROR) % {"problem": f"{path}: {err}"}, err=True)
+            raise typer.Exit(BAD_INPUT) from None
 
     def __enter__(self) -> Run:
         return self

@@ -36,9 +36,14 @@ class MeasureFile:
 
 def read_file(path: Path, limits: Limits = COMMAND_LINE_LIMITS) -> MeasureFile:
     """Read a measures file; :class:`InputError` names each problem with file, row and column."""
+    return parse_bytes(read_bytes(path), str(path), limits)
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes; :class:`InputError` says why they cannot be read (missing, a folder, …)."""
     source = str(path)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise _file_error(source, Code.FILE_NOT_FOUND) from None
     except IsADirectoryError:
@@ -47,7 +52,6 @@ def read_file(path: Path, limits: Limits = COMMAND_LINE_LIMITS) -> MeasureFile:
         raise _file_error(source, Code.FILE_PERMISSION) from None
     except OSError:
         raise _file_error(source, Code.FILE_UNREADABLE) from None
-    return parse_bytes(data, source, limits)
 
 
 def parse_bytes(data: bytes, source: str, limits: Limits = COMMAND_LINE_LIMITS) -> MeasureFile:
