@@ -147,3 +147,13 @@ def test_a_seed_row_whose_severity_differs_from_its_demo_case_is_an_error(tmp_pa
     seed.write_text("\n".join(changed) + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match="rehab-hjemme has severity 2, its demo case 4"):
         demo_cases(seed_path=seed)
+
+
+def test_the_worked_cases_say_who_is_affected_and_what_they_rest_on(loaded):
+    from prioritet.cases import phases
+    from prioritet.cases.models import Case, Phase
+
+    case = Case.objects.get(title="Person på 75 år med lårhalsbrudd søker om rehabiliteringsopphold")
+    assert "datteren" in case.involvement_plan
+    assert "IPLOS" in case.management_information
+    assert all(item.met for item in phases.checklist(case, Phase.PREPARE))

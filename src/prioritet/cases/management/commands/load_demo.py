@@ -95,6 +95,9 @@ class Spec:
     #: The need's severity, 1–5, and why: assessed once for the case, the same for every alternative.
     severity: int
     severity_reason: str = ""
+    #: Forberede: who is affected and how they are involved, and the management information it rests on.
+    involvement: str = ""
+    management: str = ""
     no_action: tuple[int, int] | None = None
     no_action_reasons: tuple[str, str] = ("", "")
     reference: str = ""
@@ -156,6 +159,8 @@ def demo_cases(path: Path = DEMO_CASES, seed_path: Path = SEED_CASES) -> list[Sp
                 ],
                 severity=case["severity"],
                 severity_reason=case.get("severity_reason", ""),
+                involvement=case.get("involvement", ""),
+                management=case.get("management_information", ""),
                 no_action=tuple(case["no_action"]) if "no_action" in case else None,
                 no_action_reasons=tuple(case.get("no_action_reasons", ("", ""))),
                 child=case.get("child", False),
@@ -236,6 +241,8 @@ class Command(BaseCommand):
             child_affected=spec.child,
             severity=spec.severity,
             severity_justification=spec.severity_reason,
+            involvement_plan=spec.involvement,
+            management_information=spec.management,
         )
         target = PHASE_ORDER.index(spec.phase)
         if target >= 1:
