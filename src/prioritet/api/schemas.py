@@ -450,6 +450,51 @@ class JudgmentOut(Schema):
 # Decision ------------------------------------------------------------------------------------------------
 
 
+class AmendmentIn(Schema):
+    """An amendment (endringsforslag) put forward in the meeting, with its outcome."""
+
+    proposed_by: Annotated[str, StringConstraints(max_length=200), _text_rules] = Field(
+        description="The party or representative who proposed it."
+    )
+    text: Text = Field(description="The amendment's text.")
+    adopted: bool = Field(description="`true` adopted (vedtatt), `false` rejected (falt).")
+    votes_for: int | None = Field(None, ge=0, le=999)
+    votes_against: int | None = Field(None, ge=0, le=999)
+
+
+class VedtakIn(Schema):
+    """A political case's vedtak: the body, meeting and case number, the adopted text, the vote, amendments."""
+
+    body_id: int = Field(description="The decision body (see `GET /decision-bodies`).")
+    meeting_date: datetime.date
+    saksnummer: Annotated[str, StringConstraints(max_length=30), _text_rules] = Field(
+        description="The body's case number, e.g. «PS 45/26»."
+    )
+    adopted_text: Text = Field(description="The resolution as adopted.")
+    departure_description: Text = Field(
+        "", description="How the vedtak departs from the innstilling; required when the alternative or text differs."
+    )
+    unanimous: bool = False
+    votes_for: int | None = Field(None, ge=0, le=999, description="Required unless `unanimous`.")
+    votes_against: int | None = Field(None, ge=0, le=999, description="Required unless `unanimous`.")
+    amendments: list[AmendmentIn] = Field(default_factory=list, max_length=20)
+
+
+class RecommendationIn(Schema):
+    """The municipal director's innstilling on a political case, with its forslag til vedtak."""
+
+    version: Version
+    alternative_id: int = Field(description="The recommended alternative.")
+    priority: Priority | None = None
+    proposed_resolution: Text = Field(description="The proposed resolution (forslag til vedtak). Required.")
+    justification: Text = Field("", description="The combined judgment the innstilling rests on. Required.")
+    departure_reason: Text = Field("", description="Required when the alternative is not suggested first.")
+    forsvarlighet_confirmed: bool = False
+    forsvarlighet_justification: Text = ""
+    child_best_interest: Text = ""
+    signature: Annotated[str, _text_rules] | None = Field(None, max_length=64)
+
+
 class DecisionIn(Schema):
     """The responsible person's decision. The same rules as on the web page apply."""
 
@@ -475,6 +520,11 @@ class DecisionIn(Schema):
     signature: Annotated[str, _text_rules] | None = Field(
         None, max_length=64, description="The judgment's `signature` you read; a stale one answers 409."
     )
+    vedtak: VedtakIn | None = Field(
+        None,
+        description="Required for a political case, which must have the municipal director's innstilling first; "
+        "`justification` and `departure_reason` then come from the innstilling or `departure_description`.",
+    )
 
 
 class ReassessmentIn(Schema):
@@ -494,6 +544,59 @@ class WeightVersionRefOut(Schema):
     version: int
 
 
+class RecommendationOut(Schema):
+    id: int
+    case_id: int
+    alternative: AlternativeRefOut
+    priority: Priority | None
+    proposed_resolution: str
+    justification: str
+    departure_reason: str
+    forsvarlighet_confirmed: bool
+    forsvarlighet_justification: str
+    child_best_interest: str
+    recommended_by: str
+    recommended_at: datetime.datetime
+
+    @staticmethod
+    def resolve_priority(obj: Any) -> str | None:
+        return obj.priority or None
+
+    @staticmethod
+    def resolve_recommended_by(obj: Any) -> str:
+        return obj.recommended_by.get_username()
+
+
+class AmendmentOut(Schema):
+    proposed_by: str
+    text: str
+    adopted: bool
+    votes_for: int | None
+    votes_against: int | None
+
+
+class VedtakOut(Schema):
+    body: ServiceAreaOut = Field(description="The decision body (id and name).")
+    meeting_date: datetime.date
+    saksnummer: str
+    adopted_text: str
+    recommendation_id: int
+    departs_from_recommendation: bool
+    departure_description: str
+    unanimous: bool
+    votes_for: int | None
+    votes_against: int | None
+    amendments: list[AmendmentOut]
+
+    @staticmethod
+    def resolve_body(obj: Any) -> dict[str, Any]:
+        return {"id": obj.body_id, "name": obj.body.name}
+
+    @staticmethod
+    def resolve_amendments(obj: Any) -> list[Any]:
+        return list(obj.amendments.all())
+
+
 class DecisionOut(Schema):
     id: int
     case_id: int
@@ -510,10 +613,15 @@ class DecisionOut(Schema):
     reassessment_due: datetime.date
     decided_by: str = Field(description="Username of the decision maker.")
     decided_at: datetime.datetime
+    vedtak: VedtakOut | None = Field(description="A political case's vedtak; `null` at the other levels.")
 
     @staticmethod
     def resolve_priority(obj: Any) -> str | None:
         return obj.priority or None
+
+    @staticmethod
+    def resolve_vedtak(obj: Any) -> Any:
+        return getattr(obj, "political", None)
 
     @staticmethod
     def resolve_weights(obj: Any) -> dict[str, int]:

@@ -23,8 +23,9 @@ from prioritet.engine import CRITERION_INFO, Criterion
 
 from . import policy
 from .judgment import ASSESSED_CRITERIA
-from .models import Alternative, Assessment, Case, Certainty, KnowledgeBasis, Level, Outcome, Phase
+from .models import Alternative, Assessment, Case, Certainty, DecisionBody, KnowledgeBasis, Level, Outcome, Phase
 from .services import CASE_FIELDS
+from .validators import SAKSNUMMER_HELP
 
 
 class CaseForm(core_forms.ModelForm):
@@ -298,6 +299,149 @@ class DecisionForm(core_forms.Form):
         for name in conditional:
             core_forms.mark_conditionally_required(self.fields[name])
         self.fields["reassessment_due"].initial = timezone.localdate() + datetime.timedelta(days=365)
+
+
+class RecommendationForm(DecisionForm):
+    """The municipal director's innstilling: the choice as a decision's, with the forslag til vedtak."""
+
+    proposed_resolution = forms.CharField(
+        label=_("Proposed resolution (forslag til vedtak)"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("The resolution the administration proposes that the political body adopts."),
+    )
+    field_order = (
+        "alternative",
+        "priority",
+        "proposed_resolution",
+        "justification",
+        "departure_reason",
+        "forsvarlighet_confirmed",
+        "forsvarlighet_justification",
+        "child_best_interest",
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        del self.fields["reassessment_due"]
+        self.fields["alternative"].label = _("Recommended alternative")
+        self.fields["justification"].help_text = _(
+            "The combined judgment of benefit, severity and resources that the recommendation rests on."
+        )
+
+
+class VedtakForm(core_forms.Form):
+    """The political body's vedtak, recorded by a politician or the secretariat."""
+
+    body = forms.ModelChoiceField(label=_("Decision body"), queryset=DecisionBody.objects.none())
+    meeting_date = forms.DateField(
+        label=_("Meeting date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    saksnummer = forms.CharField(
+        label=_("Case number in the body (saksnummer)"), max_length=30, help_text=SAKSNUMMER_HELP
+    )
+    alternative = forms.ModelChoiceField(
+        label=_("Adopted alternative"), queryset=Alternative.objects.none(), widget=forms.RadioSelect, empty_label=None
+    )
+    priority = forms.ChoiceField(
+        label=_("Priority"),
+        choices=PRIORITY_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_(
+            "Required unless you choose to not start, postpone or end: that is the reference and gets no priority."
+        ),
+    )
+    adopted_text = forms.CharField(
+        label=_("Resolution as adopted"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Starts as the innstilling's forslag til vedtak: change it to what the body adopted."),
+    )
+    departure_description = forms.CharField(
+        label=_("How the vedtak departs from the innstilling"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the body adopted another alternative or another text than the innstilling."),
+    )
+    unanimous = forms.BooleanField(label=_("Adopted unanimously"), required=False)
+    votes_for = forms.IntegerField(label=_("Votes for"), min_value=0, max_value=999, required=False)
+    votes_against = forms.IntegerField(label=_("Votes against"), min_value=0, max_value=999, required=False)
+    forsvarlighet_confirmed = forms.BooleanField(
+        label=_("I confirm that the services remain of a legally adequate standard (forsvarlige)"),
+        required=False,
+        help_text=_("Required when the choice reduces a service or is to not start, postpone or end."),
+    )
+    forsvarlighet_justification = forms.CharField(
+        label=_("Justification of the legal minimum standard"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the choice reduces a service or is to not start, postpone or end."),
+    )
+    child_best_interest = forms.CharField(
+        label=_("Assessment of the child's best interest"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the decision affects children."),
+    )
+    reassessment_due = forms.DateField(
+        label=_("Reassess by"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("When the decision must be looked at again (revurdering)."),
+    )
+    version = VersionField()
+    signature = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, case: Case, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies
+        self.fields["alternative"].queryset = case.alternatives.filter(archived=False).order_by("id")
+        for name in ("priority", "departure_description", "votes_for", "votes_against", "forsvarlighet_justification"):
+            core_forms.mark_conditionally_required(self.fields[name])
+        if case.child_affected:
+            core_forms.mark_conditionally_required(self.fields["child_best_interest"])
+        else:
+            self.fields["child_best_interest"].help_text = _("Only needed when the decision affects children.")
+        self.fields["votes_for"].help_text = _("Required unless the vedtak was unanimous.")
+        self.fields["votes_against"].help_text = _("Required unless the vedtak was unanimous.")
+        self.fields["reassessment_due"].initial = timezone.localdate() + datetime.timedelta(days=365)
+
+
+OUTCOME_CHOICES = (("", _("Choose the outcome")), ("adopted", _("Adopted")), ("rejected", _("Rejected")))
+
+
+class AmendmentForm(core_forms.Form):
+    """One endringsforslag from the meeting. A row left empty is ignored."""
+
+    proposed_by = forms.CharField(
+        label=_("Proposed by"), max_length=200, required=False, help_text=_("The party or representative.")
+    )
+    text = forms.CharField(
+        label=_("Amendment"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=OUTCOME_CHOICES, required=False)
+    votes_for = forms.IntegerField(label=_("Votes for"), min_value=0, max_value=999, required=False)
+    votes_against = forms.IntegerField(label=_("Votes against"), min_value=0, max_value=999, required=False)
+
+    def amendment(self) -> dict:
+        d = self.cleaned_data
+        outcome = d.get("outcome") or ""
+        return {
+            "proposed_by": d.get("proposed_by", ""),
+            "text": d.get("text", ""),
+            "adopted": {"adopted": True, "rejected": False}.get(outcome),
+            "votes_for": d.get("votes_for"),
+            "votes_against": d.get("votes_against"),
+        }
+
+
+AmendmentFormSet = forms.formset_factory(AmendmentForm, extra=2, max_num=20, validate_max=True)
+
+
+class DecisionBodyForm(core_forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100, help_text=_("E.g. «Kommunestyret» or «Formannskapet»."))
+    active = forms.BooleanField(label=_("In use"), required=False, initial=True)
 
 
 class ReassessmentForm(core_forms.Form):

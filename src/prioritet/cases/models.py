@@ -23,7 +23,7 @@ from prioritet.core.fields import SafeCharField, SafeTextField
 from prioritet.core.formatting import PRIORITY_CHOICES
 from prioritet.core.records import VersionedRecord
 
-from .validators import validate_case_reference
+from .validators import SAKSNUMMER_HELP, validate_case_reference, validate_saksnummer
 
 SCORE = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -404,6 +404,142 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case}: {self.alternative}"
+
+
+class DecisionBody(models.Model):
+    """A political body that adopts vedtak (kommunestyret, formannskapet, a hovedutvalg …).
+
+    The municipal administrator keeps the list; a body no longer in use is made inactive, never deleted.
+    """
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality",
+        on_delete=models.PROTECT,
+        related_name="decision_bodies",
+        verbose_name=_("municipality"),
+    )
+    name = SafeCharField(_("name"), max_length=100)
+    active = models.BooleanField(_("in use"), default=True)
+
+    history = HistoricalRecords(bases=[ApiTokenStamped])
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("name", "id")
+        verbose_name = _("decision body")
+        verbose_name_plural = _("decision bodies")
+        constraints = (models.UniqueConstraint(fields=("municipality", "name"), name="decision_body_unique_name"),)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Recommendation(models.Model):
+    """The administration's innstilling on a political case: the municipal director's recommended
+    alternative and «forslag til vedtak» (the proposed resolution). Never changed: a new innstilling
+    (after a reassessment, or a corrected one before the vedtak) is a new row and the latest counts."""
+
+    AUDIT_MUNICIPALITY = "case.municipality_id"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="recommendations", verbose_name=_("case"))
+    alternative = models.ForeignKey(
+        Alternative, on_delete=models.PROTECT, related_name="recommendations", verbose_name=_("recommended alternative")
+    )
+    #: Empty when the no-action alternative (the reference) is recommended.
+    priority = models.CharField(_("priority"), max_length=10, choices=PRIORITY_CHOICES, blank=True)
+    proposed_resolution = SafeTextField(_("proposed resolution"), max_length=5000)
+    justification = SafeTextField(_("justification"), max_length=5000)
+    departure_reason = SafeTextField(_("reason for departing from the suggested order"), max_length=5000, blank=True)
+    forsvarlighet_confirmed = models.BooleanField(_("legal minimum standard confirmed"), default=False)
+    forsvarlighet_justification = SafeTextField(
+        _("justification of the legal minimum standard"), max_length=5000, blank=True
+    )
+    child_best_interest = SafeTextField(_("assessment of the child's best interest"), max_length=5000, blank=True)
+    weight_version = models.ForeignKey(
+        "weighting.WeightVersion", on_delete=models.PROTECT, related_name="+", verbose_name=_("weights used")
+    )
+    #: The engine's suggestion when the innstilling was made, as on :class:`Decision`.
+    suggestion = models.JSONField(_("suggested order"), default=list, blank=True)
+    recommended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recommended by")
+    )
+    recommended_at = models.DateTimeField(_("recommended at"), auto_now_add=True)
+
+    history = HistoricalRecords(bases=[ApiTokenStamped, AuditChained])
+
+    class Meta:
+        ordering = ("case", "-recommended_at", "-id")
+        verbose_name = _("recommendation (innstilling)")
+        verbose_name_plural = _("recommendations (innstillinger)")
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.alternative}"
+
+
+class PoliticalResolution(models.Model):
+    """The political body's vedtak on a political case: the facts a :class:`Decision` does not hold.
+
+    One to one with the decision, which stays the record the rest of the product reads (current
+    decision, reassessment, effects, reports). Never changed.
+    """
+
+    AUDIT_MUNICIPALITY = "decision.case.municipality_id"
+
+    decision = models.OneToOneField(
+        Decision, on_delete=models.PROTECT, related_name="political", verbose_name=_("decision")
+    )
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.PROTECT, related_name="resolutions", verbose_name=_("recommendation")
+    )
+    body = models.ForeignKey(
+        DecisionBody, on_delete=models.PROTECT, related_name="resolutions", verbose_name=_("decision body")
+    )
+    meeting_date = models.DateField(_("meeting date"))
+    saksnummer = models.CharField(
+        _("case number in the body"), max_length=30, validators=[validate_saksnummer], help_text=SAKSNUMMER_HELP
+    )
+    adopted_text = SafeTextField(_("resolution as adopted"), max_length=5000)
+    departs_from_recommendation = models.BooleanField(_("departs from the recommendation"), default=False)
+    departure_description = SafeTextField(
+        _("how the vedtak departs from the recommendation"), max_length=5000, blank=True
+    )
+    unanimous = models.BooleanField(_("unanimous"), default=False)
+    votes_for = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
+
+    history = HistoricalRecords(bases=[ApiTokenStamped, AuditChained])
+
+    class Meta:
+        verbose_name = _("political vedtak")
+        verbose_name_plural = _("political vedtak")
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.saksnummer}"
+
+
+class Amendment(models.Model):
+    """An endringsforslag put forward in the meeting, with its outcome. Never changed."""
+
+    AUDIT_MUNICIPALITY = "resolution.decision.case.municipality_id"
+
+    resolution = models.ForeignKey(
+        PoliticalResolution, on_delete=models.PROTECT, related_name="amendments", verbose_name=_("vedtak")
+    )
+    proposed_by = SafeCharField(_("proposed by"), max_length=200)
+    text = SafeTextField(_("text"), max_length=5000)
+    adopted = models.BooleanField(_("adopted"))
+    votes_for = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
+
+    history = HistoricalRecords(bases=[ApiTokenStamped, AuditChained])
+
+    class Meta:
+        ordering = ("resolution", "id")
+        verbose_name = _("amendment (endringsforslag)")
+        verbose_name_plural = _("amendments (endringsforslag)")
+
+    def __str__(self) -> str:
+        return self.text[:60]
 
 
 class Reassessment(models.Model):

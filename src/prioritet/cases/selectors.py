@@ -25,10 +25,14 @@ from .models import (
     Case,
     CaseAccess,
     Decision,
+    DecisionBody,
     FollowUp,
+    Level,
     Phase,
     PhaseChange,
+    PoliticalResolution,
     Reassessment,
+    Recommendation,
     Status,
 )
 from .timeline import FieldChange, TimelineEntry
@@ -90,6 +94,50 @@ def decisions_of(case: Case) -> list[Decision]:
     return list(
         case.decisions.select_related("alternative", "decided_by", "weight_version").order_by("-decided_at", "-id")
     )
+
+
+def current_recommendation(case: Case) -> Recommendation | None:
+    """The political case's innstilling that counts now.
+
+    A decided case: the one its vedtak answered. An open case: the latest made since the case was last
+    reopened for reassessment (an innstilling on the earlier basis no longer counts).
+    """
+    if case.level != Level.POLITICAL:
+        return None
+    recommendations = case.recommendations.select_related("alternative", "recommended_by", "weight_version")
+    if case.is_decided:
+        decision = current_decision(case)
+        resolution = political_of(decision) if decision else None
+        if resolution is not None:
+            return resolution.recommendation
+    latest_reopening = case.reassessments.order_by("-started_at", "-id").values_list("started_at", flat=True).first()
+    if latest_reopening is not None:
+        recommendations = recommendations.filter(recommended_at__gt=latest_reopening)
+    return recommendations.order_by("-recommended_at", "-id").first()
+
+
+def recommendations_of(case: Case) -> list[Recommendation]:
+    return list(case.recommendations.select_related("alternative", "recommended_by").order_by("-recommended_at", "-id"))
+
+
+def political_of(decision: Decision | None) -> PoliticalResolution | None:
+    """The vedtak's political facts (body, meeting, saksnummer, vote, amendments), or None.
+
+    No query for a decision at another level (the level is stored on the decision).
+    """
+    if decision is None or decision.level != Level.POLITICAL:
+        return None
+    return (
+        PoliticalResolution.objects.select_related("body", "recommendation__alternative")
+        .prefetch_related("amendments")
+        .filter(decision=decision)
+        .first()
+    )
+
+
+def decision_bodies(municipality, *, active_only: bool = False) -> QuerySet[DecisionBody]:
+    bodies = DecisionBody.objects.for_municipality(municipality)
+    return bodies.filter(active=True) if active_only else bodies
 
 
 def reassessments_of(case: Case) -> list[Reassessment]:

@@ -380,41 +380,23 @@ def save_assessment(alternative: Alternative, user, version: int | None, data: M
 # Decision and reassessment -----------------------------------------------------------------------
 
 
-@transaction.atomic
-def decide(
-    case: Case,
-    user,
-    version: int,
+def choice_errors(
+    locked: Case,
+    judgment,
     *,
     alternative: Alternative,
     priority: str,
     justification: str,
-    reassessment_due: datetime.date | None,
-    departure_reason: str = "",
-    forsvarlighet_confirmed: bool = False,
-    forsvarlighet_justification: str = "",
-    child_best_interest: str = "",
-    signature: str | None = None,
-) -> Decision:
-    """Record the responsible person's decision and close the case for changes.
+    departure_reason: str,
+    forsvarlighet_confirmed: bool,
+    forsvarlighet_justification: str,
+    child_best_interest: str,
+    what: str = "decision",
+) -> tuple[dict[str, list[str]], str]:
+    """The rules for choosing an alternative, shared by a decision and a political case's innstilling.
 
-    ``signature`` is the combined judgment's :attr:`~prioritet.cases.judgment.CombinedJudgment.signature`
-    the user saw; if alternatives or assessments changed since, the decision is refused.
-
-    ``reassessment_due`` is required at every level, an individual vedtak too (the date is when the
-    decision must be looked at again), and must be after today. ``None`` is taken so that a missing
-    date is a field error reported with every other broken rule, as the web form and the API show it.
+    Returns the broken rules by field and the priority to store (none for the reference).
     """
-    require_decide(user, case)
-    locked = _lock_case(case)
-    require_open(locked)
-    if locked.version != version:
-        raise ConcurrentEditError(locked)
-    # The decision names the weights it used, so they are saved (the default as version 1) here.
-    judgment = combined_judgment(locked, ensure_weights(locked.municipality))
-    if signature is not None and signature != judgment.signature:
-        raise ConcurrentEditError(locked)
-
     errors: dict[str, list[str]] = {}
 
     def error(name: str, message: str) -> None:
@@ -456,16 +438,78 @@ def decide(
     if locked.child_affected and not child_best_interest.strip():
         error("child_best_interest", _("The decision affects children: assess the child's best interest."))
     if not justification.strip():
-        error("justification", _("Justify the decision."))
+        if what == "recommendation":
+            error("justification", _("Justify the recommendation."))
+        else:
+            error("justification", _("Justify the decision."))
     if alternative.is_no_action:
         # The reference gets no rank, value or priority, also when it is chosen.
         priority = ""
     elif priority not in ("high", "medium", "low"):
         error("priority", _("Choose a priority."))
+    return errors, priority
+
+
+@transaction.atomic
+def decide(
+    case: Case,
+    user,
+    version: int,
+    *,
+    alternative: Alternative,
+    priority: str,
+    justification: str,
+    reassessment_due: datetime.date | None,
+    departure_reason: str = "",
+    forsvarlighet_confirmed: bool = False,
+    forsvarlighet_justification: str = "",
+    child_best_interest: str = "",
+    signature: str | None = None,
+    political_vedtak: bool = False,
+) -> Decision:
+    """Record the responsible person's decision and close the case for changes.
+
+    ``signature`` is the combined judgment's :attr:`~prioritet.cases.judgment.CombinedJudgment.signature`
+    the user saw; if alternatives or assessments changed since, the decision is refused.
+
+    ``reassessment_due`` is required at every level, an individual vedtak too (the date is when the
+    decision must be looked at again), and must be after today. ``None`` is taken so that a missing
+    date is a field error reported with every other broken rule, as the web form and the API show it.
+
+    A political case's vedtak is recorded by :func:`prioritet.cases.political.record_vedtak`, with the
+    body, meeting and saksnummer, after the director's innstilling; it calls this with
+    ``political_vedtak=True``. Called directly, a political case is refused.
+    """
+    require_decide(user, case)
+    locked = _lock_case(case)
+    require_open(locked)
+    if locked.level == Level.POLITICAL and not political_vedtak:
+        raise ValidationError(
+            _("A political case's vedtak is recorded with the body, the meeting and its case number."),
+            code="political",
+        )
+    if locked.version != version:
+        raise ConcurrentEditError(locked)
+    # The decision names the weights it used, so they are saved (the default as version 1) here.
+    judgment = combined_judgment(locked, ensure_weights(locked.municipality))
+    if signature is not None and signature != judgment.signature:
+        raise ConcurrentEditError(locked)
+
+    errors, priority = choice_errors(
+        locked,
+        judgment,
+        alternative=alternative,
+        priority=priority,
+        justification=justification,
+        departure_reason=departure_reason,
+        forsvarlighet_confirmed=forsvarlighet_confirmed,
+        forsvarlighet_justification=forsvarlighet_justification,
+        child_best_interest=child_best_interest,
+    )
     if reassessment_due is None:
-        error("reassessment_due", _("Set a date for reassessment."))
+        errors.setdefault("reassessment_due", []).append(_("Set a date for reassessment."))
     elif reassessment_due <= timezone.localdate():
-        error("reassessment_due", _("The reassessment date must be after today."))
+        errors.setdefault("reassessment_due", []).append(_("The reassessment date must be after today."))
     if errors:
         raise ValidationError(errors)
 

@@ -17,9 +17,9 @@ from django.utils import timezone
 from prioritet.accounts.models import Role, User
 from prioritet.accounts.testing import make_user
 
-from . import policy, services
+from . import policy, political, services
 from .judgment import combined_judgment
-from .models import Alternative, AlternativeKind, Assessment, Case, Decision, Level
+from .models import Alternative, AlternativeKind, Assessment, Case, Decision, DecisionBody, Level
 
 #: An alternative's (benefit, resources), each 1–5. Severity is the case's (the need's).
 Scores = tuple[int, int]
@@ -114,10 +114,10 @@ def decided_case(
     top = judgment.top
     assert top is not None, "the case has an assessed alternative"
     chosen = created[choose] if choose is not None else top.alternative
-    decision = services.decide(
+    decision = decide(
         case,
+        user,
         decider_for(case, user),
-        case.version,
         alternative=chosen,
         priority="high",
         justification=justification,
@@ -152,10 +152,10 @@ def assess_and_decide(case: Case, user, decider=None) -> Decision:
     best = combined_judgment(case).top
     assert best is not None, "the case has an assessed alternative"
     top = best.alternative
-    return services.decide(
+    return decide(
         case,
+        user,
         decider or decider_for(case, user),
-        case.version,
         alternative=top,
         priority="high",
         justification="Samlet vurdering.",
@@ -193,4 +193,74 @@ def prepared(case: Case, user: User) -> Case:
         severity=fresh.severity or SEVERITY,
         severity_justification=fresh.severity_justification or "Moderat: behovet er kartlagt.",
         involvement_plan=fresh.involvement_plan or "Brukerne og pårørende deltar i en samtale.",
+    )
+
+
+def director_of(municipality) -> User:
+    """The municipality's municipal director for tests (made on first use): who makes the innstilling."""
+    return User.objects.filter(municipality=municipality, role=Role.DIRECTOR).order_by("pk").first() or make_user(
+        Role.DIRECTOR, municipality=municipality, first_name="Kari", last_name="Dahl"
+    )
+
+
+def body_of(municipality, name: str = "Kommunestyret") -> DecisionBody:
+    """The municipality's decision body ``name`` (made on first use)."""
+    body, _ = DecisionBody.objects.get_or_create(municipality=municipality, name=name)
+    return body
+
+
+def recommend(case: Case, user: User, alternative: Alternative, **fields: Any):
+    """The innstilling of political ``case`` for ``alternative``, made by ``user`` if a director, else
+    by the municipality's director; ``fields`` override the defaults (a high priority, a reason to depart
+    from the suggested order when needed, forsvarlighet and child's best interest when required)."""
+    fresh = Case.objects.get(pk=case.pk)
+    director = user if political.can_recommend(user, fresh) else director_of(fresh.municipality)
+    judgment = combined_judgment(fresh)
+    values: dict[str, Any] = {
+        "priority": "high",
+        "proposed_resolution": f"{alternative.title} gjennomføres.",
+        "justification": "Samlet vurdering.",
+        "departure_reason": "" if alternative.pk in judgment.top_ids else "Annen vurdering i administrasjonen.",
+        "forsvarlighet_confirmed": alternative.needs_forsvarlighet,
+        "forsvarlighet_justification": "Forsvarlig." if alternative.needs_forsvarlighet else "",
+        "child_best_interest": "Vurdert." if fresh.child_affected else "",
+    }
+    values.update(fields)
+    return political.recommend(fresh, director, fresh.version, alternative=alternative, **values)
+
+
+def decide(case: Case, user: User, decider: User, *, alternative: Alternative, **fields: Any) -> Decision:
+    """Decide ``case`` as ``decider`` with ``services.decide``'s keywords; a political case gets the
+    director's innstilling for the same alternative first and a unanimous vedtak in «Kommunestyret»
+    adopting its forslag til vedtak."""
+    fresh = Case.objects.get(pk=case.pk)
+    if fresh.level != Level.POLITICAL:
+        return services.decide(fresh, decider, fresh.version, alternative=alternative, **fields)
+    recommendation = recommend(
+        fresh,
+        user,
+        alternative,
+        priority=fields.get("priority", "high"),
+        justification=fields.get("justification") or "Samlet vurdering.",
+        departure_reason=fields.get("departure_reason", ""),
+        forsvarlighet_confirmed=fields.get("forsvarlighet_confirmed", False),
+        forsvarlighet_justification=fields.get("forsvarlighet_justification", ""),
+        child_best_interest=fields.get("child_best_interest", ""),
+    )
+    return political.record_vedtak(
+        fresh,
+        decider,
+        Case.objects.get(pk=case.pk).version,
+        body=body_of(fresh.municipality),
+        meeting_date=timezone.localdate(),
+        saksnummer="PS 1/26",
+        alternative=alternative,
+        priority=fields.get("priority", "high"),
+        adopted_text=recommendation.proposed_resolution,
+        reassessment_due=fields.get("reassessment_due"),
+        unanimous=True,
+        forsvarlighet_confirmed=fields.get("forsvarlighet_confirmed", False),
+        forsvarlighet_justification=fields.get("forsvarlighet_justification", ""),
+        child_best_interest=fields.get("child_best_interest", ""),
+        signature=fields.get("signature"),
     )

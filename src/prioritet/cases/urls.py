@@ -22,5 +22,10 @@ urlpatterns = [
     path("cases/<int:pk>/alternatives/<int:alt>/archive/", views.alternative_archive, name="alternative_archive"),
     path("cases/<int:pk>/alternatives/<int:alt>/assessment/", views.assessment_edit, name="assessment"),
     path("cases/<int:pk>/decide/", views.decide, name="decide"),
+    path("cases/<int:pk>/innstilling/", views.recommend, name="recommend"),
+    path("cases/<int:pk>/vedtak/", views.vedtak, name="vedtak"),
+    path("cases/decision-bodies/", views.body_list, name="bodies"),
+    path("cases/decision-bodies/new/", views.body_edit, name="body_create"),
+    path("cases/decision-bodies/<int:body_pk>/", views.body_edit, name="body_edit"),
     path("cases/<int:pk>/reassess/", views.reassess, name="reassess"),
 ]

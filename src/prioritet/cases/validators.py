@@ -29,6 +29,7 @@ __all__ = [
     "validate_case_reference",
     "validate_no_control_characters",
     "validate_no_national_id",
+    "validate_saksnummer",
 ]
 
 #: The same check under the name the cases app has always used.
@@ -46,4 +47,21 @@ def validate_case_reference(value: object) -> None:
         raise ValidationError(
             _("The case reference must not contain a date. Use the case number from the case system only."),
             code="date_in_reference",
+        )
+
+
+#: A political body's case number (saksnummer): letters for the list, the number and the year, e.g.
+#: «PS 45/26», «FS-12/2026», «KST 3/26».
+_SAKSNUMMER = re.compile(r"(?:[A-Za-zÆØÅæøå]{1,10}[ -]?)?\d{1,5}/(?:\d{2}|\d{4})")
+
+SAKSNUMMER_HELP = _("The body's case number for the case, e.g. «PS 45/26».")
+
+
+def validate_saksnummer(value: object) -> None:
+    """A saksnummer is the body's list letters, a number and the year: «PS 45/26»."""
+    validate_text(value)
+    if not isinstance(value, str) or not _SAKSNUMMER.fullmatch(value.strip()):
+        raise ValidationError(
+            _("Write the case number as in the meeting's case list: letters, number and year, e.g. «PS 45/26»."),
+            code="saksnummer",
         )

@@ -13,32 +13,37 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from prioritet.accounts.tenancy import municipality_required
+from prioritet.accounts.models import Role
+from prioritet.accounts.tenancy import get_for_municipality_or_404, municipality_required, role_required
 from prioritet.core import idempotency
 from prioritet.core.concurrency import ConcurrentEditError
 from prioritet.core.formatting import scale_word
 from prioritet.core.forms import add_validation_error, keep_input_on_conflict
 
 from . import corrections as correction_services
-from . import phases, policy, selectors, services
+from . import phases, policy, political, selectors, services
 from .chart import bar_chart
 from .extensions import Place, annotations_for, links_for, sections_for
 from .forms import (
     AccessLogFilterForm,
     AlternativeForm,
+    AmendmentFormSet,
     ArchiveForm,
     AssessmentForm,
     CaseFilterForm,
     CaseForm,
     CorrectionForm,
+    DecisionBodyForm,
     DecisionForm,
     FollowUpForm,
     PhaseForm,
     ReassessmentForm,
+    RecommendationForm,
+    VedtakForm,
 )
 from .judgment import combined_judgment, decided_judgment
 from .loading import load_case, redirect_if_decided
-from .models import Case, Level, Phase
+from .models import Case, DecisionBody, Level, Phase
 
 PAGE_SIZE = 25
 
@@ -255,6 +260,10 @@ def _detail_context(request: HttpRequest, case: Case, **extra) -> dict:
         "can_decide": policy.can_decide(request.user, case) and not case.is_decided,
         "decision": decision,
         "decided": decided,
+        "recommendation": selectors.current_recommendation(case),
+        "resolution": selectors.political_of(decision),
+        "can_recommend": political.can_recommend(request.user, case),
+        "can_record_vedtak": political.can_record_vedtak(request.user, case),
         "decisions": selectors.decisions_of(case),
         "reassessments": selectors.reassessments_of(case),
         "phase_changes": selectors.phase_changes_of(case),
@@ -568,6 +577,9 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     if case.is_decided:
         messages.info(request, _("The case is already decided. Start a reassessment to decide again."))
         return redirect(_detail_url(case, "decision"))
+    if case.level == Level.POLITICAL:
+        # A political case's vedtak is recorded with the body, meeting and saksnummer.
+        return redirect("cases:vedtak", pk=case.pk)
     judgment = combined_judgment(case)
     initial = {"version": case.version, "signature": judgment.signature}
     if judgment.top is not None:
@@ -630,3 +642,186 @@ def reassess(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The case is reopened for reassessment. The earlier decision is kept."))
             return redirect(_detail_url(case))
     return render(request, "cases/simple_form.html", {"form": form, "case": case, "title": _("Start reassessment")})
+
+
+# Innstilling and vedtak (political cases) --------------------------------------------------------
+
+
+def _choice_initial(case: Case, judgment) -> dict:
+    initial = {"version": case.version, "signature": judgment.signature}
+    if judgment.top is not None:
+        initial["alternative"] = judgment.top.alternative.pk
+        if judgment.top.band:
+            initial["priority"] = judgment.top.band.value
+    return initial
+
+
+@municipality_required
+def recommend(request: HttpRequest, pk: int) -> HttpResponse:
+    """The municipal director's innstilling on a political case, with its forslag til vedtak."""
+    case = load_case(request, pk, "recommendation")
+    if case.level != Level.POLITICAL or not policy.can_work(request.user, case):
+        raise PermissionDenied(_("Only the municipal director makes the innstilling of a political case."))
+    if redirected := _redirect_if_decided(request, case):
+        return redirected
+    judgment = combined_judgment(case)
+    form = RecommendationForm(request.POST or None, case=case, initial=_choice_initial(case, judgment))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            political.recommend(
+                case,
+                request.user,
+                d["version"],
+                alternative=d["alternative"],
+                priority=d["priority"],
+                proposed_resolution=d["proposed_resolution"],
+                justification=d["justification"],
+                departure_reason=d["departure_reason"],
+                forsvarlighet_confirmed=d["forsvarlighet_confirmed"],
+                forsvarlighet_justification=d["forsvarlighet_justification"],
+                child_best_interest=d["child_best_interest"],
+                signature=d["signature"],
+            )
+        except ConcurrentEditError as err:
+            case = err.current
+            judgment = combined_judgment(case)
+            keep_input_on_conflict(form, CONFLICT["decision"], case.version)
+            form.data["signature"] = judgment.signature
+        except ValidationError as err:
+            add_validation_error(form, err)
+        else:
+            messages.success(request, _("The innstilling was recorded."))
+            return redirect(_detail_url(case, "recommendation"))
+    return render(
+        request,
+        "cases/recommendation_form.html",
+        {
+            "form": form,
+            "case": case,
+            "judgment": judgment,
+            "chart": bar_chart(judgment),
+            "criteria_columns": _criteria_columns(),
+        },
+    )
+
+
+def _amendment_errors_to_formset(formset, err: ValidationError) -> ValidationError | None:
+    """Put the service's ``amendments.<i>.<field>`` errors on the formset's rows; return the rest."""
+    if not hasattr(err, "error_dict"):
+        return err
+    rest = {}
+    for name, errors in err.error_dict.items():
+        if name.startswith("amendments."):
+            _prefix, index, field = name.split(".", 2)
+            form = formset.forms[int(index)]
+            target = "outcome" if field == "adopted" else field
+            form.add_error(target if target in form.fields else None, ValidationError(errors))
+        else:
+            rest[name] = errors
+    return ValidationError(rest) if rest else None
+
+
+@municipality_required
+def vedtak(request: HttpRequest, pk: int) -> HttpResponse:
+    """The political body's vedtak on a political case, with the vote and the amendments."""
+    case = load_case(request, pk, "vedtak")
+    if case.level != Level.POLITICAL or not policy.can_decide(request.user, case):
+        raise PermissionDenied(_("Only a politician or the secretariat records the vedtak of a political case."))
+    if case.is_decided:
+        messages.info(request, _("The case is already decided. Start a reassessment to decide again."))
+        return redirect(_detail_url(case, "decision"))
+    recommendation = selectors.current_recommendation(case)
+    if recommendation is None:
+        messages.info(request, _("The municipal director's innstilling must be recorded before the vedtak."))
+        return redirect(_detail_url(case, "recommendation"))
+    judgment = combined_judgment(case)
+    initial = {
+        "version": case.version,
+        "signature": judgment.signature,
+        "alternative": recommendation.alternative_id,
+        "priority": recommendation.priority,
+        "adopted_text": recommendation.proposed_resolution,
+        "forsvarlighet_confirmed": recommendation.forsvarlighet_confirmed,
+        "forsvarlighet_justification": recommendation.forsvarlighet_justification,
+        "child_best_interest": recommendation.child_best_interest,
+        "meeting_date": timezone.localdate(),
+    }
+    bodies = selectors.decision_bodies(request.municipality, active_only=True)
+    form = VedtakForm(request.POST or None, case=case, bodies=bodies, initial=initial)
+    formset = AmendmentFormSet(request.POST or None, prefix="amendments")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        d = form.cleaned_data
+        try:
+            political.record_vedtak(
+                case,
+                request.user,
+                d["version"],
+                body=d["body"],
+                meeting_date=d["meeting_date"],
+                saksnummer=d["saksnummer"],
+                alternative=d["alternative"],
+                priority=d["priority"],
+                adopted_text=d["adopted_text"],
+                departure_description=d["departure_description"],
+                unanimous=d["unanimous"],
+                votes_for=d["votes_for"],
+                votes_against=d["votes_against"],
+                amendments=[f.amendment() for f in formset.forms],
+                reassessment_due=d["reassessment_due"],
+                forsvarlighet_confirmed=d["forsvarlighet_confirmed"],
+                forsvarlighet_justification=d["forsvarlighet_justification"],
+                child_best_interest=d["child_best_interest"],
+                signature=d["signature"],
+            )
+        except ConcurrentEditError as err:
+            case = err.current
+            judgment = combined_judgment(case)
+            keep_input_on_conflict(form, CONFLICT["decision"], case.version)
+            form.data["signature"] = judgment.signature
+        except ValidationError as err:
+            rest = _amendment_errors_to_formset(formset, err)
+            if rest is not None:
+                add_validation_error(form, rest)
+            if not form.errors:
+                form.add_error(None, _("Correct the amendments below."))
+        else:
+            messages.success(request, _("The vedtak was recorded."))
+            return redirect(_detail_url(case, "decision"))
+    return render(
+        request,
+        "cases/vedtak_form.html",
+        {"form": form, "formset": formset, "case": case, "recommendation": recommendation, "bodies": bodies},
+    )
+
+
+# Decision bodies (the municipal administrator's list) ---------------------------------------------
+
+
+@municipality_required
+@role_required(Role.MUNICIPAL_ADMIN)
+def body_list(request: HttpRequest) -> HttpResponse:
+    bodies = selectors.decision_bodies(request.municipality)
+    return render(request, "cases/body_list.html", {"bodies": bodies})
+
+
+@municipality_required
+@role_required(Role.MUNICIPAL_ADMIN)
+def body_edit(request: HttpRequest, body_pk: int | None = None) -> HttpResponse:
+    body = get_for_municipality_or_404(DecisionBody, request.municipality, pk=body_pk) if body_pk else None
+    initial = {"name": body.name, "active": body.active} if body else {"active": True}
+    form = DecisionBodyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if body is None:
+                saved = political.create_body(request.municipality, request.user, name=form.cleaned_data["name"])
+            else:
+                saved = political.update_body(
+                    body, request.user, name=form.cleaned_data["name"], active=form.cleaned_data["active"]
+                )
+        except ValidationError as err:
+            add_validation_error(form, err)
+        else:
+            messages.success(request, _("The decision body %(name)s was saved.") % {"name": saved.name})
+            return redirect("cases:bodies")
+    return render(request, "cases/body_form.html", {"form": form, "editing": body})

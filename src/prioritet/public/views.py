@@ -136,6 +136,8 @@ def publication(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "public_municipality": municipality,
             "publication": item,
             "decision": item.decision,
+            # A political case's innstilling and vedtak, shown side by side.
+            "resolution": case_selectors.political_of(item.decision),
             "rows": selectors.judgment_rows(item.decision, reference),
             "reference": reference,
             "weights": item.decision.weight_version,

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from prioritet.cases import selectors as case_selectors
 from prioritet.cases.judgment import AlternativeJudgment, CombinedJudgment, combined_judgment, decided_judgment
-from prioritet.cases.models import Alternative, AlternativeKind, Case, Decision
+from prioritet.cases.models import Alternative, AlternativeKind, Case, Decision, PoliticalResolution, Recommendation
 from prioritet.core import charts, formatting
 from prioritet.core.charts import Figure
 from prioritet.core.formatting import SEED_ORDER, criterion_name, priority_word, scale_word
@@ -103,6 +103,9 @@ class Report:
     case: Case
     judgment: CombinedJudgment
     decision: Decision | None
+    #: A political case's innstilling by the municipal director, and the body's vedtak once decided.
+    recommendation: Recommendation | None
+    resolution: PoliticalResolution | None
     weight_version: WeightVersion
     weights: list[WeightShare]
     rows: list[Row]
@@ -364,6 +367,8 @@ def report(case: Case) -> Report:
         case=case,
         judgment=judgment,
         decision=decision,
+        recommendation=case_selectors.current_recommendation(case),
+        resolution=case_selectors.political_of(decision),
         weight_version=version,
         weights=_weights(version),
         rows=rows,

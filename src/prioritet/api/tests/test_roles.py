@@ -6,7 +6,7 @@ import pytest
 
 from prioritet.accounts.models import Role
 from prioritet.cases.models import Case, CaseAccess, Decision
-from prioritet.cases.testing import future
+from prioritet.cases.testing import body_of, future
 
 from .conftest import new_case, scores
 
@@ -59,11 +59,44 @@ def test_the_director_prepares_but_cannot_record_the_political_vedtak(api_as, di
     assert not Decision.objects.exists()
 
 
-def test_a_politician_records_the_political_vedtak(api_as, politician, political_case):
+def test_a_politician_records_the_political_vedtak_after_the_innstilling(api_as, director, politician, political_case):
+    case, measure = political_case
+    recommendation = {
+        "version": case["version"],
+        "alternative_id": measure,
+        "priority": "high",
+        "proposed_resolution": "Tiltaket gjennomføres.",
+        "justification": "Begrunnelse",
+    }
+    assert api_as(director).post(f"/cases/{case['id']}/recommendation", recommendation).status_code == 201
     client = api_as(politician)
-    response = _decide_political(client, political_case)
+    vedtak = {
+        "body_id": body_of(politician.municipality).pk,
+        "meeting_date": future(0),
+        "saksnummer": "PS 45/26",
+        "adopted_text": "Tiltaket gjennomføres.",
+        "unanimous": True,
+    }
+    response = client.post(
+        f"/cases/{case['id']}/decision",
+        {
+            "version": case["version"],
+            "alternative_id": measure,
+            "priority": "high",
+            "reassessment_due": future(),
+            "vedtak": vedtak,
+        },
+    )
     assert response.status_code == 201, response.content
     assert Decision.objects.get().decided_by == client.token.integration.user
+    assert response.json()["vedtak"]["saksnummer"] == "PS 45/26"
+
+
+def test_a_political_decision_without_the_vedtak_facts_is_refused(api_as, politician, political_case):
+    response = _decide_political(api_as(politician), political_case)
+    assert response.status_code == 422
+    assert "vedtak" in response.json()["errors"]
+    assert not Decision.objects.exists()
 
 
 @pytest.mark.parametrize(

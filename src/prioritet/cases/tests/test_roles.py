@@ -13,7 +13,7 @@ from django.urls import reverse
 from prioritet.accounts.models import Role
 from prioritet.cases import policy, services
 from prioritet.cases.models import AlternativeKind, Level, Status
-from prioritet.cases.testing import assess_and_decide, scores
+from prioritet.cases.testing import assess_and_decide, recommend, scores
 
 
 @pytest.fixture
@@ -60,15 +60,22 @@ def test_a_director_cannot_record_a_political_vedtak(political_case, director, l
     assert political_case.status == Status.OPEN
     client = login_client(director)
     assert client.get(reverse("cases:decide", args=[political_case.pk])).status_code == 403
+    assert client.get(reverse("cases:vedtak", args=[political_case.pk])).status_code == 403
     page = client.get(reverse("cases:detail", args=[political_case.pk])).content.decode()
     assert reverse("cases:decide", args=[political_case.pk]) not in page
+    assert reverse("cases:vedtak", args=[political_case.pk]) not in page
 
 
-def test_a_politician_records_the_political_vedtak_the_director_prepared(
+def test_a_politician_records_the_political_vedtak_after_the_directors_innstilling(
     political_case, director, politician, login_client
 ):
-    page = login_client(politician).get(reverse("cases:detail", args=[political_case.pk])).content.decode()
-    assert reverse("cases:decide", args=[political_case.pk]) in page
+    detail = reverse("cases:detail", args=[political_case.pk])
+    vedtak = reverse("cases:vedtak", args=[political_case.pk])
+    assert vedtak not in login_client(politician).get(detail).content.decode()
+    for alternative in political_case.alternatives.all():
+        services.save_assessment(alternative, director, None, scores(4, 3))
+    recommend(political_case, director, political_case.alternatives.get(kind=AlternativeKind.MEASURE))
+    assert vedtak in login_client(politician).get(detail).content.decode()
     decision = assess_and_decide(political_case, director, decider=politician)
     assert decision.decided_by == politician
     political_case.refresh_from_db()
@@ -81,8 +88,9 @@ def test_a_politician_may_not_record_a_service_decision(make_case, leader, polit
         assess_and_decide(case, leader, decider=politician)
 
 
-def test_the_decision_page_answers_a_politician(political_case, director, politician, login_client):
+def test_the_vedtak_page_answers_a_politician_after_the_innstilling(political_case, director, politician, login_client):
     for alternative in political_case.alternatives.all():
         services.save_assessment(alternative, director, None, scores(4, 3))
-    response = login_client(politician).get(reverse("cases:decide", args=[political_case.pk]))
+    recommend(political_case, director, political_case.alternatives.get(kind=AlternativeKind.MEASURE))
+    response = login_client(politician).get(reverse("cases:vedtak", args=[political_case.pk]))
     assert response.status_code == 200

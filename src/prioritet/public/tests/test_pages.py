@@ -9,10 +9,14 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from prioritet.accounts.models import Role
 from prioritet.accounts.testing import make_municipality
-from prioritet.cases.testing import decided_case
+from prioritet.cases import political
+from prioritet.cases.judgment import combined_judgment
+from prioritet.cases.models import Case, Level, Status
+from prioritet.cases.testing import body_of, decided_case, future, open_case, politician_of, recommend
 from prioritet.public import services
 from prioritet.weighting.services import create_version
 
@@ -329,3 +333,53 @@ def test_no_action_is_only_the_reference_even_in_a_decision_stored_before_it_bec
     paragraph = reference.split("</p>", 1)[0]
     for band in ("høy prioritet", "middels prioritet", "lav prioritet", "Forslag nr."):
         assert band not in paragraph
+
+
+def test_a_political_publication_shows_the_innstilling_and_the_vedtak_side_by_side(director, anonymous):
+    """The vedtak departs from the innstilling's text after an adopted amendment; both are shown."""
+    case = open_case(director, [("Utvide dagaktivitetstilbudet", (4, 2))], level=Level.POLITICAL, title="Dagaktivitet")
+    measure = case.alternatives.get(title="Utvide dagaktivitetstilbudet")
+    recommend(case, director, measure, proposed_resolution="Ti plasser fra august.")
+    case = Case.objects.get(pk=case.pk)
+    political.record_vedtak(
+        case,
+        politician_of(case.municipality),
+        case.version,
+        body=body_of(case.municipality, "Formannskapet"),
+        meeting_date=timezone.localdate(),
+        saksnummer="FS 12/26",
+        alternative=measure,
+        priority="high",
+        adopted_text="Ti plasser fra mars.",
+        departure_description="Oppstart i mars etter endringsforslag.",
+        votes_for=7,
+        votes_against=2,
+        amendments=[
+            {
+                "proposed_by": "Senterpartiet",
+                "text": "Start i mars.",
+                "adopted": True,
+                "votes_for": 7,
+                "votes_against": 2,
+            }
+        ],
+        reassessment_due=future(),
+        signature=combined_judgment(case).signature,
+    )
+    assert Case.objects.get(pk=case.pk).status == Status.DECIDED
+    publication = services.publish(case, director, decided_by_body="Formannskapet", summary="Flere plasser.")
+    html = _get(anonymous, "public:publication", publication.case.municipality.slug, publication.pk).content.decode()
+    columns = html[html.index('class="pri-side-by-side"') :]
+    innstilling, vedtak = columns.split('class="pri-side-by-side__column"')[1:3]
+    assert "Ti plasser fra august." in innstilling
+    assert "Kommunedirektørens innstilling" in innstilling
+    for expected in (
+        "Vedtak i Formannskapet",
+        "FS 12/26",
+        "Ti plasser fra mars.",
+        "7 stemmer for, 2 mot",
+        "Senterpartiet",
+        "vedtatt",
+    ):
+        assert expected in vedtak, expected
+    assert "Oppstart i mars etter endringsforslag." in vedtak

@@ -17,6 +17,7 @@ from prioritet.cases import services
 from prioritet.cases.judgment import combined_judgment
 from prioritet.cases.models import AlternativeKind, Level
 from prioritet.cases.testing import assess, decider_for
+from prioritet.cases.testing import decide as testing_decide
 
 ARTIFACTS = Path(__file__).resolve().parents[4] / "test-artifacts" / "reports"
 
@@ -55,8 +56,8 @@ def decide(case, user, alternative, **fields):
     fields.setdefault("priority", "high")
     fields.setdefault("justification", "Størst samlet nytte innenfor forsvarlige rammer.")
     fields.setdefault("reassessment_due", timezone.localdate() + datetime.timedelta(days=365))
-    decision = services.decide(
-        case, decider_for(case, user), case.version, alternative=alternative, signature=judgment.signature, **fields
+    decision = testing_decide(
+        case, user, decider_for(case, user), alternative=alternative, signature=judgment.signature, **fields
     )
     case.refresh_from_db()
     return decision

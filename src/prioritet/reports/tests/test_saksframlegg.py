@@ -123,10 +123,10 @@ def test_weights_and_decision(political_case, director, login_client):
     assert "Vekter, versjon 1" in text
     assert "Alvorlighet 1 33 %" in text
     assert "Ikke registrert (standard like vekter)" in text
-    assert "Valgt alternativ Utvide dagaktivitetstilbudet med ti plasser" in text
-    assert "Prioritet Høy" in text
+    # A political case: the innstilling's justification, and the vedtak the politician recorded.
+    assert "Vedtatt alternativ Utvide dagaktivitetstilbudet med ti plasser (høy prioritet)" in text
     assert "Bør prioriteres høyt: høy alvorlighet, stor nytte og moderat kostnad." in text
-    assert "Besluttet av Sigrid Aune" in text  # the politician who recorded the vedtak
+    assert "Registrert av Sigrid Aune" in text
     assert "Revurderes innen" in text
 
 

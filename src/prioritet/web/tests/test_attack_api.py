@@ -46,6 +46,12 @@ BODIES: dict[str, Callable[[Tenant], dict[str, Any]]] = {
     "save_my_assessment": lambda v: {"benefit": 1, "resources": 1},
     "decide_case": lambda v: {"version": 1, "alternative_id": v.alternative.pk, "justification": "Overstyrt"},
     "reassess_case": lambda v: {"version": 1, "reason": "Gjenåpnet"},
+    "recommend_case": lambda v: {
+        "version": 1,
+        "alternative_id": v.alternative.pk,
+        "proposed_resolution": "Overstyrt",
+        "justification": "Overstyrt",
+    },
 }
 
 

@@ -31,9 +31,10 @@ from prioritet.api.testing import make_integration_token
 from prioritet.calibration import services as calibration_services
 from prioritet.calibration.models import Exercise
 from prioritet.calibration.testing import make_example
+from prioritet.cases import political as political_services
 from prioritet.cases import services as case_services
 from prioritet.cases.judgment import combined_judgment
-from prioritet.cases.models import Alternative, AlternativeKind, Case, Level
+from prioritet.cases.models import Alternative, AlternativeKind, Case, DecisionBody, Level
 from prioritet.core.records import TaskStatus
 from prioritet.effects import services as effect_services
 from prioritet.effects.models import ExpectedEffect
@@ -90,6 +91,8 @@ class Tenant:
     token: ApiToken
     raw_token: str
     extra: dict[str, Any] = field(default_factory=dict)
+    #: A political body of the municipality (its name carries the marker).
+    decision_body: DecisionBody | None = None
 
     @property
     def cases(self) -> list[Case]:
@@ -284,6 +287,9 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
         evaluate_by=timezone.localdate(),
     )
     feed = planning_services.renew_feed(municipality, users[Role.MUNICIPAL_ADMIN])
+    decision_body = political_services.create_body(
+        municipality, users[Role.MUNICIPAL_ADMIN], name=f"{marker} kommunestyre"
+    )
     token, raw_token = make_api_token(caseworker, name=f"{marker} fagsystem")
     return Tenant(
         marker=marker,
@@ -293,6 +299,7 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
         individual_case=individual,
         service_case=service,
         political_case=political,
+        decision_body=decision_body,
         alternative=alternative,
         round=round_,
         invitation=links[0].invitation,

@@ -17,10 +17,10 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from prioritet.accounts.models import Municipality, Role, ServiceArea, User
-from prioritet.cases import services
+from prioritet.cases import political, services
 from prioritet.cases.extensions import finish_demo, prepare_demo
 from prioritet.cases.judgment import combined_judgment
-from prioritet.cases.models import AlternativeKind, Case, Level, Phase
+from prioritet.cases.models import AlternativeKind, Case, DecisionBody, Level, Phase
 from prioritet.cases.services import PHASE_ORDER
 from prioritet.demo import DEMO_CASES, SEED_CASES
 from prioritet.tabular import read_file
@@ -70,6 +70,8 @@ ASSESSORS = {
 RESPONSIBLE = {Level.INDIVIDUAL: "demo-saksbehandler", Level.SERVICE: "demo-leder", Level.POLITICAL: "demo-direktor"}
 #: Who records the vedtak: the responsible person, except that a political body's is recorded by a politician.
 DECIDER = RESPONSIBLE | {Level.POLITICAL: "demo-politiker"}
+#: The political bodies the demo municipality's administrator keeps.
+BODIES = ("Kommunestyret", "Formannskapet", "Hovedutvalg for helse og omsorg")
 
 
 @dataclass
@@ -107,6 +109,12 @@ class Spec:
     decide: tuple | None = None
     #: Why the decider chose another alternative than the engine's first suggestion.
     departure: str = ""
+    #: A political case's forslag til vedtak in the director's innstilling (default: from the title).
+    innstilling: str = ""
+    #: A political case's vedtak: body, saksnummer, meeting_days_ago, adopted_text, departure, votes
+    #: [for, against], amendments [{proposed_by, text, adopted, votes}]; default a unanimous vedtak of
+    #: the innstilling in «Kommunestyret».
+    vedtak: dict | None = None
 
 
 def demo_cases(path: Path = DEMO_CASES, seed_path: Path = SEED_CASES) -> list[Spec]:
@@ -173,6 +181,8 @@ def demo_cases(path: Path = DEMO_CASES, seed_path: Path = SEED_CASES) -> list[Sp
                 if decide
                 else None,
                 departure=defaults["departure"],
+                innstilling=case.get("innstilling", ""),
+                vedtak=case.get("vedtak"),
             )
         )
     return specs
@@ -186,6 +196,8 @@ class Command(BaseCommand):
             municipality = self._municipality()
             areas = {name: ServiceArea.objects.get_or_create(municipality=municipality, name=name)[0] for name in AREAS}
             users = self._users(municipality)
+            for name in BODIES:
+                DecisionBody.objects.get_or_create(municipality=municipality, name=name)
             ensure_weights(municipality)
             prepared = []
             for spec in demo_cases():
@@ -281,27 +293,34 @@ class Command(BaseCommand):
                 chosen = alternatives[index]
             needs = chosen.needs_forsvarlighet
             case.refresh_from_db()
-            services.decide(
-                case,
-                users[DECIDER[spec.level]],
-                case.version,
-                alternative=chosen,
-                priority=priority,
-                justification=justification,
-                reassessment_due=timezone.localdate() + datetime.timedelta(days=days),
-                departure_reason="" if chosen.pk in judgment.top_ids else spec.departure,
-                forsvarlighet_confirmed=needs,
-                forsvarlighet_justification=(
+            choice = {
+                "alternative": chosen,
+                "priority": priority,
+                "departure_reason": "" if chosen.pk in judgment.top_ids else spec.departure,
+                "forsvarlighet_confirmed": needs,
+                "forsvarlighet_justification": (
                     "Tjenestene er fortsatt forsvarlige: behovet dekkes av andre tiltak, og situasjonen følges opp."
                     if needs
                     else ""
                 ),
-                child_best_interest=(
+                "child_best_interest": (
                     "Barnets beste er vurdert: tiltaket ivaretar barnets behov for trygghet og stabilitet."
                     if spec.child
                     else ""
                 ),
-            )
+            }
+            due = timezone.localdate() + datetime.timedelta(days=days)
+            if spec.level == Level.POLITICAL:
+                self._vedtak(case, users, spec, choice, justification, due)
+            else:
+                services.decide(
+                    case,
+                    users[DECIDER[spec.level]],
+                    case.version,
+                    justification=justification,
+                    reassessment_due=due,
+                    **choice,
+                )
         case.refresh_from_db()
         # Deciding has moved the case on to «utføre»; step on from where it is to the spec's phase.
         for phase in PHASE_ORDER[PHASE_ORDER.index(case.phase) + 1 : target + 1]:
@@ -326,3 +345,46 @@ class Command(BaseCommand):
                     "certainty": "medium",
                 },
             )
+
+    def _vedtak(self, case: Case, users: dict[str, User], spec: Spec, choice: dict, justification: str, due) -> None:
+        """The director's innstilling, then the political body's vedtak (as the spec's ``vedtak`` says)."""
+        recommendation = political.recommend(
+            case,
+            users[RESPONSIBLE[Level.POLITICAL]],
+            case.version,
+            proposed_resolution=spec.innstilling or f"{choice['alternative'].title} vedtas.",
+            justification=justification,
+            **choice,
+        )
+        facts = spec.vedtak or {}
+        votes = facts.get("votes")
+        body = DecisionBody.objects.get(municipality=case.municipality, name=facts.get("body", BODIES[0]))
+        political.record_vedtak(
+            case,
+            users[DECIDER[Level.POLITICAL]],
+            case.version,
+            body=body,
+            meeting_date=timezone.localdate() - datetime.timedelta(days=facts.get("meeting_days_ago", 7)),
+            saksnummer=facts.get("saksnummer", f"PS {case.pk}/26"),
+            alternative=choice["alternative"],
+            priority=choice["priority"],
+            adopted_text=facts.get("adopted_text", recommendation.proposed_resolution),
+            departure_description=facts.get("departure", ""),
+            unanimous=votes is None,
+            votes_for=votes[0] if votes else None,
+            votes_against=votes[1] if votes else None,
+            amendments=[
+                {
+                    "proposed_by": a["proposed_by"],
+                    "text": a["text"],
+                    "adopted": a["adopted"],
+                    "votes_for": a["votes"][0],
+                    "votes_against": a["votes"][1],
+                }
+                for a in facts.get("amendments", [])
+            ],
+            reassessment_due=due,
+            forsvarlighet_confirmed=choice["forsvarlighet_confirmed"],
+            forsvarlighet_justification=choice["forsvarlighet_justification"],
+            child_best_interest=choice["child_best_interest"],
+        )
