@@ -66,7 +66,7 @@ OBJECT_PARAMETERS: dict[str, Callable[[Tenant], Any]] = {
     "import_id": lambda t: t.measure_import.pk,
     "document": lambda t: t.report_document.pk,
     "milestone_pk": lambda t: t.milestone.pk,
-    "body_pk": lambda t: t.decision_body.pk,
+    "body_pk": lambda t: getattr(t.decision_body, "pk", 0),
     "effect_pk": lambda t: t.effect.pk,
     "feed_token": lambda t: t.feed_token,
     "slug": lambda t: t.municipality.slug,
