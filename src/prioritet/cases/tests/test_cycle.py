@@ -320,3 +320,23 @@ def test_a_declared_phase_check_joins_the_checklist_and_blocks_only_when_require
     monkeypatch.setattr(extensions, "declared", lambda: [CaseExtension(due_sources=[due])])
     assert services.change_phase(case, caseworker, case.version, Phase.PLAN).phase == Phase.PLAN
     assert [item.case.pk for item in due_items(Case.objects.filter(pk=case.pk), case.created_at.date())] == [case.pk]
+
+
+def test_a_reader_who_does_not_work_on_the_case_sees_the_checklist_but_no_move_on(caseworker, leader, login_client):
+    case = prepared(_new(caseworker), caseworker)
+    own = login_client(caseworker).get(f"/cases/{case.pk}/").content.decode()
+    assert 'data-testid="phase-move-on"' in own
+    page = login_client(leader).get(f"/cases/{case.pk}/").content.decode()
+    assert 'data-testid="phase-checklist"' in page
+    assert 'data-testid="phase-move-on"' not in page
+    assert CaseAccess.objects.filter(case=case, user=leader, page="detail").exists()
+
+
+def test_the_case_page_in_nynorsk_names_the_phases_and_the_checklist(caseworker, login_client):
+    case = _new(caseworker, description="Behov.")
+    client = login_client(caseworker)
+    client.post("/i18n/setlang/", {"language": "nn", "next": "/"})
+    page = client.get(f"/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="nn").content.decode()
+    assert "Sjekkliste" in page
+    assert "Førebu" in page
+    assert "Kven som blir råka og korleis dei blir involverte, er planlagt (medverknad)" in page
