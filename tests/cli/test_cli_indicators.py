@@ -90,7 +90,7 @@ def test_the_table_shows_codes_with_labels_values_in_the_language_and_status_sym
     assert "0301 Oslo" in out
     assert " 1 500 " in out  # whitespace (the no-break space too) is made one space
     assert "Verdi" in out
-    assert "Status" in out
+    assert "Statussymbol" in out
     assert " .. " in out
     assert " : " in out
     english = table("indicators", KOSTRA, language="en")

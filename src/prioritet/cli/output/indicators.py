@@ -40,7 +40,7 @@ class IndicatorsOutput:
         for dim in d.dimensions:
             out.add_column(d.dimension_labels.get(dim, dim), overflow="fold")
         out.add_column(_("Value"), justify="right")
-        out.add_column(_("Status"))
+        out.add_column(_("Status symbol"))
         for row in d.rows:
             cells = []
             for dim in d.dimensions:
