@@ -151,3 +151,12 @@ def test_problems_are_prefixed_in_english_when_asked(invoke: Callable[..., Resul
     path.write_text("[]", encoding="utf-8")
     lines = refused(invoke("indicators", path, language="en"), prefix="error: ")
     assert lines == [f"error: {path}: not a JSON-stat dataset: the top level is not an object"]
+
+
+def test_what_the_csv_export_writes_reads_back_as_the_same_rows(invoke: Callable[..., Result], tmp_path: Path) -> None:
+    exported = tmp_path / "eksport.csv"
+    exported.write_text(invoke("indicators", KOSTRA, "--format", "csv").stdout, encoding="utf-8")
+    again = json.loads(invoke("indicators", exported, "--format", "json").stdout)
+    original = json.loads(invoke("indicators", KOSTRA, "--format", "json").stdout)
+    assert again["rows"] == original["rows"]
+    assert again["dimensions"] == original["dimensions"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -290,9 +291,26 @@ def test_a_tidy_csv_reads_codes_numbers_and_ssb_symbols_in_the_value_column() ->
         ("region,Tid,value\n0301,2024,mye\n", "row 2: value 'mye' is not a number"),
         ("region,Tid,value\n,2024,1\n", "row 2: no code in column 'region'"),
         ("region,region,value\n1,2,3\n", "names a column twice"),
+        ("region,Tid,value\n0301,2024,1\n0301,2025,2\n0301,2024,3\n", "row 4 is the same cell as row 2"),
     ],
 )
 def test_a_tidy_csv_that_is_no_tidy_table_raises_the_reader_error(text: str, message: str) -> None:
     with pytest.raises(JsonStatError) as caught:
         parse_tidy(text.encode(), "tidy.csv")
     assert message in str(caught.value)
+
+
+def test_a_tidy_workbook_reads_numbers_as_values_and_whole_numbers_as_codes(
+    write_xlsx: Callable[[Sequence[Sequence[object]]], Path],
+) -> None:
+    path = write_xlsx([["region", "Tid", "value", "status"], ["0301", 2024, 11.5, None], ["0301", 2025, "..", None]])
+    data = parse_tidy(path.read_bytes(), str(path))
+    assert data.rows == (
+        {"region": "0301", "Tid": "2024", "value": 11.5, "status": None},
+        {"region": "0301", "Tid": "2025", "value": None, "status": ".."},
+    )
+
+
+def test_a_comma_separated_tidy_csv_reads_a_decimal_point() -> None:
+    data = parse_tidy(b"region,Tid,value\n0301,2024,1250.5\n", "kostra.csv")
+    assert data.rows[0]["value"] == 1250.5

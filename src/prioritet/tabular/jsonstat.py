@@ -35,7 +35,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .grid import Cell, Limits, cell_text, is_empty, read_grid
+from .grid import COMMAND_LINE_LIMITS, Cell, Limits, cell_text, is_empty, read_grid
 from .values import parse_number
 
 #: A cell of the tidy table: a code, a value or a status.
@@ -310,15 +310,18 @@ def to_jsonstat(dataset: Dataset, *, sparse: bool = False) -> dict[str, Any]:
     return document
 
 
-def parse_tidy(data: bytes, source: str, limits: Limits | None = None) -> Dataset:
+def parse_tidy(data: bytes, source: str, limits: Limits = COMMAND_LINE_LIMITS) -> Dataset:
     """A tidy CSV (or XLSX) file: a header of dimension ids, ``value`` and ``status`` (optional),
-    then one row per cell. A value cell that holds one of SSB's symbols instead of a number (as
-    SSB's own CSV does) is a missing value with that status. Codes are their own labels.
+    then one row per cell (a cell twice is an error). A value cell that holds one of SSB's symbols
+    instead of a number (as SSB's own CSV does) is a missing value with that status. Codes are
+    their own labels. A status written «'-» (as every export writes text that a spreadsheet
+    would take for a formula) is SSB's «-», so what ``prioritet indicators --format csv`` writes
+    reads back the same.
 
     File-level problems (encoding, empty file, too many columns) come as the measures reader's
     :class:`~prioritet.engine.InputError`; a file that is no tidy table as :class:`JsonStatError`.
     """
-    grid = read_grid(data, source, limits) if limits else read_grid(data, source)
+    grid = read_grid(data, source, limits)
     if grid.more_than is not None:
         raise JsonStatError(f"more than {grid.more_than} rows")
     (_, header_cells), *body = grid.rows
@@ -337,6 +340,7 @@ def parse_tidy(data: bytes, source: str, limits: Limits | None = None) -> Datase
         raise JsonStatError("the header has no dimension columns besides 'value' and 'status'")
     labels: dict[str, dict[str, str]] = {name: {} for _, name in dims}
     rows: list[TidyRow] = []
+    seen: dict[tuple[str, ...], int] = {}
     for number, cells in body:
 
         def at(k: int, cells: tuple[Cell, ...] = cells) -> Cell:
@@ -349,10 +353,19 @@ def parse_tidy(data: bytes, source: str, limits: Limits | None = None) -> Datase
                 raise JsonStatError(f"row {number}: no code in column {name!r}")
             labels[name].setdefault(code, code)
             row[name] = code
-        status = None if status_at is None or is_empty(at(status_at)) else cell_text(at(status_at))
+        cell = tuple(str(row[name]) for _, name in dims)
+        if cell in seen:
+            raise JsonStatError(f"row {number} is the same cell as row {seen[cell]}")
+        seen[cell] = number
+        status = None if status_at is None or is_empty(at(status_at)) else _symbol(cell_text(at(status_at)))
         row["value"], row["status"] = _tidy_value(at(value_at), status, grid.decimal, number)
         rows.append(row)
     return Dataset(dimensions=tuple(name for _, name in dims), labels=labels, rows=tuple(rows))
+
+
+def _symbol(text: str) -> str:
+    """A status as written, or the SSB symbol an export kept from being a formula («'-» is «-»)."""
+    return text[1:] if text.startswith("'") and text[1:] in SSB_SYMBOLS else text
 
 
 def _tidy_value(cell: Cell, status: str | None, decimal: Any, number: int) -> tuple[float | None, str | None]:
