@@ -93,6 +93,9 @@ def test_the_table_shows_codes_with_labels_values_in_the_language_and_status_sym
     assert "Statussymbol" in out
     assert " .. " in out
     assert " : " in out
+    # Each figure with the decimals SSB publishes it with (the content code's unit).
+    assert " 10,8 " in out
+    assert " 1 480 " in out
     english = table("indicators", KOSTRA, language="en")
     assert "Value" in english
     assert "11.2" in english
@@ -160,3 +163,31 @@ def test_what_the_csv_export_writes_reads_back_as_the_same_rows(invoke: Callable
     original = json.loads(invoke("indicators", KOSTRA, "--format", "json").stdout)
     assert again["rows"] == original["rows"]
     assert again["dimensions"] == original["dimensions"]
+
+
+def test_the_table_rounds_each_figure_to_its_published_decimals(table: Callable[..., str], tmp_path: Path) -> None:
+    path = tmp_path / "andel.json"
+    path.write_text(
+        json.dumps(
+            {
+                "class": "dataset",
+                "id": ["ContentsCode", "Tid"],
+                "size": [2, 1],
+                "dimension": {
+                    "ContentsCode": {
+                        "category": {
+                            "index": ["Andel", "Snitt"],
+                            "unit": {"Andel": {"decimals": 1}, "Snitt": {"decimals": 3}},
+                        }
+                    },
+                    "Tid": {"category": {"index": ["2025"]}},
+                },
+                "value": [5.943826289, 2],
+            }
+        ),
+        encoding="utf-8",
+    )
+    out = table("indicators", path)
+    assert " 5,9 " in out
+    assert "5,94" not in out
+    assert " 2,000 " in out

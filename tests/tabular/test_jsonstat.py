@@ -314,3 +314,13 @@ def test_a_tidy_workbook_reads_numbers_as_values_and_whole_numbers_as_codes(
 def test_a_comma_separated_tidy_csv_reads_a_decimal_point() -> None:
     data = parse_tidy(b"region,Tid,value\n0301,2024,1250.5\n", "kostra.csv")
     assert data.rows[0]["value"] == 1250.5
+
+
+def test_the_decimals_a_category_is_published_with_are_kept_and_a_strange_unit_is_left_alone() -> None:
+    data = parse_jsonstat((DATA / "ssb_kostra_made_up.json").read_bytes())
+    assert data.decimals == {"ContentsCode": {"KOSandel120000": 1, "KOSbrukarinst0000": 0}}
+    assert data.places(data.rows[0]) == 1
+    assert data.places(data.rows[3]) == 0
+    odd = dataset_from(broken("dimension/concept/category/unit", {"UNR": {"decimals": "one"}}))
+    assert odd.decimals == {}
+    assert odd.places(odd.rows[0]) is None

@@ -38,6 +38,7 @@ def tables(draw: st.DrawFn) -> Dataset:
         updated=draw(st.none() | st.just("2026-06-15T06:00:00Z")),
         dimension_labels={d: draw(st.text(max_size=10)) for d in ids if draw(st.booleans())},
         roles={"time": (ids[-1],)} if draw(st.booleans()) else {},
+        decimals={ids[0]: {code: draw(st.integers(0, 4)) for code in labels[ids[0]]}} if draw(st.booleans()) else {},
     )
 
 

@@ -34,6 +34,11 @@ def amount(x: float) -> str:
     return _number(x)
 
 
+def figure(x: float, places: int | None) -> str:
+    """«1 250,5»: a published figure with the decimals it is published with, else as an amount."""
+    return _number(x, places)
+
+
 def value(x: float) -> str:
     """«0,750»: a value with three decimals."""
     return _number(x, places=3)

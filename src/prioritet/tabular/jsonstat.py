@@ -69,6 +69,17 @@ class Dataset:
     dimension_labels: dict[str, str] = field(default_factory=dict)
     #: ``role`` as given: {"time": [ids], "geo": [ids], "metric": [ids]}.
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Decimals a category's values are published with (``category.unit[code].decimals``, which SSB
+    #: gives for every content code): {dimension: {code: decimals}}, only where given.
+    decimals: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def places(self, row: TidyRow) -> int | None:
+        """The decimals ``row``'s value is published with, when one of its categories says."""
+        for dimension, given in self.decimals.items():
+            code = row.get(dimension)
+            if isinstance(code, str) and code in given:
+                return given[code]
+        return None
 
     def as_json(self) -> dict[str, Any]:
         """The command line's JSON contract."""
@@ -109,12 +120,16 @@ def dataset_from(document: object) -> Dataset:
         raise JsonStatError("'dimension' must be an object")
     labels: dict[str, dict[str, str]] = {}
     dimension_labels: dict[str, str] = {}
+    decimals: dict[str, dict[str, int]] = {}
     for name, size in zip(ids, sizes, strict=True):
         if name not in dimensions:
             raise JsonStatError(f"dimension {name!r} is in 'id' but not in 'dimension'")
         labels[name], own = _dimension(name, dimensions[name], size)
         if own is not None:
             dimension_labels[name] = own
+        places = _decimals(dimensions[name]["category"], labels[name])
+        if places:
+            decimals[name] = places
     cells = math.prod(sizes)
     values = _values(document["value"], cells)
     statuses = _statuses(document.get("status"), cells)
@@ -131,6 +146,7 @@ def dataset_from(document: object) -> Dataset:
         updated=_optional_text(document, "updated"),
         dimension_labels=dimension_labels,
         roles=_roles(document.get("role"), ids),
+        decimals=decimals,
     )
 
 
@@ -192,6 +208,21 @@ def _dimension(name: str, given: object, size: int) -> tuple[dict[str, str], str
     if unknown:
         raise JsonStatError(f"dimension {name!r}: category label for {unknown[0]!r}, which is not in its index")
     return {code: names.get(code, code) for code in codes}, own
+
+
+def _decimals(category: Mapping[str, object], codes: Mapping[str, str]) -> dict[str, int]:
+    """``unit[code].decimals`` of the categories that give a whole number ≥ 0 there; a unit is
+    information for display, so anything else in it is left alone rather than refused."""
+    units = category.get("unit")
+    if not isinstance(units, dict):
+        return {}
+    out: dict[str, int] = {}
+    for code in codes:
+        unit = units.get(code)
+        places = unit.get("decimals") if isinstance(unit, dict) else None
+        if isinstance(places, int) and not isinstance(places, bool) and 0 <= places <= 15:
+            out[code] = places
+    return out
 
 
 def _positions(given: Mapping[str, object], cells: int, what: str) -> dict[int, object]:
@@ -294,7 +325,15 @@ def to_jsonstat(dataset: Dataset, *, sparse: bool = False) -> dict[str, Any]:
     document["dimension"] = {
         d: {
             **({"label": dataset.dimension_labels[d]} if d in dataset.dimension_labels else {}),
-            "category": {"index": list(dataset.labels[d]), "label": dict(dataset.labels[d])},
+            "category": {
+                "index": list(dataset.labels[d]),
+                "label": dict(dataset.labels[d]),
+                **(
+                    {"unit": {code: {"decimals": n} for code, n in dataset.decimals[d].items()}}
+                    if dataset.decimals.get(d)
+                    else {}
+                ),
+            },
         }
         for d in ids
     }

@@ -48,6 +48,6 @@ class IndicatorsOutput:
                 label = d.labels[dim].get(code, code)
                 cells.append(code if label == code else f"{code} {label}")
             value = row["value"]
-            shown = "" if value is None else words.amount(float(value))
+            shown = "" if value is None else words.figure(float(value), d.places(row))
             out.add_row(*cells, shown, str(row["status"] or ""))
         return [out]
