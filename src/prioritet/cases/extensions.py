@@ -27,8 +27,26 @@ if TYPE_CHECKING:
     from prioritet.accounts.models import Municipality, User
 
     from .models import Alternative, Case
-    from .phases import PhaseCheck
     from .timeline import TimelineEntry
+
+
+@dataclass(frozen=True)
+class PhaseCheck:
+    """One item of a phase's checklist (:mod:`prioritet.cases.phases`), evaluated from the case's data."""
+
+    phase: str
+    key: str
+    label: Promise | str
+    #: Whether the item is met for this case.
+    met: Callable[[Case], bool]
+    #: Whether the item applies to the case at all (a level, say); every case by default.
+    applies: Callable[[Case], bool] = lambda case: True
+    #: Where to fix it: a URL name taking the case's id, and an anchor on that page.
+    url_name: str = "cases:detail"
+    anchor: str = ""
+    #: Required items are exit conditions: the case cannot move on before they are met.
+    required: bool = True
+    order: int = 100
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,13 @@ ones a forward move would leave unmet (of the current phase and of every phase i
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .extensions import CaseExtension, PhaseCheck, extensions
 from .models import Alternative, AlternativeKind, Assessment, Level, Phase, Status
 
 if TYPE_CHECKING:
@@ -28,25 +28,6 @@ if TYPE_CHECKING:
 
 #: The guideline's cycle, in order.
 PHASE_ORDER: list[str] = list(Phase.values)
-
-
-@dataclass(frozen=True)
-class PhaseCheck:
-    """One item of a phase's checklist, evaluated from the case's data."""
-
-    phase: str
-    key: str
-    label: Promise | str
-    #: Whether the item is met for this case.
-    met: Callable[[Case], bool]
-    #: Whether the item applies to the case at all (a level, say); every case by default.
-    applies: Callable[[Case], bool] = lambda case: True
-    #: Where to fix it: a URL name taking the case's id, and an anchor on that page.
-    url_name: str = "cases:detail"
-    anchor: str = ""
-    #: Required items are exit conditions: the case cannot move on before they are met.
-    required: bool = True
-    order: int = 100
 
 
 @dataclass(frozen=True)
@@ -261,8 +242,6 @@ CASE_CHECKS: tuple[PhaseCheck, ...] = (
 
 def declared_checks() -> list[PhaseCheck]:
     """The cases app's checks and every declared extension's, in order."""
-    from .extensions import CaseExtension, extensions
-
     checks = list(CASE_CHECKS)
     for extension in extensions(CaseExtension):
         checks.extend(extension.phase_checks)

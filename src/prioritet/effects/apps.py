@@ -13,8 +13,8 @@ class EffectsConfig(AppConfig):
 
     @cached_property
     def extension(self) -> CaseExtension:
+        from prioritet.cases.extensions import PhaseCheck
         from prioritet.cases.models import Phase
-        from prioritet.cases.phases import PhaseCheck
 
         from . import policy
         from .extensions import (

@@ -14,8 +14,8 @@ class PlanningConfig(AppConfig):
 
     @cached_property
     def extension(self) -> CaseExtension:
+        from prioritet.cases.extensions import PhaseCheck
         from prioritet.cases.models import Phase
-        from prioritet.cases.phases import PhaseCheck
 
         from . import policy, selectors
         from .demo import add_demo_plans

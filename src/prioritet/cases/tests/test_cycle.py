@@ -297,8 +297,7 @@ def test_the_history_of_a_followed_up_case_and_of_its_follow_up_case_reads(in_fo
 
 
 def test_a_declared_phase_check_joins_the_checklist_and_blocks_only_when_required(monkeypatch, caseworker):
-    from prioritet.cases.extensions import CaseExtension, DueItem, due_items
-    from prioritet.cases.phases import PhaseCheck
+    from prioritet.cases.extensions import CaseExtension, DueItem, PhaseCheck, due_items
     from prioritet.core import extensions
 
     blocking = PhaseCheck(Phase.PREPARE, "planted", "Planted condition", lambda case: False, order=15)
