@@ -65,9 +65,9 @@ def test_a_political_case_from_innstilling_to_a_departing_vedtak(page: Page, liv
     expect(page.get_by_role("link", name="Registrer vedtaket")).to_have_count(0)
     page.get_by_role("link", name="Lag innstilling").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Lag innstilling")
-    expect(page.get_by_label("Øke dagaktivitetstilbudet")).to_be_checked()  # the first suggestion
+    expect(page.get_by_role("radio", name="Øke dagaktivitetstilbudet")).to_be_checked()  # the first suggestion
     page.get_by_role("button", name="Registrer innstillingen").click()
-    expect(page.locator("#id_proposed_resolution_error, .ds-validation-message").first).to_be_visible()
+    expect(page.locator("#id_proposed_resolution_error")).to_be_visible()
     page.get_by_label("Forslag til vedtak").fill(FORSLAG)
     page.get_by_label("Begrunnelse", exact=True).fill("Størst nytte for målgruppen til moderat kostnad.")
     axe(page)
@@ -104,11 +104,13 @@ def test_a_political_case_from_innstilling_to_a_departing_vedtak(page: Page, liv
     second.get_by_label("Forslagstekst").fill("Utvidelsen begrenses til seks plasser.")
     page.get_by_role("button", name="Registrer vedtaket").click()
     # Wrong saksnummer, the departure not described, the second amendment's outcome missing.
-    expect(page.get_by_text("for eksempel «PS 45/26»").first).to_be_visible()
-    expect(
-        page.get_by_text("Vedtaket avviker fra innstillingen (et annet alternativ eller en annen tekst)")
-    ).to_be_visible()
-    expect(page.get_by_text("Oppgi om endringsforslaget ble vedtatt eller falt.")).to_be_visible()
+    expect(page.locator("#id_saksnummer_error")).to_contain_text("for eksempel «PS 45/26»")
+    expect(page.locator("#id_departure_description_error")).to_contain_text(
+        "Vedtaket avviker fra innstillingen (et annet alternativ eller en annen tekst)"
+    )
+    expect(page.locator("#id_amendments-1-outcome_error")).to_contain_text(
+        "Oppgi om endringsforslaget ble vedtatt eller falt."
+    )
     assert Case.objects.get(pk=case.pk).status == Status.OPEN
     axe(page)
     screenshot(page, "vedtak-form-errors")

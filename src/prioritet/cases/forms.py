@@ -418,11 +418,18 @@ class AmendmentForm(core_forms.Form):
         label=_("Proposed by"), max_length=200, required=False, help_text=_("The party or representative.")
     )
     text = forms.CharField(
-        label=_("Amendment"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Text of the amendment"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     outcome = forms.ChoiceField(label=_("Outcome"), choices=OUTCOME_CHOICES, required=False)
     votes_for = forms.IntegerField(label=_("Votes for"), min_value=0, max_value=999, required=False)
     votes_against = forms.IntegerField(label=_("Votes against"), min_value=0, max_value=999, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A row left empty is ignored; a filled-in one needs who proposed it, its text and its outcome.
+        for name in ("proposed_by", "text", "outcome"):
+            core_forms.mark_conditionally_required(self.fields[name])
+        self.fields["outcome"].help_text = _("Required for every amendment put forward.")
 
     def amendment(self) -> dict:
         d = self.cleaned_data
