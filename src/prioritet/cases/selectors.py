@@ -333,6 +333,17 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
     ass_h = list(Assessment.history.filter(alternative_id__in=alt_ids).select_related("history_user"))
     dec_h = list(Decision.history.filter(case_id=case.pk).select_related("history_user"))
     rea_h = list(Reassessment.history.filter(case_id=case.pk).select_related("history_user"))
+    # A political case's innstilling and the vedtak's political facts (none at the other levels).
+    rec_h = (
+        list(Recommendation.history.filter(case_id=case.pk).select_related("history_user"))
+        if case.level == Level.POLITICAL
+        else []
+    )
+    res_h = (
+        list(PoliticalResolution.history.filter(decision__case_id=case.pk).select_related("history_user", "body"))
+        if case.level == Level.POLITICAL
+        else []
+    )
 
     user_ids = {r.assessor_id for r in ass_h} | {r.decided_by_id for r in dec_h} | {r.started_by_id for r in rea_h}
     names: dict[tuple[str, Any], str] = {}
@@ -366,6 +377,12 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
     entries += history_entries(ass_h, Assessment, assessment_subject, names)
     entries += history_entries(dec_h, Decision, lambda r: _("Decision"), names)
     entries += history_entries(rea_h, Reassessment, lambda r: _("Reassessment"), names)
+    for r in rec_h:
+        names[(Recommendation._meta.label, r.id)] = alt_titles.get(r.alternative_id, "?")
+    for r in res_h:
+        names[(DecisionBody._meta.label, r.body_id)] = r.body.name
+    entries += history_entries(rec_h, Recommendation, lambda r: _("The municipal director's innstilling"), names)
+    entries += history_entries(res_h, PoliticalResolution, lambda r: _("Vedtak"), names)
     entries += [
         TimelineEntry(
             at=c.at,

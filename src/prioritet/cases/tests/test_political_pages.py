@@ -244,3 +244,13 @@ def test_a_body_of_another_municipality_is_404(municipal_admin, other_municipali
     client = login_client(municipal_admin)
     assert client.get(reverse("cases:body_edit", args=[foreign.pk])).status_code == 404
     assert "Bystyret" not in client.get(reverse("cases:bodies")).content.decode()
+
+
+def test_the_history_shows_the_innstilling_and_the_vedtak(political_case, director, politician, login_client):
+    case, centre, _ = political_case
+    recommend(case, director, centre, proposed_resolution="Dagtilbud fire dager i uken gjennomføres.")
+    login_client(politician).post(url("cases:vedtak", case), vedtak_post(case, centre))
+    page = login_client(director).get(url("cases:history", case)).content.decode()
+    assert "Kommunedirektørens innstilling" in page
+    assert "Dagtilbud fire dager i uken gjennomføres." in page
+    assert "PS 45/26" in page
