@@ -1,0 +1,32 @@
+from functools import cached_property
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from prioritet.cases.extensions import CaseExtension
+from prioritet.core.navigation import NavItem
+
+
+class IndicatorsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "prioritet.indicators"
+    verbose_name = _("Indicators")
+
+    @cached_property
+    def extension(self) -> CaseExtension:
+        from . import policy
+        from .demo import add_demo_indicators
+
+        return CaseExtension(
+            navigation=[
+                NavItem(
+                    "indicators",
+                    _("Indicators"),
+                    "indicators:list",
+                    roles=policy.VIEW_ROLES,
+                    order=55,
+                    description=_("KOSTRA figures and the municipality's own, against targets and peers"),
+                )
+            ],
+            demo_loaded=[add_demo_indicators],
+        )

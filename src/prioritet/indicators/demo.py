@@ -1,0 +1,78 @@
+"""The demo municipality's figures: made-up yearly series 2015–2024, a KOSTRA group and three peers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from prioritet.accounts.models import Municipality, User
+
+from .models import IndicatorDefinition, IndicatorTarget, IndicatorValue, PeerGroup, PeriodKind, SourceKind, Status
+
+#: The label every page showing demo figures carries.
+DEMO_LABEL = "Demotall (oppdiktede)"
+
+YEARS = range(2015, 2025)
+#: The KOSTRA group and three peers (real codes, made-up figures).
+KOSTRA_GROUP = "EKG13"
+PEERS = ("3907", "3905", "4204")
+
+#: key → (value in 2015, change per year, peer offsets); made up, roughly the size of real figures.
+SERIES: dict[str, tuple[float, float, tuple[float, ...]]] = {
+    "nursing_home_80": (13.5, -0.35, (1.2, -0.8, 0.4, 0.1)),
+    "home_care_67_79": (68.0, -0.9, (4.0, -3.0, 1.5, 0.5)),
+    "home_care_80": (305.0, -2.5, (12.0, -9.0, 6.0, 2.0)),
+    "cost_per_user": (402_000, 9_500, (15_000, -11_000, 6_000, 2_500)),
+    "population_80": (2_150, 95, (900, 1_400, -300, 25_000)),
+}
+
+
+def _value(start: float, step: float, index: int, wobble: int) -> Decimal:
+    figure = start + step * index + ((index * 7 + wobble) % 5 - 2) * abs(step) * 0.3
+    return Decimal(f"{figure:.1f}")
+
+
+def add_demo_indicators(municipality: Municipality, users: Mapping[str, User]) -> None:
+    """Yearly series 2015–2024 for a few indicators, the group's and the peers' too, and two targets.
+
+    Idempotent like ``load_demo``: a municipality that has values already is left as it is.
+    """
+    if IndicatorValue.objects.for_municipality(municipality).exists():
+        return
+    PeerGroup.objects.update_or_create(
+        municipality=municipality, defaults={"kostra_group": KOSTRA_GROUP, "peers": list(PEERS)}
+    )
+    regions = (municipality.number, *PEERS, KOSTRA_GROUP)
+    definitions = {d.key: d for d in IndicatorDefinition.objects.filter(owner__isnull=True, key__in=SERIES)}
+    values = []
+    for key, (start, step, offsets) in SERIES.items():
+        definition = definitions.get(key)
+        if definition is None:
+            continue
+        for r, region in enumerate(regions):
+            base = start + (0 if r == 0 else offsets[r - 1])
+            for index, year in enumerate(YEARS):
+                value: Decimal | None = _value(base, step, index, r)
+                status = ""
+                # One suppressed cell in a small peer, to show the symbol.
+                if key == "nursing_home_80" and region == PEERS[2] and year == 2019:
+                    value, status = None, Status.SUPPRESSED
+                values.append(
+                    IndicatorValue(
+                        municipality=municipality,
+                        definition=definition,
+                        region=region,
+                        period=str(year),
+                        period_kind=PeriodKind.YEAR,
+                        value=value,
+                        status=status,
+                        demo=True,
+                        source=SourceKind.IMPORT,
+                    )
+                )
+    IndicatorValue.objects.bulk_create(values)
+    for key, target in (("nursing_home_80", Decimal("10.0")), ("home_care_80", Decimal("300"))):
+        if key in definitions:
+            IndicatorTarget.objects.create(
+                municipality=municipality, definition=definitions[key], from_year=2025, value=target
+            )

@@ -1,0 +1,26 @@
+"""Who reads the indicators and who uploads figures.
+
+Leaders, the municipal director's staff, politicians and the municipal administrator read them
+(management information); leaders and the municipal administrator upload files of figures.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prioritet.accounts.models import Role
+
+VIEW_ROLES = frozenset({Role.LEADER, Role.DIRECTOR, Role.POLITICIAN, Role.MUNICIPAL_ADMIN})
+UPLOAD_ROLES = frozenset({Role.LEADER, Role.MUNICIPAL_ADMIN})
+
+
+def _in_municipality(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "municipality_id", None) is not None)
+
+
+def can_view(user: Any) -> bool:
+    return _in_municipality(user) and user.role in VIEW_ROLES
+
+
+def can_upload(user: Any) -> bool:
+    return _in_municipality(user) and user.role in UPLOAD_ROLES and not getattr(user, "scope_read_only", False)

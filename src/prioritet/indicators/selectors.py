@@ -1,0 +1,107 @@
+"""Reads of the indicators: the municipality's list with latest values, one indicator's series."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from prioritet.accounts.models import Municipality
+
+from .models import IndicatorDefinition, IndicatorTarget, IndicatorValue, PeerGroup
+
+
+@dataclass
+class Row:
+    """One indicator in the list: its latest own value (or status) and the target for that period."""
+
+    definition: IndicatorDefinition
+    latest: IndicatorValue | None
+    target: IndicatorTarget | None
+    series: list[IndicatorValue] = field(default_factory=list)
+    demo: bool = False
+
+
+def definitions(municipality: Municipality) -> list[IndicatorDefinition]:
+    return list(IndicatorDefinition.objects.visible_to(municipality))
+
+
+def definition(municipality: Municipality, pk: int) -> IndicatorDefinition:
+    """One definition the municipality may read (DoesNotExist otherwise)."""
+    return IndicatorDefinition.objects.visible_to(municipality).get(pk=pk)
+
+
+def target_for(targets: Sequence[IndicatorTarget], period: str) -> IndicatorTarget | None:
+    """The period's own target, else the latest from-year target that applies."""
+    exact = [t for t in targets if t.period == period]
+    if exact:
+        return exact[0]
+    running = [t for t in targets if t.from_year is not None and t.applies_to(period)]
+    return max(running, key=lambda t: t.from_year or 0) if running else None
+
+
+def _targets(municipality: Municipality) -> dict[int, list[IndicatorTarget]]:
+    out: dict[int, list[IndicatorTarget]] = {}
+    for target in IndicatorTarget.objects.for_municipality(municipality):
+        out.setdefault(target.definition_id, []).append(target)
+    return out
+
+
+def current_target(targets: Sequence[IndicatorTarget], latest: IndicatorValue | None) -> IndicatorTarget | None:
+    if latest is not None:
+        return target_for(targets, latest.period)
+    return targets[-1] if targets else None
+
+
+def overview(municipality: Municipality) -> list[Row]:
+    """Every definition the municipality reads, with its own series, latest value and target."""
+    own = IndicatorValue.objects.for_municipality(municipality).filter(region=municipality.number)
+    series: dict[int, list[IndicatorValue]] = {}
+    for value in own.order_by("period"):
+        series.setdefault(value.definition_id, []).append(value)
+    targets = _targets(municipality)
+    rows = []
+    for item in definitions(municipality):
+        values = series.get(item.pk, [])
+        latest = values[-1] if values else None
+        rows.append(
+            Row(
+                item,
+                latest,
+                current_target(targets.get(item.pk, []), latest),
+                values,
+                demo=any(v.demo for v in values),
+            )
+        )
+    return rows
+
+
+@dataclass
+class Series:
+    definition: IndicatorDefinition
+    regions: list[str]
+    periods: list[str]
+    #: {region: {period: value}}
+    cells: dict[str, dict[str, IndicatorValue]]
+    targets: list[IndicatorTarget]
+    demo: bool
+
+
+def series(municipality: Municipality, item: IndicatorDefinition) -> Series:
+    """The indicator's values for the municipality, its peers and its KOSTRA group, by period."""
+    group = PeerGroup.objects.for_municipality(municipality).first()
+    regions = group.regions(municipality.number) if group else [municipality.number]
+    values = IndicatorValue.objects.for_municipality(municipality).filter(definition=item, region__in=regions)
+    cells: dict[str, dict[str, IndicatorValue]] = {region: {} for region in regions}
+    periods: set[str] = set()
+    demo = False
+    for value in values:
+        cells[value.region][value.period] = value
+        periods.add(value.period)
+        demo = demo or value.demo
+    targets = list(IndicatorTarget.objects.for_municipality(municipality).filter(definition=item))
+    return Series(item, regions, sorted(periods), cells, targets, demo)
+
+
+def number(value: Decimal | None, decimals: int) -> float | None:
+    return None if value is None else round(float(value), decimals)

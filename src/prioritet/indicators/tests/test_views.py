@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from prioritet.indicators.demo import add_demo_indicators
+from prioritet.indicators.models import IndicatorDefinition, IndicatorTarget, IndicatorValue, PeriodKind, Status
+
+
+@pytest.fixture
+def coverage(db):
+    return IndicatorDefinition.objects.get(owner=None, key="nursing_home_80")
+
+
+def _value(municipality, definition, region, period, value=None, status=""):
+    return IndicatorValue.objects.create(
+        municipality=municipality,
+        definition=definition,
+        region=region,
+        period=period,
+        period_kind=PeriodKind.YEAR,
+        value=value,
+        status=status,
+    )
+
+
+def test_the_starter_definitions_are_national_and_name_the_ssb_tables(db):
+    starter = IndicatorDefinition.objects.filter(owner=None)
+    assert {"nursing_home_80", "home_care_67_79", "home_care_80", "population_80", "projection_80"} <= set(
+        starter.values_list("key", flat=True)
+    )
+    assert starter.get(key="population_80").ssb_table == "07459"
+
+
+def test_a_leader_sees_the_latest_value_and_the_target(login_client, leader, municipality, coverage):
+    _value(municipality, coverage, municipality.number, "2023", Decimal("12.5"))
+    _value(municipality, coverage, municipality.number, "2024", Decimal("11.24"))
+    IndicatorTarget.objects.create(municipality=municipality, definition=coverage, from_year=2024, value=Decimal("10"))
+    response = login_client(leader).get("/indicators/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "11,2" in page
+    assert "10,0" in page
+
+
+def test_a_suppressed_figure_shows_the_colon_and_its_meaning_not_a_number(login_client, leader, municipality, coverage):
+    _value(municipality, coverage, municipality.number, "2024", None, Status.SUPPRESSED)
+    page = login_client(leader).get(f"/indicators/{coverage.pk}/").content.decode()
+    assert '<abbr title="Skjult av personvernhensyn">:</abbr>' in page
+    assert "0,0" not in page
+
+
+def test_another_municipalitys_figures_and_own_definitions_stay_hidden(
+    login_client, leader, municipality, other_municipality, coverage
+):
+    _value(other_municipality, coverage, other_municipality.number, "2024", Decimal("77.7"))
+    theirs = IndicatorDefinition.objects.create(
+        owner=other_municipality, key="own", name_nb="Egen", name_nn="Eiga", name_en="Own", unit="stk"
+    )
+    client = login_client(leader)
+    assert "77,7" not in client.get(f"/indicators/{coverage.pk}/").content.decode()
+    assert client.get(f"/indicators/{theirs.pk}/").status_code == 404
+    assert "Egen" not in client.get("/indicators/").content.decode()
+
+
+def test_a_caseworker_does_not_use_the_indicators(login_client, caseworker, coverage):
+    client = login_client(caseworker)
+    assert client.get("/indicators/").status_code == 403
+    assert client.get(f"/indicators/{coverage.pk}/").status_code == 403
+
+
+def test_the_demo_municipality_gets_labelled_made_up_series_with_a_kostra_group_and_three_peers(
+    login_client, leader, municipality, coverage
+):
+    add_demo_indicators(municipality, {})
+    add_demo_indicators(municipality, {})  # idempotent
+    own = IndicatorValue.objects.filter(municipality=municipality, definition=coverage, region=municipality.number)
+    assert sorted(own.values_list("period", flat=True)) == [str(year) for year in range(2015, 2025)]
+    regions = set(IndicatorValue.objects.filter(definition=coverage).values_list("region", flat=True))
+    assert len(regions) == 5
+    page = login_client(leader).get(f"/indicators/{coverage.pk}/").content.decode()
+    assert "Demotall (oppdiktede)" in page
+    assert "Demotall (oppdiktede)" in login_client(leader).get("/indicators/").content.decode()
