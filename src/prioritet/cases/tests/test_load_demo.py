@@ -59,6 +59,27 @@ def test_the_demo_politician_records_the_political_vedtak_the_director_prepared(
     assert not Assessment.objects.filter(assessor=politician).exists()
 
 
+def test_every_demo_political_vedtak_answers_the_directors_innstilling_and_the_dementia_one_departs(loaded):
+    from prioritet.cases.models import PoliticalResolution
+
+    political = Decision.objects.filter(case__municipality__number="9999", level=Level.POLITICAL)
+    resolutions = PoliticalResolution.objects.filter(decision__in=political)
+    assert resolutions.count() == political.count()
+    assert set(resolutions.values_list("recommendation__recommended_by__username", flat=True)) == {"demo-direktor"}
+    dementia = resolutions.get(decision__case__title="Vurdere å øke dagaktivitetstilbudet til personer med demens")
+    assert dementia.departs_from_recommendation
+    assert (dementia.body.name, dementia.saksnummer, dementia.votes_for, dementia.votes_against) == (
+        "Kommunestyret",
+        "PS 45/26",
+        21,
+        14,
+    )
+    assert [(a.proposed_by, a.adopted) for a in dementia.amendments.all()] == [
+        ("Arbeiderpartiet", True),
+        ("Fremskrittspartiet", False),
+    ]
+
+
 def test_the_demo_reflection_and_evidence_are_written_before_their_cases_are_decided(loaded):
     from prioritet.ethics.models import EthicalReflection
     from prioritet.evidence.models import EvidenceToDecision, MiniHta
