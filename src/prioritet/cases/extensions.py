@@ -156,6 +156,9 @@ class DueItem:
     due: datetime.date
 
 
+#: What was learnt, recorded in an app (an evaluated effect's learning): the follow-up form starts from it.
+LessonSource = Callable[["Case"], list[str]]
+
 #: The items due by ``until`` (inclusive) among ``cases`` (already scoped to a municipality and reader).
 DueSource = Callable[["QuerySet[Case]", datetime.date], Iterable[DueItem]]
 
@@ -178,6 +181,8 @@ class CaseExtension(Extension):
     phase_checks: Sequence[PhaseCheck] = ()
     #: What falls due on a case (evaluations): the overview counts the overdue ones, reminders are sent.
     due_sources: Sequence[DueSource] = ()
+    #: What was learnt, as the app recorded it: the follow-up's «what was learnt» is prefilled with it.
+    lesson_sources: Sequence[LessonSource] = ()
 
 
 def links_for(case: Case, user: User) -> list[tuple[Promise | str, str]]:
@@ -266,3 +271,10 @@ def due_items(cases: QuerySet[Case], until: datetime.date) -> list[DueItem]:
         for item in source(cases, until)
     ]
     return sorted(items, key=lambda item: (item.due, item.case.pk, item.kind))
+
+
+def lessons_for(case: Case) -> list[str]:
+    """What the apps built on cases recorded as learnt for this case, in app order."""
+    return [
+        text for extension in extensions(CaseExtension) for source in extension.lesson_sources for text in source(case)
+    ]

@@ -23,7 +23,7 @@ from prioritet.core.forms import add_validation_error, keep_input_on_conflict
 from . import corrections as correction_services
 from . import phases, policy, political, selectors, services
 from .chart import bar_chart
-from .extensions import Place, annotations_for, links_for, sections_for
+from .extensions import Place, annotations_for, lessons_for, links_for, sections_for
 from .forms import (
     AccessLogFilterForm,
     AlternativeForm,
@@ -384,7 +384,8 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     """Følge opp: continue, adjust (a follow-up case opens) or end (the case is closed)."""
     case = load_case(request, pk, "follow-up", work=True)
     existing = selectors.follow_up_of(case)
-    form = FollowUpForm(request.POST or None, initial={"version": case.version})
+    # «What was learnt» starts from what the apps recorded (an evaluated effect's learning).
+    form = FollowUpForm(request.POST or None, initial={"version": case.version, "note": "\n".join(lessons_for(case))})
     if existing is None and request.method == "POST" and form.is_valid():
         try:
             record = services.follow_up(

@@ -23,6 +23,7 @@ class EffectsConfig(AppConfig):
             effects_expected,
             effects_section,
             implementation_recorded,
+            lessons,
             timeline,
         )
 
@@ -77,4 +78,5 @@ class EffectsConfig(AppConfig):
                 ),
             ],
             due_sources=[due_evaluations],
+            lesson_sources=[lessons],
         )

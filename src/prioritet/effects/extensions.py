@@ -81,3 +81,12 @@ def due_evaluations(cases: QuerySet[Case], until: datetime.date) -> list[DueItem
         )
         for effect in effects
     ]
+
+
+def lessons(case: Case) -> list[str]:
+    """What was learnt from each evaluated effect, as «effect: learning»."""
+    return [
+        f"{effect.description}: {effect.learning.strip()}"
+        for effect in selectors.effects_of(case)
+        if effect.evaluated and effect.learning.strip()
+    ]

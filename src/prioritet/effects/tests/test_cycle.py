@@ -100,3 +100,19 @@ def test_the_overview_page_shows_the_overdue_evaluations(decided, leader, login_
     assert "Evaluering forfalt" in page
     cell = page[page.index('data-testid="evaluation-overdue"') :]
     assert ">1</span>" in cell[: cell.index("</td>")]
+
+
+def test_the_follow_up_form_starts_from_what_the_evaluations_learnt(decided, leader, login_client):
+    services.save_implementation(decided, leader, None, responsible_unit="Dagsenteret", start_date=timezone.localdate())
+    effect = _effect(decided, leader)
+    services.evaluate_effect(
+        effect,
+        leader,
+        effect.version,
+        realised=Decimal(22),
+        achievement=Achievement.PARTLY,
+        learning="Transport manglet.",
+    )
+    Case.objects.filter(pk=decided.pk).update(phase=Phase.FOLLOW_UP)
+    page = login_client(leader).get(f"/cases/{decided.pk}/follow-up/").content.decode()
+    assert "Kortere ventetid på dagaktivitet: Transport manglet." in page
