@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from prioritet.accounts.models import Role
 from prioritet.accounts.testing import make_service_area, make_user
@@ -16,6 +17,13 @@ def _new(user, level=Level.INDIVIDUAL, **fields):
     return services.create_case(
         user.municipality, user, no_action_consequence="Varig funksjonstap.", level=level, title="Ny sak", **fields
     )
+
+
+@pytest.fixture(autouse=True)
+def bokmal():
+    """The services' messages in bokmål, whatever an earlier test left active."""
+    with translation.override("nb"):
+        yield
 
 
 def _met(case, phase):

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from prioritet.accounts.testing import make_service_area
 from prioritet.cases import phases, selectors
@@ -38,6 +38,13 @@ def decided(leader):
         leader, [("Dagsenter", (4, 3)), ("Avlastning", (3, 3))], level=Level.SERVICE, service_area=area
     )
     return case
+
+
+@pytest.fixture(autouse=True)
+def bokmal():
+    """The services' messages in bokmål, whatever an earlier test left active."""
+    with translation.override("nb"):
+        yield
 
 
 def _met(case, phase):
