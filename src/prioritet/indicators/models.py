@@ -105,6 +105,8 @@ class IndicatorDefinition(models.Model):
     source = models.CharField(_("source"), max_length=10, choices=SourceKind.choices, default=SourceKind.SSB)
     ssb_table = models.CharField(_("SSB table"), max_length=20, blank=True)
     ssb_content_code = models.CharField(_("SSB content code"), max_length=60, blank=True)
+    #: The table's region variable: «Region» in most tables, «KOKkommuneregion0000» in KOSTRA's.
+    ssb_region_variable = models.CharField(_("SSB region variable"), max_length=40, default="Region", blank=True)
     #: The rest of the table's selection, {variable: [codes]} (the region and time are added when fetched).
     ssb_selection = models.JSONField(_("SSB selection"), default=dict, blank=True)
     #: False while the table id or content code is a best guess that has to be checked against SSB.

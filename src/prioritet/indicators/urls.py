@@ -7,4 +7,5 @@ app_name = "indicators"
 urlpatterns = [
     path("indicators/", views.indicator_list, name="list"),
     path("indicators/<int:pk>/", views.indicator_detail, name="detail"),
+    path("indicators/upload/", views.upload, name="upload"),
 ]

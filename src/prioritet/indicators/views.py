@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from prioritet.accounts.tenancy import municipality_required
 
-from . import policy, selectors
+from . import policy, selectors, services
 from .demo import DEMO_LABEL
+from .forms import UploadForm
 from .models import IndicatorDefinition, Status
 
 #: What each status symbol means, shown wherever a symbol stands instead of a number.
@@ -68,3 +70,25 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "demo_label": DEMO_LABEL,
         },
     )
+
+
+@municipality_required
+def upload(request: HttpRequest) -> HttpResponse:
+    if not policy.can_upload(request.user):
+        raise PermissionDenied(_("Only leaders and the municipal administrator upload figures."))
+    form = UploadForm(request.POST or None, request.FILES or None, municipality=request.municipality)
+    if request.method == "POST" and form.is_valid():
+        definition = form.cleaned_data["definition"]
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.import_file(request.municipality, definition, upload.read(), upload.name or "")
+        except services.ImportProblemError as problem:
+            form.add_error("file", str(problem))
+        else:
+            messages.success(
+                request,
+                _("%(created)s new values, %(updated)s changed, %(unchanged)s as before.")
+                % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
+            )
+            return redirect("indicators:detail", definition.pk)
+    return render(request, "indicators/upload.html", {"form": form}, status=400 if form.errors else 200)

@@ -239,6 +239,14 @@ PORTFOLIO_ROBUSTNESS_INLINE_LIMIT = int(os.environ.get("PORTFOLIO_ROBUSTNESS_INL
 #: Saksframlegg whose portfolio has more measures than this get their PDF from a background task.
 REPORTS_PDF_INLINE_MEASURES = int(os.environ.get("REPORTS_PDF_INLINE_MEASURES", "50"))
 
+# --- Indicators: Statistics Norway's PxWebApi ---------------------------------------------------------
+# Whether the background task may fetch tables from SSB over the network. Off in development and
+# tests (they never touch the network); on by default on a server. See docs/operations.md.
+INDICATORS_FETCH = env_bool("INDICATORS_FETCH", not (DEBUG or TESTING))
+INDICATORS_SSB_BASE_URL = os.environ.get("INDICATORS_SSB_BASE_URL", "https://data.ssb.no/api/pxwebapi/v2")
+#: Folder of cached SSB responses (served when SSB cannot be reached); empty for none.
+INDICATORS_SSB_CACHE = os.environ.get("INDICATORS_SSB_CACHE", "" if TESTING else str(VAR_DIR / "ssb-cache"))
+
 # --- E-mail and reminders ----------------------------------------------------------------------
 # Reminder e-mails (reassessments due, the annual wheel's milestones) go through Django's mailers.
 # The console backend prints them to the worker's log; a production server sends them through the

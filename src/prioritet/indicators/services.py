@@ -1,0 +1,328 @@
+"""Writes of the indicators: a JSON-stat2 dataset (fetched or uploaded) or a tidy CSV into values.
+
+:func:`import_dataset` maps the dataset's dimensions onto a definition's values: the geographic
+dimension gives the region code, the time dimension the period, the content (metric) dimension is
+narrowed to the definition's content code, and any other dimension (sex, age) to the definition's
+selection, so every remaining cell is one region and period. It writes atomically — every cell or
+none — and keeps SSB's status symbols: a cell without a number is stored with its symbol and an
+empty value, never as zero.
+
+:func:`refresh` fetches the municipality's followed SSB definitions with the PxWebApi fetcher
+(:mod:`prioritet.tabular.pxweb`); it runs only when ``INDICATORS_FETCH`` is on (off in development
+and tests), and tests hand in a fake transport.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from prioritet.accounts.models import Municipality
+from prioritet.core import formatting
+from prioritet.engine import InputError
+from prioritet.tabular.grid import Limits
+from prioritet.tabular.jsonstat import Dataset, JsonStatError, TidyRow, parse_jsonstat, parse_tidy
+from prioritet.tabular.pxweb import FetchError, PxWebClient, Transport, urllib_transport
+
+from .models import (
+    PERIOD,
+    REGION,
+    IndicatorDefinition,
+    IndicatorValue,
+    PeerGroup,
+    SourceKind,
+    Status,
+    as_decimal,
+    period_kind,
+)
+
+#: Largest file a user may upload.
+MAX_BYTES = 5 * 1024 * 1024
+#: Most rows of an uploaded CSV/XLSX.
+MAX_ROWS = 50_000
+#: Dimension ids that are time, region or content when the dataset gives no role (SSB's names).
+TIME_NAMES = ("tid", "time", "year", "period", "år", "periode")
+GEO_NAMES = ("region", "kokkommuneregion0000", "geo", "kommune", "municipality")
+METRIC_NAMES = ("contentscode", "content", "statistikkvariabel", "metric")
+SYMBOLS = {status.value for status in Status} | {"..."}
+
+
+class ImportProblemError(ValueError):
+    """What is wrong with a dataset or file, in the user's language."""
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+def _find(dataset: Dataset, role: str, names: Sequence[str]) -> str | None:
+    given = dataset.roles.get(role) or ()
+    if given:
+        return given[0]
+    for dimension in dataset.dimensions:
+        if dimension.lower() in names:
+            return dimension
+    return None
+
+
+def _where(row_number: int | None) -> str:
+    return _("Row %(row)s: ") % {"row": row_number} if row_number is not None else ""
+
+
+def cells_for(definition: IndicatorDefinition, dataset: Dataset, *, csv: bool = False) -> list[TidyRow]:
+    """The dataset's rows that are ``definition``'s: one per region and period (ImportProblemError otherwise)."""
+    geo = _find(dataset, "geo", GEO_NAMES)
+    time = _find(dataset, "time", TIME_NAMES)
+    if geo is None or time is None:
+        raise ImportProblemError(
+            _(
+                "The file needs a region column and a period column (for example «Region» and «Tid»); "
+                "it has %(columns)s."
+            )
+            % {"columns": ", ".join(f"«{d}»" for d in dataset.dimensions)}
+        )
+    metric = _find(dataset, "metric", METRIC_NAMES)
+    rows = list(dataset.rows)
+    if metric is not None and metric not in (geo, time):
+        codes = list(dataset.labels.get(metric, {}))
+        code = definition.ssb_content_code
+        if code:
+            if code not in codes:
+                raise ImportProblemError(
+                    _("The column «%(column)s» has no «%(code)s», the indicator's content code; it has %(codes)s.")
+                    % {"column": metric, "code": code, "codes": ", ".join(f"«{c}»" for c in codes)}
+                )
+            rows = [row for row in rows if row.get(metric) == code]
+        elif len(codes) > 1:
+            raise ImportProblemError(
+                _("The column «%(column)s» holds several figures (%(codes)s); the indicator names none of them.")
+                % {"column": metric, "codes": ", ".join(f"«{c}»" for c in codes)}
+            )
+    for dimension in dataset.dimensions:
+        if dimension in (geo, time, metric):
+            continue
+        chosen = definition.ssb_selection.get(dimension)
+        chosen = [chosen] if isinstance(chosen, str) else list(chosen or [])
+        if chosen:
+            rows = [row for row in rows if row.get(dimension) in chosen]
+        present = {row.get(dimension) for row in rows}
+        if len(present) > 1:
+            raise ImportProblemError(
+                _("The column «%(column)s» has several categories (%(codes)s); a file for one indicator has one.")
+                % {"column": dimension, "codes": ", ".join(f"«{c}»" for c in sorted(map(str, present)))}
+            )
+    out = []
+    for index, row in enumerate(rows):
+        number = index + 2 if csv else None
+        region, period = str(row.get(geo) or ""), str(row.get(time) or "")
+        if not REGION.match(region):
+            raise ImportProblemError(
+                _wrap(number, _("the region «%(code)s» in «%(column)s» is not a region code (such as 3909)."))
+                % {
+                    "code": region,
+                    "column": geo,
+                }
+            )
+        if not PERIOD.match(period):
+            raise ImportProblemError(
+                _wrap(
+                    number,
+                    _(
+                        "the period «%(code)s» in «%(column)s» is not a year (2024), "
+                        "quarter (2024K1) or month (2024M01)."
+                    ),
+                )
+                % {"code": period, "column": time}
+            )
+        status = row.get("status")
+        if status is not None and status not in SYMBOLS:
+            raise ImportProblemError(
+                _wrap(number, _("the status «%(status)s» is not one of SSB's symbols (.. . : - …)."))
+                % {"status": status}
+            )
+        out.append({"region": region, "period": period, "value": row.get("value"), "status": status})
+    return out
+
+
+def _wrap(number: int | None, message: str) -> str:
+    if number is None:
+        return message[:1].upper() + message[1:]
+    return _where(number) + message
+
+
+@transaction.atomic
+def import_dataset(
+    municipality: Municipality,
+    definition: IndicatorDefinition,
+    dataset: Dataset,
+    *,
+    source: str = SourceKind.SSB,
+    csv: bool = False,
+    demo: bool = False,
+) -> ImportResult:
+    """Write ``dataset``'s cells for ``definition`` as ``municipality``'s values, all or none."""
+    cells = cells_for(definition, dataset, csv=csv)
+    existing = {
+        (value.region, value.period): value
+        for value in IndicatorValue.objects.for_municipality(municipality).filter(definition=definition)
+    }
+    result = ImportResult()
+    created, changed = [], []
+    for cell in cells:
+        raw = cell["value"]
+        value = as_decimal(float(raw)) if isinstance(raw, (int, float)) else None
+        status = "" if value is not None else ("…" if cell["status"] == "..." else str(cell["status"] or ".."))
+        period = str(cell["period"])
+        key = (str(cell["region"]), period)
+        old = existing.get(key)
+        if old is None:
+            created.append(
+                IndicatorValue(
+                    municipality=municipality,
+                    definition=definition,
+                    region=key[0],
+                    period=period,
+                    period_kind=period_kind(period),
+                    value=value,
+                    status=status,
+                    source=source,
+                    demo=demo,
+                )
+            )
+            existing[key] = created[-1]
+        elif old.value != value or old.status != status:
+            old.value, old.status, old.source, old.demo = value, status, source, demo
+            changed.append(old)
+        else:
+            result.unchanged += 1
+    IndicatorValue.objects.bulk_create(created)
+    for item in changed:
+        item.save(update_fields=["value", "status", "source", "demo", "updated_at"])
+    result.created, result.updated = len(created), len(changed)
+    return result
+
+
+def _reader_problem(error: JsonStatError) -> str:
+    """What the JSON-stat and tidy readers say (in English), in the user's language."""
+    text = str(error)
+    patterns = (
+        (r"row (\d+): no code in column '(.*)'$", _("Row %(0)s: the column «%(1)s» is empty; it needs a code.")),
+        (
+            r"row (\d+): value '(.*)' is not a number$",
+            _("Row %(0)s: the value «%(1)s» is not a number or one of SSB's symbols (.. . : - …)."),
+        ),
+        (r"row (\d+) is the same cell as row (\d+)$", _("Row %(0)s gives the same region and period as row %(1)s.")),
+        (
+            r"the header has no 'value' column$",
+            _(
+                "The first row must name the columns: the dimensions (such as Region and Tid), "
+                "«value» and, if needed, «status»."
+            ),
+        ),
+        (r"more than (\d+) rows$", _("The file has more than %(0)s rows.")),
+    )
+    for pattern, message in patterns:
+        match = re.match(pattern, text)
+        if match:
+            return message % {str(k): group for k, group in enumerate(match.groups())}
+    return _("The file is not a JSON-stat2 dataset or a tidy CSV/XLSX table: %(reason)s") % {"reason": text}
+
+
+def read_upload(data: bytes, filename: str) -> tuple[Dataset, bool]:
+    """An uploaded file as a dataset, and whether it was a table (CSV/XLSX) rather than JSON-stat."""
+    if len(data) > MAX_BYTES:
+        raise ImportProblemError(_("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
+    is_json = filename.lower().endswith(".json") or data.lstrip()[:1] == b"{"
+    try:
+        if is_json:
+            return parse_jsonstat(data), False
+        return parse_tidy(data, filename, Limits(rows=MAX_ROWS, columns=50, unpacked=50 * MAX_BYTES)), True
+    except InputError as error:
+        raise ImportProblemError(" ".join(formatting.located_problem(p) for p in error.problems)) from None
+    except JsonStatError as error:
+        raise ImportProblemError(_reader_problem(error)) from None
+
+
+def import_file(
+    municipality: Municipality, definition: IndicatorDefinition, data: bytes, filename: str
+) -> ImportResult:
+    """An uploaded JSON-stat2, CSV or XLSX file into ``definition``'s values (ImportProblemError when it cannot)."""
+    dataset, table = read_upload(data, filename)
+    return import_dataset(municipality, definition, dataset, source=SourceKind.IMPORT, csv=table)
+
+
+# The SSB fetch ----------------------------------------------------------------------------------
+
+
+@dataclass
+class RefreshResult:
+    fetched: dict[str, ImportResult] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)
+    skipped: bool = False
+
+
+def default_transport() -> Transport:
+    """The network transport (swapped for a fake one in tests)."""
+    return urllib_transport
+
+
+def client(transport: Transport | None = None) -> PxWebClient:
+    cache = Path(settings.INDICATORS_SSB_CACHE) if settings.INDICATORS_SSB_CACHE else None
+    return PxWebClient(
+        base_url=settings.INDICATORS_SSB_BASE_URL,
+        cache=cache,
+        stale_if_error=True,
+        transport=transport or default_transport(),
+    )
+
+
+def followed(group: PeerGroup) -> list[IndicatorDefinition]:
+    """The SSB definitions the municipality refreshes: those it follows, else every national one."""
+    ssb = IndicatorDefinition.objects.visible_to(group.municipality).filter(source=SourceKind.SSB).exclude(ssb_table="")
+    if group.followed:
+        ssb = ssb.filter(key__in=group.followed)
+    return list(ssb)
+
+
+def selection_for(
+    definition: IndicatorDefinition, regions: Sequence[str], years: int = 10
+) -> dict[str, list[str] | str]:
+    selection: dict[str, list[str] | str] = dict(definition.ssb_selection)
+    selection[definition.ssb_region_variable or "Region"] = list(regions)
+    if definition.ssb_content_code:
+        selection["ContentsCode"] = [definition.ssb_content_code]
+    selection["Tid"] = f"top({years})"
+    return selection
+
+
+def refresh(group: PeerGroup, *, transport: Transport | None = None) -> RefreshResult:
+    """Fetch each followed SSB table for the municipality, its peers and its KOSTRA group.
+
+    Does nothing when ``INDICATORS_FETCH`` is off and no transport is handed in. One table that
+    cannot be fetched or read is reported and the others still are.
+    """
+    if transport is None and not settings.INDICATORS_FETCH:
+        return RefreshResult(skipped=True)
+    municipality = group.municipality
+    fetcher = client(transport)
+    result = RefreshResult()
+    for definition in followed(group):
+        try:
+            dataset = fetcher.fetch(definition.ssb_table, selection_for(definition, group.regions(municipality.number)))
+            result.fetched[definition.key] = import_dataset(municipality, definition, dataset)
+        except (FetchError, JsonStatError, ImportProblemError, ValueError) as error:
+            result.failed[definition.key] = str(error)
+    return result

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from prioritet.indicators import services
+from prioritet.indicators.models import IndicatorDefinition, IndicatorValue, PeerGroup, Status
+from prioritet.indicators.tasks import refresh_indicators
+
+DATA = Path(__file__).parent / "data" / "kostra_12209_made_up.json"
+
+
+@pytest.fixture
+def coverage(db):
+    return IndicatorDefinition.objects.get(owner=None, key="nursing_home_80")
+
+
+def _values(municipality, definition):
+    return {
+        (v.region, v.period): (v.value, v.status)
+        for v in IndicatorValue.objects.filter(municipality=municipality, definition=definition)
+    }
+
+
+def test_a_kostra_dataset_becomes_values_by_region_and_period_with_the_suppressed_cell_kept(municipality, coverage):
+    dataset = services.read_upload(DATA.read_bytes(), "12209.json")[0]
+    result = services.import_dataset(municipality, coverage, dataset)
+    assert (result.created, result.updated, result.unchanged) == (6, 0, 0)
+    values = _values(municipality, coverage)
+    assert values[("3909", "2024")] == (Decimal("11.9"), "")
+    assert values[("3907", "2024")] == (None, Status.SUPPRESSED)
+    assert values[("EKG13", "2023")] == (Decimal("12.8"), "")
+
+
+def test_importing_again_counts_unchanged_and_updated_cells(municipality, coverage):
+    document = json.loads(DATA.read_text())
+    services.import_dataset(municipality, coverage, services.read_upload(json.dumps(document).encode(), "a.json")[0])
+    document["value"][0] = 12.5
+    again = services.import_dataset(
+        municipality, coverage, services.read_upload(json.dumps(document).encode(), "a.json")[0]
+    )
+    assert (again.created, again.updated, again.unchanged) == (0, 1, 5)
+    assert _values(municipality, coverage)[("3909", "2023")] == (Decimal("12.5"), "")
+
+
+def test_a_dataset_without_the_indicators_content_code_is_refused_and_nothing_is_written(municipality, coverage):
+    coverage.ssb_content_code = "KOSnotthere0000"
+    dataset = services.read_upload(DATA.read_bytes(), "12209.json")[0]
+    with pytest.raises(services.ImportProblemError, match="KOSnotthere0000"):
+        services.import_dataset(municipality, coverage, dataset)
+    assert not IndicatorValue.objects.exists()
+
+
+def test_a_tidy_csv_is_imported_with_its_status_symbols(municipality, coverage):
+    coverage.ssb_content_code = ""
+    data = b"Region;Tid;value;status\n3909;2023;12,4;\n3909;2024;:;\n"
+    result = services.import_file(municipality, coverage, data, "tall.csv")
+    assert result.created == 2
+    assert _values(municipality, coverage)[("3909", "2024")] == (None, ":")
+
+
+def test_a_csv_error_names_the_row_and_what_was_expected_in_bokmaal(municipality, coverage, settings):
+    from django.utils import translation
+
+    data = b"Region;Tid;value\n3909;2023;12,4\n3909;2024;mange\n"
+    with translation.override("nb"), pytest.raises(services.ImportProblemError) as error:
+        services.import_file(municipality, coverage, data, "tall.csv")
+    assert "Rad 3" in str(error.value)
+    assert "«mange»" in str(error.value)
+    data = b"Region;Tid;value\n3909;2024Q1;12,4\n"
+    with translation.override("nn"), pytest.raises(services.ImportProblemError) as error:
+        services.import_file(municipality, coverage, data, "tall.csv")
+    assert "Rad 2" in str(error.value)
+    assert "«2024Q1»" in str(error.value)
+    assert not IndicatorValue.objects.exists()
+
+
+def _fake_transport(calls):
+    def transport(url, timeout):
+        calls.append(url)
+        return DATA.read_bytes()
+
+    return transport
+
+
+def test_the_refresh_fetches_the_followed_tables_for_the_municipality_its_peers_and_group(municipality, coverage):
+    group = PeerGroup.objects.create(
+        municipality=municipality, kostra_group="EKG13", peers=["3907"], followed=["nursing_home_80"]
+    )
+    calls: list[str] = []
+    result = services.refresh(group, transport=_fake_transport(calls))
+    assert result.failed == {}
+    assert result.fetched["nursing_home_80"].created == 6
+    assert len(calls) == 1
+    assert "/tables/12209/data?" in calls[0]
+    assert "valueCodes[KOKkommuneregion0000]=3909,3907,EKG13" in calls[0]
+    assert "valueCodes[ContentsCode]=KOSsykhjand80aar0000" in calls[0]
+
+
+def test_a_table_that_cannot_be_read_is_reported_and_the_others_still_fetched(municipality, coverage):
+    group = PeerGroup.objects.create(municipality=municipality, followed=["nursing_home_80", "population_80"])
+
+    def transport(url, timeout):
+        return DATA.read_bytes() if "/12209/" in url else b"not json"
+
+    result = services.refresh(group, transport=transport)
+    assert set(result.fetched) == {"nursing_home_80"}
+    assert set(result.failed) == {"population_80"}
+
+
+def test_the_task_and_the_command_fetch_nothing_while_network_fetches_are_off(municipality, settings, monkeypatch):
+    settings.INDICATORS_FETCH = False
+    group = PeerGroup.objects.create(municipality=municipality)
+    monkeypatch.setattr(services, "default_transport", lambda: pytest.fail("the network was reached"))
+    assert refresh_indicators.call(group.pk) == "off"
+    call_command("fetch_indicators", "--now")
+    assert not IndicatorValue.objects.exists()
+
+
+def test_the_command_fetches_through_the_transport_when_fetches_are_on(municipality, coverage, settings, monkeypatch):
+    settings.INDICATORS_FETCH = True
+    PeerGroup.objects.create(municipality=municipality, followed=["nursing_home_80"])
+    calls: list[str] = []
+    monkeypatch.setattr(services, "default_transport", lambda: _fake_transport(calls))
+    call_command("fetch_indicators", "--now", "--municipality", municipality.number)
+    assert IndicatorValue.objects.filter(municipality=municipality, definition=coverage).count() == 6
+    call_command("fetch_indicators", "--municipality", municipality.number)  # queued: immediate in tests
+    assert len(calls) == 2
