@@ -489,3 +489,172 @@ def data_table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[obj
         for row in rows
     )
     return f"<table{cls}><caption>{_e(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+# Time series -------------------------------------------------------------------------------------
+
+LINE_WIDTH = 640
+LINE_HEIGHT = 300
+LINE_LEFT = 64
+LINE_RIGHT = 16
+LINE_TOP = 16
+LINE_BOTTOM = 40
+#: Dash patterns by series index: the series are told apart by dashes and markers, not colour alone.
+DASHES = ("", "6 4", "2 3", "10 3 2 3")
+#: Sparklines (a trend in a table cell).
+SPARK_WIDTH = 120
+SPARK_HEIGHT = 32
+
+
+def line_chart(
+    periods: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    *,
+    title: str,
+    description: str,
+    fmt: Callable[[float], str] = lambda value: f"{value:g}",
+    target: float | None = None,
+    target_label: str = "",
+    id_prefix: str = "line",
+) -> str:
+    """One line per series over the periods; a missing value (``None``, a suppressed figure) breaks
+    the line and draws no point, never a zero. The first series is drawn thickest; each series has
+    its own dash pattern and marker and is named in the legend under the chart. ``target`` draws a
+    dashed horizontal line labelled ``target_label``."""
+    if any(len(values) != len(periods) for _, values in series):
+        raise ValueError("every series needs one value per period")
+    known = [v for _, values in series for v in values if v is not None]
+    if target is not None:
+        known.append(target)
+    legend_rows = (len(series) + (1 if target is not None else 0) + 1) // 2
+    height = LINE_HEIGHT + legend_rows * 18
+    out = [_open(id_prefix, LINE_WIDTH, height, title, description)]
+    plot_w = LINE_WIDTH - LINE_LEFT - LINE_RIGHT
+    plot_h = LINE_HEIGHT - LINE_TOP - LINE_BOTTOM
+    bottom = LINE_TOP + plot_h
+    if not known or not periods:
+        out.append(_text(LINE_WIDTH / 2, LINE_TOP + plot_h / 2, description, anchor="middle", fill=MUTED))
+        out.append("</svg>")
+        return "".join(out)
+    ticks = nice_ticks(min(known), max(known))
+    low, high = ticks[0], ticks[-1]
+    span = (high - low) or 1.0
+
+    def px(index: int) -> float:
+        return LINE_LEFT + (plot_w * index / (len(periods) - 1) if len(periods) > 1 else plot_w / 2)
+
+    def py(value: float) -> float:
+        return bottom - (value - low) / span * plot_h
+
+    for tick in ticks:
+        y = py(tick)
+        out.append(
+            f'<line x1="{LINE_LEFT}" y1="{_num(y)}" x2="{_num(LINE_LEFT + plot_w)}" y2="{_num(y)}" '
+            f'stroke="{GRID}" stroke-width="1"/>'
+        )
+        out.append(_text(LINE_LEFT - 6, y + 4, fmt(tick), size=10.5, anchor="end", fill=MUTED))
+    step = max(1, math.ceil(len(periods) / 8))
+    for i, period in enumerate(periods):
+        if i % step == 0 or i == len(periods) - 1:
+            out.append(_text(px(i), bottom + 16, period, size=10.5, anchor="middle", fill=MUTED))
+    if target is not None:
+        y = py(target)
+        out.append(
+            f'<line class="pri-target" x1="{LINE_LEFT}" y1="{_num(y)}" x2="{_num(LINE_LEFT + plot_w)}" '
+            f'y2="{_num(y)}" stroke="{HIGHLIGHT}" stroke-width="1.5" stroke-dasharray="8 4"/>'
+        )
+    for s, (_, values) in enumerate(series):
+        colour = SERIES[s % len(SERIES)]
+        dash = DASHES[s % len(DASHES)]
+        width = 3 if s == 0 else 1.75
+        runs: list[list[tuple[float, float]]] = [[]]
+        for i, value in enumerate(values):
+            if value is None:
+                runs.append([])
+            else:
+                runs[-1].append((px(i), py(value)))
+        for run in runs:
+            if len(run) > 1:
+                points = " ".join(f"{_num(x)},{_num(y)}" for x, y in run)
+                dashed = f' stroke-dasharray="{dash}"' if dash else ""
+                out.append(
+                    f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="{width}"{dashed}/>'
+                )
+            for x, y in run:
+                out.append(_marker(s, x, y, colour))
+    legend_top = LINE_HEIGHT + 4
+    entries = [(name, s) for s, (name, _) in enumerate(series)]
+    for k, (name, s) in enumerate(entries):
+        x = LINE_LEFT + (k % 2) * (plot_w / 2)
+        y = legend_top + (k // 2) * 18
+        colour = SERIES[s % len(SERIES)]
+        dash = DASHES[s % len(DASHES)]
+        dashed = f' stroke-dasharray="{dash}"' if dash else ""
+        out.append(
+            f'<line x1="{_num(x)}" y1="{_num(y)}" x2="{_num(x + 24)}" y2="{_num(y)}" stroke="{colour}" '
+            f'stroke-width="{3 if s == 0 else 1.75}"{dashed}/>'
+        )
+        out.append(_marker(s, x + 12, y, colour))
+        out.append(_text(x + 30, y + 4, _truncate(name, 36), size=11, weight="600" if s == 0 else ""))
+    if target is not None:
+        k = len(entries)
+        x = LINE_LEFT + (k % 2) * (plot_w / 2)
+        y = legend_top + (k // 2) * 18
+        out.append(
+            f'<line x1="{_num(x)}" y1="{_num(y)}" x2="{_num(x + 24)}" y2="{_num(y)}" stroke="{HIGHLIGHT}" '
+            f'stroke-width="1.5" stroke-dasharray="8 4"/>'
+        )
+        out.append(_text(x + 30, y + 4, _truncate(f"{target_label} {fmt(target)}".strip(), 36), size=11))
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _marker(series: int, x: float, y: float, colour: str) -> str:
+    """A point: circle, square, triangle or diamond by series, so the series differ without colour."""
+    kind = series % 4
+    c = _e(colour)
+    if kind == 0:
+        return f'<circle cx="{_num(x)}" cy="{_num(y)}" r="3.5" fill="{c}"/>'
+    if kind == 1:
+        return (
+            f'<rect x="{_num(x - 3)}" y="{_num(y - 3)}" width="6" height="6" fill="{WHITE}" '
+            f'stroke="{c}" stroke-width="1.5"/>'
+        )
+    if kind == 2:
+        return (
+            f'<path d="M{_num(x)} {_num(y - 4)}L{_num(x + 4)} {_num(y + 3)}L{_num(x - 4)} {_num(y + 3)}Z" fill="{c}"/>'
+        )
+    return (
+        f'<path d="M{_num(x)} {_num(y - 4)}L{_num(x + 4)} {_num(y)}L{_num(x)} {_num(y + 4)}L{_num(x - 4)} {_num(y)}Z" '
+        f'fill="{WHITE}" stroke="{c}" stroke-width="1.5"/>'
+    )
+
+
+def sparkline(values: Sequence[float | None], *, title: str, id_prefix: str = "spark") -> str:
+    """A small trend line for a table cell (gaps where a value is missing), titled for screen readers."""
+    known = [v for v in values if v is not None]
+    tid = _id(id_prefix, "title")
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="pri-sparkline" viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}" '
+        f'width="{SPARK_WIDTH}" height="{SPARK_HEIGHT}" role="img" aria-labelledby="{tid}" focusable="false">'
+        f'<title id="{tid}">{_e(title)}</title>'
+    ]
+    if len(known) > 1:
+        low, high = min(known), max(known)
+        span = (high - low) or 1.0
+        runs: list[list[str]] = [[]]
+        last = (0.0, 0.0)
+        for i, value in enumerate(values):
+            if value is None:
+                runs.append([])
+                continue
+            x = 3 + (SPARK_WIDTH - 6) * i / max(1, len(values) - 1)
+            y = SPARK_HEIGHT - 4 - (value - low) / span * (SPARK_HEIGHT - 8)
+            runs[-1].append(f"{_num(x)},{_num(y)}")
+            last = (x, y)
+        for run in runs:
+            if len(run) > 1:
+                out.append(f'<polyline points="{" ".join(run)}" fill="none" stroke="{SERIES[0]}" stroke-width="2"/>')
+        out.append(f'<circle cx="{_num(last[0])}" cy="{_num(last[1])}" r="3" fill="{SERIES[0]}"/>')
+    out.append("</svg>")
+    return "".join(out)

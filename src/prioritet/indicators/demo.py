@@ -74,5 +74,5 @@ def add_demo_indicators(municipality: Municipality, users: Mapping[str, User]) -
     for key, target in (("nursing_home_80", Decimal("10.0")), ("home_care_80", Decimal("300"))):
         if key in definitions:
             IndicatorTarget.objects.create(
-                municipality=municipality, definition=definitions[key], from_year=2025, value=target
+                municipality=municipality, definition=definitions[key], from_year=2024, value=target
             )

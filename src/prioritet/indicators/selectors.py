@@ -103,5 +103,27 @@ def series(municipality: Municipality, item: IndicatorDefinition) -> Series:
     return Series(item, regions, sorted(periods), cells, targets, demo)
 
 
+#: Names of region codes that are no tenant: KOSTRA groups, the country, and the demo's peers.
+KNOWN_REGIONS = {
+    "0": "Hele landet",
+    "EAK": "Landet uten Oslo",
+    "3907": "Sandefjord",
+    "3905": "Tønsberg",
+    "4204": "Kristiansand",
+}
+
+
+def region_names(municipality: Municipality, codes: Sequence[str]) -> dict[str, str]:
+    """A readable name per region code: the municipality's own, a tenant's, a KOSTRA group's, else the code."""
+    names = {code: KNOWN_REGIONS.get(code, code) for code in codes}
+    for code in codes:
+        if code.startswith("EKG") and code[3:].isdigit():
+            names[code] = f"KOSTRA-gruppe {int(code[3:])}"
+    for number, name in Municipality.objects.filter(number__in=codes).values_list("number", "name"):
+        names[number] = name
+    names[municipality.number] = municipality.name
+    return names
+
+
 def number(value: Decimal | None, decimals: int) -> float | None:
     return None if value is None else round(float(value), decimals)

@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from prioritet.accounts.tenancy import municipality_required
+from prioritet.core import charts, formatting
 
 from . import policy, selectors, services
 from .demo import DEMO_LABEL
@@ -28,11 +30,22 @@ def _require_view(request: HttpRequest) -> None:
 def indicator_list(request: HttpRequest) -> HttpResponse:
     _require_view(request)
     rows = selectors.overview(request.municipality)
+    trends = {
+        row.definition.pk: mark_safe(  # charts escapes every text it draws
+            charts.sparkline(
+                [selectors.number(v.value, row.definition.decimals) for v in row.series],
+                title=_("Trend %(first)s–%(last)s") % {"first": row.series[0].period, "last": row.series[-1].period},
+                id_prefix=f"trend-{row.definition.pk}",
+            )
+        )
+        for row in rows
+        if len(row.series) > 1
+    }
     return render(
         request,
         "indicators/list.html",
         {
-            "rows": rows,
+            "rows": [(row, trends.get(row.definition.pk)) for row in rows],
             "symbols": SYMBOLS,
             "demo": any(row.demo for row in rows),
             "demo_label": DEMO_LABEL,
@@ -49,6 +62,35 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except IndicatorDefinition.DoesNotExist:
         raise Http404 from None
     data = selectors.series(request.municipality, item)
+    names = selectors.region_names(request.municipality, data.regions)
+    latest_target = selectors.target_for(data.targets, data.periods[-1]) if data.periods else None
+    chart = mark_safe(  # charts escapes every text it draws
+        charts.line_chart(
+            data.periods,
+            [
+                (
+                    names[region],
+                    [
+                        selectors.number(data.cells[region][p].value, item.decimals)
+                        if p in data.cells[region]
+                        else None
+                        for p in data.periods
+                    ],
+                )
+                for region in data.regions
+            ],
+            title=item.name,
+            description=_(
+                "%(name)s by period for the municipality and those it compares itself with; "
+                "the table below has the figures."
+            )
+            % {"name": item.name},
+            fmt=lambda value: formatting.decimal(value, item.decimals),
+            target=float(latest_target.value) if latest_target else None,
+            target_label=_("Target"),
+            id_prefix=f"indicator-{item.pk}",
+        )
+    )
     table = [
         (
             period,
@@ -65,6 +107,8 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "series": data,
             "table": table,
             "own": request.municipality.number,
+            "names": [names[region] for region in data.regions],
+            "chart": chart,
             "symbols": SYMBOLS,
             "demo": data.demo,
             "demo_label": DEMO_LABEL,

@@ -120,3 +120,38 @@ def test_only_leaders_and_the_administrator_upload_and_never_to_another_municipa
     upload = SimpleUploadedFile("tall.csv", b"Region;Tid;value\n3909;2023;1\n")
     assert admin.post("/indicators/upload/", {"definition": theirs.pk, "file": upload}).status_code == 400
     assert not IndicatorValue.objects.exists()
+
+
+def test_the_detail_page_draws_the_series_with_a_gap_for_the_suppressed_cell_and_names_the_peers(
+    login_client, leader, municipality, coverage
+):
+    add_demo_indicators(municipality, {})
+    page = login_client(leader).get(f"/indicators/{coverage.pk}/").content.decode()
+    assert 'role="img"' in page
+    assert page.count("<polyline") >= 6  # five regions, one of them broken in two by «:»
+    assert "Sandefjord" in page
+    assert "KOSTRA-gruppe 13" in page
+    assert 'class="pri-target"' in page
+
+
+def test_the_list_shows_a_trend_for_each_series_with_a_title_for_screen_readers(login_client, leader, municipality):
+    add_demo_indicators(municipality, {})
+    page = login_client(leader).get("/indicators/").content.decode()
+    assert page.count('class="pri-sparkline"') == 5
+    assert "Utvikling 2015–2024" in page
+
+
+def test_load_demo_gives_the_demo_municipality_its_made_up_series_once(db):
+    from django.core.management import call_command
+
+    from prioritet.accounts.models import Municipality
+    from prioritet.indicators.models import PeerGroup
+
+    call_command("load_demo", stdout=__import__("io").StringIO())
+    demo = Municipality.objects.get(number="9999")
+    count = IndicatorValue.objects.filter(municipality=demo).count()
+    assert count == 5 * 5 * 10
+    assert all(IndicatorValue.objects.filter(municipality=demo).values_list("demo", flat=True))
+    assert PeerGroup.objects.get(municipality=demo).peers == ["3907", "3905", "4204"]
+    call_command("load_demo", stdout=__import__("io").StringIO())
+    assert IndicatorValue.objects.filter(municipality=demo).count() == count
