@@ -22,7 +22,9 @@ def test_a_missing_value_breaks_the_line_and_draws_no_point_never_a_zero():
     # 3 points of Larvik, 4 of Sandefjord, and one marker per series in the legend
     assert len(root.findall(f"{SVG}circle")) == 3 + 1
     assert root.get("role") == "img"
-    assert root.find(f"{SVG}title").text == "Dekning"
+    title = root.find(f"{SVG}title")
+    assert title is not None
+    assert title.text == "Dekning"
 
 
 def test_the_series_differ_by_dash_and_marker_as_well_as_colour_and_the_target_is_named():
