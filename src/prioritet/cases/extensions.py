@@ -248,6 +248,16 @@ def decision_errors(case: Case, alternative: Alternative) -> list[str]:
     ]
 
 
+def choosable_alternatives(case: Case) -> QuerySet[Alternative]:
+    """The case's active alternatives the declared decision rules allow as its decision (or innstilling).
+
+    The forms offer only these; the services ask :func:`decision_errors` again, so the rule is kept once.
+    """
+    alternatives = case.alternatives.filter(archived=False).order_by("id")
+    allowed = [alternative.pk for alternative in alternatives if not decision_errors(case, alternative)]
+    return alternatives.filter(pk__in=allowed)
+
+
 def prepare_demo(municipality: Municipality, users: Mapping[str, User]) -> None:
     """Every app's demo content that must be written while the demo cases are open."""
     for extension in extensions(CaseExtension):

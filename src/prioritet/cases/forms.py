@@ -22,6 +22,7 @@ from prioritet.core.forms import VersionField
 from prioritet.engine import CRITERION_INFO, Criterion
 
 from . import policy
+from .extensions import choosable_alternatives
 from .judgment import ASSESSED_CRITERIA
 from .models import Alternative, Assessment, Case, Certainty, DecisionBody, KnowledgeBasis, Level, Outcome, Phase
 from .services import CASE_FIELDS
@@ -288,7 +289,8 @@ class DecisionForm(core_forms.Form):
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["alternative"].queryset = case.alternatives.filter(archived=False).order_by("id")
+        # Only what the decision rules allow (a case with a portfolio chooses a scenario or no action).
+        self.fields["alternative"].queryset = choosable_alternatives(case)
         # Required only for some choices (the service checks and explains): labelled as such, not
         # as optional, with the help text saying when.
         conditional = ["priority", "departure_reason", "forsvarlighet_justification"]
@@ -396,7 +398,8 @@ class VedtakForm(core_forms.Form):
     def __init__(self, *args, case: Case, bodies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies
-        self.fields["alternative"].queryset = case.alternatives.filter(archived=False).order_by("id")
+        # Only what the decision rules allow (a case with a portfolio chooses a scenario or no action).
+        self.fields["alternative"].queryset = choosable_alternatives(case)
         for name in ("priority", "departure_description", "votes_for", "votes_against", "forsvarlighet_justification"):
             core_forms.mark_conditionally_required(self.fields[name])
         if case.child_affected:

@@ -14,13 +14,15 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from prioritet.accounts.models import Role
+from prioritet.cases import political
 from prioritet.cases import services as case_services
+from prioritet.cases.forms import DecisionForm, RecommendationForm, VedtakForm
 from prioritet.cases.judgment import combined_judgment
-from prioritet.cases.models import Alternative, AlternativeKind
-from prioritet.cases.testing import assess, future, set_severity
+from prioritet.cases.models import Alternative, AlternativeKind, DecisionBody
+from prioritet.cases.testing import assess, body_of, future, set_severity
 from prioritet.portfolio import services
 from prioritet.portfolio.models import Scenario, ScenarioKind
 from prioritet.portfolio.truth import SelectionState, case_selection
@@ -263,3 +265,110 @@ def test_a_scenario_made_by_hand_can_be_an_alternative_the_case_has(
         )
         assert response.status_code == 200
         assert "alternative" in response.context["form"].errors
+
+
+# The seams of issue 11: the innstilling and the vedtak of a political case with a portfolio ---------
+
+
+@pytest.fixture
+def political_budget(political_case, political_portfolio, director):
+    """A political case with a portfolio: a plain alternative first in the judgment, the administration's
+    proposal (M1, M2, M6) and the optimum (M1, M3, M4, M5) as scenarios."""
+    measures = add_worked_example(political_portfolio, director)
+    services.set_budget(political_portfolio, director, {"cost_nok": Decimal(3_000_000)})
+    set_severity(political_case, director, 4)
+    plain = case_services.add_alternative(political_case, director, title="Dagaktivitet 4 dager i uka")
+    assess(plain, director, 5, 2)
+    proposal = services.create_scenario(
+        political_portfolio,
+        director,
+        name="Administrasjonens forslag",
+        kind=ScenarioKind.PROPOSAL,
+        measures=[measures[c] for c in ("M1", "M2", "M6")],
+    )
+    optimal = services.create_optimal_scenario(political_portfolio, director, name="Optimalt utvalg")
+    assess(Alternative.objects.get(pk=proposal.alternative_id), director, 3, 3)
+    assess(Alternative.objects.get(pk=optimal.alternative_id), director, 4, 2)
+    political_case.refresh_from_db()
+    return plain, proposal, optimal
+
+
+def recommend(case, director, alternative):
+    case.refresh_from_db()
+    return political.recommend(
+        case,
+        director,
+        case.version,
+        alternative=alternative,
+        priority="high",
+        proposed_resolution="Kommunestyret vedtar administrasjonens forslag.",
+        justification="Samlet vurdering av nytte, alvorlighet og ressurser.",
+        departure_reason="Administrasjonens forslag holder nattbemanningen forsvarlig.",
+    )
+
+
+def record_vedtak(case, politician, alternative, **extra):
+    case.refresh_from_db()
+    values = {
+        "body": body_of(case.municipality),
+        "meeting_date": timezone.localdate(),
+        "saksnummer": "PS 12/27",
+        "priority": "high",
+        "adopted_text": "Kommunestyret vedtar administrasjonens forslag.",
+        "reassessment_due": future(),
+        "unanimous": True,
+    }
+    values.update(extra)
+    return political.record_vedtak(case, politician, case.version, alternative=alternative, **values)
+
+
+def offered(form) -> list[str]:
+    return [alternative.title for alternative in form.fields["alternative"].queryset]
+
+
+def test_the_decision_form_offers_only_the_scenarios_and_no_action(dementia, service_case, portfolio, leader):
+    measures, _four_days = dementia
+    services.create_scenario(
+        portfolio, leader, name="Administrasjonens forslag", kind=ScenarioKind.PROPOSAL, measures=[measures["M1"]]
+    )
+    service_case.refresh_from_db()
+    titles = offered(DecisionForm(case=service_case))
+    assert "Administrasjonens forslag" in titles
+    assert "Dagaktivitet 4 dager i uka" not in titles
+    assert service_case.alternatives.get(kind=AlternativeKind.NO_ACTION).title in titles
+    assert len(titles) == 2
+
+
+def test_a_case_without_a_portfolio_offers_every_alternative(make_case, leader):
+    case = make_case(leader, level="service")
+    plain = case_services.add_alternative(case, leader, title="Et vanlig alternativ")
+    assert plain.title in offered(DecisionForm(case=case))
+
+
+def test_the_innstilling_and_vedtak_forms_offer_only_the_scenarios_and_no_action(political_budget, political_case):
+    plain, proposal, optimal = political_budget
+    no_action = political_case.alternatives.get(kind=AlternativeKind.NO_ACTION)
+    expected = sorted([no_action.title, proposal.name, optimal.name])
+    assert sorted(offered(RecommendationForm(case=political_case))) == expected
+    bodies = DecisionBody.objects.filter(municipality=political_case.municipality)
+    assert sorted(offered(VedtakForm(case=political_case, bodies=bodies))) == expected
+    assert plain.title not in offered(RecommendationForm(case=political_case))
+
+
+def test_the_innstilling_on_a_portfolio_case_must_be_a_scenario(political_budget, political_case, director):
+    plain, _proposal, _optimal = political_budget
+    with translation.override("nb"), pytest.raises(ValidationError) as refused:
+        recommend(political_case, director, plain)
+    assert "er ikke et scenario" in " ".join(refused.value.message_dict["alternative"])
+    assert not political_case.recommendations.exists()
+
+
+def test_the_vedtak_on_a_portfolio_case_must_be_a_scenario(political_budget, political_case, director, politician):
+    plain, proposal, _optimal = political_budget
+    recommend(political_case, director, Alternative.objects.get(pk=proposal.alternative_id))
+    with translation.override("nb"), pytest.raises(ValidationError) as refused:
+        record_vedtak(political_case, politician, plain, departure_description="Kommunestyret valgte fire dager.")
+    assert "er ikke et scenario" in " ".join(refused.value.message_dict["alternative"])
+    assert not political_case.decisions.exists()
+    decision = record_vedtak(political_case, politician, Alternative.objects.get(pk=proposal.alternative_id))
+    assert decision.alternative_id == proposal.alternative_id
