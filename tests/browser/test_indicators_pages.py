@@ -1,0 +1,83 @@
+"""The indicators in a real browser: a leader reads the list and one indicator's series against its
+peers, sees the suppressed figure as «:», uploads a file; every page is axe-clean at 1280 and 390 px."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from playwright.sync_api import Page, expect
+
+from prioritet.accounts.models import Role, User
+from prioritet.indicators.demo import add_demo_indicators
+from prioritet.indicators.models import IndicatorDefinition
+
+from .helpers import DESKTOP, PHONE, axe, screenshot
+
+
+def _fits(page: Page) -> None:
+    """Nothing but the tables' own scroll boxes is wider than the window."""
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_a_leader_reads_the_indicators_and_one_series_against_its_peers(
+    page: Page, login_as: Callable[..., User]
+) -> None:
+    leader = login_as(Role.LEADER)
+    add_demo_indicators(leader.municipality, {})
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        page.goto("/indicators/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Indikatorer")
+        expect(page.get_by_text("Demotall (oppdiktede)")).to_be_visible()
+        expect(page.get_by_role("img", name="Utvikling 2015–2024").first).to_be_attached()
+        axe(page)
+        _fits(page)
+    screenshot(page, "indicators-list-nb")
+    page.set_viewport_size(DESKTOP)
+    page.get_by_role("link", name="Andel innbyggere 80 år og over med institusjonsopphold").click()
+    expect(page.get_by_text("Demotall (oppdiktede)")).to_be_visible()
+    chart = page.get_by_role("img", name="Andel innbyggere 80 år og over med institusjonsopphold")
+    expect(chart).to_be_visible()
+    table = page.get_by_role("table", name="Verdier per periode")
+    expect(table.get_by_role("columnheader", name="KOSTRA-gruppe 13")).to_be_visible()
+    suppressed = table.locator("abbr[title='Skjult av personvernhensyn']")
+    expect(suppressed).to_have_text(":")
+    axe(page)
+    page.set_viewport_size(PHONE)
+    axe(page)
+    _fits(page)
+    screenshot(page, "indicators-detail-nb")
+
+
+def test_a_leader_uploads_a_file_and_a_wrong_one_is_explained_in_nynorsk(
+    page: Page, login_as: Callable[..., User]
+) -> None:
+    login_as(Role.LEADER)
+    # A browser test's database is emptied between tests, the migration's starter definitions too.
+    IndicatorDefinition.objects.get_or_create(
+        owner=None,
+        key="population_80",
+        defaults={"name_nb": "Innbyggere 80 år og over", "name_nn": "Innbyggjarar 80 år og over", "unit": "personer"},
+    )
+    page.goto("/indicators/")
+    page.get_by_role("link", name="Last opp tall").click()
+    page.get_by_label("Indikator").select_option(label="Innbyggere 80 år og over")
+    page.get_by_label("Fil").set_input_files(
+        files=[{"name": "tall.csv", "mimeType": "text/csv", "buffer": b"Region;Tid;value\n3909;2023;2150\n"}]
+    )
+    axe(page)
+    page.get_by_role("button", name="Last opp").click()
+    expect(page.get_by_text("1 nye verdier, 0 endret, 0 som før.")).to_be_visible()
+    page.goto("/indicators/upload/")
+    page.get_by_role("button", name="Nynorsk").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Last opp tal")
+    page.get_by_label("Fil").set_input_files(
+        files=[{"name": "tall.csv", "mimeType": "text/csv", "buffer": b"Region;Tid;value\n3909;2023;mange\n"}]
+    )
+    page.get_by_role("button", name="Last opp").click()
+    expect(page.locator("#id_file_error")).to_contain_text("Rad 2: verdien «mange» er ikkje eit tal")
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        axe(page)
+        _fits(page)
+    screenshot(page, "indicators-upload-error-nn")
