@@ -316,6 +316,14 @@ def portfolio_section(case, user) -> PortfolioSection | None:
                 )
                 % words
             )
+        elif choice.state == SelectionState.RECOMMENDED:
+            section.intro = (
+                _(
+                    "The measures of «%(name)s» (%(kind)s), the alternative of the municipal director's innstilling: "
+                    "total value %(value)s, with the municipality's weights of benefit and severity (%(weights)s)."
+                )
+                % words
+            )
         else:
             section.intro = (
                 _(
@@ -343,6 +351,10 @@ def portfolio_section(case, user) -> PortfolioSection | None:
         value, used, limits = best.value, best.used, best.budget
         if choice.state == SelectionState.DECIDED:
             why = _("The decision «%(title)s» is not a scenario of the portfolio.") % {
+                "title": choice.alternative.title if choice.alternative else ""
+            }
+        elif choice.state == SelectionState.RECOMMENDED:
+            why = _("The innstilling «%(title)s» is not a scenario of the portfolio.") % {
                 "title": choice.alternative.title if choice.alternative else ""
             }
         elif choice.alternative is not None:

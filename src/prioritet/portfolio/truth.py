@@ -77,6 +77,8 @@ def scenario_notes(case: Case, alternatives: Sequence[Alternative]) -> Mapping[i
 class SelectionState(StrEnum):
     #: The case is decided: the decision's scenario.
     DECIDED = "decided"
+    #: A political case not yet decided: the scenario of the municipal director's innstilling.
+    RECOMMENDED = "recommended"
     #: Not decided: the scenario the combined judgment suggests first.
     SUGGESTED = "suggested"
     #: Not decided, and the judgment's first suggestion is not a scenario (or there is none).
@@ -94,11 +96,17 @@ class CaseSelection:
 
 
 def case_selection(case: Case) -> CaseSelection:
-    """The scenario the case's decision chose, or else the one its combined judgment suggests first."""
+    """The scenario the case's decision chose, or else its innstilling's, or else the one its combined
+    judgment suggests first: one recommendation (a political case's innstilling before the vedtak, the
+    vedtak after), never the optimum or the first suggestion beside the innstilling."""
     decision = case_selectors.current_decision(case)
+    recommendation = case_selectors.current_recommendation(case) if decision is None else None
     if decision is not None:
         alternative = decision.alternative
         state = SelectionState.DECIDED
+    elif recommendation is not None:
+        alternative = recommendation.alternative
+        state = SelectionState.RECOMMENDED
     else:
         top = combined_judgment(case).top
         alternative = top.alternative if top is not None else None

@@ -372,3 +372,46 @@ def test_the_vedtak_on_a_portfolio_case_must_be_a_scenario(political_budget, pol
     assert not political_case.decisions.exists()
     decision = record_vedtak(political_case, politician, Alternative.objects.get(pk=proposal.alternative_id))
     assert decision.alternative_id == proposal.alternative_id
+
+
+def test_a_political_case_with_an_innstilling_shows_the_innstilling_as_its_one_recommendation(
+    political_budget, political_case, political_portfolio, director, politician, login_client
+):
+    _plain, proposal, optimal = political_budget
+    recommend(political_case, director, Alternative.objects.get(pk=proposal.alternative_id))
+    selection = case_selection(political_case)
+    assert selection.state == SelectionState.RECOMMENDED
+    assert selection.scenario == proposal
+
+    client = login_client(director)
+    html = saksframlegg(client, political_case)
+    text = text_of(html)
+    # The portfolio section spells out the innstilling's scenario, not the optimum or the first suggestion.
+    assert (
+        "Tiltakene i «Administrasjonens forslag» (administrasjonens forslag), "
+        "alternativet i kommunedirektørens innstilling" in text
+    )
+    assert listed_measures(html) == ["Forsvarlig nattbemanning", "Rehabilitering i institusjon", "Digitalt tilsyn"]
+    assert "Til sammenligning, ikke en anbefaling: verktøyets optimum innenfor budsjettet" in text
+    assert "alternativet den samlede vurderingen foreslår først" not in text
+    assert "Bare til analyse, ikke en anbefaling" not in text
+    workspace = client.get(reverse("portfolio:detail", args=[political_portfolio.pk])).content.decode()
+    assert workspace.count('data-testid="case-selection"') == 1
+    item = workspace[: workspace.index('data-testid="case-selection"')]
+    assert "Administrasjonens forslag" in item[item.rindex("<li") :]
+    assert "innstillingen" in workspace
+
+    # After the vedtak (here departing to the optimum), the vedtak's scenario is the one selection.
+    record_vedtak(
+        political_case,
+        politician,
+        Alternative.objects.get(pk=optimal.alternative_id),
+        departure_description="Kommunestyret valgte det optimale utvalget.",
+    )
+    political_case.refresh_from_db()
+    selection = case_selection(political_case)
+    assert selection.state == SelectionState.DECIDED
+    assert selection.scenario == optimal
+    text = text_of(saksframlegg(client, political_case))
+    assert "Tiltakene i det vedtatte scenarioet «Optimalt utvalg»" in text
+    assert "kommunedirektørens innstilling: samlet verdi" not in text
