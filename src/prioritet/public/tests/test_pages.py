@@ -383,3 +383,18 @@ def test_a_political_publication_shows_the_innstilling_and_the_vedtak_side_by_si
     ):
         assert expected in vedtak, expected
     assert "Oppstart i mars etter endringsforslag." in vedtak
+
+
+def test_the_public_page_shows_the_involvement_plan_and_management_information_when_filled(published, anonymous):
+    municipality = published.case.municipality
+    page = _get(anonymous, "public:publication", municipality.slug, published.pk).content.decode()
+    assert "Medvirkning og styringsinformasjon" not in page
+    Case.objects.filter(pk=published.case_id).update(
+        involvement_plan="Brukerne ble spurt i en åpen høring.",
+        management_information="Antall brukere av Larvikshjelpa rapporteres hvert kvartal.",
+    )
+    page = _get(Client(), "public:publication", municipality.slug, published.pk).content.decode()
+    assert "Medvirkning og styringsinformasjon" in page
+    assert "Hvem som berøres og hvordan de involveres" in page
+    assert "Brukerne ble spurt i en åpen høring." in page
+    assert "Antall brukere av Larvikshjelpa rapporteres hvert kvartal." in page

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from django.urls import reverse
 
 from prioritet.cases import services
-from prioritet.cases.models import AlternativeKind, CaseAccess
+from prioritet.cases.models import AlternativeKind, Case, CaseAccess
 from prioritet.cases.testing import assess
 from prioritet.reports import legal
 
@@ -291,3 +291,17 @@ def test_many_alternatives_get_page_sized_profile_charts(director, login_client)
     assert "Kriterieprofil for hvert alternativ (del 2 av 2)" in html
     for svg in profiles:
         assert ET.fromstring(svg).get("role") == "img"
+
+
+def test_the_involvement_plan_and_management_information_are_shown_when_filled(political_case, director, login_client):
+    client = login_client(director)
+    html = page(client, political_case)
+    assert 'data-testid="report-involvement"' not in html
+    assert 'data-testid="report-management-information"' not in html
+    Case.objects.filter(pk=political_case.pk).update(
+        involvement_plan="Brukerrådet og pårørende møtes i mars.",
+        management_information="Ventelisten for dagaktivitet følges hver måned.",
+    )
+    text = text_of(page(client, political_case))
+    assert "Hvem som berøres og hvordan de involveres Brukerrådet og pårørende møtes i mars." in text
+    assert "Styringsinformasjon Ventelisten for dagaktivitet følges hver måned." in text
