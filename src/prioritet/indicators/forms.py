@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import IndicatorDefinition
+from .models import PERIOD, IndicatorDefinition, IndicatorTarget
 
 
 class UploadForm(forms.Form):
@@ -35,3 +35,25 @@ class UploadForm(forms.Form):
                 _("The file is larger than %(mb)s MB.") % {"mb": services.MAX_BYTES // (1024 * 1024)}
             )
         return upload
+
+
+class TargetForm(forms.ModelForm):
+    class Meta:
+        model = IndicatorTarget
+        fields = ("from_year", "period", "value", "note")
+        localized_fields = ("value",)
+        help_texts: ClassVar[dict[str, Any]] = {
+            "from_year": _("The target holds from this year on, until a later one replaces it."),
+            "period": _("Or one period only: a year (2026), a quarter (2026K1) or a month (2026M01)."),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        period, from_year = data.get("period") or "", data.get("from_year")
+        if bool(period) == (from_year is not None):
+            raise forms.ValidationError(_("Give either a from-year or one period."))
+        if period and not PERIOD.match(period):
+            self.add_error("period", _("A period is a year (2024), a quarter (2024K1) or a month (2024M01)."))
+        if from_year is not None and not 2000 <= from_year <= 2100:
+            self.add_error("from_year", _("Give a year between 2000 and 2100."))
+        return data

@@ -12,6 +12,8 @@ from prioritet.accounts.models import Role
 
 VIEW_ROLES = frozenset({Role.LEADER, Role.DIRECTOR, Role.POLITICIAN, Role.MUNICIPAL_ADMIN})
 UPLOAD_ROLES = frozenset({Role.LEADER, Role.MUNICIPAL_ADMIN})
+#: Targets are management's: leaders, the municipal director's staff and the administrator set them.
+TARGET_ROLES = frozenset({Role.LEADER, Role.DIRECTOR, Role.MUNICIPAL_ADMIN})
 
 
 def _in_municipality(user: Any) -> bool:
@@ -24,3 +26,7 @@ def can_view(user: Any) -> bool:
 
 def can_upload(user: Any) -> bool:
     return _in_municipality(user) and user.role in UPLOAD_ROLES and not getattr(user, "scope_read_only", False)
+
+
+def can_set_targets(user: Any) -> bool:
+    return _in_municipality(user) and user.role in TARGET_ROLES and not getattr(user, "scope_read_only", False)

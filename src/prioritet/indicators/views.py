@@ -14,8 +14,8 @@ from prioritet.core import charts, formatting
 
 from . import policy, selectors, services
 from .demo import DEMO_LABEL
-from .forms import UploadForm
-from .models import IndicatorDefinition, Status
+from .forms import TargetForm, UploadForm
+from .models import IndicatorDefinition, IndicatorTarget, Status
 
 #: What each status symbol means, shown wherever a symbol stands instead of a number.
 SYMBOLS = [(status.value, status.label) for status in Status]
@@ -109,6 +109,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "own": request.municipality.number,
             "names": [names[region] for region in data.regions],
             "chart": chart,
+            "can_set_targets": policy.can_set_targets(request.user),
             "symbols": SYMBOLS,
             "demo": data.demo,
             "demo_label": DEMO_LABEL,
@@ -136,3 +137,23 @@ def upload(request: HttpRequest) -> HttpResponse:
             )
             return redirect("indicators:detail", definition.pk)
     return render(request, "indicators/upload.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@municipality_required
+def target_create(request: HttpRequest, pk: int) -> HttpResponse:
+    if not policy.can_set_targets(request.user):
+        raise PermissionDenied(_("Only leaders, the municipal director's staff and the administrator set targets."))
+    try:
+        item = selectors.definition(request.municipality, pk)
+    except IndicatorDefinition.DoesNotExist:
+        raise Http404 from None
+    form = TargetForm(
+        request.POST or None, instance=IndicatorTarget(municipality=request.municipality, definition=item)
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The target is saved."))
+        return redirect("indicators:detail", item.pk)
+    return render(
+        request, "indicators/target_form.html", {"form": form, "item": item}, status=400 if form.errors else 200
+    )

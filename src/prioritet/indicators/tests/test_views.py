@@ -155,3 +155,36 @@ def test_load_demo_gives_the_demo_municipality_its_made_up_series_once(db):
     assert PeerGroup.objects.get(municipality=demo).peers == ["3907", "3905", "4204"]
     call_command("load_demo", stdout=__import__("io").StringIO())
     assert IndicatorValue.objects.filter(municipality=demo).count() == count
+
+
+def test_a_director_sets_a_target_from_a_year_and_the_list_shows_it(login_client, director, municipality, coverage):
+    client = login_client(director)
+    _value(municipality, coverage, municipality.number, "2026", Decimal("12.0"))
+    response = client.post(f"/indicators/{coverage.pk}/targets/new/", {"from_year": "2026", "value": "9,5"})
+    assert response.status_code == 302
+    target = IndicatorTarget.objects.get()
+    assert (target.municipality, target.from_year, target.value) == (municipality, 2026, Decimal("9.5"))
+    assert "9,5" in client.get("/indicators/").content.decode()
+
+
+def test_a_target_needs_a_from_year_or_a_period_and_a_period_in_ssbs_form(login_client, leader, coverage):
+    client = login_client(leader)
+    both = client.post(f"/indicators/{coverage.pk}/targets/new/", {"from_year": "2026", "period": "2026", "value": "1"})
+    assert both.status_code == 400
+    assert "Oppgi enten et fra-år eller én periode." in both.content.decode()
+    wrong = client.post(f"/indicators/{coverage.pk}/targets/new/", {"period": "2026Q1", "value": "1"})
+    assert wrong.status_code == 400
+    assert not IndicatorTarget.objects.exists()
+
+
+def test_politicians_do_not_set_targets_and_nobody_sets_one_on_another_municipalitys_indicator(
+    login_client, politician, leader, other_municipality
+):
+    theirs = IndicatorDefinition.objects.create(
+        owner=other_municipality, key="own", name_nb="Egen", name_nn="Eiga", name_en="Own", unit="stk"
+    )
+    national = IndicatorDefinition.objects.filter(owner=None).first()
+    assert login_client(politician).get(f"/indicators/{national.pk}/targets/new/").status_code == 403
+    response = login_client(leader).post(f"/indicators/{theirs.pk}/targets/new/", {"from_year": "2026", "value": "1"})
+    assert response.status_code == 404
+    assert not IndicatorTarget.objects.exists()
