@@ -4,24 +4,30 @@ The director makes the innstilling with its forslag til vedtak; a politician rec
 the municipal council: another text than proposed (an adopted amendment), votes for and against, a
 rejected amendment too. The rules are shown on the form (a wrong saksnummer, a departure not
 described). The saksframlegg ends with the innstilling and shows the vedtak; the public page shows
-the two side by side (two columns at 1280 px, stacked at 390 px). Every page is checked with axe;
-screenshots go to test-artifacts/screenshots/vedtak-*.
+the two side by side (two columns at 1280 px, stacked at 390 px). Then the director carries the vedtak
+out (who implements it, an expected effect), evaluates it (the realised value, how far it was reached,
+what was learnt) and follows it up with a follow-up case: the political case through all five phases.
+Every page is checked with axe; screenshots go to test-artifacts/screenshots/vedtak-*.
 """
 
 from __future__ import annotations
 
+import datetime
+
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from prioritet.accounts.models import Role
 from prioritet.accounts.testing import make_service_area
 from prioritet.cases import services
-from prioritet.cases.models import AlternativeKind, Case, Level, PoliticalResolution, Recommendation, Status
+from prioritet.cases.models import AlternativeKind, Case, Level, Phase, PoliticalResolution, Recommendation, Status
 from prioritet.cases.testing import assess, body_of
 from prioritet.public import services as public_services
 from prioritet.public.models import Publication
 
 from .helpers import axe, screenshot
+from .test_cycle import _current_phase, _move_on, _settle
 
 TITLE = "Vurdere å øke dagaktivitetstilbudet til personer med demens"
 FORSLAG = "Dagaktivitetstilbudet økes med 12 plasser fra 1. august 2026."
@@ -172,3 +178,58 @@ def test_a_political_case_from_innstilling_to_a_departing_vedtak(page: Page, liv
     assert right is not None
     assert right["y"] >= left["y"] + left["height"] - 1  # below it
     axe(page)
+
+    # Utføre: the director says who carries the vedtak out and what effect is expected.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    login_as(director)
+    page.goto(detail)
+    assert "Utføre" in _current_phase(page)
+    checklist = page.get_by_test_id("phase-checklist")
+    expect(checklist.locator('[data-key="implementation"]')).to_contain_text("Mangler")
+    checklist.get_by_role("link", name="Hvem som gjennomfører vedtaket").click()
+    page.get_by_role("link", name="Registrer hvem som gjennomfører").click()
+    page.get_by_label("Ansvarlig enhet").fill("Demensomsorg og dagaktivitet")
+    page.get_by_label("Oppstartsdato").fill("2026-03-01")
+    page.get_by_role("button", name="Lagre").click()
+    page.get_by_role("link", name="Legg til en forventet effekt").click()
+    page.get_by_label("Forventet effekt").fill("Færre på venteliste til dagaktivitet")
+    page.get_by_label("Indikator").fill("Personer på venteliste")
+    page.get_by_label("Utgangsverdi").fill("14")
+    page.get_by_label("Mål", exact=True).fill("2")
+    page.get_by_label("Evalueres innen").fill((timezone.localdate() + datetime.timedelta(days=365)).isoformat())
+    page.get_by_role("button", name="Lagre").click()
+    page.goto(detail)
+    expect(page.get_by_test_id("phase-checklist").locator('[data-met="false"]')).to_have_count(0)
+    axe(page)
+    screenshot(page, "vedtak-carry-out")
+    _move_on(page, "Evaluere")
+
+    # Evaluere: the realised value, how far the effect was reached, what was learnt.
+    checklist = page.get_by_test_id("phase-checklist")
+    expect(checklist.locator('[data-key="effects_evaluated"]')).to_contain_text("Mangler")
+    checklist.get_by_role("link", name="Hver forventet effekt er evaluert").click()
+    page.get_by_role("link", name="Evaluere «Færre på venteliste til dagaktivitet»").click()
+    page.get_by_label("Oppnådd verdi").fill("4")
+    page.get_by_label("Delvis nådd").check()
+    page.get_by_label("Hva vi lærte").fill("Oppstart i mars ga plass til flere før sommeren; transporten begrenset.")
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.get_by_role("table")).to_contain_text("Delvis nådd")
+    page.goto(detail)
+    expect(page.get_by_test_id("phase-checklist").locator('[data-key="effects_evaluated"]')).to_contain_text("Oppfylt")
+    axe(page)
+    screenshot(page, "vedtak-evaluate")
+    _move_on(page, "Følge opp")
+
+    # Følge opp: adjusting opens a political follow-up case, linked both ways.
+    page.get_by_test_id("phase-follow-up").click()
+    page.get_by_label("Justere").check()
+    page.get_by_label("Hva vi lærte").fill("Flere plasser hjelper; transporten må med i neste budsjett.")
+    page.get_by_role("button", name="Lagre utfallet").click()
+    expect(page.get_by_text("Oppfølgingssaken er åpnet")).to_be_visible()
+    _settle(page)
+    follow_up = Case.objects.get(follows=case)
+    assert (follow_up.level, follow_up.phase) == (Level.POLITICAL, Phase.PREPARE)
+    assert "Forberede" in _current_phase(page)
+    expect(page.get_by_test_id("follows").get_by_role("link")).to_have_text(TITLE)
+    axe(page)
+    screenshot(page, "vedtak-follow-up-case")
