@@ -81,3 +81,23 @@ def test_a_leader_uploads_a_file_and_a_wrong_one_is_explained_in_nynorsk(
         axe(page)
         _fits(page)
     screenshot(page, "indicators-upload-error-nn")
+
+
+def test_the_administrator_chooses_the_comparison_on_an_accessible_form(
+    page: Page, login_as: Callable[..., User]
+) -> None:
+    login_as(Role.MUNICIPAL_ADMIN)
+    page.goto("/indicators/")
+    page.get_by_role("link", name="Sammenligning og SSB-tall").click()
+    expect(page.get_by_text("Henting fra SSB er slått av på denne serveren")).to_be_visible()
+    page.get_by_label("KOSTRA-gruppe").fill("EKG13")
+    page.get_by_label("Sammenlignbare kommuner").fill("3907, x")
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.locator("#id_peers_error")).to_contain_text("«x»")
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        axe(page)
+        _fits(page)
+    page.get_by_label("Sammenlignbare kommuner").fill("3907, 3905")
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.get_by_text("Lagret. Henting fra SSB er slått av")).to_be_visible()

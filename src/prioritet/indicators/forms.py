@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import PERIOD, IndicatorDefinition, IndicatorTarget
+from .models import PERIOD, REGION, IndicatorDefinition, IndicatorTarget, SourceKind
 
 
 class UploadForm(forms.Form):
@@ -57,3 +57,52 @@ class TargetForm(forms.ModelForm):
         if from_year is not None and not 2000 <= from_year <= 2100:
             self.add_error("from_year", _("Give a year between 2000 and 2100."))
         return data
+
+
+class ComparisonForm(forms.Form):
+    kostra_group = forms.CharField(
+        label=_("KOSTRA group"),
+        max_length=12,
+        required=False,
+        help_text=_("SSB's code for the municipality's KOSTRA group, for example EKG13."),
+    )
+    peers = forms.CharField(
+        label=_("Peer municipalities"),
+        max_length=200,
+        required=False,
+        help_text=_("Municipality numbers separated by commas, for example 3907, 3905, 4204 (at most ten)."),
+    )
+    followed = forms.MultipleChoiceField(
+        label=_("SSB figures fetched"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None chosen: every national SSB figure is fetched."),
+    )
+
+    def __init__(self, *args: Any, municipality: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["followed"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [
+            (item.key, item.name)
+            for item in IndicatorDefinition.objects.visible_to(municipality)
+            .filter(source=SourceKind.SSB)
+            .exclude(ssb_table="")
+        ]
+
+    def clean_kostra_group(self) -> str:
+        code = str(self.cleaned_data.get("kostra_group") or "").strip().upper()
+        if code and not REGION.match(code):
+            raise forms.ValidationError(_("A region code is up to 12 letters and digits."))
+        return code
+
+    def clean_peers(self) -> list[str]:
+        codes = [c.strip() for c in str(self.cleaned_data.get("peers") or "").replace(";", ",").split(",") if c.strip()]
+        wrong = [c for c in codes if not (c.isdigit() and len(c) == 4)]
+        if wrong:
+            raise forms.ValidationError(
+                _("A municipality number has four digits: %(codes)s.") % {"codes": ", ".join(f"«{c}»" for c in wrong)}
+            )
+        if len(codes) > 10:
+            raise forms.ValidationError(_("At most ten peer municipalities."))
+        return list(dict.fromkeys(codes))

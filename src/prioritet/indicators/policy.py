@@ -30,3 +30,8 @@ def can_upload(user: Any) -> bool:
 
 def can_set_targets(user: Any) -> bool:
     return _in_municipality(user) and user.role in TARGET_ROLES and not getattr(user, "scope_read_only", False)
+
+
+def can_configure(user: Any) -> bool:
+    """Choose the KOSTRA group, the peers and the SSB tables fetched: the municipal administrator."""
+    return _in_municipality(user) and user.role == Role.MUNICIPAL_ADMIN and not getattr(user, "scope_read_only", False)

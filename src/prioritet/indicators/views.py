@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,10 +13,10 @@ from django.utils.translation import gettext as _
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.core import charts, formatting
 
-from . import policy, selectors, services
+from . import policy, selectors, services, tasks
 from .demo import DEMO_LABEL
-from .forms import TargetForm, UploadForm
-from .models import IndicatorDefinition, IndicatorTarget, Status
+from .forms import ComparisonForm, TargetForm, UploadForm
+from .models import IndicatorDefinition, IndicatorTarget, PeerGroup, Status
 
 #: What each status symbol means, shown wherever a symbol stands instead of a number.
 SYMBOLS = [(status.value, status.label) for status in Status]
@@ -50,6 +51,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
             "demo": any(row.demo for row in rows),
             "demo_label": DEMO_LABEL,
             "can_upload": policy.can_upload(request.user),
+            "can_configure": policy.can_configure(request.user),
         },
     )
 
@@ -156,4 +158,33 @@ def target_create(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("indicators:detail", item.pk)
     return render(
         request, "indicators/target_form.html", {"form": form, "item": item}, status=400 if form.errors else 200
+    )
+
+
+@municipality_required
+def comparison(request: HttpRequest) -> HttpResponse:
+    """The KOSTRA group, the peers and the SSB figures fetched (the municipal administrator)."""
+    if not policy.can_configure(request.user):
+        raise PermissionDenied(_("Only the municipal administrator chooses the comparison and the SSB figures."))
+    group, _created = PeerGroup.objects.get_or_create(municipality=request.municipality)
+    initial = {"kostra_group": group.kostra_group, "peers": ", ".join(group.peers), "followed": group.followed}
+    form = ComparisonForm(request.POST or None, initial=initial, municipality=request.municipality)
+    if request.method == "POST" and form.is_valid():
+        group.kostra_group = form.cleaned_data["kostra_group"]
+        group.peers = form.cleaned_data["peers"]
+        group.followed = list(form.cleaned_data["followed"])
+        group.save()
+        if settings.INDICATORS_FETCH:
+            tasks.refresh_indicators.enqueue(group.pk)
+            messages.success(request, _("Saved. The figures are being fetched from SSB."))
+        else:
+            messages.success(
+                request, _("Saved. Fetching from SSB is switched off on this server; upload files instead.")
+            )
+        return redirect("indicators:list")
+    return render(
+        request,
+        "indicators/comparison.html",
+        {"form": form, "fetch_on": settings.INDICATORS_FETCH},
+        status=400 if form.errors else 200,
     )

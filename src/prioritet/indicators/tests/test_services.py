@@ -130,3 +130,29 @@ def test_the_command_fetches_through_the_transport_when_fetches_are_on(municipal
     assert IndicatorValue.objects.filter(municipality=municipality, definition=coverage).count() == 6
     call_command("fetch_indicators", "--municipality", municipality.number)  # queued: immediate in tests
     assert len(calls) == 2
+
+
+def test_the_administrator_chooses_the_group_and_peers_and_the_figures_are_fetched_at_once(
+    login_client, municipal_admin, municipality, coverage, settings, monkeypatch
+):
+    settings.INDICATORS_FETCH = True
+    calls: list[str] = []
+    monkeypatch.setattr(services, "default_transport", lambda: _fake_transport(calls))
+    response = login_client(municipal_admin).post(
+        "/indicators/comparison/",
+        {"kostra_group": "ekg13", "peers": "3907; 3907, 3905", "followed": ["nursing_home_80"]},
+    )
+    assert response.status_code == 302
+    group = PeerGroup.objects.get(municipality=municipality)
+    assert (group.kostra_group, group.peers, group.followed) == ("EKG13", ["3907", "3905"], ["nursing_home_80"])
+    assert "valueCodes[KOKkommuneregion0000]=3909,3907,3905,EKG13" in calls[0]
+    assert IndicatorValue.objects.filter(municipality=municipality).count() == 6
+
+
+def test_peers_must_be_municipality_numbers_and_only_the_administrator_chooses_them(
+    login_client, municipal_admin, leader, municipality
+):
+    response = login_client(municipal_admin).post("/indicators/comparison/", {"peers": "3907, Sandefjord"})
+    assert response.status_code == 400
+    assert "«Sandefjord»" in response.content.decode()
+    assert login_client(leader).get("/indicators/comparison/").status_code == 403
