@@ -185,7 +185,9 @@ def _row_conclusion(row: AlternativeJudgment, chosen: Decision | None) -> str:
     return text
 
 
-def _conclusion(judgment: CombinedJudgment, decision: Decision | None) -> str:
+def _conclusion(
+    judgment: CombinedJudgment, decision: Decision | None, recommendation: Recommendation | None = None
+) -> str:
     if decision is not None and not decision.priority:
         return _("Conclusion: «%(title)s» is chosen.") % {"title": decision.alternative.title}
     if decision is not None:
@@ -194,6 +196,19 @@ def _conclusion(judgment: CombinedJudgment, decision: Decision | None) -> str:
             "priority": priority_word(decision.priority),
         }
     top = judgment.top
+    if recommendation is not None:
+        # One recommendation: before the vedtak a political case's is the innstilling, never the
+        # combined judgment's first suggestion beside it.
+        if top is not None and top.alternative.pk != recommendation.alternative_id:
+            return _(
+                "Innstilling: the municipal director recommends «%(title)s». The combined judgment puts "
+                "«%(top)s» first; the order above is the basis, not a second recommendation. The case has not "
+                "been decided yet."
+            ) % {"title": recommendation.alternative.title, "top": top.alternative.title}
+        return _(
+            "Innstilling: the municipal director recommends «%(title)s», which comes first in the combined "
+            "judgment. The case has not been decided yet."
+        ) % {"title": recommendation.alternative.title}
     if top is None:
         return _("No alternative has been assessed yet, so there is no suggested order.")
     return _(
@@ -363,17 +378,18 @@ def report(case: Case) -> Report:
         no_action = case.alternatives.filter(kind=AlternativeKind.NO_ACTION).first()
     figures = _profile_figures(case, rows, decision)
     version = judgment.weight_version
+    recommendation = case_selectors.current_recommendation(case)
     return Report(
         case=case,
         judgment=judgment,
         decision=decision,
-        recommendation=case_selectors.current_recommendation(case),
+        recommendation=recommendation,
         resolution=case_selectors.political_of(decision),
         weight_version=version,
         weights=_weights(version),
         rows=rows,
         no_action=no_action,
-        conclusion=_conclusion(judgment, decision),
+        conclusion=_conclusion(judgment, decision, recommendation),
         forsvarlighet=_forsvarlighet(case, decision, alternatives),
         child=_child(case, decision),
         figures=figures,

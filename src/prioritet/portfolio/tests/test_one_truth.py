@@ -395,6 +395,12 @@ def test_a_political_case_with_an_innstilling_shows_the_innstilling_as_its_one_r
     assert "Til sammenligning, ikke en anbefaling: verktøyets optimum innenfor budsjettet" in text
     assert "alternativet den samlede vurderingen foreslår først" not in text
     assert "Bare til analyse, ikke en anbefaling" not in text
+    # The saksframlegg's conclusion is the innstilling too: the judgment's first suggestion is the basis.
+    assert "Forslag: «Dagaktivitet 4 dager i uka» kommer først" not in text
+    assert (
+        "Innstilling: Kommunedirektøren anbefaler «Administrasjonens forslag». Den samlede vurderingen setter "
+        "«Dagaktivitet 4 dager i uka» først; rekkefølgen over er grunnlaget, ikke en ekstra anbefaling."
+    ) in text
     workspace = client.get(reverse("portfolio:detail", args=[political_portfolio.pk])).content.decode()
     assert workspace.count('data-testid="case-selection"') == 1
     item = workspace[: workspace.index('data-testid="case-selection"')]

@@ -99,6 +99,11 @@ def test_the_saksframlegg_ends_with_the_directors_innstilling(recommended, direc
     assert "Forslag til vedtak" in text
     assert FORSLAG in text
     assert text.index("Kommunedirektørens innstilling") > text.index("Rettslig grunnlag og kilder")
+    # The conclusion is the innstilling, the one recommendation before the vedtak.
+    assert (
+        "Innstilling: Kommunedirektøren anbefaler «Ti nye plasser», som kommer først i den samlede vurderingen."
+    ) in text
+    assert "Forslag: «Ti nye plasser» kommer først" not in text
 
 
 def test_the_decided_saksframlegg_shows_the_vedtak_after_the_innstilling(departing, director, login_client):
