@@ -500,7 +500,9 @@ LINE_RIGHT = 16
 LINE_TOP = 16
 LINE_BOTTOM = 40
 #: Dash patterns by series index: the series are told apart by dashes and markers, not colour alone.
-DASHES = ("", "6 4", "2 3", "10 3 2 3")
+DASHES = ("", "6 4", "2 3", "10 3 2 3", "1 4")
+#: Line colours: the series colours, then the muted grey for a fifth series (5.7:1 on white).
+LINE_COLOURS = (*SERIES, OTHER)
 #: Sparklines (a trend in a table cell).
 SPARK_WIDTH = 120
 SPARK_HEIGHT = 32
@@ -516,11 +518,13 @@ def line_chart(
     target: float | None = None,
     target_label: str = "",
     id_prefix: str = "line",
+    width: float = LINE_WIDTH,
 ) -> str:
     """One line per series over the periods; a missing value (``None``, a suppressed figure) breaks
     the line and draws no point, never a zero. The first series is drawn thickest; each series has
     its own dash pattern and marker and is named in the legend under the chart. ``target`` draws a
-    dashed horizontal line labelled ``target_label``."""
+    dashed horizontal line labelled ``target_label``. A narrower ``width`` keeps the text legible
+    when the chart is scaled down to a phone's width."""
     if any(len(values) != len(periods) for _, values in series):
         raise ValueError("every series needs one value per period")
     known = [v for _, values in series for v in values if v is not None]
@@ -528,12 +532,12 @@ def line_chart(
         known.append(target)
     legend_rows = (len(series) + (1 if target is not None else 0) + 1) // 2
     height = LINE_HEIGHT + legend_rows * 18
-    out = [_open(id_prefix, LINE_WIDTH, height, title, description)]
-    plot_w = LINE_WIDTH - LINE_LEFT - LINE_RIGHT
+    out = [_open(id_prefix, width, height, title, description)]
+    plot_w = width - LINE_LEFT - LINE_RIGHT
     plot_h = LINE_HEIGHT - LINE_TOP - LINE_BOTTOM
     bottom = LINE_TOP + plot_h
     if not known or not periods:
-        out.append(_text(LINE_WIDTH / 2, LINE_TOP + plot_h / 2, description, anchor="middle", fill=MUTED))
+        out.append(_text(width / 2, LINE_TOP + plot_h / 2, description, anchor="middle", fill=MUTED))
         out.append("</svg>")
         return "".join(out)
     ticks = nice_ticks(min(known), max(known))
@@ -553,7 +557,7 @@ def line_chart(
             f'stroke="{GRID}" stroke-width="1"/>'
         )
         out.append(_text(LINE_LEFT - 6, y + 4, fmt(tick), size=10.5, anchor="end", fill=MUTED))
-    step = max(1, math.ceil(len(periods) / 8))
+    step = max(1, math.ceil(len(periods) / max(2, int(plot_w // 60))))
     for i, period in enumerate(periods):
         if i % step == 0 or i == len(periods) - 1:
             out.append(_text(px(i), bottom + 16, period, size=10.5, anchor="middle", fill=MUTED))
@@ -564,7 +568,7 @@ def line_chart(
             f'y2="{_num(y)}" stroke="{HIGHLIGHT}" stroke-width="1.5" stroke-dasharray="8 4"/>'
         )
     for s, (_, values) in enumerate(series):
-        colour = SERIES[s % len(SERIES)]
+        colour = LINE_COLOURS[s % len(LINE_COLOURS)]
         dash = DASHES[s % len(DASHES)]
         width = 3 if s == 0 else 1.75
         runs: list[list[tuple[float, float]]] = [[]]
@@ -587,7 +591,7 @@ def line_chart(
     for k, (name, s) in enumerate(entries):
         x = LINE_LEFT + (k % 2) * (plot_w / 2)
         y = legend_top + (k // 2) * 18
-        colour = SERIES[s % len(SERIES)]
+        colour = LINE_COLOURS[s % len(LINE_COLOURS)]
         dash = DASHES[s % len(DASHES)]
         dashed = f' stroke-dasharray="{dash}"' if dash else ""
         out.append(
@@ -595,7 +599,7 @@ def line_chart(
             f'stroke-width="{3 if s == 0 else 1.75}"{dashed}/>'
         )
         out.append(_marker(s, x + 12, y, colour))
-        out.append(_text(x + 30, y + 4, _truncate(name, 36), size=11, weight="600" if s == 0 else ""))
+        out.append(_text(x + 30, y + 4, _truncate(name, int(plot_w // 14)), size=11, weight="600" if s == 0 else ""))
     if target is not None:
         k = len(entries)
         x = LINE_LEFT + (k % 2) * (plot_w / 2)
@@ -604,17 +608,19 @@ def line_chart(
             f'<line x1="{_num(x)}" y1="{_num(y)}" x2="{_num(x + 24)}" y2="{_num(y)}" stroke="{HIGHLIGHT}" '
             f'stroke-width="1.5" stroke-dasharray="8 4"/>'
         )
-        out.append(_text(x + 30, y + 4, _truncate(f"{target_label} {fmt(target)}".strip(), 36), size=11))
+        out.append(_text(x + 30, y + 4, _truncate(f"{target_label} {fmt(target)}".strip(), int(plot_w // 14)), size=11))
     out.append("</svg>")
     return "".join(out)
 
 
 def _marker(series: int, x: float, y: float, colour: str) -> str:
-    """A point: circle, square, triangle or diamond by series, so the series differ without colour."""
-    kind = series % 4
+    """A point: circle, square, triangle, diamond or ring by series, so the series differ without colour."""
+    kind = series % 5
     c = _e(colour)
     if kind == 0:
         return f'<circle cx="{_num(x)}" cy="{_num(y)}" r="3.5" fill="{c}"/>'
+    if kind == 4:
+        return f'<circle cx="{_num(x)}" cy="{_num(y)}" r="3.5" fill="{WHITE}" stroke="{c}" stroke-width="1.5"/>'
     if kind == 1:
         return (
             f'<rect x="{_num(x - 3)}" y="{_num(y - 3)}" width="6" height="6" fill="{WHITE}" '

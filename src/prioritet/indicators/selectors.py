@@ -21,6 +21,20 @@ class Row:
     series: list[IndicatorValue] = field(default_factory=list)
     demo: bool = False
 
+    @property
+    def met(self) -> bool | None:
+        """Whether the latest value reaches the target; None when either is missing or neither
+        direction is better (a coverage rate is not good or bad in itself)."""
+        return target_met(self.definition, self.latest, self.target)
+
+
+def target_met(
+    definition: IndicatorDefinition, value: IndicatorValue | None, target: IndicatorTarget | None
+) -> bool | None:
+    if value is None or value.value is None or target is None or definition.higher_is_better is None:
+        return None
+    return value.value >= target.value if definition.higher_is_better else value.value <= target.value
+
 
 def definitions(municipality: Municipality) -> list[IndicatorDefinition]:
     return list(IndicatorDefinition.objects.visible_to(municipality))

@@ -91,6 +91,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             target=float(latest_target.value) if latest_target else None,
             target_label=_("Target"),
             id_prefix=f"indicator-{item.pk}",
+            width=480,
         )
     )
     table = [

@@ -52,3 +52,13 @@ def test_the_sparkline_escapes_its_title_and_breaks_at_a_gap():
     svg = charts.sparkline([1.0, None, 2.0, 3.0], title="<b>Trend</b>")
     assert "&lt;b&gt;Trend" in svg
     assert svg.count("<polyline") == 1
+
+
+def test_five_series_each_have_their_own_colour_and_dash():
+    svg = charts.line_chart(
+        ["2023", "2024"], [(str(k), [float(k), float(k + 1)]) for k in range(5)], title="t", description="d"
+    )
+    root = ET.fromstring(svg)
+    styles = {(line.get("stroke"), line.get("stroke-dasharray")) for line in root.findall(f"{SVG}polyline")}
+    assert len(styles) == 5
+    assert all(charts.contrast_ratio(colour) >= 4.5 for colour in charts.LINE_COLOURS)

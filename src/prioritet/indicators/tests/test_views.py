@@ -188,3 +188,18 @@ def test_politicians_do_not_set_targets_and_nobody_sets_one_on_another_municipal
     response = login_client(leader).post(f"/indicators/{theirs.pk}/targets/new/", {"from_year": "2026", "value": "1"})
     assert response.status_code == 404
     assert not IndicatorTarget.objects.exists()
+
+
+def test_the_list_says_whether_the_target_is_reached_only_where_higher_or_lower_is_better(
+    login_client, leader, municipality
+):
+    share = IndicatorDefinition.objects.get(owner=None, key="competence_share")  # higher is better
+    coverage = IndicatorDefinition.objects.get(owner=None, key="nursing_home_80")  # neither
+    for definition, value, target in ((share, "71.0", "75"), (coverage, "12.0", "10")):
+        _value(municipality, definition, municipality.number, "2024", Decimal(value))
+        IndicatorTarget.objects.create(
+            municipality=municipality, definition=definition, from_year=2024, value=Decimal(target)
+        )
+    page = login_client(leader).get("/indicators/").content.decode()
+    assert page.count("Ikke nådd") == 1
+    assert "Nådd<" not in page
