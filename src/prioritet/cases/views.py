@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -581,50 +583,20 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     if case.level == Level.POLITICAL:
         # A political case's vedtak is recorded with the body, meeting and saksnummer.
         return redirect("cases:vedtak", pk=case.pk)
-    judgment = combined_judgment(case)
-    initial = {"version": case.version, "signature": judgment.signature}
-    if judgment.top is not None:
-        initial["alternative"] = judgment.top.alternative.pk
-        if judgment.top.band:
-            initial["priority"] = judgment.top.band.value
-    form = DecisionForm(request.POST or None, case=case, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.decide(
-                case,
-                request.user,
-                d["version"],
-                alternative=d["alternative"],
-                priority=d["priority"],
-                justification=d["justification"],
-                reassessment_due=d["reassessment_due"],
-                departure_reason=d["departure_reason"],
-                forsvarlighet_confirmed=d["forsvarlighet_confirmed"],
-                forsvarlighet_justification=d["forsvarlighet_justification"],
-                child_best_interest=d["child_best_interest"],
-                signature=d["signature"],
-            )
-        except ConcurrentEditError as err:
-            case = err.current
-            judgment = combined_judgment(case)
-            keep_input_on_conflict(form, CONFLICT["decision"], case.version)
-            form.data["signature"] = judgment.signature
-        except ValidationError as err:
-            form.add_error(None, err)
-        else:
-            messages.success(request, _("The decision was recorded."))
-            return redirect(_detail_url(case, "decision"))
-    return render(
+    return _record_choice(
         request,
-        "cases/decision_form.html",
-        {
-            "form": form,
-            "case": case,
-            "judgment": judgment,
-            "chart": bar_chart(judgment),
-            "criteria_columns": _criteria_columns(),
-        },
+        case,
+        form_class=DecisionForm,
+        record=lambda d: services.decide(
+            case,
+            request.user,
+            d["version"],
+            reassessment_due=d["reassessment_due"],
+            **_choice_fields(d),
+        ),
+        success=_("The decision was recorded."),
+        anchor="decision",
+        template="cases/decision_form.html",
     )
 
 
@@ -657,33 +629,41 @@ def _choice_initial(case: Case, judgment) -> dict:
     return initial
 
 
-@municipality_required
-def recommend(request: HttpRequest, pk: int) -> HttpResponse:
-    """The municipal director's innstilling on a political case, with its forslag til vedtak."""
-    case = load_case(request, pk, "recommendation")
-    if case.level != Level.POLITICAL or not policy.can_work(request.user, case):
-        raise PermissionDenied(_("Only the municipal director makes the innstilling of a political case."))
-    if redirected := _redirect_if_decided(request, case):
-        return redirected
+def _choice_fields(data: dict) -> dict:
+    """The fields a decision and an innstilling share, from a valid form's cleaned data."""
+    names = (
+        "alternative",
+        "priority",
+        "justification",
+        "departure_reason",
+        "forsvarlighet_confirmed",
+        "forsvarlighet_justification",
+        "child_best_interest",
+        "signature",
+    )
+    return {name: data[name] for name in names}
+
+
+def _record_choice(
+    request: HttpRequest,
+    case: Case,
+    *,
+    form_class: type[DecisionForm],
+    record: Callable[[dict], object],
+    success: str,
+    anchor: str,
+    template: str,
+) -> HttpResponse:
+    """The page where a choice is made on the combined judgment: a decision or an innstilling.
+
+    Both rest on the judgment the user saw (its signature): if it changed meanwhile, the input is
+    kept and the page shows the judgment as it is now.
+    """
     judgment = combined_judgment(case)
-    form = RecommendationForm(request.POST or None, case=case, initial=_choice_initial(case, judgment))
+    form = form_class(request.POST or None, case=case, initial=_choice_initial(case, judgment))
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         try:
-            political.recommend(
-                case,
-                request.user,
-                d["version"],
-                alternative=d["alternative"],
-                priority=d["priority"],
-                proposed_resolution=d["proposed_resolution"],
-                justification=d["justification"],
-                departure_reason=d["departure_reason"],
-                forsvarlighet_confirmed=d["forsvarlighet_confirmed"],
-                forsvarlighet_justification=d["forsvarlighet_justification"],
-                child_best_interest=d["child_best_interest"],
-                signature=d["signature"],
-            )
+            record(form.cleaned_data)
         except ConcurrentEditError as err:
             case = err.current
             judgment = combined_judgment(case)
@@ -692,18 +672,40 @@ def recommend(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as err:
             add_validation_error(form, err)
         else:
-            messages.success(request, _("The innstilling was recorded."))
-            return redirect(_detail_url(case, "recommendation"))
-    return render(
+            messages.success(request, success)
+            return redirect(_detail_url(case, anchor))
+    context = {
+        "form": form,
+        "case": case,
+        "judgment": judgment,
+        "chart": bar_chart(judgment),
+        "criteria_columns": _criteria_columns(),
+    }
+    return render(request, template, context)
+
+
+@municipality_required
+def recommend(request: HttpRequest, pk: int) -> HttpResponse:
+    """The municipal director's innstilling on a political case, with its forslag til vedtak."""
+    case = load_case(request, pk, "recommendation")
+    if case.level != Level.POLITICAL or not policy.can_work(request.user, case):
+        raise PermissionDenied(_("Only the municipal director makes the innstilling of a political case."))
+    if redirected := _redirect_if_decided(request, case):
+        return redirected
+    return _record_choice(
         request,
-        "cases/recommendation_form.html",
-        {
-            "form": form,
-            "case": case,
-            "judgment": judgment,
-            "chart": bar_chart(judgment),
-            "criteria_columns": _criteria_columns(),
-        },
+        case,
+        form_class=RecommendationForm,
+        record=lambda d: political.recommend(
+            case,
+            request.user,
+            d["version"],
+            proposed_resolution=d["proposed_resolution"],
+            **_choice_fields(d),
+        ),
+        success=_("The innstilling was recorded."),
+        anchor="recommendation",
+        template="cases/recommendation_form.html",
     )
 
 
