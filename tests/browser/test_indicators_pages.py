@@ -3,8 +3,11 @@ peers, sees the suppressed figure as «:», uploads a file; every page is axe-cl
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
+import pytest
+from django.apps import apps
 from playwright.sync_api import Page, expect
 
 from prioritet.accounts.models import Role, User
@@ -12,6 +15,18 @@ from prioritet.indicators.demo import add_demo_indicators
 from prioritet.indicators.models import IndicatorDefinition
 
 from .helpers import DESKTOP, PHONE, axe, screenshot
+
+
+@pytest.fixture(autouse=True)
+def starter_definitions() -> None:
+    """The national starter definitions, as the migrations leave them.
+
+    A browser test's database is emptied after every test (data migrations' rows too), so a test that
+    runs after another one would find no definitions and the demo would add no series.
+    """
+    for name, function in (("0002_starter_definitions", "add"), ("0003_region_variable", "kostra_region")):
+        migration = importlib.import_module(f"prioritet.indicators.migrations.{name}")
+        getattr(migration, function)(apps, None)
 
 
 def _fits(page: Page) -> None:

@@ -5,11 +5,13 @@ from typing import Any, ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from prioritet.core import forms as core_forms
+
 from . import services
 from .models import PERIOD, REGION, IndicatorDefinition, IndicatorTarget, SourceKind
 
 
-class UploadForm(forms.Form):
+class UploadForm(core_forms.Form):
     definition = forms.ModelChoiceField(
         label=_("Indicator"), queryset=IndicatorDefinition.objects.none(), empty_label=None
     )
@@ -37,7 +39,7 @@ class UploadForm(forms.Form):
         return upload
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(core_forms.ModelForm):
     class Meta:
         model = IndicatorTarget
         fields = ("from_year", "period", "value", "note")
@@ -59,7 +61,7 @@ class TargetForm(forms.ModelForm):
         return data
 
 
-class ComparisonForm(forms.Form):
+class ComparisonForm(core_forms.Form):
     kostra_group = forms.CharField(
         label=_("KOSTRA group"),
         max_length=12,

@@ -167,7 +167,10 @@ def comparison(request: HttpRequest) -> HttpResponse:
     """The KOSTRA group, the peers and the SSB figures fetched (the municipal administrator)."""
     if not policy.can_configure(request.user):
         raise PermissionDenied(_("Only the municipal administrator chooses the comparison and the SSB figures."))
-    group, _created = PeerGroup.objects.get_or_create(municipality=request.municipality)
+    # Reading the page writes nothing: the group is saved with the first valid form.
+    group = PeerGroup.objects.filter(municipality=request.municipality).first() or PeerGroup(
+        municipality=request.municipality
+    )
     initial = {"kostra_group": group.kostra_group, "peers": ", ".join(group.peers), "followed": group.followed}
     form = ComparisonForm(request.POST or None, initial=initial, municipality=request.municipality)
     if request.method == "POST" and form.is_valid():

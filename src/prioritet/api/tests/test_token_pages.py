@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from prioritet.accounts.models import Role
 from prioritet.accounts.testing import sign_in
@@ -68,7 +69,7 @@ def test_creating_shows_the_token_once_and_stores_only_its_hash(admin_client, mu
     assert f"prt_{token.prefix}" in listing
     assert raw not in listing
     assert "Fagsystem (produksjon)" in listing
-    assert token.expires_at.strftime("%d.%m.%Y") in listing
+    assert timezone.localtime(token.expires_at).strftime("%d.%m.%Y") in listing  # shown in Norway's time
 
     # And the token works, as the integration.
     assert ApiClient(raw).get("/cases").status_code == 200

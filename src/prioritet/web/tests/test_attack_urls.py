@@ -90,6 +90,7 @@ PK_BY_NAMESPACE: dict[str, Callable[[Tenant], Any]] = {
     "examples": lambda t: t.example.pk,
     "calibration": lambda t: t.exercise.pk,
     "planning": lambda t: t.plan.pk,
+    "indicators": lambda t: getattr(t.indicator, "pk", 0),
     "api": lambda t: t.token.pk,
     "admin": lambda t: t.service_case.pk,
 }

@@ -45,6 +45,7 @@ from prioritet.evidence import services as evidence_services
 from prioritet.evidence.models import EvidenceToDecision
 from prioritet.examples import services as example_services
 from prioritet.examples.models import Example
+from prioritet.indicators.models import IndicatorDefinition, SourceKind
 from prioritet.participation import services as participation_services
 from prioritet.participation.models import Group, Invitation, Round
 from prioritet.planning import services as planning_services
@@ -93,6 +94,8 @@ class Tenant:
     extra: dict[str, Any] = field(default_factory=dict)
     #: A political body of the municipality (its name carries the marker).
     decision_body: DecisionBody | None = None
+    #: An indicator of the municipality's own (national definitions are everyone's to read).
+    indicator: IndicatorDefinition | None = None
 
     @property
     def cases(self) -> list[Case]:
@@ -290,6 +293,15 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
     decision_body = political_services.create_body(
         municipality, users[Role.MUNICIPAL_ADMIN], name=f"{marker} kommunestyre"
     )
+    indicator = IndicatorDefinition.objects.create(
+        owner=municipality,
+        key=f"own-{marker.lower()}",
+        name_nb=f"{marker} egen indikator",
+        name_nn=f"{marker} eigen indikator",
+        name_en=f"{marker} own indicator",
+        unit="%",
+        source=SourceKind.OWN,
+    )
     token, raw_token = make_api_token(caseworker, name=f"{marker} fagsystem")
     return Tenant(
         marker=marker,
@@ -300,6 +312,7 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
         service_case=service,
         political_case=political,
         decision_body=decision_body,
+        indicator=indicator,
         alternative=alternative,
         round=round_,
         invitation=links[0].invitation,
