@@ -238,10 +238,11 @@ class AssessmentForm(core_forms.Form):
         return out
 
 
-class DecisionForm(core_forms.Form):
-    alternative = forms.ModelChoiceField(
-        label=_("Chosen alternative"), queryset=Alternative.objects.none(), widget=forms.RadioSelect, empty_label=None
-    )
+class ChoiceSafeguardsForm(core_forms.Form):
+    """What every choice on a case records besides the choice: the priority, the legal minimum
+    (forsvarlighet), the child's best interest and the reassessment date. The decision, the innstilling
+    and the political vedtak ask them with the same words."""
+
     priority = forms.ChoiceField(
         label=_("Priority"),
         choices=PRIORITY_CHOICES,
@@ -250,17 +251,6 @@ class DecisionForm(core_forms.Form):
         help_text=_(
             "Required unless you choose to not start, postpone or end: that is the reference and gets no priority."
         ),
-    )
-    justification = forms.CharField(
-        label=_("Justification"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("The combined judgment of benefit, severity and resources that the decision rests on."),
-    )
-    departure_reason = forms.CharField(
-        label=_("Reason for departing from the suggested order"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when you choose another alternative than the one suggested first."),
     )
     forsvarlighet_confirmed = forms.BooleanField(
         label=_("I confirm that the services remain of a legally adequate standard (forsvarlige)"),
@@ -286,6 +276,34 @@ class DecisionForm(core_forms.Form):
     )
     version = VersionField()
     signature = forms.CharField(widget=forms.HiddenInput)
+
+
+class DecisionForm(ChoiceSafeguardsForm):
+    field_order = (
+        "alternative",
+        "priority",
+        "justification",
+        "departure_reason",
+        "forsvarlighet_confirmed",
+        "forsvarlighet_justification",
+        "child_best_interest",
+        "reassessment_due",
+    )
+
+    alternative = forms.ModelChoiceField(
+        label=_("Chosen alternative"), queryset=Alternative.objects.none(), widget=forms.RadioSelect, empty_label=None
+    )
+    justification = forms.CharField(
+        label=_("Justification"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The combined judgment of benefit, severity and resources that the decision rests on."),
+    )
+    departure_reason = forms.CharField(
+        label=_("Reason for departing from the suggested order"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you choose another alternative than the one suggested first."),
+    )
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
@@ -332,8 +350,25 @@ class RecommendationForm(DecisionForm):
         )
 
 
-class VedtakForm(core_forms.Form):
+class VedtakForm(ChoiceSafeguardsForm):
     """The political body's vedtak, recorded by a politician or the secretariat."""
+
+    field_order = (
+        "body",
+        "meeting_date",
+        "saksnummer",
+        "alternative",
+        "priority",
+        "adopted_text",
+        "departure_description",
+        "unanimous",
+        "votes_for",
+        "votes_against",
+        "forsvarlighet_confirmed",
+        "forsvarlighet_justification",
+        "child_best_interest",
+        "reassessment_due",
+    )
 
     body = forms.ModelChoiceField(label=_("Decision body"), queryset=DecisionBody.objects.none())
     meeting_date = forms.DateField(
@@ -344,15 +379,6 @@ class VedtakForm(core_forms.Form):
     )
     alternative = forms.ModelChoiceField(
         label=_("Adopted alternative"), queryset=Alternative.objects.none(), widget=forms.RadioSelect, empty_label=None
-    )
-    priority = forms.ChoiceField(
-        label=_("Priority"),
-        choices=PRIORITY_CHOICES,
-        widget=forms.RadioSelect,
-        required=False,
-        help_text=_(
-            "Required unless you choose to not start, postpone or end: that is the reference and gets no priority."
-        ),
     )
     adopted_text = forms.CharField(
         label=_("Resolution as adopted"),
@@ -370,30 +396,6 @@ class VedtakForm(core_forms.Form):
     unanimous = forms.BooleanField(label=_("Adopted unanimously"), required=False)
     votes_for = forms.IntegerField(label=_("Votes for"), min_value=0, max_value=999, required=False)
     votes_against = forms.IntegerField(label=_("Votes against"), min_value=0, max_value=999, required=False)
-    forsvarlighet_confirmed = forms.BooleanField(
-        label=_("I confirm that the services remain of a legally adequate standard (forsvarlige)"),
-        required=False,
-        help_text=_("Required when the choice reduces a service or is to not start, postpone or end."),
-    )
-    forsvarlighet_justification = forms.CharField(
-        label=_("Justification of the legal minimum standard"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when the choice reduces a service or is to not start, postpone or end."),
-    )
-    child_best_interest = forms.CharField(
-        label=_("Assessment of the child's best interest"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when the decision affects children."),
-    )
-    reassessment_due = forms.DateField(
-        label=_("Reassess by"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("When the decision must be looked at again (revurdering)."),
-    )
-    version = VersionField()
-    signature = forms.CharField(widget=forms.HiddenInput)
 
     def __init__(self, *args, case: Case, bodies, **kwargs):
         super().__init__(*args, **kwargs)
