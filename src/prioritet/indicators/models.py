@@ -9,6 +9,8 @@
   a KOSTRA group's, a county's or the country's code), a period (``2024``, ``2024K1``, ``2024M01``).
   The value is empty when SSB gives a status symbol instead — ``..``, ``.``, ``:``, ``-``, ``…`` —
   and the symbol is kept, never turned into zero. Values belong to the municipality that holds them.
+  A value that knows how many people it describes (``persons``) is hidden as «:» when they are too
+  few; every read for display goes through :mod:`.suppression`.
 * :class:`IndicatorTarget` is the municipality's target for a definition, for a period or from a year.
 """
 
@@ -155,6 +157,14 @@ class IndicatorValue(models.Model):
     period_kind = models.CharField(_("kind of period"), max_length=10, choices=PeriodKind.choices)
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=6, null=True, blank=True)
     status = models.CharField(_("status symbol"), max_length=2, choices=Status.choices, blank=True)
+    #: How many people the figure describes, when known: below ``INDICATORS_SUPPRESS_BELOW`` the
+    #: figure is shown as «:» (see :mod:`.suppression`, the only way values are read for display).
+    persons = models.PositiveIntegerField(
+        _("persons"),
+        null=True,
+        blank=True,
+        help_text=_("How many people the figure describes, when known; too few and it is shown as «:»."),
+    )
     #: Made-up figures (the demo municipality's), labelled so wherever they are shown.
     demo = models.BooleanField(_("made-up demo figure"), default=False)
     source = models.CharField(_("source"), max_length=10, choices=SourceKind.choices, default=SourceKind.SSB)

@@ -1,4 +1,8 @@
-"""Reads of the indicators: the municipality's list with latest values, one indicator's series."""
+"""Reads of the indicators: the municipality's list with latest values, one indicator's series.
+
+Every value leaves here as :class:`~.suppression.Shown` — small cells already hidden as «:» — so
+pages, charts, exports and the API cannot show a number suppression has removed.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from decimal import Decimal
 from prioritet.accounts.models import Municipality
 
 from .models import IndicatorDefinition, IndicatorTarget, IndicatorValue, PeerGroup
+from .suppression import Shown, shown_all
 
 
 @dataclass
@@ -16,9 +21,9 @@ class Row:
     """One indicator in the list: its latest own value (or status) and the target for that period."""
 
     definition: IndicatorDefinition
-    latest: IndicatorValue | None
+    latest: Shown | None
     target: IndicatorTarget | None
-    series: list[IndicatorValue] = field(default_factory=list)
+    series: list[Shown] = field(default_factory=list)
     demo: bool = False
 
     @property
@@ -28,9 +33,7 @@ class Row:
         return target_met(self.definition, self.latest, self.target)
 
 
-def target_met(
-    definition: IndicatorDefinition, value: IndicatorValue | None, target: IndicatorTarget | None
-) -> bool | None:
+def target_met(definition: IndicatorDefinition, value: Shown | None, target: IndicatorTarget | None) -> bool | None:
     if value is None or value.value is None or target is None or definition.higher_is_better is None:
         return None
     return value.value >= target.value if definition.higher_is_better else value.value <= target.value
@@ -61,7 +64,7 @@ def _targets(municipality: Municipality) -> dict[int, list[IndicatorTarget]]:
     return out
 
 
-def current_target(targets: Sequence[IndicatorTarget], latest: IndicatorValue | None) -> IndicatorTarget | None:
+def current_target(targets: Sequence[IndicatorTarget], latest: Shown | None) -> IndicatorTarget | None:
     if latest is not None:
         return target_for(targets, latest.period)
     return targets[-1] if targets else None
@@ -70,8 +73,8 @@ def current_target(targets: Sequence[IndicatorTarget], latest: IndicatorValue | 
 def overview(municipality: Municipality) -> list[Row]:
     """Every definition the municipality reads, with its own series, latest value and target."""
     own = IndicatorValue.objects.for_municipality(municipality).filter(region=municipality.number)
-    series: dict[int, list[IndicatorValue]] = {}
-    for value in own.order_by("period"):
+    series: dict[int, list[Shown]] = {}
+    for value in shown_all(own.order_by("period")):
         series.setdefault(value.definition_id, []).append(value)
     targets = _targets(municipality)
     rows = []
@@ -96,7 +99,7 @@ class Series:
     regions: list[str]
     periods: list[str]
     #: {region: {period: value}}
-    cells: dict[str, dict[str, IndicatorValue]]
+    cells: dict[str, dict[str, Shown]]
     targets: list[IndicatorTarget]
     demo: bool
 
@@ -105,16 +108,41 @@ def series(municipality: Municipality, item: IndicatorDefinition) -> Series:
     """The indicator's values for the municipality, its peers and its KOSTRA group, by period."""
     group = PeerGroup.objects.for_municipality(municipality).first()
     regions = group.regions(municipality.number) if group else [municipality.number]
-    values = IndicatorValue.objects.for_municipality(municipality).filter(definition=item, region__in=regions)
-    cells: dict[str, dict[str, IndicatorValue]] = {region: {} for region in regions}
+    query = IndicatorValue.objects.for_municipality(municipality).filter(definition=item, region__in=regions)
+    cells: dict[str, dict[str, Shown]] = {region: {} for region in regions}
     periods: set[str] = set()
     demo = False
-    for value in values:
+    for value in shown_all(query):
         cells[value.region][value.period] = value
         periods.add(value.period)
         demo = demo or value.demo
     targets = list(IndicatorTarget.objects.for_municipality(municipality).filter(definition=item))
     return Series(item, regions, sorted(periods), cells, targets, demo)
+
+
+def values(
+    municipality: Municipality,
+    *,
+    definitions: Sequence[IndicatorDefinition] | None = None,
+    regions: Sequence[str] | None = None,
+    period_from: str | None = None,
+    period_to: str | None = None,
+) -> list[Shown]:
+    """The municipality's values as they may be shown, narrowed by definition, region and period.
+
+    Periods compare as text, which orders SSB's forms within a kind (2023 < 2024, 2024K1 < 2024K2);
+    ``period_to="2024"`` keeps 2024's quarters and months too.
+    """
+    query = IndicatorValue.objects.for_municipality(municipality)
+    if definitions is not None:
+        query = query.filter(definition__in=definitions)
+    if regions is not None:
+        query = query.filter(region__in=regions)
+    if period_from:
+        query = query.filter(period__gte=period_from)
+    if period_to:
+        query = query.filter(period__lt=period_to + "~")
+    return shown_all(query.order_by("definition__order", "definition__key", "region", "period"))
 
 
 #: Names of region codes that are no tenant: KOSTRA groups, the country, and the demo's peers.

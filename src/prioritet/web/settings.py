@@ -246,6 +246,9 @@ INDICATORS_FETCH = env_bool("INDICATORS_FETCH", not (DEBUG or TESTING))
 INDICATORS_SSB_BASE_URL = os.environ.get("INDICATORS_SSB_BASE_URL", "https://data.ssb.no/api/pxwebapi/v2")
 #: Folder of cached SSB responses (served when SSB cannot be reached); empty for none.
 INDICATORS_SSB_CACHE = os.environ.get("INDICATORS_SSB_CACHE", "" if TESTING else str(VAR_DIR / "ssb-cache"))
+#: Small-cell suppression: a figure that describes fewer people than this is shown as «:» with no
+#: number, everywhere (prioritet.indicators.suppression; docs/methods.md §10e). Never below five.
+INDICATORS_SUPPRESS_BELOW = max(5, int(os.environ.get("INDICATORS_SUPPRESS_BELOW", "5")))
 
 # --- E-mail and reminders ----------------------------------------------------------------------
 # Reminder e-mails (reassessments due, the annual wheel's milestones) go through Django's mailers.

@@ -1,0 +1,79 @@
+"""Small-cell suppression: the one gate every figure passes through before anyone sees it.
+
+A figure that describes fewer than ``INDICATORS_SUPPRESS_BELOW`` people (five by default) is shown
+as SSB's symbol «:» (skjult av personvernhensyn) with no number — in pages, charts, sparklines,
+exports, the API and the public key-figures page — because a count or a rate about two or three
+named residents of a small municipality identifies them (offentleglova § 13 with forvaltningsloven
+§ 13 first paragraph no. 1, GDPR art. 5(1)(c) and art. 9; SSB's own practice for KOSTRA and IPLOS).
+
+The rule applies when a value knows its ``persons``; SSB's own «:» arrives without a number and is
+kept as it is. Display code never reads :class:`~.models.IndicatorValue` directly: it reads
+:class:`Shown`, which cannot be saved and has no number when it is suppressed, so no template,
+chart or export can leak one by accident.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.conf import settings
+
+from .models import IndicatorValue, Status
+
+
+def threshold() -> int:
+    """The smallest number of people a shown figure may describe."""
+    return int(settings.INDICATORS_SUPPRESS_BELOW)
+
+
+def too_few(persons: int | None) -> bool:
+    """Whether a figure about ``persons`` people must be hidden (unknown: not by this rule)."""
+    return persons is not None and persons < threshold()
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A value as it may be shown: the number, or the status symbol instead of it."""
+
+    definition_id: int
+    region: str
+    period: str
+    period_kind: str
+    value: Decimal | None
+    status: str
+    #: How many people the figure describes; None when unknown or when the figure is suppressed.
+    persons: int | None
+    demo: bool
+    source: str
+    updated_at: datetime | None
+    #: True when Prioritet hid the number (too few people), not when SSB sent «:».
+    suppressed: bool = False
+
+    def get_status_display(self) -> str:
+        """The symbol's meaning, for the tooltip (the same name a model's choice field has)."""
+        return str(Status(self.status).label) if self.status in Status.values else ""
+
+
+def shown(value: IndicatorValue) -> Shown:
+    """``value`` as it may be shown: with its number, or as «:» when it describes too few people."""
+    hide = value.value is not None and too_few(value.persons)
+    return Shown(
+        definition_id=value.definition_id,
+        region=value.region,
+        period=value.period,
+        period_kind=value.period_kind,
+        value=None if hide else value.value,
+        status=Status.SUPPRESSED if hide else value.status,
+        persons=None if too_few(value.persons) else value.persons,
+        demo=value.demo,
+        source=value.source,
+        updated_at=value.updated_at,
+        suppressed=hide,
+    )
+
+
+def shown_all(values: Iterable[IndicatorValue]) -> list[Shown]:
+    return [shown(value) for value in values]
