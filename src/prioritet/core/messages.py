@@ -144,6 +144,17 @@ MESSAGES: Mapping[Code, str] = {
     Code.AMOUNT_NOT_NUMBER: gettext_noop("«%(text)s»: the amount «%(amount)s» is not a number"),
     Code.STEPS_NOT_INTEGER: gettext_noop("«%(text)s»: the number of steps «%(steps)s» must be a whole number"),
     Code.RANGE_FROM_NOT_BELOW_TO: gettext_noop("«%(text)s»: FROM must be less than TO"),
+    Code.PROJECTION_YEARS: gettext_noop(
+        "the end year must be the base year or later, at most %(most)s years on; got %(first)s–%(last)s"
+    ),
+    Code.PROJECTION_POPULATION: gettext_noop(
+        "the population needs a number ≥ 0 for each of the %(groups)s age groups in each of the %(years)s years"
+    ),
+    Code.PROJECTION_RATE: gettext_noop(
+        "the coverage of age group %(group)s must be a share from 0 to 1, got %(value)s"
+    ),
+    Code.PROJECTION_UNIT: gettext_noop("årsverk, cost, capacity and budget must be numbers ≥ 0, got %(value)s"),
+    Code.PROJECTION_ADJUSTMENT: gettext_noop("adjustment %(number)s: its years, age groups or amount are out of range"),
 }
 
 #: The last line of ``prioritet rank``'s table and CSV: the row marked ``baseline``, which is not ranked.

@@ -17,6 +17,7 @@ from .frontier import BudgetRange, FrontierPoint, frontier
 from .measures import Measures, Reference
 from .portfolio import VALUE_CRITERIA, Portfolio, PortfolioModel, objective_values, optimise, value_weights
 from .problems import Code, InfeasibleError, InputError, Problem
+from .projection import Adjustment, AdjustmentKind, Projection, ProjectionInput, project
 from .ranking import Method, Priority, Ranking, priority_band, rank
 from .robustness import Robustness, robustness
 from .weights import Weights, WeightSpace, parse_criterion
@@ -25,6 +26,8 @@ __all__ = [
     "CRITERIA",
     "CRITERION_INFO",
     "VALUE_CRITERIA",
+    "Adjustment",
+    "AdjustmentKind",
     "BudgetRange",
     "Code",
     "Comparison",
@@ -42,6 +45,8 @@ __all__ = [
     "Priority",
     "Problem",
     "Profile",
+    "Projection",
+    "ProjectionInput",
     "Ranking",
     "Reference",
     "Robustness",
@@ -54,6 +59,7 @@ __all__ = [
     "parse_criterion",
     "priority_band",
     "profile_partial_values",
+    "project",
     "rank",
     "robustness",
     "swing_weights",

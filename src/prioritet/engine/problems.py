@@ -105,6 +105,11 @@ class Code(StrEnum):
     AMOUNT_NOT_NUMBER = "amount_not_number"
     STEPS_NOT_INTEGER = "steps_not_integer"
     RANGE_FROM_NOT_BELOW_TO = "range_from_not_below_to"
+    PROJECTION_YEARS = "projection_years"
+    PROJECTION_POPULATION = "projection_population"
+    PROJECTION_RATE = "projection_rate"
+    PROJECTION_UNIT = "projection_unit"
+    PROJECTION_ADJUSTMENT = "projection_adjustment"
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ class IndicatorsConfig(AppConfig):
     @cached_property
     def extension(self) -> CaseExtension:
         from . import policy
-        from .demo import add_demo_indicators
+        from .demo import add_demo_indicators, add_demo_projection
 
         return CaseExtension(
             navigation=[
@@ -28,5 +28,5 @@ class IndicatorsConfig(AppConfig):
                     description=_("KOSTRA figures and the municipality's own, against targets and peers"),
                 )
             ],
-            demo_loaded=[add_demo_indicators],
+            demo_loaded=[add_demo_indicators, add_demo_projection],
         )

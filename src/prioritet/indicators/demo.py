@@ -1,13 +1,25 @@
-"""The demo municipality's figures: made-up yearly series 2015–2024, a KOSTRA group and three peers."""
+"""The demo municipality's figures: made-up yearly series 2015–2024, a KOSTRA group and three peers,
+and a made-up population projection to 2040 with a home-care need projection and two scenarios."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
 
-from prioritet.accounts.models import Municipality, User
+from prioritet.accounts.models import Municipality, Role, User
 
-from .models import IndicatorDefinition, IndicatorTarget, IndicatorValue, PeerGroup, PeriodKind, SourceKind, Status
+from . import services
+from .models import (
+    AGE_GROUPS,
+    IndicatorDefinition,
+    IndicatorTarget,
+    IndicatorValue,
+    NeedProjection,
+    PeerGroup,
+    PeriodKind,
+    SourceKind,
+    Status,
+)
 
 #: The label every page showing demo figures carries.
 DEMO_LABEL = "Demotall (oppdiktede)"
@@ -76,3 +88,88 @@ def add_demo_indicators(municipality: Municipality, users: Mapping[str, User]) -
             IndicatorTarget.objects.create(
                 municipality=municipality, definition=definitions[key], from_year=2024, value=target
             )
+
+
+#: The made-up population projection 2025–2040: age group → (persons in 2025, growth a year).
+POPULATION: dict[str, tuple[float, float]] = {
+    "0-66": (46_000, -0.002),
+    "67-79": (7_200, 0.015),
+    "80-89": (2_500, 0.045),
+    "90+": (620, 0.035),
+}
+PROJECTION_YEARS = range(2025, 2041)
+
+
+def add_demo_projection(municipality: Municipality, users: Mapping[str, User]) -> None:
+    """A made-up population projection to 2040 and a home-care need projection with two scenarios.
+
+    Idempotent: a municipality that has a projection already is left as it is.
+    """
+    if NeedProjection.objects.for_municipality(municipality).exists():
+        return
+    leader = users.get("demo-leder") or User.objects.filter(municipality=municipality, role=Role.LEADER).first()
+    if leader is None:
+        return
+    definitions = {
+        d.key: d
+        for d in IndicatorDefinition.objects.filter(owner__isnull=True, key__in=[g.definition_key for g in AGE_GROUPS])
+    }
+    values = []
+    for group in AGE_GROUPS:
+        definition = definitions.get(group.definition_key)
+        start, growth = POPULATION[group.key]
+        if (
+            definition is None
+            or IndicatorValue.objects.filter(municipality=municipality, definition=definition).exists()
+        ):
+            continue
+        values += [
+            IndicatorValue(
+                municipality=municipality,
+                definition=definition,
+                region=municipality.number,
+                period=str(year),
+                period_kind=PeriodKind.YEAR,
+                value=Decimal(round(start * (1 + growth) ** (year - PROJECTION_YEARS[0]))),
+                demo=True,
+                source=SourceKind.IMPORT,
+            )
+            for year in PROJECTION_YEARS
+        ]
+    IndicatorValue.objects.bulk_create(values)
+    projection = services.create_projection(
+        municipality,
+        leader,
+        name="Hjemmetjenester mot 2040",
+        service="Hjemmetjenester (hjemmesykepleie og praktisk bistand)",
+        base_year=PROJECTION_YEARS[0],
+        end_year=PROJECTION_YEARS[-1],
+        coverage={"0-66": 0.012, "67-79": 0.065, "80-89": 0.26, "90+": 0.55},
+        fte_per_user=Decimal("0.45"),
+        cost_per_user=Decimal("430000"),
+        capacity_users=Decimal("2050"),
+        capacity_fte=Decimal("900"),
+        budget=Decimal("870000000"),
+        sources=f"{DEMO_LABEL}: dekningsgrader og enhetstall i KOSTRAs størrelsesorden, ikke virkelige tall.",
+    )
+    services.create_scenario(
+        projection,
+        leader,
+        name="Hverdagsrehabilitering",
+        description="Flere eldre klarer seg selv etter et kort, intensivt opplegg hjemme.",
+        adjustments=[
+            {"kind": "coverage", "amount": -0.02, "from_year": None, "by_year": 2030, "groups": ["80-89"]},
+            {"kind": "coverage", "amount": -0.02, "from_year": None, "by_year": 2030, "groups": ["90+"]},
+            {"kind": "cost_growth", "amount": 0.01, "from_year": None, "by_year": None, "groups": []},
+        ],
+    )
+    services.create_scenario(
+        projection,
+        leader,
+        name="Velferdsteknologi",
+        description="Digitalt tilsyn og medisindispensere gir færre årsverk per mottaker.",
+        adjustments=[
+            {"kind": "fte_per_user", "amount": -0.05, "from_year": None, "by_year": 2030, "groups": []},
+            {"kind": "cost_growth", "amount": 0.01, "from_year": None, "by_year": None, "groups": []},
+        ],
+    )

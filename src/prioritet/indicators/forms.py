@@ -1,14 +1,29 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from prioritet.accounts.models import ServiceArea
+from prioritet.core import formatting
 from prioritet.core import forms as core_forms
 
 from . import services
-from .models import PERIOD, REGION, IndicatorDefinition, IndicatorTarget, SourceKind
+from .models import (
+    AGE_GROUPS,
+    FIRST_YEAR,
+    LAST_YEAR,
+    PERIOD,
+    REGION,
+    AdjustmentKind,
+    AgeGroup,
+    IndicatorDefinition,
+    IndicatorTarget,
+    NeedProjection,
+    SourceKind,
+)
 
 
 class UploadForm(core_forms.Form):
@@ -108,3 +123,232 @@ class ComparisonForm(core_forms.Form):
         if len(codes) > 10:
             raise forms.ValidationError(_("At most ten peer municipalities."))
         return list(dict.fromkeys(codes))
+
+
+# Need projections -------------------------------------------------------------------------------
+
+
+def _coverage_field(group: AgeGroup) -> str:
+    return "coverage_" + group.key.replace("-", "_").replace("+", "_plus")
+
+
+class ProjectionForm(core_forms.VersionedModelForm):
+    """A projection's service, years, coverage by age group (a share 0–1 each) and unit figures."""
+
+    class Meta:
+        model = NeedProjection
+        fields = (
+            "name",
+            "service",
+            "service_area",
+            "base_year",
+            "end_year",
+            "fte_per_user",
+            "cost_per_user",
+            "capacity_users",
+            "capacity_fte",
+            "budget",
+            "sources",
+        )
+        localized_fields = ("fte_per_user", "cost_per_user", "capacity_users", "capacity_fte", "budget")
+        widgets: ClassVar[dict[str, Any]] = {"sources": forms.Textarea(attrs={"rows": 3})}
+        help_texts: ClassVar[dict[str, Any]] = {
+            "name": _("E.g. «Hjemmetjenester mot 2040»."),
+            "service": _("The service the users are counted in, e.g. home care or nursing-home places."),
+            "base_year": _("The year the coverage, the unit figures, capacity and budget describe (today)."),
+            "end_year": _("The last year of the plan period, at most 40 years on."),
+            "fte_per_user": _("Årsverk per user of the service in the base year (KOSTRA or own figures)."),
+            "cost_per_user": _("Cost per user in the base year, in kroner; the projection keeps base-year kroner."),
+            "capacity_users": _("Places or users the service has room for today; leave empty for no gap."),
+            "capacity_fte": _("Årsverk the service has today; leave empty for no gap."),
+            "budget": _("The service's budget today, in kroner; leave empty for no gap."),
+            "sources": _("Where the coverage rates and unit figures come from (KOSTRA table, own data, year)."),
+        }
+
+    def __init__(self, *args: Any, municipality: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        area = self.fields["service_area"]
+        assert isinstance(area, forms.ModelChoiceField)
+        area.queryset = ServiceArea.objects.for_municipality(municipality)
+        for group in AGE_GROUPS:
+            share = (self.instance.coverage or {}).get(group.key)
+            self.fields[_coverage_field(group)] = forms.DecimalField(
+                label=_("Coverage %(group)s") % {"group": group.label},
+                required=False,
+                localize=True,
+                max_digits=7,
+                decimal_places=5,
+                initial=None if share is None else Decimal(str(share)),
+                help_text=_(
+                    "The share of the age group that uses the service, from 0 to 1: 305 per 1,000 is 0.305. "
+                    "Leave empty if the service has no users of this age."
+                ),
+            )
+
+    def coverage_fields(self) -> list[Any]:
+        return [self[_coverage_field(group)] for group in AGE_GROUPS]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        coverage: dict[str, float] = {}
+        for group in AGE_GROUPS:
+            name = _coverage_field(group)
+            share = data.get(name)
+            if share is None:
+                continue
+            if not 0 <= share <= 1:
+                self.add_error(name, _("A coverage rate is a share from 0 to 1 (30.5 % is 0.305)."))
+            else:
+                coverage[group.key] = float(share)
+        if not coverage and not any(_coverage_field(group) in self.errors for group in AGE_GROUPS):
+            self.add_error(_coverage_field(AGE_GROUPS[-2]), _("Give the coverage of at least one age group."))
+        data["coverage"] = coverage
+        # The model checks the instance too; when no rate is given the field error above says so once.
+        self.instance.coverage = coverage or {AGE_GROUPS[-2].key: 0.0}
+        return data
+
+    def values(self) -> dict[str, Any]:
+        """The cleaned fields the services take."""
+        return {name: self.cleaned_data[name] for name in (*self.Meta.fields, "coverage")}
+
+
+class PopulationForm(core_forms.Form):
+    """The population by age group and year, where SSB's values are missing or to override them: a
+    number field per age group and year, SSB's figure shown as a placeholder."""
+
+    version = core_forms.VersionField()
+
+    def __init__(self, *args: Any, population: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.population = population
+        for year in population.years:
+            for group in population.groups:
+                known = population.from_values.get((group.key, year))
+                typed = population.cells[group.key].get(year) if (group.key, year) in population.entered else None
+                field = forms.DecimalField(
+                    label=_("%(group)s in %(year)s") % {"group": group.label, "year": year},
+                    required=False,
+                    localize=True,
+                    min_value=0,
+                    max_digits=12,
+                    decimal_places=1,
+                    initial=None if typed is None else Decimal(str(typed)),
+                )
+                if known is not None:
+                    field.widget.attrs["placeholder"] = formatting.amount(known)
+                self.fields[self.name(group.key, year)] = field
+
+    @staticmethod
+    def name(key: str, year: int) -> str:
+        return f"p_{key.replace('-', '_').replace('+', '_plus')}_{year}"
+
+    def grid(self) -> list[tuple[int, list[Any]]]:
+        """The fields by year (rows) and age group (columns), for the table the template draws."""
+        return [
+            (year, [self[self.name(group.key, year)] for group in self.population.groups])
+            for year in self.population.years
+        ]
+
+    def entered(self) -> dict[str, dict[str, float]]:
+        """The figures typed in, {age group: {year: persons}}; an empty field falls back to SSB's value."""
+        out: dict[str, dict[str, float]] = {}
+        for group in self.population.groups:
+            for year in self.population.years:
+                value = self.cleaned_data.get(self.name(group.key, year))
+                if value is not None:
+                    out.setdefault(group.key, {})[str(year)] = float(value)
+        return out
+
+
+class ScenarioForm(core_forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200, help_text=_("E.g. «Hverdagsrehabilitering»."))
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the scenario assumes and why."),
+    )
+    version = core_forms.VersionField(required=False)
+
+
+class AdjustmentForm(core_forms.Form):
+    """One adjustment of a scenario; the amount in percentage points (coverage) or per cent."""
+
+    kind = forms.ChoiceField(label=_("Changes"), required=False)
+    group = forms.ChoiceField(label=_("Age group"), required=False)
+    amount = forms.DecimalField(
+        label=_("Change"),
+        required=False,
+        localize=True,
+        max_digits=7,
+        decimal_places=3,
+        help_text=_("−2 is two percentage points lower coverage, or 2 % less; 1 is 1 % a year for cost growth."),
+    )
+    from_year = forms.IntegerField(label=_("From year"), required=False, help_text=_("Empty: the base year."))
+    by_year = forms.IntegerField(
+        label=_("Reached by"), required=False, help_text=_("Empty: the end year. The change grows linearly until then.")
+    )
+
+    def __init__(self, *args: Any, groups: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kind = self.fields["kind"]
+        group = self.fields["group"]
+        assert isinstance(kind, forms.ChoiceField)
+        assert isinstance(group, forms.ChoiceField)
+        kind.choices = [("", "—"), *AdjustmentKind.choices]
+        group.choices = [("", _("Every age group")), *[(g.key, g.label) for g in groups]]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind, amount = data.get("kind"), data.get("amount")
+        if not kind:
+            if amount is not None or data.get("group") or data.get("from_year") or data.get("by_year"):
+                self.add_error("kind", _("Choose what the adjustment changes."))
+            return data
+        if amount is None:
+            self.add_error("amount", _("Give the size of the change."))
+        elif kind == AdjustmentKind.COVERAGE and not -100 <= amount <= 100:
+            self.add_error("amount", _("A change of coverage is between −100 and 100 percentage points."))
+        elif kind == AdjustmentKind.COST_GROWTH and not -99 <= amount <= 100:
+            self.add_error("amount", _("Growth is between −99 and 100 per cent a year."))
+        elif not -100 <= amount <= 100:
+            self.add_error("amount", _("A change is between −100 and 100 per cent."))
+        if data.get("group") and kind != AdjustmentKind.COVERAGE:
+            self.add_error("group", _("Only a change of coverage is for one age group."))
+        for name in ("from_year", "by_year"):
+            year = data.get(name)
+            if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+                self.add_error(name, _("Give a year between 2000 and 2100."))
+        start, stop = data.get("from_year"), data.get("by_year")
+        if start is not None and stop is not None and stop < start and "by_year" not in self.errors:
+            self.add_error("by_year", _("The year it is reached cannot come before its first year."))
+        return data
+
+    def adjustment(self) -> dict[str, Any] | None:
+        """The adjustment as a scenario stores it (amounts as shares), or None for an empty row."""
+        data = self.cleaned_data
+        if not data.get("kind"):
+            return None
+        return {
+            "kind": data["kind"],
+            "amount": float(data["amount"]) / 100,
+            "from_year": data.get("from_year"),
+            "by_year": data.get("by_year"),
+            "groups": [data["group"]] if data.get("group") else [],
+        }
+
+    @classmethod
+    def initial_of(cls, adjustment: dict[str, Any]) -> dict[str, Any]:
+        """The form's initial values for a stored adjustment (shares back to percentages)."""
+        groups = adjustment.get("groups") or []
+        return {
+            "kind": adjustment.get("kind", ""),
+            "group": groups[0] if groups else "",
+            "amount": (Decimal(str(adjustment.get("amount", 0))) * 100).normalize(),
+            "from_year": adjustment.get("from_year"),
+            "by_year": adjustment.get("by_year"),
+        }
+
+
+AdjustmentFormSet = forms.formset_factory(AdjustmentForm, extra=2, max_num=8, validate_max=True)

@@ -12,21 +12,28 @@
   A value that knows how many people it describes (``persons``) is hidden as «:» when they are too
   few; every read for display goes through :mod:`.suppression`.
 * :class:`IndicatorTarget` is the municipality's target for a definition, for a period or from a year.
+* :class:`NeedProjection` projects a service's users, årsverk and cost from the population by age
+  (SSB's projection) and coverage by age; its scenarios (:class:`ProjectionScenario`) adjust it.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from prioritet.accounts.models import MunicipalityQuerySet
 from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField, SafeTextField
+from prioritet.core.records import VersionedRecord
 
 
 class SourceKind(TextChoices):
@@ -264,3 +271,203 @@ class PeerGroup(models.Model):
 def as_decimal(value: float | None) -> Decimal | None:
     """A reader's float as a Decimal without binary noise (None stays None)."""
     return None if value is None else Decimal(repr(value))
+
+
+# Need projections (docs/methods.md §10f) ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgeGroup:
+    """An age group of SSB's population projection: its key in a projection's numbers, the national
+    definition whose values give its population, and its name."""
+
+    key: str
+    definition_key: str
+    label: Promise
+
+
+#: The age groups a projection uses, in order (SSB's table 14288, summed over single years of age).
+AGE_GROUPS: tuple[AgeGroup, ...] = (
+    AgeGroup("0-66", "projection_0_66", _("0–66 years")),
+    AgeGroup("67-79", "projection_67_79", _("67–79 years")),
+    AgeGroup("80-89", "projection_80_89", _("80–89 years")),
+    AgeGroup("90+", "projection_90", _("90 years and over")),
+)
+AGE_GROUP_KEYS = tuple(group.key for group in AGE_GROUPS)
+#: The years a projection may cover, and its longest span (the engine's limit).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+LONGEST_PROJECTION_YEARS = 40
+
+
+class AdjustmentKind(TextChoices):
+    """What a scenario's adjustment changes (the engine's :class:`~prioritet.engine.AdjustmentKind`)."""
+
+    COVERAGE = "coverage", _("Coverage (percentage points)")
+    FTE_PER_USER = "fte_per_user", _("Årsverk per user (per cent)")
+    COST_PER_USER = "cost_per_user", _("Cost per user (per cent)")
+    COST_GROWTH = "cost_growth", _("Real growth of cost per user (per cent a year)")
+
+
+def _finite_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def coverage_errors(coverage: object) -> list[str]:
+    """What is wrong with a projection's coverage rates ({age group: share 0–1}); empty when nothing."""
+    if not isinstance(coverage, dict) or not coverage:
+        return [_("Give the coverage of at least one age group.")]
+    errors = []
+    for key, share in coverage.items():
+        if key not in AGE_GROUP_KEYS:
+            errors.append(_("«%(key)s» is not an age group of the projection.") % {"key": key})
+        elif not (_finite_number(share) and 0 <= share <= 1):
+            errors.append(_("A coverage rate is a share from 0 to 1 (30.5 % is 0.305)."))
+    return errors
+
+
+def population_errors(population: object) -> list[str]:
+    """What is wrong with entered population figures ({age group: {year: persons}})."""
+    if not isinstance(population, dict):
+        return [_("The population is a table of persons by age group and year.")]
+    for key, years in population.items():
+        if key not in AGE_GROUP_KEYS or not isinstance(years, dict):
+            return [_("«%(key)s» is not an age group of the projection.") % {"key": key}]
+        for year, persons in years.items():
+            if not (str(year).isdigit() and _finite_number(persons) and persons >= 0):
+                return [_("A population figure is a number of persons, 0 or more, for a year.")]
+    return []
+
+
+def adjustment_errors(adjustments: object) -> list[str]:
+    """What is wrong with a scenario's adjustments (a list of {kind, amount, from_year, by_year, groups})."""
+    if not isinstance(adjustments, list):
+        return [_("The adjustments are a list.")]
+    errors = []
+    for number, item in enumerate(adjustments, start=1):
+        where = {"number": number}
+        if not isinstance(item, dict) or item.get("kind") not in AdjustmentKind.values:
+            errors.append(_("Adjustment %(number)s: choose what it changes.") % where)
+            continue
+        amount, groups = item.get("amount"), item.get("groups") or []
+        start, stop = item.get("from_year"), item.get("by_year")
+        years = [year for year in (start, stop) if year is not None]
+        if not (isinstance(amount, (int, float)) and _finite_number(amount) and -1 <= amount <= 1):
+            errors.append(_("Adjustment %(number)s: the change is between −100 and 100.") % where)
+        if any(not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR for year in years):
+            errors.append(_("Adjustment %(number)s: give years between 2000 and 2100.") % where)
+        elif start is not None and stop is not None and stop < start:
+            errors.append(_("Adjustment %(number)s: the year it is reached cannot come before its first year.") % where)
+        if not isinstance(groups, list) or any(group not in AGE_GROUP_KEYS for group in groups):
+            errors.append(_("Adjustment %(number)s: choose age groups of the projection.") % where)
+        elif groups and item["kind"] != AdjustmentKind.COVERAGE:
+            errors.append(_("Adjustment %(number)s: only a change of coverage is for chosen age groups.") % where)
+    return errors
+
+
+class NeedProjection(VersionedRecord):
+    """A need projection for one service: coverage by age and the unit figures, from a base year to
+    an end year, with today's capacity and budget to compare with.
+
+    The population by age comes from the national projection definitions' values for the
+    municipality (:data:`AGE_GROUPS`); ``population`` holds figures entered on the projection, which
+    come first (for a year SSB's values lack, or to override them).
+    """
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    name = SafeCharField(_("name"), max_length=200)
+    service = SafeCharField(_("service"), max_length=200)
+    service_area = models.ForeignKey(
+        "accounts.ServiceArea",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("service area"),
+    )
+    base_year = models.PositiveSmallIntegerField(_("base year"))
+    end_year = models.PositiveSmallIntegerField(_("end year"))
+    #: {age group key: share 0–1 of the age group that uses the service in the base year}
+    coverage = models.JSONField(_("coverage by age group"), default=dict)
+    #: {age group key: {"2030": persons}}: figures entered here, before the indicator values.
+    population = models.JSONField(_("population entered"), default=dict, blank=True)
+    fte_per_user = models.DecimalField(_("årsverk per user"), max_digits=10, decimal_places=4)
+    cost_per_user = models.DecimalField(_("cost per user (kr)"), max_digits=14, decimal_places=2)
+    capacity_users = models.DecimalField(
+        _("today's capacity (places or users)"), max_digits=12, decimal_places=1, null=True, blank=True
+    )
+    capacity_fte = models.DecimalField(_("today's årsverk"), max_digits=12, decimal_places=2, null=True, blank=True)
+    budget = models.DecimalField(_("today's budget (kr)"), max_digits=16, decimal_places=2, null=True, blank=True)
+    sources = SafeTextField(_("sources and notes"), max_length=2000, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("name", "id")
+        verbose_name = _("need projection")
+        verbose_name_plural = _("need projections")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def years(self) -> range:
+        return range(self.base_year, self.end_year + 1)
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+        first, last = self.base_year, self.end_year
+        if first is not None and not FIRST_YEAR <= first <= LAST_YEAR:
+            errors["base_year"] = [_("Give a year between 2000 and 2100.")]
+        if first is not None and last is not None:
+            if last <= first:
+                errors["end_year"] = [_("The end year comes after the base year.")]
+            elif last - first >= LONGEST_PROJECTION_YEARS:
+                errors["end_year"] = [
+                    _("A projection covers at most %(years)s years.") % {"years": LONGEST_PROJECTION_YEARS}
+                ]
+        # The numbers per age group are JSON, no form field of their own: their errors are the record's.
+        problems = coverage_errors(self.coverage) + population_errors(self.population)
+        if problems:
+            errors[NON_FIELD_ERRORS] = problems
+        for name in ("fte_per_user", "cost_per_user", "capacity_users", "capacity_fte", "budget"):
+            amount = getattr(self, name)
+            if amount is not None and amount < 0:
+                errors[name] = [_("Give a number of 0 or more.")]
+        if errors:
+            raise ValidationError(errors)
+
+
+class ProjectionScenario(VersionedRecord):
+    """A named set of adjustments to a projection («hverdagsrehabilitering»): each a documented
+    formula of the engine (:mod:`prioritet.engine.projection`). The projection itself, without
+    adjustments, is the baseline every scenario is shown beside."""
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    projection = models.ForeignKey(
+        NeedProjection, on_delete=models.CASCADE, related_name="scenarios", verbose_name=_("need projection")
+    )
+    name = SafeCharField(_("name"), max_length=200)
+    description = SafeTextField(_("description"), max_length=2000, blank=True)
+    #: [{"kind": AdjustmentKind, "amount": share, "from_year": int|None, "by_year": int|None, "groups": [keys]}]
+    adjustments = models.JSONField(_("adjustments"), default=list, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("projection", "name", "id")
+        verbose_name = _("projection scenario")
+        verbose_name_plural = _("projection scenarios")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        problems = adjustment_errors(self.adjustments)
+        if problems:
+            raise ValidationError(problems)

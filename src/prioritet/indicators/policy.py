@@ -1,7 +1,8 @@
 """Who reads the indicators and who uploads figures.
 
 Leaders, the municipal director's staff, politicians and the municipal administrator read them
-(management information); leaders and the municipal administrator upload files of figures.
+(management information), need projections included; leaders and the municipal administrator upload
+files of figures and make and edit need projections and their scenarios.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ VIEW_ROLES = frozenset({Role.LEADER, Role.DIRECTOR, Role.POLITICIAN, Role.MUNICI
 UPLOAD_ROLES = frozenset({Role.LEADER, Role.MUNICIPAL_ADMIN})
 #: Targets are management's: leaders, the municipal director's staff and the administrator set them.
 TARGET_ROLES = frozenset({Role.LEADER, Role.DIRECTOR, Role.MUNICIPAL_ADMIN})
+#: Need projections are worked out by the service's leaders and the administrator who keeps the figures.
+PROJECTION_ROLES = frozenset({Role.LEADER, Role.MUNICIPAL_ADMIN})
 
 
 def _in_municipality(user: Any) -> bool:
@@ -35,3 +38,8 @@ def can_set_targets(user: Any) -> bool:
 def can_configure(user: Any) -> bool:
     """Choose the KOSTRA group, the peers and the SSB tables fetched: the municipal administrator."""
     return _in_municipality(user) and user.role == Role.MUNICIPAL_ADMIN and not getattr(user, "scope_read_only", False)
+
+
+def can_edit_projections(user: Any) -> bool:
+    """Make and edit need projections, their population and scenarios."""
+    return _in_municipality(user) and user.role in PROJECTION_ROLES and not getattr(user, "scope_read_only", False)

@@ -1,4 +1,6 @@
-"""Reads of the indicators: the municipality's list with latest values, one indicator's series.
+"""Reads of the indicators: the municipality's list with latest values, one indicator's series, and
+need projections computed with the engine (:func:`compute`), also as a snapshot to cite
+(:func:`projection_snapshot`).
 
 Every value leaves here as :class:`~.suppression.Shown` — small cells already hidden as «:» — so
 pages, charts, exports and the API cannot show a number suppression has removed.
@@ -10,9 +12,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from prioritet.accounts.models import Municipality
+from django.utils import timezone
+from django.utils.translation import gettext
 
-from .models import IndicatorDefinition, IndicatorTarget, IndicatorValue, PeerGroup
+from prioritet import engine
+from prioritet.accounts.models import Municipality
+from prioritet.core import formatting
+from prioritet.engine.measures import FloatArray
+
+from .models import (
+    AGE_GROUPS,
+    AgeGroup,
+    IndicatorDefinition,
+    IndicatorTarget,
+    IndicatorValue,
+    NeedProjection,
+    PeerGroup,
+    ProjectionScenario,
+)
 from .suppression import Shown, shown_all
 
 
@@ -169,3 +186,258 @@ def region_names(municipality: Municipality, codes: Sequence[str]) -> dict[str, 
 
 def number(value: Decimal | None, decimals: int) -> float | None:
     return None if value is None else round(float(value), decimals)
+
+
+# Need projections -------------------------------------------------------------------------------
+#
+# Computed in the request: a projection is a few age groups × at most 40 years, a handful of numpy
+# operations per scenario (microseconds), so nothing is stored and nothing waits for a task.
+
+
+def projections(municipality: Municipality) -> list[NeedProjection]:
+    return list(
+        NeedProjection.objects.for_municipality(municipality)
+        .select_related("service_area")
+        .prefetch_related("scenarios")
+    )
+
+
+def projection_population_is_demo(municipality: Municipality) -> bool:
+    """Whether the population projection the municipality holds is made up (the demo's)."""
+    keys = [group.definition_key for group in AGE_GROUPS]
+    return (
+        IndicatorValue.objects.for_municipality(municipality)
+        .filter(definition__owner__isnull=True, definition__key__in=keys, demo=True)
+        .exists()
+    )
+
+
+def projection(municipality: Municipality, pk: int) -> NeedProjection:
+    """One of the municipality's projections (DoesNotExist otherwise, also for another municipality's)."""
+    return NeedProjection.objects.for_municipality(municipality).select_related("service_area").get(pk=pk)
+
+
+def projection_scenario(projection: NeedProjection, pk: int) -> ProjectionScenario:
+    """One scenario of ``projection`` (DoesNotExist for any other projection's)."""
+    return ProjectionScenario.objects.for_municipality(projection.municipality_id).get(projection=projection, pk=pk)
+
+
+def age_groups(item: NeedProjection) -> list[AgeGroup]:
+    """The age groups the projection gives a coverage rate for, in :data:`AGE_GROUPS` order."""
+    return [group for group in AGE_GROUPS if group.key in item.coverage]
+
+
+@dataclass
+class Population:
+    """The population by age group and year a projection is computed from, and where each figure came
+    from: entered on the projection (first), else the national projection definition's value."""
+
+    groups: list[AgeGroup]
+    years: list[int]
+    #: {age group key: {year: persons}}; a missing figure is absent.
+    cells: dict[str, dict[int, float]]
+    #: The (group, year) figures entered on the projection.
+    entered: set[tuple[str, int]]
+    #: The (group, year) figures SSB's values give (shown as placeholders in the form).
+    from_values: dict[tuple[str, int], float]
+    demo: bool
+
+    @property
+    def missing(self) -> list[tuple[AgeGroup, int]]:
+        return [(group, year) for group in self.groups for year in self.years if year not in self.cells[group.key]]
+
+    def matrix(self) -> list[list[float]]:
+        return [[self.cells[group.key][year] for year in self.years] for group in self.groups]
+
+
+def population(item: NeedProjection, groups: Sequence[AgeGroup] | None = None) -> Population:
+    """The projection's population by age group and year (:class:`Population`); ``groups``: every
+    group the projection uses, or those given (the population form shows all four)."""
+    groups = list(groups) if groups is not None else age_groups(item)
+    years = list(item.years)
+    keys = {group.definition_key: group.key for group in groups}
+    values = (
+        IndicatorValue.objects.for_municipality(item.municipality_id)
+        .filter(
+            definition__owner__isnull=True,
+            definition__key__in=keys,
+            region=item.municipality.number,
+            period__in=[str(year) for year in years],
+            value__isnull=False,
+        )
+        .values_list("definition__key", "period", "value", "demo")
+    )
+    from_values: dict[tuple[str, int], float] = {}
+    demo = False
+    for key, period, value, made_up in values:
+        from_values[(keys[key], int(period))] = float(value)
+        demo = demo or made_up
+    cells: dict[str, dict[int, float]] = {group.key: {} for group in groups}
+    entered: set[tuple[str, int]] = set()
+    for group in groups:
+        for year in years:
+            typed = (item.population or {}).get(group.key, {}).get(str(year))
+            if typed is not None:
+                cells[group.key][year] = float(typed)
+                entered.add((group.key, year))
+            elif (group.key, year) in from_values:
+                cells[group.key][year] = from_values[(group.key, year)]
+    used = any((group.key, year) not in entered for group in groups for year in years)
+    return Population(groups, years, cells, entered, from_values, demo=demo and used)
+
+
+def engine_adjustments(scenario: ProjectionScenario, groups: Sequence[AgeGroup]) -> list[engine.Adjustment]:
+    """The scenario's stored adjustments as the engine's, its age groups as indices into ``groups``.
+
+    A coverage change for age groups the projection no longer has a rate for changes nothing (it is
+    left out, rather than falling back to «every group»).
+    """
+    index = {group.key: i for i, group in enumerate(groups)}
+    out = []
+    for item in scenario.adjustments:
+        named = list(item.get("groups") or [])
+        chosen = tuple(index[key] for key in named if key in index)
+        if named and not chosen:
+            continue
+        out.append(
+            engine.Adjustment(
+                engine.AdjustmentKind(item["kind"]),
+                float(item["amount"]),
+                by_year=item.get("by_year"),
+                from_year=item.get("from_year"),
+                groups=chosen,
+            )
+        )
+    return out
+
+
+@dataclass
+class ScenarioResult:
+    """One line of a projection: the baseline (``scenario`` None) or a scenario, and its figures."""
+
+    name: str
+    scenario: ProjectionScenario | None
+    result: engine.Projection
+
+
+@dataclass
+class Computed:
+    """A projection computed: its population, and the baseline and each scenario, or why it cannot be."""
+
+    projection: NeedProjection
+    population: Population
+    results: list[ScenarioResult] = field(default_factory=list)
+    #: The engine's problems, worded (none when the model's rules held).
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.results)
+
+
+def _inputs(item: NeedProjection, people: Population) -> engine.ProjectionInput:
+    def optional(amount: Decimal | None) -> float | None:
+        return None if amount is None else float(amount)
+
+    return engine.ProjectionInput.build(
+        item.base_year,
+        item.end_year,
+        people.matrix(),
+        [float(item.coverage[group.key]) for group in people.groups],
+        fte_per_user=float(item.fte_per_user),
+        cost_per_user=float(item.cost_per_user),
+        capacity_users=optional(item.capacity_users),
+        capacity_fte=optional(item.capacity_fte),
+        budget=optional(item.budget),
+    )
+
+
+def compute(item: NeedProjection, scenarios: Sequence[ProjectionScenario] | None = None) -> Computed:
+    """The baseline and ``scenarios`` (default: all of the projection's) year by year; nothing when a
+    population figure is missing (:attr:`Population.missing` says which)."""
+    people = population(item)
+    computed = Computed(item, people)
+    if people.missing or not people.groups:
+        return computed
+    chosen = list(item.scenarios.all()) if scenarios is None else list(scenarios)
+    try:
+        inputs = _inputs(item, people)
+        computed.results.append(ScenarioResult(gettext("Baseline"), None, engine.project(inputs)))
+        for scenario in chosen:
+            result = engine.project(inputs, engine_adjustments(scenario, people.groups))
+            computed.results.append(ScenarioResult(scenario.name, scenario, result))
+    except engine.InputError as error:
+        computed.results = []
+        computed.problems = [formatting.problem_text(problem) for problem in error.problems]
+    return computed
+
+
+class IncompleteProjectionError(ValueError):
+    """The projection cannot be computed: a population figure is missing or an input is out of range."""
+
+
+def _numbers(values: FloatArray | None, places: int) -> list[float] | None:
+    return None if values is None else [round(float(v), places) for v in values]
+
+
+def projection_snapshot(scenario: ProjectionScenario | None, *, projection: NeedProjection | None = None) -> dict:
+    """A scenario's figures as a plain dict to keep (a citation in a case, a saksframlegg): the
+    projection's source, the date, every input and the yearly users, årsverk, cost and gaps.
+
+    ``scenario=None, projection=p`` gives the baseline of ``p``. Only JSON types (str, int, float,
+    None, lists and dicts), made afresh on every call, so a stored copy never changes with the
+    projection. Raises :class:`IncompleteProjectionError` when the projection cannot be computed.
+    """
+    item = scenario.projection if scenario is not None else projection
+    if item is None:
+        raise ValueError("a scenario or a projection is needed")
+    computed = compute(item, [scenario] if scenario is not None else [])
+    if not computed.complete:
+        missing = ", ".join(f"{group.key} {year}" for group, year in computed.population.missing)
+        raise IncompleteProjectionError("; ".join(computed.problems) or f"population missing: {missing}")
+    result = computed.results[-1].result
+    people = computed.population
+    return {
+        "kind": "need_projection",
+        "source": {
+            "projection_id": item.pk,
+            "projection": item.name,
+            "service": item.service,
+            "scenario_id": scenario.pk if scenario is not None else None,
+            "scenario": scenario.name if scenario is not None else None,
+            "population": "SSB 14288 (hovedalternativet, MMMM)",
+            "population_entered": sorted(f"{key} {year}" for key, year in people.entered),
+            "coverage": item.sources,
+            "demo": people.demo,
+            "version": item.version,
+            "scenario_version": scenario.version if scenario is not None else None,
+        },
+        "date": timezone.localdate().isoformat(),
+        "inputs": {
+            "base_year": item.base_year,
+            "end_year": item.end_year,
+            "age_groups": [
+                {
+                    "key": group.key,
+                    "coverage": float(item.coverage[group.key]),
+                    "population": [round(people.cells[group.key][year], 1) for year in people.years],
+                }
+                for group in people.groups
+            ],
+            "fte_per_user": float(item.fte_per_user),
+            "cost_per_user": float(item.cost_per_user),
+            "capacity_users": None if item.capacity_users is None else float(item.capacity_users),
+            "capacity_fte": None if item.capacity_fte is None else float(item.capacity_fte),
+            "budget": None if item.budget is None else float(item.budget),
+            "adjustments": [dict(adjustment) for adjustment in (scenario.adjustments if scenario else [])],
+        },
+        "years": [int(year) for year in result.years],
+        "users": _numbers(result.users, 1),
+        "fte": _numbers(result.fte, 2),
+        "cost": _numbers(result.cost, 0),
+        "gap": {
+            "users": _numbers(result.users_gap, 1),
+            "fte": _numbers(result.fte_gap, 2),
+            "cost": _numbers(result.cost_gap, 0),
+        },
+    }

@@ -7,6 +7,10 @@ selection, so every remaining cell is one region and period. It writes atomicall
 none — and keeps SSB's status symbols: a cell without a number is stored with its symbol and an
 empty value, never as zero.
 
+:func:`create_projection`, :func:`edit_projection` and the scenario functions write need
+projections and their scenarios as every edited record is written: validated by the model, under
+optimistic concurrency, into the history.
+
 :func:`refresh` fetches the municipality's followed SSB definitions with the PxWebApi fetcher
 (:mod:`prioritet.tabular.pxweb`); it runs only when ``INDICATORS_FETCH`` is on (off in development
 and tests), and tests hand in a fake transport.
@@ -18,13 +22,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from prioritet.accounts.models import Municipality
+from prioritet.accounts.models import Municipality, User
 from prioritet.core import formatting
+from prioritet.core.concurrency import compare_and_swap, save_with_history
 from prioritet.engine import InputError
 from prioritet.tabular.grid import Limits
 from prioritet.tabular.jsonstat import Dataset, JsonStatError, TidyRow, parse_jsonstat, parse_tidy
@@ -35,7 +41,9 @@ from .models import (
     REGION,
     IndicatorDefinition,
     IndicatorValue,
+    NeedProjection,
     PeerGroup,
+    ProjectionScenario,
     SourceKind,
     Status,
     as_decimal,
@@ -326,3 +334,47 @@ def refresh(group: PeerGroup, *, transport: Transport | None = None) -> RefreshR
         except (FetchError, JsonStatError, ImportProblemError, ValueError) as error:
             result.failed[definition.key] = str(error)
     return result
+
+
+# Need projections -------------------------------------------------------------------------------
+
+
+def create_projection(municipality: Municipality, user: User, **fields: Any) -> NeedProjection:
+    """A new need projection of ``municipality`` (validated by the model, recorded in its history)."""
+    projection = NeedProjection(municipality=municipality, created_by=user, **fields)
+    save_with_history(projection, user)
+    return projection
+
+
+@transaction.atomic
+def edit_projection(projection: NeedProjection, user: User, version: int, **fields: Any) -> NeedProjection:
+    """Change a projection's fields (the population entered too), if nobody saved it since ``version``."""
+    fresh = compare_and_swap(NeedProjection, projection.pk, version)
+    for name, value in fields.items():
+        setattr(fresh, name, value)
+    save_with_history(fresh, user)
+    return fresh
+
+
+def create_scenario(projection: NeedProjection, user: User, **fields: Any) -> ProjectionScenario:
+    scenario = ProjectionScenario(
+        municipality_id=projection.municipality_id, projection=projection, created_by=user, **fields
+    )
+    save_with_history(scenario, user)
+    return scenario
+
+
+@transaction.atomic
+def edit_scenario(scenario: ProjectionScenario, user: User, version: int, **fields: Any) -> ProjectionScenario:
+    fresh = compare_and_swap(ProjectionScenario, scenario.pk, version)
+    for name, value in fields.items():
+        setattr(fresh, name, value)
+    save_with_history(fresh, user)
+    return fresh
+
+
+@transaction.atomic
+def delete_scenario(scenario: ProjectionScenario, user: User) -> None:
+    """Remove a scenario (its history keeps what it was and who removed it)."""
+    scenario._history_user = user
+    scenario.delete()

@@ -10,4 +10,24 @@ urlpatterns = [
     path("indicators/upload/", views.upload, name="upload"),
     path("indicators/comparison/", views.comparison, name="comparison"),
     path("indicators/<int:pk>/targets/new/", views.target_create, name="target_create"),
+    path("indicators/projections/", views.projection_list, name="projections"),
+    path("indicators/projections/new/", views.projection_create, name="projection_create"),
+    path("indicators/projections/<int:pk>/", views.projection_detail, name="projection"),
+    path("indicators/projections/<int:pk>/edit/", views.projection_edit, name="projection_edit"),
+    path("indicators/projections/<int:pk>/population/", views.projection_population, name="projection_population"),
+    path(
+        "indicators/projections/<int:pk>/scenarios/new/",
+        views.projection_scenario_create,
+        name="projection_scenario_create",
+    ),
+    path(
+        "indicators/projections/<int:pk>/scenarios/<int:projection_scenario_pk>/",
+        views.projection_scenario_edit,
+        name="projection_scenario_edit",
+    ),
+    path(
+        "indicators/projections/<int:pk>/scenarios/<int:projection_scenario_pk>/delete/",
+        views.projection_scenario_delete,
+        name="projection_scenario_delete",
+    ),
 ]

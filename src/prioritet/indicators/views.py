@@ -1,22 +1,43 @@
-"""Thin views: load with selectors, check the role rules in policy, render."""
+"""Thin views: load with selectors, check the role rules in policy, write with services, render."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.core import charts, formatting
+from prioritet.core.forms import submit
 
 from . import policy, selectors, services, tasks
 from .demo import DEMO_LABEL
-from .forms import ComparisonForm, TargetForm, UploadForm
-from .models import IndicatorDefinition, IndicatorTarget, PeerGroup, Status
+from .forms import (
+    AdjustmentForm,
+    AdjustmentFormSet,
+    ComparisonForm,
+    PopulationForm,
+    ProjectionForm,
+    ScenarioForm,
+    TargetForm,
+    UploadForm,
+)
+from .models import (
+    AGE_GROUPS,
+    AdjustmentKind,
+    IndicatorDefinition,
+    IndicatorTarget,
+    NeedProjection,
+    PeerGroup,
+    ProjectionScenario,
+    Status,
+)
 
 #: What each status symbol means, shown wherever a symbol stands instead of a number.
 SYMBOLS = [(status.value, status.label) for status in Status]
@@ -192,3 +213,277 @@ def comparison(request: HttpRequest) -> HttpResponse:
         {"form": form, "fetch_on": settings.INDICATORS_FETCH},
         status=400 if form.errors else 200,
     )
+
+
+# Need projections -------------------------------------------------------------------------------
+#
+# The projection page computes the baseline and every scenario in the request: a few age groups over
+# at most 40 years is a handful of array operations (selectors.compute), far below the page's budget.
+
+#: What the chart and the tables show: the figure, its unit, its decimals.
+MEASURES = {
+    "users": (gettext_lazy("Users"), gettext_lazy("users"), 0),
+    "fte": (gettext_lazy("Årsverk"), gettext_lazy("årsverk"), 1),
+    "cost": (gettext_lazy("Cost"), gettext_lazy("kr"), 0),
+}
+#: The capacity each figure is compared with.
+GAPS = {"users": "users_gap", "fte": "fte_gap", "cost": "cost_gap"}
+
+
+def _require_edit_projections(request: HttpRequest) -> None:
+    if not policy.can_edit_projections(request.user):
+        raise PermissionDenied(_("Only leaders and the municipal administrator make need projections."))
+
+
+def _load_projection(request: HttpRequest, pk: int) -> NeedProjection:
+    _require_view(request)
+    try:
+        return selectors.projection(request.municipality, pk)
+    except NeedProjection.DoesNotExist:
+        raise Http404 from None
+
+
+def _load_scenario(projection: NeedProjection, pk: int) -> ProjectionScenario:
+    try:
+        return selectors.projection_scenario(projection, pk)
+    except ProjectionScenario.DoesNotExist:
+        raise Http404 from None
+
+
+def describe_adjustment(adjustment: dict, groups: dict[str, str]) -> str:
+    """An adjustment in words: «Coverage, 80–89 years: −2 percentage points, 2025–2030»."""
+    kind = AdjustmentKind(adjustment["kind"])
+    percent = formatting.decimal(100 * float(adjustment["amount"]), 1)
+    if kind == AdjustmentKind.COVERAGE:
+        size = _("%(amount)s percentage points") % {"amount": percent}
+        named = [groups.get(key, key) for key in adjustment.get("groups") or []]
+        what = _("Coverage, %(groups)s") % {"groups": ", ".join(named) or _("every age group")}
+    elif kind == AdjustmentKind.COST_GROWTH:
+        size = _("%(amount)s %% a year") % {"amount": percent}
+        what = str(kind.label)
+    else:
+        size = f"{percent}\u00a0%"
+        what = str(kind.label).split(" (")[0]
+    start = adjustment.get("from_year") or _("the base year")
+    stop = adjustment.get("by_year") or _("the end year")
+    return _("%(what)s: %(size)s, from %(start)s until %(stop)s") % {
+        "what": what,
+        "size": size,
+        "start": start,
+        "stop": stop,
+    }
+
+
+@municipality_required
+def projection_list(request: HttpRequest) -> HttpResponse:
+    _require_view(request)
+    return render(
+        request,
+        "indicators/projection_list.html",
+        {
+            "projections": selectors.projections(request.municipality),
+            "can_edit": policy.can_edit_projections(request.user),
+            "demo": selectors.projection_population_is_demo(request.municipality),
+            "demo_label": DEMO_LABEL,
+        },
+    )
+
+
+@municipality_required
+def projection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _load_projection(request, pk)
+    show = request.GET.get("show", "users")
+    if show not in MEASURES:
+        show = "users"
+    label, unit, places = MEASURES[show]
+    computed = selectors.compute(item)
+    years = [str(year) for year in item.years]
+    chart = table = gaps = None
+    if computed.complete:
+        lines = [(line.name, [float(v) for v in getattr(line.result, show)]) for line in computed.results]
+        chart = mark_safe(  # charts escapes every text it draws
+            charts.line_chart(
+                years,
+                lines,
+                title=_("%(figure)s per year, %(name)s") % {"figure": label, "name": item.name},
+                description=_(
+                    "%(figure)s per year from %(first)s to %(last)s, the baseline and each scenario; "
+                    "the table below has the figures."
+                )
+                % {"figure": label, "first": item.base_year, "last": item.end_year},
+                fmt=lambda value: formatting.decimal(value, places),
+                id_prefix=f"projection-{item.pk}",
+                width=480,
+            )
+        )
+        table = [
+            (year, [formatting.decimal(values[i], places) for _name, values in lines]) for i, year in enumerate(years)
+        ]
+        gap_lines = [getattr(line.result, GAPS[show]) for line in computed.results]
+        if gap_lines[0] is not None:
+            gaps = [(year, [formatting.decimal(g[i], places) for g in gap_lines]) for i, year in enumerate(years)]
+    labels = {group.key: str(group.label) for group in AGE_GROUPS}
+    return render(
+        request,
+        "indicators/projection_detail.html",
+        {
+            "item": item,
+            "computed": computed,
+            "show": show,
+            "measures": [(key, value[0]) for key, value in MEASURES.items()],
+            "label": label,
+            "unit": unit,
+            "chart": chart,
+            "table": table,
+            "gaps": gaps,
+            "names": [line.name for line in computed.results],
+            "coverage": [
+                (group, formatting.percent(item.coverage[group.key], 1)) for group in computed.population.groups
+            ],
+            "population": [
+                (
+                    year,
+                    [
+                        (computed.population.cells[g.key].get(year), (g.key, year) in computed.population.entered)
+                        for g in computed.population.groups
+                    ],
+                )
+                for year in item.years
+            ],
+            "missing": computed.population.missing,
+            "scenarios": [
+                (scenario, [describe_adjustment(a, labels) for a in scenario.adjustments])
+                for scenario in item.scenarios.all()
+            ],
+            "can_edit": policy.can_edit_projections(request.user),
+            "demo": computed.population.demo,
+            "demo_label": DEMO_LABEL,
+        },
+    )
+
+
+def _projection_form_page(request: HttpRequest, item: NeedProjection | None) -> HttpResponse:
+    _require_edit_projections(request)
+    form = ProjectionForm(
+        request.POST or None,
+        instance=item or NeedProjection(municipality=request.municipality),
+        municipality=request.municipality,
+    )
+    if item is None:
+        saved = submit(
+            request, form, lambda _data: services.create_projection(request.municipality, request.user, **form.values())
+        )
+    else:
+        saved = submit(
+            request,
+            form,
+            lambda data: services.edit_projection(item, request.user, data["version"], **form.values()),
+        )
+    if saved is not None:
+        messages.success(request, _("The projection is saved."))
+        return redirect("indicators:projection", saved.pk)
+    return render(
+        request,
+        "indicators/projection_form.html",
+        {"form": form, "item": item},
+        status=400 if form.errors else 200,
+    )
+
+
+@municipality_required
+def projection_create(request: HttpRequest) -> HttpResponse:
+    _require_view(request)
+    return _projection_form_page(request, None)
+
+
+@municipality_required
+def projection_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _projection_form_page(request, _load_projection(request, pk))
+
+
+@municipality_required
+def projection_population(request: HttpRequest, pk: int) -> HttpResponse:
+    """Enter the population where SSB's projection gives none, or override it (empty: SSB's value)."""
+    item = _load_projection(request, pk)
+    _require_edit_projections(request)
+    people = selectors.population(item)
+    form = PopulationForm(request.POST or None, population=people, initial={"version": item.version})
+    saved = submit(
+        request,
+        form,
+        lambda data: services.edit_projection(item, request.user, data["version"], population=form.entered()),
+    )
+    if saved is not None:
+        messages.success(request, _("The population is saved."))
+        return redirect("indicators:projection", item.pk)
+    return render(
+        request,
+        "indicators/projection_population.html",
+        {"form": form, "item": item, "groups": people.groups, "demo": people.demo, "demo_label": DEMO_LABEL},
+        status=400 if form.errors else 200,
+    )
+
+
+def _scenario_form_page(
+    request: HttpRequest, item: NeedProjection, scenario: ProjectionScenario | None
+) -> HttpResponse:
+    _require_edit_projections(request)
+    groups = selectors.age_groups(item)
+    initial = (
+        {"name": scenario.name, "description": scenario.description, "version": scenario.version} if scenario else None
+    )
+    form = ScenarioForm(request.POST or None, initial=initial)
+    formset = AdjustmentFormSet(
+        request.POST or None,
+        initial=[AdjustmentForm.initial_of(a) for a in scenario.adjustments] if scenario else None,
+        form_kwargs={"groups": groups},
+        prefix="adjustments",
+    )
+
+    def save(data: dict) -> ProjectionScenario:
+        fields = {
+            "name": data["name"],
+            "description": data["description"],
+            "adjustments": [a for a in (f.adjustment() for f in formset.forms) if a is not None],
+        }
+        if scenario is None:
+            return services.create_scenario(item, request.user, **fields)
+        if data.get("version") is None:
+            raise ValidationError(_("Open the scenario again and make the change once more."))
+        return services.edit_scenario(scenario, request.user, data["version"], **fields)
+
+    valid = request.method == "POST" and formset.is_valid()
+    saved = submit(request, form, save) if valid else None
+    if request.method == "POST" and not valid:
+        form.is_valid()
+    if saved is not None:
+        messages.success(request, _("The scenario is saved."))
+        return redirect("indicators:projection", item.pk)
+    return render(
+        request,
+        "indicators/projection_scenario_form.html",
+        {"form": form, "formset": formset, "item": item, "scenario": scenario},
+        status=400 if (form.errors or formset.total_error_count()) else 200,
+    )
+
+
+@municipality_required
+def projection_scenario_create(request: HttpRequest, pk: int) -> HttpResponse:
+    return _scenario_form_page(request, _load_projection(request, pk), None)
+
+
+@municipality_required
+def projection_scenario_edit(request: HttpRequest, pk: int, projection_scenario_pk: int) -> HttpResponse:
+    item = _load_projection(request, pk)
+    return _scenario_form_page(request, item, _load_scenario(item, projection_scenario_pk))
+
+
+@require_POST
+@municipality_required
+def projection_scenario_delete(request: HttpRequest, pk: int, projection_scenario_pk: int) -> HttpResponse:
+    item = _load_projection(request, pk)
+    scenario = _load_scenario(item, projection_scenario_pk)
+    _require_edit_projections(request)
+    services.delete_scenario(scenario, request.user)
+    messages.success(request, _("The scenario «%(name)s» is removed.") % {"name": scenario.name})
+    return redirect("indicators:projection", item.pk)

@@ -150,7 +150,7 @@ def test_load_demo_gives_the_demo_municipality_its_made_up_series_once(db):
     call_command("load_demo", stdout=__import__("io").StringIO())
     demo = Municipality.objects.get(number="9999")
     count = IndicatorValue.objects.filter(municipality=demo).count()
-    assert count == 5 * 5 * 10
+    assert count == 5 * 5 * 10 + 4 * 16  # the series, and the population projection 2025–2040
     assert all(IndicatorValue.objects.filter(municipality=demo).values_list("demo", flat=True))
     assert PeerGroup.objects.get(municipality=demo).peers == ["3907", "3905", "4204"]
     call_command("load_demo", stdout=__import__("io").StringIO())

@@ -68,6 +68,7 @@ OBJECT_PARAMETERS: dict[str, Callable[[Tenant], Any]] = {
     "milestone_pk": lambda t: t.milestone.pk,
     "body_pk": lambda t: getattr(t.decision_body, "pk", 0),
     "effect_pk": lambda t: t.effect.pk,
+    "projection_scenario_pk": lambda t: getattr(t.projection_scenario, "pk", 0),
     "feed_token": lambda t: t.feed_token,
     "slug": lambda t: t.municipality.slug,
     "token": lambda t: t.invitation_token,
@@ -102,6 +103,17 @@ PK_BY_NAME: dict[str, Callable[[Tenant], Any]] = {
     "accounts:service_area_edit": lambda t: t.service_area.pk,
     "accounts:municipality_edit": lambda t: t.municipality.pk,
     "accounts:municipal_admin_create": lambda t: t.municipality.pk,
+    **{
+        f"indicators:{name}": lambda t: getattr(t.projection, "pk", 0)
+        for name in (
+            "projection",
+            "projection_edit",
+            "projection_population",
+            "projection_scenario_create",
+            "projection_scenario_edit",
+            "projection_scenario_delete",
+        )
+    },
 }
 #: Parameters that are not a municipality's object (a step or a flow): any valid value will do.
 CONSTANT_PARAMETERS: dict[str, Callable[[Tenant], Any]] = {

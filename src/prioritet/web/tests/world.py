@@ -45,7 +45,8 @@ from prioritet.evidence import services as evidence_services
 from prioritet.evidence.models import EvidenceToDecision
 from prioritet.examples import services as example_services
 from prioritet.examples.models import Example
-from prioritet.indicators.models import IndicatorDefinition, SourceKind
+from prioritet.indicators import services as indicator_services
+from prioritet.indicators.models import IndicatorDefinition, NeedProjection, ProjectionScenario, SourceKind
 from prioritet.participation import services as participation_services
 from prioritet.participation.models import Group, Invitation, Round
 from prioritet.planning import services as planning_services
@@ -96,6 +97,9 @@ class Tenant:
     decision_body: DecisionBody | None = None
     #: An indicator of the municipality's own (national definitions are everyone's to read).
     indicator: IndicatorDefinition | None = None
+    #: A need projection and one of its scenarios.
+    projection: NeedProjection | None = None
+    projection_scenario: ProjectionScenario | None = None
 
     @property
     def cases(self) -> list[Case]:
@@ -302,6 +306,24 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
         unit="%",
         source=SourceKind.OWN,
     )
+    projection = indicator_services.create_projection(
+        municipality,
+        leader,
+        name=f"{marker} framskriving",
+        service=f"{marker} hjemmetjenester",
+        base_year=2025,
+        end_year=2027,
+        coverage={"80-89": 0.25},
+        population={"80-89": {"2025": 1000, "2026": 1100, "2027": 1200}},
+        fte_per_user=Decimal("0.5"),
+        cost_per_user=Decimal(400000),
+    )
+    projection_scenario = indicator_services.create_scenario(
+        projection,
+        leader,
+        name=f"{marker} scenario",
+        adjustments=[{"kind": "coverage", "amount": -0.02, "from_year": None, "by_year": 2027, "groups": []}],
+    )
     token, raw_token = make_api_token(caseworker, name=f"{marker} fagsystem")
     return Tenant(
         marker=marker,
@@ -313,6 +335,8 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
         political_case=political,
         decision_body=decision_body,
         indicator=indicator,
+        projection=projection,
+        projection_scenario=projection_scenario,
         alternative=alternative,
         round=round_,
         invitation=links[0].invitation,
