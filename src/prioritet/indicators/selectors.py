@@ -256,22 +256,20 @@ def population(item: NeedProjection, groups: Sequence[AgeGroup] | None = None) -
     groups = list(groups) if groups is not None else age_groups(item)
     years = list(item.years)
     keys = {group.definition_key: group.key for group in groups}
-    values = (
-        IndicatorValue.objects.for_municipality(item.municipality_id)
-        .filter(
-            definition__owner__isnull=True,
-            definition__key__in=keys,
-            region=item.municipality.number,
-            period__in=[str(year) for year in years],
-            value__isnull=False,
-        )
-        .values_list("definition__key", "period", "value", "demo")
+    definitions = dict(IndicatorDefinition.objects.filter(owner__isnull=True, key__in=keys).values_list("pk", "key"))
+    values = IndicatorValue.objects.for_municipality(item.municipality_id).filter(
+        definition__in=definitions,
+        region=item.municipality.number,
+        period__in=[str(year) for year in years],
+        value__isnull=False,
     )
     from_values: dict[tuple[str, int], float] = {}
     demo = False
-    for key, period, value, made_up in values:
-        from_values[(keys[key], int(period))] = float(value)
-        demo = demo or made_up
+    # Through the suppression gate like every figure shown: a hidden one counts as missing.
+    for value in shown_all(values):
+        if value.value is not None:
+            from_values[(keys[definitions[value.definition_id]], int(value.period))] = float(value.value)
+            demo = demo or value.demo
     cells: dict[str, dict[int, float]] = {group.key: {} for group in groups}
     entered: set[tuple[str, int]] = set()
     for group in groups:
