@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
-from prioritet.accounts.models import Municipality, Role, User
+from prioritet.accounts.models import Municipality, Role, ServiceArea, User
 
 from . import services
 from .models import (
@@ -142,6 +142,7 @@ def add_demo_projection(municipality: Municipality, users: Mapping[str, User]) -
         leader,
         name="Hjemmetjenester mot 2040",
         service="Hjemmetjenester (hjemmesykepleie og praktisk bistand)",
+        service_area=ServiceArea.objects.for_municipality(municipality).filter(name="Hjemmetjenesten").first(),
         base_year=PROJECTION_YEARS[0],
         end_year=PROJECTION_YEARS[-1],
         coverage={"0-66": 0.012, "67-79": 0.065, "80-89": 0.26, "90+": 0.55},

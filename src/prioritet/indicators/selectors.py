@@ -439,3 +439,39 @@ def projection_snapshot(scenario: ProjectionScenario | None, *, projection: Need
             "cost": _numbers(result.cost_gap, 0),
         },
     }
+
+
+@dataclass(frozen=True)
+class BudgetHint:
+    """What a need projection's baseline says a service costs in one year, and how far that is above
+    (or below) the service's budget today: a hint beside a budget, never a budget itself."""
+
+    projection: NeedProjection
+    year: int
+    cost: float
+    #: Cost minus today's budget; None when the projection gives no budget.
+    gap: float | None
+    demo: bool
+
+    @property
+    def gap_size(self) -> float | None:
+        return None if self.gap is None else abs(self.gap)
+
+
+def budget_hints(municipality: Municipality, service_area_id: int | None, year: int) -> list[BudgetHint]:
+    """The baseline cost in ``year`` of each of the service area's projections that reaches it."""
+    if service_area_id is None:
+        return []
+    hints = []
+    chosen = NeedProjection.objects.for_municipality(municipality).filter(
+        service_area_id=service_area_id, base_year__lte=year, end_year__gte=year
+    )
+    for item in chosen:
+        computed = compute(item, [])
+        if not computed.complete:
+            continue
+        result = computed.results[0].result
+        index = year - item.base_year
+        gap = None if result.cost_gap is None else float(result.cost_gap[index])
+        hints.append(BudgetHint(item, year, float(result.cost[index]), gap, computed.population.demo))
+    return hints

@@ -24,6 +24,8 @@ from prioritet.cases import selectors as case_selectors
 from prioritet.core.concurrency import ConcurrentEditError
 from prioritet.core.forms import add_validation_error, keep_input_on_conflict
 from prioritet.core.records import TaskStatus
+from prioritet.indicators import selectors as indicator_selectors
+from prioritet.indicators.demo import DEMO_LABEL
 
 from . import exports, imports, policy, selectors, services, workspace
 from .bands import bands_text
@@ -279,7 +281,14 @@ def budget_edit(request: HttpRequest, portfolio: Portfolio) -> HttpResponse:
         else:
             messages.success(request, _("The budget was saved."))
             return redirect(_detail_url(portfolio, "optimum"))
-    return render(request, "portfolio/budget_form.html", {"form": form, "portfolio": portfolio})
+    # The need projections of the case's service area, for the coming budget year: a hint, not an input.
+    year = timezone.localdate().year + 1
+    hints = indicator_selectors.budget_hints(portfolio.municipality, portfolio.case.service_area_id, year)
+    return render(
+        request,
+        "portfolio/budget_form.html",
+        {"form": form, "portfolio": portfolio, "hints": hints, "demo_label": DEMO_LABEL},
+    )
 
 
 # Measures ----------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from prioritet.accounts.models import Role
-from prioritet.accounts.testing import make_user
+from prioritet.accounts.testing import make_service_area, make_user
 from prioritet.indicators import selectors, services
 from prioritet.indicators.demo import DEMO_LABEL, add_demo_indicators, add_demo_projection
 from prioritet.indicators.forms import AdjustmentForm, ProjectionForm
@@ -347,3 +347,42 @@ def test_the_demo_projection_is_labelled_made_up_and_has_two_scenarios(login_cli
     assert DEMO_LABEL in page
     assert page.count("<polyline") == 3
     assert DEMO_LABEL in client.get(f"/indicators/projections/{projection.pk}/population/").content.decode()
+
+
+# The portfolio's budget page ------------------------------------------------------------------
+
+
+def test_the_budget_hint_is_the_baselines_cost_in_the_year_and_its_gap_to_todays_budget(municipality, leader):
+    area = make_service_area(municipality, "Hjemmetjenesten")
+    _projection(municipality, leader, service_area=area)
+    _projection(municipality, leader, name="Uten område")
+    [hint] = selectors.budget_hints(municipality, area.pk, 2026)
+    # 80–89: 1 100 × 0.25 = 275, 90+: 220 × 0.5 = 110; 385 users × 400 000 kr.
+    assert (hint.year, hint.cost, hint.gap) == (2026, 154_000_000, 14_000_000)
+    assert selectors.budget_hints(municipality, area.pk, 2030) == []
+    assert selectors.budget_hints(municipality, None, 2026) == []
+
+
+def test_the_portfolio_budget_page_names_the_projection_of_the_cases_service_area(
+    login_client, leader, municipality, other_municipality, monkeypatch
+):
+    from prioritet.cases import services as case_services
+    from prioritet.cases.models import Level
+    from prioritet.portfolio import services as portfolio_services
+
+    area = make_service_area(municipality, "Hjemmetjenesten")
+    projection = _projection(municipality, leader, service_area=area)
+    case = case_services.create_case(
+        municipality,
+        leader,
+        level=Level.SERVICE,
+        title="Hjemmetjenesten 2026",
+        no_action_consequence="Ventelistene vokser.",
+        service_area=area,
+    )
+    portfolio = portfolio_services.create_portfolio(case, leader)
+    monkeypatch.setattr("prioritet.portfolio.views.timezone.localdate", lambda: __import__("datetime").date(2025, 6, 1))
+    page = login_client(leader).get(f"/portfolio/{portfolio.pk}/budget/").content.decode()
+    assert f'href="/indicators/projections/{projection.pk}/"' in page
+    assert "foreslår et budsjett på 154\xa0000\xa0000 kr for 2026" in page
+    assert "14\xa0000\xa0000 kr over tjenestens budsjett i dag" in page
