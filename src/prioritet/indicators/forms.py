@@ -5,6 +5,7 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from prioritet.accounts.models import ServiceArea
 from prioritet.core import formatting
@@ -278,7 +279,7 @@ class AdjustmentForm(core_forms.Form):
     kind = forms.ChoiceField(label=_("Changes"), required=False)
     group = forms.ChoiceField(label=_("Age group"), required=False)
     amount = forms.DecimalField(
-        label=_("Change"),
+        label=pgettext_lazy("projection adjustment", "Change"),
         required=False,
         localize=True,
         max_digits=7,

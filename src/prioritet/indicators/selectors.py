@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import pgettext
 
 from prioritet import engine
 from prioritet.accounts.models import Municipality
@@ -360,7 +360,7 @@ def compute(item: NeedProjection, scenarios: Sequence[ProjectionScenario] | None
     chosen = list(item.scenarios.all()) if scenarios is None else list(scenarios)
     try:
         inputs = _inputs(item, people)
-        computed.results.append(ScenarioResult(gettext("Baseline"), None, engine.project(inputs)))
+        computed.results.append(ScenarioResult(pgettext("need projection", "Baseline"), None, engine.project(inputs)))
         for scenario in chosen:
             result = engine.project(inputs, engine_adjustments(scenario, people.groups))
             computed.results.append(ScenarioResult(scenario.name, scenario, result))

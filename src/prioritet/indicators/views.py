@@ -258,12 +258,14 @@ def describe_adjustment(adjustment: dict, groups: dict[str, str]) -> str:
         size = _("%(amount)s percentage points") % {"amount": percent}
         named = [groups.get(key, key) for key in adjustment.get("groups") or []]
         what = _("Coverage, %(groups)s") % {"groups": ", ".join(named) or _("every age group")}
-    elif kind == AdjustmentKind.COST_GROWTH:
-        size = _("%(amount)s %% a year") % {"amount": percent}
-        what = str(kind.label)
     else:
-        size = f"{percent}\u00a0%"
+        # The kind's name without its unit in brackets: the size says the unit.
         what = str(kind.label).split(" (")[0]
+        size = (
+            _("%(amount)s %% a year") % {"amount": percent}
+            if kind == AdjustmentKind.COST_GROWTH
+            else f"{percent}\u00a0%"
+        )
     start = adjustment.get("from_year") or _("the base year")
     stop = adjustment.get("by_year") or _("the end year")
     return _("%(what)s: %(size)s, from %(start)s until %(stop)s") % {
