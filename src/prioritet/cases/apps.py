@@ -16,6 +16,7 @@ class CasesConfig(AppConfig):
     def extension(self) -> WeightingExtension:
         from prioritet.accounts.models import MUNICIPAL_ROLES, Role
 
+        from . import home
         from .impact import ranking_changes
         from .retention import RULES
 
@@ -63,5 +64,6 @@ class CasesConfig(AppConfig):
                 ),
             ],
             retention_rules=RULES,
+            home_sources=[home.political_cases, home.awaiting_assessment, home.own_cases, home.reassessments_due],
             weight_impact=ranking_changes,
         )

@@ -1,7 +1,7 @@
 """The one extension protocol: what an app adds to the apps below it, declared once on its AppConfig.
 
 An app never registers into the apps below it. It declares, in one place, everything it adds —
-navigation items and retention rules here, case sections, links, history, annotations and demo
+navigation items, retention rules and home-page panels here, case sections, links, history, annotations and demo
 content in :class:`prioritet.cases.extensions.CaseExtension` — as the ``extension`` attribute of its
 ``AppConfig`` (a ``cached_property``, so the app's own modules are imported only once the app
 registry is ready)::
@@ -28,18 +28,21 @@ from typing import TYPE_CHECKING
 from django.apps import apps
 
 if TYPE_CHECKING:
+    from .home import HomeSource
     from .navigation import NavItem
     from .retention import Rule
 
 
 @dataclass(frozen=True)
 class Extension:
-    """What an app adds that the layers up to core understand: navigation and retention."""
+    """What an app adds that the layers up to core understand: navigation, retention, the home page."""
 
-    #: Entries in the main navigation and the dashboard, each for the roles that use it.
+    #: Entries in the main navigation and the home page's shortcuts, each for the roles that use it.
     navigation: Sequence[NavItem] = ()
     #: Kinds of record ``purge_expired`` deletes or anonymises (each with a period in settings).
     retention_rules: Sequence[Rule] = ()
+    #: Panels of the signed-in user's home page: their open tasks (or figures), read for a day.
+    home_sources: Sequence[HomeSource] = ()
 
 
 def declared() -> list[object]:

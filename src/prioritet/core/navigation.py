@@ -1,4 +1,4 @@
-"""The main navigation and the dashboard's shortcuts, filled in by each app.
+"""The main navigation and the home page's shortcuts, filled in by each app.
 
 Apps declare their entry points in their extension (:mod:`prioritet.core.extensions`), so the web
 shell never imports the apps that build on it and a role only sees what it may open::
@@ -21,7 +21,7 @@ from .extensions import Extension, extensions
 
 @dataclass(frozen=True)
 class NavItem:
-    """One entry in the main navigation and on the dashboard.
+    """One entry in the main navigation and in the home page's shortcuts.
 
     ``roles`` limits who sees it (``None``: everyone signed in); ``requires_municipality`` hides it
     from users without one (the national administrator). Visibility is a convenience only: the

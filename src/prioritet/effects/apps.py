@@ -22,6 +22,7 @@ class EffectsConfig(AppConfig):
             effects_evaluated,
             effects_expected,
             effects_section,
+            evaluations_home,
             implementation_recorded,
             lessons,
             timeline,
@@ -78,5 +79,6 @@ class EffectsConfig(AppConfig):
                 ),
             ],
             due_sources=[due_evaluations],
+            home_sources=[evaluations_home],
             lesson_sources=[lessons],
         )

@@ -6,13 +6,17 @@ import datetime
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from prioritet.cases import policy as case_policy
+from prioritet.cases import selectors as case_selectors
 from prioritet.cases.extensions import DueItem, Place
 from prioritet.cases.models import Case
 from prioritet.cases.selectors import history_entries
 from prioritet.cases.timeline import TimelineEntry
+from prioritet.core.home import PANEL_ITEMS, HomeItem, HomePanel
 
 from . import policy, selectors
 from .models import ExpectedEffect, Implementation
@@ -90,3 +94,28 @@ def lessons(case: Case) -> list[str]:
         for effect in selectors.effects_of(case)
         if effect.evaluated and effect.learning.strip()
     ]
+
+
+#: How far ahead the home page looks for evaluations (the overview counts the overdue ones).
+EVALUATIONS_AHEAD = datetime.timedelta(days=30)
+
+
+def evaluations_home(user: Any, today: datetime.date) -> HomePanel | None:
+    """The evaluations due within 30 days (or overdue) in the cases the user may evaluate: the same
+    items as the overview and the reminders (:func:`due_evaluations`)."""
+    levels = [level for level in case_policy.workable_levels(user) if level in policy.LEVELS]
+    if not levels:
+        return None
+    cases = case_selectors.cases_for(user.municipality, user).filter(level__in=levels, archived=False)
+    due = due_evaluations(cases, today + EVALUATIONS_AHEAD)
+    return HomePanel(
+        "evaluations",
+        _("Evaluations due"),
+        items=[
+            HomeItem(item.label, reverse("effects:for_case", args=[item.case.pk]), item.due, item.case.title)
+            for item in due[:PANEL_ITEMS]
+        ],
+        count=len(due),
+        empty=_("No expected effect is due for evaluation within 30 days."),
+        order=40,
+    )

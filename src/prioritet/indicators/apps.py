@@ -14,7 +14,7 @@ class IndicatorsConfig(AppConfig):
 
     @cached_property
     def extension(self) -> CaseExtension:
-        from . import policy
+        from . import home, policy
         from .demo import add_demo_indicators, add_demo_projection
 
         return CaseExtension(
@@ -26,7 +26,16 @@ class IndicatorsConfig(AppConfig):
                     roles=policy.VIEW_ROLES,
                     order=55,
                     description=_("KOSTRA figures and the municipality's own, against targets and peers"),
-                )
+                ),
+                NavItem(
+                    "indicators-dashboard",
+                    _("Dashboard"),
+                    "indicators:dashboard",
+                    roles=policy.VIEW_ROLES,
+                    order=54,
+                    description=_("Your figures against targets, peers and trend, and your workload"),
+                ),
             ],
+            home_sources=[home.key_figures],
             demo_loaded=[add_demo_indicators, add_demo_projection],
         )

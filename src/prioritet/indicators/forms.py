@@ -27,6 +27,20 @@ from .models import (
 )
 
 
+class AreaForm(core_forms.Form):
+    """The dashboard's choice of service area (a leader's own areas by default)."""
+
+    area = forms.ModelChoiceField(
+        label=_("Service area"), queryset=ServiceArea.objects.none(), required=False, empty_label=_("My service areas")
+    )
+
+    def __init__(self, *args: Any, municipality: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["area"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = ServiceArea.objects.for_municipality(municipality)
+
+
 class UploadForm(core_forms.Form):
     definition = forms.ModelChoiceField(
         label=_("Indicator"), queryset=IndicatorDefinition.objects.none(), empty_label=None

@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import pgettext
 
 from prioritet import engine
-from prioritet.accounts.models import Municipality
+from prioritet.accounts.models import Municipality, Role, ServiceArea, User
+from prioritet.cases.models import Case
 from prioritet.core import formatting
 from prioritet.engine.measures import FloatArray
 
@@ -475,3 +476,107 @@ def budget_hints(municipality: Municipality, service_area_id: int | None, year: 
         gap = None if result.cost_gap is None else float(result.cost_gap[index])
         hints.append(BudgetHint(item, year, float(result.cost[index]), gap, computed.population.demo))
     return hints
+
+
+@dataclass
+class DashboardRow:
+    """One indicator on a dashboard: its own series, latest value and target, and where the peers stood then."""
+
+    definition: IndicatorDefinition
+    series: list[IndicatorValue]
+    target: IndicatorTarget | None
+    #: (region, its value in the period of the latest own value) for the peers and the KOSTRA group.
+    peers: list[tuple[str, IndicatorValue | None]]
+    #: {region: {period: value}} for the charts (the own region and the KOSTRA group).
+    cells: dict[str, dict[str, IndicatorValue]]
+
+    @property
+    def latest(self) -> IndicatorValue | None:
+        return self.series[-1] if self.series else None
+
+    @property
+    def met(self) -> bool | None:
+        return target_met(self.definition, self.latest, self.target)
+
+    @property
+    def demo(self) -> bool:
+        return any(value.demo for value in self.series)
+
+
+@dataclass
+class Dashboard:
+    """The figures of a dashboard: the rows, the regions compared and the KOSTRA group's code."""
+
+    rows: list[DashboardRow]
+    regions: list[str]
+    kostra_group: str
+
+    @property
+    def demo(self) -> bool:
+        return any(row.demo for row in self.rows)
+
+
+def dashboard(municipality: Municipality, items: Sequence[IndicatorDefinition]) -> Dashboard:
+    """``items`` with the municipality's series and its peers' values: one query for every value, one for targets.
+
+    The values are read for the own region, the chosen peers and the KOSTRA group only (the table may
+    hold every municipality's figures as region rows), through the (municipality, region, definition,
+    period) index.
+    """
+    group = PeerGroup.objects.for_municipality(municipality).first()
+    regions = group.regions(municipality.number) if group else [municipality.number]
+    wanted = [item.pk for item in items]
+    cells: dict[int, dict[str, dict[str, IndicatorValue]]] = {pk: {} for pk in wanted}
+    for value in (
+        IndicatorValue.objects.for_municipality(municipality)
+        .filter(region__in=regions, definition_id__in=wanted)
+        .order_by("definition_id", "region", "period")
+    ):
+        cells[value.definition_id].setdefault(value.region, {})[value.period] = value
+    targets = _targets(municipality)
+    rows = []
+    for item in items:
+        by_region = cells[item.pk]
+        own = list(by_region.get(municipality.number, {}).values())
+        latest = own[-1] if own else None
+        peers = [(region, by_region.get(region, {}).get(latest.period) if latest else None) for region in regions[1:]]
+        rows.append(DashboardRow(item, own, current_target(targets.get(item.pk, []), latest), peers, by_region))
+    return Dashboard(rows, regions, group.kostra_group if group else "")
+
+
+@dataclass
+class Scope:
+    """What a role's dashboard shows: the indicators, and (a leader's) the service areas they belong to."""
+
+    items: list[IndicatorDefinition]
+    areas: list[ServiceArea]
+
+
+def leader_areas(municipality: Municipality, user: User) -> list[ServiceArea]:
+    """A leader's service areas: those of the cases the leader has under way (no other link names them)."""
+    ids = (
+        Case.objects.for_municipality(municipality)
+        .filter(created_by=user, archived=False, service_area__isnull=False)
+        .values("service_area")
+    )
+    return list(ServiceArea.objects.for_municipality(municipality).filter(pk__in=ids))
+
+
+def scope(municipality: Municipality, user: User, area: ServiceArea | None = None) -> Scope:
+    """The indicators a role's dashboard shows.
+
+    * The municipal director (and the administrator) see the whole health and care sector: every
+      indicator the municipality reads.
+    * A leader sees the national indicators (the sector's common figures, which name no service
+      area) and their service areas' own: the area chosen, else those of the leader's cases.
+    * A politician sees the key figures: those the municipality has set a target for (all when none has one).
+    """
+    items = definitions(municipality)
+    if user.role == Role.LEADER:
+        areas = [area] if area is not None else leader_areas(municipality, user)
+        ids = {a.pk for a in areas}
+        return Scope([item for item in items if item.service_area_id is None or item.service_area_id in ids], areas)
+    if user.role == Role.POLITICIAN:
+        targeted = set(IndicatorTarget.objects.for_municipality(municipality).values_list("definition_id", flat=True))
+        return Scope([item for item in items if item.pk in targeted] or items, [])
+    return Scope(items, [])

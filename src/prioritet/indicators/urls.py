@@ -7,6 +7,7 @@ app_name = "indicators"
 urlpatterns = [
     path("indicators/", views.indicator_list, name="list"),
     path("indicators/<int:pk>/", views.indicator_detail, name="detail"),
+    path("indicators/dashboard/", views.dashboard_view, name="dashboard"),
     path("indicators/upload/", views.upload, name="upload"),
     path("indicators/comparison/", views.comparison, name="comparison"),
     path("indicators/<int:pk>/targets/new/", views.target_create, name="target_create"),

@@ -7,20 +7,24 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from prioritet.accounts.models import Role, ServiceArea
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.core import charts, formatting
 from prioritet.core.forms import submit
+from prioritet.core.home import panels_for
 
-from . import policy, selectors, services, tasks
+from . import dashboard, policy, selectors, services, tasks
 from .demo import DEMO_LABEL
 from .forms import (
     AdjustmentForm,
     AdjustmentFormSet,
+    AreaForm,
     ComparisonForm,
     PopulationForm,
     ProjectionForm,
@@ -489,3 +493,49 @@ def projection_scenario_delete(request: HttpRequest, pk: int, projection_scenari
     services.delete_scenario(scenario, request.user)
     messages.success(request, _("The scenario «%(name)s» is removed.") % {"name": scenario.name})
     return redirect("indicators:projection", item.pk)
+
+
+#: The dashboard's heading per role: what the role is shown.
+DASHBOARD_LEADS = {
+    Role.LEADER: gettext_lazy("Your service areas' indicators against their targets, the peers and the trend."),
+    Role.DIRECTOR: gettext_lazy("The whole health and care sector: every indicator against its target and the peers."),
+    Role.POLITICIAN: gettext_lazy("The key figures behind the political cases before you."),
+    Role.MUNICIPAL_ADMIN: gettext_lazy("Every indicator the municipality reads, against its target and the peers."),
+}
+
+
+@municipality_required
+@require_GET
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    """The role's dashboard: its figures against targets, peers and trend, and its workload (the home page's tasks)."""
+    _require_view(request)
+    municipality = request.municipality
+    form = AreaForm(request.GET or None, municipality=municipality)
+    area = form.cleaned_data.get("area") if form.is_valid() else None
+    chosen = selectors.scope(municipality, request.user, area)
+    data = selectors.dashboard(municipality, chosen.items)
+    names = selectors.region_names(municipality, data.regions)
+    groups: dict[str, list[tuple[selectors.DashboardRow, object, object]]] = {}
+    area_names = dict(ServiceArea.objects.for_municipality(municipality).values_list("pk", "name"))
+    for row in data.rows:
+        heading = area_names.get(row.definition.service_area_id or 0, "") or _("The health and care sector")
+        groups.setdefault(heading, []).append(
+            (row, dashboard.trend(row), dashboard.chart(row, municipality.number, data.kostra_group, names))
+        )
+    workload = [panel for panel in panels_for(request.user, timezone.localdate()) if panel.is_tasks]
+    return render(
+        request,
+        "indicators/dashboard.html",
+        {
+            "lead": DASHBOARD_LEADS.get(request.user.role, ""),
+            "form": form if request.user.role == Role.LEADER else None,
+            "areas": chosen.areas,
+            "groups": list(groups.items()),
+            "peer_names": [names[region] for region in data.regions[1:]],
+            "own_name": names[municipality.number],
+            "workload": workload,
+            "symbols": SYMBOLS,
+            "demo": data.demo,
+            "demo_label": DEMO_LABEL,
+        },
+    )

@@ -40,5 +40,6 @@ class ParticipationConfig(AppConfig):
                 )
             ],
             history_sources=[extensions.timeline],
+            home_sources=[extensions.open_rounds_home],
             demo_loaded=[add_demo_rounds],
         )

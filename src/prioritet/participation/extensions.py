@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from prioritet.cases import policy as case_policy
 from prioritet.cases.extensions import Place
 from prioritet.cases.models import Case
 from prioritet.cases.selectors import history_entries
 from prioritet.cases.timeline import TimelineEntry
+from prioritet.core.home import PANEL_ITEMS, HomeItem, HomePanel
 
 from . import policy, selectors
 from .models import ResponseStatus, Round
@@ -68,3 +74,38 @@ def timeline(case: Case) -> list[TimelineEntry]:
                 )
             )
     return entries
+
+
+def open_rounds_home(user: Any, today: datetime.date) -> HomePanel | None:
+    """The open consultation rounds the user opened (and owns), soonest deadline first, with their answers.
+
+    Invitations go to groups by a personal link, not to users, so no round waits for a user's answer.
+    """
+    managed = [level for level in policy.ROUND_LEVELS if user.role in policy.MANAGERS[level]]
+    if not managed or not case_policy.readable_levels(user):
+        return None
+    now = timezone.now()
+    rounds = (
+        Round.objects.for_municipality(user.municipality)
+        .filter(created_by=user, case__level__in=managed, deadline__gt=now)
+        .filter(Q(closed_early_at__isnull=True) | Q(closed_early_at__gt=now))
+        .select_related("case")
+        .annotate(answers=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED)))
+        .order_by("deadline", "id")
+    )
+    return HomePanel(
+        "rounds",
+        _("Your open consultation rounds"),
+        items=[
+            HomeItem(
+                round_.case.title,
+                reverse("participation:round", args=[round_.case_id, round_.pk]),
+                timezone.localdate(round_.deadline),
+                ngettext("%(count)s answer", "%(count)s answers", round_.answers) % {"count": round_.answers},
+            )
+            for round_ in rounds[:PANEL_ITEMS]
+        ],
+        count=rounds.count(),
+        empty=_("You have no consultation round open."),
+        order=50,
+    )

@@ -19,7 +19,7 @@ class PlanningConfig(AppConfig):
 
         from . import policy, selectors
         from .demo import add_demo_plans
-        from .extensions import plan_section, timeline
+        from .extensions import milestones_home, plan_section, timeline
         from .retention import RULES
 
         return CaseExtension(
@@ -53,6 +53,7 @@ class PlanningConfig(AppConfig):
                 )
             ],
             history_sources=[timeline],
+            home_sources=[milestones_home],
             retention_rules=RULES,
             demo_loaded=[add_demo_plans],
             phase_checks=[

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from prioritet.cases.extensions import Place
 from prioritet.cases.models import Case
 from prioritet.cases.selectors import history_entries
 from prioritet.cases.timeline import TimelineEntry
+from prioritet.core.home import PANEL_ITEMS, HomeItem, HomePanel
 
 from . import policy, selectors
 from .models import CasePlan, Milestone, PlanPeriod
@@ -37,3 +40,27 @@ def timeline(case: Case) -> list[TimelineEntry]:
     }
     names |= {(Milestone._meta.label, m.pk): str(m) for m in Milestone.objects.filter(pk__in=milestone_ids)}
     return history_entries(records, CasePlan, lambda r: _("Plan process"), names)
+
+
+#: How far ahead the home page looks in the annual wheel.
+MILESTONES_AHEAD = datetime.timedelta(weeks=6)
+
+
+def milestones_home(user: Any, today: datetime.date) -> HomePanel | None:
+    """The annual wheel's milestones in the next six weeks: the municipality's, for those who see the wheel."""
+    if not policy.can_view(user):
+        return None
+    ahead = selectors.milestones(user.municipality).filter(due__gte=today, due__lte=today + MILESTONES_AHEAD)
+    calendar = reverse("planning:calendar")
+    return HomePanel(
+        "milestones",
+        _("Milestones in the next six weeks"),
+        items=[
+            HomeItem(milestone.name, f"{calendar}#milestone-{milestone.pk}", milestone.due, milestone.plan.name)
+            for milestone in ahead[:PANEL_ITEMS]
+        ],
+        count=ahead.count(),
+        more_url=calendar,
+        empty=_("No milestone in the annual wheel in the next six weeks."),
+        order=60,
+    )

@@ -1,0 +1,87 @@
+"""The role dashboards' figures as a page shows them: sparklines, line charts with their tables.
+
+The selectors read (:func:`prioritet.indicators.selectors.dashboard`); this module draws, with
+:mod:`prioritet.core.charts`, so the dashboard page and the home page's figures panel draw alike.
+A status symbol (a suppressed cell «:» among them) is written as its symbol and breaks a line: it is
+never drawn or written as a number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from prioritet.core import charts, formatting
+
+from . import selectors
+from .models import IndicatorValue
+
+
+def cell_text(value: IndicatorValue | None, decimals: int) -> str:
+    """A value as text: its number, else its status symbol, else «–» when there is none."""
+    if value is None:
+        return "–"
+    if value.value is None:
+        return value.status or ".."
+    return formatting.decimal(value.value, decimals)
+
+
+def trend(row: selectors.DashboardRow) -> SafeString | None:
+    """The own series as a sparkline, or None with fewer than two periods."""
+    if len(row.series) < 2:
+        return None
+    return mark_safe(  # charts escapes every text it draws
+        charts.sparkline(
+            [selectors.number(v.value, row.definition.decimals) for v in row.series],
+            title=_("Trend %(first)s–%(last)s") % {"first": row.series[0].period, "last": row.series[-1].period},
+            id_prefix=f"dash-trend-{row.definition.pk}",
+        )
+    )
+
+
+@dataclass
+class Chart:
+    """One indicator's chart on the dashboard: the SVG and the same figures as a table."""
+
+    row: selectors.DashboardRow
+    svg: SafeString
+    table: SafeString
+
+
+def chart(row: selectors.DashboardRow, own: str, group: str, names: dict[str, str]) -> Chart | None:
+    """The own series against the KOSTRA group's, with the target: None when there is no own value."""
+    if not row.series:
+        return None
+    item = row.definition
+    regions = [own, *([group] if group and row.cells.get(group) else [])]
+    periods = sorted({period for region in regions for period in row.cells.get(region, {})})
+
+    def values(region: str) -> list[IndicatorValue | None]:
+        return [row.cells.get(region, {}).get(period) for period in periods]
+
+    svg = charts.line_chart(
+        periods,
+        [
+            (names[region], [selectors.number(v.value, item.decimals) if v else None for v in values(region)])
+            for region in regions
+        ],
+        title=item.name,
+        description=_("%(name)s by period against the KOSTRA group and the target; the table has the figures.")
+        % {"name": item.name},
+        fmt=lambda value: formatting.decimal(value, item.decimals),
+        target=float(row.target.value) if row.target else None,
+        target_label=_("Target"),
+        id_prefix=f"dash-{item.pk}",
+        width=480,
+    )
+    columns: Sequence[list[IndicatorValue | None]] = [values(region) for region in regions]
+    table = charts.data_table(
+        _("%(name)s by period (%(unit)s)") % {"name": item.name, "unit": item.unit},
+        [_("Period"), *(names[region] for region in regions)],
+        [[period, *(cell_text(column[i], item.decimals) for column in columns)] for i, period in enumerate(periods)],
+        hidden=False,
+    )
+    return Chart(row, mark_safe(svg), mark_safe(table))  # charts escapes every text it draws
