@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from prioritet.core import charts, formatting
 
 from . import selectors
-from .models import IndicatorValue
+from .suppression import Shown
 
 
-def cell_text(value: IndicatorValue | None, decimals: int) -> str:
+def cell_text(value: Shown | None, decimals: int) -> str:
     """A value as text: its number, else its status symbol, else «–» when there is none."""
     if value is None:
         return "–"
@@ -59,7 +59,7 @@ def chart(row: selectors.DashboardRow, own: str, group: str, names: dict[str, st
     regions = [own, *([group] if group and row.cells.get(group) else [])]
     periods = sorted({period for region in regions for period in row.cells.get(region, {})})
 
-    def values(region: str) -> list[IndicatorValue | None]:
+    def values(region: str) -> list[Shown | None]:
         return [row.cells.get(region, {}).get(period) for period in periods]
 
     svg = charts.line_chart(
@@ -77,7 +77,7 @@ def chart(row: selectors.DashboardRow, own: str, group: str, names: dict[str, st
         id_prefix=f"dash-{item.pk}",
         width=480,
     )
-    columns: Sequence[list[IndicatorValue | None]] = [values(region) for region in regions]
+    columns: Sequence[list[Shown | None]] = [values(region) for region in regions]
     table = charts.data_table(
         _("%(name)s by period (%(unit)s)") % {"name": item.name, "unit": item.unit},
         [_("Period"), *(names[region] for region in regions)],

@@ -483,15 +483,15 @@ class DashboardRow:
     """One indicator on a dashboard: its own series, latest value and target, and where the peers stood then."""
 
     definition: IndicatorDefinition
-    series: list[IndicatorValue]
+    series: list[Shown]
     target: IndicatorTarget | None
     #: (region, its value in the period of the latest own value) for the peers and the KOSTRA group.
-    peers: list[tuple[str, IndicatorValue | None]]
+    peers: list[tuple[str, Shown | None]]
     #: {region: {period: value}} for the charts (the own region and the KOSTRA group).
-    cells: dict[str, dict[str, IndicatorValue]]
+    cells: dict[str, dict[str, Shown]]
 
     @property
-    def latest(self) -> IndicatorValue | None:
+    def latest(self) -> Shown | None:
         return self.series[-1] if self.series else None
 
     @property
@@ -526,12 +526,13 @@ def dashboard(municipality: Municipality, items: Sequence[IndicatorDefinition]) 
     group = PeerGroup.objects.for_municipality(municipality).first()
     regions = group.regions(municipality.number) if group else [municipality.number]
     wanted = [item.pk for item in items]
-    cells: dict[int, dict[str, dict[str, IndicatorValue]]] = {pk: {} for pk in wanted}
-    for value in (
+    cells: dict[int, dict[str, dict[str, Shown]]] = {pk: {} for pk in wanted}
+    query = (
         IndicatorValue.objects.for_municipality(municipality)
         .filter(region__in=regions, definition_id__in=wanted)
         .order_by("definition_id", "region", "period")
-    ):
+    )
+    for value in shown_all(query):
         cells[value.definition_id].setdefault(value.region, {})[value.period] = value
     targets = _targets(municipality)
     rows = []
