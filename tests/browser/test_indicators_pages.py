@@ -24,7 +24,11 @@ def starter_definitions() -> None:
     A browser test's database is emptied after every test (data migrations' rows too), so a test that
     runs after another one would find no definitions and the demo would add no series.
     """
-    for name, function in (("0002_starter_definitions", "add"), ("0003_region_variable", "kostra_region")):
+    for name, function in (
+        ("0002_starter_definitions", "add"),
+        ("0003_region_variable", "kostra_region"),
+        ("0007_import_and_own_definitions", "add"),
+    ):
         migration = importlib.import_module(f"prioritet.indicators.migrations.{name}")
         getattr(migration, function)(apps, None)
 
@@ -81,16 +85,22 @@ def test_a_leader_uploads_a_file_and_a_wrong_one_is_explained_in_nynorsk(
         files=[{"name": "tall.csv", "mimeType": "text/csv", "buffer": b"Region;Tid;value\n3909;2023;2150\n"}]
     )
     axe(page)
-    page.get_by_role("button", name="Last opp").click()
+    page.get_by_role("button", name="Last opp og kontroller").click()
+    expect(page.get_by_text("Filen er i orden: lagring gir 1 nye verdier")).to_be_visible()
+    axe(page)
+    page.get_by_role("button", name="Lagre tallene").click()
     expect(page.get_by_text("1 nye verdier, 0 endret, 0 som før.")).to_be_visible()
     page.goto("/indicators/upload/")
     page.get_by_role("button", name="Nynorsk").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Last opp tal")
+    page.get_by_label("Indikator").select_option(label="Innbyggjarar 80 år og over")
     page.get_by_label("Fil").set_input_files(
         files=[{"name": "tall.csv", "mimeType": "text/csv", "buffer": b"Region;Tid;value\n3909;2023;mange\n"}]
     )
-    page.get_by_role("button", name="Last opp").click()
-    expect(page.locator("#id_file_error")).to_contain_text("Rad 2: verdien «mange» er ikkje eit tal")
+    page.get_by_role("button", name="Last opp og kontroller").click()
+    problems = page.get_by_role("region", name="Feil")
+    expect(problems).to_contain_text("Verdien «mange» er ikkje eit tal")
+    expect(page.get_by_role("button", name="Lagre tala")).to_have_count(0)
     for viewport in (DESKTOP, PHONE):
         page.set_viewport_size(viewport)
         axe(page)

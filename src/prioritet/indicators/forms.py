@@ -43,13 +43,18 @@ class AreaForm(core_forms.Form):
 
 class UploadForm(core_forms.Form):
     definition = forms.ModelChoiceField(
-        label=_("Indicator"), queryset=IndicatorDefinition.objects.none(), empty_label=None
+        label=_("Indicator"),
+        queryset=IndicatorDefinition.objects.none(),
+        required=False,
+        empty_label=_("Named in the file's «indicator» column"),
+        help_text=_("Choose one for a file of one indicator; a file of several names each row's by its key."),
     )
     file = forms.FileField(
         label=_("File"),
         help_text=_(
             "A JSON-stat2 file from SSB's statbank, or a CSV or Excel file with one row per region and period: "
-            "the columns Region, Tid, value and, if needed, status (.. . : - …)."
+            "the columns Region, Tid, value and, if needed, status (.. . : - …) and indicator (its key). "
+            "Nothing is saved until you have seen the preview and confirmed it."
         ),
     )
 

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.functional import Promise
@@ -33,7 +34,7 @@ from simple_history.models import HistoricalRecords
 from prioritet.accounts.models import MunicipalityQuerySet
 from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField, SafeTextField
-from prioritet.core.records import VersionedRecord
+from prioritet.core.records import TaskRecord, TaskStatus, VersionedRecord
 
 
 class SourceKind(TextChoices):
@@ -266,6 +267,61 @@ class PeerGroup(models.Model):
         """The municipality's own code, its peers', the KOSTRA group's, in that order, without repeats."""
         codes = [own, *[str(code) for code in self.peers], *([self.kostra_group] if self.kostra_group else [])]
         return list(dict.fromkeys(codes))
+
+
+class IndicatorImport(TaskRecord):
+    """One upload of a file of figures: checked by a task, confirmed by its uploader, saved by a task.
+
+    The request only stores the file here («checking») and queues the check
+    (:func:`prioritet.indicators.imports.check_import`), which keeps the preview — every
+    cell that would be saved, what it would create or change, every problem by row and column —
+    in ``preview`` and empties the file («checked»). Nothing is saved to the values until the
+    uploader confirms on the import's page («queued»); the save task
+    (:func:`prioritet.indicators.imports.run_import`) writes every cell or none («done» or
+    «failed»). Cancelling deletes the record. The portfolio's measures import goes the same way.
+    """
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality", on_delete=models.CASCADE, related_name="+", verbose_name=_("municipality")
+    )
+    #: The indicator chosen for the whole file; empty when the file names each row's («indicator» column).
+    definition = models.ForeignKey(
+        IndicatorDefinition,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("indicator"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    #: The uploaded file, until it is checked.
+    data = models.BinaryField(_("file"), default=b"")
+    #: The uploader's language, in which the check words its problems.
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    #: The check's outcome (:meth:`prioritet.indicators.imports.Preview.stored`), until the save.
+    preview = models.JSONField(_("preview"), default=dict, blank=True)
+    #: Messages of a failed import, one per problem.
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    #: {"created": n, "updated": n, "unchanged": n} of a finished import.
+    result = models.JSONField(_("result"), default=dict, blank=True)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        verbose_name = _("import of figures")
+        verbose_name_plural = _("imports of figures")
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def waiting(self) -> bool:
+        """A task is still to do something: the page asks again until it has."""
+        return self.status in (TaskStatus.CHECKING, TaskStatus.QUEUED, TaskStatus.RUNNING)
 
 
 def as_decimal(value: float | None) -> Decimal | None:

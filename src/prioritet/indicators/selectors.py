@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import pgettext
 
@@ -25,6 +26,7 @@ from .models import (
     AGE_GROUPS,
     AgeGroup,
     IndicatorDefinition,
+    IndicatorImport,
     IndicatorTarget,
     IndicatorValue,
     NeedProjection,
@@ -581,3 +583,10 @@ def scope(municipality: Municipality, user: User, area: ServiceArea | None = Non
         targeted = set(IndicatorTarget.objects.for_municipality(municipality).values_list("definition_id", flat=True))
         return Scope([item for item in items if item.pk in targeted] or items, [])
     return Scope(items, [])
+
+
+def indicator_import(municipality: Municipality, pk: int) -> IndicatorImport:
+    """An upload of figures of the municipality, or 404 (another municipality's); without its file."""
+    return get_object_or_404(
+        IndicatorImport.objects.for_municipality(municipality).select_related("definition").defer("data"), pk=pk
+    )

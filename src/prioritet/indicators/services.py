@@ -10,6 +10,9 @@ empty value, never as zero.
 :func:`create_projection`, :func:`edit_projection` and the scenario functions write need
 projections and their scenarios as every edited record is written: validated by the model, under
 optimistic concurrency, into the history.
+An uploaded file goes through :class:`~prioritet.indicators.models.IndicatorImport`
+(:mod:`prioritet.indicators.uploads`); its check and its save use :func:`cells_for`, :func:`plan`
+and :func:`write`.
 
 :func:`refresh` fetches the municipality's followed SSB definitions with the PxWebApi fetcher
 (:mod:`prioritet.tabular.pxweb`); it runs only when ``INDICATORS_FETCH`` is on (off in development
@@ -21,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +37,14 @@ from prioritet.core import formatting
 from prioritet.core.concurrency import compare_and_swap, save_with_history
 from prioritet.engine import InputError
 from prioritet.tabular.grid import Limits
-from prioritet.tabular.jsonstat import Dataset, JsonStatError, TidyRow, parse_jsonstat, parse_tidy
+from prioritet.tabular.jsonstat import (
+    Dataset,
+    JsonStatError,
+    TidyRow,
+    TidyRowError,
+    parse_jsonstat,
+    parse_tidy,
+)
 from prioritet.tabular.pxweb import FetchError, PxWebClient, Transport, urllib_transport
 
 from .models import (
@@ -50,8 +61,8 @@ from .models import (
     period_kind,
 )
 
-#: Largest file a user may upload.
-MAX_BYTES = 5 * 1024 * 1024
+#: Largest file a user may upload (it is read by a background task, not the request).
+MAX_BYTES = 20 * 1024 * 1024
 #: Most rows of an uploaded CSV/XLSX.
 MAX_ROWS = 50_000
 #: Dimension ids that are time, region or content when the dataset gives no role (SSB's names).
@@ -86,89 +97,191 @@ def _find(dataset: Dataset, role: str, names: Sequence[str]) -> str | None:
     return None
 
 
-def _where(row_number: int | None) -> str:
-    return _("Row %(row)s: ") % {"row": row_number} if row_number is not None else ""
+@dataclass(frozen=True)
+class Problem:
+    """One problem with a file, in the user's language, with the row and column it is in when it has them."""
+
+    message: str
+    row: int | None = None
+    column: str | None = None
 
 
-def cells_for(definition: IndicatorDefinition, dataset: Dataset, *, csv: bool = False) -> list[TidyRow]:
-    """The dataset's rows that are ``definition``'s: one per region and period (ImportProblemError otherwise)."""
+def cells_for(
+    definition: IndicatorDefinition,
+    dataset: Dataset,
+    problems: list[Problem] | None = None,
+) -> list[TidyRow]:
+    """The dataset's rows that are ``definition``'s: one per region and period.
+
+    Every problem found is added to ``problems`` (the rows with one are left out), so an import's
+    preview shows them all at once; without a list, the first problem raises ImportProblemError.
+    """
+    found: list[Problem] = []
+    cells = _cells(definition, dataset, found)
+    if problems is not None:
+        problems.extend(found)
+    elif found:
+        raise ImportProblemError(found[0].message)
+    return cells
+
+
+def _cells(definition: IndicatorDefinition, dataset: Dataset, problems: list[Problem]) -> list[TidyRow]:
     geo = _find(dataset, "geo", GEO_NAMES)
     time = _find(dataset, "time", TIME_NAMES)
     if geo is None or time is None:
-        raise ImportProblemError(
-            _(
-                "The file needs a region column and a period column (for example «Region» and «Tid»); "
-                "it has %(columns)s."
+        problems.append(
+            Problem(
+                _(
+                    "The file needs a region column and a period column (for example «Region» and «Tid»); "
+                    "it has %(columns)s."
+                )
+                % {"columns": ", ".join(f"«{d}»" for d in dataset.dimensions)}
             )
-            % {"columns": ", ".join(f"«{d}»" for d in dataset.dimensions)}
         )
+        return []
     metric = _find(dataset, "metric", METRIC_NAMES)
-    rows = list(dataset.rows)
+    numbers: Sequence[int | None] = dataset.row_numbers or [None] * len(dataset.rows)
+    rows = list(zip(numbers, dataset.rows, strict=True))
     if metric is not None and metric not in (geo, time):
         codes = list(dataset.labels.get(metric, {}))
         code = definition.ssb_content_code
         if code:
             if code not in codes:
-                raise ImportProblemError(
-                    _("The column «%(column)s» has no «%(code)s», the indicator's content code; it has %(codes)s.")
-                    % {"column": metric, "code": code, "codes": ", ".join(f"«{c}»" for c in codes)}
+                problems.append(
+                    Problem(
+                        _("The column «%(column)s» has no «%(code)s», the indicator's content code; it has %(codes)s.")
+                        % {"column": metric, "code": code, "codes": ", ".join(f"«{c}»" for c in codes)},
+                        column=metric,
+                    )
                 )
-            rows = [row for row in rows if row.get(metric) == code]
+                return []
+            rows = [(n, row) for n, row in rows if row.get(metric) == code]
         elif len(codes) > 1:
-            raise ImportProblemError(
-                _("The column «%(column)s» holds several figures (%(codes)s); the indicator names none of them.")
-                % {"column": metric, "codes": ", ".join(f"«{c}»" for c in codes)}
+            problems.append(
+                Problem(
+                    _("The column «%(column)s» holds several figures (%(codes)s); the indicator names none of them.")
+                    % {"column": metric, "codes": ", ".join(f"«{c}»" for c in codes)},
+                    column=metric,
+                )
             )
+            return []
     for dimension in dataset.dimensions:
         if dimension in (geo, time, metric):
             continue
         chosen = definition.ssb_selection.get(dimension)
         chosen = [chosen] if isinstance(chosen, str) else list(chosen or [])
         if chosen:
-            rows = [row for row in rows if row.get(dimension) in chosen]
-        present = {row.get(dimension) for row in rows}
+            rows = [(n, row) for n, row in rows if row.get(dimension) in chosen]
+        present = {row.get(dimension) for _, row in rows}
         if len(present) > 1:
-            raise ImportProblemError(
-                _("The column «%(column)s» has several categories (%(codes)s); a file for one indicator has one.")
-                % {"column": dimension, "codes": ", ".join(f"«{c}»" for c in sorted(map(str, present)))}
-            )
-    out = []
-    for index, row in enumerate(rows):
-        number = index + 2 if csv else None
-        region, period = str(row.get(geo) or ""), str(row.get(time) or "")
-        if not REGION.match(region):
-            raise ImportProblemError(
-                _wrap(number, _("the region «%(code)s» in «%(column)s» is not a region code (such as 3909)."))
-                % {
-                    "code": region,
-                    "column": geo,
-                }
-            )
-        if not PERIOD.match(period):
-            raise ImportProblemError(
-                _wrap(
-                    number,
-                    _(
-                        "the period «%(code)s» in «%(column)s» is not a year (2024), "
-                        "quarter (2024K1) or month (2024M01)."
-                    ),
+            problems.append(
+                Problem(
+                    _("The column «%(column)s» has several categories (%(codes)s); a file for one indicator has one.")
+                    % {"column": dimension, "codes": ", ".join(f"«{c}»" for c in sorted(map(str, present)))},
+                    column=dimension,
                 )
-                % {"code": period, "column": time}
             )
+            return []
+    out = []
+    for number, row in rows:
+        region, period = str(row.get(geo) or ""), str(row.get(time) or "")
         status = row.get("status")
-        if status is not None and status not in SYMBOLS:
-            raise ImportProblemError(
-                _wrap(number, _("the status «%(status)s» is not one of SSB's symbols (.. . : - …)."))
-                % {"status": status}
+        if not REGION.match(region):
+            problems.append(
+                Problem(_("The region «%(code)s» is not a region code (such as 3909).") % {"code": region}, number, geo)
             )
-        out.append({"region": region, "period": period, "value": row.get("value"), "status": status})
+        elif not PERIOD.match(period):
+            problems.append(
+                Problem(
+                    _("The period «%(code)s» is not a year (2024), quarter (2024K1) or month (2024M01).")
+                    % {"code": period},
+                    number,
+                    time,
+                )
+            )
+        elif status is not None and status not in SYMBOLS:
+            problems.append(
+                Problem(
+                    _("The status «%(status)s» is not one of SSB's symbols (.. . : - …).") % {"status": status},
+                    number,
+                    "status",
+                )
+            )
+        else:
+            out.append({"region": region, "period": period, "value": row.get("value"), "status": status})
     return out
 
 
-def _wrap(number: int | None, message: str) -> str:
-    if number is None:
-        return message[:1].upper() + message[1:]
-    return _where(number) + message
+def stored_value(cell: TidyRow) -> tuple[Decimal | None, str]:
+    """A cell's value as stored and its status: SSB's symbol when there is no number, never zero."""
+    raw = cell["value"]
+    value = as_decimal(float(raw)) if isinstance(raw, (int, float)) else None
+    status = "" if value is not None else ("…" if cell["status"] == "..." else str(cell["status"] or ".."))
+    return value, status
+
+
+@dataclass
+class Plan:
+    """What writing a definition's cells would do: the values to create and to change, and how many stay."""
+
+    created: list[IndicatorValue] = field(default_factory=list)
+    changed: list[IndicatorValue] = field(default_factory=list)
+    unchanged: int = 0
+
+
+#: A value as it is stored: region, period, the number (None when a symbol stands instead) and the symbol.
+Figure = tuple[str, str, Decimal | None, str]
+
+
+def figures(cells: Sequence[TidyRow]) -> list[Figure]:
+    """Cells of :func:`cells_for` as the values they would be stored as."""
+    return [(str(cell["region"]), str(cell["period"]), *stored_value(cell)) for cell in cells]
+
+
+def plan(
+    municipality: Municipality,
+    definition: IndicatorDefinition,
+    values: Sequence[Figure],
+    *,
+    source: str,
+    demo: bool = False,
+) -> Plan:
+    """Compare ``values`` with ``definition``'s values as they are now, writing nothing."""
+    existing = {
+        (value.region, value.period): value
+        for value in IndicatorValue.objects.for_municipality(municipality).filter(definition=definition)
+    }
+    result = Plan()
+    for region, period, value, status in values:
+        key = (region, period)
+        old = existing.get(key)
+        if old is None:
+            existing[key] = IndicatorValue(
+                municipality=municipality,
+                definition=definition,
+                region=key[0],
+                period=key[1],
+                period_kind=period_kind(key[1]),
+                value=value,
+                status=status,
+                source=source,
+                demo=demo,
+            )
+            result.created.append(existing[key])
+        elif old.value != value or old.status != status:
+            old.value, old.status, old.source, old.demo = value, status, source, demo
+            result.changed.append(old)
+        else:
+            result.unchanged += 1
+    return result
+
+
+def write(planned: Plan) -> ImportResult:
+    """Carry out a :class:`Plan` (inside the caller's transaction)."""
+    IndicatorValue.objects.bulk_create(planned.created)
+    for item in planned.changed:
+        item.save(update_fields=["value", "status", "source", "demo", "updated_at"])
+    return ImportResult(len(planned.created), len(planned.changed), planned.unchanged)
 
 
 @transaction.atomic
@@ -178,98 +291,66 @@ def import_dataset(
     dataset: Dataset,
     *,
     source: str = SourceKind.SSB,
-    csv: bool = False,
     demo: bool = False,
 ) -> ImportResult:
     """Write ``dataset``'s cells for ``definition`` as ``municipality``'s values, all or none."""
-    cells = cells_for(definition, dataset, csv=csv)
-    existing = {
-        (value.region, value.period): value
-        for value in IndicatorValue.objects.for_municipality(municipality).filter(definition=definition)
-    }
-    result = ImportResult()
-    created, changed = [], []
-    for cell in cells:
-        raw = cell["value"]
-        value = as_decimal(float(raw)) if isinstance(raw, (int, float)) else None
-        status = "" if value is not None else ("…" if cell["status"] == "..." else str(cell["status"] or ".."))
-        period = str(cell["period"])
-        key = (str(cell["region"]), period)
-        old = existing.get(key)
-        if old is None:
-            created.append(
-                IndicatorValue(
-                    municipality=municipality,
-                    definition=definition,
-                    region=key[0],
-                    period=period,
-                    period_kind=period_kind(period),
-                    value=value,
-                    status=status,
-                    source=source,
-                    demo=demo,
-                )
-            )
-            existing[key] = created[-1]
-        elif old.value != value or old.status != status:
-            old.value, old.status, old.source, old.demo = value, status, source, demo
-            changed.append(old)
-        else:
-            result.unchanged += 1
-    IndicatorValue.objects.bulk_create(created)
-    for item in changed:
-        item.save(update_fields=["value", "status", "source", "demo", "updated_at"])
-    result.created, result.updated = len(created), len(changed)
-    return result
+    return write(plan(municipality, definition, figures(cells_for(definition, dataset)), source=source, demo=demo))
 
 
-def _reader_problem(error: JsonStatError) -> str:
+def _reader_problem(error: JsonStatError) -> Problem:
     """What the JSON-stat and tidy readers say (in English), in the user's language."""
     text = str(error)
-    patterns = (
-        (r"row (\d+): no code in column '(.*)'$", _("Row %(0)s: the column «%(1)s» is empty; it needs a code.")),
-        (
-            r"row (\d+): value '(.*)' is not a number$",
-            _("Row %(0)s: the value «%(1)s» is not a number or one of SSB's symbols (.. . : - …)."),
-        ),
-        (r"row (\d+) is the same cell as row (\d+)$", _("Row %(0)s gives the same region and period as row %(1)s.")),
-        (
-            r"the header has no 'value' column$",
-            _(
-                "The first row must name the columns: the dimensions (such as Region and Tid), "
-                "«value» and, if needed, «status»."
+    if isinstance(error, TidyRowError):
+        patterns: tuple[tuple[str, str], ...] = (
+            (r"row \d+: no code in column '(.*)'$", _("The column «%(0)s» is empty; it needs a code.")),
+            (
+                r"row \d+: value '(.*)' is not a number$",
+                _("The value «%(0)s» is not a number or one of SSB's symbols (.. . : - …)."),
             ),
-        ),
-        (r"more than (\d+) rows$", _("The file has more than %(0)s rows.")),
-    )
+            (r"row \d+ is the same cell as row (\d+)$", _("The same region and period as row %(0)s.")),
+        )
+    else:
+        patterns = (
+            (
+                r"the header has no 'value' column$",
+                _(
+                    "The first row must name the columns: the dimensions (such as Region and Tid), "
+                    "«value» and, if needed, «status»."
+                ),
+            ),
+            (r"more than (\d+) rows$", _("The file has more than %(0)s rows.")),
+        )
+    row, column = (error.row, error.column) if isinstance(error, TidyRowError) else (None, None)
     for pattern, message in patterns:
         match = re.match(pattern, text)
         if match:
-            return message % {str(k): group for k, group in enumerate(match.groups())}
-    return _("The file is not a JSON-stat2 dataset or a tidy CSV/XLSX table: %(reason)s") % {"reason": text}
+            return Problem(message % {str(k): group for k, group in enumerate(match.groups())}, row, column)
+    return Problem(
+        _("The file is not a JSON-stat2 dataset or a tidy CSV/XLSX table: %(reason)s") % {"reason": text}, row, column
+    )
 
 
-def read_upload(data: bytes, filename: str) -> tuple[Dataset, bool]:
-    """An uploaded file as a dataset, and whether it was a table (CSV/XLSX) rather than JSON-stat."""
+def read_upload(data: bytes, filename: str, problems: list[Problem] | None = None) -> tuple[Dataset, bool]:
+    """An uploaded file as a dataset, and whether it was a table (CSV/XLSX) rather than JSON-stat.
+
+    A file that cannot be read at all raises ImportProblemError. The rows of a table that cannot
+    be read are added to ``problems`` and left out when a list is given, else the first one raises.
+    """
     if len(data) > MAX_BYTES:
         raise ImportProblemError(_("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
     is_json = filename.lower().endswith(".json") or data.lstrip()[:1] == b"{"
+    rows: list[TidyRowError] | None = [] if problems is not None else None
     try:
         if is_json:
             return parse_jsonstat(data), False
-        return parse_tidy(data, filename, Limits(rows=MAX_ROWS, columns=50, unpacked=50 * MAX_BYTES)), True
+        dataset = parse_tidy(data, filename, Limits(rows=MAX_ROWS, columns=50, unpacked=50 * MAX_BYTES), rows)
     except InputError as error:
         raise ImportProblemError(" ".join(formatting.located_problem(p) for p in error.problems)) from None
     except JsonStatError as error:
-        raise ImportProblemError(_reader_problem(error)) from None
-
-
-def import_file(
-    municipality: Municipality, definition: IndicatorDefinition, data: bytes, filename: str
-) -> ImportResult:
-    """An uploaded JSON-stat2, CSV or XLSX file into ``definition``'s values (ImportProblemError when it cannot)."""
-    dataset, table = read_upload(data, filename)
-    return import_dataset(municipality, definition, dataset, source=SourceKind.IMPORT, csv=table)
+        raise ImportProblemError(_reader_problem(error).message) from None
+    if problems is not None:
+        problems.extend(_reader_problem(error) for error in rows or ())
+    return dataset, True
 
 
 # The SSB fetch ----------------------------------------------------------------------------------

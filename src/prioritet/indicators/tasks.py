@@ -1,4 +1,4 @@
-"""Background work of the indicators: refreshing a municipality's SSB tables."""
+"""Background work of the indicators: refreshing a municipality's SSB tables, checking and saving imports."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from django.tasks import task
 
 from prioritet.core.tasks import scoped_to
 
-from . import services
-from .models import PeerGroup
+from . import imports, services
+from .models import IndicatorImport, PeerGroup
 
 
 @task()
@@ -19,3 +19,19 @@ def refresh_indicators(group_id: int) -> str:
     if result.skipped:
         return "off"
     return f"{len(result.fetched)} fetched, {len(result.failed)} failed"
+
+
+@task()
+@scoped_to(IndicatorImport)
+def check_indicator_import(import_id: int) -> str:
+    """Read and check an uploaded file of figures (:func:`prioritet.indicators.imports.check_import`)."""
+    record = IndicatorImport.objects.select_related("municipality", "definition").get(pk=import_id)
+    return imports.check_import(record).status
+
+
+@task()
+@scoped_to(IndicatorImport)
+def run_indicator_import(import_id: int) -> str:
+    """Save a confirmed file of figures (:func:`prioritet.indicators.imports.run_import`)."""
+    record = IndicatorImport.objects.select_related("municipality").get(pk=import_id)
+    return imports.run_import(record).status

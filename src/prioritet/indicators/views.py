@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,17 +11,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from prioritet.accounts.models import Role, ServiceArea
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.core import charts, formatting
 from prioritet.core.forms import submit
 from prioritet.core.home import panels_for
+from prioritet.core.records import TaskStatus
 
-from . import dashboard, policy, selectors, services, tasks
+from . import dashboard, imports, policy, selectors, services, tasks, uploads
 from .demo import DEMO_LABEL
 from .forms import (
     AdjustmentForm,
@@ -36,6 +40,7 @@ from .models import (
     AGE_GROUPS,
     AdjustmentKind,
     IndicatorDefinition,
+    IndicatorImport,
     IndicatorTarget,
     NeedProjection,
     PeerGroup,
@@ -145,26 +150,122 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@municipality_required
-def upload(request: HttpRequest) -> HttpResponse:
+def _require_upload(request: HttpRequest) -> None:
     if not policy.can_upload(request.user):
         raise PermissionDenied(_("Only leaders and the municipal administrator upload figures."))
+
+
+@municipality_required
+def upload(request: HttpRequest) -> HttpResponse:
+    """Upload a file: it is stored and checked in the background, and its page shows the preview.
+
+    The request never reads the file; nothing is saved to the values before the uploader confirms.
+    """
+    _require_upload(request)
     form = UploadForm(request.POST or None, request.FILES or None, municipality=request.municipality)
     if request.method == "POST" and form.is_valid():
-        definition = form.cleaned_data["definition"]
         upload = form.cleaned_data["file"]
+        record = uploads.start_import(
+            request.municipality,
+            request.user,
+            form.cleaned_data["definition"],
+            upload.name or "",
+            upload.read(),
+            get_language(),
+        )
+        return redirect("indicators:import_status", record.pk)
+    return render(
+        request,
+        "indicators/upload.html",
+        {"form": form, "columns": imports.TEMPLATE_COLUMNS},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+@municipality_required
+def upload_template(request: HttpRequest, kind: str) -> HttpResponse:
+    """The template of a tidy file (CSV or XLSX) with the exact columns and made-up example rows."""
+    _require_upload(request)
+    number = request.municipality.number
+    if kind == "xlsx":
+        response = HttpResponse(
+            imports.template_xlsx(number),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(imports.template_csv(number), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="indikatorer-mal.{kind}"'
+    return response
+
+
+def _import(request: HttpRequest, pk: int) -> IndicatorImport:
+    """The import if the user may see it: another municipality's is 404, and so is an unconfirmed
+    upload of someone else (it is its uploader's alone until confirmed)."""
+    _require_upload(request)
+    record = selectors.indicator_import(request.municipality, pk)
+    if record.status in (TaskStatus.CHECKING, TaskStatus.CHECKED) and record.created_by_id != request.user.pk:
+        raise Http404
+    return record
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
+@require_GET
+@municipality_required
+def import_status(request: HttpRequest, upload_pk: int) -> HttpResponse:
+    """Where an import stands: being checked, its preview (to confirm or cancel), being saved, or its outcome.
+
+    The page asks again (htmx) while a task has something to do; when the check is done, the whole
+    page is loaded again, since the preview is a page of its own.
+    """
+    record = _import(request, upload_pk)
+    if record.status == TaskStatus.CHECKED:
+        if _is_htmx(request):
+            return HttpResponseClientRefresh()
+        checked = imports.from_stored(record.preview)
+        labels = dict(SYMBOLS)
+        first = [
+            {
+                **row,
+                "value": None if row["value"] is None else Decimal(row["value"]),
+                "meaning": labels.get(row["status"], ""),
+            }
+            for row in checked.first
+        ]
+        return render(
+            request,
+            "indicators/import_preview.html",
+            {"record": record, "preview": checked, "first": first},
+        )
+    template = "indicators/partials/import_status.html" if _is_htmx(request) else "indicators/import_status.html"
+    return render(request, template, {"record": record})
+
+
+@require_POST
+@municipality_required
+def import_confirm(request: HttpRequest, upload_pk: int) -> HttpResponse:
+    """Queue the save of every value of the checked file; it saves all or none."""
+    record = _import(request, upload_pk)
+    if record.status == TaskStatus.CHECKED:  # else confirmed already (a second click), or not checked yet
         try:
-            result = services.import_file(request.municipality, definition, upload.read(), upload.name or "")
-        except services.ImportProblemError as problem:
-            form.add_error("file", str(problem))
-        else:
-            messages.success(
-                request,
-                _("%(created)s new values, %(updated)s changed, %(unchanged)s as before.")
-                % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
-            )
-            return redirect("indicators:detail", definition.pk)
-    return render(request, "indicators/upload.html", {"form": form}, status=400 if form.errors else 200)
+            uploads.confirm_import(record, request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect("indicators:import_status", record.pk)
+
+
+@require_POST
+@municipality_required
+def import_cancel(request: HttpRequest, upload_pk: int) -> HttpResponse:
+    """Discard an upload before it is confirmed: nothing of it was saved."""
+    record = _import(request, upload_pk)
+    if uploads.cancel_import(record, request.user):
+        messages.success(request, _("The upload is cancelled. Nothing was saved."))
+        return redirect("indicators:upload")
+    return redirect("indicators:import_status", record.pk)
 
 
 @municipality_required

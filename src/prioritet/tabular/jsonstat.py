@@ -54,6 +54,14 @@ class JsonStatError(ValueError):
     """A JSON-stat (or tidy CSV) input that cannot be read; the message says why, in English."""
 
 
+class TidyRowError(JsonStatError):
+    """One row of a tidy file that cannot be read: its row number and column, for a preview to point at."""
+
+    def __init__(self, message: str, row: int, column: str | None) -> None:
+        super().__init__(message)
+        self.row, self.column = row, column
+
+
 @dataclass(frozen=True)
 class Dataset:
     """A JSON-stat dataset as one tidy table."""
@@ -72,6 +80,8 @@ class Dataset:
     #: Decimals a category's values are published with (``category.unit[code].decimals``, which SSB
     #: gives for every content code): {dimension: {code: decimals}}, only where given.
     decimals: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: The file's row number of each row (a tidy CSV/XLSX file's; empty for JSON-stat).
+    row_numbers: tuple[int, ...] = ()
 
     def places(self, row: TidyRow) -> int | None:
         """The decimals ``row``'s value is published with, when one of its categories says."""
@@ -349,7 +359,9 @@ def to_jsonstat(dataset: Dataset, *, sparse: bool = False) -> dict[str, Any]:
     return document
 
 
-def parse_tidy(data: bytes, source: str, limits: Limits = COMMAND_LINE_LIMITS) -> Dataset:
+def parse_tidy(
+    data: bytes, source: str, limits: Limits = COMMAND_LINE_LIMITS, problems: list[TidyRowError] | None = None
+) -> Dataset:
     """A tidy CSV (or XLSX) file: a header of dimension ids, ``value`` and ``status`` (optional),
     then one row per cell (a cell twice is an error). A value cell that holds one of SSB's symbols
     instead of a number (as SSB's own CSV does) is a missing value with that status. Codes are
@@ -359,6 +371,8 @@ def parse_tidy(data: bytes, source: str, limits: Limits = COMMAND_LINE_LIMITS) -
 
     File-level problems (encoding, empty file, too many columns) come as the measures reader's
     :class:`~prioritet.engine.InputError`; a file that is no tidy table as :class:`JsonStatError`.
+    A row that cannot be read raises :class:`TidyRowError`, or, when a ``problems`` list is handed
+    in (an import's preview, which shows every problem at once), is added to it and left out.
     """
     grid = read_grid(data, source, limits)
     if grid.more_than is not None:
@@ -379,27 +393,53 @@ def parse_tidy(data: bytes, source: str, limits: Limits = COMMAND_LINE_LIMITS) -
         raise JsonStatError("the header has no dimension columns besides 'value' and 'status'")
     labels: dict[str, dict[str, str]] = {name: {} for _, name in dims}
     rows: list[TidyRow] = []
+    numbers: list[int] = []
     seen: dict[tuple[str, ...], int] = {}
     for number, cells in body:
-
-        def at(k: int, cells: tuple[Cell, ...] = cells) -> Cell:
-            return cells[k] if k < len(cells) else None
-
-        row: TidyRow = {}
-        for k, name in dims:
-            code = cell_text(at(k))
-            if not code:
-                raise JsonStatError(f"row {number}: no code in column {name!r}")
-            labels[name].setdefault(code, code)
-            row[name] = code
-        cell = tuple(str(row[name]) for _, name in dims)
-        if cell in seen:
-            raise JsonStatError(f"row {number} is the same cell as row {seen[cell]}")
-        seen[cell] = number
-        status = None if status_at is None or is_empty(at(status_at)) else _symbol(cell_text(at(status_at)))
-        row["value"], row["status"] = _tidy_value(at(value_at), status, grid.decimal, number)
+        try:
+            row = _tidy_row(cells, number, dims, value_at, status_at, grid.decimal, seen)
+        except TidyRowError as error:
+            if problems is None:
+                raise
+            problems.append(error)
+            continue
+        for name, code in row.items():
+            if name in labels:
+                labels[name].setdefault(str(code), str(code))
         rows.append(row)
-    return Dataset(dimensions=tuple(name for _, name in dims), labels=labels, rows=tuple(rows))
+        numbers.append(number)
+    return Dataset(
+        dimensions=tuple(name for _, name in dims), labels=labels, rows=tuple(rows), row_numbers=tuple(numbers)
+    )
+
+
+def _tidy_row(
+    cells: tuple[Cell, ...],
+    number: int,
+    dims: list[tuple[int, str]],
+    value_at: int,
+    status_at: int | None,
+    decimal: Any,
+    seen: dict[tuple[str, ...], int],
+) -> TidyRow:
+    """One body row of a tidy file as a tidy row (TidyRowError when it cannot be read)."""
+
+    def at(k: int) -> Cell:
+        return cells[k] if k < len(cells) else None
+
+    row: TidyRow = {}
+    for k, name in dims:
+        code = cell_text(at(k))
+        if not code:
+            raise TidyRowError(f"row {number}: no code in column {name!r}", number, name)
+        row[name] = code
+    cell = tuple(str(row[name]) for _, name in dims)
+    if cell in seen:
+        raise TidyRowError(f"row {number} is the same cell as row {seen[cell]}", number, None)
+    status = None if status_at is None or is_empty(at(status_at)) else _symbol(cell_text(at(status_at)))
+    row["value"], row["status"] = _tidy_value(at(value_at), status, decimal, number)
+    seen[cell] = number
+    return row
 
 
 def _symbol(text: str) -> str:
@@ -418,4 +458,4 @@ def _tidy_value(cell: Cell, status: str | None, decimal: Any, number: int) -> tu
         return (int(parsed) if parsed.is_integer() and "," not in text and "." not in text else parsed), status
     if text in SSB_SYMBOLS and status in (None, text):
         return None, text
-    raise JsonStatError(f"row {number}: value {text!r} is not a number")
+    raise TidyRowError(f"row {number}: value {text!r} is not a number", number, "value")

@@ -55,30 +55,6 @@ def test_a_dataset_without_the_indicators_content_code_is_refused_and_nothing_is
     assert not IndicatorValue.objects.exists()
 
 
-def test_a_tidy_csv_is_imported_with_its_status_symbols(municipality, coverage):
-    coverage.ssb_content_code = ""
-    data = b"Region;Tid;value;status\n3909;2023;12,4;\n3909;2024;:;\n"
-    result = services.import_file(municipality, coverage, data, "tall.csv")
-    assert result.created == 2
-    assert _values(municipality, coverage)[("3909", "2024")] == (None, ":")
-
-
-def test_a_csv_error_names_the_row_and_what_was_expected_in_bokmaal(municipality, coverage, settings):
-    from django.utils import translation
-
-    data = b"Region;Tid;value\n3909;2023;12,4\n3909;2024;mange\n"
-    with translation.override("nb"), pytest.raises(services.ImportProblemError) as error:
-        services.import_file(municipality, coverage, data, "tall.csv")
-    assert "Rad 3" in str(error.value)
-    assert "«mange»" in str(error.value)
-    data = b"Region;Tid;value\n3909;2024Q1;12,4\n"
-    with translation.override("nn"), pytest.raises(services.ImportProblemError) as error:
-        services.import_file(municipality, coverage, data, "tall.csv")
-    assert "Rad 2" in str(error.value)
-    assert "«2024Q1»" in str(error.value)
-    assert not IndicatorValue.objects.exists()
-
-
 def _fake_transport(calls):
     def transport(url, timeout):
         calls.append(url)

@@ -3,8 +3,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from prioritet.indicators.demo import add_demo_indicators
 from prioritet.indicators.models import IndicatorDefinition, IndicatorTarget, IndicatorValue, PeriodKind, Status
@@ -84,42 +82,6 @@ def test_the_demo_municipality_gets_labelled_made_up_series_with_a_kostra_group_
     page = login_client(leader).get(f"/indicators/{coverage.pk}/").content.decode()
     assert "Demotall (oppdiktede)" in page
     assert "Demotall (oppdiktede)" in login_client(leader).get("/indicators/").content.decode()
-
-
-def test_a_leader_uploads_a_csv_and_sees_the_counts(login_client, leader, municipality, coverage):
-    coverage.ssb_content_code = ""
-    coverage.save()
-    upload = SimpleUploadedFile("tall.csv", b"Region;Tid;value;status\n3909;2023;12,4;\n3909;2024;;:\n")
-    response = login_client(leader).post(
-        "/indicators/upload/", {"definition": coverage.pk, "file": upload}, follow=True
-    )
-    assert response.redirect_chain[-1][0] == f"/indicators/{coverage.pk}/"
-    assert "2 nye verdier" in response.content.decode()
-    assert IndicatorValue.objects.filter(municipality=municipality, status=":").count() == 1
-
-
-def test_a_bad_csv_is_refused_with_the_row_in_nynorsk_and_nothing_saved(login_client, leader, coverage):
-    client = login_client(leader)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nn"
-    upload = SimpleUploadedFile("tall.csv", b"Region;Tid;value\n3909;2023;mykje\n")
-    response = client.post("/indicators/upload/", {"definition": coverage.pk, "file": upload})
-    assert response.status_code == 400
-    assert "Rad 2: verdien «mykje» er ikkje eit tal" in response.content.decode()
-    assert not IndicatorValue.objects.exists()
-
-
-def test_only_leaders_and_the_administrator_upload_and_never_to_another_municipalitys_indicator(
-    login_client, director, municipal_admin, other_municipality
-):
-    theirs = IndicatorDefinition.objects.create(
-        owner=other_municipality, key="own", name_nb="Egen", name_nn="Eiga", name_en="Own", unit="stk"
-    )
-    assert login_client(director).get("/indicators/upload/").status_code == 403
-    admin = login_client(municipal_admin)
-    assert admin.get("/indicators/upload/").status_code == 200
-    upload = SimpleUploadedFile("tall.csv", b"Region;Tid;value\n3909;2023;1\n")
-    assert admin.post("/indicators/upload/", {"definition": theirs.pk, "file": upload}).status_code == 400
-    assert not IndicatorValue.objects.exists()
 
 
 def test_the_detail_page_draws_the_series_with_a_gap_for_the_suppressed_cell_and_names_the_peers(

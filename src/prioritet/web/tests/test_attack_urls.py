@@ -64,6 +64,7 @@ OBJECT_PARAMETERS: dict[str, Callable[[Tenant], Any]] = {
     "eid": lambda t: t.etd.pk,
     "case_pk": lambda t: t.service_case.pk,
     "import_id": lambda t: t.measure_import.pk,
+    "upload_pk": lambda t: getattr(t.indicator_import, "pk", 0),
     "document": lambda t: t.report_document.pk,
     "milestone_pk": lambda t: t.milestone.pk,
     "body_pk": lambda t: getattr(t.decision_body, "pk", 0),

@@ -46,7 +46,13 @@ from prioritet.evidence.models import EvidenceToDecision
 from prioritet.examples import services as example_services
 from prioritet.examples.models import Example
 from prioritet.indicators import services as indicator_services
-from prioritet.indicators.models import IndicatorDefinition, NeedProjection, ProjectionScenario, SourceKind
+from prioritet.indicators.models import (
+    IndicatorDefinition,
+    IndicatorImport,
+    NeedProjection,
+    ProjectionScenario,
+    SourceKind,
+)
 from prioritet.participation import services as participation_services
 from prioritet.participation.models import Group, Invitation, Round
 from prioritet.planning import services as planning_services
@@ -100,6 +106,8 @@ class Tenant:
     #: A need projection and one of its scenarios.
     projection: NeedProjection | None = None
     projection_scenario: ProjectionScenario | None = None
+    #: An upload of figures as its check leaves it, waiting for its uploader's confirmation.
+    indicator_import: IndicatorImport | None = None
 
     @property
     def cases(self) -> list[Case]:
@@ -337,6 +345,14 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
         indicator=indicator,
         projection=projection,
         projection_scenario=projection_scenario,
+        indicator_import=IndicatorImport.objects.create(
+            municipality=municipality,
+            definition=indicator,
+            created_by=leader,
+            filename=f"{marker}.csv",
+            status=TaskStatus.CHECKED,
+            preview={"values": {str(indicator.pk): [[municipality.number, "2024", "1", ""]]}, "counts": {"created": 1}},
+        ),
         alternative=alternative,
         round=round_,
         invitation=links[0].invitation,
