@@ -63,7 +63,7 @@ class Preview:
         """As kept in :attr:`prioritet.indicators.models.IndicatorImport.preview` (JSON)."""
         return {
             "values": {
-                str(pk): [[r, p, None if v is None else str(v), s] for r, p, v, s in figures]
+                str(pk): [[r, p, None if v is None else str(v), s, n] for r, p, v, s, n in figures]
                 for pk, figures in self.values.items()
             },
             "problems": [dataclasses.asdict(problem) for problem in self.problems],
@@ -76,7 +76,7 @@ def from_stored(data: dict[str, Any]) -> Preview:
     """A preview from what :meth:`Preview.stored` kept."""
     return Preview(
         values={
-            int(pk): [(r, p, None if v is None else Decimal(v), s) for r, p, v, s in figures]
+            int(pk): [(r, p, None if v is None else Decimal(v), s, n) for r, p, v, s, n in figures]
             for pk, figures in data.get("values", {}).items()
         },
         problems=[Problem(**problem) for problem in data.get("problems", ())],
@@ -165,7 +165,7 @@ def preview(municipality: Municipality, chosen: IndicatorDefinition | None, data
         result.counts.unchanged += planned.unchanged
         new = {(v.region, v.period) for v in planned.created}
         changed = {(v.region, v.period) for v in planned.changed}
-        for region, period, value, status in values[: PREVIEW_ROWS - len(result.first)]:
+        for region, period, value, status, persons in values[: PREVIEW_ROWS - len(result.first)]:
             result.first.append(
                 {
                     "indicator": definition.name,
@@ -173,6 +173,7 @@ def preview(municipality: Municipality, chosen: IndicatorDefinition | None, data
                     "period": period,
                     "value": None if value is None else str(value),
                     "status": status,
+                    "persons": persons,
                     "change": "new" if (region, period) in new else "changed" if (region, period) in changed else "",
                 }
             )
@@ -237,26 +238,27 @@ def run_import(record: IndicatorImport) -> IndicatorImport:
 # The template files ---------------------------------------------------------------------------------
 
 #: The columns of a tidy file of several indicators, as the template files show them.
-TEMPLATE_COLUMNS = ("indicator", "Region", "Tid", "value", "status")
-#: Example rows (made-up figures): IPLOS function scores, users and hours per week per service.
-TEMPLATE_ROWS: tuple[tuple[str, str, Decimal | None, str], ...] = (
-    ("iplos_function_home_nursing", "2025", Decimal("2.31"), ""),
-    ("users_home_nursing", "2025", Decimal("412"), ""),
-    ("hours_home_nursing", "2025", Decimal("3.9"), ""),
-    ("iplos_function_practical_help", "2025", Decimal("1.87"), ""),
-    ("users_practical_help", "2025", None, ":"),
-    ("hours_practical_help", "2025", Decimal("2.2"), ""),
-    ("iplos_function_nursing_home", "2025", Decimal("3.64"), ""),
-    ("users_nursing_home", "2025", Decimal("118"), ""),
+TEMPLATE_COLUMNS = ("indicator", "Region", "Tid", "value", "status", "persons")
+#: Example rows (made-up figures): IPLOS function scores, users and hours per week per service, each
+#: with the number of users it describes.
+TEMPLATE_ROWS: tuple[tuple[str, str, Decimal | None, str, int | None], ...] = (
+    ("iplos_function_home_nursing", "2025", Decimal("2.31"), "", 412),
+    ("users_home_nursing", "2025", Decimal("412"), "", 412),
+    ("hours_home_nursing", "2025", Decimal("3.9"), "", 412),
+    ("iplos_function_practical_help", "2025", Decimal("1.87"), "", 3),
+    ("users_practical_help", "2025", None, ":", None),
+    ("hours_practical_help", "2025", Decimal("2.2"), "", 3),
+    ("iplos_function_nursing_home", "2025", Decimal("3.64"), "", 118),
+    ("users_nursing_home", "2025", Decimal("118"), "", 118),
 )
 
 
 def template_csv(region: str) -> bytes:
     """The template as a CSV file for Norwegian Excel: semicolons, decimal commas, a byte-order mark."""
     lines = [";".join(TEMPLATE_COLUMNS)]
-    for key, period, value, status in TEMPLATE_ROWS:
+    for key, period, value, status, persons in TEMPLATE_ROWS:
         shown = "" if value is None else str(value).replace(".", ",")
-        lines.append(";".join((key, region, period, shown, status)))
+        lines.append(";".join((key, region, period, shown, status, "" if persons is None else str(persons))))
     return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
@@ -271,8 +273,8 @@ def template_xlsx(region: str) -> bytes:
     assert sheet is not None
     sheet.title = "data"
     sheet.append(TEMPLATE_COLUMNS)
-    for key, period, value, status in TEMPLATE_ROWS:
-        sheet.append((key, region, period, None if value is None else float(value), status or None))
+    for key, period, value, status, persons in TEMPLATE_ROWS:
+        sheet.append((key, region, period, None if value is None else float(value), status or None, persons))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -208,7 +208,15 @@ def _cells(definition: IndicatorDefinition, dataset: Dataset, problems: list[Pro
                 )
             )
         else:
-            out.append({"region": region, "period": period, "value": row.get("value"), "status": status})
+            out.append(
+                {
+                    "region": region,
+                    "period": period,
+                    "value": row.get("value"),
+                    "status": status,
+                    "persons": row.get("persons"),
+                }
+            )
     return out
 
 
@@ -229,13 +237,21 @@ class Plan:
     unchanged: int = 0
 
 
-#: A value as it is stored: region, period, the number (None when a symbol stands instead) and the symbol.
-Figure = tuple[str, str, Decimal | None, str]
+#: A value as it is stored: region, period, the number (None when a symbol stands instead), the
+#: symbol, and how many people it describes (None when unknown).
+Figure = tuple[str, str, Decimal | None, str, int | None]
 
 
 def figures(cells: Sequence[TidyRow]) -> list[Figure]:
     """Cells of :func:`cells_for` as the values they would be stored as."""
-    return [(str(cell["region"]), str(cell["period"]), *stored_value(cell)) for cell in cells]
+    out: list[Figure] = []
+    for cell in cells:
+        value, status = stored_value(cell)
+        persons = cell.get("persons")
+        out.append(
+            (str(cell["region"]), str(cell["period"]), value, status, persons if isinstance(persons, int) else None)
+        )
+    return out
 
 
 def plan(
@@ -252,7 +268,7 @@ def plan(
         for value in IndicatorValue.objects.for_municipality(municipality).filter(definition=definition)
     }
     result = Plan()
-    for region, period, value, status in values:
+    for region, period, value, status, persons in values:
         key = (region, period)
         old = existing.get(key)
         if old is None:
@@ -264,12 +280,13 @@ def plan(
                 period_kind=period_kind(key[1]),
                 value=value,
                 status=status,
+                persons=persons,
                 source=source,
                 demo=demo,
             )
             result.created.append(existing[key])
-        elif old.value != value or old.status != status:
-            old.value, old.status, old.source, old.demo = value, status, source, demo
+        elif old.value != value or old.status != status or old.persons != persons:
+            old.value, old.status, old.persons, old.source, old.demo = value, status, persons, source, demo
             result.changed.append(old)
         else:
             result.unchanged += 1
@@ -280,7 +297,7 @@ def write(planned: Plan) -> ImportResult:
     """Carry out a :class:`Plan` (inside the caller's transaction)."""
     IndicatorValue.objects.bulk_create(planned.created)
     for item in planned.changed:
-        item.save(update_fields=["value", "status", "source", "demo", "updated_at"])
+        item.save(update_fields=["value", "status", "persons", "source", "demo", "updated_at"])
     return ImportResult(len(planned.created), len(planned.changed), planned.unchanged)
 
 
@@ -308,6 +325,10 @@ def _reader_problem(error: JsonStatError) -> Problem:
                 _("The value «%(0)s» is not a number or one of SSB's symbols (.. . : - …)."),
             ),
             (r"row \d+ is the same cell as row (\d+)$", _("The same region and period as row %(0)s.")),
+            (
+                r"row \d+: persons '(.*)' is not a whole number$",
+                _("The number of persons «%(0)s» is not a whole number of 0 or more."),
+            ),
         )
     else:
         patterns = (

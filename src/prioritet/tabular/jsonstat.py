@@ -371,8 +371,10 @@ def parse_tidy(
 
     File-level problems (encoding, empty file, too many columns) come as the measures reader's
     :class:`~prioritet.engine.InputError`; a file that is no tidy table as :class:`JsonStatError`.
-    A row that cannot be read raises :class:`TidyRowError`, or, when a ``problems`` list is handed
-    in (an import's preview, which shows every problem at once), is added to it and left out.
+    An optional ``persons`` column says how many people each row's figure describes (a whole
+    number; the row gets a ``persons`` entry). A row that cannot be read raises :class:`TidyRowError`,
+    or, when a ``problems`` list is handed in (an import's preview, which shows every problem at
+    once), is added to it and left out.
     """
     grid = read_grid(data, source, limits)
     if grid.more_than is not None:
@@ -388,7 +390,8 @@ def parse_tidy(
         raise JsonStatError("the header names a column twice")
     value_at = lowered.index("value")
     status_at = lowered.index("status") if "status" in lowered else None
-    dims = [(k, h) for k, h in enumerate(header) if k not in (value_at, status_at)]
+    persons_at = lowered.index("persons") if "persons" in lowered else None
+    dims = [(k, h) for k, h in enumerate(header) if k not in (value_at, status_at, persons_at)]
     if not dims:
         raise JsonStatError("the header has no dimension columns besides 'value' and 'status'")
     labels: dict[str, dict[str, str]] = {name: {} for _, name in dims}
@@ -398,6 +401,8 @@ def parse_tidy(
     for number, cells in body:
         try:
             row = _tidy_row(cells, number, dims, value_at, status_at, grid.decimal, seen)
+            if persons_at is not None:
+                row["persons"] = _persons(cells[persons_at] if persons_at < len(cells) else None, number)
         except TidyRowError as error:
             if problems is None:
                 raise
@@ -440,6 +445,16 @@ def _tidy_row(
     row["value"], row["status"] = _tidy_value(at(value_at), status, decimal, number)
     seen[cell] = number
     return row
+
+
+def _persons(cell: Cell, number: int) -> float | None:
+    """The optional «persons» cell: how many people the row's figure describes (a whole number, or empty)."""
+    if is_empty(cell):
+        return None
+    text = cell_text(cell)
+    if not text.isdigit():
+        raise TidyRowError(f"row {number}: persons {text!r} is not a whole number", number, "persons")
+    return int(text)
 
 
 def _symbol(text: str) -> str:

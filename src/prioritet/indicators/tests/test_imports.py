@@ -86,6 +86,17 @@ def test_a_file_of_several_indicators_names_each_rows_by_its_key(municipality, l
     assert "no_such_indicator" in preview.problems[0].message
 
 
+def test_a_persons_column_says_how_many_people_each_figure_describes(municipality, leader, coverage):
+    data = b"Region;Tid;value;persons\n3909;2023;12,4;250\n3909;2024;40;3\n3909;2025;1;mange\n"
+    record = _start(municipality, leader, coverage, data)
+    problems = imports.from_stored(record.preview).problems
+    assert [(p.row, p.column) for p in problems] == [(4, "persons")]
+    record = _start(municipality, leader, coverage, data.rsplit(b"\n", 2)[0] + b"\n")
+    uploads.confirm_import(record, leader)
+    values = IndicatorValue.objects.filter(definition=coverage).order_by("period")
+    assert [(v.period, v.persons) for v in values] == [("2023", 250), ("2024", 3)]
+
+
 def test_a_file_without_an_indicator_column_needs_the_indicator_chosen(municipality, leader):
     record = _start(municipality, leader, None, b"Region;Tid;value\n3909;2023;1\n")
     assert not imports.from_stored(record.preview).ok
@@ -282,7 +293,7 @@ def test_the_templates_have_the_exact_columns_and_read_back_as_sound_files(
     client = login_client(leader)
     csv = client.get("/indicators/upload/template.csv")
     assert csv["Content-Type"].startswith("text/csv")
-    assert csv.content.decode("utf-8-sig").splitlines()[0] == "indicator;Region;Tid;value;status"
+    assert csv.content.decode("utf-8-sig").splitlines()[0] == "indicator;Region;Tid;value;status;persons"
     for kind, content in (("csv", csv.content), ("xlsx", client.get("/indicators/upload/template.xlsx").content)):
         preview = imports.preview(municipality, None, content, f"mal.{kind}")
         assert preview.ok, preview.problems
