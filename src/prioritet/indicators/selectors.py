@@ -590,3 +590,37 @@ def indicator_import(municipality: Municipality, pk: int) -> IndicatorImport:
     return get_object_or_404(
         IndicatorImport.objects.for_municipality(municipality).select_related("definition").defer("data"), pk=pk
     )
+
+
+#: The KOSTRA coverage figures a projection's rates are usually taken from, and what turns their
+#: unit into a share (per 1,000 → ÷ 1,000; per cent → ÷ 100).
+COVERAGE_SOURCES = {"home_care_67_79": 1000, "home_care_80": 1000, "nursing_home_80": 100}
+
+
+@dataclass(frozen=True)
+class CoverageHint:
+    """The municipality's latest own value of a KOSTRA coverage figure, and the same as a share."""
+
+    definition: IndicatorDefinition
+    value: Shown
+    share: float
+
+
+def coverage_hints(municipality: Municipality) -> list[CoverageHint]:
+    """The latest own value of each KOSTRA coverage figure the municipality has, as a share (0–1),
+    shown beside the projection form's coverage fields (suppressed figures are left out)."""
+    definitions = {
+        item.pk: item for item in IndicatorDefinition.objects.filter(owner__isnull=True, key__in=COVERAGE_SOURCES)
+    }
+    latest: dict[int, Shown] = {}
+    values = IndicatorValue.objects.for_municipality(municipality).filter(
+        definition__in=definitions, region=municipality.number
+    )
+    for value in shown_all(values.order_by("period")):
+        if value.value is not None:
+            latest[value.definition_id] = value
+    return [
+        CoverageHint(item, latest[pk], float(latest[pk].value or 0) / COVERAGE_SOURCES[item.key])
+        for pk, item in sorted(definitions.items(), key=lambda pair: pair[1].order)
+        if pk in latest
+    ]

@@ -492,7 +492,19 @@ def _projection_form_page(request: HttpRequest, item: NeedProjection | None) -> 
     return render(
         request,
         "indicators/projection_form.html",
-        {"form": form, "item": item},
+        {
+            "form": form,
+            "item": item,
+            "hints": [
+                (
+                    hint,
+                    formatting.decimal(hint.value.value, hint.definition.decimals),
+                    formatting.decimal(hint.share, 4),
+                )
+                for hint in selectors.coverage_hints(request.municipality)
+            ],
+            "demo_label": DEMO_LABEL,
+        },
         status=400 if form.errors else 200,
     )
 

@@ -386,3 +386,16 @@ def test_the_portfolio_budget_page_names_the_projection_of_the_cases_service_are
     assert f'href="/indicators/projections/{projection.pk}/"' in page
     assert "foreslår et budsjett på 154\xa0000\xa0000 kr for 2026" in page
     assert "14\xa0000\xa0000 kr over tjenestens budsjett i dag" in page
+
+
+def test_the_projection_form_offers_the_latest_kostra_coverage_as_shares(login_client, leader, municipality):
+    add_demo_indicators(municipality, {})
+    hints = {hint.definition.key: hint for hint in selectors.coverage_hints(municipality)}
+    assert set(hints) == {"home_care_67_79", "home_care_80", "nursing_home_80"}
+    home_care = hints["home_care_80"]
+    assert home_care.value.period == "2024"
+    assert home_care.share == float(home_care.value.value or 0) / 1000 > 0
+    assert hints["nursing_home_80"].share == float(hints["nursing_home_80"].value.value or 0) / 100 > 0
+    page = login_client(leader).get("/indicators/projections/new/").content.decode()
+    assert "Kommunens siste dekningsgrader fra KOSTRA, som andeler:" in page
+    assert f"= {str(round(home_care.share, 4)).replace('.', ',')}" in page
