@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from prioritet.accounts.models import Role
 from prioritet.accounts.testing import make_service_area, make_user
@@ -59,6 +60,13 @@ def _form_data(**overrides: str) -> dict[str, str]:
 
 
 # The rules -------------------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def bokmaal():
+    """Forms checked outside a request speak bokmål, whatever an earlier test left active."""
+    with translation.override("nb"):
+        yield
 
 
 def test_a_rate_above_one_years_out_of_order_and_no_rate_are_field_errors(municipality):
