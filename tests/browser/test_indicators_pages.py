@@ -1,5 +1,6 @@
 """The indicators in a real browser: a leader reads the list and one indicator's series against its
-peers, sees the suppressed figure as «:», uploads a file; every page is axe-clean at 1280 and 390 px."""
+peers, sees the suppressed figure as «:», uploads a file; the administrator publishes a key figure and
+the public reads it without signing in; every page is axe-clean at 1280 and 390 px."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from prioritet.accounts.models import Role, User
 from prioritet.indicators.demo import add_demo_indicators
-from prioritet.indicators.models import IndicatorDefinition
+from prioritet.indicators.models import IndicatorDefinition, IndicatorValue, Status
 
 from .helpers import DESKTOP, PHONE, axe, screenshot
 
@@ -126,3 +127,45 @@ def test_the_administrator_chooses_the_comparison_on_an_accessible_form(
     page.get_by_label("Sammenlignbare kommuner").fill("3907, 3905")
     page.get_by_role("button", name="Lagre").click()
     expect(page.get_by_text("Lagret. Henting fra SSB er slått av")).to_be_visible()
+
+
+def test_the_administrator_publishes_key_figures_and_the_public_page_shows_them_accessibly(
+    page: Page, login_as: Callable[..., User]
+) -> None:
+    admin = login_as(Role.MUNICIPAL_ADMIN)
+    municipality = admin.municipality
+    add_demo_indicators(municipality, {})
+    coverage = IndicatorDefinition.objects.get(owner=None, key="nursing_home_80")
+    # A figure about fewer than five people: the public page shows «:» and no number.
+    IndicatorValue.objects.filter(definition=coverage, region=municipality.number, period="2019").update(
+        value=None, status=Status.SUPPRESSED
+    )
+    page.goto("/publishing/key-figures/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nøkkeltall på den offentlige siden")
+    axe(page)
+    page.get_by_role("row", name="Andel innbyggere 80 år og over med institusjonsopphold").get_by_role("link").click()
+    page.get_by_label("Vis på den offentlige nøkkeltallsiden").check()
+    page.get_by_label("Offentlig forklaring").fill("Flere eldre skal kunne bo hjemme.")
+    axe(page)
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.get_by_text("Tallet vises på den offentlige nøkkeltallsiden.")).to_be_visible()
+    page.context.clear_cookies()  # the public reads it without signing in
+    page.goto(f"/p/{municipality.slug}/")
+    page.get_by_role("link", name="Se kommunens nøkkeltall").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Nøkkeltall for {municipality.name}")
+    expect(page.get_by_text("Demotall (oppdiktede)").first).to_be_visible()
+    expect(page.get_by_role("img", name="Andel innbyggere 80 år og over med institusjonsopphold")).to_be_visible()
+    page.get_by_text("Tallene som tabell").click()
+    table = page.get_by_role(
+        "table", name="Andel innbyggere 80 år og over med institusjonsopphold (prosent), per periode"
+    )
+    expect(table.get_by_role("columnheader", name="KOSTRA-gruppe 13")).to_be_visible()
+    expect(
+        table.get_by_role("row", name="2019").locator("abbr[title='Skjult av personvernhensyn']").first
+    ).to_have_text(":")
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        axe(page)
+        _fits(page)
+    screenshot(page, "public-key-figures-nb")

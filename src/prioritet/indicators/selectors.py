@@ -168,7 +168,8 @@ def values(
 #: Names of region codes that are no tenant: KOSTRA groups, the country, and the demo's peers.
 KNOWN_REGIONS = {
     "0": "Hele landet",
-    "EAK": "Landet uten Oslo",
+    "EAK": "Hele landet",
+    "EAKUO": "Landet uten Oslo",
     "3907": "Sandefjord",
     "3905": "Tønsberg",
     "4204": "Kristiansand",

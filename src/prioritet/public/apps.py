@@ -14,8 +14,8 @@ class PublicConfig(AppConfig):
 
     @cached_property
     def extension(self) -> CaseExtension:
-        from .demo import publish_demo_cases
-        from .policy import PUBLISHERS, can_publish
+        from .demo import publish_demo_cases, publish_demo_key_figures
+        from .policy import KEY_FIGURE_ROLES, PUBLISHERS, can_publish
 
         return CaseExtension(
             navigation=[
@@ -26,7 +26,16 @@ class PublicConfig(AppConfig):
                     roles=set().union(*PUBLISHERS.values()),
                     order=45,
                     description=_("Publish decided service and political prioritisations on the public page"),
-                )
+                ),
+                NavItem(
+                    "key_figures",
+                    _("Public key figures"),
+                    "public:key_figure_list",
+                    roles=KEY_FIGURE_ROLES,
+                    order=46,
+                    in_menu=False,
+                    description=_("Choose the indicators the municipality shows on its public page"),
+                ),
             ],
             case_links=[
                 CaseLink(
@@ -37,5 +46,5 @@ class PublicConfig(AppConfig):
                     order=20,
                 )
             ],
-            demo_loaded=[publish_demo_cases],
+            demo_loaded=[publish_demo_cases, publish_demo_key_figures],
         )

@@ -82,3 +82,47 @@ class Publication(models.Model):
             errors.append(_("The decision belongs to another case."))
         if errors:
             raise ValidationError(errors)
+
+
+class PublishedIndicator(models.Model):
+    """An indicator the municipality shows on its public key-figures page (openness, issue 12 §9).
+
+    Only a row here puts a figure on the public page: nothing is public by default. ``explanation``
+    is the municipality's short note on why the figure matters, shown under it.
+    """
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality", on_delete=models.CASCADE, related_name="+", verbose_name=_("municipality")
+    )
+    definition = models.ForeignKey(
+        "indicators.IndicatorDefinition", on_delete=models.CASCADE, related_name="+", verbose_name=_("indicator")
+    )
+    explanation = SafeCharField(
+        _("public explanation"),
+        max_length=300,
+        blank=True,
+        help_text=_("Optional: why the figure matters, in plain words. Shown publicly under the figure."),
+    )
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("published by")
+    )
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("published indicator")
+        verbose_name_plural = _("published indicators")
+        constraints = (
+            models.UniqueConstraint(fields=("municipality", "definition"), name="published_indicator_unique"),
+        )
+
+    def __str__(self) -> str:
+        return str(self.definition)
+
+    def clean(self) -> None:
+        super().clean()
+        owner = self.definition.owner_id if self.definition_id else None
+        if owner is not None and owner != self.municipality_id:
+            raise ValidationError(_("The indicator belongs to another municipality."))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count, Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -11,10 +13,13 @@ from prioritet.accounts.models import Municipality
 from prioritet.accounts.tenancy import get_for_municipality_or_404
 from prioritet.cases.models import Alternative, AlternativeKind, Case, Decision, Status
 from prioritet.engine import Priority, priority_band
+from prioritet.indicators import selectors as indicator_selectors
+from prioritet.indicators.models import IndicatorDefinition, IndicatorValue, PeerGroup
+from prioritet.indicators.models import Status as FigureStatus
 from prioritet.weighting.models import WeightVersion
 
 from . import policy
-from .models import Publication
+from .models import Publication, PublishedIndicator
 
 _RELATED = ("case", "decision", "decision__alternative", "decision__weight_version")
 
@@ -105,6 +110,124 @@ def judgment_rows(decision: Decision, reference: Alternative | None) -> list[Jud
     return rows
 
 
+# The public key figures ----------------------------------------------------------------------------
+
+#: The country's region codes: «EAK» in SSB's KOSTRA tables, «0» in the population tables.
+COUNTRY = ("EAK", "0")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One cell as the public sees it: the number, or SSB's status symbol and no number."""
+
+    value: Decimal | None
+    status: str
+
+    def get_status_display(self) -> str:
+        return str(FigureStatus(self.status).label) if self.status else ""
+
+
+def public_figure(value: IndicatorValue) -> Figure:
+    """The cell as it may be shown publicly: a suppressed cell («:», fewer than five people) keeps its
+    symbol and loses its number, whatever number was stored with it."""
+    if value.status == FigureStatus.SUPPRESSED:
+        return Figure(None, FigureStatus.SUPPRESSED)
+    return Figure(value.value, value.status)
+
+
+@dataclass
+class KeyFigure:
+    """A published indicator: the municipality's series beside its KOSTRA group's and the country's."""
+
+    definition: IndicatorDefinition
+    explanation: str
+    #: The municipality's code first, then the KOSTRA group and the country where they have figures.
+    regions: list[str]
+    names: dict[str, str]
+    periods: list[str]
+    #: {region: {period: figure}}
+    cells: dict[str, dict[str, Figure]] = field(default_factory=dict)
+    demo: bool = False
+    updated: datetime.datetime | None = None
+
+    @property
+    def headings(self) -> list[str]:
+        """The regions' names, in :attr:`regions`' order."""
+        return [self.names[region] for region in self.regions]
+
+    @property
+    def latest_period(self) -> str | None:
+        """The newest period the municipality itself has a cell for (a number or a symbol)."""
+        own = self.cells.get(self.regions[0], {})
+        return max(own) if own else None
+
+    @property
+    def latest(self) -> list[tuple[str, Figure | None]]:
+        """Each region's cell in :attr:`latest_period`: the municipality's and its comparisons'."""
+        period = self.latest_period
+        return [(self.names[region], self.cells[region].get(period) if period else None) for region in self.regions]
+
+    @property
+    def rows(self) -> list[tuple[str, list[Figure | None]]]:
+        """The table alternative to the chart: one row per period, one cell per region."""
+        return [(period, [self.cells[region].get(period) for region in self.regions]) for period in self.periods]
+
+    def numbers(self, region: str) -> list[float | None]:
+        """The chart's line for ``region``: a gap where there is a symbol (never a zero)."""
+        cells = self.cells[region]
+        return [
+            indicator_selectors.number(cells[p].value, self.definition.decimals) if p in cells else None
+            for p in self.periods
+        ]
+
+
+def has_key_figures(municipality: Municipality) -> bool:
+    return PublishedIndicator.objects.for_municipality(municipality).exists()
+
+
+def key_figures(municipality: Municipality) -> list[KeyFigure]:
+    """The municipality's published indicators with its own figures, its KOSTRA group's and the
+    country's — never a peer municipality's, and only values the municipality holds itself."""
+    published = list(
+        PublishedIndicator.objects.for_municipality(municipality)
+        .filter(definition__in=IndicatorDefinition.objects.visible_to(municipality))
+        .select_related("definition")
+        .order_by("definition__order", "definition__key")
+    )
+    if not published:
+        return []
+    group = PeerGroup.objects.for_municipality(municipality).first()
+    kostra = [group.kostra_group] if group and group.kostra_group else []
+    wanted = list(dict.fromkeys([municipality.number, *kostra, *COUNTRY]))
+    values: dict[int, list[IndicatorValue]] = {}
+    for value in IndicatorValue.objects.for_municipality(municipality).filter(
+        definition__in=[item.definition for item in published], region__in=wanted
+    ):
+        values.setdefault(value.definition_id, []).append(value)
+    names = indicator_selectors.region_names(municipality, wanted)
+    out = []
+    for item in published:
+        cells: dict[str, dict[str, Figure]] = {region: {} for region in wanted}
+        rows = values.get(item.definition_id, [])
+        for value in rows:
+            cells[value.region][value.period] = public_figure(value)
+        regions = [region for region in wanted if region == municipality.number or cells[region]]
+        own = [value for value in rows if value.region == municipality.number]
+        out.append(
+            KeyFigure(
+                definition=item.definition,
+                explanation=item.explanation,
+                regions=regions,
+                names=names,
+                periods=sorted({value.period for value in rows}),
+                cells={region: cells[region] for region in regions},
+                demo=any(value.demo for value in rows),
+                updated=max((value.updated_at for value in own), default=None),
+            )
+        )
+    return out
+
+
 # The internal publishing pages ---------------------------------------------------------------------
 
 
@@ -121,3 +244,15 @@ def publishable_cases(municipality, user) -> QuerySet[Case]:
 
 def current_decision(case: Case) -> Decision | None:
     return case.decisions.select_related("alternative", "weight_version").order_by("-decided_at", "-id").first()
+
+
+def key_figure_choices(municipality: Municipality) -> list[tuple[IndicatorDefinition, PublishedIndicator | None]]:
+    """Every indicator the municipality reads, with its public key-figure entry where it has one."""
+    chosen = {item.definition_id: item for item in PublishedIndicator.objects.for_municipality(municipality)}
+    return [(item, chosen.get(item.pk)) for item in IndicatorDefinition.objects.visible_to(municipality)]
+
+
+def key_figure_choice(municipality: Municipality, pk: int) -> tuple[IndicatorDefinition, PublishedIndicator | None]:
+    """One indicator the municipality reads (404 otherwise) and its key-figure entry, if published."""
+    definition = get_object_or_404(IndicatorDefinition.objects.visible_to(municipality), pk=pk)
+    return definition, PublishedIndicator.objects.for_municipality(municipality).filter(definition=definition).first()

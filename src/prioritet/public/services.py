@@ -1,10 +1,13 @@
-"""Every write of the public app: publishing a decided case and withdrawing it, each in one transaction.
+"""Every write of the public app: publishing a decided case and withdrawing it, and choosing the key
+figures of the public page, each in one transaction.
 
 Rules enforced here, not only in the views:
 
 * an individual-level case is never published (and the model and the database refuse it too);
 * only a decided case is published, with the decision in force;
-* only the roles that decide a level publish it (:mod:`.policy`), in their own municipality.
+* only the roles that decide a level publish it (:mod:`.policy`), in their own municipality;
+* a key figure is a national indicator or the municipality's own, chosen by the roles of
+  :data:`.policy.KEY_FIGURE_ROLES` in their own municipality.
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prioritet.cases.models import Case, Level, Status
+from prioritet.indicators.models import IndicatorDefinition
 
 from . import policy
-from .models import Publication
+from .models import Publication, PublishedIndicator
 
 
 def _check(case: Case, user) -> Case:
@@ -61,3 +65,23 @@ def unpublish(case: Case, user) -> None:
         raise ValidationError(_("The case is not published."), code="not_published")
     publication._history_user = user
     publication.delete()
+
+
+@transaction.atomic
+def set_key_figure(user, definition: IndicatorDefinition, *, published: bool, explanation: str = "") -> None:
+    """Show ``definition`` on the user's municipality's key-figures page (with ``explanation``), or stop
+    showing it. Choosing again updates the explanation and keeps the first publication date."""
+    if not policy.can_publish_indicators(user):
+        raise PermissionDenied(_("Your role cannot choose the public key figures."))
+    municipality = user.municipality
+    if definition.owner_id not in (None, municipality.pk):
+        raise PermissionDenied(_("The indicator belongs to another municipality."))
+    existing = PublishedIndicator.objects.select_for_update().filter(municipality=municipality, definition=definition)
+    if not published:
+        existing.delete()
+        return
+    item = existing.first() or PublishedIndicator(municipality=municipality, definition=definition)
+    item.explanation = (explanation or "").strip()
+    item.published_by = user
+    item.full_clean()
+    item.save()

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
@@ -26,14 +27,16 @@ from prioritet.accounts.tenancy import municipality_required
 from prioritet.cases import selectors as case_selectors
 from prioritet.cases.extensions import Place, sections_for
 from prioritet.cases.models import Level
-from prioritet.core import formatting
+from prioritet.core import charts, formatting
 from prioritet.core.formatting import SEED_ORDER
 from prioritet.core.tenancy_db import database_unscoped
 from prioritet.engine import CRITERION_INFO, Criterion
+from prioritet.indicators.demo import DEMO_LABEL
+from prioritet.indicators.models import Status
 from prioritet.weighting.selectors import default_weights
 
 from . import policy, selectors, services
-from .forms import PublishForm
+from .forms import KeyFigureForm, PublishForm
 
 #: How long browsers and shared caches may keep a public page, in seconds.
 PUBLIC_MAX_AGE = 300
@@ -96,6 +99,7 @@ def municipality_page(request: HttpRequest, slug: str) -> HttpResponse:
             "page": page,
             **_current_weights(municipality, history),
             "criteria": _criteria(),
+            "has_key_figures": selectors.has_key_figures(municipality),
         },
     )
 
@@ -142,6 +146,44 @@ def publication(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "reference": reference,
             "weights": item.decision.weight_version,
             "case_sections": sections_for(item.case, Place.PUBLIC),
+        },
+    )
+
+
+def _trend_chart(item: selectors.KeyFigure) -> str:
+    """The key figure's series as a line chart, the municipality's line first; a symbol is a gap."""
+    name = item.definition.name
+    return mark_safe(  # charts escapes every text it draws
+        charts.line_chart(
+            item.periods,
+            [(item.names[region], item.numbers(region)) for region in item.regions],
+            title=name,
+            description=_(
+                "%(name)s by period for the municipality and those it is compared with; "
+                "the table under the chart has the figures."
+            )
+            % {"name": name},
+            fmt=lambda value: formatting.decimal(value, item.definition.decimals),
+            id_prefix=f"key-figure-{item.definition.pk}",
+            width=480,
+        )
+    )
+
+
+@public_page
+def key_figures(request: HttpRequest, slug: str) -> HttpResponse:
+    """The indicators the municipality has chosen to publish, each with its trend and comparisons."""
+    municipality = selectors.municipality_by_slug(slug)
+    items = selectors.key_figures(municipality)
+    return render(
+        request,
+        "public/key_figures.html",
+        {
+            "public_municipality": municipality,
+            "items": [(item, _trend_chart(item) if item.periods else None) for item in items],
+            "symbols": [(status.value, status.label) for status in Status],
+            "demo": any(item.demo for item in items),
+            "demo_label": DEMO_LABEL,
         },
     )
 
@@ -223,3 +265,41 @@ def unpublish(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The prioritisation is no longer public."))
     return redirect("public:manage")
+
+
+@municipality_required
+def key_figure_list(request: HttpRequest) -> HttpResponse:
+    """The indicators the municipality reads, which of them the public page shows, and why."""
+    if not policy.can_publish_indicators(request.user):
+        raise PermissionDenied(_("Your role cannot choose the public key figures."))
+    return render(
+        request, "public/key_figure_list.html", {"choices": selectors.key_figure_choices(request.municipality)}
+    )
+
+
+@municipality_required
+def key_figure_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish one indicator on the key-figures page (with an optional explanation), or withdraw it."""
+    if not policy.can_publish_indicators(request.user):
+        raise PermissionDenied(_("Your role cannot choose the public key figures."))
+    definition, existing = selectors.key_figure_choice(request.municipality, pk)
+    initial = {"published": existing is not None, "explanation": existing.explanation if existing else ""}
+    form = KeyFigureForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.set_key_figure(
+            request.user,
+            definition,
+            published=form.cleaned_data["published"],
+            explanation=form.cleaned_data["explanation"],
+        )
+        if form.cleaned_data["published"]:
+            messages.success(request, _("The figure is shown on the public key-figures page."))
+        else:
+            messages.success(request, _("The figure is not shown on the public page."))
+        return redirect("public:key_figure_list")
+    return render(
+        request,
+        "public/key_figure_form.html",
+        {"definition": definition, "existing": existing, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -275,7 +275,7 @@ def many_publications(municipality, user_factory):
 
 @pytest.mark.parametrize(
     ("name", "limit"),
-    [("public:index", 1), ("public:municipality", 4), ("public:criteria", 2), ("public:feed", 2)],
+    [("public:index", 1), ("public:municipality", 5), ("public:criteria", 2), ("public:feed", 2)],
 )
 def test_public_pages_use_a_fixed_number_of_queries(
     many_publications, anonymous, django_assert_max_num_queries, name, limit

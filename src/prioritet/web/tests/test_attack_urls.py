@@ -37,6 +37,7 @@ PUBLIC_BY_DESIGN = {
     "public:criteria": "a municipality's published weights",
     "public:publication": "a published prioritisation",
     "public:feed": "the public Atom feed",
+    "public:key_figures": "a municipality's published key figures",
     "participation:answer": "a personal answer link: the token in the address is the key",
     "examples:detail": "the national example bank is shared by every municipality",
     "examples:template": "any municipality may start a case from a shared example",
@@ -98,6 +99,7 @@ PK_BY_NAMESPACE: dict[str, Callable[[Tenant], Any]] = {
 }
 PK_BY_NAME: dict[str, Callable[[Tenant], Any]] = {
     "public:publication": lambda t: t.publication.pk,
+    "public:key_figure_edit": lambda t: getattr(t.indicator, "pk", 0),
     "examples:publish": lambda t: t.service_case.pk,
     "accounts:user_edit": lambda t: t.users["leader"].pk,
     "accounts:user_mfa_reset": lambda t: t.users["leader"].pk,

@@ -332,6 +332,9 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
         name=f"{marker} scenario",
         adjustments=[{"kind": "coverage", "amount": -0.02, "from_year": None, "by_year": 2027, "groups": []}],
     )
+    public_services.set_key_figure(
+        users[Role.MUNICIPAL_ADMIN], indicator, published=True, explanation=f"{marker} nøkkeltall"
+    )
     token, raw_token = make_api_token(caseworker, name=f"{marker} fagsystem")
     return Tenant(
         marker=marker,
