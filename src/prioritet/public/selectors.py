@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -14,8 +13,10 @@ from prioritet.accounts.tenancy import get_for_municipality_or_404
 from prioritet.cases.models import Alternative, AlternativeKind, Case, Decision, Status
 from prioritet.engine import Priority, priority_band
 from prioritet.indicators import selectors as indicator_selectors
+from prioritet.indicators import suppression
 from prioritet.indicators.models import IndicatorDefinition, IndicatorValue, PeerGroup
 from prioritet.indicators.models import Status as FigureStatus
+from prioritet.indicators.suppression import Shown
 from prioritet.weighting.models import WeightVersion
 
 from . import policy
@@ -116,23 +117,13 @@ def judgment_rows(decision: Decision, reference: Alternative | None) -> list[Jud
 COUNTRY = ("EAK", "0")
 
 
-@dataclass(frozen=True)
-class Figure:
-    """One cell as the public sees it: the number, or SSB's status symbol and no number."""
-
-    value: Decimal | None
-    status: str
-
-    def get_status_display(self) -> str:
-        return str(FigureStatus(self.status).label) if self.status else ""
-
-
-def public_figure(value: IndicatorValue) -> Figure:
-    """The cell as it may be shown publicly: a suppressed cell («:», fewer than five people) keeps its
-    symbol and loses its number, whatever number was stored with it."""
-    if value.status == FigureStatus.SUPPRESSED:
-        return Figure(None, FigureStatus.SUPPRESSED)
-    return Figure(value.value, value.status)
+def public_figure(value: IndicatorValue) -> Shown:
+    """The cell as it may be shown publicly: through the suppression gate (a figure about fewer than
+    five people becomes «:»), and a cell stored with «:» loses any number stored beside it."""
+    cell = suppression.shown(value)
+    if cell.status == FigureStatus.SUPPRESSED and cell.value is not None:
+        return replace(cell, value=None, persons=None)
+    return cell
 
 
 @dataclass
@@ -146,7 +137,7 @@ class KeyFigure:
     names: dict[str, str]
     periods: list[str]
     #: {region: {period: figure}}
-    cells: dict[str, dict[str, Figure]] = field(default_factory=dict)
+    cells: dict[str, dict[str, Shown]] = field(default_factory=dict)
     demo: bool = False
     updated: datetime.datetime | None = None
 
@@ -162,13 +153,13 @@ class KeyFigure:
         return max(own) if own else None
 
     @property
-    def latest(self) -> list[tuple[str, Figure | None]]:
+    def latest(self) -> list[tuple[str, Shown | None]]:
         """Each region's cell in :attr:`latest_period`: the municipality's and its comparisons'."""
         period = self.latest_period
         return [(self.names[region], self.cells[region].get(period) if period else None) for region in self.regions]
 
     @property
-    def rows(self) -> list[tuple[str, list[Figure | None]]]:
+    def rows(self) -> list[tuple[str, list[Shown | None]]]:
         """The table alternative to the chart: one row per period, one cell per region."""
         return [(period, [self.cells[region].get(period) for region in self.regions]) for period in self.periods]
 
@@ -207,7 +198,7 @@ def key_figures(municipality: Municipality) -> list[KeyFigure]:
     names = indicator_selectors.region_names(municipality, wanted)
     out = []
     for item in published:
-        cells: dict[str, dict[str, Figure]] = {region: {} for region in wanted}
+        cells: dict[str, dict[str, Shown]] = {region: {} for region in wanted}
         rows = values.get(item.definition_id, [])
         for value in rows:
             cells[value.region][value.period] = public_figure(value)

@@ -135,6 +135,18 @@ def test_a_suppressed_cell_shows_the_colon_and_no_number(figures, municipality, 
     assert "12,5" in page  # the year before is still shown
 
 
+def test_a_figure_about_fewer_than_five_people_shows_the_colon_and_no_number(figures, municipality, coverage):
+    IndicatorValue.objects.filter(definition=coverage, region=municipality.number, period="2023").update(
+        value=Decimal("876.5"), persons=3
+    )
+    page = _page(municipality)
+    for leaked in ("876,5", "876.5", "877"):
+        assert leaked not in page
+    assert page.count('<abbr title="Skjult av personvernhensyn">:</abbr>') == 1
+    IndicatorValue.objects.filter(definition=coverage, region=municipality.number, period="2023").update(persons=5)
+    assert "876,5" in _page(municipality)
+
+
 def test_made_up_demo_figures_are_labelled(figures, municipality, coverage):
     _value(municipality, coverage, municipality.number, "2022", Decimal("12.9"), demo=True)
     assert "Demotall (oppdiktede)" in _page(municipality)
