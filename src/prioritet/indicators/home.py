@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from functools import cached_property
 from typing import Any
 
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from prioritet.core.home import HomePanel
@@ -16,21 +18,33 @@ from .demo import DEMO_LABEL
 HOME_FIGURES = 6
 
 
+class KeyFigures:
+    """The first key figures of the role's dashboard that have a value, read when a page first shows
+    them: the home page does, the dashboard's workload (the same panels, counted) never does."""
+
+    def __init__(self, user: Any) -> None:
+        self.user = user
+
+    @cached_property
+    def rows(self) -> list[tuple[selectors.DashboardRow, SafeString | None]]:
+        municipality = self.user.municipality
+        items = selectors.scope(municipality, self.user).items
+        rows = selectors.dashboard(municipality, items, compare=False).rows
+        return [(row, dashboard.trend(row)) for row in rows if row.series][:HOME_FIGURES]
+
+    @property
+    def demo(self) -> bool:
+        return any(row.demo for row, _trend in self.rows)
+
+
 def key_figures(user: Any, today: datetime.date) -> HomePanel | None:
-    """The first key figures of the role's dashboard that have a value, for the roles that read indicators."""
+    """The role's key figures, for the roles that read indicators."""
     if not policy.can_view(user):
         return None
-    municipality = user.municipality
-    items = selectors.scope(municipality, user).items
-    rows = [row for row in selectors.dashboard(municipality, items).rows if row.series][:HOME_FIGURES]
     return HomePanel(
         "figures",
         _("Key figures"),
         template="indicators/home_panel.html",
-        context={
-            "rows": [(row, dashboard.trend(row)) for row in rows],
-            "demo": any(row.demo for row in rows),
-            "demo_label": DEMO_LABEL,
-        },
+        context={"figures": KeyFigures(user), "demo_label": DEMO_LABEL},
         order=90,
     )

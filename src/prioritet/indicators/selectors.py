@@ -18,7 +18,7 @@ from django.utils.translation import pgettext
 
 from prioritet import engine
 from prioritet.accounts.models import Municipality, Role, ServiceArea, User
-from prioritet.cases.models import Case
+from prioritet.cases.models import Case, Level, Status
 from prioritet.core import formatting
 from prioritet.engine.measures import FloatArray
 
@@ -519,32 +519,45 @@ class Dashboard:
         return any(row.demo for row in self.rows)
 
 
-def dashboard(municipality: Municipality, items: Sequence[IndicatorDefinition]) -> Dashboard:
-    """``items`` with the municipality's series and its peers' values: one query for every value, one for targets.
+def dashboard(municipality: Municipality, items: Sequence[IndicatorDefinition], *, compare: bool = True) -> Dashboard:
+    """``items`` with the municipality's series, its target and (``compare``) where the peers stood.
 
-    The values are read for the own region, the chosen peers and the KOSTRA group only (the table may
-    hold every municipality's figures as region rows), through the (municipality, region, definition,
-    period) index.
+    The table may hold every municipality's figures as region rows, so only what is shown is read,
+    through the unique (municipality, definition, region, period) index: the own region's and the
+    KOSTRA group's series (the charts), then the chosen peers' values in each indicator's latest own
+    period, then the targets. Without ``compare`` (the home page's key figures) the own series only.
     """
-    group = PeerGroup.objects.for_municipality(municipality).first()
-    regions = group.regions(municipality.number) if group else [municipality.number]
+    group = PeerGroup.objects.for_municipality(municipality).first() if compare else None
+    own = municipality.number
+    regions = group.regions(own) if group else [own]
+    charted = [own, *([group.kostra_group] if group and group.kostra_group else [])]
     wanted = [item.pk for item in items]
     cells: dict[int, dict[str, dict[str, Shown]]] = {pk: {} for pk in wanted}
-    query = (
-        IndicatorValue.objects.for_municipality(municipality)
-        .filter(region__in=regions, definition_id__in=wanted)
-        .order_by("definition_id", "region", "period")
-    )
-    for value in shown_all(query):
+    values = IndicatorValue.objects.for_municipality(municipality).filter(definition_id__in=wanted)
+    for value in shown_all(values.filter(region__in=charted).order_by("definition_id", "region", "period")):
         cells[value.definition_id].setdefault(value.region, {})[value.period] = value
+    latest = {pk: list(by_region[own])[-1] for pk, by_region in cells.items() if by_region.get(own)}
+    peers = [region for region in regions if region not in charted]
+    if peers and latest:
+        for value in shown_all(values.filter(region__in=peers, period__in=set(latest.values()))):
+            if value.period == latest.get(value.definition_id):
+                cells[value.definition_id].setdefault(value.region, {})[value.period] = value
     targets = _targets(municipality)
     rows = []
     for item in items:
         by_region = cells[item.pk]
-        own = list(by_region.get(municipality.number, {}).values())
-        latest = own[-1] if own else None
-        peers = [(region, by_region.get(region, {}).get(latest.period) if latest else None) for region in regions[1:]]
-        rows.append(DashboardRow(item, own, current_target(targets.get(item.pk, []), latest), peers, by_region))
+        series = list(by_region.get(own, {}).values())
+        at = latest.get(item.pk)
+        compared = [(region, by_region.get(region, {}).get(at) if at else None) for region in regions[1:]]
+        rows.append(
+            DashboardRow(
+                item,
+                series,
+                current_target(targets.get(item.pk, []), series[-1] if series else None),
+                compared,
+                by_region,
+            )
+        )
     return Dashboard(rows, regions, group.kostra_group if group else "")
 
 
@@ -624,4 +637,43 @@ def coverage_hints(municipality: Municipality) -> list[CoverageHint]:
         CoverageHint(item, latest[pk], float(latest[pk].value or 0) / COVERAGE_SOURCES[item.key])
         for pk, item in sorted(definitions.items(), key=lambda pair: pair[1].order)
         if pk in latest
+    ]
+
+
+@dataclass
+class ProjectionLine:
+    """A need projection as a dashboard row: its baseline, and the open political cases of its service area."""
+
+    computed: Computed
+    cases: list[Case]
+
+    @property
+    def baseline(self) -> engine.Projection | None:
+        return self.computed.results[0].result if self.computed.complete else None
+
+
+def dashboard_projections(municipality: Municipality, user: User, areas: Sequence[ServiceArea]) -> list[ProjectionLine]:
+    """The need projections a role's dashboard shows, each with its baseline computed.
+
+    A leader's are those of the leader's service areas (and those of none); the director's and a
+    politician's are all the municipality's. For a politician each names the political cases before
+    the council in its service area, the cases the projection is the background for.
+    """
+    items = projections(municipality)
+    if user.role == Role.LEADER:
+        ids = {area.pk for area in areas}
+        items = [item for item in items if item.service_area_id is None or item.service_area_id in ids]
+    before: dict[int, list[Case]] = {}
+    if user.role == Role.POLITICIAN:
+        for case in (
+            Case.objects.for_municipality(municipality)
+            .filter(level=Level.POLITICAL, status=Status.OPEN, archived=False, service_area__isnull=False)
+            .order_by("created_at", "id")
+        ):
+            before.setdefault(case.service_area_id, []).append(case)
+    return [
+        ProjectionLine(
+            compute(item, scenarios=[]), before.get(item.service_area_id, []) if item.service_area_id else []
+        )
+        for item in items
     ]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from prioritet import engine
 from prioritet.accounts.models import Role, ServiceArea
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.core import charts, formatting
@@ -608,6 +609,19 @@ def projection_scenario_delete(request: HttpRequest, pk: int, projection_scenari
     return redirect("indicators:projection", item.pk)
 
 
+def _projection_figures(result: engine.Projection) -> dict[str, str]:
+    """A projection's baseline in its first and last year, as the dashboard's table writes it."""
+    gap = result.users_gap
+    return {
+        "first_year": str(result.years[0]),
+        "last_year": str(result.years[-1]),
+        "users_first": formatting.decimal(float(result.users[0]), 0),
+        "users_last": formatting.decimal(float(result.users[-1]), 0),
+        "gap_last": formatting.decimal(float(gap[-1]), 0) if gap is not None else "–",
+        "cost_last": formatting.amount(round(float(result.cost[-1]))),
+    }
+
+
 #: The dashboard's heading per role: what the role is shown.
 DASHBOARD_LEADS = {
     Role.LEADER: gettext_lazy("Your service areas' indicators against their targets, the peers and the trend."),
@@ -633,9 +647,18 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     for row in data.rows:
         heading = area_names.get(row.definition.service_area_id or 0, "") or _("The health and care sector")
         groups.setdefault(heading, []).append(
-            (row, dashboard.trend(row), dashboard.chart(row, municipality.number, data.kostra_group, names))
+            (
+                row,
+                dashboard.trend(row),
+                # The chart draws the target line: the figures with a target have one here, the rest on their page.
+                dashboard.chart(row, municipality.number, data.kostra_group, names) if row.target else None,
+            )
         )
     workload = [panel for panel in panels_for(request.user, timezone.localdate()) if panel.is_tasks]
+    projected = [
+        (line, _projection_figures(line.baseline) if line.baseline else None)
+        for line in selectors.dashboard_projections(municipality, request.user, chosen.areas)
+    ]
     return render(
         request,
         "indicators/dashboard.html",
@@ -647,6 +670,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "peer_names": [names[region] for region in data.regions[1:]],
             "own_name": names[municipality.number],
             "workload": workload,
+            "projections": projected,
+            "politician": request.user.role == Role.POLITICIAN,
             "symbols": SYMBOLS,
             "demo": data.demo,
             "demo_label": DEMO_LABEL,

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from prioritet.accounts.testing import make_service_area
 from prioritet.cases.models import Case, Level
 from prioritet.cases.testing import open_case
+from prioritet.indicators.demo import add_demo_projection
 from prioritet.indicators.models import (
     IndicatorDefinition,
     IndicatorTarget,
@@ -165,3 +166,17 @@ def test_the_dashboard_and_the_home_pages_figures_speak_nynorsk(figures, directo
     home = client.get("/").content.decode()
     assert "Nøkkeltal" in home
     assert "Opne styringstavla di" in home
+
+
+def test_a_politician_sees_the_projections_with_the_political_cases_of_their_service_area(
+    municipality, figures, director, leader, politician, login_client
+):
+    area = make_service_area(municipality, "Hjemmetjenesten")
+    add_demo_projection(municipality, {"demo-leder": leader})
+    case = open_case(director, [("Flere plasser", (4, 3))], level=Level.POLITICAL, title="Heldøgns omsorg")
+    Case.objects.filter(pk=case.pk).update(service_area=area)
+    page = login_client(politician).get(URL).content.decode()
+    section = page.split('id="projections-heading"')[1].split("</section>")[0]
+    assert "Hjemmetjenester mot 2040" in section
+    assert "2025: 2 011 → 2040: 2 950" in section.replace("\xa0", " ")
+    assert f'<a href="/cases/{case.pk}/">Heldøgns omsorg</a>' in section
