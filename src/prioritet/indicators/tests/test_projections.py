@@ -407,3 +407,16 @@ def test_the_projection_form_offers_the_latest_kostra_coverage_as_shares(login_c
     page = login_client(leader).get("/indicators/projections/new/").content.decode()
     assert "Kommunens siste dekningsgrader fra KOSTRA, som andeler:" in page
     assert f"= {str(round(home_care.share, 4)).replace('.', ',')}" in page
+
+
+def test_a_projection_saved_by_someone_else_keeps_the_input_and_is_not_overwritten(login_client, leader, municipality):
+    projection = _projection(municipality, leader)
+    client = login_client(leader)
+    data = _form_data(name="Først", end_year="2027", coverage_80_89="0,25", coverage_90_plus="0,5")
+    assert client.post(f"/indicators/projections/{projection.pk}/edit/", {**data, "version": "1"}).status_code == 302
+    stale = client.post(f"/indicators/projections/{projection.pk}/edit/", {**data, "name": "Sist", "version": "1"})
+    assert stale.status_code == 400
+    assert 'value="Sist"' in stale.content.decode()
+    projection.refresh_from_db()
+    assert (projection.name, projection.version) == ("Først", 2)
+    assert projection.population == POPULATION  # editing the projection leaves the population entered
