@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from prioritet.accounts.models import Role
-from prioritet.core.home import PANEL_ITEMS, HomeItem, HomePanel
+from prioritet.core.home import HomeItem, HomePanel, first_items
 
 from . import policy, selectors
 from .models import Case, Level, Status
@@ -74,13 +74,14 @@ def awaiting_assessment(user: Any, today: datetime.date) -> HomePanel | None:
         .filter(measures__gt=0, alternatives_open__gt=F("assessed"))
         .order_by("created_at", "id")
     )
+    items, count = first_items(
+        waiting, lambda case: case_item(case, detail=case.get_phase_display(), anchor="alternatives")
+    )
     return HomePanel(
         "cases-assess",
         gettext_lazy("Cases awaiting your assessment"),
-        items=[
-            case_item(case, detail=case.get_phase_display(), anchor="alternatives") for case in waiting[:PANEL_ITEMS]
-        ],
-        count=waiting.count(),
+        items=items,
+        count=count,
         more_url=reverse("cases:list"),
         empty=gettext_lazy("You have assessed every alternative of the open cases at your level."),
         order=10,
@@ -93,11 +94,12 @@ def own_cases(user: Any, today: datetime.date) -> HomePanel | None:
     if cases is None:
         return None
     mine = cases.filter(created_by=user).order_by("-updated_at", "-id")
+    items, count = first_items(mine, lambda case: case_item(case, detail=case.get_phase_display(), anchor="phase"))
     return HomePanel(
         "cases-mine",
         gettext_lazy("Your cases and their phase"),
-        items=[case_item(case, detail=case.get_phase_display(), anchor="phase") for case in mine[:PANEL_ITEMS]],
-        count=mine.count(),
+        items=items,
+        count=count,
         more_url=reverse("cases:list"),
         empty=gettext_lazy("You have no cases under way."),
         order=20,
@@ -110,11 +112,12 @@ def reassessments_due(user: Any, today: datetime.date) -> HomePanel | None:
     if not levels:
         return None
     due = selectors.due_for_reassessment(user.municipality, user, today=today).filter(level__in=levels)
+    items, count = first_items(due, lambda case: case_item(case, due=case.reassessment_due, anchor="decision"))
     return HomePanel(
         "cases-reassess",
         gettext_lazy("Reassessments due"),
-        items=[case_item(case, due=case.reassessment_due, anchor="decision") for case in due[:PANEL_ITEMS]],
-        count=due.count(),
+        items=items,
+        count=count,
         more_url=reverse("cases:due"),
         empty=gettext_lazy("No reassessment is due within 30 days."),
         order=30,
@@ -149,11 +152,12 @@ def political_cases(user: Any, today: datetime.date) -> HomePanel | None:
         waiting = cases.filter(recommended)
         title, empty = _("Political cases awaiting the vedtak"), _("No political case awaits a vedtak.")
         anchor = "decision"
+    items, count = first_items(waiting, lambda case: case_item(case, detail=case.get_phase_display(), anchor=anchor))
     return HomePanel(
         "cases-political",
         title,
-        items=[case_item(case, detail=case.get_phase_display(), anchor=anchor) for case in waiting[:PANEL_ITEMS]],
-        count=waiting.count(),
+        items=items,
+        count=count,
         more_url=reverse("cases:list") + f"?level={Level.POLITICAL}",
         empty=empty,
         order=5,

@@ -13,7 +13,8 @@ that hold them::
         if not policy.can_view(user):
             return None
         soon = selectors.milestones(user.municipality).filter(due__gte=today, due__lte=today + WEEKS)
-        return HomePanel("milestones", _("Milestones in the annual wheel"), items=[...], count=soon.count())
+        items, count = first_items(soon, lambda milestone: HomeItem(milestone.name, URL, milestone.due))
+        return HomePanel("milestones", _("Milestones in the annual wheel"), items=items, count=count)
 
 A source only reads (the home page is a GET and writes nothing) and names no person's details: an
 individual case is shown by its pseudonymous reference and service area, never its title or text.
@@ -24,11 +25,14 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.functional import Promise
 
 from .extensions import Extension, extensions
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 #: How many items a task panel lists; its count and «all» link tell the rest.
 PANEL_ITEMS = 8
@@ -81,3 +85,10 @@ def panels_for(user: Any, today: datetime.date) -> list[HomePanel]:
         if (panel := source(user, today)) is not None
     ]
     return sorted(panels, key=lambda panel: (panel.order, panel.key))
+
+
+def first_items(rows: QuerySet[Any], item: Callable[[Any], HomeItem]) -> tuple[list[HomeItem], int]:
+    """The first :data:`PANEL_ITEMS` rows as items, and how many rows there are in all (counted in the
+    database only when the first rows fill the panel)."""
+    first = list(rows[:PANEL_ITEMS])
+    return [item(row) for row in first], len(first) if len(first) < PANEL_ITEMS else rows.count()

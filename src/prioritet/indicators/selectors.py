@@ -33,7 +33,7 @@ from .models import (
     PeerGroup,
     ProjectionScenario,
 )
-from .suppression import Shown, shown_all
+from .suppression import Shown, shown_all, shown_rows
 
 
 @dataclass
@@ -534,12 +534,12 @@ def dashboard(municipality: Municipality, items: Sequence[IndicatorDefinition], 
     wanted = [item.pk for item in items]
     cells: dict[int, dict[str, dict[str, Shown]]] = {pk: {} for pk in wanted}
     values = IndicatorValue.objects.for_municipality(municipality).filter(definition_id__in=wanted)
-    for value in shown_all(values.filter(region__in=charted).order_by("definition_id", "region", "period")):
+    for value in shown_rows(values.filter(region__in=charted).order_by("definition_id", "region", "period")):
         cells[value.definition_id].setdefault(value.region, {})[value.period] = value
     latest = {pk: list(by_region[own])[-1] for pk, by_region in cells.items() if by_region.get(own)}
     peers = [region for region in regions if region not in charted]
     if peers and latest:
-        for value in shown_all(values.filter(region__in=peers, period__in=set(latest.values()))):
+        for value in shown_rows(values.filter(region__in=peers, period__in=set(latest.values()))):
             if value.period == latest.get(value.definition_id):
                 cells[value.definition_id].setdefault(value.region, {})[value.period] = value
     targets = _targets(municipality)

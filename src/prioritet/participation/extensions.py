@@ -18,7 +18,7 @@ from prioritet.cases.extensions import Place
 from prioritet.cases.models import Case
 from prioritet.cases.selectors import history_entries
 from prioritet.cases.timeline import TimelineEntry
-from prioritet.core.home import PANEL_ITEMS, HomeItem, HomePanel
+from prioritet.core.home import HomeItem, HomePanel, first_items
 
 from . import policy, selectors
 from .models import ResponseStatus, Round
@@ -93,19 +93,20 @@ def open_rounds_home(user: Any, today: datetime.date) -> HomePanel | None:
         .annotate(answers=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED)))
         .order_by("deadline", "id")
     )
+    items, count = first_items(
+        rounds,
+        lambda round_: HomeItem(
+            round_.case.title,
+            reverse("participation:round", args=[round_.case_id, round_.pk]),
+            timezone.localdate(round_.deadline),
+            ngettext("%(count)s answer", "%(count)s answers", round_.answers) % {"count": round_.answers},
+        ),
+    )
     return HomePanel(
         "rounds",
         _("Your open consultation rounds"),
-        items=[
-            HomeItem(
-                round_.case.title,
-                reverse("participation:round", args=[round_.case_id, round_.pk]),
-                timezone.localdate(round_.deadline),
-                ngettext("%(count)s answer", "%(count)s answers", round_.answers) % {"count": round_.answers},
-            )
-            for round_ in rounds[:PANEL_ITEMS]
-        ],
-        count=rounds.count(),
+        items=items,
+        count=count,
         empty=_("You have no consultation round open."),
         order=50,
     )

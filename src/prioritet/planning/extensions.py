@@ -12,7 +12,7 @@ from prioritet.cases.extensions import Place
 from prioritet.cases.models import Case
 from prioritet.cases.selectors import history_entries
 from prioritet.cases.timeline import TimelineEntry
-from prioritet.core.home import PANEL_ITEMS, HomeItem, HomePanel
+from prioritet.core.home import HomeItem, HomePanel, first_items
 
 from . import policy, selectors
 from .models import CasePlan, Milestone, PlanPeriod
@@ -52,14 +52,17 @@ def milestones_home(user: Any, today: datetime.date) -> HomePanel | None:
         return None
     ahead = selectors.milestones(user.municipality).filter(due__gte=today, due__lte=today + MILESTONES_AHEAD)
     calendar = reverse("planning:calendar")
+    items, count = first_items(
+        ahead,
+        lambda milestone: HomeItem(
+            milestone.name, f"{calendar}#milestone-{milestone.pk}", milestone.due, milestone.plan.name
+        ),
+    )
     return HomePanel(
         "milestones",
         _("Milestones in the next six weeks"),
-        items=[
-            HomeItem(milestone.name, f"{calendar}#milestone-{milestone.pk}", milestone.due, milestone.plan.name)
-            for milestone in ahead[:PANEL_ITEMS]
-        ],
-        count=ahead.count(),
+        items=items,
+        count=count,
         more_url=calendar,
         empty=_("No milestone in the annual wheel in the next six weeks."),
         order=60,
