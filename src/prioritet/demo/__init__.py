@@ -12,3 +12,6 @@ MEASURES = DATA_DIR / "tiltak.csv"
 SEED_CASES = DATA_DIR / "seed_cases.csv"
 #: The demo cases of ``manage.py load_demo`` (three of them are the seed's, scored in ``seed_cases.csv``).
 DEMO_CASES = DATA_DIR / "demo_cases.json"
+#: A made-up export from a case system: IPLOS function scores, users and hours per week per service,
+#: 2020–2024, for the demo municipality (9999), in the indicators' tidy shape (docs/methods.md §10e).
+IPLOS = DATA_DIR / "iplos_made_up.csv"

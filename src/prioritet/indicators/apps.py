@@ -15,7 +15,7 @@ class IndicatorsConfig(AppConfig):
     @cached_property
     def extension(self) -> CaseExtension:
         from . import home, policy
-        from .demo import add_demo_indicators, add_demo_projection
+        from .demo import add_demo_case_system, add_demo_indicators, add_demo_own_figures, add_demo_projection
 
         return CaseExtension(
             navigation=[
@@ -37,5 +37,5 @@ class IndicatorsConfig(AppConfig):
                 ),
             ],
             home_sources=[home.key_figures],
-            demo_loaded=[add_demo_indicators, add_demo_projection],
+            demo_loaded=[add_demo_indicators, add_demo_projection, add_demo_case_system, add_demo_own_figures],
         )

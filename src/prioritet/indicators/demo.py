@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
+from prioritet import demo
 from prioritet.accounts.models import Municipality, Role, ServiceArea, User
 
-from . import services
+from . import imports, own, services
 from .models import (
     AGE_GROUPS,
     IndicatorDefinition,
@@ -174,3 +175,24 @@ def add_demo_projection(municipality: Municipality, users: Mapping[str, User]) -
             {"kind": "cost_growth", "amount": 0.01, "from_year": None, "by_year": None, "groups": []},
         ],
     )
+
+
+def add_demo_case_system(municipality: Municipality, users: Mapping[str, User]) -> None:
+    """The made-up case-system export (:data:`prioritet.demo.IPLOS`), read as an upload is and saved as demo figures.
+
+    Idempotent: a municipality that has any of its figures already is left as it is.
+    """
+    checked = imports.preview(municipality, None, demo.IPLOS.read_bytes(), demo.IPLOS.name)
+    if (
+        checked.problems
+        or IndicatorValue.objects.for_municipality(municipality).filter(definition_id__in=checked.values).exists()
+    ):
+        return
+    definitions = IndicatorDefinition.objects.in_bulk(list(checked.values))
+    for pk, values in checked.values.items():
+        services.write(services.plan(municipality, definitions[pk], values, source=SourceKind.IMPORT, demo=True))
+
+
+def add_demo_own_figures(municipality: Municipality, users: Mapping[str, User]) -> None:
+    """The own figures computed from the demo's (made-up) cases, labelled as demo figures."""
+    own.compute_own_indicators(municipality, demo=True)

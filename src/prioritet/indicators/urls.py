@@ -9,6 +9,7 @@ urlpatterns = [
     path("indicators/<int:pk>/", views.indicator_detail, name="detail"),
     path("indicators/dashboard/", views.dashboard_view, name="dashboard"),
     path("indicators/upload/", views.upload, name="upload"),
+    path("indicators/own/", views.compute_own, name="compute_own"),
     path("indicators/upload/template.csv", views.upload_template, {"kind": "csv"}, name="upload_template_csv"),
     path("indicators/upload/template.xlsx", views.upload_template, {"kind": "xlsx"}, name="upload_template_xlsx"),
     path("indicators/imports/<int:upload_pk>/", views.import_status, name="import_status"),

@@ -289,6 +289,16 @@ def target_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_POST
+@municipality_required
+def compute_own(request: HttpRequest) -> HttpResponse:
+    """Queue the computation of the municipality's own figures from its cases (leaders, the administrator)."""
+    _require_upload(request)
+    tasks.compute_own_indicators.enqueue(request.municipality.pk)
+    messages.success(request, _("The municipality's own figures are being computed from its cases."))
+    return redirect("indicators:list")
+
+
 @municipality_required
 def comparison(request: HttpRequest) -> HttpResponse:
     """The KOSTRA group, the peers and the SSB figures fetched (the municipal administrator)."""

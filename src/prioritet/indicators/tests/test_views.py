@@ -5,7 +5,14 @@ from decimal import Decimal
 import pytest
 
 from prioritet.indicators.demo import add_demo_indicators
-from prioritet.indicators.models import IndicatorDefinition, IndicatorTarget, IndicatorValue, PeriodKind, Status
+from prioritet.indicators.models import (
+    IndicatorDefinition,
+    IndicatorTarget,
+    IndicatorValue,
+    PeriodKind,
+    SourceKind,
+    Status,
+)
 
 
 @pytest.fixture
@@ -112,7 +119,9 @@ def test_load_demo_gives_the_demo_municipality_its_made_up_series_once(db):
     call_command("load_demo", stdout=__import__("io").StringIO())
     demo = Municipality.objects.get(number="9999")
     count = IndicatorValue.objects.filter(municipality=demo).count()
-    assert count == 5 * 5 * 10 + 4 * 16  # the series, and the population projection 2025–2040
+    made_up = IndicatorValue.objects.filter(municipality=demo).exclude(source=SourceKind.OWN)
+    # The series, the population projection 2025–2040 and the case system's export (8 figures × 5 years).
+    assert made_up.count() == 5 * 5 * 10 + 4 * 16 + 8 * 5
     assert all(IndicatorValue.objects.filter(municipality=demo).values_list("demo", flat=True))
     assert PeerGroup.objects.get(municipality=demo).peers == ["3907", "3905", "4204"]
     call_command("load_demo", stdout=__import__("io").StringIO())
