@@ -74,6 +74,12 @@ class UploadForm(core_forms.Form):
         return upload
 
 
+class OwnFiguresForm(core_forms.Form):
+    """The button that computes the own figures: it says what it asks for, so a bare POST does nothing."""
+
+    compute = forms.BooleanField(widget=forms.HiddenInput, initial=True)
+
+
 class TargetForm(core_forms.ModelForm):
     class Meta:
         model = IndicatorTarget

@@ -31,6 +31,7 @@ from .forms import (
     AdjustmentFormSet,
     AreaForm,
     ComparisonForm,
+    OwnFiguresForm,
     PopulationForm,
     ProjectionForm,
     ScenarioForm,
@@ -82,6 +83,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
             "demo": any(row.demo for row in rows),
             "demo_label": DEMO_LABEL,
             "can_upload": policy.can_upload(request.user),
+            "own_form": OwnFiguresForm(),
             "can_configure": policy.can_configure(request.user),
         },
     )
@@ -294,8 +296,9 @@ def target_create(request: HttpRequest, pk: int) -> HttpResponse:
 def compute_own(request: HttpRequest) -> HttpResponse:
     """Queue the computation of the municipality's own figures from its cases (leaders, the administrator)."""
     _require_upload(request)
-    tasks.compute_own_indicators.enqueue(request.municipality.pk)
-    messages.success(request, _("The municipality's own figures are being computed from its cases."))
+    if OwnFiguresForm(request.POST).is_valid():
+        tasks.compute_own_indicators.enqueue(request.municipality.pk)
+        messages.success(request, _("The municipality's own figures are being computed from its cases."))
     return redirect("indicators:list")
 
 

@@ -121,9 +121,11 @@ def test_a_leader_starts_the_computation_from_the_indicators_page_and_a_director
     login_client, leader, director, municipality, cases
 ):
     assert 'action="/indicators/own/"' in login_client(leader).get("/indicators/").content.decode()
-    assert login_client(director).post("/indicators/own/").status_code == 403
+    assert login_client(director).post("/indicators/own/", {"compute": "on"}).status_code == 403
     assert login_client(leader).get("/indicators/own/").status_code == 405
-    response = login_client(leader).post("/indicators/own/")
+    login_client(leader).post("/indicators/own/")  # a bare POST asks for nothing
+    assert not IndicatorValue.objects.exists()
+    response = login_client(leader).post("/indicators/own/", {"compute": "on"})
     assert response["Location"] == "/indicators/"
     assert _values(municipality, "own_applications")["2025M01"][0] == Decimal("4")
 
