@@ -10,7 +10,7 @@ database, loads the demo (``load_demo``), replaces the demo's figures with the l
 with Django's test client through the whole middleware stack, with the test settings (DEBUG off):
 
 * the case page of the demo's service case with the most alternatives, as its leader: the budget;
-* the dashboard as the municipal director (the whole sector: 30 indicators, every one with a chart);
+* the dashboard as the municipal director (the whole sector: 30 indicators, those with a target charted);
 * the home page as the leader (its tasks and key figures), for information.
 
 The three are timed interleaved (:func:`bench.timing.measure`). Ratio = page median / case page
