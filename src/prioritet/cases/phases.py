@@ -62,7 +62,7 @@ PHASES: dict[str, PhaseInfo] = {
             "information it rests on, who is affected and how they are involved."
         ),
         _("A new case starts here."),
-        ("overview", "section-plan"),
+        ("overview", "section-citations", "section-plan"),
     ),
     Phase.PLAN: PhaseInfo(
         Phase.PLAN,

@@ -3,7 +3,7 @@ from functools import cached_property
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from prioritet.cases.extensions import CaseExtension
+from prioritet.cases.extensions import CaseExtension, CaseSection, PhaseCheck, Place
 from prioritet.core.navigation import NavItem
 
 
@@ -14,8 +14,11 @@ class IndicatorsConfig(AppConfig):
 
     @cached_property
     def extension(self) -> CaseExtension:
+        from prioritet.cases.models import Phase
+
         from . import home, policy
         from .demo import add_demo_case_system, add_demo_indicators, add_demo_own_figures, add_demo_projection
+        from .extensions import CHECKED_LEVELS, citations_section, figures_cited, timeline
 
         return CaseExtension(
             navigation=[
@@ -37,5 +40,28 @@ class IndicatorsConfig(AppConfig):
                 ),
             ],
             home_sources=[home.key_figures],
+            case_sections=[
+                CaseSection(
+                    "citations",
+                    _("Cited figures"),
+                    "indicators/citations_section.html",
+                    citations_section,
+                    frozenset({Place.CASE, Place.REPORT, Place.PUBLIC}),
+                    order=15,
+                )
+            ],
+            history_sources=[timeline],
+            phase_checks=[
+                PhaseCheck(
+                    Phase.PREPARE,
+                    "figures_cited",
+                    _("Management information is cited: indicators with source and date"),
+                    figures_cited,
+                    applies=lambda case: case.level in CHECKED_LEVELS,
+                    anchor="section-citations",
+                    required=False,
+                    order=55,
+                )
+            ],
             demo_loaded=[add_demo_indicators, add_demo_projection, add_demo_case_system, add_demo_own_figures],
         )

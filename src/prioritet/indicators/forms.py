@@ -11,7 +11,7 @@ from prioritet.accounts.models import ServiceArea
 from prioritet.core import formatting
 from prioritet.core import forms as core_forms
 
-from . import services
+from . import selectors, services
 from .models import (
     AGE_GROUPS,
     FIRST_YEAR,
@@ -378,3 +378,61 @@ class AdjustmentForm(core_forms.Form):
 
 
 AdjustmentFormSet = forms.formset_factory(AdjustmentForm, extra=2, max_num=8, validate_max=True)
+class CiteForm(core_forms.Form):
+    """Which figures a case cites: an indicator, the places compared and the periods."""
+
+    definition = forms.ModelChoiceField(
+        label=_("Indicator"), queryset=IndicatorDefinition.objects.none(), empty_label=None
+    )
+    regions = forms.MultipleChoiceField(
+        label=_("Places"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The municipality and those it compares itself with."),
+    )
+    first = forms.CharField(
+        label=_("From period"),
+        max_length=7,
+        required=False,
+        help_text=_("A year (2020), a quarter (2020K1) or a month (2020M01); empty: from the first figure."),
+    )
+    last = forms.CharField(
+        label=_("To period"), max_length=7, required=False, help_text=_("Empty: up to the latest figure.")
+    )
+    note = forms.CharField(
+        label=_("Why this figure matters"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What the figure shows about the need or the service, in a sentence or two."),
+    )
+
+    def __init__(self, *args: Any, municipality: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["definition"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = IndicatorDefinition.objects.visible_to(municipality)
+        field.label_from_instance = lambda item: item.name
+        regions = selectors.comparison_regions(municipality)
+        names = selectors.region_names(municipality, regions)
+        choice = self.fields["regions"]
+        assert isinstance(choice, forms.MultipleChoiceField)
+        choice.choices = [(code, names[code]) for code in regions]
+        choice.initial = regions
+
+    def _period(self, name: str) -> str:
+        period = str(self.cleaned_data.get(name) or "").strip().upper()
+        if period and not PERIOD.match(period):
+            raise forms.ValidationError(_("A period is a year (2024), a quarter (2024K1) or a month (2024M01)."))
+        return period
+
+    def clean_first(self) -> str:
+        return self._period("first")
+
+    def clean_last(self) -> str:
+        return self._period("last")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("first") and data.get("last") and data["first"] > data["last"]:
+            self.add_error("last", _("The last period comes after the first."))
+        return data

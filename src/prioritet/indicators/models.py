@@ -14,6 +14,8 @@
 * :class:`IndicatorTarget` is the municipality's target for a definition, for a period or from a year.
 * :class:`NeedProjection` projects a service's users, årsverk and cost from the population by age
   (SSB's projection) and coverage by age; its scenarios (:class:`ProjectionScenario`) adjust it.
+* :class:`Citation` is a case's evidence: the figures as the case saw them when it cited them, frozen
+  (see :mod:`.citations`), so the saksframlegg reproduces what the decision rested on.
 """
 
 from __future__ import annotations
@@ -322,6 +324,59 @@ class IndicatorImport(TaskRecord):
     def waiting(self) -> bool:
         """A task is still to do something: the page asks again until it has."""
         return self.status in (TaskStatus.CHECKING, TaskStatus.QUEUED, TaskStatus.RUNNING)
+
+
+class CitationKind(TextChoices):
+    INDICATOR = "indicator", _("Indicator")
+    PROJECTION = "projection", _("Projection")
+
+
+class Citation(models.Model):
+    """Figures a case cites as evidence, frozen as they were shown when cited.
+
+    ``snapshot`` holds everything the case page, the saksframlegg and the public page draw (see
+    :func:`.citations.snapshot_of`); it is written once and never changed, so refreshed or corrected
+    values later leave the case's evidence as the decision saw it. ``definition`` only points at where
+    the figures came from, to tell when newer ones exist; the snapshot does not need it.
+    """
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality", on_delete=models.CASCADE, related_name="+", verbose_name=_("municipality")
+    )
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="citations", verbose_name=_("case"))
+    kind = models.CharField(_("kind"), max_length=12, choices=CitationKind.choices, default=CitationKind.INDICATOR)
+    definition = models.ForeignKey(
+        IndicatorDefinition,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("indicator"),
+    )
+    #: The figures as shown when cited (definition, regions, periods, values with status symbols, dates).
+    snapshot = models.JSONField(_("figures as cited"), default=dict)
+    note = SafeTextField(
+        _("why this figure matters"),
+        max_length=1000,
+        blank=True,
+        help_text=_("What the figure shows about the need or the service, in a sentence or two."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("cited by")
+    )
+    created_at = models.DateTimeField(_("cited at"), auto_now_add=True)
+
+    objects = MunicipalityQuerySet.as_manager()
+    #: When a figure was cited and removed, and by whom (the case's history shows it).
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("created_at", "id")
+        verbose_name = _("cited figure")
+        verbose_name_plural = _("cited figures")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.snapshot.get('key', self.kind)}"
 
 
 def as_decimal(value: float | None) -> Decimal | None:

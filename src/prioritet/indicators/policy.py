@@ -1,8 +1,9 @@
-"""Who reads the indicators and who uploads figures.
+"""Who reads the indicators, who uploads figures, and who cites them in a case.
 
 Leaders, the municipal director's staff, politicians and the municipal administrator read them
 (management information), need projections included; leaders and the municipal administrator upload
-files of figures and make and edit need projections and their scenarios.
+files of figures and make and edit need projections and their scenarios. A case cites figures by those who work on it (:func:`prioritet.cases.policy.can_work`), while it is open:
+what a decision rested on is not changed after it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from prioritet.accounts.models import Role
+from prioritet.cases import policy as case_policy
 
 VIEW_ROLES = frozenset({Role.LEADER, Role.DIRECTOR, Role.POLITICIAN, Role.MUNICIPAL_ADMIN})
 UPLOAD_ROLES = frozenset({Role.LEADER, Role.MUNICIPAL_ADMIN})
@@ -43,3 +45,8 @@ def can_configure(user: Any) -> bool:
 def can_edit_projections(user: Any) -> bool:
     """Make and edit need projections, their population and scenarios."""
     return _in_municipality(user) and user.role in PROJECTION_ROLES and not getattr(user, "scope_read_only", False)
+
+
+def can_cite(user: Any, case: Any) -> bool:
+    """Cite figures in the case, or remove a citation: who works on the case, until it is decided."""
+    return case_policy.can_work(user, case) and not case.is_decided

@@ -1,16 +1,21 @@
 """Reads of the indicators: the municipality's list with latest values, one indicator's series, and
 need projections computed with the engine (:func:`compute`), also as a snapshot to cite
-(:func:`projection_snapshot`).
+(:func:`projection_snapshot`), and what a case cites (the snapshot of a series as shown, the case's
+citations, whether newer figures exist).
 
 Every value leaves here as :class:`~.suppression.Shown` — small cells already hidden as «:» — so
-pages, charts, exports and the API cannot show a number suppression has removed.
+pages, charts, exports, the API and a case's citations cannot show a number suppression has removed.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q, QuerySet
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -25,6 +30,7 @@ from prioritet.engine.measures import FloatArray
 from .models import (
     AGE_GROUPS,
     AgeGroup,
+    Citation,
     IndicatorDefinition,
     IndicatorImport,
     IndicatorTarget,
@@ -126,8 +132,7 @@ class Series:
 
 def series(municipality: Municipality, item: IndicatorDefinition) -> Series:
     """The indicator's values for the municipality, its peers and its KOSTRA group, by period."""
-    group = PeerGroup.objects.for_municipality(municipality).first()
-    regions = group.regions(municipality.number) if group else [municipality.number]
+    regions = comparison_regions(municipality)
     query = IndicatorValue.objects.for_municipality(municipality).filter(definition=item, region__in=regions)
     cells: dict[str, dict[str, Shown]] = {region: {} for region in regions}
     periods: set[str] = set()
@@ -677,3 +682,98 @@ def dashboard_projections(municipality: Municipality, user: User, areas: Sequenc
         )
         for item in items
     ]
+# Citations ---------------------------------------------------------------------------------------
+
+#: The snapshot's layout; a later layout keeps reading the earlier ones.
+SNAPSHOT_VERSION = 1
+
+
+def comparison_regions(municipality: Municipality) -> list[str]:
+    """The municipality's own code, its peers' and its KOSTRA group's, as the series pages show them."""
+    group = PeerGroup.objects.for_municipality(municipality).first()
+    return group.regions(municipality.number) if group else [municipality.number]
+
+
+def citation_snapshot(
+    municipality: Municipality,
+    item: IndicatorDefinition,
+    regions: Sequence[str],
+    first: str = "",
+    last: str = "",
+) -> dict[str, Any]:
+    """The figures of ``item`` for ``regions`` and the periods from ``first`` to ``last`` (either may be
+    empty: open-ended), exactly as the series page shows them — status symbols kept, small cells already
+    hidden — with the names, source and dates needed to show them again without the live values.
+
+    Values are written as text, so a decimal comes back as it was cited.
+    """
+    data = series(municipality, item)
+    chosen = [region for region in data.regions if region in set(regions)]
+    periods = [p for p in data.periods if (not first or p >= first) and (not last or p <= last)]
+    cells: dict[str, dict[str, dict[str, str | None]]] = {}
+    updated: datetime.datetime | None = None
+    demo = False
+    for region in chosen:
+        for period in periods:
+            value = data.cells[region].get(period)
+            if value is None:
+                continue
+            shown = None if value.value is None else str(value.value)
+            cells.setdefault(region, {})[period] = {"value": shown, "status": value.status}
+            if value.updated_at is not None and (updated is None or value.updated_at > updated):
+                updated = value.updated_at
+            demo = demo or value.demo
+    periods = [p for p in periods if any(p in cells.get(region, {}) for region in chosen)]
+    target = target_for(data.targets, periods[-1]) if periods else None
+    names = region_names(municipality, chosen)
+    return {
+        "version": SNAPSHOT_VERSION,
+        "key": item.key,
+        "names": {"nb": item.name_nb, "nn": item.name_nn, "en": item.name_en},
+        "unit": item.unit,
+        "decimals": item.decimals,
+        "higher_is_better": item.higher_is_better,
+        "source": item.source,
+        "ssb_table": item.ssb_table,
+        "ssb_content_code": item.ssb_content_code,
+        "own": municipality.number,
+        "regions": [{"code": region, "name": names[region]} for region in chosen],
+        "periods": periods,
+        "cells": cells,
+        "target": {"period": periods[-1], "value": str(target.value)} if target else None,
+        "updated": updated.isoformat() if updated else None,
+        "demo": demo,
+    }
+
+
+def citations_of(case: Case) -> QuerySet[Citation]:
+    return Citation.objects.filter(case=case, municipality_id=case.municipality_id).select_related("created_by")
+
+
+def get_citation(case: Case, pk: int) -> Citation:
+    """The case's citation (DoesNotExist for another case's or municipality's)."""
+    return citations_of(case).get(pk=pk)
+
+
+def newer_figures(citations: Sequence[Citation]) -> set[int]:
+    """The ids of the citations whose figures have changed or grown since they were cited.
+
+    Newer means a value of the cited indicator and regions updated after the snapshot's date, or a
+    period after the last one cited: the case then says so, and the snapshot stays as it was.
+    """
+    out = set()
+    for citation in citations:
+        snapshot = citation.snapshot
+        if citation.definition_id is None or not snapshot.get("periods"):
+            continue
+        values = IndicatorValue.objects.filter(
+            municipality_id=citation.municipality_id,
+            definition_id=citation.definition_id,
+            region__in=[region["code"] for region in snapshot["regions"]],
+        )
+        changed = Q(period__gt=snapshot["periods"][-1])
+        if snapshot.get("updated"):
+            changed |= Q(updated_at__gt=datetime.datetime.fromisoformat(snapshot["updated"]))
+        if values.filter(changed).exists():
+            out.add(citation.pk)
+    return out

@@ -14,6 +14,9 @@ An uploaded file goes through :class:`~prioritet.indicators.models.IndicatorImpo
 (:mod:`prioritet.indicators.uploads`); its check and its save use :func:`cells_for`, :func:`plan`
 and :func:`write`.
 
+:func:`cite` freezes a series as a case's evidence (:class:`~.models.Citation`) and
+:func:`remove_citation` takes it out again, both only while the case is open.
+
 :func:`refresh` fetches the municipality's followed SSB definitions with the PxWebApi fetcher
 (:mod:`prioritet.tabular.pxweb`); it runs only when ``INDICATORS_FETCH`` is on (off in development
 and tests), and tests hand in a fake transport.
@@ -29,10 +32,13 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from prioritet.accounts.models import Municipality, User
+from prioritet.cases import services as case_services
+from prioritet.cases.models import Case
 from prioritet.core import formatting
 from prioritet.core.concurrency import compare_and_swap, save_with_history
 from prioritet.engine import InputError
@@ -47,9 +53,12 @@ from prioritet.tabular.jsonstat import (
 )
 from prioritet.tabular.pxweb import FetchError, PxWebClient, Transport, urllib_transport
 
+from . import policy, selectors
 from .models import (
     PERIOD,
     REGION,
+    Citation,
+    CitationKind,
     IndicatorDefinition,
     IndicatorValue,
     NeedProjection,
@@ -480,3 +489,57 @@ def delete_scenario(scenario: ProjectionScenario, user: User) -> None:
     """Remove a scenario (its history keeps what it was and who removed it)."""
     scenario._history_user = user
     scenario.delete()
+# Citations --------------------------------------------------------------------------------------
+
+
+def _open_case(case: Case, user: Any) -> Case:
+    """The case row locked for the write, once the user may cite in it and it is still open."""
+    if not policy.can_cite(user, case):
+        raise PermissionDenied(_("Only those who work on the case cite figures in it, until it is decided."))
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    case_services.require_open(locked)
+    return locked
+
+
+@transaction.atomic
+def cite(
+    case: Case,
+    user: Any,
+    definition: IndicatorDefinition,
+    *,
+    regions: Sequence[str],
+    first: str = "",
+    last: str = "",
+    note: str = "",
+) -> Citation:
+    """Freeze ``definition``'s figures for ``regions`` and the periods ``first``–``last`` into the case.
+
+    The snapshot is the series as the indicator's page shows it now; it is never changed afterwards.
+    """
+    locked = _open_case(case, user)
+    if not IndicatorDefinition.objects.visible_to(locked.municipality).filter(pk=definition.pk).exists():
+        raise PermissionDenied(_("This indicator is not the municipality's to cite."))
+    snapshot = selectors.citation_snapshot(locked.municipality, definition, regions, first, last)
+    if not snapshot["periods"]:
+        raise ValidationError(
+            {"definition": _("The indicator has no figures for the chosen places and periods; nothing to cite.")}
+        )
+    citation = Citation(
+        municipality_id=locked.municipality_id,
+        case=locked,
+        kind=CitationKind.INDICATOR,
+        definition=definition,
+        snapshot=snapshot,
+        note=note,
+        created_by=user,
+    )
+    save_with_history(citation, user)
+    return citation
+
+
+@transaction.atomic
+def remove_citation(citation: Citation, user: Any) -> None:
+    """Take a citation out of its case (the case's history keeps that it was cited and removed)."""
+    _open_case(citation.case, user)
+    citation._history_user = user
+    citation.delete()

@@ -37,4 +37,6 @@ urlpatterns = [
         views.projection_scenario_delete,
         name="projection_scenario_delete",
     ),
+    path("cases/<int:case_pk>/indicators/cite/", views.cite, name="cite"),
+    path("cases/<int:case_pk>/indicators/<int:citation_pk>/remove/", views.remove_citation, name="remove_citation"),
 ]

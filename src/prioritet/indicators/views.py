@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -19,6 +20,8 @@ from django_htmx.http import HttpResponseClientRefresh
 from prioritet import engine
 from prioritet.accounts.models import Role, ServiceArea
 from prioritet.accounts.tenancy import municipality_required
+from prioritet.cases.loading import load_case
+from prioritet.cases.models import Case
 from prioritet.core import charts, formatting
 from prioritet.core.forms import submit
 from prioritet.core.home import panels_for
@@ -30,6 +33,7 @@ from .forms import (
     AdjustmentForm,
     AdjustmentFormSet,
     AreaForm,
+    CiteForm,
     ComparisonForm,
     OwnFiguresForm,
     PopulationForm,
@@ -41,6 +45,7 @@ from .forms import (
 from .models import (
     AGE_GROUPS,
     AdjustmentKind,
+    Citation,
     IndicatorDefinition,
     IndicatorImport,
     IndicatorTarget,
@@ -690,3 +695,55 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "demo_label": DEMO_LABEL,
         },
     )
+# Citations in a case ------------------------------------------------------------------------------
+
+
+def _citing_case(request: HttpRequest, case_pk: int) -> Case:
+    """The case, by the cases app's rules (404 elsewhere, reads of individual cases logged), if the user may cite."""
+    case = load_case(request, case_pk, "indicators-cite")
+    if not policy.can_cite(request.user, case):
+        raise PermissionDenied(_("Only those who work on the case cite figures in it, until it is decided."))
+    return case
+
+
+def _citations_url(case: Case) -> str:
+    return reverse("cases:detail", args=[case.pk]) + "#section-citations"
+
+
+@municipality_required
+def cite(request: HttpRequest, case_pk: int) -> HttpResponse:
+    """Cite an indicator in the case (the case page holds the same form; this page shows its errors)."""
+    case = _citing_case(request, case_pk)
+    form = CiteForm(request.POST or None, municipality=request.municipality)
+    saved = submit(
+        request,
+        form,
+        lambda data: services.cite(
+            case,
+            request.user,
+            data["definition"],
+            regions=data["regions"],
+            first=data["first"],
+            last=data["last"],
+            note=data["note"],
+        ),
+    )
+    if saved is not None:
+        messages.success(request, _("The figures are cited in the case."))
+        return redirect(_citations_url(case))
+    return render(
+        request, "indicators/cite_form.html", {"case": case, "form": form}, status=400 if form.errors else 200
+    )
+
+
+@require_POST
+@municipality_required
+def remove_citation(request: HttpRequest, case_pk: int, citation_pk: int) -> HttpResponse:
+    case = _citing_case(request, case_pk)
+    try:
+        citation = selectors.get_citation(case, citation_pk)
+    except Citation.DoesNotExist:
+        raise Http404 from None
+    services.remove_citation(citation, request.user)
+    messages.success(request, _("The citation is removed from the case."))
+    return redirect(_citations_url(case))

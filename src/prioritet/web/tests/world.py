@@ -3,7 +3,8 @@
 Each :class:`Tenant` has a user of every municipal role, cases at every level (open and decided),
 alternatives and assessments, a consultation round with an invitation, an ethical reflection, a
 mini-metodevurdering and an EtD panel, a portfolio with a measure, a budget and a scenario, a
-publication, an example in the national bank, a calibration exercise, weights and an API token.
+publication, an example in the national bank, a calibration exercise, weights, an indicator of its
+own cited in the open political case, and an API token.
 Every text a tenant writes carries its :attr:`Tenant.marker`, so a page that shows another
 municipality's data is caught by looking for the marker.
 
@@ -47,9 +48,12 @@ from prioritet.examples import services as example_services
 from prioritet.examples.models import Example
 from prioritet.indicators import services as indicator_services
 from prioritet.indicators.models import (
+    Citation,
     IndicatorDefinition,
     IndicatorImport,
+    IndicatorValue,
     NeedProjection,
+    PeriodKind,
     ProjectionScenario,
     SourceKind,
 )
@@ -108,6 +112,8 @@ class Tenant:
     projection_scenario: ProjectionScenario | None = None
     #: An upload of figures as its check leaves it, waiting for its uploader's confirmation.
     indicator_import: IndicatorImport | None = None
+    #: The open political case's cited figures (the municipality's own indicator).
+    citation: Citation | None = None
 
     @property
     def cases(self) -> list[Case]:
@@ -335,6 +341,16 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
     public_services.set_key_figure(
         users[Role.MUNICIPAL_ADMIN], indicator, published=True, explanation=f"{marker} nøkkeltall"
     )
+    IndicatorValue.objects.create(
+        municipality=municipality,
+        definition=indicator,
+        region=number,
+        period="2024",
+        period_kind=PeriodKind.YEAR,
+        value=Decimal("42.5"),
+        source=SourceKind.OWN,
+    )
+    citation = indicator_services.cite(political, director, indicator, regions=[number], note=f"{marker} sitat")
     token, raw_token = make_api_token(caseworker, name=f"{marker} fagsystem")
     return Tenant(
         marker=marker,
@@ -356,6 +372,7 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
             status=TaskStatus.CHECKED,
             preview={"values": {str(indicator.pk): [[municipality.number, "2024", "1", ""]]}, "counts": {"created": 1}},
         ),
+        citation=citation,
         alternative=alternative,
         round=round_,
         invitation=links[0].invitation,
