@@ -378,6 +378,8 @@ class AdjustmentForm(core_forms.Form):
 
 
 AdjustmentFormSet = forms.formset_factory(AdjustmentForm, extra=2, max_num=8, validate_max=True)
+
+
 class CiteForm(core_forms.Form):
     """Which figures a case cites: an indicator, the places compared and the periods."""
 

@@ -2,8 +2,9 @@
 
 Leaders, the municipal director's staff, politicians and the municipal administrator read them
 (management information), need projections included; leaders and the municipal administrator upload
-files of figures and make and edit need projections and their scenarios. A case cites figures by those who work on it (:func:`prioritet.cases.policy.can_work`), while it is open:
-what a decision rested on is not changed after it.
+files of figures and make and edit need projections and their scenarios. A case cites figures by
+those who work on it (:func:`prioritet.cases.policy.can_work`), while it is open: what a decision
+rested on is not changed after it.
 """
 
 from __future__ import annotations

@@ -16,7 +16,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet
-
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import pgettext
@@ -682,6 +681,8 @@ def dashboard_projections(municipality: Municipality, user: User, areas: Sequenc
         )
         for item in items
     ]
+
+
 # Citations ---------------------------------------------------------------------------------------
 
 #: The snapshot's layout; a later layout keeps reading the earlier ones.

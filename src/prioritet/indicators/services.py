@@ -489,6 +489,8 @@ def delete_scenario(scenario: ProjectionScenario, user: User) -> None:
     """Remove a scenario (its history keeps what it was and who removed it)."""
     scenario._history_user = user
     scenario.delete()
+
+
 # Citations --------------------------------------------------------------------------------------
 
 

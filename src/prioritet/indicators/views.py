@@ -9,8 +9,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -695,6 +695,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "demo_label": DEMO_LABEL,
         },
     )
+
+
 # Citations in a case ------------------------------------------------------------------------------
 
 
