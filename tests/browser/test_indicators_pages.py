@@ -29,6 +29,7 @@ def starter_definitions() -> None:
         ("0002_starter_definitions", "add"),
         ("0003_region_variable", "kostra_region"),
         ("0007_import_and_own_definitions", "add"),
+        ("0009_ssb_confirmed", "confirm"),
     ):
         migration = importlib.import_module(f"prioritet.indicators.migrations.{name}")
         getattr(migration, function)(apps, None)

@@ -34,7 +34,7 @@ PEERS = ("3907", "3905", "4204")
 SERIES: dict[str, tuple[float, float, tuple[float, ...]]] = {
     "nursing_home_80": (13.5, -0.35, (1.2, -0.8, 0.4, 0.1)),
     "home_care_67_79": (68.0, -0.9, (4.0, -3.0, 1.5, 0.5)),
-    "home_care_80": (305.0, -2.5, (12.0, -9.0, 6.0, 2.0)),
+    "home_care_80": (30.5, -0.25, (1.2, -0.9, 0.6, 0.2)),
     "cost_per_user": (402_000, 9_500, (15_000, -11_000, 6_000, 2_500)),
     "population_80": (2_150, 95, (900, 1_400, -300, 25_000)),
 }
@@ -84,7 +84,7 @@ def add_demo_indicators(municipality: Municipality, users: Mapping[str, User]) -
                     )
                 )
     IndicatorValue.objects.bulk_create(values)
-    for key, target in (("nursing_home_80", Decimal("10.0")), ("home_care_80", Decimal("300"))):
+    for key, target in (("nursing_home_80", Decimal("10.0")), ("home_care_80", Decimal("30.0"))):
         if key in definitions:
             IndicatorTarget.objects.create(
                 municipality=municipality, definition=definitions[key], from_year=2024, value=target

@@ -397,7 +397,7 @@ class AgeGroup:
     label: Promise
 
 
-#: The age groups a projection uses, in order (SSB's table 14288, summed over single years of age).
+#: The age groups a projection uses, in order (SSB's table 14746, summed over single years of age).
 AGE_GROUPS: tuple[AgeGroup, ...] = (
     AgeGroup("0-66", "projection_0_66", _("0–66 years")),
     AgeGroup("67-79", "projection_67_79", _("67–79 years")),

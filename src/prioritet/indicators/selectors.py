@@ -411,7 +411,7 @@ def projection_snapshot(scenario: ProjectionScenario | None, *, projection: Need
             "service": item.service,
             "scenario_id": scenario.pk if scenario is not None else None,
             "scenario": scenario.name if scenario is not None else None,
-            "population": "SSB 14288 (hovedalternativet, MMMM)",
+            "population": "SSB 14746 (hovedalternativet, MMMM)",
             "population_entered": sorted(f"{key} {year}" for key, year in people.entered),
             "coverage": item.sources,
             "demo": people.demo,
@@ -612,7 +612,7 @@ def indicator_import(municipality: Municipality, pk: int) -> IndicatorImport:
 
 #: The KOSTRA coverage figures a projection's rates are usually taken from, and what turns their
 #: unit into a share (per 1,000 → ÷ 1,000; per cent → ÷ 100).
-COVERAGE_SOURCES = {"home_care_67_79": 1000, "home_care_80": 1000, "nursing_home_80": 100}
+COVERAGE_SOURCES = {"home_care_67_79": 1000, "home_care_80": 100, "nursing_home_80": 100}
 
 
 @dataclass(frozen=True)

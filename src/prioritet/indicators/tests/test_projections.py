@@ -402,7 +402,7 @@ def test_the_projection_form_offers_the_latest_kostra_coverage_as_shares(login_c
     assert set(hints) == {"home_care_67_79", "home_care_80", "nursing_home_80"}
     home_care = hints["home_care_80"]
     assert home_care.value.period == "2024"
-    assert home_care.share == float(home_care.value.value or 0) / 1000 > 0
+    assert home_care.share == float(home_care.value.value or 0) / 100 > 0  # SSB gives it in per cent
     assert hints["nursing_home_80"].share == float(hints["nursing_home_80"].value.value or 0) / 100 > 0
     page = login_client(leader).get("/indicators/projections/new/").content.decode()
     assert "Kommunens siste dekningsgrader fra KOSTRA, som andeler:" in page

@@ -93,7 +93,7 @@ def test_a_published_figure_shows_its_latest_value_trend_comparisons_and_source_
 
 def test_unpublished_indicators_never_appear(figures, municipality):
     page = _page(municipality)
-    assert "Mottakere av hjemmetjenester per 1000 innbyggere 80 år og over" not in page
+    assert IndicatorDefinition.objects.get(owner=None, key="home_care_80").name_nb not in page
     assert "777,7" not in page
 
 
@@ -116,7 +116,7 @@ def test_another_municipalitys_figures_never_appear(
     page = _page(municipality)
     for foreign in ("321,9", "432,1", "543,2", "2025", "Sandefjords forklaring", "654,3", "654,4"):
         assert foreign not in page  # neither another tenant's figures nor a peer's
-    assert "Mottakere av hjemmetjenester" not in page
+    assert home_care.name_nb not in page
     other = _page(other_municipality)
     assert "543,2" in other
     assert "11,2" not in other
