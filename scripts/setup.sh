@@ -20,11 +20,13 @@ find_python() {
 
 # System packages, only when missing: GNU gettext compiles the translations, Debian's Chromium
 # runs the browser tests, DejaVu gives the browser and PDF rendering a font with Norwegian letters,
-# poppler-utils (pdftoppm) draws the reports' PDF pages as PNG in the reports tests.
+# poppler-utils (pdftoppm) draws the reports' PDF pages as PNG in the reports tests, Cairo (libcairo2)
+# draws the indicators' charts as PNG for their exports (cairosvg).
 missing=()
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+ldconfig -p 2>/dev/null | grep -q 'libcairo\.so\.2' || missing+=(libcairo2)
 dpkg-query -W -f='${Status}' fonts-dejavu-core 2>/dev/null | grep -q "ok installed" || missing+=(fonts-dejavu-core)
 if [ "${#missing[@]}" -gt 0 ]; then
   sudo=""

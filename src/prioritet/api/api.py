@@ -7,13 +7,15 @@ from ninja import NinjaAPI, Swagger
 from . import errors
 from .auth import TokenAuth
 from .guards import guarded
-from .routers import alternatives, assessments, cases, consultations, decisions, examples, judgment
+from .routers import alternatives, assessments, cases, consultations, decisions, examples, indicators, judgment
 
 DESCRIPTION = """
 The municipality's case system creates priority cases in Prioritet, adds alternatives and
 assessments, and fetches the combined judgment (samlet vurdering) and the decision. It can also read
 the consultation rounds (høring, medvirkning) of service and political cases with their summaries, and
-search the national example bank (eksempelbank), which every municipality's token reads.
+search the national example bank (eksempelbank), which every municipality's token reads. It reads the
+indicators (styringsinformasjon: KOSTRA figures and the municipality's own) and posts the
+municipality's own figures from its other systems.
 
 **Authentication.** Every request sends `Authorization: Bearer prt_…`, a token the municipality's
 administrator creates under *API tokens* («API-nøkler») in Prioritet. A token belongs to an
@@ -57,6 +59,7 @@ api.add_router("", judgment.router)
 api.add_router("", decisions.router)
 api.add_router("", consultations.router)
 api.add_router("", examples.router)
+api.add_router("", indicators.router)
 
 #: What ``prioritet.web.urls`` mounts: the API's views, each wrapped by :func:`~prioritet.api.guards.guard`.
 api_urls = guarded(api.urls)

@@ -32,6 +32,7 @@ from prioritet.cases.validators import validate_case_reference
 from prioritet.core.text import TEXT_MAX, TITLE_MAX, validate_text
 from prioritet.engine import Priority
 from prioritet.examples.models import SizeClass
+from prioritet.indicators.posted import may_write
 
 #: Size limits of free text: titles and long texts as in the database (prioritet.core.text).
 CASE_REFERENCE_MAX = 50
@@ -905,3 +906,102 @@ class ExampleOut(Schema):
     @staticmethod
     def resolve_web_url(obj: Any, context: dict[str, Any]) -> str:
         return ExampleSummaryOut.resolve_web_url(obj, context)
+
+
+# Indicators (styringsinformasjon) --------------------------------------------------------------------
+
+#: A region code: a municipality or county number, «0» for the country, a KOSTRA group (EKG13).
+RegionCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=12)]
+#: A period as SSB writes it: 2024, 2024K1 or 2024M01.
+PeriodText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=4, max_length=7)]
+IndicatorKey = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+
+
+class IndicatorDefinitionOut(Schema):
+    """What a figure is and where it comes from."""
+
+    key: str = Field(description="The key values name it by: the municipality's own, else the national one.")
+    national: bool = Field(description="A national definition every municipality reads; else the municipality's own.")
+    name_nb: str
+    name_nn: str
+    name_en: str
+    description: str
+    unit: str
+    higher_is_better: bool | None = Field(description="None when neither direction is better.")
+    service_area: str | None
+    source: str = Field(description="`ssb`, `own` (the product's own data) or `import`.")
+    ssb_table: str
+    ssb_content_code: str
+    decimals: int
+    writable: bool = Field(description="Whether the token's municipality may post values to it.")
+
+    @staticmethod
+    def resolve_national(obj: Any) -> bool:
+        return obj.owner_id is None
+
+    @staticmethod
+    def resolve_writable(obj: Any, context: dict[str, Any]) -> bool:
+        return may_write(context["request"].municipality, obj)
+
+    @staticmethod
+    def resolve_service_area(obj: Any) -> str | None:
+        return obj.service_area.name if obj.service_area_id else None
+
+
+class IndicatorValueFilter(Schema):
+    definition: IndicatorKey | None = Field(None, description="Only this indicator (its key).")
+    region: RegionCode | None = Field(None, description="Only this region code (3909, EKG13, 0).")
+    period_from: PeriodText | None = Field(None, description="From this period on (2020, 2020K1, 2020M01).")
+    period_to: PeriodText | None = Field(
+        None, description="Up to and including this period (a year includes its quarters and months)."
+    )
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="The page, from 1; 500 values per page.")
+
+
+class IndicatorValueOut(Schema):
+    """One figure as it may be shown: the number, or a status symbol instead of it."""
+
+    definition: str = Field(description="The indicator's key.")
+    region: str
+    period: str
+    period_kind: str = Field(description="`year`, `quarter` or `month`.")
+    value: float | None = Field(description="Empty when a status symbol stands instead (never a zero).")
+    status: str | None = Field(
+        description="SSB's symbol: `..` not available, `.` not applicable, `:` hidden for privacy, `-` nil, `…` later."
+    )
+    persons: int | None = Field(description="How many people the figure describes, when known and not hidden.")
+    source: str
+    demo: bool = Field(description="A made-up demo figure.")
+
+
+class IndicatorValuePageOut(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[IndicatorValueOut]
+
+
+class IndicatorValueIn(Schema):
+    definition: IndicatorKey = Field(description="The indicator's key.")
+    region: RegionCode = Field(description="The region code: a municipality number (3909), a KOSTRA group, 0.")
+    period: PeriodText = Field(description="2024, 2024K1 or 2024M01.")
+    value: float | None = Field(None, description="The figure; leave it out when a status symbol stands instead.")
+    status: str | None = Field(
+        None, max_length=2, description="SSB's symbol instead of a value: `..`, `.`, `:`, `-`, `…`."
+    )
+    persons: int | None = Field(
+        None,
+        ge=0,
+        le=100_000_000,
+        description="How many people the figure describes; fewer than five and it is shown as `:`.",
+    )
+
+
+class IndicatorValueBatchIn(Schema):
+    values: list[IndicatorValueIn] = Field(description="Up to 1,000 values, all written or none.")
+
+
+class IndicatorValueBatchOut(Schema):
+    created: int
+    updated: int
+    unchanged: int

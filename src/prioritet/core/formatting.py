@@ -10,7 +10,7 @@ The engine's problems (codes and parameters) are worded here too (:func:`problem
 messages of :mod:`prioritet.core.messages` and these numbers.
 
 Two deliberate exceptions live elsewhere, because they are file formats, not language: the CSV export
-for Norwegian Excel (``portfolio.exports.csv_number``, always a decimal comma) and the command line,
+for Norwegian Excel (``tabular.sheets.csv_number``, always a decimal comma) and the command line,
 which has no Django and writes amounts with :func:`prioritet.tabular.values.format_number`. Both round
 half up with the one :func:`prioritet.tabular.values.rounded`.
 """

@@ -438,3 +438,64 @@ class CiteForm(core_forms.Form):
         if data.get("first") and data.get("last") and data["first"] > data["last"]:
             self.add_error("last", _("The last period comes after the first."))
         return data
+
+
+class DefinitionForm(core_forms.ModelForm):
+    """A municipality's own indicator: what it is; its values come from imports, the API or the product."""
+
+    class Meta:
+        model = IndicatorDefinition
+        fields = (
+            "key",
+            "name_nb",
+            "name_nn",
+            "name_en",
+            "description",
+            "unit",
+            "higher_is_better",
+            "service_area",
+            "source",
+            "decimals",
+        )
+        help_texts: ClassVar[dict[str, Any]] = {
+            "key": _(
+                "A short name other systems use for it: small letters, digits, - and _ (for example ventetid_sykehjem)."
+            ),
+            "higher_is_better": _("Neither: a figure that is not good or bad in itself, such as a coverage rate."),
+            "decimals": _("How many decimals pages and exports show (0 to 6)."),
+        }
+
+    def __init__(self, *args: Any, municipality: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+        area = self.fields["service_area"]
+        assert isinstance(area, forms.ModelChoiceField)
+        area.queryset = ServiceArea.objects.for_municipality(municipality)
+        source = self.fields["source"]
+        assert isinstance(source, forms.ChoiceField)
+        source.choices = [(kind.value, kind.label) for kind in (SourceKind.OWN, SourceKind.IMPORT)]
+        # Django's «Unknown» would say we do not know; an indicator may truly be neither.
+        higher = self.fields["higher_is_better"].widget
+        assert isinstance(higher, forms.NullBooleanSelect)
+        higher.choices = [("unknown", _("Neither")), ("true", _("Yes")), ("false", _("No"))]
+
+    def clean_key(self) -> str:
+        key = str(self.cleaned_data.get("key") or "").strip().lower()
+        clashes = IndicatorDefinition.objects.visible_to(self.municipality).filter(key=key)
+        if self.instance.pk:
+            clashes = clashes.exclude(pk=self.instance.pk)
+        if clashes.exists():
+            raise forms.ValidationError(_("Another indicator, national or the municipality's, has this key."))
+        return key
+
+    def clean_decimals(self) -> int:
+        decimals = self.cleaned_data.get("decimals")
+        if decimals is None or not 0 <= decimals <= 6:
+            raise forms.ValidationError(_("Give 0 to 6 decimals."))
+        return int(decimals)
+
+
+class DeleteDefinitionForm(core_forms.Form):
+    """Deleting an indicator that has values deletes them too: the user ticks that they know."""
+
+    confirm = forms.BooleanField(label=_("Yes, delete the indicator with its values and targets"), required=True)

@@ -73,6 +73,15 @@ def definition(municipality: Municipality, pk: int) -> IndicatorDefinition:
     return IndicatorDefinition.objects.visible_to(municipality).get(pk=pk)
 
 
+def own_definition(municipality: Municipality, pk: int) -> IndicatorDefinition:
+    """One of the municipality's own definitions (DoesNotExist for a national one or another's)."""
+    return IndicatorDefinition.objects.get(owner=municipality, pk=pk)
+
+
+def value_count(municipality: Municipality, item: IndicatorDefinition) -> int:
+    return IndicatorValue.objects.for_municipality(municipality).filter(definition=item).count()
+
+
 def target_for(targets: Sequence[IndicatorTarget], period: str) -> IndicatorTarget | None:
     """The period's own target, else the latest from-year target that applies."""
     exact = [t for t in targets if t.period == period]
@@ -144,29 +153,83 @@ def series(municipality: Municipality, item: IndicatorDefinition) -> Series:
     return Series(item, regions, sorted(periods), cells, targets, demo)
 
 
-def values(
-    municipality: Municipality,
-    *,
-    definitions: Sequence[IndicatorDefinition] | None = None,
-    regions: Sequence[str] | None = None,
-    period_from: str | None = None,
-    period_to: str | None = None,
-) -> list[Shown]:
-    """The municipality's values as they may be shown, narrowed by definition, region and period.
+@dataclass(frozen=True)
+class ValueFilter:
+    """Which of the municipality's values to read: by definition, region and period range.
 
     Periods compare as text, which orders SSB's forms within a kind (2023 < 2024, 2024K1 < 2024K2);
     ``period_to="2024"`` keeps 2024's quarters and months too.
     """
-    query = IndicatorValue.objects.for_municipality(municipality)
-    if definitions is not None:
-        query = query.filter(definition__in=definitions)
-    if regions is not None:
-        query = query.filter(region__in=regions)
-    if period_from:
-        query = query.filter(period__gte=period_from)
-    if period_to:
-        query = query.filter(period__lt=period_to + "~")
-    return shown_all(query.order_by("definition__order", "definition__key", "region", "period"))
+
+    definitions: Sequence[IndicatorDefinition] | None = None
+    regions: Sequence[str] | None = None
+    period_from: str | None = None
+    period_to: str | None = None
+
+    def query(self, municipality: Municipality) -> QuerySet[IndicatorValue]:
+        query = IndicatorValue.objects.for_municipality(municipality)
+        if self.definitions is not None:
+            query = query.filter(definition__in=self.definitions)
+        if self.regions is not None:
+            query = query.filter(region__in=self.regions)
+        if self.period_from:
+            query = query.filter(period__gte=self.period_from)
+        if self.period_to:
+            query = query.filter(period__lt=self.period_to + "~")
+        return query.order_by("definition__order", "definition__key", "region", "period")
+
+
+def values(municipality: Municipality, narrow: ValueFilter | None = None) -> list[Shown]:
+    """The municipality's values as they may be shown, narrowed by ``narrow``."""
+    return shown_all((narrow or ValueFilter()).query(municipality))
+
+
+def values_page(municipality: Municipality, narrow: ValueFilter, *, page: int, size: int) -> tuple[int, list[Shown]]:
+    """How many values ``narrow`` selects, and the ``page``-th ``size`` of them as they may be shown."""
+    query = narrow.query(municipality)
+    start = (page - 1) * size
+    return query.count(), shown_all(query[start : start + size])
+
+
+@dataclass
+class ComparisonRow:
+    """One indicator against the peers: the period compared and each region's value in it."""
+
+    definition: IndicatorDefinition
+    period: str | None
+    #: One per region of :attr:`Comparison.regions`, None where the region has no value then.
+    cells: list[Shown | None]
+
+
+@dataclass
+class Comparison:
+    regions: list[str]
+    rows: list[ComparisonRow]
+    demo: bool
+
+
+def comparison(municipality: Municipality) -> Comparison:
+    """Every indicator in its latest own period (else the latest anyone has), for the municipality,
+    its peers and its KOSTRA group."""
+    group = PeerGroup.objects.for_municipality(municipality).first()
+    regions = group.regions(municipality.number) if group else [municipality.number]
+    cells: dict[int, dict[str, dict[str, Shown]]] = {}
+    demo = False
+    for value in values(municipality, ValueFilter(regions=regions)):
+        cells.setdefault(value.definition_id, {}).setdefault(value.region, {})[value.period] = value
+        demo = demo or value.demo
+    rows = []
+    for item in definitions(municipality):
+        by_region = cells.get(item.pk, {})
+        own = by_region.get(municipality.number, {})
+        periods = own or {period for region in by_region.values() for period in region}
+        period = max(periods) if periods else None
+        rows.append(
+            ComparisonRow(
+                item, period, [by_region.get(region, {}).get(period) if period else None for region in regions]
+            )
+        )
+    return Comparison(regions, rows, demo)
 
 
 #: Names of region codes that are no tenant: KOSTRA groups, the country, and the demo's peers.

@@ -323,6 +323,15 @@ def import_dataset(
     return write(plan(municipality, definition, figures(cells_for(definition, dataset)), source=source, demo=demo))
 
 
+@transaction.atomic
+def delete_definition(definition: IndicatorDefinition) -> None:
+    """Delete a municipality's own definition with its values and targets (ProtectedError when
+    something that must stay, such as a case's citation, refers to it)."""
+    if definition.is_national:
+        raise ValueError("national definitions are not deleted")
+    definition.delete()
+
+
 def _reader_problem(error: JsonStatError) -> Problem:
     """What the JSON-stat and tidy readers say (in English), in the user's language."""
     text = str(error)

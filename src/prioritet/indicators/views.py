@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import ProtectedError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,7 +28,7 @@ from prioritet.core.forms import submit
 from prioritet.core.home import panels_for
 from prioritet.core.records import TaskStatus
 
-from . import dashboard, imports, policy, selectors, services, tasks, uploads
+from . import dashboard, exports, imports, policy, selectors, services, tasks, uploads
 from .demo import DEMO_LABEL
 from .forms import (
     AdjustmentForm,
@@ -35,6 +36,8 @@ from .forms import (
     AreaForm,
     CiteForm,
     ComparisonForm,
+    DefinitionForm,
+    DeleteDefinitionForm,
     OwnFiguresForm,
     PopulationForm,
     ProjectionForm,
@@ -94,44 +97,49 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _definition(request: HttpRequest, pk: int) -> IndicatorDefinition:
+    try:
+        return selectors.definition(request.municipality, pk)
+    except IndicatorDefinition.DoesNotExist:
+        raise Http404 from None
+
+
+def _series_chart(item: IndicatorDefinition, data: selectors.Series, names: dict[str, str]) -> str:
+    """The indicator's line chart: one line per region, the latest target dashed (page and PNG)."""
+    latest_target = selectors.target_for(data.targets, data.periods[-1]) if data.periods else None
+    return charts.line_chart(
+        data.periods,
+        [
+            (
+                names[region],
+                [
+                    selectors.number(data.cells[region][p].value, item.decimals) if p in data.cells[region] else None
+                    for p in data.periods
+                ],
+            )
+            for region in data.regions
+        ],
+        title=item.name,
+        description=_(
+            "%(name)s by period for the municipality and those it compares itself with; "
+            "the table below has the figures."
+        )
+        % {"name": item.name},
+        fmt=lambda value: formatting.decimal(value, item.decimals),
+        target=float(latest_target.value) if latest_target else None,
+        target_label=_("Target"),
+        id_prefix=f"indicator-{item.pk}",
+        width=480,
+    )
+
+
 @municipality_required
 def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_view(request)
-    try:
-        item = selectors.definition(request.municipality, pk)
-    except IndicatorDefinition.DoesNotExist:
-        raise Http404 from None
+    item = _definition(request, pk)
     data = selectors.series(request.municipality, item)
     names = selectors.region_names(request.municipality, data.regions)
-    latest_target = selectors.target_for(data.targets, data.periods[-1]) if data.periods else None
-    chart = mark_safe(  # charts escapes every text it draws
-        charts.line_chart(
-            data.periods,
-            [
-                (
-                    names[region],
-                    [
-                        selectors.number(data.cells[region][p].value, item.decimals)
-                        if p in data.cells[region]
-                        else None
-                        for p in data.periods
-                    ],
-                )
-                for region in data.regions
-            ],
-            title=item.name,
-            description=_(
-                "%(name)s by period for the municipality and those it compares itself with; "
-                "the table below has the figures."
-            )
-            % {"name": item.name},
-            fmt=lambda value: formatting.decimal(value, item.decimals),
-            target=float(latest_target.value) if latest_target else None,
-            target_label=_("Target"),
-            id_prefix=f"indicator-{item.pk}",
-            width=480,
-        )
-    )
+    chart = mark_safe(_series_chart(item, data, names))  # charts escapes every text it draws
     table = [
         (
             period,
@@ -151,11 +159,36 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "names": [names[region] for region in data.regions],
             "chart": chart,
             "can_set_targets": policy.can_set_targets(request.user),
+            "can_edit": not item.is_national and policy.can_configure(request.user),
             "symbols": SYMBOLS,
             "demo": data.demo,
             "demo_label": DEMO_LABEL,
         },
     )
+
+
+def _download(content: bytes, content_type: str, name: str, extension: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    stamp = timezone.localdate().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{extension}"'
+    return response
+
+
+@require_GET
+@municipality_required
+def indicator_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The indicator's series as CSV, XLSX or its chart as PNG (suppressed cells as «:»)."""
+    _require_view(request)
+    item = _definition(request, pk)
+    data = selectors.series(request.municipality, item)
+    names = selectors.region_names(request.municipality, data.regions)
+    name = f"indikator-{item.key}"
+    if fmt == "png":
+        return _download(exports.png_bytes(_series_chart(item, data, names)), exports.PNG_TYPE, name, fmt)
+    table = exports.series_table(data, names, request.municipality.number)
+    if fmt == "xlsx":
+        return _download(exports.xlsx_bytes([table]), exports.XLSX_TYPE, name, fmt)
+    return _download(exports.csv_bytes(table), exports.CSV_TYPE, name, "csv")
 
 
 def _require_upload(request: HttpRequest) -> None:
@@ -280,10 +313,7 @@ def import_cancel(request: HttpRequest, upload_pk: int) -> HttpResponse:
 def target_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.can_set_targets(request.user):
         raise PermissionDenied(_("Only leaders, the municipal director's staff and the administrator set targets."))
-    try:
-        item = selectors.definition(request.municipality, pk)
-    except IndicatorDefinition.DoesNotExist:
-        raise Http404 from None
+    item = _definition(request, pk)
     form = TargetForm(
         request.POST or None, instance=IndicatorTarget(municipality=request.municipality, definition=item)
     )
@@ -309,8 +339,11 @@ def compute_own(request: HttpRequest) -> HttpResponse:
 
 @municipality_required
 def comparison(request: HttpRequest) -> HttpResponse:
-    """The KOSTRA group, the peers and the SSB figures fetched (the municipal administrator)."""
-    if not policy.can_configure(request.user):
+    """Every indicator against the peers (whoever reads the indicators); the KOSTRA group, the peers
+    and the SSB figures fetched (the municipal administrator)."""
+    _require_view(request)
+    can_configure = policy.can_configure(request.user)
+    if request.method == "POST" and not can_configure:
         raise PermissionDenied(_("Only the municipal administrator chooses the comparison and the SSB figures."))
     # Reading the page writes nothing: the group is saved with the first valid form.
     group = PeerGroup.objects.filter(municipality=request.municipality).first() or PeerGroup(
@@ -331,11 +364,103 @@ def comparison(request: HttpRequest) -> HttpResponse:
                 request, _("Saved. Fetching from SSB is switched off on this server; upload files instead.")
             )
         return redirect("indicators:list")
+    data = selectors.comparison(request.municipality)
+    names = selectors.region_names(request.municipality, data.regions)
     return render(
         request,
         "indicators/comparison.html",
-        {"form": form, "fetch_on": settings.INDICATORS_FETCH},
+        {
+            "form": form if can_configure else None,
+            "fetch_on": settings.INDICATORS_FETCH,
+            "comparison": data,
+            "names": [names[region] for region in data.regions],
+            "symbols": SYMBOLS,
+            "demo_label": DEMO_LABEL,
+        },
         status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+@municipality_required
+def comparison_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The comparison as CSV or XLSX (suppressed cells as «:»)."""
+    _require_view(request)
+    data = selectors.comparison(request.municipality)
+    table = exports.comparison_table(data, selectors.region_names(request.municipality, data.regions))
+    if fmt == "xlsx":
+        return _download(exports.xlsx_bytes([table]), exports.XLSX_TYPE, "sammenligning", fmt)
+    return _download(exports.csv_bytes(table), exports.CSV_TYPE, "sammenligning", "csv")
+
+
+# The municipality's own indicators --------------------------------------------------------------------
+
+
+def _require_configure(request: HttpRequest) -> None:
+    if not policy.can_configure(request.user):
+        raise PermissionDenied(_("Only the municipal administrator defines the municipality's own indicators."))
+
+
+def _own_definition(request: HttpRequest, pk: int) -> IndicatorDefinition:
+    """One of the municipality's own definitions (404 for a national one or another municipality's)."""
+    try:
+        return selectors.own_definition(request.municipality, pk)
+    except IndicatorDefinition.DoesNotExist:
+        raise Http404 from None
+
+
+@municipality_required
+def definition_list(request: HttpRequest) -> HttpResponse:
+    """The municipality's own indicators to change, and the national ones to read."""
+    _require_configure(request)
+    items = selectors.definitions(request.municipality)
+    return render(
+        request,
+        "indicators/definition_list.html",
+        {
+            "own": [item for item in items if not item.is_national],
+            "national": [item for item in items if item.is_national],
+        },
+    )
+
+
+@municipality_required
+def definition_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    _require_configure(request)
+    item = _own_definition(request, pk) if pk is not None else IndicatorDefinition(owner=request.municipality)
+    form = DefinitionForm(request.POST or None, instance=item, municipality=request.municipality)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, _("The indicator is saved."))
+        return redirect("indicators:detail", saved.pk)
+    return render(
+        request,
+        "indicators/definition_form.html",
+        {"form": form, "item": item if pk is not None else None},
+        status=400 if form.errors else 200,
+    )
+
+
+@municipality_required
+def definition_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete an own indicator; one with values asks the user to confirm that they go too."""
+    _require_configure(request)
+    item = _own_definition(request, pk)
+    count = selectors.value_count(request.municipality, item)
+    form = DeleteDefinitionForm(request.POST if request.method == "POST" else None) if count else None
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            services.delete_definition(item)
+        except ProtectedError:
+            messages.error(request, _("The indicator is cited in a case and cannot be deleted."))
+            return redirect("indicators:definition_list")
+        messages.success(request, _("The indicator is deleted."))
+        return redirect("indicators:definition_list")
+    return render(
+        request,
+        "indicators/definition_delete.html",
+        {"item": item, "count": count, "form": form},
+        status=400 if form is not None and form.errors else 200,
     )
 
 

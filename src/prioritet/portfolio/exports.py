@@ -7,10 +7,9 @@ the same numbers, which are the ones on the page (:mod:`prioritet.portfolio.anal
   apart, three decimals for values, per cent for the core index), plus a sheet about the export
   (weights, budget, when).
 * CSV: UTF-8 with a byte order mark, semicolons between fields and a decimal comma, which is what
-  Norwegian Excel opens correctly with a double click. No thousands separator, so every number
-  stays a number.
-* Neither runs user text as a formula: text cells are string cells in XLSX and start with an
-  apostrophe in CSV when they would start a formula (:mod:`prioritet.tabular.formulas`).
+  Norwegian Excel opens correctly with a double click.
+* Neither runs user text as a formula. The writers are :mod:`prioritet.tabular.sheets`, shared
+  with the indicators' exports.
 
 Column labels are Norwegian (bokmål, or nynorsk when that is the user's language). The «measures»
 table is the import format (``id;navn;nytte;…``), so it can be edited in Excel and imported again.
@@ -18,18 +17,13 @@ table is the import format (``id;navn;nytte;…``), so it can be edited in Excel
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
-from prioritet.tabular.formulas import csv_text, write_text_cell
+from prioritet.tabular import sheets
+from prioritet.tabular.sheets import Column, Table
 
 from . import selectors
 from .analysis import SAMPLES, SEED
@@ -38,36 +32,12 @@ from .models import MeasureKind, Portfolio
 #: The tables an export can hold, in sheet order.
 TABLES = ("results", "measures", "frontier", "scenarios", "selection")
 
-#: How each kind of cell is shown in a workbook.
-NUMBER_FORMATS = {
-    "int": "0",
-    "amount": "#,##0",
-    "amount_decimal": "#,##0.00",
-    "value": "0.000",
-    "share": "0.0%",
-}
-
 _KIND_WORDS = {
     MeasureKind.NEW: "ny",
     MeasureKind.CHANGED: "endret",
     MeasureKind.CONTINUED: "videreført",
     MeasureKind.ENDED: "avsluttet",
 }
-
-
-@dataclass(frozen=True)
-class Column:
-    label: str
-    #: text, int, amount, value, share or flag (ja/nei).
-    kind: str = "text"
-
-
-@dataclass
-class Table:
-    name: str
-    title: str
-    columns: list[Column]
-    rows: list[list[object]] = field(default_factory=list)
 
 
 def _language() -> str:
@@ -319,87 +289,19 @@ def _selection(portfolio: Portfolio, data) -> Table:
     return Table("selection", _("Selection per scenario"), columns, rows)
 
 
-# Writers -------------------------------------------------------------------------------------------
-
-
-def _cell(value: object, kind: str) -> object:
-    if value is None:
-        return None
-    if kind == "flag":
-        return _flag(bool(value))
-    return value
+# Writers (tabular.sheets, in the user's language for yes/no) -----------------------------------------
 
 
 def workbook(tables: Sequence[Table]) -> bytes:
     """An XLSX workbook with one sheet per table."""
     with translation.override(_language()):
-        book = Workbook()
-        book.remove(book.active)
-        for table in tables:
-            sheet = book.create_sheet(_sheet_title(table.title))
-            sheet.append([c.label for c in table.columns])
-            for cell in sheet[1]:
-                cell.font = Font(bold=True)
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-            for row in table.rows:
-                sheet.append([_cell(v, c.kind) for v, c in zip(row, table.columns, strict=True)])
-            # Measure and scenario names are user text: strings, never formulas (formulas.py).
-            for cells in sheet.iter_rows():
-                for cell in cells:
-                    write_text_cell(cell)
-            for k, column in enumerate(table.columns, start=1):
-                kind = column.kind
-                if kind == "amount" and any(
-                    isinstance(value := r[k - 1], float) and not value.is_integer() for r in table.rows
-                ):
-                    kind = "amount_decimal"
-                number_format = NUMBER_FORMATS.get(kind)
-                letter = get_column_letter(k)
-                if number_format:
-                    for cell in sheet[letter][1:]:
-                        cell.number_format = number_format
-                width = max([len(str(column.label)), *(len(str(r[k - 1] or "")) for r in table.rows[:200])])
-                sheet.column_dimensions[letter].width = min(max(width + 2, 8), 60)
-            sheet.freeze_panes = "A2"
-        out = io.BytesIO()
-        book.save(out)
-        return out.getvalue()
-
-
-def _sheet_title(title: str) -> str:
-    for char in "[]:*?/\\":
-        title = title.replace(char, " ")
-    return title[:31]
-
-
-def csv_number(value: float | int) -> str:
-    """A number as Norwegian Excel reads it from CSV: decimal comma, no thousands separator."""
-    if isinstance(value, int):
-        return str(value)
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.6f}".rstrip("0").rstrip(".").replace(".", ",")
+        return sheets.workbook(tables, flag=_flag)
 
 
 def csv_bytes(table: Table) -> bytes:
     """A table as CSV for Norwegian Excel: UTF-8 with BOM, semicolons, decimal comma."""
     with translation.override(_language()):
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        writer.writerow([csv_text(str(c.label)) for c in table.columns])
-        for row in table.rows:
-            cells = []
-            for value, column in zip(row, table.columns, strict=True):
-                if value is None:
-                    cells.append("")
-                elif column.kind == "flag" or isinstance(value, bool):
-                    cells.append(_flag(bool(value)))
-                elif isinstance(value, int | float):
-                    cells.append(csv_number(value))
-                else:
-                    cells.append(csv_text(str(value)))
-            writer.writerow(cells)
-        return "\ufeff".encode() + out.getvalue().encode("utf-8")
+        return sheets.csv_bytes(table, flag=_flag)
 
 
 def _criterion(key: str) -> str:

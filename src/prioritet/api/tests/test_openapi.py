@@ -28,6 +28,9 @@ ENDPOINTS = {
     ("get", "/api/v1/cases/{case_id}/consultations/{round_id}/summary"),
     ("get", "/api/v1/examples"),
     ("get", "/api/v1/examples/{example_id}"),
+    ("get", "/api/v1/indicators/definitions"),
+    ("get", "/api/v1/indicators/values"),
+    ("post", "/api/v1/indicators/values"),
 }
 
 

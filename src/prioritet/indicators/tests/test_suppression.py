@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
+import openpyxl
 import pytest
 
 from prioritet.indicators import selectors
@@ -91,6 +93,39 @@ def test_a_suppressed_cell_shows_the_colon_and_its_number_appears_nowhere_in_the
 def test_the_period_range_and_region_narrow_the_values(municipality, waiting):
     for year in ("2020", "2021", "2022"):
         _value(municipality, waiting, year, Decimal("1"), persons=50)
-    assert [v.period for v in selectors.values(municipality, period_from="2021", period_to="2021")] == ["2021"]
-    assert selectors.values(municipality, regions=["0"]) == []
-    assert len(selectors.values(municipality, definitions=[waiting])) == 3
+    narrow = selectors.ValueFilter(period_from="2021", period_to="2021")
+    assert [v.period for v in selectors.values(municipality, narrow)] == ["2021"]
+    assert selectors.values(municipality, selectors.ValueFilter(regions=["0"])) == []
+    assert len(selectors.values(municipality, selectors.ValueFilter(definitions=[waiting]))) == 3
+    assert selectors.values_page(municipality, selectors.ValueFilter(), page=2, size=2)[0] == 3
+    assert [v.period for v in selectors.values_page(municipality, selectors.ValueFilter(), page=2, size=2)[1]] == [
+        "2022"
+    ]
+
+
+def test_no_export_holds_a_suppressed_number(login_client, leader, municipality, waiting):
+    _value(municipality, waiting, "2023", SECRET, persons=3)
+    _value(municipality, waiting, "2024", Decimal("50"), persons=25)
+    client = login_client(leader)
+    for url in (
+        f"/indicators/{waiting.pk}/export.csv",
+        f"/indicators/{waiting.pk}/export.xlsx",
+        "/indicators/comparison/export.csv",
+        "/indicators/comparison/export.xlsx",
+        "/indicators/comparison/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = _text_of(response)
+        assert not any(number in text for number in ("73,9", "73.9")), url
+    rows = _text_of(client.get(f"/indicators/{waiting.pk}/export.csv")).splitlines()
+    assert rows[1].split(";")[4:8] == ["2023", "", ":", "Skjult av personvernhensyn"]
+    assert rows[2].split(";")[4:6] == ["2024", "50"]
+
+
+def _text_of(response) -> str:
+    """A response's text: a CSV or page as it is, a workbook's every cell."""
+    if response["Content-Type"].startswith("application/vnd.openxmlformats"):
+        book = openpyxl.load_workbook(io.BytesIO(response.content))
+        return "\n".join(str(c.value) for sheet in book for row in sheet.iter_rows() for c in row)
+    return response.content.decode("utf-8-sig")

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from prioritet.portfolio import exports, imports, services
-from prioritet.tabular import parse_bytes
+from prioritet.tabular import parse_bytes, sheets
 
 
 @pytest.fixture
@@ -108,10 +108,10 @@ def test_every_table_exports_as_csv(scenarios, portfolio, leader, login_client, 
 
 
 def test_csv_numbers():
-    assert exports.csv_number(1_500_000.0) == "1500000"
-    assert exports.csv_number(0.375) == "0,375"
-    assert exports.csv_number(2) == "2"
-    assert exports.csv_number(1 / 3) == "0,333333"
+    assert sheets.csv_number(1_500_000.0) == "1500000"
+    assert sheets.csv_number(0.375) == "0,375"
+    assert sheets.csv_number(2) == "2"
+    assert sheets.csv_number(1 / 3) == "0,333333"
 
 
 def test_an_empty_portfolio_exports_empty_tables(portfolio, leader, login_client):

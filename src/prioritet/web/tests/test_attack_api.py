@@ -52,6 +52,17 @@ BODIES: dict[str, Callable[[Tenant], dict[str, Any]]] = {
         "proposed_resolution": "Overstyrt",
         "justification": "Overstyrt",
     },
+    # The victim's own indicator, for the victim's region: another municipality's key is no key.
+    "post_indicator_values": lambda v: {
+        "values": [
+            {
+                "definition": getattr(v.indicator, "key", ""),
+                "region": v.municipality.number,
+                "period": "2024",
+                "value": 1,
+            }
+        ]
+    },
 }
 
 
