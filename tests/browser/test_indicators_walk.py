@@ -10,12 +10,15 @@ key figures. Every page is axe-clean at 1280 px, the home page and the dashboard
 from __future__ import annotations
 
 import importlib
+import io
+import re
 from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 from django.apps import apps
 from playwright.sync_api import Locator, Page, expect
+from pypdf import PdfReader
 
 from prioritet.accounts.models import Municipality, Role, User
 from prioritet.accounts.testing import make_service_area
@@ -27,9 +30,12 @@ from prioritet.public import services as public_services
 from .helpers import DESKTOP, PHONE, axe, screenshot
 
 COVERAGE = "Andel innbyggere 80 år og over med institusjonsopphold"
+HOME_CARE = "Mottakere av hjemmetjenester per 1000 innbyggere 80 år og over"
 HIDDEN_TITLE = "Skjult av personvernhensyn"
 #: The stored number of the suppressed figure (three people): no page, file or answer may carry it.
 HIDDEN = Decimal("73.913")
+#: The saksframlegg PDF is drawn during its request (WeasyPrint): slower than a page on a loaded machine.
+PDF_TIMEOUT_MS = 60_000
 #: The ways the number could be written: Norwegian and English decimals, rounded or not.
 HIDDEN_TEXTS = ("73,9", "73.9", "73,91", "73.91")
 CASE_TITLE = "Flere korttidsplasser for eldre over 80"
@@ -161,6 +167,50 @@ def opens_a_new_case(page: Page) -> Case:
     return Case.objects.get(title=CASE_TITLE)
 
 
+def cites_an_indicator(page: Page, name: str, note: str) -> None:
+    """Cite ``name`` from 2020 on, for the municipality and every place it compares itself with."""
+    section = page.locator("#section-citations")
+    form = section.locator("details").filter(has=page.get_by_text("Siter en indikator"))
+    if form.get_attribute("open") is None:
+        form.get_by_text("Siter en indikator").click()
+    form.get_by_label("Indikator").select_option(label=name)
+    form.get_by_label("Fra periode").fill("2020")
+    form.get_by_label("Hvorfor tallet er viktig").fill(note)
+    form.get_by_role("button", name="Siter", exact=True).click()
+    expect(page.get_by_text("Tallene er sitert i saken.")).to_be_visible()
+    expect(page.get_by_role("table", name=f"{name}, slik det ble sitert")).to_be_visible()
+
+
+def cites_two_indicators_in_the_case(page: Page) -> None:
+    cites_an_indicator(page, COVERAGE, "Dekningen på sykehjem faller.")
+    cites_an_indicator(page, HOME_CARE, "Hjemmetjenestene tar imot flere av de eldste.")
+    shown_as_hidden(page.get_by_role("table", name=f"{COVERAGE}, slik det ble sitert").get_by_role("row", name="2024"))
+    accessible_and_silent(page)
+    screenshot(page, "walk-05-case-citations")
+
+
+def the_saksframlegg_shows_the_cited_figures(page: Page, case: Case) -> None:
+    page.goto(f"/cases/{case.pk}/report/")
+    section = page.locator("#section-citations")
+    expect(section.get_by_role("heading", name="Siterte tall")).to_be_visible()
+    for name in (COVERAGE, HOME_CARE):
+        expect(section.get_by_role("img", name=name).first).to_be_attached()
+        expect(section.get_by_role("table", name=f"{name}, slik det ble sitert")).to_be_visible()
+    shown_as_hidden(
+        section.get_by_role("table", name=f"{COVERAGE}, slik det ble sitert").get_by_role("row", name="2024")
+    )
+    accessible_and_silent(page)
+    screenshot(page, "walk-06-saksframlegg")
+
+    link = page.locator("a[href$='saksframlegg.pdf']").first
+    response = page.context.request.get(link.get_attribute("href") or "", timeout=PDF_TIMEOUT_MS)
+    assert response.ok
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(response.body())).pages))
+    for expected in ("Siterte tall", COVERAGE, HOME_CARE, "Dekningen på sykehjem faller."):
+        assert expected in text, f"{expected!r} is not in the saksframlegg PDF"
+    the_number_is_nowhere_in(text, "the saksframlegg PDF")
+
+
 def the_public_reads_the_key_figures(page: Page, municipality: Municipality) -> None:
     page.context.clear_cookies()
     page.goto(f"/p/{municipality.slug}/nokkeltall/")
@@ -188,5 +238,7 @@ def test_a_leader_walks_from_the_dashboard_to_a_case_and_the_hidden_figure_stays
     opens_the_home_page_and_the_dashboard(page)
     compares_with_the_peers(page)
     adds_a_projection_scenario(page)
-    opens_a_new_case(page)
+    case = opens_a_new_case(page)
+    cites_two_indicators_in_the_case(page)
+    the_saksframlegg_shows_the_cited_figures(page, case)
     the_public_reads_the_key_figures(page, municipality)
