@@ -1,10 +1,12 @@
 """Issue 12's «How to show it» as one walk in a real browser.
 
-A leader opens the home page and the dashboard, compares the municipality with its peers, adds a
-scenario to a need projection and opens a new case. All the while one figure — the municipality's
-latest nursing-home coverage, about three people — is stored with its number and must be shown as
-«:» with the number nowhere: not on the home page, the dashboard, the indicator's page or the public
-key figures. Every page is axe-clean at 1280 px, the home page and the dashboard at 390 px too.
+A leader opens the home page and the dashboard, compares the municipality with its peers (the
+comparison page and one indicator's series), adds a scenario to a need projection, opens a new case
+and cites two indicators in it; the saksframlegg (HTML and PDF) shows them. All the while one figure —
+the municipality's latest nursing-home coverage, about three people — is stored with its number and
+must be shown as «:» with the number nowhere: not on the pages, in the saksframlegg PDF, the CSV and
+XLSX downloads, the public key figures or the API. Every page is axe-clean at 1280 px, the home page
+and the dashboard at 390 px too. Screenshots go to test-artifacts/screenshots/walk-*.
 """
 
 from __future__ import annotations
@@ -17,11 +19,14 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
+from openpyxl import load_workbook
 from playwright.sync_api import Locator, Page, expect
 from pypdf import PdfReader
 
 from prioritet.accounts.models import Municipality, Role, User
 from prioritet.accounts.testing import make_service_area
+from prioritet.api.models import Access
+from prioritet.api.testing import make_integration_token
 from prioritet.cases.models import Case
 from prioritet.indicators.demo import add_demo_indicators, add_demo_projection
 from prioritet.indicators.models import IndicatorDefinition, IndicatorValue, ProjectionScenario
@@ -30,7 +35,7 @@ from prioritet.public import services as public_services
 from .helpers import DESKTOP, PHONE, axe, screenshot
 
 COVERAGE = "Andel innbyggere 80 år og over med institusjonsopphold"
-HOME_CARE = "Mottakere av hjemmetjenester per 1000 innbyggere 80 år og over"
+HOME_CARE = "Andel innbyggere 80 år og over som bruker hjemmetjenester"
 HIDDEN_TITLE = "Skjult av personvernhensyn"
 #: The stored number of the suppressed figure (three people): no page, file or answer may carry it.
 HIDDEN = Decimal("73.913")
@@ -50,6 +55,7 @@ def national_definitions() -> None:
         ("0003_region_variable", "kostra_region"),
         ("0005_need_projections", "add_projection_groups"),
         ("0007_import_and_own_definitions", "add"),
+        ("0009_ssb_confirmed", "confirm"),
     ):
         migration = importlib.import_module(f"prioritet.indicators.migrations.{name}")
         getattr(migration, function)(apps, None)
@@ -116,15 +122,46 @@ def opens_the_home_page_and_the_dashboard(page: Page) -> None:
     screenshot(page, "walk-02-dashboard")
 
 
+def downloaded_text(page: Page, link: str) -> str:
+    """The text of the file behind the page's download link ``link`` (a CSV, or every cell of a workbook)."""
+    href = page.get_by_role("group", name="Last ned").get_by_role("link", name=link).get_attribute("href")
+    response = page.context.request.get(href or "")
+    assert response.ok, f"{href} answered {response.status}"
+    if href and href.endswith(".xlsx"):
+        workbook = load_workbook(io.BytesIO(response.body()), read_only=True)
+        return " ".join(
+            str(cell) for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True) for cell in row
+        )
+    return response.body().decode("utf-8-sig")
+
+
+def the_downloads_hide_the_figure(page: Page, *links: str) -> None:
+    for link in links:
+        text = downloaded_text(page, link)
+        assert ":" in text, f"«{link}» does not mark the suppressed figure"
+        the_number_is_nowhere_in(text, f"«{link}» of {page.url}")
+
+
 def compares_with_the_peers(page: Page) -> None:
-    """The indicator's page: its series for the municipality, the peers and the KOSTRA group."""
-    page.get_by_role("table", name="Nøkkeltall: Helse- og omsorgssektoren").get_by_role("link", name=COVERAGE).click()
+    """The comparison page (the latest figures side by side) and the indicator's series, with their downloads."""
+    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Indikatorer").click()
+    page.get_by_role("link", name="Sammenligning med andre kommuner").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sammenligning med andre kommuner")
+    table = page.get_by_role("table", name="Sammenligning med andre kommuner")
+    expect(table.get_by_role("columnheader", name="KOSTRA-gruppe 13")).to_be_visible()
+    shown_as_hidden(table.get_by_role("row", name=COVERAGE))
+    accessible_and_silent(page)
+    the_downloads_hide_the_figure(page, "Last ned som CSV", "Last ned som Excel (XLSX)")
+    screenshot(page, "walk-03-comparison")
+
+    table.get_by_role("link", name=COVERAGE).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(COVERAGE)
     table = page.get_by_role("table", name="Verdier per periode")
     expect(table.get_by_role("columnheader", name="KOSTRA-gruppe 13")).to_be_visible()
     shown_as_hidden(table.get_by_role("row", name="2024"))
     accessible_and_silent(page)
-    screenshot(page, "walk-03-indicator")
+    the_downloads_hide_the_figure(page, "Last ned som CSV", "Last ned som Excel (XLSX)")
+    screenshot(page, "walk-04-indicator")
 
 
 def adds_a_projection_scenario(page: Page) -> None:
@@ -221,7 +258,20 @@ def the_public_reads_the_key_figures(page: Page, municipality: Municipality) -> 
     table = figure.get_by_role("table", name=f"{COVERAGE} (prosent), per periode")
     shown_as_hidden(table.get_by_role("row", name="2024"))
     accessible_and_silent(page)
-    screenshot(page, "walk-09-public-key-figures")
+    screenshot(page, "walk-07-public-key-figures")
+
+
+def the_api_hides_the_figure(page: Page, municipality: Municipality) -> None:
+    """Another system reads the values with a read-only token of the leader's role: «:», no value, no persons."""
+    _token, raw = make_integration_token(municipality, role=Role.LEADER, access=Access.READ)
+    response = page.context.request.get(
+        f"/api/v1/indicators/values?definition=nursing_home_80&region={municipality.number}&period_from=2024",
+        headers={"Authorization": f"Bearer {raw}"},
+    )
+    assert response.ok, response.text()
+    (item,) = response.json()["items"]
+    assert (item["period"], item["value"], item["status"], item["persons"]) == ("2024", None, ":", None)
+    the_number_is_nowhere_in(response.text(), "the API's answer")
 
 
 def test_a_leader_walks_from_the_dashboard_to_a_case_and_the_hidden_figure_stays_hidden(
@@ -242,3 +292,4 @@ def test_a_leader_walks_from_the_dashboard_to_a_case_and_the_hidden_figure_stays
     cites_two_indicators_in_the_case(page)
     the_saksframlegg_shows_the_cited_figures(page, case)
     the_public_reads_the_key_figures(page, municipality)
+    the_api_hides_the_figure(page, municipality)
