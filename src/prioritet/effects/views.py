@@ -15,7 +15,7 @@ from prioritet.cases.models import Case
 from prioritet.core.forms import submit
 
 from . import policy, selectors, services
-from .forms import EffectForm, EvaluationForm, ImplementationForm
+from .forms import EffectForm, EvaluationForm, ImplementationForm, IndicatorChoiceForm
 
 
 def _case(request: HttpRequest, pk: int, *, write: bool = False) -> Case:
@@ -69,19 +69,33 @@ def implementation(request: HttpRequest, pk: int) -> HttpResponse:
 @municipality_required
 def effect_create(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk, write=True)
-    form = EffectForm(request.POST or None)
+    # Choosing an indicator (a GET) fills the form in from its latest figure; nothing is saved until posted.
+    choice = IndicatorChoiceForm(request.GET or None, municipality=request.municipality)
+    initial = selectors.effect_initial(case, choice.cleaned_data["from_indicator"]) if choice.is_valid() else {}
+    form = EffectForm(request.POST or None, initial=initial, municipality=request.municipality)
     saved = submit(request, form, lambda data: services.add_effect(case, request.user, **data))
     if saved is not None:
         messages.success(request, _("The expected effect was added."))
         return redirect("effects:for_case", pk=case.pk)
-    return render(request, "effects/form.html", {"case": case, "form": form, "title": _("New expected effect")})
+    return render(
+        request,
+        "effects/indicator_form.html",
+        {
+            "case": case,
+            "form": form,
+            "title": _("New expected effect"),
+            "choice": choice,
+            "reading": selectors.reading(case, initial.get("indicator_definition")),
+            "evaluation_period": None,
+        },
+    )
 
 
 @municipality_required
 def effect_edit(request: HttpRequest, pk: int, effect_pk: int) -> HttpResponse:
     case = _case(request, pk, write=True)
     effect = selectors.get_effect(case, effect_pk)
-    form = EffectForm(request.POST or None, instance=effect)
+    form = EffectForm(request.POST or None, instance=effect, municipality=request.municipality)
     saved = submit(
         request,
         form,
@@ -105,7 +119,14 @@ def evaluate(request: HttpRequest, pk: int, effect_pk: int) -> HttpResponse:
     if not policy.can_evaluate(request.user, case):
         raise PermissionDenied(_("An effect is evaluated once the case is decided."))
     effect = selectors.get_effect(case, effect_pk)
-    form = EvaluationForm(request.POST or None, instance=effect)
+    # The indicator's figure for the evaluation period is offered; saving the form confirms it.
+    offered = selectors.realised_reading(effect)
+    initial = (
+        {"realised": selectors.as_field(offered.value), "realised_period": offered.period}
+        if offered is not None and offered.value is not None and effect.realised is None
+        else {}
+    )
+    form = EvaluationForm(request.POST or None, instance=effect, initial=initial)
     saved = submit(
         request,
         form,
@@ -117,5 +138,14 @@ def evaluate(request: HttpRequest, pk: int, effect_pk: int) -> HttpResponse:
         messages.success(request, _("The evaluation was saved."))
         return redirect("effects:for_case", pk=case.pk)
     return render(
-        request, "effects/form.html", {"case": case, "form": form, "title": _("Evaluate: %s") % effect.description}
+        request,
+        "effects/indicator_form.html",
+        {
+            "case": case,
+            "form": form,
+            "title": _("Evaluate: %s") % effect.description,
+            "choice": None,
+            "reading": offered,
+            "evaluation_period": effect.evaluation_period,
+        },
     )

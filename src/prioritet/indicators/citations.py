@@ -50,13 +50,16 @@ def name_of(snapshot: dict[str, Any]) -> str:
     return str(names.get(formatting.language()) or names.get("nb") or snapshot.get("key", ""))
 
 
-def source_of(snapshot: dict[str, Any]) -> str:
-    """Where the figures came from: SSB's table, the product's own data or an imported file."""
-    kind = snapshot.get("source", "")
+def source_text(kind: str, table: str = "") -> str:
+    """Where figures came from: SSB's table, the product's own data or an imported file."""
     label = str(SourceKind(kind).label) if kind in SourceKind.values else kind
-    if snapshot.get("ssb_table"):
-        return _("%(source)s, table %(table)s") % {"source": label, "table": snapshot["ssb_table"]}
+    if table:
+        return _("%(source)s, table %(table)s") % {"source": label, "table": table}
     return label
+
+
+def source_of(snapshot: dict[str, Any]) -> str:
+    return source_text(snapshot.get("source", ""), snapshot.get("ssb_table", ""))
 
 
 def _number(text: str | None) -> float | None:

@@ -191,6 +191,16 @@ def values_page(municipality: Municipality, narrow: ValueFilter, *, page: int, s
     return query.count(), shown_all(query[start : start + size])
 
 
+def own_value(municipality: Municipality, item: IndicatorDefinition, period: str = "") -> Shown | None:
+    """The municipality's own figure for ``period`` as it may be shown (a number or a status symbol), or,
+    without a period, its latest figure that has a number; None when there is none."""
+    own = {v.period: v for v in values(municipality, ValueFilter(definitions=[item], regions=[municipality.number]))}
+    if period:
+        return own.get(period)
+    numbered = [own[key] for key in sorted(own) if own[key].value is not None]
+    return numbered[-1] if numbered else None
+
+
 @dataclass
 class ComparisonRow:
     """One indicator against the peers: the period compared and each region's value in it."""
