@@ -58,7 +58,12 @@ def _task_models() -> list[type[models.Model]]:
 
 def test_every_background_work_record_derives_from_the_task_record_with_one_vocabulary():
     labels = sorted(model._meta.label for model in _task_models())
-    assert labels == ["portfolio.MeasureImport", "portfolio.RobustnessAnalysis", "reports.ReportDocument"]
+    assert labels == [
+        "indicators.IndicatorImport",
+        "portfolio.MeasureImport",
+        "portfolio.RobustnessAnalysis",
+        "reports.ReportDocument",
+    ]
     for model in _task_models():
         assert issubclass(model, TaskRecord)
         assert model._meta.get_field("status").choices == TaskStatus.choices
