@@ -83,7 +83,9 @@ class EffectForm(core_forms.VersionedModelForm):
 class IndicatorChoiceForm(core_forms.Form):
     """Start an expected effect from one of the municipality's figures (a GET: it only fills the form in)."""
 
-    from_indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=IndicatorDefinition.objects.none())
+    from_indicator = forms.ModelChoiceField(
+        label=_("Start from an indicator"), queryset=IndicatorDefinition.objects.none()
+    )
 
     def __init__(self, *args: Any, municipality: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
