@@ -41,3 +41,16 @@ def compare_and_swap[M: models.Model](model: type[M], pk: int, expected_version:
     if not claimed:
         raise ConcurrentEditError(fresh)
     return fresh
+
+
+def edit_versioned[M: models.Model](model: type[M], pk: int, version: int, user: Any, fields: dict[str, Any]) -> M:
+    """Claim the row's next version, set ``fields`` on it and save it with history.
+
+    The common shape of an edit service: the claim makes a concurrent save lose with
+    :class:`ConcurrentEditError` before anything is written. Callers wrap it in their transaction.
+    """
+    fresh = compare_and_swap(model, pk, version)
+    for name, value in fields.items():
+        setattr(fresh, name, value)
+    save_with_history(fresh, user)
+    return fresh

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prioritet.cases.models import Case
-from prioritet.core.concurrency import compare_and_swap, save_with_history
+from prioritet.core.concurrency import compare_and_swap, edit_versioned, save_with_history
 from prioritet.indicators.models import IndicatorDefinition
 
 from . import policy
@@ -82,11 +82,7 @@ def edit_effect(effect: ExpectedEffect, user: Any, version: int, **fields: Any) 
     _require_write(user, effect.case)
     values = _values(EFFECT_FIELDS, fields)
     _check_indicator(effect.case, values["indicator_definition"])
-    fresh = compare_and_swap(ExpectedEffect, effect.pk, version)
-    for name, value in values.items():
-        setattr(fresh, name, value)
-    save_with_history(fresh, user)
-    return fresh
+    return edit_versioned(ExpectedEffect, effect.pk, version, user, values)
 
 
 @transaction.atomic

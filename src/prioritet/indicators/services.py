@@ -40,7 +40,7 @@ from prioritet.accounts.models import Municipality, User
 from prioritet.cases import services as case_services
 from prioritet.cases.models import Case
 from prioritet.core import formatting
-from prioritet.core.concurrency import compare_and_swap, save_with_history
+from prioritet.core.concurrency import edit_versioned, save_with_history
 from prioritet.engine import InputError
 from prioritet.tabular.grid import Limits
 from prioritet.tabular.jsonstat import (
@@ -469,11 +469,7 @@ def create_projection(municipality: Municipality, user: User, **fields: Any) -> 
 @transaction.atomic
 def edit_projection(projection: NeedProjection, user: User, version: int, **fields: Any) -> NeedProjection:
     """Change a projection's fields (the population entered too), if nobody saved it since ``version``."""
-    fresh = compare_and_swap(NeedProjection, projection.pk, version)
-    for name, value in fields.items():
-        setattr(fresh, name, value)
-    save_with_history(fresh, user)
-    return fresh
+    return edit_versioned(NeedProjection, projection.pk, version, user, fields)
 
 
 def create_scenario(projection: NeedProjection, user: User, **fields: Any) -> ProjectionScenario:
@@ -486,11 +482,7 @@ def create_scenario(projection: NeedProjection, user: User, **fields: Any) -> Pr
 
 @transaction.atomic
 def edit_scenario(scenario: ProjectionScenario, user: User, version: int, **fields: Any) -> ProjectionScenario:
-    fresh = compare_and_swap(ProjectionScenario, scenario.pk, version)
-    for name, value in fields.items():
-        setattr(fresh, name, value)
-    save_with_history(fresh, user)
-    return fresh
+    return edit_versioned(ProjectionScenario, scenario.pk, version, user, fields)
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from prioritet.accounts.models import Municipality, Role, User
 from prioritet.cases.extensions import due_items
 from prioritet.cases.models import Case, Level, Status
-from prioritet.core.concurrency import compare_and_swap, save_with_history
+from prioritet.core.concurrency import compare_and_swap, edit_versioned, save_with_history
 from prioritet.core.tenancy_db import task_scope
 
 from .models import CalendarFeed, CasePlan, Milestone, PlanPeriod, ReminderKind, SentReminder, new_feed_token
@@ -34,11 +34,7 @@ def create_plan(municipality: Municipality, user: User, **fields: Any) -> PlanPe
 
 @transaction.atomic
 def edit_plan(plan: PlanPeriod, user: User, version: int, **fields: Any) -> PlanPeriod:
-    fresh = compare_and_swap(PlanPeriod, plan.pk, version)
-    for name, value in fields.items():
-        setattr(fresh, name, value)
-    save_with_history(fresh, user)
-    return fresh
+    return edit_versioned(PlanPeriod, plan.pk, version, user, fields)
 
 
 def add_milestone(plan: PlanPeriod, user: User, **fields: Any) -> Milestone:
@@ -49,11 +45,7 @@ def add_milestone(plan: PlanPeriod, user: User, **fields: Any) -> Milestone:
 
 @transaction.atomic
 def edit_milestone(milestone: Milestone, user: User, version: int, **fields: Any) -> Milestone:
-    fresh = compare_and_swap(Milestone, milestone.pk, version)
-    for name, value in fields.items():
-        setattr(fresh, name, value)
-    save_with_history(fresh, user)
-    return fresh
+    return edit_versioned(Milestone, milestone.pk, version, user, fields)
 
 
 @transaction.atomic

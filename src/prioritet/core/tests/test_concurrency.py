@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from prioritet.cases.models import Case
-from prioritet.core.concurrency import ConcurrentEditError, compare_and_swap, save_with_history
+from prioritet.core.concurrency import ConcurrentEditError, compare_and_swap, edit_versioned, save_with_history
 
 
 def test_compare_and_swap_claims_the_next_version_and_returns_the_row(make_case, caseworker):
@@ -67,3 +67,21 @@ def test_save_with_history_leaves_out_the_excluded_fields_from_validation(make_c
         save_with_history(case, caseworker)
     save_with_history(case, caseworker, exclude=["title"])
     assert Case.objects.get(pk=case.pk).title == ""
+
+
+def test_edit_versioned_sets_the_fields_and_records_who_in_the_history(make_case, caseworker, leader):
+    case = make_case(caseworker)
+    edited = edit_versioned(Case, case.pk, case.version, leader, {"title": "Ny tittel", "description": "Mer"})
+    stored = Case.objects.get(pk=case.pk)
+    assert (stored.title, stored.description, stored.version) == ("Ny tittel", "Mer", case.version + 1)
+    assert edited.history.latest().history_user == leader
+
+
+def test_edit_versioned_on_a_stale_version_writes_nothing(make_case, caseworker):
+    case = make_case(caseworker)
+    edit_versioned(Case, case.pk, case.version, caseworker, {"title": "Først"})
+    records = case.history.count()
+    with pytest.raises(ConcurrentEditError):
+        edit_versioned(Case, case.pk, case.version, caseworker, {"title": "Sist"})
+    assert Case.objects.get(pk=case.pk).title == "Først"
+    assert case.history.count() == records
