@@ -16,7 +16,8 @@ already has its own date.
 :class:`TaskRecord` is the other kind of record: one piece of background work (a robustness
 analysis, a measures import, a report's PDF) that a request queues and a worker does, with its
 :class:`TaskStatus` and times, and the steps a task takes on it (:meth:`TaskRecord.start`,
-:meth:`TaskRecord.finish`, :meth:`TaskRecord.fail`).
+:meth:`TaskRecord.finish`, :meth:`TaskRecord.fail`). :class:`UploadRecord` is the task record of an
+uploaded file that is checked, previewed and confirmed before anything is saved.
 """
 
 from __future__ import annotations
@@ -133,3 +134,43 @@ class TaskRecord(models.Model):
             setattr(self, name, value)
         self.status, self.finished_at = status, timezone.now()
         self.save(update_fields=["status", "finished_at", *outcome])
+
+
+class UploadRecord(TaskRecord):
+    """An uploaded file on its way: checked by a task, previewed, confirmed by its uploader, saved by a task.
+
+    Reading and checking a large file takes longer than a request may, and nothing may be saved
+    before the uploader has seen what would change. So the request stores the file here
+    («checking») and queues the check, which keeps what the preview shows and what saving needs in
+    ``preview`` and empties ``data`` («checked»); the uploader confirms on the upload's page
+    («queued»), and the save task writes all or nothing («running», then «done» or «failed»).
+    Each subclass names its municipality (and what the file is for) and its tasks;
+    ``core/partials/upload_status.html`` shows where any of them stands.
+    """
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    #: The uploaded file, until it is checked.
+    data = models.BinaryField(_("file"), default=b"")
+    #: The uploader's language, in which the check and the save word their problems.
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    #: The check's outcome, until the save.
+    preview = models.JSONField(_("preview"), default=dict, blank=True)
+    #: Messages of a failed upload, one per problem.
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    #: What a finished save did (counts), as the subclass's page words it.
+    result = models.JSONField(_("result"), default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return str(self.filename)
+
+    @property
+    def waiting(self) -> bool:
+        """A task is still to do something: the page asks again until it has."""
+        return self.status in (TaskStatus.CHECKING, TaskStatus.QUEUED, TaskStatus.RUNNING)

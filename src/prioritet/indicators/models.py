@@ -36,7 +36,7 @@ from simple_history.models import HistoricalRecords
 from prioritet.accounts.models import MunicipalityQuerySet
 from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField, SafeTextField
-from prioritet.core.records import TaskRecord, TaskStatus, VersionedRecord
+from prioritet.core.records import UploadRecord, VersionedRecord
 
 
 class SourceKind(TextChoices):
@@ -271,16 +271,12 @@ class PeerGroup(models.Model):
         return list(dict.fromkeys(codes))
 
 
-class IndicatorImport(TaskRecord):
-    """One upload of a file of figures: checked by a task, confirmed by its uploader, saved by a task.
+class IndicatorImport(UploadRecord):
+    """One upload of a file of figures (the way of every upload: :class:`UploadRecord`).
 
-    The request only stores the file here («checking») and queues the check
-    (:func:`prioritet.indicators.imports.check_import`), which keeps the preview — every
-    cell that would be saved, what it would create or change, every problem by row and column —
-    in ``preview`` and empties the file («checked»). Nothing is saved to the values until the
-    uploader confirms on the import's page («queued»); the save task
-    (:func:`prioritet.indicators.imports.run_import`) writes every cell or none («done» or
-    «failed»). Cancelling deletes the record. The portfolio's measures import goes the same way.
+    Its tasks are :func:`prioritet.indicators.imports.check_import`, whose preview holds every cell
+    that would be saved and what it would create or change, and :func:`prioritet.indicators.imports.run_import`,
+    which writes every cell or none. Cancelling deletes the record.
     """
 
     municipality = models.ForeignKey(
@@ -295,35 +291,12 @@ class IndicatorImport(TaskRecord):
         related_name="+",
         verbose_name=_("indicator"),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
-    )
-    filename = models.CharField(_("file name"), max_length=255)
-    #: The uploaded file, until it is checked.
-    data = models.BinaryField(_("file"), default=b"")
-    #: The uploader's language, in which the check words its problems.
-    language = models.CharField(_("language"), max_length=10, blank=True)
-    #: The check's outcome (:meth:`prioritet.indicators.imports.Preview.stored`), until the save.
-    preview = models.JSONField(_("preview"), default=dict, blank=True)
-    #: Messages of a failed import, one per problem.
-    errors = models.JSONField(_("errors"), default=list, blank=True)
-    #: {"created": n, "updated": n, "unchanged": n} of a finished import.
-    result = models.JSONField(_("result"), default=dict, blank=True)
 
     objects = MunicipalityQuerySet.as_manager()
 
-    class Meta:
-        ordering = ("-created_at", "-id")
+    class Meta(UploadRecord.Meta):
         verbose_name = _("import of figures")
         verbose_name_plural = _("imports of figures")
-
-    def __str__(self) -> str:
-        return self.filename
-
-    @property
-    def waiting(self) -> bool:
-        """A task is still to do something: the page asks again until it has."""
-        return self.status in (TaskStatus.CHECKING, TaskStatus.QUEUED, TaskStatus.RUNNING)
 
 
 class CitationKind(TextChoices):

@@ -25,7 +25,7 @@ from simple_history.models import HistoricalRecords
 from prioritet.accounts.models import MunicipalityQuerySet
 from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField, SafeTextField
-from prioritet.core.records import TaskRecord, TaskStatus, VersionedRecord
+from prioritet.core.records import TaskRecord, UploadRecord, VersionedRecord
 
 SCORE = [MinValueValidator(1), MaxValueValidator(5)]
 NON_NEGATIVE = [MinValueValidator(Decimal(0))]
@@ -311,17 +311,12 @@ class Scenario(VersionedRecord):
         return self.name
 
 
-class MeasureImport(TaskRecord):
-    """One upload of a measures file: checked by a task, confirmed by its uploader, saved by a task.
+class MeasureImport(UploadRecord):
+    """One upload of a measures file into a portfolio (the way of every upload: :class:`UploadRecord`).
 
-    Reading and checking a large workbook, and saving thousands of measures with their history,
-    take longer than a request may. So every upload goes the same way: the request stores the file
-    here («checking») and queues the check (:func:`prioritet.portfolio.tasks.check_measure_import`),
-    which keeps what the preview shows and what saving needs in ``preview`` and empties the file
-    («checked»). The uploader sees the preview on the import's page, which polls until then, and
-    confirms with their choices («queued»); the save task
-    (:func:`prioritet.portfolio.tasks.run_measure_import`) saves from the stored check («running»,
-    then «done» or «failed») and empties it: the measures and their history keep what it said.
+    Its tasks are :func:`prioritet.portfolio.tasks.check_measure_import` and
+    :func:`prioritet.portfolio.tasks.run_measure_import`; the save empties the stored check, since the
+    measures and their history keep what it said.
     """
 
     municipality = models.ForeignKey(
@@ -330,37 +325,14 @@ class MeasureImport(TaskRecord):
     portfolio = models.ForeignKey(
         Portfolio, on_delete=models.PROTECT, related_name="imports", verbose_name=_("portfolio")
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
-    )
-    filename = models.CharField(_("file name"), max_length=255)
-    #: The uploaded file, until it is checked.
-    data = models.BinaryField(_("file"), default=b"")
-    #: The uploader's language, in which the check and the save word their problems.
-    language = models.CharField(_("language"), max_length=10, blank=True)
-    #: The check's outcome (:meth:`prioritet.portfolio.imports.ImportPreview.stored`), until the save.
-    preview = models.JSONField(_("preview"), default=dict, blank=True)
     #: What the user decided on the preview: {"create_columns": [...], "legal_bases": {"row": "text"}}.
     choices = models.JSONField(_("choices"), default=dict)
-    #: Messages of a failed import, one per problem.
-    errors = models.JSONField(_("errors"), default=list)
-    #: {"created": n, "updated": n, "columns_created": [...]} of a finished import.
-    result = models.JSONField(_("result"), default=dict)
 
     objects = MunicipalityQuerySet.as_manager()
 
-    class Meta:
-        ordering = ("-created_at", "-id")
+    class Meta(UploadRecord.Meta):
         verbose_name = _("measure import")
         verbose_name_plural = _("measure imports")
-
-    def __str__(self) -> str:
-        return self.filename
-
-    @property
-    def waiting(self) -> bool:
-        """A task is still to do something: the page asks again until it has."""
-        return self.status in (TaskStatus.CHECKING, TaskStatus.QUEUED, TaskStatus.RUNNING)
 
 
 class RobustnessAnalysis(TaskRecord):

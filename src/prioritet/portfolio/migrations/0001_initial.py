@@ -10,329 +10,1020 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('cases', '0002_initial'),
+        ("accounts", "0001_initial"),
+        ("cases", "0002_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalPortfolio',
+            name="HistoricalPortfolio",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case', verbose_name='case')),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('municipality', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='accounts.municipality', verbose_name='municipality')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("created_at", models.DateTimeField(blank=True, editable=False, verbose_name="created at")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                        verbose_name="case",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="accounts.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical portfolio',
-                'verbose_name_plural': 'historical portfolios',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical portfolio",
+                "verbose_name_plural": "historical portfolios",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalResourceColumn',
+            name="HistoricalResourceColumn",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('key', models.CharField(help_text="The column's name in files and exports, for example cost_nok. It cannot be changed later.", max_length=40, validators=[django.core.validators.RegexValidator('^[a-z][a-z0-9_]*$', 'Use lower-case letters a–z, digits and underscores, starting with a letter (for example cost_nok).')], verbose_name='key')),
-                ('label', models.CharField(max_length=80, validators=[prioritet.cases.validators.validate_no_national_id], verbose_name='label')),
-                ('unit', models.CharField(blank=True, help_text='For example «kr per år» or «årsverk».', max_length=40, verbose_name='unit')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('municipality', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='accounts.municipality', verbose_name='municipality')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "key",
+                    models.CharField(
+                        help_text="The column's name in files and exports, for example cost_nok. It cannot be changed later.",
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z][a-z0-9_]*$",
+                                "Use lower-case letters a–z, digits and underscores, starting with a letter (for example cost_nok).",
+                            )
+                        ],
+                        verbose_name="key",
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(
+                        max_length=80,
+                        validators=[prioritet.cases.validators.validate_no_national_id],
+                        verbose_name="label",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example «kr per år» or «årsverk».",
+                        max_length=40,
+                        verbose_name="unit",
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="accounts.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical resource column',
-                'verbose_name_plural': 'historical resource columns',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical resource column",
+                "verbose_name_plural": "historical resource columns",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Portfolio',
+            name="Portfolio",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='portfolio', to='cases.case', verbose_name='case')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='portfolios', to='accounts.municipality', verbose_name='municipality')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "case",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="portfolio",
+                        to="cases.case",
+                        verbose_name="case",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="portfolios",
+                        to="accounts.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'portfolio',
-                'verbose_name_plural': 'portfolios',
-                'ordering': ('-created_at', '-id'),
+                "verbose_name": "portfolio",
+                "verbose_name_plural": "portfolios",
+                "ordering": ("-created_at", "-id"),
             },
         ),
         migrations.CreateModel(
-            name='Measure',
+            name="Measure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='A short identifier, unique in the portfolio, as in the measures file (for example dagaktivitet-4).', max_length=60, validators=[prioritet.cases.validators.validate_no_national_id], verbose_name='id')),
-                ('name', models.CharField(max_length=200, validators=[prioritet.cases.validators.validate_no_national_id], verbose_name='name')),
-                ('description', models.TextField(blank=True, validators=[prioritet.cases.validators.validate_no_national_id], verbose_name='description')),
-                ('kind', models.CharField(choices=[('new', 'New'), ('changed', 'Changed'), ('continued', 'Continued'), ('ended', 'Ended')], default='new', max_length=12, verbose_name='kind')),
-                ('benefit', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='benefit')),
-                ('severity', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='severity')),
-                ('resources', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='resources')),
-                ('mandatory', models.BooleanField(default=False, help_text='Required to keep the services legally adequate (forsvarlige). Always selected.', verbose_name='mandatory (legal minimum)')),
-                ('legal_basis', models.TextField(blank=True, help_text='Required for a mandatory measure: the law or duty that requires it.', validators=[prioritet.cases.validators.validate_no_national_id], verbose_name='legal basis')),
-                ('group', models.CharField(blank=True, help_text='Measures with the same group exclude each other, for example levels of the same service.', max_length=60, validators=[prioritet.cases.validators.validate_no_national_id], verbose_name='exclusive group')),
-                ('affected', models.TextField(blank=True, validators=[prioritet.cases.validators.validate_no_national_id], verbose_name='who is affected')),
-                ('consequence', models.TextField(blank=True, help_text='What happens if the measure is not started, is postponed or is ended?', validators=[prioritet.cases.validators.validate_no_national_id], verbose_name='consequence if left out')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('archived', models.BooleanField(default=False, verbose_name='archived')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('requires', models.ForeignKey(blank=True, help_text='Another measure of the portfolio that must be selected for this one to be.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='required_by', to='portfolio.measure', verbose_name='requires')),
-                ('portfolio', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='measures', to='portfolio.portfolio')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="A short identifier, unique in the portfolio, as in the measures file (for example dagaktivitet-4).",
+                        max_length=60,
+                        validators=[prioritet.cases.validators.validate_no_national_id],
+                        verbose_name="id",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        max_length=200,
+                        validators=[prioritet.cases.validators.validate_no_national_id],
+                        verbose_name="name",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        validators=[prioritet.cases.validators.validate_no_national_id],
+                        verbose_name="description",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("changed", "Changed"),
+                            ("continued", "Continued"),
+                            ("ended", "Ended"),
+                        ],
+                        default="new",
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "benefit",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="benefit",
+                    ),
+                ),
+                (
+                    "severity",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="severity",
+                    ),
+                ),
+                (
+                    "resources",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="resources",
+                    ),
+                ),
+                (
+                    "mandatory",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Required to keep the services legally adequate (forsvarlige). Always selected.",
+                        verbose_name="mandatory (legal minimum)",
+                    ),
+                ),
+                (
+                    "legal_basis",
+                    models.TextField(
+                        blank=True,
+                        help_text="Required for a mandatory measure: the law or duty that requires it.",
+                        validators=[prioritet.cases.validators.validate_no_national_id],
+                        verbose_name="legal basis",
+                    ),
+                ),
+                (
+                    "group",
+                    models.CharField(
+                        blank=True,
+                        help_text="Measures with the same group exclude each other, for example levels of the same service.",
+                        max_length=60,
+                        validators=[prioritet.cases.validators.validate_no_national_id],
+                        verbose_name="exclusive group",
+                    ),
+                ),
+                (
+                    "affected",
+                    models.TextField(
+                        blank=True,
+                        validators=[prioritet.cases.validators.validate_no_national_id],
+                        verbose_name="who is affected",
+                    ),
+                ),
+                (
+                    "consequence",
+                    models.TextField(
+                        blank=True,
+                        help_text="What happens if the measure is not started, is postponed or is ended?",
+                        validators=[prioritet.cases.validators.validate_no_national_id],
+                        verbose_name="consequence if left out",
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                ("archived", models.BooleanField(default=False, verbose_name="archived")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "requires",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Another measure of the portfolio that must be selected for this one to be.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="required_by",
+                        to="portfolio.measure",
+                        verbose_name="requires",
+                    ),
+                ),
+                (
+                    "portfolio",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="measures", to="portfolio.portfolio"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'measure',
-                'verbose_name_plural': 'measures',
-                'ordering': ('portfolio', 'position', 'id'),
+                "verbose_name": "measure",
+                "verbose_name_plural": "measures",
+                "ordering": ("portfolio", "position", "id"),
             },
         ),
         migrations.CreateModel(
-            name='HistoricalScenario',
+            name="HistoricalScenario",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, validators=[prioritet.cases.validators.validate_no_national_id], verbose_name='name')),
-                ('kind', models.CharField(choices=[('proposal', "Administration's proposal"), ('optimal', 'Optimal'), ('political', 'Political alternative')], default='proposal', max_length=12, verbose_name='kind')),
-                ('budget', models.JSONField(blank=True, default=dict, verbose_name='budget')),
-                ('note', models.TextField(blank=True, validators=[prioritet.cases.validators.validate_no_national_id], verbose_name='note')),
-                ('archived', models.BooleanField(default=False, verbose_name='archived')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('portfolio', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.portfolio')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(
+                        max_length=120,
+                        validators=[prioritet.cases.validators.validate_no_national_id],
+                        verbose_name="name",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("proposal", "Administration's proposal"),
+                            ("optimal", "Optimal"),
+                            ("political", "Political alternative"),
+                        ],
+                        default="proposal",
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("budget", models.JSONField(blank=True, default=dict, verbose_name="budget")),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True, validators=[prioritet.cases.validators.validate_no_national_id], verbose_name="note"
+                    ),
+                ),
+                ("archived", models.BooleanField(default=False, verbose_name="archived")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(blank=True, editable=False, verbose_name="created at")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "portfolio",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.portfolio",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical scenario',
-                'verbose_name_plural': 'historical scenarios',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical scenario",
+                "verbose_name_plural": "historical scenarios",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalMeasure',
+            name="HistoricalMeasure",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(help_text='A short identifier, unique in the portfolio, as in the measures file (for example dagaktivitet-4).', max_length=60, validators=[prioritet.cases.validators.validate_no_national_id], verbose_name='id')),
-                ('name', models.CharField(max_length=200, validators=[prioritet.cases.validators.validate_no_national_id], verbose_name='name')),
-                ('description', models.TextField(blank=True, validators=[prioritet.cases.validators.validate_no_national_id], verbose_name='description')),
-                ('kind', models.CharField(choices=[('new', 'New'), ('changed', 'Changed'), ('continued', 'Continued'), ('ended', 'Ended')], default='new', max_length=12, verbose_name='kind')),
-                ('benefit', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='benefit')),
-                ('severity', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='severity')),
-                ('resources', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='resources')),
-                ('mandatory', models.BooleanField(default=False, help_text='Required to keep the services legally adequate (forsvarlige). Always selected.', verbose_name='mandatory (legal minimum)')),
-                ('legal_basis', models.TextField(blank=True, help_text='Required for a mandatory measure: the law or duty that requires it.', validators=[prioritet.cases.validators.validate_no_national_id], verbose_name='legal basis')),
-                ('group', models.CharField(blank=True, help_text='Measures with the same group exclude each other, for example levels of the same service.', max_length=60, validators=[prioritet.cases.validators.validate_no_national_id], verbose_name='exclusive group')),
-                ('affected', models.TextField(blank=True, validators=[prioritet.cases.validators.validate_no_national_id], verbose_name='who is affected')),
-                ('consequence', models.TextField(blank=True, help_text='What happens if the measure is not started, is postponed or is ended?', validators=[prioritet.cases.validators.validate_no_national_id], verbose_name='consequence if left out')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('archived', models.BooleanField(default=False, verbose_name='archived')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('requires', models.ForeignKey(blank=True, db_constraint=False, help_text='Another measure of the portfolio that must be selected for this one to be.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.measure', verbose_name='requires')),
-                ('portfolio', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.portfolio')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="A short identifier, unique in the portfolio, as in the measures file (for example dagaktivitet-4).",
+                        max_length=60,
+                        validators=[prioritet.cases.validators.validate_no_national_id],
+                        verbose_name="id",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        max_length=200,
+                        validators=[prioritet.cases.validators.validate_no_national_id],
+                        verbose_name="name",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        validators=[prioritet.cases.validators.validate_no_national_id],
+                        verbose_name="description",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("changed", "Changed"),
+                            ("continued", "Continued"),
+                            ("ended", "Ended"),
+                        ],
+                        default="new",
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "benefit",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="benefit",
+                    ),
+                ),
+                (
+                    "severity",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="severity",
+                    ),
+                ),
+                (
+                    "resources",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="resources",
+                    ),
+                ),
+                (
+                    "mandatory",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Required to keep the services legally adequate (forsvarlige). Always selected.",
+                        verbose_name="mandatory (legal minimum)",
+                    ),
+                ),
+                (
+                    "legal_basis",
+                    models.TextField(
+                        blank=True,
+                        help_text="Required for a mandatory measure: the law or duty that requires it.",
+                        validators=[prioritet.cases.validators.validate_no_national_id],
+                        verbose_name="legal basis",
+                    ),
+                ),
+                (
+                    "group",
+                    models.CharField(
+                        blank=True,
+                        help_text="Measures with the same group exclude each other, for example levels of the same service.",
+                        max_length=60,
+                        validators=[prioritet.cases.validators.validate_no_national_id],
+                        verbose_name="exclusive group",
+                    ),
+                ),
+                (
+                    "affected",
+                    models.TextField(
+                        blank=True,
+                        validators=[prioritet.cases.validators.validate_no_national_id],
+                        verbose_name="who is affected",
+                    ),
+                ),
+                (
+                    "consequence",
+                    models.TextField(
+                        blank=True,
+                        help_text="What happens if the measure is not started, is postponed or is ended?",
+                        validators=[prioritet.cases.validators.validate_no_national_id],
+                        verbose_name="consequence if left out",
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                ("archived", models.BooleanField(default=False, verbose_name="archived")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "requires",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Another measure of the portfolio that must be selected for this one to be.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.measure",
+                        verbose_name="requires",
+                    ),
+                ),
+                (
+                    "portfolio",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.portfolio",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical measure',
-                'verbose_name_plural': 'historical measures',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical measure",
+                "verbose_name_plural": "historical measures",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='ResourceColumn',
+            name="ResourceColumn",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(help_text="The column's name in files and exports, for example cost_nok. It cannot be changed later.", max_length=40, validators=[django.core.validators.RegexValidator('^[a-z][a-z0-9_]*$', 'Use lower-case letters a–z, digits and underscores, starting with a letter (for example cost_nok).')], verbose_name='key')),
-                ('label', models.CharField(max_length=80, validators=[prioritet.cases.validators.validate_no_national_id], verbose_name='label')),
-                ('unit', models.CharField(blank=True, help_text='For example «kr per år» or «årsverk».', max_length=40, verbose_name='unit')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='resource_columns', to='accounts.municipality', verbose_name='municipality')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "key",
+                    models.CharField(
+                        help_text="The column's name in files and exports, for example cost_nok. It cannot be changed later.",
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z][a-z0-9_]*$",
+                                "Use lower-case letters a–z, digits and underscores, starting with a letter (for example cost_nok).",
+                            )
+                        ],
+                        verbose_name="key",
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(
+                        max_length=80,
+                        validators=[prioritet.cases.validators.validate_no_national_id],
+                        verbose_name="label",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example «kr per år» or «årsverk».",
+                        max_length=40,
+                        verbose_name="unit",
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="resource_columns",
+                        to="accounts.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'resource column',
-                'verbose_name_plural': 'resource columns',
-                'ordering': ('municipality', 'position', 'id'),
+                "verbose_name": "resource column",
+                "verbose_name_plural": "resource columns",
+                "ordering": ("municipality", "position", "id"),
             },
         ),
         migrations.CreateModel(
-            name='MeasureAmount',
+            name="MeasureAmount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount', models.DecimalField(decimal_places=6, max_digits=20, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='amount')),
-                ('measure', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='amounts', to='portfolio.measure')),
-                ('column', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='portfolio.resourcecolumn')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=6,
+                        max_digits=20,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="amount",
+                    ),
+                ),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="amounts", to="portfolio.measure"
+                    ),
+                ),
+                (
+                    "column",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="portfolio.resourcecolumn"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'amount',
-                'verbose_name_plural': 'amounts',
-                'ordering': ('measure', 'column__position', 'column_id'),
+                "verbose_name": "amount",
+                "verbose_name_plural": "amounts",
+                "ordering": ("measure", "column__position", "column_id"),
             },
         ),
         migrations.CreateModel(
-            name='HistoricalMeasureAmount',
+            name="HistoricalMeasureAmount",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('amount', models.DecimalField(decimal_places=6, max_digits=20, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='amount')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('measure', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.measure')),
-                ('column', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.resourcecolumn')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=6,
+                        max_digits=20,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="amount",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.measure",
+                    ),
+                ),
+                (
+                    "column",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.resourcecolumn",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical amount',
-                'verbose_name_plural': 'historical amounts',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical amount",
+                "verbose_name_plural": "historical amounts",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalBudget',
+            name="HistoricalBudget",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('amount', models.DecimalField(blank=True, decimal_places=6, max_digits=20, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='budget')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('portfolio', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.portfolio')),
-                ('column', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.resourcecolumn')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        max_digits=20,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="budget",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "portfolio",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.portfolio",
+                    ),
+                ),
+                (
+                    "column",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.resourcecolumn",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical budget',
-                'verbose_name_plural': 'historical budgets',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical budget",
+                "verbose_name_plural": "historical budgets",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Budget',
+            name="Budget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount', models.DecimalField(blank=True, decimal_places=6, max_digits=20, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='budget')),
-                ('portfolio', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='budgets', to='portfolio.portfolio')),
-                ('column', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='portfolio.resourcecolumn')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        max_digits=20,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="budget",
+                    ),
+                ),
+                (
+                    "portfolio",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="budgets", to="portfolio.portfolio"
+                    ),
+                ),
+                (
+                    "column",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="portfolio.resourcecolumn"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'budget',
-                'verbose_name_plural': 'budgets',
-                'ordering': ('portfolio', 'column__position', 'column_id'),
+                "verbose_name": "budget",
+                "verbose_name_plural": "budgets",
+                "ordering": ("portfolio", "column__position", "column_id"),
             },
         ),
         migrations.CreateModel(
-            name='Scenario',
+            name="Scenario",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, validators=[prioritet.cases.validators.validate_no_national_id], verbose_name='name')),
-                ('kind', models.CharField(choices=[('proposal', "Administration's proposal"), ('optimal', 'Optimal'), ('political', 'Political alternative')], default='proposal', max_length=12, verbose_name='kind')),
-                ('budget', models.JSONField(blank=True, default=dict, verbose_name='budget')),
-                ('note', models.TextField(blank=True, validators=[prioritet.cases.validators.validate_no_national_id], verbose_name='note')),
-                ('archived', models.BooleanField(default=False, verbose_name='archived')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('measures', models.ManyToManyField(blank=True, related_name='scenarios', to='portfolio.measure', verbose_name='selected measures')),
-                ('portfolio', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='scenarios', to='portfolio.portfolio')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(
+                        max_length=120,
+                        validators=[prioritet.cases.validators.validate_no_national_id],
+                        verbose_name="name",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("proposal", "Administration's proposal"),
+                            ("optimal", "Optimal"),
+                            ("political", "Political alternative"),
+                        ],
+                        default="proposal",
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("budget", models.JSONField(blank=True, default=dict, verbose_name="budget")),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True, validators=[prioritet.cases.validators.validate_no_national_id], verbose_name="note"
+                    ),
+                ),
+                ("archived", models.BooleanField(default=False, verbose_name="archived")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "measures",
+                    models.ManyToManyField(
+                        blank=True, related_name="scenarios", to="portfolio.measure", verbose_name="selected measures"
+                    ),
+                ),
+                (
+                    "portfolio",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="scenarios", to="portfolio.portfolio"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'scenario',
-                'verbose_name_plural': 'scenarios',
-                'ordering': ('portfolio', 'created_at', 'id'),
+                "verbose_name": "scenario",
+                "verbose_name_plural": "scenarios",
+                "ordering": ("portfolio", "created_at", "id"),
             },
         ),
         migrations.CreateModel(
-            name='HistoricalScenario_measures',
+            name="HistoricalScenario_measures",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='portfolio.historicalscenario')),
-                ('measure', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.measure')),
-                ('scenario', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.scenario')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="portfolio.historicalscenario",
+                    ),
+                ),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.measure",
+                    ),
+                ),
+                (
+                    "scenario",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.scenario",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalScenario_measures',
+                "verbose_name": "HistoricalScenario_measures",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddIndex(
-            model_name='measure',
-            index=models.Index(fields=['portfolio', 'archived', 'position'], name='measure_portfolio_order'),
+            model_name="measure",
+            index=models.Index(fields=["portfolio", "archived", "position"], name="measure_portfolio_order"),
         ),
         migrations.AddConstraint(
-            model_name='measure',
-            constraint=models.UniqueConstraint(fields=('portfolio', 'code'), name='portfolio_measure_unique_code', violation_error_message='The portfolio already has a measure with this id.'),
+            model_name="measure",
+            constraint=models.UniqueConstraint(
+                fields=("portfolio", "code"),
+                name="portfolio_measure_unique_code",
+                violation_error_message="The portfolio already has a measure with this id.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='measure',
-            constraint=models.CheckConstraint(condition=models.Q(('benefit__gte', 1), ('benefit__lte', 5), ('severity__gte', 1), ('severity__lte', 5), ('resources__gte', 1), ('resources__lte', 5)), name='portfolio_measure_scores_1_to_5'),
+            model_name="measure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("benefit__gte", 1),
+                    ("benefit__lte", 5),
+                    ("severity__gte", 1),
+                    ("severity__lte", 5),
+                    ("resources__gte", 1),
+                    ("resources__lte", 5),
+                ),
+                name="portfolio_measure_scores_1_to_5",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='measure',
-            constraint=models.CheckConstraint(condition=models.Q(('mandatory', False), models.Q(('legal_basis', ''), _negated=True), _connector='OR'), name='portfolio_measure_mandatory_has_legal_basis', violation_error_message='A mandatory measure needs its legal basis.'),
+            model_name="measure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("mandatory", False), models.Q(("legal_basis", ""), _negated=True), _connector="OR"),
+                name="portfolio_measure_mandatory_has_legal_basis",
+                violation_error_message="A mandatory measure needs its legal basis.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='resourcecolumn',
-            constraint=models.UniqueConstraint(fields=('municipality', 'key'), name='portfolio_resourcecolumn_unique_key', violation_error_message='The municipality already has a resource column with this key.'),
+            model_name="resourcecolumn",
+            constraint=models.UniqueConstraint(
+                fields=("municipality", "key"),
+                name="portfolio_resourcecolumn_unique_key",
+                violation_error_message="The municipality already has a resource column with this key.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='measureamount',
-            constraint=models.UniqueConstraint(fields=('measure', 'column'), name='portfolio_measureamount_unique'),
+            model_name="measureamount",
+            constraint=models.UniqueConstraint(fields=("measure", "column"), name="portfolio_measureamount_unique"),
         ),
         migrations.AddConstraint(
-            model_name='measureamount',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='portfolio_measureamount_non_negative'),
+            model_name="measureamount",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gte", 0)), name="portfolio_measureamount_non_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='budget',
-            constraint=models.UniqueConstraint(fields=('portfolio', 'column'), name='portfolio_budget_unique'),
+            model_name="budget",
+            constraint=models.UniqueConstraint(fields=("portfolio", "column"), name="portfolio_budget_unique"),
         ),
         migrations.AddConstraint(
-            model_name='budget',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__isnull', True), ('amount__gte', 0), _connector='OR'), name='portfolio_budget_non_negative'),
+            model_name="budget",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__isnull", True), ("amount__gte", 0), _connector="OR"),
+                name="portfolio_budget_non_negative",
+            ),
         ),
     ]

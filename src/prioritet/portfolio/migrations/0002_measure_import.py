@@ -6,34 +6,70 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('portfolio', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("portfolio", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MeasureImport',
+            name="MeasureImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),
-                ('filename', models.CharField(max_length=255, verbose_name='file name')),
-                ('data', models.BinaryField(default=b'', verbose_name='file')),
-                ('choices', models.JSONField(default=dict, verbose_name='choices')),
-                ('status', models.CharField(choices=[('pending', 'waiting'), ('running', 'importing'), ('done', 'imported'), ('failed', 'not imported')], default='pending', max_length=10, verbose_name='status')),
-                ('errors', models.JSONField(default=list, verbose_name='errors')),
-                ('result', models.JSONField(default=dict, verbose_name='result')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.municipality', verbose_name='municipality')),
-                ('portfolio', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='imports', to='portfolio.portfolio', verbose_name='portfolio')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="finished at")),
+                ("filename", models.CharField(max_length=255, verbose_name="file name")),
+                ("data", models.BinaryField(default=b"", verbose_name="file")),
+                ("choices", models.JSONField(default=dict, verbose_name="choices")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "waiting"),
+                            ("running", "importing"),
+                            ("done", "imported"),
+                            ("failed", "not imported"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("errors", models.JSONField(default=list, verbose_name="errors")),
+                ("result", models.JSONField(default=dict, verbose_name="result")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "portfolio",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="imports",
+                        to="portfolio.portfolio",
+                        verbose_name="portfolio",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'measure import',
-                'verbose_name_plural': 'measure imports',
-                'ordering': ('-created_at', '-id'),
+                "verbose_name": "measure import",
+                "verbose_name_plural": "measure imports",
+                "ordering": ("-created_at", "-id"),
             },
         ),
     ]

@@ -5,33 +5,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_mfa_and_password_change'),
-        ('portfolio', '0004_text_limits'),
+        ("accounts", "0003_mfa_and_password_change"),
+        ("portfolio", "0004_text_limits"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RobustnessAnalysis',
+            name="RobustnessAnalysis",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fingerprint', models.CharField(max_length=64, verbose_name='inputs fingerprint')),
-                ('status', models.CharField(choices=[('queued', 'queued'), ('running', 'running'), ('done', 'done'), ('failed', 'failed')], default='queued', max_length=10, verbose_name='status')),
-                ('result', models.JSONField(default=dict, verbose_name='result')),
-                ('seconds', models.FloatField(blank=True, null=True, verbose_name='seconds')),
-                ('task_id', models.CharField(blank=True, max_length=64, verbose_name='task id')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='started at')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.municipality', verbose_name='municipality')),
-                ('portfolio', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='robustness_analyses', to='portfolio.portfolio', verbose_name='portfolio')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("fingerprint", models.CharField(max_length=64, verbose_name="inputs fingerprint")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("queued", "queued"), ("running", "running"), ("done", "done"), ("failed", "failed")],
+                        default="queued",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("result", models.JSONField(default=dict, verbose_name="result")),
+                ("seconds", models.FloatField(blank=True, null=True, verbose_name="seconds")),
+                ("task_id", models.CharField(blank=True, max_length=64, verbose_name="task id")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("started_at", models.DateTimeField(blank=True, null=True, verbose_name="started at")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="finished at")),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "portfolio",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="robustness_analyses",
+                        to="portfolio.portfolio",
+                        verbose_name="portfolio",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'robustness analysis',
-                'verbose_name_plural': 'robustness analyses',
-                'ordering': ('-created_at', '-id'),
-                'constraints': [models.UniqueConstraint(fields=('portfolio', 'fingerprint'), name='portfolio_robustness_one_per_inputs')],
+                "verbose_name": "robustness analysis",
+                "verbose_name_plural": "robustness analyses",
+                "ordering": ("-created_at", "-id"),
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("portfolio", "fingerprint"), name="portfolio_robustness_one_per_inputs"
+                    )
+                ],
             },
         ),
     ]

@@ -6,56 +6,68 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portfolio', '0005_robustness_analysis'),
+        ("portfolio", "0005_robustness_analysis"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalmeasure',
-            name='created_at',
-            field=models.DateTimeField(blank=True, editable=False, verbose_name='created at'),
+            model_name="historicalmeasure",
+            name="created_at",
+            field=models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
         ),
         migrations.AlterField(
-            model_name='historicalmeasure',
-            name='created_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by'),
+            model_name="historicalmeasure",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="created by",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalmeasure',
-            name='version',
-            field=models.PositiveIntegerField(default=1, verbose_name='version'),
+            model_name="historicalmeasure",
+            name="version",
+            field=models.PositiveIntegerField(default=1, verbose_name="version"),
         ),
         migrations.AlterField(
-            model_name='historicalscenario',
-            name='version',
-            field=models.PositiveIntegerField(default=1, verbose_name='version'),
+            model_name="historicalscenario",
+            name="version",
+            field=models.PositiveIntegerField(default=1, verbose_name="version"),
         ),
         migrations.AlterField(
-            model_name='measure',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='created at'),
+            model_name="measure",
+            name="created_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="created at"),
         ),
         migrations.AlterField(
-            model_name='measure',
-            name='created_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by'),
+            model_name="measure",
+            name="created_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="created by",
+            ),
         ),
         migrations.AlterField(
-            model_name='measure',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, verbose_name='updated at'),
+            model_name="measure",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, verbose_name="updated at"),
         ),
         migrations.AlterField(
-            model_name='measure',
-            name='version',
-            field=models.PositiveIntegerField(default=1, verbose_name='version'),
+            model_name="measure",
+            name="version",
+            field=models.PositiveIntegerField(default=1, verbose_name="version"),
         ),
         migrations.AlterField(
-            model_name='scenario',
-            name='version',
-            field=models.PositiveIntegerField(default=1, verbose_name='version'),
+            model_name="scenario",
+            name="version",
+            field=models.PositiveIntegerField(default=1, verbose_name="version"),
         ),
     ]

@@ -13,31 +13,54 @@ def queued_is_pending(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portfolio', '0006_record_verbose_names'),
+        ("portfolio", "0006_record_verbose_names"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='measureimport',
-            name='started_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='started at'),
+            model_name="measureimport",
+            name="started_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="started at"),
         ),
         migrations.AddField(
-            model_name='measureimport',
-            name='task_id',
-            field=models.CharField(blank=True, max_length=64, verbose_name='task id'),
+            model_name="measureimport",
+            name="task_id",
+            field=models.CharField(blank=True, max_length=64, verbose_name="task id"),
         ),
         migrations.AlterField(
-            model_name='measureimport',
-            name='status',
-            field=models.CharField(choices=[('queued', 'queued'), ('checking', 'checking'), ('checked', 'checked'), ('running', 'running'), ('done', 'done'), ('failed', 'failed')], default='queued', max_length=10, verbose_name='status'),
+            model_name="measureimport",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("queued", "queued"),
+                    ("checking", "checking"),
+                    ("checked", "checked"),
+                    ("running", "running"),
+                    ("done", "done"),
+                    ("failed", "failed"),
+                ],
+                default="queued",
+                max_length=10,
+                verbose_name="status",
+            ),
         ),
         migrations.RunPython(pending_is_queued, queued_is_pending, elidable=True),
         migrations.AlterField(
-            model_name='robustnessanalysis',
-            name='status',
-            field=models.CharField(choices=[('queued', 'queued'), ('checking', 'checking'), ('checked', 'checked'), ('running', 'running'), ('done', 'done'), ('failed', 'failed')], default='queued', max_length=10, verbose_name='status'),
+            model_name="robustnessanalysis",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("queued", "queued"),
+                    ("checking", "checking"),
+                    ("checked", "checked"),
+                    ("running", "running"),
+                    ("done", "done"),
+                    ("failed", "failed"),
+                ],
+                default="queued",
+                max_length=10,
+                verbose_name="status",
+            ),
         ),
     ]

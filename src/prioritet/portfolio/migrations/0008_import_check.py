@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portfolio', '0007_task_records'),
+        ("portfolio", "0007_task_records"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='measureimport',
-            name='language',
-            field=models.CharField(blank=True, max_length=10, verbose_name='language'),
+            model_name="measureimport",
+            name="language",
+            field=models.CharField(blank=True, max_length=10, verbose_name="language"),
         ),
         migrations.AddField(
-            model_name='measureimport',
-            name='preview',
-            field=models.JSONField(blank=True, default=dict, verbose_name='preview'),
+            model_name="measureimport",
+            name="preview",
+            field=models.JSONField(blank=True, default=dict, verbose_name="preview"),
         ),
     ]

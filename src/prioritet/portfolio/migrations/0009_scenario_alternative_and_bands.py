@@ -5,31 +5,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0010_severity_of_the_need'),
-        ('portfolio', '0008_import_check'),
+        ("cases", "0010_severity_of_the_need"),
+        ("portfolio", "0008_import_check"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalresourcecolumn',
-            name='bands',
-            field=models.JSONField(blank=True, default=list, help_text='Four ascending amounts: the most a measure may use of this resource to score 1, 2, 3 and 4 on resources; above the last it scores 5. Leave empty for no bands.', verbose_name='resource score bands'),
+            model_name="historicalresourcecolumn",
+            name="bands",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Four ascending amounts: the most a measure may use of this resource to score 1, 2, 3 and 4 on resources; above the last it scores 5. Leave empty for no bands.",
+                verbose_name="resource score bands",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalscenario',
-            name='alternative',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.alternative', verbose_name="the case's alternative"),
+            model_name="historicalscenario",
+            name="alternative",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="cases.alternative",
+                verbose_name="the case's alternative",
+            ),
         ),
         migrations.AddField(
-            model_name='resourcecolumn',
-            name='bands',
-            field=models.JSONField(blank=True, default=list, help_text='Four ascending amounts: the most a measure may use of this resource to score 1, 2, 3 and 4 on resources; above the last it scores 5. Leave empty for no bands.', verbose_name='resource score bands'),
+            model_name="resourcecolumn",
+            name="bands",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Four ascending amounts: the most a measure may use of this resource to score 1, 2, 3 and 4 on resources; above the last it scores 5. Leave empty for no bands.",
+                verbose_name="resource score bands",
+            ),
         ),
         migrations.AddField(
-            model_name='scenario',
-            name='alternative',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='scenario', to='cases.alternative', verbose_name="the case's alternative"),
+            model_name="scenario",
+            name="alternative",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="scenario",
+                to="cases.alternative",
+                verbose_name="the case's alternative",
+            ),
         ),
     ]
