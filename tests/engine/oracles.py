@@ -162,3 +162,82 @@ def portfolio_values(measures: Measures, benefit_weight: float, severity_weight:
     """Per-measure objective: benefit and severity partial values only, weights renormalised."""
     wb, ws = normalised([benefit_weight, severity_weight])
     return [wb * (int(b) - 1) / 4 + ws * (int(s) - 1) / 4 for b, s, _ in measures.scores]
+
+
+# --- multi-year plan ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanCase:
+    """A small plan written out plainly: per measure its scores, amounts, earliest and constraints."""
+
+    ids: list[str]
+    scores: list[tuple[int, int, int]]
+    running: dict[str, list[float]]
+    first: dict[str, list[float]]
+    earliest: list[int | None]
+    mandatory: list[bool]
+    groups: list[str | None]
+    requires: list[str | None]
+    years: list[int]
+    budget: dict[str, list[float]]
+
+
+def plan_feasible(case: PlanCase, start: Sequence[int | None]) -> bool:
+    """Every rule of the plan, checked year by year from the definitions."""
+    years = case.years
+    first_year = years[0]
+    n = len(case.ids)
+    for i in range(n):
+        e = max(case.earliest[i] if case.earliest[i] is not None else first_year, first_year)
+        s = start[i]
+        if s is not None and not e <= s <= years[-1]:
+            return False
+        if case.mandatory[i] and e <= years[-1] and s != e:
+            return False
+    groups: dict[str, int] = {}
+    for i in range(n):
+        g = case.groups[i]
+        if g is not None and start[i] is not None:
+            groups[g] = groups.get(g, 0) + 1
+    if any(k > 1 for k in groups.values()):
+        return False
+    index = {ident: i for i, ident in enumerate(case.ids)}
+
+    def runs(i: int, t: int) -> bool:
+        s = start[i]
+        return s is not None and s <= t
+
+    for i, target in enumerate(case.requires):
+        if target is not None and any(runs(i, t) and not runs(index[target], t) for t in years):
+            return False
+    for column, amounts in case.budget.items():
+        for k, t in enumerate(years):
+            use = 0.0
+            for i in range(n):
+                s = start[i]
+                if s is not None and s == t:
+                    use += case.first[column][i]
+                elif s is not None and s < t:
+                    use += case.running[column][i]
+            if use > amounts[k] + TOL:
+                return False
+    return True
+
+
+def plan_value(case: PlanCase, start: Sequence[int | None], values: Sequence[float]) -> float:
+    """Σ over years of the running measures' values."""
+    return sum(values[i] * sum(1 for t in case.years if s is not None and s <= t) for i, s in enumerate(start))
+
+
+def plan_brute_force(case: PlanCase, values: Sequence[float]) -> float | None:
+    """The best value over every start-year assignment (never, or any year of the plan), None when none fits."""
+    import itertools
+
+    choices = [None, *case.years]
+    best: float | None = None
+    for start in itertools.product(choices, repeat=len(case.ids)):
+        if plan_feasible(case, start):
+            v = plan_value(case, start, values)
+            best = v if best is None or v > best else best
+    return best

@@ -155,6 +155,28 @@ MESSAGES: Mapping[Code, str] = {
     ),
     Code.PROJECTION_UNIT: gettext_noop("årsverk, cost, capacity and budget must be numbers ≥ 0, got %(value)s"),
     Code.PROJECTION_ADJUSTMENT: gettext_noop("adjustment %(number)s: its years, age groups or amount are out of range"),
+    Code.PLAN_YEARS: gettext_noop(
+        "the plan period %(first)s–%(last)s is not a period: the first year must not be after the last, "
+        "and a plan has at most %(most)s years"
+    ),
+    Code.PLAN_YEARS_FORM: gettext_noop("the years must have the form FIRST:LAST, e.g. 2027:2030, got «%(text)s»"),
+    Code.PLAN_BUDGET_LENGTH: gettext_noop(
+        "the budget for «%(column)s» has %(given)s amounts; give one amount for every year or one per year (%(years)s)"
+    ),
+    Code.PLAN_BUDGET_INVALID: gettext_noop("the budget for «%(column)s» in %(year)s must be a number, got %(value)s"),
+    Code.PLAN_AMOUNT_INVALID: gettext_noop("the amount must be a number, got %(value)s"),
+    Code.PLAN_REQUIRED_TOO_LATE: gettext_noop(
+        "«%(id)s» is mandatory and starts in %(year)s, but requires «%(other)s», which cannot run then "
+        "(earliest start: %(earliest)s)"
+    ),
+    Code.PLAN_MANDATORY_SHORTFALL: gettext_noop(
+        "in %(year)s the mandatory measures (with what they require) need %(needed)s, the budget is "
+        "%(budget)s: %(short)s short"
+    ),
+    Code.EARLIEST_INVALID: gettext_noop("earliest must be a year (a whole number), got «%(value)s»"),
+    Code.FIRST_WITHOUT_COLUMN: gettext_noop(
+        "«%(column)s» is the first-year amount of the column «%(base)s», but there is no such column"
+    ),
 }
 
 #: The last line of ``prioritet rank``'s table and CSV: the row marked ``baseline``, which is not ranked.

@@ -15,6 +15,7 @@ from .elicitation import (
 )
 from .frontier import BudgetRange, FrontierPoint, frontier
 from .measures import Measures, Reference
+from .plan import Plan, PlanMeasures, optimise_plan, plan_years, yearly_budget
 from .portfolio import VALUE_CRITERIA, Portfolio, PortfolioModel, objective_values, optimise, value_weights
 from .problems import Code, InfeasibleError, InputError, Problem
 from .projection import Adjustment, AdjustmentKind, Projection, ProjectionInput, project
@@ -40,6 +41,8 @@ __all__ = [
     "InputError",
     "Measures",
     "Method",
+    "Plan",
+    "PlanMeasures",
     "Portfolio",
     "PortfolioModel",
     "Priority",
@@ -56,7 +59,9 @@ __all__ = [
     "informative_pairs",
     "objective_values",
     "optimise",
+    "optimise_plan",
     "parse_criterion",
+    "plan_years",
     "priority_band",
     "profile_partial_values",
     "project",
@@ -65,4 +70,5 @@ __all__ = [
     "swing_weights",
     "value_weights",
     "weights_from_comparisons",
+    "yearly_budget",
 ]

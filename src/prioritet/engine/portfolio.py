@@ -11,7 +11,7 @@ and severity alone.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,7 +20,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array, csr_array
 
 from .criteria import CRITERIA, RESOURCE_CRITERIA, Criterion
-from .measures import BoolArray, FloatArray, Measures
+from .measures import BoolArray, FloatArray, IntArray, Measures
 from .native_output import silenced_stdout
 from .problems import Code, InfeasibleError, InputError, Problem
 from .weights import Weights
@@ -178,44 +178,65 @@ class PortfolioModel:
         return self._prefer_cheaper(np.asarray(np.round(result.x), dtype=bool))
 
     def _prefer_cheaper(self, selected: BoolArray) -> BoolArray:
-        """Swap a selected measure for an unselected one with the same benefit and severity (so the
-        same value under any weights) that takes no more of any resource and less in all.
-
-        The resources criterion says that of two measures doing the same good, the one taking fewer
-        resources comes first; the solver, indifferent between them, may return either. Making it
-        part of the objective instead turns one easy solve into a hard one (minimising spend among
-        many tied optima), so the optimum is tidied up here: the value stays the same.
-        """
+        """Of two measures doing the same good, the one taking fewer resources (:func:`prefer_cheaper`)."""
         if not self.columns:
             return selected
         m = self.measures
-        share = (self.usage / np.maximum(self.usage.sum(axis=1), 1e-12)[:, None]).sum(axis=0)
-        profile = m.scores[:, 0] * 8 + m.scores[:, 1]
         requirement = np.array([-1 if t is None else m.index[t] for t in m.requires])
-        swapped = True
-        while swapped:
-            swapped = False
-            needed = set(requirement[selected & (requirement >= 0)].tolist())
-            taken_groups = {m.groups[k] for k in np.flatnonzero(selected)}
-            for i in sorted(np.flatnonzero(selected & ~self.forced), key=lambda k: -share[k]):
-                if i in needed:
-                    continue
-                cheaper = (
-                    ~selected
-                    & (profile == profile[i])
-                    & (share < share[i])
-                    & np.all(self.usage <= self.usage[:, [i]], axis=0)
-                )
-                for j in sorted(np.flatnonzero(cheaper), key=lambda k: share[k]):
-                    group_free = m.groups[j] is None or m.groups[j] == m.groups[i] or m.groups[j] not in taken_groups
-                    prerequisite_met = requirement[j] < 0 or (selected[requirement[j]] and requirement[j] != i)
-                    if group_free and prerequisite_met:
-                        selected[i], selected[j] = False, True
-                        swapped = True
-                        break
-                if swapped:
+
+        def rules(chosen: BoolArray) -> tuple[set[int], Callable[[int, int], bool]]:
+            needed = set(requirement[chosen & (requirement >= 0)].tolist())
+            taken_groups = {m.groups[k] for k in np.flatnonzero(chosen)}
+
+            def allowed(i: int, j: int) -> bool:
+                group_free = m.groups[j] is None or m.groups[j] == m.groups[i] or m.groups[j] not in taken_groups
+                return group_free and (requirement[j] < 0 or (chosen[requirement[j]] and requirement[j] != i))
+
+            return needed, allowed
+
+        return prefer_cheaper(selected, self.usage, score_profile(m), self.forced, rules)
+
+
+def score_profile(measures: Measures) -> IntArray:
+    """One integer per benefit-and-severity pair: equal profiles are equal values under any weights."""
+    return measures.scores[:, 0] * 8 + measures.scores[:, 1]
+
+
+#: Given the current selection: the options that may not leave it (others need them), and whether
+#: option ``j`` may take the place of selected option ``i`` without breaking a group or a requirement.
+SwapRules = Callable[[BoolArray], tuple[set[int], Callable[[int, int], bool]]]
+
+
+def prefer_cheaper(
+    selected: BoolArray, usage: FloatArray, profile: IntArray, forced: BoolArray, rules: SwapRules
+) -> BoolArray:
+    """Swap a selected option for an unselected one with the same profile (so the same value under
+    any weights) that takes no more of any resource and less in all; the value stays the same.
+
+    The resources criterion says that of two measures doing the same good, the one taking fewer
+    resources comes first; the solver, indifferent between them, may return either. Making it
+    part of the objective instead turns one easy solve into a hard one (minimising spend among
+    many tied optima), so the optimum is tidied up here. ``usage`` has one row per budget (per
+    column, or per column and year in a plan) and one column per option (a measure, or a measure
+    started in a given year); an amount may be negative (a saving), which counts as cheaper.
+    """
+    share = (usage / np.maximum(np.abs(usage).sum(axis=1), 1e-12)[:, None]).sum(axis=0)
+    swapped = True
+    while swapped:
+        swapped = False
+        needed, allowed = rules(selected)
+        for i in sorted(np.flatnonzero(selected & ~forced), key=lambda k: -share[k]):
+            if i in needed:
+                continue
+            cheaper = ~selected & (profile == profile[i]) & (share < share[i]) & np.all(usage <= usage[:, [i]], axis=0)
+            for j in sorted(np.flatnonzero(cheaper), key=lambda k: share[k]):
+                if allowed(int(i), int(j)):
+                    selected[i], selected[j] = False, True
+                    swapped = True
                     break
-        return selected
+            if swapped:
+                break
+    return selected
 
 
 def optimise(measures: Measures, budget: Mapping[str, float], weights: Weights | None = None) -> Portfolio:

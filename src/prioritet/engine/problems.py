@@ -110,6 +110,15 @@ class Code(StrEnum):
     PROJECTION_RATE = "projection_rate"
     PROJECTION_UNIT = "projection_unit"
     PROJECTION_ADJUSTMENT = "projection_adjustment"
+    PLAN_YEARS = "plan_years"
+    PLAN_YEARS_FORM = "plan_years_form"
+    PLAN_BUDGET_LENGTH = "plan_budget_length"
+    PLAN_BUDGET_INVALID = "plan_budget_invalid"
+    PLAN_AMOUNT_INVALID = "plan_amount_invalid"
+    PLAN_REQUIRED_TOO_LATE = "plan_required_too_late"
+    PLAN_MANDATORY_SHORTFALL = "plan_mandatory_shortfall"
+    EARLIEST_INVALID = "earliest_invalid"
+    FIRST_WITHOUT_COLUMN = "first_without_column"
 
 
 @dataclass(frozen=True, slots=True)
