@@ -6,6 +6,7 @@ Bad input of any kind ends with exit status 2 and one line per problem on stderr
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +17,7 @@ from prioritet.tabular.jsonstat import parse_jsonstat, parse_tidy
 from prioritet.tabular.reader import read_bytes
 
 from . import options
-from .output import FrontierOutput, IndicatorsOutput, PortfolioOutput, RankOutput, RobustnessOutput
+from .output import FrontierOutput, IndicatorsOutput, PlanOutput, PortfolioOutput, RankOutput, RobustnessOutput
 from .render import emit
 from .run import Run
 
@@ -126,6 +127,76 @@ def portfolio(file: FileArg, budget: BudgetOpt = None, weights: WeightsOpt = Non
         run.check()
         result = engine.optimise(candidates, limits, w)
     emit(PortfolioOutput(candidates, result), fmt)
+
+
+@app.command()
+def plan(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Measures file with the columns of portfolio's file, plus optional earliest (the first year a "
+            "measure may start; empty: FIRST) and, beside a resource column C, an optional C_first (the amount in "
+            "the year the measure starts, e.g. establishment; empty: C). C is the amount in every later year; "
+            "negative amounts are savings. Norwegian: tidligst.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ],
+    years: Annotated[
+        str | None,
+        typer.Option("--years", metavar="FIRST:LAST", help="The plan period, e.g. 2027:2030.", show_default=False),
+    ] = None,
+    budget: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--budget",
+            metavar="COLUMN=AMOUNT[,AMOUNT…]",
+            help="Yearly budget for a resource column: one amount for every year (cost_nok=12000000) or one per "
+            "year, separated by commas (cost_nok=12000000,12500000,13000000,13000000; a fraction takes a decimal "
+            "point). Repeat for several columns.",
+            show_default=False,
+        ),
+    ] = None,
+    weights: WeightsOpt = None,
+    output: FormatOpt = "table",
+) -> None:
+    """The best plan over several years (økonomiplan): which measures start in which year.
+
+    A measure never starts, or starts in one year from its earliest on and runs to the last year. The
+    value is portfolio's value (benefit and severity; --weights may not weigh resources) summed over
+    the years a measure runs. In every year the running measures' amounts stay within the budgets;
+    a mandatory measure starts in its earliest year; at most one measure of a group ever starts; a
+    measure that requires another runs only in years when the other runs. JSON: {"years", "value",
+    "optimal", "start" (id: year, started measures only), "used" and "budget" (column: amount per
+    year)}. CSV: one row per measure in file order: id, name, start, mandatory, benefit, severity,
+    value, one column per year (1 when it runs), and <column>_<year> amounts.
+    """
+    with Run() as run:
+        fmt = run.take(lambda: options.choice(options.Format, output, "--format"), options.Format.TABLE)
+        w = run.take(lambda: options.budget_weights(weights), engine.Weights.equal(engine.VALUE_CRITERIA))
+        empty: tuple[int, ...] = ()
+        period = run.take(lambda: options.labelled("--years", engine.plan_years, *options.years(years)), empty)
+        given: dict[str, list[float]] = run.take(
+            lambda: options.yearly_amounts(options.required(budget, ranges=False)), {}
+        )
+        no_budget: dict[str, engine.measures.FloatArray] = {}
+        limits = (
+            run.take(lambda: options.labelled("--budget", engine.yearly_budget, given, period), no_budget)
+            if period
+            else no_budget
+        )
+        data = run.read_plan(file)
+        candidates = data.plan.candidates
+        columns = run.need(lambda: options.resolve_columns(candidates, limits))
+        run.check()
+        try:
+            result = engine.optimise_plan(candidates, period, columns, w)
+        except engine.InputError as err:
+            # A year and column the budgets cannot carry are the budget option's to fix.
+            raise engine.InputError(
+                replace(p, source="--budget") if p.row is None and p.column else p for p in err.problems
+            ) from None
+    emit(PlanOutput(candidates, result), fmt)
 
 
 @app.command()

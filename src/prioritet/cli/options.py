@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from enum import StrEnum
+from typing import Protocol
 
-from prioritet.engine import CRITERIA, BudgetRange, Code, InputError, Measures, Problem, Weights, WeightSpace
+from prioritet.engine import CRITERIA, BudgetRange, Code, InputError, Problem, Weights, WeightSpace
+from prioritet.engine.measures import FloatArray
 from prioritet.engine.portfolio import value_weights
 from prioritet.tabular.values import parse_number
 
@@ -132,7 +134,48 @@ def _budget_range(text: str, spec: str, problems: list[Problem]) -> BudgetRange:
     return BudgetRange(start, stop, int(steps))
 
 
-def resolve_columns[V](measures: Measures, given: Mapping[str, V]) -> dict[str, V]:
+def years(text: str | None) -> tuple[int, int]:
+    """``--years FIRST:LAST`` (``2027:2030``): the plan period's first and last year."""
+    first, sep, last = (part.strip() for part in (text or "").partition(":"))
+    if text is None or not sep or not first.isdecimal() or not last.isdecimal():
+        raise InputError([Problem(Code.PLAN_YEARS_FORM, {"text": text or ""}, source="--years")])
+    return int(first), int(last)
+
+
+def yearly_amounts(texts: Iterable[str]) -> dict[str, list[float]]:
+    """``--budget COLUMN=AMOUNT[,AMOUNT…]`` options of a plan: one amount for every year, or one per
+    year separated by commas (so a fraction takes a decimal point; spaces may group thousands)."""
+    problems: list[Problem] = []
+    parsed: dict[str, list[float]] = {}
+    for text in texts:
+        column, sep, spec = (part.strip() for part in text.partition("="))
+        if not sep or not column or not spec:
+            problems.append(_budget_problem(Code.BUDGET_FORM, text=text))
+        elif column in parsed:
+            problems.append(_budget_problem(Code.BUDGET_TWICE, column=column))
+        else:
+            values = [parse_number(part, ".") for part in spec.split(",")]
+            problems += [
+                _budget_problem(Code.AMOUNT_NOT_NUMBER, text=text, amount=part.strip())
+                for part, value in zip(spec.split(","), values, strict=True)
+                if value is None
+            ]
+            parsed[column] = [v for v in values if v is not None]
+    if problems:
+        raise InputError(problems)
+    return parsed
+
+
+class Columns(Protocol):
+    """What has named amount columns: measures, or a plan's measures."""
+
+    @property
+    def resources(self) -> Mapping[str, FloatArray]: ...
+
+    def resource(self, column: str) -> FloatArray: ...
+
+
+def resolve_columns[V](measures: Columns, given: Mapping[str, V]) -> dict[str, V]:
     """Budget columns as the file names them; case does not matter when only one column matches."""
     problems: list[Problem] = []
     resolved: dict[str, V] = {}

@@ -14,7 +14,7 @@ import typer
 
 from prioritet.core.messages import ERROR, IGNORED_COLUMNS
 from prioritet.engine import InfeasibleError, InputError, Problem
-from prioritet.tabular import MeasureFile, read_file
+from prioritet.tabular import MeasureFile, PlanFile, read_file, read_plan_file
 from prioritet.tabular.jsonstat import JsonStatError
 
 from .gather import Gather
@@ -30,14 +30,24 @@ class Run(Gather):
 
     def __init__(self) -> None:
         super().__init__()
-        self.file: MeasureFile | None = None
+        self.file: MeasureFile | PlanFile | None = None
 
     def read(self, path: Path) -> MeasureFile:
-        self.file = self.need(lambda: read_file(path))
-        if self.file.ignored:
-            columns = ", ".join(f"«{c}»" for c in self.file.ignored)
-            typer.echo(voice().gettext(IGNORED_COLUMNS) % {"source": self.file.source, "columns": columns}, err=True)
-        return self.file
+        file = self.need(lambda: read_file(path))
+        self._note_ignored(file)
+        return file
+
+    def read_plan(self, path: Path) -> PlanFile:
+        """A plan's measures file (with ``earliest`` and first-year columns)."""
+        file = self.need(lambda: read_plan_file(path))
+        self._note_ignored(file)
+        return file
+
+    def _note_ignored(self, file: MeasureFile | PlanFile) -> None:
+        self.file = file
+        if file.ignored:
+            columns = ", ".join(f"«{c}»" for c in file.ignored)
+            typer.echo(voice().gettext(IGNORED_COLUMNS) % {"source": file.source, "columns": columns}, err=True)
 
     @contextmanager
     def dataset(self, path: Path) -> Iterator[None]:

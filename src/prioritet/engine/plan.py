@@ -162,13 +162,19 @@ def plan_years(first: int, last: int) -> tuple[int, ...]:
     return tuple(range(first, last + 1))
 
 
-def yearly_budget(budget: Mapping[str, float | Sequence[float]], years: Sequence[int]) -> dict[str, FloatArray]:
-    """One amount per year for every column: a single amount holds for every year, a list must have
-    one amount per year (in order)."""
+#: A column's budget: one amount for every year, or one per year in order.
+YearlyAmounts = float | Sequence[float] | FloatArray
+
+
+def yearly_budget(budget: Mapping[str, YearlyAmounts], years: Sequence[int]) -> dict[str, FloatArray]:
+    """One amount per year for every column: a single amount (or a list of one) holds for every
+    year, a longer list must have one amount per year (in order)."""
     out: dict[str, FloatArray] = {}
     problems: list[Problem] = []
     for column, amount in budget.items():
-        amounts = np.full(len(years), float(amount)) if isinstance(amount, int | float) else np.array(amount, float)
+        amounts = np.atleast_1d(np.asarray(amount, dtype=np.float64))
+        if amounts.shape == (1,):
+            amounts = np.full(len(years), amounts[0])
         if amounts.shape != (len(years),):
             problems.append(
                 Problem(Code.PLAN_BUDGET_LENGTH, {"column": column, "given": amounts.size, "years": len(years)})
@@ -408,7 +414,7 @@ class PlanModel:
 def optimise_plan(
     plan: PlanMeasures,
     years: Sequence[int],
-    budget: Mapping[str, float | Sequence[float]],
+    budget: Mapping[str, YearlyAmounts],
     weights: Weights | None = None,
     time_limit: float | None = None,
 ) -> Plan:

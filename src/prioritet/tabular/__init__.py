@@ -26,7 +26,8 @@ Columns (header names are case-insensitive; surrounding spaces are ignored)
        ``baseline``/``referanse`` — optional. ``baseline`` (ja/yes/1/true, any case) marks the one
        reference row, «no action»: the consequence of doing nothing, which is never ranked or
        chosen (:attr:`~prioritet.engine.Measures.candidates`); two marked rows are an error naming
-       both. Two headers that mean the same thing are an error.
+       both. Two headers that mean the same thing are an error. ``earliest``/``tidligst`` (a year)
+       is read only for a plan over several years (:func:`read_plan_file`).
     2. Text columns, never read: ``description``/``beskrivelse``, ``comment``/``kommentar``,
        ``note``/``notat``/``merknad``, ``begrunnelse``, ``source``/``kilde``, ``level``/``nivå``,
        ``category``/``kategori``, ``owner``/``ansvarlig``, ``status``.
@@ -41,6 +42,12 @@ Columns (header names are case-insensitive; surrounding spaces are ignored)
        ignored and listed in :attr:`MeasureFile.ignored` so that the caller can say so.
        A column with values but no header is an error.
 
+Plan files (:func:`read_plan_file`, ``prioritet plan``)
+    The same columns, plus ``earliest`` (the first year a measure may start; empty: the plan's first
+    year) and, beside a resource column ``C``, an optional ``C_first`` (the amount in the year the
+    measure starts, e.g. establishment; an empty cell: ``C``). ``C`` is the amount in every later
+    year. Amounts may be negative (a saving). A ``C_first`` without a column ``C`` is an error.
+
 Values
     Scores: an integer 1–5; ``4``, ``4,0`` and ``4.0`` are 4, ``4,5`` is an error.
     Amounts: in a semicolon file and in text cells of a workbook, decimal comma and space or
@@ -51,6 +58,15 @@ Values
 """
 
 from .grid import Limits
-from .reader import MeasureFile, parse_bytes, parse_grid, read_file
+from .reader import MeasureFile, PlanFile, parse_bytes, parse_grid, parse_plan_grid, read_file, read_plan_file
 
-__all__ = ["Limits", "MeasureFile", "parse_bytes", "parse_grid", "read_file"]
+__all__ = [
+    "Limits",
+    "MeasureFile",
+    "PlanFile",
+    "parse_bytes",
+    "parse_grid",
+    "parse_plan_grid",
+    "read_file",
+    "read_plan_file",
+]

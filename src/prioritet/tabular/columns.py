@@ -27,6 +27,8 @@ class Field(StrEnum):
     REQUIRES = "requires"
     #: The reference row («no action»), never ranked: ja/yes/1/true.
     BASELINE = "baseline"
+    #: The first year a measure may start in a plan over several years (``prioritet plan``).
+    EARLIEST = "earliest"
 
 
 REQUIRED: tuple[Field, ...] = (Field.ID, Field.NAME, Field.BENEFIT, Field.SEVERITY, Field.RESOURCES)
@@ -45,7 +47,13 @@ ALIASES: dict[str, Field] = {
     "gruppe": Field.GROUP,
     "krever": Field.REQUIRES,
     "referanse": Field.BASELINE,
+    "tidligst": Field.EARLIEST,
+    "tidlegast": Field.EARLIEST,
 }
+
+#: A resource column ``C`` may have a first-year column ``C_first`` in a plan file: the amount in the
+#: year a measure starts (establishment), where ``C`` is the amount in every later year.
+FIRST_SUFFIX = "_first"
 
 #: Free-text columns people keep beside the numbers; never read, never reported.
 TEXT_COLUMNS = frozenset(

@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from prioritet.engine import Code, Criterion, InputError, Measures, Problem
+from prioritet.engine import Code, Criterion, InputError, Measures, PlanMeasures, Problem
 from prioritet.engine.criteria import SCALE_MAX, SCALE_MIN
 from prioritet.engine.problems import Param
 
-from .columns import CRITERION_FIELDS, Field, Layout, plan
+from .columns import CRITERION_FIELDS, FIRST_SUFFIX, Field, Layout, plan
 from .grid import COMMAND_LINE_LIMITS, Cell, Grid, Limits, Row, cell_text, is_empty, read_grid
 from .values import DecimalMark, parse_flag, parse_number
 
@@ -31,6 +31,20 @@ class MeasureFile:
 
     def locate(self, problems: Iterable[Problem]) -> list[Problem]:
         """Point problems the engine found in a row (an exclusive group, say) at this file."""
+        return [_place(p, self.source, self.headers) if p.row is not None else p for p in problems]
+
+
+@dataclass(frozen=True)
+class PlanFile:
+    """A plan's measures read from a file (:func:`read_plan_file`)."""
+
+    source: str
+    plan: PlanMeasures
+    ignored: tuple[str, ...]
+    headers: dict[str, str]
+
+    def locate(self, problems: Iterable[Problem]) -> list[Problem]:
+        """Point problems the engine found in a row at this file."""
         return [_place(p, self.source, self.headers) if p.row is not None else p for p in problems]
 
 
@@ -61,20 +75,76 @@ def parse_bytes(data: bytes, source: str, limits: Limits = COMMAND_LINE_LIMITS) 
 
 def parse_grid(grid: Grid) -> MeasureFile:
     """Measures from cells already read, so that a caller that looks at the cells reads a file once."""
-    source = grid.source
+    layout, cells, problems = _begin(grid)
+    measures = _measures(
+        cells, {name: [cells.amount(row, k) for row in cells.rows] for name, k in layout.resources.items()}
+    )
+    _finish(cells, problems)
+    assert measures is not None
+    return MeasureFile(source=grid.source, measures=measures, ignored=layout.ignored, headers=layout.field_headers())
+
+
+def read_plan_file(path: Path, limits: Limits = COMMAND_LINE_LIMITS) -> PlanFile:
+    """Read the measures of a plan over several years (``prioritet plan``)."""
+    return parse_plan_grid(read_grid(read_bytes(path), str(path), limits))
+
+
+def parse_plan_grid(grid: Grid) -> PlanFile:
+    """A plan's measures: the measures file's columns, ``earliest`` (the first year a measure may
+    start; empty: the plan's first year) and, beside a resource column ``C``, an optional ``C_first``
+    (the amount in the start year; empty: ``C``). Amounts may be negative here: a saving."""
+    layout, cells, problems = _begin(grid)
+    first_of: dict[str, str] = {}
+    by_name = {name.lower(): name for name in layout.resources}
+    for name in layout.resources:
+        if name.lower().endswith(FIRST_SUFFIX):
+            base = name[: -len(FIRST_SUFFIX)]
+            if base.lower() in by_name:
+                first_of[by_name[base.lower()]] = name
+            else:
+                problems.append(
+                    Problem(
+                        Code.FIRST_WITHOUT_COLUMN, {"column": name, "base": base}, grid.rows[0][0], name, grid.source
+                    )
+                )
+    firsts = set(first_of.values())
+    running = {
+        name: [cells.amount(row, k) for row in cells.rows] for name, k in layout.resources.items() if name not in firsts
+    }
+    first = {
+        base: [cells.amount(row, layout.resources[name], default=running[base][r]) for r, row in enumerate(cells.rows)]
+        for base, name in first_of.items()
+    }
+    earliest = [cells.year(row) for row in cells.rows]
+    measures = _measures(cells, {})
+    yearly: PlanMeasures | None = None
+    if measures is not None:
+        try:
+            yearly = PlanMeasures.build(measures, running, first, earliest)
+        except InputError as err:
+            problems.extend(_place(p, grid.source, layout.field_headers()) for p in err.problems)
+    _finish(cells, problems)
+    assert yearly is not None
+    return PlanFile(source=grid.source, plan=yearly, ignored=layout.ignored, headers=layout.field_headers())
+
+
+def _begin(grid: Grid) -> tuple[Layout, _Cells, list[Problem]]:
     if grid.more_than is not None:
-        raise _file_error(source, Code.TOO_MANY_ROWS, limit=grid.more_than)
+        raise _file_error(grid.source, Code.TOO_MANY_ROWS, limit=grid.more_than)
     problems: list[Problem] = []
     layout = plan(grid, problems)
-    cells = _Cells(grid, layout, problems)
-    ids = cells.ids()
-    headers = layout.field_headers()
+    return layout, _Cells(grid, layout, problems), problems
+
+
+def _measures(cells: _Cells, resources: dict[str, list[float]]) -> Measures | None:
+    """The measures of the rows, or None with their problems recorded."""
+    layout, ids = cells.layout, cells.ids()
     try:
-        measures = Measures.build(
+        return Measures.build(
             ids,
             [name or ident for name, ident in zip(cells.texts(Field.NAME), ids, strict=True)],
             [[cells.score(row, c) for c in Criterion] for row in cells.rows],
-            resources={name: [cells.amount(row, k) for row in cells.rows] for name, k in layout.resources.items()},
+            resources=resources,
             mandatory=[cells.flag(row) for row in cells.rows],
             baseline=[cells.flag(row, Field.BASELINE, Code.BASELINE_FLAG_INVALID) for row in cells.rows],
             groups=[text or None for text in cells.texts(Field.GROUP)],
@@ -83,12 +153,15 @@ def parse_grid(grid: Grid) -> MeasureFile:
             rows=[number for number, _ in cells.rows],
         )
     except InputError as err:
-        problems.extend(_place(p, source, headers) for p in err.problems)
+        cells.problems.extend(_place(p, cells.grid.source, layout.field_headers()) for p in err.problems)
+        return None
+
+
+def _finish(cells: _Cells, problems: list[Problem]) -> None:
+    """Every problem at once, as the user reads the sheet: row by row, left to right."""
     if problems:
-        # As the user reads the sheet: row by row, left to right.
-        position = {header: k for k, header in enumerate(layout.headers)}
+        position = {header: k for k, header in enumerate(cells.layout.headers)}
         raise InputError(sorted(problems, key=lambda p: (p.row or 0, position.get(p.column or "", -1))))
-    return MeasureFile(source=source, measures=measures, ignored=layout.ignored, headers=headers)
 
 
 def _file_error(source: str, code: Code, **params: int) -> InputError:
@@ -140,17 +213,30 @@ class _Cells:
             return _PLACEHOLDER_SCORE
         return int(value)
 
-    def amount(self, row: Row, k: int) -> float:
-        """A resource amount; an empty cell means the measure uses none of that resource."""
+    def amount(self, row: Row, k: int, default: float = 0.0) -> float:
+        """A resource amount; an empty cell means ``default`` (none of that resource, or in a plan's
+        first-year column the running amount)."""
         cell = self._cell(row, k)
         if is_empty(cell):
-            return 0.0
+            return default
         value = _number(cell, self.grid.decimal)
         if value is None:
             text = cell_text(cell)
             self._report(row, k, _amount_code(text, self.grid), value=text)
             return 0.0
         return value
+
+    def year(self, row: Row) -> int | None:
+        """The ``earliest`` year; an empty cell (or no column) is None, the plan's first year."""
+        k = self.layout.fields.get(Field.EARLIEST)
+        cell = self._cell(row, k)
+        if k is None or is_empty(cell):
+            return None
+        value = _number(cell, None)
+        if value is None or not value.is_integer() or not 1 <= value <= 9999:
+            self._report(row, k, Code.EARLIEST_INVALID, value=cell_text(cell))
+            return None
+        return int(value)
 
     def flag(self, row: Row, field: Field = Field.MANDATORY, invalid: Code = Code.FLAG_INVALID) -> bool:
         """A yes/no column (``mandatory`` or ``baseline``); a missing column is no everywhere."""

@@ -2,8 +2,9 @@
 
 from .frontier import FrontierOutput
 from .indicators import IndicatorsOutput
+from .plan import PlanOutput
 from .portfolio import PortfolioOutput
 from .rank import RankOutput
 from .robustness import RobustnessOutput
 
-__all__ = ["FrontierOutput", "IndicatorsOutput", "PortfolioOutput", "RankOutput", "RobustnessOutput"]
+__all__ = ["FrontierOutput", "IndicatorsOutput", "PlanOutput", "PortfolioOutput", "RankOutput", "RobustnessOutput"]
