@@ -18,7 +18,16 @@ from multiprocessing.connection import Connection
 from . import dashboard, environment, report, tasks
 from .peers import pymcdm, scikit_criteria
 
-TASKS = ("ranking", "robustness", "portfolio", "portfolio-weighted", "frontier", "robust-budget", "dashboard")
+TASKS = (
+    "ranking",
+    "robustness",
+    "portfolio",
+    "portfolio-weighted",
+    "frontier",
+    "robust-budget",
+    "plan",
+    "dashboard",
+)
 DEFAULT_SEED = 20_251_122
 
 
@@ -86,8 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Described before the run, so that the load average is the one the run started under.
     described = environment.describe()
 
-    # The peer libraries (the bench extras) are needed for the engine's tasks, not for the dashboard's.
-    peers = [scikit_criteria(), pymcdm()] if set(args.only) - {"dashboard"} else []
+    # The peer libraries (the bench extras) are needed for the ranking's tasks only.
+    peers = [scikit_criteria(), pymcdm()] if "ranking" in args.only else []
     rows: list[tasks.Row] = []
     if "ranking" in args.only:
         rows += tasks.ranking(plan, args.seed, peers, pymcdm(validation=True))

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from typer.testing import Result
 
-from prioritet.demo import MEASURES, SEED_CASES
+from prioritet.demo import MEASURES, PLAN, SEED_CASES
 from prioritet.engine import Priority, priority_band
 from prioritet.tabular import read_file
 
@@ -47,3 +47,33 @@ def test_seed_cases_follow_the_seed_conclusions(invoke: Callable[..., Result]) -
     }
     m = read_file(SEED_CASES).measures
     assert m.groups[m.index["rehab-hjemme"]] == m.groups[m.index["rehab-institusjon"]] is not None
+
+
+def test_the_demo_plan_starts_measures_over_the_years(invoke: Callable[..., Result]) -> None:
+    """The four-year demo plan as ``make demo-cli`` runs it: the platform and its savings first, the
+    reduction of long-term places once everyday rehabilitation runs, short-term places with the
+    building in 2029, every year within its budget."""
+    result = invoke(
+        "plan",
+        PLAN,
+        "--years",
+        "2027:2030",
+        "--budget",
+        "cost_nok=11000000,12000000,13000000,14000000",
+        "--budget",
+        "fte=12,12,15,15",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    start = data["start"]
+    assert start["nattbemanning-sykehjem"] == 2027
+    assert start["helsestasjon-norm"] == 2028
+    assert start["velferdsteknologi-base"] == 2027
+    assert start["digitalt-tilsyn"] == 2027
+    assert start["institusjonsplasser-ned"] >= start["hverdagsrehabilitering"]
+    assert start["korttid-2"] == 2029
+    assert "korttid-4" not in start
+    for column, used in data["used"].items():
+        assert all(u <= b + 1e-6 for u, b in zip(used, data["budget"][column], strict=True))

@@ -15,3 +15,6 @@ DEMO_CASES = DATA_DIR / "demo_cases.json"
 #: A made-up export from a case system: IPLOS function scores, users and hours per week per service,
 #: 2020–2024, for the demo municipality (9999), in the indicators' tidy shape (docs/methods.md §10e).
 IPLOS = DATA_DIR / "iplos_made_up.csv"
+#: A made-up four-year økonomiplan (2027–2030): 14 measures with running and first-year amounts,
+#: savings, earliest start years, groups and requirements (``prioritet plan``).
+PLAN = DATA_DIR / "okonomiplan_made_up.csv"
