@@ -17,8 +17,21 @@ class IndicatorsConfig(AppConfig):
         from prioritet.cases.models import Phase
 
         from . import home, policy
-        from .demo import add_demo_case_system, add_demo_indicators, add_demo_own_figures, add_demo_projection
-        from .extensions import CHECKED_LEVELS, citations_section, figures_cited, timeline
+        from .demo import (
+            add_demo_case_system,
+            add_demo_citations,
+            add_demo_indicators,
+            add_demo_own_figures,
+            add_demo_projection,
+        )
+        from .extensions import (
+            CHECKED_LEVELS,
+            citations_section,
+            figures_cited,
+            projection_applies,
+            projection_cited,
+            timeline,
+        )
 
         return CaseExtension(
             navigation=[
@@ -61,7 +74,23 @@ class IndicatorsConfig(AppConfig):
                     anchor="section-citations",
                     required=False,
                     order=55,
-                )
+                ),
+                PhaseCheck(
+                    Phase.PREPARE,
+                    "projection_cited",
+                    _("The need projection is cited: users, årsverk and cost ahead, and the gap to today"),
+                    projection_cited,
+                    applies=projection_applies,
+                    anchor="section-citations",
+                    required=False,
+                    order=56,
+                ),
             ],
-            demo_loaded=[add_demo_indicators, add_demo_projection, add_demo_case_system, add_demo_own_figures],
+            demo_loaded=[
+                add_demo_indicators,
+                add_demo_projection,
+                add_demo_case_system,
+                add_demo_own_figures,
+                add_demo_citations,
+            ],
         )

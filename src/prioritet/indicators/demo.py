@@ -1,5 +1,6 @@
 """The demo municipality's figures: made-up yearly series 2015–2024, a KOSTRA group and three peers,
-and a made-up population projection to 2040 with a home-care need projection and two scenarios."""
+a made-up population projection to 2040 with a home-care need projection and two scenarios, and the
+open health-and-care plan case citing the projection and an indicator."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from decimal import Decimal
 
 from prioritet import demo
 from prioritet.accounts.models import Municipality, Role, ServiceArea, User
+from prioritet.cases.models import Case
 
-from . import imports, own, services
+from . import imports, own, selectors, services
 from .models import (
     AGE_GROUPS,
     IndicatorDefinition,
@@ -30,13 +32,16 @@ YEARS = range(2015, 2025)
 KOSTRA_GROUP = "EKG13"
 PEERS = ("3907", "3905", "4204")
 
-#: key → (value in 2015, change per year, peer offsets); made up, roughly the size of real figures.
+#: key → (value in 2015, change per year, offsets of the three peers and the KOSTRA group); made up,
+#: roughly the size of real figures. A KOSTRA group's figure is the group's average, as SSB gives it
+#: (a weighted average of its municipalities for a rate), never the group's sum: the group's
+#: population 80+ is the average per member municipality, comparable with the municipality's own.
 SERIES: dict[str, tuple[float, float, tuple[float, ...]]] = {
     "nursing_home_80": (13.5, -0.35, (1.2, -0.8, 0.4, 0.1)),
     "home_care_67_79": (68.0, -0.9, (4.0, -3.0, 1.5, 0.5)),
     "home_care_80": (30.5, -0.25, (1.2, -0.9, 0.6, 0.2)),
     "cost_per_user": (402_000, 9_500, (15_000, -11_000, 6_000, 2_500)),
-    "population_80": (2_150, 95, (900, 1_400, -300, 25_000)),
+    "population_80": (2_150, 95, (900, 1_400, -300, 350)),
 }
 
 
@@ -196,3 +201,46 @@ def add_demo_case_system(municipality: Municipality, users: Mapping[str, User]) 
 def add_demo_own_figures(municipality: Municipality, users: Mapping[str, User]) -> None:
     """The own figures computed from the demo's (made-up) cases, labelled as demo figures."""
     own.compute_own_indicators(municipality, demo=True)
+
+
+#: The open political case that cites the figures, and what it cites.
+CITING_CASE = "Ny plan for helse og omsorg 2026–2030"
+CITED_SCENARIO = "Hverdagsrehabilitering"
+CITED_INDICATOR = "home_care_80"
+
+
+def add_demo_citations(municipality: Municipality, users: Mapping[str, User]) -> None:
+    """The plan case cites the home-care projection to 2040 (its «Hverdagsrehabilitering» scenario)
+    and home-care coverage 80+ against the peers, as its responsible director would in forberede.
+
+    Idempotent: a case that cites anything already, or is decided, is left as it is.
+    """
+    case = Case.objects.filter(municipality=municipality, title=CITING_CASE).first()
+    director = users.get("demo-direktor")
+    if case is None or director is None or case.is_decided or case.citations.exists():
+        return
+    projection = NeedProjection.objects.for_municipality(municipality).filter(end_year=2040).first()
+    if projection is not None:
+        services.cite_projection(
+            case,
+            director,
+            projection,
+            projection.scenarios.filter(name=CITED_SCENARIO).first(),
+            note=(
+                "Mottakerne av hjemmetjenester øker langt over dagens kapasitet mot 2040, også når "
+                "hverdagsrehabilitering demper veksten: planen må ta høyde for gapet."
+            ),
+        )
+    indicator = IndicatorDefinition.objects.filter(owner__isnull=True, key=CITED_INDICATOR).first()
+    if (
+        indicator is not None
+        and IndicatorValue.objects.for_municipality(municipality).filter(definition=indicator).exists()
+    ):
+        services.cite(
+            case,
+            director,
+            indicator,
+            regions=selectors.comparison_regions(municipality),
+            first="2020",
+            note="Dekningen for 80 år og over faller, men ligger fortsatt over KOSTRA-gruppen.",
+        )

@@ -23,7 +23,9 @@ from .models import (
     IndicatorDefinition,
     IndicatorTarget,
     NeedProjection,
+    ProjectionScenario,
     SourceKind,
+    period_order,
 )
 
 
@@ -435,9 +437,60 @@ class CiteForm(core_forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("first") and data.get("last") and data["first"] > data["last"]:
+        if data.get("first") and data.get("last") and period_order(data["first"]) > period_order(data["last"]):
             self.add_error("last", _("The last period comes after the first."))
         return data
+
+
+class CiteProjectionForm(core_forms.Form):
+    """Which need projection a case cites: a projection's baseline or one of its scenarios."""
+
+    projection = forms.ChoiceField(
+        label=_("Need projection"),
+        help_text=_("The baseline holds today's coverage and unit figures; a scenario adjusts them."),
+    )
+    note = forms.CharField(
+        label=_("Why this projection matters"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What the projection shows about the need or the service, in a sentence or two."),
+    )
+
+    def __init__(self, *args: Any, municipality: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.projections = {item.pk: item for item in selectors.projections(municipality)}
+        self.scenarios = {
+            scenario.pk: scenario for item in self.projections.values() for scenario in item.scenarios.all()
+        }
+        field = self.fields["projection"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            (
+                f"{item.name} ({item.base_year}–{item.end_year})",
+                [(f"p{item.pk}", pgettext_lazy("need projection", "Baseline"))]
+                + [
+                    (f"s{scenario.pk}", _("Scenario «%(name)s»") % {"name": scenario.name})
+                    for scenario in item.scenarios.all()
+                ],
+            )
+            for item in self.projections.values()
+        ]
+
+    def clean_projection(self) -> tuple[NeedProjection, ProjectionScenario | None]:
+        """The chosen projection and scenario (None for the baseline); the choices are the municipality's only."""
+        choice = str(self.cleaned_data.get("projection") or "")
+        kind, pk = choice[:1], choice[1:]
+        if kind == "p" and pk.isdigit() and int(pk) in self.projections:
+            return self.projections[int(pk)], None
+        if kind == "s" and pk.isdigit() and int(pk) in self.scenarios:
+            scenario = self.scenarios[int(pk)]
+            return self.projections[scenario.projection_id], scenario
+        raise forms.ValidationError(_("Choose one of the municipality's need projections."))
+
+    @property
+    def has_choices(self) -> bool:
+        return bool(self.projections)
 
 
 class DefinitionForm(core_forms.ModelForm):

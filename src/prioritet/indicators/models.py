@@ -79,6 +79,31 @@ def period_kind(period: str) -> str:
     return PeriodKind.YEAR
 
 
+#: A period read leniently for ordering: also «2024M9» (a month without its leading zero, as some
+#: case systems and spreadsheets write it), which :data:`PERIOD` does not accept for storing.
+_PERIOD_ORDER = re.compile(r"^(?P<year>\d{4})(?:K(?P<quarter>[1-4])|M(?P<month>0?[1-9]|1[0-2]))?$")
+#: On the same last month, the shorter period comes first: a year's figure closes after its last quarter's.
+_KIND_RANK = {PeriodKind.MONTH: 0, PeriodKind.QUARTER: 1, PeriodKind.YEAR: 2}
+
+
+def period_order(period: str) -> tuple[int, int, int]:
+    """A key that sorts periods in time, not as text: «2024M9» before «2024M10», «2024K4» before «2025».
+
+    A period is placed by the month it ends in (a year in December, a quarter in its third month),
+    and on the same month a month comes before a quarter and a quarter before a year. Text that is
+    no period sorts first, so it never counts as the latest.
+    """
+    match = _PERIOD_ORDER.match(period.strip().upper()) if period else None
+    if match is None:
+        return (-1, 0, 0)
+    year = int(match["year"])
+    if match["month"]:
+        return (year, int(match["month"]), _KIND_RANK[PeriodKind.MONTH])
+    if match["quarter"]:
+        return (year, 3 * int(match["quarter"]), _KIND_RANK[PeriodKind.QUARTER])
+    return (year, 12, _KIND_RANK[PeriodKind.YEAR])
+
+
 class DefinitionQuerySet(models.QuerySet["IndicatorDefinition"]):
     def visible_to(self, municipality: object) -> DefinitionQuerySet:
         """The national definitions and ``municipality``'s own."""

@@ -30,6 +30,7 @@ from .models import (
     AGE_GROUPS,
     AgeGroup,
     Citation,
+    CitationKind,
     IndicatorDefinition,
     IndicatorImport,
     IndicatorTarget,
@@ -37,8 +38,9 @@ from .models import (
     NeedProjection,
     PeerGroup,
     ProjectionScenario,
+    period_order,
 )
-from .suppression import Shown, shown_all, shown_rows
+from .suppression import Shown, shown_all, shown_rows, threshold
 
 
 @dataclass
@@ -108,7 +110,7 @@ def overview(municipality: Municipality) -> list[Row]:
     """Every definition the municipality reads, with its own series, latest value and target."""
     own = IndicatorValue.objects.for_municipality(municipality).filter(region=municipality.number)
     series: dict[int, list[Shown]] = {}
-    for value in shown_all(own.order_by("period")):
+    for value in sorted(shown_all(own), key=lambda value: period_order(value.period)):
         series.setdefault(value.definition_id, []).append(value)
     targets = _targets(municipality)
     rows = []
@@ -150,7 +152,7 @@ def series(municipality: Municipality, item: IndicatorDefinition) -> Series:
         periods.add(value.period)
         demo = demo or value.demo
     targets = list(IndicatorTarget.objects.for_municipality(municipality).filter(definition=item))
-    return Series(item, regions, sorted(periods), cells, targets, demo)
+    return Series(item, regions, sorted(periods, key=period_order), cells, targets, demo)
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,7 @@ def own_value(municipality: Municipality, item: IndicatorDefinition, period: str
     own = {v.period: v for v in values(municipality, ValueFilter(definitions=[item], regions=[municipality.number]))}
     if period:
         return own.get(period)
-    numbered = [own[key] for key in sorted(own) if own[key].value is not None]
+    numbered = [own[key] for key in sorted(own, key=period_order) if own[key].value is not None]
     return numbered[-1] if numbered else None
 
 
@@ -233,7 +235,8 @@ def comparison(municipality: Municipality) -> Comparison:
         by_region = cells.get(item.pk, {})
         own = by_region.get(municipality.number, {})
         periods = own or {period for region in by_region.values() for period in region}
-        period = max(periods) if periods else None
+        # The latest in time, not as text: «2024M10» is after «2024M9», «2025» after «2024K4».
+        period = max(periods, key=period_order) if periods else None
         rows.append(
             ComparisonRow(
                 item, period, [by_region.get(region, {}).get(period) if period else None for region in regions]
@@ -522,6 +525,57 @@ def projection_snapshot(scenario: ProjectionScenario | None, *, projection: Need
     }
 
 
+#: The yearly figures of a projection snapshot that follow from its projected users (users × a unit figure).
+_PER_USER = ("users", "fte", "cost")
+
+
+def _hide_small_counts(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """``snapshot`` with every projected count of fewer people than the suppression threshold hidden.
+
+    A year whose projected users are too few loses its users, årsverk, cost and gaps (the others are
+    the users times a unit figure the snapshot shows, so they would give the count back); an age
+    group's population below the threshold is hidden too. Hidden figures become ``None`` and the
+    years are listed in ``suppressed_years``, so every place that draws the snapshot shows «:».
+    """
+    below = threshold()
+    hidden = [i for i, users in enumerate(snapshot["users"]) if users is not None and users < below]
+    for i in hidden:
+        for key in _PER_USER:
+            snapshot[key][i] = None
+        for key in _PER_USER:
+            if snapshot["gap"][key] is not None:
+                snapshot["gap"][key][i] = None
+    baseline = snapshot.get("baseline")
+    if baseline:
+        for i, users in enumerate(baseline["users"]):
+            if users is not None and users < below:
+                for key in _PER_USER:
+                    baseline[key][i] = None
+    for group in snapshot["inputs"]["age_groups"]:
+        group["population"] = [None if p is not None and p < below else p for p in group["population"]]
+    snapshot["suppressed_years"] = [snapshot["years"][i] for i in hidden]
+    return snapshot
+
+
+def projection_citation_snapshot(item: NeedProjection, scenario: ProjectionScenario | None = None) -> dict[str, Any]:
+    """What a case keeps when it cites ``item`` (its baseline) or one of its scenarios.
+
+    :func:`projection_snapshot` — source, date, inputs, the scenario's adjustments, yearly users,
+    årsverk, cost and the gap to today's capacity and budget — with the layout's version, the
+    baseline's yearly figures beside a scenario's (the chart draws both) and counts of too few people
+    hidden (:func:`_hide_small_counts`), so no later reader sees a number suppression removed.
+    Raises :class:`IncompleteProjectionError` when the projection cannot be computed.
+    """
+    if scenario is not None and scenario.projection_id != item.pk:
+        raise ValueError("the scenario belongs to another projection")
+    snapshot = projection_snapshot(scenario, projection=item)
+    snapshot["version"] = SNAPSHOT_VERSION
+    if scenario is not None:
+        base = projection_snapshot(None, projection=item)
+        snapshot["baseline"] = {key: base[key] for key in _PER_USER}
+    return _hide_small_counts(snapshot)
+
+
 @dataclass(frozen=True)
 class BudgetHint:
     """What a need projection's baseline says a service costs in one year, and how far that is above
@@ -707,7 +761,7 @@ def coverage_hints(municipality: Municipality) -> list[CoverageHint]:
     values = IndicatorValue.objects.for_municipality(municipality).filter(
         definition__in=definitions, region=municipality.number
     )
-    for value in shown_all(values.order_by("period")):
+    for value in sorted(shown_all(values), key=lambda value: period_order(value.period)):
         if value.value is not None:
             latest[value.definition_id] = value
     return [
@@ -783,7 +837,10 @@ def citation_snapshot(
     """
     data = series(municipality, item)
     chosen = [region for region in data.regions if region in set(regions)]
-    periods = [p for p in data.periods if (not first or p >= first) and (not last or p <= last)]
+    start, stop = period_order(first), period_order(last)
+    periods = [
+        p for p in data.periods if (not first or period_order(p) >= start) and (not last or period_order(p) <= stop)
+    ]
     cells: dict[str, dict[str, dict[str, str | None]]] = {}
     updated: datetime.datetime | None = None
     demo = False
@@ -832,12 +889,18 @@ def get_citation(case: Case, pk: int) -> Citation:
 def newer_figures(citations: Sequence[Citation]) -> set[int]:
     """The ids of the citations whose figures have changed or grown since they were cited.
 
-    Newer means a value of the cited indicator and regions updated after the snapshot's date, or a
+    A cited need projection is newer when the projection or its scenario has been saved since (a
+    later version), or its population figures have been updated since the day it was cited.
+    Otherwise newer means a value of the cited indicator and regions updated after the snapshot's date, or a
     period after the last one cited: the case then says so, and the snapshot stays as it was.
     """
     out = set()
     for citation in citations:
         snapshot = citation.snapshot
+        if citation.kind == CitationKind.PROJECTION:
+            if _projection_changed(citation):
+                out.add(citation.pk)
+            continue
         if citation.definition_id is None or not snapshot.get("periods"):
             continue
         values = IndicatorValue.objects.filter(
@@ -851,3 +914,34 @@ def newer_figures(citations: Sequence[Citation]) -> set[int]:
         if values.filter(changed).exists():
             out.add(citation.pk)
     return out
+
+
+def _projection_changed(citation: Citation) -> bool:
+    """Whether the cited projection (or scenario) has changed since: a later version or newer population."""
+    source = citation.snapshot.get("source") or {}
+    item = NeedProjection.objects.for_municipality(citation.municipality_id).filter(pk=source.get("projection_id"))
+    current = item.values_list("version", flat=True).first()
+    if current is None:
+        return False  # removed since: nothing newer to cite
+    if current != source.get("version"):
+        return True
+    if source.get("scenario_id") is not None:
+        scenario = ProjectionScenario.objects.filter(pk=source["scenario_id"], projection_id=source["projection_id"])
+        version = scenario.values_list("version", flat=True).first()
+        if version is not None and version != source.get("scenario_version"):
+            return True
+    cited = datetime.date.fromisoformat(citation.snapshot["date"]) if citation.snapshot.get("date") else None
+    if cited is None:
+        return False
+    keys = [group.definition_key for group in AGE_GROUPS]
+    return (
+        IndicatorValue.objects.for_municipality(citation.municipality_id)
+        .filter(definition__owner__isnull=True, definition__key__in=keys, updated_at__date__gt=cited)
+        .exists()
+    )
+
+
+def cited_projection(municipality: Municipality, snapshot: dict[str, Any]) -> NeedProjection | None:
+    """The projection a snapshot was cited from, if it is still there (for a link to it today)."""
+    source = snapshot.get("source") or {}
+    return NeedProjection.objects.for_municipality(municipality).filter(pk=source.get("projection_id")).first()

@@ -15,7 +15,8 @@ An uploaded file goes through :class:`~prioritet.indicators.models.IndicatorImpo
 and :func:`write`.
 
 :func:`cite` freezes a series as a case's evidence (:class:`~.models.Citation`) and
-:func:`remove_citation` takes it out again, both only while the case is open.
+:func:`cite_projection` freezes a need projection (or one of its scenarios) the same way, and
+:func:`remove_citation` takes either out again, all only while the case is open.
 
 :func:`refresh` fetches the municipality's followed SSB definitions with the PxWebApi fetcher
 (:mod:`prioritet.tabular.pxweb`); it runs only when ``INDICATORS_FETCH`` is on (off in development
@@ -532,6 +533,42 @@ def cite(
         case=locked,
         kind=CitationKind.INDICATOR,
         definition=definition,
+        snapshot=snapshot,
+        note=note,
+        created_by=user,
+    )
+    save_with_history(citation, user)
+    return citation
+
+
+@transaction.atomic
+def cite_projection(
+    case: Case,
+    user: Any,
+    projection: NeedProjection,
+    scenario: ProjectionScenario | None = None,
+    *,
+    note: str = "",
+) -> Citation:
+    """Freeze ``projection`` (its baseline, or ``scenario``) into the case: source, date, years, yearly
+    users, årsverk and cost, the gap to today's capacity and budget and the scenario's adjustments
+    (:func:`.selectors.projection_citation_snapshot`). The snapshot is never changed afterwards.
+    """
+    locked = _open_case(case, user)
+    if projection.municipality_id != locked.municipality_id or (
+        scenario is not None and (scenario.projection_id != projection.pk)
+    ):
+        raise PermissionDenied(_("This need projection is not the municipality's to cite."))
+    try:
+        snapshot = selectors.projection_citation_snapshot(projection, scenario)
+    except selectors.IncompleteProjectionError:
+        raise ValidationError(
+            {"projection": _("The projection cannot be computed yet (its population is missing); nothing to cite.")}
+        ) from None
+    citation = Citation(
+        municipality_id=locked.municipality_id,
+        case=locked,
+        kind=CitationKind.PROJECTION,
         snapshot=snapshot,
         note=note,
         created_by=user,

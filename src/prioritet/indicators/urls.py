@@ -47,5 +47,6 @@ urlpatterns = [
         name="projection_scenario_delete",
     ),
     path("cases/<int:case_pk>/indicators/cite/", views.cite, name="cite"),
+    path("cases/<int:case_pk>/indicators/cite-projection/", views.cite_projection, name="cite_projection"),
     path("cases/<int:case_pk>/indicators/<int:citation_pk>/remove/", views.remove_citation, name="remove_citation"),
 ]

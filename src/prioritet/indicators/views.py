@@ -29,12 +29,14 @@ from prioritet.core.home import panels_for
 from prioritet.core.records import TaskStatus
 
 from . import dashboard, exports, imports, policy, selectors, services, tasks, uploads
+from .citations import describe_adjustment
 from .demo import DEMO_LABEL
 from .forms import (
     AdjustmentForm,
     AdjustmentFormSet,
     AreaForm,
     CiteForm,
+    CiteProjectionForm,
     ComparisonForm,
     DefinitionForm,
     DeleteDefinitionForm,
@@ -47,7 +49,6 @@ from .forms import (
 )
 from .models import (
     AGE_GROUPS,
-    AdjustmentKind,
     Citation,
     IndicatorDefinition,
     IndicatorImport,
@@ -499,32 +500,6 @@ def _load_scenario(projection: NeedProjection, pk: int) -> ProjectionScenario:
         raise Http404 from None
 
 
-def describe_adjustment(adjustment: dict, groups: dict[str, str]) -> str:
-    """An adjustment in words: «Coverage, 80–89 years: −2 percentage points, 2025–2030»."""
-    kind = AdjustmentKind(adjustment["kind"])
-    percent = formatting.decimal(100 * float(adjustment["amount"]), 1)
-    if kind == AdjustmentKind.COVERAGE:
-        size = _("%(amount)s percentage points") % {"amount": percent}
-        named = [groups.get(key, key) for key in adjustment.get("groups") or []]
-        what = _("Coverage, %(groups)s") % {"groups": ", ".join(named) or _("every age group")}
-    else:
-        # The kind's name without its unit in brackets: the size says the unit.
-        what = str(kind.label).split(" (")[0]
-        size = (
-            _("%(amount)s %% a year") % {"amount": percent}
-            if kind == AdjustmentKind.COST_GROWTH
-            else f"{percent}\u00a0%"
-        )
-    start = adjustment.get("from_year") or _("the base year")
-    stop = adjustment.get("by_year") or _("the end year")
-    return _("%(what)s: %(size)s, from %(start)s until %(stop)s") % {
-        "what": what,
-        "size": size,
-        "start": start,
-        "stop": stop,
-    }
-
-
 @municipality_required
 def projection_list(request: HttpRequest) -> HttpResponse:
     _require_view(request)
@@ -860,6 +835,27 @@ def cite(request: HttpRequest, case_pk: int) -> HttpResponse:
         return redirect(_citations_url(case))
     return render(
         request, "indicators/cite_form.html", {"case": case, "form": form}, status=400 if form.errors else 200
+    )
+
+
+@municipality_required
+def cite_projection(request: HttpRequest, case_pk: int) -> HttpResponse:
+    """Cite a need projection (its baseline or a scenario) in the case; the case page holds the same form."""
+    case = _citing_case(request, case_pk)
+    form = CiteProjectionForm(request.POST or None, municipality=request.municipality)
+
+    def save(data: dict) -> Citation:
+        projection, scenario = data["projection"]
+        return services.cite_projection(case, request.user, projection, scenario, note=data["note"])
+
+    if submit(request, form, save) is not None:
+        messages.success(request, _("The need projection is cited in the case."))
+        return redirect(_citations_url(case))
+    return render(
+        request,
+        "indicators/cite_projection_form.html",
+        {"case": case, "form": form},
+        status=400 if form.errors else 200,
     )
 
 

@@ -96,3 +96,82 @@ def test_the_public_page_of_the_published_case_shows_the_cited_figures(decided_c
     assert "11,2" in page
     assert '<abbr title="Skjult av personvernhensyn">:</abbr>' in page
     assert re.search(r"sitert \d\d\.\d\d\.\d{4}", page)
+
+
+@pytest.fixture
+def decided_projection_case(make_case, leader, municipality):
+    """A service case that cited a need projection's scenario (with a small age group hidden), then decided."""
+    projection = services.create_projection(
+        municipality,
+        leader,
+        name="Hjemmetjenester 2027",
+        service="Hjemmetjenester",
+        base_year=2025,
+        end_year=2027,
+        coverage={"80-89": 0.25, "90+": 0.5},
+        population={"80-89": {"2025": 1000, "2026": 1100, "2027": 1200}, "90+": {"2025": 4, "2026": 220, "2027": 240}},
+        fte_per_user=Decimal("0.5"),
+        cost_per_user=Decimal("400000"),
+        capacity_users=Decimal("350"),
+        budget=Decimal("140000000"),
+    )
+    scenario = services.create_scenario(
+        projection,
+        leader,
+        name="Hverdagsrehabilitering",
+        adjustments=[{"kind": "coverage", "amount": -0.05, "from_year": None, "by_year": 2027, "groups": ["90+"]}],
+    )
+    case = make_case(leader, level=Level.SERVICE, title="Flere hjemmetjenester")
+    services.cite_projection(case, leader, projection, scenario, note="Behovet vokser mot 2027.")
+    assess_and_decide(case, leader)
+    case.refresh_from_db()
+    # The projection changed after the decision: its saksframlegg keeps what was cited.
+    services.edit_projection(projection, leader, projection.version, cost_per_user=Decimal("999999"))
+    return case
+
+
+def test_the_saksframlegg_shows_the_cited_projection_as_a_chart_and_a_table(
+    decided_projection_case, leader, login_client
+):
+    response = login_client(leader).get(reverse("reports:saksframlegg", args=[decided_projection_case.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    section = page[page.index('id="section-citations"') :]
+    assert "Behovsframskriving: Hjemmetjenester 2027, scenario «Hverdagsrehabilitering»" in section
+    chart = section[section.index("<svg") : section.index("</svg>")]
+    assert "Framskrevne mottakere per år" in chart
+    assert "Referansebane" in chart  # the baseline beside the scenario
+    assert "Dagens kapasitet" in chart
+    assert "<table" in section
+    assert "408" in section  # users in 2027: 300 + 240 × 45 %
+    assert "23\xa0200\xa0000" in section  # the cost above today's budget in 2027
+    assert "90 år og over" in section  # the scenario's adjustment, in words
+    assert "Behovet vokser mot 2027." in section
+    assert "999\xa0999" not in section  # the later change of the projection
+    assert re.search(r"beregnet og sitert \d\d\.\d\d\.\d{4}", section)
+    assert "Siter en behovsframskriving" not in page
+
+
+def test_the_saksframlegg_pdf_holds_the_cited_projection(decided_projection_case, leader, login_client):
+    response = login_client(leader).get(reverse("reports:saksframlegg_pdf", args=[decided_projection_case.pk]))
+    assert response.status_code == 200
+    text = " ".join(
+        " ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(response.content)).pages
+    )
+    assert "Behovsframskriving: Hjemmetjenester 2027" in text
+    assert "408" in text
+    assert "Dagens kapasitet" in text
+
+
+def test_the_public_page_shows_the_cited_projection_without_the_employee(decided_projection_case, leader, client):
+    publication = public_services.publish(
+        decided_projection_case, leader, decided_by_body="Hovedutvalget", summary="Kort"
+    )
+    url = reverse("public:publication", args=[decided_projection_case.municipality.slug, publication.pk])
+    page = client.get(url).content.decode()
+    section = page[page.index('id="section-citations"') :]
+    assert "Behovsframskriving: Hjemmetjenester 2027" in section
+    assert "<svg" in section
+    assert "408" in section
+    assert leader.get_full_name() not in section
+    assert "Fjern" not in section

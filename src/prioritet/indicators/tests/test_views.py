@@ -124,8 +124,18 @@ def test_load_demo_gives_the_demo_municipality_its_made_up_series_once(db):
     assert made_up.count() == 5 * 5 * 10 + 4 * 16 + 8 * 5
     assert all(IndicatorValue.objects.filter(municipality=demo).values_list("demo", flat=True))
     assert PeerGroup.objects.get(municipality=demo).peers == ["3907", "3905", "4204"]
+    # The open plan case cites the home-care projection to 2040 (a scenario) and an indicator, once.
+    from prioritet.indicators.models import Citation, CitationKind
+
+    cited = Citation.objects.filter(municipality=demo, case__title="Ny plan for helse og omsorg 2026–2030")
+    projection = cited.get(kind=CitationKind.PROJECTION).snapshot
+    assert projection["years"][-1] == 2040
+    assert projection["source"]["scenario"] == "Hverdagsrehabilitering"
+    assert projection["source"]["demo"] is True
+    assert cited.get(kind=CitationKind.INDICATOR).snapshot["key"] == "home_care_80"
     call_command("load_demo", stdout=__import__("io").StringIO())
     assert IndicatorValue.objects.filter(municipality=demo).count() == count
+    assert cited.count() == 2
 
 
 def test_a_director_sets_a_target_from_a_year_and_the_list_shows_it(login_client, director, municipality, coverage):

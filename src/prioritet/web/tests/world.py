@@ -4,7 +4,7 @@ Each :class:`Tenant` has a user of every municipal role, cases at every level (o
 alternatives and assessments, a consultation round with an invitation, an ethical reflection, a
 mini-metodevurdering and an EtD panel, a portfolio with a measure, a budget and a scenario, a
 publication, an example in the national bank, a calibration exercise, weights, an indicator of its
-own cited in the open political case, and an API token.
+own cited in the open political case (and its need projection's scenario), and an API token.
 Every text a tenant writes carries its :attr:`Tenant.marker`, so a page that shows another
 municipality's data is caught by looking for the marker.
 
@@ -351,6 +351,10 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
         source=SourceKind.OWN,
     )
     citation = indicator_services.cite(political, director, indicator, regions=[number], note=f"{marker} sitat")
+    # The political case cites the projection's scenario too (its page and report carry the marker).
+    indicator_services.cite_projection(
+        political, director, projection, projection_scenario, note=f"{marker} framskriving"
+    )
     token, raw_token = make_api_token(caseworker, name=f"{marker} fagsystem")
     return Tenant(
         marker=marker,
