@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
 
-from . import dashboard, environment, report, tasks
+from . import dashboard, environment, report, similar, tasks
 from .peers import pymcdm, scikit_criteria
 
 TASKS = (
@@ -27,6 +27,7 @@ TASKS = (
     "robust-budget",
     "plan",
     "dashboard",
+    "similar",
 )
 DEFAULT_SEED = 20_251_122
 
@@ -106,6 +107,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if key in args.only:
             rows.append(_capped(key, plan, args.seed))
     pages, pages_met = dashboard.report(plan.quick) if "dashboard" in args.only else ([], None)
+    if "similar" in args.only:
+        # The decision page with similar cases against the case page (issue 13 §3): judged like the dashboard.
+        alike, alike_met = similar.report(plan.quick)
+        pages = [*pages, "", *alike] if pages else alike
+        pages_met = alike_met if pages_met is None else (pages_met and alike_met is not False)
     elapsed = time.perf_counter() - started
 
     peer_names = [p.name for p in peers]

@@ -521,6 +521,15 @@ class DecisionIn(Schema):
     signature: Annotated[str, _text_rules] | None = Field(
         None, max_length=64, description="The judgment's `signature` you read; a stale one answers 409."
     )
+    similar_departure_reason: Text = Field(
+        "",
+        description="Individual cases: why this case differs from the most similar decided cases of its service, "
+        "when the outcome departs from what they got (fewer than a third of at least five got it); else 422 "
+        "under this field, unless `similar_acknowledged`.",
+    )
+    similar_acknowledged: bool = Field(
+        False, description="Individual cases: proceed without a reason although the outcome departs from similar cases."
+    )
     vedtak: VedtakIn | None = Field(
         None,
         description="Required for a political case, which must have the municipal director's innstilling first; "
@@ -608,6 +617,11 @@ class DecisionOut(Schema):
     forsvarlighet_confirmed: bool
     forsvarlighet_justification: str
     child_best_interest: str
+    departs_from_similar: bool | None = Field(
+        description="Individual cases: whether the outcome departed from what the most similar decided cases got; "
+        "`null` where no comparison was made."
+    )
+    similar_departure_reason: str = Field(description="Why this case differs from the similar cases, if it departed.")
     level: Level
     weights: WeightVersionRefOut
     suggestion: list[dict[str, Any]] = Field(description="The suggested order the decision was made on.")

@@ -39,6 +39,14 @@ class CasesConfig(AppConfig):
                     description=_("Decisions to look at again within 30 days"),
                 ),
                 NavItem(
+                    "cases-consistency",
+                    _("Consistency report"),
+                    "cases:consistency",
+                    roles={Role.LEADER},
+                    order=39,
+                    description=_("Are like cases treated alike? Outcomes against the scores, by service"),
+                ),
+                NavItem(
                     "cases-access-log",
                     _("Access log"),
                     "cases:access_log",

@@ -83,6 +83,8 @@ class CaseForm(core_forms.ModelForm):
         data = super().clean()
         if data.get("level") != Level.INDIVIDUAL and data.get("case_reference"):
             self.add_error("case_reference", _("Only individual cases have a case reference."))
+        if data.get("level") != Level.INDIVIDUAL and data.get("district"):
+            self.add_error("district", _("Only individual cases have a district."))
         return data
 
     def case_fields(self) -> dict:
@@ -279,7 +281,7 @@ class ChoiceSafeguardsForm(core_forms.Form):
 
 
 class DecisionForm(ChoiceSafeguardsForm):
-    field_order = (
+    field_order: tuple[str, ...] = (
         "alternative",
         "priority",
         "justification",
@@ -287,6 +289,8 @@ class DecisionForm(ChoiceSafeguardsForm):
         "forsvarlighet_confirmed",
         "forsvarlighet_justification",
         "child_best_interest",
+        "similar_departure_reason",
+        "similar_acknowledged",
         "reassessment_due",
     )
 
@@ -305,10 +309,28 @@ class DecisionForm(ChoiceSafeguardsForm):
         help_text=_("Required when you choose another alternative than the one suggested first."),
     )
 
+    similar_departure_reason = forms.CharField(
+        label=_("Why this case differs from similar cases"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed when your conclusion departs from what the most similar decided cases got."),
+    )
+    similar_acknowledged = forms.BooleanField(
+        label=_("I have seen that the conclusion departs from similar cases and proceed without a reason"),
+        required=False,
+    )
+
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
         # Only what the decision rules allow (a case with a portfolio chooses a scenario or no action).
         self.fields["alternative"].queryset = choosable_alternatives(case)
+        if case.level == Level.INDIVIDUAL and type(self) is DecisionForm:
+            core_forms.mark_conditionally_required(self.fields["similar_departure_reason"])
+        else:
+            # Like cases are compared at the individual level only (cases/similar.py).
+            del self.fields["similar_departure_reason"]
+            del self.fields["similar_acknowledged"]
         # Required only for some choices (the service checks and explains): labelled as such, not
         # as optional, with the help text saying when.
         conditional = ["priority", "departure_reason", "forsvarlighet_justification"]
@@ -520,3 +542,31 @@ class CorrectionForm(core_forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class ConsistencyForm(core_forms.Form):
+    """A consistency report's service and period (issue 13 §3)."""
+
+    service_area = forms.ModelChoiceField(label=_("Service"), queryset=None, required=False)
+    date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_to = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    #: The longest period one report covers.
+    MAX_DAYS = 366 * 10
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .selectors import service_areas
+
+        self.fields["service_area"].queryset = service_areas(municipality)
+        self.fields["service_area"].empty_label = _("No service area")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end:
+            if start > end:
+                self.add_error("date_to", _("The end of the period must not be before its start."))
+            elif (end - start).days > self.MAX_DAYS:
+                self.add_error("date_from", _("A report covers at most ten years."))
+        return data

@@ -21,7 +21,7 @@ from prioritet.core.audit_fields import ApiTokenStamped
 from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField, SafeTextField
 from prioritet.core.formatting import PRIORITY_CHOICES
-from prioritet.core.records import VersionedRecord
+from prioritet.core.records import TaskRecord, VersionedRecord
 
 from .validators import SAKSNUMMER_HELP, validate_case_reference, validate_saksnummer
 
@@ -114,6 +114,14 @@ class Case(VersionedRecord):
         ),
     )
     severity_justification = SafeTextField(_("justification of severity"), blank=True)
+    #: The district (bydel, sone) an individual case belongs to: the consistency report asks whether
+    #: outcomes differ by district for equal scores. A name, never an address.
+    district = SafeCharField(
+        _("district"),
+        max_length=60,
+        blank=True,
+        help_text=_("The district or zone (bydel, sone) the person belongs to. Never an address."),
+    )
     #: Forberede: who is affected and how they are involved (the medvirkning plan).
     involvement_plan = SafeTextField(
         _("who is affected and how they are involved"),
@@ -382,6 +390,14 @@ class Decision(models.Model):
     forsvarlighet_confirmed = models.BooleanField(_("legal minimum standard confirmed"), default=False)
     forsvarlighet_justification = SafeTextField(_("justification of the legal minimum standard"), blank=True)
     child_best_interest = SafeTextField(_("assessment of the child's best interest"), blank=True)
+    #: Like cases treated alike (cases/similar.py): the similar decided cases the decider was shown
+    #: ([{case, reference, scores, outcome, distance}], nearest first), whether the conclusion departed
+    #: from what they got, and why this case differs (empty: the decider proceeded without a reason).
+    #: ``None`` where no comparison was made (other levels, older decisions): empty values stay out of
+    #: the audit hash, so the history rows written before these columns keep their hashes.
+    similar_cases = models.JSONField(_("similar decided cases shown"), null=True, blank=True)
+    departs_from_similar = models.BooleanField(_("departs from similar cases"), null=True, blank=True)
+    similar_departure_reason = SafeTextField(_("why this case differs from similar cases"), blank=True)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     weight_version = models.ForeignKey(
         "weighting.WeightVersion", on_delete=models.PROTECT, related_name="decisions", verbose_name=_("weights used")
@@ -590,3 +606,42 @@ class CaseAccess(ApiTokenStamped, AuditChained):
             models.Index(fields=["case", "-at"], name="access_case_at"),
             models.Index(fields=["user", "-at"], name="access_user_at"),
         )
+
+
+class ConsistencyReport(TaskRecord):
+    """A leader's consistency report (issue 13 §3): how one service's individual outcomes over a period
+    follow the scores, computed by a task (:func:`prioritet.cases.tasks.compute_consistency`).
+
+    ``result`` holds the fit, the cases furthest from the pattern (pseudonymous references) and the
+    comparisons by district and by caseworker (user ids, never names: the page names them to the
+    leader), with groups under the small-cell limit already pooled or left out.
+    """
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality", on_delete=models.CASCADE, related_name="+", verbose_name=_("municipality")
+    )
+    #: The service; ``None``: the individual cases without a service area.
+    service_area = models.ForeignKey(
+        "accounts.ServiceArea",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("service area"),
+    )
+    date_from = models.DateField(_("from"))
+    date_to = models.DateField(_("to"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
+    result = models.JSONField(_("result"), default=dict, blank=True)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        verbose_name = _("consistency report")
+        verbose_name_plural = _("consistency reports")
+
+    def __str__(self) -> str:
+        return f"{self.service_area or '—'} {self.date_from}–{self.date_to}"

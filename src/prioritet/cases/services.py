@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from prioritet.core.concurrency import ConcurrentEditError, compare_and_swap, save_with_history
 from prioritet.weighting.services import ensure_weights
 
-from . import phases, policy
+from . import phases, policy, similar
 from .extensions import decision_errors
 from .judgment import combined_judgment
 from .models import (
@@ -51,6 +51,7 @@ CASE_FIELDS = (
     "service_area",
     "plan_process",
     "case_reference",
+    "district",
     "child_affected",
     "severity",
     "severity_justification",
@@ -116,6 +117,8 @@ def _check_service_area(case: Case) -> None:
 def _check_level_fields(case: Case) -> None:
     if case.level != Level.INDIVIDUAL and case.case_reference:
         raise ValidationError({"case_reference": _("Only individual cases have a case reference.")})
+    if case.level != Level.INDIVIDUAL and case.district:
+        raise ValidationError({"district": _("Only individual cases have a district.")})
 
 
 # Cases ------------------------------------------------------------------------------------------
@@ -466,6 +469,8 @@ def decide(
     child_best_interest: str = "",
     signature: str | None = None,
     political_vedtak: bool = False,
+    similar_departure_reason: str = "",
+    similar_acknowledged: bool = False,
 ) -> Decision:
     """Record the responsible person's decision and close the case for changes.
 
@@ -479,6 +484,11 @@ def decide(
     A political case's vedtak is recorded by :func:`prioritet.cases.political.record_vedtak`, with the
     body, meeting and saksnummer, after the director's innstilling; it calls this with
     ``political_vedtak=True``. Called directly, a political case is refused.
+
+    An individual case is compared with the decided cases of its service (:mod:`.similar`): when the
+    outcome departs from what the similar cases got, the decider states why this case differs
+    (``similar_departure_reason``) or proceeds knowingly (``similar_acknowledged``); either way the
+    decision records the cases compared with and whether it departed.
     """
     require_decide(user, case)
     locked = _lock_case(case)
@@ -506,6 +516,32 @@ def decide(
         forsvarlighet_justification=forsvarlighet_justification,
         child_best_interest=child_best_interest,
     )
+    alike = similar.similar_cases(locked, judgment)
+    departs: bool | None = None
+    if alike is not None:
+        outcome = similar.chosen_outcome(alternative, priority)
+        found = alike.departure(outcome) if outcome is not None else None
+        departs = bool(found and found.departs)
+        if (
+            outcome is not None
+            and found is not None
+            and departs
+            and not similar_departure_reason.strip()
+            and not similar_acknowledged
+        ):
+            errors.setdefault("similar_departure_reason", []).append(
+                _(
+                    "Your conclusion («%(chosen)s») departs from what similar cases got: %(same)s of the "
+                    "%(count)s most similar cases got it, most got «%(typical)s». State why this case "
+                    "differs, or confirm that you proceed."
+                )
+                % {
+                    "chosen": similar.outcome_label(outcome),
+                    "same": found.counts.get(outcome, 0),
+                    "count": found.similar,
+                    "typical": similar.outcome_label(found.typical if found.typical is not None else outcome),
+                }
+            )
     if reassessment_due is None:
         errors.setdefault("reassessment_due", []).append(_("Set a date for reassessment."))
     elif reassessment_due <= timezone.localdate():
@@ -522,6 +558,9 @@ def decide(
         forsvarlighet_confirmed=forsvarlighet_confirmed,
         forsvarlighet_justification=forsvarlighet_justification,
         child_best_interest=child_best_interest,
+        similar_cases=alike.snapshot() if alike is not None else None,
+        departs_from_similar=departs,
+        similar_departure_reason=similar_departure_reason if departs else "",
         level=locked.level,
         weight_version=judgment.weight_version,
         suggestion=judgment.suggestion(),

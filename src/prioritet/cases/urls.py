@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import consistency_views, views
 
 app_name = "cases"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("cases/overview/", views.overview, name="overview"),
     path("cases/access-log/", views.access_log, name="access_log"),
     path("cases/corrections/", views.corrections, name="corrections"),
+    path("cases/consistency/", consistency_views.consistency_list, name="consistency"),
+    path("cases/consistency/<int:report_pk>/", consistency_views.consistency_report, name="consistency_report"),
     path("cases/<int:pk>/", views.case_detail, name="detail"),
     path("cases/<int:pk>/history/", views.case_history, name="history"),
     path("cases/<int:pk>/edit/", views.case_edit, name="edit"),

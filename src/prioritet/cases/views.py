@@ -21,9 +21,10 @@ from prioritet.core import idempotency
 from prioritet.core.concurrency import ConcurrentEditError
 from prioritet.core.formatting import scale_word
 from prioritet.core.forms import add_validation_error, keep_input_on_conflict
+from prioritet.engine.similarity import MIN_SIMILAR
 
 from . import corrections as correction_services
-from . import phases, policy, political, selectors, services
+from . import phases, policy, political, selectors, services, similar
 from .chart import bar_chart
 from .extensions import Place, annotations_for, lessons_for, links_for, sections_for
 from .forms import (
@@ -593,11 +594,21 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             d["version"],
             reassessment_due=d["reassessment_due"],
             **_choice_fields(d),
+            **{name: d[name] for name in ("similar_departure_reason", "similar_acknowledged") if name in d},
         ),
         success=_("The decision was recorded."),
         anchor="decision",
         template="cases/decision_form.html",
+        extra=lambda judgment: _similar_context(request, case, judgment),
     )
+
+
+def _similar_context(request: HttpRequest, case: Case, judgment) -> dict:
+    """The most similar decided cases of the service, shown beside an individual case's decision form;
+    each one shown is logged as a read (cases/similar.py)."""
+    alike = similar.similar_cases(case, judgment)
+    similar.log_reads(case, alike, request.user)
+    return {"similar": alike, "similar_k": similar.K, "similar_min": MIN_SIMILAR}
 
 
 @municipality_required
@@ -653,6 +664,7 @@ def _record_choice(
     success: str,
     anchor: str,
     template: str,
+    extra: Callable[[object], dict] | None = None,
 ) -> HttpResponse:
     """The page where a choice is made on the combined judgment: a decision or an innstilling.
 
@@ -681,6 +693,8 @@ def _record_choice(
         "chart": bar_chart(judgment),
         "criteria_columns": _criteria_columns(),
     }
+    if extra is not None:
+        context.update(extra(judgment))
     return render(request, template, context)
 
 

@@ -118,6 +118,8 @@ def _decide(request: Any, case: Case, alternative: Any, payload: DecisionIn) -> 
         forsvarlighet_justification=payload.forsvarlighet_justification,
         child_best_interest=payload.child_best_interest,
         signature=payload.signature,
+        similar_departure_reason=payload.similar_departure_reason,
+        similar_acknowledged=payload.similar_acknowledged,
     )
 
 

@@ -59,6 +59,7 @@ def _task_models() -> list[type[models.Model]]:
 def test_every_background_work_record_derives_from_the_task_record_with_one_vocabulary():
     labels = sorted(model._meta.label for model in _task_models())
     assert labels == [
+        "cases.ConsistencyReport",
         "indicators.IndicatorImport",
         "portfolio.MeasureImport",
         "portfolio.RobustnessAnalysis",

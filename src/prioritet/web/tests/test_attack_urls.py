@@ -72,6 +72,7 @@ OBJECT_PARAMETERS: dict[str, Callable[[Tenant], Any]] = {
     "effect_pk": lambda t: t.effect.pk,
     "projection_scenario_pk": lambda t: getattr(t.projection_scenario, "pk", 0),
     "citation_pk": lambda t: getattr(t.citation, "pk", 0),
+    "report_pk": lambda t: getattr(t.consistency_report, "pk", 0),
     "feed_token": lambda t: t.feed_token,
     "slug": lambda t: t.municipality.slug,
     "token": lambda t: t.invitation_token,

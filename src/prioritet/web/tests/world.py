@@ -35,7 +35,7 @@ from prioritet.calibration.testing import make_example
 from prioritet.cases import political as political_services
 from prioritet.cases import services as case_services
 from prioritet.cases.judgment import combined_judgment
-from prioritet.cases.models import Alternative, AlternativeKind, Case, DecisionBody, Level
+from prioritet.cases.models import Alternative, AlternativeKind, Case, ConsistencyReport, DecisionBody, Level
 from prioritet.core.records import TaskStatus
 from prioritet.effects import services as effect_services
 from prioritet.effects.models import ExpectedEffect
@@ -114,6 +114,9 @@ class Tenant:
     indicator_import: IndicatorImport | None = None
     #: The open political case's cited figures (the municipality's own indicator).
     citation: Citation | None = None
+    #: A leader's consistency report of the service area (issue 13 §3), computed: its result names
+    #: the individual case by its marked reference.
+    consistency_report: ConsistencyReport | None = None
 
     @property
     def cases(self) -> list[Case]:
@@ -377,6 +380,22 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
             preview={"values": {str(indicator.pk): [[municipality.number, "2024", "1", ""]]}, "counts": {"created": 1}},
         ),
         citation=citation,
+        consistency_report=ConsistencyReport.objects.create(
+            municipality=municipality,
+            service_area=area,
+            date_from=datetime.date(2025, 1, 1),
+            date_to=datetime.date(2025, 12, 31),
+            requested_by=leader,
+            status=TaskStatus.DONE,
+            result={
+                "n": 1,
+                "min_cell": 5,
+                "counts": {"0": 0, "1": 0, "2": 0, "3": 1},
+                "error": "too_few",
+                "furthest": [],
+                "marker": marker,
+            },
+        ),
         alternative=alternative,
         round=round_,
         invitation=links[0].invitation,

@@ -1,0 +1,241 @@
+"""Like cases treated alike (issue 13 §3): the decided individual cases of the same service nearest to
+a case being concluded, their outcomes, and whether the conclusion departs from them.
+
+Reads only. A decided case's position is what its decision saw: the severity, benefit and resources
+of the alternative the combined judgment suggested first (``Decision.suggestion``, frozen when it was
+made); the case being concluded is placed by its combined judgment now. The distance and the
+departure rule are the engine's (:mod:`prioritet.engine.similarity`, docs/methods.md §10k). The
+outcome is ordinal: refused (the no-action alternative chosen) < granted with low < medium < high
+priority.
+
+The similar cases are shown by pseudonymous reference, service, scores and outcome — never a title,
+a description or anything else that could identify the person — and are not links: the page does
+not open them. Each one shown is a read of an individual case and is logged as such
+(:func:`log_reads`).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from prioritet.engine import CRITERIA, Criterion
+from prioritet.engine.similarity import Departure, departure, nearest
+from prioritet.weighting.models import WeightVersion
+
+from .models import Alternative, AlternativeKind, Case, CaseAccess, Decision, Level, Status
+
+#: How many similar cases the decision page shows.
+K = 10
+
+#: The dimensions a case is placed by, in the order the pages show them (the guideline's order).
+DIMENSIONS: tuple[Criterion, ...] = (Criterion.SEVERITY, Criterion.BENEFIT, Criterion.RESOURCES)
+
+#: The outcome of an individual decision, ordinal: refused < granted with low, medium, high priority.
+REFUSED, LOW, MEDIUM, HIGH = 0, 1, 2, 3
+OUTCOME_LABELS = {
+    REFUSED: pgettext_lazy("outcome of a case", "Refused (no action)"),
+    LOW: pgettext_lazy("outcome of a case", "Granted, low priority"),
+    MEDIUM: pgettext_lazy("outcome of a case", "Granted, medium priority"),
+    HIGH: pgettext_lazy("outcome of a case", "Granted, high priority"),
+}
+_BY_PRIORITY = {"low": LOW, "medium": MEDIUM, "high": HIGH}
+
+#: The access log's page name for a similar case shown on another case's decision page.
+ACCESS_PAGE = "similar case"
+
+
+def outcome_of(no_action: bool, priority: str) -> int | None:
+    """The ordinal outcome of a conclusion; ``None`` for a measure chosen without a priority (older data)."""
+    if no_action:
+        return REFUSED
+    return _BY_PRIORITY.get(priority)
+
+
+def outcome_label(outcome: int) -> str:
+    return str(OUTCOME_LABELS[outcome])
+
+
+def reference_of(case_id: int, case_reference: str) -> str:
+    """The pseudonymous reference shown for a case: its case-system reference, or its number here."""
+    return case_reference or f"#{case_id}"
+
+
+@dataclass(frozen=True)
+class DecidedCase:
+    """One decided individual case as the similar-case search and the consistency report read it."""
+
+    case_id: int
+    reference: str
+    #: Severity, benefit, resources (:data:`DIMENSIONS`), as the decision saw them.
+    scores: tuple[int, int, int]
+    outcome: int
+    decided_at: datetime.datetime
+    decided_by_id: int
+    district: str
+
+    @property
+    def outcome_label(self) -> str:
+        return outcome_label(self.outcome)
+
+
+def _profile(suggestion: list[dict]) -> tuple[int, int, int] | None:
+    """Severity, benefit and resources of the alternative the decision's judgment suggested first."""
+    ranked = [row for row in suggestion or [] if row.get("scores")]
+    if not ranked:
+        return None
+    first = min(ranked, key=lambda row: int(row.get("rank") or 0))
+    try:
+        return tuple(int(first["scores"][c.value]) for c in DIMENSIONS)  # type: ignore[return-value]
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def decided_cases(
+    municipality,
+    service_area_id: int | None,
+    *,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> list[DecidedCase]:
+    """The municipality's decided individual cases of one service (service area), newest decision
+    first, each with its current decision's position and outcome; ``date_from``/``date_to`` narrow by
+    the decision's date. One query; cases whose decision has no suggestion or no priority are left out."""
+    decisions = Decision.objects.filter(
+        case__municipality=municipality,
+        case__level=Level.INDIVIDUAL,
+        case__status=Status.DECIDED,
+        level=Level.INDIVIDUAL,
+    )
+    if service_area_id is None:
+        decisions = decisions.filter(case__service_area__isnull=True)
+    else:
+        decisions = decisions.filter(case__service_area_id=service_area_id)
+    if date_from is not None:
+        decisions = decisions.filter(decided_at__date__gte=date_from)
+    if date_to is not None:
+        decisions = decisions.filter(decided_at__date__lte=date_to)
+    rows = decisions.order_by("-decided_at", "-id").values_list(
+        "case_id",
+        "case__case_reference",
+        "suggestion",
+        "priority",
+        "alternative__kind",
+        "decided_at",
+        "decided_by_id",
+        "case__district",
+    )
+    seen: set[int] = set()
+    result: list[DecidedCase] = []
+    for case_id, reference, suggestion, priority, kind, decided_at, decided_by_id, district in rows:
+        if case_id in seen:
+            continue  # an earlier decision of a case decided again after a reassessment
+        seen.add(case_id)
+        scores = _profile(suggestion)
+        outcome = outcome_of(kind == AlternativeKind.NO_ACTION, priority)
+        if scores is None or outcome is None:
+            continue
+        result.append(
+            DecidedCase(case_id, reference_of(case_id, reference), scores, outcome, decided_at, decided_by_id, district)
+        )
+    return result
+
+
+def weights_of(version: WeightVersion) -> list[float]:
+    """The municipality's criterion weights in :data:`DIMENSIONS` order: what weighs more in a priority
+    weighs more in what makes two cases alike."""
+    shares = version.normalised()
+    return [shares[c.value] for c in DIMENSIONS]
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    case: DecidedCase
+    distance: float
+
+    @property
+    def scores(self) -> tuple[int, int, int]:
+        return self.case.scores
+
+
+@dataclass
+class SimilarCases:
+    """The decided cases nearest to the case being concluded, nearest first."""
+
+    #: The case's position: severity, benefit, resources (of the alternative suggested first).
+    scores: tuple[int, int, int]
+    service: str
+    neighbours: list[Neighbour]
+    #: How many decided cases of the service there were to compare with.
+    compared: int
+    weights: list[float] = field(default_factory=list)
+
+    @property
+    def outcomes(self) -> list[int]:
+        return [n.case.outcome for n in self.neighbours]
+
+    def counts(self) -> list[tuple[str, int]]:
+        """Each outcome the similar cases got, with its count, in outcome order."""
+        result = departure(self.outcomes, REFUSED).counts
+        return [(outcome_label(o), n) for o, n in result.items()]
+
+    def departure(self, outcome: int) -> Departure:
+        return departure(self.outcomes, outcome)
+
+    def snapshot(self) -> list[dict]:
+        """What a decision stores of the similar cases it was shown (no free text)."""
+        return [
+            {
+                "case": n.case.case_id,
+                "reference": n.case.reference,
+                "scores": dict(zip((c.value for c in DIMENSIONS), n.case.scores, strict=True)),
+                "outcome": n.case.outcome,
+                "distance": round(n.distance, 6),
+            }
+            for n in self.neighbours
+        ]
+
+
+def case_position(judgment) -> tuple[int, int, int] | None:
+    """The position of the case being concluded: its severity and the first-suggested alternative's
+    benefit and resources; ``None`` before the combined judgment has a suggestion."""
+    top = judgment.top
+    if top is None or judgment.severity is None:
+        return None
+    by_criterion = dict(zip(CRITERIA, top.scores, strict=True))
+    return tuple(int(by_criterion[c]) for c in DIMENSIONS)  # type: ignore[return-value]
+
+
+def similar_cases(case: Case, judgment, *, k: int = K) -> SimilarCases | None:
+    """The ``k`` decided cases of the case's service nearest to it (an individual case only)."""
+    if case.level != Level.INDIVIDUAL:
+        return None
+    position = case_position(judgment)
+    if position is None:
+        return None
+    pool = [d for d in decided_cases(case.municipality, case.service_area_id) if d.case_id != case.pk]
+    weights = weights_of(judgment.weight_version)
+    service = str(case.service_area) if case.service_area_id else str(_("No service area"))
+    if not pool:
+        return SimilarCases(position, service, [], 0, weights)
+    found = nearest([d.scores for d in pool], position, k, weights)
+    neighbours = [Neighbour(pool[i], float(dist)) for i, dist in zip(found.indices, found.distances, strict=True)]
+    return SimilarCases(position, service, neighbours, len(pool), weights)
+
+
+def chosen_outcome(alternative: Alternative, priority: str) -> int | None:
+    return outcome_of(alternative.is_no_action, priority)
+
+
+def log_reads(case: Case, similar: SimilarCases | None, user) -> None:
+    """Each similar case shown is a read of an individual case: one access-log row each (they are all
+    of ``case``'s municipality), as :func:`prioritet.cases.services.record_access` writes them."""
+    if similar is None:
+        return
+    for neighbour in similar.neighbours:
+        CaseAccess.objects.create(
+            municipality_id=case.municipality_id, case_id=neighbour.case.case_id, user=user, page=ACCESS_PAGE
+        )
