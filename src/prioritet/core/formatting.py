@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext, gettext_lazy
 
@@ -47,7 +47,31 @@ def decimal(value: float | Decimal | int | None, places: int) -> str:
     """``value`` rounded to ``places`` decimals, all of them shown: «2,375» / «2.375»; «—» when empty."""
     if value is None or value == "":
         return EMPTY
-    return str(number_format(rounded(value, places), places, force_grouping=True))
+    return grouped(rounded(value, places), places)
+
+
+def grouped(number: Decimal, places: int) -> str:
+    """A number already rounded to ``places`` decimals, thousands grouped, in the language's marks.
+
+    What ``number_format(number, places, force_grouping=True)`` writes, without its general path: a
+    dashboard writes some hundreds of figures per page. Locales that group other than by threes, and
+    infinities, take Django's own path.
+    """
+    language = get_language()
+    if not number.is_finite() or get_format("NUMBER_GROUPING", language) != 3:
+        return str(number_format(number, places, force_grouping=True))
+    text = f"{number:,.{max(places, 0)}f}"
+    marks = {ord(","): get_format("THOUSAND_SEPARATOR", language), ord("."): get_format("DECIMAL_SEPARATOR", language)}
+    return text.translate(marks)
+
+
+def plain(value: Decimal | float | int, places: int) -> str:
+    """``value`` rounded half up to ``places`` decimals in the language's decimal mark, not grouped:
+    what Django's ``floatformat`` filter writes for a positive ``places`` (a table cell of a figure)."""
+    number = rounded(value, places)
+    if not number.is_finite():
+        return str(number_format(number, places))
+    return f"{number:.{max(places, 0)}f}".replace(".", get_format("DECIMAL_SEPARATOR", get_language()))
 
 
 def amount(value: float | Decimal | int | str | None) -> str:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -87,8 +88,30 @@ def panels_for(user: Any, today: datetime.date) -> list[HomePanel]:
     return sorted(panels, key=lambda panel: (panel.order, panel.key))
 
 
+#: Set while :func:`task_counts` asks the sources: :func:`first_items` then only counts.
+_COUNTING: ContextVar[bool] = ContextVar("home_counting", default=False)
+
+
+def task_counts(user: Any, today: datetime.date) -> list[HomePanel]:
+    """The task panels of :func:`panels_for` with their counts and no items: a page that shows only how
+    many tasks wait (the dashboard's workload) has each counted in the database, its rows never read."""
+    token = _COUNTING.set(True)
+    try:
+        return [panel for panel in panels_for(user, today) if panel.is_tasks]
+    finally:
+        _COUNTING.reset(token)
+
+
+def counting() -> bool:
+    """Whether the panels are being counted for :func:`task_counts` (their items are not shown): a
+    source that builds its items without :func:`first_items` may then count instead."""
+    return _COUNTING.get()
+
+
 def first_items(rows: QuerySet[Any], item: Callable[[Any], HomeItem]) -> tuple[list[HomeItem], int]:
     """The first :data:`PANEL_ITEMS` rows as items, and how many rows there are in all (counted in the
-    database only when the first rows fill the panel)."""
+    database only when the first rows fill the panel). Within :func:`task_counts`: no items, the count."""
+    if _COUNTING.get():
+        return [], rows.count()
     first = list(rows[:PANEL_ITEMS])
     return [item(row) for row in first], len(first) if len(first) < PANEL_ITEMS else rows.count()

@@ -16,7 +16,7 @@ from prioritet.cases.extensions import DueItem, Place
 from prioritet.cases.models import Case
 from prioritet.cases.selectors import history_entries
 from prioritet.cases.timeline import TimelineEntry
-from prioritet.core.home import PANEL_ITEMS, HomeItem, HomePanel
+from prioritet.core.home import PANEL_ITEMS, HomeItem, HomePanel, counting
 
 from . import policy, selectors
 from .models import ExpectedEffect, Implementation
@@ -69,13 +69,14 @@ def effects_evaluated(case: Case) -> bool:
     )
 
 
+def due_effects(cases: QuerySet[Case], until: datetime.date) -> QuerySet[ExpectedEffect]:
+    """The expected effects of ``cases`` not evaluated whose date is at or before ``until``."""
+    return ExpectedEffect.objects.filter(case__in=cases, achievement="", evaluate_by__lte=until)
+
+
 def due_evaluations(cases: QuerySet[Case], until: datetime.date) -> list[DueItem]:
     """Expected effects not evaluated whose date is at or before ``until``, one item each."""
-    effects = (
-        ExpectedEffect.objects.filter(case__in=cases, achievement="", evaluate_by__lte=until)
-        .select_related("case")
-        .order_by("evaluate_by", "id")
-    )
+    effects = due_effects(cases, until).select_related("case").order_by("evaluate_by", "id")
     return [
         DueItem(
             effect.case,
@@ -107,15 +108,20 @@ def evaluations_home(user: Any, today: datetime.date) -> HomePanel | None:
     if not levels:
         return None
     cases = case_selectors.cases_for(user.municipality, user).filter(level__in=levels, archived=False)
-    due = due_evaluations(cases, today + EVALUATIONS_AHEAD)
+    if counting():
+        items, count = [], due_effects(cases, today + EVALUATIONS_AHEAD).count()
+    else:
+        due = due_evaluations(cases, today + EVALUATIONS_AHEAD)
+        items = [
+            HomeItem(item.label, reverse("effects:for_case", args=[item.case.pk]), item.due, item.case.title)
+            for item in due[:PANEL_ITEMS]
+        ]
+        count = len(due)
     return HomePanel(
         "evaluations",
         _("Evaluations due"),
-        items=[
-            HomeItem(item.label, reverse("effects:for_case", args=[item.case.pk]), item.due, item.case.title)
-            for item in due[:PANEL_ITEMS]
-        ],
-        count=len(due),
+        items=items,
+        count=count,
         empty=_("No expected effect is due for evaluation within 30 days."),
         order=40,
     )

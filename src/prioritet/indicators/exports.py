@@ -17,11 +17,12 @@ from decimal import Decimal
 import cairosvg
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from prioritet.tabular import sheets
 from prioritet.tabular.sheets import Column, Table
 
-from . import selectors
+from . import dashboard, selectors
 from .demo import DEMO_LABEL
 from .models import IndicatorDefinition
 from .suppression import Shown
@@ -131,6 +132,74 @@ def comparison_table(data: selectors.Comparison, names: Mapping[str, str]) -> Ta
             for row in data.rows
         ]
         return Table("comparison", _("Comparison"), columns, rows)
+
+
+def _trend(row: selectors.DashboardRow) -> str | None:
+    """The own series as the dashboard's sparkline spans it: «first period–last period: value → value»
+    (a status symbol where there is no number); None with fewer than two periods (no sparkline)."""
+    if len(row.series) < 2:
+        return None
+    first, last = row.series[0], row.series[-1]
+    decimals = row.definition.decimals
+    return (
+        f"{first.period}–{last.period}: {dashboard.cell_text(first, decimals)} → {dashboard.cell_text(last, decimals)}"
+    )
+
+
+def dashboard_table(
+    data: selectors.Dashboard, names: Mapping[str, str], headings: Mapping[int, str], title: str
+) -> Table:
+    """The dashboard's table of indicators as the page shows it: each indicator under its heading
+    (``headings`` by definition id), its latest own period and value, the target and whether it is
+    reached, where the peers and the KOSTRA group stood in that period, and the trend."""
+    own, *others = data.regions
+    with translation.override(_language()):
+        columns = [
+            Column(pgettext("dashboard heading", "Area")),
+            Column(_("Indicator")),
+            Column(_("Unit")),
+            Column(_("Period")),
+            Column(names.get(own, own), "number"),
+            Column(_("Target"), "number"),
+            Column(_("Target reached")),
+            *(Column(names.get(region, region), "number") for region in others),
+            Column(_("Trend")),
+            Column(DEMO_LABEL, "flag"),
+        ]
+        rows: list[list[object]] = []
+        for row in data.rows:
+            item = row.definition
+            met = None if row.met is None else _flag(row.met)
+            rows.append(
+                [
+                    headings.get(item.pk, ""),
+                    item.name,
+                    item.unit,
+                    row.latest.period if row.latest else None,
+                    _cell(row.latest, item.decimals),
+                    rounded(row.target.value, item.decimals) if row.target else None,
+                    met,
+                    *(_cell(value, item.decimals) for _region, value in row.peers),
+                    _trend(row),
+                    row.demo,
+                ]
+            )
+        return Table("dashboard", title, columns, rows)
+
+
+def dashboard_values(data: selectors.Dashboard, names: Mapping[str, str]) -> Table:
+    """Every value the dashboard's trends and charts draw, one per row: each indicator's own series
+    and, for the charted indicators, the KOSTRA group's."""
+    items = {row.definition.pk: row.definition for row in data.rows}
+    values = [
+        value
+        for row in data.rows
+        for region in (data.regions[0], data.kostra_group)
+        if region and (region == data.regions[0] or row.target)
+        for value in row.cells.get(region, {}).values()
+    ]
+    with translation.override(_language()):
+        return values_table(values, items, names, title=_("Trend"))
 
 
 def csv_bytes(table: Table) -> bytes:

@@ -350,7 +350,7 @@ def population(item: NeedProjection, groups: Sequence[AgeGroup] | None = None) -
     from_values: dict[tuple[str, int], float] = {}
     demo = False
     # Through the suppression gate like every figure shown: a hidden one counts as missing.
-    for value in shown_all(values):
+    for value in shown_rows(values.order_by(), dated=False):
         if value.value is not None:
             from_values[(keys[definitions[value.definition_id]], int(value.period))] = float(value.value)
             demo = demo or value.demo
@@ -654,42 +654,48 @@ def dashboard(municipality: Municipality, items: Sequence[IndicatorDefinition], 
     """``items`` with the municipality's series, its target and (``compare``) where the peers stood.
 
     The table may hold every municipality's figures as region rows, so only what is shown is read,
-    through the unique (municipality, definition, region, period) index: the own region's and the
-    KOSTRA group's series (the charts), then the chosen peers' values in each indicator's latest own
-    period, then the targets. Without ``compare`` (the home page's key figures) the own series only.
+    through the unique (municipality, definition, region, period) index: the targets first, then the
+    own region's series (the trend) with the KOSTRA group's series of the indicators with a target
+    (the charts, which draw the target line), then the peers' and the KOSTRA group's values in each
+    indicator's latest own period. Without ``compare`` (the home page's key figures) the own series
+    only. The rows are read without their dates (:func:`~.suppression.shown_rows`): no dashboard shows them.
     """
     group = PeerGroup.objects.for_municipality(municipality).first() if compare else None
     own = municipality.number
     regions = group.regions(own) if group else [own]
-    charted = [own, *([group.kostra_group] if group and group.kostra_group else [])]
+    kostra = group.kostra_group if group else ""
+    targets = _targets(municipality)
     wanted = [item.pk for item in items]
+    charted = [pk for pk in wanted if pk in targets]
     cells: dict[int, dict[str, dict[str, Shown]]] = {pk: {} for pk in wanted}
     values = IndicatorValue.objects.for_municipality(municipality).filter(definition_id__in=wanted)
-    for value in shown_rows(values.filter(region__in=charted).order_by("definition_id", "region", "period")):
+    series = Q(region=own) | Q(region=kostra, definition_id__in=charted) if kostra and charted else Q(region=own)
+    for value in shown_rows(values.filter(series).order_by("definition_id", "region", "period"), dated=False):
         cells[value.definition_id].setdefault(value.region, {})[value.period] = value
     latest = {pk: list(by_region[own])[-1] for pk, by_region in cells.items() if by_region.get(own)}
-    peers = [region for region in regions if region not in charted]
-    if peers and latest:
-        for value in shown_rows(values.filter(region__in=peers, period__in=set(latest.values()))):
+    others = [region for region in regions if region != own]
+    if others and latest:
+        # No order: the model's ordering would join the definitions for nothing.
+        chosen = values.filter(region__in=others, period__in=set(latest.values())).order_by()
+        for value in shown_rows(chosen, dated=False):
             if value.period == latest.get(value.definition_id):
                 cells[value.definition_id].setdefault(value.region, {})[value.period] = value
-    targets = _targets(municipality)
     rows = []
     for item in items:
         by_region = cells[item.pk]
-        series = list(by_region.get(own, {}).values())
+        own_series = list(by_region.get(own, {}).values())
         at = latest.get(item.pk)
         compared = [(region, by_region.get(region, {}).get(at) if at else None) for region in regions[1:]]
         rows.append(
             DashboardRow(
                 item,
-                series,
-                current_target(targets.get(item.pk, []), series[-1] if series else None),
+                own_series,
+                current_target(targets.get(item.pk, []), own_series[-1] if own_series else None),
                 compared,
                 by_region,
             )
         )
-    return Dashboard(rows, regions, group.kostra_group if group else "")
+    return Dashboard(rows, regions, kostra)
 
 
 @dataclass
@@ -790,7 +796,8 @@ def dashboard_projections(municipality: Municipality, user: User, areas: Sequenc
     politician's are all the municipality's. For a politician each names the political cases before
     the council in its service area, the cases the projection is the background for.
     """
-    items = projections(municipality)
+    # Only the baseline is computed here: the scenarios are not read.
+    items = list(NeedProjection.objects.for_municipality(municipality).select_related("service_area", "municipality"))
     if user.role == Role.LEADER:
         ids = {area.pk for area in areas}
         items = [item for item in items if item.service_area_id is None or item.service_area_id in ids]

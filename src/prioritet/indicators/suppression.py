@@ -100,6 +100,14 @@ def shown_all(values: Iterable[IndicatorValue]) -> list[Shown]:
     return [shown(value) for value in values]
 
 
-def shown_rows(values: QuerySet[IndicatorValue]) -> list[Shown]:
-    """``values`` as they may be shown, read as rows rather than model instances (the same rule)."""
-    return [shown_row(*row) for row in values.values_list(*ROW)]
+def shown_rows(values: QuerySet[IndicatorValue], *, dated: bool = True) -> list[Shown]:
+    """``values`` as they may be shown, read as rows rather than model instances (the same rule).
+
+    Not ``dated``: ``updated_at`` is not read (None), for pages that show no dates (a dashboard reads
+    hundreds of values, and turning each stored time into an aware datetime is a good part of it).
+    """
+    if dated:
+        return [shown_row(*row) for row in values.values_list(*ROW)]
+    undated: Iterable[tuple[int, str, str, str, Decimal | None, str, int | None, bool, str]]
+    undated = values.values_list(*ROW[:-1])
+    return [shown_row(*row, None) for row in undated]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -25,7 +28,7 @@ from prioritet.cases.loading import load_case
 from prioritet.cases.models import Case
 from prioritet.core import charts, formatting
 from prioritet.core.forms import submit
-from prioritet.core.home import panels_for
+from prioritet.core.home import task_counts
 from prioritet.core.records import TaskStatus
 
 from . import dashboard, exports, imports, policy, selectors, services, tasks, uploads
@@ -749,22 +752,46 @@ DASHBOARD_LEADS = {
 }
 
 
-@municipality_required
-@require_GET
-def dashboard_view(request: HttpRequest) -> HttpResponse:
-    """The role's dashboard: its figures against targets, peers and trend, and its workload (the home page's tasks)."""
+@dataclass
+class _DashboardData:
+    """What the dashboard page and its downloads read: the role's choice, its figures and their names."""
+
+    form: AreaForm
+    chosen: selectors.Scope
+    data: selectors.Dashboard
+    names: dict[str, str]
+    #: The heading each indicator stands under on the page (its service area, else the sector), by definition id.
+    headings: dict[int, str]
+
+
+def _dashboard_data(request: HttpRequest, items: Sequence[IndicatorDefinition] | None = None) -> _DashboardData:
+    """The role's dashboard figures (``items``: only those of the role's that are given)."""
     _require_view(request)
     municipality = request.municipality
     form = AreaForm(request.GET or None, municipality=municipality)
     area = form.cleaned_data.get("area") if form.is_valid() else None
     chosen = selectors.scope(municipality, request.user, area)
-    data = selectors.dashboard(municipality, chosen.items)
+    shown = chosen.items if items is None else [item for item in chosen.items if item in items]
+    data = selectors.dashboard(municipality, shown)
     names = selectors.region_names(municipality, data.regions)
-    groups: dict[str, list[tuple[selectors.DashboardRow, object, object]]] = {}
     area_names = dict(ServiceArea.objects.for_municipality(municipality).values_list("pk", "name"))
+    sector = _("The health and care sector")
+    headings = {
+        row.definition.pk: area_names.get(row.definition.service_area_id or 0, "") or sector for row in data.rows
+    }
+    return _DashboardData(form, chosen, data, names, headings)
+
+
+@municipality_required
+@require_GET
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    """The role's dashboard: its figures against targets, peers and trend, and its workload (the home page's tasks)."""
+    figures = _dashboard_data(request)
+    municipality = request.municipality
+    data, names = figures.data, figures.names
+    groups: dict[str, list[tuple[selectors.DashboardRow, object, object]]] = {}
     for row in data.rows:
-        heading = area_names.get(row.definition.service_area_id or 0, "") or _("The health and care sector")
-        groups.setdefault(heading, []).append(
+        groups.setdefault(figures.headings[row.definition.pk], []).append(
             (
                 row,
                 dashboard.trend(row),
@@ -772,29 +799,68 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
                 dashboard.chart(row, municipality.number, data.kostra_group, names) if row.target else None,
             )
         )
-    workload = [panel for panel in panels_for(request.user, timezone.localdate()) if panel.is_tasks]
+    workload = task_counts(request.user, timezone.localdate())
     projected = [
         (line, _projection_figures(line.baseline) if line.baseline else None)
-        for line in selectors.dashboard_projections(municipality, request.user, chosen.areas)
+        for line in selectors.dashboard_projections(municipality, request.user, figures.chosen.areas)
     ]
     return render(
         request,
         "indicators/dashboard.html",
         {
             "lead": DASHBOARD_LEADS.get(request.user.role, ""),
-            "form": form if request.user.role == Role.LEADER else None,
-            "areas": chosen.areas,
+            "form": figures.form if request.user.role == Role.LEADER else None,
+            "areas": figures.chosen.areas,
             "groups": list(groups.items()),
             "peer_names": [names[region] for region in data.regions[1:]],
             "own_name": names[municipality.number],
             "workload": workload,
             "projections": projected,
             "politician": request.user.role == Role.POLITICIAN,
+            "query": _area_query(figures.form),
             "symbols": SYMBOLS,
             "demo": data.demo,
             "demo_label": DEMO_LABEL,
         },
     )
+
+
+def _area_query(form: AreaForm) -> str:
+    """The leader's chosen service area as a query string for the downloads («» for their own areas)."""
+    area = form.cleaned_data.get("area") if form.is_bound and form.is_valid() else None
+    return f"?{urlencode({'area': area.pk})}" if area is not None else ""
+
+
+@require_GET
+@municipality_required
+def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The dashboard's table of indicators as CSV, or as XLSX with a second sheet of the values its
+    trends and charts draw (suppressed cells as «:», never a number)."""
+    figures = _dashboard_data(request)
+    table = exports.dashboard_table(figures.data, figures.names, figures.headings, _("Dashboard"))
+    if fmt == "xlsx":
+        tables = [table, exports.dashboard_values(figures.data, figures.names)]
+        return _download(exports.xlsx_bytes(tables), exports.XLSX_TYPE, "styringstavle", fmt)
+    return _download(exports.csv_bytes(table), exports.CSV_TYPE, "styringstavle", "csv")
+
+
+@require_GET
+@municipality_required
+def dashboard_chart(request: HttpRequest, pk: int) -> HttpResponse:
+    """One of the dashboard's charts as PNG: an indicator the role's dashboard charts (one with a
+    target), else 404."""
+    _require_view(request)
+    item = _definition(request, pk)
+    figures = _dashboard_data(request, [item])
+    row = figures.data.rows[0] if figures.data.rows else None
+    chart = (
+        dashboard.chart(row, request.municipality.number, figures.data.kostra_group, figures.names)
+        if row is not None and row.target
+        else None
+    )
+    if chart is None:
+        raise Http404
+    return _download(exports.png_bytes(str(chart.svg)), exports.PNG_TYPE, f"styringstavle-{item.key}", "png")
 
 
 # Citations in a case ------------------------------------------------------------------------------

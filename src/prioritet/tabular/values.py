@@ -13,7 +13,7 @@ pasted back into ``--budget`` and read as the same number.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal, getcontext, localcontext
 from typing import Literal
 
 #: The separator between whole and fraction; None accepts either, for values where both are common
@@ -64,14 +64,26 @@ def rounded(value: float | Decimal | int | str, places: int) -> Decimal:
     is rounded as the 0.25 it prints as. A rounded zero loses its sign: a tiny negative difference
     never reads «-0,0». Infinity and NaN are returned as they are.
     """
-    exact = Decimal(repr(float(value))) if isinstance(value, float) else Decimal(str(value))
+    if isinstance(value, Decimal):
+        exact = value
+    else:
+        exact = Decimal(repr(float(value))) if isinstance(value, float) else Decimal(str(value))
     if not exact.is_finite():
         return exact
-    with localcontext() as context:
-        # Enough digits for the whole part and the decimals kept, however large the number.
-        context.prec = max(context.prec, exact.adjusted() + places + 2)
-        number = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    quantum = _QUANTA[places] if 0 <= places < len(_QUANTA) else Decimal(1).scaleb(-places)
+    if exact.adjusted() + places + 2 <= getcontext().prec:
+        # The common case (a page formats hundreds of figures): the context has digits enough.
+        number = exact.quantize(quantum, rounding=ROUND_HALF_UP)
+    else:
+        with localcontext() as context:
+            # Enough digits for the whole part and the decimals kept, however large the number.
+            context.prec = exact.adjusted() + places + 2
+            number = exact.quantize(quantum, rounding=ROUND_HALF_UP)
     return abs(number) if number == 0 else number
+
+
+#: 1, 0.1, 0.01, …: the quantum of each usual number of decimals, made once.
+_QUANTA = tuple(Decimal(1).scaleb(-places) for places in range(10))
 
 
 def format_number(value: float, mark: Literal[",", "."] = ",", places: int | None = None) -> str:

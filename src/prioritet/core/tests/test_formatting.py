@@ -121,3 +121,24 @@ def test_a_page_and_the_command_line_write_the_same_bokmal_number(number: float,
     with translation.override("nb"):
         assert formatting.decimal(number, places) == format_number(number, ",", places)
         assert formatting.amount(number) == format_number(number)
+
+
+@given(
+    st.decimals(min_value=-(10**12), max_value=10**12, allow_nan=False, allow_infinity=False, places=4),
+    st.integers(min_value=0, max_value=3),
+    st.sampled_from(["nb", "nn", "en"]),
+)
+def test_the_fast_paths_write_what_djangos_formats_write(value: object, places: int, language: str) -> None:
+    """``decimal`` (grouped) and ``plain`` skip Django's general number formatting for speed (a dashboard
+    writes hundreds of figures): they must write exactly what ``number_format`` and ``floatformat`` write."""
+    from decimal import Decimal
+
+    from django.template.defaultfilters import floatformat
+    from django.utils.formats import number_format
+
+    from prioritet.tabular.values import rounded
+
+    assert isinstance(value, Decimal)
+    with translation.override(language):
+        assert formatting.decimal(value, places) == number_format(rounded(value, places), places, force_grouping=True)
+        assert formatting.plain(value, places) == floatformat(value, places)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django import template
-from django.template.defaultfilters import floatformat
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+
+from prioritet.core import formatting
 
 from ..suppression import Shown
 
@@ -20,4 +21,4 @@ def shown_value(value: Shown | None, decimals: int) -> SafeString | str:
         return "–"
     if value.value is None:
         return format_html('<abbr title="{}">{}</abbr>', value.get_status_display(), value.status or "...")
-    return floatformat(value.value, decimals)
+    return formatting.plain(value.value, decimals)

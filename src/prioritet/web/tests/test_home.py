@@ -220,3 +220,42 @@ def test_the_home_page_shows_what_the_declared_sources_give_and_nothing_else(pla
     page = _page(login_client(caseworker))
     assert 'id="panel-planted"' in page
     assert 'id="panel-cases-assess"' not in page
+
+
+def test_task_counts_count_each_panel_as_the_home_page_does_and_read_no_items(municipality, leader):
+    """The dashboard's workload (:func:`task_counts`): the same task panels with the same counts as
+    the home page, every one counted in the database (no rows read), including those past a full panel."""
+    from decimal import Decimal
+
+    from prioritet.cases.testing import decided_case
+    from prioritet.core.home import PANEL_ITEMS, task_counts
+    from prioritet.effects import services as effect_services
+
+    for number in range(PANEL_ITEMS + 2):
+        open_case(leader, [("Nattpatrulje", (4, 3))], title=f"Sak {number}")
+    decided, _ = decided_case(leader, [("Dagsenter", (4, 3))], level=Level.SERVICE)
+    effect_services.save_implementation(
+        decided, leader, None, responsible_unit="Dagsenteret", start_date=timezone.localdate()
+    )
+    for days in (5, 10, 400):
+        effect_services.add_effect(
+            decided,
+            leader,
+            description="Kortere ventetid",
+            indicator="Dager",
+            unit="dager",
+            baseline=Decimal(45),
+            target=Decimal(20),
+            evaluate_by=timezone.localdate() + datetime.timedelta(days=days),
+        )
+    today = timezone.localdate()
+    full = {panel.key: panel.count for panel in panels_for(leader, today) if panel.is_tasks}
+    with CaptureQueriesContext(connection) as queries:
+        counted = task_counts(leader, today)
+    assert {panel.key: panel.count for panel in counted} == full
+    assert full["cases-mine"] == PANEL_ITEMS + 3
+    assert full["evaluations"] == 2
+    assert all(not panel.items for panel in counted)
+    reads = [query["sql"] for query in queries.captured_queries if "cases_case" in query["sql"]]
+    assert reads
+    assert all("COUNT(" in sql for sql in reads)
