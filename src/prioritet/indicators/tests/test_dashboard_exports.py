@@ -84,9 +84,10 @@ def test_the_csv_is_the_dashboards_table_with_the_suppressed_cells_as_their_symb
     assert header[7:10] == ["Tønsberg", "Sandefjord", "KOSTRA-gruppe 13"]
     assert header[10] == "Utvikling"
     row = next(r for r in rows if r[1] == coverage.name_nb)
-    assert row[0] == "Hele helse- og omsorgssektoren"
-    # period, own value, target, reached, 3905 (SSB's «:»), 3907 (hidden: «:»), the KOSTRA group
-    assert row[3:10] == ["2024", "11,2", "10", "nei", ":", ":", "11,5"]
+    assert row[0] == "Helse- og omsorgssektoren"
+    # period, own value, target, reached (empty: coverage is neither better high nor low, as on the
+    # page), 3905 (SSB's «:»), 3907 (hidden: «:»), the KOSTRA group
+    assert row[3:10] == ["2024", "11,2", "10", "", ":", ":", "11,5"]
     assert row[10] == "2021–2024: 13,1 → 11,2"
     body = response.content.decode("utf-8-sig")
     assert not any(number in body for number in HIDDEN)
@@ -168,7 +169,13 @@ def test_the_downloads_follow_the_role_and_the_leaders_service_areas(
     home_care = make_service_area(municipality, "Hjemmetjenesten")
     nursing = make_service_area(municipality, "Sykehjem")
     ours = IndicatorDefinition.objects.create(
-        owner=municipality, key="ours", name_nb="Venteliste hjemmetjenesten", name_nn="x", name_en="x", unit="stk"
+        owner=municipality,
+        key="ours",
+        name_nb="Venteliste hjemmetjenesten",
+        name_nn="x",
+        name_en="x",
+        unit="stk",
+        higher_is_better=False,
     )
     other = IndicatorDefinition.objects.create(
         owner=municipality, key="other", name_nb="Venteliste sykehjem", name_nn="x", name_en="x", unit="stk"
@@ -181,7 +188,11 @@ def test_the_downloads_follow_the_role_and_the_leaders_service_areas(
     case = open_case(leader, [("Tiltak", (4, 3))], title="Hjemmetjenestesak")
     Case.objects.filter(pk=case.pk).update(service_area=home_care)
     client = login_client(leader)
-    names = [r[1] for r in _csv(client.get(URL + "export.csv"))]
+    rows = _csv(client.get(URL + "export.csv"))
+    names = [r[1] for r in rows]
+    waiting = next(r for r in rows if r[1] == "Venteliste hjemmetjenesten")
+    assert waiting[0] == "Hjemmetjenesten"
+    assert waiting[5:7] == ["5", "nei"]  # 12 on the list against a target of at most 5
     assert "Venteliste hjemmetjenesten" in names
     assert "Venteliste sykehjem" not in names
     assert client.get(f"{URL}{other.pk}/chart.png").status_code == 404
