@@ -19,6 +19,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.db import models
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -82,18 +85,6 @@ class DecidedCase:
         return outcome_label(self.outcome)
 
 
-def _profile(suggestion: list[dict]) -> tuple[int, int, int] | None:
-    """Severity, benefit and resources of the alternative the decision's judgment suggested first."""
-    ranked = [row for row in suggestion or [] if row.get("scores")]
-    if not ranked:
-        return None
-    first = min(ranked, key=lambda row: int(row.get("rank") or 0))
-    try:
-        return tuple(int(first["scores"][c.value]) for c in DIMENSIONS)  # type: ignore[return-value]
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
 def decided_cases(
     municipality,
     service_area_id: int | None,
@@ -118,28 +109,36 @@ def decided_cases(
         decisions = decisions.filter(decided_at__date__gte=date_from)
     if date_to is not None:
         decisions = decisions.filter(decided_at__date__lte=date_to)
-    rows = decisions.order_by("-decided_at", "-id").values_list(
-        "case_id",
-        "case__case_reference",
-        "suggestion",
-        "priority",
-        "alternative__kind",
-        "decided_at",
-        "decided_by_id",
-        "case__district",
+    # The suggestion is stored best first: its first row's scores, read in the database as integers
+    # (decoding thousands of JSON documents in Python would cost more than the whole search).
+    scores = {c.value: Cast(KT(f"suggestion__0__scores__{c.value}"), models.IntegerField()) for c in DIMENSIONS}
+    rows = (
+        decisions.annotate(**{f"score_{name}": value for name, value in scores.items()})
+        .order_by("-decided_at", "-id")
+        .values_list(
+            "case_id",
+            "case__case_reference",
+            *(f"score_{name}" for name in scores),
+            "priority",
+            "alternative__kind",
+            "decided_at",
+            "decided_by_id",
+            "case__district",
+        )
     )
     seen: set[int] = set()
     result: list[DecidedCase] = []
-    for case_id, reference, suggestion, priority, kind, decided_at, decided_by_id, district in rows:
+    for case_id, reference, s, b, r, priority, kind, decided_at, decided_by_id, district in rows:
         if case_id in seen:
             continue  # an earlier decision of a case decided again after a reassessment
         seen.add(case_id)
-        scores = _profile(suggestion)
         outcome = outcome_of(kind == AlternativeKind.NO_ACTION, priority)
-        if scores is None or outcome is None:
+        if s is None or b is None or r is None or outcome is None:
             continue
         result.append(
-            DecidedCase(case_id, reference_of(case_id, reference), scores, outcome, decided_at, decided_by_id, district)
+            DecidedCase(
+                case_id, reference_of(case_id, reference), (s, b, r), outcome, decided_at, decided_by_id, district
+            )
         )
     return result
 

@@ -231,3 +231,12 @@ def test_the_decision_page_shows_similar_cases_pseudonymously_and_logs_each_read
     assert response.status_code == 200
     assert "avviker fra det lignende saker fikk" in response.content.decode()
     assert not Decision.objects.filter(case=case).exists()
+
+
+def test_the_case_page_shows_the_decision_s_departure_and_its_reason(client, seed_case, caseworker, like_cases):
+    case, _institution, _home, no_action = seed_case
+    _decide(case, caseworker, no_action, similar_departure_reason="Pårørende dekker behovet.")
+    sign_in(client, caseworker)
+    content = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert 'data-testid="decision-similar"' in content
+    assert "Pårørende dekker behovet." in content
