@@ -2,7 +2,8 @@
 
 A leader opens the home page and the dashboard, compares the municipality with its peers (the
 comparison page and one indicator's series), adds a scenario to a need projection, opens a new case
-and cites two indicators in it; the saksframlegg (HTML and PDF) shows them. All the while one figure —
+and cites two indicators and the projection to 2040 (the new scenario) in it; the saksframlegg (HTML
+and PDF) shows them, the projection too as a chart with its table. All the while one figure —
 the municipality's latest nursing-home coverage, about three people — is stored with its number and
 must be shown as «:» with the number nowhere: not on the pages, in the saksframlegg PDF, the CSV and
 XLSX downloads, the public key figures or the API. Every page is axe-clean at 1280 px, the home page
@@ -44,6 +45,7 @@ PDF_TIMEOUT_MS = 60_000
 #: The ways the number could be written: Norwegian and English decimals, rounded or not.
 HIDDEN_TEXTS = ("73,9", "73.9", "73,91", "73.91")
 CASE_TITLE = "Flere korttidsplasser for eldre over 80"
+PROJECTION = "Hjemmetjenester mot 2040, scenario «Flere korttidsplasser»"
 
 
 @pytest.fixture(autouse=True)
@@ -227,6 +229,25 @@ def cites_two_indicators_in_the_case(page: Page) -> None:
     screenshot(page, "walk-05-case-citations")
 
 
+def cites_the_projection_in_the_case(page: Page) -> None:
+    """Cite the need projection to 2040 with the scenario added above, and see it as a chart and a table."""
+    section = page.locator("#section-citations")
+    form = section.locator("details").filter(has=page.get_by_text("Siter en behovsframskriving"))
+    if form.get_attribute("open") is None:
+        form.get_by_text("Siter en behovsframskriving").click()
+    form.get_by_label("Behovsframskriving").select_option(label="Scenario «Flere korttidsplasser»")
+    form.get_by_label("Hvorfor framskrivingen betyr noe").fill("Behovet for hjemmetjenester vokser mot 2040.")
+    form.get_by_role("button", name="Siter framskrivingen").click()
+    expect(page.get_by_text("Behovsframskrivingen er sitert i saken.")).to_be_visible()
+    section = page.locator("#section-citations")
+    expect(section.get_by_role("heading", name=f"Behovsframskriving: {PROJECTION}")).to_be_visible()
+    expect(section.get_by_role("img", name=f"Framskrevne brukere per år, {PROJECTION}")).to_be_visible()
+    table = section.get_by_role("table", name=f"{PROJECTION}, per år slik den ble sitert")
+    expect(table.get_by_role("row", name=re.compile(r"^2040 "))).to_be_visible()
+    accessible_and_silent(page)
+    screenshot(page, "walk-05b-case-projection")
+
+
 def the_saksframlegg_shows_the_cited_figures(page: Page, case: Case) -> None:
     page.goto(f"/cases/{case.pk}/report/")
     section = page.locator("#section-citations")
@@ -237,6 +258,11 @@ def the_saksframlegg_shows_the_cited_figures(page: Page, case: Case) -> None:
     shown_as_hidden(
         section.get_by_role("table", name=f"{COVERAGE}, slik det ble sitert").get_by_role("row", name="2024")
     )
+    expect(section.get_by_role("img", name=f"Framskrevne brukere per år, {PROJECTION}")).to_be_attached()
+    projection = section.get_by_role("table", name=f"{PROJECTION}, per år slik den ble sitert")
+    expect(projection).to_be_visible()
+    expect(projection.get_by_role("columnheader", name="Brukere over kapasiteten")).to_be_visible()
+    expect(section.get_by_text("Behovet for hjemmetjenester vokser mot 2040.")).to_be_visible()
     accessible_and_silent(page)
     screenshot(page, "walk-06-saksframlegg")
 
@@ -244,7 +270,14 @@ def the_saksframlegg_shows_the_cited_figures(page: Page, case: Case) -> None:
     response = page.context.request.get(link.get_attribute("href") or "", timeout=PDF_TIMEOUT_MS)
     assert response.ok
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(response.body())).pages))
-    for expected in ("Siterte tall", COVERAGE, HOME_CARE, "Dekningen på sykehjem faller."):
+    for expected in (
+        "Siterte tall",
+        COVERAGE,
+        HOME_CARE,
+        "Dekningen på sykehjem faller.",
+        "Behovsframskriving: Hjemmetjenester mot 2040",
+        "Behovet for hjemmetjenester vokser mot 2040.",
+    ):
         assert expected in text, f"{expected!r} is not in the saksframlegg PDF"
     the_number_is_nowhere_in(text, "the saksframlegg PDF")
 
@@ -291,6 +324,7 @@ def test_a_leader_walks_from_the_dashboard_to_a_case_and_the_hidden_figure_stays
     adds_a_projection_scenario(page)
     case = opens_a_new_case(page)
     cites_two_indicators_in_the_case(page)
+    cites_the_projection_in_the_case(page)
     the_saksframlegg_shows_the_cited_figures(page, case)
     the_public_reads_the_key_figures(page, municipality)
     the_api_hides_the_figure(page, municipality)

@@ -34,7 +34,9 @@ def citations_section(case: Case, user: Any, place: Place) -> dict[str, Any] | N
         return None
     newer = selectors.newer_figures(citations) if place == Place.CASE else set()
     projection_form = (
-        CiteProjectionForm(municipality=case.municipality, auto_id="cite_projection_%s") if can_cite else None
+        CiteProjectionForm(municipality=case.municipality, auto_id="cite_projection_%s")
+        if can_cite and policy.can_cite_projection(user, case)
+        else None
     )
     can_view = place == Place.CASE and policy.can_view(user)
     projections = (

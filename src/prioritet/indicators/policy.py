@@ -51,3 +51,9 @@ def can_edit_projections(user: Any) -> bool:
 def can_cite(user: Any, case: Any) -> bool:
     """Cite figures in the case, or remove a citation: who works on the case, until it is decided."""
     return case_policy.can_work(user, case) and not case.is_decided
+
+
+def can_cite_projection(user: Any, case: Any) -> bool:
+    """Cite a need projection in the case: who works on it while it is open, if their role reads the
+    projections (a caseworker, who does not, is not shown them through a case either)."""
+    return can_cite(user, case) and can_view(user)

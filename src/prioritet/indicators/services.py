@@ -554,6 +554,8 @@ def cite_projection(
     users, årsverk and cost, the gap to today's capacity and budget and the scenario's adjustments
     (:func:`.selectors.projection_citation_snapshot`). The snapshot is never changed afterwards.
     """
+    if not policy.can_cite_projection(user, case):
+        raise PermissionDenied(_("Only those who work on the case and read the need projections cite one in it."))
     locked = _open_case(case, user)
     if projection.municipality_id != locked.municipality_id or (
         scenario is not None and (scenario.projection_id != projection.pk)

@@ -908,6 +908,8 @@ def cite(request: HttpRequest, case_pk: int) -> HttpResponse:
 def cite_projection(request: HttpRequest, case_pk: int) -> HttpResponse:
     """Cite a need projection (its baseline or a scenario) in the case; the case page holds the same form."""
     case = _citing_case(request, case_pk)
+    if not policy.can_cite_projection(request.user, case):
+        raise PermissionDenied(_("Only those who work on the case and read the need projections cite one in it."))
     form = CiteProjectionForm(request.POST or None, municipality=request.municipality)
 
     def save(data: dict) -> Citation:

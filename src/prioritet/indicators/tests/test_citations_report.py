@@ -139,7 +139,7 @@ def test_the_saksframlegg_shows_the_cited_projection_as_a_chart_and_a_table(
     section = page[page.index('id="section-citations"') :]
     assert "Behovsframskriving: Hjemmetjenester 2027, scenario «Hverdagsrehabilitering»" in section
     chart = section[section.index("<svg") : section.index("</svg>")]
-    assert "Framskrevne mottakere per år" in chart
+    assert "Framskrevne brukere per år" in chart
     assert "Referansebane" in chart  # the baseline beside the scenario
     assert "Dagens kapasitet" in chart
     assert "<table" in section

@@ -272,3 +272,19 @@ def test_the_history_names_the_cited_projection(service_case, leader, projection
     services.cite_projection(service_case, leader, projection, note="Framskrivingen")
     entries = timeline(service_case)
     assert entries[-1].subject == "Sitert tall «Hjemmetjenester 2027, referansebane»"
+
+
+def test_a_caseworker_who_does_not_read_projections_is_not_offered_one_to_cite(
+    make_case, caseworker, leader, projection, login_client
+):
+    individual = make_case(caseworker, title="Søknad om hjemmesykepleie")
+    client = login_client(caseworker)
+    page = client.get(reverse("cases:detail", args=[individual.pk])).content.decode()
+    assert "Siter en indikator" in page
+    assert "Siter en behovsframskriving" not in page
+    assert projection.name not in page
+    url = reverse("indicators:cite_projection", args=[individual.pk])
+    assert client.post(url, {"projection": f"p{projection.pk}"}).status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.cite_projection(individual, caseworker, projection)
+    assert not Citation.objects.exists()
