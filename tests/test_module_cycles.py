@@ -19,6 +19,7 @@ KNOWN = {
     ),
     # A service queues the task, the task runs the service.
     frozenset({"prioritet.reports.services", "prioritet.reports.tasks"}),
+    frozenset({"prioritet.participation.services", "prioritet.participation.tasks"}),
     frozenset(
         {
             "prioritet.portfolio.analysis",

@@ -132,7 +132,9 @@ def test_mini_hta_certainty_beside_the_alternative_and_the_etd_panel(page: Page,
     case = service_case(leader)
     measure = case.alternatives.get(title=MEASURE)
     page.goto(f"/cases/{case.pk}/")
-    page.get_by_role("link", name="Kunnskapsgrunnlag: mini-metodevurdering og Evidence to Decision").click()
+    page.get_by_role(
+        "link", name="Kunnskapsgrunnlag: mini-metodevurdering og vurdering fra kunnskap til beslutning (EtD)"
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kunnskapsgrunnlag")
     axe(page)
     page.get_by_role("link", name=f"Start en mini-metodevurdering – {MEASURE}").click()

@@ -24,6 +24,7 @@ from prioritet.examples.models import Example
 from .helpers import axe, screenshot
 
 worked_cases = importlib.import_module("prioritet.examples.migrations.0003_seed_examples")
+credit = importlib.import_module("prioritet.examples.migrations.0007_credit_worked_examples")
 
 SHARED_TITLE = "Felles nattpatrulje for hjemmetjenesten"
 
@@ -45,6 +46,7 @@ def _shared_by_another_municipality() -> Example:
 
 def test_search_filter_open_and_use_as_template(page: Page, login_as: Callable[..., User], municipality: Municipality):
     worked_cases.add_examples(apps, None)  # a transactional test elsewhere may have flushed them
+    credit.credit_presentation(apps, None)
     shared = _shared_by_another_municipality()
     login_as(Role.LEADER, username="leder-larvik")
 

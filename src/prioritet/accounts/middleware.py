@@ -21,6 +21,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -120,3 +121,23 @@ class LoginStepsMiddleware:
         if request.method == "GET":
             url = f"{url}?{urlencode({'next': request.get_full_path()})}"
         return redirect(url)
+
+
+class UserLanguageMiddleware:
+    """A signed-in user's own language (``User.language``) wins over the language cookie.
+
+    ``prioritet.web.middleware.LocaleMiddleware`` runs before authentication and reads only the
+    cookie, which is what anonymous visitors have; this one, after authentication, switches to the
+    language stored on the user, so the choice follows them to every device and browser.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        language = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        if language in dict(settings.LANGUAGES):
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Self, TypeVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -116,6 +117,9 @@ class User(AbstractUser):
         related_name="users",
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, blank=True)
+    #: The language the user chose with the language switch («» until they choose): it follows them to
+    #: every device they sign in on. Anonymous visitors keep their choice in the language cookie only.
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True)
     must_change_password = models.BooleanField(
         _("must change password"),
         default=False,

@@ -7,6 +7,7 @@ views, management commands, demo data and tests alike.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
@@ -160,6 +161,15 @@ def update_municipal_user(
 
 
 @transaction.atomic
+def choose_language(user: User, language: str) -> None:
+    """Store the language the user chose on the user, so every device they sign in on speaks it."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("Choose one of the offered languages."))
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+
+
 def password_chosen(user: User) -> None:
     """The user has set a password of their own: no forced change at the next login."""
     if user.must_change_password:

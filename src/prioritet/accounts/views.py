@@ -12,10 +12,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+from django_ratelimit.core import is_ratelimited
 
 from prioritet.accounts import mfa, selectors, services
 from prioritet.accounts.forms import (
@@ -60,6 +63,102 @@ class LoginView(auth_views.LoginView):
         if not settings.PASSWORD_LOGIN:
             raise PermissionDenied(_("Password login is switched off. Use the municipality's login service."))
         return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        """Sign in, then apply the user's own language: the one stored on the user, else the one they
+        chose on the login page (the cookie), which is then stored on the user."""
+        response = super().form_valid(form)
+        user = form.get_user()
+        chosen = self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if not user.language and chosen in dict(settings.LANGUAGES):
+            services.choose_language(user, chosen)
+        if user.language:
+            _set_language_cookie(response, user.language)
+        return response
+
+
+def _set_language_cookie(response: HttpResponse, language: str) -> None:
+    """The cookie follows the user's language, so the login page after logging out speaks it too."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switch: a signed-in user's choice is stored on the user (every device follows it);
+    an anonymous visitor's lives in the language cookie only (Django's own view sets it)."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.choose_language(request.user, language)
+    return response
+
+
+# Password reset by e-mail -------------------------------------------------------------------------
+
+#: Reset requests per address of the visitor, and per e-mail address typed (django-ratelimit's syntax).
+PASSWORD_RESET_RATE_IP = "10/h"
+PASSWORD_RESET_RATE_EMAIL = "3/h"
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Ask for a reset link. The answer is the same page whether or not the address has an account, and
+    nothing is looked up in the request: a background task finds the accounts and sends the e-mail
+    (:func:`prioritet.accounts.tasks.send_password_reset`). Rate-limited per visitor and per address."""
+
+    template_name = "registration/password_reset_form.html"
+    success_url = reverse_lazy("password_reset_done")
+    extra_context: ClassVar[dict[str, Any]] = {"title": gettext_lazy("Forgotten password")}
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        limited = [
+            is_ratelimited(request, group="password-reset-ip", key="ip", rate=PASSWORD_RESET_RATE_IP, increment=True),
+            is_ratelimited(
+                request,
+                group="password-reset-email",
+                key=lambda group, req: req.POST.get("email", "").strip().lower()[:254],
+                rate=PASSWORD_RESET_RATE_EMAIL,
+                increment=True,
+            ),
+        ]
+        if any(limited):
+            return render(request, "registration/password_reset_limited.html", status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        from prioritet.accounts.tasks import send_password_reset
+
+        send_password_reset.enqueue(form.cleaned_data["email"], translation.get_language() or settings.LANGUAGE_CODE)
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "registration/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Choose a new password through the e-mail's one-time link (the password rules apply)."""
+
+    template_name = "registration/password_reset_confirm.html"
+    success_url = reverse_lazy("password_reset_complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        """A password the user chose ends a forced change an administrator's password started."""
+        response = super().form_valid(form)
+        services.password_chosen(form.user)
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "registration/password_reset_complete.html"
 
 
 class LogoutView(auth_views.LogoutView):

@@ -7,6 +7,10 @@ no score. No Django here, so the numbers can be checked by hand and reused anywh
   library (Krippendorff 2004; 2011, «Computing Krippendorff's Alpha-Reliability»). Alpha is
   undefined with fewer than two raters on any unit, or when every pairable score is the same (the
   expected disagreement is then zero): we say why instead of returning ``nan``.
+* Percentage agreement beside alpha: the share of pairs of scores (two raters, one unit) that are
+  equal, and that differ by at most one step. Alpha corrects for chance and so falls low when the
+  scores vary little (almost everyone says 3 or 4), although people are close; the two shares say how
+  close, in words anyone can check.
 * A person's distance is the mean absolute difference, in scale steps, between their score and the
   median of the *other* raters' scores on the same unit (leave-one-out, so one person's own score
   never pulls the reference towards them), with a count of the units where they differ by two steps
@@ -144,6 +148,52 @@ def ordinal_alpha(matrix: Matrix) -> Alpha:
     data = np.array([[np.nan if s is None else float(s) for s in row] for row in matrix], dtype=float)
     value = float(krippendorff.alpha(reliability_data=data, value_domain=list(SCALE), level_of_measurement="ordinal"))
     return Alpha(value, raters, len(pairable))
+
+
+#: Within-one-step agreement at or above this share, with alpha below :data:`TENTATIVE`, is read as
+#: «the scores vary little», and the page explains why alpha is low although people are close.
+CLOSE = 0.8
+
+
+@dataclass(frozen=True)
+class PairAgreement:
+    """Percentage agreement: of all pairs of scores on the same unit by two raters, the share that are
+    equal (``exact``) and that differ by at most one scale step (``within_one``); ``None`` without pairs."""
+
+    pairs: int
+    exact_pairs: int
+    within_one_pairs: int
+
+    @property
+    def exact(self) -> float | None:
+        return self.exact_pairs / self.pairs if self.pairs else None
+
+    @property
+    def within_one(self) -> float | None:
+        return self.within_one_pairs / self.pairs if self.pairs else None
+
+
+def pair_agreement(matrix: Matrix) -> PairAgreement:
+    """Count every unordered pair of scores on each unit (``m_u·(m_u−1)/2`` pairs on a unit scored ``m_u``
+    times) and those that are equal or one step apart."""
+    _check(matrix)
+    n_units = len(matrix[0]) if matrix else 0
+    pairs = exact = within = 0
+    for u in range(n_units):
+        scores = column(matrix, u)
+        for i, a in enumerate(scores):
+            for b in scores[i + 1 :]:
+                pairs += 1
+                exact += a == b
+                within += abs(a - b) <= 1
+    return PairAgreement(pairs, exact, within)
+
+
+def varies_little(alpha: Alpha, pairs: PairAgreement) -> bool:
+    """Alpha is under the tentative threshold although most pairs are within one step: the scores vary
+    too little for alpha to tell agreement from chance, and alpha alone would mislead."""
+    within = pairs.within_one
+    return alpha.value is not None and alpha.value < TENTATIVE and within is not None and within >= CLOSE
 
 
 def median(values: Sequence[float]) -> float | None:

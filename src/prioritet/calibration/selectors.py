@@ -178,6 +178,18 @@ class Results:
     by_criterion: list[tuple[Criterion, agreement.Alpha]]
     rows: list[UnitRow]
     people: list[PersonResult] = field(default_factory=list)
+    #: Percentage agreement beside alpha, overall and per criterion (in the order of ``by_criterion``).
+    overall_pairs: agreement.PairAgreement = field(default_factory=lambda: agreement.PairAgreement(0, 0, 0))
+    pairs_by_criterion: list[agreement.PairAgreement] = field(default_factory=list)
+
+    @property
+    def varies_little(self) -> bool:
+        """Alpha is low while nearly everyone is within a step: the page explains alpha beside it."""
+        return agreement.varies_little(self.overall, self.overall_pairs)
+
+    @property
+    def criteria(self) -> list[tuple[Criterion, agreement.Alpha, agreement.PairAgreement]]:
+        return [(c, a, p) for (c, a), p in zip(self.by_criterion, self.pairs_by_criterion, strict=True)]
 
     def person(self, user: User) -> PersonResult | None:
         return next((p for p in self.people if p.participant.user_id == user.pk), None)
@@ -232,9 +244,11 @@ def results(exercise: Exercise) -> Results:
     units = units_of(exercise)
     raters, matrix = rating_matrix(exercise, units)
     by_criterion = []
+    pairs_by_criterion = []
     for c in CRITERIA:
         indices = [i for i, u in enumerate(units) if u.criterion == c]
         by_criterion.append((c, agreement.ordinal_alpha(_columns(matrix, indices))))
+        pairs_by_criterion.append(agreement.pair_agreement(_columns(matrix, indices)))
     rows = []
     for i, unit in enumerate(units):
         scores = agreement.column(matrix, i)
@@ -250,6 +264,8 @@ def results(exercise: Exercise) -> Results:
         by_criterion=by_criterion,
         rows=rows,
         people=people,
+        overall_pairs=agreement.pair_agreement(matrix),
+        pairs_by_criterion=pairs_by_criterion,
     )
 
 

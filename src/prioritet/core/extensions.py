@@ -1,10 +1,10 @@
 """The one extension protocol: what an app adds to the apps below it, declared once on its AppConfig.
 
 An app never registers into the apps below it. It declares, in one place, everything it adds —
-navigation items, retention rules and home-page panels here, case sections, links, history, annotations and demo
-content in :class:`prioritet.cases.extensions.CaseExtension` — as the ``extension`` attribute of its
-``AppConfig`` (a ``cached_property``, so the app's own modules are imported only once the app
-registry is ready)::
+navigation items, retention rules, home-page panels and public-page listings here, case sections,
+links, history, annotations and demo content in :class:`prioritet.cases.extensions.CaseExtension` —
+as the ``extension`` attribute of its ``AppConfig`` (a ``cached_property``, so the app's own modules
+are imported only once the app registry is ready)::
 
     class EthicsConfig(AppConfig):
         @cached_property
@@ -30,6 +30,7 @@ from django.apps import apps
 if TYPE_CHECKING:
     from .home import HomeSource
     from .navigation import NavItem
+    from .publicpage import PublicListing
     from .retention import Rule
 
 
@@ -43,6 +44,8 @@ class Extension:
     retention_rules: Sequence[Rule] = ()
     #: Panels of the signed-in user's home page: their open tasks (or figures), read for a day.
     home_sources: Sequence[HomeSource] = ()
+    #: Sections of a municipality's public page (no login): what citizens can take part in now.
+    public_listings: Sequence[PublicListing] = ()
 
 
 def declared() -> list[object]:

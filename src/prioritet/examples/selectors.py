@@ -8,8 +8,11 @@ Search has two implementations behind one function, chosen by the database:
 * PostgreSQL: full-text search with the ``norwegian`` configuration (stemming, stop words) over
   the stored, weighted ``search_vector`` column of migration 0004 (the title above the rest), matched
   through its GIN index ``example_search_vector_gin`` and ranked with ``ts_rank``;
-* SQLite (development and the first test run): every word of the query must occur in the search
-  text (case-insensitive, also for æ, ø and å, because the text is stored lower-cased), newest first.
+* SQLite (development and the first test run): the stem of every word of the query must occur in
+  the search text (case-insensitive, also for æ, ø and å, because the text is stored lower-cased),
+  newest first. The stem is Snowball's Norwegian stemmer (``snowballstemmer``), the algorithm
+  PostgreSQL's ``norwegian`` configuration uses, so «dagaktiviteter» finds «dagaktivitet» on both
+  databases: the stemmer only strips endings, so every inflected form of a word contains its stem.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import snowballstemmer
 from django.db import connection
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
@@ -41,6 +45,11 @@ BANDS: dict[str, tuple[int, int]] = {"high": (4, 5), "moderate": (3, 3), "low": 
 PROFILE_CRITERIA = ("severity", "benefit", "resources")
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+#: Snowball's Norwegian (bokmål) stemmer; it serves nynorsk queries too, as PostgreSQL's does.
+_STEMMER = snowballstemmer.stemmer("norwegian")
+#: A stem shorter than this matches too much as a substring: the word is searched as it is.
+MIN_STEM = 3
 
 
 def _profile(qs: QuerySet[Example]) -> QuerySet[Example]:
@@ -74,6 +83,16 @@ def words(query: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(query or "")]
 
 
+def stems(query: str) -> list[str]:
+    """The Norwegian stems of the query's words («dagaktiviteter» → «dagaktivitet», «omsorgsboliger» →
+    «omsorgsbo»), each word kept whole when its stem would be shorter than :data:`MIN_STEM` letters."""
+    result = []
+    for word in words(query):
+        stem = _STEMMER.stemWord(word)
+        result.append(stem if len(stem) >= MIN_STEM else word)
+    return result
+
+
 def _search_postgresql(qs: QuerySet[Example], query: str) -> QuerySet[Example]:
     from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
     from django.db.models.expressions import RawSQL
@@ -91,7 +110,7 @@ def _search_postgresql(qs: QuerySet[Example], query: str) -> QuerySet[Example]:
 
 
 def _search_fallback(qs: QuerySet[Example], query: str) -> QuerySet[Example]:
-    for word in words(query):
+    for word in stems(query):
         qs = qs.filter(search_document__contains=word)
     return qs.order_by("-published_at", "-pk")
 

@@ -4,6 +4,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from prioritet.cases.extensions import CaseExtension, CaseLink, CaseSection, Place
+from prioritet.core.publicpage import PublicListing
 
 
 class ParticipationConfig(AppConfig):
@@ -41,5 +42,14 @@ class ParticipationConfig(AppConfig):
             ],
             history_sources=[extensions.timeline],
             home_sources=[extensions.open_rounds_home],
+            public_listings=[
+                PublicListing(
+                    "consultations",
+                    _("Open consultations"),
+                    "participation/public_listing.html",
+                    extensions.public_rounds,
+                    order=10,
+                )
+            ],
             demo_loaded=[add_demo_rounds],
         )

@@ -110,3 +110,37 @@ def open_rounds_home(user: Any, today: datetime.date) -> HomePanel | None:
         empty=_("You have no consultation round open."),
         order=50,
     )
+
+
+#: At most this many open consultations are listed on the public page (the soonest deadlines first).
+PUBLIC_LISTED = 20
+
+
+def public_rounds(municipality: Any) -> Mapping[str, Any] | None:
+    """The municipality's rounds open to citizens now (public link on), for its public page.
+
+    Only what the public answer page shows anyway: the case's title, the question, the deadline and
+    the public link, which is made to be spread. Rounds without a public link consult invited groups
+    only and are not listed.
+    """
+    now = timezone.now()
+    rounds = list(
+        Round.objects.for_municipality(municipality)
+        .filter(public_enabled=True, public_token__isnull=False, deadline__gt=now)
+        .filter(Q(closed_early_at__isnull=True) | Q(closed_early_at__gt=now))
+        .select_related("case")
+        .order_by("deadline", "id")[:PUBLIC_LISTED]
+    )
+    if not rounds:
+        return None
+    return {
+        "rounds": [
+            {
+                "title": round_.case.title,
+                "question": Truncator(round_.question).chars(300),
+                "deadline": round_.deadline,
+                "url": reverse("participation:answer", args=[round_.public_token]),
+            }
+            for round_ in rounds
+        ]
+    }

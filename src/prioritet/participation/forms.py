@@ -24,7 +24,7 @@ from prioritet.core.text import forbidden_control_characters
 from prioritet.engine import Criterion
 
 from . import selectors
-from .models import FREE_TEXT_MAX, LABEL_MAX, QUESTION_MAX, SPEAKS_FOR_MAX, WHY_MAX, Group
+from .models import EMAIL_MAX, FREE_TEXT_MAX, LABEL_MAX, QUESTION_MAX, SPEAKS_FOR_MAX, WHY_MAX, Group
 from .services import MAX_INVITATIONS, AnswerData, ScoreData
 
 UNKNOWN = "unknown"
@@ -127,6 +127,12 @@ class CloseForm(core_forms.Form):
 
 class PublicLinkForm(CloseForm):
     enabled = forms.BooleanField(required=False)
+
+
+class InvitationEmailForm(core_forms.Form):
+    """The address an invitation is e-mailed to (an organisation's, a council secretary's)."""
+
+    address = forms.EmailField(label=_("E-mail address"), max_length=EMAIL_MAX)
 
 
 #: What a form key looks like (``secrets.token_urlsafe(32)``).

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -20,7 +21,7 @@ from simple_history.models import HistoricalRecords
 from prioritet.accounts.models import MunicipalityQuerySet
 from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField, SafeTextField
-from prioritet.core.records import VersionedRecord
+from prioritet.core.records import TaskRecord, TaskStatus, VersionedRecord
 
 SCORE = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -124,6 +125,49 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_group_display()}: {self.label}"
+
+
+#: Longest e-mail address (RFC 5321's path limit) and the longest error kept from a failed send.
+EMAIL_MAX = 254
+ERROR_MAX = 500
+
+
+class InvitationEmail(TaskRecord):
+    """One invitation sent by e-mail: to whom, asked by whom, and how it went (a background task).
+
+    The link's token exists in the clear only while it is made, so the task that sends the e-mail makes
+    a new link for the invitation and puts it in the e-mail; the link shown before stops working. The
+    new link is saved only when the mail server has taken the e-mail, so a failed send leaves the old
+    link as it was. Nothing of the link is kept here.
+    """
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality", on_delete=models.CASCADE, related_name="+", verbose_name=_("municipality")
+    )
+    invitation = models.ForeignKey(
+        Invitation, on_delete=models.CASCADE, related_name="emails", verbose_name=_("invitation")
+    )
+    address = models.EmailField(_("e-mail address"), max_length=EMAIL_MAX)
+    #: The language of the e-mail: the sender's at the moment they asked (the task has no request).
+    language = models.CharField(_("language"), max_length=8)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("sent by")
+    )
+    error = models.CharField(_("error"), max_length=ERROR_MAX, blank=True)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("invitation", "-created_at", "-id")
+        verbose_name = _("invitation e-mail")
+        verbose_name_plural = _("invitation e-mails")
+
+    def __str__(self) -> str:
+        return f"{self.address} ({self.get_status_display()})"
+
+    @property
+    def waiting(self) -> bool:
+        return self.status in (TaskStatus.QUEUED, TaskStatus.RUNNING)
 
 
 class ResponseStatus(TextChoices):

@@ -13,7 +13,7 @@ from django.db import models
 
 from prioritet.core.retention import Action, Outcome, Rule
 
-from .models import Response, ResponseScore, Round
+from .models import InvitationEmail, Response, ResponseScore, Round
 
 
 def anonymise_answers(cutoff: dt.datetime) -> list[Outcome]:
@@ -31,6 +31,8 @@ def anonymise_answers(cutoff: dt.datetime) -> list[Outcome]:
     Response.history.filter(id__in=answers.values("id")).delete()
     ResponseScore.objects.filter(response__in=answers).update(why="")
     answers.update(free_text="", speaks_for="", severity_why="")
+    # The addresses the invitations were e-mailed to go with the texts; the record of the send stays.
+    InvitationEmail.objects.filter(invitation__round__in=closed).exclude(address="").update(address="")
     return outcomes
 
 
@@ -39,7 +41,8 @@ RULES = [
     Rule(
         "consultation_answers",
         Action.ANONYMISE,
-        "answers to consultation rounds closed more than {days} days ago: texts blanked, history deleted",
+        "answers to consultation rounds closed more than {days} days ago: texts blanked, history deleted; "
+        "the addresses invitations were e-mailed to blanked",
         anonymise_answers,
     )
 ]

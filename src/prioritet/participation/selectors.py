@@ -24,7 +24,7 @@ from prioritet.cases.models import Alternative, Case
 from prioritet.core.formatting import criterion_name, scale_word
 from prioritet.engine import Criterion
 
-from .models import Group, Invitation, Response, ResponseScore, ResponseStatus, Round, digest
+from .models import Group, Invitation, InvitationState, Response, ResponseScore, ResponseStatus, Round, digest
 
 #: What a link token looks like (``secrets.token_urlsafe(32)`` is 43 characters); anything else is 404.
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
@@ -59,7 +59,26 @@ def get_round(case: Case, pk: int) -> Round:
 
 
 def invitations_of(round_: Round) -> list[Invitation]:
-    return list(round_.invitations.select_related("response").order_by("id"))
+    """The round's invitations with their answer and their e-mails (newest first), in the order they were made."""
+    return list(round_.invitations.select_related("response").prefetch_related("emails").order_by("id"))
+
+
+@dataclass
+class CloseCounts:
+    """What closing a round early cuts off: the answers in, the drafts that will not count, the silent groups."""
+
+    submitted: int
+    drafts: int
+    unanswered: int
+
+
+def close_counts(round_: Round) -> CloseCounts:
+    responses = round_.responses.all()
+    return CloseCounts(
+        submitted=responses.filter(status=ResponseStatus.SUBMITTED).count(),
+        drafts=responses.filter(status=ResponseStatus.DRAFT).count(),
+        unanswered=round_.invitations.exclude(state=InvitationState.SUBMITTED).count(),
+    )
 
 
 # Links ------------------------------------------------------------------------------------------

@@ -16,19 +16,25 @@ import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from prioritet.cases.models import Case
 from prioritet.cases.selectors import alternatives_of
 from prioritet.core.concurrency import compare_and_swap
+from prioritet.core.records import TaskStatus
 
 from . import policy
 from .models import (
+    ERROR_MAX,
     Group,
     Invitation,
+    InvitationEmail,
     InvitationState,
     Response,
     ResponseScore,
@@ -205,6 +211,113 @@ def new_link(invitation: Invitation, user) -> IssuedLink:
     locked.link_created_at = timezone.now()
     _save(locked, user)
     return IssuedLink(locked, token)
+
+
+# Invitations by e-mail -----------------------------------------------------------------------------
+
+#: At most this many e-mails for one invitation: a wrong address is corrected, not tried endlessly.
+MAX_EMAILS_PER_INVITATION = 5
+
+
+@transaction.atomic
+def send_invitation(invitation: Invitation, user, address: str) -> InvitationEmail:
+    """Ask for the invitation to be e-mailed to ``address``: a record, and a task that sends it.
+
+    Never sent in the request. The task makes a new link for the invitation and e-mails it (the
+    token of the link shown before is not stored, so it cannot be sent); see :class:`InvitationEmail`.
+    """
+    _require_manage(user, invitation.round.case)
+    locked = Invitation.objects.select_for_update().select_related("round").get(pk=invitation.pk)
+    if locked.state == InvitationState.SUBMITTED:
+        raise ValidationError(_("The invitation has been answered; there is nothing to send."))
+    if not locked.round.is_open():
+        raise ValidationError(_("The round is closed."))
+    sent = list(locked.emails.all())
+    if any(e.waiting for e in sent):
+        raise ValidationError(_("An e-mail to this group is already on its way. Wait until it has been sent."))
+    if len(sent) >= MAX_EMAILS_PER_INVITATION:
+        raise ValidationError(
+            _("At most %(count)d e-mails for one invitation. Copy a new link instead.")
+            % {"count": MAX_EMAILS_PER_INVITATION}
+        )
+    record = InvitationEmail(
+        municipality=locked.round.municipality,
+        invitation=locked,
+        address=address.strip(),
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        requested_by=user,
+    )
+    record.full_clean()
+    record.save()
+    from .tasks import send_invitation_email
+
+    # Queued in this transaction: a database-backed queue sees it only once the record is committed.
+    record.queued_as(send_invitation_email.enqueue(record.pk).id)
+    record.refresh_from_db()
+    return record
+
+
+def _invitation_message(record: InvitationEmail, token: str) -> tuple[str, str]:
+    """The e-mail's subject and text, in the sender's language: who asks, about what, until when, the link."""
+    round_ = record.invitation.round
+    link = settings.PRIORITET_SITE_URL.rstrip("/") + reverse("participation:answer", args=[token])
+    with translation.override(record.language):
+        deadline = formats.date_format(timezone.localtime(round_.deadline), "DATETIME_FORMAT")
+        subject = _("Invitation to a consultation from %(municipality)s") % {"municipality": round_.municipality.name}
+        values = {
+            "municipality": round_.municipality.name,
+            "organisation": record.invitation.label,
+            "deadline": deadline,
+        }
+        body = "\n\n".join(
+            [
+                _("%(municipality)s invites %(organisation)s to give its view in a consultation round.") % values,
+                _("The question:") + "\n" + round_.question,
+                _(
+                    "Answer by %(deadline)s through this personal link. It is meant for %(organisation)s only; "
+                    "you can save a draft and come back to it."
+                )
+                % values
+                + "\n"
+                + link,
+                _("If you did not expect this e-mail, you can ignore it."),
+            ]
+        )
+    return subject, body
+
+
+def deliver_invitation_email(record_id: int) -> str:
+    """Send a queued invitation e-mail (the task's body); returns the final status.
+
+    The worker claims the record first, so a task delivered twice sends once. The new link is saved
+    in the same transaction as the send, while the invitation row is locked: if the mail server
+    refuses, the transaction is rolled back and the old link keeps working.
+    """
+    record = InvitationEmail.objects.select_related("invitation__round__municipality").filter(pk=record_id).first()
+    if record is None or not record.start():
+        return record.status if record else TaskStatus.FAILED
+    try:
+        with transaction.atomic():
+            locked = Invitation.objects.select_for_update().select_related("round").get(pk=record.invitation_id)
+            if locked.state == InvitationState.SUBMITTED:
+                raise ValidationError(_("The invitation was answered before the e-mail went."))
+            if not locked.round.is_open():
+                raise ValidationError(_("The round closed before the e-mail went."))
+            token = new_token()
+            locked.token_digest = digest(token)
+            locked.link_created_at = timezone.now()
+            _save(locked, record.requested_by)
+            subject, body = _invitation_message(record, token)
+            send_mail(subject, body, None, [record.address])
+    except ValidationError as err:
+        record.fail(error=" ".join(err.messages)[:ERROR_MAX])
+    except Exception as err:
+        with translation.override(record.language):
+            message = _("The e-mail could not be sent: %(reason)s") % {"reason": type(err).__name__}
+        record.fail(error=message[:ERROR_MAX])
+    else:
+        record.finish()
+    return record.status
 
 
 # Answers ----------------------------------------------------------------------------------------

@@ -16,6 +16,11 @@ urlpatterns = [
         views.new_link,
         name="new_link",
     ),
+    path(
+        "cases/<int:pk>/rounds/<int:round_pk>/invitations/<int:invitation_pk>/email/",
+        views.email_invitation,
+        name="email_invitation",
+    ),
     # The short path people get in an e-mail or a letter: no login, the token is the key.
     path("h/<str:token>/", views.answer, name="answer"),
 ]

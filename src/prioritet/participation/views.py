@@ -30,7 +30,17 @@ from prioritet.core.forms import add_validation_error
 from prioritet.core.tenancy_db import database_unscoped
 
 from . import policy, selectors, services
-from .forms import DRAFT, SUBMIT, AnswerForm, CloseForm, InvitationFormSet, InviteForm, PublicLinkForm, RoundForm
+from .forms import (
+    DRAFT,
+    SUBMIT,
+    AnswerForm,
+    CloseForm,
+    InvitationEmailForm,
+    InvitationFormSet,
+    InviteForm,
+    PublicLinkForm,
+    RoundForm,
+)
 from .models import Invitation, digest
 
 #: The largest answer a link accepts, in bytes (the text limits of every field fit well inside).
@@ -120,11 +130,22 @@ def round_detail(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @municipality_required
 def round_close(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
+    """Closing early asks first: GET shows what closing means (a page, so it works without JavaScript),
+    POST closes. The GET only reads."""
     case = _load_case(request, pk, manage=True)
     round_ = selectors.get_round(case, round_pk)
+    if request.method == "GET":
+        if not round_.is_open():
+            messages.info(request, _("The round is already closed."))
+            return redirect(_round_url(round_))
+        return render(
+            request,
+            "participation/round_close.html",
+            {"case": case, "round": round_, "counts": selectors.close_counts(round_)},
+        )
     form = CloseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The round was not closed. Try again."))
@@ -156,6 +177,32 @@ def new_link(request: HttpRequest, pk: int, round_pk: int, invitation_pk: int) -
         request.session[_FRESH_LINKS] = {str(invitation.pk): link.token}
         messages.success(request, _("A new link was made. The old link no longer works."))
     return redirect(_round_url(round_))
+
+
+@require_POST
+@municipality_required
+def email_invitation(request: HttpRequest, pk: int, round_pk: int, invitation_pk: int) -> HttpResponse:
+    """Queue the invitation's e-mail (a background task makes a new link and sends it)."""
+    case = _load_case(request, pk, manage=True)
+    round_ = selectors.get_round(case, round_pk)
+    invitation = Invitation.objects.filter(round=round_, pk=invitation_pk).first()
+    if invitation is None:
+        raise Http404
+    form = InvitationEmailForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(_round_url(round_))
+    try:
+        services.send_invitation(invitation, request.user, form.cleaned_data["address"])
+    except ValidationError as err:
+        messages.error(request, " ".join(err.messages))
+    else:
+        messages.success(
+            request,
+            _("The invitation to %(organisation)s is being sent. Its state is shown below.")
+            % {"organisation": invitation.label},
+        )
+    return redirect(_round_url(round_) + "#invitations-heading")
 
 
 @require_POST

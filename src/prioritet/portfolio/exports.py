@@ -66,7 +66,10 @@ def tables(portfolio: Portfolio, only: str | None = None) -> list[Table]:
 
 
 def _column_title(column) -> str:
-    return f"{column.label} ({column.unit})" if column.unit else column.label
+    """«Kostnad (kr per år)»; just «Årsverk» when the unit only repeats the label (not «Årsverk (årsverk)»)."""
+    if column.unit and column.unit.strip().lower() != column.label.strip().lower():
+        return f"{column.label} ({column.unit})"
+    return column.label
 
 
 def _about(portfolio: Portfolio, data) -> Table:

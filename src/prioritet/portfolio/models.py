@@ -89,7 +89,10 @@ class ResourceColumn(models.Model):
         )
 
     def __str__(self) -> str:
-        return f"{self.label} ({self.unit})" if self.unit else self.label
+        """«Kostnad (kr per år)»; just «Årsverk» when the unit only repeats the label."""
+        if self.unit and self.unit.strip().lower() != self.label.strip().lower():
+            return f"{self.label} ({self.unit})"
+        return self.label
 
 
 class Portfolio(models.Model):

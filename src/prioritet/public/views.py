@@ -28,6 +28,7 @@ from prioritet.cases import selectors as case_selectors
 from prioritet.cases.extensions import Place, sections_for
 from prioritet.cases.models import Level
 from prioritet.core import charts, formatting
+from prioritet.core.extensions import Extension, extensions
 from prioritet.core.formatting import SEED_ORDER
 from prioritet.core.tenancy_db import database_unscoped
 from prioritet.engine import CRITERION_INFO, Criterion
@@ -100,8 +101,20 @@ def municipality_page(request: HttpRequest, slug: str) -> HttpResponse:
             **_current_weights(municipality, history),
             "criteria": _criteria(),
             "has_key_figures": selectors.has_key_figures(municipality),
+            "listings": _listings(municipality),
         },
     )
+
+
+def _listings(municipality) -> list[dict]:
+    """What the other apps list on the public page (open consultations), each with its context, by order."""
+    found = []
+    declared = [listing for extension in extensions(Extension) for listing in extension.public_listings]
+    for listing in sorted(declared, key=lambda listing: (listing.order, listing.key)):
+        context = listing.context(municipality)
+        if context is not None:
+            found.append({"listing": listing, **context})
+    return found
 
 
 def _current_weights(municipality, history: list) -> dict:

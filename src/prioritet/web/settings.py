@@ -141,6 +141,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: a signed-in user's stored language wins over the cookie.
+    "prioritet.accounts.middleware.UserLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "prioritet.accounts.tenancy.MunicipalityMiddleware",
     # Row-level security on PostgreSQL: the request's queries see only the user's municipality.
@@ -279,6 +281,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "prioritet@localhost")
 PRIORITET_SITE_URL = os.environ.get("PRIORITET_SITE_URL", "http://127.0.0.1:8000")
 #: Reminders go this many days before a reassessment or a milestone is due (overdue ones too).
 PRIORITET_REMINDER_DAYS = int(os.environ.get("PRIORITET_REMINDER_DAYS", "14"))
+
+# --- Accessibility statement -------------------------------------------------------------------
+#: Where people report accessibility problems (an e-mail address), shown on /accessibility/; empty for none.
+PRIORITET_ACCESSIBILITY_CONTACT = os.environ.get("PRIORITET_ACCESSIBILITY_CONTACT", "")
+#: The municipality's formal statement in Uutilsynet's solution (uustatus.no), linked when set.
+PRIORITET_ACCESSIBILITY_STATEMENT_URL = os.environ.get("PRIORITET_ACCESSIBILITY_STATEMENT_URL", "")
 
 # --- Authentication ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -33,6 +36,30 @@ def home(request: HttpRequest) -> HttpResponse:
             "figure_panels": [panel for panel in panels if not panel.is_tasks],
             "shortcuts": shortcuts,
             "today": today,
+        },
+    )
+
+
+#: When the accessibility statement was last checked against the product (the date it shows).
+ACCESSIBILITY_REVIEWED = datetime.date(2026, 12, 5)
+
+
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (tilgjengelighetserklæring): open to everyone, signed in or not.
+
+    Norwegian law (likestillings- og diskrimineringsloven § 18 and the regulation on universal
+    design of ICT) asks a public web solution to say how far it meets WCAG 2.1 AA and what is known
+    not to; the statement names what is tested and the gaps honestly. The municipality's own contact
+    address and its formal statement at Uutilsynet are settings, shown only when set.
+    """
+    return render(
+        request,
+        "web/accessibility.html",
+        {
+            "reviewed": ACCESSIBILITY_REVIEWED,
+            "contact": settings.PRIORITET_ACCESSIBILITY_CONTACT,
+            "statement_url": settings.PRIORITET_ACCESSIBILITY_STATEMENT_URL,
         },
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext as _
 
-from prioritet.calibration.agreement import Alpha, Band, Undefined
+from prioritet.calibration.agreement import Alpha, Band, PairAgreement, Undefined, varies_little
 from prioritet.core import formatting
 from prioritet.core.formatting import criterion_name, scale_word
 from prioritet.engine import Criterion
@@ -49,8 +49,26 @@ def _band(alpha: Alpha) -> Band:
 
 
 @register.filter
-def alpha_meaning(alpha: Alpha) -> str:
-    """What the value means, or why there is none: in plain words, after Krippendorff (2004)."""
+def share(value: float | None) -> str:
+    """A share of pairs as a whole percentage («93 %»), «—» when there were no pairs."""
+    return formatting.percent(value)
+
+
+@register.filter
+def alpha_meaning(alpha: Alpha, pairs: PairAgreement | None = None) -> str:
+    """What the value means, or why there is none: in plain words, after Krippendorff (2004).
+
+    With the percentage agreement (``pairs``) a low alpha whose scores are nearly all within one step
+    is explained instead of called low agreement: alpha corrects for chance, and when everyone uses
+    the same two steps of the scale, chance alone would give much of the agreement seen.
+    """
+    if pairs is not None and varies_little(alpha, pairs):
+        return _(
+            "Alpha is low because the scores vary little, not because you disagree: most pairs of scores are within "
+            "one step of each other (see the percentages). When nearly everyone uses the same one or two steps of the "
+            "scale, alpha counts even small differences as large compared with what chance would give. Read the "
+            "percentages and the examples where someone differed by two steps or more."
+        )
     if alpha.undefined == Undefined.TOO_FEW_RATERS:
         return _("Cannot be computed: at least two participants must have submitted scores of the same alternatives.")
     if alpha.undefined == Undefined.NO_VARIATION:
@@ -69,6 +87,8 @@ def alpha_meaning(alpha: Alpha) -> str:
 
 
 @register.filter
-def alpha_color(alpha: Alpha) -> str:
+def alpha_color(alpha: Alpha, pairs: PairAgreement | None = None) -> str:
+    if pairs is not None and varies_little(alpha, pairs):
+        return "info"
     colors: dict[Band | None, str] = {Band.GOOD: "success", Band.TENTATIVE: "warning", Band.LOW: "danger"}
     return colors.get(alpha.band, "neutral")

@@ -227,3 +227,47 @@ def test_severity_agreement_is_over_each_examples_need_once(municipality, people
     # The need's reference is the publishing municipality's severity: the median over its alternatives, half up
     # (4, 4, 4 → 4; the older example's 4 and 3 → 3.5 → 4).
     assert [units[i].reference for i in by_kind[Criterion.SEVERITY]] == [4, 4]
+
+
+def test_pair_agreement_by_hand():
+    # HAND: unit 1 (1, 1, 2): 3 pairs, 1 equal, 3 within one; unit 2 (2, 2, 2): 3 equal; unit 3 (3, 3):
+    # 1 equal; unit 4 (3, 2, 3): 1 equal, 3 within one. 10 pairs, 6 equal, 10 within one step.
+    pairs = agreement.pair_agreement(HAND)
+    assert (pairs.pairs, pairs.exact_pairs, pairs.within_one_pairs) == (10, 6, 10)
+    assert pairs.exact == pytest.approx(0.6)
+    assert pairs.within_one == 1.0
+
+
+def test_pair_agreement_counts_two_step_differences_as_apart():
+    pairs = agreement.pair_agreement([[1, 5], [3, 5], [N, 4]])
+    # Unit 1 (1, 3): one pair, two steps apart. Unit 2 (5, 5, 4): 3 pairs, 1 equal, all within one.
+    assert (pairs.pairs, pairs.exact_pairs, pairs.within_one_pairs) == (4, 1, 3)
+
+
+def test_pair_agreement_without_pairs_is_none():
+    pairs = agreement.pair_agreement([[1, N], [N, 2]])
+    assert pairs.pairs == 0
+    assert pairs.exact is None
+    assert pairs.within_one is None
+
+
+#: Nearly every score is 3 or 4, and everyone is within a step: alpha is low all the same.
+NARROW: list[list[int | None]] = [
+    [3, 3, 4, 3, 3, 4, 3, 3, 3, 4, 3, 3],
+    [3, 4, 3, 3, 4, 3, 3, 3, 4, 3, 3, 3],
+    [4, 3, 3, 3, 3, 3, 4, 3, 3, 3, 3, 4],
+]
+
+
+def test_low_alpha_with_narrow_scores_varies_little():
+    alpha = agreement.ordinal_alpha(NARROW)
+    pairs = agreement.pair_agreement(NARROW)
+    assert alpha.value is not None
+    assert alpha.value < agreement.TENTATIVE
+    assert pairs.within_one == 1.0
+    assert agreement.varies_little(alpha, pairs)
+    # The published data have good agreement: nothing to explain there.
+    assert not agreement.varies_little(agreement.ordinal_alpha(PUBLISHED), agreement.pair_agreement(PUBLISHED))
+    # Far-apart scores with a low alpha stay «low agreement».
+    apart = [[1, 5, 1, 5], [5, 1, 5, 1]]
+    assert not agreement.varies_little(agreement.ordinal_alpha(apart), agreement.pair_agreement(apart))

@@ -265,3 +265,25 @@ def test_list_page(login_client, exercise, leader, raters, examples):
     html = login_client(leader).get(reverse("calibration:list")).content.decode()
     assert exercise.title in html
     assert reverse("calibration:create") in html
+
+
+def test_results_show_percentage_agreement_and_explain_a_low_alpha(login_client, exercise, leader, raters):
+    from prioritet.calibration.tests.test_agreement import NARROW
+
+    submit_matrix(exercise, raters, NARROW)
+    services.close_exercise(exercise, leader, exercise.version)
+    result = selectors.results(exercise)
+    assert result.overall.value is not None
+    assert result.overall.value < 0.667
+    assert result.varies_little
+    # Three raters give three pairs on each of the twelve units.
+    assert sum(p.pairs for p in result.pairs_by_criterion) == result.overall_pairs.pairs == 36
+    html = login_client(leader).get(_url("results", exercise)).content.decode()
+    pairs = html[html.index('data-testid="pair-agreement"') :]
+    # Nine units with one 4 among three scores have one equal pair, three units of all 3s have three: 18 of 36.
+    assert "<dd>50\u00a0%</dd>" in pairs
+    assert "<dd>100\u00a0%</dd>" in pairs
+    meaning = html[html.index('data-testid="alpha-meaning"') :].split("</p>")[0]
+    assert "Lav enighet" not in meaning
+    assert "Low agreement" not in meaning
+    assert "varierer lite" in meaning or "vary little" in meaning

@@ -61,6 +61,7 @@ def test_every_background_work_record_derives_from_the_task_record_with_one_voca
     assert labels == [
         "cases.ConsistencyReport",
         "indicators.IndicatorImport",
+        "participation.InvitationEmail",
         "portfolio.MeasureImport",
         "portfolio.RobustnessAnalysis",
         "reports.ReportDocument",

@@ -97,10 +97,18 @@ def test_sqlite_fallback_matches_parts_of_words_case_insensitively_also_for_æø
     ]
 
 
-@only_postgres
-def test_postgresql_stems_norwegian_words(bank):
+def test_both_databases_stem_norwegian_words(bank):
     assert titles(selectors.search("rehabiliteringen")) == ["Rehabilitering etter lårhalsbrudd"]
     assert titles(selectors.search("personen")) == ["Dagaktivitet for personer med demens"]
+    # The plural finds the singular (issue 15): on SQLite through Snowball's Norwegian stemmer too.
+    assert titles(selectors.search("dagaktiviteter")) == ["Dagaktivitet for personer med demens"]
+    assert titles(selectors.search("Dagaktivitetene demens")) == ["Dagaktivitet for personer med demens"]
+
+
+def test_stems_of_the_fallback():
+    assert selectors.stems("Dagaktiviteter omsorgsboliger") == ["dagaktivitet", "omsorgsbo"]
+    # A stem under three letters would match nearly anything: the word stays whole.
+    assert selectors.stems("øke") == ["øke"]
 
 
 @only_postgres

@@ -6,20 +6,21 @@ import importlib
 
 import pytest
 from django.apps import apps
-from django.db import connection
 
 from prioritet.cases.models import Level
 from prioritet.examples import selectors, services
 from prioritet.examples.models import Example
 
 migration = importlib.import_module("prioritet.examples.migrations.0003_seed_examples")
+credit = importlib.import_module("prioritet.examples.migrations.0007_credit_worked_examples")
 
 
 @pytest.fixture
 def seeded(empty_bank):
     """The migration's function run on an empty bank (a transactional test elsewhere may have flushed it)."""
     migration.add_examples(apps, None)
-    return {e.level: e for e in Example.objects.filter(source_label=migration.SOURCE)}
+    credit.credit_presentation(apps, None)
+    return {e.level: e for e in Example.objects.filter(source_label=credit.PRESENTATION)}
 
 
 def scores(example) -> list[tuple[str, int, int, int, bool]]:
@@ -29,9 +30,12 @@ def scores(example) -> list[tuple[str, int, int, int, bool]]:
 def test_three_worked_cases_one_per_level(seeded):
     assert set(seeded) == {Level.INDIVIDUAL, Level.SERVICE, Level.POLITICAL}
     for example in seeded.values():
+        # Credited to the municipality's presentation the table comes from, not to the directorate.
         assert example.source_label == (
-            "Helsedirektoratet: Prioriteringer i kommunale helse- og omsorgstjenester (2025), eksempel"
+            "Larvik kommune: presentasjon av Nasjonal veileder for prioriteringer i kommunale helse- og "
+            "omsorgstjenester (2025), eksempel"
         )
+        assert "Helsedirektoratet" not in example.source_label
         assert example.municipality is None
         assert example.source_case is None
         assert example.justification
@@ -74,22 +78,40 @@ def test_the_search_text_is_what_the_service_would_write(seeded):
         assert example.search_document == services.search_document(example)
 
 
-def test_running_it_again_adds_nothing(seeded):
+def test_running_it_again_adds_nothing(empty_bank):
+    migration.add_examples(apps, None)
     migration.add_examples(apps, None)
     assert Example.objects.filter(source_label=migration.SOURCE).count() == 3
+    credit.credit_presentation(apps, None)
+    credit.credit_presentation(apps, None)
+    assert Example.objects.filter(source_label=credit.PRESENTATION).count() == 3
+    assert not Example.objects.filter(source_label=migration.SOURCE).exists()
+
+
+def test_the_credit_touches_only_the_worked_cases(empty_bank):
+    from prioritet.examples.testing import make_example
+
+    migration.add_examples(apps, None)
+    # Another example that happens to carry the old label keeps it: only the three titles move.
+    other = make_example("Et annet eksempel")
+    Example.objects.filter(pk=other.pk).update(source_label=migration.SOURCE)
+    credit.credit_presentation(apps, None)
+    assert Example.objects.get(pk=other.pk).source_label == migration.SOURCE
+    credit.credit_directorate(apps, None)
+    assert Example.objects.filter(source_label=migration.SOURCE).count() == 4
 
 
 def test_reverse_removes_only_the_worked_cases(seeded):
     from prioritet.examples.testing import make_example
 
     own = make_example("Eget eksempel")
+    credit.credit_directorate(apps, None)  # migrating backwards undoes 0007 before 0003
     migration.remove_examples(apps, None)
     assert list(Example.objects.all()) == [own]
 
 
 def test_the_worked_cases_are_searchable(seeded):
     assert [e.title for e in selectors.search("Larvikshjelpa")] == [seeded[Level.SERVICE].title]
-    if connection.vendor == "postgresql":
-        assert [e.pk for e in selectors.search("rehabiliteringen")] == [seeded[Level.INDIVIDUAL].pk]
-    else:
-        assert [e.pk for e in selectors.search("rehabilitering")] == [seeded[Level.INDIVIDUAL].pk]
+    # Both databases stem: the definite form finds the worked case (SQLite through snowballstemmer).
+    assert [e.pk for e in selectors.search("rehabiliteringen")] == [seeded[Level.INDIVIDUAL].pk]
+    assert [e.pk for e in selectors.search("dagaktivitetstilbudet")] == [seeded[Level.POLITICAL].pk]

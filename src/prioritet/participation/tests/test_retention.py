@@ -56,3 +56,17 @@ def test_answers_to_a_recently_closed_round_are_kept(opened, service_case):
     answer.refresh_from_db()
     assert answer.free_text == "Viktig innspill."
     assert not PurgeRecord.objects.filter(kind="consultation_answers").exists()
+
+
+def test_the_addresses_invitations_were_emailed_to_are_blanked_with_the_answers(opened, service_case, leader):
+    from prioritet.participation.models import InvitationEmail
+
+    round_, links = opened
+    services.send_invitation(links[0].invitation, leader, "post@eldreradet.no")
+    Round.objects.filter(pk=round_.pk).update(deadline=timezone.now() - dt.timedelta(days=1900))
+
+    call_command("purge_expired")
+
+    record = InvitationEmail.objects.get()
+    assert record.address == ""
+    assert record.status == "done", "the record of the send stays"

@@ -24,6 +24,8 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern, RoutePattern
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from prioritet.accounts.models import MUNICIPAL_ROLES
 from prioritet.cases.models import Case
@@ -44,7 +46,12 @@ PUBLIC_BY_DESIGN = {
     "planning:feed": "a calendar program's subscription to the milestones: the secret address is the key",
 }
 #: Pages that hold no municipality's data at all, and are not attacked with POST (logout ends the session).
-NO_TENANT_DATA = {"healthz", "login", "logout", "set_language", "public:language"} | {
+NO_TENANT_DATA = {"healthz", "login", "logout", "set_language", "public:language", "accessibility"} | {
+    # Password reset by e-mail: the same pages whoever asks; the one-time link in the address is the key.
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
     # The signed-in user's own second factor: it changes their own devices, nothing of a municipality.
     "accounts:mfa_setup",
     "accounts:mfa_verify",
@@ -76,6 +83,7 @@ OBJECT_PARAMETERS: dict[str, Callable[[Tenant], Any]] = {
     "feed_token": lambda t: t.feed_token,
     "slug": lambda t: t.municipality.slug,
     "token": lambda t: t.invitation_token,
+    "uidb64": lambda t: urlsafe_base64_encode(force_bytes(t.users["leader"].pk)),
     # The Django admin's.
     "object_id": lambda t: t.service_case.pk,
     "content_type_id": lambda t: ContentType.objects.get_for_model(Case).pk,
