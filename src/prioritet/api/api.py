@@ -7,7 +7,17 @@ from ninja import NinjaAPI, Swagger
 from . import errors
 from .auth import TokenAuth
 from .guards import guarded
-from .routers import alternatives, assessments, cases, consultations, decisions, examples, indicators, judgment
+from .routers import (
+    alternatives,
+    assessments,
+    cases,
+    consultations,
+    decisions,
+    examples,
+    indicators,
+    judgment,
+    waiting,
+)
 
 DESCRIPTION = """
 The municipality's case system creates priority cases in Prioritet, adds alternatives and
@@ -60,6 +70,7 @@ api.add_router("", decisions.router)
 api.add_router("", consultations.router)
 api.add_router("", examples.router)
 api.add_router("", indicators.router)
+api.add_router("", waiting.router)
 
 #: What ``prioritet.web.urls`` mounts: the API's views, each wrapped by :func:`~prioritet.api.guards.guard`.
 api_urls = guarded(api.urls)

@@ -12,8 +12,11 @@ individual-level cases (archived ones too: an application received stays receive
 Days are Norway's calendar days. The figures are for the whole municipality: a value has no
 service-area dimension (the definitions are national, and service areas each municipality's own).
 Every value carries how many cases it rests on in ``persons``, so the small-cell rule hides a
-figure about fewer than five (:mod:`.suppression`); a period with none is SSB's «-» (nil). Waiting
-lists and waiting times need the waiting list of issue 13 and are not computed here.
+figure about fewer than five (:mod:`.suppression`); a period with none is SSB's «-» (nil).
+
+The apps built on the indicators add figures of their own through :mod:`.sources` (the waiting lists:
+length, median and 90th-percentile waiting days, capacity and occupancy per service); they are written
+here too, as the municipality's own definitions.
 
 :func:`compute_own_indicators` writes them (all or none) and is idempotent: a second run changes only
 what the cases changed. It reads only the database, so it works offline.
@@ -35,6 +38,7 @@ from prioritet.cases.models import Case, Decision, Level, Reassessment
 
 from . import services
 from .models import IndicatorDefinition, IndicatorValue, SourceKind, Status
+from .sources import OwnDefinition, own_sources
 
 KEYS = ("own_applications", "own_decisions", "own_processing_days", "own_reassessments")
 
@@ -114,4 +118,34 @@ def compute_own_indicators(municipality: Municipality, *, demo: bool | None = No
         total.created += done.created
         total.updated += done.updated
         total.unchanged += done.unchanged
+    today = timezone.localdate()
+    for source in own_sources():
+        for spec, series in source(municipality, today):
+            definition = _own_definition(municipality, spec)
+            done = services.write(services.plan(municipality, definition, series, source=SourceKind.OWN, demo=demo))
+            total.created += done.created
+            total.updated += done.updated
+            total.unchanged += done.unchanged
     return total
+
+
+def _own_definition(municipality: Municipality, spec: OwnDefinition) -> IndicatorDefinition:
+    """The municipality's definition for ``spec``, created or brought up to date (names follow the source)."""
+    fields = {
+        "name_nb": spec.name_nb[:200],
+        "name_nn": spec.name_nn[:200],
+        "name_en": spec.name_en[:200],
+        "unit": spec.unit[:40],
+        "higher_is_better": spec.higher_is_better,
+        "decimals": spec.decimals,
+        "service_area_id": spec.service_area_id,
+        "description": spec.description[:2000],
+        "order": spec.order,
+        "source": SourceKind.OWN,
+    }
+    definition, created = IndicatorDefinition.objects.get_or_create(owner=municipality, key=spec.key, defaults=fields)
+    if not created and any(getattr(definition, name) != value for name, value in fields.items()):
+        for name, value in fields.items():
+            setattr(definition, name, value)
+        definition.save()
+    return definition

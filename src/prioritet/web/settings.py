@@ -123,6 +123,7 @@ PRODUCT_APPS = [
     "prioritet.calibration",
     "prioritet.planning",
     "prioritet.effects",
+    "prioritet.waiting",
     "prioritet.indicators",
 ]
 INSTALLED_APPS[2:2] = PRODUCT_APPS

@@ -31,6 +31,8 @@ ENDPOINTS = {
     ("get", "/api/v1/indicators/definitions"),
     ("get", "/api/v1/indicators/values"),
     ("post", "/api/v1/indicators/values"),
+    ("get", "/api/v1/waiting-lists"),
+    ("get", "/api/v1/waiting-lists/{service_id}"),
 }
 
 

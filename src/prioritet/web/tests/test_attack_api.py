@@ -32,6 +32,7 @@ PATH_PARAMETERS: dict[str, Callable[[Tenant], list[Any]]] = {
     "alternative_id": lambda t: [t.alternative.pk],
     "round_id": lambda t: [t.round.pk],
     "example_id": lambda t: [t.example.pk],
+    "service_id": lambda t: [getattr(t.waiting_service, "pk", 0)],
 }
 #: A request body that passes validation, naming the victim's objects where the body may name one.
 BODIES: dict[str, Callable[[Tenant], dict[str, Any]]] = {

@@ -80,6 +80,7 @@ OBJECT_PARAMETERS: dict[str, Callable[[Tenant], Any]] = {
     "projection_scenario_pk": lambda t: getattr(t.projection_scenario, "pk", 0),
     "citation_pk": lambda t: getattr(t.citation, "pk", 0),
     "report_pk": lambda t: getattr(t.consistency_report, "pk", 0),
+    "entry_pk": lambda t: getattr(t.waiting_entry, "pk", 0),
     "feed_token": lambda t: t.feed_token,
     "slug": lambda t: t.municipality.slug,
     "token": lambda t: t.invitation_token,
@@ -104,6 +105,7 @@ PK_BY_NAMESPACE: dict[str, Callable[[Tenant], Any]] = {
     "calibration": lambda t: t.exercise.pk,
     "planning": lambda t: t.plan.pk,
     "indicators": lambda t: getattr(t.indicator, "pk", 0),
+    "waiting": lambda t: getattr(t.waiting_service, "pk", 0),
     "api": lambda t: t.token.pk,
     "admin": lambda t: t.service_case.pk,
 }

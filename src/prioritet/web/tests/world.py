@@ -67,6 +67,8 @@ from prioritet.portfolio.models import Measure, MeasureImport, Portfolio, Scenar
 from prioritet.public import services as public_services
 from prioritet.public.models import Publication
 from prioritet.reports.models import ReportDocument
+from prioritet.waiting import services as waiting_services
+from prioritet.waiting.models import WaitingEntry, WaitingService
 from prioritet.weighting import services as weighting_services
 
 
@@ -117,6 +119,9 @@ class Tenant:
     #: A leader's consistency report of the service area (issue 13 §3), computed: its result names
     #: the individual case by its marked reference.
     consistency_report: ConsistencyReport | None = None
+    #: A service with a waiting list and capacity, and a decided individual case waiting on it.
+    waiting_service: WaitingService | None = None
+    waiting_entry: WaitingEntry | None = None
 
     @property
     def cases(self) -> list[Case]:
@@ -358,6 +363,14 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
     indicator_services.cite_projection(
         political, director, projection, projection_scenario, note=f"{marker} framskriving"
     )
+    waiting_service = waiting_services.create_service(municipality, leader, name=f"{marker} sykehjem")
+    waiting_services.change_capacity(waiting_service, leader, amount=Decimal(2), note=f"{marker} kapasitet")
+    waiting = new_case(caseworker, Level.INDIVIDUAL, "søknad om sykehjemsplass")
+    case_services.update_case(waiting, caseworker, waiting.version, case_reference=f"{marker[:3]}-VL-1")
+    case_services.add_alternative(waiting, caseworker, title=f"{marker} langtidsplass")
+    _assess(waiting, [caseworker])
+    _decide(waiting, caseworker, marker)
+    waiting_entry = waiting_services.put_on_list(waiting, caseworker, waiting_service, urgency=2)
     token, raw_token = make_api_token(caseworker, name=f"{marker} fagsystem")
     return Tenant(
         marker=marker,
@@ -396,6 +409,8 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
                 "marker": marker,
             },
         ),
+        waiting_service=waiting_service,
+        waiting_entry=waiting_entry,
         alternative=alternative,
         round=round_,
         invitation=links[0].invitation,
