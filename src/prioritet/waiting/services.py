@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from prioritet.cases.models import Case, Level
 from prioritet.cases.models import Status as CaseStatus
-from prioritet.core.concurrency import compare_and_swap, save_with_history
+from prioritet.core.concurrency import compare_and_swap, edit_versioned, save_with_history
 
 from . import policy, selectors
 from .models import Allocation, CapacityChange, EntryStatus, Unit, WaitingEntry, WaitingService
@@ -66,11 +66,7 @@ def update_service(service: WaitingService, user: Any, version: int, **fields: A
     area = fields.get("service_area")
     if area is not None and area.municipality_id != service.municipality_id:
         raise ValidationError({"service_area": _("Choose one of the municipality's service areas.")})
-    fresh = compare_and_swap(WaitingService, service.pk, version)
-    for name, value in fields.items():
-        setattr(fresh, name, value)
-    save_with_history(fresh, user)
-    return fresh
+    return edit_versioned(WaitingService, service.pk, version, user, fields)
 
 
 @transaction.atomic
@@ -181,9 +177,13 @@ def allocate(
     current = selectors.waiting_list(locked)
     suggestion = current.suggestion
     if suggestion is None:
-        raise ValidationError(_("Nothing is free to allocate: change the capacity or record that someone left."))
+        raise ValidationError(
+            _("Nothing is free to allocate: change the capacity or record that someone left."), code="nothing_free"
+        )
     if seen_suggestion != suggestion.entry.pk:
-        raise ValidationError(_("The list has changed since you opened it. Look at it again and choose."))
+        raise ValidationError(
+            _("The list has changed since you opened it. Look at it again and choose."), code="list_changed"
+        )
     row = current.row_for(entry.pk)
     if row is None:
         raise ValidationError({"entry": _("This person is not waiting on this list.")})
