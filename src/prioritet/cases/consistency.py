@@ -59,6 +59,10 @@ def _groups(effect: GroupEffect) -> dict[str, Any]:
     }
 
 
+def _when(moment: datetime.datetime | None) -> float:
+    return moment.timestamp() if moment is not None else 0.0
+
+
 def compute(report: ConsistencyReport) -> dict[str, Any]:
     """The report's result as JSON: the fit, the furthest cases and the group comparisons."""
     cases = decided_cases(
@@ -79,7 +83,7 @@ def compute(report: ConsistencyReport) -> dict[str, Any]:
         return result
     probability = fit.probability_of(y)
     expected = fit.expected()
-    order = sorted(range(len(cases)), key=lambda i: (float(probability[i]), -cases[i].decided_at.timestamp()))
+    order = sorted(range(len(cases)), key=lambda i: (float(probability[i]), -_when(cases[i].decided_at)))
     result.update(
         terms=[
             {"name": t.name, "coefficient": t.coefficient, "standard_error": t.standard_error, "p_value": t.p_value}

@@ -17,7 +17,7 @@ not open them. Each one shown is a read of an individual case and is logged as s
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import models
 from django.db.models.fields.json import KT
@@ -76,9 +76,10 @@ class DecidedCase:
     #: Severity, benefit, resources (:data:`DIMENSIONS`), as the decision saw them.
     scores: tuple[int, int, int]
     outcome: int
-    decided_at: datetime.datetime
-    decided_by_id: int
-    district: str
+    #: Not read by the similar-case search (``light``), which needs only the positions.
+    decided_at: datetime.datetime | None = None
+    decided_by_id: int | None = None
+    district: str = ""
 
     @property
     def outcome_label(self) -> str:
@@ -91,10 +92,13 @@ def decided_cases(
     *,
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
+    light: bool = False,
 ) -> list[DecidedCase]:
     """The municipality's decided individual cases of one service (service area), newest decision
     first, each with its current decision's position and outcome; ``date_from``/``date_to`` narrow by
-    the decision's date. One query; cases whose decision has no suggestion or no priority are left out."""
+    the decision's date. One query; cases whose decision has no suggestion or no priority are left out.
+    ``light``: only the position and outcome (the reference is the case's number), the least to read
+    for the similar-case search, which reads the references of the few it shows afterwards."""
     decisions = Decision.objects.filter(
         case__municipality=municipality,
         case__level=Level.INDIVIDUAL,
@@ -112,19 +116,31 @@ def decided_cases(
     # The suggestion is stored best first: its first row's scores, read in the database as integers
     # (decoding thousands of JSON documents in Python would cost more than the whole search).
     scores = {c.value: Cast(KT(f"suggestion__0__scores__{c.value}"), models.IntegerField()) for c in DIMENSIONS}
-    rows = (
-        decisions.annotate(**{f"score_{name}": value for name, value in scores.items()})
-        .order_by("-decided_at", "-id")
-        .values_list(
-            "case_id",
-            "case__case_reference",
-            *(f"score_{name}" for name in scores),
-            "priority",
-            "alternative__kind",
-            "decided_at",
-            "decided_by_id",
-            "case__district",
-        )
+    ordered = decisions.annotate(**{f"score_{name}": value for name, value in scores.items()}).order_by(
+        "-decided_at", "-id"
+    )
+    if light:
+        seen_light: set[int] = set()
+        positions: list[DecidedCase] = []
+        for case_id, s, b, r, priority, kind in ordered.values_list(
+            "case_id", *(f"score_{name}" for name in scores), "priority", "alternative__kind"
+        ):
+            if case_id in seen_light:
+                continue
+            seen_light.add(case_id)
+            outcome = outcome_of(kind == AlternativeKind.NO_ACTION, priority)
+            if s is not None and b is not None and r is not None and outcome is not None:
+                positions.append(DecidedCase(case_id, f"#{case_id}", (s, b, r), outcome))
+        return positions
+    rows = ordered.values_list(
+        "case_id",
+        "case__case_reference",
+        *(f"score_{name}" for name in scores),
+        "priority",
+        "alternative__kind",
+        "decided_at",
+        "decided_by_id",
+        "case__district",
     )
     seen: set[int] = set()
     result: list[DecidedCase] = []
@@ -215,13 +231,18 @@ def similar_cases(case: Case, judgment, *, k: int = K) -> SimilarCases | None:
     position = case_position(judgment)
     if position is None:
         return None
-    pool = [d for d in decided_cases(case.municipality, case.service_area_id) if d.case_id != case.pk]
+    pool = [d for d in decided_cases(case.municipality, case.service_area_id, light=True) if d.case_id != case.pk]
     weights = weights_of(judgment.weight_version)
     service = str(case.service_area) if case.service_area_id else str(_("No service area"))
     if not pool:
         return SimilarCases(position, service, [], 0, weights)
     found = nearest([d.scores for d in pool], position, k, weights)
-    neighbours = [Neighbour(pool[i], float(dist)) for i, dist in zip(found.indices, found.distances, strict=True)]
+    shown = [pool[i] for i in found.indices]
+    references = dict(Case.objects.filter(pk__in=[d.case_id for d in shown]).values_list("pk", "case_reference"))
+    neighbours = [
+        Neighbour(replace(d, reference=reference_of(d.case_id, references.get(d.case_id, ""))), float(dist))
+        for d, dist in zip(shown, found.distances, strict=True)
+    ]
     return SimilarCases(position, service, neighbours, len(pool), weights)
 
 
