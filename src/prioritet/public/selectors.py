@@ -14,7 +14,7 @@ from prioritet.cases.models import Alternative, AlternativeKind, Case, Decision,
 from prioritet.engine import Priority, priority_band
 from prioritet.indicators import selectors as indicator_selectors
 from prioritet.indicators import suppression
-from prioritet.indicators.models import IndicatorDefinition, IndicatorValue, PeerGroup
+from prioritet.indicators.models import IndicatorDefinition, IndicatorValue, PeerGroup, period_order
 from prioritet.indicators.models import Status as FigureStatus
 from prioritet.indicators.suppression import Shown
 from prioritet.weighting.models import WeightVersion
@@ -150,7 +150,7 @@ class KeyFigure:
     def latest_period(self) -> str | None:
         """The newest period the municipality itself has a cell for (a number or a symbol)."""
         own = self.cells.get(self.regions[0], {})
-        return max(own) if own else None
+        return max(own, key=period_order) if own else None
 
     @property
     def latest(self) -> list[tuple[str, Shown | None]]:
@@ -210,7 +210,7 @@ def key_figures(municipality: Municipality) -> list[KeyFigure]:
                 explanation=item.explanation,
                 regions=regions,
                 names=names,
-                periods=sorted({value.period for value in rows}),
+                periods=sorted({value.period for value in rows}, key=period_order),
                 cells={region: cells[region] for region in regions},
                 demo=any(value.demo for value in rows),
                 updated=max((value.updated_at for value in own), default=None),

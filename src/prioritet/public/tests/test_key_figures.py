@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from prioritet.accounts.models import Municipality, Role
 from prioritet.indicators.models import IndicatorDefinition, IndicatorValue, PeerGroup, PeriodKind, Status
-from prioritet.public import services
+from prioritet.public import selectors, services
 from prioritet.public.models import PublishedIndicator
 
 EXPLANATION = "Flere eldre skal kunne bo hjemme."
@@ -266,3 +266,22 @@ def test_the_demo_municipality_publishes_five_key_figures_labelled_as_made_up():
     assert page.count('role="img"') >= 5
     call_command("load_demo", stdout=StringIO())
     assert PublishedIndicator.objects.filter(municipality=municipality).count() == 5
+
+
+def test_monthly_figures_run_in_time_order_and_the_latest_is_the_newest_month(municipality, admin):
+    waiting = IndicatorDefinition.objects.create(
+        owner=municipality, key="waiting_days", name_nb="Ventetid", unit="dager", source="own"
+    )
+    for period, value in (("2024M9", "30"), ("2024M10", "20"), ("2024M11", "10")):
+        IndicatorValue.objects.create(
+            municipality=municipality,
+            definition=waiting,
+            region=municipality.number,
+            period=period,
+            period_kind=PeriodKind.MONTH,
+            value=Decimal(value),
+        )
+    services.set_key_figure(admin, waiting, published=True, explanation=EXPLANATION)
+    (figure,) = selectors.key_figures(municipality)
+    assert figure.periods == ["2024M9", "2024M10", "2024M11"]
+    assert figure.latest_period == "2024M11"
