@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -66,3 +67,18 @@ def test_a_leader_works_from_the_home_page_and_opens_the_dashboard(page: Page, l
     page.emulate_media(media="print")
     expect(page.get_by_role("navigation", name="Hovedmeny")).to_be_hidden()
     page.emulate_media(media="screen")
+
+    # The dashboard downloads as the page shows it: its table as CSV, a chart as PNG.
+    page.set_viewport_size(DESKTOP)
+    downloads = page.get_by_role("group", name="Last ned tallene på styringstavla")
+    with page.expect_download() as table_file:
+        downloads.get_by_role("link", name="Last ned som CSV").click()
+    text = Path(table_file.value.path()).read_text(encoding="utf-8-sig")
+    assert text.startswith("Område;Indikator;Enhet;Periode;")
+    assert "Andel innbyggere 80 år og over med institusjonsopphold" in text
+    figure = page.locator(
+        "figure", has=page.get_by_role("img", name="Andel innbyggere 80 år og over med institusjonsopphold")
+    )
+    with page.expect_download() as chart_file:
+        figure.get_by_role("link", name="Last ned diagrammet (PNG)").click()
+    assert Path(chart_file.value.path()).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
