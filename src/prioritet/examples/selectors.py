@@ -93,11 +93,48 @@ def stems(query: str) -> list[str]:
     return result
 
 
+#: Web-search operators (a phrase, an excluded word, «or»): a query with them is taken as PostgreSQL reads it.
+_OPERATORS = re.compile(r"[\"-]|\bor\b", re.IGNORECASE)
+
+
+#: A twice-stemmed word shorter than this is matched as a whole stem, not as a prefix («dem» would
+#: find the pronoun «dem»).
+MIN_PREFIX = 5
+
+
+def _prefix_query(query: str):
+    """Every word of a plain query as the prefix of its stem stemmed twice: «dagaktiviteter» → ``'dagaktivit':*``.
+
+    Snowball gives the plural and the singular different stems («dagaktiviteter» → «dagaktivitet»,
+    «dagaktivitet» → «dagaktivit»), so the plural's stem would not find the singular; the stem of the
+    stem, as a prefix, finds both. The terms are made here with the same Snowball algorithm and given
+    to PostgreSQL with the ``simple`` configuration, so it stems nothing more. A stem of the stem
+    shorter than :data:`MIN_PREFIX` letters is matched whole. The words are ``\\w+`` only, safe in a raw
+    query. ``None`` for a query with web-search operators, whose meaning (a phrase, «-word», «or») a
+    prefix would change.
+    """
+    from django.contrib.postgres.search import SearchQuery
+
+    if _OPERATORS.search(query):
+        return None
+    terms = []
+    for word in words(query):
+        once = _STEMMER.stemWord(word)
+        twice = _STEMMER.stemWord(once)
+        terms.append(f"{twice}:*" if len(twice) >= MIN_PREFIX else once)
+    if not terms:
+        return None
+    return SearchQuery(" & ".join(terms), config="simple", search_type="raw")
+
+
 def _search_postgresql(qs: QuerySet[Example], query: str) -> QuerySet[Example]:
     from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
     from django.db.models.expressions import RawSQL
 
     search_query = SearchQuery(query, config=CONFIG, search_type="websearch")
+    prefix = _prefix_query(query)
+    if prefix is not None:
+        search_query = search_query | prefix
     # The stored, weighted vector of migration 0004 (title A, the rest B): its GIN index answers the
     # match, and the rank reads it instead of parsing every matching example again.
     vector = RawSQL('"examples_example"."search_vector"', (), output_field=SearchVectorField())
