@@ -125,6 +125,7 @@ PRODUCT_APPS = [
     "prioritet.effects",
     "prioritet.waiting",
     "prioritet.indicators",
+    "prioritet.budgetplan",
 ]
 INSTALLED_APPS[2:2] = PRODUCT_APPS
 

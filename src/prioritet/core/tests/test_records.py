@@ -59,6 +59,8 @@ def _task_models() -> list[type[models.Model]]:
 def test_every_background_work_record_derives_from_the_task_record_with_one_vocabulary():
     labels = sorted(model._meta.label for model in _task_models())
     assert labels == [
+        "budgetplan.PlanImport",
+        "budgetplan.PlanOptimisation",
         "cases.ConsistencyReport",
         "indicators.IndicatorImport",
         "participation.InvitationEmail",

@@ -81,6 +81,10 @@ OBJECT_PARAMETERS: dict[str, Callable[[Tenant], Any]] = {
     "citation_pk": lambda t: getattr(t.citation, "pk", 0),
     "report_pk": lambda t: getattr(t.consistency_report, "pk", 0),
     "entry_pk": lambda t: getattr(t.waiting_entry, "pk", 0),
+    "plan_measure_pk": lambda t: t.extra["plan_measure"].pk,
+    "plan_import_pk": lambda t: t.extra["plan_import"].pk,
+    "party_group_pk": lambda t: t.extra["party_group"].pk,
+    "alternative_pk": lambda t: t.extra["plan_alternative"].pk,
     "feed_token": lambda t: t.feed_token,
     "slug": lambda t: t.municipality.slug,
     "token": lambda t: t.invitation_token,
@@ -104,6 +108,7 @@ PK_BY_NAMESPACE: dict[str, Callable[[Tenant], Any]] = {
     "examples": lambda t: t.example.pk,
     "calibration": lambda t: t.exercise.pk,
     "planning": lambda t: t.plan.pk,
+    "budgetplan": lambda t: t.political_case.pk,
     "indicators": lambda t: getattr(t.indicator, "pk", 0),
     "waiting": lambda t: getattr(t.waiting_service, "pk", 0),
     "api": lambda t: t.token.pk,
@@ -136,7 +141,7 @@ CONSTANT_PARAMETERS: dict[str, Callable[[Tenant], Any]] = {
     "flow": lambda t: "swing",
 }
 #: Case pages are attacked with the victim's case at every level, not only the service case.
-CASE_NAMESPACES = ("cases", "reports", "participation", "ethics", "evidence", "effects")
+CASE_NAMESPACES = ("cases", "reports", "participation", "ethics", "evidence", "effects", "budgetplan")
 
 _ROUTE_PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 _REGEX_NAMED = re.compile(r"\(\?P<(\w+)>[^)]*\)")

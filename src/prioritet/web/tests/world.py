@@ -29,6 +29,8 @@ from prioritet.accounts.models import MUNICIPAL_ROLES, Municipality, Role, Servi
 from prioritet.accounts.testing import make_municipality, make_service_area, make_user
 from prioritet.api.models import INTEGRATION_ROLES, ApiToken
 from prioritet.api.testing import make_integration_token
+from prioritet.budgetplan import services as budgetplan_services
+from prioritet.budgetplan.models import PlanImport, PlanMeasure
 from prioritet.calibration import services as calibration_services
 from prioritet.calibration.models import Exercise
 from prioritet.calibration.testing import make_example
@@ -372,7 +374,42 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
     _decide(waiting, caseworker, marker)
     waiting_entry = waiting_services.put_on_list(waiting, caseworker, waiting_service, urgency=2)
     token, raw_token = make_api_token(caseworker, name=f"{marker} fagsystem")
+    economy_plan = budgetplan_services.create_plan(political, director, 2027, 2030)
+    plan_measure = PlanMeasure.objects.create(
+        municipality=municipality,
+        plan=economy_plan,
+        code=marker.lower(),
+        name=f"{marker} plantiltak",
+        benefit=3,
+        severity=3,
+        resources=3,
+        running={"cost_nok": 100.0},
+        first={"cost_nok": 100.0},
+        created_by=director,
+    )
+    # A plan file as its check leaves it, waiting for its uploader's confirmation.
+    plan_import = PlanImport.objects.create(
+        municipality=municipality,
+        plan=economy_plan,
+        created_by=director,
+        filename=f"{marker}.csv",
+        status=TaskStatus.CHECKED,
+        preview={"measures": [], "columns": ["cost_nok"], "problems": [{"message": marker, "row": 2, "column": "id"}]},
+    )
+    party_group = budgetplan_services.save_party_group(
+        municipality, users[Role.MUNICIPAL_ADMIN], f"{marker} parti", [users[Role.POLITICIAN]]
+    )
+    plan_alternative = budgetplan_services.create_alternative(
+        economy_plan, users[Role.POLITICIAN], party_group, f"{marker} alternativ"
+    )
     return Tenant(
+        extra={
+            "economy_plan": economy_plan,
+            "plan_measure": plan_measure,
+            "plan_import": plan_import,
+            "party_group": party_group,
+            "plan_alternative": plan_alternative,
+        },
         marker=marker,
         municipality=municipality,
         users=users,

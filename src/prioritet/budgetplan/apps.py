@@ -1,0 +1,54 @@
+from functools import cached_property
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from prioritet.cases.extensions import CaseExtension, CaseLink, CaseSection, Place
+from prioritet.core.navigation import NavItem
+
+
+class BudgetplanConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "prioritet.budgetplan"
+    verbose_name = _("Economic plan")
+
+    @cached_property
+    def extension(self) -> CaseExtension:
+        from prioritet.accounts.models import Role
+
+        from . import policy
+        from .demo import add_demo_plan
+        from .report import section_context
+
+        return CaseExtension(
+            navigation=[
+                NavItem(
+                    "party_groups",
+                    _("Party groups"),
+                    "budgetplan:party_groups",
+                    roles=[Role.MUNICIPAL_ADMIN],
+                    order=95,
+                    description=_("The council's party groups, whose politicians build alternative budgets"),
+                )
+            ],
+            case_links=[
+                CaseLink(
+                    "budgetplan",
+                    _("Economic plan"),
+                    "budgetplan:for_case",
+                    applies=lambda case, user: policy.can_read_case(user, case),
+                    order=26,
+                )
+            ],
+            case_sections=[
+                CaseSection(
+                    "budgetplan",
+                    _("Economic plan"),
+                    "budgetplan/section.html",
+                    section_context,
+                    frozenset({Place.REPORT}),
+                    order=26,
+                )
+            ],
+            demo_loaded=[add_demo_plan],
+        )

@@ -1,0 +1,224 @@
+"""The økonomiplan of a case: its measures with yearly amounts, the yearly frames, the
+administration's proposal and the computed optimal plan.
+
+A political or service case becomes an økonomiplan case when an :class:`EconomyPlan` is made for
+it: the plan period (first and last year, four years as a rule), the frames (rammer) per budget
+column and year, and its :class:`PlanMeasure` rows. The measures hold what the engine's plan model
+needs (:class:`prioritet.engine.PlanMeasures`): the scores, mandatory/group/requires as in a
+portfolio, the earliest start year, and per column the running amount and the start year's amount
+(establishment; negative amounts are savings). ``proposed_start`` is the kommunedirektør's proposal:
+the year the administration proposes the measure starts (empty: not in the proposal). The optimum
+is computed by a task (:class:`PlanOptimisation`), never in a request, and kept for every worker.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from prioritet.accounts.models import MunicipalityQuerySet
+from prioritet.core.records import TaskRecord, UploadRecord, VersionedRecord
+
+#: The years a plan may name: a plan is about the present, not the distant past or future.
+YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
+SCORE = [MinValueValidator(1), MaxValueValidator(5)]
+#: Most years of a plan period (the engine's MAX_YEARS is larger; an økonomiplan is four).
+MAX_PERIOD = 10
+
+
+class EconomyPlan(VersionedRecord):
+    """The økonomiplan of one case: the plan period and the yearly frames per budget column."""
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.PROTECT, related_name="economy_plan", verbose_name=_("case")
+    )
+    first_year = models.PositiveSmallIntegerField(_("first year"), validators=YEAR)
+    last_year = models.PositiveSmallIntegerField(_("last year"), validators=YEAR)
+    #: Budget column → one frame (ramme) per year of the period, in order (kroner, FTEs, …).
+    frames = models.JSONField(_("frames"), default=dict, blank=True)
+
+    objects = MunicipalityQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("economic plan")
+        verbose_name_plural = _("economic plans")
+
+    def __str__(self) -> str:
+        return f"{self.first_year}–{self.last_year}"
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(range(self.first_year, self.last_year + 1))
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.first_year and self.last_year:
+            if self.last_year < self.first_year:
+                raise ValidationError({"last_year": _("The last year cannot come before the first year.")})
+            if self.last_year - self.first_year + 1 > MAX_PERIOD:
+                raise ValidationError(
+                    {"last_year": _("A plan period has at most %(most)s years.") % {"most": MAX_PERIOD}}
+                )
+
+
+class PlanMeasure(VersionedRecord):
+    """A measure of the plan, with its yearly amounts per budget column."""
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    plan = models.ForeignKey(EconomyPlan, on_delete=models.CASCADE, related_name="measures", verbose_name=_("plan"))
+    code = models.CharField(_("id"), max_length=60)
+    name = models.CharField(_("name"), max_length=200)
+    benefit = models.PositiveSmallIntegerField(_("benefit"), validators=SCORE)
+    severity = models.PositiveSmallIntegerField(_("severity"), validators=SCORE)
+    resources = models.PositiveSmallIntegerField(_("resources"), validators=SCORE)
+    mandatory = models.BooleanField(_("mandatory"), default=False)
+    group = models.CharField(_("exclusive group"), max_length=60, blank=True)
+    #: The id (code) of the measure this one requires, or empty.
+    requires = models.CharField(_("requires"), max_length=60, blank=True)
+    earliest = models.PositiveSmallIntegerField(_("earliest start"), null=True, blank=True, validators=YEAR)
+    #: Column → running amount (each year after the start; negative: a saving).
+    running = models.JSONField(_("running amounts"), default=dict)
+    #: Column → the amount in the start year (establishment); the running amount when not given.
+    first = models.JSONField(_("start-year amounts"), default=dict)
+    #: The kommunedirektør's proposal: the year the measure starts, or empty when it is left out.
+    proposed_start = models.PositiveSmallIntegerField(_("proposed start"), null=True, blank=True, validators=YEAR)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    objects = MunicipalityQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ("position", "id")
+        verbose_name = _("plan measure")
+        verbose_name_plural = _("plan measures")
+        constraints = (models.UniqueConstraint(fields=("plan", "code"), name="budgetplan_measure_code"),)
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    def first_amount(self, column: str) -> float:
+        return float(self.first.get(column, self.running.get(column, 0.0)))
+
+    def amount_in(self, column: str, year: int, start: int | None) -> float:
+        """What the measure takes of ``column`` in ``year`` when it starts in ``start`` (None: never)."""
+        if start is None or year < start:
+            return 0.0
+        return self.first_amount(column) if year == start else float(self.running.get(column, 0.0))
+
+
+class PlanImport(UploadRecord):
+    """An upload of the plan's measures (CSV/XLSX in ``prioritet plan``'s format): checked, previewed,
+    confirmed, then saved by a task; saving replaces the plan's measures with the file's."""
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality", on_delete=models.CASCADE, related_name="+", verbose_name=_("municipality")
+    )
+    plan = models.ForeignKey(EconomyPlan, on_delete=models.CASCADE, related_name="imports", verbose_name=_("plan"))
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta(UploadRecord.Meta):
+        verbose_name = _("import of plan measures")
+        verbose_name_plural = _("imports of plan measures")
+
+
+class PlanOptimisation(TaskRecord):
+    """The optimal plan for the plan's measures and frames as they were (``fingerprint``), computed
+    by a task and kept, so every worker shows the same result."""
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality", on_delete=models.CASCADE, related_name="+", verbose_name=_("municipality")
+    )
+    plan = models.ForeignKey(
+        EconomyPlan, on_delete=models.CASCADE, related_name="optimisations", verbose_name=_("plan")
+    )
+    fingerprint = models.CharField(_("inputs fingerprint"), max_length=64)
+    #: years, value, optimal, start (code → year), used and budget (column → per year), weights.
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        verbose_name = _("plan optimisation")
+        verbose_name_plural = _("plan optimisations")
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.status}"
+
+    @property
+    def waiting(self) -> bool:
+        return not self.finished
+
+    def start_year(self, code: str) -> Any:
+        return self.result.get("start", {}).get(code)
+
+
+class PartyGroup(models.Model):
+    """A party group (partigruppe) of the municipal council, kept by the municipal administrator;
+    its politicians build the group's alternative budgets."""
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    members = models.ManyToManyField(
+        "accounts.User", related_name="party_groups", blank=True, verbose_name=_("members")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("name", "id")
+        verbose_name = _("party group")
+        verbose_name_plural = _("party groups")
+        constraints = (models.UniqueConstraint(fields=("municipality", "name"), name="budgetplan_party_name"),)
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class PlanAlternative(VersionedRecord):
+    """A party group's alternative budget: the proposal with measures moved in or out or to another
+    start year. It can be submitted only when it balances in every year and keeps every mandatory
+    measure (kommuneloven § 14-4); a submitted alternative is not changed any more."""
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    plan = models.ForeignKey(EconomyPlan, on_delete=models.CASCADE, related_name="alternatives", verbose_name=_("plan"))
+    party_group = models.ForeignKey(
+        PartyGroup, on_delete=models.PROTECT, related_name="alternatives", verbose_name=_("party group")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    #: Measure code → start year; a measure not named is left out.
+    starts = models.JSONField(_("start years"), default=dict, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    objects = MunicipalityQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ("created_at", "id")
+        verbose_name = _("alternative budget")
+        verbose_name_plural = _("alternative budgets")
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    @property
+    def submitted(self) -> bool:
+        return self.submitted_at is not None

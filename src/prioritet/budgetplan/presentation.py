@@ -1,0 +1,86 @@
+"""The figures of the økonomiplan as pages and the saksframlegg show them: the proposal and the
+optimum year by year, what each leaves out, and the chart of frames against use (SVG with a table)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from prioritet.core import charts, formatting
+from prioritet.core.records import TaskStatus
+
+from . import analysis, selectors, services
+from .models import EconomyPlan
+
+
+def _amount(value: float) -> str:
+    return formatting.amount(value)
+
+
+def _chart(plan: EconomyPlan, column: str, series: list[tuple[str, list[float]]]) -> dict[str, Any]:
+    years = [str(y) for y in plan.years]
+    title = _("Frames and use per year: %(column)s") % {"column": column}
+    description = _("The frame of %(column)s in each year of the plan, and what each plan uses of it.") % {
+        "column": column
+    }
+    svg = charts.line_chart(
+        years, series, title=title, description=description, fmt=_amount, id_prefix=f"plan-{column}"
+    )
+    table = charts.data_table(
+        title,
+        [_("Year"), *(name for name, _values in series)],
+        [[year, *(_amount(values[t]) for _name, values in series)] for t, year in enumerate(years)],
+        hidden=False,
+    )
+    return {"column": column, "svg": svg, "table": table}
+
+
+def current_optimisation(plan: EconomyPlan) -> Any:
+    """The stored optimum of the plan as it stands now, if there is one (a read)."""
+    digest = analysis.fingerprint(plan, selectors.measures(plan), services.plan_weights(plan))
+    return selectors.current_optimisation(plan, digest)
+
+
+def plan_context(plan: EconomyPlan, optimisation: Any) -> dict[str, Any]:
+    """The figures of the plan page (and the saksframlegg): proposal, optimum, what each leaves out."""
+    rows = selectors.measures(plan)
+    columns = analysis.columns_of(plan, rows)
+    result = optimisation.result if optimisation is not None and optimisation.status == TaskStatus.DONE else None
+    # The municipality's weights as they are now (a read): the optimum shown was computed with them,
+    # since a stored optimum is shown only for the inputs it was computed from.
+    values = analysis.measure_values(rows, analysis.weights_of(services.plan_weights(plan)))
+    proposal = analysis.evaluate(plan, rows, {m.code: m.proposed_start for m in rows}, values)
+    optimum = analysis.evaluate(plan, rows, result["start"], values) if result else None
+    figures = []
+    for column in columns:
+        frames = proposal.frames.get(column)
+        series: list[tuple[str, list[float]]] = []
+        if frames:
+            series.append((_("Frame"), frames))
+        series.append((_("Proposal"), proposal.used[column]))
+        if optimum is not None:
+            series.append((_("Optimal plan"), optimum.used[column]))
+        figures.append(_chart(plan, column, series))
+    grid = [
+        {
+            "measure": m,
+            "proposal": [y >= m.proposed_start if m.proposed_start else False for y in plan.years],
+            "optimum": [(s := result["start"].get(m.code)) is not None and y >= s for y in plan.years]
+            if result
+            else None,
+            "optimum_start": result["start"].get(m.code) if result else None,
+        }
+        for m in rows
+    ]
+    return {
+        "rows": rows,
+        "columns": columns,
+        "years": plan.years,
+        "proposal": proposal,
+        "optimum": optimum,
+        "result": result,
+        "figures": figures,
+        "grid": grid,
+        "frame_rows": [(c, proposal.frames.get(c, [])) for c in columns],
+    }

@@ -1,0 +1,33 @@
+"""Reads of the budgetplan app: no writes."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+
+from prioritet.accounts.models import Municipality
+
+from .models import EconomyPlan, PlanImport, PlanMeasure, PlanOptimisation
+
+
+def plan_for_case(case) -> EconomyPlan | None:
+    return EconomyPlan.objects.filter(case=case, municipality_id=case.municipality_id).first()
+
+
+def measures(plan: EconomyPlan) -> list[PlanMeasure]:
+    return list(PlanMeasure.objects.filter(plan=plan, municipality_id=plan.municipality_id))
+
+
+def measure(plan: EconomyPlan, pk: int) -> PlanMeasure:
+    return get_object_or_404(PlanMeasure.objects.filter(plan=plan, municipality_id=plan.municipality_id), pk=pk)
+
+
+def plan_import(municipality: Municipality, plan: EconomyPlan, pk: int) -> PlanImport:
+    return get_object_or_404(PlanImport.objects.for_municipality(municipality).filter(plan=plan).defer("data"), pk=pk)
+
+
+def current_optimisation(plan: EconomyPlan, fingerprint: str) -> PlanOptimisation | None:
+    """The newest optimisation of the plan's inputs as they are now (``fingerprint``): one of
+    earlier inputs is no longer the optimum and is not shown."""
+    return PlanOptimisation.objects.filter(
+        plan=plan, municipality_id=plan.municipality_id, fingerprint=fingerprint
+    ).first()

@@ -1,0 +1,411 @@
+"""Writes of the budgetplan app: the plan, its measures and frames, the import and the optimum.
+
+Every write checks the role rule (:mod:`.policy`) itself, so no caller can forget it. Edits claim
+the row's next version (:func:`prioritet.core.concurrency.edit_versioned`), so two people saving
+the same plan or measure cannot overwrite each other unseen. Reading a file and optimising run as
+tasks (:mod:`.tasks`), never in a request.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from prioritet.core import formatting
+from prioritet.core.concurrency import edit_versioned, save_with_history
+from prioritet.core.records import TaskStatus
+from prioritet.engine import InputError, optimise_plan
+
+from . import analysis, policy
+from .models import EconomyPlan, PlanImport, PlanMeasure, PlanOptimisation
+
+logger = logging.getLogger(__name__)
+
+#: An upload that waits for its confirmation longer than this is deleted with the next upload.
+KEEP_UNCONFIRMED = timedelta(days=2)
+
+
+def _require_edit(user: Any, case: Any) -> None:
+    if not policy.can_edit_case(user, case):
+        raise PermissionDenied(_("Only those who work on the case change its economic plan, until it is decided."))
+
+
+def create_plan(case: Any, user: Any, first_year: int, last_year: int) -> EconomyPlan:
+    """Make ``case`` an økonomiplan case with the plan period ``first_year``–``last_year``."""
+    _require_edit(user, case)
+    plan = EconomyPlan(
+        municipality_id=case.municipality_id, case=case, first_year=first_year, last_year=last_year, created_by=user
+    )
+    with transaction.atomic():
+        if EconomyPlan.objects.filter(case=case).exists():
+            raise ValidationError(_("The case already has an economic plan."))
+        save_with_history(plan, user)
+    return plan
+
+
+def _frames_for(frames: Mapping[str, list[float]], years: int) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = {}
+    for column, amounts in frames.items():
+        if len(amounts) != years:
+            raise ValidationError(
+                _("The frames of %(column)s need one amount for each of the %(years)s years.")
+                % {"column": column, "years": years}
+            )
+        out[column] = [float(a) for a in amounts]
+    return out
+
+
+def edit_plan(
+    plan: EconomyPlan, version: int, user: Any, first_year: int, last_year: int, frames: Mapping[str, list[float]]
+) -> EconomyPlan:
+    """Change the period and the yearly frames (one amount per column and year)."""
+    _require_edit(user, plan.case)
+    fields = {
+        "first_year": first_year,
+        "last_year": last_year,
+        "frames": _frames_for(frames, last_year - first_year + 1),
+    }
+    with transaction.atomic():
+        return edit_versioned(EconomyPlan, plan.pk, version, user, fields)
+
+
+def edit_measure(measure: PlanMeasure, version: int, user: Any, fields: Mapping[str, Any]) -> PlanMeasure:
+    """Change a measure of the plan (its scores, earliest start, amounts, the proposed start)."""
+    _require_edit(user, measure.plan.case)
+    proposed, earliest = fields.get("proposed_start"), fields.get("earliest", measure.earliest)
+    plan = measure.plan
+    if proposed is not None:
+        if not plan.first_year <= proposed <= plan.last_year:
+            raise ValidationError(
+                {
+                    "proposed_start": _("The start must lie within the plan period, %(first)s–%(last)s.")
+                    % {"first": plan.first_year, "last": plan.last_year}
+                }
+            )
+        if earliest is not None and proposed < earliest:
+            raise ValidationError(
+                {"proposed_start": _("The measure cannot start before %(year)s.") % {"year": earliest}}
+            )
+    with transaction.atomic():
+        return edit_versioned(PlanMeasure, measure.pk, version, user, dict(fields))
+
+
+# The import ---------------------------------------------------------------------------------------
+
+
+def start_import(plan: EconomyPlan, user: Any, filename: str, data: bytes, language: str) -> PlanImport:
+    """Store an uploaded file and queue its check; the request neither reads nor checks it."""
+    from .tasks import check_plan_import as task
+
+    _require_edit(user, plan.case)
+    with transaction.atomic():
+        PlanImport.objects.filter(
+            Q(created_by=user) | Q(created_at__lt=timezone.now() - KEEP_UNCONFIRMED),
+            plan=plan,
+            status__in=(TaskStatus.CHECKED, TaskStatus.CHECKING),
+        ).delete()
+        record = PlanImport.objects.create(
+            municipality_id=plan.municipality_id,
+            plan=plan,
+            created_by=user,
+            filename=filename[:255],
+            data=data,
+            language=language,
+            status=TaskStatus.CHECKING,
+        )
+        record.queued_as(task.enqueue(record.pk).id, TaskStatus.CHECKING)
+    record.refresh_from_db()
+    return record
+
+
+def check_import(record: PlanImport) -> PlanImport:
+    """The check task's body: read the file as ``prioritet plan`` does, keep the preview, drop the bytes."""
+    from .imports import check
+
+    if record.status != TaskStatus.CHECKING:
+        return record
+    with translation.override(record.language or None):
+        try:
+            stored = check(bytes(record.data), record.filename)
+        except Exception:
+            logger.exception("plan import %s could not be checked", record.pk)
+            record.fail(errors=[_("The file could not be checked. Nothing was saved.")], data=b"")
+            return record
+    PlanImport.objects.filter(pk=record.pk, status=TaskStatus.CHECKING).update(
+        status=TaskStatus.CHECKED, preview=stored, data=b""
+    )
+    record.refresh_from_db()
+    return record
+
+
+def confirm_import(record: PlanImport, user: Any) -> bool:
+    """Queue the save of a checked file; False when it no longer waited (a second click)."""
+    from .tasks import run_plan_import as task
+
+    _require_edit(user, record.plan.case)
+    if record.preview.get("problems"):
+        raise ValidationError(_("The file has problems and cannot be saved. Upload a corrected file."))
+    with transaction.atomic():
+        confirmed = PlanImport.objects.filter(pk=record.pk, status=TaskStatus.CHECKED).update(status=TaskStatus.QUEUED)
+        if confirmed:
+            record.status = TaskStatus.QUEUED
+            record.queued_as(task.enqueue(record.pk).id)
+    record.refresh_from_db()
+    return bool(confirmed)
+
+
+def import_measures(plan: EconomyPlan, user: Any, rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Replace the plan's measures with ``rows`` (the checked file), all or nothing.
+
+    A measure whose id was in the plan before keeps the administration's proposed start year (if
+    it still lies within the period and not before its earliest start).
+    """
+    _require_edit(user, plan.case)
+    with transaction.atomic():
+        old = {m.code: m for m in PlanMeasure.objects.select_for_update().filter(plan=plan)}
+        PlanMeasure.objects.filter(plan=plan).delete()
+        created = 0
+        for position, row in enumerate(rows):
+            proposed = old[row["id"]].proposed_start if row["id"] in old else None
+            earliest = row["earliest"]
+            if proposed is not None and not (
+                max(plan.first_year, earliest or plan.first_year) <= proposed <= plan.last_year
+            ):
+                proposed = None
+            measure = PlanMeasure(
+                municipality_id=plan.municipality_id,
+                plan=plan,
+                code=row["id"],
+                name=row["name"],
+                benefit=row["benefit"],
+                severity=row["severity"],
+                resources=row["resources"],
+                mandatory=row["mandatory"],
+                group=row["group"],
+                requires=row["requires"],
+                earliest=earliest,
+                running=row["running"],
+                first=row["first"],
+                proposed_start=proposed,
+                position=position,
+                created_by=user,
+            )
+            save_with_history(measure, user)
+            created += 1
+        if not plan.frames and rows:
+            columns = list(rows[0]["running"])
+            plan.frames = {c: [0.0] * len(plan.years) for c in columns}
+            plan.version += 1
+            save_with_history(plan, user)
+    return {"created": created, "replaced": len(old)}
+
+
+def run_import(record: PlanImport) -> PlanImport:
+    """The save task's body: save the confirmed file's measures, or nothing; record the outcome."""
+    if not record.start():
+        return record
+    errors: list[str] = []
+    result: dict[str, Any] = {}
+    with translation.override(record.language or None):
+        try:
+            result = import_measures(record.plan, record.created_by, record.preview.get("measures", []))
+        except (ValidationError, PermissionDenied) as err:
+            errors = list(err.messages) if isinstance(err, ValidationError) else [str(err)]
+    (record.fail if errors else record.finish)(errors=errors, result=result, preview={}, data=b"")
+    return record
+
+
+# The optimum --------------------------------------------------------------------------------------
+
+
+def plan_weights(plan: EconomyPlan) -> dict[str, float]:
+    """The municipality's current weights for a plan's value: benefit and severity (a read)."""
+    from prioritet.engine import VALUE_CRITERIA
+    from prioritet.weighting.selectors import current_weights
+    from prioritet.weighting.services import to_engine
+
+    full = to_engine(current_weights(plan.municipality))
+    return {c: float(w) for c, w in full.values.items() if c in VALUE_CRITERIA}
+
+
+def request_optimisation(plan: EconomyPlan, user: Any) -> PlanOptimisation:
+    """Queue the optimum of the plan as it stands, unless it is already computed or queued."""
+    from .tasks import optimise_plan_task as task
+
+    if not policy.can_read_case(user, plan.case):
+        raise PermissionDenied
+    rows = list(plan.measures.all())
+    digest = analysis.fingerprint(plan, rows, plan_weights(plan))
+    with transaction.atomic():
+        existing = PlanOptimisation.objects.filter(plan=plan, fingerprint=digest).exclude(status=TaskStatus.FAILED)
+        if (found := existing.first()) is not None:
+            return found
+        record = PlanOptimisation.objects.create(municipality_id=plan.municipality_id, plan=plan, fingerprint=digest)
+        record.queued_as(task.enqueue(record.pk).id)
+    return record
+
+
+def compute_optimisation(record: PlanOptimisation) -> PlanOptimisation:
+    """The task's body: optimise the plan with the engine and keep the result (or the problems)."""
+    if not record.start():
+        return record
+    plan = record.plan
+    rows = list(plan.measures.all())
+    weights = plan_weights(plan)
+    columns = analysis.columns_of(plan, rows)
+    budget = {c: plan.frames[c] for c in columns if c in plan.frames}
+    try:
+        result = optimise_plan(analysis.engine_plan(rows, columns), plan.years, budget, analysis.weights_of(weights))
+    except InputError as err:
+        record.fail(errors=[_with_place(p) for p in err.problems])
+        return record
+    ids = [m.code for m in rows]
+    record.finish(
+        result={
+            "years": list(result.years),
+            "value": result.value,
+            "optimal": result.optimal,
+            "start": {ids[i]: s for i, s in enumerate(result.start) if s is not None},
+            "used": result.used,
+            "budget": result.budget,
+            "weights": weights,
+        },
+        fingerprint=analysis.fingerprint(plan, rows, weights),
+    )
+    return record
+
+
+def _with_place(problem: Any) -> str:
+    text = formatting.problem_text(problem)
+    if problem.column:
+        return f"{problem.column}: {text}"
+    return text
+
+
+# Party groups and alternative budgets ------------------------------------------------------------
+
+
+def save_party_group(municipality: Any, user: Any, name: str, members: list[Any], group: Any = None) -> Any:
+    """Make or change a party group (its name and its politicians): the municipal administrator's."""
+    from prioritet.accounts.models import Role
+
+    from .models import PartyGroup
+
+    if not policy.can_manage_party_groups(user) or user.municipality_id != municipality.pk:
+        raise PermissionDenied(_("Only the municipal administrator keeps the party groups."))
+    if any(m.municipality_id != municipality.pk or m.role != Role.POLITICIAN for m in members):
+        raise ValidationError({"members": _("A party group's members are the municipality's politicians.")})
+    if PartyGroup.objects.filter(municipality=municipality, name=name).exclude(pk=getattr(group, "pk", None)).exists():
+        raise ValidationError({"name": _("There is a party group with this name already.")})
+    with transaction.atomic():
+        group = group or PartyGroup(municipality=municipality)
+        group.name = name
+        group.full_clean()
+        group.save()
+        group.members.set(members)
+    return group
+
+
+def create_alternative(plan: EconomyPlan, user: Any, group: Any, name: str) -> Any:
+    """A party group's alternative, starting from the administration's proposal."""
+    from .models import PlanAlternative
+
+    if group not in policy.groups_of(user, plan.case) or plan.case.is_decided:
+        raise PermissionDenied(_("Only the party group's politicians build its alternative."))
+    alternative = PlanAlternative(
+        municipality_id=plan.municipality_id,
+        plan=plan,
+        party_group=group,
+        name=name,
+        starts={m.code: m.proposed_start for m in plan.measures.all() if m.proposed_start is not None},
+        created_by=user,
+    )
+    save_with_history(alternative, user)
+    return alternative
+
+
+def edit_alternative(alternative: Any, version: int, user: Any, name: str, starts: Mapping[str, int | None]) -> Any:
+    """Move measures in or out or to another start year (a start before the measure's earliest
+    year or outside the period is refused)."""
+    from .models import PlanAlternative
+
+    if not policy.can_edit_alternative(user, alternative):
+        raise PermissionDenied(
+            _("A submitted alternative is not changed; only its party group's politicians change a draft.")
+        )
+    plan = alternative.plan
+    rows = {m.code: m for m in plan.measures.all()}
+    kept: dict[str, int] = {}
+    for code, year in starts.items():
+        if year is None or code not in rows:
+            continue
+        first = max(plan.first_year, rows[code].earliest or plan.first_year)
+        if not first <= year <= plan.last_year:
+            raise ValidationError(
+                _("%(name)s can start from %(first)s to %(last)s.")
+                % {"name": rows[code].name, "first": first, "last": plan.last_year}
+            )
+        kept[code] = year
+    with transaction.atomic():
+        return edit_versioned(PlanAlternative, alternative.pk, version, user, {"name": name, "starts": kept})
+
+
+def alternative_errors(alternative: Any) -> list[str]:
+    """Why the alternative cannot be submitted: each year and column over its frame (with the
+    amount), each mandatory measure left out or started late, each unmet requirement and group."""
+    plan = alternative.plan
+    rows = list(plan.measures.all())
+    values = analysis.measure_values(rows, analysis.weights_of(plan_weights(plan)))
+    result = analysis.evaluate(plan, rows, alternative.starts, values)
+    errors = [
+        _("%(year)s, %(column)s: %(used)s against a frame of %(frame)s, %(over)s over.")
+        % {
+            "year": s.year,
+            "column": s.column,
+            "used": _whole(s.used),
+            "frame": _whole(s.frame),
+            "over": _whole(s.over),
+        }
+        for s in result.shortfalls
+    ]
+    errors += [
+        _("The mandatory measure %(name)s must start in %(year)s.") % {"name": name, "year": year}
+        for _code, name, year in result.mandatory_missed
+    ]
+    names = {m.code: m.name for m in rows}
+    errors += [
+        _("%(name)s requires %(other)s to run from the same year.") % {"name": names[a], "other": names.get(b, b)}
+        for a, b in result.requirement_missed
+    ]
+    errors += [
+        _("At most one measure of the group %(group)s can start.") % {"group": g} for g in result.group_conflicts
+    ]
+    return errors
+
+
+def _whole(value: float) -> str:
+    return formatting.amount(value)
+
+
+def submit_alternative(alternative: Any, version: int, user: Any) -> Any:
+    """Submit the alternative to the council: refused unless it balances in every year of the plan
+    and keeps every mandatory measure (kommuneloven § 14-4)."""
+    from .models import PlanAlternative
+
+    if not policy.can_edit_alternative(user, alternative):
+        raise PermissionDenied(
+            _("A submitted alternative is not changed; only its party group's politicians change a draft.")
+        )
+    errors = alternative_errors(alternative)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        return edit_versioned(PlanAlternative, alternative.pk, version, user, {"submitted_at": timezone.now()})

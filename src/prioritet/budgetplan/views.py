@@ -1,0 +1,401 @@
+"""Pages of the økonomiplan: the plan (measures, frames, proposal, optimum), its edits and its import.
+
+Thin: the role rules are in :mod:`.policy` (and again in every service), the writes in
+:mod:`.services`, the figures in :mod:`.analysis`. The optimum is computed by a task; the page only
+reads what it stored (and polls while it is being computed).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRefresh
+
+from prioritet.accounts.tenancy import municipality_required
+from prioritet.cases import selectors as case_selectors
+from prioritet.core.forms import submit
+from prioritet.core.records import TaskStatus
+
+from . import analysis, imports, policy, selectors, services
+from .forms import (
+    AlternativeForm,
+    FramesForm,
+    MeasureForm,
+    NewAlternativeForm,
+    PartyGroupForm,
+    PeriodForm,
+    UploadForm,
+)
+from .models import EconomyPlan, PartyGroup, PlanAlternative, PlanImport
+from .presentation import current_optimisation as _optimisation
+from .presentation import plan_context
+
+
+def _case(request: HttpRequest, pk: int, *, edit: bool = False) -> Any:
+    case = case_selectors.get_case(request.municipality, pk)
+    if not policy.can_read_case(request.user, case):
+        raise PermissionDenied
+    if edit and not policy.can_edit_case(request.user, case):
+        raise PermissionDenied(_("Only those who work on the case change its economic plan, until it is decided."))
+    return case
+
+
+def _plan(request: HttpRequest, pk: int, *, edit: bool = False) -> tuple[Any, EconomyPlan]:
+    case = _case(request, pk, edit=edit)
+    plan = selectors.plan_for_case(case)
+    if plan is None:
+        raise Http404
+    plan.case = case
+    return case, plan
+
+
+@municipality_required
+def for_case(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case's økonomiplan, or the form that makes the case one (POST)."""
+    case = _case(request, pk)
+    plan = selectors.plan_for_case(case)
+    may_edit = policy.can_edit_case(request.user, case)
+    if plan is None:
+        form = PeriodForm(request.POST or None)
+        if request.method == "POST":
+            if not may_edit:
+                raise PermissionDenied
+            made = submit(
+                request, form, lambda d: services.create_plan(case, request.user, d["first_year"], d["last_year"])
+            )
+            if made is not None:
+                messages.success(request, _("The case now has an economic plan. Import its measures from a file."))
+                return redirect("budgetplan:for_case", pk=case.pk)
+        return render(
+            request,
+            "budgetplan/for_case.html",
+            {"case": case, "plan": None, "form": form, "may_edit": may_edit},
+            status=400 if form.errors else 200,
+        )
+    if request.method == "POST":
+        raise PermissionDenied
+    plan.case = case
+    optimisation = _optimisation(plan)
+    context = plan_context(plan, optimisation)
+    alternatives = [
+        a
+        for a in PlanAlternative.objects.filter(plan=plan, municipality_id=plan.municipality_id).select_related(
+            "party_group"
+        )
+        if a.submitted or a.party_group in set(policy.groups_of(request.user, case))
+    ]
+    groups = policy.groups_of(request.user, case)
+    return render(
+        request,
+        "budgetplan/for_case.html",
+        {
+            "case": case,
+            "plan": plan,
+            "may_edit": may_edit,
+            "optimisation": optimisation,
+            "alternatives": alternatives,
+            "new_alternative": NewAlternativeForm(groups=groups) if groups and not case.is_decided else None,
+            **context,
+        },
+    )
+
+
+@require_POST
+@municipality_required
+def optimise(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue the optimal plan of the plan as it stands (the task computes it; the page shows it)."""
+    _case_obj, plan = _plan(request, pk)
+    services.request_optimisation(plan, request.user)
+    return redirect("budgetplan:for_case", pk=pk)
+
+
+@require_GET
+@municipality_required
+def optimisation_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Polled while the optimum is computed; the whole page is loaded again when it is done."""
+    _case_obj, plan = _plan(request, pk)
+    optimisation = _optimisation(plan)
+    if optimisation is not None and optimisation.finished and getattr(request, "htmx", False):
+        return HttpResponseClientRefresh()
+    return render(request, "budgetplan/partials/optimisation.html", {"case": plan.case, "optimisation": optimisation})
+
+
+@municipality_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan period and the yearly frames per budget column."""
+    case, plan = _plan(request, pk, edit=True)
+    columns = analysis.columns_of(plan, selectors.measures(plan))
+    years = plan.years
+    if request.method == "POST":
+        # The frames' fields follow the period the form was opened with.
+        try:
+            first = int(request.POST.get("first_year", plan.first_year))
+            last = int(request.POST.get("last_year", plan.last_year))
+        except ValueError:
+            first, last = plan.first_year, plan.last_year
+        if 2000 <= first <= last <= 2100 and last - first < 10:
+            years = tuple(range(first, last + 1))
+    initial: dict[str, Any] = {"first_year": plan.first_year, "last_year": plan.last_year, "version": plan.version}
+    for c in columns:
+        for t, amount in enumerate(plan.frames.get(c, [])):
+            initial[f"frame__{c}__{t}"] = amount
+    form = FramesForm(request.POST or None, initial=initial, columns=columns, years=years)
+    saved = submit(
+        request,
+        form,
+        lambda d: services.edit_plan(plan, d["version"], request.user, d["first_year"], d["last_year"], form.frames()),
+    )
+    if saved is not None:
+        messages.success(request, _("The plan period and frames are saved."))
+        return redirect("budgetplan:for_case", pk=case.pk)
+    return render(
+        request,
+        "budgetplan/edit.html",
+        {"case": case, "plan": plan, "form": form, "years": years},
+        status=400 if form.errors else 200,
+    )
+
+
+@municipality_required
+def measure_edit(request: HttpRequest, pk: int, plan_measure_pk: int) -> HttpResponse:
+    """A measure of the plan: its scores, earliest start, amounts and the proposal's start year."""
+    case, plan = _plan(request, pk, edit=True)
+    measure = selectors.measure(plan, plan_measure_pk)
+    measure.plan = plan
+    columns = analysis.columns_of(plan, [measure])
+    form = MeasureForm(request.POST or None, initial=MeasureForm.initial_of(measure, columns), columns=columns)
+    saved = submit(
+        request, form, lambda d: services.edit_measure(measure, d["version"], request.user, form.fields_to_save())
+    )
+    if saved is not None:
+        messages.success(request, _("The measure is saved."))
+        return redirect("budgetplan:for_case", pk=case.pk)
+    return render(
+        request,
+        "budgetplan/measure_form.html",
+        {"case": case, "plan": plan, "measure": measure, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@municipality_required
+def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload the plan's measures: the file is stored and checked by a task, then previewed."""
+    case, plan = _plan(request, pk, edit=True)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > imports.MAX_BYTES:
+            form.add_error("file", _("The file is too large: at most 2 MB can be imported."))
+        else:
+            record = services.start_import(plan, request.user, upload.name or "", upload.read(), get_language())
+            return redirect("budgetplan:import_status", pk=case.pk, plan_import_pk=record.pk)
+    return render(
+        request,
+        "budgetplan/import_upload.html",
+        {"case": case, "plan": plan, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _import(request: HttpRequest, pk: int, import_pk: int) -> tuple[Any, EconomyPlan, PlanImport]:
+    case, plan = _plan(request, pk, edit=True)
+    record = selectors.plan_import(request.municipality, plan, import_pk)
+    if record.status in (TaskStatus.CHECKING, TaskStatus.CHECKED) and record.created_by_id != request.user.pk:
+        raise Http404
+    record.plan = plan
+    return case, plan, record
+
+
+@require_GET
+@municipality_required
+def import_status(request: HttpRequest, pk: int, plan_import_pk: int) -> HttpResponse:
+    """Where an import stands: being checked, its preview (to confirm), being saved, or its outcome."""
+    case, plan, record = _import(request, pk, plan_import_pk)
+    htmx = bool(getattr(request, "htmx", False))
+    if record.status == TaskStatus.CHECKED:
+        if htmx:
+            return HttpResponseClientRefresh()
+        preview = record.preview
+        return render(
+            request,
+            "budgetplan/import_preview.html",
+            {
+                "case": case,
+                "plan": plan,
+                "record": record,
+                "measures": preview.get("measures", []),
+                "columns": preview.get("columns", []),
+                "problems": preview.get("problems", []),
+                "replaced": plan.measures.count(),
+            },
+        )
+    template = "budgetplan/partials/import_status.html" if htmx else "budgetplan/import_status.html"
+    return render(request, template, {"case": case, "plan": plan, "record": record})
+
+
+@require_POST
+@municipality_required
+def import_confirm(request: HttpRequest, pk: int, plan_import_pk: int) -> HttpResponse:
+    """Queue the save of the checked file: it replaces the plan's measures, all or nothing."""
+    _case_obj, _plan_obj, record = _import(request, pk, plan_import_pk)
+    if record.status == TaskStatus.CHECKED:
+        try:
+            services.confirm_import(record, request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect("budgetplan:import_status", pk=pk, plan_import_pk=record.pk)
+
+
+# Party groups and alternative budgets ------------------------------------------------------------
+
+
+def _politicians(request: HttpRequest) -> Any:
+    from prioritet.accounts.models import Role, User
+
+    return User.objects.filter(municipality=request.municipality, role=Role.POLITICIAN, is_active=True).order_by(
+        "last_name", "first_name", "username"
+    )
+
+
+@municipality_required
+def party_groups(request: HttpRequest) -> HttpResponse:
+    """The municipality's party groups (the municipal administrator's list), and a new one (POST)."""
+    if not policy.can_manage_party_groups(request.user):
+        raise PermissionDenied(_("Only the municipal administrator keeps the party groups."))
+    form = PartyGroupForm(request.POST or None, politicians=_politicians(request))
+    saved = submit(
+        request,
+        form,
+        lambda d: services.save_party_group(request.municipality, request.user, d["name"], list(d["members"])),
+    )
+    if saved is not None:
+        messages.success(request, _("The party group is saved."))
+        return redirect("budgetplan:party_groups")
+    groups = PartyGroup.objects.for_municipality(request.municipality).prefetch_related("members")
+    return render(
+        request, "budgetplan/party_groups.html", {"groups": groups, "form": form}, status=400 if form.errors else 200
+    )
+
+
+@municipality_required
+def party_group_edit(request: HttpRequest, party_group_pk: int) -> HttpResponse:
+    if not policy.can_manage_party_groups(request.user):
+        raise PermissionDenied(_("Only the municipal administrator keeps the party groups."))
+    from django.shortcuts import get_object_or_404
+
+    group = get_object_or_404(PartyGroup.objects.for_municipality(request.municipality), pk=party_group_pk)
+    form = PartyGroupForm(
+        request.POST or None,
+        initial={"name": group.name, "members": list(group.members.all())},
+        politicians=_politicians(request),
+    )
+    saved = submit(
+        request,
+        form,
+        lambda d: services.save_party_group(request.municipality, request.user, d["name"], list(d["members"]), group),
+    )
+    if saved is not None:
+        messages.success(request, _("The party group is saved."))
+        return redirect("budgetplan:party_groups")
+    return render(
+        request, "budgetplan/party_group_form.html", {"group": group, "form": form}, status=400 if form.errors else 200
+    )
+
+
+@require_POST
+@municipality_required
+def alternative_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """A party group's new alternative, a copy of the administration's proposal to change."""
+    case, plan = _plan(request, pk)
+    groups = policy.groups_of(request.user, case)
+    if not groups:
+        raise PermissionDenied(_("Only the party group's politicians build its alternative."))
+    form = NewAlternativeForm(request.POST, groups=groups)
+    made = submit(request, form, lambda d: services.create_alternative(plan, request.user, d["party_group"], d["name"]))
+    if made is None:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("budgetplan:for_case", pk=case.pk)
+    return redirect("budgetplan:alternative", pk=case.pk, alternative_pk=made.pk)
+
+
+def _alternative(request: HttpRequest, pk: int, alternative_pk: int) -> tuple[Any, EconomyPlan, PlanAlternative]:
+    case, plan = _plan(request, pk)
+    from django.shortcuts import get_object_or_404
+
+    alternative = get_object_or_404(
+        PlanAlternative.objects.filter(plan=plan, municipality_id=plan.municipality_id).select_related("party_group"),
+        pk=alternative_pk,
+    )
+    alternative.plan = plan
+    if not policy.can_read_alternative(request.user, alternative):
+        raise Http404
+    return case, plan, alternative
+
+
+@municipality_required
+def alternative(request: HttpRequest, pk: int, alternative_pk: int) -> HttpResponse:
+    """An alternative budget: its start years (a form while it is a draft), its balance year by year,
+    its value against the proposal's and the optimum's, and its changes as endringsforslag."""
+    case, plan, alt = _alternative(request, pk, alternative_pk)
+    may_edit = policy.can_edit_alternative(request.user, alt)
+    if request.method == "POST" and not may_edit:
+        raise PermissionDenied
+    rows = selectors.measures(plan)
+    initial: dict[str, Any] = {"version": alt.version, "name": alt.name}
+    for m in rows:
+        initial[f"start__{m.pk}"] = alt.starts.get(m.code)
+    form = AlternativeForm(request.POST or None, initial=initial, rows=rows, years=plan.years)
+    saved = submit(
+        request, form, lambda d: services.edit_alternative(alt, d["version"], request.user, d["name"], form.starts())
+    )
+    if saved is not None:
+        messages.success(request, _("The alternative is saved."))
+        return redirect("budgetplan:alternative", pk=case.pk, alternative_pk=alt.pk)
+    optimisation = _optimisation(plan)
+    context = plan_context(plan, optimisation)
+    values = analysis.measure_values(rows, analysis.weights_of(services.plan_weights(plan)))
+    result = analysis.evaluate(plan, rows, alt.starts, values)
+    return render(
+        request,
+        "budgetplan/alternative.html",
+        {
+            "case": case,
+            "plan": plan,
+            "alternative": alt,
+            "form": form if may_edit else None,
+            "evaluation": result,
+            "errors": services.alternative_errors(alt),
+            "amendments": analysis.amendments(rows, alt.starts),
+            "proposal": context["proposal"],
+            "optimum": context["optimum"],
+            "years": plan.years,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@municipality_required
+def alternative_submit(request: HttpRequest, pk: int, alternative_pk: int) -> HttpResponse:
+    """Submit the alternative: refused, with each year, column and amount, unless it balances."""
+    case, _plan_obj, alt = _alternative(request, pk, alternative_pk)
+    try:
+        services.submit_alternative(alt, alt.version, request.user)
+    except ValidationError as error:
+        messages.error(
+            request,
+            _("The alternative does not balance and cannot be submitted (kommuneloven § 14-4): %(reasons)s")
+            % {"reasons": " ".join(error.messages)},
+        )
+    else:
+        messages.success(request, _("The alternative is submitted."))
+    return redirect("budgetplan:alternative", pk=case.pk, alternative_pk=alt.pk)
