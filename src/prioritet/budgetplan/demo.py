@@ -11,7 +11,7 @@ from prioritet.cases import services as case_services
 from prioritet.cases.models import Case, Level
 from prioritet.demo import PLAN
 
-from . import imports, services
+from . import imports, services, work
 from .models import EconomyPlan, PlanMeasure
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def add_demo_plan(municipality: Municipality, users: Mapping[str, User]) -> None
     plan = services.create_plan(case, director, 2027, 2030)
     checked = imports.check(PLAN.read_bytes(), PLAN.name)
     assert not checked["problems"], checked["problems"]
-    services.import_measures(plan, director, checked["measures"])
+    work.import_measures(plan, director, checked["measures"])
     plan = EconomyPlan.objects.get(pk=plan.pk)
     plan.case = case
     plan = services.edit_plan(plan, plan.version, director, 2027, 2030, FRAMES)

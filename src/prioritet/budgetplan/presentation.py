@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from prioritet.core import charts, formatting
 from prioritet.core.records import TaskStatus
 
-from . import analysis, selectors, services
+from . import analysis, selectors
 from .models import EconomyPlan
 
 
@@ -38,7 +38,7 @@ def _chart(plan: EconomyPlan, column: str, series: list[tuple[str, list[float]]]
 
 def current_optimisation(plan: EconomyPlan) -> Any:
     """The stored optimum of the plan as it stands now, if there is one (a read)."""
-    digest = analysis.fingerprint(plan, selectors.measures(plan), services.plan_weights(plan))
+    digest = analysis.fingerprint(plan, selectors.measures(plan), selectors.plan_weights(plan))
     return selectors.current_optimisation(plan, digest)
 
 
@@ -49,7 +49,7 @@ def plan_context(plan: EconomyPlan, optimisation: Any) -> dict[str, Any]:
     result = optimisation.result if optimisation is not None and optimisation.status == TaskStatus.DONE else None
     # The municipality's weights as they are now (a read): the optimum shown was computed with them,
     # since a stored optimum is shown only for the inputs it was computed from.
-    values = analysis.measure_values(rows, analysis.weights_of(services.plan_weights(plan)))
+    values = analysis.measure_values(rows, analysis.weights_of(selectors.plan_weights(plan)))
     proposal = analysis.evaluate(plan, rows, {m.code: m.proposed_start for m in rows}, values)
     optimum = analysis.evaluate(plan, rows, result["start"], values) if result else None
     figures = []

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import analysis, selectors, services
+from . import analysis, selectors
 from .models import PlanAlternative
 from .presentation import current_optimisation, plan_context
 
@@ -21,7 +21,7 @@ def section_context(case: Any, user: Any, place: Any) -> dict[str, Any] | None:
     rows = context["rows"]
     if not rows:
         return None
-    values = analysis.measure_values(rows, analysis.weights_of(services.plan_weights(plan)))
+    values = analysis.measure_values(rows, analysis.weights_of(selectors.plan_weights(plan)))
     alternatives = []
     for alt in PlanAlternative.objects.filter(
         plan=plan, municipality_id=plan.municipality_id, submitted_at__isnull=False

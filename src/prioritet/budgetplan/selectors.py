@@ -31,3 +31,13 @@ def current_optimisation(plan: EconomyPlan, fingerprint: str) -> PlanOptimisatio
     return PlanOptimisation.objects.filter(
         plan=plan, municipality_id=plan.municipality_id, fingerprint=fingerprint
     ).first()
+
+
+def plan_weights(plan: EconomyPlan) -> dict[str, float]:
+    """The municipality's current weights for a plan's value: benefit and severity (a read)."""
+    from prioritet.engine import VALUE_CRITERIA
+    from prioritet.weighting.selectors import current_weights
+    from prioritet.weighting.services import to_engine
+
+    full = to_engine(current_weights(plan.municipality))
+    return {c: float(w) for c, w in full.values.items() if c in VALUE_CRITERIA}

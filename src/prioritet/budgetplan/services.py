@@ -16,26 +16,22 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prioritet.core import formatting
 from prioritet.core.concurrency import edit_versioned, save_with_history
 from prioritet.core.records import TaskStatus
-from prioritet.engine import InputError, optimise_plan
 
 from . import analysis, policy
 from .models import EconomyPlan, PlanImport, PlanMeasure, PlanOptimisation
+from .selectors import plan_weights
+from .work import require_edit as _require_edit
 
 logger = logging.getLogger(__name__)
 
 #: An upload that waits for its confirmation longer than this is deleted with the next upload.
 KEEP_UNCONFIRMED = timedelta(days=2)
-
-
-def _require_edit(user: Any, case: Any) -> None:
-    if not policy.can_edit_case(user, case):
-        raise PermissionDenied(_("Only those who work on the case change its economic plan, until it is decided."))
 
 
 def create_plan(case: Any, user: Any, first_year: int, last_year: int) -> EconomyPlan:
@@ -126,26 +122,6 @@ def start_import(plan: EconomyPlan, user: Any, filename: str, data: bytes, langu
     return record
 
 
-def check_import(record: PlanImport) -> PlanImport:
-    """The check task's body: read the file as ``prioritet plan`` does, keep the preview, drop the bytes."""
-    from .imports import check
-
-    if record.status != TaskStatus.CHECKING:
-        return record
-    with translation.override(record.language or None):
-        try:
-            stored = check(bytes(record.data), record.filename)
-        except Exception:
-            logger.exception("plan import %s could not be checked", record.pk)
-            record.fail(errors=[_("The file could not be checked. Nothing was saved.")], data=b"")
-            return record
-    PlanImport.objects.filter(pk=record.pk, status=TaskStatus.CHECKING).update(
-        status=TaskStatus.CHECKED, preview=stored, data=b""
-    )
-    record.refresh_from_db()
-    return record
-
-
 def confirm_import(record: PlanImport, user: Any) -> bool:
     """Queue the save of a checked file; False when it no longer waited (a second click)."""
     from .tasks import run_plan_import as task
@@ -162,78 +138,7 @@ def confirm_import(record: PlanImport, user: Any) -> bool:
     return bool(confirmed)
 
 
-def import_measures(plan: EconomyPlan, user: Any, rows: list[dict[str, Any]]) -> dict[str, int]:
-    """Replace the plan's measures with ``rows`` (the checked file), all or nothing.
-
-    A measure whose id was in the plan before keeps the administration's proposed start year (if
-    it still lies within the period and not before its earliest start).
-    """
-    _require_edit(user, plan.case)
-    with transaction.atomic():
-        old = {m.code: m for m in PlanMeasure.objects.select_for_update().filter(plan=plan)}
-        PlanMeasure.objects.filter(plan=plan).delete()
-        created = 0
-        for position, row in enumerate(rows):
-            proposed = old[row["id"]].proposed_start if row["id"] in old else None
-            earliest = row["earliest"]
-            if proposed is not None and not (
-                max(plan.first_year, earliest or plan.first_year) <= proposed <= plan.last_year
-            ):
-                proposed = None
-            measure = PlanMeasure(
-                municipality_id=plan.municipality_id,
-                plan=plan,
-                code=row["id"],
-                name=row["name"],
-                benefit=row["benefit"],
-                severity=row["severity"],
-                resources=row["resources"],
-                mandatory=row["mandatory"],
-                group=row["group"],
-                requires=row["requires"],
-                earliest=earliest,
-                running=row["running"],
-                first=row["first"],
-                proposed_start=proposed,
-                position=position,
-                created_by=user,
-            )
-            save_with_history(measure, user)
-            created += 1
-        if not plan.frames and rows:
-            columns = list(rows[0]["running"])
-            plan.frames = {c: [0.0] * len(plan.years) for c in columns}
-            plan.version += 1
-            save_with_history(plan, user)
-    return {"created": created, "replaced": len(old)}
-
-
-def run_import(record: PlanImport) -> PlanImport:
-    """The save task's body: save the confirmed file's measures, or nothing; record the outcome."""
-    if not record.start():
-        return record
-    errors: list[str] = []
-    result: dict[str, Any] = {}
-    with translation.override(record.language or None):
-        try:
-            result = import_measures(record.plan, record.created_by, record.preview.get("measures", []))
-        except (ValidationError, PermissionDenied) as err:
-            errors = list(err.messages) if isinstance(err, ValidationError) else [str(err)]
-    (record.fail if errors else record.finish)(errors=errors, result=result, preview={}, data=b"")
-    return record
-
-
 # The optimum --------------------------------------------------------------------------------------
-
-
-def plan_weights(plan: EconomyPlan) -> dict[str, float]:
-    """The municipality's current weights for a plan's value: benefit and severity (a read)."""
-    from prioritet.engine import VALUE_CRITERIA
-    from prioritet.weighting.selectors import current_weights
-    from prioritet.weighting.services import to_engine
-
-    full = to_engine(current_weights(plan.municipality))
-    return {c: float(w) for c, w in full.values.items() if c in VALUE_CRITERIA}
 
 
 def request_optimisation(plan: EconomyPlan, user: Any) -> PlanOptimisation:
@@ -251,43 +156,6 @@ def request_optimisation(plan: EconomyPlan, user: Any) -> PlanOptimisation:
         record = PlanOptimisation.objects.create(municipality_id=plan.municipality_id, plan=plan, fingerprint=digest)
         record.queued_as(task.enqueue(record.pk).id)
     return record
-
-
-def compute_optimisation(record: PlanOptimisation) -> PlanOptimisation:
-    """The task's body: optimise the plan with the engine and keep the result (or the problems)."""
-    if not record.start():
-        return record
-    plan = record.plan
-    rows = list(plan.measures.all())
-    weights = plan_weights(plan)
-    columns = analysis.columns_of(plan, rows)
-    budget = {c: plan.frames[c] for c in columns if c in plan.frames}
-    try:
-        result = optimise_plan(analysis.engine_plan(rows, columns), plan.years, budget, analysis.weights_of(weights))
-    except InputError as err:
-        record.fail(errors=[_with_place(p) for p in err.problems])
-        return record
-    ids = [m.code for m in rows]
-    record.finish(
-        result={
-            "years": list(result.years),
-            "value": result.value,
-            "optimal": result.optimal,
-            "start": {ids[i]: s for i, s in enumerate(result.start) if s is not None},
-            "used": result.used,
-            "budget": result.budget,
-            "weights": weights,
-        },
-        fingerprint=analysis.fingerprint(plan, rows, weights),
-    )
-    return record
-
-
-def _with_place(problem: Any) -> str:
-    text = formatting.problem_text(problem)
-    if problem.column:
-        return f"{problem.column}: {text}"
-    return text
 
 
 # Party groups and alternative budgets ------------------------------------------------------------

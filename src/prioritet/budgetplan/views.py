@@ -362,7 +362,7 @@ def alternative(request: HttpRequest, pk: int, alternative_pk: int) -> HttpRespo
         return redirect("budgetplan:alternative", pk=case.pk, alternative_pk=alt.pk)
     optimisation = _optimisation(plan)
     context = plan_context(plan, optimisation)
-    values = analysis.measure_values(rows, analysis.weights_of(services.plan_weights(plan)))
+    values = analysis.measure_values(rows, analysis.weights_of(selectors.plan_weights(plan)))
     result = analysis.evaluate(plan, rows, alt.starts, values)
     return render(
         request,
