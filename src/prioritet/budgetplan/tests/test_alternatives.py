@@ -10,6 +10,7 @@ from prioritet.accounts.models import Role
 from prioritet.budgetplan import services
 from prioritet.budgetplan.demo import CASE_TITLE, add_demo_plan
 from prioritet.budgetplan.models import EconomyPlan, PartyGroup, PlanAlternative
+from prioritet.core.testing import FNR
 
 
 @pytest.fixture
@@ -29,7 +30,7 @@ def test_the_administrator_keeps_the_party_groups(world, municipal_admin, login_
     assert client.post(url, {"name": "Arbeiderpartiet", "members": [politician.pk]}).status_code == 302
     group = PartyGroup.objects.get(name="Arbeiderpartiet")
     assert list(group.members.all()) == [politician]
-    assert client.post(url, {"name": "Parti 12345678901"}).status_code == 400
+    assert client.post(url, {"name": f"Parti {FNR}"}).status_code == 400
     assert client.post(url, {"name": "Arbeiderpartiet"}).status_code == 400  # the name is taken
     assert client.post(url, {"name": "Høyre", "members": [director.pk]}).status_code == 400  # not a politician
     assert login_client(politician).get(url).status_code == 403

@@ -16,6 +16,7 @@ from prioritet.budgetplan.models import EconomyPlan, PlanImport, PlanMeasure, Pl
 from prioritet.cases.models import Level
 from prioritet.cli.main import app
 from prioritet.core.records import TaskStatus
+from prioritet.core.testing import FNR
 from prioritet.demo import PLAN
 from prioritet.weighting.models import WeightVersion
 
@@ -198,7 +199,7 @@ def test_a_proposed_start_outside_the_period_is_refused(case, plan, director, lo
     post = {k: v for k, v in client.get(url).context["form"].initial.items() if v is not None}
     assert client.post(url, {**post, "proposed_start": 2028}).status_code == 400  # earliest is 2029
     assert client.post(url, {**post, "proposed_start": 2031}).status_code == 400
-    assert client.post(url, {**post, "name": "Tiltak for 12345678901"}).status_code == 400
+    assert client.post(url, {**post, "name": f"Tiltak for {FNR}"}).status_code == 400
     assert client.post(url, {**post, "name": "Tiltak\x07"}).status_code == 400
     assert client.post(url, {**post, "name": "x" * 201}).status_code == 400
     assert PlanMeasure.objects.get(pk=m.pk).version == 1
