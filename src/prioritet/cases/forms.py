@@ -24,7 +24,18 @@ from prioritet.engine import CRITERION_INFO, Criterion
 from . import policy
 from .extensions import choosable_alternatives
 from .judgment import ASSESSED_CRITERIA
-from .models import Alternative, Assessment, Case, Certainty, DecisionBody, KnowledgeBasis, Level, Outcome, Phase
+from .models import (
+    Alternative,
+    Assessment,
+    Case,
+    Certainty,
+    ChildrenAnswer,
+    DecisionBody,
+    KnowledgeBasis,
+    Level,
+    Outcome,
+    Phase,
+)
 from .services import CASE_FIELDS
 from .validators import SAKSNUMMER_HELP
 
@@ -570,3 +581,61 @@ class ConsistencyForm(core_forms.Form):
             elif (end - start).days > self.MAX_DAYS:
                 self.add_error("date_from", _("A report covers at most ten years."))
         return data
+
+
+class VoiceForm(core_forms.Form):
+    """The person's and the relatives' voice, their view of each alternative, and the children question."""
+
+    what_matters = forms.CharField(
+        label=_("What matters to the person («What is important to you?»)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("In the person's own words, as far as possible. Never a name, birth date or identity number."),
+    )
+    relatives_view = forms.CharField(
+        label=_("The relatives' view"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    relatives_burden = forms.CharField(
+        label=_("The burden on the relatives"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the relatives carry today and can carry; the guideline counts it as a resource."),
+    )
+    children = forms.ChoiceField(
+        label=_("Are children affected by the decision, also as relatives of the person?"),
+        required=False,
+        choices=ChildrenAnswer.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Children of the person, and other children who live with them, are relatives too "
+            "(helsepersonelloven § 10 a). The case cannot be decided before this is answered."
+        ),
+    )
+    children_assessment = forms.CharField(
+        label=_("How is the children's best interest assessed?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Required when children are affected: which children, how, and how their best interest is weighed."
+        ),
+    )
+    version = VersionField(required=False)
+
+    def __init__(self, *args, alternatives: list[Alternative], **kwargs):
+        super().__init__(*args, **kwargs)
+        core_forms.mark_conditionally_required(self.fields["children"])
+        core_forms.mark_conditionally_required(self.fields["children_assessment"])
+        for alternative in alternatives:
+            self.fields[f"view_{alternative.pk}"] = forms.CharField(
+                label=_("The person's view of «%(title)s»") % {"title": alternative.title},
+                required=False,
+                max_length=1000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        self.alternatives = alternatives
+
+    def views(self) -> dict[int, str]:
+        return {a.pk: self.cleaned_data.get(f"view_{a.pk}", "") for a in self.alternatives}

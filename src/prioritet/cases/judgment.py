@@ -28,7 +28,8 @@ from prioritet.weighting.models import WeightVersion
 from prioritet.weighting.selectors import current_weights
 from prioritet.weighting.services import to_engine
 
-from .models import Alternative, Assessment, Case, Decision
+from .models import Alternative, Assessment, Case, Decision, PersonVoice
+from .voice import views_of, voice_of
 
 #: What an assessor scores per alternative; severity is the need's, assessed once on the case.
 ASSESSED_CRITERIA: tuple[Criterion, ...] = (Criterion.BENEFIT, Criterion.RESOURCES)
@@ -58,6 +59,8 @@ class AlternativeJudgment:
     rank: int | None = None
     band: Priority | None = None
     is_top: bool = False
+    #: The person's own view of this alternative (individual cases; medvirkning, pbrl § 3-1).
+    person_view: str = ""
 
     @property
     def is_reference(self) -> bool:
@@ -95,6 +98,8 @@ class CombinedJudgment:
     measures: Measures | None
     #: The case's severity (the need's), the same for every alternative; ``None`` until assessed.
     severity: int | None = None
+    #: The person's and the relatives' voice (individual cases): weighed with the criteria, not scored.
+    voice: PersonVoice | None = None
 
     @property
     def severity_missing(self) -> bool:
@@ -172,7 +177,7 @@ def combined_judgment(case: Case, weight_version: WeightVersion | None = None) -
     assessed = [r for r in rows if r.assessed and not r.is_reference]
     if not assessed or severity is None:
         unranked = [r for r in rows if not r.is_reference]
-        return CombinedJudgment(version, [*unranked, *references], None, None, severity)
+        return _with_voice(case, CombinedJudgment(version, [*unranked, *references], None, None, severity))
     # The reference goes in as the baseline row when it has scores; the engine ranks the candidates only.
     given = assessed + [r for r in references if r.assessed]
     measures = Measures.build(
@@ -191,7 +196,21 @@ def combined_judgment(case: Case, weight_version: WeightVersion | None = None) -
         row.band = priority_band(row.value)
         row.is_top = abs(row.value - best) <= _TIE
     ordered = [assessed[i] for i in ranking.order] + [r for r in rows if not r.assessed and not r.is_reference]
-    return CombinedJudgment(version, [*ordered, *references], ranking, candidates, severity)
+    return _with_voice(case, CombinedJudgment(version, [*ordered, *references], ranking, candidates, severity))
+
+
+def _with_voice(case: Case, judgment: CombinedJudgment) -> CombinedJudgment:
+    """Put the person's voice and their view of each alternative beside the scores (individual cases).
+
+    The voice is not a score and does not move the order: it is what the person deciding weighs with
+    the suggestion, so it is shown where the suggestion is.
+    """
+    judgment.voice = voice_of(case)
+    if judgment.voice is not None:
+        views = views_of(case)
+        for row in judgment.rows:
+            row.person_view = views.get(row.alternative.pk, "")
+    return judgment
 
 
 @dataclass
@@ -260,7 +279,9 @@ def frozen_judgment(case: Case, decision: Decision) -> CombinedJudgment:
     for row in rest:
         row.value, row.rank, row.band, row.is_top = None, None, None, False
     references = [r for r in live.rows if r.is_reference]
-    return CombinedJudgment(decision.weight_version, [*ranked, *rest, *references], None, None, case.severity)
+    return _with_voice(
+        case, CombinedJudgment(decision.weight_version, [*ranked, *rest, *references], None, None, case.severity)
+    )
 
 
 def weights_differ(version: WeightVersion, other: WeightVersion) -> bool:

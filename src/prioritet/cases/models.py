@@ -645,3 +645,83 @@ class ConsistencyReport(TaskRecord):
 
     def __str__(self) -> str:
         return f"{self.service_area or '—'} {self.date_from}–{self.date_to}"
+
+
+class ChildrenAnswer(TextChoices):
+    """The barnets beste question of an individual case: are children affected, also as relatives?"""
+
+    NONE = "none", _("No children are affected, also not as relatives")
+    AFFECTED = "affected", _("One or more children are affected (also as relatives)")
+
+
+class PersonVoice(VersionedRecord):
+    """The person's and the relatives' voice in an individual case (medvirkning, pbrl § 3-1), and the
+    barnets beste question (helsepersonelloven § 10 a, Grunnloven § 104).
+
+    One per individual case, made on first save. Sensitive: texts are limited, refuse identity numbers,
+    keep their history, and are blanked when retention anonymises the case. The children question
+    starts unanswered (``children`` empty); an individual case cannot be decided until it is answered.
+    """
+
+    AUDIT_MUNICIPALITY = "case.municipality_id"
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="voice", verbose_name=_("case"))
+    what_matters = SafeTextField(
+        _("what matters to the person"),
+        blank=True,
+        max_length=2000,
+        help_text=_("«What is important to you?» In the person's own words, as far as possible."),
+    )
+    relatives_view = SafeTextField(_("the relatives' view"), blank=True, max_length=2000)
+    relatives_burden = SafeTextField(
+        _("the burden on the relatives"),
+        blank=True,
+        max_length=2000,
+        help_text=_("What the relatives carry today and can carry; the guideline counts it as a resource."),
+    )
+    children = models.CharField(
+        _("are children affected, also as relatives?"), max_length=10, choices=ChildrenAnswer.choices, blank=True
+    )
+    children_assessment = SafeTextField(
+        _("how the children's best interest is assessed"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Which children, how they are affected, and how their best interest is weighed."),
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"], bases=[ApiTokenStamped, AuditChained])
+
+    class Meta:
+        verbose_name = _("the person's voice")
+        verbose_name_plural = _("the persons' voices")
+
+    def __str__(self) -> str:
+        return str(self.case)
+
+    @property
+    def children_answered(self) -> bool:
+        return bool(self.children)
+
+    @property
+    def children_affected(self) -> bool:
+        return self.children == ChildrenAnswer.AFFECTED
+
+
+class AlternativeView(VersionedRecord):
+    """The person's own view of one alternative of an individual case («what do you think of this?»)."""
+
+    AUDIT_MUNICIPALITY = "alternative.case.municipality_id"
+
+    alternative = models.OneToOneField(
+        Alternative, on_delete=models.PROTECT, related_name="person_view", verbose_name=_("alternative")
+    )
+    view = SafeTextField(_("the person's view"), blank=True, max_length=1000)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"], bases=[ApiTokenStamped, AuditChained])
+
+    class Meta:
+        verbose_name = _("the person's view of an alternative")
+        verbose_name_plural = _("the person's views of alternatives")
+
+    def __str__(self) -> str:
+        return str(self.alternative)

@@ -17,12 +17,14 @@ from prioritet.core.retention import Action, Outcome, Rule, delete_chained, merg
 
 from .models import (
     Alternative,
+    AlternativeView,
     Assessment,
     Case,
     CaseAccess,
     Decision,
     FollowUp,
     Level,
+    PersonVoice,
     PhaseChange,
     Reassessment,
 )
@@ -43,6 +45,8 @@ def delete_history(case_ids: models.QuerySet) -> list[Outcome]:
         delete_chained(Alternative.history.filter(case_id__in=case_ids)),
         delete_chained(Assessment.history.filter(alternative_id__in=alternative_ids)),
         delete_chained(Decision.history.filter(case_id__in=case_ids)),
+        delete_chained(PersonVoice.history.filter(case_id__in=case_ids)),
+        delete_chained(AlternativeView.history.filter(alternative_id__in=alternative_ids)),
     )
     reassessments = Reassessment.history.filter(case_id__in=case_ids)
     by_municipality = dict(
@@ -89,6 +93,11 @@ def anonymise_cases(cutoff: dt.datetime) -> list[Outcome]:
             suggestion=[{**entry, "title": ANONYMISED} for entry in decision.suggestion],
         )
     Reassessment.objects.filter(case_id__in=ids).update(reason=ANONYMISED)
+    # The person's voice is the most personal text of all: blanked, the children answer kept.
+    PersonVoice.objects.filter(case_id__in=ids).update(
+        what_matters="", relatives_view="", relatives_burden="", children_assessment=""
+    )
+    AlternativeView.objects.filter(alternative__case_id__in=ids).update(view="")
     FollowUp.objects.filter(case_id__in=ids).update(note=ANONYMISED)
     PhaseChange.objects.filter(case_id__in=ids).update(note="")
     result = []

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from prioritet.core.concurrency import ConcurrentEditError, compare_and_swap, save_with_history
 from prioritet.weighting.services import ensure_weights
 
-from . import phases, policy, similar
+from . import phases, policy, similar, voice
 from .extensions import decision_errors
 from .judgment import combined_judgment
 from .models import (
@@ -438,7 +438,10 @@ def choice_errors(
                 "forsvarlighet_justification",
                 _("Explain why the services are still of a legally adequate standard (forsvarlige)."),
             )
-    if locked.child_affected and not child_best_interest.strip():
+    # An individual case asks about children (also as relatives) before it can be decided.
+    for message in voice.decision_errors(locked):
+        error(NON_FIELD_ERRORS, message)
+    if voice.children_affected(locked) and not child_best_interest.strip():
         error("child_best_interest", _("The decision affects children: assess the child's best interest."))
     if not justification.strip():
         if what == "recommendation":

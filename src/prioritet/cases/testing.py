@@ -17,7 +17,7 @@ from django.utils import timezone
 from prioritet.accounts.models import Role, User
 from prioritet.accounts.testing import make_user
 
-from . import policy, political, services
+from . import policy, political, services, voice
 from .judgment import combined_judgment
 from .models import Alternative, AlternativeKind, Assessment, Case, Decision, DecisionBody, Level
 
@@ -229,11 +229,31 @@ def recommend(case: Case, user: User, alternative: Alternative, **fields: Any):
     return political.recommend(fresh, director, fresh.version, alternative=alternative, **values)
 
 
+def answer_children(case: Case, user: User, *, affected: bool | None = None, assessment: str = "") -> None:
+    """Answer an individual case's children question as ``user`` (keeping the rest of its voice):
+    ``affected`` defaults to the case's «affects children» checkbox."""
+    fresh = Case.objects.get(pk=case.pk)
+    affected = fresh.child_affected if affected is None else affected
+    current = voice.voice_of(fresh)
+    voice.save_voice(
+        fresh,
+        user,
+        current.version if current else None,
+        {
+            "children": "affected" if affected else "none",
+            "children_assessment": assessment or ("Barnets beste er vurdert." if affected else ""),
+        },
+    )
+
+
 def decide(case: Case, user: User, decider: User, *, alternative: Alternative, **fields: Any) -> Decision:
     """Decide ``case`` as ``decider`` with ``services.decide``'s keywords; a political case gets the
     director's innstilling for the same alternative first and a unanimous vedtak in «Kommunestyret»
-    adopting its forslag til vedtak."""
+    adopting its forslag til vedtak. An individual case whose children question is unanswered gets
+    it answered from its «affects children» checkbox (:func:`answer_children`)."""
     fresh = Case.objects.get(pk=case.pk)
+    if fresh.level == Level.INDIVIDUAL and voice.decision_errors(fresh):
+        answer_children(fresh, decider)
     if fresh.level != Level.POLITICAL:
         return services.decide(fresh, decider, fresh.version, alternative=alternative, **fields)
     recommendation = recommend(

@@ -30,4 +30,5 @@ urlpatterns = [
     path("cases/decision-bodies/new/", views.body_edit, name="body_create"),
     path("cases/decision-bodies/<int:body_pk>/", views.body_edit, name="body_edit"),
     path("cases/<int:pk>/reassess/", views.reassess, name="reassess"),
+    path("cases/<int:pk>/voice/", views.voice, name="voice"),
 ]

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,7 @@ from prioritet.engine.similarity import MIN_SIMILAR
 
 from . import corrections as correction_services
 from . import phases, policy, political, selectors, services, similar
+from . import voice as voice_services
 from .chart import bar_chart
 from .extensions import Place, annotations_for, lessons_for, links_for, sections_for
 from .forms import (
@@ -43,6 +44,7 @@ from .forms import (
     ReassessmentForm,
     RecommendationForm,
     VedtakForm,
+    VoiceForm,
 )
 from .judgment import combined_judgment, decided_judgment
 from .loading import load_case, redirect_if_decided
@@ -637,6 +639,9 @@ def _choice_initial(case: Case, judgment) -> dict:
         initial["alternative"] = judgment.top.alternative.pk
         if judgment.top.band:
             initial["priority"] = judgment.top.band.value
+    if judgment.voice is not None and judgment.voice.children_affected:
+        # The children question's answer is where the decision's assessment starts.
+        initial["child_best_interest"] = judgment.voice.children_assessment
     return initial
 
 
@@ -842,3 +847,40 @@ def body_edit(request: HttpRequest, body_pk: int | None = None) -> HttpResponse:
             messages.success(request, _("The decision body %(name)s was saved.") % {"name": saved.name})
             return redirect("cases:bodies")
     return render(request, "cases/body_form.html", {"form": form, "editing": body})
+
+
+# The person's voice (individual cases) ----------------------------------------------------------
+
+
+@municipality_required
+def voice(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record what matters to the person, their view of each alternative, the relatives' view and
+    burden, and the answer to the children question (medvirkning; barnets beste)."""
+    case = load_case(request, pk, "voice", work=True)
+    if not case.is_individual:
+        raise Http404(_("Only individual cases record the person's voice."))
+    if (response := _redirect_if_decided(request, case)) is not None:
+        return response
+    current = voice_services.voice_of(case)
+    alternatives = list(selectors.alternatives_of(case))
+    initial: dict = {"version": current.version if current else None}
+    if current is not None:
+        initial |= {name: getattr(current, name) for name in voice_services.VOICE_FIELDS}
+    initial |= {f"view_{alt_pk}": text for alt_pk, text in voice_services.views_of(case).items()}
+    form = VoiceForm(request.POST or None, alternatives=alternatives, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in voice_services.VOICE_FIELDS}
+        try:
+            voice_services.save_voice(case, request.user, form.cleaned_data["version"], data, form.views())
+        except ConcurrentEditError as err:
+            keep_input_on_conflict(form, CONFLICT["case"], err.current.version)
+        except ValidationError as err:
+            add_validation_error(form, err)
+        else:
+            messages.success(request, _("The person's voice was saved."))
+            return redirect(_detail_url(case, "judgment"))
+    return render(
+        request,
+        "cases/voice_form.html",
+        {"form": form, "case": case, "title": _("The person's and the relatives' voice")},
+    )

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from prioritet.cases import selectors as case_selectors
 from prioritet.cases.judgment import AlternativeJudgment, CombinedJudgment, combined_judgment, decided_judgment
 from prioritet.cases.models import Alternative, AlternativeKind, Case, Decision, PoliticalResolution, Recommendation
+from prioritet.cases.voice import children_affected, voice_of
 from prioritet.core import charts, formatting
 from prioritet.core.charts import Figure
 from prioritet.core.formatting import SEED_ORDER, criterion_name, priority_word, scale_word
@@ -251,13 +252,24 @@ def _forsvarlighet(case: Case, decision: Decision | None, alternatives: list[Alt
 
 
 def _child(case: Case, decision: Decision | None) -> Statement:
-    if not case.child_affected:
+    """Barnets beste: what the decision says of children, the individual case's question included."""
+    person = voice_of(case)
+    if not children_affected(case):
+        if case.is_individual and (person is None or not person.children_answered):
+            return Statement(_("The question whether children are affected, also as relatives, is not answered yet."))
+        if case.is_individual:
+            return Statement(_("No children are affected by the decision, also not as relatives."))
         return Statement(_("The case does not affect children."))
     if decision is not None and decision.child_best_interest.strip():
         return Statement(
             _("The case affects children. The child's best interest has been assessed as a fundamental consideration:"),
             quote=decision.child_best_interest,
             confirmed=True,
+        )
+    if person is not None and person.children_assessment.strip():
+        return Statement(
+            _("The case affects children, also as relatives. How their best interest is assessed:"),
+            quote=person.children_assessment,
         )
     return Statement(
         _(

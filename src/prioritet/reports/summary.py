@@ -41,6 +41,21 @@ def _statement(statement) -> str:
     return text
 
 
+def voice_lines(report: Report) -> list[str]:
+    """What matters to the person, the relatives' view and their burden, quoted (medvirkning)."""
+    voice = report.judgment.voice
+    if voice is None or not (voice.what_matters or voice.relatives_view or voice.relatives_burden):
+        return [_("The person's voice has not been recorded.")]
+    lines = []
+    if voice.what_matters:
+        lines.append(_("What matters to the person: «%(text)s»") % {"text": " ".join(voice.what_matters.split())})
+    if voice.relatives_view:
+        lines.append(_("The relatives' view: %(text)s") % {"text": " ".join(voice.relatives_view.split())})
+    if voice.relatives_burden:
+        lines.append(_("The burden on the relatives: %(text)s") % {"text": " ".join(voice.relatives_burden.split())})
+    return lines
+
+
 def vedtak_summary(report: Report) -> str:
     case, decision = report.case, report.decision
     lines: list[str] = []
@@ -52,10 +67,13 @@ def vedtak_summary(report: Report) -> str:
     add(_("Case reference: %(reference)s") % {"reference": case.case_reference or _("(none given)")})
     add("")
 
+    views = {r.alternative.pk: r.person_view for r in report.judgment.rows if r.person_view}
     add(_("Alternatives considered"))
     for i, row in enumerate(report.alternatives, start=1):
         marker = f" ({_('chosen')})" if row.chosen else ""
         add(f"{i}. {row.alternative.title}{marker}")
+        if row.alternative.pk in views:
+            add("   " + _("The person's view: «%(view)s»") % {"view": shorten(views[row.alternative.pk])})
         if row.rank is None:
             add("   " + _("Not assessed."))
             continue
@@ -63,6 +81,10 @@ def vedtak_summary(report: Report) -> str:
             name = dict(report.criteria)[cell.criterion.value]
             reason = shorten(" / ".join(cell.justifications))
             add(f"   {name}: {cell.word}" + (f". {reason}" if reason else ""))
+    add("")
+
+    add(_("The person's and the relatives' voice"))
+    lines.extend(voice_lines(report))
     add("")
 
     add(_("Combined judgment"))
@@ -109,7 +131,8 @@ def vedtak_summary(report: Report) -> str:
 
     add(_("Legal minimum standard (forsvarlighet)"))
     add(_statement(report.forsvarlighet))
-    if case.child_affected:
+    if case.child_affected or case.is_individual:
+        # Every individual case answers the children question (also children as relatives).
         add("")
         add(_("The child's best interest"))
         add(_statement(report.child))

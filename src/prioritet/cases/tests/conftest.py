@@ -8,6 +8,7 @@ from prioritet.accounts.models import Role
 from prioritet.accounts.testing import make_service_area
 from prioritet.cases import services
 from prioritet.cases.models import AlternativeKind, Level
+from prioritet.cases.testing import answer_children
 from prioritet.cases.testing import assess as assess_with_scores
 
 
@@ -26,11 +27,15 @@ def make_case(area):
     """``make_case(user, level=..., **fields)``: a case through the service, as the views make them; the
     need's severity is 3 unless ``severity`` says otherwise (``None``: not assessed yet)."""
 
-    def make(user, level=Level.INDIVIDUAL, consequence="Funksjonstap uten tiltak.", **fields):
+    def make(user, level=Level.INDIVIDUAL, consequence="Funksjonstap uten tiltak.", answered=True, **fields):
         fields.setdefault("title", "Søknad om rehabilitering")
         fields.setdefault("severity", 3)
         fields.setdefault("service_area", area if area.municipality_id == user.municipality_id else None)
-        return services.create_case(user.municipality, user, no_action_consequence=consequence, level=level, **fields)
+        case = services.create_case(user.municipality, user, no_action_consequence=consequence, level=level, **fields)
+        if case.is_individual and answered:
+            # The question every individual case answers before its decision (issue 13 §4).
+            answer_children(case, user)
+        return case
 
     return make
 

@@ -54,8 +54,8 @@ def test_the_summary_has_every_required_part(individual_case):
         assert part in text, part
     decision = individual_case.decisions.get()
     assert decision.reassessment_due.strftime("%d.%m.%Y") in text
-    # Barnets beste only when a child is affected.
-    assert "Barnets beste" not in text
+    # Every individual case answers the children question; here no child is affected, also as a relative.
+    assert "Barnets beste\nIngen barn berøres av vedtaket, heller ikke som pårørende." in text
     assert "UTKAST" not in text
 
 
@@ -176,3 +176,45 @@ def test_every_read_is_logged(individual_case, assessor_caseworker, user_factory
     login_client(leader).get(reverse("reports:vedtak_summary", args=[individual_case.pk]))
     assert CaseAccess.objects.filter(case=individual_case).count() == 3
     assert CaseAccess.objects.filter(user=leader).count() == 2
+
+
+def test_the_summary_quotes_the_persons_and_the_relatives_voice(assessor_caseworker, area):
+    """Issue 13 §4: what matters to the person, their view per alternative and the relatives' view and burden."""
+    from prioritet.cases import voice
+    from prioritet.cases.models import Level
+
+    from .conftest import decide
+
+    case = services.create_case(
+        assessor_caseworker.municipality,
+        assessor_caseworker,
+        no_action_consequence="Kan få varig nedsatt funksjon.",
+        level=Level.INDIVIDUAL,
+        title="Søknad om rehabilitering",
+        case_reference="SAK-2025-0413",
+        severity=4,
+    )
+    home = services.add_alternative(case, assessor_caseworker, title="Rehabiliteringsteam i hjemmet")
+    assess(home, assessor_caseworker, 4, 3)
+    voice.save_voice(
+        case,
+        assessor_caseworker,
+        None,
+        {
+            "what_matters": "Å komme hjem og gå tur med hunden.",
+            "relatives_view": "Datteren støtter hjemmerehabilitering.",
+            "relatives_burden": "Datteren kan hjelpe i helgene, ikke daglig.",
+            "children": "affected",
+            "children_assessment": "Barnebarnet på 9 år bor i huset og trenger ro.",
+        },
+        {home.pk: "Trygt å trene hjemme."},
+    )
+    text = summary(case)
+    assert "Personens og pårørendes stemme\nHva som er viktig for personen: «Å komme hjem og gå tur" in text
+    assert "Pårørendes syn: Datteren støtter hjemmerehabilitering." in text
+    assert "Belastningen på pårørende: Datteren kan hjelpe i helgene, ikke daglig." in text
+    assert "2. Rehabiliteringsteam i hjemmet\n   Personens syn: «Trygt å trene hjemme.»" in text
+    assert "Saken berører barn, også som pårørende. Slik er barnas beste vurdert: Barnebarnet på 9 år" in text
+    decide(case, assessor_caseworker, home, child_best_interest="Barnebarnet får ro; teamet kommer på dagtid.")
+    text = summary(case)
+    assert "Barnets beste er vurdert som et grunnleggende hensyn: Barnebarnet får ro; teamet kommer på dagtid." in text

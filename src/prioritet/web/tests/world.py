@@ -36,6 +36,7 @@ from prioritet.calibration.models import Exercise
 from prioritet.calibration.testing import make_example
 from prioritet.cases import political as political_services
 from prioritet.cases import services as case_services
+from prioritet.cases import voice as voice_services
 from prioritet.cases.judgment import combined_judgment
 from prioritet.cases.models import Alternative, AlternativeKind, Case, ConsistencyReport, DecisionBody, Level
 from prioritet.core.records import TaskStatus
@@ -225,8 +226,21 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
         )
 
     individual = new_case(caseworker, Level.INDIVIDUAL, "søknad om rehabilitering")
-    case_services.add_alternative(individual, caseworker, title=f"{marker} institusjon")
+    institution = case_services.add_alternative(individual, caseworker, title=f"{marker} institusjon")
     _assess(individual, [caseworker, users[Role.HEALTH_PERSONNEL]])
+    # The person's voice, marked: no other municipality may read it (issue 13 §4).
+    voice_services.save_voice(
+        individual,
+        caseworker,
+        None,
+        {
+            "what_matters": f"{marker} viktig for meg",
+            "relatives_burden": f"{marker} belastning",
+            "children": "affected",
+            "children_assessment": f"{marker} barnets beste",
+        },
+        {institution.pk: f"{marker} mitt syn"},
+    )
 
     political = new_case(director, Level.POLITICAL, "dagaktivitet")
     case_services.add_alternative(political, director, title=f"{marker} utvide")

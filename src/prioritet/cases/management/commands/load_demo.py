@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from prioritet.accounts.models import Municipality, Role, ServiceArea, User
-from prioritet.cases import political, services
+from prioritet.cases import political, services, voice
 from prioritet.cases.extensions import finish_demo, prepare_demo
 from prioritet.cases.judgment import combined_judgment
 from prioritet.cases.models import AlternativeKind, Case, DecisionBody, Level, Phase
@@ -115,6 +115,10 @@ class Spec:
     #: [for, against], amendments [{proposed_by, text, adopted, votes}]; default a unanimous vedtak of
     #: the innstilling in «Kommunestyret».
     vedtak: dict | None = None
+    #: An individual case's voice (medvirkning): what_matters, relatives_view, relatives_burden,
+    #: children («none»/«affected»), children_assessment, views (the person's view per alternative, in
+    #: order). A decided individual case without one answers the children question from ``child``.
+    voice: dict | None = None
 
 
 def demo_cases(path: Path = DEMO_CASES, seed_path: Path = SEED_CASES) -> list[Spec]:
@@ -183,6 +187,7 @@ def demo_cases(path: Path = DEMO_CASES, seed_path: Path = SEED_CASES) -> list[Sp
                 departure=defaults["departure"],
                 innstilling=case.get("innstilling", ""),
                 vedtak=case.get("vedtak"),
+                voice=case.get("voice"),
             )
         )
     return specs
@@ -276,7 +281,26 @@ class Command(BaseCommand):
                 self._assess(alternative, assessors, alt.scores, alt.reasons)
             if spec.no_action:
                 self._assess(no_action, assessors, spec.no_action, spec.no_action_reasons)
+        if spec.level == Level.INDIVIDUAL and (spec.voice or spec.decide):
+            self._voice(case, responsible, spec, alternatives)
         return case
+
+    def _voice(self, case: Case, user: User, spec: Spec, alternatives: list) -> None:
+        """The person's voice and the children answer (which a decision needs) of an individual case."""
+        given = dict(spec.voice or {})
+        views = given.pop("views", [])
+        given.setdefault("children", "affected" if spec.child else "none")
+        if given["children"] == "affected":
+            given.setdefault(
+                "children_assessment", "Barnets beste er vurdert: tiltaket ivaretar barnets behov for trygghet."
+            )
+        voice.save_voice(
+            case,
+            user,
+            None,
+            given,
+            {alternative.pk: view for alternative, view in zip(alternatives, views, strict=False)},
+        )
 
     def _finish(self, case: Case, users: dict[str, User], spec: Spec) -> Case:
         """Decide the prepared case (if its spec says so) and move it to its phase."""
