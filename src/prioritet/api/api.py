@@ -16,6 +16,8 @@ from .routers import (
     examples,
     indicators,
     judgment,
+    vedtak,
+    voice,
     waiting,
 )
 
@@ -67,6 +69,8 @@ api.add_router("", alternatives.router)
 api.add_router("", assessments.router)
 api.add_router("", judgment.router)
 api.add_router("", decisions.router)
+api.add_router("", voice.router)
+api.add_router("", vedtak.router)
 api.add_router("", consultations.router)
 api.add_router("", examples.router)
 api.add_router("", indicators.router)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
@@ -1019,3 +1019,50 @@ class IndicatorValueBatchOut(Schema):
     created: int
     updated: int
     unchanged: int
+
+
+# The person's voice (individual cases, issue 13 §4) -----------------------------------------------
+
+VoiceText = Annotated[str, StringConstraints(max_length=2000), _text_rules]
+ViewText = Annotated[str, StringConstraints(max_length=1000), _text_rules]
+
+
+class AlternativeViewIO(Schema):
+    """The person's own view of one alternative of the case."""
+
+    alternative_id: int
+    view: ViewText = ""
+
+
+class VoiceIn(Schema):
+    """What matters to the person, their view per alternative, the relatives' view and burden, and the
+    children question (medvirkning, pasient- og brukerrettighetsloven § 3-1; barnets beste,
+    helsepersonelloven § 10 a). Fields left out keep what is recorded."""
+
+    what_matters: VoiceText | None = Field(None, description="«Hva er viktig for deg?» In the person's words.")
+    relatives_view: VoiceText | None = None
+    relatives_burden: VoiceText | None = Field(
+        None, description="The burden on the relatives (the guideline counts it as a resource)."
+    )
+    children: Literal["", "none", "affected"] | None = Field(
+        None,
+        description="Are children affected, also as relatives? `none` or `affected`; empty: not answered. "
+        "An individual case cannot be decided before it is answered.",
+    )
+    children_assessment: VoiceText | None = Field(
+        None, description="How the children's best interest is assessed; required when `children` is `affected`."
+    )
+    views: list[AlternativeViewIO] = Field(default_factory=list, max_length=50)
+    version: Version | None = Field(None, description="The voice's version you read; leave out the first time.")
+
+
+class VoiceOut(Schema):
+    case_id: int
+    what_matters: str
+    relatives_view: str
+    relatives_burden: str
+    children: str = Field(description="`none`, `affected`, or empty while not answered.")
+    children_assessment: str
+    views: list[AlternativeViewIO]
+    version: int
+    updated_at: datetime.datetime

@@ -26,6 +26,7 @@ from .extensions import choosable_alternatives
 from .judgment import ASSESSED_CRITERIA
 from .models import (
     Alternative,
+    AppealResult,
     Assessment,
     Case,
     Certainty,
@@ -35,6 +36,7 @@ from .models import (
     Level,
     Outcome,
     Phase,
+    UnitOutcome,
 )
 from .services import CASE_FIELDS
 from .validators import SAKSNUMMER_HELP
@@ -639,3 +641,62 @@ class VoiceForm(core_forms.Form):
 
     def views(self) -> dict[int, str]:
         return {a.pk: self.cleaned_data.get(f"view_{a.pk}", "") for a in self.alternatives}
+
+
+class ComplaintForm(core_forms.Form):
+    """A complaint (klage) received on the decision: when, when the person was notified, what it says."""
+
+    received_on = forms.DateField(
+        label=_("Complaint received on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    notified_on = forms.DateField(
+        label=_("The person was notified of the decision on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The deadline (three weeks) counts from here. Empty: the day of the decision."),
+    )
+    grounds = forms.CharField(
+        label=_("What the complaint says"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("In short, without identity numbers; the complaint itself is kept in the case system."),
+    )
+
+
+class UnitOutcomeForm(core_forms.Form):
+    """What the unit did with the complaint after deciding the case again."""
+
+    outcome = forms.ChoiceField(label=_("The unit's outcome"), choices=UnitOutcome.choices, widget=forms.RadioSelect)
+    forwarded_on = forms.DateField(
+        label=_("Sent to Statsforvalteren on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Required when the complaint is sent on."),
+    )
+    note = forms.CharField(
+        label=_("The unit's assessment of the complaint"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        core_forms.mark_conditionally_required(self.fields["forwarded_on"])
+
+
+class AppealResultForm(core_forms.Form):
+    """Statsforvalteren's result on a complaint the unit sent on."""
+
+    result = forms.ChoiceField(
+        label=_("Statsforvalteren's result"), choices=AppealResult.choices, widget=forms.RadioSelect
+    )
+    decided_on = forms.DateField(
+        label=_("Statsforvalteren decided on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    note = forms.CharField(
+        label=_("Statsforvalteren's grounds, in short"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

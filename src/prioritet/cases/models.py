@@ -7,6 +7,8 @@ carry a ``version`` for optimistic concurrency; see :mod:`prioritet.cases.servic
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -725,3 +727,118 @@ class AlternativeView(VersionedRecord):
 
     def __str__(self) -> str:
         return str(self.alternative)
+
+
+class UnitOutcome(TextChoices):
+    """What the unit that made the decision did with a complaint (forvaltningsloven § 33)."""
+
+    CHANGED = "changed", _("Upheld: the unit changed the decision")
+    FORWARDED = "forwarded", _("Not upheld: sent on to Statsforvalteren")
+
+
+class AppealResult(TextChoices):
+    """Statsforvalteren's result on a complaint the unit sent on (forvaltningsloven § 34)."""
+
+    UPHELD = "upheld", _("Upheld: the decision was changed")
+    PARTLY = "partly", _("Partly upheld")
+    REJECTED = "rejected", _("Not upheld: the decision stands")
+    QUASHED = "quashed", _("Quashed and sent back for a new decision")
+
+
+class Complaint(models.Model):
+    """A klage on a decided individual case (forvaltningsloven §§ 28–34, pbrl § 7-2).
+
+    Registering it opens a :class:`Reassessment` (the unit's own review, § 33). The unit then either
+    changes the decision (a new decision, the complaint upheld) or keeps it and sends the complaint on
+    to Statsforvalteren, whose result is recorded when it comes. The deadline counts from the day the
+    person was notified of the decision; a late complaint is registered and flagged (§ 31 lets the
+    unit consider it all the same).
+    """
+
+    AUDIT_MUNICIPALITY = "case.municipality_id"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="complaints", verbose_name=_("case"))
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="complaints", verbose_name=_("decision complained of")
+    )
+    notified_on = models.DateField(_("notified of the decision on"))
+    received_on = models.DateField(_("complaint received on"))
+    grounds = SafeTextField(_("the complaint's grounds"), max_length=4000)
+    reassessment = models.OneToOneField(
+        Reassessment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaint",
+        verbose_name=_("reassessment"),
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registered by")
+    )
+    registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    unit_outcome = models.CharField(_("the unit's outcome"), max_length=10, choices=UnitOutcome.choices, blank=True)
+    unit_decision = models.ForeignKey(
+        Decision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("the unit's new decision"),
+    )
+    unit_note = SafeTextField(_("the unit's assessment of the complaint"), max_length=4000, blank=True)
+    forwarded_on = models.DateField(_("sent to Statsforvalteren on"), null=True, blank=True)
+    unit_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("the unit's outcome recorded by"),
+    )
+    unit_recorded_at = models.DateTimeField(_("the unit's outcome recorded at"), null=True, blank=True)
+    appeal_result = models.CharField(
+        _("Statsforvalteren's result"), max_length=10, choices=AppealResult.choices, blank=True
+    )
+    appeal_decided_on = models.DateField(_("Statsforvalteren decided on"), null=True, blank=True)
+    appeal_note = SafeTextField(_("Statsforvalteren's grounds, in short"), max_length=4000, blank=True)
+    appeal_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Statsforvalteren's result recorded by"),
+    )
+    appeal_recorded_at = models.DateTimeField(_("Statsforvalteren's result recorded at"), null=True, blank=True)
+
+    history = HistoricalRecords(bases=[ApiTokenStamped, AuditChained])
+
+    class Meta:
+        ordering = ("case", "registered_at", "id")
+        verbose_name = _("complaint (klage)")
+        verbose_name_plural = _("complaints (klager)")
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.received_on}"
+
+    @property
+    def deadline(self) -> datetime.date:
+        """The last day of the complaint period: ``PRIORITET_COMPLAINT_DAYS`` (21) after the notice."""
+        return self.notified_on + datetime.timedelta(days=complaint_days())
+
+    @property
+    def is_late(self) -> bool:
+        return self.received_on > self.deadline
+
+    @property
+    def awaiting_unit(self) -> bool:
+        return not self.unit_outcome
+
+    @property
+    def awaiting_statsforvalteren(self) -> bool:
+        return self.unit_outcome == UnitOutcome.FORWARDED and not self.appeal_result
+
+
+def complaint_days() -> int:
+    """The complaint period in days: three weeks (forvaltningsloven § 29) unless the setting says otherwise."""
+    return int(getattr(settings, "PRIORITET_COMPLAINT_DAYS", 21))

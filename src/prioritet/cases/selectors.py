@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from prioritet.accounts.models import ServiceArea
@@ -24,10 +25,12 @@ from .models import (
     Assessment,
     Case,
     CaseAccess,
+    Complaint,
     Decision,
     DecisionBody,
     FollowUp,
     Level,
+    PersonVoice,
     Phase,
     PhaseChange,
     PoliticalResolution,
@@ -393,8 +396,55 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
         )
         for c in Correction.objects.filter(case_id=case.pk).select_related("corrected_by")
     ]
+    if case.level == Level.INDIVIDUAL:
+        voice_h = list(PersonVoice.history.filter(case_id=case.pk).select_related("history_user"))
+        entries += history_entries(voice_h, PersonVoice, lambda r: _("The person's voice"), names)
+        entries += _complaint_entries(case)
     entries += extra_entries(case)
     entries.sort(key=lambda e: e.at, reverse=True)
+    return entries
+
+
+def _complaint_entries(case: Case) -> list[TimelineEntry]:
+    """A complaint's way on the timeline: registered (late or not), the unit's outcome, Statsforvalteren's."""
+    entries = []
+    for c in Complaint.objects.filter(case_id=case.pk).select_related(
+        "registered_by", "unit_recorded_by", "appeal_recorded_by"
+    ):
+        received = {
+            "received": date_format(c.received_on, "SHORT_DATE_FORMAT"),
+            "deadline": date_format(c.deadline, "SHORT_DATE_FORMAT"),
+        }
+        action = (
+            _("registered: received %(received)s, after the deadline %(deadline)s (late)")
+            if c.is_late
+            else _("registered: received %(received)s, within the deadline %(deadline)s")
+        ) % received
+        entries.append(TimelineEntry(c.registered_at, c.registered_by, _("Complaint"), action, note=c.grounds))
+        if c.unit_outcome and c.unit_recorded_at:
+            entries.append(
+                TimelineEntry(
+                    c.unit_recorded_at,
+                    c.unit_recorded_by,
+                    _("Complaint"),
+                    _("the unit's outcome: %(outcome)s") % {"outcome": c.get_unit_outcome_display()},
+                    note=c.unit_note,
+                )
+            )
+        if c.appeal_result and c.appeal_recorded_at and c.appeal_decided_on:
+            entries.append(
+                TimelineEntry(
+                    c.appeal_recorded_at,
+                    c.appeal_recorded_by,
+                    _("Complaint"),
+                    _("Statsforvalteren's result (%(date)s): %(result)s")
+                    % {
+                        "date": date_format(c.appeal_decided_on, "SHORT_DATE_FORMAT"),
+                        "result": c.get_appeal_result_display(),
+                    },
+                    note=c.appeal_note,
+                )
+            )
     return entries
 
 

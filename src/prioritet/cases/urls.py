@@ -31,4 +31,11 @@ urlpatterns = [
     path("cases/decision-bodies/<int:body_pk>/", views.body_edit, name="body_edit"),
     path("cases/<int:pk>/reassess/", views.reassess, name="reassess"),
     path("cases/<int:pk>/voice/", views.voice, name="voice"),
+    path("cases/<int:pk>/complaints/new/", views.complaint_create, name="complaint_create"),
+    path("cases/<int:pk>/complaints/<int:complaint_pk>/unit/", views.complaint_unit, name="complaint_unit"),
+    path(
+        "cases/<int:pk>/complaints/<int:complaint_pk>/statsforvalteren/",
+        views.complaint_appeal,
+        name="complaint_appeal",
+    ),
 ]

@@ -23,6 +23,7 @@ from prioritet.core.formatting import scale_word
 from prioritet.core.forms import add_validation_error, keep_input_on_conflict
 from prioritet.engine.similarity import MIN_SIMILAR
 
+from . import complaints as complaint_services
 from . import corrections as correction_services
 from . import phases, policy, political, selectors, services, similar
 from . import voice as voice_services
@@ -32,10 +33,12 @@ from .forms import (
     AccessLogFilterForm,
     AlternativeForm,
     AmendmentFormSet,
+    AppealResultForm,
     ArchiveForm,
     AssessmentForm,
     CaseFilterForm,
     CaseForm,
+    ComplaintForm,
     CorrectionForm,
     DecisionBodyForm,
     DecisionForm,
@@ -43,6 +46,7 @@ from .forms import (
     PhaseForm,
     ReassessmentForm,
     RecommendationForm,
+    UnitOutcomeForm,
     VedtakForm,
     VoiceForm,
 )
@@ -271,6 +275,8 @@ def _detail_context(request: HttpRequest, case: Case, **extra) -> dict:
         "can_record_vedtak": political.can_record_vedtak(request.user, case),
         "decisions": selectors.decisions_of(case),
         "reassessments": selectors.reassessments_of(case),
+        "complaints": complaint_services.complaints_of(case) if case.is_individual else [],
+        "can_decide_complaint": policy.can_decide(request.user, case),
         "phase_changes": selectors.phase_changes_of(case),
         "archived_alternatives": [a for a in selectors.alternatives_of(case, include_archived=True) if a.archived],
         "phase_form": PhaseForm(initial={"to_phase": case.phase, "version": case.version}),
@@ -884,3 +890,69 @@ def voice(request: HttpRequest, pk: int) -> HttpResponse:
         "cases/voice_form.html",
         {"form": form, "case": case, "title": _("The person's and the relatives' voice")},
     )
+
+
+# Complaints (klage) on individual decisions --------------------------------------------------------
+
+
+def _complaint_page(request: HttpRequest, case: Case, form, title: str, complaint=None) -> HttpResponse:
+    return render(
+        request, "cases/complaint_form.html", {"form": form, "case": case, "title": title, "complaint": complaint}
+    )
+
+
+@municipality_required
+def complaint_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Register a complaint on the decision; it reopens the case for the unit's review."""
+    case = load_case(request, pk, "complaint", work=True)
+    if not case.is_individual:
+        raise Http404(_("Only decisions on individual cases are complained about here."))
+    form = ComplaintForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint = complaint_services.register_complaint(case, request.user, **form.cleaned_data)
+        except ValidationError as err:
+            add_validation_error(form, err)
+        else:
+            if complaint.is_late:
+                messages.warning(request, _("The complaint is registered, and it is late. The case is reopened."))
+            else:
+                messages.success(request, _("The complaint is registered and the case is reopened for reassessment."))
+            return redirect(_detail_url(case, "complaints"))
+    return _complaint_page(request, case, form, _("Register a complaint"))
+
+
+@municipality_required
+def complaint_unit(request: HttpRequest, pk: int, complaint_pk: int) -> HttpResponse:
+    """The unit's outcome: the decision changed, or kept and the complaint sent on to Statsforvalteren."""
+    case = load_case(request, pk, "complaint", work=True)
+    complaint = complaint_services.get_complaint(case, complaint_pk)
+    if not policy.can_decide(request.user, case):
+        raise PermissionDenied(_("Your role cannot record decisions at this level."))
+    form = UnitOutcomeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint_services.record_unit_outcome(complaint, request.user, **form.cleaned_data)
+        except ValidationError as err:
+            add_validation_error(form, err)
+        else:
+            messages.success(request, _("The unit's outcome is recorded."))
+            return redirect(_detail_url(case, "complaints"))
+    return _complaint_page(request, case, form, _("Record the unit's outcome"), complaint)
+
+
+@municipality_required
+def complaint_appeal(request: HttpRequest, pk: int, complaint_pk: int) -> HttpResponse:
+    """Statsforvalteren's result, recorded when it comes."""
+    case = load_case(request, pk, "complaint", work=True)
+    complaint = complaint_services.get_complaint(case, complaint_pk)
+    form = AppealResultForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint_services.record_appeal_result(complaint, request.user, **form.cleaned_data)
+        except ValidationError as err:
+            add_validation_error(form, err)
+        else:
+            messages.success(request, _("Statsforvalteren's result is recorded."))
+            return redirect(_detail_url(case, "complaints"))
+    return _complaint_page(request, case, form, _("Record Statsforvalteren's result"), complaint)

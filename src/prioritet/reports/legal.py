@@ -96,3 +96,30 @@ ALL: tuple[Reference, ...] = (
     WHITE_PAPER_38,
     GUIDELINE,
 )
+
+# The individual vedtak (issue 13 §4–§5): participation, children as relatives, and the
+# Public Administration Act's rules on reasons, notice, complaint and access to the documents.
+PBRL_3_1 = Reference(
+    "pbrl-3-1",
+    _("Patient and User Rights Act (pasient- og brukerrettighetsloven) § 3-1"),
+    _(
+        "The right to participate (medvirkning): in choosing between available and sound forms of service; "
+        "the service is shaped together with the person as far as possible."
+    ),
+    "https://lovdata.no/lov/1999-07-02-63/§3-1",
+)
+HPL_10_A = Reference(
+    "hpl-10-a",
+    _("Health Personnel Act (helsepersonelloven) § 10 a"),
+    _("Health personnel shall help look after the needs of children who are relatives of a patient."),
+    "https://lovdata.no/lov/1999-07-02-64/§10a",
+)
+FVL_24_25 = Reference(
+    "fvl-24-25",
+    _("Public Administration Act (forvaltningsloven) §§ 24 and 25"),
+    _(
+        "A vedtak shall give its reasons at the same time: the rules it rests on, the facts, and the main "
+        "considerations in the exercise of discretion."
+    ),
+    "https://lovdata.no/lov/1967-02-10/§25",
+)

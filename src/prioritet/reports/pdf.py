@@ -123,8 +123,12 @@ def page_css(page: str, of: str) -> str:
     )
 
 
-def render(html: str, *, extra_css: str = "") -> bytes:
-    """The PDF of a report page (a complete HTML document); ``extra_css`` is added last."""
+def render(html: str, *, extra_css: str = "", variant: str | None = None) -> bytes:
+    """The PDF of a report page (a complete HTML document); ``extra_css`` is added last.
+
+    ``variant`` is WeasyPrint's ``pdf_variant``: ``"pdf/ua-1"`` for a letter to a person (PDF/UA: tagged,
+    the document's language and title declared, fonts embedded).
+    """
     fonts = FontConfiguration()
     fetcher = LocalOnlyFetcher()
     stylesheet = _static_path("reports/pdf.css")
@@ -135,4 +139,5 @@ def render(html: str, *, extra_css: str = "") -> bytes:
         sheets.append(CSS(string=extra_css, font_config=fonts, url_fetcher=fetcher))
     base = stylesheet.parent.as_uri() + "/" if stylesheet is not None else None
     document = HTML(string=html, base_url=base, url_fetcher=fetcher, media_type="print")
-    return document.write_pdf(stylesheets=sheets, font_config=fonts, pdf_tags=True)
+    options = {"pdf_variant": variant} if variant else {}
+    return document.write_pdf(stylesheets=sheets, font_config=fonts, pdf_tags=True, **options)

@@ -18,6 +18,7 @@ from prioritet.core.formatting import priority_word
 
 from . import legal
 from .selectors import Report, short_date
+from .vedtak import vedtak_document
 
 #: The longest reason kept per criterion: the summary is a short account, the case holds the rest.
 REASON_LIMIT = 280
@@ -65,6 +66,22 @@ def vedtak_summary(report: Report) -> str:
     if decision is None:
         add(_("DRAFT: the case has not been decided yet."))
     add(_("Case reference: %(reference)s") % {"reference": case.case_reference or _("(none given)")})
+    add("")
+
+    document = vedtak_document(report)
+    add(_("Rules the decision rests on"))
+    for rule in document.rules:
+        add(f"- {rule.citation}: {rule.about}")
+    add("")
+
+    add(_("Facts"))
+    for fact in document.facts:
+        add(f"- {fact}")
+    add("")
+
+    add(_("Main considerations"))
+    for line in document.considerations:
+        add(f"- {line}")
     add("")
 
     views = {r.alternative.pk: r.person_view for r in report.judgment.rows if r.person_view}
@@ -129,6 +146,15 @@ def vedtak_summary(report: Report) -> str:
             )
     add("")
 
+    add(_("Why this alternative and not the others"))
+    if decision is None:
+        add(_("Not decided yet."))
+    for considered in document.alternatives:
+        if considered.why:
+            marker = f" ({_('chosen')})" if considered.chosen else ""
+            add(f"- {considered.title}{marker}: {considered.why}")
+    add("")
+
     add(_("Legal minimum standard (forsvarlighet)"))
     add(_statement(report.forsvarlighet))
     if case.child_affected or case.is_individual:
@@ -140,6 +166,15 @@ def vedtak_summary(report: Report) -> str:
 
     due = decision.reassessment_due if decision else case.reassessment_due
     add(_("Reassessment: by %(date)s.") % {"date": short_date(due)} if due else _("Reassessment: not set yet."))
+    add("")
+    add(_("Your right to complain"))
+    add(document.complaint.right)
+    add(document.complaint.deadline)
+    add(document.complaint.where)
+    add(document.complaint.statsforvalteren)
+    add("")
+    add(_("Your right to see the documents"))
+    add(document.access_to_documents)
     add("")
     add(
         _("Basis: %(guideline)s; %(white_paper)s; %(law)s.")

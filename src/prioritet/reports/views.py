@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -36,6 +36,7 @@ from prioritet.core.records import TaskStatus
 from . import pdf, selectors, services
 from .models import ReportDocument
 from .summary import vedtak_summary as summary_text
+from .vedtak import as_json, vedtak_document
 
 SAKSFRAMLEGG_LEVELS = frozenset({Level.SERVICE, Level.POLITICAL})
 SUMMARY_LEVELS = frozenset({Level.INDIVIDUAL})
@@ -138,4 +139,31 @@ def vedtak_summary_txt(request: HttpRequest, pk: int) -> HttpResponse:
     text = summary_text(selectors.report(case))
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="beslutningsstotte-sak-{case.pk}.txt"'
+    return response
+
+
+@never_cache
+@require_GET
+@municipality_required
+def vedtak_json(request: HttpRequest, pk: int) -> HttpResponse:
+    """The vedtak as a structured JSON document for the municipality's case system (schema
+    ``reports/schemas/vedtak-1.schema.json``); the API's ``get_vedtak_document`` answers the same."""
+    case = _load_case(request, pk, "vedtak_json", SUMMARY_LEVELS)
+    response = JsonResponse(as_json(vedtak_document(selectors.report(case))), json_dumps_params={"ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="vedtak-sak-{case.pk}.json"'
+    return response
+
+
+@never_cache
+@require_GET
+@municipality_required
+def vedtak_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The vedtak as an accessible PDF letter: tagged PDF/UA-1, the language set, headings for each part."""
+    case = _load_case(request, pk, "vedtak_pdf", SUMMARY_LEVELS)
+    report = selectors.report(case)
+    context = {"case": case, "report": report, "document": vedtak_document(report)}
+    html = render_to_string("reports/vedtak_letter_pdf.html", context, request=request)
+    document = pdf.render(html, extra_css=pdf.page_css(_("Page"), _("of")), variant="pdf/ua-1")
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="vedtak-sak-{case.pk}.pdf"'
     return response

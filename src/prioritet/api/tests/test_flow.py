@@ -85,6 +85,30 @@ def test_the_whole_flow(api_as, caseworker, health_personnel, area, municipality
         "justification": "Stor nytte og høy alvorlighet; hjemmet krever minst ressurser.",
         "reassessment_due": future(),
     }
+    # Not before the children question is answered (issue 13 §4): the person's voice records it.
+    refused = cw.post(f"/cases/{case_id}/decision", body)
+    assert refused.status_code == 422, refused.content
+    assert "Svar på spørsmålet om barn" in refused.content.decode()
+    assert cw.get(f"/cases/{case_id}/voice").status_code == 404
+    voice = {
+        "what_matters": "Å klare meg selv hjemme.",
+        "relatives_burden": "Datteren kan hjelpe i helgene.",
+        "children": "none",
+        "views": [{"alternative_id": home, "view": "Ønsker dette."}],
+    }
+    response = cw.put(f"/cases/{case_id}/voice", voice)
+    assert response.status_code == 201, response.content
+    recorded = response.json()
+    assert recorded["views"] == [{"alternative_id": home, "view": "Ønsker dette."}]
+    assert recorded["children"] == "none"
+    response = cw.put(f"/cases/{case_id}/voice", {"relatives_view": "Støtter.", "version": recorded["version"]})
+    assert response.status_code == 200, response.content
+    assert response.json()["what_matters"] == "Å klare meg selv hjemme."  # left out: kept
+    assert response.json()["children"] == "none"
+    stale = cw.put(f"/cases/{case_id}/voice", {"relatives_view": "Annet.", "version": recorded["version"]})
+    assert stale.status_code == 409
+    assert hp.get(f"/cases/{case_id}/voice").json()["relatives_view"] == "Støtter."
+    assert CaseAccess.objects.filter(case_id=case_id, page="voice").exists()
     response = cw.post(f"/cases/{case_id}/decision", body)
     assert response.status_code == 201, response.content
     decision = response.json()

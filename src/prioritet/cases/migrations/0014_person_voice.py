@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0012_political_recommendation_and_vedtak'),
+        ('cases', '0013_like_cases_alike'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

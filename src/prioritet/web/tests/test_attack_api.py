@@ -47,6 +47,11 @@ BODIES: dict[str, Callable[[Tenant], dict[str, Any]]] = {
     "save_my_assessment": lambda v: {"benefit": 1, "resources": 1},
     "decide_case": lambda v: {"version": 1, "alternative_id": v.alternative.pk, "justification": "Overstyrt"},
     "reassess_case": lambda v: {"version": 1, "reason": "Gjenåpnet"},
+    "save_voice": lambda v: {
+        "what_matters": "Overskrevet",
+        "children": "none",
+        "views": [{"alternative_id": v.alternative.pk, "view": "Overskrevet"}],
+    },
     "recommend_case": lambda v: {
         "version": 1,
         "alternative_id": v.alternative.pk,

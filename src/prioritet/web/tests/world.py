@@ -34,11 +34,20 @@ from prioritet.budgetplan.models import PlanImport, PlanMeasure
 from prioritet.calibration import services as calibration_services
 from prioritet.calibration.models import Exercise
 from prioritet.calibration.testing import make_example
+from prioritet.cases import complaints as complaint_services
 from prioritet.cases import political as political_services
 from prioritet.cases import services as case_services
 from prioritet.cases import voice as voice_services
 from prioritet.cases.judgment import combined_judgment
-from prioritet.cases.models import Alternative, AlternativeKind, Case, ConsistencyReport, DecisionBody, Level
+from prioritet.cases.models import (
+    Alternative,
+    AlternativeKind,
+    Case,
+    Complaint,
+    ConsistencyReport,
+    DecisionBody,
+    Level,
+)
 from prioritet.core.records import TaskStatus
 from prioritet.effects import services as effect_services
 from prioritet.effects.models import ExpectedEffect
@@ -125,6 +134,8 @@ class Tenant:
     #: A service with a waiting list and capacity, and a decided individual case waiting on it.
     waiting_service: WaitingService | None = None
     waiting_entry: WaitingEntry | None = None
+    #: A complaint on a decided individual case, sent on to Statsforvalteren (no result yet).
+    complaint: Complaint | None = None
 
     @property
     def cases(self) -> list[Case]:
@@ -416,6 +427,19 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
     plan_alternative = budgetplan_services.create_alternative(
         economy_plan, users[Role.POLITICIAN], party_group, f"{marker} alternativ"
     )
+    # A decided individual case with a complaint the unit sent on to Statsforvalteren (issue 13 §5).
+    complained = new_case(caseworker, Level.INDIVIDUAL, "klagesak")
+    case_services.add_alternative(complained, caseworker, title=f"{marker} hjemmetjeneste")
+    _assess(complained, [caseworker])
+    voice_services.save_voice(complained, caseworker, None, {"children": "none"})
+    _decide(complained, caseworker, marker)
+    complaint = complaint_services.register_complaint(
+        complained, caseworker, received_on=timezone.localdate(), grounds=f"{marker} klage"
+    )
+    _decide(complained, caseworker, marker)
+    complaint = complaint_services.record_unit_outcome(
+        complaint, caseworker, outcome="forwarded", note=f"{marker} vurdering", forwarded_on=timezone.localdate()
+    )
     return Tenant(
         extra={
             "economy_plan": economy_plan,
@@ -462,6 +486,7 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
         ),
         waiting_service=waiting_service,
         waiting_entry=waiting_entry,
+        complaint=complaint,
         alternative=alternative,
         round=round_,
         invitation=links[0].invitation,
