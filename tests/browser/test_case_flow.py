@@ -196,6 +196,18 @@ def test_caseworker_creates_assesses_and_decides_against_the_suggestion(
     page.get_by_role("link", name="Samlet vurdering").click()
     screenshot(page, "flow-06-judgment")
 
+    # The person's voice and the children question (issue 13 §4): answered before the decision --------
+    page.get_by_role("link", name="Registrer personens stemme og spørsmålet om barn").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Personens og pårørendes stemme")
+    page.get_by_label("Hva er viktig for personen").fill("Å vente til etter sommeren, da er datteren hjemme.")
+    page.get_by_label(f"Personens syn på «{NO_ACTION}»").fill("Vil vente.")
+    children = page.get_by_role("group", name="Berører vedtaket barn, også som pårørende til personen?")
+    children.get_by_label("Ingen barn berøres, heller ikke som pårørende", exact=True).check()
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.get_by_role("status").first).to_contain_text("Personens stemme er lagret.")
+    expect(page.get_by_test_id("voice")).to_contain_text("«Å vente til etter sommeren, da er datteren hjemme.»")
+    expect(page.get_by_test_id("voice")).to_contain_text("Ingen barn berøres, heller ikke som pårørende")
+
     # Decide against the suggestion: postpone (the no-action alternative) -------------------------------
     page.get_by_role("link", name="Registrer beslutningen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Registrer beslutningen")

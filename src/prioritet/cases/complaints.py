@@ -92,19 +92,24 @@ def register_complaint(
         )
     if not (grounds or "").strip():
         errors.setdefault("grounds", []).append(_("Write down what the complaint says (without identity numbers)."))
-    if errors:
-        raise ValidationError(errors)
-    assert received_on is not None
-    reason = _("Complaint received %(date)s.") % {"date": date_format(received_on, "SHORT_DATE_FORMAT")}
     complaint = Complaint(
         case=locked,
         decision=decision,
         notified_on=notified_on,
-        received_on=received_on,
-        grounds=grounds.strip(),
+        received_on=received_on or today,
+        grounds=(grounds or "").strip(),
         registered_by=user,
     )
-    complaint.full_clean(exclude=["reassessment"])
+    try:
+        complaint.full_clean(exclude=["reassessment"])
+    except ValidationError as err:  # the text rules (no identity numbers) and the length, with the rest
+        for name, messages in err.message_dict.items():
+            if name not in errors:
+                errors[name] = list(messages)
+    if errors:
+        raise ValidationError(errors)
+    assert received_on is not None
+    reason = _("Complaint received %(date)s.") % {"date": date_format(received_on, "SHORT_DATE_FORMAT")}
     complaint.reassessment = services.start_reassessment(locked, user, reason, locked.version)
     save_with_history(complaint, user)
     return complaint

@@ -152,7 +152,7 @@ def vedtak_summary(report: Report) -> str:
     for considered in document.alternatives:
         if considered.why:
             marker = f" ({_('chosen')})" if considered.chosen else ""
-            add(f"- {considered.title}{marker}: {considered.why}")
+            add(f"- «{considered.title}»{marker}: {considered.why}")
     add("")
 
     add(_("Legal minimum standard (forsvarlighet)"))

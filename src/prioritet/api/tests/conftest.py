@@ -138,3 +138,10 @@ def scores(benefit: int, resources: int, **extra: Any) -> dict[str, Any]:
     }
     body.update(extra)
     return body
+
+
+def answer_children(client: ApiClient, case_id: int, *, affected: bool = False) -> None:
+    """Answer an individual case's children question (issue 13 §4), which a decision needs first."""
+    body = {"children": "affected", "children_assessment": "Vurdert."} if affected else {"children": "none"}
+    response = client.put(f"/cases/{case_id}/voice", body)
+    assert response.status_code == 201, response.content

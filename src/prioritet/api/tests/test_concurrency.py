@@ -5,7 +5,7 @@ from __future__ import annotations
 from prioritet.cases.models import Assessment, Case, Decision
 from prioritet.cases.testing import future
 
-from .conftest import new_case, scores
+from .conftest import answer_children, new_case, scores
 
 
 def test_a_stale_case_version_is_409_and_the_data_is_intact(api_as, caseworker, health_personnel):
@@ -110,6 +110,7 @@ def _decided(client):
     case = client.post("/cases", new_case()).json()
     home = client.get(f"/cases/{case['id']}/alternatives").json()[2]["id"]
     client.put(f"/alternatives/{home}/assessments/mine", scores(4, 3))
+    answer_children(client, case["id"])
     body = {
         "version": case["version"],
         "alternative_id": home,

@@ -8,7 +8,7 @@ from prioritet.cases.models import Alternative, Assessment, Case, Decision
 from prioritet.cases.testing import future
 from prioritet.core.testing import FNR
 
-from .conftest import new_case, scores
+from .conftest import answer_children, new_case, scores
 
 
 @pytest.fixture
@@ -18,7 +18,9 @@ def client(api_as, caseworker):
 
 @pytest.fixture
 def case(client):
-    return client.post("/cases", new_case()).json()
+    case = client.post("/cases", new_case()).json()
+    answer_children(client, case["id"])
+    return case
 
 
 @pytest.mark.parametrize(
@@ -78,6 +80,7 @@ def test_a_case_without_the_needs_severity_cannot_be_decided_until_it_is_patched
     assert set(client.post("/cases", new_case(severity=6)).json()["errors"]) == {"severity"}
     case = client.post("/cases", new_case(severity=None, severity_justification="")).json()
     assert (case["severity"], case["severity_justification"]) == (None, "")
+    answer_children(client, case["id"])
     alternative = client.get(f"/cases/{case['id']}/alternatives").json()[2]["id"]
     assert client.put(f"/alternatives/{alternative}/assessments/mine", scores(4, 3)).status_code == 201
     version = client.get(f"/cases/{case['id']}").json()["version"]
@@ -166,6 +169,7 @@ def test_an_archived_alternative_cannot_be_assessed(client, case, caseworker):
 def assessed(client):
     """A case affecting a child, with the home team suggested first; returns (case, no_action, institution, home)."""
     case = client.post("/cases", new_case(child_affected=True)).json()
+    answer_children(client, case["id"], affected=True)
     no_action, institution, home = (a["id"] for a in client.get(f"/cases/{case['id']}/alternatives").json())
     for alternative, (b, r) in {institution: (4, 4), home: (4, 3), no_action: (1, 1)}.items():
         assert client.put(f"/alternatives/{alternative}/assessments/mine", scores(b, r)).status_code == 201

@@ -153,12 +153,12 @@ def test_the_main_considerations_in_plain_words(text):
 
 def test_why_the_chosen_alternative_and_not_the_others(text):
     why = _part(text, "Hvorfor dette alternativet og ikke de andre")
-    assert "- Rehabiliteringsteam i hjemmet (valgt): Bør prioritere rehabiliteringsteam i hjemmet." in why
+    assert "- «Rehabiliteringsteam i hjemmet» (valgt): Bør prioritere rehabiliteringsteam i hjemmet." in why
     assert (
-        "- Rehabiliteringsopphold i institusjon: Ikke valgt: lavere samlet verdi, 0,58 mot 0,67 "
+        "- «Rehabiliteringsopphold i institusjon»: Ikke valgt: lavere samlet verdi, 0,58 mot 0,67 "
         "(ressurs 4 – mye mot 3 – moderat)." in why
     )
-    assert "- Ikke starte, utsette eller avslutte: Ikke valgt: å ikke gjøre noe ville fått denne konsekvensen:" in why
+    assert "- «Ikke starte, utsette eller avslutte»: Ikke valgt: å ikke gjøre noe ville fått denne konsekvensen:" in why
     # The person's own view of each alternative is quoted beside it.
     alternatives = _part(text, "Vurderte alternativer")
     assert "   Personens syn: «Vil helst ikke på institusjon igjen etter sykehusoppholdet.»" in alternatives
@@ -242,7 +242,7 @@ def test_the_json_download_and_the_api_give_the_document_and_log_the_read(seed_v
     from_api = api.get(f"/api/v1/cases/{case.pk}/vedtak").json()
     assert from_api["rules"] == data["rules"]
     assert from_api["alternatives"] == data["alternatives"]
-    assert CaseAccess.objects.filter(case=case, page="vedtak_document").count() == 1
+    assert CaseAccess.objects.filter(case=case, page="api:vedtak_document").count() == 1
     # Only individual cases have a vedtak document.
     leader = user_factory(Role.LEADER, username="leder-vedtak")
     service = services.create_case(
