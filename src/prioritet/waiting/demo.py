@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from prioritet.accounts.models import Municipality, ServiceArea, User
 from prioritet.cases import services as case_services
+from prioritet.cases import voice
 from prioritet.cases.judgment import combined_judgment
 from prioritet.cases.models import Level
 
@@ -70,6 +71,8 @@ def _decided_case(municipality: Municipality, users: Mapping[str, User], area: S
             None,
             {"benefit": benefit, "resources": resources, "basis_clinical": True, "certainty": "medium"},
         )
+    # Every individual case answers the children question before its decision (issue 13 §4).
+    voice.save_voice(case, caseworker, None, {"children": "none"})
     case.refresh_from_db()
     top = combined_judgment(case).top
     assert top is not None
