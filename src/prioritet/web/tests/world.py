@@ -396,6 +396,7 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
     case_services.update_case(waiting, caseworker, waiting.version, case_reference=f"{marker[:3]}-VL-1")
     case_services.add_alternative(waiting, caseworker, title=f"{marker} langtidsplass")
     _assess(waiting, [caseworker])
+    voice_services.save_voice(waiting, caseworker, None, {"children": "none"})
     _decide(waiting, caseworker, marker)
     waiting_entry = waiting_services.put_on_list(waiting, caseworker, waiting_service, urgency=2)
     token, raw_token = make_api_token(caseworker, name=f"{marker} fagsystem")
