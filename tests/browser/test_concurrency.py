@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from prioritet.accounts.models import Role, User
 from prioritet.accounts.testing import session_cookie
 from prioritet.cases.models import Assessment, Case
+from prioritet.cases.testing import on_team
 
 from .helpers import DESKTOP, screenshot
 from .seed import HOME_TEAM, individual_case
@@ -42,7 +43,7 @@ def test_second_save_of_the_case_form_is_refused_and_keeps_the_input(
 ) -> None:
     first = login_as(Role.CASEWORKER, username="ingrid", first_name="Ingrid", last_name="Berg")
     second = user_factory(Role.CASEWORKER, username="jonas", first_name="Jonas", last_name="Vik")
-    case = individual_case(first)
+    case = on_team(individual_case(first), second)  # both work on the case: its team
     edit = f"/cases/{case.pk}/edit/"
     their_page = other_page(second)
 

@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 from prioritet.accounts.models import Municipality, Role, User
 from prioritet.accounts.testing import make_municipality, make_user
 from prioritet.cases.models import AlternativeKind, Case, Level
-from prioritet.cases.testing import decided_case
+from prioritet.cases.testing import decided_case, on_team
 from prioritet.examples import services
 from prioritet.examples.models import Example
 
@@ -157,7 +157,7 @@ def test_leader_de_identifies_an_individual_case(
         case_reference="SAK-2025-0042",
         justification="Samme nytte, lavere ressursbruk.",
     )
-    login_as(Role.LEADER, username="leder-avid")
+    on_team(case, login_as(Role.LEADER, username="leder-avid"))  # the leader on the case's team shares it
     page.goto(f"/cases/{case.pk}/")
     page.get_by_role("link", name="Del i eksempelbanken").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Del et avidentifisert eksempel")

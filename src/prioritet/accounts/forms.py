@@ -10,7 +10,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from prioritet.accounts.models import MUNICIPAL_ROLES, Municipality, User
+from prioritet.accounts.models import MUNICIPAL_ROLES, Municipality, ServiceArea, User
 from prioritet.core import forms as core_forms
 
 
@@ -112,7 +112,33 @@ class UserDetailsForm(core_forms.Form):
     )
 
 
-class MunicipalUserCreateForm(UserDetailsForm, PasswordFieldsMixin):
+class ServiceAreasMixin(core_forms.Form):
+    """The service areas the user works in: a leader is on the case team of their individual cases."""
+
+    service_areas = forms.ModelMultipleChoiceField(
+        label=_("Service areas"),
+        queryset=ServiceArea.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "A leader is on the case team of the individual cases of these service areas and reviews the "
+            "emergency accesses to them."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        municipality = getattr(self, "municipality", None)
+        field = self.fields["service_areas"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = (
+            ServiceArea.objects.filter(municipality=municipality).order_by("name")
+            if municipality is not None
+            else ServiceArea.objects.none()
+        )
+
+
+class MunicipalUserCreateForm(UserDetailsForm, ServiceAreasMixin, PasswordFieldsMixin):
     """A municipal administrator adds a user to their municipality."""
 
     username = forms.CharField(
@@ -120,10 +146,10 @@ class MunicipalUserCreateForm(UserDetailsForm, PasswordFieldsMixin):
     )
     role = forms.ChoiceField(label=_("Role"), choices=_municipal_role_choices)
 
-    field_order = ("username", "first_name", "last_name", "email", "role", "password1", "password2")
+    field_order = ("username", "first_name", "last_name", "email", "role", "service_areas", "password1", "password2")
 
 
-class MunicipalUserEditForm(UserDetailsForm, PasswordFieldsMixin):
+class MunicipalUserEditForm(UserDetailsForm, ServiceAreasMixin, PasswordFieldsMixin):
     """A municipal administrator changes a user's role, details or active state, or sets a new password."""
 
     role = forms.ChoiceField(label=_("Role"), choices=_municipal_role_choices)
@@ -133,7 +159,7 @@ class MunicipalUserEditForm(UserDetailsForm, PasswordFieldsMixin):
         help_text=_("Deactivated users cannot sign in. Their earlier work is kept."),
     )
 
-    field_order = ("first_name", "last_name", "email", "role", "is_active", "password1", "password2")
+    field_order = ("first_name", "last_name", "email", "role", "service_areas", "is_active", "password1", "password2")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -120,6 +120,12 @@ class User(AbstractUser):
     #: The language the user chose with the language switch («» until they choose): it follows them to
     #: every device they sign in on. Anonymous visitors keep their choice in the language cookie only.
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True)
+    #: The service areas (tjenesteområder) the user works in. A leader is on the case team of every
+    #: individual case of their service areas and reviews the emergency accesses to them
+    #: (:mod:`prioritet.cases.policy`); the municipal administrator sets them on the user's page.
+    service_areas = models.ManyToManyField(
+        "accounts.ServiceArea", blank=True, related_name="members", verbose_name=_("service areas")
+    )
     must_change_password = models.BooleanField(
         _("must change password"),
         default=False,

@@ -7,6 +7,8 @@ views, management commands, demo data and tests alike.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -103,11 +105,12 @@ def create_municipal_user(
     first_name: str = "",
     last_name: str = "",
     password: str | None = None,
+    service_areas: Iterable[ServiceArea] = (),
 ) -> User:
     """Create a user in ``municipality`` with a municipal role (never a national administrator)."""
     if role not in MUNICIPAL_ROLES:
         raise ValidationError({"role": _("This role cannot be given within a municipality.")})
-    return create_user(
+    user = create_user(
         municipality=municipality,
         username=username,
         role=role,
@@ -116,6 +119,17 @@ def create_municipal_user(
         last_name=last_name,
         password=password,
     )
+    set_service_areas(user, service_areas)
+    return user
+
+
+def set_service_areas(user: User, service_areas: Iterable[ServiceArea]) -> None:
+    """The service areas ``user`` works in, all of their own municipality (a leader's decide which
+    individual cases they are on the team of, and whose emergency accesses they review)."""
+    areas = list(service_areas)
+    if any(area.municipality_id != user.municipality_id for area in areas):
+        raise ValidationError({"service_areas": _("Choose service areas of the user's own municipality.")})
+    user.service_areas.set(areas)
 
 
 @transaction.atomic
@@ -129,6 +143,7 @@ def update_municipal_user(
     first_name: str,
     last_name: str,
     password: str | None = None,
+    service_areas: Iterable[ServiceArea] | None = None,
 ) -> User:
     """Change a user's role, contact details or active state, or set a new password, as their
     municipal administrator. A new password must be replaced by the user at their next login.
@@ -157,6 +172,8 @@ def update_municipal_user(
         user.must_change_password = True
     user.full_clean()
     user.save()
+    if service_areas is not None:
+        set_service_areas(user, service_areas)
     return user
 
 

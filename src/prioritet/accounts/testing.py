@@ -69,6 +69,13 @@ def make_service_area(municipality: Municipality, name: str = "Hjemmetjenester")
     return ServiceArea.objects.create(municipality=municipality, name=name)
 
 
+def lead(user: User, *areas: ServiceArea) -> User:
+    """Tie ``user`` to service ``areas`` (as the municipal administrator does on the user's page): a
+    leader is then on the team of their areas' individual cases and reviews their emergency accesses."""
+    user.service_areas.add(*areas)
+    return user
+
+
 def sign_in(client: Client, user: User) -> Client:
     """Sign ``client`` in as ``user`` by password login with the second factor already given.
 

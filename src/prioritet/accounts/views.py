@@ -313,6 +313,7 @@ def user_create(request: TenantRequest) -> HttpResponse:
                 first_name=data["first_name"],
                 last_name=data["last_name"],
                 password=data["password1"] or None,
+                service_areas=data["service_areas"],
             )
         except ValidationError as error:
             add_validation_error(form, error)
@@ -333,6 +334,7 @@ def user_edit(request: TenantRequest, pk: int) -> HttpResponse:
         "email": user.email,
         "role": user.role,
         "is_active": user.is_active,
+        "service_areas": list(user.service_areas.all()),
     }
     form = MunicipalUserEditForm(request.POST or None, initial=initial, municipality=request.municipality)
     if request.method == "POST" and form.is_valid():
@@ -347,6 +349,7 @@ def user_edit(request: TenantRequest, pk: int) -> HttpResponse:
                 first_name=data["first_name"],
                 last_name=data["last_name"],
                 password=data["password1"] or None,
+                service_areas=data["service_areas"],
             )
         except ValidationError as error:
             add_validation_error(form, error)

@@ -158,11 +158,15 @@ class ServiceAreaOut(Schema):
 
 
 class CaseSummaryOut(Schema):
-    """A case as listed."""
+    """A case as listed: an individual case by its pseudonymous reference, never its title (a list is not
+    a read of the case, so it shows nothing that could identify the person)."""
 
     id: int
     level: Level
-    title: str
+    title: str = Field(
+        description="The case's title; for an individual case its case reference (or «Individual case N»): "
+        "read the case, which is logged, for its title."
+    )
     service_area: ServiceAreaOut | None
     plan_process: PlanProcess
     phase: Phase
@@ -182,9 +186,19 @@ class CaseSummaryOut(Schema):
         path = obj.get_absolute_url()
         return request.build_absolute_uri(path) if request is not None else path
 
+    @staticmethod
+    def resolve_title(obj: Any) -> str:
+        return str(obj.list_label)
+
 
 class CaseOut(CaseSummaryOut):
     """A case in full."""
+
+    title: str
+
+    @staticmethod
+    def resolve_title(obj: Any) -> str:
+        return str(obj.title)
 
     description: str
     severity: int | None = Field(

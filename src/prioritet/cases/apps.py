@@ -55,6 +55,14 @@ class CasesConfig(AppConfig):
                     description=_("Who has read which individual case"),
                 ),
                 NavItem(
+                    "cases-access-reviews",
+                    _("Emergency accesses"),
+                    "cases:access_reviews",
+                    roles={Role.LEADER},
+                    order=39,
+                    description=_("Emergency accesses to individual cases of your service areas, to acknowledge"),
+                ),
+                NavItem(
                     "cases-corrections",
                     _("Corrections"),
                     "cases:corrections",
@@ -72,6 +80,12 @@ class CasesConfig(AppConfig):
                 ),
             ],
             retention_rules=RULES,
-            home_sources=[home.political_cases, home.awaiting_assessment, home.own_cases, home.reassessments_due],
+            home_sources=[
+                home.political_cases,
+                home.emergency_accesses,
+                home.awaiting_assessment,
+                home.own_cases,
+                home.reassessments_due,
+            ],
             weight_impact=ranking_changes,
         )

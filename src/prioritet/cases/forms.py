@@ -32,6 +32,7 @@ from .models import (
     Certainty,
     ChildrenAnswer,
     DecisionBody,
+    GrantReason,
     KnowledgeBasis,
     Level,
     Outcome,
@@ -500,7 +501,11 @@ class ReassessmentForm(core_forms.Form):
 
 
 class CaseFilterForm(core_forms.Form):
-    q = forms.CharField(label=_("Search in title"), required=False)
+    q = forms.CharField(
+        label=_("Search in title or case reference"),
+        required=False,
+        help_text=_("An individual case is found by its case reference only."),
+    )
     level = forms.ChoiceField(label=_("Level"), required=False)
     phase = forms.ChoiceField(label=_("Phase"), required=False, choices=[("", _("All phases")), *Phase.choices])
     service_area = forms.ModelChoiceField(label=_("Service area"), required=False, queryset=None, empty_label=_("All"))
@@ -700,3 +705,76 @@ class AppealResultForm(core_forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+# Case teams and emergency access ---------------------------------------------------------------
+
+
+def _person(user) -> str:
+    name = user.get_full_name() or user.get_username()
+    return f"{name} ({user.get_role_display()})"
+
+
+class _PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return _person(obj)
+
+
+class TeamMemberForm(core_forms.Form):
+    """Put a caseworker, health worker or leader on the case team."""
+
+    user = _PersonChoiceField(label=_("Person"), queryset=None, empty_label=_("Choose a person"))
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .selectors import team_candidates
+
+        self.fields["user"].queryset = team_candidates(case)
+
+
+class HandOverForm(core_forms.Form):
+    """Hand the responsibility for the case over to another caseworker or health worker."""
+
+    user = _PersonChoiceField(label=_("New responsible caseworker"), queryset=None, empty_label=_("Choose a person"))
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(municipality_id=case.municipality_id, is_active=True, role__in=policy.RESPONSIBLE_ROLES)
+            .exclude(case_teams__case=case, case_teams__responsible=True)
+            .order_by("last_name", "first_name", "username")
+        )
+
+
+class TeamRemoveForm(core_forms.Form):
+    """Take one member off the team (the member's row, named by its number)."""
+
+    member = forms.IntegerField(min_value=1, max_value=2**53, widget=forms.HiddenInput)
+
+
+#: The longest explanation of an emergency access: a sentence or two, not a case note.
+EXPLANATION_MAX = 500
+
+
+class BreakGlassForm(core_forms.Form):
+    """Why someone outside the case team must read the case now: a reason from the list and own words."""
+
+    reason = forms.ChoiceField(label=_("Reason"), choices=GrantReason.choices, widget=forms.RadioSelect)
+    explanation = forms.CharField(
+        label=_("Explain the need"),
+        max_length=EXPLANATION_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "What you need the case for, in a sentence or two. The case's leaders read it. "
+            "No names or identity numbers."
+        ),
+    )
+
+
+class AcknowledgeForm(core_forms.Form):
+    """A leader has seen one emergency access (the grant, named by its number)."""
+
+    grant = forms.IntegerField(min_value=1, max_value=2**53, widget=forms.HiddenInput)

@@ -30,9 +30,7 @@ from .models import Case, Level, Status
 
 def case_label(case: Case) -> str:
     """How a list names a case: an individual case by its pseudonymous reference only, others by title."""
-    if case.is_individual:
-        return case.case_reference or _("Individual case %(number)s") % {"number": case.pk}
-    return case.title
+    return case.list_label
 
 
 def case_item(case: Case, *, due: datetime.date | None = None, detail: str = "", anchor: str = "") -> HomeItem:
@@ -89,11 +87,13 @@ def awaiting_assessment(user: Any, today: datetime.date) -> HomePanel | None:
 
 
 def own_cases(user: Any, today: datetime.date) -> HomePanel | None:
-    """The cases the user created, not archived, in their current phase (the phase work they carry)."""
+    """The cases the user carries, not archived, in their current phase: the individual cases they are
+    the responsible caseworker of, and the other cases they created."""
     cases = _work_cases(user)
     if cases is None:
         return None
-    mine = cases.filter(created_by=user).order_by("-updated_at", "-id")
+    responsible = Q(level=Level.INDIVIDUAL, team_members__user=user, team_members__responsible=True)
+    mine = cases.filter(responsible | (~Q(level=Level.INDIVIDUAL) & Q(created_by=user))).order_by("-updated_at", "-id")
     items, count = first_items(mine, lambda case: case_item(case, detail=case.get_phase_display(), anchor="phase"))
     return HomePanel(
         "cases-mine",
@@ -161,4 +161,32 @@ def political_cases(user: Any, today: datetime.date) -> HomePanel | None:
         more_url=reverse("cases:list") + f"?level={Level.POLITICAL}",
         empty=empty,
         order=5,
+    )
+
+
+def emergency_accesses(user: Any, today: datetime.date) -> HomePanel | None:
+    """A leader's emergency accesses to review: those to individual cases of their service areas that no
+    leader has acknowledged yet (:func:`selectors.grants_to_review`)."""
+    if not policy.can_review_access(user):
+        return None
+    waiting = selectors.grants_to_review(user.municipality, user, acknowledged=False)
+
+    def item(grant: Any) -> HomeItem:
+        who = grant.user.get_full_name() or grant.user.get_username()
+        return HomeItem(
+            f"#{grant.case_id} {grant.case.list_label}",
+            reverse("cases:access_reviews"),
+            None,
+            f"{who} · {grant.get_reason_display()}",
+        )
+
+    items, count = first_items(waiting, item)
+    return HomePanel(
+        "cases-emergency-access",
+        gettext_lazy("Emergency accesses to review"),
+        items=items,
+        count=count,
+        more_url=reverse("cases:access_reviews"),
+        empty=gettext_lazy("No emergency access waits for your review."),
+        order=8,
     )

@@ -1,7 +1,8 @@
 """Loading a case for a page: the rule every app's case pages follow.
 
 404 in another municipality, 403 for a role that may not read the case (or, with ``work``, work on
-it), and every load of an individual-level case written to the access log. One function, so the apps
+it) — outside an individual case's team, for a role that could need it, the emergency access page
+(«break the glass») — and every load of an individual-level case written to the access log. One function, so the apps
 built on the cases app (ethics, evidence, …) cannot leave out one of the three.
 """
 
@@ -17,9 +18,20 @@ from . import policy, selectors, services
 from .models import Case
 
 
+class BreakGlassRequired(PermissionDenied):
+    """Outside an individual case's team, a role that could need it: the emergency access page answers
+    (:class:`prioritet.cases.middleware.BreakGlassMiddleware`) instead of a bare 403."""
+
+    def __init__(self, case: Case) -> None:
+        super().__init__(_("You are not on this case's team."))
+        self.case = case
+
+
 def load_case(request: HttpRequest, pk: int, page: str, *, work: bool = False) -> Case:
     case = selectors.get_case(request.municipality, pk)
     if not policy.can_read(request.user, case):
+        if policy.can_break_glass(request.user, case):
+            raise BreakGlassRequired(case)
         raise PermissionDenied(_("Your role cannot read cases at this level."))
     services.record_access(case, request.user, page)
     if work and not policy.can_work(request.user, case):

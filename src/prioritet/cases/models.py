@@ -192,6 +192,14 @@ class Case(VersionedRecord):
     def is_individual(self) -> bool:
         return self.level == Level.INDIVIDUAL
 
+    @property
+    def list_label(self) -> str:
+        """How a list names the case: an individual case by its pseudonymous reference (or number) only,
+        never its title, since a list is not a read of the case; others by their title."""
+        if self.is_individual:
+            return self.case_reference or str(_("Individual case %(number)s") % {"number": self.pk})
+        return self.title
+
 
 class PhaseChange(models.Model):
     """One step through the five phases, with who moved the case and why. Never changed."""
@@ -581,6 +589,113 @@ class Reassessment(models.Model):
         verbose_name_plural = _("reassessments")
 
 
+class CaseTeamMember(models.Model):
+    """One person on an individual case's team (tjenstlig behov): the responsible caseworker or a member.
+
+    The caseworker who creates an individual case is its responsible caseworker; the responsible
+    caseworker or a leader adds assessors and health personnel and hands the responsibility over. The
+    leaders of the case's service area are on the team through their service areas, not through rows
+    here. Only the team opens an individual case (:func:`prioritet.cases.policy.can_read`). A member
+    taken off the team is deleted; the history keeps who was on the team when.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="team_members", verbose_name=_("case"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_teams", verbose_name=_("user")
+    )
+    responsible = models.BooleanField(_("responsible caseworker"), default=False)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("added by")
+    )
+    added_at = models.DateTimeField(_("added at"), default=timezone.now)
+
+    history = HistoricalRecords(bases=[ApiTokenStamped])
+
+    class Meta:
+        ordering = ("case", "-responsible", "added_at", "id")
+        verbose_name = _("case team member")
+        verbose_name_plural = _("case team members")
+        constraints = (
+            models.UniqueConstraint(fields=("case", "user"), name="case_team_member_once"),
+            models.UniqueConstraint(
+                fields=("case",), condition=models.Q(responsible=True), name="case_team_one_responsible"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.user}"
+
+
+class GrantReason(TextChoices):
+    """Why someone outside the case team needs to read an individual case now (break the glass)."""
+
+    URGENT = "urgent", _("Urgent need for health care or services")
+    STAND_IN = "stand_in", _("Standing in for the responsible caseworker")
+    ENQUIRY = "enquiry", _("An enquiry or a complaint from the person or their relatives")
+    QUALITY = "quality", _("Quality control or supervision of the case work")
+    OTHER = "other", _("Another service need (described below)")
+
+
+class AccessGrant(models.Model):
+    """Emergency access (nødtilgang, «break the glass») to an individual case by someone outside its team.
+
+    Time-limited (``PRIORITET_ACCESS_GRANT_HOURS``, 4 by default), with a reason from a short list and
+    the reader's own words; every read under it is marked in the access log (:class:`CaseAccess.grant`).
+    The leaders of the case's service area see every grant in their review list and acknowledge it
+    (``acknowledged_by``/``acknowledged_at``); nothing else of a grant ever changes.
+    """
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="access_grants", verbose_name=_("case"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=GrantReason.choices)
+    explanation = SafeTextField(_("explanation"), max_length=500)
+    granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("acknowledged by"),
+    )
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+
+    history = HistoricalRecords(bases=[ApiTokenStamped])
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-granted_at", "-id")
+        verbose_name = _("emergency access")
+        verbose_name_plural = _("emergency accesses")
+        indexes = (
+            models.Index(fields=["case", "user", "-expires_at"], name="grant_case_user_expires"),
+            models.Index(fields=["municipality", "acknowledged_at"], name="grant_muni_acknowledged"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.user} ({self.get_reason_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.expires_at > timezone.now()
+
+
+class AccessBasis(TextChoices):
+    """Why a read of an individual case was allowed, recorded with the read (for innsyn and review)."""
+
+    RESPONSIBLE = "responsible", _("Responsible caseworker")
+    MEMBER = "member", _("Member of the case team")
+    AREA_LEADER = "area_leader", _("Leader of the case's service area")
+    EMERGENCY = "emergency", _("Emergency access (break the glass)")
+    ADMIN = "admin", _("System administration (Django admin)")
+
+
 class CaseAccess(ApiTokenStamped, AuditChained):
     """One read of an individual-level case. Written on every page view; never changed (hash-chained).
 
@@ -598,6 +713,19 @@ class CaseAccess(ApiTokenStamped, AuditChained):
     at = models.DateTimeField(_("read at"), default=timezone.now, db_index=False)
     #: Which page was read, e.g. «detail» or «assessment».
     page = models.CharField(_("page"), max_length=40, blank=True)
+    #: Why the read was allowed (empty on rows written before case teams): team, leader or emergency.
+    basis = models.CharField(
+        _("basis"), max_length=20, choices=AccessBasis.choices, blank=True, default="", db_default=""
+    )
+    #: The emergency access the read was made under («break the glass»), when it was.
+    grant = models.ForeignKey(
+        AccessGrant,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accesses",
+        verbose_name=_("emergency access"),
+    )
 
     class Meta:
         ordering = ("-at", "-id")

@@ -16,6 +16,7 @@ from django.db.models.functions import Now
 from prioritet.core.retention import Action, Outcome, Rule, delete_chained, merge
 
 from .models import (
+    AccessGrant,
     Alternative,
     AlternativeView,
     Assessment,
@@ -109,7 +110,16 @@ def anonymise_cases(cutoff: dt.datetime) -> list[Outcome]:
 
 
 def purge_access_log(cutoff: dt.datetime) -> list[Outcome]:
-    return list(delete_chained(CaseAccess.objects.filter(at__lt=cutoff)).values())
+    """Delete the reads older than the cutoff, then the emergency accesses (and their history) granted
+    before it that no remaining read names: they are part of the access log."""
+    outcomes = list(delete_chained(CaseAccess.objects.filter(at__lt=cutoff)).values())
+    expired = list(
+        AccessGrant.objects.filter(granted_at__lt=cutoff, accesses__isnull=True).values_list("id", flat=True)
+    )
+    if expired:
+        AccessGrant.objects.filter(id__in=expired).delete()
+        AccessGrant.history.filter(id__in=expired).delete()  # after: the delete itself writes a history row
+    return outcomes
 
 
 #: Declared in the app's extension (its AppConfig).

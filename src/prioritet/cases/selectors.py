@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from prioritet.accounts.models import ServiceArea
+from prioritet.accounts.models import Role, ServiceArea
 from prioritet.accounts.tenancy import get_for_municipality_or_404
 from prioritet.core.audit import Correction
 from prioritet.core.formatting import scale_word
@@ -21,10 +21,12 @@ from prioritet.engine import CRITERIA
 from . import policy
 from .extensions import due_items, extra_entries
 from .models import (
+    AccessGrant,
     Alternative,
     Assessment,
     Case,
     CaseAccess,
+    CaseTeamMember,
     Complaint,
     Decision,
     DecisionBody,
@@ -44,8 +46,11 @@ DUE_WITHIN_DAYS = 30
 
 
 def cases_for(municipality, user) -> QuerySet[Case]:
-    """The municipality's cases at the levels the user may read."""
-    return Case.objects.for_municipality(municipality).filter(level__in=policy.readable_levels(user))
+    """The municipality's cases the user may list: the levels they read, individual cases only on their team.
+
+    Every list, search, panel and count of cases reads through here (:func:`policy.team_filter`).
+    """
+    return Case.objects.for_municipality(municipality).filter(policy.team_filter(user))
 
 
 def case_list(municipality, user, *, level="", phase="", service_area=None, q="", archived=False) -> QuerySet[Case]:
@@ -57,7 +62,9 @@ def case_list(municipality, user, *, level="", phase="", service_area=None, q=""
     if service_area:
         qs = qs.filter(service_area=service_area)
     if q:
-        qs = qs.filter(Q(title__icontains=q) | Q(case_reference__iexact=q))
+        # An individual case is found by its pseudonymous reference only: a search on its title would
+        # tell what the title holds without opening the case.
+        qs = qs.filter(Q(case_reference__iexact=q) | (Q(title__icontains=q) & ~Q(level=Level.INDIVIDUAL)))
     return qs.select_related("service_area").order_by("-created_at", "-id")
 
 
@@ -235,7 +242,91 @@ def access_log(municipality, *, case=None, user=None, date_from=None, date_to=No
         qs = qs.filter(at__date__gte=date_from)
     if date_to:
         qs = qs.filter(at__date__lte=date_to)
-    return qs.select_related("case", "user").order_by("-at", "-id")
+    return qs.select_related("case", "user", "grant").order_by("-at", "-id")
+
+
+# Case teams and emergency access ---------------------------------------------------------------
+
+
+def team_of(case: Case) -> list[CaseTeamMember]:
+    """The responsible caseworker first, then the members in the order they were added."""
+    return list(case.team_members.select_related("user", "added_by").order_by("-responsible", "added_at", "id"))
+
+
+def responsible_of(case: Case):
+    """The individual case's responsible caseworker, or None."""
+    member = case.team_members.select_related("user").filter(responsible=True).first()
+    return member.user if member else None
+
+
+def area_leaders(case: Case) -> QuerySet:
+    """The active leaders of the case's service area: on its team, and its reviewers."""
+    if case.service_area_id is None:
+        return get_user_model().objects.none()
+    return (
+        get_user_model()
+        .objects.filter(
+            municipality_id=case.municipality_id,
+            role=Role.LEADER,
+            is_active=True,
+            service_areas=case.service_area_id,
+        )
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def team_candidates(case: Case) -> QuerySet:
+    """Who may be added to the team: the municipality's active caseworkers, health personnel and leaders
+    not on it already (an API integration's system user is never offered as a person)."""
+    qs = get_user_model().objects.filter(
+        municipality_id=case.municipality_id, is_active=True, role__in=policy.TEAM_ROLES
+    )
+    if any(f.name == "integration" for f in get_user_model()._meta.related_objects):
+        qs = qs.filter(integration__isnull=True)
+    return qs.exclude(case_teams__case=case).order_by("last_name", "first_name", "username")
+
+
+def _reviewed_by(user) -> Q:
+    """The grants ``user`` reviews: on cases of their service areas, or of an area no active leader
+    is tied to (and cases without an area), so that every emergency access has a reviewer."""
+    covered = ServiceArea.objects.filter(members__role=Role.LEADER, members__is_active=True).values("pk")
+    return (
+        Q(case__service_area__in=user.service_areas.values("pk"))
+        | Q(case__service_area__isnull=True)
+        | ~Q(case__service_area__in=covered)
+    )
+
+
+def grants_to_review(municipality, user, *, acknowledged: bool | None = None) -> QuerySet[AccessGrant]:
+    """The emergency accesses to individual cases the leader ``user`` reviews, newest first."""
+    if not policy.can_review_access(user):
+        return AccessGrant.objects.none()
+    qs = AccessGrant.objects.for_municipality(municipality).filter(_reviewed_by(user))
+    if acknowledged is not None:
+        qs = qs.filter(acknowledged_at__isnull=not acknowledged)
+    return qs.select_related("case", "case__service_area", "user", "acknowledged_by").order_by("-granted_at", "-id")
+
+
+def grant_to_review(municipality, user, pk: int) -> AccessGrant | None:
+    """One grant from :func:`grants_to_review`, or None (another municipality's, another area's)."""
+    return grants_to_review(municipality, user).filter(pk=pk).first()
+
+
+def innsyn_cases(case: Case) -> list[Case]:
+    """The person's cases an innsyn letter covers: this one and the municipality's other individual cases
+    with the same pseudonymous reference (a follow-up keeps it), oldest first."""
+    if not case.case_reference:
+        return [case]
+    return list(
+        Case.objects.filter(
+            municipality_id=case.municipality_id, level=Level.INDIVIDUAL, case_reference__iexact=case.case_reference
+        ).order_by("created_at", "id")
+    )
+
+
+def reads_of(cases: list[Case]) -> QuerySet[CaseAccess]:
+    """Every logged read of ``cases``, oldest first, with the reader and any emergency access."""
+    return CaseAccess.objects.filter(case__in=cases).select_related("case", "user", "grant").order_by("at", "id")
 
 
 def municipality_users(municipality) -> QuerySet:

@@ -17,6 +17,7 @@ import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -29,13 +30,17 @@ from . import phases, policy, similar, voice
 from .extensions import decision_errors
 from .judgment import combined_judgment
 from .models import (
+    AccessBasis,
+    AccessGrant,
     Alternative,
     AlternativeKind,
     Assessment,
     Case,
     CaseAccess,
+    CaseTeamMember,
     Decision,
     FollowUp,
+    GrantReason,
     Level,
     Outcome,
     Phase,
@@ -134,7 +139,8 @@ def create_case(municipality, user, *, no_action_consequence: str, follows: Case
     if unknown:
         raise TypeError(f"unknown case fields: {sorted(unknown)}")
     case = Case(municipality=municipality, created_by=user, phase=Phase.PREPARE, follows=follows, **fields)
-    require_work(user, case)
+    if not policy.can_create(user, case):
+        raise PermissionDenied(_("You cannot change cases at this level."))
     if not (no_action_consequence or "").strip():
         raise ValidationError(
             {"no_action_consequence": _("Describe the consequence of not starting, postponing or ending.")}
@@ -154,6 +160,14 @@ def create_case(municipality, user, *, no_action_consequence: str, follows: Case
     except ValidationError as err:
         raise ValidationError({"no_action_consequence": err.messages}) from err
     PhaseChange.objects.create(case=case, changed_by=user, from_phase="", to_phase=Phase.PREPARE)
+    if case.is_individual:
+        # The creator is the responsible caseworker; a follow-up case keeps the earlier case's members.
+        CaseTeamMember.objects.create(case=case, user=user, responsible=True, added_by=user)
+        if follows is not None and follows.is_individual:
+            CaseTeamMember.objects.bulk_create(
+                CaseTeamMember(case=case, user_id=member.user_id, added_by=user)
+                for member in follows.team_members.exclude(user=user)
+            )
     return case
 
 
@@ -661,7 +675,117 @@ def follow_up(case: Case, user, version: int, *, outcome: str, note: str) -> Fol
 
 
 def record_access(case: Case, user, page: str = "") -> CaseAccess | None:
-    """Log a read of an individual-level case (other levels are not sensitive and not logged)."""
+    """Log a read of an individual-level case (other levels are not sensitive and not logged), with why
+    it was allowed: the reader's place on the case team, or the emergency access it was made under."""
     if case.level != Level.INDIVIDUAL:
         return None
-    return CaseAccess.objects.create(municipality_id=case.municipality_id, case=case, user=user, page=page[:40])
+    basis = policy.access_basis(user, case)
+    grant = policy.active_grant(user, case) if basis == AccessBasis.EMERGENCY else None
+    if not basis and getattr(user, "is_break_glass", False):
+        basis = AccessBasis.ADMIN
+    return CaseAccess.objects.create(
+        municipality_id=case.municipality_id, case=case, user=user, page=page[:40], basis=basis, grant=grant
+    )
+
+
+# Case teams and emergency access (tjenstlig behov) ------------------------------------------------
+
+
+def _require_manage_team(user, case: Case) -> None:
+    if not policy.can_manage_team(user, case):
+        raise PermissionDenied(_("Only the responsible caseworker or a leader on the team changes the case team."))
+
+
+@transaction.atomic
+def add_team_member(case: Case, by, user) -> CaseTeamMember:
+    """Put ``user`` (an assessor, a health worker, a leader) on the individual case's team."""
+    _require_manage_team(by, case)
+    if not policy.can_join_team(user, case):
+        raise ValidationError({"user": _("Choose an active caseworker, health worker or leader of the municipality.")})
+    if case.team_members.filter(user=user).exists():
+        raise ValidationError({"user": _("%(name)s is on the team already.") % {"name": user.get_full_name() or user}})
+    return CaseTeamMember.objects.create(case=case, user=user, added_by=by)
+
+
+@transaction.atomic
+def remove_team_member(case: Case, by, member: CaseTeamMember) -> None:
+    """Take a member off the team; the responsible caseworker must hand over first."""
+    _require_manage_team(by, case)
+    if member.case_id != case.pk:
+        raise ValidationError({"member": _("Not a member of this case's team.")})
+    if member.responsible:
+        raise ValidationError(
+            {"member": _("The responsible caseworker stays on the team: hand the responsibility over first.")}
+        )
+    member.delete()
+
+
+@transaction.atomic
+def hand_over(case: Case, by, user) -> CaseTeamMember:
+    """Make ``user`` the responsible caseworker; the one before stays on the team as a member."""
+    _require_manage_team(by, case)
+    if not policy.can_be_responsible(user, case):
+        raise ValidationError({"user": _("The responsible caseworker is an active caseworker or health worker.")})
+    members = CaseTeamMember.objects.select_for_update().filter(case=case)
+    current = members.filter(responsible=True).first()
+    if current is not None and current.user_id == user.pk:
+        return current
+    if current is not None:
+        current.responsible = False
+        current.save(update_fields=["responsible"])
+    member = members.filter(user=user).first()
+    if member is None:
+        return CaseTeamMember.objects.create(case=case, user=user, added_by=by, responsible=True)
+    member.responsible = True
+    member.save(update_fields=["responsible"])
+    return member
+
+
+def grant_hours() -> int:
+    """How long an emergency access lasts (``PRIORITET_ACCESS_GRANT_HOURS``, 4 by default)."""
+    return int(getattr(settings, "PRIORITET_ACCESS_GRANT_HOURS", 4))
+
+
+@transaction.atomic
+def break_glass(case: Case, user, *, reason: str, explanation: str) -> AccessGrant:
+    """Give ``user``, outside the case team, a time-limited emergency access to the individual case.
+
+    The reason is one of :class:`GrantReason` and the explanation the reader's own words (required);
+    the case's leaders see the grant in their review list until one of them acknowledges it.
+    """
+    if not policy.can_break_glass(user, case):
+        raise PermissionDenied(_("You cannot ask for emergency access to this case."))
+    if reason not in GrantReason.values:
+        raise ValidationError({"reason": _("Choose a reason from the list.")})
+    explanation = (explanation or "").strip()
+    if not explanation:
+        raise ValidationError({"explanation": _("Say why you need to read the case now.")})
+    now = timezone.now()
+    grant = AccessGrant(
+        municipality_id=case.municipality_id,
+        case=case,
+        user=user,
+        reason=reason,
+        explanation=explanation,
+        granted_at=now,
+        expires_at=now + datetime.timedelta(hours=grant_hours()),
+    )
+    grant.full_clean()
+    grant.save()
+    return grant
+
+
+@transaction.atomic
+def acknowledge_grant(grant: AccessGrant, by) -> AccessGrant:
+    """A leader who reviews the case's emergency accesses has seen this one. Once; never one's own."""
+    if not policy.can_review_access(by) or by.municipality_id != grant.municipality_id:
+        raise PermissionDenied(_("Only leaders review emergency accesses."))
+    if grant.user_id == by.pk:
+        raise ValidationError(_("Another leader reviews your own emergency access."))
+    locked = AccessGrant.objects.select_for_update().get(pk=grant.pk)
+    if locked.acknowledged_at is not None:
+        return locked
+    locked.acknowledged_by = by
+    locked.acknowledged_at = timezone.now()
+    locked.save(update_fields=["acknowledged_by", "acknowledged_at"])
+    return locked

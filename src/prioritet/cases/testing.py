@@ -3,8 +3,10 @@
 Everything goes through the cases services, as the pages do: :func:`scores` and :func:`assess` for an
 assessment (benefit and resources: severity is the need's, set on the case, ``severity=`` here,
 :func:`set_severity` after), :func:`open_case` for an assessed open case, :func:`decided_case` for
-one decided with chosen scores, :func:`assess_and_decide` to bring a given case to its decision. Users come from
-:mod:`prioritet.accounts.testing`.
+one decided with chosen scores, :func:`assess_and_decide` to bring a given case to its decision,
+:func:`on_team` to put someone other than its creator on an individual case's team (only the team
+opens it; a leader is on it through ``accounts.testing.lead`` and the case's service area). Users come
+from :mod:`prioritet.accounts.testing`.
 """
 
 from __future__ import annotations
@@ -62,6 +64,17 @@ def set_severity(case: Case, user: User, severity: int | None, justification: st
     return services.update_case(fresh, user, fresh.version, severity=severity, severity_justification=justification)
 
 
+def on_team(case: Case, *users: User) -> Case:
+    """Put ``users`` on the individual ``case``'s team, as its responsible caseworker does on the team
+    page (tjenstlig behov: only the team opens an individual case). Those on it already stay as they are."""
+    responsible = case.team_members.filter(responsible=True).select_related("user").first()
+    assert responsible is not None, "an individual case has a responsible caseworker"
+    for user in users:
+        if not case.team_members.filter(user=user).exists():
+            services.add_team_member(case, responsible.user, user)
+    return case
+
+
 def open_case(
     user: User,
     alternatives: list[tuple[str, Scores]],
@@ -106,6 +119,8 @@ def decided_case(
         **case_fields,
     )
     created = [services.add_alternative(case, user, title=name) for name, _ in alternatives]
+    if case.is_individual and assessors:
+        on_team(case, *assessors)  # the assessors of an individual case are on its team
     for assessor in assessors or [user]:
         for alternative, (_, (b, r)) in zip(created, alternatives, strict=True):
             services.save_assessment(alternative, assessor, None, scores(b, r))

@@ -7,10 +7,12 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -31,11 +33,13 @@ from .chart import bar_chart
 from .extensions import Place, annotations_for, lessons_for, links_for, sections_for
 from .forms import (
     AccessLogFilterForm,
+    AcknowledgeForm,
     AlternativeForm,
     AmendmentFormSet,
     AppealResultForm,
     ArchiveForm,
     AssessmentForm,
+    BreakGlassForm,
     CaseFilterForm,
     CaseForm,
     ComplaintForm,
@@ -43,9 +47,12 @@ from .forms import (
     DecisionBodyForm,
     DecisionForm,
     FollowUpForm,
+    HandOverForm,
     PhaseForm,
     ReassessmentForm,
     RecommendationForm,
+    TeamMemberForm,
+    TeamRemoveForm,
     UnitOutcomeForm,
     VedtakForm,
     VoiceForm,
@@ -288,6 +295,12 @@ def _detail_context(request: HttpRequest, case: Case, **extra) -> dict:
         "case_links": links_for(case, request.user),
         "case_sections": sections_for(case, Place.CASE, request.user),
         "alternative_annotations": annotations_for(case, [row.alternative for row in judgment.rows]),
+        "responsible": selectors.responsible_of(case) if case.is_individual else None,
+        "emergency_grant": (
+            policy.active_grant(request.user, case)
+            if case.is_individual and policy.access_basis(request.user, case) == "emergency"
+            else None
+        ),
     }
     context.update(_phase_context(case, can_work, context["case_sections"]))
     context.update(extra)
@@ -956,3 +969,169 @@ def complaint_appeal(request: HttpRequest, pk: int, complaint_pk: int) -> HttpRe
             messages.success(request, _("Statsforvalteren's result is recorded."))
             return redirect(_detail_url(case, "complaints"))
     return _complaint_page(request, case, form, _("Record Statsforvalteren's result"), complaint)
+
+
+# Case team and emergency access (tjenstlig behov) -------------------------------------------------
+
+
+def _safe_next(request: HttpRequest, case: Case) -> str:
+    """Where to go once the case may be read: the page asked for (on this site), else the case page."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return _detail_url(case)
+
+
+@municipality_required
+def break_glass(request: HttpRequest, pk: int) -> HttpResponse:
+    """Emergency access («break the glass») to an individual case outside one's case team.
+
+    The page names the case only by its number, reference and service area (as a list does). A reason
+    from the list and the reader's own words give a time-limited access; every read under it is
+    marked in the access log, and the case's leaders review it.
+    """
+    case = selectors.get_case(request.municipality, pk)
+    next_url = _safe_next(request, case)
+    if policy.can_read(request.user, case):
+        return redirect(next_url)
+    if not policy.can_break_glass(request.user, case):
+        raise PermissionDenied(_("Your role cannot read cases at this level."))
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            grant = services.break_glass(
+                case, request.user, reason=form.cleaned_data["reason"], explanation=form.cleaned_data["explanation"]
+            )
+        except ValidationError as err:
+            add_validation_error(form, err)
+        else:
+            messages.warning(
+                request,
+                _(
+                    "You have emergency access to this case until %(until)s. Every read is logged and the "
+                    "case's leaders review it."
+                )
+                % {"until": timezone.localtime(grant.expires_at).strftime("%d.%m.%Y %H:%M")},
+            )
+            return redirect(next_url)
+    return render(
+        request,
+        "cases/break_glass.html",
+        {
+            "case": case,
+            "form": form,
+            "next": next_url,
+            "hours": services.grant_hours(),
+            "responsible": selectors.responsible_of(case),
+        },
+    )
+
+
+@municipality_required
+def team(request: HttpRequest, pk: int) -> HttpResponse:
+    """The individual case's team: the responsible caseworker, the members, the service area's leaders.
+
+    The responsible caseworker or a leader on the team adds and removes members and hands the
+    responsibility over; everyone who may read the case sees who is on it.
+    """
+    case = load_case(request, pk, "team")
+    if not case.is_individual:
+        raise Http404(_("Only individual cases have a case team."))
+    can_manage = policy.can_manage_team(request.user, case)
+    add_form = TeamMemberForm(case=case, prefix="add")
+    handover_form = HandOverForm(case=case, prefix="handover")
+    errors: list[str] = []
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied(_("Only the responsible caseworker or a leader on the team changes the case team."))
+        action = request.POST.get("action")
+        try:
+            if action == "add":
+                add_form = TeamMemberForm(request.POST, case=case, prefix="add")
+                if add_form.is_valid():
+                    services.add_team_member(case, request.user, add_form.cleaned_data["user"])
+                    messages.success(request, _("The person was added to the case team."))
+                    return redirect("cases:team", pk=case.pk)
+            elif action == "handover":
+                handover_form = HandOverForm(request.POST, case=case, prefix="handover")
+                if handover_form.is_valid():
+                    services.hand_over(case, request.user, handover_form.cleaned_data["user"])
+                    messages.success(request, _("The responsibility for the case was handed over."))
+                    return redirect("cases:team", pk=case.pk)
+            elif action == "remove":
+                remove_form = TeamRemoveForm(request.POST)
+                member = (
+                    case.team_members.filter(pk=remove_form.cleaned_data["member"]).first()
+                    if remove_form.is_valid()
+                    else None
+                )
+                if member is None:
+                    errors.append(_("Not a member of this case's team."))
+                else:
+                    services.remove_team_member(case, request.user, member)
+                    messages.success(request, _("The person was taken off the case team."))
+                    return redirect("cases:team", pk=case.pk)
+            else:
+                errors.append(_("Choose what to change."))
+        except ValidationError as err:
+            target = {"add": add_form, "handover": handover_form}.get(action or "")
+            if target is not None:
+                add_validation_error(target, err)
+            else:
+                errors.extend(err.messages)
+    return render(
+        request,
+        "cases/team.html",
+        {
+            "case": case,
+            "members": selectors.team_of(case),
+            "leaders": selectors.area_leaders(case),
+            "can_manage": can_manage,
+            "add_form": add_form,
+            "handover_form": handover_form,
+            "errors": errors,
+        },
+    )
+
+
+@municipality_required
+def access_reviews(request: HttpRequest) -> HttpResponse:
+    """The leader's review list: every emergency access to the individual cases of their service areas,
+    to be acknowledged (by whom and when is recorded). Unacknowledged first; «all» shows the rest too."""
+    if not policy.can_review_access(request.user):
+        raise PermissionDenied(_("Only leaders review emergency accesses."))
+    form = AcknowledgeForm(request.POST or None)
+    if request.method == "POST":
+        grant = (
+            selectors.grant_to_review(request.municipality, request.user, form.cleaned_data["grant"])
+            if form.is_valid()
+            else None
+        )
+        if grant is None:
+            messages.error(request, _("There is no such emergency access for you to review."))
+        else:
+            try:
+                services.acknowledge_grant(grant, request.user)
+            except ValidationError as err:
+                for message in err.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("The emergency access was acknowledged."))
+        return redirect(reverse("cases:access_reviews") + ("?show=all" if request.GET.get("show") == "all" else ""))
+    show_all = request.GET.get("show") == "all"
+    grants = selectors.grants_to_review(request.municipality, request.user, acknowledged=None if show_all else False)
+    page = Paginator(grants.annotate(reads=Count("accesses")), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/access_reviews.html",
+        {
+            "page": page,
+            "show_all": show_all,
+            "query": "show=all" if show_all else "",
+            "unacknowledged": selectors.grants_to_review(
+                request.municipality, request.user, acknowledged=False
+            ).count(),
+        },
+    )

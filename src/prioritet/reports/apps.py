@@ -28,4 +28,13 @@ class ReportsConfig(AppConfig):
                     ("vedtak_summary", _("Summary for the decision letter"), True, 30),
                 )
             ]
+            + [
+                CaseLink(
+                    "innsyn_pdf",
+                    _("Innsyn letter: who read the case (PDF)"),
+                    "reports:innsyn_pdf",
+                    lambda case, user: case.is_individual and policy.can_request_innsyn(user, case),
+                    32,
+                )
+            ]
         )

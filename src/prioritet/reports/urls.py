@@ -16,4 +16,5 @@ urlpatterns = [
     path("cases/<int:pk>/report/vedtak.txt", views.vedtak_summary_txt, name="vedtak_summary_txt"),
     path("cases/<int:pk>/report/vedtak.json", views.vedtak_json, name="vedtak_json"),
     path("cases/<int:pk>/report/vedtak.pdf", views.vedtak_pdf, name="vedtak_pdf"),
+    path("cases/<int:pk>/report/innsyn.pdf", views.innsyn_pdf, name="innsyn_pdf"),
 ]

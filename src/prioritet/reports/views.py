@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -30,22 +31,27 @@ from prioritet.cases import selectors as case_selectors
 from prioritet.cases import services as case_services
 from prioritet.cases.chart import bar_chart
 from prioritet.cases.extensions import Place, RenderedSection, prepare_sections, sections_for
+from prioritet.cases.loading import BreakGlassRequired
 from prioritet.cases.models import Case, Level
 from prioritet.core.records import TaskStatus
 
-from . import pdf, selectors, services
+from . import innsyn, pdf, selectors, services
 from .models import ReportDocument
 from .summary import vedtak_summary as summary_text
 from .vedtak import as_json, vedtak_document
 
 SAKSFRAMLEGG_LEVELS = frozenset({Level.SERVICE, Level.POLITICAL})
 SUMMARY_LEVELS = frozenset({Level.INDIVIDUAL})
+#: The innsyn letter is in Norwegian: the page's language if bokmål or nynorsk, else bokmål.
+INNSYN_LANGUAGES = ("nb", "nn")
 
 
 def _load_case(request: HttpRequest, pk: int, page: str, levels: frozenset[str]) -> Case:
     """The case if the user may read it and the report exists for its level; logs individual reads."""
     case = case_selectors.get_case(request.municipality, pk)
     if not policy.can_read(request.user, case):
+        if policy.can_break_glass(request.user, case):
+            raise BreakGlassRequired(case)
         raise PermissionDenied(_("Your role cannot read cases at this level."))
     if case.level not in levels:
         raise Http404(_("This report is not made for cases at this level."))
@@ -166,4 +172,30 @@ def vedtak_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     document = pdf.render(html, extra_css=pdf.page_css(_("Page"), _("of")), variant="pdf/ua-1")
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="vedtak-sak-{case.pk}.pdf"'
+    return response
+
+
+@never_cache
+@require_GET
+@municipality_required
+def innsyn_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The innsyn letter (who read the case, when and why) as a PDF in Norwegian, for the person.
+
+    A caseworker or health worker on the case team produces it; the letter is logged as a read of each
+    case it covers, after it is made.
+    """
+    case = case_selectors.get_case(request.municipality, pk)
+    if not case.is_individual:
+        raise Http404(_("Only individual cases have an innsyn letter."))
+    if not policy.can_request_innsyn(request.user, case):
+        raise PermissionDenied(_("A caseworker on the case team produces the innsyn letter."))
+    language = get_language() if get_language() in INNSYN_LANGUAGES else INNSYN_LANGUAGES[0]
+    with translation.override(language):
+        letter = innsyn.letter(case, request.user)
+        html = render_to_string("reports/innsyn_pdf.html", {"letter": letter}, request=request)
+        document = pdf.render(html, extra_css=pdf.page_css(_("Page"), _("of")))
+    for covered in letter.cases:
+        case_services.record_access(covered, request.user, "innsyn")
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="innsyn-tilgangslogg-sak-{case.pk}.pdf"'
     return response

@@ -157,6 +157,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A caseworker, health worker or leader outside an individual case's team is offered the
+    # emergency access page («break the glass») instead of a bare 403.
+    "prioritet.cases.middleware.BreakGlassMiddleware",
     # Last, as django-axes requires: it turns a lockout flagged during authentication into a page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -393,6 +396,11 @@ PRIORITET_RETENTION_DAYS = {
         ("measure_imports", 2),
     )
 }
+
+# --- Access to individual cases (tjenstlig behov; docs/operations.md) ---------------------------
+#: How long an emergency access («break the glass») to an individual case outside one's case team
+#: lasts, in hours (ACCESS_GRANT_HOURS).
+PRIORITET_ACCESS_GRANT_HOURS = int(os.environ.get("ACCESS_GRANT_HOURS", "4"))
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "nb"

@@ -198,3 +198,32 @@ def test_dashboard_links_admin_pages_for_admins_only(
     users_url = reverse("accounts:user_list")
     assert users_url in login_client(municipal_admin).get(reverse("home")).content.decode()
     assert users_url not in login_client(caseworker).get(reverse("home")).content.decode()
+
+
+def test_the_administrator_ties_a_leader_to_service_areas(
+    municipal_admin: User,
+    leader: User,
+    other_municipality: Municipality,
+    login_client: Callable[[User], Client],
+) -> None:
+    """A leader is on the case team of the individual cases of the service areas set here."""
+    home = ServiceArea.objects.create(municipality=municipal_admin.municipality, name="Hjemmetjenester")
+    nursing = ServiceArea.objects.create(municipality=municipal_admin.municipality, name="Sykehjem")
+    theirs = ServiceArea.objects.create(municipality=other_municipality, name="Deres område")
+    client = login_client(municipal_admin)
+    url = reverse("accounts:user_edit", args=[leader.pk])
+    page = client.get(url).content.decode()
+    assert "Hjemmetjenester" in page
+    assert "Deres område" not in page
+    form = {"first_name": "Marte", "last_name": "Lie", "email": "", "role": Role.LEADER, "is_active": "on"}
+    refused = client.post(url, {**form, "service_areas": [home.pk, theirs.pk]})
+    assert refused.status_code == 200
+    assert not leader.service_areas.exists()
+    assert client.post(url, {**form, "service_areas": [home.pk, nursing.pk]}).status_code == 302
+    assert set(leader.service_areas.all()) == {home, nursing}
+    assert client.post(url, {**form, "service_areas": [nursing.pk]}).status_code == 302
+    assert list(leader.service_areas.all()) == [nursing]
+    checked = client.get(url).content.decode()
+    assert (
+        f'value="{nursing.pk}" checked' in checked or f'checked value="{nursing.pk}"' in checked or "checked" in checked
+    )

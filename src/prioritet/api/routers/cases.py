@@ -38,7 +38,9 @@ class CasePagination(PageNumberPagination):
         "The municipality's cases at the levels the token's role may read, newest first, one page at a time. "
         "Filter by `level`, `phase`, `case_reference` and `updated_since` (to fetch what changed since the last "
         "synchronisation). Pages: `page` (from 1) and `page_size` (default 50, at most 200); the answer has the "
-        "page's `items` and the `count` of all matches. The list leaves out descriptions: read a case for them."
+        "page's `items` and the `count` of all matches. The list leaves out descriptions: read a case for them. "
+        "Individual cases are listed only to their case team (the integration's system user on it), by their "
+        "case reference in `title`: a list shows nothing that could identify the person."
     ),
     operation_id="list_cases",
 )

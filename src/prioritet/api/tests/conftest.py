@@ -145,3 +145,12 @@ def answer_children(client: ApiClient, case_id: int, *, affected: bool = False) 
     body = {"children": "affected", "children_assessment": "Vurdert."} if affected else {"children": "none"}
     response = client.put(f"/cases/{case_id}/voice", body)
     assert response.status_code == 201, response.content
+
+
+def join(case_id: int, *clients: ApiClient) -> None:
+    """Put the clients' integrations on the individual case's team, as its responsible caseworker would
+    (tjenstlig behov: only the team opens an individual case, through the API too)."""
+    from prioritet.cases.models import Case
+    from prioritet.cases.testing import on_team
+
+    on_team(Case.objects.get(pk=case_id), *(client.token.integration.user for client in clients))

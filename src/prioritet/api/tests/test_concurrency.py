@@ -5,12 +5,13 @@ from __future__ import annotations
 from prioritet.cases.models import Assessment, Case, Decision
 from prioritet.cases.testing import future
 
-from .conftest import answer_children, new_case, scores
+from .conftest import answer_children, join, new_case, scores
 
 
 def test_a_stale_case_version_is_409_and_the_data_is_intact(api_as, caseworker, health_personnel):
     first, second = api_as(caseworker), api_as(health_personnel)
     case = first.post("/cases", new_case()).json()
+    join(case["id"], second)
 
     assert (
         second.patch(f"/cases/{case['id']}", {"version": case["version"], "title": "Andres tittel"}).status_code == 200
@@ -84,6 +85,7 @@ def test_a_stale_assessment_version_is_409(api_as, caseworker):
 def test_a_decision_on_a_stale_judgment_is_409(api_as, caseworker, health_personnel):
     client, colleague = api_as(caseworker), api_as(health_personnel)
     case = client.post("/cases", new_case()).json()
+    join(case["id"], colleague)
     alternatives = client.get(f"/cases/{case['id']}/alternatives").json()
     home = alternatives[2]["id"]
     client.put(f"/alternatives/{home}/assessments/mine", scores(4, 3))

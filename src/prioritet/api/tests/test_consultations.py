@@ -16,6 +16,8 @@ from prioritet.participation import selectors as participation_selectors
 from prioritet.participation import services
 from prioritet.participation.models import Group, Response, digest
 
+from .conftest import join
+
 NB = {"Accept-Language": "nb"}
 
 
@@ -244,8 +246,10 @@ def test_an_individual_case_has_no_rounds_and_its_access_log_is_untouched(api_as
     assert response.status_code == 404
     assert api_as(caseworker).get(f"/cases/{case.pk}/consultations/1/summary").status_code == 404
     assert CaseAccess.objects.count() == before
-    # The same token reads the case itself, and that read is logged: the 404 above is the level's.
-    assert api_as(caseworker).get(f"/cases/{case.pk}").status_code == 200
+    # A token on the case team reads the case itself, and that read is logged: the 404 above is the level's.
+    reader = api_as(caseworker)
+    join(case.pk, reader)
+    assert reader.get(f"/cases/{case.pk}").status_code == 200
     assert CaseAccess.objects.count() == before + 1
 
 

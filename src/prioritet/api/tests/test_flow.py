@@ -15,7 +15,7 @@ from prioritet.weighting import selectors as weighting_selectors
 from prioritet.weighting import services as weighting_services
 from prioritet.weighting.models import WeightVersion
 
-from .conftest import new_case, scores
+from .conftest import join, new_case, scores
 
 
 def ids_by_kind(alternatives):
@@ -38,6 +38,7 @@ def test_the_whole_flow(api_as, caseworker, health_personnel, area, municipality
     assert case["created_by"] == cw.token.integration.user.username
     assert case["web_url"].endswith(f"/cases/{case['id']}/")
     case_id = case["id"]
+    join(case_id, hp)  # the second assessor's integration on the case team
 
     # 2. A third alternative, then the list: the no-action alternative is part of every case.
     response = cw.post(f"/cases/{case_id}/alternatives", {"title": "Korttidsopphold", "reduces_service": False})
@@ -132,6 +133,7 @@ def test_judgment_numbers_equal_the_engine_on_the_median_scores(api_as, casework
     third = user_factory(Role.CASEWORKER, username="saksbehandler2")
     clients = [api_as(user) for user in (caseworker, health_personnel, third)]
     case_id = clients[0].post("/cases", new_case()).json()["id"]
+    join(case_id, *clients[1:])
     alternatives = clients[0].get(f"/cases/{case_id}/alternatives").json()
     # benefit and resources per assessor; severity is the case's (4, new_case), the same in every row
     given = {
@@ -251,14 +253,19 @@ def test_the_list_filters_and_pages(api_as, caseworker, leader):
     everything = cw.get("/cases").json()
     assert everything["count"] == 4
     assert "description" not in everything["items"][0]
-    assert [c["title"] for c in everything["items"]][:3] == ["Tjenestesak", "Sak 2", "Sak 1"]
+    # An individual case is listed by its reference, not its title: a list is not a read.
+    assert [c["title"] for c in everything["items"]][:3] == ["Tjenestesak", "2026/2", "2026/1"]
 
     page = cw.get("/cases", page=2, page_size=3).json()
     assert page["count"] == 4
-    assert [c["title"] for c in page["items"]] == ["Sak 0"]
+    assert [c["title"] for c in page["items"]] == ["2026/0"]
 
     assert cw.get("/cases", level="service").json()["count"] == 1
-    assert cw.get("/cases", case_reference="2026/1").json()["items"][0]["title"] == "Sak 1"
+    listed = cw.get("/cases", case_reference="2026/1").json()["items"][0]
+    assert listed["title"] == "2026/1"
+    assert cw.get(f"/cases/{listed['id']}").json()["title"] == "Sak 1"  # reading the case (logged) gives it
+    # Another integration is on none of the individual cases' teams: it lists only the service case.
+    assert [c["title"] for c in api_as(caseworker).get("/cases").json()["items"]] == ["Tjenestesak"]
     assert cw.get("/cases", phase="plan").json()["count"] == 0
 
     Case.objects.filter(title="Sak 0").update(updated_at="2020-01-01T00:00:00Z")
@@ -299,8 +306,10 @@ def test_patch_changes_fields_phase_and_archive_in_one_request(api_as, caseworke
 
 def test_health_personnel_and_leader_roles_as_on_the_web(api_as, caseworker, leader):
     case_id = api_as(caseworker).post("/cases", new_case()).json()["id"]
-    # A leader reads individual cases but does not work on them.
+    # A leader on the case team reads individual cases but does not work on them; off it, 403.
     reader = api_as(leader)
+    assert reader.get(f"/cases/{case_id}").status_code == 403
+    join(case_id, reader)
     assert reader.get(f"/cases/{case_id}").status_code == 200
     response = reader.post(f"/cases/{case_id}/alternatives", {"title": "Noe annet"})
     assert response.status_code == 403

@@ -14,6 +14,7 @@ from prioritet.accounts.models import Role
 from prioritet.api.models import ApiToken, Integration
 from prioritet.api.testing import make_integration_token
 from prioritet.cases.models import Case, CaseAccess
+from prioritet.cases.testing import on_team
 
 from .conftest import ApiClient, new_case
 
@@ -124,6 +125,7 @@ def test_web_rows_name_no_token_even_after_an_api_request_on_the_same_thread(mun
     _token, raw = make_integration_token(municipality)
     case_id = ApiClient(raw).post("/cases", new_case()).json()["id"]
     caseworker = user_factory(Role.CASEWORKER)
+    on_team(Case.objects.get(pk=case_id), caseworker)  # the case system's case, given to a caseworker
     assert login_client(caseworker).get(reverse("cases:detail", args=[case_id])).status_code == 200
     web_read = CaseAccess.objects.filter(user=caseworker).get()
     assert (web_read.api_token_id, web_read.api_token_name, web_read.api_token_created_by_id) == (None, "", None)

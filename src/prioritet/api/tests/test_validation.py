@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from prioritet.cases.models import Alternative, Assessment, Case, Decision
-from prioritet.cases.testing import future
+from prioritet.cases.testing import future, on_team
 from prioritet.core.testing import FNR
 
-from .conftest import answer_children, new_case, scores
+from .conftest import answer_children, join, new_case, scores
 
 
 @pytest.fixture
@@ -156,6 +156,7 @@ def test_an_archived_alternative_cannot_be_assessed(client, case, caseworker):
     from prioritet.cases import services as case_services
 
     alternative = Alternative.objects.filter(case_id=case["id"], kind="measure").first()
+    on_team(alternative.case, caseworker)  # a caseworker on the team archives it on the web
     case_services.set_alternative_archived(alternative, caseworker, alternative.version, True)
     response = client.put(f"/alternatives/{alternative.pk}/assessments/mine", scores(3, 3))
     assert response.status_code == 422
@@ -235,7 +236,9 @@ def test_a_decision_without_a_reassessment_date_is_422_with_the_services_message
     assert response.status_code == 422
     assert response.json()["errors"] == {"reassessment_due": "Sett en dato for revurdering."}
     assert not Decision.objects.exists()
-    english = api_as(caseworker, **{"Accept-Language": "en"}).post(f"/cases/{case['id']}/decision", body)
+    english_client = api_as(caseworker, **{"Accept-Language": "en"})
+    join(case["id"], english_client)
+    english = english_client.post(f"/cases/{case['id']}/decision", body)
     assert english.json()["errors"] == {"reassessment_due": "Set a date for reassessment."}
 
 

@@ -8,7 +8,7 @@ from prioritet.accounts.models import Role
 from prioritet.accounts.testing import make_service_area
 from prioritet.cases import services
 from prioritet.cases.models import AlternativeKind, Level
-from prioritet.cases.testing import answer_children
+from prioritet.cases.testing import answer_children, on_team
 from prioritet.cases.testing import assess as assess_with_scores
 
 
@@ -50,8 +50,9 @@ def assess():
 @pytest.fixture
 def seed_case(make_case, caseworker, health_personnel, assess):
     """The seed's hip-fracture case: severity of the need 4; institution benefit 4 resources 4, home team
-    4/3, no action 1/1; two assessors."""
+    4/3, no action 1/1; two assessors (the health worker on the case team the caseworker leads)."""
     case = make_case(caseworker, title="Person på 75 år med lårhalsbrudd", severity=4)
+    on_team(case, health_personnel)
     institution = services.add_alternative(case, caseworker, title="Rehabiliteringsopphold i institusjon")
     home = services.add_alternative(case, caseworker, title="Rehabiliteringsteam i hjemmet")
     no_action = case.alternatives.get(kind=AlternativeKind.NO_ACTION)

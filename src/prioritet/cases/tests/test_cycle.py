@@ -10,7 +10,7 @@ from prioritet.accounts.models import Role
 from prioritet.accounts.testing import make_service_area, make_user
 from prioritet.cases import phases, services
 from prioritet.cases.models import Case, CaseAccess, FollowUp, Level, Outcome, Phase, PhaseChange
-from prioritet.cases.testing import assess_and_decide, decided_case, prepared
+from prioritet.cases.testing import assess_and_decide, decided_case, on_team, prepared
 
 
 def _new(user, level=Level.INDIVIDUAL, **fields):
@@ -285,6 +285,7 @@ def test_another_municipality_gets_404_on_the_follow_up_page(in_follow_up, other
 
 
 def test_a_role_that_does_not_work_on_the_level_cannot_follow_up(in_follow_up, leader, login_client):
+    on_team(in_follow_up, leader)  # a leader on the team reads the case, but does not work on it
     client = login_client(leader)
     assert client.get(f"/cases/{in_follow_up.pk}/follow-up/").status_code == 403
     with pytest.raises(PermissionDenied):
@@ -330,7 +331,7 @@ def test_a_declared_phase_check_joins_the_checklist_and_blocks_only_when_require
 
 
 def test_a_reader_who_does_not_work_on_the_case_sees_the_checklist_but_no_move_on(caseworker, leader, login_client):
-    case = prepared(_new(caseworker), caseworker)
+    case = on_team(prepared(_new(caseworker), caseworker), leader)
     own = login_client(caseworker).get(f"/cases/{case.pk}/").content.decode()
     assert 'data-testid="phase-move-on"' in own
     page = login_client(leader).get(f"/cases/{case.pk}/").content.decode()

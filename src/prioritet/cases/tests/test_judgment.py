@@ -9,6 +9,7 @@ import pytest
 
 from prioritet.cases import services
 from prioritet.cases.judgment import combined_judgment, median_score
+from prioritet.cases.testing import on_team
 from prioritet.engine import Measures, Weights, rank
 from prioritet.weighting.selectors import current_weights
 from prioritet.weighting.services import create_version
@@ -40,7 +41,7 @@ def test_order_equals_engine_rank_on_the_median_scores(
     rng = np.random.default_rng(sum(weights))
     # Severity is the need's: one score for the case, the same in every alternative's row.
     severity = int(rng.integers(1, 6))
-    case = make_case(caseworker, severity=severity)
+    case = on_team(make_case(caseworker, severity=severity), health_personnel, third)
     alternatives = [case.alternatives.get()] + [
         services.add_alternative(case, caseworker, title=f"Tiltak {i}") for i in range(6)
     ]

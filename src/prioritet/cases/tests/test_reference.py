@@ -21,6 +21,7 @@ from prioritet.cases import services
 from prioritet.cases.judgment import combined_judgment
 from prioritet.cases.management.commands.load_demo import demo_cases
 from prioritet.cases.models import AlternativeKind
+from prioritet.cases.testing import on_team
 from prioritet.weighting.services import create_version
 
 
@@ -31,6 +32,7 @@ def hip_fracture(make_case, caseworker, health_personnel, assess):
     spec = demo_cases()[0]
     assert "lårhalsbrudd" in spec.title
     case = make_case(caseworker, title=spec.title, consequence=spec.consequence, severity=spec.severity)
+    on_team(case, health_personnel)
     made = [services.add_alternative(case, caseworker, title=alt.title) for alt in spec.alternatives]
     no_action = case.alternatives.get(kind=AlternativeKind.NO_ACTION)
     assert spec.no_action is not None

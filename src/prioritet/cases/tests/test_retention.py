@@ -145,3 +145,24 @@ def test_a_purge_in_the_name_of_an_unknown_user_is_refused_before_anything_goes(
     closed_case.refresh_from_db()
     assert closed_case.anonymised_at is None
     assert not PurgeRecord.objects.exists()
+
+
+def test_an_old_emergency_access_goes_with_its_reads_and_the_chain_still_holds(caseworker, user_factory, make_case):
+    from prioritet.accounts.models import Role
+    from prioritet.cases.models import AccessGrant, GrantReason
+
+    case = make_case(caseworker)
+    outsider = user_factory(Role.CASEWORKER)
+    long_ago = NOW - dt.timedelta(days=4000)
+    old = services.break_glass(case, outsider, reason=GrantReason.URGENT, explanation="Behov den gang.")
+    AccessGrant.objects.filter(pk=old.pk).update(granted_at=long_ago, expires_at=long_ago)
+    recent = services.break_glass(case, outsider, reason=GrantReason.URGENT, explanation="Behov nå.")
+    CaseAccess.objects.create(municipality=case.municipality, case=case, user=outsider, grant=old, at=long_ago)
+    CaseAccess.objects.create(municipality=case.municipality, case=case, user=outsider, grant=recent, at=NOW)
+
+    purge()
+
+    assert list(AccessGrant.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not AccessGrant.history.filter(id=old.pk).exists()
+    assert CaseAccess.objects.get().grant == recent
+    assert not list(verify())

@@ -19,7 +19,7 @@ from prioritet.cases.models import (
     Reassessment,
     Status,
 )
-from prioritet.cases.testing import future, prepared, scores
+from prioritet.cases.testing import future, on_team, prepared, scores
 from prioritet.core.concurrency import ConcurrentEditError
 from prioritet.core.testing import FNR
 
@@ -179,7 +179,7 @@ def test_editing_a_case_checks_the_version_once_for_fields_phase_and_archive(mak
 
 
 def test_a_stale_case_edit_is_refused_and_the_first_edit_kept(make_case, caseworker, health_personnel):
-    case = make_case(caseworker)
+    case = on_team(make_case(caseworker), health_personnel)
     loaded = case.version
     services.update_case(case, caseworker, loaded, title="Først lagret")
     with pytest.raises(ConcurrentEditError) as err:

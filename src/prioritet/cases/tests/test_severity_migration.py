@@ -11,6 +11,7 @@ from django.apps import apps
 from prioritet.accounts.models import Role
 from prioritet.cases import services
 from prioritet.cases.models import Assessment, Case
+from prioritet.cases.testing import on_team
 
 migration = importlib.import_module("prioritet.cases.migrations.0010_severity_of_the_need")
 
@@ -35,7 +36,7 @@ def test_the_median_rule():
 @pytest.fixture
 def two_assessed(make_case, caseworker, user_factory, assess):
     other = user_factory(Role.HEALTH_PERSONNEL)
-    case = make_case(caseworker, severity=None)
+    case = on_team(make_case(caseworker, severity=None), other)
     a = services.add_alternative(case, caseworker, title="A")
     b = services.add_alternative(case, caseworker, title="B")
     archived = services.add_alternative(case, caseworker, title="Arkivert")

@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from prioritet.accounts.models import Role
+from prioritet.accounts.testing import lead
 from prioritet.cases import services
 from prioritet.cases.models import Assessment, Case, CaseAccess, Decision, Level, Status
-from prioritet.cases.testing import future, prepared
+from prioritet.cases.testing import future, on_team, prepared
 from prioritet.cases.views import CONFLICT
 from prioritet.core.tenancy_db import municipality_scope
 from prioritet.core.testing import FNR
@@ -78,12 +79,13 @@ def test_an_alternative_of_another_case_is_404(seed_case, make_case, caseworker,
 def test_the_list_shows_only_the_own_municipalitys_cases(
     make_case, caseworker, user_factory, other_municipality, login_client
 ):
-    make_case(caseworker, title="Vår sak")
+    make_case(caseworker, title="Vår sak", case_reference="VÅR-1")
     outsider = user_factory(Role.CASEWORKER, municipality=other_municipality)
-    make_case(outsider, title="Deres sak")
+    make_case(outsider, title="Deres sak", case_reference="DERES-1")
     content = login_client(caseworker).get(reverse("cases:list")).content.decode()
-    assert "Vår sak" in content
-    assert "Deres sak" not in content
+    assert "VÅR-1" in content
+    assert "DERES-1" not in content
+    assert "Vår sak" not in content  # an individual case is listed by its reference, not its title
 
 
 # Role rules ----------------------------------------------------------------------------------------
@@ -92,16 +94,30 @@ def test_the_list_shows_only_the_own_municipalitys_cases(
 @pytest.mark.parametrize(
     ("role", "status"),
     [
-        (Role.CASEWORKER, 200),
-        (Role.HEALTH_PERSONNEL, 200),
-        (Role.LEADER, 200),
+        (Role.CASEWORKER, 302),
+        (Role.HEALTH_PERSONNEL, 302),
+        (Role.LEADER, 302),
         (Role.DIRECTOR, 403),
         (Role.MUNICIPAL_ADMIN, 403),
     ],
 )
-def test_who_may_read_an_individual_case(seed_case, user_factory, login_client, role, status):
+def test_who_may_read_an_individual_case_outside_its_team(seed_case, user_factory, login_client, role, status):
+    """Outside the case team a role that could need the case is sent to the emergency access page; others 403."""
     case, *_ = seed_case
-    assert login_client(user_factory(role)).get(detail(case)).status_code == status
+    response = login_client(user_factory(role)).get(detail(case))
+    assert response.status_code == status
+    if status == 302:
+        assert response.url.startswith(reverse("cases:break_glass", args=[case.pk]))
+
+
+def test_the_case_team_reads_an_individual_case(
+    seed_case, caseworker, health_personnel, user_factory, login_client, area
+):
+    case, *_ = seed_case
+    assert login_client(caseworker).get(detail(case)).status_code == 200  # the responsible caseworker
+    assert login_client(health_personnel).get(detail(case)).status_code == 200  # a member
+    area_leader = lead(user_factory(Role.LEADER, username="områdeleder"), area)
+    assert login_client(area_leader).get(detail(case)).status_code == 200  # a leader of the service area
 
 
 def test_the_national_admin_sees_no_cases(seed_case, national_admin, login_client):
@@ -133,8 +149,9 @@ def test_admins_do_not_see_individual_cases_in_lists(make_case, caseworker, lead
     assert individual.title not in content
 
 
-def test_a_leader_reads_but_cannot_work_on_individual_cases(seed_case, leader, login_client):
+def test_a_leader_reads_but_cannot_work_on_individual_cases(seed_case, leader, login_client, area):
     case, _, home, _ = seed_case
+    lead(leader, area)
     client = login_client(leader)
     assert client.get(detail(case)).status_code == 200
     assert client.get(reverse("cases:edit", args=[case.pk])).status_code == 403
@@ -170,8 +187,9 @@ def test_a_caseworker_cannot_post_a_political_case(caseworker, login_client):
 # Access log -----------------------------------------------------------------------------------------
 
 
-def test_every_read_of_an_individual_case_is_logged(seed_case, caseworker, leader, login_client):
+def test_every_read_of_an_individual_case_is_logged(seed_case, caseworker, leader, login_client, area):
     case, *_ = seed_case
+    lead(leader, area)
     login_client(caseworker).get(detail(case))
     login_client(leader).get(detail(case))
     login_client(caseworker).get(detail(case))
@@ -193,7 +211,7 @@ def test_leaders_review_the_access_log_filtered_by_user_and_case(
     seed_case, make_case, caseworker, health_personnel, leader, login_client
 ):
     case, *_ = seed_case
-    other = make_case(caseworker, title="Annen individsak", case_reference="SAK-77")
+    other = on_team(make_case(caseworker, title="Annen individsak", case_reference="SAK-77"), health_personnel)
     login_client(caseworker).get(detail(case))
     login_client(health_personnel).get(detail(other))
     client = login_client(leader)
@@ -268,7 +286,7 @@ def test_create_makes_the_case_and_redirects(caseworker, login_client, area):
 def test_a_stale_edit_shows_the_conflict_and_keeps_the_input(
     make_case, caseworker, health_personnel, login_client, area
 ):
-    case = make_case(caseworker, title="Opprinnelig")
+    case = on_team(make_case(caseworker, title="Opprinnelig"), health_personnel)
     loaded = case.version
     services.update_case(case, health_personnel, loaded, title="Lagret av kollega")
     form = {
@@ -624,11 +642,15 @@ def test_the_case_list_filters_and_stays_fast_with_10000_cases(
         ],
         batch_size=1000,
     )
+    lead(leader, area)
     client = login_client(leader)
     budget = 7 + scope_overhead(municipality)
     with django_assert_max_num_queries(budget):
         response = client.get(reverse("cases:list"))
-    assert response.context["page"].paginator.count == 10_000
+    # Service cases, and the individual cases of the leader's service area (on their team).
+    service = sum(1 for i in range(10_000) if i % 3)
+    in_area = sum(1 for i in range(10_000) if not i % 3 and i % 2)
+    assert response.context["page"].paginator.count == service + in_area
     assert len(response.context["page"].object_list) == 25
     with django_assert_max_num_queries(budget + 1):  # the chosen service area is looked up
         response = client.get(
@@ -642,4 +664,4 @@ def test_the_case_list_filters_and_stays_fast_with_10000_cases(
         for c in page.object_list
     )
     caseworker_count = login_client(caseworker).get(reverse("cases:list")).context["page"].paginator.count
-    assert caseworker_count == 10_000
+    assert caseworker_count == service  # on no individual case's team

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from prioritet.cases.testing import on_team
 from prioritet.core.concurrency import ConcurrentEditError
 from prioritet.core.testing import FNR
 from prioritet.ethics import services, steps
@@ -57,8 +58,10 @@ def test_a_stale_version_is_refused_and_nothing_is_written(individual_case, case
     r = services.start(individual_case, caseworker, title="Dilemma")
     loaded = r.version
     services.save_step(r, caseworker, loaded, 2, {"step_facts": "Første versjon"})
+    colleague = health_personnel_factory()
+    on_team(individual_case, colleague)
     with pytest.raises(ConcurrentEditError) as err:
-        services.save_step(r, health_personnel_factory(), loaded, 2, {"step_facts": "Andre versjon"})
+        services.save_step(r, colleague, loaded, 2, {"step_facts": "Andre versjon"})
     assert err.value.current.step_facts == "Første versjon"
     r.refresh_from_db()
     assert r.step_facts == "Første versjon"

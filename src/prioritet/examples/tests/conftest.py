@@ -7,7 +7,7 @@ import pytest
 from prioritet.accounts.models import Role
 from prioritet.accounts.testing import make_service_area, make_user
 from prioritet.cases.models import Level
-from prioritet.cases.testing import decided_case
+from prioritet.cases.testing import decided_case, on_team
 from prioritet.examples.models import Example
 
 REFERENCE = "SAK-2025-0042"
@@ -50,9 +50,10 @@ def political_case(director):
 
 
 @pytest.fixture
-def individual_case(caseworker):
-    """The hip-fracture case, decided by the caseworker, with a case reference that must never be shared."""
-    return decided_case(
+def individual_case(caseworker, leader):
+    """The hip-fracture case, decided by the caseworker, with a case reference that must never be shared;
+    the leader who shares it de-identified is on its case team."""
+    case, decision = decided_case(
         caseworker,
         [("Rehabiliteringsopphold i institusjon", (4, 4)), ("Rehabiliteringsteam i hjemmet", (4, 3))],
         severity=4,
@@ -62,6 +63,8 @@ def individual_case(caseworker):
         case_reference=REFERENCE,
         justification="Hjemmerehabilitering gir samme nytte med lavere ressursbruk.",
     )
+    on_team(case, leader)
+    return case, decision
 
 
 @pytest.fixture

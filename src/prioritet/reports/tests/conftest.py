@@ -16,7 +16,7 @@ from prioritet.accounts.testing import make_service_area
 from prioritet.cases import services
 from prioritet.cases.judgment import combined_judgment
 from prioritet.cases.models import AlternativeKind, Level
-from prioritet.cases.testing import assess, decider_for
+from prioritet.cases.testing import assess, decider_for, on_team
 from prioritet.cases.testing import decide as testing_decide
 
 ARTIFACTS = Path(__file__).resolve().parents[4] / "test-artifacts" / "reports"
@@ -152,6 +152,7 @@ def individual_case(assessor_caseworker, health_personnel, area):
     institution = services.add_alternative(case, assessor_caseworker, title="Rehabiliteringsopphold i institusjon")
     home = services.add_alternative(case, assessor_caseworker, title="Rehabiliteringsteam i hjemmet")
     no_action = case.alternatives.get(kind=AlternativeKind.NO_ACTION)
+    on_team(case, health_personnel)
     for user in (assessor_caseworker, health_personnel):
         assess(
             institution,

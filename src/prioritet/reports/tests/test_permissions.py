@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from prioritet.accounts.models import Role
 from prioritet.cases.models import CaseAccess
+from prioritet.cases.testing import on_team
 
 SAKSFRAMLEGG = ("reports:saksframlegg", "reports:saksframlegg_pdf")
 SUMMARY = ("reports:vedtak_summary", "reports:vedtak_summary_txt")
@@ -47,7 +48,13 @@ def test_a_missing_case_is_404(caseworker, login_client, name):
 )
 @pytest.mark.parametrize("name", SUMMARY)
 def test_the_summary_is_read_like_the_individual_case(individual_case, user_factory, login_client, role, status, name):
+    """On the case team as the case itself; outside it the emergency access page (or 403), nothing logged."""
     user = user_factory(role)
+    outside = login_client(user).get(reverse(name, args=[individual_case.pk]))
+    assert outside.status_code == (302 if status == 200 else 403)
+    assert not CaseAccess.objects.filter(user=user).exists()
+    if status == 200:
+        on_team(individual_case, user)
     response = login_client(user).get(reverse(name, args=[individual_case.pk]))
     assert response.status_code == status
     assert CaseAccess.objects.filter(user=user).count() == (1 if status == 200 else 0)

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from prioritet.cases import services
 from prioritet.cases.models import CaseAccess
-from prioritet.cases.testing import assess
+from prioritet.cases.testing import assess, on_team
 from prioritet.reports import selectors
 from prioritet.reports.summary import shorten, vedtak_summary
 
@@ -171,6 +171,7 @@ def test_every_read_is_logged(individual_case, assessor_caseworker, user_factory
     from prioritet.accounts.models import Role
 
     leader = user_factory(Role.LEADER, username="leder-logg")
+    on_team(individual_case, leader)
     login_client(assessor_caseworker).get(reverse("reports:vedtak_summary", args=[individual_case.pk]))
     login_client(leader).get(reverse("reports:vedtak_summary_txt", args=[individual_case.pk]))
     login_client(leader).get(reverse("reports:vedtak_summary", args=[individual_case.pk]))

@@ -48,6 +48,8 @@ def test_a_caseworker_sees_the_individual_case_awaiting_assessment_by_its_refere
 ):
     colleague = make_user(Role.CASEWORKER, municipality=municipality, username="kollega")
     case = _individual(colleague, municipality)
+    assert "SAK-2026-0042" not in _page(login_client(caseworker))  # not on its team: not listed
+    case_services.add_team_member(case, colleague, caseworker)
     page = _page(login_client(caseworker))
     assert "Saker som venter på din vurdering" in page
     assert "SAK-2026-0042" in page

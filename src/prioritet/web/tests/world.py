@@ -40,12 +40,14 @@ from prioritet.cases import services as case_services
 from prioritet.cases import voice as voice_services
 from prioritet.cases.judgment import combined_judgment
 from prioritet.cases.models import (
+    AccessGrant,
     Alternative,
     AlternativeKind,
     Case,
     Complaint,
     ConsistencyReport,
     DecisionBody,
+    GrantReason,
     Level,
 )
 from prioritet.core.records import TaskStatus
@@ -136,6 +138,8 @@ class Tenant:
     waiting_entry: WaitingEntry | None = None
     #: A complaint on a decided individual case, sent on to Statsforvalteren (no result yet).
     complaint: Complaint | None = None
+    #: An emergency access to the individual case by a caseworker outside its team (its text has the marker).
+    grant: AccessGrant | None = None
 
     @property
     def cases(self) -> list[Case]:
@@ -238,6 +242,10 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
 
     individual = new_case(caseworker, Level.INDIVIDUAL, "søknad om rehabilitering")
     institution = case_services.add_alternative(individual, caseworker, title=f"{marker} institusjon")
+    # The case team: the caseworker who made it, the health worker added to it, the area's leader.
+    case_services.add_team_member(individual, caseworker, users[Role.HEALTH_PERSONNEL])
+    accounts_testing.lead(leader, area)
+    case_services.add_alternative(individual, caseworker, title=f"{marker} institusjon")
     _assess(individual, [caseworker, users[Role.HEALTH_PERSONNEL]])
     # The person's voice, marked: no other municipality may read it (issue 13 §4).
     voice_services.save_voice(
@@ -441,6 +449,12 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
     complaint = complaint_services.record_unit_outcome(
         complaint, caseworker, outcome="forwarded", note=f"{marker} vurdering", forwarded_on=timezone.localdate()
     )
+    # A caseworker outside the team who broke the glass: the leader's review list holds it.
+    outsider = make_user(Role.CASEWORKER, municipality=municipality, username=f"{number}-caseworker2")
+    grant = case_services.break_glass(
+        individual, outsider, reason=GrantReason.STAND_IN, explanation=f"{marker} nødtilgang"
+    )
+    case_services.record_access(individual, outsider, "detail")
     return Tenant(
         extra={
             "economy_plan": economy_plan,
@@ -488,6 +502,7 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
         waiting_service=waiting_service,
         waiting_entry=waiting_entry,
         complaint=complaint,
+        grant=grant,
         alternative=alternative,
         round=round_,
         invitation=links[0].invitation,

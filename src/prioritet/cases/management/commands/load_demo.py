@@ -20,7 +20,7 @@ from prioritet.accounts.models import Municipality, Role, ServiceArea, User
 from prioritet.cases import political, services, voice
 from prioritet.cases.extensions import finish_demo, prepare_demo
 from prioritet.cases.judgment import combined_judgment
-from prioritet.cases.models import AlternativeKind, Case, DecisionBody, Level, Phase
+from prioritet.cases.models import AccessGrant, AlternativeKind, Case, DecisionBody, GrantReason, Level, Phase
 from prioritet.cases.services import PHASE_ORDER
 from prioritet.demo import DEMO_CASES, SEED_CASES
 from prioritet.tabular import read_file
@@ -68,6 +68,11 @@ ASSESSORS = {
     Level.POLITICAL: ("demo-direktor", "demo-kommunalsjef"),
 }
 RESPONSIBLE = {Level.INDIVIDUAL: "demo-saksbehandler", Level.SERVICE: "demo-leder", Level.POLITICAL: "demo-direktor"}
+#: The service areas each demo leader leads: on the team of their individual cases, and reviewing the
+#: emergency accesses to them. demo-leder leads every area, demo-leder2 two of them.
+LEADS = {"demo-leder": AREAS, "demo-leder2": ("Demensomsorg og dagaktivitet", "Tildelingskontoret")}
+#: Outside every case team, so the demo shows the emergency access («break the glass») and its review.
+OUTSIDER = "demo-saksbehandler2"
 #: Who records the vedtak: the responsible person, except that a political body's is recorded by a politician.
 DECIDER = RESPONSIBLE | {Level.POLITICAL: "demo-politiker"}
 #: The political bodies the demo municipality's administrator keeps.
@@ -201,6 +206,8 @@ class Command(BaseCommand):
             municipality = self._municipality()
             areas = {name: ServiceArea.objects.get_or_create(municipality=municipality, name=name)[0] for name in AREAS}
             users = self._users(municipality)
+            for username, led in LEADS.items():
+                users[username].service_areas.add(*(areas[name] for name in led))
             for name in BODIES:
                 DecisionBody.objects.get_or_create(municipality=municipality, name=name)
             ensure_weights(municipality)
@@ -214,6 +221,7 @@ class Command(BaseCommand):
             for case, spec in prepared:
                 self._finish(case, users, spec)
             finish_demo(municipality, users)
+            self._emergency_access(municipality, users)
         total = Case.objects.filter(municipality=municipality).count()
         self.stdout.write(f"{municipality.name} ({municipality.number}): {created} nye saker, {total} i alt.")
         self.stdout.write("")
@@ -276,6 +284,11 @@ class Command(BaseCommand):
             )
         no_action = case.alternatives.get(kind=AlternativeKind.NO_ACTION)
         assessors = [users[name] for name in ASSESSORS[spec.level]]
+        if case.is_individual:
+            # The responsible caseworker puts the other assessors on the case team.
+            for assessor in assessors:
+                if assessor != responsible:
+                    services.add_team_member(case, responsible, assessor)
         if target >= 1 or spec.decide:
             for alt, alternative in zip(spec.alternatives, alternatives, strict=True):
                 self._assess(alternative, assessors, alt.scores, alt.reasons)
@@ -301,6 +314,25 @@ class Command(BaseCommand):
             given,
             {alternative.pk: view for alternative, view in zip(alternatives, views, strict=False)},
         )
+
+    def _emergency_access(self, municipality, users: dict[str, User]) -> None:
+        """One emergency access by the caseworker outside the team, read once, for the leaders to review."""
+        outsider = users[OUTSIDER]
+        case = (
+            Case.objects.filter(municipality=municipality, level=Level.INDIVIDUAL)
+            .exclude(team_members__user=outsider)
+            .order_by("created_at", "id")
+            .first()
+        )
+        if case is None or AccessGrant.objects.filter(case__municipality=municipality, user=outsider).exists():
+            return
+        services.break_glass(
+            case,
+            outsider,
+            reason=GrantReason.STAND_IN,
+            explanation="Vikar for ansvarlig saksbehandler som er syk; pårørende ringte om vedtaket.",
+        )
+        services.record_access(case, outsider, "detail")
 
     def _finish(self, case: Case, users: dict[str, User], spec: Spec) -> Case:
         """Decide the prepared case (if its spec says so) and move it to its phase."""
