@@ -63,6 +63,8 @@ def _decided_case(municipality: Municipality, users: Mapping[str, User], area: S
         severity=severity,
         severity_justification="Kartlagt i hjemmebesøk (oppdiktet demosak).",
     )
+    # The caseworker puts the health worker who assesses with them on the case team.
+    case_services.add_team_member(case, caseworker, users[HEALTH])
     alternative = case_services.add_alternative(case, caseworker, title=service_name)
     for assessor in (caseworker, users[HEALTH]):
         case_services.save_assessment(
