@@ -13,7 +13,7 @@ from prioritet.accounts.models import Role
 from prioritet.cases import retention, services, voice
 from prioritet.cases.judgment import combined_judgment
 from prioritet.cases.models import AlternativeView, CaseAccess, Level, PersonVoice
-from prioritet.cases.testing import assess
+from prioritet.cases.testing import assess, on_team
 from prioritet.core.concurrency import ConcurrentEditError
 from prioritet.core.testing import FNR
 
@@ -24,6 +24,7 @@ UNANSWERED = "Svar på spørsmålet om barn"
 def open_case(make_case, caseworker, health_personnel):
     """The seed's 75-year-old, assessed, with the children question not answered yet."""
     case = make_case(caseworker, title="Person på 75 år med lårhalsbrudd", severity=4, answered=False)
+    on_team(case, health_personnel)  # the second assessor is on the case team
     home = services.add_alternative(case, caseworker, title="Rehabiliteringsteam i hjemmet")
     institution = services.add_alternative(case, caseworker, title="Rehabiliteringsopphold i institusjon")
     for user in (caseworker, health_personnel):
