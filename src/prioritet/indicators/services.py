@@ -426,11 +426,20 @@ def followed(group: PeerGroup) -> list[IndicatorDefinition]:
     return list(ssb)
 
 
+#: The whole country's code by the table's region variable: «EAK» in SSB's KOSTRA tables, «0» in
+#: the population tables (docs/methods.md §10e), so the comparison always has the country beside it.
+COUNTRY_BY_REGION_VARIABLE = {"KOKkommuneregion0000": "EAK", "Region": "0"}
+
+
 def selection_for(
     definition: IndicatorDefinition, regions: Sequence[str], years: int = 10
 ) -> dict[str, list[str] | str]:
+    """The PxWebApi selection of ``definition``'s table: its own choices, ``regions`` and the country,
+    its content code and the latest ``years`` periods."""
     selection: dict[str, list[str] | str] = dict(definition.ssb_selection)
-    selection[definition.ssb_region_variable or "Region"] = list(regions)
+    variable = definition.ssb_region_variable or "Region"
+    country = COUNTRY_BY_REGION_VARIABLE.get(variable)
+    selection[variable] = list(dict.fromkeys([*regions, *([country] if country else [])]))
     if definition.ssb_content_code:
         selection["ContentsCode"] = [definition.ssb_content_code]
     selection["Tid"] = f"top({years})"
@@ -438,7 +447,7 @@ def selection_for(
 
 
 def refresh(group: PeerGroup, *, transport: Transport | None = None) -> RefreshResult:
-    """Fetch each followed SSB table for the municipality, its peers and its KOSTRA group.
+    """Fetch each followed SSB table for the municipality, its peers, its KOSTRA group and the country.
 
     Does nothing when ``INDICATORS_FETCH`` is off and no transport is handed in. One table that
     cannot be fetched or read is reported and the others still are.

@@ -63,7 +63,7 @@ def _fake_transport(calls):
     return transport
 
 
-def test_the_refresh_fetches_the_followed_tables_for_the_municipality_its_peers_and_group(municipality, coverage):
+def test_the_refresh_fetches_the_followed_tables_for_the_municipality_peers_group_and_country(municipality, coverage):
     group = PeerGroup.objects.create(
         municipality=municipality, kostra_group="EKG13", peers=["3907"], followed=["nursing_home_80"]
     )
@@ -73,7 +73,7 @@ def test_the_refresh_fetches_the_followed_tables_for_the_municipality_its_peers_
     assert result.fetched["nursing_home_80"].created == 6
     assert len(calls) == 1
     assert "/tables/12209/data?" in calls[0]
-    assert "valueCodes[KOKkommuneregion0000]=3909,3907,EKG13" in calls[0]
+    assert "valueCodes[KOKkommuneregion0000]=3909,3907,EKG13,EAK" in calls[0]
     assert "valueCodes[ContentsCode]=KOSsykhjand80aar0000" in calls[0]
 
 
@@ -136,3 +136,10 @@ def test_peers_must_be_municipality_numbers_and_only_the_administrator_chooses_t
     assert page.status_code == 200
     assert 'name="peers"' not in page.content.decode()
     assert client.post("/indicators/comparison/", {"peers": "3907"}).status_code == 403
+
+
+def test_a_population_table_asks_for_the_country_by_its_own_code(municipality):
+    population = IndicatorDefinition.objects.get(owner=None, key="population_80")
+    selection = services.selection_for(population, ["3909", "3907"])
+    assert selection["Region"] == ["3909", "3907", "0"]
+    assert selection["ContentsCode"] == ["Personer1"]
