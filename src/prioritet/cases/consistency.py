@@ -22,7 +22,7 @@ from prioritet.accounts.models import Role
 from prioritet.engine.consistency import POOLED, FitError, GroupEffect, fit_ordinal, group_effect
 
 from .models import ConsistencyReport
-from .similar import DIMENSIONS, OUTCOME_LABELS, decided_cases, outcome_label
+from .similar import DIMENSIONS, OUTCOME_LABELS, decided_cases
 
 #: How many cases «furthest from the pattern» the report lists.
 FURTHEST = 10
@@ -128,10 +128,6 @@ def caseworker_labels(report: ConsistencyReport, user) -> dict[str, str]:
         people = {str(u.pk): (u.get_full_name() or u.username) for u in User.objects.filter(pk__in=keys)}
         return {key: people.get(key, key) for key in keys}
     return {key: _("Caseworker %(letter)s") % {"letter": chr(ord("A") + i)} for i, key in enumerate(keys)}
-
-
-def describe_outcome(code: int) -> str:
-    return outcome_label(code)
 
 
 def default_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
