@@ -16,9 +16,10 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from prioritet.accounts.models import Municipality, Role, User
-from prioritet.accounts.testing import make_service_area
+from prioritet.accounts.testing import lead, make_service_area
 from prioritet.cases import services
 from prioritet.cases.models import AlternativeKind, Case
+from prioritet.cases.testing import on_team
 
 from .helpers import axe, screenshot
 from .seed import HOME_TEAM, decide_top, individual_case
@@ -47,6 +48,7 @@ def world(user_factory: Callable[..., User], municipality: Municipality) -> Worl
     caseworker = user_factory(Role.CASEWORKER, username="ingrid", first_name="Ingrid", last_name="Berg")
     health = user_factory(Role.HEALTH_PERSONNEL, username="ola", first_name="Ola", last_name="Hansen")
     leader = user_factory(Role.LEADER, username="marte", first_name="Marte", last_name="Lie")
+    lead(leader, area)  # she leads the area, so its individual cases are hers to see
     for n in range(26):
         services.create_case(
             municipality,
@@ -66,6 +68,7 @@ def world(user_factory: Callable[..., User], municipality: Municipality) -> Worl
     open_case = individual_case(caseworker, title="Søknad om rehabilitering etter lårhalsbrudd")
     # A second assessor who disagrees, so the judgment shows a rounded median.
     home = open_case.alternatives.get(title=HOME_TEAM)
+    on_team(open_case, health)
     services.save_assessment(home, health, None, {"benefit": 5, "resources": 2})
     for case in (open_case, decided_case, new_case):
         for user in (caseworker, health, leader):
@@ -95,7 +98,8 @@ def test_case_list(page: Page, login_as: Callable[..., User], world: World) -> N
     expect(page.get_by_role("navigation", name="Sider")).to_contain_text("Side 1 av 2")
     check(page, "case-list")
 
-    page.get_by_label("Søk i tittel").fill("dagaktivitet")
+    # An individual case is found by its reference only, never by words of its title (issue 13 §1).
+    page.get_by_label("Søk i tittel").fill("SAK-2025-0501")
     page.get_by_role("button", name="Filtrer").click()
     expect(page.get_by_role("status")).to_have_text("1 sak")
     check(page, "case-list-search")
@@ -173,7 +177,9 @@ def test_due_for_reassessment(page: Page, login_as: Callable[..., User], world: 
     expect(page.get_by_role("heading", level=1)).to_have_text("Til revurdering")
     rows = page.get_by_role("table").get_by_role("row")
     expect(rows).to_have_count(3)  # the header and two cases, overdue first
-    expect(rows.nth(1)).to_contain_text("Søknad om avlastning")
+    # A list shows an individual case by its reference, never its title (issue 13 §1).
+    expect(rows.nth(1)).to_contain_text("SAK-2025-0502")
+    expect(rows.nth(1)).not_to_contain_text("Søknad om avlastning")
     expect(rows.nth(1)).to_contain_text("Forfalt")
     check(page, "due")
 

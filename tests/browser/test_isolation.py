@@ -12,6 +12,7 @@ from prioritet.accounts.testing import make_municipality, make_user
 from prioritet.api.models import ApiToken
 from prioritet.api.testing import make_integration_token
 from prioritet.cases.models import AlternativeKind, CaseAccess
+from prioritet.cases.testing import on_team
 
 from .helpers import screenshot
 from .seed import individual_case
@@ -69,6 +70,7 @@ def test_another_municipalitys_api_token_gets_404(
         return token, {"Authorization": f"Bearer {raw}", "Accept": "application/json"}
 
     our_token, ours = token_for(owner)
+    on_team(case, our_token.integration.user)  # only the case team reads an individual case
     _, theirs = token_for(make_user(Role.LEADER, municipality=sandefjord, username="sandefjord-leder"))
 
     # Control: the owner's token reads the case, so a 404 below is the tenancy rule, not broken auth.

@@ -8,6 +8,8 @@ from prioritet.accounts.models import Role
 from prioritet.cases.models import CaseAccess
 from prioritet.waiting.testing import make_service, put
 
+from .conftest import join
+
 
 @pytest.mark.django_db
 def test_the_api_reads_the_list_in_the_suggested_order_and_logs_each_case(api_as, caseworker, leader):
@@ -17,6 +19,9 @@ def test_the_api_reads_the_list_in_the_suggested_order_and_logs_each_case(api_as
     client = api_as(caseworker)
     services = client.get("/waiting-lists").json()
     assert [(s["name"], s["waiting"], s["free"]) for s in services] == [("Langtidsplass i sykehjem", 2, "1.0")]
+    # Only the case team reads an individual case (issue 13 §1): the case system is put on both teams.
+    join(first.case_id, client)
+    join(second.case_id, client)
     before = CaseAccess.objects.count()
     listed = client.get(f"/waiting-lists/{service.pk}").json()
     assert [row["case_reference"] for row in listed["rows"]] == ["VL-1", "VL-2"]

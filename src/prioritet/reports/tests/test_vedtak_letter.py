@@ -28,7 +28,7 @@ from prioritet.api.testing import make_integration_token
 from prioritet.cases import services, voice
 from prioritet.cases.management.commands.load_demo import demo_cases
 from prioritet.cases.models import AlternativeKind, CaseAccess, Level
-from prioritet.cases.testing import assess
+from prioritet.cases.testing import assess, on_team
 from prioritet.reports import selectors
 from prioritet.reports.summary import vedtak_summary
 from prioritet.reports.vedtak import as_json, vedtak_document
@@ -61,6 +61,7 @@ def seed_vedtak(user_factory, municipality):
         severity=spec.severity,
         severity_justification=spec.severity_reason,
     )
+    on_team(case, health)
     made = [
         services.add_alternative(case, caseworker, title=alt.title, description=alt.description)
         for alt in spec.alternatives
@@ -237,7 +238,8 @@ def test_the_json_download_and_the_api_give_the_document_and_log_the_read(seed_v
     data = response.json()
     assert jsonschema_rs.validator_for(_schema()).is_valid(data)
     assert CaseAccess.objects.filter(case=case, page="vedtak_json").count() == 1
-    _, raw = make_integration_token(case.municipality)
+    token, raw = make_integration_token(case.municipality)
+    on_team(case, token.integration.user)
     api = Client(headers={"Authorization": f"Bearer {raw}", "Accept-Language": "nb"})
     from_api = api.get(f"/api/v1/cases/{case.pk}/vedtak").json()
     assert from_api["rules"] == data["rules"]
