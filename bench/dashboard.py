@@ -22,17 +22,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
-from pathlib import Path
 from typing import Any
 
+from .pages import run_worker
 from .report import seconds, table
 from .timing import Contender, measure
 
-REPO = Path(__file__).resolve().parents[1]
 YEARS = range(2015, 2025)
 MUNICIPALITIES = 400
 INDICATORS = 30
@@ -40,27 +36,10 @@ INDICATORS = 30
 
 def report(quick: bool) -> tuple[list[str], bool | None]:
     """Run the worker and return the report's lines and whether the goal was met (None: not judged)."""
-    temp = Path(tempfile.mkdtemp(prefix="prioritet-bench-dashboard-"))
-    env = dict(os.environ)
-    env.update(
-        # BENCH_DASHBOARD_DATABASE_URL: an empty database of another engine (PostgreSQL) instead.
-        DATABASE_URL=env.get("BENCH_DASHBOARD_DATABASE_URL") or f"sqlite:///{temp / 'bench.sqlite3'}",
-        PRIORITET_TESTING="1",
-        PRIORITET_VAR_DIR=str(temp),
-        ALLOWED_HOSTS="testserver",
-        DJANGO_SETTINGS_MODULE="prioritet.web.settings",
-        PYTHONPATH=os.pathsep.join([str(REPO / "src"), env.get("PYTHONPATH", "")]),
-        LOG_LEVEL="WARNING",
-    )
-    env.pop("DEBUG", None)
-    command = [sys.executable, "-m", "bench.dashboard", *(["--quick"] if quick else [])]
-    try:
-        done = subprocess.run(command, env=env, cwd=REPO, capture_output=True, text=True, check=False)
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)
-    if done.returncode != 0:
-        return [f"The dashboard benchmark failed:\n\n```\n{done.stderr[-3000:]}\n```"], False
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    # BENCH_DASHBOARD_DATABASE_URL: an empty database of another engine (PostgreSQL) instead.
+    result = run_worker("bench.dashboard", quick, database_url=os.environ.get("BENCH_DASHBOARD_DATABASE_URL"))
+    if isinstance(result, str):
+        return [f"The dashboard benchmark failed:\n\n```\n{result}\n```"], False
     return _lines(result, quick)
 
 

@@ -19,43 +19,21 @@ page median: at most 1× meets the goal. Figures only; no test asserts a time.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 import sys
-import tempfile
-from pathlib import Path
 from typing import Any
 
+from .pages import run_worker
 from .report import seconds, table
 from .timing import Contender, measure
 
-REPO = Path(__file__).resolve().parents[1]
 DECIDED = 5000
 
 
 def report(quick: bool) -> tuple[list[str], bool | None]:
     """Run the worker and return the report's lines and whether the goal was met (None: not judged)."""
-    temp = Path(tempfile.mkdtemp(prefix="prioritet-bench-similar-"))
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=f"sqlite:///{temp / 'bench.sqlite3'}",
-        PRIORITET_TESTING="1",
-        PRIORITET_VAR_DIR=str(temp),
-        ALLOWED_HOSTS="testserver",
-        DJANGO_SETTINGS_MODULE="prioritet.web.settings",
-        PYTHONPATH=os.pathsep.join([str(REPO / "src"), env.get("PYTHONPATH", "")]),
-        LOG_LEVEL="WARNING",
-    )
-    env.pop("DEBUG", None)
-    command = [sys.executable, "-m", "bench.similar", *(["--quick"] if quick else [])]
-    try:
-        done = subprocess.run(command, env=env, cwd=REPO, capture_output=True, text=True, check=False)
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)
-    if done.returncode != 0:
-        return [f"The similar-case benchmark failed:\n\n```\n{done.stderr[-3000:]}\n```"], False
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result = run_worker("bench.similar", quick)
+    if isinstance(result, str):
+        return [f"The similar-case benchmark failed:\n\n```\n{result}\n```"], False
     return _lines(result, quick)
 
 
