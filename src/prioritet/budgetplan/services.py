@@ -70,7 +70,35 @@ def edit_plan(
         "frames": _frames_for(frames, last_year - first_year + 1),
     }
     with transaction.atomic():
-        return edit_versioned(EconomyPlan, plan.pk, version, user, fields)
+        saved = edit_versioned(EconomyPlan, plan.pk, version, user, fields)
+        _fit_to_period(saved, user)
+        return saved
+
+
+def _fit_to_period(plan: EconomyPlan, user: Any) -> None:
+    """Clear what a shorter period leaves outside it: a proposed start outside the period (the
+    proposal no longer starts the measure), an earliest start before the first year (it meant «from
+    the first year» anyway) and a draft alternative's starts outside the period.
+
+    An earliest start after the last year is kept: the measure cannot start within this period, and
+    clearing it would let it start earlier than it can.
+    """
+    from .models import PlanAlternative
+
+    first, last = plan.first_year, plan.last_year
+    for measure in PlanMeasure.objects.filter(plan=plan, municipality_id=plan.municipality_id):
+        fields: dict[str, Any] = {}
+        if measure.proposed_start is not None and not first <= measure.proposed_start <= last:
+            fields["proposed_start"] = None
+        if measure.earliest is not None and measure.earliest < first:
+            fields["earliest"] = None
+        if fields:
+            edit_versioned(PlanMeasure, measure.pk, measure.version, user, fields)
+    drafts = PlanAlternative.objects.filter(plan=plan, municipality_id=plan.municipality_id, submitted_at=None)
+    for alternative in drafts:
+        kept = {code: year for code, year in alternative.starts.items() if first <= year <= last}
+        if kept != alternative.starts:
+            edit_versioned(PlanAlternative, alternative.pk, alternative.version, user, {"starts": kept})
 
 
 def edit_measure(measure: PlanMeasure, version: int, user: Any, fields: Mapping[str, Any]) -> PlanMeasure:
