@@ -175,6 +175,7 @@ def _cells(definition: IndicatorDefinition, dataset: Dataset, problems: list[Pro
                 )
             )
             return []
+    summed: dict[str, list[str]] = {}
     for dimension in dataset.dimensions:
         if dimension in (geo, time, metric):
             continue
@@ -182,6 +183,9 @@ def _cells(definition: IndicatorDefinition, dataset: Dataset, problems: list[Pro
         chosen = [chosen] if isinstance(chosen, str) else list(chosen or [])
         if chosen:
             rows = [(n, row) for n, row in rows if row.get(dimension) in chosen]
+        if len(chosen) > 1:
+            summed[dimension] = chosen
+            continue
         present = {row.get(dimension) for _, row in rows}
         if len(present) > 1:
             problems.append(
@@ -192,6 +196,8 @@ def _cells(definition: IndicatorDefinition, dataset: Dataset, problems: list[Pro
                 )
             )
             return []
+    if summed:
+        rows = _summed(rows, geo, time, summed, problems)
     out = []
     for number, row in rows:
         region, period = str(row.get(geo) or ""), str(row.get(time) or "")
@@ -227,6 +233,60 @@ def _cells(definition: IndicatorDefinition, dataset: Dataset, problems: list[Pro
                     "persons": row.get("persons"),
                 }
             )
+    return out
+
+
+def _summed(
+    rows: list[tuple[int | None, TidyRow]],
+    geo: str,
+    time: str,
+    summed: dict[str, list[str]],
+    problems: list[Problem],
+) -> list[tuple[int | None, TidyRow]]:
+    """One row per region and period: the total over the categories a definition chooses several of.
+
+    A definition such as «inhabitants aged 80 and over» chooses every age from 80 (SSB's 07459 has
+    one category per year of age); left unchosen, SSB would give the all-ages total instead. A total
+    is only as good as its parts: a part without a number makes the total that part's symbol, a
+    missing part is a problem, and the persons count only when every part has them.
+    """
+    groups: dict[tuple[str, str], list[tuple[int | None, TidyRow]]] = {}
+    for number, row in rows:
+        groups.setdefault((str(row.get(geo) or ""), str(row.get(time) or "")), []).append((number, row))
+    out: list[tuple[int | None, TidyRow]] = []
+    for (region, period), parts in groups.items():
+        lacking = [
+            (dimension, [code for code in chosen if code not in {row.get(dimension) for _, row in parts}])
+            for dimension, chosen in summed.items()
+        ]
+        dimension, codes = next(((d, c) for d, c in lacking if c), ("", []))
+        if codes:
+            problems.append(
+                Problem(
+                    _("Region «%(region)s», period «%(period)s» lacks %(codes)s in «%(column)s», so it has no total.")
+                    % {
+                        "region": region,
+                        "period": period,
+                        "codes": ", ".join(f"«{code}»" for code in codes),
+                        "column": dimension,
+                    },
+                    parts[0][0],
+                    dimension,
+                )
+            )
+            continue
+        numbers = [row.get("value") for _, row in parts]
+        gap = next((row for _, row in parts if not isinstance(row.get("value"), (int, float))), None)
+        persons = [row.get("persons") for _, row in parts]
+        counts = [p for p in persons if isinstance(p, (int, float))]
+        total: TidyRow = {
+            geo: region,
+            time: period,
+            "value": None if gap is not None else float(sum(v for v in numbers if isinstance(v, (int, float)))),
+            "status": None if gap is None else (gap.get("status") or ".."),
+            "persons": int(sum(counts)) if len(counts) == len(persons) else None,
+        }
+        out.append((parts[0][0], total))
     return out
 
 

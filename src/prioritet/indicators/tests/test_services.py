@@ -143,3 +143,75 @@ def test_a_population_table_asks_for_the_country_by_its_own_code(municipality):
     selection = services.selection_for(population, ["3909", "3907"])
     assert selection["Region"] == ["3909", "3907", "0"]
     assert selection["ContentsCode"] == ["Personer1"]
+
+
+def _population_document(ages: list[str], value, status: dict[int, str] | None = None) -> bytes:
+    """A JSON-stat 2.0 answer shaped as SSB's 07459: region × age × content × year, one value per cell."""
+    regions, years = ["3909", "0"], ["2024", "2025"]
+    values = [value(r, a, y) for r in regions for a in ages for y in years]
+    document = {
+        "version": "2.0",
+        "class": "dataset",
+        "id": ["Region", "Alder", "ContentsCode", "Tid"],
+        "size": [len(regions), len(ages), 1, len(years)],
+        "role": {"geo": ["Region"], "time": ["Tid"], "metric": ["ContentsCode"]},
+        "dimension": {
+            "Region": {"category": {"index": regions}},
+            "Alder": {"category": {"index": ages}},
+            "ContentsCode": {"category": {"index": ["Personer1"], "label": {"Personer1": "Personer"}}},
+            "Tid": {"category": {"index": years}},
+        },
+        "value": values,
+        "status": {str(index): symbol for index, symbol in (status or {}).items()},
+    }
+    return json.dumps(document).encode()
+
+
+def test_a_population_definition_chooses_its_ages_so_ssb_does_not_send_the_all_ages_total(municipality):
+    population = IndicatorDefinition.objects.get(owner=None, key="population_80")
+    selection = services.selection_for(population, ["3909"])
+    assert selection["Alder"][0] == "080"
+    assert selection["Alder"][-2:] == ["104", "105+"]
+    assert len(selection["Alder"]) == 26
+    younger = IndicatorDefinition.objects.get(owner=None, key="population_67_79")
+    assert services.selection_for(younger, ["3909"])["Alder"] == [f"{age:03d}" for age in range(67, 80)]
+
+
+def test_the_ages_a_population_definition_chooses_are_summed_per_region_and_year(municipality):
+    population = IndicatorDefinition.objects.get(owner=None, key="population_80")
+    ages = ["079", *population.ssb_selection["Alder"]]  # SSB may send more than asked: 79 is not counted
+
+    def people(region, age, year):
+        return (1000 if region == "0" else 10) + int(age.rstrip("+")) + (5 if year == "2025" else 0)
+
+    dataset = services.read_upload(_population_document(ages, people), "07459.json")[0]
+    services.import_dataset(municipality, population, dataset)
+    expected = {
+        (region, year): Decimal(sum(people(region, age, year) for age in population.ssb_selection["Alder"]))
+        for region in ("3909", "0")
+        for year in ("2024", "2025")
+    }
+    assert _values(municipality, population) == {key: (value, "") for key, value in expected.items()}
+
+
+def test_a_total_with_a_part_without_a_number_is_that_parts_symbol_not_a_smaller_number(municipality):
+    population = IndicatorDefinition.objects.get(owner=None, key="population_67_79")
+    ages = population.ssb_selection["Alder"]
+    # The cell of region 3909, the first age, 2025 (index 1) is confidential.
+    document = _population_document(ages, lambda r, a, y: 7, status={1: ":"})
+    document = document.replace(b'"value": [7, 7', b'"value": [7, null', 1)
+    services.import_dataset(municipality, population, services.read_upload(document, "07459.json")[0])
+    values = _values(municipality, population)
+    assert values[("3909", "2025")] == (None, ":")
+    assert values[("3909", "2024")] == (Decimal(7 * len(ages)), "")
+
+
+def test_a_file_that_lacks_one_of_the_chosen_ages_is_refused_naming_the_age(municipality):
+    population = IndicatorDefinition.objects.get(owner=None, key="population_67_79")
+    ages = [age for age in population.ssb_selection["Alder"] if age != "070"]
+    dataset = services.read_upload(_population_document(ages, lambda r, a, y: 1), "07459.json")[0]
+    problems: list[services.Problem] = []
+    assert services.cells_for(population, dataset, problems) == []
+    assert len(problems) == 4
+    assert "«070»" in problems[0].message
+    assert problems[0].column == "Alder"
