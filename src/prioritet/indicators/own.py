@@ -9,10 +9,11 @@ individual-level cases (archived ones too: an application received stays receive
   over the cases first decided in the period;
 * ``own_reassessments``: reassessments started in the period.
 
-Days are Norway's calendar days. The figures are for the whole municipality: a value has no
-service-area dimension (the definitions are national, and service areas each municipality's own).
-Every value carries how many cases it rests on in ``persons``, so the small-cell rule hides a
-figure about fewer than five (:mod:`.suppression`); a period with none is SSB's «-» (nil).
+Days are Norway's calendar days. The national definitions are for the whole municipality; the same
+four figures per service area are the municipality's own definitions (``own-<figure>-area-<pk>``,
+with the area set, so a leader's dashboard shows their own areas'). Every value carries how many
+cases it rests on in ``persons``, so the small-cell rule hides a figure about fewer than five
+(:mod:`.suppression`); a period with none is SSB's «-» (nil).
 
 The apps built on the indicators add figures of their own through :mod:`.sources` (the waiting lists:
 length, median and 90th-percentile waiting days, capacity and occupancy per service); they are written
@@ -33,7 +34,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from prioritet.accounts.models import Municipality
+from prioritet.accounts.models import Municipality, ServiceArea
 from prioritet.cases.models import Case, Decision, Level, Reassessment
 
 from . import services
@@ -68,9 +69,14 @@ def _counted(days: Iterable[date]) -> Counter[str]:
     return counts
 
 
-def figures(municipality: Municipality, today: date | None = None) -> dict[str, list[services.Figure]]:
-    """Each own definition's values by period (reads only), from the first case's month to this one."""
+def figures(
+    municipality: Municipality, today: date | None = None, *, area: ServiceArea | None = None
+) -> dict[str, list[services.Figure]]:
+    """Each own figure's values by period (reads only), from the first case's month to this one:
+    of the whole municipality, or of the cases of one service ``area``."""
     cases = Case.objects.for_municipality(municipality).filter(level=Level.INDIVIDUAL)
+    if area is not None:
+        cases = cases.filter(service_area=area)
     received = {pk: _day(created) for pk, created in cases.values_list("pk", "created_at")}
     if not received:
         return {key: [] for key in KEYS}
@@ -100,6 +106,36 @@ def figures(municipality: Municipality, today: date | None = None) -> dict[str, 
     return out
 
 
+def area_figures(
+    municipality: Municipality, national: dict[str, IndicatorDefinition], today: date | None = None
+) -> list[tuple[OwnDefinition, list[services.Figure]]]:
+    """The four figures per service area that has individual cases, as the municipality's own
+    definitions named after the national one and the area («Vedtak fattet på individnivå: Hjemmetjenester»)."""
+    areas = ServiceArea.objects.for_municipality(municipality).filter(
+        pk__in=Case.objects.for_municipality(municipality).filter(level=Level.INDIVIDUAL).values("service_area")
+    )
+    out = []
+    for area in areas:
+        for key, series in figures(municipality, today, area=area).items():
+            base = national.get(key)
+            if base is None or not series:
+                continue
+            spec = OwnDefinition(
+                key=f"{key.replace('_', '-')}-area-{area.pk}",
+                name_nb=f"{base.name_nb}: {area.name}",
+                name_nn=f"{base.name_nn}: {area.name}",
+                name_en=f"{base.name_en}: {area.name}",
+                unit=base.unit,
+                higher_is_better=base.higher_is_better,
+                decimals=base.decimals,
+                service_area_id=area.pk,
+                description="Beregnet fra sakene i tjenesteområdet i Prioritet (docs/methods.md §10e).",
+                order=base.order,
+            )
+            out.append((spec, series))
+    return out
+
+
 @transaction.atomic
 def compute_own_indicators(municipality: Municipality, *, demo: bool | None = None) -> services.ImportResult:
     """Write the municipality's own figures (every value or none); what changed, in counts.
@@ -119,13 +155,13 @@ def compute_own_indicators(municipality: Municipality, *, demo: bool | None = No
         total.updated += done.updated
         total.unchanged += done.unchanged
     today = timezone.localdate()
-    for source in own_sources():
-        for spec, series in source(municipality, today):
-            definition = _own_definition(municipality, spec)
-            done = services.write(services.plan(municipality, definition, series, source=SourceKind.OWN, demo=demo))
-            total.created += done.created
-            total.updated += done.updated
-            total.unchanged += done.unchanged
+    declared = [spec_and_series for source in own_sources() for spec_and_series in source(municipality, today)]
+    for spec, series in [*area_figures(municipality, definitions, today), *declared]:
+        definition = _own_definition(municipality, spec)
+        done = services.write(services.plan(municipality, definition, series, source=SourceKind.OWN, demo=demo))
+        total.created += done.created
+        total.updated += done.updated
+        total.unchanged += done.unchanged
     return total
 
 

@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 
+from prioritet.accounts.models import ServiceArea
 from prioritet.cases.models import Case, Decision, Level, Reassessment
 from prioritet.indicators import own
-from prioritet.indicators.models import IndicatorValue, PeerGroup, SourceKind, Status
+from prioritet.indicators.models import IndicatorDefinition, IndicatorValue, PeerGroup, SourceKind, Status
 from prioritet.indicators.tasks import compute_own_indicators, refresh_indicators
 from prioritet.weighting.services import ensure_weights
 
@@ -143,3 +144,30 @@ def test_the_demo_municipality_gets_own_figures_from_its_cases_and_the_case_syst
     count = IndicatorValue.objects.filter(municipality=demo).count()
     call_command("load_demo", stdout=__import__("io").StringIO())
     assert IndicatorValue.objects.filter(municipality=demo).count() == count
+
+
+def test_each_service_area_with_cases_gets_its_own_figures_named_after_the_national_one(municipality, cases):
+    home, rehab = (
+        ServiceArea.objects.create(municipality=municipality, name=name)
+        for name in ("Hjemmetjenester", "Rehabilitering")
+    )
+    Case.objects.filter(pk__in=[case.pk for case in cases[:4]]).update(service_area=home)
+    Case.objects.filter(pk=cases[4].pk).update(service_area=rehab)
+    own.compute_own_indicators(municipality)
+    home_applications = IndicatorDefinition.objects.get(owner=municipality, key=f"own-applications-area-{home.pk}")
+    assert home_applications.service_area == home
+    assert home_applications.name_nb == "Saker på individnivå mottatt: Hjemmetjenester"
+    assert _values(municipality, home_applications.key)["2025M01"] == (Decimal("4"), "", 4)
+    assert _values(municipality, home_applications.key)["2025M02"] == (None, Status.NIL, 0)
+    assert _values(municipality, f"own-decisions-area-{home.pk}")["2025"] == (Decimal("4"), "", 4)
+    assert _values(municipality, f"own-applications-area-{rehab.pk}")["2025"] == (Decimal("1"), "", 1)
+    # The area without a decision has no processing time; the case without an area counts only in the whole.
+    assert not IndicatorDefinition.objects.filter(key=f"own-processing-days-area-{rehab.pk}").exists()
+    assert _values(municipality, "own_applications")["2025"] == (Decimal("6"), "", 6)
+
+
+def test_an_area_of_another_municipality_gets_no_figures_here(municipality, other_municipality, cases):
+    elsewhere = ServiceArea.objects.create(municipality=other_municipality, name="Hjemmetjenester")
+    own.compute_own_indicators(municipality)
+    assert not IndicatorDefinition.objects.filter(key__endswith=f"-area-{elsewhere.pk}").exists()
+    assert not IndicatorDefinition.objects.filter(owner=other_municipality).exists()
