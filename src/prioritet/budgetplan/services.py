@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,9 +27,6 @@ from .selectors import plan_weights
 from .work import require_edit as _require_edit
 
 logger = logging.getLogger(__name__)
-
-#: An upload that waits for its confirmation longer than this is deleted with the next upload.
-KEEP_UNCONFIRMED = timedelta(days=2)
 
 
 def create_plan(case: Any, user: Any, first_year: int, last_year: int) -> EconomyPlan:
@@ -130,24 +125,16 @@ def start_import(plan: EconomyPlan, user: Any, filename: str, data: bytes, langu
     from .tasks import check_plan_import as task
 
     _require_edit(user, plan.case)
-    with transaction.atomic():
-        PlanImport.objects.filter(
-            Q(created_by=user) | Q(created_at__lt=timezone.now() - KEEP_UNCONFIRMED),
-            plan=plan,
-            status__in=(TaskStatus.CHECKED, TaskStatus.CHECKING),
-        ).delete()
-        record = PlanImport.objects.create(
-            municipality_id=plan.municipality_id,
-            plan=plan,
-            created_by=user,
-            filename=filename[:255],
-            data=data,
-            language=language,
-            status=TaskStatus.CHECKING,
-        )
-        record.queued_as(task.enqueue(record.pk).id, TaskStatus.CHECKING)
-    record.refresh_from_db()
-    return record
+    return PlanImport.begin(
+        task,
+        user,
+        PlanImport.objects.filter(plan=plan),
+        municipality_id=plan.municipality_id,
+        plan=plan,
+        filename=filename[:255],
+        data=data,
+        language=language,
+    )
 
 
 def confirm_import(record: PlanImport, user: Any) -> bool:
@@ -157,13 +144,7 @@ def confirm_import(record: PlanImport, user: Any) -> bool:
     _require_edit(user, record.plan.case)
     if record.preview.get("problems"):
         raise ValidationError(_("The file has problems and cannot be saved. Upload a corrected file."))
-    with transaction.atomic():
-        confirmed = PlanImport.objects.filter(pk=record.pk, status=TaskStatus.CHECKED).update(status=TaskStatus.QUEUED)
-        if confirmed:
-            record.status = TaskStatus.QUEUED
-            record.queued_as(task.enqueue(record.pk).id)
-    record.refresh_from_db()
-    return bool(confirmed)
+    return record.confirm(task)
 
 
 # The optimum --------------------------------------------------------------------------------------

@@ -22,10 +22,12 @@ uploaded file that is checked, previewed and confirmed before anything is saved.
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import timedelta
+from typing import Any, Self
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -69,6 +71,9 @@ class TaskStatus(TextChoices):
     DONE = "done", _("done")
     FAILED = "failed", _("failed")
 
+
+#: How long an upload nobody confirmed is kept: the next upload of the same kind clears it away.
+KEEP_UNCONFIRMED = timedelta(days=2)
 
 #: The statuses a task never leaves.
 FINISHED = frozenset({TaskStatus.DONE, TaskStatus.FAILED})
@@ -174,3 +179,34 @@ class UploadRecord(TaskRecord):
     def waiting(self) -> bool:
         """A task is still to do something: the page asks again until it has."""
         return self.status in (TaskStatus.CHECKING, TaskStatus.QUEUED, TaskStatus.RUNNING)
+
+    @classmethod
+    def begin(cls, check: Any, user: Any, earlier: QuerySet[Self], **fields: Any) -> Self:
+        """Store a file and queue its ``check`` task; the uploader's earlier unconfirmed uploads in
+        ``earlier`` (the same target's) go, and anyone's older than :data:`KEEP_UNCONFIRMED`, so a
+        forgotten preview does not keep a file of health data for ever."""
+        with transaction.atomic():
+            earlier.filter(
+                Q(created_by=user) | Q(created_at__lt=timezone.now() - KEEP_UNCONFIRMED),
+                status__in=(TaskStatus.CHECKED, TaskStatus.CHECKING),
+            ).delete()
+            record: Self = cls._default_manager.create(created_by=user, status=TaskStatus.CHECKING, **fields)
+            # Queued in the same transaction: a database-backed queue sees it only once it is committed.
+            record.queued_as(check.enqueue(record.pk).id, TaskStatus.CHECKING)
+        record.refresh_from_db()
+        return record
+
+    def confirm(self, save: Any, **choices: Any) -> bool:
+        """Queue the ``save`` task of a checked file, keeping the uploader's ``choices``; False when it
+        no longer waited for its confirmation (a second click, another tab), so a double submit saves once."""
+        with transaction.atomic():
+            confirmed = (
+                type(self)
+                ._base_manager.filter(pk=self.pk, status=TaskStatus.CHECKED)
+                .update(status=TaskStatus.QUEUED, **choices)
+            )
+            if confirmed:
+                self.status = TaskStatus.QUEUED
+                self.queued_as(save.enqueue(self.pk).id)
+        self.refresh_from_db()
+        return bool(confirmed)

@@ -9,13 +9,9 @@ confirms (:func:`confirm_import`), which queues the save of every value or none
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prioritet.accounts.models import Municipality
@@ -24,9 +20,6 @@ from prioritet.core.records import TaskStatus
 from . import policy, tasks
 from .imports import from_stored
 from .models import IndicatorDefinition, IndicatorImport
-
-#: An upload that waits for its confirmation longer than this is deleted with the next upload.
-KEEP_UNCONFIRMED = timedelta(days=2)
 
 
 def _require_upload(user: Any) -> None:
@@ -49,24 +42,16 @@ def start_import(
     are deleted.
     """
     _require_upload(user)
-    with transaction.atomic():
-        IndicatorImport.objects.for_municipality(municipality).filter(
-            Q(created_by=user) | Q(created_at__lt=timezone.now() - KEEP_UNCONFIRMED),
-            status__in=(TaskStatus.CHECKED, TaskStatus.CHECKING),
-        ).delete()
-        record = IndicatorImport.objects.create(
-            municipality=municipality,
-            definition=definition,
-            created_by=user,
-            filename=filename[:255],
-            data=data,
-            language=language,
-            status=TaskStatus.CHECKING,
-        )
-        # Queued in the same transaction: a database-backed queue sees it only once it is committed.
-        record.queued_as(tasks.check_indicator_import.enqueue(record.pk).id, TaskStatus.CHECKING)
-    record.refresh_from_db()
-    return record
+    return IndicatorImport.begin(
+        tasks.check_indicator_import,
+        user,
+        IndicatorImport.objects.for_municipality(municipality),
+        municipality=municipality,
+        definition=definition,
+        filename=filename[:255],
+        data=data,
+        language=language,
+    )
 
 
 def confirm_import(record: IndicatorImport, user: Any) -> bool:
@@ -80,15 +65,7 @@ def confirm_import(record: IndicatorImport, user: Any) -> bool:
         return False
     if not from_stored(record.preview).ok:
         raise ValidationError(_("The file has problems and cannot be saved. Upload a corrected file."))
-    with transaction.atomic():
-        confirmed = IndicatorImport.objects.filter(pk=record.pk, status=TaskStatus.CHECKED).update(
-            status=TaskStatus.QUEUED
-        )
-        if confirmed:
-            record.status = TaskStatus.QUEUED
-            record.queued_as(tasks.run_indicator_import.enqueue(record.pk).id)
-    record.refresh_from_db()
-    return bool(confirmed)
+    return record.confirm(tasks.run_indicator_import)
 
 
 def cancel_import(record: IndicatorImport, user: Any) -> bool:

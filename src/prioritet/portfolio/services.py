@@ -17,13 +17,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -798,10 +797,6 @@ def _update_rows(
         cursor.executemany(sql, rows)
 
 
-#: An upload that waits for its confirmation longer than this is deleted with the next upload.
-KEEP_UNCONFIRMED = timedelta(days=2)
-
-
 def start_measure_check(portfolio: Portfolio, user, filename: str, data: bytes, language: str) -> MeasureImport:
     """Store an uploaded file and queue the task that checks it (:func:`check_measure_import`).
 
@@ -812,25 +807,16 @@ def start_measure_check(portfolio: Portfolio, user, filename: str, data: bytes, 
     from .tasks import check_measure_import as task
 
     _require_edit(user, portfolio)
-    with transaction.atomic():
-        MeasureImport.objects.filter(
-            Q(created_by=user) | Q(created_at__lt=timezone.now() - KEEP_UNCONFIRMED),
-            portfolio=portfolio,
-            status=TaskStatus.CHECKED,
-        ).delete()
-        record = MeasureImport.objects.create(
-            municipality=portfolio.municipality,
-            portfolio=portfolio,
-            created_by=user,
-            filename=filename[:255],
-            data=data,
-            language=language,
-            status=TaskStatus.CHECKING,
-        )
-        # Queued in the same transaction: a database-backed queue sees it only once it is committed.
-        record.queued_as(task.enqueue(record.pk).id, TaskStatus.CHECKING)
-    record.refresh_from_db()
-    return record
+    return MeasureImport.begin(
+        task,
+        user,
+        MeasureImport.objects.filter(portfolio=portfolio),
+        municipality=portfolio.municipality,
+        portfolio=portfolio,
+        filename=filename[:255],
+        data=data,
+        language=language,
+    )
 
 
 def check_measure_import(record: MeasureImport) -> MeasureImport:
@@ -876,15 +862,7 @@ def confirm_measure_import(
         "create_columns": sorted(create_columns),
         "legal_bases": {str(row): text for row, text in (legal_bases or {}).items()},
     }
-    with transaction.atomic():
-        confirmed = MeasureImport.objects.filter(pk=record.pk, status=TaskStatus.CHECKED).update(
-            status=TaskStatus.QUEUED, choices=choices
-        )
-        if confirmed:
-            record.status = TaskStatus.QUEUED
-            record.queued_as(task.enqueue(record.pk).id)
-    record.refresh_from_db()
-    return bool(confirmed)
+    return record.confirm(task, choices=choices)
 
 
 def run_measure_import(record: MeasureImport) -> MeasureImport:
