@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from prioritet.tabular.values import DecimalMark, format_number, parse_flag, parse_number, rounded
+from prioritet.tabular.values import DecimalMark, format_number, parse_flag, parse_number, parse_plain_column, rounded
 
 
 @pytest.mark.parametrize(
@@ -125,3 +125,42 @@ def test_the_command_line_rounds_half_up_too() -> None:
     assert format_number(0.25, places=1) == "0,3"
     assert format_number(2.345, ".", places=2) == "2.35"
     assert format_number(-0.25, places=1) == "-0,3"
+
+
+#: Cells as files hold them: plain numbers, numbers people type (thousands spaces, «+», «−»), near
+#: misses (a lone mark, two marks, a bare minus), empty and blank cells, workbook numbers and yes/no.
+_CELL_TEXT = st.one_of(
+    st.integers(-(10**9), 10**9).map(str),
+    st.decimals(-(10**6), 10**6, places=3, allow_nan=False).map(str),
+    st.decimals(0, 10**6, places=2, allow_nan=False).map(lambda d: str(d).replace(".", ",")),
+    st.sampled_from(["", " ", "1 250 000,50", "+5", "\u22123", ".5", "5.", "-.5", "1.2.3", "1,2,3", "-", "1-2", "--1"]),
+    st.sampled_from(["1e5", "nan", "inf", "1_000", "12 5", "x", "07", "-0", "0,5", "2.5"]),
+    st.text(alphabet="0123456789-.,\n ", max_size=6),
+)
+_CELLS = st.one_of(_CELL_TEXT, st.none(), st.floats(-1e9, 1e9, allow_nan=False), st.booleans())
+
+
+@given(st.lists(_CELLS, max_size=30), st.sampled_from([",", ".", None]))
+def test_a_column_read_at_once_reads_each_cell_as_the_careful_parse_does(cells, decimal: DecimalMark) -> None:
+    read = parse_plain_column(cells, decimal)
+    if read is None:
+        return  # left to the careful parse, cell by cell
+    assert len(read) == len(cells)
+    for cell, number in zip(cells, read, strict=True):
+        if cell is None or cell == "":
+            assert number is None
+        elif isinstance(cell, float):
+            assert number == cell
+        else:
+            assert isinstance(cell, str)
+            assert number == parse_number(cell, decimal)
+            assert number is not None
+
+
+def test_a_column_of_plain_numbers_is_read_at_once_and_any_other_is_left_to_the_careful_parse() -> None:
+    assert parse_plain_column(["1000", "", "2.5", None, 4.0], ".") == [1000.0, None, 2.5, None, 4.0]
+    assert parse_plain_column(["1000", "-2,5"], ",") == [1000.0, -2.5]
+    for odd in ("1 250", "+5", ".5", "5.", "1.2.3", "-", "1e5", " 7"):
+        assert parse_plain_column(["1", odd], ".") is None, odd
+    assert parse_plain_column(["1", "2,5"], ".") is None  # the other decimal mark: reported, never guessed
+    assert parse_plain_column(["1", True], ".") is None

@@ -31,7 +31,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import linprog
 
 from .criteria import CRITERIA, CRITERION_INFO, SCALE_MAX, SCALE_MIN, Criterion, partial_values
 from .problems import Code, InputError, Problem
@@ -147,6 +146,8 @@ def _solve(c: NDArray[np.float64], a_ub: NDArray[np.float64], b_ub: NDArray[np.f
     a_eq = np.zeros((1, len(c)))
     a_eq[0, :k] = 1.0
     bounds = [(0.0, 1.0)] * k + [(None, None)] * (len(c) - k)
+    from scipy.optimize import linprog  # scipy is slow to import: only the commands that solve load it
+
     result = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=[1.0], bounds=bounds, method="highs")
     if result.status != 0:  # pragma: no cover - every programme here is feasible and bounded
         raise RuntimeError(f"linprog failed: {result.message}")

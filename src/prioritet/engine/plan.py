@@ -21,11 +21,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_array, csr_array
 
 from .measures import BoolArray, FloatArray, IntArray, Measures
 from .native_output import silenced_stdout
@@ -41,6 +40,10 @@ from .portfolio import (
 )
 from .problems import Code, InputError, Problem
 from .weights import Weights
+
+if TYPE_CHECKING:  # scipy is imported where a plan is solved: the command line's other commands never load it
+    from scipy.optimize import LinearConstraint
+    from scipy.sparse import csr_array
 
 #: A plan longer than this is not an økonomiplan (four years, rolled yearly); the bound keeps the
 #: model small whatever a caller passes.
@@ -255,6 +258,8 @@ class PlanModel:
 
     def _structure(self) -> tuple[csr_array, NDArray[np.float64]]:
         """Groups (and one start per measure) and requirements, as rows ≤ upper."""
+        from scipy.sparse import coo_array, csr_array
+
         m = self.plan.measures
         rows: list[NDArray[np.int64]] = []
         cols: list[NDArray[np.int64]] = []
@@ -300,6 +305,8 @@ class PlanModel:
         self, values: FloatArray, budget: Mapping[str, FloatArray], time_limit: float | None = None
     ) -> tuple[BoolArray, bool]:
         """The options chosen (at most one per measure) and whether HiGHS proved them optimal."""
+        from scipy.optimize import Bounds, milp
+
         limits = self._limits(budget)
         n = len(self.owner)
         if n == 0:
@@ -331,6 +338,8 @@ class PlanModel:
         return np.concatenate([[], *(np.asarray(budget[c], dtype=np.float64) for c in self.columns)])
 
     def _constraints(self, limits: FloatArray) -> list[LinearConstraint]:
+        from scipy.optimize import LinearConstraint
+
         constraints = []
         if self.columns:
             constraints.append(LinearConstraint(self.usage, -np.inf, limits))
@@ -342,6 +351,9 @@ class PlanModel:
         """Why no plan fits: the same program with every yearly budget allowed to overrun at a cost
         (relative to the column's size), which names each year and column the mandatory measures
         (with what they require) cannot fit in, and by how much."""
+        from scipy.optimize import Bounds, LinearConstraint, milp
+        from scipy.sparse import csr_array
+
         n, rows = len(self.owner), len(limits)
         scale = np.maximum(1.0, np.maximum(np.abs(limits), np.abs(self.usage).max(axis=1, initial=0.0)))
         elastic = [LinearConstraint(csr_array(np.hstack([self.usage, -np.eye(rows)])), -np.inf, limits)]

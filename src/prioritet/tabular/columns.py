@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from openpyxl.utils import get_column_letter
-
 from prioritet.engine import CRITERION_INFO, Code, Criterion, InputError, Problem, parse_criterion
 
 from .grid import Cell, Grid, cell_text, is_empty
@@ -136,6 +134,8 @@ def plan(grid: Grid, problems: list[Problem]) -> Layout:
         column = _column_cells(grid, k)
         if not header:
             if any(not is_empty(c) for c in column):
+                from openpyxl.utils import get_column_letter  # rare: not worth openpyxl's import for every CSV
+
                 problems.append(
                     Problem(
                         Code.COLUMN_WITHOUT_HEADER,

@@ -14,9 +14,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from openpyxl.reader.excel import ExcelReader
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-
 from prioritet.engine import Code, InputError, Problem
 
 from .values import DecimalMark
@@ -122,8 +119,10 @@ def _csv_grid(data: bytes, source: str, limits: Limits) -> Grid:
 
 def _xlsx_grid(data: bytes, source: str, limits: Limits) -> Grid:
     _check_unpacked_size(data, source, limits)
+    from .workbook import UnsizedReader  # openpyxl only when a workbook is read: a CSV never needs it
+
     try:
-        reader = _UnsizedReader(io.BytesIO(data), read_only=True, data_only=True)
+        reader = UnsizedReader(io.BytesIO(data), read_only=True, data_only=True)
         reader.read()
         book = reader.wb
     except Exception:  # openpyxl raises a dozen types for a damaged file; to the user they are one
@@ -141,35 +140,6 @@ def _xlsx_grid(data: bytes, source: str, limits: Limits) -> Grid:
         book.close()
     # Text cells in a workbook are read as a Norwegian Excel user types them: with decimal comma.
     return Grid(source=source, rows=rows, decimal=",", more_than=more_than)
-
-
-# openpyxl ships no types, so its classes are Any to mypy; these two subclasses change one method each.
-class _UnsizedSheet(ReadOnlyWorksheet):  # type: ignore[misc]
-    """openpyxl's read-only sheet, without looking for its size when the workbook is opened.
-
-    openpyxl reads a sheet's ``<dimension>`` as it opens the workbook; a sheet without one (openpyxl's
-    own streaming writer leaves it out, as do other programs) is then parsed to its end only to
-    find that it has none — a whole extra pass over the largest part of the file. The size is of no
-    use here (it is not trusted anyway), so it is left unknown, as ``reset_dimensions`` leaves it.
-    """
-
-    def _get_size(self) -> None:
-        return None
-
-
-class _UnsizedReader(ExcelReader):  # type: ignore[misc]
-    """openpyxl's workbook reader in read-only mode, whose sheets are :class:`_UnsizedSheet`."""
-
-    def read_worksheets(self) -> None:
-        for sheet, rel in self.parser.find_sheets():
-            if rel.target not in self.valid_files:
-                continue
-            if "chartsheet" in rel.Type:
-                self.read_chartsheet(sheet, rel)
-                continue
-            ws = _UnsizedSheet(self.wb, sheet.name, rel.target, self.shared_strings)
-            ws.sheet_state = sheet.state
-            self.wb._sheets.append(ws)
 
 
 def _check_unpacked_size(data: bytes, source: str, limits: Limits) -> None:

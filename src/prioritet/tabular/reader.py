@@ -12,7 +12,7 @@ from prioritet.engine.problems import Param
 
 from .columns import CRITERION_FIELDS, FIRST_SUFFIX, Field, Layout, plan
 from .grid import COMMAND_LINE_LIMITS, Cell, Grid, Limits, Row, cell_text, is_empty, read_grid
-from .values import DecimalMark, parse_flag, parse_number
+from .values import DecimalMark, parse_flag, parse_number, parse_plain_column
 
 #: Stands in for a cell already reported as wrong, so the remaining checks can still run.
 _PLACEHOLDER_SCORE = SCALE_MIN
@@ -76,9 +76,7 @@ def parse_bytes(data: bytes, source: str, limits: Limits = COMMAND_LINE_LIMITS) 
 def parse_grid(grid: Grid) -> MeasureFile:
     """Measures from cells already read, so that a caller that looks at the cells reads a file once."""
     layout, cells, problems = _begin(grid)
-    measures = _measures(
-        cells, {name: [cells.amount(row, k) for row in cells.rows] for name, k in layout.resources.items()}
-    )
+    measures = _measures(cells, {name: cells.amounts(k) for name, k in layout.resources.items()})
     _finish(cells, problems)
     assert measures is not None
     return MeasureFile(source=grid.source, measures=measures, ignored=layout.ignored, headers=layout.field_headers())
@@ -108,13 +106,8 @@ def parse_plan_grid(grid: Grid) -> PlanFile:
                     )
                 )
     firsts = set(first_of.values())
-    running = {
-        name: [cells.amount(row, k) for row in cells.rows] for name, k in layout.resources.items() if name not in firsts
-    }
-    first = {
-        base: [cells.amount(row, layout.resources[name], default=running[base][r]) for r, row in enumerate(cells.rows)]
-        for base, name in first_of.items()
-    }
+    running = {name: cells.amounts(k) for name, k in layout.resources.items() if name not in firsts}
+    first = {base: cells.amounts(layout.resources[name], defaults=running[base]) for base, name in first_of.items()}
     earliest = [cells.year(row) for row in cells.rows]
     measures = _measures(cells, {})
     yearly: PlanMeasures | None = None
@@ -143,7 +136,7 @@ def _measures(cells: _Cells, resources: dict[str, list[float]]) -> Measures | No
         return Measures.build(
             ids,
             [name or ident for name, ident in zip(cells.texts(Field.NAME), ids, strict=True)],
-            [[cells.score(row, c) for c in Criterion] for row in cells.rows],
+            list(zip(*(cells.scores(c) for c in Criterion), strict=True)),
             resources=resources,
             mandatory=[cells.flag(row) for row in cells.rows],
             baseline=[cells.flag(row, Field.BASELINE, Code.BASELINE_FLAG_INVALID) for row in cells.rows],
@@ -197,6 +190,26 @@ class _Cells:
         if Field.ID in self.layout.fields:
             return self.texts(Field.ID)
         return [f"rad {number}" for number, _ in self.rows]
+
+    def column(self, k: int) -> list[Cell]:
+        return [cells[k] if k < len(cells) else None for _, cells in self.rows]
+
+    def scores(self, criterion: Criterion) -> list[int]:
+        """A criterion's scores: a column of plain whole numbers 1–5 at once, any other cell by cell."""
+        k = self.layout.fields.get(CRITERION_FIELDS[criterion])
+        plain = None if k is None else parse_plain_column(self.column(k), None)
+        if plain is not None and all(v is not None and v.is_integer() and SCALE_MIN <= v <= SCALE_MAX for v in plain):
+            return [int(v) for v in plain if v is not None]
+        return [self.score(row, criterion) for row in self.rows]
+
+    def amounts(self, k: int, defaults: list[float] | None = None) -> list[float]:
+        """A resource column's amounts (an empty cell: its ``defaults`` entry, else 0); a column of
+        plain numbers is read at once, any other cell by cell."""
+        fallback = defaults if defaults is not None else [0.0] * len(self.rows)
+        plain = parse_plain_column(self.column(k), self.grid.decimal)
+        if plain is not None:
+            return [d if v is None else v for v, d in zip(plain, fallback, strict=True)]
+        return [self.amount(row, k, d) for row, d in zip(self.rows, fallback, strict=True)]
 
     def score(self, row: Row, criterion: Criterion) -> int:
         k = self.layout.fields.get(CRITERION_FIELDS[criterion])

@@ -13,6 +13,7 @@ pasted back into ``--budget`` and read as the same number.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal, getcontext, localcontext
 from typing import Literal
 
@@ -44,6 +45,38 @@ def parse_number(text: str, decimal: DecimalMark) -> float | None:
     if not _PATTERNS[decimal].fullmatch(compact):
         return None
     return float(compact.replace(",", "."))
+
+
+#: What a column of plain numbers is made of, by decimal mark (cells joined by line breaks).
+_PLAIN_CHARACTERS: dict[DecimalMark, re.Pattern[str]] = {
+    ",": re.compile(r"[-\d,\n]*"),
+    ".": re.compile(r"[-\d.\n]*"),
+    None: re.compile(r"[-\d.,\n]*"),
+}
+#: Spellings of those characters that :func:`parse_number` refuses and :func:`float` would not
+#: (a mark without a digit on each side: «.5», «5.», «-.5»).
+_LOOSE_MARK = re.compile(r"(?:^|[\n-])[.,]|[.,](?:\n|$)")
+
+
+def parse_plain_column(cells: Sequence[str | float | None], decimal: DecimalMark) -> list[float | None] | None:
+    """Every cell of a column as a number (None for an empty cell), when each is a plain number or empty.
+
+    A few passes over the whole column in C instead of one careful parse per cell: a file of 100,000
+    measures is read in a blink. None when any cell needs :func:`parse_number`'s care (thousands
+    spaces, «+», a typo, a yes/no): the caller then reads cell by cell, which words each problem.
+    What it reads, it reads exactly as :func:`parse_number` would.
+    """
+    texts = [cell for cell in cells if isinstance(cell, str)]
+    if any(cell is not None and not isinstance(cell, str | float) for cell in cells):
+        return None  # a bool: a yes/no where a number belongs
+    joined = "\n".join(texts)
+    if not _PLAIN_CHARACTERS[decimal].fullmatch(joined) or _LOOSE_MARK.search(joined):
+        return None
+    try:
+        numbers = iter([float(text.replace(",", ".")) if text else None for text in texts])
+    except ValueError:  # «1.2.3», «-», «1-2»: left to the careful parse
+        return None
+    return [next(numbers) if isinstance(cell, str) else cell for cell in cells]
 
 
 def parse_flag(text: str) -> bool | None:
