@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
 
-from . import dashboard, environment, report, similar, tasks
+from . import cli, dashboard, environment, report, similar, tasks
 from .peers import pymcdm, scikit_criteria
 
 TASKS = (
@@ -28,6 +28,7 @@ TASKS = (
     "plan",
     "dashboard",
     "similar",
+    "cli",
 )
 DEFAULT_SEED = 20_251_122
 
@@ -112,6 +113,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         alike, alike_met = similar.report(plan.quick)
         pages = [*pages, "", *alike] if pages else alike
         pages_met = alike_met if pages_met is None else (pages_met and alike_met is not False)
+    if "cli" in args.only:
+        # The command line as a user runs it (issue 16 §6): whole processes, judged like the pages.
+        command_line, command_line_met = cli.report(plan.quick, args.seed)
+        pages = [*pages, "", *command_line] if pages else command_line
+        pages_met = command_line_met if pages_met is None else (pages_met and command_line_met is not False)
     elapsed = time.perf_counter() - started
 
     peer_names = [p.name for p in peers]
