@@ -8,6 +8,8 @@ carry a ``version`` for optimistic concurrency; see :mod:`prioritet.cases.servic
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -23,8 +25,10 @@ from prioritet.core.audit_fields import ApiTokenStamped
 from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField, SafeTextField
 from prioritet.core.formatting import PRIORITY_CHOICES
+from prioritet.core.localised import in_reader_language
 from prioritet.core.records import TaskRecord, VersionedRecord
 
+from .access_pages import page_label
 from .validators import SAKSNUMMER_HELP, validate_case_reference, validate_saksnummer
 
 SCORE = [MinValueValidator(1), MaxValueValidator(5)]
@@ -281,6 +285,9 @@ class Alternative(VersionedRecord):
 
     history = HistoricalRecords(excluded_fields=["updated_at"], bases=[ApiTokenStamped, AuditChained])
 
+    #: The title the system gives every case's no-action alternative (a msgid).
+    NO_ACTION_TITLE = "Not start, postpone or end"
+
     class Meta:
         ordering = ("case", "id")
         verbose_name = _("alternative")
@@ -292,6 +299,18 @@ class Alternative(VersionedRecord):
                 name="alternative_one_no_action_per_case",
             ),
         )
+
+    @classmethod
+    def from_db(
+        cls, db: str | None, field_names: Collection[str], values: Collection[object], **kwargs: Any
+    ) -> Alternative:
+        """The system-made no-action title in the reader's language (bokmål, nynorsk, English) as long
+        as nobody has retitled it: it is stored in the language of whoever opened the case."""
+        alternative = super().from_db(db, field_names, values, **kwargs)
+        loaded = alternative.__dict__
+        if loaded.get("kind") == AlternativeKind.NO_ACTION and "title" in loaded:
+            alternative.title = in_reader_language(alternative.title, cls.NO_ACTION_TITLE)
+        return alternative
 
     def __str__(self) -> str:
         return self.title
@@ -736,6 +755,11 @@ class CaseAccess(ApiTokenStamped, AuditChained):
             models.Index(fields=["case", "-at"], name="access_case_at"),
             models.Index(fields=["user", "-at"], name="access_user_at"),
         )
+
+    @property
+    def page_label(self) -> str:
+        """What was read, in words («the decision»), in the reader's language; the log keeps the key."""
+        return page_label(self.page)
 
 
 class ConsistencyReport(TaskRecord):

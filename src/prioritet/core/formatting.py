@@ -122,15 +122,14 @@ def scale_choices(criterion: Criterion | str) -> list[tuple[int, str]]:
 
 
 def criterion_question(criterion: Criterion | str) -> str:
-    """The guideline's question for ``criterion`` (bokmål for nb and nn, English for en)."""
-    info = CRITERION_INFO[Criterion(criterion)]
-    return info.question_en if language() == "en" else info.question_nb
+    """The guideline's question for ``criterion`` in the active language (bokmål, nynorsk, English)."""
+    return CRITERION_INFO[Criterion(criterion)].question(language())
 
 
 def criterion_dimensions(criterion: Criterion | str) -> list[str]:
     """The sub-dimensions the guideline asks the assessor to think through, in the same language."""
-    english = language() == "en"
-    return [d.en if english else d.nb for d in CRITERION_INFO[Criterion(criterion)].dimensions]
+    current = language()
+    return [d.text(current) for d in CRITERION_INFO[Criterion(criterion)].dimensions]
 
 
 #: A priority as a model's or a form's choices, ``("high", "Høy")``, worded when shown.

@@ -262,8 +262,7 @@ class Voice:
 
     def criterion(self, criterion: Criterion) -> str:
         """«nytte» / «alvorlegheit» / «severity»: the criterion's name, lower case."""
-        info = CRITERION_INFO[criterion]
-        return {"en": info.en, "nn": info.nn}.get(self.language, info.nb)
+        return CRITERION_INFO[criterion].name(self.language)
 
     def scale_labels(self, criterion: Criterion) -> list[str]:
         """The words for the scores 1–5 of ``criterion``: «svært låg» … «svært høg»."""

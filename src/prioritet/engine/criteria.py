@@ -30,13 +30,25 @@ SCALE_MIN = 1
 SCALE_MAX = 5
 
 
+def in_language(language: str, nb: str, nn: str, en: str) -> str:
+    """The text for ``language`` (``nb``, ``nn`` or ``en``); bokmål for any other code. The engine's
+    one language mechanism: it holds the guideline's own words in the three languages as data, and
+    the caller (web, command line, reports) says which language it speaks."""
+    return {"nn": nn, "en": en}.get(language, nb)
+
+
 @dataclass(frozen=True, slots=True)
 class Dimension:
     """A sub-dimension the guideline asks the assessor to consider."""
 
     key: str
     nb: str
+    nn: str
     en: str
+
+    def text(self, language: str) -> str:
+        """The sub-dimension's words in ``language``."""
+        return in_language(language, self.nb, self.nn, self.en)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +60,17 @@ class CriterionInfo:
     #: True when a higher score raises the priority (benefit, severity); False for resources.
     higher_is_better: bool
     question_nb: str
+    question_nn: str
     question_en: str
     dimensions: tuple[Dimension, ...]
+
+    def name(self, language: str) -> str:
+        """The criterion's name in ``language``, lower case: «alvorlighet» / «alvorlegheit» / «severity»."""
+        return in_language(language, self.nb, self.nn, self.en)
+
+    def question(self, language: str) -> str:
+        """The guideline's question for the criterion in ``language``."""
+        return in_language(language, self.question_nb, self.question_nn, self.question_en)
 
 
 CRITERION_INFO: dict[Criterion, CriterionInfo] = {
@@ -60,15 +81,21 @@ CRITERION_INFO: dict[Criterion, CriterionInfo] = {
         en="benefit",
         higher_is_better=True,
         question_nb="Hvor stor er den forventede nytten, og hvor sannsynlig er en varig, positiv effekt?",
+        question_nn="Kor stor er den forventa nytten, og kor sannsynleg er ein varig, positiv effekt?",
         question_en="How large is the expected benefit, and how likely is a lasting positive effect?",
         dimensions=(
-            Dimension("life_length", "livslengde", "length of life"),
-            Dimension("quality_of_life", "livskvalitet", "quality of life"),
-            Dimension("function", "funksjon", "function"),
-            Dimension("coping", "mestring", "coping (mestring)"),
-            Dimension("pain", "smerter", "pain"),
-            Dimension("discomfort", "ubehag", "discomfort"),
-            Dimension("lasting_effect", "sannsynlighet for varig effekt", "likelihood of a lasting effect"),
+            Dimension("life_length", "livslengde", "livslengd", "length of life"),
+            Dimension("quality_of_life", "livskvalitet", "livskvalitet", "quality of life"),
+            Dimension("function", "funksjon", "funksjon", "function"),
+            Dimension("coping", "mestring", "meistring", "coping (mestring)"),
+            Dimension("pain", "smerter", "smerter", "pain"),
+            Dimension("discomfort", "ubehag", "ubehag", "discomfort"),
+            Dimension(
+                "lasting_effect",
+                "sannsynlighet for varig effekt",
+                "sannsyn for varig effekt",
+                "likelihood of a lasting effect",
+            ),
         ),
     ),
     Criterion.SEVERITY: CriterionInfo(
@@ -78,18 +105,25 @@ CRITERION_INFO: dict[Criterion, CriterionInfo] = {
         en="severity",
         higher_is_better=True,
         question_nb="Hva er konsekvensen av å ikke iverksette, å utsette eller å avslutte tiltaket?",
+        question_nn="Kva er konsekvensen av å ikkje setje i verk, å utsetje eller å avslutte tiltaket?",
         question_en="What is the consequence of not starting, postponing or ending the measure?",
         dimensions=(
             Dimension(
                 "risk_of_death",
                 "risiko for død og tap av fremtidige leveår",
+                "risiko for død og tap av framtidige leveår",
                 "risk of death and future life-years lost",
             ),
-            Dimension("loss_of_function", "tap av funksjon og mestring", "loss of function and coping"),
-            Dimension("pain_discomfort", "smerter og ubehag", "pain and discomfort"),
-            Dimension("present_state", "nåsituasjon", "present state"),
-            Dimension("duration", "varighet", "duration"),
-            Dimension("urgency", "hastegrad", "urgency"),
+            Dimension(
+                "loss_of_function",
+                "tap av funksjon og mestring",
+                "tap av funksjon og meistring",
+                "loss of function and coping",
+            ),
+            Dimension("pain_discomfort", "smerter og ubehag", "smerter og ubehag", "pain and discomfort"),
+            Dimension("present_state", "nåsituasjon", "nosituasjon", "present state"),
+            Dimension("duration", "varighet", "varigheit", "duration"),
+            Dimension("urgency", "hastegrad", "hastegrad", "urgency"),
         ),
     ),
     Criterion.RESOURCES: CriterionInfo(
@@ -99,15 +133,16 @@ CRITERION_INFO: dict[Criterion, CriterionInfo] = {
         en="resources",
         higher_is_better=False,
         question_nb="Hvor mye ressurser krever tiltaket, og står de i rimelig forhold til forventet effekt?",
+        question_nn="Kor mykje ressursar krev tiltaket, og står dei i rimeleg forhold til forventa effekt?",
         question_en="How many resources does the measure take, and are they reasonable for the expected effect?",
         dimensions=(
-            Dimension("time", "tid", "time"),
-            Dimension("equipment", "utstyr", "equipment"),
-            Dimension("premises", "lokaler", "premises"),
-            Dimension("staff", "personell", "staff"),
-            Dimension("skills", "kompetanse", "skills"),
-            Dimension("relatives", "pårørende", "relatives' burden"),
-            Dimension("cost", "kostnad", "cost"),
+            Dimension("time", "tid", "tid", "time"),
+            Dimension("equipment", "utstyr", "utstyr", "equipment"),
+            Dimension("premises", "lokaler", "lokale", "premises"),
+            Dimension("staff", "personell", "personell", "staff"),
+            Dimension("skills", "kompetanse", "kompetanse", "skills"),
+            Dimension("relatives", "pårørende", "pårørande", "relatives' burden"),
+            Dimension("cost", "kostnad", "kostnad", "cost"),
         ),
     ),
 }

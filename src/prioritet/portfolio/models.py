@@ -14,17 +14,21 @@ concurrency; see :mod:`prioritet.portfolio.services`.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from simple_history.models import HistoricalRecords
 
 from prioritet.accounts.models import MunicipalityQuerySet
 from prioritet.core.choices import TextChoices
 from prioritet.core.fields import SafeCharField, SafeTextField
+from prioritet.core.localised import in_reader_language
 from prioritet.core.records import TaskRecord, UploadRecord, VersionedRecord
 
 SCORE = [MinValueValidator(1), MaxValueValidator(5)]
@@ -39,6 +43,16 @@ KEY_VALIDATOR = RegexValidator(
     r"^[a-z][a-z0-9_]*$",
     _("Use lower-case letters a–z, digits and underscores, starting with a letter (for example cost_nok)."),
 )
+
+
+#: The resource columns every municipality starts with, as (key, label, unit) msgids: NOK per year and
+#: full-time equivalents. Stored in the language of the request that made them, shown in the reader's
+#: (:meth:`ResourceColumn.from_db`) until someone renames them.
+DEFAULT_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("cost_nok", gettext_noop("Cost"), gettext_noop("NOK per year")),
+    ("fte", gettext_noop("FTEs"), gettext_noop("full-time equivalents")),
+)
+_DEFAULT_WORDS = {key: (label, unit) for key, label, unit in DEFAULT_COLUMNS}
 
 
 class ResourceColumn(models.Model):
@@ -87,6 +101,21 @@ class ResourceColumn(models.Model):
                 violation_error_message=_("The municipality already has a resource column with this key."),
             ),
         )
+
+    @classmethod
+    def from_db(
+        cls, db: str | None, field_names: Collection[str], values: Collection[object], **kwargs: Any
+    ) -> ResourceColumn:
+        """A default column's label and unit in the reader's language while they are the system's words."""
+        column = super().from_db(db, field_names, values, **kwargs)
+        loaded = column.__dict__
+        words = _DEFAULT_WORDS.get(loaded.get("key", ""))
+        if words is not None:
+            if "label" in loaded:
+                column.label = in_reader_language(column.label, words[0])
+            if "unit" in loaded:
+                column.unit = in_reader_language(column.unit, words[1])
+        return column
 
     def __str__(self) -> str:
         """«Kostnad (kr per år)»; just «Årsverk» when the unit only repeats the label."""

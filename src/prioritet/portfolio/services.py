@@ -37,6 +37,7 @@ from .analysis import RobustnessResult, frontier, frontier_columns, optimum, que
 from .conversion import PortfolioData, portfolio_data
 from .models import (
     AMOUNT_DECIMALS,
+    DEFAULT_COLUMNS,
     Budget,
     Measure,
     MeasureAmount,
@@ -75,11 +76,6 @@ __all__ = [
     "update_scenario",
 ]
 
-#: The resource columns every municipality starts with: NOK per year and full-time equivalents.
-DEFAULT_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("cost_nok", "Kostnad", "kr per år"),
-    ("fte", "Årsverk", "årsverk"),
-)
 
 MEASURE_FIELDS = (
     "code",
@@ -131,7 +127,11 @@ def ensure_default_columns(municipality) -> list[ResourceColumn]:
         try:
             with transaction.atomic():
                 ResourceColumn.objects.create(
-                    municipality=municipality, key=key, label=label, unit=unit, position=position
+                    municipality=municipality,
+                    key=key,
+                    label=_(label),
+                    unit=_(unit),
+                    position=position,
                 )
         except IntegrityError:  # made by a concurrent request
             pass

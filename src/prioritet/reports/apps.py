@@ -23,8 +23,8 @@ class ReportsConfig(AppConfig):
             case_links=[
                 CaseLink(key, label, f"reports:{key}", for_level(individual), order)
                 for key, label, individual, order in (
-                    ("saksframlegg", _("Saksframlegg"), False, 30),
-                    ("saksframlegg_pdf", _("Saksframlegg as PDF"), False, 31),
+                    ("saksframlegg", _("Case presentation"), False, 30),
+                    ("saksframlegg_pdf", _("Case presentation as PDF"), False, 31),
                     ("vedtak_summary", _("Summary for the decision letter"), True, 30),
                 )
             ]

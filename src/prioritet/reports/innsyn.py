@@ -16,24 +16,11 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from prioritet.cases import selectors as case_selectors
+from prioritet.cases.access_pages import page_label
 from prioritet.cases.models import AccessBasis, Case, CaseAccess
 from prioritet.cases.similar import ACCESS_PAGE as SIMILAR_PAGE
-
-#: What a logged page was, in the letter's words (the log keeps the page's key).
-PAGES = {
-    "detail": gettext_lazy("the case"),
-    "history": gettext_lazy("the case's history"),
-    "team": gettext_lazy("the case team"),
-    "assessment": gettext_lazy("an assessment"),
-    "decide": gettext_lazy("the decision"),
-    "vedtak_summary": gettext_lazy("the summary for the decision letter"),
-    "vedtak_summary_txt": gettext_lazy("the summary for the decision letter"),
-    "innsyn": gettext_lazy("this innsyn letter"),
-    SIMILAR_PAGE: gettext_lazy("the case's scores, as a similar decided case"),
-}
 
 
 @dataclass(frozen=True)
@@ -60,14 +47,6 @@ class Letter:
     made_at: datetime.datetime
 
 
-def _page(key: str) -> str:
-    if key.startswith("api:"):
-        return _("the municipality's case system (API)")
-    if key.startswith("admin:"):
-        return _("system administration")
-    return str(PAGES.get(key, key))
-
-
 def _read(access: CaseAccess) -> Read:
     user = access.user
     if access.basis:
@@ -83,7 +62,7 @@ def _read(access: CaseAccess) -> Read:
         who=user.get_full_name() or user.get_username(),
         role=str(user.get_role_display()) if user.role else _("System administrator"),
         case_label=f"#{access.case_id} {access.case.list_label}",
-        page=_page(access.page),
+        page=page_label(access.page),
         basis=str(basis),
         reason=str(grant.get_reason_display()) if grant else "",
         explanation=grant.explanation if grant else "",
