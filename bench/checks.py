@@ -131,6 +131,17 @@ def portfolio_optimal(measures: Measures, portfolio: Portfolio, budget: Mapping[
     )
 
 
+def portfolio_optimal_value(measures: Measures, value: float, budget: Mapping[str, float]) -> Check:
+    """A value reported from another process against an independent solve to a zero gap."""
+    best, bound = independent_bound(measures, np.asarray(objective_values(measures), dtype=np.float64), budget)
+    ok = _proven(value, bound) and value <= bound + 1e-9
+    return Check(
+        ok,
+        f"{'optimal' if ok else 'NOT OPTIMAL'}: value {value:.4f}, independent HiGHS solve (gap 0): best {best:.4f}, "
+        f"upper bound {bound:.4f}",
+    )
+
+
 def frontier_sound(measures: Measures, points: list[FrontierPoint]) -> Check:
     """Every point feasible, value rising with the budget, and every point's value at the upper bound
     of an independent solve of the same budget."""

@@ -23,6 +23,7 @@ TASKS = (
     "robustness",
     "portfolio",
     "portfolio-weighted",
+    "portfolio-large",
     "frontier",
     "robust-budget",
     "plan",

@@ -64,7 +64,9 @@ def frontier(
     points: list[FrontierPoint] = []
     for step in range(steps.pop()):
         budget = {**{c: float(lv[step]) for c, lv in levels.items()}, **fixed}
-        selected = model.solve(values, budget)
+        # Each step starts from the previous optimum: with budgets rising it is still feasible, so
+        # it seeds the incumbent that the bound-and-fix solve must beat (monotone where that holds).
+        selected = model.solve(values, budget, start=previous if step else None)
         points.append(
             FrontierPoint(
                 budget=budget,

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_array, csr_array
+from scipy.sparse import coo_array, csr_array, vstack
 
+from . import exact
 from .criteria import CRITERIA, RESOURCE_CRITERIA, Criterion
 from .measures import BoolArray, FloatArray, IntArray, Measures
 from .native_output import silenced_stdout
@@ -77,6 +78,25 @@ class PortfolioModel:
         self._structural = structural
         self._structural_upper = upper
         self._check_structure()
+        self._exact = exact.Structure(
+            usage=np.asarray(self.usage, dtype=np.float64),
+            rows=csr_array(vstack([csr_array(self.usage), structural]).tocsr()),
+            group=self._group_index(),
+            requirement=np.array([-1 if t is None else measures.index[t] for t in measures.requires], dtype=np.int64),
+            forced=self.forced,
+        )
+        #: How the last solve was proven (:class:`exact.Outcome`), for benchmarks and reports.
+        self.last: exact.Outcome | None = None
+
+    def _group_index(self) -> IntArray:
+        """Each measure's group as an integer, −1 outside a group of two or more alternatives."""
+        names = self.measures.groups
+        counts: dict[str, int] = {}
+        for g in names:
+            if g is not None:
+                counts[g] = counts.get(g, 0) + 1
+        numbers = {g: k for k, g in enumerate(g for g, c in counts.items() if c > 1)}
+        return np.array([-1 if g is None else numbers.get(g, -1) for g in names], dtype=np.int64)
 
     def _structure(self) -> tuple[csr_array, NDArray[np.float64]]:
         m = self.measures
@@ -153,19 +173,36 @@ class PortfolioModel:
             ]
             raise InfeasibleError([Problem(Code.MANDATORY_EXCEED_BUDGET), *lines], shortfall)
 
-    def solve(self, values: FloatArray, budget: Mapping[str, float]) -> BoolArray:
-        """The selection that maximises Σ values·x within ``budget``, proven optimal."""
+    def solve(self, values: FloatArray, budget: Mapping[str, float], start: BoolArray | None = None) -> BoolArray:
+        """The selection that maximises Σ values·x within ``budget``, proven optimal.
+
+        ``start``, a selection known to be feasible (the previous step of a frontier), seeds the
+        incumbent. The bound-and-fix path (:mod:`.exact`) proves most optima in milliseconds; what
+        it cannot prove, the full MILP does, and a result that neither proves is an error.
+        """
         self.check_budget(budget)
+        values = np.asarray(values, dtype=np.float64)
+        b = np.array([float(budget[c]) for c in self.columns])
+        try:
+            outcome = exact.solve(self._exact, values, np.r_[b, self._structural_upper], start)
+        except exact.InfeasibleRelaxationError:
+            raise InfeasibleError([Problem(Code.NO_FEASIBLE_SELECTION)]) from None
+        if not outcome.optimal:
+            outcome = self._solve_milp(values, b)
+        self.last = outcome
+        return self._prefer_cheaper(outcome.selected.copy())
+
+    def _solve_milp(self, values: FloatArray, b: FloatArray) -> exact.Outcome:
+        """The whole model in HiGHS's MILP solver; optimal only when its dual bound closes the gap."""
         constraints = []
         if self.columns:
-            b = np.array([float(budget[c]) for c in self.columns])
             constraints.append(LinearConstraint(self.usage, -np.inf, b))
         if self._structural.shape[0]:
             constraints.append(LinearConstraint(self._structural, -np.inf, self._structural_upper))
         n = len(self.measures)
         with silenced_stdout():
             result = milp(
-                c=-_OBJECTIVE_SCALE * np.asarray(values, dtype=np.float64),
+                c=-_OBJECTIVE_SCALE * values,
                 constraints=constraints,
                 integrality=np.ones(n),
                 bounds=Bounds(self.forced.astype(np.float64), np.ones(n)),
@@ -175,7 +212,14 @@ class PortfolioModel:
             raise InfeasibleError([Problem(Code.NO_FEASIBLE_SELECTION)])
         if result.status != 0 or result.x is None:
             raise RuntimeError(f"HiGHS did not prove optimality: {result.message}")
-        return self._prefer_cheaper(np.asarray(np.round(result.x), dtype=bool))
+        selected = np.asarray(np.round(result.x), dtype=bool)
+        value = float(values[selected].sum())
+        bound = -float(result.mip_dual_bound) / _OBJECTIVE_SCALE
+        step = exact.value_step(values)
+        tolerance = max(step - 1e-9, 1e-9 * max(1.0, abs(value))) if step else 1e-9 * max(1.0, abs(value))
+        if not bound < value + tolerance:
+            raise RuntimeError(f"HiGHS reported optimal with the gap open: value {value}, bound {bound}")
+        return exact.Outcome(selected, value, bound, True, "milp", n)
 
     def _prefer_cheaper(self, selected: BoolArray) -> BoolArray:
         """Of two measures doing the same good, the one taking fewer resources (:func:`prefer_cheaper`)."""
@@ -194,7 +238,19 @@ class PortfolioModel:
 
             return needed, allowed
 
-        return prefer_cheaper(selected, self.usage, score_profile(m), self.forced, rules)
+        group = self._exact.group
+
+        def pairs(chosen: BoolArray, i: IntArray, j: IntArray) -> BoolArray:
+            # j may come in when its group is free or is i's own, and its prerequisite is chosen.
+            taken = np.zeros(int(group.max(initial=-1)) + 2, dtype=bool)
+            taken[group[chosen & (group >= 0)]] = True
+            gj = group[j]
+            free = (gj < 0) | ~taken[gj]
+            met = (requirement[j] < 0) | chosen[np.maximum(requirement[j], 0)]
+            same_group = (gj >= 0)[None, :] & (gj[None, :] == group[i][:, None])
+            return np.asarray((free[None, :] | same_group) & met[None, :], dtype=bool)
+
+        return prefer_cheaper(selected, self.usage, score_profile(m), self.forced, rules, pairs)
 
 
 def score_profile(measures: Measures) -> IntArray:
@@ -205,10 +261,23 @@ def score_profile(measures: Measures) -> IntArray:
 #: Given the current selection: the options that may not leave it (others need them), and whether
 #: option ``j`` may take the place of selected option ``i`` without breaking a group or a requirement.
 SwapRules = Callable[[BoolArray], tuple[set[int], Callable[[int, int], bool]]]
+#: Optional and vectorised: given the selection, selected options ``i`` and unselected ``j``, a
+#: matrix saying which pairs the rules might allow (a cheap screen; the rules still decide).
+PairFilter = Callable[[BoolArray, IntArray, IntArray], BoolArray]
+
+
+def _shares(usage: FloatArray) -> FloatArray:
+    """Each option's share of every budget's total, summed: the order "cheaper" is judged in."""
+    return np.asarray((usage / np.maximum(np.abs(usage).sum(axis=1), 1e-12)[:, None]).sum(axis=0), dtype=np.float64)
 
 
 def prefer_cheaper(
-    selected: BoolArray, usage: FloatArray, profile: IntArray, forced: BoolArray, rules: SwapRules
+    selected: BoolArray,
+    usage: FloatArray,
+    profile: IntArray,
+    forced: BoolArray,
+    rules: SwapRules,
+    pairs: PairFilter | None = None,
 ) -> BoolArray:
     """Swap a selected option for an unselected one with the same profile (so the same value under
     any weights) that takes no more of any resource and less in all; the value stays the same.
@@ -220,23 +289,56 @@ def prefer_cheaper(
     column, or per column and year in a plan) and one column per option (a measure, or a measure
     started in a given year); an amount may be negative (a saving), which counts as cheaper.
     """
-    share = (usage / np.maximum(np.abs(usage).sum(axis=1), 1e-12)[:, None]).sum(axis=0)
+    share = _shares(usage)
     swapped = True
     while swapped:
+        # Passes until none swaps: each swap lowers the total share, so this ends.
         swapped = False
         needed, allowed = rules(selected)
-        for i in sorted(np.flatnonzero(selected & ~forced), key=lambda k: -share[k]):
-            if i in needed:
+        options = _cheaper_options(selected, forced, usage, profile, share, pairs)
+        for i in sorted(options, key=lambda k: -share[k]):
+            if not selected[i] or i in needed:
                 continue
-            cheaper = ~selected & (profile == profile[i]) & (share < share[i]) & np.all(usage <= usage[:, [i]], axis=0)
-            for j in sorted(np.flatnonzero(cheaper), key=lambda k: share[k]):
-                if allowed(int(i), int(j)):
+            for j in options[i].tolist():
+                if selected[j]:
+                    continue
+                if allowed(i, j):
                     selected[i], selected[j] = False, True
                     swapped = True
+                    needed, allowed = rules(selected)
                     break
-            if swapped:
-                break
     return selected
+
+
+def _cheaper_options(
+    selected: BoolArray,
+    forced: BoolArray,
+    usage: FloatArray,
+    profile: IntArray,
+    share: FloatArray,
+    pairs: PairFilter | None,
+) -> dict[int, IntArray]:
+    """For each selected, unforced option that has any: the unselected options of its profile taking
+    no more of any resource and less in all, cheapest first. One comparison matrix per profile
+    (selected × members, in chunks), not one pass over every option per selected one."""
+    found: dict[int, IntArray] = {}
+    movable = selected & ~forced
+    for p in np.unique(profile[movable]).tolist():
+        same = np.flatnonzero(profile == p)
+        same = same[~selected[same]]
+        if not len(same):
+            continue
+        rows = np.flatnonzero(movable & (profile == p))
+        for chunk in np.array_split(rows, max(1, len(rows) * len(same) // 1_000_000 + 1)):
+            fit = (share[same][None, :] < share[chunk][:, None]) & np.all(
+                usage[:, same][:, None, :] <= usage[:, chunk][:, :, None], axis=0
+            )
+            if pairs is not None:
+                fit &= pairs(selected, chunk, same)
+            for r in np.flatnonzero(fit.any(axis=1)).tolist():
+                cand = same[fit[r]]
+                found[int(chunk[r])] = cand[np.argsort(share[cand], kind="stable")]
+    return found
 
 
 def optimise(measures: Measures, budget: Mapping[str, float], weights: Weights | None = None) -> Portfolio:
