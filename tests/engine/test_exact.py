@@ -212,3 +212,30 @@ def test_what_the_fast_path_cannot_prove_goes_to_the_full_milp(monkeypatch: pyte
     assert model.last.proof == "milp"
     assert model.last.optimal
     assert float(values[selected].sum()) == pytest.approx(reference_optimum(m, values, budget), abs=1e-7)
+
+
+@settings(max_examples=30, deadline=None)
+@given(portfolios())
+def test_the_table_of_cheaper_options_tidies_as_the_search_per_call_does(
+    case: tuple[Measures, dict[str, float]],
+) -> None:
+    from prioritet.engine import portfolio
+
+    m, budget = case
+    values = objective_values(m)
+    with_table = PortfolioModel(m, tuple(budget))
+    try:
+        raw = with_table.solve(values, budget)
+    except InfeasibleError:
+        return
+    assert with_table.last is not None
+    untidy = with_table.last.selected
+    without = PortfolioModel(m, tuple(budget))
+    original = portfolio._MAX_CHEAPER_COMPARISONS
+    portfolio._MAX_CHEAPER_COMPARISONS = 0
+    try:
+        tidied = without._prefer_cheaper(untidy.copy())
+    finally:
+        portfolio._MAX_CHEAPER_COMPARISONS = original
+    assert without._cheaper is None
+    assert np.array_equal(tidied, raw)

@@ -190,10 +190,24 @@ def greedy(s: Structure, budget: FloatArray, start: BoolArray, values: FloatArra
     remaining = left.tolist()
     limit = slack.tolist()
     k_range = range(len(remaining))
-    for j, c, g, r in zip(order.tolist(), cost, group, requirement, strict=True):
+    # The least any later candidate needs of each budget: once a budget has less left, stop.
+    floor = (
+        np.minimum.accumulate(s.usage[:, order][:, ::-1], axis=1)[:, ::-1].T.tolist()
+        if len(budget) and len(order)
+        else [[]] * len(order)
+    )
+    for j, c, g, r, least in zip(order.tolist(), cost, group, requirement, floor, strict=True):
         if (g >= 0 and g in taken) or (r >= 0 and not x[r]):
             continue
-        if any(remaining[k] - c[k] < -limit[k] for k in k_range):
+        fits = True
+        for k in k_range:
+            if remaining[k] - c[k] < -limit[k]:
+                fits = False
+                break
+        if not fits:
+            # Nothing later fits either once a budget has less left than any later candidate needs.
+            if any(remaining[k] - least[k] < -limit[k] for k in k_range):
+                break
             continue
         x[j] = True
         for k in k_range:
@@ -284,79 +298,125 @@ def solve(s: Structure, values: FloatArray, ub: FloatArray, start: BoolArray | N
     relaxation = relax(s, values, ub)
     d = relaxation.reduced
 
-    # The incumbent: the best of a greedy completion of the LP's integral part and of ``start``.
-    seeds = [relaxation.integral | s.forced]
-    if start is not None:
-        seeds.append(start | s.forced)
-    best: BoolArray | None = None
-    best_value = -math.inf
-    for seed in [x for x in seeds if _feasible(s, budget, x)] or [s.forced.copy()]:
-        x = greedy(s, budget, seed, values, d)
-        if len(budget):
-            x = exchange(s, budget, x, values, d)
-        v = float(values[x].sum())
-        if v > best_value:
-            best, best_value = x, v
-    if best is None:  # the forced measures alone break a row: leave it to the full solver
-        return Outcome(s.forced.copy(), -math.inf, relaxation.bound, False, "none", len(values))
-
     step = value_step(values)
     eps = relaxation.slack
     upper = relaxation.bound + eps
-    # Any selection better than the incumbent is worth at least incumbent + step (or more than it).
-    better = best_value + step - eps if step else best_value
+    free = ~s.forced
+
+    def beaten(value: float) -> float:
+        """What a selection must be worth to beat ``value``: a whole step more, on a grid."""
+        return value + step - eps if step else value
+
+    # The incumbent, from cheap heuristics to dearer ones, each tried only while the bound has not
+    # proven the best so far: greedy completions of ``start`` (the previous frontier step) and of
+    # the LP's integral part, single exchanges, then a core problem (below).
+    best = s.forced.copy()
+    if not _feasible(s, budget, best):  # cannot happen after check_budget; left to the full solver
+        return Outcome(best, -math.inf, upper, False, "none", len(values))
+    best_value = float(values[best].sum())
+    seeds = [x for x in ([] if start is None else [start | s.forced]) if _feasible(s, budget, x)]
+    seeds += [relaxation.integral | s.forced, s.forced]
+    for seed in seeds:
+        if upper < beaten(best_value) or not _feasible(s, budget, seed):
+            continue
+        x = greedy(s, budget, seed, values, d)
+        v = float(values[x].sum())
+        if v > best_value:
+            best, best_value = x, v
+    if len(budget) and not upper < beaten(best_value):
+        x = exchange(s, budget, best, values, d)
+        v = float(values[x].sum())
+        if v > best_value:
+            best, best_value = x, v
+    better = beaten(best_value)
     if upper < better:
         return Outcome(best, best_value, _on_grid(upper, step, best_value), True, "bound", 0)
 
+    # A core problem: the measures of reduced cost nearest zero free, the rest as the incumbent
+    # has them. Small, so solved in milliseconds, and often exactly the step the greedy incumbent
+    # is short of; a better incumbent fixes more below.
+    loose = int(np.count_nonzero(free & (upper - np.abs(d) >= better)))
+    if loose > _CORE:
+        candidates = np.flatnonzero(free)
+        core = np.zeros(len(values), dtype=bool)
+        core[candidates[np.argsort(np.abs(d[candidates]), kind="stable")[:_CORE]]] = True
+        found = _restricted(s, values, ub, budget, core, best & ~core)
+        if found.selected is not None and found.value > best_value:
+            best, best_value = found.selected, found.value
+            better = beaten(best_value)
+            if upper < better:
+                return Outcome(best, best_value, _on_grid(upper, step, best_value), True, "bound", 0)
+
     # Fix every free measure whose flip costs more than the gap; solve the rest exactly.
-    free = ~s.forced
     fixed = free & (upper - np.abs(d) < better)
     keep = free & ~fixed
-    x_fixed = s.forced | (fixed & (d > 0))
-    base = float(values[x_fixed].sum())
-    residual = ub - (s.rows @ x_fixed.astype(np.float64) if s.rows.shape[0] else np.zeros(0))
-    columns = np.flatnonzero(keep)
-    reduced_best: BoolArray | None = None
-    reduced_value = -math.inf
-    reduced_bound = -math.inf
-    if len(columns) == 0:
-        if _feasible(s, budget, x_fixed) and np.all(residual >= -1e-9 * np.maximum(1.0, np.abs(ub))):
-            reduced_best, reduced_value, reduced_bound = x_fixed, base, base
-    else:
-        sub = csc_array(s.rows)[:, columns]
-        touched = np.diff(csr_array(sub).indptr) > 0
-        untouched_ok = bool(np.all(residual[~touched] >= -1e-9 * np.maximum(1.0, np.abs(ub[~touched]))))
-        if untouched_ok:
-            with silenced_stdout():
-                result = milp(
-                    c=-OBJECTIVE_SCALE * values[columns],
-                    constraints=[LinearConstraint(csr_array(sub)[touched], -np.inf, residual[touched])]
-                    if touched.any()
-                    else [],
-                    integrality=np.ones(len(columns)),
-                    bounds=Bounds(0.0, 1.0),
-                    options={"mip_rel_gap": 0.0, "presolve": True},
-                )
-            if result.status == 0 and result.x is not None:
-                x = x_fixed.copy()
-                x[columns] = np.round(result.x) > 0.5
-                if _feasible(s, budget, x):
-                    reduced_best, reduced_value = x, float(values[x].sum())
-                    dual = getattr(result, "mip_dual_bound", None)
-                    if dual is None or not np.isfinite(dual):
-                        return Outcome(best, best_value, upper, False, "none", len(columns))
-                    reduced_bound = base - float(dual) / OBJECTIVE_SCALE
-            elif result.status != 2:  # a status other than "infeasible": nothing proven
-                return Outcome(best, best_value, upper, False, "none", len(columns))
-    if reduced_best is not None and reduced_value > best_value:
-        best, best_value = reduced_best, reduced_value
+    found = _restricted(s, values, ub, budget, keep, s.forced | (fixed & (d > 0)))
+    free_count = int(np.count_nonzero(keep))
+    if not found.settled:
+        return Outcome(best, best_value, upper, False, "none", free_count)
+    if found.selected is not None and found.value > best_value:
+        best, best_value = found.selected, found.value
     # Selections off the fixing are no better than the old incumbent; on it, no better than the bound.
-    bound = max(reduced_bound, best_value)
+    bound = max(found.bound, best_value)
     tolerance = max(step - eps, 1e-9 * max(1.0, abs(best_value))) if step else 1e-9 * max(1.0, abs(best_value))
     proven = bound < best_value + tolerance
     return Outcome(
-        best, best_value, _on_grid(bound, step, best_value), proven, "reduced" if proven else "none", len(columns)
+        best, best_value, _on_grid(bound, step, best_value), proven, "reduced" if proven else "none", free_count
     )
+
+
+#: Measures left free in the core problem that looks for a better incumbent.
+_CORE = 200
+
+
+@dataclass(frozen=True)
+class Restricted:
+    """A MILP over some measures with the others held: the best selection (None when none is
+    feasible), its value, and the proven bound on the restricted problem (−∞ when infeasible).
+    ``settled`` is False when HiGHS neither proved an optimum nor infeasibility."""
+
+    settled: bool
+    selected: BoolArray | None
+    value: float
+    bound: float
+
+
+def _restricted(
+    s: Structure, values: FloatArray, ub: FloatArray, budget: FloatArray, keep: BoolArray, held: BoolArray
+) -> Restricted:
+    columns = np.flatnonzero(keep)
+    held = held & ~keep
+    residual = ub - (s.rows @ held.astype(np.float64) if s.rows.shape[0] else np.zeros(0))
+    slack = 1e-9 * np.maximum(1.0, np.abs(ub))
+    nothing = Restricted(True, None, -math.inf, -math.inf)
+    if len(columns) == 0:
+        if _feasible(s, budget, held) and np.all(residual >= -slack):
+            value = float(values[held].sum())
+            return Restricted(True, held, value, value)
+        return nothing
+    sub = csr_array(csc_array(s.rows)[:, columns])
+    touched = np.diff(sub.indptr) > 0
+    if not np.all(residual[~touched] >= -slack[~touched]):
+        return nothing
+    with silenced_stdout():
+        result = milp(
+            c=-OBJECTIVE_SCALE * values[columns],
+            constraints=[LinearConstraint(sub[touched], -np.inf, residual[touched])] if touched.any() else [],
+            integrality=np.ones(len(columns)),
+            bounds=Bounds(0.0, 1.0),
+            options={"mip_rel_gap": 0.0, "presolve": True},
+        )
+    if result.status == 2:
+        return nothing
+    dual = getattr(result, "mip_dual_bound", None)
+    if result.status != 0 or result.x is None or dual is None or not np.isfinite(dual):
+        return Restricted(False, None, -math.inf, math.inf)
+    x = held.copy()
+    x[columns] = np.round(result.x) > 0.5
+    if not _feasible(s, budget, x):
+        return Restricted(False, None, -math.inf, math.inf)
+    base = float(values[held].sum())
+    return Restricted(True, x, float(values[x].sum()), base - float(dual) / OBJECTIVE_SCALE)
 
 
 def _on_grid(bound: float, step: float, value: float) -> float:

@@ -87,6 +87,8 @@ class PortfolioModel:
         )
         #: How the last solve was proven (:class:`exact.Outcome`), for benchmarks and reports.
         self.last: exact.Outcome | None = None
+        #: Built at the first tidy-up and kept: a frontier or robustness run tidies hundreds of optima.
+        self._cheaper: CheaperPairs | None = None
 
     def _group_index(self) -> IntArray:
         """Each measure's group as an integer, −1 outside a group of two or more alternatives."""
@@ -240,17 +242,22 @@ class PortfolioModel:
 
         group = self._exact.group
 
-        def pairs(chosen: BoolArray, i: IntArray, j: IntArray) -> BoolArray:
+        def pairs(chosen: BoolArray) -> Callable[[IntArray, IntArray], BoolArray]:
             # j may come in when its group is free or is i's own, and its prerequisite is chosen.
             taken = np.zeros(int(group.max(initial=-1)) + 2, dtype=bool)
             taken[group[chosen & (group >= 0)]] = True
-            gj = group[j]
-            free = (gj < 0) | ~taken[gj]
-            met = (requirement[j] < 0) | chosen[np.maximum(requirement[j], 0)]
-            same_group = (gj >= 0)[None, :] & (gj[None, :] == group[i][:, None])
-            return np.asarray((free[None, :] | same_group) & met[None, :], dtype=bool)
+            open_j = ((group < 0) | ~taken[group]) & ((requirement < 0) | chosen[np.maximum(requirement, 0)])
+            met = (requirement < 0) | chosen[np.maximum(requirement, 0)]
 
-        return prefer_cheaper(selected, self.usage, score_profile(m), self.forced, rules, pairs)
+            def screen(i: IntArray, j: IntArray) -> BoolArray:
+                gj = group[j]
+                return np.asarray(open_j[j] | ((gj >= 0) & (gj == group[i]) & met[j]), dtype=bool)
+
+            return screen
+
+        if self._cheaper is None:
+            self._cheaper = CheaperPairs.build(self.usage, score_profile(m))
+        return prefer_cheaper(selected, self.usage, score_profile(m), self.forced, rules, pairs, self._cheaper)
 
 
 def score_profile(measures: Measures) -> IntArray:
@@ -261,9 +268,56 @@ def score_profile(measures: Measures) -> IntArray:
 #: Given the current selection: the options that may not leave it (others need them), and whether
 #: option ``j`` may take the place of selected option ``i`` without breaking a group or a requirement.
 SwapRules = Callable[[BoolArray], tuple[set[int], Callable[[int, int], bool]]]
-#: Optional and vectorised: given the selection, selected options ``i`` and unselected ``j``, a
-#: matrix saying which pairs the rules might allow (a cheap screen; the rules still decide).
-PairFilter = Callable[[BoolArray, IntArray, IntArray], BoolArray]
+#: Optional and vectorised: given the selection, a screen that takes selected options ``i`` and
+#: unselected ``j`` (arrays that broadcast) and says which pairs the rules might allow (cheap; the
+#: rules still decide).
+PairFilter = Callable[[BoolArray], Callable[[IntArray, IntArray], BoolArray]]
+
+#: Above this many comparisons the table of cheaper options is not built; options are found per call.
+_MAX_CHEAPER_COMPARISONS = 20_000_000
+
+
+@dataclass(frozen=True)
+class CheaperPairs:
+    """Every (option, cheaper option of the same profile) pair, ordered by option and then by the
+    cheaper one's share. It depends only on the usage and the profiles, so a model builds it once
+    for all its solves and each tidy-up only screens it against the selection."""
+
+    owner: IntArray
+    option: IntArray
+
+    @classmethod
+    def build(cls, usage: FloatArray, profile: IntArray) -> CheaperPairs | None:
+        counts = np.unique(profile, return_counts=True)[1].astype(np.int64)
+        if int((counts**2).sum()) * max(1, usage.shape[0]) > _MAX_CHEAPER_COMPARISONS:
+            return None
+        share = _shares(usage)
+        by_profile = np.argsort(profile, kind="stable")
+        owners: list[IntArray] = [np.zeros(0, dtype=np.int64)]
+        options: list[IntArray] = [np.zeros(0, dtype=np.int64)]
+        for members in np.split(by_profile, np.flatnonzero(np.diff(profile[by_profile])) + 1):
+            fit = share[members][None, :] < share[members][:, None]
+            for k in range(usage.shape[0]):
+                fit &= usage[k, members][None, :] <= usage[k, members][:, None]
+            r, c = np.nonzero(fit)
+            owners.append(members[r])
+            options.append(members[c])
+        owner, option = np.concatenate(owners), np.concatenate(options)
+        order = np.lexsort((option, share[option], owner))
+        return cls(owner[order], option[order])
+
+    def available(
+        self, selected: BoolArray, movable: BoolArray, screen: Callable[[IntArray, IntArray], BoolArray] | None
+    ) -> dict[int, IntArray]:
+        ok = movable[self.owner] & ~selected[self.option]
+        owner, option = self.owner[ok], self.option[ok]
+        if screen is not None and len(owner):
+            keep = screen(owner, option)
+            owner, option = owner[keep], option[keep]
+        if not len(owner):
+            return {}
+        cuts = np.flatnonzero(np.diff(owner)) + 1
+        return {int(o[0]): c for o, c in zip(np.split(owner, cuts), np.split(option, cuts), strict=True)}
 
 
 def _shares(usage: FloatArray) -> FloatArray:
@@ -278,6 +332,7 @@ def prefer_cheaper(
     forced: BoolArray,
     rules: SwapRules,
     pairs: PairFilter | None = None,
+    table: CheaperPairs | None = None,
 ) -> BoolArray:
     """Swap a selected option for an unselected one with the same profile (so the same value under
     any weights) that takes no more of any resource and less in all; the value stays the same.
@@ -295,7 +350,11 @@ def prefer_cheaper(
         # Passes until none swaps: each swap lowers the total share, so this ends.
         swapped = False
         needed, allowed = rules(selected)
-        options = _cheaper_options(selected, forced, usage, profile, share, pairs)
+        options = (
+            table.available(selected, selected & ~forced, pairs(selected) if pairs is not None else None)
+            if table is not None
+            else _cheaper_options(selected, forced, usage, profile, share, pairs)
+        )
         for i in sorted(options, key=lambda k: -share[k]):
             if not selected[i] or i in needed:
                 continue
@@ -323,18 +382,20 @@ def _cheaper_options(
     (selected × members, in chunks), not one pass over every option per selected one."""
     found: dict[int, IntArray] = {}
     movable = selected & ~forced
-    for p in np.unique(profile[movable]).tolist():
-        same = np.flatnonzero(profile == p)
-        same = same[~selected[same]]
-        if not len(same):
+    screen = pairs(selected) if pairs is not None else None
+    by_profile = np.argsort(profile, kind="stable")
+    cuts = np.flatnonzero(np.diff(profile[by_profile])) + 1
+    for members in np.split(by_profile, cuts):
+        same = members[~selected[members]]
+        rows = members[movable[members]]
+        if not len(same) or not len(rows):
             continue
-        rows = np.flatnonzero(movable & (profile == p))
         for chunk in np.array_split(rows, max(1, len(rows) * len(same) // 1_000_000 + 1)):
             fit = (share[same][None, :] < share[chunk][:, None]) & np.all(
                 usage[:, same][:, None, :] <= usage[:, chunk][:, :, None], axis=0
             )
-            if pairs is not None:
-                fit &= pairs(selected, chunk, same)
+            if screen is not None:
+                fit &= screen(chunk[:, None], same[None, :])
             for r in np.flatnonzero(fit.any(axis=1)).tolist():
                 cand = same[fit[r]]
                 found[int(chunk[r])] = cand[np.argsort(share[cand], kind="stable")]
