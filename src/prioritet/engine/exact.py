@@ -28,14 +28,15 @@ import math
 import threading
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-import highspy
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import csc_array, csr_array
 
 from .measures import BoolArray, FloatArray, IntArray
 from .native_output import silenced_stdout
+
+if TYPE_CHECKING:  # scipy and highspy are imported where a portfolio is solved: ranking never loads them
+    from scipy.sparse import csr_array
 
 #: See portfolio._OBJECTIVE_SCALE: HiGHS's absolute tolerances are far below any difference in value.
 OBJECTIVE_SCALE = 1e4
@@ -108,6 +109,10 @@ class LinearRelaxation:
     so it needs a handful of pivots instead of a solve from scratch)."""
 
     def __init__(self, s: Structure) -> None:
+        import highspy
+        from scipy.sparse import csc_array
+
+        self._highspy = highspy
         n = len(s.forced)
         m = s.rows.shape[0]
         self._lock = threading.Lock()
@@ -139,6 +144,7 @@ class LinearRelaxation:
 
     def solve(self, values: FloatArray, ub: FloatArray) -> tuple[FloatArray, FloatArray]:
         """Row duals ``y ≥ 0`` and the LP solution; :class:`InfeasibleRelaxationError` if it has none."""
+        highspy = self._highspy
         with self._lock:
             h = self._h
             if self._cost is None or not np.array_equal(self._cost, values):
@@ -384,6 +390,9 @@ class Restricted:
 def _restricted(
     s: Structure, values: FloatArray, ub: FloatArray, budget: FloatArray, keep: BoolArray, held: BoolArray
 ) -> Restricted:
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import csc_array, csr_array
+
     columns = np.flatnonzero(keep)
     held = held & ~keep
     residual = ub - (s.rows @ held.astype(np.float64) if s.rows.shape[0] else np.zeros(0))

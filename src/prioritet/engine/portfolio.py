@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_array, csr_array, vstack
 
 from . import exact
 from .criteria import CRITERIA, RESOURCE_CRITERIA, Criterion
@@ -25,6 +24,9 @@ from .measures import BoolArray, FloatArray, IntArray, Measures
 from .native_output import silenced_stdout
 from .problems import Code, InfeasibleError, InputError, Problem
 from .weights import Weights
+
+if TYPE_CHECKING:  # scipy is imported where a portfolio is built: ranking never loads it
+    from scipy.sparse import csr_array
 
 #: The criteria a portfolio's value is made of; budgets stand in for resources.
 VALUE_CRITERIA: tuple[Criterion, ...] = tuple(c for c in CRITERIA if c not in RESOURCE_CRITERIA)
@@ -78,6 +80,8 @@ class PortfolioModel:
         self._structural = structural
         self._structural_upper = upper
         self._check_structure()
+        from scipy.sparse import csr_array, vstack
+
         self._exact = exact.Structure(
             usage=np.asarray(self.usage, dtype=np.float64),
             rows=csr_array(vstack([csr_array(self.usage), structural]).tocsr()),
@@ -101,6 +105,8 @@ class PortfolioModel:
         return np.array([-1 if g is None else numbers.get(g, -1) for g in names], dtype=np.int64)
 
     def _structure(self) -> tuple[csr_array, NDArray[np.float64]]:
+        from scipy.sparse import coo_array, csr_array
+
         m = self.measures
         rows: list[int] = []
         cols: list[int] = []
@@ -196,6 +202,8 @@ class PortfolioModel:
 
     def _solve_milp(self, values: FloatArray, b: FloatArray) -> exact.Outcome:
         """The whole model in HiGHS's MILP solver; optimal only when its dual bound closes the gap."""
+        from scipy.optimize import Bounds, LinearConstraint, milp
+
         constraints = []
         if self.columns:
             constraints.append(LinearConstraint(self.usage, -np.inf, b))
