@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prioritet.cases.extensions import CaseExtension, CaseLink, CaseSection, Place
 from prioritet.core.navigation import NavItem
+from prioritet.core.publicpage import PublicListing
 
 
 class BudgetplanConfig(AppConfig):
@@ -18,6 +19,7 @@ class BudgetplanConfig(AppConfig):
 
         from . import policy
         from .demo import add_demo_plan
+        from .presentation import public_listing
         from .report import section_context
 
         return CaseExtension(
@@ -48,6 +50,15 @@ class BudgetplanConfig(AppConfig):
                     section_context,
                     frozenset({Place.REPORT}),
                     order=26,
+                )
+            ],
+            public_listings=[
+                PublicListing(
+                    "innstillinger",
+                    _("Economic plan: the formannskap's innstilling"),
+                    "budgetplan/public_listing.html",
+                    public_listing,
+                    order=20,
                 )
             ],
             demo_loaded=[add_demo_plan],

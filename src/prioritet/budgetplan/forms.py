@@ -171,3 +171,37 @@ class AlternativeForm(Form):
 
     def starts(self) -> dict[str, int | None]:
         return {m.code: self.cleaned_data.get(f"start__{m.pk}") for m in self.rows}
+
+
+#: The choice that recommends the administration's proposal (the others name a submitted alternative).
+PROPOSAL = "proposal"
+
+
+class InnstillingForm(Form):
+    """The formannskap's innstilling: what it recommends, the council's meeting date, its text."""
+
+    recommended = forms.ChoiceField(label=_("The formannskap recommends"))
+    meeting_date = forms.DateField(
+        label=_("The council's meeting date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The innstilling must be public at least 14 days before (kommuneloven § 14-3)."),
+    )
+    text = forms.CharField(
+        label=_("The innstilling (forslag til vedtak)"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Shown on the public page above the year-by-year table."),
+    )
+
+    def __init__(self, *args: Any, alternatives: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.alternatives = {str(a.pk): a for a in alternatives}
+        self.fields["recommended"].choices = [(PROPOSAL, _("The administration's proposal"))] + [
+            (str(a.pk), _("%(name)s (%(group)s)") % {"name": a.name, "group": a.party_group.name}) for a in alternatives
+        ]
+
+    def alternative(self) -> Any:
+        """The recommended alternative, or None for the proposal."""
+        return self.alternatives.get(self.cleaned_data["recommended"])

@@ -222,3 +222,56 @@ class PlanAlternative(VersionedRecord):
     @property
     def submitted(self) -> bool:
         return self.submitted_at is not None
+
+
+class PlanInnstilling(VersionedRecord):
+    """The formannskap's innstilling (recommendation) to the økonomiplan: the administration's proposal
+    or a submitted alternative, the council's meeting date, and when it went out on the public page.
+
+    Kommuneloven § 14-3 asks that the innstilling is public at least 14 days before the council
+    meets (:mod:`.notice`). ``snapshot`` is the year-by-year table as it was published, so the
+    public page shows what went out even if the plan is changed afterwards.
+    """
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    plan = models.OneToOneField(
+        EconomyPlan, on_delete=models.CASCADE, related_name="innstilling", verbose_name=_("plan")
+    )
+    #: The recommended alternative budget (a submitted one); empty: the administration's proposal.
+    alternative = models.ForeignKey(
+        PlanAlternative,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recommended alternative"),
+    )
+    text = models.TextField(_("the innstilling's text"), max_length=4000, blank=True)
+    meeting_date = models.DateField(_("the council's meeting date"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    #: What the public page shows: title, years, recommended, rows (measure, start, amounts), totals, left out.
+    snapshot = models.JSONField(_("published content"), default=dict, blank=True)
+
+    objects = MunicipalityQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("innstilling to the economic plan")
+        verbose_name_plural = _("innstillinger to the economic plan")
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.meeting_date or ''}"
+
+    @property
+    def published(self) -> bool:
+        return self.published_at is not None

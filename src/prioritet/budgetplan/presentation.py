@@ -84,3 +84,71 @@ def plan_context(plan: EconomyPlan, optimisation: Any) -> dict[str, Any]:
         "grid": grid,
         "frame_rows": [(c, proposal.frames.get(c, [])) for c in columns],
     }
+
+
+def innstilling_snapshot(
+    plan: EconomyPlan, rows: list[Any], result: analysis.Evaluation, alternative: Any, text: str
+) -> dict[str, Any]:
+    """What the public page shows of a published innstilling, frozen as it went out: the recommended
+    plan's start years and, per budget column, each measure's amount in each year with the total use
+    and the frame. Nothing but what the innstilling itself says (no scores, no persons)."""
+    years = list(plan.years)
+    columns = list(result.used)
+    started = [m for m in rows if m.code in result.start]
+    return {
+        "title": plan.case.title,
+        "years": years,
+        "recommended": (
+            {"kind": "alternative", "name": alternative.name, "party_group": alternative.party_group.name}
+            if alternative is not None
+            else {"kind": "proposal"}
+        ),
+        "text": text,
+        "measures": [{"name": m.name, "start": result.start[m.code]} for m in started],
+        "tables": [
+            {
+                "column": c,
+                "rows": [
+                    {"name": m.name, "amounts": [m.amount_in(c, y, result.start[m.code]) for y in years]}
+                    for m in started
+                ],
+                "used": result.used[c],
+                "frame": result.frames.get(c, []),
+            }
+            for c in columns
+        ],
+        "left_out": [m.name for m in result.left_out],
+    }
+
+
+def innstilling_notice(innstilling: Any) -> Any:
+    """The 14-day notice of the innstilling (kommuneloven § 14-3), or None without a meeting date."""
+    from django.utils import timezone
+
+    from .notice import notice
+
+    if innstilling is None:
+        return None
+    published = timezone.localdate(innstilling.published_at) if innstilling.published_at else None
+    return notice(innstilling.meeting_date, published, timezone.localdate())
+
+
+def public_listing(municipality: Any) -> dict[str, Any] | None:
+    """The public page's list of published innstillinger to the økonomiplan, or None (a read)."""
+    from django.urls import reverse
+
+    found = selectors.published_innstillinger(municipality)
+    if not found:
+        return None
+    return {
+        "innstillinger": [
+            {
+                "title": record.snapshot.get("title", ""),
+                "years": record.snapshot.get("years", []),
+                "meeting_date": record.meeting_date,
+                "published_at": record.published_at,
+                "url": reverse("budgetplan:public_innstilling", args=[municipality.slug, record.plan_id]),
+            }
+            for record in found
+        ]
+    }

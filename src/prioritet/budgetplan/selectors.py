@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from prioritet.accounts.models import Municipality
 
-from .models import EconomyPlan, PlanImport, PlanMeasure, PlanOptimisation
+from .models import EconomyPlan, PlanAlternative, PlanImport, PlanInnstilling, PlanMeasure, PlanOptimisation
 
 
 def plan_for_case(case) -> EconomyPlan | None:
@@ -41,3 +41,38 @@ def plan_weights(plan: EconomyPlan) -> dict[str, float]:
 
     full = to_engine(current_weights(plan.municipality))
     return {c: float(w) for c, w in full.values.items() if c in VALUE_CRITERIA}
+
+
+def innstilling(plan: EconomyPlan) -> PlanInnstilling | None:
+    return (
+        PlanInnstilling.objects.filter(plan=plan, municipality_id=plan.municipality_id)
+        .select_related("alternative__party_group")
+        .first()
+    )
+
+
+def submitted_alternatives(plan: EconomyPlan) -> list[PlanAlternative]:
+    return list(
+        PlanAlternative.objects.filter(
+            plan=plan, municipality_id=plan.municipality_id, submitted_at__isnull=False
+        ).select_related("party_group")
+    )
+
+
+def published_innstilling(slug: str, plan_pk: int) -> PlanInnstilling:
+    """The published innstilling of plan ``plan_pk`` in the municipality with ``slug`` (404 otherwise)."""
+    return get_object_or_404(
+        PlanInnstilling.objects.select_related("municipality").filter(
+            municipality__slug=slug, published_at__isnull=False
+        ),
+        plan_id=plan_pk,
+    )
+
+
+def published_innstillinger(municipality: Municipality) -> list[PlanInnstilling]:
+    """The municipality's published innstillinger, the soonest council meeting first."""
+    return list(
+        PlanInnstilling.objects.for_municipality(municipality)
+        .filter(published_at__isnull=False)
+        .order_by("meeting_date", "-published_at")[:20]
+    )

@@ -242,17 +242,7 @@ def alternative_errors(alternative: Any) -> list[str]:
     rows = list(plan.measures.all())
     values = analysis.measure_values(rows, analysis.weights_of(plan_weights(plan)))
     result = analysis.evaluate(plan, rows, alternative.starts, values)
-    errors = [
-        _("%(year)s, %(column)s: %(used)s against a frame of %(frame)s, %(over)s over.")
-        % {
-            "year": s.year,
-            "column": s.column,
-            "used": _whole(s.used),
-            "frame": _whole(s.frame),
-            "over": _whole(s.over),
-        }
-        for s in result.shortfalls
-    ]
+    errors = [_shortfall(s) for s in result.shortfalls]
     errors += [
         _("The mandatory measure %(name)s must start in %(year)s.") % {"name": name, "year": year}
         for _code, name, year in result.mandatory_missed
@@ -272,6 +262,16 @@ def _whole(value: float) -> str:
     return formatting.amount(value)
 
 
+def _shortfall(s: analysis.Shortfall) -> str:
+    return _("%(year)s, %(column)s: %(used)s against a frame of %(frame)s, %(over)s over.") % {
+        "year": s.year,
+        "column": s.column,
+        "used": _whole(s.used),
+        "frame": _whole(s.frame),
+        "over": _whole(s.over),
+    }
+
+
 def submit_alternative(alternative: Any, version: int, user: Any) -> Any:
     """Submit the alternative to the council: refused unless it balances in every year of the plan
     and keeps every mandatory measure (kommuneloven § 14-4)."""
@@ -286,3 +286,66 @@ def submit_alternative(alternative: Any, version: int, user: Any) -> Any:
         raise ValidationError(errors)
     with transaction.atomic():
         return edit_versioned(PlanAlternative, alternative.pk, version, user, {"submitted_at": timezone.now()})
+
+
+# The formannskap's innstilling and its publication (kommuneloven § 14-3) ----------------------------
+
+
+def _recommended_starts(plan: EconomyPlan, alternative: Any) -> dict[str, int | None]:
+    if alternative is None:
+        return {m.code: m.proposed_start for m in plan.measures.all()}
+    if alternative.plan_id != plan.pk or not alternative.submitted:
+        raise ValidationError({"recommended": _("Only a submitted alternative budget can be recommended.")})
+    return dict(alternative.starts)
+
+
+def save_innstilling(
+    plan: EconomyPlan, user: Any, *, alternative: Any, meeting_date: Any, text: str, publish: bool = False
+) -> Any:
+    """Record the formannskap's innstilling (what it recommends, the council's meeting date, its
+    text) and, with ``publish``, put it on the public page now with the year-by-year table as it
+    stands. A recommended plan must balance in every year (kommuneloven § 14-4); a meeting date
+    less than 14 days away is allowed but warned about where it is shown (:mod:`.notice`)."""
+    from .models import PlanInnstilling
+    from .presentation import innstilling_snapshot
+
+    _require_edit(user, plan.case)
+    starts = _recommended_starts(plan, alternative)
+    fields: dict[str, Any] = {"alternative": alternative, "meeting_date": meeting_date, "text": text}
+    if publish:
+        rows = list(plan.measures.all())
+        if not rows:
+            raise ValidationError(_("The plan has no measures to recommend."))
+        values = analysis.measure_values(rows, analysis.weights_of(plan_weights(plan)))
+        result = analysis.evaluate(plan, rows, starts, values)
+        if not result.balances:
+            raise ValidationError(
+                _("The recommended plan does not balance and cannot be published (kommuneloven § 14-4): %(reasons)s")
+                % {"reasons": " ".join(_shortfall(s) for s in result.shortfalls)}
+            )
+        fields |= {
+            "published_at": timezone.now(),
+            "published_by": user,
+            "snapshot": innstilling_snapshot(plan, rows, result, alternative, text),
+        }
+    with transaction.atomic():
+        existing = PlanInnstilling.objects.select_for_update().filter(plan=plan).first()
+        if existing is None:
+            record = PlanInnstilling(municipality_id=plan.municipality_id, plan=plan, created_by=user, **fields)
+            save_with_history(record, user)
+            return record
+        return edit_versioned(PlanInnstilling, existing.pk, existing.version, user, fields)
+
+
+def withdraw_innstilling(plan: EconomyPlan, user: Any) -> Any:
+    """Take the innstilling off the public page (it is kept, and can be published again)."""
+    from .models import PlanInnstilling
+
+    _require_edit(user, plan.case)
+    with transaction.atomic():
+        record = PlanInnstilling.objects.select_for_update().filter(plan=plan).first()
+        if record is None or not record.published:
+            raise ValidationError(_("The innstilling is not published."))
+        return edit_versioned(
+            PlanInnstilling, record.pk, record.version, user, {"published_at": None, "published_by": None}
+        )

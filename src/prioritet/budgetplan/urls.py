@@ -21,6 +21,10 @@ urlpatterns = [
     path("okonomiplan/party-groups/<int:party_group_pk>/", views.party_group_edit, name="party_group_edit"),
     path("cases/<int:pk>/okonomiplan/alternatives/new/", views.alternative_create, name="alternative_create"),
     path("cases/<int:pk>/okonomiplan/alternatives/<int:alternative_pk>/", views.alternative, name="alternative"),
+    path("cases/<int:pk>/okonomiplan/innstilling/", views.innstilling, name="innstilling"),
+    path("cases/<int:pk>/okonomiplan/innstilling/withdraw/", views.innstilling_withdraw, name="innstilling_withdraw"),
+    # The public display of the innstilling (no login), beside the municipality's other public pages.
+    path("p/<slug:slug>/okonomiplan/<int:pk>/", views.public_innstilling, name="public_innstilling"),
     path(
         "cases/<int:pk>/okonomiplan/alternatives/<int:alternative_pk>/submit/",
         views.alternative_submit,

@@ -13,20 +13,25 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.cases import selectors as case_selectors
 from prioritet.core.forms import submit
 from prioritet.core.records import TaskStatus
+from prioritet.core.tenancy_db import database_unscoped
 
 from . import analysis, imports, policy, selectors, services
 from .forms import (
+    PROPOSAL,
     AlternativeForm,
     FramesForm,
+    InnstillingForm,
     MeasureForm,
     NewAlternativeForm,
     PartyGroupForm,
@@ -35,7 +40,10 @@ from .forms import (
 )
 from .models import EconomyPlan, PartyGroup, PlanAlternative, PlanImport
 from .presentation import current_optimisation as _optimisation
-from .presentation import plan_context
+from .presentation import innstilling_notice, plan_context
+
+#: How long browsers and shared caches may keep the public innstilling, in seconds (as the public pages).
+PUBLIC_MAX_AGE = 300
 
 
 def _case(request: HttpRequest, pk: int, *, edit: bool = False) -> Any:
@@ -92,6 +100,7 @@ def for_case(request: HttpRequest, pk: int) -> HttpResponse:
         if a.submitted or a.party_group in set(policy.groups_of(request.user, case))
     ]
     groups = policy.groups_of(request.user, case)
+    innstilling = selectors.innstilling(plan)
     return render(
         request,
         "budgetplan/for_case.html",
@@ -99,6 +108,8 @@ def for_case(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "plan": plan,
             "may_edit": may_edit,
+            "innstilling": innstilling,
+            "notice": innstilling_notice(innstilling),
             "optimisation": optimisation,
             "alternatives": alternatives,
             "new_alternative": NewAlternativeForm(groups=groups) if groups and not case.is_decided else None,
@@ -399,3 +410,87 @@ def alternative_submit(request: HttpRequest, pk: int, alternative_pk: int) -> Ht
     else:
         messages.success(request, _("The alternative is submitted."))
     return redirect("budgetplan:alternative", pk=case.pk, alternative_pk=alt.pk)
+
+
+# The formannskap's innstilling and its public display (kommuneloven § 14-3) ------------------------
+
+
+@municipality_required
+def innstilling(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the innstilling (what is recommended, the council's meeting date, its text) and publish
+    it on the public page; warns when the meeting leaves less than 14 days."""
+    case, plan = _plan(request, pk, edit=True)
+    record = selectors.innstilling(plan)
+    submitted = selectors.submitted_alternatives(plan)
+    initial: dict[str, Any] = {"recommended": PROPOSAL}
+    if record is not None:
+        initial = {
+            "recommended": str(record.alternative_id) if record.alternative_id else PROPOSAL,
+            "meeting_date": record.meeting_date,
+            "text": record.text,
+        }
+    form = InnstillingForm(request.POST or None, initial=initial, alternatives=submitted)
+    publish = request.POST.get("action") == "publish"
+    saved = submit(
+        request,
+        form,
+        lambda d: services.save_innstilling(
+            plan,
+            request.user,
+            alternative=form.alternative(),
+            meeting_date=d["meeting_date"],
+            text=d["text"],
+            publish=publish,
+        ),
+    )
+    if saved is not None:
+        notice = innstilling_notice(saved)
+        if publish:
+            messages.success(request, _("The innstilling is published on the municipality's public page."))
+        else:
+            messages.success(request, _("The innstilling is saved."))
+        if notice is not None and not notice.in_time:
+            messages.warning(
+                request,
+                _(
+                    "The council meets on %(meeting)s: the innstilling had to be public by %(latest)s, "
+                    "14 days before (kommuneloven § 14-3)."
+                )
+                % {"meeting": date_format(notice.meeting), "latest": date_format(notice.latest)},
+            )
+        return redirect("budgetplan:for_case", pk=case.pk)
+    return render(
+        request,
+        "budgetplan/innstilling.html",
+        {"case": case, "plan": plan, "form": form, "innstilling": record, "notice": innstilling_notice(record)},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@municipality_required
+def innstilling_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take the innstilling off the public page."""
+    case, plan = _plan(request, pk, edit=True)
+    try:
+        services.withdraw_innstilling(plan, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The innstilling is no longer public."))
+    return redirect("budgetplan:for_case", pk=case.pk)
+
+
+@require_safe
+@database_unscoped
+def public_innstilling(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A published innstilling on the municipality's public pages (no login, nothing personal, cacheable)."""
+    record = selectors.published_innstilling(slug, pk)
+    response = render(
+        request,
+        "budgetplan/public_innstilling.html",
+        {"public_municipality": record.municipality, "innstilling": record, "data": record.snapshot},
+    )
+    patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    patch_vary_headers(response, ["Cookie"])
+    return response

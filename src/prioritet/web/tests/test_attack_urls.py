@@ -44,6 +44,7 @@ PUBLIC_BY_DESIGN = {
     "examples:detail": "the national example bank is shared by every municipality",
     "examples:template": "any municipality may start a case from a shared example",
     "planning:feed": "a calendar program's subscription to the milestones: the secret address is the key",
+    "budgetplan:public_innstilling": "a published innstilling to the economic plan (kommuneloven § 14-3)",
 }
 #: Pages that hold no municipality's data at all, and are not attacked with POST (logout ends the session).
 NO_TENANT_DATA = {"healthz", "login", "logout", "set_language", "public:language", "accessibility"} | {
@@ -117,6 +118,7 @@ PK_BY_NAMESPACE: dict[str, Callable[[Tenant], Any]] = {
 }
 PK_BY_NAME: dict[str, Callable[[Tenant], Any]] = {
     "public:publication": lambda t: t.publication.pk,
+    "budgetplan:public_innstilling": lambda t: t.extra["economy_plan"].pk,
     "public:key_figure_edit": lambda t: getattr(t.indicator, "pk", 0),
     "examples:publish": lambda t: t.service_case.pk,
     "accounts:user_edit": lambda t: t.users["leader"].pk,

@@ -436,6 +436,10 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
     plan_alternative = budgetplan_services.create_alternative(
         economy_plan, users[Role.POLITICIAN], party_group, f"{marker} alternativ"
     )
+    # The formannskap's innstilling, recorded and not yet public (its public page answers 404).
+    budgetplan_services.save_innstilling(
+        economy_plan, director, alternative=None, meeting_date=None, text=f"{marker} innstilling"
+    )
     # A decided individual case with a complaint the unit sent on to Statsforvalteren (issue 13 §5).
     complained = new_case(caseworker, Level.INDIVIDUAL, "klagesak")
     case_services.add_alternative(complained, caseworker, title=f"{marker} hjemmetjeneste")
