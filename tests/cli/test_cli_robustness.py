@@ -27,7 +27,8 @@ def test_json_contract_without_budget(invoke: Callable[..., Result], small: Path
     result = invoke("robustness", small, "--samples", "500", "--seed", "7", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert list(data) == ["samples", "seed", "rank_acceptability"]
+    assert list(data) == ["samples", "seed", "top", "rank_acceptability", "expected_rank", "most_likely_rank"]
+    assert data["top"] == 4
     assert (data["samples"], data["seed"]) == (500, 7)
     assert list(data["rank_acceptability"]) == ["m", "x", "y", "z"]
     for shares in data["rank_acceptability"].values():
@@ -97,9 +98,14 @@ def test_same_seed_same_result(invoke: Callable[..., Result], rivals: Path) -> N
 def test_csv(invoke: Callable[..., Result], small: Path) -> None:
     out = invoke("robustness", small, "--budget", "cost=100", "--samples", "200", "--format", "csv").stdout
     rows = list(csv.reader(io.StringIO(out)))
-    assert rows[0] == ["id", "name", "rank_1", "rank_2", "rank_3", "rank_4", "most_likely_rank", "core_index"]
+    assert rows[0] == [
+        "id",
+        "name",
+        *("rank_1", "rank_2", "rank_3", "rank_4"),
+        *("most_likely_rank", "expected_rank", "core_index"),
+    ]
     assert [r[0] for r in rows[1:]] == ["m", "x", "y", "z"]
-    assert [float(r[7]) for r in rows[1:]] == [1.0, 0.0, 1.0, 1.0]
+    assert [float(r[8]) for r in rows[1:]] == [1.0, 0.0, 1.0, 1.0]
 
 
 def test_table_classifies_the_core_index(table: Callable[..., str], small: Path, rivals: Path) -> None:
@@ -115,3 +121,33 @@ def test_table_without_budget_has_no_core_index(table: Callable[..., str], small
     out = table("robustness", small, "--samples", "100", "--bounds", "severity=0.2:0.6")
     assert "Kjerneindeks" not in out
     assert "grenser (bounds): alvorlighet 0,20–0,60" in out
+
+
+def test_top_gives_the_first_ranks_with_the_summaries_of_them_all(invoke: Callable[..., Result], small: Path) -> None:
+    whole = json.loads(invoke("robustness", small, "--samples", "300", "--seed", "2", "--format", "json").stdout)
+    first = json.loads(
+        invoke("robustness", small, "--samples", "300", "--seed", "2", "--top", "2", "--format", "json").stdout
+    )
+    assert first["top"] == 2
+    assert first["rank_acceptability"] == {ident: shares[:2] for ident, shares in whole["rank_acceptability"].items()}
+    assert first["expected_rank"] == whole["expected_rank"]
+    for ident, shares in whole["rank_acceptability"].items():
+        assert whole["most_likely_rank"][ident] == shares.index(max(shares)) + 1
+        assert whole["expected_rank"][ident] == pytest.approx(sum((k + 1) * s for k, s in enumerate(shares)))
+    rows = list(
+        csv.reader(io.StringIO(invoke("robustness", small, "--top", "1", "--samples", "50", "--format", "csv").stdout))
+    )
+    assert rows[0] == ["id", "name", "rank_1", "most_likely_rank", "expected_rank"]
+
+
+def test_many_measures_get_the_first_ten_ranks_unless_more_are_asked_for(
+    invoke: Callable[..., Result], tmp_path: Path
+) -> None:
+    path = tmp_path / "many.csv"
+    lines = [f"T{i:03d},Tiltak {i},{1 + i % 5},{1 + (i // 5) % 5},{1 + (i // 25) % 5}" for i in range(120)]
+    path.write_text("id,name,benefit,severity,resources\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    default = json.loads(invoke("robustness", path, "--samples", "50", "--format", "json").stdout)
+    assert default["top"] == 10
+    assert len(default["rank_acceptability"]["T000"]) == 10
+    everything = json.loads(invoke("robustness", path, "--samples", "50", "--top", "500", "--format", "json").stdout)
+    assert everything["top"] == 120

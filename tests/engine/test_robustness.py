@@ -4,6 +4,7 @@ and against enumerating every subset."""
 
 from __future__ import annotations
 
+import tracemalloc
 from collections.abc import Mapping
 
 import numpy as np
@@ -207,6 +208,38 @@ def test_rank_acceptability_on_given_weights(m: Measures, method: Method, data: 
     active = [k for k in range(3) if k not in zero]
     got = _rank_acceptability(m, weights, active, method)
     np.testing.assert_allclose(got, naive_acceptability(m, weights, method), atol=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(plain_measures(max_n=12), spaces(), st.sampled_from(list(Method)), st.integers(0, 1000), st.integers(0, 14))
+def test_the_first_ranks_and_the_summaries_are_those_of_the_whole_matrix(
+    m: Measures, space: WeightSpace | None, method: Method, seed: int, top: int
+) -> None:
+    whole = robustness(m, samples=120, seed=seed, space=space, method=method)
+    first = robustness(m, samples=120, seed=seed, space=space, method=method, top=top)
+    n = len(m)
+    assert first.top == min(top, n)
+    np.testing.assert_array_equal(first.rank_acceptability, whole.rank_acceptability[:, : min(top, n)])
+    ranks = np.arange(1, n + 1)
+    np.testing.assert_allclose(first.expected_rank, whole.rank_acceptability @ ranks, atol=1e-9)
+    np.testing.assert_array_equal(first.most_likely_rank, whole.rank_acceptability.argmax(axis=1) + 1)
+
+
+def test_the_first_ranks_of_many_measures_need_no_n_by_n_matrix() -> None:
+    """4,000 measures: the whole matrix would be 128 MB of shares (and as much again while counting);
+    the first ten ranks and the summaries take a fraction of it."""
+    rng = np.random.default_rng(7)
+    n = 4000
+    m = Measures.build([f"T{i:05d}" for i in range(n)], None, rng.integers(1, 6, size=(n, 3)))
+    tracemalloc.start()
+    try:
+        result = robustness(m, samples=500, seed=1, top=10)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert result.rank_acceptability.shape == (n, 10)
+    assert peak < n * n * 8 / 4
+    assert sorted(result.most_likely_rank.tolist())[0] == 1
 
 
 # --- core index -------------------------------------------------------------------------------------------

@@ -21,6 +21,11 @@ from .output import FrontierOutput, IndicatorsOutput, PlanOutput, PortfolioOutpu
 from .render import emit
 from .run import Run
 
+#: ``prioritet robustness`` gives every rank's acceptability up to this many measures, else the first
+#: :data:`DEFAULT_TOP` unless ``--top`` says otherwise: n × n shares grow fast.
+WHOLE_MATRIX = 100
+DEFAULT_TOP = 10
+
 app = typer.Typer(
     name="prioritet",
     help="Decision support for priority setting in Norwegian municipal health and care services: "
@@ -246,15 +251,28 @@ def robustness(
         ),
     ] = None,
     method: MethodOpt = "additive",
+    top: Annotated[
+        int | None,
+        typer.Option(
+            "--top",
+            min=0,
+            metavar="K",
+            help=f"Rank acceptability of the first K ranks only. Default: every rank up to {WHOLE_MATRIX} "
+            f"measures, else the first {DEFAULT_TOP} (the whole matrix of 10,000 measures is 800 MB); "
+            "a K at least the number of measures gives every rank.",
+            show_default=False,
+        ),
+    ] = None,
     output: FormatOpt = "table",
 ) -> None:
     """How robust ranks and portfolio are when the weights are uncertain (SMAA).
 
     Draws weight vectors and counts how often each measure gets each rank (rank acceptability) and,
     with --budget, how often it is in the optimal portfolio (core index). With a budget the weights
-    are over benefit and severity only, as in portfolio. CSV: one row per measure in file order: id,
-    name, rank_1…rank_n (share of samples with that rank), most_likely_rank, and core_index with a
-    budget.
+    are over benefit and severity only, as in portfolio. JSON: {"samples", "seed", "top",
+    "rank_acceptability": {id: [share of rank 1…top]}, "expected_rank", "most_likely_rank", and
+    "core_index" with a budget}. CSV: one row per measure in file order: id, name, rank_1…rank_top
+    (share of samples with that rank), most_likely_rank, expected_rank, and core_index with a budget.
     """
     with Run() as run:
         fmt = run.take(lambda: options.choice(options.Format, output, "--format"), options.Format.TABLE)
@@ -265,7 +283,9 @@ def robustness(
         candidates = data.measures.candidates
         limits = run.need(lambda: options.resolve_columns(candidates, amounts))
         run.check()
-        result = engine.robustness(candidates, samples, seed, limits or None, space, how)
+        if top is None:
+            top = len(candidates) if len(candidates) <= WHOLE_MATRIX else DEFAULT_TOP
+        result = engine.robustness(candidates, samples, seed, limits or None, space, how, top)
     emit(RobustnessOutput(candidates, result, space), fmt)
 
 

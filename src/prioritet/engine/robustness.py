@@ -8,14 +8,14 @@ the optimal portfolio (core index, as in robust portfolio modelling; Liesiö et 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import pairwise
 
 import numpy as np
 
 from .criteria import CRITERIA, RESOURCE_CRITERIA, SCALE_MAX, SCALE_MIN, Criterion
-from .measures import BoolArray, FloatArray, Measures
+from .measures import BoolArray, FloatArray, IntArray, Measures
 from .portfolio import VALUE_CRITERIA, PortfolioModel
 from .problems import Code, InputError, Problem
 from .ranking import Method, profile_values
@@ -52,12 +52,22 @@ class Robustness:
     seed: int
     method: Method
     criteria: tuple[Criterion, ...]
-    #: [i, r]: share of samples in which measure i has rank r + 1.
+    #: [i, r]: share of samples in which measure i has rank r + 1, for the first :attr:`top` ranks
+    #: (all n unless fewer were asked for: n × n shares of 10,000 measures are 800 MB).
     rank_acceptability: FloatArray
     #: Share of samples in which measure i is in the optimal portfolio (with a budget only).
     core_index: FloatArray | None
+    #: Each measure's mean rank over the samples (1 is first), whatever :attr:`top` is.
+    expected_rank: FloatArray = field(default_factory=lambda: np.zeros(0))
+    #: Each measure's most likely rank (1 is first; the best of equally likely ranks), whatever :attr:`top` is.
+    most_likely_rank: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     #: Number of MILPs solved for the core index (fewer than samples: see ``_core_index``).
     solves: int = 0
+
+    @property
+    def top(self) -> int:
+        """How many ranks :attr:`rank_acceptability` has a column for."""
+        return int(self.rank_acceptability.shape[1])
 
 
 def robustness(
@@ -67,7 +77,10 @@ def robustness(
     budget: Mapping[str, float] | None = None,
     space: WeightSpace | None = None,
     method: Method = Method.ADDITIVE,
+    top: int | None = None,
 ) -> Robustness:
+    """Rank acceptability (of the first ``top`` ranks; all by default), each measure's expected and
+    most likely rank and, with a budget, the core index, over ``samples`` weight vectors."""
     if samples < 1:
         raise InputError([Problem(Code.SAMPLES_TOO_FEW, {"samples": samples})])
     criteria = VALUE_CRITERIA if budget else CRITERIA
@@ -83,7 +96,7 @@ def robustness(
     for k, c in enumerate(criteria):
         full[:, CRITERIA.index(c)] = weights[:, k]
     active = [CRITERIA.index(c) for c in criteria if space.bounds.get(c, (0.0, 1.0))[1] > 0]
-    acceptability = _rank_acceptability(measures, full, active, method)
+    ranks = _RankCounts.of(measures, full, active, method)
     core, solves = (None, 0)
     if budget:
         core, solves = _core_index(measures, weights[:, 0], budget)
@@ -92,55 +105,85 @@ def robustness(
         seed=seed,
         method=method,
         criteria=criteria,
-        rank_acceptability=acceptability,
+        rank_acceptability=ranks.acceptability(len(measures) if top is None else max(0, min(top, len(measures)))),
         core_index=core,
+        expected_rank=ranks.expected(),
+        most_likely_rank=ranks.most_likely(),
         solves=solves,
     )
 
 
 def _rank_acceptability(measures: Measures, weights: FloatArray, active: list[int], method: Method) -> FloatArray:
-    """Rank acceptability computed on score profiles, then spread to measures.
+    """The whole n × n rank acceptability (:class:`_RankCounts`)."""
+    return _RankCounts.of(measures, weights, active, method).acceptability(len(measures))
+
+
+@dataclass(frozen=True)
+class _RankCounts:
+    """How often each score profile starts at each rank, and where each measure sits in its profile.
 
     Measures with equal scores on the criteria that carry weight always tie and keep their fixed
     tie-break order, so a profile's measures occupy consecutive ranks: it is enough to know, per
-    sample, at which rank each profile starts. That is O(samples × profiles + n²), not
-    O(samples × n log n).
+    sample, at which rank each profile starts. That is O(samples × profiles) to count, and every
+    answer is read from the (profiles × n) counts: a measure's rank is its profile's start plus its
+    place among the profile's members. Nothing n × n is built unless all ranks are asked for.
     """
-    n = len(measures)
-    levels = 5
-    # Profiles are the criteria that carry weight plus benefit and severity, which break ties: two
-    # profiles can then tie in value only if they differ in benefit or severity, so the tie-break
-    # orders them as whole blocks and never interleaves their members.
-    columns = sorted({*active, 0, 1})
-    code = (measures.scores[:, columns] - 1) @ (levels ** np.arange(len(columns))[::-1])
-    present, first, inverse, sizes = np.unique(code, return_index=True, return_inverse=True, return_counts=True)
-    representative = measures.scores[first]
-    # Tie-break between profiles (severity, then benefit, descending) is the tie-break of their
-    # first member in the global order.
-    members_by_tiebreak = measures.tiebreak_order
-    first_in_order = np.full(len(present), n)
-    np.minimum.at(first_in_order, inverse, measures.tiebreak)
-    profile_order = np.argsort(first_in_order)
-    values = profile_values(method, representative, sizes, weights)[:, profile_order]
-    ranked = np.argsort(-np.round(values, _DECIMALS), axis=1, kind="stable")
-    ranked_sizes = sizes[profile_order][ranked]
-    starts = np.cumsum(ranked_sizes, axis=1) - ranked_sizes
-    start_of = np.empty_like(starts)
-    np.put_along_axis(start_of, ranked, starts, axis=1)
-    u = len(present)
-    histogram = np.bincount((np.arange(u)[None, :] * n + start_of).ravel(), minlength=u * n).reshape(u, n)
-    # Position of each measure among its profile's members, in tie-break order.
-    within = np.empty(n, dtype=np.int64)
-    seen = np.zeros(u, dtype=np.int64)
-    profile_of = np.empty(n, dtype=np.int64)
-    profile_of[:] = np.argsort(profile_order)[inverse]
-    for i in members_by_tiebreak:
-        p = profile_of[i]
-        within[i] = seen[p]
-        seen[p] += 1
-    shift = np.arange(n)[None, :] - within[:, None]
-    counts = np.where(shift >= 0, histogram[profile_of[:, None], np.clip(shift, 0, None)], 0)
-    return counts / len(weights)
+
+    #: [p, r]: samples in which profile p starts at rank r + 1.
+    histogram: IntArray
+    #: Each measure's profile, and its place among the profile's members in tie-break order.
+    profile_of: IntArray
+    within: IntArray
+    samples: int
+
+    @classmethod
+    def of(cls, measures: Measures, weights: FloatArray, active: list[int], method: Method) -> _RankCounts:
+        n = len(measures)
+        levels = 5
+        # Profiles are the criteria that carry weight plus benefit and severity, which break ties: two
+        # profiles can then tie in value only if they differ in benefit or severity, so the tie-break
+        # orders them as whole blocks and never interleaves their members.
+        columns = sorted({*active, 0, 1})
+        code = (measures.scores[:, columns] - 1) @ (levels ** np.arange(len(columns))[::-1])
+        present, first, inverse, sizes = np.unique(code, return_index=True, return_inverse=True, return_counts=True)
+        representative = measures.scores[first]
+        # Tie-break between profiles (severity, then benefit, descending) is the tie-break of their
+        # first member in the global order.
+        first_in_order = np.full(len(present), n)
+        np.minimum.at(first_in_order, inverse, measures.tiebreak)
+        profile_order = np.argsort(first_in_order)
+        values = profile_values(method, representative, sizes, weights)[:, profile_order]
+        ranked = np.argsort(-np.round(values, _DECIMALS), axis=1, kind="stable")
+        ranked_sizes = sizes[profile_order][ranked]
+        starts = np.cumsum(ranked_sizes, axis=1) - ranked_sizes
+        start_of = np.empty_like(starts)
+        np.put_along_axis(start_of, ranked, starts, axis=1)
+        u = len(present)
+        histogram = np.bincount((np.arange(u)[None, :] * n + start_of).ravel(), minlength=u * n).reshape(u, n)
+        within = np.empty(n, dtype=np.int64)
+        seen = np.zeros(u, dtype=np.int64)
+        profile_of = np.empty(n, dtype=np.int64)
+        profile_of[:] = np.argsort(profile_order)[inverse]
+        for i in measures.tiebreak_order:
+            p = profile_of[i]
+            within[i] = seen[p]
+            seen[p] += 1
+        return cls(histogram, profile_of, within, len(weights))
+
+    def acceptability(self, top: int) -> FloatArray:
+        """[i, r]: share of samples in which measure i has rank r + 1, for r < ``top``."""
+        shift = np.arange(top)[None, :] - self.within[:, None]
+        counts = np.where(shift >= 0, self.histogram[self.profile_of[:, None], np.clip(shift, 0, None)], 0)
+        return np.asarray(counts / self.samples, dtype=np.float64)
+
+    def expected(self) -> FloatArray:
+        """Each measure's mean rank (1 is first)."""
+        start = self.histogram @ np.arange(self.histogram.shape[1], dtype=np.float64) / self.samples
+        return np.asarray(start[self.profile_of] + self.within + 1.0, dtype=np.float64)
+
+    def most_likely(self) -> IntArray:
+        """Each measure's most likely rank (1 is first; the best of equally likely ranks)."""
+        return np.asarray(np.argmax(self.histogram, axis=1)[self.profile_of] + self.within + 1, dtype=np.int64)
 
 
 def _core_index(measures: Measures, benefit_share: FloatArray, budget: Mapping[str, float]) -> tuple[FloatArray, int]:

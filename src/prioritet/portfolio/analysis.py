@@ -450,7 +450,8 @@ def run_robustness(record_id: int) -> str:
 def _compute_robustness(measures, budget: dict[str, float], data: PortfolioData) -> RobustnessResult:
     began = time.perf_counter()
     try:
-        result = engine.robustness(measures, SAMPLES, SEED, budget)
+        # Only the core index is shown: no rank acceptability, so no n × n matrix (issue 16 §4).
+        result = engine.robustness(measures, SAMPLES, SEED, budget, top=0)
     except (InfeasibleError, InputError) as err:
         return RobustnessResult(RobustnessStatus.FAILED, problems=_problems(err, data))
     core = result.core_index if result.core_index is not None else np.zeros(len(measures))

@@ -35,7 +35,10 @@ class RobustnessOutput:
         out: dict[str, Any] = {
             "samples": r.samples,
             "seed": r.seed,
+            "top": r.top,
             "rank_acceptability": {ident: r.rank_acceptability[i].tolist() for i, ident in enumerate(m.ids)},
+            "expected_rank": {ident: float(r.expected_rank[i]) for i, ident in enumerate(m.ids)},
+            "most_likely_rank": {ident: int(r.most_likely_rank[i]) for i, ident in enumerate(m.ids)},
         }
         if r.core_index is not None:
             out["core_index"] = {ident: float(r.core_index[i]) for i, ident in enumerate(m.ids)}
@@ -43,14 +46,19 @@ class RobustnessOutput:
 
     def csv(self) -> tuple[Sequence[str], Sequence[Sequence[object]]]:
         m, r = self.measures, self.result
-        ranks = [f"rank_{k}" for k in range(1, len(m) + 1)]
-        header = ["id", "name", *ranks, "most_likely_rank"]
+        ranks = [f"rank_{k}" for k in range(1, r.top + 1)]
+        header = ["id", "name", *ranks, "most_likely_rank", "expected_rank"]
         if r.core_index is not None:
             header.append("core_index")
-        likely = r.rank_acceptability.argmax(axis=1) + 1
         rows = []
         for i in range(len(m)):
-            row: list[object] = [m.ids[i], m.names[i], *r.rank_acceptability[i].tolist(), int(likely[i])]
+            row: list[object] = [
+                m.ids[i],
+                m.names[i],
+                *r.rank_acceptability[i].tolist(),
+                int(r.most_likely_rank[i]),
+                round(float(r.expected_rank[i]), 6),
+            ]
             if r.core_index is not None:
                 row.append(float(r.core_index[i]))
             rows.append(row)
@@ -59,8 +67,9 @@ class RobustnessOutput:
     def tables(self) -> Sequence[RenderableType]:
         m, r = self.measures, self.result
         acceptability = r.rank_acceptability
-        likely = acceptability.argmax(axis=1)
-        order = np.lexsort((np.asarray(m.ids), -acceptability[:, 0], likely))
+        first = acceptability[:, 0] if r.top else np.zeros(len(m))
+        likely = r.most_likely_rank - 1
+        order = np.lexsort((np.asarray(m.ids), -first, likely))
         drawn = _("%(samples)s samples, seed %(seed)s, method %(method)s") % {
             "samples": r.samples,
             "seed": r.seed,
@@ -80,8 +89,9 @@ class RobustnessOutput:
             out.add_column(_("Core index"), justify="right")
             out.add_column(_("In the portfolio"))
         for i in order:
-            cells = [m.ids[i], m.names[i], words.share(acceptability[i, 0])]
-            cells.append(f"{likely[i] + 1} ({words.share(acceptability[i, likely[i]])})")
+            cells = [m.ids[i], m.names[i], words.share(first[i])]
+            shown = f" ({words.share(acceptability[i, likely[i]])})" if likely[i] < r.top else ""
+            cells.append(f"{likely[i] + 1}{shown}")
             if r.core_index is not None:
                 cells += [words.share(r.core_index[i]), core_class(float(r.core_index[i]))]
             out.add_row(*cells)
