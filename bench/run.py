@@ -130,9 +130,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"peak resident memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB; "
         f"load average at the end {environment.load_average()}",
         "",
-        "Times are the median (and minimum) over the repetitions, after one untimed warm-up. Prioritet is",
-        "timed cold: a freshly built Measures per repetition (validation outside the timing), so the cached",
-        "score profiles and tie-break order are computed inside it. Peers are timed from their prepared",
+        "Times are the median (and minimum) over the repetitions, after one untimed warm-up. Prioritet's",
+        "ranking is timed cold from the arrays: building and validating its Measures is inside the timing,",
+        "as are the score profiles and tie-break order it caches. Peers are timed from their prepared",
         "decision matrix to a ranking. Ratio = peer median / Prioritet median; above 1× Prioritet is faster.",
         "Goals are judged on the wall-clock median. CPU is the median CPU time of this process per",
         "repetition (all its threads): when it is well below the wall time, other work on the machine",

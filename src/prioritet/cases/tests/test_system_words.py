@@ -95,6 +95,8 @@ def test_the_access_log_shows_the_page_in_words_not_its_key(leader, caseworker, 
     client.post("/i18n/setlang/", {"language": "nn", "next": "/"})
     page = client.get(reverse("cases:access_log")).content.decode()
     assert "Samandraget til vedtaksbrevet" in page or "Oppsummeringa til vedtaksbrevet" in page
-    assert "<td>Vedtaket</td>" in page and "<td>Saka</td>" in page
-    assert "vedtak_summary" not in page and "<td>detail</td>" not in page
+    assert "<td>Vedtaket</td>" in page
+    assert "<td>Saka</td>" in page
+    assert "vedtak_summary" not in page
+    assert "<td>detail</td>" not in page
     assert CaseAccess.objects.filter(case=case).count() == 3
