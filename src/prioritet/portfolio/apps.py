@@ -14,7 +14,7 @@ class PortfolioConfig(AppConfig):
 
     @cached_property
     def extension(self) -> CaseExtension:
-        from .demo import add_demo_portfolio
+        from .demo import add_demo_budget, add_demo_portfolio
         from .policy import READ_ROLES, can_read_case
         from .report import request_analyses, section_context
         from .retention import RULES
@@ -44,7 +44,7 @@ class PortfolioConfig(AppConfig):
             # One truth between a case and its budget: a case with a portfolio decides on a scenario.
             decision_rules=[decision_rule],
             annotation_sources=[scenario_notes],
-            demo_prepared=[add_demo_portfolio],
+            demo_prepared=[add_demo_portfolio, add_demo_budget],
             case_sections=[
                 # The saksframlegg's measures within the budget, right after the combined judgment.
                 CaseSection(

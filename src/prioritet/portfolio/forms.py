@@ -21,7 +21,7 @@ from prioritet.core.forms import VersionField
 from prioritet.engine import Criterion
 from prioritet.tabular.values import parse_number
 
-from .imports import ImportPreview
+from .imports import ImportPreview, ImportRow
 from .models import (
     AMOUNT_DECIMALS,
     AMOUNT_DIGITS,
@@ -272,6 +272,11 @@ class ImportConfirmForm(core_forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
             self.basis_fields.append((name, row))
+
+    @property
+    def legal_basis_links(self) -> list[tuple[str, ImportRow]]:
+        """Each measure that needs a legal basis with the id of its field, for the summary at the top."""
+        return [(self[name].id_for_label, row) for name, row in self.basis_fields]
 
     def create_columns(self) -> set[str]:
         return {choice.header for name, choice in self.column_fields if self.cleaned_data.get(name)}

@@ -78,6 +78,15 @@ TEXT_COLUMNS = frozenset(
         "owner",
         "ansvarlig",
         "status",
+        # What the web import keeps with a measure (prioritet.portfolio.imports.EXTRA_COLUMNS); the
+        # engine and the command line do not use them.
+        "legal_basis",
+        "lovgrunnlag",
+        "hjemmel",
+        "affected",
+        "berørte",
+        "consequence",
+        "konsekvens",
     }
 )
 

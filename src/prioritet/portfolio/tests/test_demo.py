@@ -14,7 +14,7 @@ from prioritet.accounts.models import User
 from prioritet.accounts.testing import sign_in
 from prioritet.cases.models import Case
 from prioritet.portfolio.bands import resource_checks
-from prioritet.portfolio.demo import CASE_TITLE, PROPOSAL
+from prioritet.portfolio.demo import BUDGET_CASE_TITLE, CASE_TITLE, PROPOSAL
 from prioritet.portfolio.models import Portfolio, Scenario, ScenarioKind
 from prioritet.portfolio.selectors import optimum, portfolio_data
 from prioritet.portfolio.truth import SelectionState, case_selection
@@ -47,3 +47,21 @@ def test_the_demo_dementia_case_decides_the_scenario_the_saksframlegg_lists(db, 
     call_command("load_demo", stdout=StringIO())  # idempotent: still one portfolio and one scenario
     assert Portfolio.objects.filter(case=case).count() == 1
     assert Scenario.objects.filter(portfolio=portfolio).count() == 1
+
+
+def test_the_demo_has_a_budget_workspace_with_every_measure_of_the_demo_file_ready_to_explore(db, client):
+    call_command("load_demo", stdout=StringIO())
+    case = Case.objects.get(title=BUDGET_CASE_TITLE)
+    portfolio = Portfolio.objects.get(case=case)
+    measures = list(portfolio.measures.all())
+    assert len(measures) == 32
+    assert all(m.affected and m.consequence for m in measures)
+    assert {b.column.key: b.amount for b in portfolio.budgets.all()} == {"cost_nok": 20_000_000, "fte": 22}
+    assert 0 < len(optimum(portfolio_data(portfolio)).selected) < 32  # the budget leaves some out
+    page = sign_in(client, User.objects.get(username="demo-direktor")).get(
+        reverse("portfolio:detail", args=[portfolio.pk])
+    )
+    assert page.status_code == 200
+    # The dementia portfolio's measures carry the file's own words too, not one sentence for all.
+    dementia = Portfolio.objects.get(case__title=CASE_TITLE)
+    assert len({m.consequence for m in dementia.measures.all()}) == dementia.measures.count()

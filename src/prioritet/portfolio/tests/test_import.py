@@ -18,7 +18,7 @@ from prioritet.portfolio import imports, services
 from prioritet.portfolio.models import Measure, MeasureAmount, MeasureImport, MeasureKind, ResourceColumn
 from prioritet.tabular.testing import measure_rows, padded_workbook, workbook_bytes
 
-from .conftest import csv_file
+from .conftest import DEMO_FILE, csv_file
 
 SOUND = [
     "a;Forsvarlig bemanning;3;5;4;1 500 000;2,5;ja;;",
@@ -385,3 +385,64 @@ def test_the_preview_is_wholly_in_the_users_language(
     assert score.replace("«", "&laquo;").replace("»", "&raquo;") in shown or score in shown
     for word in mixed:
         assert not any(word in message.split() for message in problems.values()), (word, problems)
+
+
+def _above_the_rows(response) -> str:
+    """The page's text before the table of the file's rows: what the reader sees first."""
+    page = response.content.decode()
+    return page[: page.index('id="rows-heading"')]
+
+
+def test_the_summary_at_the_top_says_a_legal_basis_is_needed_before_saving_not_that_all_is_well(
+    portfolio, leader, login_client
+):
+    client = login_client(leader)
+    with translation.override("nb"):
+        response = upload(client, portfolio, csv_file(SOUND))
+    top = _above_the_rows(response)
+    assert 'data-color="success"' not in top
+    assert "Før lagring: oppgi lovgrunnlaget for 1 obligatorisk tiltak." in top
+    field_id = response.context["confirm_form"]["legal_basis_2"].id_for_label
+    assert f'href="#{field_id}"' in top
+    assert f'id="{field_id}"' in response.content.decode()
+
+
+def test_a_refused_confirmation_puts_what_blocks_saving_in_a_red_alert_above_the_rows(portfolio, leader, login_client):
+    client = login_client(leader)
+    response = confirm(client, portfolio, upload(client, portfolio, csv_file(SOUND)))
+    top = _above_the_rows(response)
+    assert 'data-color="danger" role="alert" id="import-blockers"' in top
+    assert "Ingenting er lagret ennå. Rett dette først:" in top
+    assert "Lovgrunnlag for «a» (rad 2)" in top
+    assert "Filen er i orden" not in top
+    assert 'data-color="success"' not in top
+    assert not Measure.objects.exists()
+
+
+def test_the_problems_link_to_their_rows_in_the_table(portfolio, leader, login_client):
+    data = csv_file(["a;Forsvarlig bemanning;3;5;4;1 500 000;2,5;ja;;", "b;Institusjon;7;4;4;1 200 000;1,5;nei;;"])
+    page = upload(login_client(leader), portfolio, data).content.decode()
+    assert 'href="#import-row-3"' in page
+    assert 'id="import-row-3"' in page
+
+
+def test_a_file_without_mandatory_measures_is_sound_in_green(portfolio, leader, login_client):
+    response = upload(login_client(leader), portfolio, csv_file(SOUND[1:]))
+    top = _above_the_rows(response)
+    assert 'data-color="success"' in top
+    assert "import-blockers" not in top
+
+
+def test_the_products_own_demo_file_imports_as_it_is_through_the_web_import(portfolio, leader, login_client):
+    client = login_client(leader)
+    response = upload(client, portfolio, DEMO_FILE.read_bytes(), name=DEMO_FILE.name)
+    preview = response.context["preview"]
+    assert preview.ok, [str(p.message) for p in preview.problems]
+    assert (preview.created, preview.ignored) == (32, ())
+    assert not preview.needs_legal_basis  # the file names the legal basis of its mandatory measures
+    assert confirm(client, portfolio, response).status_code == 302
+    measures = Measure.objects.filter(portfolio=portfolio)
+    assert measures.count() == 32
+    assert all(m.affected and m.consequence for m in measures)
+    assert measures.filter(mandatory=True).count() == 4
+    assert all("loven" in m.legal_basis for m in measures.filter(mandatory=True))
