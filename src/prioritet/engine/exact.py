@@ -96,6 +96,18 @@ class Structure:
     requirement: IntArray  # the measure each one requires, −1 for none
     forced: BoolArray
     _lp: LinearRelaxation | None = field(default=None, repr=False)
+    #: The last objective and its value step: a frontier solves one objective at every step.
+    _step: tuple[FloatArray, float] | None = field(default=None, repr=False)
+
+    def value_step(self, values: FloatArray) -> float:
+        if self._step is None or not np.array_equal(self._step[0], values):
+            self._step = (values.copy(), value_step(values))
+        return self._step[1]
+
+    @property
+    def no_savings(self) -> bool:
+        """No measure gives resources back (a negative amount), so adding one never frees a budget."""
+        return bool(self.usage.size == 0 or self.usage.min() >= 0)
 
     def relaxation(self) -> LinearRelaxation:
         if self._lp is None:
@@ -170,15 +182,15 @@ class LinearRelaxation:
 
 
 def _feasible(s: Structure, budget: FloatArray, x: BoolArray) -> bool:
-    if not np.all(x[s.forced]):
+    if not x[s.forced].all():
         return False
     if len(budget) and np.any(s.usage @ x.astype(np.float64) > budget + 1e-9 * np.maximum(1.0, np.abs(budget))):
         return False
     grouped = s.group[x & (s.group >= 0)]
-    if len(grouped) != len(np.unique(grouped)):
+    if len(grouped) and int(np.bincount(grouped).max()) > 1:
         return False
     need = s.requirement[x & (s.requirement >= 0)]
-    return bool(np.all(x[need]))
+    return bool(x[need].all())
 
 
 def greedy(s: Structure, budget: FloatArray, start: BoolArray, values: FloatArray, priority: FloatArray) -> BoolArray:
@@ -189,6 +201,10 @@ def greedy(s: Structure, budget: FloatArray, start: BoolArray, values: FloatArra
     slack = 1e-9 * np.maximum(1.0, np.abs(budget))
     taken = set(s.group[x & (s.group >= 0)].tolist())
     candidates = np.flatnonzero(~x & (values > 0))
+    if len(budget) and s.no_savings:
+        # Without savings what is left only shrinks: a measure that does not fit now never will.
+        fit = np.all(s.usage[:, candidates] <= (left + slack)[:, None], axis=0)
+        candidates = candidates[fit]
     order = candidates[np.lexsort((-values[candidates], -priority[candidates]))]
     cost = s.usage[:, order].T.tolist() if len(budget) else [[]] * len(order)
     group = s.group[order].tolist()
@@ -304,7 +320,7 @@ def solve(s: Structure, values: FloatArray, ub: FloatArray, start: BoolArray | N
     relaxation = relax(s, values, ub)
     d = relaxation.reduced
 
-    step = value_step(values)
+    step = s.value_step(values)
     eps = relaxation.slack
     upper = relaxation.bound + eps
     free = ~s.forced

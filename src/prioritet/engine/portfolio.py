@@ -238,17 +238,19 @@ class PortfolioModel:
         m = self.measures
         requirement = np.array([-1 if t is None else m.index[t] for t in m.requires])
 
+        # Groups as integers (−1 outside a group of two or more: a lone member's group is never taken).
+        group = self._exact.group
+
         def rules(chosen: BoolArray) -> tuple[set[int], Callable[[int, int], bool]]:
             needed = set(requirement[chosen & (requirement >= 0)].tolist())
-            taken_groups = {m.groups[k] for k in np.flatnonzero(chosen)}
+            taken_groups = set(group[chosen & (group >= 0)].tolist())
 
             def allowed(i: int, j: int) -> bool:
-                group_free = m.groups[j] is None or m.groups[j] == m.groups[i] or m.groups[j] not in taken_groups
-                return group_free and (requirement[j] < 0 or (chosen[requirement[j]] and requirement[j] != i))
+                g = group[j]
+                group_free = g < 0 or g == group[i] or g not in taken_groups
+                return bool(group_free and (requirement[j] < 0 or (chosen[requirement[j]] and requirement[j] != i)))
 
             return needed, allowed
-
-        group = self._exact.group
 
         def pairs(chosen: BoolArray) -> Callable[[IntArray, IntArray], BoolArray]:
             # j may come in when its group is free or is i's own, and its prerequisite is chosen.
