@@ -115,7 +115,8 @@ def describe() -> list[tuple[str, str]]:
         (
             "libraries",
             f"prioritet {_version('prioritet')}, numpy {_version('numpy')}, scipy {_version('scipy')} "
-            f"(HiGHS {_highs_version()}), scikit-criteria {_version('scikit-criteria')}, pymcdm {_version('pymcdm')}",
+            f"(HiGHS {_highs_version()}), highspy {_version('highspy')}, "
+            f"scikit-criteria {_version('scikit-criteria')}, pymcdm {_version('pymcdm')}",
         ),
         *(("thread pool", line) for line in blas_lines()),
         ("BLAS variables", variables),
