@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 REPO = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -80,3 +80,10 @@ def screenshot(page: Page, name: str) -> list[Path]:
         paths.append(path)
     page.set_viewport_size(original)
     return paths
+
+
+def open_case_section(page: Page, name: str) -> None:
+    """Open a section of the case page by its tab, as a user does before working in it (issue 15: the
+    sections are tabs, one shown at a time; the page reopens the one last opened)."""
+    page.get_by_role("navigation", name="Deler av saken").get_by_role("tab", name=name).click()
+    expect(page.get_by_role("tab", name=name)).to_have_attribute("aria-selected", "true")

@@ -21,7 +21,7 @@ from prioritet.cases import services
 from prioritet.cases.models import AlternativeKind, Case
 from prioritet.cases.testing import on_team
 
-from .helpers import axe, screenshot
+from .helpers import axe, open_case_section, screenshot
 from .seed import HOME_TEAM, decide_top, individual_case
 
 
@@ -113,11 +113,18 @@ def test_case_list(page: Page, login_as: Callable[..., User], world: World) -> N
 def test_case_detail_of_an_open_assessed_case(page: Page, login_as: Callable[..., User], world: World) -> None:
     login_as(world.caseworker)
     page.goto(f"/cases/{world.open_case.pk}/")
-    for section in ("Oversikt", "Alternativer og vurderinger", "Samlet vurdering", "Beslutning", "Historikk"):
+    # The sections are tabs (issue 15): each opens its own part of the page, and only that part shows.
+    for tab, section in (
+        ("Behov og alvorlighet", "Oversikt"),
+        ("Alternativer og vurderinger", "Alternativer og vurderinger"),
+        ("Beslutning", "Beslutning"),
+        ("Historikk", "Historikk"),
+        ("Samlet vurdering", "Samlet vurdering"),
+    ):
+        open_case_section(page, tab)
         region = page.get_by_role("region", name=section, exact=True)
-        expect(region).to_be_attached()
-        page.get_by_role("navigation", name="Deler av saken").get_by_role("link", name=section).click()
         expect(region.get_by_role("heading", level=2)).to_be_in_viewport()
+        expect(page.get_by_role("tabpanel")).to_have_count(1)
     chart = page.get_by_role("img", name="Verdien av hvert alternativ i den samlede vurderingen (0–100)")
     expect(chart).to_be_visible()
     expect(page.get_by_text("median 4,5, avrundet")).to_have_count(2)  # the table and the judgment
@@ -128,6 +135,7 @@ def test_case_detail_of_a_new_and_of_a_decided_case(page: Page, login_as: Callab
     login_as(world.caseworker)
     page.goto(f"/cases/{world.new_case.pk}/")
     # A new case has no severity of its need yet (issue 11): the judgment asks for it first.
+    open_case_section(page, "Samlet vurdering")
     expect(page.get_by_role("region", name="Samlet vurdering")).to_contain_text(
         "Alvorlighetsgraden til behovet må vurderes"
     )

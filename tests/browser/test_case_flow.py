@@ -21,7 +21,7 @@ from prioritet.cases import services
 from prioritet.cases.models import Alternative, AlternativeKind, Assessment, Case, Decision, Level, Status
 from prioritet.engine import Measures, Weights, rank
 
-from .helpers import screenshot
+from .helpers import open_case_section, screenshot
 from .seed import HOME_TEAM, INSTITUTION, NO_ACTION, decide_top, individual_case, national_id
 
 TITLE = "Søknad om korttidsopphold etter lårhalsbrudd"
@@ -151,6 +151,7 @@ def test_caseworker_creates_assesses_and_decides_against_the_suggestion(
     screenshot(page, "flow-03-case-created")
 
     # Add two alternatives beside the always-present no-action alternative ------------------------
+    open_case_section(page, "Alternativer og vurderinger")
     alternatives = page.get_by_role("region", name="Alternativer og vurderinger")
     expect(alternative_card(page, NO_ACTION)).to_contain_text("Referanse (ingen tiltak)")
     for title, text in (
@@ -183,6 +184,7 @@ def test_caseworker_creates_assesses_and_decides_against_the_suggestion(
 
     # The suggested order equals the engine's order for these scores -------------------------------------
     expected = engine_order(case)
+    open_case_section(page, "Samlet vurdering")
     judgment = page.get_by_role("region", name="Samlet vurdering")
     expect(judgment.get_by_role("rowheader")).to_have_text(expected)
     for position, title in enumerate(expected, start=1):
@@ -193,7 +195,6 @@ def test_caseworker_creates_assesses_and_decides_against_the_suggestion(
     reference = judgment.get_by_test_id("reference")
     expect(reference).to_contain_text(f"Referanse: {NO_ACTION}")
     expect(reference).not_to_contain_text("Forslag nr.")
-    page.get_by_role("link", name="Samlet vurdering").click()
     screenshot(page, "flow-06-judgment")
 
     # The person's voice and the children question (issue 13 §4): answered before the decision --------
@@ -209,6 +210,7 @@ def test_caseworker_creates_assesses_and_decides_against_the_suggestion(
     expect(page.get_by_test_id("voice")).to_contain_text("Ingen barn berøres, heller ikke som pårørende")
 
     # Decide against the suggestion: postpone (the no-action alternative) -------------------------------
+    open_case_section(page, "Beslutning")
     page.get_by_role("link", name="Registrer beslutningen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Registrer beslutningen")
     chosen = page.get_by_role("group", name="Valgt alternativ")
@@ -275,7 +277,7 @@ def test_caseworker_creates_assesses_and_decides_against_the_suggestion(
     assert (case.status, case.reassessment_due) == (Status.DECIDED, due)
 
     # The history timeline shows the decision and the changes ---------------------------------------------
-    page.get_by_role("link", name="Historikk").click()
+    open_case_section(page, "Historikk")
     history = page.get_by_role("region", name="Historikk")
     entries = history.get_by_role("listitem").filter(has=page.locator("time"))
     decision_entry = entries.filter(has_text="Beslutning opprettet")
@@ -317,6 +319,7 @@ def test_national_id_is_refused_in_the_htmx_forms_too(page: Page, login_as: Call
     fnr = national_id("010190")
     alternatives_before = case.alternatives.count()
     page.goto(f"/cases/{case.pk}/")
+    open_case_section(page, "Alternativer og vurderinger")
     region = page.get_by_role("region", name="Alternativer og vurderinger")
     region.get_by_label("Tittel").fill(f"Avlastning for {fnr}")
     region.get_by_role("button", name="Legg til alternativ").click()

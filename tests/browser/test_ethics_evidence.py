@@ -21,7 +21,7 @@ from prioritet.cases.models import Case, Level
 from prioritet.ethics.models import EthicalReflection, ReflectionStatus
 from prioritet.evidence.models import EvidenceToDecision, MiniHta, Status
 
-from .helpers import axe, screenshot
+from .helpers import axe, open_case_section, screenshot
 from .test_keyboard import tab_to
 
 MEASURE = "Starte Larvikshjelpa"
@@ -114,6 +114,7 @@ def test_six_steps_with_the_keyboard_then_on_the_case_and_in_the_saksframlegg(
     screenshot(page, "ethics-review")
 
     page.goto(f"/cases/{case.pk}/")
+    open_case_section(page, "Samlet vurdering")  # the ethical reflection is part of the combined judgment
     section = page.locator("#section-ethics")
     expect(section.get_by_role("heading", name="Etisk refleksjon")).to_be_visible()
     expect(section).to_contain_text(NOTES[4])
@@ -158,6 +159,7 @@ def test_mini_hta_certainty_beside_the_alternative_and_the_etd_panel(page: Page,
     screenshot(page, "evidence-mini-hta")
 
     page.goto(f"/cases/{case.pk}/")
+    open_case_section(page, "Alternativer og vurderinger")
     alternative = page.locator(f"article:has(#alt-{measure.pk}-title)")
     note = alternative.get_by_role("link", name="Mini-metodevurdering: moderat sikkerhet")
     expect(note).to_be_visible()

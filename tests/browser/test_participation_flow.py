@@ -23,7 +23,7 @@ from prioritet.accounts.models import Role, User
 from prioritet.cases.testing import decided_case
 from prioritet.participation.models import Response, Round
 
-from .helpers import DESKTOP, axe, screenshot
+from .helpers import DESKTOP, axe, open_case_section, screenshot
 
 MEASURE = "Starte Larvikshjelpa"
 WAIT = "Vente et år"
@@ -168,6 +168,7 @@ def test_a_consultation_round_from_invitation_to_summary(
 
     # The case page lists the round with its answers.
     page.goto(f"/cases/{case.pk}/")
+    open_case_section(page, "Medvirkning")
     listed = page.locator("#section-consultation")
     expect(listed.get_by_role("heading", name="Høring og medvirkning")).to_be_visible()
     expect(listed.get_by_role("row", name=QUESTION)).to_contain_text("Avsluttet")

@@ -26,7 +26,7 @@ from prioritet.cases.testing import assess, body_of
 from prioritet.public import services as public_services
 from prioritet.public.models import Publication
 
-from .helpers import axe, screenshot
+from .helpers import axe, open_case_section, screenshot
 from .test_cycle import _current_phase, _move_on, _settle
 
 TITLE = "Vurdere å øke dagaktivitetstilbudet til personer med demens"
@@ -67,6 +67,7 @@ def test_a_political_case_from_innstilling_to_a_departing_vedtak(page: Page, liv
     # The director: «Lag innstilling» on the case page, the form, the innstilling on the case page.
     login_as(director)
     page.goto(detail)
+    open_case_section(page, "Beslutning")  # the innstilling and the vedtak belong to the decision
     expect(page.get_by_role("heading", name="Kommunedirektørens innstilling")).to_be_visible()
     expect(page.get_by_role("link", name="Registrer vedtaket")).to_have_count(0)
     page.get_by_role("link", name="Lag innstilling").click()

@@ -16,7 +16,7 @@ from prioritet.accounts.models import Municipality, Role, User
 from prioritet.accounts.testing import make_service_area
 from prioritet.cases.models import Complaint, Decision
 
-from .helpers import axe, screenshot
+from .helpers import axe, open_case_section, screenshot
 from .seed import HOME_TEAM, INSTITUTION, individual_case
 
 
@@ -49,6 +49,7 @@ def test_voice_then_decision_then_a_late_complaint(
 
     # The person's voice: what matters, the view of each alternative, the relatives, the children.
     page.goto(f"/cases/{case.pk}/")
+    open_case_section(page, "Samlet vurdering")
     page.get_by_role("link", name="Registrer personens stemme og spørsmålet om barn").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Personens og pårørendes stemme")
     axe(page)
@@ -85,6 +86,7 @@ def test_voice_then_decision_then_a_late_complaint(
 
     # A complaint received today, forty days after the decision: late, flagged, and the case reopens.
     page.goto(f"/cases/{case.pk}/")
+    open_case_section(page, "Beslutning")
     page.get_by_role("link", name="Registrer en klage").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Registrer en klage")
     axe(page)

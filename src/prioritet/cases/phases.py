@@ -39,6 +39,9 @@ class CheckResult:
     met: bool
     required: bool
     url: str
+    #: Where the item is fixed: the URL name its link opens and the anchor there (the case page's tabs use them).
+    url_name: str = ""
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -255,7 +258,11 @@ def checklist(case: Case, phase: str) -> list[CheckResult]:
         if check.phase != phase or not check.applies(case):
             continue
         url = reverse(check.url_name, args=[case.pk]) + (f"#{check.anchor}" if check.anchor else "")
-        out.append(CheckResult(check.key, check.label, bool(check.met(case)), check.required, url))
+        out.append(
+            CheckResult(
+                check.key, check.label, bool(check.met(case)), check.required, url, check.url_name, check.anchor
+            )
+        )
     return out
 
 

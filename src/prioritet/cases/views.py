@@ -25,9 +25,9 @@ from prioritet.core.formatting import scale_word
 from prioritet.core.forms import add_validation_error, keep_input_on_conflict
 from prioritet.engine.similarity import MIN_SIMILAR
 
+from . import casepage, phases, policy, political, selectors, services, similar
 from . import complaints as complaint_services
 from . import corrections as correction_services
-from . import phases, policy, political, selectors, services, similar
 from . import voice as voice_services
 from .chart import bar_chart
 from .extensions import Place, annotations_for, lessons_for, links_for, sections_for
@@ -302,29 +302,46 @@ def _detail_context(request: HttpRequest, case: Case, **extra) -> dict:
             else None
         ),
     }
-    context.update(_phase_context(case, can_work, context["case_sections"]))
+    context.update(_phase_context(case, can_work))
+    context.update(_page_structure(request, case, context))
     context.update(extra)
     return context
 
 
-#: The case page's own parts, by anchor (the apps' sections add theirs).
-PAGE_PARTS = {
-    "overview": gettext_lazy("Overview"),
-    "alternatives": gettext_lazy("Alternatives and assessments"),
-    "judgment": gettext_lazy("Combined judgment"),
-    "decision": gettext_lazy("Decision"),
-    "follow-up": gettext_lazy("Follow-up"),
-}
+def _page_structure(request: HttpRequest, case: Case, context: dict) -> dict:
+    """The tabs, the one the page opens on and the phase's next action (:mod:`prioritet.cases.casepage`)."""
+    tabs = casepage.tabs_for(
+        case,
+        context["case_sections"],
+        context["checklist"],
+        alternatives=len(context["alternative_rows"]),
+        ranked=bool(context["judgment"].ranked),
+        decisions=len(context["decisions"]),
+        phase_changes=len(context["phase_changes"]),
+    )
+    return {
+        "tabs": tabs,
+        "active_tab": casepage.active_tab(tabs, case, context["unmet"], request.GET.get("tab", "")[:20]),
+        "next_action": casepage.next_action(
+            case,
+            unmet=context["unmet"],
+            next_phase=context["next_phase"],
+            can_move_on=context["can_move_on"],
+            can_follow_up=context["can_follow_up"],
+            can_decide=context["can_decide"],
+            can_recommend=context["can_recommend"],
+            can_record_vedtak=context["can_record_vedtak"],
+            has_recommendation=context["recommendation"] is not None,
+        ),
+    }
 
 
-def _phase_context(case: Case, can_work: bool, sections) -> dict:
-    """The stepper, the current phase's checklist and what it takes to move on, its content, the follow-up."""
+def _phase_context(case: Case, can_work: bool) -> dict:
+    """The stepper, the current phase's checklist and what it takes to move on, the follow-up."""
     following = phases.next_phase(case.phase)
     checklist = phases.checklist(case, case.phase)
-    parts = dict(PAGE_PARTS) | {section.anchor: section.title for section in sections}
     info = phases.PHASES[case.phase]
     return {
-        "phase_content": [(anchor, parts[anchor]) for anchor in info.anchors if anchor in parts],
         "steps": phases.stepper(case),
         "phase_info": info,
         "checklist": checklist,

@@ -560,14 +560,15 @@ def test_reassessment_page_reopens_the_case(seed_case, caseworker, login_client)
 def test_the_history_timeline_loads_after_the_case_page_on_its_own_url(
     seed_case, caseworker, health_personnel, login_client
 ):
-    """The case page does not wait for the history tables; it loads them with htmx, or links to them."""
+    """The case page does not wait for the history tables; it loads them with htmx when the history
+    tab is opened (scrolled into view), or links to them."""
     case, _, home, _ = seed_case
     services.update_alternative(home, health_personnel, home.version, title="Hjemmerehabilitering")
     client = login_client(caseworker)
     history = reverse("cases:history", args=[case.pk])
     content = client.get(detail(case)).content.decode()
     assert 'id="history"' in content
-    assert f'hx-get="{history}" hx-trigger="load"' in content
+    assert f'hx-get="{history}" hx-trigger="case-tab-open once, intersect once"' in content
     assert f'href="{history}"' in content  # without JavaScript
     assert "Hjemmerehabilitering</ins>" not in content
     change = "<del>Rehabiliteringsteam i hjemmet</del> → <ins>Hjemmerehabilitering</ins>"
