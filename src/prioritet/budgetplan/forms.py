@@ -128,6 +128,17 @@ class UploadForm(Form):
     )
 
 
+class FramesUploadForm(Form):
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        validators=[FileExtensionValidator(["csv", "xlsx", "xlsm"])],
+        help_text=_(
+            "A header row with the plan's years after a first cell such as «column», then one row per budget "
+            "column: its name, then its frame in each year."
+        ),
+    )
+
+
 class PartyGroupForm(Form):
     name = forms.CharField(label=_("Name of the party group"), max_length=120)
     members = forms.ModelMultipleChoiceField(

@@ -86,3 +86,121 @@ def check(data: bytes, filename: str) -> dict[str, Any]:
     if not measures:
         problems.append({"message": _("The file has no measures."), "row": None, "column": None})
     return {"measures": measures, "columns": columns, "problems": problems}
+
+
+# The yearly frames from a file ----------------------------------------------------------------------
+
+#: Most budget columns a frames file may hold (rows), and most cells in a row (a column name and the years).
+MAX_FRAME_ROWS = 60
+MAX_FRAME_COLUMNS = 1 + 12
+
+
+def _frames_problem(message: str, row: int | None = None, column: str | None = None) -> dict[str, Any]:
+    return {"message": message, "row": row, "column": column}
+
+
+def check_frames(data: bytes, filename: str, years: tuple[int, ...]) -> dict[str, Any]:
+    """The preview of a frames file: one row per budget column, its name in the first cell and one
+    amount under each year of the plan period (the header row names the years)::
+
+        kolonne;2027;2028;2029;2030
+        cost_nok;11 000 000;12 000 000;13 000 000;14 000 000
+
+    Read by :func:`prioritet.tabular.grid.read_grid` (semicolons, decimal commas, thousands spaces
+    as in every import). Returns ``{"frames": {column: [amount per year]}, "years": [...],
+    "problems": [...]}``, each problem with its row and column, in the active language."""
+    from prioritet.tabular.grid import cell_text, is_empty
+    from prioritet.tabular.values import parse_number
+
+    empty: dict[str, Any] = {"frames": {}, "years": list(years), "problems": []}
+    if len(data) > MAX_BYTES:
+        message = _("The file is %(size)s; at most %(limit)s can be imported.") % {
+            "size": filesizeformat(len(data)),
+            "limit": filesizeformat(MAX_BYTES),
+        }
+        return {**empty, "problems": [_frames_problem(message)]}
+    try:
+        grid = read_grid(data, filename, Limits(rows=MAX_FRAME_ROWS, columns=MAX_FRAME_COLUMNS, unpacked=MAX_UNPACKED))
+    except InputError as err:
+        return {**empty, "problems": [_problem(p) for p in err.problems]}
+    if not grid.rows:
+        return {**empty, "problems": [_frames_problem(_("The file is empty."))]}
+    problems: list[dict[str, Any]] = []
+    if grid.more_than is not None:
+        problems.append(
+            _frames_problem(_("The file has more than %(most)s budget columns.") % {"most": grid.more_than})
+        )
+    header_row, header = grid.rows[0]
+    places: dict[int, int] = {}  # year → cell index
+    for k, cell in enumerate(header[1:], start=1):
+        text = cell_text(cell)
+        if not text:
+            continue
+        year = int(cell) if isinstance(cell, float) and cell.is_integer() else None
+        if year is None and text.isdigit():
+            year = int(text)
+        if year is None or year not in years:
+            problems.append(
+                _frames_problem(
+                    _("«%(text)s» is not a year of the plan period %(first)s–%(last)s.")
+                    % {"text": text, "first": years[0], "last": years[-1]},
+                    header_row,
+                    text,
+                )
+            )
+        elif year in places:
+            problems.append(_frames_problem(_("The year %(year)s is named twice.") % {"year": year}, header_row, text))
+        else:
+            places[year] = k
+    for year in years:
+        if year not in places:
+            problems.append(
+                _frames_problem(_("The header has no column for %(year)s.") % {"year": year}, header_row, None)
+            )
+    frames: dict[str, list[float]] = {}
+    for number, cells in grid.rows[1:]:
+        name = cell_text(cells[0]) if cells else ""
+        if not name:
+            problems.append(_frames_problem(_("The budget column has no name."), number, cell_text(header[0]) or None))
+            continue
+        if (message := _text_problem(name, LENGTHS["group"])) is not None:
+            problems.append(_frames_problem(message, number, cell_text(header[0]) or None))
+            continue
+        if name in frames:
+            problems.append(_frames_problem(_("The budget column %(name)s is named twice.") % {"name": name}, number))
+            continue
+        amounts: list[float] = []
+        for year in years:
+            place = places.get(year)
+            if place is None:
+                continue
+            cell = cells[place] if place < len(cells) else None
+            value: float | None
+            if isinstance(cell, float):
+                value = cell
+            elif isinstance(cell, str) and not is_empty(cell):
+                value = parse_number(cell, grid.decimal)
+            else:
+                value = None
+            if value is None:
+                problems.append(
+                    _frames_problem(
+                        _("The frame must be an amount; «%(text)s» is not.") % {"text": cell_text(cell)}
+                        if not is_empty(cell)
+                        else _("The frame is missing."),
+                        number,
+                        str(year),
+                    )
+                )
+            elif abs(value) > FRAME_LIMIT:
+                problems.append(_frames_problem(_("The amount is too large."), number, str(year)))
+            else:
+                amounts.append(float(value))
+        frames[name] = amounts
+    if not frames:
+        problems.append(_frames_problem(_("The file has no budget columns.")))
+    return {"frames": {} if problems else frames, "years": list(years), "problems": problems}
+
+
+#: Largest frame accepted (as the frames form: a municipality's budget, with room).
+FRAME_LIMIT = 10**12

@@ -117,14 +117,23 @@ class PlanMeasure(VersionedRecord):
         return self.first_amount(column) if year == start else float(self.running.get(column, 0.0))
 
 
+class ImportKind(models.TextChoices):
+    """What a plan file holds: the measures (``prioritet plan``'s format) or the yearly frames."""
+
+    MEASURES = "measures", _("measures")
+    FRAMES = "frames", _("frames")
+
+
 class PlanImport(UploadRecord):
-    """An upload of the plan's measures (CSV/XLSX in ``prioritet plan``'s format): checked, previewed,
-    confirmed, then saved by a task; saving replaces the plan's measures with the file's."""
+    """An upload of the plan's measures (CSV/XLSX in ``prioritet plan``'s format) or of its yearly
+    frames per budget column: checked, previewed, confirmed, then saved by a task; saving replaces
+    the plan's measures with the file's, or the frames of the columns the file names."""
 
     municipality = models.ForeignKey(
         "accounts.Municipality", on_delete=models.CASCADE, related_name="+", verbose_name=_("municipality")
     )
     plan = models.ForeignKey(EconomyPlan, on_delete=models.CASCADE, related_name="imports", verbose_name=_("plan"))
+    kind = models.CharField(_("kind"), max_length=10, choices=ImportKind.choices, default=ImportKind.MEASURES)
 
     objects = MunicipalityQuerySet.as_manager()
 

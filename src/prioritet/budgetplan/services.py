@@ -120,8 +120,11 @@ def edit_measure(measure: PlanMeasure, version: int, user: Any, fields: Mapping[
 # The import ---------------------------------------------------------------------------------------
 
 
-def start_import(plan: EconomyPlan, user: Any, filename: str, data: bytes, language: str) -> PlanImport:
-    """Store an uploaded file and queue its check; the request neither reads nor checks it."""
+def start_import(
+    plan: EconomyPlan, user: Any, filename: str, data: bytes, language: str, kind: str = "measures"
+) -> PlanImport:
+    """Store an uploaded file (measures or frames, ``kind``) and queue its check; the request
+    neither reads nor checks it."""
     from .tasks import check_plan_import as task
 
     _require_edit(user, plan.case)
@@ -134,6 +137,7 @@ def start_import(plan: EconomyPlan, user: Any, filename: str, data: bytes, langu
         filename=filename[:255],
         data=data,
         language=language,
+        kind=kind,
     )
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("cases/<int:pk>/okonomiplan/optimum/", views.optimisation_status, name="optimisation_status"),
     path("cases/<int:pk>/okonomiplan/measures/<int:plan_measure_pk>/", views.measure_edit, name="measure_edit"),
     path("cases/<int:pk>/okonomiplan/import/", views.import_upload, name="import_upload"),
+    path("cases/<int:pk>/okonomiplan/frames/import/", views.frames_upload, name="frames_upload"),
     path("cases/<int:pk>/okonomiplan/import/<int:plan_import_pk>/", views.import_status, name="import_status"),
     path(
         "cases/<int:pk>/okonomiplan/import/<int:plan_import_pk>/confirm/",

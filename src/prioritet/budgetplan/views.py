@@ -31,6 +31,7 @@ from .forms import (
     PROPOSAL,
     AlternativeForm,
     FramesForm,
+    FramesUploadForm,
     InnstillingForm,
     MeasureForm,
     NewAlternativeForm,
@@ -38,7 +39,7 @@ from .forms import (
     PeriodForm,
     UploadForm,
 )
-from .models import EconomyPlan, PartyGroup, PlanAlternative, PlanImport
+from .models import EconomyPlan, ImportKind, PartyGroup, PlanAlternative, PlanImport
 from .presentation import current_optimisation as _optimisation
 from .presentation import innstilling_notice, plan_context
 
@@ -196,24 +197,36 @@ def measure_edit(request: HttpRequest, pk: int, plan_measure_pk: int) -> HttpRes
     )
 
 
-@municipality_required
-def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    """Upload the plan's measures: the file is stored and checked by a task, then previewed."""
+def _upload(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     case, plan = _plan(request, pk, edit=True)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = (FramesUploadForm if kind == ImportKind.FRAMES else UploadForm)(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > imports.MAX_BYTES:
             form.add_error("file", _("The file is too large: at most 2 MB can be imported."))
         else:
-            record = services.start_import(plan, request.user, upload.name or "", upload.read(), get_language())
+            record = services.start_import(
+                plan, request.user, upload.name or "", upload.read(), get_language(), kind=kind
+            )
             return redirect("budgetplan:import_status", pk=case.pk, plan_import_pk=record.pk)
     return render(
         request,
         "budgetplan/import_upload.html",
-        {"case": case, "plan": plan, "form": form},
+        {"case": case, "plan": plan, "form": form, "frames": kind == ImportKind.FRAMES},
         status=400 if form.errors else 200,
     )
+
+
+@municipality_required
+def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload the plan's measures: the file is stored and checked by a task, then previewed."""
+    return _upload(request, pk, "measures")
+
+
+@municipality_required
+def frames_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload the yearly frames per budget column: stored, checked by a task, previewed, confirmed."""
+    return _upload(request, pk, "frames")
 
 
 def _import(request: HttpRequest, pk: int, import_pk: int) -> tuple[Any, EconomyPlan, PlanImport]:
@@ -246,6 +259,8 @@ def import_status(request: HttpRequest, pk: int, plan_import_pk: int) -> HttpRes
                 "columns": preview.get("columns", []),
                 "problems": preview.get("problems", []),
                 "replaced": plan.measures.count(),
+                "frames": preview.get("frames") if record.kind == ImportKind.FRAMES else None,
+                "years": preview.get("years", []),
             },
         )
     template = "budgetplan/partials/import_status.html" if htmx else "budgetplan/import_status.html"

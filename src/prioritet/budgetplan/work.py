@@ -19,7 +19,7 @@ from prioritet.core.records import TaskStatus
 from prioritet.engine import InputError, optimise_plan
 
 from . import analysis, policy
-from .models import EconomyPlan, PlanImport, PlanMeasure, PlanOptimisation
+from .models import EconomyPlan, ImportKind, PlanImport, PlanMeasure, PlanOptimisation
 from .selectors import plan_weights
 
 logger = logging.getLogger(__name__)
@@ -32,13 +32,16 @@ def require_edit(user: Any, case: Any) -> None:
 
 def check_import(record: PlanImport) -> PlanImport:
     """The check task's body: read the file as ``prioritet plan`` does, keep the preview, drop the bytes."""
-    from .imports import check
+    from .imports import check, check_frames
 
     if record.status != TaskStatus.CHECKING:
         return record
     with translation.override(record.language or None):
         try:
-            stored = check(bytes(record.data), record.filename)
+            if record.kind == ImportKind.FRAMES:
+                stored = check_frames(bytes(record.data), record.filename, record.plan.years)
+            else:
+                stored = check(bytes(record.data), record.filename)
         except Exception:
             logger.exception("plan import %s could not be checked", record.pk)
             record.fail(errors=[_("The file could not be checked. Nothing was saved.")], data=b"")
@@ -96,6 +99,21 @@ def import_measures(plan: EconomyPlan, user: Any, rows: list[dict[str, Any]]) ->
     return {"created": created, "replaced": len(old)}
 
 
+def import_frames(plan: EconomyPlan, user: Any, preview: dict[str, Any]) -> dict[str, int]:
+    """Set the frames of the columns the checked file names (the others are kept), for the period
+    the file was checked against; a period changed since is refused."""
+    from prioritet.core.concurrency import edit_versioned
+
+    require_edit(user, plan.case)
+    with transaction.atomic():
+        fresh = EconomyPlan.objects.select_for_update().get(pk=plan.pk)
+        if list(fresh.years) != list(preview.get("years", [])):
+            raise ValidationError(_("The plan period has changed since the file was read. Upload it again."))
+        frames = {**fresh.frames, **preview.get("frames", {})}
+        edit_versioned(EconomyPlan, fresh.pk, fresh.version, user, {"frames": frames})
+    return {"created": len(preview.get("frames", {}))}
+
+
 def run_import(record: PlanImport) -> PlanImport:
     """The save task's body: save the confirmed file's measures, or nothing; record the outcome."""
     if not record.start():
@@ -104,7 +122,10 @@ def run_import(record: PlanImport) -> PlanImport:
     result: dict[str, Any] = {}
     with translation.override(record.language or None):
         try:
-            result = import_measures(record.plan, record.created_by, record.preview.get("measures", []))
+            if record.kind == ImportKind.FRAMES:
+                result = import_frames(record.plan, record.created_by, record.preview)
+            else:
+                result = import_measures(record.plan, record.created_by, record.preview.get("measures", []))
         except (ValidationError, PermissionDenied) as err:
             errors = list(err.messages) if isinstance(err, ValidationError) else [str(err)]
     (record.fail if errors else record.finish)(errors=errors, result=result, preview={}, data=b"")
