@@ -26,7 +26,7 @@ from prioritet.core.forms import submit
 from prioritet.core.records import TaskStatus
 from prioritet.core.tenancy_db import database_unscoped
 
-from . import analysis, imports, policy, selectors, services
+from . import analysis, imports, needs, policy, selectors, services
 from .forms import (
     PROPOSAL,
     AlternativeForm,
@@ -111,6 +111,7 @@ def for_case(request: HttpRequest, pk: int) -> HttpResponse:
             "may_edit": may_edit,
             "innstilling": innstilling,
             "notice": innstilling_notice(innstilling),
+            "needs": needs.projections_beside(plan, context["columns"]),
             "optimisation": optimisation,
             "alternatives": alternatives,
             "new_alternative": NewAlternativeForm(groups=groups) if groups and not case.is_decided else None,
