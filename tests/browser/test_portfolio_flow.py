@@ -289,7 +289,8 @@ def test_leader_imports_budgets_compares_publishes_and_the_public_and_pdf_show_i
     assert saved.mandatory
     assert saved.legal_basis == MANDATORY[1]
 
-    # Budget ---------------------------------------------------------------------------------------
+    # Budget: its own tab; saving it leads back to what the budget buys ------------------------------
+    page.get_by_role("link", name="Budsjett og eksport").click()
     page.get_by_label(re.compile(r"Kostnad|kr|NOK", re.IGNORECASE)).first.fill(str(COST_BUDGET))
     page.locator("form[action$='/budget/'] button[type=submit]").click()
     expect(page.get_by_role("status").first).to_contain_text("Budsjettet er lagret.")
@@ -297,10 +298,10 @@ def test_leader_imports_budgets_compares_publishes_and_the_public_and_pdf_show_i
     measures = engine_measures(portfolio)
     best = optimise(measures, {"cost_nok": float(COST_BUDGET)}, portfolio_data(portfolio).weights)
     chosen = {measures.ids[i] for i in np.flatnonzero(best.selected)}
-    expect(page.locator("#optimum .pri-result [role=status]")).to_contain_text(
-        f"{len(chosen)} av 40 tiltak valgt, samlet verdi {value3(best.value)}."
-    )
-    selected_rows = page.get_by_role("region", name="Valgte tiltak").locator("tbody th")
+    summary = page.get_by_test_id("budget-summary")
+    expect(summary).to_contain_text(value3(best.value))
+    expect(summary).to_contain_text(re.compile(rf"Valgte\s*{len(chosen)}\b"))
+    selected_rows = page.get_by_role("region", name=f"Tiltak: Valgte ({len(chosen)})").locator("tbody th")
     expect(selected_rows).to_have_count(len(chosen))
     assert {t.split(" – ")[0] for t in selected_rows.all_inner_texts()} == chosen
     assert {code(n) for n in MANDATORY} <= chosen
@@ -342,6 +343,7 @@ def test_leader_imports_budgets_compares_publishes_and_the_public_and_pdf_show_i
     screenshot(page, "portfolio-04-slider")
 
     # Two scenarios: the optimal selection, and the one at a lower budget level of the slider ---------
+    page.goto(f"/portfolio/{portfolio.pk}/?view=scenarios")  # the scenarios' own tab
     page.locator("form[action$='/scenarios/optimal/'] button").click()
     expect(page).to_have_url(re.compile(rf"/portfolio/{portfolio.pk}/scenarios/$"))
     expect(page.get_by_role("status").first).to_contain_text("Optimalt utvalg")

@@ -8,7 +8,8 @@ depends on, so a page view never recomputes and an edit is never served a stale 
   (benefit and severity only; the budgets stand in for resources, methods §6.1);
 * :func:`frontier`: the optimal portfolio at :data:`FRONTIER_STEPS` budget levels of one column,
   from what the mandatory measures need to the column's total, the other budgets fixed (methods §7);
-  when the column has a budget, it is one of the levels (:func:`frontier_ranges`);
+  the levels between the ends are round amounts, and when the column has a budget, it is one of
+  them (:func:`frontier_levels`);
 * :func:`robustness`: the core index of every measure over all weights (``samples`` =
   :data:`SAMPLES`, seed :data:`SEED`), classified as always in, sometimes, never (methods §8).
 
@@ -24,6 +25,7 @@ picklable dataclasses keyed by measure id (``code``).
 from __future__ import annotations
 
 import logging
+import math
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -240,7 +242,7 @@ def frontier(data: PortfolioData, column: str, steps: int = FRONTIER_STEPS) -> F
     fixed = {k: v for k, v in data.budget.items() if k != column}
     anchor = data.budget.get(column)
     key = "portfolio:frontier:" + data.key(
-        "frontier", column, steps, fixed, anchor, data.weights_key, formatting.language()
+        "frontier-round-levels", column, steps, fixed, anchor, data.weights_key, formatting.language()
     )
     cached = cache.get(key)
     if cached is not None:
@@ -250,18 +252,56 @@ def frontier(data: PortfolioData, column: str, steps: int = FRONTIER_STEPS) -> F
     return out
 
 
-def frontier_ranges(start: float, stop: float, anchor: float | None, steps: int) -> list[BudgetRange]:
-    """The budget ranges of a frontier of ``steps`` levels from ``start`` to ``stop``.
+def nice_step(raw: float) -> float:
+    """The smallest step of 1, 2 or 5 times a power of ten at least ``raw``: budget levels a person
+    would name («200 000», «0,5»), never «21 906 666,67»."""
+    if not raw > 0 or not math.isfinite(raw):
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw * (1 - 1e-12))
 
-    When the column has a budget (``anchor``) strictly between, the levels are split in two evenly
-    spaced ranges that meet at the budget, so the slider starts exactly at the current budget and
-    every level is compared with what it actually buys. The ranges share their meeting level.
+
+def frontier_levels(start: float, stop: float, anchor: float | None, steps: int) -> list[float]:
+    """The budget levels of a frontier of about ``steps`` levels from ``start`` to ``stop``.
+
+    The ends are what they mean (the legal minimum, everything); the levels between are the round
+    multiples of :func:`nice_step` strictly inside, so no level shows øre. The column's budget
+    (``anchor``), when it lies strictly between the ends, is a level too, so the slider starts
+    exactly at the current budget and every level is compared with what it actually buys.
     """
+    if not stop > start:
+        return [start]
+    step = nice_step((stop - start) / max(1, steps - 1))
+    first = math.floor(start / step + 1e-9) + 1
+    last = math.ceil(stop / step - 1e-9) - 1
+    inner = [k * step for k in range(first, last + 1)]
+    levels = [start, *inner, stop]
     span = stop - start
-    if anchor is None or not start + 1e-9 * span < anchor < stop - 1e-9 * span or steps < 3:
-        return [BudgetRange(start, stop, steps)]
-    below = min(max(2, round((steps - 1) * (anchor - start) / span) + 1), steps - 1)
-    return [BudgetRange(start, anchor, below), BudgetRange(anchor, stop, steps - below + 1)]
+    if anchor is None or not start + 1e-9 * span < anchor < stop - 1e-9 * span:
+        return levels
+    if not any(math.isclose(anchor, level, rel_tol=1e-12, abs_tol=1e-9 * span) for level in levels):
+        levels = sorted([*levels, anchor])
+    return levels
+
+
+def level_ranges(levels: list[float]) -> list[BudgetRange]:
+    """The levels as the engine's evenly spaced ranges: each run of equal gaps one range, consecutive
+    ranges sharing their meeting level (so the first level of every range but the first is dropped)."""
+    ranges = []
+    i = 0
+    while i < len(levels) - 1:
+        gap = levels[i + 1] - levels[i]
+        j = i + 1
+        while j + 1 < len(levels) and math.isclose(levels[j + 1] - levels[j], gap, rel_tol=1e-9):
+            j += 1
+        ranges.append(BudgetRange(levels[i], levels[j], j - i + 1))
+        i = j
+    return ranges
+
+
+def frontier_ranges(start: float, stop: float, anchor: float | None, steps: int) -> list[BudgetRange]:
+    """The engine's budget ranges for :func:`frontier_levels`; consecutive ranges share their meeting level."""
+    return level_ranges(frontier_levels(start, stop, anchor, steps))
 
 
 def _frontier(data: PortfolioData, measures, column: str, steps: int, fixed: dict[str, float]) -> Frontier:

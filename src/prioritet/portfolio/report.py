@@ -25,6 +25,7 @@ from prioritet.engine import Criterion
 
 from . import policy, selectors, services
 from .bands import ResourceCheck, resource_checks
+from .frontier_chart import column_label, frontier_figure
 from .truth import SelectionState, case_selection
 
 if TYPE_CHECKING:
@@ -97,20 +98,6 @@ class PortfolioSection:
     resource_warnings: int = 0
 
 
-def short_amount(value: float) -> str:
-    """Axis ticks: millions as «1,5 mill.», thousands grouped."""
-    if abs(value) >= 1_000_000:
-        return _("%(amount)s mill.") % {"amount": formatting.decimal(value / 1_000_000, 1 if value % 1e6 else 0)}
-    return formatting.amount(value)
-
-
-def _column_label(column) -> str:
-    """«Kostnad (kr per år)»; just «Årsverk» when the unit only repeats the label."""
-    if column.unit and column.unit.strip().lower() != column.label.strip().lower():
-        return f"{column.label} ({column.unit})"
-    return column.label
-
-
 def _measure_line(
     measure,
     data,
@@ -134,65 +121,6 @@ def _measure_line(
         core=formatting.percent(core[measure.code]) if core and measure.code in core else "",
         resource_warning=check.warning if check else "",
     )
-
-
-def _frontier_figure(case, data, result, chosen_used: float, chosen_value: float) -> Figure | None:
-    """The best value reachable for each amount spent, with the budget's own optimum marked."""
-    if not result.ok:
-        return None
-    column = data.column_by_key.get(result.column)
-    if column is None:
-        return None
-    points: dict[float, float] = {}
-    for step in result.steps:
-        used = round(float(step.used.get(result.column, 0.0)), 6)
-        points[used] = max(points.get(used, 0.0), float(step.value))
-    chosen_key = round(float(chosen_used), 6)
-    points[chosen_key] = max(points.get(chosen_key, 0.0), float(chosen_value))
-    if len(points) < 2:
-        return None
-    ordered = sorted(points.items())
-    chosen = next(i for i, (x, _y) in enumerate(ordered) if x == chosen_key)
-    label = _column_label(column)
-    title = _("Value for money: the best value reachable for each amount spent")
-    chosen_text = _("The budget: %(amount)s, value %(value)s") % {
-        "amount": formatting.amount(chosen_used),
-        "value": formatting.decimal(chosen_value, 2),
-    }
-    description = (
-        _("%(column)s against the total value of the best selection of measures.") % {"column": label}
-        + " "
-        + "; ".join(f"{formatting.amount(x)}: {formatting.decimal(y, 2)}" for x, y in ordered)
-        + ". "
-        + chosen_text
-        + "."
-    )
-    svg = charts.frontier_chart(
-        ordered,
-        title=title,
-        description=description,
-        x_label=label,
-        y_label=_("Total value"),
-        chosen=chosen,
-        chosen_label=chosen_text,
-        x_fmt=short_amount,
-        y_fmt=lambda v: formatting.decimal(v, 1),
-        id_prefix=f"frontier-{case.pk}",
-    )
-    table = charts.data_table(
-        title,
-        [label, _("Total value"), _("The budget's optimum")],
-        [
-            [formatting.amount(x), formatting.decimal(y, 2), _("yes") if i == chosen else ""]
-            for i, (x, y) in enumerate(ordered)
-        ],
-    )
-    caption = _(
-        "Each point is the best selection of measures the engine finds for a budget level of %(column)s, the "
-        "other budgets held; the marked point is the portfolio's own budget. Where the line flattens, more money "
-        "buys little more value."
-    ) % {"column": column.label}
-    return Figure("frontier", title, mark_safe(svg), mark_safe(table), caption)  # escaped in charts
 
 
 def _robustness_figures(case, data, core: dict[str, float], selected: set[str]) -> list[Figure]:
@@ -261,7 +189,7 @@ def portfolio_section(case, user) -> PortfolioSection | None:
     data = selectors.portfolio_data(portfolio)
     if not data.rows:
         return None
-    columns = [_column_label(c) for c in data.columns]
+    columns = [column_label(c) for c in data.columns]
     section = PortfolioSection(
         columns=columns,
         budget=[],
@@ -281,7 +209,7 @@ def portfolio_section(case, user) -> PortfolioSection | None:
             column = data.column_by_key.get(key)
             section.problems.append(
                 _("The mandatory measures need %(amount)s more of %(column)s than the budget allows.")
-                % {"amount": formatting.amount(short), "column": _column_label(column) if column else key}
+                % {"amount": formatting.amount(short), "column": column_label(column) if column else key}
             )
         return section
     section.optimal = True
@@ -383,7 +311,7 @@ def portfolio_section(case, user) -> PortfolioSection | None:
         spent = used.get(c.key, 0.0)
         section.budget.append(
             BudgetLine(
-                label=_column_label(c),
+                label=column_label(c),
                 budget=formatting.amount(limit) if limit is not None else _("no limit"),
                 used=formatting.amount(spent),
                 remaining=formatting.amount(limit - spent) if limit is not None else "—",
@@ -396,7 +324,9 @@ def portfolio_section(case, user) -> PortfolioSection | None:
     frontier_key = selectors.default_frontier_column(data)
     if frontier_key is not None:
         front = selectors.frontier(data, frontier_key)
-        section.frontier = _frontier_figure(case, data, front, best.used.get(frontier_key, 0.0), best.value)
+        section.frontier = frontier_figure(
+            data, front, best.used.get(frontier_key, 0.0), best.value, id_prefix=f"frontier-{case.pk}"
+        )
     if core is not None:
         counts = robust.counts()
         section.robustness_summary = _(

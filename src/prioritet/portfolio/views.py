@@ -202,10 +202,20 @@ def _point_save_form(context: dict) -> SaveSelectionForm | None:
     )
 
 
-def _workspace_context(request: HttpRequest, portfolio: Portfolio) -> dict:
+#: The workspace's own tabs: the answer for the budget, the scenarios, the budget and the export.
+VIEWS = ("answer", "scenarios", "budget")
+
+
+def _workspace_context(request: HttpRequest, portfolio: Portfolio, *, queue: bool = True) -> dict:
+    """Everything the workspace shows, at the level, tab, filter and sort the address asks for.
+
+    ``queue``: whether a missing robustness analysis is queued (the page) or only read (the budget
+    control's htmx answer, which must stay a quick look-up).
+    """
     data = selectors.portfolio_data(portfolio)
     best = selectors.optimum(data)
-    context = workspace.workspace(portfolio, data, best, services.request_robustness(data))
+    robustness = services.request_robustness(data) if queue else selectors.robustness(data)
+    context = workspace.workspace(portfolio, data, best, robustness)
     context.update(
         {
             "can_edit": policy.can_edit(request.user, portfolio),
@@ -220,6 +230,15 @@ def _workspace_context(request: HttpRequest, portfolio: Portfolio) -> dict:
     )
     context.update(_slider(request, data, best))
     context["point_save_form"] = _point_save_form(context)
+    step = context.get("step")
+    chosen = step.selected if step is not None else (best.selected if best.ok else None)
+    rows = workspace.at_level(context["rows"], chosen)
+    context.update(
+        workspace.measure_table(rows, request.GET.get("show"), request.GET.get("q"), request.GET.get("sort"))
+    )
+    context["summary"] = workspace.summary(data, best, context)
+    view = request.GET.get("view")
+    context["view"] = view if view in VIEWS else VIEWS[0]
     return context
 
 
@@ -233,22 +252,14 @@ def portfolio_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @municipality_required
 def frontier_point(request: HttpRequest, pk: int) -> HttpResponse:
-    """One step of the budget slider (htmx); without htmx, the whole workspace at that step."""
+    """One level of the budget control (htmx): the answer and the summary; without htmx, the whole
+    workspace at that level."""
     portfolio = _load(request, pk)
     if not _is_htmx(request):
         return redirect(
-            _detail_url(portfolio, "slider", column=request.GET.get("column"), point=request.GET.get("point"))
+            _detail_url(portfolio, "answer", column=request.GET.get("column"), point=request.GET.get("point"))
         )
-    data = selectors.portfolio_data(portfolio)
-    best = selectors.optimum(data)
-    context = {
-        "portfolio": portfolio,
-        "data": data,
-        "optimum": best,
-        "can_edit": policy.can_edit(request.user, portfolio),
-    }
-    context.update(_slider(request, data, best))
-    context["point_save_form"] = _point_save_form(context)
+    context = _workspace_context(request, portfolio, queue=False)
     context["oob"] = True
     return render(request, "portfolio/partials/frontier_point.html", context)
 
@@ -280,7 +291,7 @@ def budget_edit(request: HttpRequest, portfolio: Portfolio) -> HttpResponse:
             add_validation_error(form, err)
         else:
             messages.success(request, _("The budget was saved."))
-            return redirect(_detail_url(portfolio, "optimum"))
+            return redirect(_detail_url(portfolio, "answer"))
     # The need projections of the case's service area, for the coming budget year: a hint, not an input.
     year = timezone.localdate().year + 1
     hints = indicator_selectors.budget_hints(portfolio.municipality, portfolio.case.service_area_id, year)
@@ -518,7 +529,7 @@ def scenario_save(request: HttpRequest, portfolio: Portfolio) -> HttpResponse:
     form = SaveSelectionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the scenario a name."))
-        return redirect(_detail_url(portfolio, "optimum"))
+        return redirect(_detail_url(portfolio, "answer"))
     d = form.cleaned_data
     at_step = d["source"] == SaveSelectionForm.SOURCE_POINT
     try:
@@ -531,7 +542,7 @@ def scenario_save(request: HttpRequest, portfolio: Portfolio) -> HttpResponse:
         )
     except ValidationError as err:
         messages.error(request, " ".join(err.messages))
-        return redirect(_detail_url(portfolio, "slider" if at_step else "optimum"))
+        return redirect(_detail_url(portfolio, "answer"))
     messages.success(request, _("The scenario «%(name)s» was saved.") % {"name": scenario.name})
     return redirect("portfolio:scenarios", pk=portfolio.pk)
 
@@ -544,7 +555,7 @@ def scenario_optimal(request: HttpRequest, portfolio: Portfolio) -> HttpResponse
         scenario = services.create_optimal_scenario(portfolio, request.user)
     except ValidationError as err:
         messages.error(request, " ".join(err.messages))
-        return redirect(_detail_url(portfolio, "optimum"))
+        return redirect(_detail_url(portfolio, "answer"))
     messages.success(request, _("The scenario «%(name)s» was saved.") % {"name": scenario.name})
     return redirect("portfolio:scenarios", pk=portfolio.pk)
 

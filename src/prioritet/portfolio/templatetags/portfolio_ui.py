@@ -10,6 +10,7 @@ from prioritet.core import formatting
 from prioritet.core.messages import INCLUSION
 
 from ..analysis import Inclusion
+from ..workspace import budget_amount
 
 register = template.Library()
 
@@ -18,6 +19,13 @@ register = template.Library()
 def amount(value) -> str:
     """«1 500 000», «5,6» (English «1,500,000», «5.6»); «—» when empty."""
     return formatting.amount(value)
+
+
+@register.filter
+def whole(value) -> str:
+    """A budget figure as a person says it: whole kroner from 100 up («21 906 667»), small amounts
+    (full-time equivalents) with their decimals («2,5»); «—» when empty."""
+    return budget_amount(value)
 
 
 @register.filter

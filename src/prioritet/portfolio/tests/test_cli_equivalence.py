@@ -7,6 +7,7 @@ used) and every level of its budget slider must match the command line's exactly
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from decimal import Decimal
@@ -16,7 +17,7 @@ from django.urls import reverse
 from typer.testing import CliRunner
 
 from prioritet.cli.main import app
-from prioritet.portfolio.analysis import FRONTIER_STEPS, frontier_ranges
+from prioritet.portfolio.analysis import FRONTIER_STEPS, frontier_levels, frontier_ranges, nice_step
 from prioritet.portfolio.models import Measure
 from prioritet.tabular import parse_bytes
 from prioritet.weighting.models import WeightVersion
@@ -84,7 +85,9 @@ def assert_frontier_matches(steps, expected_points: list[dict]) -> None:
         assert list(step.selected) == point["selected"]
 
 
-def cli_frontier(path, column: str, start: float, stop: float, anchor: float, fixed: dict[str, float]) -> list[dict]:
+def cli_frontier(
+    path, column: str, start: float, stop: float, anchor: float | None, fixed: dict[str, float]
+) -> list[dict]:
     """The command line's frontier over the same levels as the page: two ranges meeting at the budget."""
     points: list[dict] = []
     fixed_args = [arg for key, amount in fixed.items() for arg in ("--budget", f"{key}={amount!r}")]
@@ -180,7 +183,9 @@ def test_a_semicolon_file_with_a_new_resource_column(portfolio, leader, login_cl
     assert_frontier_matches(front.steps, points)
 
 
-def test_a_frontier_without_a_budget_on_the_slider_column_is_one_even_range(portfolio, leader, login_client, tmp_path):
+def test_a_frontier_without_a_budget_on_the_slider_column_has_round_levels_between_its_ends(
+    portfolio, leader, login_client, tmp_path
+):
     path = tmp_path / "tiltak.csv"
     path.write_bytes(EXTRA_FILE)
     client = login_client(leader)
@@ -189,21 +194,31 @@ def test_a_frontier_without_a_budget_on_the_slider_column_is_one_even_range(port
     front = page.context["frontier"]
     assert front.column == "fte"
     start = mandatory_minimum(path, EXTRA_FILE, "fte")
-    expected = cli("frontier", str(path), "--budget", f"fte={start!r}:{front.stop!r}:{FRONTIER_STEPS}")["points"]
+    expected = cli_frontier(path, "fte", start, front.stop, None, {})
     assert_frontier_matches(front.steps, expected)
-    assert all(
-        math.isclose(b - a, front.steps[1].budget["fte"] - start)
-        for a, b in zip(
-            [s.budget["fte"] for s in front.steps], [s.budget["fte"] for s in front.steps[1:]], strict=False
-        )
-    )
+    levels = [s.budget["fte"] for s in front.steps]
+    assert (levels[0], levels[-1]) == pytest.approx((start, front.stop))
+    step = levels[2] - levels[1]
+    assert step == nice_step(step)  # 1, 2 or 5 times a power of ten
+    assert all(math.isclose(level / step, round(level / step)) for level in levels[1:-1])
+
+
+def test_budget_levels_are_round_amounts_between_the_legal_minimum_and_everything():
+    levels = frontier_levels(21_000_000, 48_600_000, None, 21)
+    assert levels[0] == 21_000_000
+    assert levels[-1] == 48_600_000
+    assert levels[1:-1] == [k * 2_000_000 for k in range(11, 25)]  # no «21 906 666,67»
+    assert [nice_step(x) for x in (0.07, 1, 1.2, 3, 7, 165_000)] == [0.1, 1, 2, 5, 10, 200_000]
 
 
 def test_frontier_ranges_meet_at_the_budget():
-    ranges = frontier_ranges(1_500_000, 4_800_000, 3_000_000, 21)
-    assert [(r.start, r.stop) for r in ranges] == [(1_500_000, 3_000_000), (3_000_000, 4_800_000)]
-    assert sum(r.steps for r in ranges) - 1 == 21
-    assert frontier_ranges(0, 10, None, 21)[0].steps == 21
-    assert len(frontier_ranges(0, 10, 10, 21)) == 1  # the budget at an end: one even range
-    assert len(frontier_ranges(0, 10, 12, 21)) == 1
-    assert [r.steps for r in frontier_ranges(0, 10, 0.01, 21)] == [2, 20]
+    levels = frontier_levels(1_500_000, 4_800_000, 3_100_000, 21)
+    assert 3_100_000 in levels  # the budget is a level, even off the round ones
+    ranges = frontier_ranges(1_500_000, 4_800_000, 3_100_000, 21)
+    assert ranges[0].start == 1_500_000
+    assert ranges[-1].stop == 4_800_000
+    assert all(a.stop == b.start for a, b in itertools.pairwise(ranges))  # they meet
+    assert sum(r.steps for r in ranges) - (len(ranges) - 1) == len(levels)
+    assert frontier_levels(0, 10, 10, 21) == frontier_levels(0, 10, None, 21)  # the budget at an end
+    assert frontier_levels(0, 10, 12, 21) == frontier_levels(0, 10, None, 21)
+    assert frontier_levels(0, 10, 0.01, 21)[:2] == [0, 0.01]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from decimal import Decimal
 from html.parser import HTMLParser
 
@@ -159,14 +161,16 @@ def test_the_workspace_shows_the_optimum_and_a_labelled_slider(worked, portfolio
     assert response.context["optimum"].selected == ("M1", "M4", "M5", "M6")
     assert "2,375" in content
     assert 'type="range" id="budget-slider" name="point"' in content
-    assert '<label class="ds-label" data-weight="medium" for="budget-slider">' in content
+    assert re.search(r'<label class="ds-label"[^>]*for="budget-slider">', content)
     assert '<output id="budget-slider-value" for="budget-slider">3\u00a0000\u00a0000</output>' in content
     assert 'method="get"' in content  # without JavaScript, a GET form shows the chosen level
     assert "portfolio/slider.js" in content
     assert "<script>" not in content  # no inline script: the CSP forbids it
     # Left out at the current budget, most severe first, with who is affected and the consequence.
     assert [m.code for m in response.context["left_out"]] == ["M2", "M3"]
-    assert "Brukere av rehabilitering i institusjon" in content
+    left = login_client(leader).get(url("detail", portfolio) + "?show=left")
+    assert [r.measure.code for r in left.context["table_rows"]] == ["M2", "M3"]
+    assert "Brukere av rehabilitering i institusjon" in left.content.decode()
 
 
 def test_a_budget_level_without_javascript(worked, portfolio, leader, login_client):
@@ -176,14 +180,14 @@ def test_a_budget_level_without_javascript(worked, portfolio, leader, login_clie
     assert context["step_budget"] == 1_500_000
     assert [m.code for m in context["leaving"]] == ["M4", "M5", "M6"]  # most severe first
     assert context["leaving"][0].severity == 4
-    content = response.content.decode()
-    assert "Uten dagaktivitet for personer med demens øker risikoen." in content
+    left = login_client(leader).get(url("detail", portfolio) + "?column=cost_nok&point=0&show=left")
+    assert "Uten dagaktivitet for personer med demens øker risikoen." in left.content.decode()
 
 
 def test_the_slider_with_htmx_swaps_a_precomputed_level(worked, portfolio, leader, login_client):
     client = login_client(leader)
-    client.get(url("detail", portfolio))  # computes and caches the frontier
-    response = client.get(url("frontier", portfolio) + "?column=cost_nok&point=20", HTTP_HX_REQUEST="true")
+    top = len(client.get(url("detail", portfolio)).context["frontier"].steps) - 1  # computes and caches it
+    response = client.get(url("frontier", portfolio) + f"?column=cost_nok&point={top}", HTTP_HX_REQUEST="true")
     content = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in content
@@ -191,9 +195,122 @@ def test_the_slider_with_htmx_swaps_a_precomputed_level(worked, portfolio, leade
     assert response.context["step"].selected == ("M1", "M3", "M4", "M5", "M6")
     assert [m.code for m in response.context["entering"]] == ["M3"]
     # Without htmx the same address leads to the whole page at that level.
-    plain = client.get(url("frontier", portfolio) + "?column=cost_nok&point=20")
+    plain = client.get(url("frontier", portfolio) + f"?column=cost_nok&point={top}")
     assert plain.status_code == 302
-    assert "point=20" in plain["Location"]
+    assert f"point={top}" in plain["Location"]
+
+
+def chosen_x(content: str) -> float:
+    """The budget use the frontier chart marks (its chosen point's data-x)."""
+    found = re.search(r'class="pri-frontier-chosen" data-x="([0-9.]+)"', content)
+    assert found, "no marked point on the chart"
+    return float(found.group(1))
+
+
+def test_the_workspace_answers_what_the_budget_buys_at_the_top_with_the_frontier_chart(
+    worked, portfolio, leader, login_client
+):
+    client = login_client(leader)
+    content = client.get(url("detail", portfolio)).content.decode()
+    bar = content[content.index('id="budget-bar"') : content.index('id="frontier-status"')]
+    assert 'id="budget-slider"' in bar
+    assert 'data-testid="budget-summary"' in bar
+    summary = client.get(url("detail", portfolio)).context["summary"]
+    assert (summary["selected"], summary["left_out"], summary["mandatory"]) == (4, 2, 1)
+    assert summary["value"] == pytest.approx(2.375)
+    assert content.index('id="budget-bar"') < content.index('class="pri-svg-chart"')  # the chart on the page
+    assert chosen_x(content) == 3_000_000  # the budget's own level is marked
+    low = client.get(url("detail", portfolio) + "?column=cost_nok&point=0")
+    assert chosen_x(low.content.decode()) == low.context["step_used"] == 1_500_000
+    assert low.context["summary"]["left_out"] == 5  # only the mandatory M1 at the legal minimum
+
+
+def test_the_budget_control_moves_the_marked_point_and_the_summary_with_htmx(worked, portfolio, leader, login_client):
+    client = login_client(leader)
+    client.get(url("detail", portfolio))
+    page = client.get(url("frontier", portfolio) + "?column=cost_nok&point=0", HTTP_HX_REQUEST="true")
+    content = page.content.decode()
+    assert chosen_x(content) == 1_500_000
+    assert 'id="ws-summary" hx-swap-oob="innerHTML"' in content
+    assert 'id="measure-table" hx-swap-oob="innerHTML"' in content
+    assert [r.measure.code for r in page.context["table_rows"]] == ["M1"]  # selected at this level
+    top = client.get(url("frontier", portfolio) + "?column=cost_nok&point=999", HTTP_HX_REQUEST="true")
+    assert chosen_x(top.content.decode()) == 3_000_000  # an odd level falls back to the budget
+
+
+def test_budget_levels_are_whole_kroner_and_round_between_the_ends(worked, portfolio, leader, login_client):
+    services.set_budget(portfolio, leader, {"cost_nok": Decimal("2345678.9")})
+    response = login_client(leader).get(url("detail", portfolio))
+    labels = response.context["labels"]
+    assert all("," not in label for label in labels), labels  # no øre
+    levels = [s.budget["cost_nok"] for s in response.context["frontier"].steps]
+    inner = [x for x in levels[1:-1] if not math.isclose(x, 2345678.9)]
+    assert inner
+    assert all(x % 100_000 == 0 for x in inner)
+    assert response.context["step_budget"] == pytest.approx(2345678.9)  # the budget is a level
+
+
+def test_what_enters_and_leaves_one_step_up_and_one_step_down(worked, portfolio, leader, login_client):
+    response = login_client(leader).get(url("detail", portfolio) + "?column=cost_nok&point=2")
+    steps = response.context["frontier"].steps
+    down, up = (m["step"] for m in response.context["step_moves"])
+    here, below, above = (set(steps[k].selected) for k in (2, 1, 3))
+    assert {m.code for m in up["enter"]} == above - here
+    assert {m.code for m in up["leave"]} == here - above
+    assert {m.code for m in down["enter"]} == below - here
+    assert {m.code for m in down["leave"]} == here - below
+    assert up["budget"] == steps[3].budget["cost_nok"]
+    assert down["budget"] == steps[1].budget["cost_nok"]
+    first = login_client(leader).get(url("detail", portfolio) + "?column=cost_nok&point=0")
+    assert first.context["step_moves"][0]["step"] is None  # nothing below the legal minimum
+
+
+def test_the_measure_table_filters_sorts_and_shows_the_tabs(worked, portfolio, leader, login_client):
+    client = login_client(leader)
+    response = client.get(url("detail", portfolio) + "?show=all&q=rehab&sort=name")
+    assert [r.measure.code for r in response.context["table_rows"]] == ["M2", "M3"]
+    tabs = {key: count for key, _label, count in response.context["table_tabs"]}
+    assert tabs == {"selected": 0, "left": 2, "mandatory": 0, "all": 2}
+    by_value = client.get(url("detail", portfolio) + "?show=all&sort=value").context["table_rows"]
+    values = [r.value for r in by_value]
+    assert values == sorted(values, reverse=True)
+    mandatory = client.get(url("detail", portfolio) + "?show=mandatory").context["table_rows"]
+    assert [r.measure.code for r in mandatory] == ["M1"]
+    content = client.get(url("detail", portfolio)).content.decode()
+    assert 'tabindex="0" role="region" aria-labelledby="measure-table-caption"' in content
+    assert 'aria-current="page" data-tab="selected"' in content
+    # Odd input: control characters dropped, the length capped, unknown tab and sort fall back.
+    odd = client.get(url("detail", portfolio) + "?q=" + "re%00hab" + "x" * 500 + "&show=nope&sort=nope")
+    assert odd.status_code == 200
+    assert odd.context["table_query"].startswith("rehab")
+    assert len(odd.context["table_query"]) <= 100
+    assert (odd.context["table_tab"], odd.context["table_sort"]) == ("selected", "order")
+
+
+def test_scenarios_and_the_budget_have_their_own_tabs(worked, portfolio, leader, login_client):
+    services.create_optimal_scenario(portfolio, leader)
+    client = login_client(leader)
+    scenarios = client.get(url("detail", portfolio) + "?view=scenarios").content.decode()
+    assert 'id="scenarios-heading"' in scenarios
+    assert 'id="measure-table"' not in scenarios
+    assert "/scenarios/optimal/" in scenarios
+    budget = client.get(url("detail", portfolio) + "?view=budget").content.decode()
+    assert f'action="/portfolio/{portfolio.pk}/budget/"' in budget
+    assert "export.xlsx" in budget
+    answer = client.get(url("detail", portfolio)).content.decode()
+    assert 'id="measure-table"' in answer
+    assert 'id="scenarios-heading"' not in answer
+
+
+def test_moving_the_budget_control_writes_nothing(worked, portfolio, leader, login_client, settings, queued_tasks):
+    from prioritet.portfolio.models import RobustnessAnalysis
+
+    settings.PORTFOLIO_ROBUSTNESS_INLINE_LIMIT = 0
+    client = login_client(leader)
+    before = RobustnessAnalysis.objects.count()
+    response = client.get(url("frontier", portfolio) + "?column=cost_nok&point=1", HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert RobustnessAnalysis.objects.count() == before  # the htmx look-up reads, never queues
 
 
 def test_a_page_view_does_not_recompute(worked, portfolio, leader, login_client, monkeypatch):

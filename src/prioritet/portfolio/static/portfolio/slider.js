@@ -43,7 +43,7 @@
       return;
     }
     var query = new URLSearchParams(new FormData(form)).toString();
-    window.history.replaceState(null, "", window.location.pathname + "?" + query + "#slider");
+    window.history.replaceState(null, "", window.location.pathname + "?" + query + "#answer");
   });
 
   document.addEventListener("DOMContentLoaded", function () {
