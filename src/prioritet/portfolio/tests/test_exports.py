@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from prioritet.portfolio import exports, imports, services
+from prioritet.portfolio.analysis import FRONTIER_STEPS, frontier_levels
 from prioritet.tabular import parse_bytes, sheets
 
 
@@ -54,7 +55,7 @@ def test_the_workbook_holds_results_frontier_and_scenarios(scenarios, portfolio,
     assert book["Resultater"].freeze_panes == "A2"
 
     frontier = sheet_rows(book["Budsjettnivåer"])
-    assert len(frontier) == 1 + 21
+    assert len(frontier) == 1 + len(frontier_levels(1_500_000, 4_800_000, 3_000_000, FRONTIER_STEPS))
     budget_col = frontier[0].index("Budsjett: Kostnad (kr per år)")
     assert [row[budget_col] for row in frontier[1:]].count(3_000_000) == 1
 

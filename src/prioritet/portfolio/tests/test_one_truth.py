@@ -181,8 +181,8 @@ def test_a_case_with_a_portfolio_cannot_show_two_contradicting_recommendations(
     assert listed_measures(html) == ["Forsvarlig nattbemanning", "Rehabilitering i institusjon", "Digitalt tilsyn"]
     # The optimum differs, and says so as a comparison.
     assert "Til sammenligning, ikke en anbefaling: verktøyets optimum innenfor budsjettet" in text
-    # The workspace marks the same scenario, and only it, as the case's recommendation.
-    workspace = client.get(reverse("portfolio:detail", args=[portfolio.pk])).content.decode()
+    # The workspace's scenarios tab marks the same scenario, and only it, as the case's recommendation.
+    workspace = client.get(reverse("portfolio:detail", args=[portfolio.pk]) + "?view=scenarios").content.decode()
     assert workspace.count('data-testid="case-selection"') == 1
     before = workspace[: workspace.index('data-testid="case-selection"')]
     item = before[before.rindex("<li") :]
@@ -199,7 +199,10 @@ def test_a_case_with_a_portfolio_cannot_show_two_contradicting_recommendations(
     # One conclusion only: the optimum is never called a recommendation or a decision.
     assert text.count("Konklusjon:") == 1
     assert case_selection(service_case).scenario == proposal
-    assert "sakens vedtak" in client.get(reverse("portfolio:detail", args=[portfolio.pk])).content.decode()
+    assert (
+        "sakens vedtak"
+        in client.get(reverse("portfolio:detail", args=[portfolio.pk]) + "?view=scenarios").content.decode()
+    )
     case_page = text_of(client.get(reverse("cases:detail", args=[service_case.pk])).content.decode())
     assert "Scenario i tiltakspakken (administrasjonens forslag)" in case_page
 
@@ -401,7 +404,9 @@ def test_a_political_case_with_an_innstilling_shows_the_innstilling_as_its_one_r
         "Innstilling: Kommunedirektøren anbefaler «Administrasjonens forslag». Den samlede vurderingen setter "
         "«Dagaktivitet 4 dager i uka» først; rekkefølgen over er grunnlaget, ikke en ekstra anbefaling."
     ) in text
-    workspace = client.get(reverse("portfolio:detail", args=[political_portfolio.pk])).content.decode()
+    workspace = client.get(
+        reverse("portfolio:detail", args=[political_portfolio.pk]) + "?view=scenarios"
+    ).content.decode()
     assert workspace.count('data-testid="case-selection"') == 1
     item = workspace[: workspace.index('data-testid="case-selection"')]
     assert "Administrasjonens forslag" in item[item.rindex("<li") :]
