@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -354,9 +355,23 @@ _HIDDEN = {
 _SCORES = {c.value: c for c in CRITERIA}
 
 
+def is_secret_field(name: str) -> bool:
+    """A field holding a link's secret (a consultation's public link token, an invitation's digest, a
+    feed address): the history names it by a fingerprint, never in full, whoever reads it."""
+    return "token" in name
+
+
+def fingerprint(secret: str) -> str:
+    """A short, stable fingerprint of a secret: enough to tell two versions of it apart in the
+    history, and nothing of the secret itself (a hash, not its first characters)."""
+    return _("fingerprint %(fingerprint)s") % {"fingerprint": hashlib.sha256(secret.encode()).hexdigest()[:8]}
+
+
 def _display(model, name: str, value: Any, names: dict[tuple[str, Any], str]) -> str:
     if value is None or value == "":
         return "—"
+    if is_secret_field(name):
+        return fingerprint(str(value))
     f = model._meta.get_field(name)
     if model is Assessment and name in _SCORES:
         return scale_word(_SCORES[name], int(value))

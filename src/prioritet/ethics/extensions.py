@@ -25,6 +25,7 @@ def section_context(case: Case, user, place: Place) -> dict[str, Any] | None:
             {"reflection": r, "rows": [(s, getattr(r, s.field)) for s in steps.STEPS]} for r in reflections
         ],
         "source_title": steps.SOURCE_TITLE,
+        "source_language": steps.SOURCE_LANGUAGE,
         "source_url": steps.SOURCE_URL,
     }
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+#: The guide is in Norwegian bokmål: pages in another language mark its title so (WCAG 3.1.2).
+SOURCE_LANGUAGE = "nb"
 SOURCE_TITLE = "KS og Senter for medisinsk etikk (UiO): Veileder til 6-trinnsmodellen for etisk refleksjon"
 SOURCE_URL = (
     "https://www.ks.no/fagomrader/helse-og-omsorg/eldreomsorg/samarbeid-om-etisk-kompetanseheving/"

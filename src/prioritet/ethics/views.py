@@ -49,6 +49,7 @@ def for_case(request: HttpRequest, pk: int) -> HttpResponse:
             "reflections": selectors.reflections_of(case),
             "can_write": policy.can_write(request.user, case),
             "source_title": steps.SOURCE_TITLE,
+            "source_language": steps.SOURCE_LANGUAGE,
             "source_url": steps.SOURCE_URL,
             "steps": steps.STEPS,
         },
@@ -171,6 +172,7 @@ def detail(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
             "rows": [(s, getattr(reflection, s.field)) for s in steps.STEPS],
             "can_write": policy.can_write(request.user, case),
             "source_title": steps.SOURCE_TITLE,
+            "source_language": steps.SOURCE_LANGUAGE,
             "source_url": steps.SOURCE_URL,
         },
     )

@@ -11,19 +11,30 @@ are translated.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from prioritet.core.choices import TextChoices
 
+
+class Source(NamedTuple):
+    """A published source the panel follows, with the language it is written in (pages in another
+    language mark it, WCAG 3.1.2)."""
+
+    title: str
+    url: str
+    language: str = "en"
+
+
 SOURCES = (
-    (
+    Source(
         "Alonso-Coello P, Schünemann HJ, Moberg J, et al. GRADE Evidence to Decision (EtD) frameworks. "
         "1: Introduction. BMJ 2016;353:i2016",
         "https://doi.org/10.1136/bmj.i2016",
     ),
-    (
+    Source(
         "Alonso-Coello P, Oxman AD, Moberg J, et al. GRADE Evidence to Decision (EtD) frameworks. "
         "2: Clinical practice guidelines. BMJ 2016;353:i2089",
         "https://doi.org/10.1136/bmj.i2089",

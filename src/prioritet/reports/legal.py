@@ -18,6 +18,9 @@ class Reference:
     citation: str | Promise
     about: str | Promise
     url: str = ""
+    #: The language of a citation that keeps its Norwegian title in every language (a white paper's
+    #: title), so an English page marks it (WCAG 3.1.2); empty where the citation is translated.
+    citation_language: str = ""
 
 
 HOL_4_1 = Reference(
@@ -72,6 +75,7 @@ WHITE_PAPER_38 = Reference(
         "The white paper on priority setting: the criteria benefit, resources and severity apply to the whole "
         "health and care service, municipal services included."
     ),
+    citation_language="nb",
 )
 GUIDELINE = Reference(
     "veileder-2025",

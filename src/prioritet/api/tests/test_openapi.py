@@ -111,3 +111,9 @@ def test_the_docs_load_everything_from_the_same_origin(db):
     # Swagger UI's settings come as JSON data (no inline script: the CSP forbids it), without swagger.io's validator.
     assert '"validatorUrl": null' in html
     assert "/api/v1/openapi.json" in html
+
+
+def test_the_docs_page_says_its_language_and_uses_the_products_contrast_fixes(db):
+    html = Client().get("/api/v1/docs").content.decode()
+    assert '<html lang="en">' in html
+    assert "web/swagger.css" in html

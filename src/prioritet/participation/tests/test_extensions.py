@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from io import StringIO
 
 import pytest
@@ -58,6 +59,17 @@ def test_the_history_shows_the_round_opened_and_closed_with_its_answers(opened, 
     assert {"opprettet", "avsluttet"} <= actions
     closed = next(e for e in entries if e.action == "avsluttet")
     assert closed.note == "2 svar, 1 av dem fra inviterte grupper"
+
+
+def test_the_history_names_the_public_link_by_a_short_fingerprint_never_the_token(opened, service_case):
+    round_, _links = opened
+    round_.refresh_from_db()
+    assert len(round_.public_token or "") == 43
+    changes = [c for e in case_timeline(service_case) if "Høring «" in e.subject for c in e.changes]
+    link = next(c for c in changes if c.label == "Nøkkel til offentlig lenke")
+    digest = hashlib.sha256(round_.public_token.encode()).hexdigest()[:8]
+    assert link.new == f"fingeravtrykk {digest}"
+    assert not any(round_.public_token in f"{c.old} {c.new}" for c in changes)
 
 
 @pytest.mark.django_db

@@ -484,7 +484,10 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
             created_by=leader,
             filename=f"{marker}.csv",
             status=TaskStatus.CHECKED,
-            preview={"values": {str(indicator.pk): [[municipality.number, "2024", "1", ""]]}, "counts": {"created": 1}},
+            preview={
+                "values": {str(indicator.pk): [[municipality.number, "2024", "1", "", ""]]},
+                "counts": {"created": 1},
+            },
         ),
         citation=citation,
         consistency_report=ConsistencyReport.objects.create(
