@@ -17,8 +17,9 @@ class BudgetplanConfig(AppConfig):
     def extension(self) -> CaseExtension:
         from prioritet.accounts.models import Role
 
-        from . import policy
+        from . import policy, selectors
         from .demo import add_demo_plan
+        from .home import questions_to_answer
         from .presentation import public_listing
         from .report import section_context
 
@@ -59,7 +60,15 @@ class BudgetplanConfig(AppConfig):
                     "budgetplan/public_listing.html",
                     public_listing,
                     order=20,
-                )
+                ),
+                PublicListing(
+                    "budget_questions",
+                    _("Budget questions and answers"),
+                    "budgetplan/public_questions.html",
+                    selectors.public_listing,
+                    order=40,
+                ),
             ],
+            home_sources=[questions_to_answer],
             demo_loaded=[add_demo_plan],
         )

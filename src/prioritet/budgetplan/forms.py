@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prioritet.core.forms import Form, VersionField
 
-from .models import MAX_PERIOD, PlanMeasure
+from .models import ANSWER_MAX, MAX_PERIOD, QUESTION_MAX, PlanMeasure
 
 #: Largest amount a frame or a measure may name (a municipality's budget, with room).
 AMOUNT_LIMIT = 10**12
@@ -216,3 +216,61 @@ class InnstillingForm(Form):
     def alternative(self) -> Any:
         """The recommended alternative, or None for the proposal."""
         return self.alternatives.get(self.cleaned_data["recommended"])
+
+
+# Budget questions ---------------------------------------------------------------------------------
+
+
+class QuestionForm(Form):
+    """A politician's budget question: a short title, the question, and the party group asked for."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    question = forms.CharField(
+        label=_("Question"),
+        max_length=QUESTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Ask about the plan's measures, frames or consequences. The answer may be published."),
+    )
+    party_group = forms.ModelChoiceField(
+        label=_("Asked for the party group"), queryset=None, required=False, empty_label=_("Myself")
+    )
+
+    def __init__(self, *args: Any, groups: list[Any], **kwargs: Any) -> None:
+        from .models import PartyGroup
+
+        super().__init__(*args, **kwargs)
+        self.fields["party_group"].queryset = PartyGroup.objects.filter(pk__in=[g.pk for g in groups])
+
+
+class AssignForm(Form):
+    """Who answers the question, and by when."""
+
+    version = VersionField()
+    assignee = forms.ModelChoiceField(label=_("Answered by"), queryset=None)
+    due_date = forms.DateField(label=_("Answer due"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def __init__(self, *args: Any, answerers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = answerers
+        self.fields["assignee"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+
+
+class AnswerForm(Form):
+    version = VersionField()
+    answer = forms.CharField(label=_("Answer"), max_length=ANSWER_MAX, widget=forms.Textarea(attrs={"rows": 10}))
+
+
+class StepForm(Form):
+    """A step with nothing to fill in (approve, publish): only the version the user saw."""
+
+    version = VersionField()
+
+
+class QuestionFilterForm(Form):
+    """The list's filter: a status, «published» or «overdue», or everything."""
+
+    status = forms.ChoiceField(label=_("Show"), required=False)
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = choices

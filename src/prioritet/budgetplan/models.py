@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from prioritet.accounts.models import MunicipalityQuerySet
+from prioritet.core.choices import TextChoices
+from prioritet.core.fields import SafeCharField, SafeTextField
 from prioritet.core.records import TaskRecord, UploadRecord, VersionedRecord
 
 #: The years a plan may name: a plan is about the present, not the distant past or future.
@@ -284,3 +286,116 @@ class PlanInnstilling(VersionedRecord):
     @property
     def published(self) -> bool:
         return self.published_at is not None
+
+
+class QuestionStatus(TextChoices):
+    """Where a budget question stands: asked → assigned (someone answers it by a date) → answered →
+    approved (by a leader or the municipal director); an approved answer may then be published."""
+
+    ASKED = "asked", _("asked, not assigned")
+    ASSIGNED = "assigned", _("assigned, being answered")
+    ANSWERED = "answered", _("answered, awaiting approval")
+    APPROVED = "approved", _("approved")
+
+
+#: Longest question and answer (a budget question is a paragraph; an answer may need a page).
+QUESTION_MAX = 4_000
+ANSWER_MAX = 10_000
+
+
+class BudgetQuestion(VersionedRecord):
+    """A budget question (budsjettspørsmål): a politician's question on the økonomiplan, which the
+    administration assigns to someone who answers it by a due date; a leader or the municipal
+    director approves the answer, and an approved answer can be published on the public pages.
+
+    ``created_by`` is the politician who asked; ``number`` runs per plan (question 1, 2, …), as the
+    council's lists of budget questions are numbered. Each step keeps who took it and when.
+    """
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    plan = models.ForeignKey(EconomyPlan, on_delete=models.CASCADE, related_name="questions", verbose_name=_("plan"))
+    number = models.PositiveIntegerField(_("number"))
+    #: The party group the politician asks for, if any.
+    party_group = models.ForeignKey(
+        PartyGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="questions",
+        verbose_name=_("party group"),
+    )
+    title = SafeCharField(_("title"))
+    question = SafeTextField(_("question"), max_length=QUESTION_MAX)
+    status = models.CharField(_("status"), max_length=10, choices=QuestionStatus.choices, default=QuestionStatus.ASKED)
+    assignee = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by (assigned)"),
+    )
+    due_date = models.DateField(_("answer due"), null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
+    answer = SafeTextField(_("answer"), max_length=ANSWER_MAX, blank=True)
+    answered_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    objects = MunicipalityQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ("number", "id")
+        verbose_name = _("budget question")
+        verbose_name_plural = _("budget questions")
+        constraints = (models.UniqueConstraint(fields=("plan", "number"), name="budgetplan_question_number"),)
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    @property
+    def published(self) -> bool:
+        return self.published_at is not None
+
+    def is_overdue(self, today: Any) -> bool:
+        """Not answered by its due date: the answer is late (an answered question is not)."""
+        return (
+            self.due_date is not None
+            and self.due_date < today
+            and self.status in (QuestionStatus.ASKED, QuestionStatus.ASSIGNED)
+        )

@@ -62,3 +62,64 @@ def can_read_alternative(user: Any, alternative: Any) -> bool:
     if not can_read_case(user, case):
         return False
     return alternative.submitted or alternative.party_group.members.filter(pk=user.pk).exists()
+
+
+# Budget questions ---------------------------------------------------------------------------------
+
+#: The administration: it assigns the politicians' budget questions, approves and publishes the answers.
+ADMINISTRATION_ROLES = frozenset({Role.DIRECTOR, Role.LEADER})
+#: Who may be given a question to answer: the municipality's staff (never a politician).
+ANSWER_ROLES = frozenset({Role.CASEWORKER, Role.HEALTH_PERSONNEL, Role.LEADER, Role.DIRECTOR})
+
+
+def can_ask(user: Any, case: Any) -> bool:
+    """A politician asks budget questions on the plan until the case is decided."""
+    return can_read_case(user, case) and user.role == Role.POLITICIAN and not case.is_decided
+
+
+def is_administration(user: Any, case: Any) -> bool:
+    """A leader or the municipal director of the plan's municipality: assigns, approves, publishes."""
+    return can_read_case(user, case) and user.role in ADMINISTRATION_ROLES
+
+
+def can_assign(user: Any, question: Any) -> bool:
+    """The administration assigns (or reassigns) a question until it is answered."""
+    from .models import QuestionStatus
+
+    return is_administration(user, question.plan.case) and question.status in (
+        QuestionStatus.ASKED,
+        QuestionStatus.ASSIGNED,
+    )
+
+
+def can_answer(user: Any, question: Any) -> bool:
+    """The person the question is assigned to writes the answer, and may revise it until it is approved."""
+    from .models import QuestionStatus
+
+    return (
+        can_read_case(user, question.plan.case)
+        and question.assignee_id == user.pk
+        and question.status in (QuestionStatus.ASSIGNED, QuestionStatus.ANSWERED)
+    )
+
+
+def can_approve(user: Any, question: Any) -> bool:
+    """A leader or the municipal director approves an answer someone else wrote (four eyes)."""
+    from .models import QuestionStatus
+
+    return (
+        is_administration(user, question.plan.case)
+        and question.status == QuestionStatus.ANSWERED
+        and question.answered_by_id != user.pk
+    )
+
+
+def can_publish(user: Any, question: Any) -> bool:
+    """The administration publishes an approved answer on the municipality's public pages, once."""
+    from .models import QuestionStatus
+
+    return (
+        is_administration(user, question.plan.case)
+        and question.status == QuestionStatus.APPROVED
+        and not question.published
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from prioritet.core import charts, formatting
@@ -33,7 +34,8 @@ def _chart(plan: EconomyPlan, column: str, series: list[tuple[str, list[float]]]
         [[year, *(_amount(values[t]) for _name, values in series)] for t, year in enumerate(years)],
         hidden=False,
     )
-    return {"column": column, "svg": svg, "table": table}
+    # charts escapes every text it draws; unmarked, the page would show the markup as text.
+    return {"column": column, "svg": mark_safe(svg), "table": mark_safe(table)}
 
 
 def current_optimisation(plan: EconomyPlan) -> Any:

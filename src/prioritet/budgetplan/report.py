@@ -1,7 +1,8 @@
 """The økonomiplan in the saksframlegg (a case section): the administration's proposal and the optimum
 year by year, what each leaves out with its consequence, each submitted alternative budget with its
-balance and endringsforslag, the chart of frames against use, and the forsvarlighet statement
-(whether every mandatory measure, the legal minimum, runs from its first possible year)."""
+balance and endringsforslag, the chart of frames against use, the forsvarlighet statement
+(whether every mandatory measure, the legal minimum, runs from its first possible year) and the
+budget questions whose answers are approved, so the council has them with the plan."""
 
 from __future__ import annotations
 
@@ -35,4 +36,10 @@ def section_context(case: Any, user: Any, place: Any) -> dict[str, Any] | None:
             }
         )
     mandatory = [m for m in rows if m.mandatory]
-    return {**context, "plan": plan, "alternatives": alternatives, "mandatory": mandatory}
+    return {
+        **context,
+        "plan": plan,
+        "alternatives": alternatives,
+        "mandatory": mandatory,
+        "questions": selectors.approved_questions(plan),
+    }

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from prioritet.accounts.models import Municipality
 
-from .models import EconomyPlan, PlanAlternative, PlanImport, PlanInnstilling, PlanMeasure, PlanOptimisation
+from .models import (
+    BudgetQuestion,
+    EconomyPlan,
+    PlanAlternative,
+    PlanImport,
+    PlanInnstilling,
+    PlanMeasure,
+    PlanOptimisation,
+    QuestionStatus,
+)
 
 
 def plan_for_case(case) -> EconomyPlan | None:
@@ -76,3 +90,70 @@ def published_innstillinger(municipality: Municipality) -> list[PlanInnstilling]
         .filter(published_at__isnull=False)
         .order_by("meeting_date", "-published_at")[:20]
     )
+
+
+# Budget questions ---------------------------------------------------------------------------------
+
+#: The filters of the list of budget questions: a status, «published» or «overdue» (not answered by the due date).
+QUESTION_FILTERS = ("asked", "assigned", "answered", "approved", "published", "overdue")
+#: How many published answers the public page lists (newest first).
+PUBLIC_QUESTIONS = 50
+
+
+def questions(plan: EconomyPlan, which: str = "", today: datetime.date | None = None) -> QuerySet[BudgetQuestion]:
+    """The plan's budget questions in number order, narrowed by one of :data:`QUESTION_FILTERS` (or all)."""
+    found = BudgetQuestion.objects.filter(plan=plan, municipality_id=plan.municipality_id).select_related(
+        "party_group", "assignee", "created_by"
+    )
+    if which == "published":
+        return found.filter(published_at__isnull=False)
+    if which == "overdue":
+        return found.filter(
+            due_date__lt=today or timezone.localdate(), status__in=(QuestionStatus.ASKED, QuestionStatus.ASSIGNED)
+        )
+    if which in QuestionStatus.values:
+        return found.filter(status=which)
+    return found
+
+
+def question(plan: EconomyPlan, pk: int) -> BudgetQuestion:
+    found = get_object_or_404(
+        BudgetQuestion.objects.filter(plan=plan, municipality_id=plan.municipality_id).select_related(
+            "party_group", "assignee", "created_by", "answered_by", "approved_by", "assigned_by", "published_by"
+        ),
+        pk=pk,
+    )
+    found.plan = plan
+    return found
+
+
+def approved_questions(plan: EconomyPlan) -> list[BudgetQuestion]:
+    """The questions whose answers are approved: the saksframlegg lists them with their answers."""
+    return list(questions(plan, QuestionStatus.APPROVED))
+
+
+def answerers(municipality: Any) -> QuerySet[Any]:
+    """Who can be given a question to answer: the municipality's active staff."""
+    from prioritet.accounts.models import User
+
+    from .policy import ANSWER_ROLES
+
+    return User.objects.filter(municipality=municipality, role__in=ANSWER_ROLES, is_active=True).order_by(
+        "last_name", "first_name", "username"
+    )
+
+
+def published_questions(municipality: Any) -> list[BudgetQuestion]:
+    """The municipality's published answers, newest first, for its public page (one query)."""
+    return list(
+        BudgetQuestion.objects.for_municipality(municipality)
+        .filter(published_at__isnull=False, status=QuestionStatus.APPROVED)
+        .select_related("plan", "party_group")
+        .order_by("-published_at", "-id")[:PUBLIC_QUESTIONS]
+    )
+
+
+def public_listing(municipality: Any) -> dict[str, Any] | None:
+    """The public page's list of published budget questions and answers, or None when there are none."""
+    found = published_questions(municipality)
+    return {"questions": found} if found else None

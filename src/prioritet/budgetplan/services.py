@@ -353,3 +353,94 @@ def withdraw_innstilling(plan: EconomyPlan, user: Any) -> Any:
         return edit_versioned(
             PlanInnstilling, record.pk, record.version, user, {"published_at": None, "published_by": None}
         )
+
+
+# Budget questions ---------------------------------------------------------------------------------
+
+
+def _question_denied() -> PermissionDenied:
+    return PermissionDenied(_("You cannot take this step on the budget question."))
+
+
+def ask_question(plan: EconomyPlan, user: Any, title: str, question: str, party_group: Any = None) -> Any:
+    """A politician's budget question on the plan, numbered after the plan's last one."""
+    from django.db.models import Max
+
+    from .models import BudgetQuestion
+
+    if not policy.can_ask(user, plan.case):
+        raise PermissionDenied(_("Politicians ask budget questions, until the case is decided."))
+    if party_group is not None and party_group not in policy.groups_of(user, plan.case):
+        raise ValidationError({"party_group": _("You ask for a party group you belong to, or for yourself.")})
+    with transaction.atomic():
+        # The plan's row orders two questions asked at once, so each gets its own number.
+        EconomyPlan.objects.select_for_update().filter(pk=plan.pk).first()
+        last = BudgetQuestion.objects.filter(plan=plan).aggregate(last=Max("number"))["last"] or 0
+        record = BudgetQuestion(
+            municipality_id=plan.municipality_id,
+            plan=plan,
+            number=last + 1,
+            party_group=party_group,
+            title=title,
+            question=question,
+            created_by=user,
+        )
+        save_with_history(record, user)
+    return record
+
+
+def assign_question(question: Any, version: int, user: Any, assignee: Any, due_date: Any) -> Any:
+    """Give the question to someone of the administration to answer by ``due_date`` (or change who and when)."""
+    from .models import BudgetQuestion, QuestionStatus
+
+    if not policy.can_assign(user, question):
+        raise _question_denied()
+    if assignee.municipality_id != question.municipality_id or assignee.role not in policy.ANSWER_ROLES:
+        raise ValidationError({"assignee": _("A question is answered by the municipality's staff.")})
+    if not assignee.is_active:
+        raise ValidationError({"assignee": _("A question is answered by the municipality's staff.")})
+    if due_date < timezone.localdate():
+        raise ValidationError({"due_date": _("The answer cannot be due before today.")})
+    fields = {
+        "assignee": assignee,
+        "due_date": due_date,
+        "assigned_by": user,
+        "assigned_at": timezone.now(),
+        "status": QuestionStatus.ASSIGNED,
+    }
+    with transaction.atomic():
+        return edit_versioned(BudgetQuestion, question.pk, version, user, fields)
+
+
+def answer_question(question: Any, version: int, user: Any, answer: str) -> Any:
+    """The assigned person's answer; it waits for a leader's or the director's approval."""
+    from .models import BudgetQuestion, QuestionStatus
+
+    if not policy.can_answer(user, question):
+        raise _question_denied()
+    fields = {"answer": answer, "answered_by": user, "answered_at": timezone.now(), "status": QuestionStatus.ANSWERED}
+    with transaction.atomic():
+        return edit_versioned(BudgetQuestion, question.pk, version, user, fields)
+
+
+def approve_answer(question: Any, version: int, user: Any) -> Any:
+    """Approve the answer as the administration's (not one's own answer: four eyes)."""
+    from .models import BudgetQuestion, QuestionStatus
+
+    if not policy.can_approve(user, question):
+        raise _question_denied()
+    fields = {"approved_by": user, "approved_at": timezone.now(), "status": QuestionStatus.APPROVED}
+    with transaction.atomic():
+        return edit_versioned(BudgetQuestion, question.pk, version, user, fields)
+
+
+def publish_answer(question: Any, version: int, user: Any) -> Any:
+    """Publish an approved question and answer on the municipality's public page."""
+    from .models import BudgetQuestion
+
+    if not policy.can_publish(user, question):
+        raise _question_denied()
+    with transaction.atomic():
+        return edit_versioned(
+            BudgetQuestion, question.pk, version, user, {"published_by": user, "published_at": timezone.now()}
+        )

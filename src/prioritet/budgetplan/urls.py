@@ -31,4 +31,27 @@ urlpatterns = [
         views.alternative_submit,
         name="alternative_submit",
     ),
+    path("cases/<int:pk>/okonomiplan/questions/", views.questions, name="questions"),
+    path("cases/<int:pk>/okonomiplan/questions/new/", views.question_create, name="question_create"),
+    path("cases/<int:pk>/okonomiplan/questions/<int:question_pk>/", views.question, name="question"),
+    path(
+        "cases/<int:pk>/okonomiplan/questions/<int:question_pk>/assign/",
+        views.question_assign,
+        name="question_assign",
+    ),
+    path(
+        "cases/<int:pk>/okonomiplan/questions/<int:question_pk>/answer/",
+        views.question_answer,
+        name="question_answer",
+    ),
+    path(
+        "cases/<int:pk>/okonomiplan/questions/<int:question_pk>/approve/",
+        views.question_approve,
+        name="question_approve",
+    ),
+    path(
+        "cases/<int:pk>/okonomiplan/questions/<int:question_pk>/publish/",
+        views.question_publish,
+        name="question_publish",
+    ),
 ]

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.formats import date_format
 from django.utils.translation import get_language
@@ -30,6 +31,8 @@ from . import analysis, imports, needs, policy, selectors, services
 from .forms import (
     PROPOSAL,
     AlternativeForm,
+    AnswerForm,
+    AssignForm,
     FramesForm,
     FramesUploadForm,
     InnstillingForm,
@@ -37,9 +40,20 @@ from .forms import (
     NewAlternativeForm,
     PartyGroupForm,
     PeriodForm,
+    QuestionFilterForm,
+    QuestionForm,
+    StepForm,
     UploadForm,
 )
-from .models import EconomyPlan, ImportKind, PartyGroup, PlanAlternative, PlanImport
+from .models import (
+    BudgetQuestion,
+    EconomyPlan,
+    ImportKind,
+    PartyGroup,
+    PlanAlternative,
+    PlanImport,
+    QuestionStatus,
+)
 from .presentation import current_optimisation as _optimisation
 from .presentation import innstilling_notice, plan_context
 
@@ -510,3 +524,194 @@ def public_innstilling(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     patch_vary_headers(response, ["Cookie"])
     return response
+
+
+# Budget questions ---------------------------------------------------------------------------------
+
+
+def _filters() -> list[tuple[str, str]]:
+    """The list's filters: everything, each status, published, overdue (value, label)."""
+    return [
+        ("", _("All")),
+        *((value, str(label)) for value, label in QuestionStatus.choices),
+        ("published", _("published")),
+        ("overdue", _("overdue")),
+    ]
+
+
+@require_GET
+@municipality_required
+def questions(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan's budget questions, filtered by status or overdue, with who answers and by when."""
+    case, plan = _plan(request, pk)
+    which = request.GET.get("status", "")
+    if which not in selectors.QUESTION_FILTERS:
+        which = ""
+    today = timezone.localdate()
+    rows = [(q, q.is_overdue(today)) for q in selectors.questions(plan, which, today)]
+    return render(
+        request,
+        "budgetplan/questions.html",
+        {
+            "case": case,
+            "plan": plan,
+            "rows": rows,
+            "filter": QuestionFilterForm({"status": which}, choices=_filters()),
+            "current": which,
+            "may_ask": policy.can_ask(request.user, case),
+        },
+    )
+
+
+@municipality_required
+def question_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """A politician asks a budget question on the plan."""
+    case, plan = _plan(request, pk)
+    if not policy.can_ask(request.user, case):
+        raise PermissionDenied(_("Politicians ask budget questions, until the case is decided."))
+    form = QuestionForm(request.POST or None, groups=policy.groups_of(request.user, case))
+    made = submit(
+        request,
+        form,
+        lambda d: services.ask_question(plan, request.user, d["title"], d["question"], d["party_group"]),
+    )
+    if made is not None:
+        messages.success(request, _("The question is asked. The administration assigns it to someone who answers."))
+        return redirect("budgetplan:question", pk=case.pk, question_pk=made.pk)
+    return render(
+        request,
+        "budgetplan/question_form.html",
+        {"case": case, "plan": plan, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _question_page(
+    request: HttpRequest, case: Any, plan: EconomyPlan, question: BudgetQuestion, **bound: Any
+) -> HttpResponse:
+    """The question with its answer and the steps the user may take, each as a form (``bound``: one
+    posted with errors, shown again)."""
+    user = request.user
+    version = {"version": question.version}
+    assign = bound.get("assign")
+    if assign is None and policy.can_assign(user, question):
+        assign = AssignForm(
+            initial={**version, "assignee": question.assignee_id, "due_date": question.due_date},
+            answerers=selectors.answerers(request.municipality),
+        )
+    answer = bound.get("answer")
+    if answer is None and policy.can_answer(user, question):
+        answer = AnswerForm(initial={**version, "answer": question.answer})
+    step = StepForm(initial=version)
+    return render(
+        request,
+        "budgetplan/question.html",
+        {
+            "case": case,
+            "plan": plan,
+            "question": question,
+            "overdue": question.is_overdue(timezone.localdate()),
+            "assign_form": assign,
+            "answer_form": answer,
+            "approve_form": step if policy.can_approve(user, question) else None,
+            "publish_form": step if policy.can_publish(user, question) else None,
+            "own_answer": question.status == QuestionStatus.ANSWERED and question.answered_by_id == user.pk,
+        },
+        status=400 if bound else 200,
+    )
+
+
+def _question(request: HttpRequest, pk: int, question_pk: int) -> tuple[Any, EconomyPlan, BudgetQuestion]:
+    case, plan = _plan(request, pk)
+    return case, plan, selectors.question(plan, question_pk)
+
+
+@require_GET
+@municipality_required
+def question(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    """A budget question: who asked, who answers by when, the answer, its approval and publication."""
+    case, plan, q = _question(request, pk, question_pk)
+    return _question_page(request, case, plan, q)
+
+
+def _step(
+    request: HttpRequest,
+    pk: int,
+    question_pk: int,
+    key: str,
+    allowed: Any,
+    make_form: Any,
+    save: Any,
+    done: str,
+) -> HttpResponse:
+    """One step on a question (POST): the role rule, the form, the service; the page again on errors."""
+    case, plan, q = _question(request, pk, question_pk)
+    if not allowed(request.user, q):
+        raise PermissionDenied(_("You cannot take this step on the budget question."))
+    form = make_form(request)
+    if submit(request, form, lambda d: save(q, d)) is None:
+        return _question_page(request, case, plan, q, **{key: form})
+    messages.success(request, done)
+    return redirect("budgetplan:question", pk=case.pk, question_pk=q.pk)
+
+
+@require_POST
+@municipality_required
+def question_assign(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    """The administration gives the question to someone to answer, by a due date."""
+    return _step(
+        request,
+        pk,
+        question_pk,
+        "assign",
+        policy.can_assign,
+        lambda r: AssignForm(r.POST, answerers=selectors.answerers(r.municipality)),
+        lambda q, d: services.assign_question(q, d["version"], request.user, d["assignee"], d["due_date"]),
+        _("The question is assigned."),
+    )
+
+
+@require_POST
+@municipality_required
+def question_answer(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    """The assigned person's answer, for approval."""
+    return _step(
+        request,
+        pk,
+        question_pk,
+        "answer",
+        policy.can_answer,
+        lambda r: AnswerForm(r.POST),
+        lambda q, d: services.answer_question(q, d["version"], request.user, d["answer"]),
+        _("The answer is saved. A leader or the municipal director approves it."),
+    )
+
+
+@require_POST
+@municipality_required
+def question_approve(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    return _step(
+        request,
+        pk,
+        question_pk,
+        "approve",
+        policy.can_approve,
+        lambda r: StepForm(r.POST),
+        lambda q, d: services.approve_answer(q, d["version"], request.user),
+        _("The answer is approved."),
+    )
+
+
+@require_POST
+@municipality_required
+def question_publish(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    return _step(
+        request,
+        pk,
+        question_pk,
+        "publish",
+        policy.can_publish,
+        lambda r: StepForm(r.POST),
+        lambda q, d: services.publish_answer(q, d["version"], request.user),
+        _("The question and its answer are published on the municipality's public page."),
+    )

@@ -86,6 +86,7 @@ OBJECT_PARAMETERS: dict[str, Callable[[Tenant], Any]] = {
     "plan_import_pk": lambda t: t.extra["plan_import"].pk,
     "party_group_pk": lambda t: t.extra["party_group"].pk,
     "alternative_pk": lambda t: t.extra["plan_alternative"].pk,
+    "question_pk": lambda t: t.extra["budget_question"].pk,
     "complaint_pk": lambda t: getattr(t.complaint, "pk", 0),
     "feed_token": lambda t: t.feed_token,
     "slug": lambda t: t.municipality.slug,

@@ -440,6 +440,17 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
     budgetplan_services.save_innstilling(
         economy_plan, director, alternative=None, meeting_date=None, text=f"{marker} innstilling"
     )
+    # A budget question, assigned to the director to answer.
+    budget_question = budgetplan_services.ask_question(
+        economy_plan, users[Role.POLITICIAN], f"{marker} budsjettspørsmål", f"{marker} spørsmål", party_group
+    )
+    budget_question = budgetplan_services.assign_question(
+        budget_question,
+        budget_question.version,
+        director,
+        director,
+        timezone.localdate() + datetime.timedelta(days=7),
+    )
     # A decided individual case with a complaint the unit sent on to Statsforvalteren (issue 13 §5).
     complained = new_case(caseworker, Level.INDIVIDUAL, "klagesak")
     case_services.add_alternative(complained, caseworker, title=f"{marker} hjemmetjeneste")
@@ -466,6 +477,7 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
             "plan_import": plan_import,
             "party_group": party_group,
             "plan_alternative": plan_alternative,
+            "budget_question": budget_question,
         },
         marker=marker,
         municipality=municipality,
