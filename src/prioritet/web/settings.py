@@ -126,6 +126,7 @@ PRODUCT_APPS = [
     "prioritet.waiting",
     "prioritet.indicators",
     "prioritet.budgetplan",
+    "prioritet.catalogue",
 ]
 INSTALLED_APPS[2:2] = PRODUCT_APPS
 

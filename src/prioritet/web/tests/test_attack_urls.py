@@ -112,6 +112,7 @@ PK_BY_NAMESPACE: dict[str, Callable[[Tenant], Any]] = {
     "calibration": lambda t: t.exercise.pk,
     "planning": lambda t: t.plan.pk,
     "budgetplan": lambda t: t.political_case.pk,
+    "catalogue": lambda t: t.extra["catalogue_entry"].pk,
     "indicators": lambda t: getattr(t.indicator, "pk", 0),
     "waiting": lambda t: getattr(t.waiting_service, "pk", 0),
     "api": lambda t: t.token.pk,

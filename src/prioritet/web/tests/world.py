@@ -50,6 +50,7 @@ from prioritet.cases.models import (
     GrantReason,
     Level,
 )
+from prioritet.catalogue import services as catalogue_services
 from prioritet.core.records import TaskStatus
 from prioritet.effects import services as effect_services
 from prioritet.effects.models import ExpectedEffect
@@ -470,8 +471,18 @@ def build_tenant(name: str, number: str, marker: str) -> Tenant:
         individual, outsider, reason=GrantReason.STAND_IN, explanation=f"{marker} nødtilgang"
     )
     case_services.record_access(individual, outsider, "detail")
+    # The measures catalogue, kept by the municipal administrator.
+    catalogue_entry = catalogue_services.create_entry(
+        municipality,
+        users[Role.MUNICIPAL_ADMIN],
+        name=f"{marker} katalogtiltak",
+        description=marker,
+        service_area=area,
+        resources={"cost_nok": Decimal(100_000)},
+    )
     return Tenant(
         extra={
+            "catalogue_entry": catalogue_entry,
             "economy_plan": economy_plan,
             "plan_measure": plan_measure,
             "plan_import": plan_import,
