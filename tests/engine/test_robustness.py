@@ -4,6 +4,7 @@ and against enumerating every subset."""
 
 from __future__ import annotations
 
+import time
 import tracemalloc
 from collections.abc import Mapping
 
@@ -368,3 +369,71 @@ def test_core_index_of_measures_excluded_by_a_mandatory_group_member_is_zero() -
 def test_a_core_index_reads_as_always_sometimes_or_never(core: float, expected: Inclusion) -> None:
     """The one reading of the core index, for the portfolio page and the command line."""
     assert inclusion(core) is expected
+
+
+# --- bounded core index (issue 16 §4) -----------------------------------------------------------------
+
+
+@settings(max_examples=25, deadline=None)
+@given(instances(max_n=8).filter(feasible_instance), st.integers(0, 1000))
+def test_with_a_generous_time_limit_the_core_index_is_the_exact_one(inst: Instance, seed: int) -> None:
+    exact = robustness(inst.measures, samples=120, seed=seed, budget=inst.budget, top=0)
+    bounded = robustness(
+        inst.measures, samples=120, seed=seed, budget=inst.budget, top=0, time_limit=600.0, solve_time_limit=300.0
+    )
+    assert exact.core_index is not None
+    assert bounded.core_index is not None
+    np.testing.assert_allclose(bounded.core_index, exact.core_index, atol=1e-12)
+    assert (bounded.core_samples, bounded.stopped_early, bounded.core_unresolved) == (120, False, 0)
+    assert exact.core_samples == 120
+    assert not exact.stopped_early
+    assert bounded.core_low is not None
+    assert bounded.core_high is not None
+    assert np.all(bounded.core_low <= bounded.core_index)
+    assert np.all(bounded.core_index <= bounded.core_high)
+
+
+class _Clock:
+    """A clock that moves one second at every reading: the analysis runs out of time after a
+    known number of steps, whatever the machine's load."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        self.now += 1.0
+        return self.now
+
+
+def test_a_short_time_limit_stops_early_says_so_and_its_intervals_hold_the_full_estimate(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = np.random.default_rng(3)
+    n = 12
+    m = Measures.build(
+        [f"T{i:02d}" for i in range(n)], None, rng.integers(1, 6, size=(n, 3)), resources={"cost": rng.uniform(1, 9, n)}
+    )
+    budget = {"cost": 25.0}
+    full = robustness(m, samples=400, seed=11, budget=budget, top=0)
+    monkeypatch.setattr(time, "perf_counter", _Clock())
+    short = robustness(m, samples=400, seed=11, budget=budget, top=0, time_limit=20.0)
+    assert short.stopped_early
+    assert 0 < short.core_samples < 400
+    assert short.core_low is not None
+    assert short.core_high is not None
+    assert full.core_index is not None
+    assert np.all(short.core_low <= full.core_index)
+    assert np.all(full.core_index <= short.core_high)
+    # The estimate is the share over the samples used: a multiple of one over their number.
+    assert short.core_index is not None
+    np.testing.assert_allclose(short.core_index * short.core_samples, np.rint(short.core_index * short.core_samples))
+
+
+def test_no_time_at_all_uses_no_sample_and_claims_nothing() -> None:
+    m = Measures.build(["a", "b"], None, [(5, 1, 3), (1, 5, 3)], resources={"cost": [2.0, 2.0]})
+    r = robustness(m, samples=100, seed=1, budget={"cost": 2.0}, time_limit=0.0)
+    assert (r.core_samples, r.stopped_early) == (0, True)
+    assert r.core_low is not None
+    assert r.core_high is not None
+    assert r.core_low.tolist() == [0.0, 0.0]
+    assert r.core_high.tolist() == [1.0, 1.0]

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -312,11 +313,19 @@ def relax(s: Structure, values: FloatArray, ub: FloatArray) -> Relaxation:
     return Relaxation(bound, reduced, 1e-9 * max(1.0, scale), integral)
 
 
-def solve(s: Structure, values: FloatArray, ub: FloatArray, start: BoolArray | None = None) -> Outcome:
+def solve(
+    s: Structure, values: FloatArray, ub: FloatArray, start: BoolArray | None = None, time_limit: float | None = None
+) -> Outcome:
     """The proven optimum of ``values`` over ``s`` within ``ub`` (budget rows first), or an outcome
-    with ``proof == "none"`` when the fast path cannot prove it."""
+    with ``proof == "none"`` when the fast path cannot prove it (or ``time_limit`` seconds of the
+    MILPs it solves run out first)."""
     k = s.usage.shape[0]
     budget = ub[:k]
+    began = time.perf_counter()
+
+    def left() -> float | None:
+        return None if time_limit is None else max(1e-3, time_limit - (time.perf_counter() - began))
+
     relaxation = relax(s, values, ub)
     d = relaxation.reduced
 
@@ -362,7 +371,7 @@ def solve(s: Structure, values: FloatArray, ub: FloatArray, start: BoolArray | N
         candidates = np.flatnonzero(free)
         core = np.zeros(len(values), dtype=bool)
         core[candidates[np.argsort(np.abs(d[candidates]), kind="stable")[:_CORE]]] = True
-        found = _restricted(s, values, ub, budget, core, best & ~core)
+        found = _restricted(s, values, ub, budget, core, best & ~core, left())
         if found.selected is not None and found.value > best_value:
             best, best_value = found.selected, found.value
             better = beaten(best_value)
@@ -372,7 +381,7 @@ def solve(s: Structure, values: FloatArray, ub: FloatArray, start: BoolArray | N
     # Fix every free measure whose flip costs more than the gap; solve the rest exactly.
     fixed = free & (upper - np.abs(d) < better)
     keep = free & ~fixed
-    found = _restricted(s, values, ub, budget, keep, s.forced | (fixed & (d > 0)))
+    found = _restricted(s, values, ub, budget, keep, s.forced | (fixed & (d > 0)), left())
     free_count = int(np.count_nonzero(keep))
     if not found.settled:
         return Outcome(best, best_value, upper, False, "none", free_count)
@@ -404,7 +413,13 @@ class Restricted:
 
 
 def _restricted(
-    s: Structure, values: FloatArray, ub: FloatArray, budget: FloatArray, keep: BoolArray, held: BoolArray
+    s: Structure,
+    values: FloatArray,
+    ub: FloatArray,
+    budget: FloatArray,
+    keep: BoolArray,
+    held: BoolArray,
+    time_limit: float | None = None,
 ) -> Restricted:
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import csc_array, csr_array
@@ -429,7 +444,11 @@ def _restricted(
             constraints=[LinearConstraint(sub[touched], -np.inf, residual[touched])] if touched.any() else [],
             integrality=np.ones(len(columns)),
             bounds=Bounds(0.0, 1.0),
-            options={"mip_rel_gap": 0.0, "presolve": True},
+            options={
+                "mip_rel_gap": 0.0,
+                "presolve": True,
+                **({} if time_limit is None else {"time_limit": time_limit}),
+            },
         )
     if result.status == 2:
         return nothing

@@ -11,6 +11,7 @@ and severity alone.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -64,6 +65,14 @@ def value_weights(weights: Weights | None) -> Weights:
 def objective_values(measures: Measures, weights: Weights | None = None) -> FloatArray:
     w = value_weights(weights).vector(VALUE_CRITERIA)
     return measures.partial_values[:, _VALUE_COLUMNS] @ w
+
+
+class SolveTimeLimitError(Exception):
+    """A solve did not prove its optimum within the time it was given (no selection is returned)."""
+
+    def __init__(self, seconds: float | None) -> None:
+        super().__init__(f"no proven optimum within {seconds} s")
+        self.seconds = seconds
 
 
 class PortfolioModel:
@@ -181,26 +190,38 @@ class PortfolioModel:
             ]
             raise InfeasibleError([Problem(Code.MANDATORY_EXCEED_BUDGET), *lines], shortfall)
 
-    def solve(self, values: FloatArray, budget: Mapping[str, float], start: BoolArray | None = None) -> BoolArray:
+    def solve(
+        self,
+        values: FloatArray,
+        budget: Mapping[str, float],
+        start: BoolArray | None = None,
+        time_limit: float | None = None,
+    ) -> BoolArray:
         """The selection that maximises Σ values·x within ``budget``, proven optimal.
 
         ``start``, a selection known to be feasible (the previous step of a frontier), seeds the
         incumbent. The bound-and-fix path (:mod:`.exact`) proves most optima in milliseconds; what
-        it cannot prove, the full MILP does, and a result that neither proves is an error.
+        it cannot prove, the full MILP does, and a result that neither proves is an error. With a
+        ``time_limit`` (seconds), a solve that has not proven its optimum by then raises
+        :class:`SolveTimeLimitError` instead of returning an unproven selection.
         """
         self.check_budget(budget)
         values = np.asarray(values, dtype=np.float64)
         b = np.array([float(budget[c]) for c in self.columns])
+        began = time.perf_counter()
         try:
-            outcome = exact.solve(self._exact, values, np.r_[b, self._structural_upper], start)
+            outcome = exact.solve(self._exact, values, np.r_[b, self._structural_upper], start, time_limit)
         except exact.InfeasibleRelaxationError:
             raise InfeasibleError([Problem(Code.NO_FEASIBLE_SELECTION)]) from None
         if not outcome.optimal:
-            outcome = self._solve_milp(values, b)
+            left = None if time_limit is None else time_limit - (time.perf_counter() - began)
+            if left is not None and left <= 0:
+                raise SolveTimeLimitError(time_limit)
+            outcome = self._solve_milp(values, b, left)
         self.last = outcome
         return self._prefer_cheaper(outcome.selected.copy())
 
-    def _solve_milp(self, values: FloatArray, b: FloatArray) -> exact.Outcome:
+    def _solve_milp(self, values: FloatArray, b: FloatArray, time_limit: float | None = None) -> exact.Outcome:
         """The whole model in HiGHS's MILP solver; optimal only when its dual bound closes the gap."""
         from scipy.optimize import Bounds, LinearConstraint, milp
 
@@ -216,10 +237,12 @@ class PortfolioModel:
                 constraints=constraints,
                 integrality=np.ones(n),
                 bounds=Bounds(self.forced.astype(np.float64), np.ones(n)),
-                options=_SOLVER_OPTIONS,
+                options=_SOLVER_OPTIONS if time_limit is None else {**_SOLVER_OPTIONS, "time_limit": time_limit},
             )
         if result.status == 2:
             raise InfeasibleError([Problem(Code.NO_FEASIBLE_SELECTION)])
+        if result.status == 1 and time_limit is not None:
+            raise SolveTimeLimitError(time_limit)
         if result.status != 0 or result.x is None:
             raise RuntimeError(f"HiGHS did not prove optimality: {result.message}")
         selected = np.asarray(np.round(result.x), dtype=bool)

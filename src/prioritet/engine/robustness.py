@@ -7,6 +7,7 @@ the optimal portfolio (core index, as in robust portfolio modelling; Liesiö et 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -16,7 +17,7 @@ import numpy as np
 
 from .criteria import CRITERIA, RESOURCE_CRITERIA, SCALE_MAX, SCALE_MIN, Criterion
 from .measures import BoolArray, FloatArray, IntArray, Measures
-from .portfolio import VALUE_CRITERIA, PortfolioModel
+from .portfolio import VALUE_CRITERIA, PortfolioModel, SolveTimeLimitError
 from .problems import Code, InputError, Problem
 from .ranking import Method, profile_values
 from .weights import WeightSpace
@@ -27,6 +28,11 @@ _DECIMALS = 12
 #: margin absorbs sampling noise at the edges of the weight space.
 ALWAYS = 0.99
 NEVER = 0.01
+#: Confidence of each core index's interval (Clopper–Pearson over the samples used).
+CONFIDENCE = 0.95
+#: The core index is computed on growing prefixes of the samples (this many first, then doubling):
+#: when the time runs out, the last finished prefix is a valid, smaller random sample.
+FIRST_BATCH = 50
 
 
 class Inclusion(StrEnum):
@@ -63,6 +69,17 @@ class Robustness:
     most_likely_rank: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     #: Number of MILPs solved for the core index (fewer than samples: see ``_core_index``).
     solves: int = 0
+    #: Samples the core index rests on: all of them unless the time ran out (the first ones drawn).
+    core_samples: int = 0
+    #: Samples (of :attr:`core_samples`) whose optimum no solve settled within its time limit: they
+    #: are left out of :attr:`core_index` (a lower bound) and widen the interval upwards.
+    core_unresolved: int = 0
+    #: Whether the time limit stopped the core index before every sample was used.
+    stopped_early: bool = False
+    #: Each measure's core index's Clopper–Pearson interval at :data:`CONFIDENCE` over
+    #: :attr:`core_samples` samples ([0, 1] when none was used).
+    core_low: FloatArray | None = None
+    core_high: FloatArray | None = None
 
     @property
     def top(self) -> int:
@@ -78,9 +95,16 @@ def robustness(
     space: WeightSpace | None = None,
     method: Method = Method.ADDITIVE,
     top: int | None = None,
+    time_limit: float | None = None,
+    solve_time_limit: float | None = None,
 ) -> Robustness:
     """Rank acceptability (of the first ``top`` ranks; all by default), each measure's expected and
-    most likely rank and, with a budget, the core index, over ``samples`` weight vectors."""
+    most likely rank and, with a budget, the core index, over ``samples`` weight vectors.
+
+    The core index solves portfolios, which can take long: ``time_limit`` bounds its total time and
+    ``solve_time_limit`` each solve (seconds). It is computed on growing prefixes of the samples, so
+    when time runs out the result rests on the last finished prefix and says so
+    (:attr:`Robustness.core_samples`, :attr:`Robustness.stopped_early`, with intervals)."""
     if samples < 1:
         raise InputError([Problem(Code.SAMPLES_TOO_FEW, {"samples": samples})])
     criteria = VALUE_CRITERIA if budget else CRITERIA
@@ -97,9 +121,14 @@ def robustness(
         full[:, CRITERIA.index(c)] = weights[:, k]
     active = [CRITERIA.index(c) for c in criteria if space.bounds.get(c, (0.0, 1.0))[1] > 0]
     ranks = _RankCounts.of(measures, full, active, method)
-    core, solves = (None, 0)
+    core, solves, used, stopped, unresolved = None, 0, 0, False, 0
+    low = high = None
     if budget:
-        core, solves = _core_index(measures, weights[:, 0], budget)
+        core, unknown, used, solves, stopped = _budgeted_core_index(
+            measures, weights[:, 0], budget, time_limit, solve_time_limit
+        )
+        low, high = core_interval(core, used, unknown=unknown)
+        unresolved = round(float(unknown.max(initial=0.0)) * used)
     return Robustness(
         samples=samples,
         seed=seed,
@@ -110,7 +139,91 @@ def robustness(
         expected_rank=ranks.expected(),
         most_likely_rank=ranks.most_likely(),
         solves=solves,
+        core_samples=used,
+        core_unresolved=unresolved,
+        stopped_early=stopped,
+        core_low=low,
+        core_high=high,
     )
+
+
+def core_interval(
+    core: FloatArray, samples: int, confidence: float = CONFIDENCE, unknown: FloatArray | None = None
+) -> tuple[FloatArray, FloatArray]:
+    """Clopper–Pearson interval of each core index, a share of ``samples`` independent samples;
+    a share ``unknown`` of them unresolved counts as out for the lower end and in for the upper.
+
+    Exact (never narrower than its confidence), so a short run's "sometimes" is not oversold."""
+    if samples <= 0:
+        return np.zeros(len(core)), np.ones(len(core))
+    from scipy.stats import beta  # scipy only where a portfolio is analysed
+
+    k = np.rint(np.asarray(core) * samples)
+    extra = np.zeros(len(core)) if unknown is None else np.rint(np.asarray(unknown) * samples)
+    alpha = 1.0 - confidence
+    with np.errstate(invalid="ignore", divide="ignore"):
+        low = np.where(k > 0, beta.ppf(alpha / 2, k, samples - k + 1), 0.0)
+        up = np.minimum(k + extra, samples)
+        high = np.where(up < samples, beta.ppf(1 - alpha / 2, up + 1, samples - up), 1.0)
+    return np.asarray(np.nan_to_num(low, nan=0.0), dtype=np.float64), np.asarray(
+        np.nan_to_num(high, nan=1.0), dtype=np.float64
+    )
+
+
+class _OutOfTimeError(Exception):
+    """The robustness analysis's time is up (raised between solves)."""
+
+
+def _budgeted_core_index(
+    measures: Measures,
+    benefit_share: FloatArray,
+    budget: Mapping[str, float],
+    time_limit: float | None,
+    solve_time_limit: float | None,
+) -> tuple[FloatArray, FloatArray, int, int, bool]:
+    """The core index on the longest prefix of the samples finished in time: (core, share of samples
+    left unresolved by a solve that ran out of time, samples used, solves, stopped early).
+
+    Prefixes of :data:`FIRST_BATCH`, then twice as many, …, then all: the samples are independent
+    draws, so every prefix is a random sample of its own. Solves are remembered by their weights,
+    so a longer prefix only solves where its new samples need corners the shorter one did not."""
+    n = len(benefit_share)
+    if time_limit is None and solve_time_limit is None:
+        core, solves = _core_index(measures, benefit_share, budget)
+        return core, np.zeros(len(measures)), n, solves, False
+    deadline = None if time_limit is None else time.perf_counter() + time_limit
+    model = PortfolioModel(measures, tuple(budget))
+    memo: dict[tuple[float, float], _Corner] = {}
+    counter = [0]
+    sizes = []
+    size = FIRST_BATCH
+    while size < n:
+        sizes.append(size)
+        size *= 2
+    sizes.append(n)
+    best: FloatArray = np.zeros(len(measures))
+    best_unknown: FloatArray = np.zeros(len(measures))
+    used = 0
+    for size in sizes:
+        unresolved: list[float] = []
+        try:
+            core, _ = _core_index(
+                measures,
+                benefit_share[:size],
+                budget,
+                model=model,
+                memo=memo,
+                deadline=deadline,
+                solve_time_limit=solve_time_limit,
+                counter=counter,
+                unresolved=unresolved,
+            )
+        except _OutOfTimeError:
+            return best, best_unknown, used, counter[0], True
+        best, used = core, size
+        # Samples left unresolved are in or out: each could add 1/size to any measure's share.
+        best_unknown = np.full(len(measures), np.isin(benefit_share[:size], unresolved).sum() / size)
+    return best, best_unknown, used, counter[0], False
 
 
 def _rank_acceptability(measures: Measures, weights: FloatArray, active: list[int], method: Method) -> FloatArray:
@@ -186,7 +299,18 @@ class _RankCounts:
         return np.asarray(np.argmax(self.histogram, axis=1)[self.profile_of] + self.within + 1, dtype=np.int64)
 
 
-def _core_index(measures: Measures, benefit_share: FloatArray, budget: Mapping[str, float]) -> tuple[FloatArray, int]:
+def _core_index(
+    measures: Measures,
+    benefit_share: FloatArray,
+    budget: Mapping[str, float],
+    *,
+    model: PortfolioModel | None = None,
+    memo: dict[tuple[float, float], _Corner] | None = None,
+    deadline: float | None = None,
+    solve_time_limit: float | None = None,
+    counter: list[int] | None = None,
+    unresolved: list[float] | None = None,
+) -> tuple[FloatArray, int]:
     """Share of samples in which each measure is in the optimal portfolio.
 
     With budgets the value uses benefit and severity only, so a selection is worth
@@ -197,8 +321,17 @@ def _core_index(measures: Measures, benefit_share: FloatArray, budget: Mapping[s
     many samples there are; it looks only where samples lie and solves a lone sample directly, so it
     also needs at most 2D − 1 solves for D distinct samples. Each sample then takes the corner whose
     interval holds it.
+
+    ``memo`` keeps solves by their weights across calls on growing prefixes of the samples; past
+    ``deadline`` (a :func:`time.perf_counter` reading) no new solve starts (:class:`_OutOfTimeError`), and
+    none runs longer than ``solve_time_limit`` or the time left (:class:`SolveTimeLimitError`).
+    Given an ``unresolved`` list, a solve that runs out of its own limit does not stop the analysis:
+    the samples whose optimum it would have settled are added to the list and left out of the
+    shares (which stay over all samples), so the caller can bound what they might have added.
     """
-    model = PortfolioModel(measures, tuple(budget))
+    model = model or PortfolioModel(measures, tuple(budget))
+    memo = {} if memo is None else memo
+    counter = [0] if counter is None else counter
     span = SCALE_MAX - SCALE_MIN
     whole_b = measures.scores[:, CRITERIA.index(Criterion.BENEFIT)] - SCALE_MIN
     whole_s = measures.scores[:, CRITERIA.index(Criterion.SEVERITY)] - SCALE_MIN
@@ -206,10 +339,26 @@ def _core_index(measures: Measures, benefit_share: FloatArray, budget: Mapping[s
 
     def solve(weight_b: float, weight_s: float) -> _Corner:
         nonlocal solves
+        key = (float(weight_b), float(weight_s))
+        if key in memo:
+            return memo[key]
+        limit = solve_time_limit
+        if deadline is not None:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                raise _OutOfTimeError
+            limit = left if limit is None else min(limit, left)
         solves += 1
+        counter[0] += 1
         total = weight_b + weight_s
-        selected = model.solve((weight_b * whole_b + weight_s * whole_s) / (total * span), budget)
-        return _Corner(selected, int(whole_b[selected].sum()), int(whole_s[selected].sum()))
+        try:
+            selected = model.solve((weight_b * whole_b + weight_s * whole_s) / (total * span), budget, time_limit=limit)
+        except SolveTimeLimitError:
+            if deadline is not None and deadline - time.perf_counter() <= 0:
+                raise _OutOfTimeError from None
+            raise
+        memo[key] = _Corner(selected, int(whole_b[selected].sum()), int(whole_s[selected].sum()))
+        return memo[key]
 
     def value(corner: _Corner, weight_b: float, weight_s: float) -> float:
         return weight_b * corner.benefit + weight_s * corner.severity
@@ -225,18 +374,40 @@ def _core_index(measures: Measures, benefit_share: FloatArray, budget: Mapping[s
         else:
             # Weights at which low and high are worth the same; a better selection there is a corner.
             weight_b, weight_s = low.severity - high.severity, high.benefit - low.benefit
-        middle = solve(weight_b, weight_s)
+        try:
+            middle = solve(weight_b, weight_s)
+        except SolveTimeLimitError:
+            if unresolved is None:
+                raise
+            # The corners between are unknown: so is the optimum at these samples (see below).
+            unresolved.extend(inner.tolist())
+            return []
         if value(middle, weight_b, weight_s) <= max(value(low, weight_b, weight_s), value(high, weight_b, weight_s)):
             return []
         at = weight_b / (weight_b + weight_s)
         return [*between(low, middle, inner[inner < at]), middle, *between(middle, high, inner[inner > at])]
 
+    def end(candidates: FloatArray) -> tuple[_Corner | None, int]:
+        """The corner at the first of ``candidates`` whose solve finishes in time, and its place."""
+        for k, weight in enumerate(candidates.tolist()):
+            try:
+                return solve(weight, 1.0 - weight), k
+            except SolveTimeLimitError:
+                if unresolved is None:
+                    raise
+                unresolved.append(weight)
+        return None, len(candidates)
+
     t = np.sort(benefit_share)
     distinct = np.unique(t)
-    first = solve(distinct[0], 1.0 - distinct[0])
-    last = solve(distinct[-1], 1.0 - distinct[-1]) if distinct.size > 1 else first
+    first, a = end(distinct)
+    if first is None:
+        return np.zeros(len(measures)), solves
+    last, b = end(distinct[a + 1 :][::-1]) if a + 1 < distinct.size else (first, 0)
+    last = last or first
+    inner = distinct[a + 1 : distinct.size - b - 1] if last is not first else distinct[:0]
     corners: list[_Corner] = []
-    for corner in (first, *between(first, last, distinct[1:-1]), last):
+    for corner in (first, *between(first, last, inner), last):
         if not corners or (corner.benefit, corner.severity) != (corners[-1].benefit, corners[-1].severity):
             corners.append(corner)
     # t at which each corner hands over to the next: t·B_p + (1−t)·S_p = t·B_q + (1−t)·S_q.
@@ -246,7 +417,8 @@ def _core_index(measures: Measures, benefit_share: FloatArray, budget: Mapping[s
             for p, q in pairwise(corners)
         ]
     )
-    share = np.bincount(np.searchsorted(crossings, t, side="right"), minlength=len(corners)) / len(t)
+    known = t if not unresolved else t[~np.isin(t, unresolved)]
+    share = np.bincount(np.searchsorted(crossings, known, side="right"), minlength=len(corners)) / len(t)
     return np.asarray(share @ np.vstack([c.selected for c in corners]).astype(np.float64)), solves
 
 
