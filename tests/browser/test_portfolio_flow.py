@@ -291,8 +291,9 @@ def test_leader_imports_budgets_compares_publishes_and_the_public_and_pdf_show_i
 
     # Budget: its own tab; saving it leads back to what the budget buys ------------------------------
     page.get_by_role("link", name="Budsjett og eksport").click()
-    page.get_by_label(re.compile(r"Kostnad|kr|NOK", re.IGNORECASE)).first.fill(str(COST_BUDGET))
-    page.locator("form[action$='/budget/'] button[type=submit]").click()
+    budget_form = page.locator("form[action$='/budget/']")  # the slider's label names the column too
+    budget_form.get_by_label(re.compile(r"Kostnad|kr|NOK", re.IGNORECASE)).first.fill(str(COST_BUDGET))
+    budget_form.locator("button[type=submit]").click()
     expect(page.get_by_role("status").first).to_contain_text("Budsjettet er lagret.")
     # The engine on the same data: the portfolio's measures, its budget, its weight version's weights.
     measures = engine_measures(portfolio)
