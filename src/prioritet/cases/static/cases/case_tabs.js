@@ -2,7 +2,8 @@
 // in-page navigation and every section is on the page; with it one section shows at a time.
 // Keys: Left/Right move between the tabs (and open them), Home/End go to the first/last; Tab leaves
 // the list for the open panel. A link to anything inside a hidden section (the checklist's, say, or
-// #history) opens that section first. Loaded from /static (the Content-Security-Policy allows only 'self').
+// #history) opens that section first. It also measures the header's bar for phones (cases.css).
+// Loaded from /static (the Content-Security-Policy allows only 'self').
 (function () {
   "use strict";
 
@@ -153,7 +154,28 @@
     }
   }
 
+  // Phones: the header's bar sticks with where the case is scrolled away above the title (cases.css
+  // uses the height measured here); until it is measured, the bar does not stick there.
+  function measureBar(bar) {
+    var top = bar.querySelector(".pri-casehead__top");
+    if (!top) {
+      return;
+    }
+    function measure() {
+      var above = Math.max(0, top.getBoundingClientRect().top - bar.getBoundingClientRect().top - 4);
+      bar.style.setProperty("--pri-casehead-meta", above + "px");
+      bar.setAttribute("data-meta-height", String(Math.round(above)));
+    }
+    measure();
+    if (window.ResizeObserver) {
+      new window.ResizeObserver(measure).observe(bar);
+    } else {
+      window.addEventListener("resize", measure);
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll("[data-case-tabs]"), setUp);
+    Array.prototype.forEach.call(document.querySelectorAll(".pri-casehead__bar"), measureBar);
   });
 })();
