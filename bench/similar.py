@@ -10,7 +10,8 @@ and times with Django's test client through the whole middleware stack (DEBUG of
 
 * the open case's page as its caseworker: the budget;
 * its decision page (the combined judgment, the form and the 10 most similar decided cases, each
-  logged as read).
+  logged as read). The similar-case search reads the service's positions from their index
+  (cases/positions.py), which the bulk-written decided cases are added to as the services would.
 
 The two are timed interleaved (:func:`bench.timing.measure`). Ratio = decision page median / case
 page median: at most 1× meets the goal. Figures only; no test asserts a time.
@@ -83,7 +84,7 @@ def _fill(quick: bool) -> dict[str, Any]:
     from django.utils import timezone
 
     from prioritet.accounts.models import Municipality, ServiceArea, User
-    from prioritet.cases import services
+    from prioritet.cases import positions, services
     from prioritet.cases.management.commands.load_demo import MUNICIPALITY as DEMO_MUNICIPALITY
     from prioritet.cases.models import Alternative, AlternativeKind, Case, Decision, Level, Status
     from prioritet.cases.testing import scores
@@ -143,6 +144,8 @@ def _fill(quick: bool) -> dict[str, Any]:
             ),
             batch_size=1000,
         )
+        # Written without the services, so indexed for the similar-case search as a bulk load must be.
+        positions.refresh(c.pk for c in cases)
     case = services.create_case(
         municipality,
         caseworker,

@@ -762,6 +762,56 @@ class CaseAccess(ApiTokenStamped, AuditChained):
         return page_label(self.page)
 
 
+class DecidedPosition(models.Model):
+    """Where one decided individual case stands for the similar-case search (cases/similar.py): the
+    severity, benefit and resources its current decision saw and the outcome it got, in narrow, indexed
+    columns, so the decision page reads a service's thousands of decided cases in one small query
+    instead of joining the decisions and unpacking their suggestions.
+
+    Derived, never edited: :func:`prioritet.cases.positions.refresh` writes a case's row when it is
+    decided and removes it when a reassessment (or a complaint) reopens the case; migration 0017 built
+    the rows of the cases decided before. A case whose decision has no suggestion or no priority (older
+    data) has no row, as the search leaves it out.
+    """
+
+    case = models.OneToOneField(
+        Case, on_delete=models.CASCADE, primary_key=True, related_name="position", verbose_name=_("case")
+    )
+    municipality = models.ForeignKey(
+        "accounts.Municipality", on_delete=models.CASCADE, related_name="+", verbose_name=_("municipality")
+    )
+    service_area = models.ForeignKey(
+        "accounts.ServiceArea",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("service area"),
+    )
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="+", verbose_name=_("decision"))
+    decided_at = models.DateTimeField(_("decided at"))
+    severity = models.PositiveSmallIntegerField(_("severity"))
+    benefit = models.PositiveSmallIntegerField(_("benefit"))
+    resources = models.PositiveSmallIntegerField(_("resources"))
+    #: Ordinal: 0 refused, 1–3 granted with low, medium, high priority (cases/similar.py).
+    outcome = models.PositiveSmallIntegerField(_("outcome"))
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("decided case's position")
+        verbose_name_plural = _("decided cases' positions")
+        indexes = (
+            # The search's one query: a service's decided cases, newest decision first.
+            models.Index(
+                fields=["municipality", "service_area", "-decided_at", "-decision"], name="position_service_newest"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.severity}/{self.benefit}/{self.resources} → {self.outcome}"
+
+
 class ConsistencyReport(TaskRecord):
     """A leader's consistency report (issue 13 §3): how one service's individual outcomes over a period
     follow the scores, computed by a task (:func:`prioritet.cases.tasks.compute_consistency`).

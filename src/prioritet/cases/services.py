@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from prioritet.core.concurrency import ConcurrentEditError, compare_and_swap, save_with_history
 from prioritet.weighting.services import ensure_weights
 
-from . import phases, policy, similar, voice
+from . import phases, policy, positions, similar, voice
 from .extensions import decision_errors
 from .judgment import combined_judgment
 from .models import (
@@ -129,11 +129,33 @@ def _check_level_fields(case: Case) -> None:
 # Cases ------------------------------------------------------------------------------------------
 
 
+def _check_responsible(case: Case, responsible) -> None:
+    """The person named responsible for a new individual case: an active caseworker or health worker of
+    its municipality (as a hand-over asks), never an API integration's system user."""
+    if not case.is_individual:
+        raise ValidationError({"responsible": _("Only individual cases have a responsible caseworker.")})
+    if not policy.can_be_responsible(responsible, case) or getattr(responsible, "integration", None) is not None:
+        raise ValidationError(
+            {"responsible": _("The responsible caseworker is an active caseworker or health worker.")}
+        )
+
+
 @transaction.atomic
-def create_case(municipality, user, *, no_action_consequence: str, follows: Case | None = None, **fields: Any) -> Case:
+def create_case(
+    municipality,
+    user,
+    *,
+    no_action_consequence: str,
+    follows: Case | None = None,
+    responsible=None,
+    **fields: Any,
+) -> Case:
     """Create a case with its no-action alternative, whose consequence must be described.
 
     ``follows`` is the earlier case a follow-up case opens a new cycle of (see :func:`follow_up`).
+    ``responsible`` names another person as the individual case's responsible caseworker (an API
+    integration creating a case for a caseworker); the creator is then a member of its team. By
+    default the creator is responsible.
     """
     unknown = set(fields) - set(CASE_FIELDS)
     if unknown:
@@ -147,6 +169,10 @@ def create_case(municipality, user, *, no_action_consequence: str, follows: Case
         )
     _check_service_area(case)
     _check_level_fields(case)
+    if responsible is None or (responsible == user and case.is_individual):
+        responsible = user
+    else:
+        _check_responsible(case, responsible)
     save_with_history(case, user)
     no_action = Alternative(
         case=case,
@@ -161,12 +187,15 @@ def create_case(municipality, user, *, no_action_consequence: str, follows: Case
         raise ValidationError({"no_action_consequence": err.messages}) from err
     PhaseChange.objects.create(case=case, changed_by=user, from_phase="", to_phase=Phase.PREPARE)
     if case.is_individual:
-        # The creator is the responsible caseworker; a follow-up case keeps the earlier case's members.
-        CaseTeamMember.objects.create(case=case, user=user, responsible=True, added_by=user)
+        # The creator is the responsible caseworker unless another is named (the creator is then a
+        # member); a follow-up case keeps the earlier case's members.
+        CaseTeamMember.objects.create(case=case, user=responsible, responsible=True, added_by=user)
+        if responsible != user:
+            CaseTeamMember.objects.create(case=case, user=user, added_by=user)
         if follows is not None and follows.is_individual:
             CaseTeamMember.objects.bulk_create(
                 CaseTeamMember(case=case, user_id=member.user_id, added_by=user)
-                for member in follows.team_members.exclude(user=user)
+                for member in follows.team_members.exclude(user__in=[user, responsible])
             )
     return case
 
@@ -589,6 +618,7 @@ def decide(
     fresh.status = Status.DECIDED
     fresh.reassessment_due = reassessment_due
     save_with_history(fresh, user)
+    positions.refresh([fresh.pk])  # the similar-case search finds it from now on
     # A decision is carried out next: a case still preparing or planning moves on to «utføre».
     if PHASE_ORDER.index(fresh.phase) < PHASE_ORDER.index(Phase.CARRY_OUT):
         _move_to_phase(fresh, user, Phase.CARRY_OUT, _("Decided."))
@@ -612,6 +642,7 @@ def start_reassessment(case: Case, user, reason: str, version: int | None = None
     fresh.status = Status.OPEN
     fresh.reassessment_due = None
     save_with_history(fresh, user)
+    positions.refresh([fresh.pk])  # no longer a decided case to compare with until decided again
     return reassessment
 
 

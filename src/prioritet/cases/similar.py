@@ -17,19 +17,21 @@ not open them. Each one shown is a read of an individual case and is logged as s
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
+import numpy as np
 from django.db import models
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from prioritet.core.audit import create_chained
 from prioritet.engine import CRITERIA, Criterion
 from prioritet.engine.similarity import Departure, departure, nearest
 from prioritet.weighting.models import WeightVersion
 
-from .models import Alternative, AlternativeKind, Case, CaseAccess, Decision, Level, Status
+from .models import Alternative, AlternativeKind, Case, CaseAccess, DecidedPosition, Decision, Level, Status
 
 #: How many similar cases the decision page shows.
 K = 10
@@ -76,7 +78,7 @@ class DecidedCase:
     #: Severity, benefit, resources (:data:`DIMENSIONS`), as the decision saw them.
     scores: tuple[int, int, int]
     outcome: int
-    #: Not read by the similar-case search (``light``), which needs only the positions.
+    #: Not read by the similar-case search, which needs only the positions.
     decided_at: datetime.datetime | None = None
     decided_by_id: int | None = None
     district: str = ""
@@ -92,13 +94,12 @@ def decided_cases(
     *,
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
-    light: bool = False,
 ) -> list[DecidedCase]:
     """The municipality's decided individual cases of one service (service area), newest decision
     first, each with its current decision's position and outcome; ``date_from``/``date_to`` narrow by
     the decision's date. One query; cases whose decision has no suggestion or no priority are left out.
-    ``light``: only the position and outcome (the reference is the case's number), the least to read
-    for the similar-case search, which reads the references of the few it shows afterwards."""
+    The consistency report reads this; the similar-case search reads the same positions from their
+    index (:class:`~prioritet.cases.models.DecidedPosition`, :mod:`prioritet.cases.positions`)."""
     decisions = Decision.objects.filter(
         case__municipality=municipality,
         case__level=Level.INDIVIDUAL,
@@ -119,19 +120,6 @@ def decided_cases(
     ordered = decisions.annotate(**{f"score_{name}": value for name, value in scores.items()}).order_by(
         "-decided_at", "-id"
     )
-    if light:
-        seen_light: set[int] = set()
-        positions: list[DecidedCase] = []
-        for case_id, s, b, r, priority, kind in ordered.values_list(
-            "case_id", *(f"score_{name}" for name in scores), "priority", "alternative__kind"
-        ):
-            if case_id in seen_light:
-                continue
-            seen_light.add(case_id)
-            outcome = outcome_of(kind == AlternativeKind.NO_ACTION, priority)
-            if s is not None and b is not None and r is not None and outcome is not None:
-                positions.append(DecidedCase(case_id, f"#{case_id}", (s, b, r), outcome))
-        return positions
     rows = ordered.values_list(
         "case_id",
         "case__case_reference",
@@ -224,6 +212,20 @@ def case_position(judgment) -> tuple[int, int, int] | None:
     return tuple(int(by_criterion[c]) for c in DIMENSIONS)  # type: ignore[return-value]
 
 
+def _positions(case: Case) -> list[tuple[int, int, int, int, int]]:
+    """The decided cases of the case's service to compare with, newest decision first, as
+    (case id, severity, benefit, resources, outcome): one query on the index, no join, nothing else
+    read (:class:`~prioritet.cases.models.DecidedPosition`, kept by :mod:`prioritet.cases.positions`)."""
+    rows = DecidedPosition.objects.filter(municipality_id=case.municipality_id, service_area_id=case.service_area_id)
+    if case.pk is not None:
+        rows = rows.exclude(case_id=case.pk)
+    return list(
+        rows.order_by("-decided_at", "-decision_id").values_list(
+            "case_id", "severity", "benefit", "resources", "outcome"
+        )
+    )
+
+
 def similar_cases(case: Case, judgment, *, k: int = K) -> SimilarCases | None:
     """The ``k`` decided cases of the case's service nearest to it (an individual case only)."""
     if case.level != Level.INDIVIDUAL:
@@ -231,17 +233,20 @@ def similar_cases(case: Case, judgment, *, k: int = K) -> SimilarCases | None:
     position = case_position(judgment)
     if position is None:
         return None
-    pool = [d for d in decided_cases(case.municipality, case.service_area_id, light=True) if d.case_id != case.pk]
+    pool = _positions(case)
     weights = weights_of(judgment.weight_version)
     service = str(case.service_area) if case.service_area_id else str(_("No service area"))
     if not pool:
         return SimilarCases(position, service, [], 0, weights)
-    found = nearest([d.scores for d in pool], position, k, weights)
+    found = nearest(np.array([row[1:4] for row in pool], dtype=np.float64), position, k, weights)
     shown = [pool[i] for i in found.indices]
-    references = dict(Case.objects.filter(pk__in=[d.case_id for d in shown]).values_list("pk", "case_reference"))
+    references = dict(Case.objects.filter(pk__in=[row[0] for row in shown]).values_list("pk", "case_reference"))
     neighbours = [
-        Neighbour(replace(d, reference=reference_of(d.case_id, references.get(d.case_id, ""))), float(dist))
-        for d, dist in zip(shown, found.distances, strict=True)
+        Neighbour(
+            DecidedCase(case_id, reference_of(case_id, references.get(case_id, "")), (s, b, r), outcome),
+            float(dist),
+        )
+        for (case_id, s, b, r, outcome), dist in zip(shown, found.distances, strict=True)
     ]
     return SimilarCases(position, service, neighbours, len(pool), weights)
 
@@ -252,10 +257,13 @@ def chosen_outcome(alternative: Alternative, priority: str) -> int | None:
 
 def log_reads(case: Case, similar: SimilarCases | None, user) -> None:
     """Each similar case shown is a read of an individual case: one access-log row each (they are all
-    of ``case``'s municipality), as :func:`prioritet.cases.services.record_access` writes them."""
-    if similar is None:
+    of ``case``'s municipality), written together in one insert on one lock of the chain's head
+    (:func:`prioritet.core.audit.create_chained`)."""
+    if similar is None or not similar.neighbours:
         return
-    for neighbour in similar.neighbours:
-        CaseAccess.objects.create(
-            municipality_id=case.municipality_id, case_id=neighbour.case.case_id, user=user, page=ACCESS_PAGE
-        )
+    create_chained(
+        [
+            CaseAccess(municipality_id=case.municipality_id, case_id=n.case.case_id, user=user, page=ACCESS_PAGE)
+            for n in similar.neighbours
+        ]
+    )

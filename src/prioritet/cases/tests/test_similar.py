@@ -14,10 +14,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from prioritet.accounts.testing import make_service_area, sign_in
-from prioritet.cases import services, similar
+from prioritet.cases import positions, services, similar
 from prioritet.cases.judgment import combined_judgment
-from prioritet.cases.models import Alternative, AlternativeKind, Case, CaseAccess, Decision, Level, Status
+from prioritet.cases.models import (
+    Alternative,
+    AlternativeKind,
+    Case,
+    CaseAccess,
+    DecidedPosition,
+    Decision,
+    Level,
+    Status,
+)
 from prioritet.cases.testing import decided_case
+from prioritet.core.audit import verify
 from prioritet.weighting.services import ensure_weights
 
 
@@ -64,6 +74,7 @@ def generate_decided(municipality, area, user, count: int, rng: random.Random, *
         )
         for case, alternative, (s, b, r), priority in zip(cases, alternatives, profiles, priorities, strict=True)
     )
+    positions.refresh(case.pk for case in cases)  # written without the services: index them as a bulk load does
     return [
         (d.pk, d.case_id, profile, similar.outcome_of(False, priority))
         for d, profile, priority in zip(decisions, profiles, priorities, strict=True)
@@ -113,6 +124,70 @@ def test_the_selector_returns_the_brute_force_nearest_of_5000_decided_cases(
     weights = similar.weights_of(judgment.weight_version)
     assert [n.case.case_id for n in found.neighbours] == brute_force(rows, (4, 2, 3), weights, 25)
     assert all(n.case.reference.startswith("G-") for n in found.neighbours)
+
+
+def test_the_search_reads_one_narrow_query_on_the_index(
+    municipality, caseworker, area, make_case, assess, django_assert_num_queries
+):
+    generate_decided(municipality, area, caseworker, 300, random.Random(7))
+    case = make_case(caseworker, severity=4)
+    assess(services.add_alternative(case, caseworker, title="Hjemmesykepleie"), caseworker, 2, 3)
+    case.refresh_from_db()
+    judgment = combined_judgment(case)
+    # The weights come with the judgment: the positions, the service's name, the references of the ten shown.
+    with django_assert_num_queries(3) as queries:
+        found = similar.similar_cases(case, judgment)
+    assert found is not None
+    assert len(found.neighbours) == similar.K
+    positions_sql = queries.captured_queries[0]["sql"]
+    assert "cases_decidedposition" in positions_sql
+    assert "JOIN" not in positions_sql.upper()
+
+
+def _index() -> dict[int, tuple]:
+    return {
+        row[0]: row[1:]
+        for row in DecidedPosition.objects.values_list(
+            "case_id", "decision_id", "severity", "benefit", "resources", "outcome", "service_area_id"
+        )
+    }
+
+
+def _read(municipality, area) -> dict[int, tuple]:
+    """What the decisions themselves say (the consistency report's reading), to hold the index against."""
+    return {d.case_id: (*d.scores, d.outcome) for d in similar.decided_cases(municipality, area.pk)}
+
+
+def test_the_index_holds_what_the_decisions_say(municipality, caseworker, area):
+    generate_decided(municipality, area, caseworker, 40, random.Random(3))
+    assert {case_id: row[1:5] for case_id, row in _index().items()} == _read(municipality, area)
+
+
+def test_deciding_indexes_a_case_and_a_reassessment_takes_it_out_until_it_is_decided_again(
+    seed_case, caseworker, like_cases, area, municipality
+):
+    case, _institution, home, _no_action = seed_case
+    first = _decide(case, caseworker, home, "high")
+    assert _index()[case.pk] == (first.pk, 4, 4, 3, similar.HIGH, area.pk)
+    case.refresh_from_db()
+    services.start_reassessment(case, caseworker, "Behovet er endret.")
+    assert case.pk not in _index()
+    again = _decide(case, caseworker, home, "medium", similar_acknowledged=True)
+    assert _index()[case.pk] == (again.pk, 4, 4, 3, similar.MEDIUM, area.pk)
+    assert {case_id: row[1:5] for case_id, row in _index().items()} == _read(municipality, area)
+
+
+def test_the_migration_indexes_the_cases_decided_before_it(municipality, caseworker, area, like_cases):
+    import importlib
+
+    from django.apps import apps
+
+    generate_decided(municipality, area, caseworker, 30, random.Random(5))
+    kept = _index()
+    DecidedPosition.objects.all().delete()
+    importlib.import_module("prioritet.cases.migrations.0017_similar_case_index").index_decided_cases(apps, None)
+    assert _index() == kept
+    assert len(kept) == 36
 
 
 @pytest.fixture
@@ -213,6 +288,7 @@ def test_the_decision_page_shows_similar_cases_pseudonymously_and_logs_each_read
         assert reverse("cases:detail", args=[earlier.pk]) + '"' not in content  # not opened through this
     logged = CaseAccess.objects.filter(page=similar.ACCESS_PAGE, user=caseworker)
     assert logged.count() - before == 6
+    assert not list(verify())  # written together, chained as if one by one
     assert set(logged.values_list("case_id", flat=True)) == {c.pk for c, _ in like_cases}
 
     response = client.post(

@@ -13,7 +13,7 @@ from django.db.utils import DatabaseError
 
 from prioritet.cases import services
 from prioritet.cases.models import Case, CaseAccess
-from prioritet.core.audit import AuditChainHead, verify
+from prioritet.core.audit import AuditChainHead, create_chained, verify
 
 POSTGRES = connection.vendor == "postgresql"
 
@@ -63,6 +63,37 @@ def test_each_municipality_has_its_own_chain_of_reads(logged, caseworker, other_
         (other_municipality.pk, 1),
     ]
     assert rows[1].previous_hash == rows[0].content_hash
+
+
+def test_rows_inserted_together_chain_as_if_saved_one_by_one(
+    logged, caseworker, make_case, other_municipality, user_factory, django_assert_max_num_queries
+):
+    theirs = user_factory(username="annen", municipality=other_municipality)
+    other_case = services.create_case(
+        other_municipality, theirs, no_action_consequence="Ingen.", level="individual", title="B"
+    )
+    rows = [CaseAccess(municipality=logged.municipality, case=logged, user=caseworker, page=f"p{i}") for i in range(4)]
+    rows.insert(2, CaseAccess(municipality=other_municipality, case=other_case, user=theirs, page="other"))
+    # One head lock and update per chain, one insert: not one transaction per row.
+    with django_assert_max_num_queries(8):
+        create_chained(rows)
+    ours = list(CaseAccess.objects.filter(municipality=logged.municipality).order_by("sequence"))
+    assert [r.sequence for r in ours] == [1, 2, 3, 4, 5, 6, 7]
+    assert [r.page for r in ours[3:]] == ["p0", "p1", "p2", "p3"]
+    assert all(later.previous_hash == earlier.content_hash for earlier, later in itertools.pairwise(ours))
+    assert CaseAccess.objects.get(municipality=other_municipality).sequence == 1
+    assert AuditChainHead.objects.get(chain="cases.caseaccess", chain_municipality=logged.municipality_id).sequence == 7
+    assert not list(verify())
+    # And the next row saved alone carries on from the batch.
+    services.record_access(logged, caseworker, "detail")
+    assert not list(verify())
+
+
+def test_rows_of_two_models_are_not_inserted_together(logged, caseworker):
+    from prioritet.core.audit import PurgeRecord
+
+    with pytest.raises(TypeError):
+        create_chained([CaseAccess(municipality=logged.municipality, case=logged, user=caseworker), PurgeRecord()])
 
 
 def test_a_row_changed_by_hand_is_named(logged):
