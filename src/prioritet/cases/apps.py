@@ -16,7 +16,7 @@ class CasesConfig(AppConfig):
     def extension(self) -> WeightingExtension:
         from prioritet.accounts.models import MUNICIPAL_ROLES, Role
 
-        from . import home
+        from . import consistency, home
         from .impact import ranking_changes
         from .retention import RULES
 
@@ -42,7 +42,7 @@ class CasesConfig(AppConfig):
                     "cases-consistency",
                     _("Consistency report"),
                     "cases:consistency",
-                    roles={Role.LEADER},
+                    roles=set(consistency.READERS),
                     order=39,
                     description=_("Are like cases treated alike? Outcomes against the scores, by service"),
                 ),

@@ -16,9 +16,11 @@ import datetime
 from typing import Any
 
 from django.conf import settings
+from django.db import models
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from prioritet.accounts.models import Role
+from prioritet.accounts.models import Role, ServiceArea, User
 from prioritet.engine.consistency import POOLED, FitError, GroupEffect, fit_ordinal, group_effect
 
 from .models import ConsistencyReport
@@ -27,8 +29,12 @@ from .similar import DIMENSIONS, OUTCOME_LABELS, decided_cases
 #: How many cases «furthest from the pattern» the report lists.
 FURTHEST = 10
 
-#: Who reads the consistency report: leaders, who answer for the services (and see caseworkers named).
-READERS = frozenset({Role.LEADER})
+#: Who reads consistency reports: the leaders of a service area, who answer for its services, read
+#: their areas' reports whole (caseworkers named, the cases furthest from the pattern, which they are on
+#: the team of); the municipal administrator, who oversees the municipality's practice but opens no
+#: individual case (cases/policy.py), reads every area's report, the cases without a service area too,
+#: with the caseworkers as letters and without the individual cases.
+READERS = frozenset({Role.LEADER, Role.MUNICIPAL_ADMIN})
 
 
 def min_cell() -> int:
@@ -37,7 +43,41 @@ def min_cell() -> int:
 
 
 def can_read(user) -> bool:
+    """Whether ``user`` reads consistency reports at all (the pages' role check)."""
     return bool(getattr(user, "is_authenticated", False) and user.municipality_id and user.role in READERS)
+
+
+def reads_whole(user) -> bool:
+    """A leader reads the report whole; anyone else (the administrator) without names and cases."""
+    return getattr(user, "role", None) == Role.LEADER
+
+
+def readable_areas(user, municipality) -> QuerySet[ServiceArea]:
+    """The service areas of ``municipality`` whose reports ``user`` reads and requests: a leader's own
+    areas (as the municipal administrator tied them, ``accounts.testing.lead``), every area for the
+    administrator; none outside the user's own municipality."""
+    areas = ServiceArea.objects.filter(municipality=municipality).order_by("name")
+    if not can_read(user) or user.municipality_id != municipality.pk:
+        return areas.none()
+    if reads_whole(user):
+        return areas.filter(pk__in=user.service_areas.values("pk"))
+    return areas
+
+
+def reads_unassigned(user) -> bool:
+    """The cases without a service area have no leader: only the administrator reads their report."""
+    return can_read(user) and not reads_whole(user)
+
+
+def readable_reports(user, municipality) -> QuerySet[ConsistencyReport]:
+    """The reports of ``municipality`` that ``user`` reads (:func:`readable_areas`)."""
+    reports = ConsistencyReport.objects.for_municipality(municipality)
+    if not can_read(user) or user.municipality_id != municipality.pk:
+        return reports.none()
+    shown = models.Q(service_area__in=readable_areas(user, municipality))
+    if reads_unassigned(user):
+        shown |= models.Q(service_area__isnull=True)
+    return reports.filter(shown)
 
 
 def _groups(effect: GroupEffect) -> dict[str, Any]:
@@ -119,12 +159,10 @@ def compute(report: ConsistencyReport) -> dict[str, Any]:
 
 
 def caseworker_labels(report: ConsistencyReport, user) -> dict[str, str]:
-    """Names for the caseworker rows: the leader sees names, anyone else (none today) «Caseworker A, B …»."""
+    """Names for the caseworker rows: the area's leader sees names, the administrator «Caseworker A, B …»."""
     rows = (report.result.get("caseworkers") or {}).get("rows") or []
     keys = [row["key"] for row in rows if row["key"]]
-    if getattr(user, "role", None) == Role.LEADER:
-        from prioritet.accounts.models import User
-
+    if reads_whole(user):
         people = {str(u.pk): (u.get_full_name() or u.username) for u in User.objects.filter(pk__in=keys)}
         return {key: people.get(key, key) for key in keys}
     return {key: _("Caseworker %(letter)s") % {"letter": chr(ord("A") + i)} for i, key in enumerate(keys)}

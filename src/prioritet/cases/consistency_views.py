@@ -1,6 +1,9 @@
-"""The consistency report's pages (issue 13 §3), for leaders: choose a service and a period, queue the
-computation (POST), read the report. A GET never writes, but for the access log: the cases furthest
-from the pattern are individual cases, each shown one is logged as read."""
+"""The consistency report's pages (issue 13 §3): choose a service and a period, queue the computation
+(POST), read the report. A leader reads and requests the reports of the service areas they lead; the
+municipal administrator every area's, without caseworkers' names and without the individual cases
+(:data:`prioritet.cases.consistency.READERS`). A report outside the user's areas is not found. A GET
+never writes, but for the access log: the cases furthest from the pattern are individual cases of
+the leader's area, each shown one is logged as read, with the leader's basis."""
 
 from __future__ import annotations
 
@@ -13,12 +16,13 @@ from django.utils.translation import gettext_lazy
 
 from prioritet.accounts.tenancy import get_for_municipality_or_404, municipality_required, role_required
 from prioritet.core import formatting
+from prioritet.core.audit import create_chained
 from prioritet.core.formatting import criterion_name
 from prioritet.core.records import TaskStatus
 
 from . import consistency, tasks
 from .forms import ConsistencyForm
-from .models import CaseAccess, ConsistencyReport
+from .models import AccessBasis, CaseAccess, ConsistencyReport
 from .similar import OUTCOME_LABELS, outcome_label
 
 #: The access log's page name for a case listed as furthest from the pattern.
@@ -31,7 +35,10 @@ def consistency_list(request: HttpRequest) -> HttpResponse:
     """The form (service, period) and the municipality's recent reports."""
     start, end = consistency.default_period(timezone.localdate())
     form = ConsistencyForm(
-        request.POST or None, municipality=request.municipality, initial={"date_from": start, "date_to": end}
+        request.POST or None,
+        municipality=request.municipality,
+        user=request.user,
+        initial={"date_from": start, "date_to": end},
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -46,18 +53,31 @@ def consistency_list(request: HttpRequest) -> HttpResponse:
             report.queued_as(tasks.compute_consistency.enqueue(report.pk).id)
         return redirect("cases:consistency_report", report_pk=report.pk)
     reports = (
-        ConsistencyReport.objects.for_municipality(request.municipality)
+        consistency.readable_reports(request.user, request.municipality)
         .select_related("service_area", "requested_by")
         .order_by("-created_at", "-id")[:20]
     )
-    return render(request, "cases/consistency_list.html", {"form": form, "reports": reports})
+    has_areas = consistency.reads_unassigned(request.user) or (
+        consistency.readable_areas(request.user, request.municipality).exists()
+    )
+    return render(request, "cases/consistency_list.html", {"form": form, "reports": reports, "has_areas": has_areas})
 
 
 def _log_furthest(request: HttpRequest, report: ConsistencyReport) -> None:
-    for row in report.result.get("furthest") or []:
-        CaseAccess.objects.create(
-            municipality_id=report.municipality_id, case_id=row["case"], user=request.user, page=ACCESS_PAGE
-        )
+    """The leader of the report's area is on the team of its cases (cases/policy.py): one read each."""
+    rows = report.result.get("furthest") or []
+    create_chained(
+        [
+            CaseAccess(
+                municipality_id=report.municipality_id,
+                case_id=row["case"],
+                user=request.user,
+                page=ACCESS_PAGE,
+                basis=AccessBasis.AREA_LEADER,
+            )
+            for row in rows
+        ]
+    )
 
 
 #: Why a model could not be fitted, in the user's words (engine.consistency.FIT_ERRORS).
@@ -115,11 +135,14 @@ def _p(value: float | None) -> str:
 @role_required(*consistency.READERS)
 def consistency_report(request: HttpRequest, report_pk: int) -> HttpResponse:
     report = get_for_municipality_or_404(
-        ConsistencyReport.objects.select_related("service_area"), request.municipality, pk=report_pk
+        consistency.readable_reports(request.user, request.municipality).select_related("service_area"),
+        request.municipality,
+        pk=report_pk,
     )
     result = report.result or {}
     fitted = report.status == TaskStatus.DONE and not result.get("error") and "terms" in result
-    if fitted:
+    whole = consistency.reads_whole(request.user)
+    if fitted and whole:
         _log_furthest(request, report)
     districts = result.get("districts") or {}
     caseworkers = result.get("caseworkers") or {}
@@ -145,6 +168,7 @@ def consistency_report(request: HttpRequest, report_pk: int) -> HttpResponse:
         "pseudo_r2": formatting.decimal(result.get("pseudo_r2"), 3) if fitted else "",
         "lr_p_value": _p(result.get("lr_p_value")) if fitted else "",
         "cut_points": [formatting.decimal(c, 2) for c in result.get("cut_points") or []],
+        "shows_cases": whole,
         "furthest": [
             {
                 **row,
@@ -152,7 +176,7 @@ def consistency_report(request: HttpRequest, report_pk: int) -> HttpResponse:
                 "expected": formatting.decimal(row["expected"], 2),
                 "probability": formatting.percent(row["probability"], 1),
             }
-            for row in result.get("furthest") or []
+            for row in (result.get("furthest") or [] if whole else [])
         ],
         "districts": _group_rows(districts),
         "districts_p": _p(districts.get("lr_p_value")),

@@ -572,12 +572,18 @@ class ConsistencyForm(core_forms.Form):
     #: The longest period one report covers.
     MAX_DAYS = 366 * 10
 
-    def __init__(self, *args, municipality, **kwargs):
+    def __init__(self, *args, municipality, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from .selectors import service_areas
+        from .consistency import readable_areas, reads_unassigned
 
-        self.fields["service_area"].queryset = service_areas(municipality)
-        self.fields["service_area"].empty_label = _("No service area")
+        # Only the areas the user answers for; the cases without an area only for the administrator.
+        field = self.fields["service_area"]
+        field.queryset = readable_areas(user, municipality)
+        if reads_unassigned(user):
+            field.empty_label = _("No service area")
+        else:
+            field.required = True
+            field.empty_label = _("Choose a service")
 
     def clean(self):
         data = super().clean()

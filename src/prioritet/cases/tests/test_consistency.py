@@ -13,10 +13,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from prioritet.accounts.models import Role
-from prioritet.accounts.testing import sign_in
+from prioritet.accounts.testing import lead, make_service_area, sign_in
 from prioritet.cases import consistency
-from prioritet.cases.models import Alternative, AlternativeKind, Case, CaseAccess, ConsistencyReport, Decision, Level
+from prioritet.cases.models import (
+    AccessBasis,
+    Alternative,
+    AlternativeKind,
+    Case,
+    CaseAccess,
+    ConsistencyReport,
+    Decision,
+    Level,
+)
 from prioritet.cases.models import Status as CaseStatus
+from prioritet.core.audit import verify
 from prioritet.core.records import TaskStatus
 from prioritet.engine.consistency import fit_ordinal, group_effect
 from prioritet.weighting.services import ensure_weights
@@ -158,7 +168,7 @@ def test_group_effect_pools_small_groups_and_hides_a_small_pool() -> None:
 
 def test_the_pages_queue_the_task_and_show_the_report_to_a_leader(client, municipality, area, leader, deciders):
     generate(municipality, area, deciders)
-    sign_in(client, leader)
+    sign_in(client, lead(leader, area))
     today = timezone.localdate()
     response = client.get(reverse("cases:consistency"))
     assert response.status_code == 200
@@ -184,19 +194,121 @@ def test_the_pages_queue_the_task_and_show_the_report_to_a_leader(client, munici
     assert "Liten" not in content
     assert "Sak 1" not in content  # no free text of a case
     assert CaseAccess.objects.count() - before == consistency.FURTHEST
-    assert set(CaseAccess.objects.order_by("-id").values_list("page", flat=True)[:10]) == {"consistency report"}
+    reads = CaseAccess.objects.order_by("-id")[: consistency.FURTHEST]
+    assert {(read.page, read.basis) for read in reads} == {("consistency report", AccessBasis.AREA_LEADER)}
+    assert not list(verify())
 
 
 @pytest.mark.parametrize("role", [Role.CASEWORKER, Role.HEALTH_PERSONNEL, Role.DIRECTOR, Role.POLITICIAN])
-def test_only_leaders_read_the_consistency_report(client, municipality, area, leader, user_factory, role):
+def test_only_leaders_and_the_administrator_read_the_consistency_report(
+    client, municipality, area, leader, user_factory, role
+):
     report = _report(municipality, area, leader)
     sign_in(client, user_factory(role, username=f"u-{role}"))
     assert client.get(reverse("cases:consistency")).status_code == 403
     assert client.get(reverse("cases:consistency_report", args=[report.pk])).status_code == 403
+    assert client.post(reverse("cases:consistency"), _period(area)).status_code == 403
+    assert ConsistencyReport.objects.count() == 1
 
 
-def test_a_period_ending_before_it_starts_is_refused(client, leader):
+def _period(area) -> dict:
+    today = timezone.localdate()
+    return {
+        "service_area": "" if area is None else area.pk,
+        "date_from": (today - datetime.timedelta(days=30)).isoformat(),
+        "date_to": today.isoformat(),
+    }
+
+
+@pytest.fixture
+def other_area(municipality):
+    return make_service_area(municipality, "Sykehjem")
+
+
+def test_a_leader_reads_and_requests_only_the_reports_of_the_areas_they_lead(
+    client, municipality, area, other_area, leader, user_factory, deciders
+):
+    generate(municipality, area, deciders, n=60)
+    theirs = _report(municipality, area, leader)
+    unassigned = _report(municipality, None, leader)
+    other_leader = lead(user_factory(Role.LEADER, username="leder-sykehjem"), other_area)
+    own = _report(municipality, other_area, other_leader)
+    sign_in(client, other_leader)
+    listing = client.get(reverse("cases:consistency")).content.decode()
+    assert reverse("cases:consistency_report", args=[own.pk]) in listing
+    assert reverse("cases:consistency_report", args=[theirs.pk]) not in listing
+    assert reverse("cases:consistency_report", args=[unassigned.pk]) not in listing
+    assert f'value="{area.pk}"' not in listing  # another area is not offered
+    assert client.get(reverse("cases:consistency_report", args=[own.pk])).status_code == 200
+    before = CaseAccess.objects.count()
+    assert client.get(reverse("cases:consistency_report", args=[theirs.pk])).status_code == 404
+    assert client.get(reverse("cases:consistency_report", args=[unassigned.pk])).status_code == 404
+    assert CaseAccess.objects.count() == before
+    # Neither another area nor the cases without one can be requested.
+    for chosen in (area, None):
+        response = client.post(reverse("cases:consistency"), _period(chosen))
+        assert response.status_code == 200
+        assert "service_area" in response.context["form"].errors
+    assert ConsistencyReport.objects.count() == 3
+    assert client.post(reverse("cases:consistency"), _period(other_area)).status_code == 302
+    assert ConsistencyReport.objects.filter(service_area=other_area).count() == 2
+
+
+def test_a_leader_of_no_area_is_told_how_to_be_tied_to_one(client, area, leader):
     sign_in(client, leader)
+    content = client.get(reverse("cases:consistency")).content.decode()
+    assert 'data-testid="consistency-no-areas"' in content
+    assert 'name="service_area"' not in content
+    assert client.post(reverse("cases:consistency"), _period(area)).status_code == 200
+    assert not ConsistencyReport.objects.exists()
+
+
+def test_the_administrator_reads_every_area_without_names_or_cases(
+    client, municipality, area, leader, municipal_admin, deciders
+):
+    generate(municipality, area, deciders)
+    report = _report(municipality, area, leader)
+    report.finish(result=consistency.compute(report))
+    sign_in(client, municipal_admin)
+    listing = client.get(reverse("cases:consistency")).content.decode()
+    assert reverse("cases:consistency_report", args=[report.pk]) in listing
+    before = CaseAccess.objects.count()
+    content = client.get(reverse("cases:consistency_report", args=[report.pk])).content.decode()
+    assert 'data-testid="consistency-districts"' in content
+    assert 'data-testid="consistency-furthest-hidden"' in content
+    assert 'data-testid="consistency-furthest"' not in content
+    assert "K-0" not in content  # no case reference
+    assert "Jonas Vik" not in content
+    assert "Saksbehandler A" in content
+    assert CaseAccess.objects.count() == before  # no individual case shown, none read
+    # The cases without a service area have no leader: the administrator asks for their report.
+    assert client.post(reverse("cases:consistency"), _period(None)).status_code == 302
+    assert ConsistencyReport.objects.filter(service_area__isnull=True, requested_by=municipal_admin).exists()
+
+
+def test_no_one_reads_another_municipality_s_reports(
+    client, municipality, other_municipality, area, leader, user_factory
+):
+    report = _report(municipality, area, leader)
+    their_area = make_service_area(other_municipality, "Hjemmetjenester")
+    for role in (Role.LEADER, Role.MUNICIPAL_ADMIN):
+        outsider = user_factory(role, username=f"annen-{role}", municipality=other_municipality)
+        if role == Role.LEADER:
+            lead(outsider, their_area)
+        sign_in(client, outsider)
+        assert client.get(reverse("cases:consistency_report", args=[report.pk])).status_code == 404
+        assert (
+            reverse("cases:consistency_report", args=[report.pk])
+            not in client.get(reverse("cases:consistency")).content.decode()
+        )
+        response = client.post(reverse("cases:consistency"), _period(area))
+        assert response.status_code == 200
+        assert "service_area" in response.context["form"].errors
+    assert ConsistencyReport.objects.count() == 1
+
+
+def test_a_period_ending_before_it_starts_is_refused(client, leader, area):
+    sign_in(client, lead(leader, area))
     response = client.post(reverse("cases:consistency"), {"date_from": "2026-05-01", "date_to": "2026-01-01"})
     assert response.status_code == 200
     assert not ConsistencyReport.objects.exists()
