@@ -1,4 +1,5 @@
-"""The cases app's retention rules: individual cases, their history and the access log.
+"""The cases app's retention rules: individual cases, their history, the access log and the
+consistency reports.
 
 Declared in the app's extension (``CasesConfig.extension``) for :mod:`prioritet.core.retention`. An
 individual case is anonymised rather than deleted, so decisions, weights and reports that refer to it keep their
@@ -22,6 +23,7 @@ from .models import (
     Assessment,
     Case,
     CaseAccess,
+    ConsistencyReport,
     Decision,
     FollowUp,
     Level,
@@ -122,6 +124,17 @@ def purge_access_log(cutoff: dt.datetime) -> list[Outcome]:
     return outcomes
 
 
+def delete_consistency_reports(cutoff: dt.datetime) -> list[Outcome]:
+    """Delete the consistency reports made before the cutoff. A report is a snapshot, computed again
+    from the decisions whenever a leader asks, yet it keeps what ought not to stay for ever: the
+    references of the cases furthest from the pattern and a comparison of named caseworkers."""
+    old = ConsistencyReport.objects.filter(created_at__lt=cutoff)
+    counts = old.values_list("municipality_id").annotate(n=models.Count("id")).order_by()
+    outcomes = [Outcome(municipality, n) for municipality, n in counts]
+    old.delete()
+    return outcomes
+
+
 #: Declared in the app's extension (its AppConfig).
 RULES = [
     Rule(
@@ -137,4 +150,10 @@ RULES = [
         purge_case_history,
     ),
     Rule("access_log", Action.DELETE, "reads of individual cases more than {days} days ago", purge_access_log),
+    Rule(
+        "consistency_reports",
+        Action.DELETE,
+        "consistency reports made more than {days} days ago, with the cases and caseworkers they name",
+        delete_consistency_reports,
+    ),
 ]

@@ -395,6 +395,7 @@ PRIORITET_RETENTION_DAYS = {
         ("consultation_answers", 1825),
         ("sent_reminders", 365),
         ("measure_imports", 2),
+        ("consistency_reports", 365),
     )
 }
 

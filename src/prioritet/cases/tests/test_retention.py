@@ -166,3 +166,48 @@ def test_an_old_emergency_access_goes_with_its_reads_and_the_chain_still_holds(c
     assert not AccessGrant.history.filter(id=old.pk).exists()
     assert CaseAccess.objects.get().grant == recent
     assert not list(verify())
+
+
+def test_consistency_reports_older_than_their_period_are_deleted_by_purge_expired(
+    leader, municipality, other_municipality, user_factory, settings
+):
+    from prioritet.accounts.testing import make_service_area
+    from prioritet.cases.models import ConsistencyReport
+
+    assert settings.PRIORITET_RETENTION_DAYS["consistency_reports"] == 365
+    today = timezone.localdate()
+
+    def report(user, area, age_days: int) -> ConsistencyReport:
+        made = ConsistencyReport.objects.create(
+            municipality=user.municipality,
+            service_area=area,
+            date_from=today - dt.timedelta(days=30),
+            date_to=today,
+            requested_by=user,
+            result={"furthest": [{"case": 1, "reference": "K-1"}], "caseworkers": {"rows": []}},
+        )
+        ConsistencyReport.objects.filter(pk=made.pk).update(created_at=NOW - dt.timedelta(days=age_days))
+        return made
+
+    area = make_service_area(municipality, "Hjemmetjenester")
+    theirs = user_factory(username="annen-leder", municipality=other_municipality)
+    old = [report(leader, area, 400), report(leader, None, 366)]
+    other_old = report(theirs, make_service_area(other_municipality, "Sykehjem"), 500)
+    recent = report(leader, area, 300)
+
+    purge()
+
+    assert list(ConsistencyReport.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not ConsistencyReport.objects.filter(pk__in=[r.pk for r in [*old, other_old]]).exists()
+    records = {r.municipality_id: r for r in PurgeRecord.objects.filter(kind="consistency_reports")}
+    assert {m: (r.count, r.action) for m, r in records.items()} == {
+        municipality.pk: (2, "delete"),
+        other_municipality.pk: (1, "delete"),
+    }
+    assert "365 days" in records[municipality.pk].rule
+    assert not list(verify())
+
+    # A shorter period set by the operator is followed.
+    settings.PRIORITET_RETENTION_DAYS = {**settings.PRIORITET_RETENTION_DAYS, "consistency_reports": 100}
+    purge()
+    assert not ConsistencyReport.objects.exists()
