@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from prioritet.accounts.models import Municipality, ServiceArea
+from prioritet.accounts.models import Municipality, ServiceArea, User
 from prioritet.cases import policy
 from prioritet.cases import services as case_services
 from prioritet.cases.models import Alternative, Case
@@ -50,3 +50,14 @@ def service_area(municipality: Municipality, ref: int | str | None, field: str =
     if area is None:
         raise ApiValidationError({field: _("The municipality has no such service area.")})
     return area
+
+
+def person(municipality: Municipality, username: str | None, field: str) -> User | None:
+    """A person of the municipality a request names by username; 422 when there is none such (the same
+    answer for a username of another municipality: the API does not say who exists elsewhere)."""
+    if username is None:
+        return None
+    found = User.objects.filter(municipality=municipality, username__iexact=username).first()
+    if found is None:
+        raise ApiValidationError({field: _("The municipality has no user with this username.")})
+    return found

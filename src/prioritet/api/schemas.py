@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError
 
 from prioritet.cases.models import (
     AlternativeKind,
+    Case,
     Certainty,
     KnowledgeBasis,
     Level,
@@ -36,6 +37,7 @@ from prioritet.indicators.posted import may_write
 
 #: Size limits of free text: titles and long texts as in the database (prioritet.core.text).
 CASE_REFERENCE_MAX = 50
+DISTRICT_MAX = Case._meta.get_field("district").max_length
 SERVICE_AREA_NAME_MAX = 120
 MAX_INITIAL_ALTERNATIVES = 20
 #: The last page a list answers: a larger page number would ask the database for an offset past
@@ -113,6 +115,11 @@ def _service_area_name(value: int | str) -> int | str:
         )
     return _django_validator(validate_text)(value)
 
+
+#: A district (bydel, sone) of an individual case: as the web form, up to 60 characters and the text rules.
+District = Annotated[str, StringConstraints(strip_whitespace=True, max_length=DISTRICT_MAX), _text_rules]
+#: A person by username: 1–150 characters and the text rules.
+Username = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=150), _text_rules]
 
 ServiceAreaRef = Annotated[
     int | str,
@@ -210,10 +217,24 @@ class CaseOut(CaseSummaryOut):
     management_information: str = Field(description="Forberede: the management information the case rests on.")
     follows_id: int | None = Field(description="The case this one follows up (a new cycle), or `null`.")
     created_by: str = Field(description="Username of whoever created the case.")
+    district: str = Field(
+        description="Individual cases: the district or zone (bydel, sone) the person belongs to, never an address; "
+        "the consistency report compares outcomes by district."
+    )
+    responsible: str | None = Field(
+        description="Individual cases: username of the responsible caseworker (of the case team); `null` otherwise."
+    )
 
     @staticmethod
     def resolve_created_by(obj: Any) -> str:
         return obj.created_by.get_username()
+
+    @staticmethod
+    def resolve_responsible(obj: Any) -> str | None:
+        if not obj.is_individual:
+            return None
+        member = obj.team_members.filter(responsible=True).select_related("user").first()
+        return member.user.get_username() if member is not None else None
 
 
 class CaseFilter(Schema):
@@ -258,6 +279,17 @@ class CaseIn(Schema):
         description="Individual cases only: the case number in the case system. Never a name, birth date or "
         "identity number.",
     )
+    district: District = Field(
+        "",
+        description="Individual cases only: the district or zone (bydel, sone) the person belongs to, up to 60 "
+        "characters. Never an address.",
+    )
+    responsible: Username | None = Field(
+        None,
+        description="Individual cases only: username of the responsible caseworker, an active caseworker or health "
+        "worker of the municipality (422 otherwise); the integration is then a member of the case team. Left "
+        "out: the integration's system user is responsible, as before.",
+    )
     child_affected: bool = Field(False, description="The decision affects one or more children.")
     severity: Score | None = Field(
         None,
@@ -292,6 +324,9 @@ class CasePatch(Schema):
     )
     phase_note: Text = Field("", description="Why the phase changes.")
     case_reference: CaseReference | None = None
+    district: District | None = Field(
+        None, description="Individual cases only: the district or zone; never an address."
+    )
     child_affected: bool | None = None
     severity: Score | None = Field(None, description="Alvorlighet of the need, 1–5, the same for every alternative.")
     severity_justification: Text | None = None
@@ -306,6 +341,7 @@ class CasePatch(Schema):
         "plan_process",
         "phase",
         "case_reference",
+        "district",
         "child_affected",
         "severity",
         "severity_justification",

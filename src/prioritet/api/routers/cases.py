@@ -67,14 +67,16 @@ def list_cases(request: Any, filters: Query[CaseFilter]) -> Any:
     description=(
         "Create a priority case at a level the token's role works at, with the alternative «not start, "
         "postpone or end» (described by `no_action_consequence`) and any `alternatives` given. The case starts "
-        "in the phase «prepare» and is moved on to `phase` if another is given. All or nothing: on an error, "
-        "nothing is saved."
+        "in the phase «prepare» and is moved on to `phase` if another is given. An individual case can name "
+        "its `responsible` caseworker (a caseworker or health worker of the municipality) and its `district`. "
+        "All or nothing: on an error, nothing is saved."
     ),
     operation_id="create_case",
 )
 def create_case(request: Any, payload: CaseIn) -> Status[Case]:
     municipality, user = request.municipality, request.user
     area = access.service_area(municipality, payload.service_area)
+    responsible = access.person(municipality, payload.responsible, "responsible")
     case = case_services.open_case(
         municipality,
         user,
@@ -87,6 +89,8 @@ def create_case(request: Any, payload: CaseIn) -> Status[Case]:
         service_area=area,
         plan_process=payload.plan_process,
         case_reference=payload.case_reference,
+        district=payload.district,
+        responsible=responsible,
         child_affected=payload.child_affected,
         severity=payload.severity,
         severity_justification=payload.severity_justification,
