@@ -74,9 +74,12 @@ def test_rows_inserted_together_chain_as_if_saved_one_by_one(
     )
     rows = [CaseAccess(municipality=logged.municipality, case=logged, user=caseworker, page=f"p{i}") for i in range(4)]
     rows.insert(2, CaseAccess(municipality=other_municipality, case=other_case, user=theirs, page="other"))
-    # One head lock and update per chain, one insert: not one transaction per row.
-    with django_assert_max_num_queries(8):
+    # One head lock per chain and one insert for all five rows: not one transaction per row.
+    with django_assert_max_num_queries(12) as queries:
         create_chained(rows)
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert sum(s.startswith('INSERT INTO "cases_caseaccess"') for s in sql) == 1
+    assert sum("core_auditchainhead" in s and s.startswith("SELECT") for s in sql) == 2
     ours = list(CaseAccess.objects.filter(municipality=logged.municipality).order_by("sequence"))
     assert [r.sequence for r in ours] == [1, 2, 3, 4, 5, 6, 7]
     assert [r.page for r in ours[3:]] == ["p0", "p1", "p2", "p3"]
