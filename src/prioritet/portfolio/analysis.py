@@ -59,6 +59,10 @@ SEED = 0
 CACHE_SECONDS = 60 * 60 * 24 * 7
 #: Portfolios up to this many measures get their robustness in the request; larger ones in the background.
 ROBUSTNESS_INLINE_LIMIT = 50
+#: The robustness analysis's budget of time (seconds) and each solve's: a 2,000-measure portfolio
+#: completes within two minutes, on fewer samples when need be, and says so (issue 16 §4).
+ROBUSTNESS_SECONDS = 90.0
+ROBUSTNESS_SOLVE_SECONDS = 20.0
 #: A background computation running this long is taken to have died and is queued again.
 ROBUSTNESS_LOCK_SECONDS = 60 * 30
 #: How long a failed robustness computation is remembered before it is queued again.
@@ -146,7 +150,15 @@ class RobustnessResult:
     status: RobustnessStatus
     #: Core index by measure id: the share of weight samples in which it is in the optimal portfolio.
     core: dict[str, float] = field(default_factory=dict)
+    #: The samples the core index rests on (fewer than :attr:`requested` when time ran out).
     samples: int = SAMPLES
+    requested: int = SAMPLES
+    stopped_early: bool = False
+    #: Samples whose optimum no solve settled in time (counted out; the intervals count them in).
+    unresolved: int = 0
+    #: Each core index's 95 % Clopper–Pearson interval, by measure id (methods §8.3).
+    low: dict[str, float] = field(default_factory=dict)
+    high: dict[str, float] = field(default_factory=dict)
     seed: int = SEED
     solves: int = 0
     seconds: float = 0.0
@@ -157,6 +169,38 @@ class RobustnessResult:
     @property
     def ready(self) -> bool:
         return self.status == RobustnessStatus.READY
+
+    @property
+    def margin(self) -> float:
+        """The widest distance from a core index to its interval's ends, in percentage points."""
+        widths = [
+            max(value - self.low.get(code, value), self.high.get(code, value) - value)
+            for code, value in self.core.items()
+        ]
+        return round(100 * max(widths, default=0.0))
+
+    @property
+    def caveat(self) -> str:
+        """What the reader must know when the analysis stopped early or left samples unresolved."""
+        parts = []
+        if self.stopped_early:
+            parts.append(
+                _(
+                    "The analysis stopped at its time limit after %(used)s of %(requested)s weightings: each share "
+                    "is uncertain by up to %(margin)s percentage points (95 %% confidence interval)."
+                )
+                % {
+                    "used": formatting.amount(self.samples),
+                    "requested": formatting.amount(self.requested),
+                    "margin": formatting.amount(self.margin),
+                }
+            )
+        if self.unresolved:
+            parts.append(
+                _("%(unresolved)s weightings could not be settled in time; the intervals allow for them.")
+                % {"unresolved": formatting.amount(self.unresolved)}
+            )
+        return " ".join(parts)
 
     def classes(self) -> dict[str, Inclusion]:
         return {code: inclusion(value) for code, value in self.core.items()}
@@ -445,6 +489,11 @@ def _result_of(record: RobustnessAnalysis) -> RobustnessResult:
             RobustnessStatus.READY,
             core=record.result.get("core", {}),
             samples=record.result.get("samples", SAMPLES),
+            requested=record.result.get("requested", SAMPLES),
+            stopped_early=record.result.get("stopped_early", False),
+            unresolved=record.result.get("unresolved", 0),
+            low=record.result.get("low", {}),
+            high=record.result.get("high", {}),
             seed=record.result.get("seed", SEED),
             solves=record.result.get("solves", 0),
             seconds=record.seconds or 0.0,
@@ -479,6 +528,11 @@ def run_robustness(record_id: int) -> str:
     outcome = {
         "core": result.core,
         "samples": result.samples,
+        "requested": result.requested,
+        "stopped_early": result.stopped_early,
+        "unresolved": result.unresolved,
+        "low": result.low,
+        "high": result.high,
         "seed": result.seed,
         "solves": result.solves,
         "problems": [str(p) for p in result.problems],
@@ -491,14 +545,33 @@ def _compute_robustness(measures, budget: dict[str, float], data: PortfolioData)
     began = time.perf_counter()
     try:
         # Only the core index is shown: no rank acceptability, so no n × n matrix (issue 16 §4).
-        result = engine.robustness(measures, SAMPLES, SEED, budget, top=0)
+        result = engine.robustness(
+            measures,
+            SAMPLES,
+            SEED,
+            budget,
+            top=0,
+            time_limit=getattr(settings, "PORTFOLIO_ROBUSTNESS_SECONDS", ROBUSTNESS_SECONDS),
+            solve_time_limit=ROBUSTNESS_SOLVE_SECONDS,
+        )
     except (InfeasibleError, InputError) as err:
         return RobustnessResult(RobustnessStatus.FAILED, problems=_problems(err, data))
     core = result.core_index if result.core_index is not None else np.zeros(len(measures))
+    low = result.core_low if result.core_low is not None else np.zeros(len(measures))
+    high = result.core_high if result.core_high is not None else np.ones(len(measures))
+
+    def by_id(values) -> dict[str, float]:
+        return {code: float(v) for code, v in zip(measures.ids, values, strict=True)}
+
     return RobustnessResult(
         RobustnessStatus.READY,
-        core={code: float(v) for code, v in zip(measures.ids, core, strict=True)},
-        samples=result.samples,
+        core=by_id(core),
+        samples=result.core_samples,
+        requested=result.samples,
+        stopped_early=result.stopped_early,
+        unresolved=result.core_unresolved,
+        low=by_id(low),
+        high=by_id(high),
         seed=result.seed,
         solves=result.solves,
         seconds=time.perf_counter() - began,

@@ -339,6 +339,8 @@ def portfolio_section(case, user) -> PortfolioSection | None:
             "never": counts.get(selectors.Inclusion.NEVER, 0),
             "samples": formatting.amount(robust.samples),
         }
+        if robust.caveat:
+            section.robustness_summary += " " + robust.caveat
         section.robustness = _robustness_figures(case, data, core, selected)
 
     scenarios = selectors.scenarios_of(portfolio)

@@ -8,6 +8,7 @@ from decimal import Decimal
 import numpy as np
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
 from prioritet.accounts.models import Role
@@ -406,3 +407,36 @@ def test_selected_measure_archived_later_is_shown_as_such(worked, portfolio, lea
     assert [m.code for m in check.archived] == ["M6"]
     assert "M6" not in {m.code for m in check.selected}
     assert np.isclose(check.value, 2.0)
+
+
+def test_a_stored_robustness_analysis_keeps_its_samples_and_intervals(worked, portfolio, settings, queued_tasks):
+    settings.PORTFOLIO_ROBUSTNESS_INLINE_LIMIT = 0
+    data = selectors.portfolio_data(portfolio)
+    services.request_robustness(data)
+    run_queued_tasks()
+    stored = RobustnessAnalysis.objects.get().result
+    assert (stored["samples"], stored["requested"], stored["stopped_early"], stored["unresolved"]) == (
+        2000,
+        2000,
+        False,
+        0,
+    )
+    for code, share in stored["core"].items():
+        assert stored["low"][code] <= share <= stored["high"][code]
+    result = selectors.robustness(data)
+    assert result.caveat == ""
+    assert result.low == stored["low"]
+
+
+def test_a_robustness_analysis_out_of_time_is_stored_as_stopped_early(worked, portfolio, settings, queued_tasks):
+    settings.PORTFOLIO_ROBUSTNESS_INLINE_LIMIT = 0
+    settings.PORTFOLIO_ROBUSTNESS_SECONDS = 0.0
+    data = selectors.portfolio_data(portfolio)
+    services.request_robustness(data)
+    run_queued_tasks()
+    stored = RobustnessAnalysis.objects.get().result
+    assert (stored["samples"], stored["stopped_early"]) == (0, True)
+    assert set(stored["low"].values()) == {0.0}
+    assert set(stored["high"].values()) == {1.0}
+    with translation.override("en"):
+        assert "stopped at its time limit after 0 of 2,000" in selectors.robustness(data).caveat

@@ -626,3 +626,21 @@ def test_the_case_page_links_to_the_portfolio_and_the_link_offers_to_create_one(
     page = login_client(leader).get(link)
     assert page.status_code == 200
     assert reverse("portfolio:create", args=[service_case.pk]) in page.content.decode()
+
+
+def test_a_robustness_analysis_stopped_by_its_time_limit_says_so_with_its_samples_and_interval(
+    worked, portfolio, leader, login_client, settings, queued_tasks
+):
+    settings.PORTFOLIO_ROBUSTNESS_INLINE_LIMIT = 0
+    settings.PORTFOLIO_ROBUSTNESS_SECONDS = 0.0
+    client = login_client(leader)
+    client.get(url("detail", portfolio))
+    run_queued_tasks()
+    response = client.get(url("robustness", portfolio), HTTP_HX_REQUEST="true")
+    result = response.context["robustness"]
+    assert (result.stopped_early, result.samples, result.requested) == (True, 0, 2000)
+    with translation.override("nb"):
+        expected = result.caveat
+    assert "0 av 2" in expected
+    assert "100 prosentpoeng" in expected
+    assert expected in response.content.decode()
