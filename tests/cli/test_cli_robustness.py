@@ -103,9 +103,31 @@ def test_csv(invoke: Callable[..., Result], small: Path) -> None:
         "name",
         *("rank_1", "rank_2", "rank_3", "rank_4"),
         *("most_likely_rank", "expected_rank", "core_index"),
+        *("core_low", "core_high", "core_samples", "stopped_early"),
     ]
     assert [r[0] for r in rows[1:]] == ["m", "x", "y", "z"]
     assert [float(r[8]) for r in rows[1:]] == [1.0, 0.0, 1.0, 1.0]
+    assert all(float(r[9]) <= float(r[8]) <= float(r[10]) for r in rows[1:])
+    assert {(r[11], r[12]) for r in rows[1:]} == {("200", "False")}
+
+
+def test_a_time_limit_of_nothing_uses_no_sample_and_says_so(invoke: Callable[..., Result], small: Path) -> None:
+    data = json.loads(
+        invoke(
+            "robustness", small, "--budget", "cost=100", "--samples", "200", "--time-limit", "0", "--format", "json"
+        ).stdout
+    )
+    assert (data["core_samples"], data["stopped_early"]) == (0, True)
+    assert set(data["core_low"].values()) == {0.0}
+    assert set(data["core_high"].values()) == {1.0}
+
+
+def test_a_generous_time_limit_gives_the_exact_core_index(invoke: Callable[..., Result], small: Path) -> None:
+    args = ("robustness", small, "--budget", "cost=100", "--samples", "300", "--format", "json")
+    exact = json.loads(invoke(*args).stdout)
+    bounded = json.loads(invoke(*args, "--time-limit", "600").stdout)
+    assert bounded["core_index"] == exact["core_index"]
+    assert (bounded["core_samples"], bounded["stopped_early"]) == (300, False)
 
 
 def test_table_classifies_the_core_index(table: Callable[..., str], small: Path, rivals: Path) -> None:

@@ -263,6 +263,17 @@ def robustness(
             show_default=False,
         ),
     ] = None,
+    time_limit: Annotated[
+        float | None,
+        typer.Option(
+            "--time-limit",
+            min=0,
+            metavar="SECONDS",
+            help="With --budget: stop the core index after this many seconds, on the samples it has used "
+            "(it says so, with a 95 % interval per measure).",
+            show_default=False,
+        ),
+    ] = None,
     output: FormatOpt = "table",
 ) -> None:
     """How robust ranks and portfolio are when the weights are uncertain (SMAA).
@@ -271,8 +282,10 @@ def robustness(
     with --budget, how often it is in the optimal portfolio (core index). With a budget the weights
     are over benefit and severity only, as in portfolio. JSON: {"samples", "seed", "top",
     "rank_acceptability": {id: [share of rank 1…top]}, "expected_rank", "most_likely_rank", and
-    "core_index" with a budget}. CSV: one row per measure in file order: id, name, rank_1…rank_top
-    (share of samples with that rank), most_likely_rank, expected_rank, and core_index with a budget.
+    "core_index", "core_low", "core_high", "core_samples", "core_unresolved" and "stopped_early" with
+    a budget}. CSV: one row per measure in file order: id, name, rank_1…rank_top (share of samples
+    with that rank), most_likely_rank, expected_rank, and with a budget core_index, core_low,
+    core_high (its 95 % Clopper–Pearson interval), core_samples and stopped_early.
     """
     with Run() as run:
         fmt = run.take(lambda: options.choice(options.Format, output, "--format"), options.Format.TABLE)
@@ -285,7 +298,17 @@ def robustness(
         run.check()
         if top is None:
             top = len(candidates) if len(candidates) <= WHOLE_MATRIX else DEFAULT_TOP
-        result = engine.robustness(candidates, samples, seed, limits or None, space, how, top)
+        result = engine.robustness(
+            candidates,
+            samples,
+            seed,
+            limits or None,
+            space,
+            how,
+            top,
+            time_limit=time_limit,
+            solve_time_limit=time_limit,
+        )
     emit(RobustnessOutput(candidates, result, space), fmt)
 
 

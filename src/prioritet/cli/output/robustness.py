@@ -42,14 +42,29 @@ class RobustnessOutput:
         }
         if r.core_index is not None:
             out["core_index"] = {ident: float(r.core_index[i]) for i, ident in enumerate(m.ids)}
+            low, high = self._interval()
+            out["core_low"] = {ident: float(low[i]) for i, ident in enumerate(m.ids)}
+            out["core_high"] = {ident: float(high[i]) for i, ident in enumerate(m.ids)}
+            out["core_samples"] = r.core_samples
+            out["core_unresolved"] = r.core_unresolved
+            out["stopped_early"] = r.stopped_early
         return out
+
+    def _interval(self) -> tuple[Any, Any]:
+        r = self.result
+        n = len(self.measures)
+        return (
+            r.core_low if r.core_low is not None else np.zeros(n),
+            r.core_high if r.core_high is not None else np.ones(n),
+        )
 
     def csv(self) -> tuple[Sequence[str], Sequence[Sequence[object]]]:
         m, r = self.measures, self.result
         ranks = [f"rank_{k}" for k in range(1, r.top + 1)]
         header = ["id", "name", *ranks, "most_likely_rank", "expected_rank"]
         if r.core_index is not None:
-            header.append("core_index")
+            header += ["core_index", "core_low", "core_high", "core_samples", "stopped_early"]
+        low, high = self._interval()
         rows = []
         for i in range(len(m)):
             row: list[object] = [
@@ -60,7 +75,7 @@ class RobustnessOutput:
                 round(float(r.expected_rank[i]), 6),
             ]
             if r.core_index is not None:
-                row.append(float(r.core_index[i]))
+                row += [float(r.core_index[i]), float(low[i]), float(high[i]), r.core_samples, r.stopped_early]
             rows.append(row)
         return header, rows
 
