@@ -26,6 +26,7 @@ TASKS = (
     "portfolio-large",
     "frontier",
     "robust-budget",
+    "robust-budget-large",
     "plan",
     "dashboard",
     "similar",

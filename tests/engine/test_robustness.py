@@ -433,6 +433,8 @@ def test_no_time_at_all_uses_no_sample_and_claims_nothing() -> None:
     m = Measures.build(["a", "b"], None, [(5, 1, 3), (1, 5, 3)], resources={"cost": [2.0, 2.0]})
     r = robustness(m, samples=100, seed=1, budget={"cost": 2.0}, time_limit=0.0)
     assert (r.core_samples, r.stopped_early) == (0, True)
+    assert r.core_index is not None
+    assert r.core_index.tolist() == [0.0, 0.0]
     assert r.core_low is not None
     assert r.core_high is not None
     assert r.core_low.tolist() == [0.0, 0.0]

@@ -201,7 +201,8 @@ def _budgeted_core_index(
         sizes.append(size)
         size *= 2
     sizes.append(n)
-    best: FloatArray = np.zeros(len(measures))
+    # Before any sample: only what is certain, the mandatory measures in every selection.
+    best: FloatArray = model.forced.astype(np.float64)
     best_unknown: FloatArray = np.zeros(len(measures))
     used = 0
     for size in sizes:
@@ -220,6 +221,8 @@ def _budgeted_core_index(
             )
         except _OutOfTimeError:
             return best, best_unknown, used, counter[0], True
+        # A mandatory measure is in every selection, also at the samples left unresolved.
+        core[model.forced] = 1.0
         best, used = core, size
         # Samples left unresolved are in or out: each could add 1/size to any measure's share.
         best_unknown = np.full(len(measures), np.isin(benefit_share[:size], unresolved).sum() / size)
