@@ -203,7 +203,15 @@ class RobustnessResult:
         return " ".join(parts)
 
     def classes(self) -> dict[str, Inclusion]:
-        return {code: inclusion(value) for code, value in self.core.items()}
+        """Always, sometimes or never; when the analysis stopped early or left samples unresolved, a
+        measure is "always" or "never" only if its whole interval says so (else "sometimes")."""
+        if not (self.stopped_early or self.unresolved) or not self.low:
+            return {code: inclusion(value) for code, value in self.core.items()}
+        out = {}
+        for code, value in self.core.items():
+            low, high = inclusion(self.low.get(code, value)), inclusion(self.high.get(code, value))
+            out[code] = low if low == high else Inclusion.SOMETIMES
+        return out
 
     def counts(self) -> dict[Inclusion, int]:
         classes = list(self.classes().values())

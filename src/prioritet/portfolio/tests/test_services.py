@@ -440,3 +440,5 @@ def test_a_robustness_analysis_out_of_time_is_stored_as_stopped_early(worked, po
     assert set(stored["high"].values()) == {1.0}
     with translation.override("en"):
         assert "stopped at its time limit after 0 of 2,000" in selectors.robustness(data).caveat
+    # With no sample used nothing is known: no measure reads as "never" (or "always").
+    assert set(selectors.robustness(data).classes().values()) == {selectors.Inclusion.SOMETIMES}
