@@ -12,6 +12,7 @@ portfolio app and joins the report once it is ready.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +24,7 @@ from prioritet.core.charts import Figure
 from prioritet.core.formatting import scale_word
 from prioritet.engine import Criterion
 
-from . import policy, selectors, services
+from . import exports, policy, selectors, services
 from .bands import ResourceCheck, resource_checks
 from .frontier_chart import column_label, frontier_figure
 from .truth import SelectionState, case_selection
@@ -96,6 +97,13 @@ class PortfolioSection:
     optimum_note: str = ""
     #: Measures whose resource score differs from the one their amounts give with the bands.
     resource_warnings: int = 0
+    #: How many measures each table holds in all: a long portfolio's body lists only the first
+    #: :data:`BODY_ROWS` of each, and the whole list goes with the PDF as :attr:`attachment`.
+    selected_total: int = 0
+    left_out_total: int = 0
+    #: The whole list as the CSV export's «results» table, a ``data:`` URL the PDF attaches (long portfolios).
+    attachment: str = ""
+    attachment_name: str = ""
 
 
 def _measure_line(
@@ -124,8 +132,15 @@ def _measure_line(
 
 
 def _robustness_figures(case, data, core: dict[str, float], selected: set[str]) -> list[Figure]:
-    """The core index per measure, most robust first, in charts of :data:`CORE_CHUNK` measures."""
+    """The core index per measure, most robust first, in charts of :data:`CORE_CHUNK` measures.
+
+    A long portfolio shows only the measures whose place depends on the weights (the summary counts
+    the others, and the attached list has every core index), at most :data:`BODY_ROWS` of them.
+    """
     rows = sorted(data.rows, key=lambda m: (-core.get(m.code, 0.0), m.code not in selected, m.position, m.pk))
+    if len(rows) > LONG_PORTFOLIO:
+        rows = [m for m in rows if selectors.inclusion(core.get(m.code, 0.0)) == selectors.Inclusion.SOMETIMES]
+        rows = rows[:BODY_ROWS]
     chunks = [rows[i : i + CORE_CHUNK] for i in range(0, len(rows), CORE_CHUNK)]
     figures = []
     for n, chunk in enumerate(chunks, start=1):
@@ -317,8 +332,16 @@ def portfolio_section(case, user) -> PortfolioSection | None:
                 remaining=formatting.amount(limit - spent) if limit is not None else "—",
             )
         )
-    section.selected = [_measure_line(m, data, best.values, core, checks) for m in data.rows if m.code in selected]
+    chosen = [m for m in data.rows if m.code in selected]
     left = selectors.left_out_by_severity([m for m in data.rows if m.code not in selected], best.values)
+    section.selected_total, section.left_out_total = len(chosen), len(left)
+    if len(data.rows) > LONG_PORTFOLIO:
+        # Summaries in the body, the whole list attached: a table of 2,000 rows is most of a PDF's
+        # rendering time and pages no one reads in a meeting (issue 16 §5).
+        chosen = sorted(chosen, key=lambda m: (not m.mandatory, -best.values.get(m.code, 0.0)))[:BODY_ROWS]
+        left = left[:BODY_ROWS]
+        section.attachment, section.attachment_name = _attachment(portfolio, case)
+    section.selected = [_measure_line(m, data, best.values, core, checks) for m in chosen]
     section.left_out = [_measure_line(m, data, best.values, core, checks) for m in left]
 
     frontier_key = selectors.default_frontier_column(data)
@@ -359,6 +382,19 @@ def portfolio_section(case, user) -> PortfolioSection | None:
                 )
             )
     return section
+
+
+#: Above this many measures the saksframlegg lists the first :data:`BODY_ROWS` of each table and
+#: attaches the whole list to the PDF.
+LONG_PORTFOLIO = 60
+BODY_ROWS = 25
+
+
+def _attachment(portfolio, case: Case) -> tuple[str, str]:
+    """The portfolio's «results» table (every measure, as the CSV export gives it) as a ``data:`` URL."""
+    table = exports.tables(portfolio, only="results")[0]
+    encoded = base64.b64encode(exports.csv_bytes(table)).decode("ascii")
+    return f"data:text/csv;base64,{encoded}", f"tiltak-sak-{case.pk}.csv"
 
 
 def section_context(case: Case, user: User | None, place: Place) -> dict[str, Any] | None:

@@ -140,4 +140,9 @@ def render(html: str, *, extra_css: str = "", variant: str | None = None) -> byt
     base = stylesheet.parent.as_uri() + "/" if stylesheet is not None else None
     document = HTML(string=html, base_url=base, url_fetcher=fetcher, media_type="print")
     options = {"pdf_variant": variant} if variant else {}
-    return document.write_pdf(stylesheets=sheets, font_config=fonts, pdf_tags=True, **options)
+    rendered = document.render(stylesheets=sheets, font_config=fonts, pdf_tags=True, **options)
+    for attachment in rendered.metadata.attachments:
+        # A file the page attaches (``<link rel="attachment" href="data:…" title="name.csv">``) is
+        # named by its title: a data: URL has no name, and «attachment.bin» tells a reader nothing.
+        attachment.name = attachment.name or attachment.description
+    return bytes(rendered.write_pdf(**options))

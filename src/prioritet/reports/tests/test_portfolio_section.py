@@ -241,7 +241,8 @@ def test_render_time_with_a_200_measure_portfolio(
     robust = portfolio_selectors.robustness(portfolio_selectors.portfolio_data(portfolio))
     assert robust.ready
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
-    assert "Robusthet: kjerneindeksen for hvert tiltak (del 8 av 8)" in text
+    assert "Robusthet: kjerneindeksen for hvert tiltak" in text
+    assert len(reader.attachments) == 1  # the whole list of 200 goes with the PDF (a long portfolio)
     (artifacts / "timing-portfolio-200.txt").write_text(
         "saksframlegg PDF, political case with a 200-measure portfolio:\n"
         f"  first request (optimum and frontier computed, robustness queued as a background task; "
@@ -249,3 +250,35 @@ def test_render_time_with_a_200_measure_portfolio(
         f"  robustness in the background: {robust.seconds:.1f} s (waited {waited:.1f} s)\n"
         f"  every analysis cached ({len(reader.pages)} pages): " + ", ".join(f"{r:.2f} s" for r in runs) + "\n"
     )
+
+
+def test_a_long_portfolio_lists_the_most_important_measures_and_attaches_the_whole_list(
+    political_case, director, login_client, settings
+):
+    from prioritet.portfolio import selectors as portfolio_selectors
+    from prioritet.portfolio.report import BODY_ROWS
+
+    settings.REPORTS_PDF_INLINE_MEASURES = 1000
+    portfolio = make_portfolio(political_case, director, generated_rows(70), budget_nok=10_000_000)
+    data = portfolio_selectors.portfolio_data(portfolio)
+    best = portfolio_selectors.optimum(data)
+    chosen, left = len(best.selected), 70 - len(best.selected)
+    client = login_client(director)
+    html = section_of(page(client, political_case))
+    for table in ("pri-report__measures", "pri-report__left-out"):
+        body = html[html.index(table) :]
+        body = body[body.index("<tbody>") : body.index("</tbody>")]
+        assert 0 < body.count("<tr>") <= BODY_ROWS, table
+    assert f"Med i porteføljen: {chosen} tiltak" in text_of(html)
+    assert f"Ikke med: {left} tiltak" in text_of(html)
+    assert 'data-testid="portfolio-attachment"' in html
+    assert "data:text/csv" not in html  # the page links to the export; only the PDF carries the file
+
+    response = client.get(reverse("reports:saksframlegg_pdf", args=[political_case.pk]))
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(response.content))
+    ((name, contents),) = reader.attachments.items()
+    assert name == f"tiltak-sak-{political_case.pk}.csv"
+    rows = contents[0].decode("utf-8-sig").strip().splitlines()
+    assert len(rows) == 1 + 70  # a header and every measure, in the body or not
+    assert {row.split(";")[0] for row in rows[1:]} == {m.code for m in data.rows}
