@@ -136,6 +136,7 @@ _CELL_TEXT = st.one_of(
     st.sampled_from(["", " ", "1 250 000,50", "+5", "\u22123", ".5", "5.", "-.5", "1.2.3", "1,2,3", "-", "1-2", "--1"]),
     st.sampled_from(["1e5", "nan", "inf", "1_000", "12 5", "x", "07", "-0", "0,5", "2.5"]),
     st.text(alphabet="0123456789-.,\n ", max_size=6),
+    st.sampled_from(["1\n2", "2\n3,5", "\n", "4,0\n"]),
 )
 _CELLS = st.one_of(_CELL_TEXT, st.none(), st.floats(-1e9, 1e9, allow_nan=False), st.booleans())
 
@@ -164,3 +165,4 @@ def test_a_column_of_plain_numbers_is_read_at_once_and_any_other_is_left_to_the_
         assert parse_plain_column(["1", odd], ".") is None, odd
     assert parse_plain_column(["1", "2,5"], ".") is None  # the other decimal mark: reported, never guessed
     assert parse_plain_column(["1", True], ".") is None
+    assert parse_plain_column(["1", "2\n3,5"], ",") is None  # a quoted cell with a line break

@@ -66,17 +66,26 @@ def parse_plain_column(cells: Sequence[str | float | None], decimal: DecimalMark
     spaces, «+», a typo, a yes/no): the caller then reads cell by cell, which words each problem.
     What it reads, it reads exactly as :func:`parse_number` would.
     """
-    texts = [cell for cell in cells if isinstance(cell, str)]
-    if any(cell is not None and not isinstance(cell, str | float) for cell in cells):
+    kinds = set(map(type, cells))
+    if not kinds <= {str, float, type(None)}:
         return None  # a bool: a yes/no where a number belongs
+    texts: Sequence[str] = cells if kinds == {str} else [cell for cell in cells if isinstance(cell, str)]  # type: ignore[assignment]
     joined = "\n".join(texts)
     if not _PLAIN_CHARACTERS[decimal].fullmatch(joined) or _LOOSE_MARK.search(joined):
         return None
+    if texts and joined.count("\n") != len(texts) - 1:
+        return None  # a cell with a line break in it (a quoted CSV cell): never a plain number
     try:
-        numbers = iter([float(text.replace(",", ".")) if text else None for text in texts])
+        if "," in joined:
+            joined = joined.replace(",", ".")
+            texts = joined.split("\n")
+        numbers = [float(text) if text else None for text in texts]
     except ValueError:  # «1.2.3», «-», «1-2»: left to the careful parse
         return None
-    return [next(numbers) if isinstance(cell, str) else cell for cell in cells]
+    if kinds == {str}:
+        return numbers
+    read = iter(numbers)
+    return [next(read) if isinstance(cell, str) else cell for cell in cells]
 
 
 def parse_flag(text: str) -> bool | None:
