@@ -202,7 +202,9 @@ def test_what_the_fast_path_cannot_prove_goes_to_the_full_milp(monkeypatch: pyte
     budget = {"cost_nok": float(cost.sum() / 3)}
     values = objective_values(m)
 
-    def unproven(s: exact.Structure, v: np.ndarray, ub: np.ndarray, start: object = None) -> exact.Outcome:
+    def unproven(
+        s: exact.Structure, v: np.ndarray, ub: np.ndarray, start: object = None, time_limit: object = None
+    ) -> exact.Outcome:
         return exact.Outcome(s.forced.copy(), 0.0, np.inf, False, "none", len(v))
 
     monkeypatch.setattr(exact, "solve", unproven)
