@@ -130,6 +130,18 @@ def test_a_generous_time_limit_gives_the_exact_core_index(invoke: Callable[..., 
     assert (bounded["core_samples"], bounded["stopped_early"]) == (300, False)
 
 
+def test_a_grid_rounds_benefits_weight_and_says_so(invoke: Callable[..., Result], small: Path) -> None:
+    args = ("robustness", small, "--budget", "cost=100", "--samples", "300", "--format", "json")
+    drawn = json.loads(invoke(*args).stdout)
+    assert drawn["core_grid"] is None
+    gridded = json.loads(invoke(*args, "--grid", "20", "--time-limit", "600").stdout)
+    assert gridded["core_grid"] == 20
+    assert (gridded["core_samples"], gridded["stopped_early"]) == (300, False)
+    assert set(gridded["core_index"]) == set(drawn["core_index"])
+    refused = invoke(*args, "--grid", "0")
+    assert refused.exit_code == 2, refused.output
+
+
 def test_table_classifies_the_core_index(table: Callable[..., str], small: Path, rivals: Path) -> None:
     out = table("robustness", small, "--budget", "cost=100", "--samples", "500")
     for label in ("Rang 1 (andel)", "Mest sannsynlige rang", "Kjerneindeks", "I porteføljen", "alltid med", "aldri"):

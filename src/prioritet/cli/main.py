@@ -274,6 +274,18 @@ def robustness(
             show_default=False,
         ),
     ] = None,
+    grid: Annotated[
+        int | None,
+        typer.Option(
+            "--grid",
+            min=1,
+            metavar="STEPS",
+            help="With --budget: solve the core index with benefit's weight rounded to multiples of 1/STEPS "
+            "(e.g. 20: steps of 5 percentage points), at most STEPS + 1 exact solves; what large portfolios "
+            "need to finish in minutes. Default: each sample's own weights.",
+            show_default=False,
+        ),
+    ] = None,
     output: FormatOpt = "table",
 ) -> None:
     """How robust ranks and portfolio are when the weights are uncertain (SMAA).
@@ -282,8 +294,9 @@ def robustness(
     with --budget, how often it is in the optimal portfolio (core index). With a budget the weights
     are over benefit and severity only, as in portfolio. JSON: {"samples", "seed", "top",
     "rank_acceptability": {id: [share of rank 1…top]}, "expected_rank", "most_likely_rank", and
-    "core_index", "core_low", "core_high", "core_samples", "core_unresolved" and "stopped_early" with
-    a budget}. CSV: one row per measure in file order: id, name, rank_1…rank_top (share of samples
+    "core_index", "core_low", "core_high", "core_samples", "core_unresolved", "stopped_early" and
+    "core_grid" (the grid's steps, or null) with a budget}. CSV: one row per measure in file order:
+    id, name, rank_1…rank_top (share of samples
     with that rank), most_likely_rank, expected_rank, and with a budget core_index, core_low,
     core_high (its 95 % Clopper–Pearson interval), core_samples and stopped_early.
     """
@@ -308,6 +321,7 @@ def robustness(
             top,
             time_limit=time_limit,
             solve_time_limit=time_limit,
+            grid=grid,
         )
     emit(RobustnessOutput(candidates, result, space), fmt)
 

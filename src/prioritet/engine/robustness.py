@@ -7,6 +7,7 @@ the optimal portfolio (core index, as in robust portfolio modelling; Liesiö et 
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -80,6 +81,9 @@ class Robustness:
     #: :attr:`core_samples` samples ([0, 1] when none was used).
     core_low: FloatArray | None = None
     core_high: FloatArray | None = None
+    #: With a grid, the core index solves at each sample's benefit weight rounded to the nearest
+    #: multiple of 1/:attr:`grid` inside the space (see :func:`snap_to_grid`); None: at each sample's own.
+    grid: int | None = None
 
     @property
     def top(self) -> int:
@@ -97,6 +101,7 @@ def robustness(
     top: int | None = None,
     time_limit: float | None = None,
     solve_time_limit: float | None = None,
+    grid: int | None = None,
 ) -> Robustness:
     """Rank acceptability (of the first ``top`` ranks; all by default), each measure's expected and
     most likely rank and, with a budget, the core index, over ``samples`` weight vectors.
@@ -104,7 +109,14 @@ def robustness(
     The core index solves portfolios, which can take long: ``time_limit`` bounds its total time and
     ``solve_time_limit`` each solve (seconds). It is computed on growing prefixes of the samples, so
     when time runs out the result rests on the last finished prefix and says so
-    (:attr:`Robustness.core_samples`, :attr:`Robustness.stopped_early`, with intervals)."""
+    (:attr:`Robustness.core_samples`, :attr:`Robustness.stopped_early`, with intervals).
+
+    With a ``grid``, the core index is the exact one for the sampled weights rounded to multiples of
+    ``1/grid`` of the benefit weight (:func:`snap_to_grid`): at most ``grid + 1`` solves, each with
+    small whole-number weights, which HiGHS proves quickly where the near-ties of arbitrary weights
+    take it minutes. The rank acceptability always uses the samples as drawn."""
+    if grid is not None and grid < 1:
+        raise ValueError(f"a grid needs at least one step, got {grid}")
     if samples < 1:
         raise InputError([Problem(Code.SAMPLES_TOO_FEW, {"samples": samples})])
     criteria = VALUE_CRITERIA if budget else CRITERIA
@@ -123,9 +135,13 @@ def robustness(
     ranks = _RankCounts.of(measures, full, active, method)
     core, solves, used, stopped, unresolved = None, 0, 0, False, 0
     low = high = None
+    steps = None
     if budget:
+        share = weights[:, 0]
+        if grid is not None:
+            share, steps = snap_to_grid(share, grid, *benefit_range(space))
         core, unknown, used, solves, stopped = _budgeted_core_index(
-            measures, weights[:, 0], budget, time_limit, solve_time_limit
+            measures, share, budget, time_limit, solve_time_limit, steps
         )
         low, high = core_interval(core, used, unknown=unknown)
         unresolved = round(float(unknown.max(initial=0.0)) * used)
@@ -144,7 +160,55 @@ def robustness(
         stopped_early=stopped,
         core_low=low,
         core_high=high,
+        grid=steps,
     )
+
+
+#: A grid is refined (a multiple of the one asked for) until the space holds this many of its points.
+_GRID_POINTS = 5
+#: … but never finer than this: weights of more steps make the solves slow again.
+_FINEST_GRID = 1000
+
+
+def snap_to_grid(share: FloatArray, grid: int, low: float = 0.0, high: float = 1.0) -> tuple[FloatArray, int]:
+    """Each benefit weight rounded to the nearest multiple of 1/G in [``low``, ``high``] (the
+    benefit weights the space allows, which hold every sample), and G.
+
+    G is ``grid`` when the range holds at least :data:`_GRID_POINTS` of its points (or all of
+    them), else the least multiple of ``grid`` that does (at most :data:`_FINEST_GRID`, where at
+    least one point must lie in the range). With no such point (a range narrower than 1/1000 off
+    the grid) the samples are kept as drawn and G is 0."""
+    low, high = min(low, float(share.min())), max(high, float(share.max()))
+    chosen = 0
+    for size in range(grid, max(grid, _FINEST_GRID) + 1, grid):
+        first, last = math.ceil(low * size - 1e-9), math.floor(high * size + 1e-9)
+        if last >= first:
+            chosen = size
+            if last - first + 1 >= min(_GRID_POINTS, size + 1):
+                break
+    if not chosen:
+        return share, 0
+    first, last = math.ceil(low * chosen - 1e-9), math.floor(high * chosen + 1e-9)
+    return np.clip(np.rint(share * chosen), first, last) / chosen, chosen
+
+
+def benefit_range(space: WeightSpace) -> tuple[float, float]:
+    """The benefit weights a space over benefit and severity allows (the two sum to 1): its bounds
+    on either, narrowed by an order between them."""
+    b_low, b_high = space.bounds.get(Criterion.BENEFIT, (0.0, 1.0))
+    s_low, s_high = space.bounds.get(Criterion.SEVERITY, (0.0, 1.0))
+    low, high = max(b_low, 1.0 - s_high), min(b_high, 1.0 - s_low)
+    if s_high <= 0:
+        low = high = 1.0
+    elif b_high <= 0:
+        low = high = 0.0
+    else:
+        order = [c for c in space.order if c in (Criterion.BENEFIT, Criterion.SEVERITY)]
+        if order == [Criterion.BENEFIT, Criterion.SEVERITY]:
+            low = max(low, 0.5)
+        elif order == [Criterion.SEVERITY, Criterion.BENEFIT]:
+            high = min(high, 0.5)
+    return low, high
 
 
 def core_interval(
@@ -180,16 +244,18 @@ def _budgeted_core_index(
     budget: Mapping[str, float],
     time_limit: float | None,
     solve_time_limit: float | None,
+    grid: int | None = None,
 ) -> tuple[FloatArray, FloatArray, int, int, bool]:
     """The core index on the longest prefix of the samples finished in time: (core, share of samples
     left unresolved by a solve that ran out of time, samples used, solves, stopped early).
 
     Prefixes of :data:`FIRST_BATCH`, then twice as many, …, then all: the samples are independent
     draws, so every prefix is a random sample of its own. Solves are remembered by their weights,
-    so a longer prefix only solves where its new samples need corners the shorter one did not."""
+    so a longer prefix only solves where its new samples need corners the shorter one did not.
+    With a ``grid`` (G > 0) the shares are multiples of 1/G and :func:`_grid_core_index` solves at them."""
     n = len(benefit_share)
     if time_limit is None and solve_time_limit is None:
-        core, solves = _core_index(measures, benefit_share, budget)
+        core, solves = _core_index(measures, benefit_share, budget, grid=grid or 0)
         return core, np.zeros(len(measures)), n, solves, False
     deadline = None if time_limit is None else time.perf_counter() + time_limit
     model = PortfolioModel(measures, tuple(budget))
@@ -218,6 +284,7 @@ def _budgeted_core_index(
                 solve_time_limit=solve_time_limit,
                 counter=counter,
                 unresolved=unresolved,
+                grid=grid or 0,
             )
         except _OutOfTimeError:
             return best, best_unknown, used, counter[0], True
@@ -313,6 +380,7 @@ def _core_index(
     solve_time_limit: float | None = None,
     counter: list[int] | None = None,
     unresolved: list[float] | None = None,
+    grid: int = 0,
 ) -> tuple[FloatArray, int]:
     """Share of samples in which each measure is in the optimal portfolio.
 
@@ -323,7 +391,8 @@ def _core_index(
     between the smallest and largest sampled t with at most 2K − 1 solves for K corners, however
     many samples there are; it looks only where samples lie and solves a lone sample directly, so it
     also needs at most 2D − 1 solves for D distinct samples. Each sample then takes the corner whose
-    interval holds it.
+    interval holds it. With a ``grid`` G > 0 the samples are multiples of 1/G and
+    :func:`_grid_core_index` solves at them instead.
 
     ``memo`` keeps solves by their weights across calls on growing prefixes of the samples; past
     ``deadline`` (a :func:`time.perf_counter` reading) no new solve starts (:class:`_OutOfTimeError`), and
@@ -332,36 +401,20 @@ def _core_index(
     the samples whose optimum it would have settled are added to the list and left out of the
     shares (which stay over all samples), so the caller can bound what they might have added.
     """
-    model = model or PortfolioModel(measures, tuple(budget))
-    memo = {} if memo is None else memo
-    counter = [0] if counter is None else counter
-    span = SCALE_MAX - SCALE_MIN
-    whole_b = measures.scores[:, CRITERIA.index(Criterion.BENEFIT)] - SCALE_MIN
-    whole_s = measures.scores[:, CRITERIA.index(Criterion.SEVERITY)] - SCALE_MIN
-    solves = 0
+    solver = _Solver(
+        measures,
+        budget,
+        model or PortfolioModel(measures, tuple(budget)),
+        {} if memo is None else memo,
+        deadline,
+        solve_time_limit,
+        [0] if counter is None else counter,
+    )
+    if grid:
+        return _grid_core_index(solver, benefit_share, grid, unresolved), solver.solves
 
     def solve(weight_b: float, weight_s: float) -> _Corner:
-        nonlocal solves
-        key = (float(weight_b), float(weight_s))
-        if key in memo:
-            return memo[key]
-        limit = solve_time_limit
-        if deadline is not None:
-            left = deadline - time.perf_counter()
-            if left <= 0:
-                raise _OutOfTimeError
-            limit = left if limit is None else min(limit, left)
-        solves += 1
-        counter[0] += 1
-        total = weight_b + weight_s
-        try:
-            selected = model.solve((weight_b * whole_b + weight_s * whole_s) / (total * span), budget, time_limit=limit)
-        except SolveTimeLimitError:
-            if deadline is not None and deadline - time.perf_counter() <= 0:
-                raise _OutOfTimeError from None
-            raise
-        memo[key] = _Corner(selected, int(whole_b[selected].sum()), int(whole_s[selected].sum()))
-        return memo[key]
+        return solver.solve(weight_b, weight_s)
 
     def value(corner: _Corner, weight_b: float, weight_s: float) -> float:
         return weight_b * corner.benefit + weight_s * corner.severity
@@ -405,7 +458,7 @@ def _core_index(
     distinct = np.unique(t)
     first, a = end(distinct)
     if first is None:
-        return np.zeros(len(measures)), solves
+        return np.zeros(len(measures)), solver.solves
     last, b = end(distinct[a + 1 :][::-1]) if a + 1 < distinct.size else (first, 0)
     last = last or first
     inner = distinct[a + 1 : distinct.size - b - 1] if last is not first else distinct[:0]
@@ -422,7 +475,114 @@ def _core_index(
     )
     known = t if not unresolved else t[~np.isin(t, unresolved)]
     share = np.bincount(np.searchsorted(crossings, known, side="right"), minlength=len(corners)) / len(t)
-    return np.asarray(share @ np.vstack([c.selected for c in corners]).astype(np.float64)), solves
+    return np.asarray(share @ np.vstack([c.selected for c in corners]).astype(np.float64)), solver.solves
+
+
+def _grid_core_index(solver: _Solver, share: FloatArray, grid: int, unresolved: list[float] | None) -> FloatArray:
+    """The core index when every benefit weight is a multiple k/G of 1/``grid``: solved at each
+    distinct k with the whole-number weights (k, G − k), as a bisection over the sorted k.
+
+    Where the optima at two grid points are worth the same line (equal B and S), that selection is
+    optimal at every point between (the lemma of docs/methods.md §8.3): those are not solved. So at
+    most one solve per distinct grid point, fewer where neighbours share a corner; each solve starts
+    from the corner of a neighbour already solved. A point whose solve runs out of its limit leaves
+    its samples unresolved (added to ``unresolved`` as k/G) and its neighbours are solved instead."""
+    steps = np.rint(np.asarray(share) * grid).astype(np.int64)
+    points = np.unique(steps).tolist()
+    found: dict[int, _Corner | None] = {}
+
+    def attempt(k: int, near: _Corner | None) -> _Corner | None:
+        try:
+            found[k] = solver.solve(float(k), float(grid - k), near)
+        except SolveTimeLimitError:
+            if unresolved is None:
+                raise
+            unresolved.append(k / grid)
+            found[k] = None
+        return found[k]
+
+    def fill(i: int, j: int) -> None:
+        """Settle the points strictly between places ``i`` and ``j``, whose solves were tried."""
+        if j - i <= 1:
+            return
+        low, high = found[points[i]], found[points[j]]
+        if low is not None and high is not None and (low.benefit, low.severity) == (high.benefit, high.severity):
+            for k in points[i + 1 : j]:
+                found[k] = low
+            return
+        m = (i + j) // 2
+        attempt(points[m], low or high)
+        fill(i, m)
+        fill(m, j)
+
+    first = attempt(points[0], None)
+    if len(points) > 1:
+        attempt(points[-1], first)
+        fill(0, len(points) - 1)
+    n = len(solver.measures)
+    count = np.bincount(np.searchsorted(points, steps), minlength=len(points))
+    core = np.zeros(n)
+    for k, c in zip(points, count.tolist(), strict=True):
+        corner = found[k]
+        if corner is not None:
+            core += c * corner.selected
+    return np.asarray(core / len(steps), dtype=np.float64)
+
+
+class _Solver:
+    """One portfolio model solved at many weights, each solve remembered by its weights and bounded
+    by the analysis's deadline and the per-solve limit."""
+
+    def __init__(
+        self,
+        measures: Measures,
+        budget: Mapping[str, float],
+        model: PortfolioModel,
+        memo: dict[tuple[float, float], _Corner],
+        deadline: float | None,
+        solve_time_limit: float | None,
+        counter: list[int],
+    ) -> None:
+        self.measures = measures
+        self.budget = budget
+        self.model = model
+        self.memo = memo
+        self.deadline = deadline
+        self.solve_time_limit = solve_time_limit
+        self.counter = counter
+        #: Solves started by this analysis (not found in the memo).
+        self.solves = 0
+        span = SCALE_MAX - SCALE_MIN
+        self.whole_b = measures.scores[:, CRITERIA.index(Criterion.BENEFIT)] - SCALE_MIN
+        self.whole_s = measures.scores[:, CRITERIA.index(Criterion.SEVERITY)] - SCALE_MIN
+        self.span = span
+
+    def solve(self, weight_b: float, weight_s: float, near: _Corner | None = None) -> _Corner:
+        """The optimal corner at these weights; ``near``, a corner optimal at nearby weights (a
+        feasible selection), seeds the solver's incumbent."""
+        key = (float(weight_b), float(weight_s))
+        if key in self.memo:
+            return self.memo[key]
+        limit = self.solve_time_limit
+        if self.deadline is not None:
+            left = self.deadline - time.perf_counter()
+            if left <= 0:
+                raise _OutOfTimeError
+            limit = left if limit is None else min(limit, left)
+        self.solves += 1
+        self.counter[0] += 1
+        total = weight_b + weight_s
+        values = (weight_b * self.whole_b + weight_s * self.whole_s) / (total * self.span)
+        start = None if near is None else near.selected
+        try:
+            selected = self.model.solve(values, self.budget, start=start, time_limit=limit)
+        except SolveTimeLimitError:
+            if self.deadline is not None and self.deadline - time.perf_counter() <= 0:
+                raise _OutOfTimeError from None
+            raise
+        corner = _Corner(selected, int(self.whole_b[selected].sum()), int(self.whole_s[selected].sum()))
+        self.memo[key] = corner
+        return corner
 
 
 @dataclass(frozen=True)

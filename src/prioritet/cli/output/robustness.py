@@ -48,6 +48,7 @@ class RobustnessOutput:
             out["core_samples"] = r.core_samples
             out["core_unresolved"] = r.core_unresolved
             out["stopped_early"] = r.stopped_early
+            out["core_grid"] = r.grid
         return out
 
     def _interval(self) -> tuple[Any, Any]:
