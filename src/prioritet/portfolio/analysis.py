@@ -165,6 +165,8 @@ class RobustnessResult:
     high: dict[str, float] = field(default_factory=dict)
     seed: int = SEED
     solves: int = 0
+    #: The grid benefit's weight was rounded to (its steps; 0: each weighting as drawn).
+    grid: int = 0
     seconds: float = 0.0
     #: When a background computation started (epoch seconds), while pending.
     started: float | None = None
@@ -182,6 +184,16 @@ class RobustnessResult:
             for code, value in self.core.items()
         ]
         return round(100 * max(widths, default=0.0))
+
+    @property
+    def grid_note(self) -> str:
+        """How the weightings were rounded for the core index (methods §8.3), empty when they were not."""
+        if not self.grid:
+            return ""
+        return _(
+            "Benefit's weight is taken in steps of %(step)s percentage points, and the best selection at each "
+            "step is computed exactly."
+        ) % {"step": formatting.amount(100 / self.grid)}
 
     @property
     def caveat(self) -> str:
@@ -508,6 +520,7 @@ def _result_of(record: RobustnessAnalysis) -> RobustnessResult:
             high=record.result.get("high", {}),
             seed=record.result.get("seed", SEED),
             solves=record.result.get("solves", 0),
+            grid=record.result.get("grid", 0),
             seconds=record.seconds or 0.0,
         )
     if record.status == TaskStatus.FAILED:
@@ -547,6 +560,7 @@ def run_robustness(record_id: int) -> str:
         "high": result.high,
         "seed": result.seed,
         "solves": result.solves,
+        "grid": result.grid,
         "problems": [str(p) for p in result.problems],
     }
     (record.finish if result.ready else record.fail)(result=outcome, seconds=result.seconds)
@@ -587,6 +601,7 @@ def _compute_robustness(measures, budget: dict[str, float], data: PortfolioData)
         high=by_id(high),
         seed=result.seed,
         solves=result.solves,
+        grid=result.grid or 0,
         seconds=time.perf_counter() - began,
     )
 

@@ -426,6 +426,12 @@ def test_a_stored_robustness_analysis_keeps_its_samples_and_intervals(worked, po
     result = selectors.robustness(data)
     assert result.caveat == ""
     assert result.low == stored["low"]
+    # The core index is solved on the web's grid of benefit weights, and the page says so.
+    assert stored["grid"] == result.grid == 20
+    with translation.override("en"):
+        assert "steps of 5 percentage points" in result.grid_note
+    with translation.override("nb"):
+        assert "steg på 5 prosentpoeng" in result.grid_note
 
 
 def test_a_robustness_analysis_out_of_time_is_stored_as_stopped_early(worked, portfolio, settings, queued_tasks):

@@ -644,3 +644,8 @@ def test_a_robustness_analysis_stopped_by_its_time_limit_says_so_with_its_sample
     assert "0 av 2" in expected
     assert "100 prosentpoeng" in expected
     assert expected in response.content.decode()
+    # It says too that benefit's weight was taken on the grid (the core index's method).
+    with translation.override("nb"):
+        grid = result.grid_note
+    assert "steg på 5 prosentpoeng" in grid
+    assert grid in response.content.decode()
