@@ -8,7 +8,7 @@ from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
-from prioritet.core.forms import Form, VersionField
+from prioritet.core.forms import DateInput, Form, VersionField
 
 from .models import ANSWER_MAX, MAX_PERIOD, QUESTION_MAX, PlanMeasure
 
@@ -195,7 +195,7 @@ class InnstillingForm(Form):
     meeting_date = forms.DateField(
         label=_("The council's meeting date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text=_("The innstilling must be public at least 14 days before (kommuneloven § 14-3)."),
     )
     text = forms.CharField(
@@ -247,7 +247,7 @@ class AssignForm(Form):
 
     version = VersionField()
     assignee = forms.ModelChoiceField(label=_("Answered by"), queryset=None)
-    due_date = forms.DateField(label=_("Answer due"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    due_date = forms.DateField(label=_("Answer due"), widget=DateInput())
 
     def __init__(self, *args: Any, answerers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

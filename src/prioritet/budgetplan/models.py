@@ -22,7 +22,7 @@ from simple_history.models import HistoricalRecords
 
 from prioritet.accounts.models import MunicipalityQuerySet
 from prioritet.core.choices import TextChoices
-from prioritet.core.fields import SafeCharField, SafeTextField
+from prioritet.core.fields import SafeCharField, SafeTextField, step_taken_by
 from prioritet.core.records import TaskRecord, UploadRecord, VersionedRecord
 
 #: The years a plan may name: a plan is about the present, not the distant past or future.
@@ -262,14 +262,7 @@ class PlanInnstilling(VersionedRecord):
     text = models.TextField(_("the innstilling's text"), max_length=4000, blank=True)
     meeting_date = models.DateField(_("the council's meeting date"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    published_by = models.ForeignKey(
-        "accounts.User",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("published by"),
-    )
+    published_by = step_taken_by(_("published by"))
     #: What the public page shows: title, years, recommended, rows (measure, start, amounts), totals, left out.
     snapshot = models.JSONField(_("published content"), default=dict, blank=True)
 
@@ -329,51 +322,16 @@ class BudgetQuestion(VersionedRecord):
     title = SafeCharField(_("title"))
     question = SafeTextField(_("question"), max_length=QUESTION_MAX)
     status = models.CharField(_("status"), max_length=10, choices=QuestionStatus.choices, default=QuestionStatus.ASKED)
-    assignee = models.ForeignKey(
-        "accounts.User",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("answered by (assigned)"),
-    )
+    assignee = step_taken_by(_("answered by (assigned)"))
     due_date = models.DateField(_("answer due"), null=True, blank=True)
-    assigned_by = models.ForeignKey(
-        "accounts.User",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("assigned by"),
-    )
+    assigned_by = step_taken_by(_("assigned by"))
     assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
     answer = SafeTextField(_("answer"), max_length=ANSWER_MAX, blank=True)
-    answered_by = models.ForeignKey(
-        "accounts.User",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("answered by"),
-    )
+    answered_by = step_taken_by(_("answered by"))
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        "accounts.User",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("approved by"),
-    )
+    approved_by = step_taken_by(_("approved by"))
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
-    published_by = models.ForeignKey(
-        "accounts.User",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("published by"),
-    )
+    published_by = step_taken_by(_("published by"))
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     objects = MunicipalityQuerySet.as_manager()

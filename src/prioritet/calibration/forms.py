@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from prioritet.accounts.models import User
 from prioritet.core import forms as core_forms
 from prioritet.core.formatting import criterion_name, scale_word
-from prioritet.core.forms import VersionField
+from prioritet.core.forms import DateInput, VersionField
 from prioritet.engine import Criterion
 from prioritet.examples.models import Example, ExampleAlternative
 
@@ -53,7 +53,7 @@ class ExerciseForm(core_forms.ModelForm):
         fields = ("title", "instructions", "deadline")
         widgets: ClassVar[dict] = {
             "instructions": forms.Textarea(attrs={"rows": 3}),
-            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "deadline": DateInput(),
         }
 
     def __init__(self, *args, municipality, creating: bool, **kwargs):

@@ -18,7 +18,7 @@ from prioritet.core.formatting import (
     criterion_question,
     scale_choices,
 )
-from prioritet.core.forms import VersionField
+from prioritet.core.forms import DateInput, VersionField
 from prioritet.engine import CRITERION_INFO, Criterion
 
 from . import policy
@@ -287,7 +287,7 @@ class ChoiceSafeguardsForm(core_forms.Form):
     )
     reassessment_due = forms.DateField(
         label=_("Reassess by"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text=_("When the decision must be looked at again (revurdering)."),
     )
     version = VersionField()
@@ -407,9 +407,7 @@ class VedtakForm(ChoiceSafeguardsForm):
     )
 
     body = forms.ModelChoiceField(label=_("Decision body"), queryset=DecisionBody.objects.none())
-    meeting_date = forms.DateField(
-        label=_("Meeting date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    meeting_date = forms.DateField(label=_("Meeting date"), widget=DateInput())
     saksnummer = forms.CharField(
         label=_("Case number in the body (saksnummer)"), max_length=30, help_text=SAKSNUMMER_HELP
     )
@@ -523,8 +521,8 @@ class CaseFilterForm(core_forms.Form):
 class AccessLogFilterForm(core_forms.Form):
     case = forms.IntegerField(label=_("Case number"), required=False, min_value=1)
     user = forms.ModelChoiceField(label=_("User"), required=False, queryset=None, empty_label=_("All"))
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
@@ -566,8 +564,8 @@ class ConsistencyForm(core_forms.Form):
     """A consistency report's service and period (issue 13 §3)."""
 
     service_area = forms.ModelChoiceField(label=_("Service"), queryset=None, required=False)
-    date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    date_to = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_from = forms.DateField(label=_("From"), widget=DateInput())
+    date_to = forms.DateField(label=_("To"), widget=DateInput())
 
     #: The longest period one report covers.
     MAX_DAYS = 366 * 10
@@ -657,13 +655,11 @@ class VoiceForm(core_forms.Form):
 class ComplaintForm(core_forms.Form):
     """A complaint (klage) received on the decision: when, when the person was notified, what it says."""
 
-    received_on = forms.DateField(
-        label=_("Complaint received on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    received_on = forms.DateField(label=_("Complaint received on"), widget=DateInput())
     notified_on = forms.DateField(
         label=_("The person was notified of the decision on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text=_("The deadline (three weeks) counts from here. Empty: the day of the decision."),
     )
     grounds = forms.CharField(
@@ -681,7 +677,7 @@ class UnitOutcomeForm(core_forms.Form):
     forwarded_on = forms.DateField(
         label=_("Sent to Statsforvalteren on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text=_("Required when the complaint is sent on."),
     )
     note = forms.CharField(
@@ -702,9 +698,7 @@ class AppealResultForm(core_forms.Form):
     result = forms.ChoiceField(
         label=_("Statsforvalteren's result"), choices=AppealResult.choices, widget=forms.RadioSelect
     )
-    decided_on = forms.DateField(
-        label=_("Statsforvalteren decided on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    decided_on = forms.DateField(label=_("Statsforvalteren decided on"), widget=DateInput())
     note = forms.CharField(
         label=_("Statsforvalteren's grounds, in short"),
         required=False,

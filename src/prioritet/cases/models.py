@@ -713,6 +713,8 @@ class AccessBasis(TextChoices):
     AREA_LEADER = "area_leader", _("Leader of the case's service area")
     EMERGENCY = "emergency", _("Emergency access (break the glass)")
     ADMIN = "admin", _("System administration (Django admin)")
+    #: Shown as a like case beside another case's decision (equal treatment), not opened itself.
+    SIMILAR = "similar", _("Like case shown beside a decision")
 
 
 class CaseAccess(ApiTokenStamped, AuditChained):

@@ -31,7 +31,17 @@ from prioritet.engine import CRITERIA, Criterion
 from prioritet.engine.similarity import Departure, departure, nearest
 from prioritet.weighting.models import WeightVersion
 
-from .models import Alternative, AlternativeKind, Case, CaseAccess, DecidedPosition, Decision, Level, Status
+from .models import (
+    AccessBasis,
+    Alternative,
+    AlternativeKind,
+    Case,
+    CaseAccess,
+    DecidedPosition,
+    Decision,
+    Level,
+    Status,
+)
 
 #: How many similar cases the decision page shows.
 K = 10
@@ -263,7 +273,13 @@ def log_reads(case: Case, similar: SimilarCases | None, user) -> None:
         return
     create_chained(
         [
-            CaseAccess(municipality_id=case.municipality_id, case_id=n.case.case_id, user=user, page=ACCESS_PAGE)
+            CaseAccess(
+                municipality_id=case.municipality_id,
+                case_id=n.case.case_id,
+                user=user,
+                page=ACCESS_PAGE,
+                basis=AccessBasis.SIMILAR,
+            )
             for n in similar.neighbours
         ]
     )

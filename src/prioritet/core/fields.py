@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Self, overload
 
+from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils.functional import Promise
 
 from .text import TEXT_MAX, TITLE_MAX, validate_text
 
@@ -62,3 +64,20 @@ class SafeTextField(_TextDescriptor, models.TextField):
         if kwargs.get("max_length") == TEXT_MAX:
             del kwargs["max_length"]
         return name, path, args, kwargs
+
+
+def step_taken_by(verbose_name: str | Promise) -> models.ForeignKey[Any, Any]:
+    """Who took one step of a record's course (assigned, answered, approved, published …).
+
+    Empty until the step is taken; ``PROTECT`` because the record must keep naming the person after
+    their account is closed (accounts are deactivated, never deleted); no reverse accessor, since a
+    user's steps are read from the record's side.
+    """
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )

@@ -26,6 +26,19 @@ from .concurrency import ConcurrentEditError
 from .text import TEXT_MAX, validate_no_control_characters, validate_text
 
 
+class DateInput(forms.DateInput):
+    """The browser's own date picker.
+
+    ``<input type="date">`` only takes an ISO date (``2026-12-05``) whatever the page's language, so
+    the value is always written that way; the browser shows it in the reader's own format.
+    """
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class _TextMaxLengthValidator(MaxLengthValidator):
     """Django's maximum length, for text only: a ``CharField`` subclass may clean to a number."""
 

@@ -8,19 +8,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from prioritet.core import forms as core_forms
-from prioritet.core.forms import VersionField
+from prioritet.core.forms import DateInput, VersionField
 from prioritet.indicators.models import IndicatorDefinition
 
 from .models import ExpectedEffect, Implementation
-
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ImplementationForm(core_forms.VersionedModelForm):
     class Meta:
         model = Implementation
         fields = ("responsible_unit", "start_date")
-        widgets: ClassVar[dict[str, Any]] = {"start_date": _DATE}
+        widgets: ClassVar[dict[str, Any]] = {"start_date": DateInput()}
         help_texts: ClassVar[dict[str, Any]] = {"responsible_unit": _("E.g. «Hjemmetjenesten sone nord».")}
 
 
@@ -45,7 +43,7 @@ class EffectForm(core_forms.VersionedModelForm):
             "target_period",
             "evaluate_by",
         )
-        widgets: ClassVar[dict[str, Any]] = {"evaluate_by": _DATE}
+        widgets: ClassVar[dict[str, Any]] = {"evaluate_by": DateInput()}
         help_texts: ClassVar[dict[str, Any]] = {
             "description": _("What the decision is to achieve, e.g. «Shorter waiting time for day care»."),
             "indicator_definition": _(

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from prioritet.core import forms as core_forms
-from prioritet.core.forms import VersionField, mark_conditionally_required
+from prioritet.core.forms import DateInput, VersionField, mark_conditionally_required
 
 from . import grade
 from .models import EvidenceToDecision, MiniHta
@@ -53,7 +53,7 @@ class MiniHtaForm(core_forms.ModelForm):
     class Meta:
         model = MiniHta
         fields = MINI_HTA_FIELDS
-        widgets: ClassVar[dict] = {"assessed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets: ClassVar[dict] = {"assessed_on": DateInput()}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from prioritet.core import forms as core_forms
-from prioritet.core.forms import VersionField
+from prioritet.core.forms import DateInput, VersionField
 
 from .models import Milestone, PlanPeriod
 
@@ -29,7 +29,7 @@ class MilestoneForm(core_forms.VersionedModelForm):
         model = Milestone
         fields = ("name", "due", "description")
         widgets: ClassVar[dict[str, Any]] = {
-            "due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "due": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts: ClassVar[dict[str, Any]] = {

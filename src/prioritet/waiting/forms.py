@@ -10,11 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from prioritet.accounts.models import ServiceArea
 from prioritet.core import forms as core_forms
-from prioritet.core.forms import VersionField
+from prioritet.core.forms import DateInput, VersionField
 
 from .models import Urgency, WaitingService
 
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 REASON_MAX = 2000
 
 
@@ -46,7 +45,7 @@ class CapacityForm(core_forms.Form):
         initial=Decimal(0),
         help_text=_("Places or hours taken by people placed before the list was kept here; lower it when one leaves."),
     )
-    valid_from = forms.DateField(label=_("From"), widget=_DATE)
+    valid_from = forms.DateField(label=_("From"), widget=DateInput())
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 

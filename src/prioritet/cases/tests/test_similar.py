@@ -17,6 +17,7 @@ from prioritet.accounts.testing import make_service_area, sign_in
 from prioritet.cases import positions, services, similar
 from prioritet.cases.judgment import combined_judgment
 from prioritet.cases.models import (
+    AccessBasis,
     Alternative,
     AlternativeKind,
     Case,
@@ -290,6 +291,7 @@ def test_the_decision_page_shows_similar_cases_pseudonymously_and_logs_each_read
     assert logged.count() - before == 6
     assert not list(verify())  # written together, chained as if one by one
     assert set(logged.values_list("case_id", flat=True)) == {c.pk for c, _ in like_cases}
+    assert set(logged.values_list("basis", flat=True)) == {AccessBasis.SIMILAR}  # the access log says why
 
     response = client.post(
         reverse("cases:decide", args=[case.pk]),

@@ -19,21 +19,9 @@ from prioritet.indicators.models import (
     IndicatorTarget,
     IndicatorValue,
     PeerGroup,
-    PeriodKind,
     Status,
 )
-
-
-def value(municipality, definition, region, period, number=None, status=""):
-    return IndicatorValue.objects.create(
-        municipality=municipality,
-        definition=definition,
-        region=region,
-        period=period,
-        period_kind=PeriodKind.YEAR,
-        value=number,
-        status=status,
-    )
+from prioritet.indicators.testing import add_value
 
 
 @pytest.fixture
@@ -43,9 +31,9 @@ def coverage(municipality):
     PeerGroup.objects.create(municipality=municipality, kostra_group="EKG13", peers=["3907"])
     own = municipality.number
     for period, figure in (("2022", "12.4"), ("2023", "11.9"), ("2024", "11.2")):
-        value(municipality, definition, own, period, Decimal(figure))
-        value(municipality, definition, "EKG13", period, Decimal(figure) + 1)
-    value(municipality, definition, "3907", "2023", None, Status.SUPPRESSED)
+        add_value(municipality, definition, own, period, Decimal(figure))
+        add_value(municipality, definition, "EKG13", period, Decimal(figure) + 1)
+    add_value(municipality, definition, "3907", "2023", None, Status.SUPPRESSED)
     IndicatorTarget.objects.create(municipality=municipality, definition=definition, from_year=2024, value=10)
     return definition
 
@@ -103,7 +91,7 @@ def test_a_snapshot_stays_as_cited_when_the_values_change_and_the_case_says_newe
     changed = IndicatorValue.objects.get(definition=coverage, region=municipality.number, period="2024")
     changed.value = Decimal("9.9")
     changed.save()
-    value(municipality, coverage, municipality.number, "2025", Decimal("9.5"))
+    add_value(municipality, coverage, municipality.number, "2025", Decimal("9.5"))
     citation.refresh_from_db()
     assert citation.snapshot == frozen
     assert selectors.newer_figures([citation]) == {citation.pk}

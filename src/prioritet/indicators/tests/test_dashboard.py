@@ -16,45 +16,22 @@ from prioritet.indicators.demo import add_demo_projection
 from prioritet.indicators.models import (
     IndicatorDefinition,
     IndicatorTarget,
-    IndicatorValue,
     PeerGroup,
-    PeriodKind,
     Status,
 )
+from prioritet.indicators.testing import add_value
 
 URL = "/indicators/dashboard/"
-
-
-@pytest.fixture
-def coverage(db):
-    return IndicatorDefinition.objects.get(owner=None, key="nursing_home_80")
-
-
-@pytest.fixture
-def cost(db):
-    return IndicatorDefinition.objects.get(owner=None, key="cost_per_user")
-
-
-def _value(municipality, definition, region, period, value=None, status=""):
-    return IndicatorValue.objects.create(
-        municipality=municipality,
-        definition=definition,
-        region=region,
-        period=period,
-        period_kind=PeriodKind.YEAR,
-        value=value,
-        status=status,
-    )
 
 
 @pytest.fixture
 def figures(municipality, coverage, cost):
     PeerGroup.objects.create(municipality=municipality, kostra_group="EKG13", peers=["3905"])
     for period, own, group in (("2022", "13.1", "12.0"), ("2023", "12.4", "11.8"), ("2024", "11.24", "11.5")):
-        _value(municipality, coverage, municipality.number, period, Decimal(own))
-        _value(municipality, coverage, "EKG13", period, Decimal(group))
-    _value(municipality, coverage, "3905", "2024", None, Status.SUPPRESSED)
-    _value(municipality, cost, municipality.number, "2024", Decimal("402000"))
+        add_value(municipality, coverage, municipality.number, period, Decimal(own))
+        add_value(municipality, coverage, "EKG13", period, Decimal(group))
+    add_value(municipality, coverage, "3905", "2024", None, Status.SUPPRESSED)
+    add_value(municipality, cost, municipality.number, "2024", Decimal("402000"))
     IndicatorTarget.objects.create(municipality=municipality, definition=coverage, from_year=2024, value=Decimal("10"))
 
 
@@ -104,8 +81,8 @@ def test_a_leader_sees_the_sector_and_their_own_areas_indicators_not_another_are
         unit="personer",
         service_area=nursing,
     )
-    _value(municipality, ours, municipality.number, "2024", Decimal("12"))
-    _value(municipality, other, municipality.number, "2024", Decimal("30"))
+    add_value(municipality, ours, municipality.number, "2024", Decimal("12"))
+    add_value(municipality, other, municipality.number, "2024", Decimal("30"))
     case = open_case(leader, [("Tiltak", (4, 3))], title="Hjemmetjenestesak")
     Case.objects.filter(pk=case.pk).update(service_area=home_care)  # the leader's areas are their cases'
     client = login_client(leader)
@@ -132,8 +109,8 @@ def test_a_politician_sees_the_key_figures_with_targets_and_the_cases_before_the
 def test_another_municipalitys_figures_never_appear(
     figures, municipality, other_municipality, coverage, director, login_client
 ):
-    _value(other_municipality, coverage, municipality.number, "2025", Decimal("77.7"))
-    _value(other_municipality, coverage, other_municipality.number, "2024", Decimal("66.6"))
+    add_value(other_municipality, coverage, municipality.number, "2025", Decimal("77.7"))
+    add_value(other_municipality, coverage, other_municipality.number, "2024", Decimal("66.6"))
     page = login_client(director).get(URL).content.decode()
     assert "77,7" not in page
     assert "66,6" not in page

@@ -20,34 +20,15 @@ from prioritet.indicators import exports
 from prioritet.indicators.models import (
     IndicatorDefinition,
     IndicatorTarget,
-    IndicatorValue,
     PeerGroup,
-    PeriodKind,
     SourceKind,
     Status,
 )
+from prioritet.indicators.testing import add_value
 
 URL = "/indicators/dashboard/"
 #: Figures about too few people: their numbers must appear in no file.
 HIDDEN = ("77.7", "77,7", "66.6", "66,6")
-
-
-@pytest.fixture
-def coverage(db):
-    return IndicatorDefinition.objects.get(owner=None, key="nursing_home_80")
-
-
-def _value(municipality, definition, region, period, value=None, status="", persons=None):
-    return IndicatorValue.objects.create(
-        municipality=municipality,
-        definition=definition,
-        region=region,
-        period=period,
-        period_kind=PeriodKind.YEAR,
-        value=value,
-        status=status,
-        persons=persons,
-    )
 
 
 @pytest.fixture
@@ -56,11 +37,11 @@ def figures(municipality, coverage):
     «:» in 2024 and the peer 3907 a figure about three people (hidden)."""
     PeerGroup.objects.create(municipality=municipality, kostra_group="EKG13", peers=["3905", "3907"])
     for period, own, group in (("2021", "13.1", "12.0"), ("2023", "12.4", "11.8"), ("2024", "11.24", "11.5")):
-        _value(municipality, coverage, municipality.number, period, Decimal(own), persons=40)
-        _value(municipality, coverage, "EKG13", period, Decimal(group))
-    _value(municipality, coverage, municipality.number, "2022", Decimal("66.6"), persons=2)
-    _value(municipality, coverage, "3905", "2024", None, Status.SUPPRESSED)
-    _value(municipality, coverage, "3907", "2024", Decimal("77.7"), persons=3)
+        add_value(municipality, coverage, municipality.number, period, Decimal(own), persons=40)
+        add_value(municipality, coverage, "EKG13", period, Decimal(group))
+    add_value(municipality, coverage, municipality.number, "2022", Decimal("66.6"), persons=2)
+    add_value(municipality, coverage, "3905", "2024", None, Status.SUPPRESSED)
+    add_value(municipality, coverage, "3907", "2024", Decimal("77.7"), persons=3)
     IndicatorTarget.objects.create(municipality=municipality, definition=coverage, from_year=2024, value=Decimal("10"))
 
 
@@ -152,7 +133,7 @@ def test_a_formula_in_an_indicators_name_stays_text(figures, municipality, direc
         unit="-stk",
         source=SourceKind.OWN,
     )
-    _value(municipality, own, municipality.number, "2024", Decimal("-3.5"))
+    add_value(municipality, own, municipality.number, "2024", Decimal("-3.5"))
     client = login_client(director)
     row = next(r for r in _csv(client.get(URL + "export.csv")) if "HYPERLINK" in r[1])
     assert row[1].startswith("'=")
@@ -183,7 +164,7 @@ def test_the_downloads_follow_the_role_and_the_leaders_service_areas(
     IndicatorDefinition.objects.filter(pk=ours.pk).update(service_area=home_care)
     IndicatorDefinition.objects.filter(pk=other.pk).update(service_area=nursing)
     for item in (ours, other):
-        _value(municipality, item, municipality.number, "2024", Decimal("12"))
+        add_value(municipality, item, municipality.number, "2024", Decimal("12"))
         IndicatorTarget.objects.create(municipality=municipality, definition=item, from_year=2024, value=Decimal(5))
     case = open_case(leader, [("Tiltak", (4, 3))], title="Hjemmetjenestesak")
     Case.objects.filter(pk=case.pk).update(service_area=home_care)
@@ -215,8 +196,8 @@ def test_another_municipalitys_figures_and_indicators_never_appear(
         owner=other_municipality, key="theirs", name_nb="Deres", name_nn="x", name_en="x", unit="stk"
     )
     IndicatorTarget.objects.create(municipality=other_municipality, definition=theirs, from_year=2024, value=Decimal(5))
-    _value(other_municipality, theirs, other_municipality.number, "2024", Decimal("55.5"))
-    _value(other_municipality, coverage, municipality.number, "2025", Decimal("88.8"))
+    add_value(other_municipality, theirs, other_municipality.number, "2024", Decimal("55.5"))
+    add_value(other_municipality, coverage, municipality.number, "2025", Decimal("88.8"))
     client = login_client(director)
     assert client.get(f"{URL}{theirs.pk}/chart.png").status_code == 404
     body = client.get(URL + "export.csv").content.decode("utf-8-sig")

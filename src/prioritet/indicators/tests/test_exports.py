@@ -7,16 +7,10 @@ import io
 from decimal import Decimal
 
 import openpyxl
-import pytest
 
 from prioritet.indicators import exports, selectors
 from prioritet.indicators.demo import add_demo_indicators
 from prioritet.indicators.models import IndicatorDefinition, IndicatorValue, PeriodKind, SourceKind
-
-
-@pytest.fixture
-def coverage(db):
-    return IndicatorDefinition.objects.get(owner=None, key="nursing_home_80")
 
 
 def _rows(response) -> list[list[str]]:

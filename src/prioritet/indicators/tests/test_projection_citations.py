@@ -20,27 +20,8 @@ from prioritet.cases.phases import checklist
 from prioritet.cases.testing import assess_and_decide
 from prioritet.indicators import selectors, services
 from prioritet.indicators.citations import name_of
-from prioritet.indicators.models import Citation, CitationKind, NeedProjection
-
-#: 80–89 and 90+ over 2025–2027: 1 000/1 100/1 200 and 200/220/240 inhabitants.
-POPULATION = {"80-89": {"2025": 1000, "2026": 1100, "2027": 1200}, "90+": {"2025": 200, "2026": 220, "2027": 240}}
-
-
-def make_projection(municipality, user, **overrides) -> NeedProjection:
-    fields = {
-        "name": "Hjemmetjenester 2027",
-        "service": "Hjemmetjenester",
-        "base_year": 2025,
-        "end_year": 2027,
-        "coverage": {"80-89": 0.25, "90+": 0.5},
-        "population": POPULATION,
-        "fte_per_user": Decimal("0.5"),
-        "cost_per_user": Decimal("400000"),
-        "capacity_users": Decimal("350"),
-        "budget": Decimal("140000000"),
-        **overrides,
-    }
-    return services.create_projection(municipality, user, **fields)
+from prioritet.indicators.models import Citation, CitationKind
+from prioritet.indicators.testing import make_projection
 
 
 @pytest.fixture(autouse=True)

@@ -24,26 +24,7 @@ from prioritet.indicators.models import (
     PeriodKind,
     ProjectionScenario,
 )
-
-#: 80–89 and 90+ over 2025–2027: 1 000/1 100/1 200 and 200/220/240 inhabitants.
-POPULATION = {"80-89": {"2025": 1000, "2026": 1100, "2027": 1200}, "90+": {"2025": 200, "2026": 220, "2027": 240}}
-
-
-def _projection(municipality, user, **overrides) -> NeedProjection:
-    fields = {
-        "name": "Hjemmetjenester 2027",
-        "service": "Hjemmetjenester",
-        "base_year": 2025,
-        "end_year": 2027,
-        "coverage": {"80-89": 0.25, "90+": 0.5},
-        "population": POPULATION,
-        "fte_per_user": Decimal("0.5"),
-        "cost_per_user": Decimal("400000"),
-        "capacity_users": Decimal("350"),
-        "budget": Decimal("140000000"),
-        **overrides,
-    }
-    return services.create_projection(municipality, user, **fields)
+from prioritet.indicators.testing import POPULATION, make_projection
 
 
 def _form_data(**overrides: str) -> dict[str, str]:
@@ -89,11 +70,11 @@ def test_a_projection_spans_at_most_forty_years_and_negative_amounts_are_refused
 
 def test_the_model_refuses_a_rate_above_one_and_a_negative_population_whoever_writes(municipality, leader):
     with pytest.raises(ValidationError):
-        _projection(municipality, leader, coverage={"80-89": 1.5})
+        make_projection(municipality, leader, coverage={"80-89": 1.5})
     with pytest.raises(ValidationError):
-        _projection(municipality, leader, population={"80-89": {"2025": -3}})
+        make_projection(municipality, leader, population={"80-89": {"2025": -3}})
     with pytest.raises(ValidationError):
-        _projection(municipality, leader, coverage={"80-120": 0.2})
+        make_projection(municipality, leader, coverage={"80-120": 0.2})
     assert not NeedProjection.objects.exists()
 
 
@@ -123,7 +104,7 @@ def test_an_adjustment_needs_what_it_changes_its_size_and_years_in_order():
 
 
 def test_a_scenario_with_an_adjustment_out_of_range_is_refused_by_the_model(municipality, leader):
-    projection = _projection(municipality, leader)
+    projection = make_projection(municipality, leader)
     with pytest.raises(ValidationError):
         services.create_scenario(projection, leader, name="For mye", adjustments=[{"kind": "coverage", "amount": 3}])
     assert not ProjectionScenario.objects.exists()
@@ -145,7 +126,7 @@ def test_the_population_comes_from_the_projection_definitions_values_and_what_is
             period_kind=PeriodKind.YEAR,
             value=Decimal(persons),
         )
-    projection = _projection(municipality, leader, population={"80-89": {"2026": 1000}, "90+": POPULATION["90+"]})
+    projection = make_projection(municipality, leader, population={"80-89": {"2026": 1000}, "90+": POPULATION["90+"]})
     people = selectors.population(projection)
     assert people.cells["80-89"] == {2025: 900, 2026: 1000, 2027: 990}
     assert people.entered >= {("80-89", 2026)}
@@ -153,7 +134,7 @@ def test_the_population_comes_from_the_projection_definitions_values_and_what_is
 
 
 def test_a_missing_population_figure_leaves_the_projection_uncomputed_and_named(municipality, leader):
-    projection = _projection(municipality, leader, population={"80-89": POPULATION["80-89"]})
+    projection = make_projection(municipality, leader, population={"80-89": POPULATION["80-89"]})
     computed = selectors.compute(projection)
     assert not computed.complete
     assert [(group.key, year) for group, year in computed.population.missing] == [
@@ -166,7 +147,7 @@ def test_a_missing_population_figure_leaves_the_projection_uncomputed_and_named(
 
 
 def test_the_snapshot_of_a_scenario_is_plain_data_with_source_date_inputs_figures_and_gap(municipality, leader):
-    projection = _projection(municipality, leader)
+    projection = make_projection(municipality, leader)
     scenario = services.create_scenario(
         projection,
         leader,
@@ -251,7 +232,7 @@ def test_a_leader_makes_a_projection_enters_its_population_and_adds_a_scenario(l
 
 
 def test_a_scenario_is_edited_with_the_version_loaded_and_removed(login_client, leader, municipality):
-    projection = _projection(municipality, leader)
+    projection = make_projection(municipality, leader)
     scenario = services.create_scenario(projection, leader, name="A", adjustments=[])
     client = login_client(leader)
     url = f"/indicators/projections/{projection.pk}/scenarios/{scenario.pk}/"
@@ -278,7 +259,7 @@ def test_a_scenario_is_edited_with_the_version_loaded_and_removed(login_client, 
 def test_a_politician_and_the_director_read_projections_but_do_not_change_them(
     login_client, leader, politician, director, municipality
 ):
-    projection = _projection(municipality, leader)
+    projection = make_projection(municipality, leader)
     scenario = services.create_scenario(projection, leader, name="A", adjustments=[])
     for user in (politician, director):
         client = login_client(user)
@@ -293,7 +274,7 @@ def test_a_politician_and_the_director_read_projections_but_do_not_change_them(
 
 
 def test_a_caseworker_does_not_use_projections(login_client, caseworker, leader, municipality):
-    projection = _projection(municipality, leader)
+    projection = make_projection(municipality, leader)
     client = login_client(caseworker)
     assert client.get("/indicators/projections/").status_code == 403
     assert client.get(f"/indicators/projections/{projection.pk}/").status_code == 403
@@ -303,9 +284,9 @@ def test_another_municipalitys_projection_and_scenario_are_not_found(
     login_client, leader, municipality, other_municipality
 ):
     theirs_leader = make_user(Role.LEADER, municipality=other_municipality, username="deres-leder")
-    theirs = _projection(other_municipality, theirs_leader, name="Deres framskriving")
+    theirs = make_projection(other_municipality, theirs_leader, name="Deres framskriving")
     their_scenario = services.create_scenario(theirs, theirs_leader, name="Deres scenario", adjustments=[])
-    ours = _projection(municipality, leader)
+    ours = make_projection(municipality, leader)
     client = login_client(leader)
     assert "Deres framskriving" not in client.get("/indicators/projections/").content.decode()
     base = f"/indicators/projections/{theirs.pk}"
@@ -319,7 +300,7 @@ def test_another_municipalitys_projection_and_scenario_are_not_found(
 
 
 def test_reading_the_projection_pages_writes_nothing(login_client, leader, municipality):
-    projection = _projection(municipality, leader)
+    projection = make_projection(municipality, leader)
     scenario = services.create_scenario(projection, leader, name="A", adjustments=[])
     client = login_client(leader)
     base = f"/indicators/projections/{projection.pk}"
@@ -362,8 +343,8 @@ def test_the_demo_projection_is_labelled_made_up_and_has_two_scenarios(login_cli
 
 def test_the_budget_hint_is_the_baselines_cost_in_the_year_and_its_gap_to_todays_budget(municipality, leader):
     area = make_service_area(municipality, "Hjemmetjenesten")
-    _projection(municipality, leader, service_area=area)
-    _projection(municipality, leader, name="Uten område")
+    make_projection(municipality, leader, service_area=area)
+    make_projection(municipality, leader, name="Uten område")
     [hint] = selectors.budget_hints(municipality, area.pk, 2026)
     # 80–89: 1 100 × 0.25 = 275, 90+: 220 × 0.5 = 110; 385 users × 400 000 kr.
     assert (hint.year, hint.cost, hint.gap) == (2026, 154_000_000, 14_000_000)
@@ -379,7 +360,7 @@ def test_the_portfolio_budget_page_names_the_projection_of_the_cases_service_are
     from prioritet.portfolio import services as portfolio_services
 
     area = make_service_area(municipality, "Hjemmetjenesten")
-    projection = _projection(municipality, leader, service_area=area)
+    projection = make_projection(municipality, leader, service_area=area)
     case = case_services.create_case(
         municipality,
         leader,
@@ -410,7 +391,7 @@ def test_the_projection_form_offers_the_latest_kostra_coverage_as_shares(login_c
 
 
 def test_a_projection_saved_by_someone_else_keeps_the_input_and_is_not_overwritten(login_client, leader, municipality):
-    projection = _projection(municipality, leader)
+    projection = make_projection(municipality, leader)
     client = login_client(leader)
     data = _form_data(name="Først", end_year="2027", coverage_80_89="0,25", coverage_90_plus="0,5")
     assert client.post(f"/indicators/projections/{projection.pk}/edit/", {**data, "version": "1"}).status_code == 302

@@ -14,11 +14,6 @@ from prioritet.indicators.tasks import refresh_indicators
 DATA = Path(__file__).parent / "data" / "kostra_12209_made_up.json"
 
 
-@pytest.fixture
-def coverage(db):
-    return IndicatorDefinition.objects.get(owner=None, key="nursing_home_80")
-
-
 def _values(municipality, definition):
     return {
         (v.region, v.period): (v.value, v.status)

@@ -2,34 +2,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
-
 from prioritet.indicators.demo import add_demo_indicators
 from prioritet.indicators.models import (
     IndicatorDefinition,
     IndicatorTarget,
     IndicatorValue,
-    PeriodKind,
     SourceKind,
     Status,
 )
-
-
-@pytest.fixture
-def coverage(db):
-    return IndicatorDefinition.objects.get(owner=None, key="nursing_home_80")
-
-
-def _value(municipality, definition, region, period, value=None, status=""):
-    return IndicatorValue.objects.create(
-        municipality=municipality,
-        definition=definition,
-        region=region,
-        period=period,
-        period_kind=PeriodKind.YEAR,
-        value=value,
-        status=status,
-    )
+from prioritet.indicators.testing import add_value
 
 
 def test_the_starter_definitions_are_national_and_name_the_ssb_tables(db):
@@ -41,8 +22,8 @@ def test_the_starter_definitions_are_national_and_name_the_ssb_tables(db):
 
 
 def test_a_leader_sees_the_latest_value_and_the_target(login_client, leader, municipality, coverage):
-    _value(municipality, coverage, municipality.number, "2023", Decimal("12.5"))
-    _value(municipality, coverage, municipality.number, "2024", Decimal("11.24"))
+    add_value(municipality, coverage, municipality.number, "2023", Decimal("12.5"))
+    add_value(municipality, coverage, municipality.number, "2024", Decimal("11.24"))
     IndicatorTarget.objects.create(municipality=municipality, definition=coverage, from_year=2024, value=Decimal("10"))
     response = login_client(leader).get("/indicators/")
     assert response.status_code == 200
@@ -52,7 +33,7 @@ def test_a_leader_sees_the_latest_value_and_the_target(login_client, leader, mun
 
 
 def test_a_suppressed_figure_shows_the_colon_and_its_meaning_not_a_number(login_client, leader, municipality, coverage):
-    _value(municipality, coverage, municipality.number, "2024", None, Status.SUPPRESSED)
+    add_value(municipality, coverage, municipality.number, "2024", None, Status.SUPPRESSED)
     page = login_client(leader).get(f"/indicators/{coverage.pk}/").content.decode()
     assert '<abbr title="Skjult av personvernhensyn">:</abbr>' in page
     assert "0,0" not in page
@@ -61,7 +42,7 @@ def test_a_suppressed_figure_shows_the_colon_and_its_meaning_not_a_number(login_
 def test_another_municipalitys_figures_and_own_definitions_stay_hidden(
     login_client, leader, municipality, other_municipality, coverage
 ):
-    _value(other_municipality, coverage, other_municipality.number, "2024", Decimal("77.7"))
+    add_value(other_municipality, coverage, other_municipality.number, "2024", Decimal("77.7"))
     theirs = IndicatorDefinition.objects.create(
         owner=other_municipality, key="own", name_nb="Egen", name_nn="Eiga", name_en="Own", unit="stk"
     )
@@ -140,7 +121,7 @@ def test_load_demo_gives_the_demo_municipality_its_made_up_series_once(db):
 
 def test_a_director_sets_a_target_from_a_year_and_the_list_shows_it(login_client, director, municipality, coverage):
     client = login_client(director)
-    _value(municipality, coverage, municipality.number, "2026", Decimal("12.0"))
+    add_value(municipality, coverage, municipality.number, "2026", Decimal("12.0"))
     response = client.post(f"/indicators/{coverage.pk}/targets/new/", {"from_year": "2026", "value": "9,5"})
     assert response.status_code == 302
     target = IndicatorTarget.objects.get()
@@ -177,7 +158,7 @@ def test_the_list_says_whether_the_target_is_reached_only_where_higher_or_lower_
     share = IndicatorDefinition.objects.get(owner=None, key="competence_share")  # higher is better
     coverage = IndicatorDefinition.objects.get(owner=None, key="nursing_home_80")  # neither
     for definition, value, target in ((share, "71.0", "75"), (coverage, "12.0", "10")):
-        _value(municipality, definition, municipality.number, "2024", Decimal(value))
+        add_value(municipality, definition, municipality.number, "2024", Decimal(value))
         IndicatorTarget.objects.create(
             municipality=municipality, definition=definition, from_year=2024, value=Decimal(target)
         )

@@ -17,23 +17,11 @@ from django.urls import reverse
 
 from prioritet.accounts.models import Municipality, Role
 from prioritet.indicators.models import IndicatorDefinition, IndicatorValue, PeerGroup, PeriodKind, Status
+from prioritet.indicators.testing import add_value
 from prioritet.public import selectors, services
 from prioritet.public.models import PublishedIndicator
 
 EXPLANATION = "Flere eldre skal kunne bo hjemme."
-
-
-def _value(municipality, definition, region, period, value=None, status="", demo=False):
-    return IndicatorValue.objects.create(
-        municipality=municipality,
-        definition=definition,
-        region=region,
-        period=period,
-        period_kind=PeriodKind.YEAR,
-        value=value,
-        status=status,
-        demo=demo,
-    )
 
 
 @pytest.fixture
@@ -62,8 +50,8 @@ def figures(municipality, coverage, home_care, admin):
         "3907": ("654.3", "654.4"),  # a peer: never on the public page
     }.items():
         for period, value in zip(("2023", "2024"), values, strict=True):
-            _value(municipality, coverage, region, period, Decimal(value))
-    _value(municipality, home_care, municipality.number, "2024", Decimal("777.7"))
+            add_value(municipality, coverage, region, period, Decimal(value))
+    add_value(municipality, home_care, municipality.number, "2024", Decimal("777.7"))
     services.set_key_figure(admin, coverage, published=True, explanation=EXPLANATION)
 
 
@@ -108,9 +96,9 @@ def test_another_municipalitys_figures_never_appear(
     figures, municipality, other_municipality, coverage, home_care, user_factory
 ):
     # Sandefjord holds figures for the same indicator and for Larvik's region code, and publishes another.
-    _value(other_municipality, coverage, municipality.number, "2025", Decimal("321.9"))
-    _value(other_municipality, coverage, other_municipality.number, "2024", Decimal("432.1"))
-    _value(other_municipality, home_care, other_municipality.number, "2024", Decimal("543.2"))
+    add_value(other_municipality, coverage, municipality.number, "2025", Decimal("321.9"))
+    add_value(other_municipality, coverage, other_municipality.number, "2024", Decimal("432.1"))
+    add_value(other_municipality, home_care, other_municipality.number, "2024", Decimal("543.2"))
     outsider = user_factory(Role.LEADER, municipality=other_municipality)
     services.set_key_figure(outsider, home_care, published=True, explanation="Sandefjords forklaring")
     page = _page(municipality)
@@ -148,7 +136,7 @@ def test_a_figure_about_fewer_than_five_people_shows_the_colon_and_no_number(fig
 
 
 def test_made_up_demo_figures_are_labelled(figures, municipality, coverage):
-    _value(municipality, coverage, municipality.number, "2022", Decimal("12.9"), demo=True)
+    add_value(municipality, coverage, municipality.number, "2022", Decimal("12.9"), demo=True)
     assert "Demotall (oppdiktede)" in _page(municipality)
     IndicatorValue.objects.filter(demo=True).delete()
     assert "Demotall (oppdiktede)" not in _page(municipality)
