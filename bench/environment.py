@@ -60,6 +60,21 @@ def _highs_version() -> str:
         return "unknown"
 
 
+def _cbc_version() -> str:
+    """The CBC binary PuLP calls, as it announces itself."""
+    try:
+        import pulp
+
+        path = pulp.PULP_CBC_CMD().path
+        done = subprocess.run([path, "-quit"], capture_output=True, text=True, timeout=10, check=False)
+    except (ImportError, OSError, subprocess.SubprocessError):
+        return "unknown"
+    for line in done.stdout.splitlines():
+        if line.startswith("Version:"):
+            return line.split(":", 1)[1].strip()
+    return "unknown"
+
+
 def blas_lines() -> list[str]:
     """Thread pools as threadpoolctl sees them, or numpy's build configuration when it is missing."""
     try:
@@ -116,7 +131,8 @@ def describe() -> list[tuple[str, str]]:
             "libraries",
             f"prioritet {_version('prioritet')}, numpy {_version('numpy')}, scipy {_version('scipy')} "
             f"(HiGHS {_highs_version()}), highspy {_version('highspy')}, "
-            f"scikit-criteria {_version('scikit-criteria')}, pymcdm {_version('pymcdm')}",
+            f"scikit-criteria {_version('scikit-criteria')}, pymcdm {_version('pymcdm')}, "
+            f"PuLP {_version('pulp')} (CBC {_cbc_version()}), OR-Tools {_version('ortools')}",
         ),
         *(("thread pool", line) for line in blas_lines()),
         ("BLAS variables", variables),

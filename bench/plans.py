@@ -16,11 +16,12 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import csr_array
+from scipy.sparse import csr_array, vstack
 
 from prioritet.engine import Measures, Plan, PlanMeasures, optimise_plan
 
 from .instances import Instance, generate
+from .solver_model import Model
 
 COLUMNS = ("cost_nok", "fte")
 
@@ -67,9 +68,10 @@ def ours(instance: PlanInstance, measures: PlanMeasures) -> Plan:
     return optimise_plan(measures, instance.years, instance.budget)
 
 
-def direct(instance: PlanInstance) -> float:
-    """The plan's MILP built straight from the arrays, one binary per (measure, start year), with the
-    engine's solver options (relative gap 0, objective scaled by 10⁴); returns the optimal value."""
+def plan_model(instance: PlanInstance) -> Model:
+    """The plan's MILP as arrays, one binary per (measure, start year): a start earns the measure's
+    value for each year it runs; yearly budgets (first-year and running amounts), one start per measure
+    or group, a required measure started no later, mandatory measures started in their first year."""
     b = instance.base
     n, periods, first_year = len(b), len(instance.years), instance.years[0]
     begin = np.array([0 if e is None else max(0, e - first_year) for e in instance.earliest])
@@ -79,7 +81,7 @@ def direct(instance: PlanInstance) -> float:
     owner, when = owner[allowed], when[allowed]
     k = len(owner)
     values = _values(b.scores)
-    c = -1e4 * values[owner] * (periods - when)
+    c = values[owner] * (periods - when)
     t = np.arange(periods)[:, None]
     rows = [
         np.where(t == when, instance.first[col][owner], np.where(t > when, instance.running[col][owner], 0.0))
@@ -90,7 +92,8 @@ def direct(instance: PlanInstance) -> float:
     key = np.array([f"g:{g}" if g is not None else f"m:{i}" for i, g in enumerate(b.groups)])[owner]
     _, group_row = np.unique(key, return_inverse=True)
     one = csr_array((np.ones(k), (group_row, np.arange(k))), shape=(group_row.max() + 1, k))
-    constraints = [LinearConstraint(np.vstack(rows), -np.inf, budget), LinearConstraint(one, -np.inf, 1.0)]
+    blocks = [csr_array(np.vstack(rows)), one]
+    upper = [budget, np.ones(one.shape[0])]
     index = {ident: i for i, ident in enumerate(b.ids)}
     req_rows = []
     for i, target in enumerate(instance.requires):
@@ -103,13 +106,21 @@ def direct(instance: PlanInstance) -> float:
             row[(owner == j) & (when <= year)] = -1.0
             req_rows.append(row)
     if req_rows:
-        constraints.append(LinearConstraint(csr_array(np.vstack(req_rows)), -np.inf, 0.0))
+        blocks.append(csr_array(np.vstack(req_rows)))
+        upper.append(np.zeros(len(req_rows)))
     lower = (b.mandatory[owner] & (when == begin[owner])).astype(float)
+    return Model(c, csr_array(vstack(blocks)), np.concatenate(upper), lower)
+
+
+def direct(instance: PlanInstance) -> float:
+    """The plan's MILP built straight from the arrays (:func:`plan_model`), with the engine's solver
+    options (relative gap 0, objective scaled by 10⁴); returns the optimal value."""
+    model = plan_model(instance)
     result = milp(
-        c,
-        constraints=constraints,
-        integrality=np.ones(k),
-        bounds=Bounds(lower, np.ones(k)),
+        -1e4 * model.c,
+        constraints=[LinearConstraint(model.a, -np.inf, model.upper)],
+        integrality=np.ones(model.columns),
+        bounds=Bounds(model.lower, np.ones(model.columns)),
         options={"mip_rel_gap": 0.0, "presolve": True},
     )
     if result.status != 0:

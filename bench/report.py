@@ -100,3 +100,74 @@ def checks_and_notes(rows: Sequence[Row]) -> list[str]:
         for note in r.notes:
             lines.append(f"- {r.task}, {r.size}: {note}")
     return lines
+
+
+def solver_table(rows: Sequence[Row]) -> list[str]:
+    """The solver tasks with the limit (bare HiGHS) and the peers on the same model, and the task's
+    own yardstick (one solve, milp, the direct milp) where it has one."""
+    from . import solvers
+
+    rows = [r for r in rows if r.solvers]
+    if not rows:
+        return []
+    yardsticks = list(dict.fromkeys(name for r in rows for name in r.peers))
+    names = list(dict.fromkeys(name for r in rows for name in r.solvers))
+    header = ["task", "Prioritet", *yardsticks, *names, *(f"{n} / Prioritet" for n in names)]
+    body = []
+    for r in rows:
+        ratios = []
+        for n in names:
+            o = r.solvers.get(n)
+            if o is None or not r.ours.times:
+                ratios.append("—")
+            elif o.timing.times and o.answer.status == solvers.OPTIMAL:
+                ratios.append(f"{o.timing.median / r.ours.median:.2f}×")
+            elif o.answer.status == solvers.STOPPED:
+                ratios.append(f"> {o.limit / r.ours.median:.0f}×")
+            else:
+                ratios.append("—")
+        body.append(
+            [
+                r.task,
+                ours(r),
+                *(timing(r.peers.get(y)) for y in yardsticks),
+                *(solvers.cell(r.solvers.get(n)) for n in names),
+                *ratios,
+            ]
+        )
+    return table(header, body)
+
+
+def slower(rows: Sequence[Row]) -> list[str]:
+    """Every row where a peer, or the limit, took less time than Prioritet: said, not left to the tables."""
+    from . import solvers
+
+    lines = []
+    for r in rows:
+        if not r.ours.times:
+            continue
+        faster = {p: t.median for p, t in r.peers.items() if r.ours_warm is not None and t.median < r.ours.median}
+        faster |= {
+            n: o.timing.median
+            for n, o in r.solvers.items()
+            if o.answer.status == solvers.OPTIMAL and o.timing.times and o.timing.median < r.ours.median
+        }
+        for name, median in faster.items():
+            lines.append(
+                f"- {r.task}, {r.size}: {name} {seconds(median)} against Prioritet's {seconds(r.ours.median)} "
+                f"({r.ours.median / median:.2f}× slower)"
+            )
+    return lines
+
+
+def margins(rows: Sequence[Row], raise_at: float) -> list[str]:
+    """Each judged goal's margin: how many times over it is met; those at ``raise_at`` or more are due
+    to be raised."""
+    lines = []
+    for r in rows:
+        if r.margin is None or r.met is None:
+            continue
+        flag = f" — {raise_at:g}× or more: to be raised" if r.met and r.margin >= raise_at else ""
+        verdict = "met" if r.met else "missed"
+        lines.append(f"- {r.task}, {r.size}: goal {r.goal}, {verdict}, margin {r.margin:.1f}×{flag}")
+    return lines

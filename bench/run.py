@@ -130,7 +130,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     peer_names = [p.name for p in peers]
     out: list[str] = [
-        f"# Prioritet benchmark{' (quick smoke run: goals not judged)' if plan.quick else ''}",
+        f"## Figures{' (quick smoke run: goals not judged)' if plan.quick else ''}",
+        "",
+        f"`.venv/bin/python -m bench{' --quick' if plan.quick else ''}"
+        f"{'' if set(args.only) == set(TASKS) else ' --only ' + ','.join(args.only)}"
+        f"{'' if args.seed == DEFAULT_SEED else f' --seed {args.seed}'}`, printed as it is.",
+        "",
+        "### The machine",
         "",
         *(f"- {k}: {v}" for k, v in described),
         f"- seed: {args.seed}; wall time of the whole run {elapsed:.0f} s; "
@@ -145,13 +151,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         "repetition (all its threads): when it is well below the wall time, other work on the machine",
         "took the difference.",
         "",
-        *(report.main_table(rows, peer_names) if rows else []),
+        *(["### Engine tasks", "", *report.main_table(rows, peer_names)] if rows else []),
         "",
     ]
+    if rows:
+        out += [
+            "### Where Prioritet is slower",
+            "",
+            "Every row in which a peer, or the limit, took less time (medians;",
+            "the ranking counts building Prioritet's Measures from the arrays, the peers start from theirs):",
+            "",
+            *(report.slower(rows) or ["- nowhere in this run"]),
+            "",
+        ]
     detail = report.ranking_detail_table(rows)
     if detail:
         out += [
-            "Ranking, every contender. Warm: the same Measures object again, score profiles and tie-break",
+            "### Ranking, every contender",
+            "",
+            "Warm: the same Measures object again, score profiles and tie-break",
             "order cached. pymcdm (validation on) is pymcdm's default, which checks every row for dominance",
             "in a Python loop.",
             "",
@@ -164,11 +182,38 @@ def main(argv: Sequence[str] | None = None) -> int:
             for method, text in recipe.items():
                 out.append(f"- {name}, {method.value}: `{text}`")
         out.append("")
-    out += ["Checks (every timed result is verified) and notes:", "", *report.checks_and_notes(rows)]
-    out += ["", *pages] if pages else []
+    solver_rows = report.solver_table(rows)
+    if solver_rows:
+        out += [
+            "### Solver tasks, every contender",
+            "",
+            "Every contender on the same 0–1 model. The limit is bare HiGHS (highspy, the",
+            "arrays passed in one call, relative gap 0): the lower bound of an approach built on HiGHS. The",
+            "peers are PuLP + CBC (the model built with PuLP, gap 0) and OR-Tools CP-SAT (whole coefficients,",
+            "in a process of its own). Each has a time limit; '> N s (stopped at limit)' is not a time,",
+            "and its ratio is only a lower bound. Every contender that finishes must reach the engine's",
+            "optimum value (checked below); the frontier's contenders solve each step from the previous one.",
+            "",
+            *solver_rows,
+            "",
+        ]
+    out += ["### Checks and notes", "", "Every timed result is verified:", "", *report.checks_and_notes(rows)]
+    # The page and process sections head themselves at level 2; here they sit inside "Figures".
+    out += ["", *(f"#{line}" if line.startswith("## ") else line for line in pages)] if pages else []
     missed = [r for r in rows if r.met is False]
     pages_missed = pages_met is False
     failed = [c for r in rows for c in r.checks if not c.ok]
+    judged_margins = report.margins(rows, tasks.RAISE_AT)
+    if judged_margins:
+        out += [
+            "",
+            "### Margins",
+            "",
+            f"How many times over each goal is met. A goal met {tasks.RAISE_AT:g}× over is raised",
+            "to its next meaningful target (docs/benchmarks.md says which were, and why).",
+            "",
+            *judged_margins,
+        ]
     out += [""]
     if plan.quick:
         out.append("Quick run: sizes are smaller than the goals are stated for, so no goal is judged.")
@@ -194,6 +239,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                             "ours_cpu": r.ours.cpu,
                             "ours_warm": r.ours_warm.times if r.ours_warm else None,
                             "peers": {k: v.times for k, v in r.peers.items()},
+                            "solvers": {
+                                k: {"times": o.timing.times, "status": o.answer.status, "limit": o.limit}
+                                for k, o in r.solvers.items()
+                            },
                             "checks": [{"ok": c.ok, "text": c.text} for c in r.checks],
                             "notes": r.notes,
                         }

@@ -1,9 +1,11 @@
-"""One portfolio solve in a process of its own: ``python -m bench.solve_once ours|milp N GROUPS MANDATORY SEED``.
+"""One portfolio solve in a process of its own:
+``python -m bench.solve_once ours|milp|highs|pulp|cpsat N GROUPS MANDATORY SEED [TIME_LIMIT]``.
 
 The large-portfolio task (issue 16, goal 1) compares whole processes: the parent times this module
 from start to exit (interpreter, imports, instance, model, solve), once with Prioritet's engine and
 once with ``scipy.optimize.milp`` on the same model with its default options, and reads the answer
-from the last line of standard output (JSON) to check it.
+from the last line of standard output (JSON) to check it. The limit (bare HiGHS) and the peers (PuLP +
+CBC, CP-SAT) are timed the same way, once each, with a time limit (:mod:`bench.solvers`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import numpy as np
 #: The contenders, as named on the command line.
 OURS = "ours"
 MILP = "milp"
+#: The limit and the peers, and the names the report gives them.
+PEERS = {"highs": "HiGHS bare (limit)", "pulp": "PuLP + CBC", "cpsat": "OR-Tools CP-SAT"}
 
 
 def _milp(n: int, groups: int, mandatory: int, seed: int) -> dict[str, float]:
@@ -88,9 +92,42 @@ def _ours(n: int, groups: int, mandatory: int, seed: int) -> dict[str, float]:
     }
 
 
+def _peer(which: str, n: int, groups: int, mandatory: int, seed: int, time_limit: float) -> dict[str, object]:
+    """The model as arrays (untimed, as in the other tasks), then the contender from them to an answer;
+    CP-SAT runs here directly, since this process never loads highspy."""
+    from prioritet.engine import objective_values
+
+    from .instances import generate
+    from .solver_model import portfolio_model
+
+    instance = generate(n, seed, groups=groups, mandatory=mandatory)
+    measures = instance.measures()
+    model = portfolio_model(measures, np.asarray(objective_values(measures), dtype=np.float64), instance.budget)
+    started = time.perf_counter()
+    if which == "cpsat":
+        from .cpsat import cp_sat as solve
+    elif which == "highs":
+        from .solver_model import highs as solve
+    else:
+        from .solver_model import pulp_cbc as solve
+    answer = solve(model, time_limit, None)
+    elapsed = time.perf_counter() - started
+    bound = answer.bound
+    return {
+        "status": answer.status,
+        "value": None if np.isnan(answer.value) else answer.value,
+        "bound": bound,
+        "detail": answer.detail,
+        "solve_seconds": elapsed,
+    }
+
+
 def main(argv: Sequence[str]) -> None:
     which, n, groups, mandatory, seed = argv[0], *map(int, argv[1:5])
-    answer = (_ours if which == OURS else _milp)(n, groups, mandatory, seed)
+    if which in PEERS:
+        answer = _peer(which, n, groups, mandatory, seed, float(argv[5]))
+    else:
+        answer = (_ours if which == OURS else _milp)(n, groups, mandatory, seed)
     sys.stdout.flush()
     print(json.dumps(answer), flush=True)
 

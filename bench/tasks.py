@@ -24,14 +24,16 @@ from prioritet.engine import (
     Robustness,
     Weights,
     frontier,
+    objective_values,
     optimise,
     rank,
     robustness,
 )
 
-from . import checks, plans
+from . import checks, plans, solver_model, solvers
 from .instances import Instance, generate
 from .peers import Peer
+from .solver_model import MISSING, NOT_APPLICABLE
 from .timing import Contender, Timing, captured_stdout, measure
 
 #: The weights of the ranking benchmark: unequal, so that most score profiles get distinct values.
@@ -61,6 +63,11 @@ class Row:
     #: False when the result rests on less than was asked for (a robustness analysis stopped at its
     #: time limit): the goal is then not met, however fast.
     complete: bool = True
+    #: How many times over the goal is met (goal's time / median, or goal's ratio / ratio); the report
+    #: lists every goal met by RAISE_AT or more, which is then raised to its next meaningful target.
+    margin: float | None = None
+    #: The solver tasks' limit (bare HiGHS) and peers (PuLP + CBC, CP-SAT) on the same model.
+    solvers: dict[str, solvers.Outcome] = field(default_factory=dict)
 
     def ratio(self, peer: str) -> float:
         return self.peers[peer].median / self.ours.median
@@ -161,6 +168,8 @@ def ranking(plan: Plan, seed: int, peers: list[Peer], validated: Peer | None) ->
                 row.goal += ", < 50 ms"
                 parts["under 50 ms"] = ours.median < 0.050
             row.met = _judge(plan, all(parts.values()))
+            margins = [row.ratio(p.name) for p in peers] + ([0.050 / ours.median] if n >= 100_000 else [])
+            row.margin = min(margins) if margins else None
             row.notes.append("goal: " + ", ".join(f"{k} {'✓' if ok else '✗'}" for k, ok in parts.items()))
             rows.append(row)
     return rows
@@ -203,6 +212,7 @@ def robustness_rows(plan: Plan, seed: int) -> list[Row]:
         if method is Method.ADDITIVE:
             row.goal = "< 2 s"
             row.met = _judge(plan, ours.median < 2.0)
+            row.margin = 2.0 / ours.median
         peak = _peak_mib(
             lambda method=method: robustness(instance.measures(), samples=samples, seed=seed, method=method)
         )
@@ -262,13 +272,17 @@ class Capped:
         )
 
 
+#: A goal met this many times over is raised to its next meaningful target (issue 16 §7).
+RAISE_AT = 30.0
+
 #: Issue 16's goals: the large portfolio at most this share of milp's time, the frontier at most
 #: this many single solves.
 LARGE_RATIO_GOAL = 0.4
 FRONTIER_RATIO_GOAL = 3.0
 
 CAPPED = {
-    "portfolio": Capped("portfolio", "portfolio, proven optimal", "< 2 s", 2.0, cap=45.0),
+    # The caps of the tasks with peers include each peer's time limit (PEER_SECONDS) and a margin.
+    "portfolio": Capped("portfolio", "portfolio, proven optimal", "< 2 s", 2.0, cap=150.0),
     # The same instance under unequal weights: the objective loses the coarse integrality that equal
     # weights give it, and proving optimality gets harder. Shown so the goal row is not read as typical
     # of every weighting; it has no goal of its own.
@@ -277,12 +291,14 @@ CAPPED = {
     ),
     # Issue 16, goal 1: judged on the ratio to scipy's milp with default options, whole processes.
     "portfolio-large": Capped(
-        "portfolio-large", "portfolio, whole process vs scipy milp", f"≤ {LARGE_RATIO_GOAL:g}× milp", None, cap=300.0
+        "portfolio-large", "portfolio, whole process vs scipy milp", f"≤ {LARGE_RATIO_GOAL:g}× milp", None, cap=700.0
     ),
     # Issue 16, goal 2: judged on the ratio to one solve of the same instance, timed in the same run.
     # The cap is wide because the check solves every step again from scratch with HiGHS.
-    "frontier": Capped("frontier", "frontier", f"≤ {FRONTIER_RATIO_GOAL:g}× one solve", None, cap=400.0),
-    "robust-budget": Capped("robust-budget", "robustness with a budget", "< 60 s", 60.0, cap=150.0),
+    "frontier": Capped("frontier", "frontier", f"≤ {FRONTIER_RATIO_GOAL:g}× one solve", None, cap=600.0),
+    # Raised from < 60 s, which it met 46× over (1.3 s, 2026-11-22): a user who asks for the analysis
+    # waits on a polling page, and 10 s is where waiting stops being a pause and becomes leaving.
+    "robust-budget": Capped("robust-budget", "robustness with a budget", "< 10 s", 10.0, cap=150.0),
     # Issue 16, goal 4: the web's analysis with its time budget (ROBUSTNESS_SECONDS) completes in 2 minutes.
     "robust-budget-large": Capped(
         "robust-budget-large",
@@ -292,8 +308,44 @@ CAPPED = {
         cap=200.0,
     ),
     # Judged on the ratio to the same MILP written directly against scipy's milp, timed in the same run.
-    "plan": Capped("plan", "plan over several years (økonomiplan)", "≤ 3× direct milp", None, cap=180.0),
+    "plan": Capped("plan", "plan over several years (økonomiplan)", "≤ 3× direct milp", None, cap=300.0),
 }
+
+#: Each solver peer's time limit in seconds (per repetition; the frontier's 50 steps share one): one
+#: slow peer cannot stall the run, and one that reaches it is reported as stopped at its limit.
+PEER_SECONDS = {"portfolio": 20.0, "frontier": 40.0, "portfolio-large": 30.0, "plan": 20.0}
+QUICK_PEER_SECONDS = 5.0
+
+
+def _peer_limit(plan: Plan, key: str) -> float:
+    return QUICK_PEER_SECONDS if plan.quick else PEER_SECONDS[key]
+
+
+def _with_peers(
+    row: Row,
+    key: str,
+    plan: Plan,
+    models: list[solvers.Model],
+    optimum: list[float],
+    repeats: int,
+    reuse: bool = False,
+) -> None:
+    """Time the limit and the peers on the task's model and check each reaches the engine's optimum."""
+    limit = _peer_limit(plan, key)
+    _log(f"{key}: the limit and the peers ({', '.join(solvers.NAMES)}), at most {limit:g} s each")
+    row.solvers = solvers.solve_all(models, limit, repeats, budget=limit, reuse=reuse)
+    _peer_checks(row, optimum)
+
+
+def _peer_checks(row: Row, optimum: list[float]) -> None:
+    for name, outcome in row.solvers.items():
+        check = solvers.same_optimum(name, outcome, optimum)
+        if check is not None:
+            row.checks.append(check)
+        elif outcome.answer.status == NOT_APPLICABLE:
+            row.notes.append(f"{name}: not applicable: {outcome.answer.detail}")
+        elif outcome.answer.status == MISSING:
+            row.notes.append(f"{name}: not installed (pip install -c constraints.txt -e '.[bench]')")
 
 
 def capped_row(key: str, plan: Plan, seed: int) -> Row:
@@ -317,6 +369,7 @@ def capped_row(key: str, plan: Plan, seed: int) -> Row:
     row.task, row.size, row.goal = spec.task, spec.size(plan), spec.goal
     if spec.limit is not None:
         row.met = _judge(plan, row.ours.median < spec.limit and row.complete)
+        row.margin = spec.limit / row.ours.median
     if len(row.ours.times) < _planned(plan, key):
         row.notes.append(
             f"{len(row.ours.times)} of {_planned(plan, key)} repetitions: the rest would not fit in {budget:.0f} s"
@@ -350,7 +403,11 @@ def _portfolio(plan: Plan, seed: int, budget: float, weights: Weights | None = N
         )
         ours = timings[OURS_COLD]
         row = Row(task="", size="", ours=ours)
-        row.checks.append(checks.portfolio_optimal(instance.measures(), ours.result, instance.budget))
+        measures = instance.measures()
+        row.checks.append(checks.portfolio_optimal(measures, ours.result, instance.budget))
+        if weights is None:
+            model = solver_model.portfolio_model(measures, ours.result.measure_values, instance.budget)
+            _with_peers(row, "portfolio", plan, [model], [ours.result.value], min(repeats, 3))
     row.notes.append(_budget_note(instance))
     _chatter_note(row, chatter)
     return row
@@ -380,8 +437,14 @@ def _frontier(plan: Plan, seed: int, budget: float) -> Row:
             peers={ONE_SOLVE: one},
             checks=[checks.frontier_sound(instance.measures(), ours.result)],
         )
+        points = ours.result
+        measures = instance.measures()
+        base = solver_model.portfolio_model(measures, np.asarray(objective_values(measures)), points[0].budget)
+        models = [base.with_upper(dict(enumerate(p.budget.values()))) for p in points]
+        _with_peers(row, "frontier", plan, models, [p.value for p in points], 1, reuse=True)
     ratio = ours.median / one.median
     row.met = _judge(plan, ratio <= FRONTIER_RATIO_GOAL)
+    row.margin = FRONTIER_RATIO_GOAL / ratio
     row.notes += [
         f"cost budget 10–100 % of the total in {steps} steps; FTE budget fixed at {fixed['fte']:.0f}",
         f"{ONE_SOLVE}: median {one.median * 1e3:.0f} ms (min {one.min * 1e3:.0f} ms, "
@@ -401,18 +464,19 @@ MILP_DEFAULT = "scipy milp (defaults, whole process)"
 
 
 def _solve_process(
-    which: str, n: int, groups: int, mandatory: int, seed: int
+    which: str, n: int, groups: int, mandatory: int, seed: int, *extra: str, timeout: float | None = None
 ) -> tuple[float, float, dict[str, object]]:
     """Run :mod:`bench.solve_once` in a fresh interpreter: (wall seconds, CPU seconds, its answer)."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "bench.solve_once", which, str(n), str(groups), str(mandatory), str(seed)],
+        [sys.executable, "-m", "bench.solve_once", which, str(n), str(groups), str(mandatory), str(seed), *extra],
         capture_output=True,
         text=True,
         env=env,
         check=True,
+        timeout=timeout,
     )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -424,12 +488,14 @@ def _large_portfolio(plan: Plan, seed: int, budget: float) -> Row:
     """Issue 16, goal 1: a whole process that builds the instance and solves it to proven optimality
     with the engine, against the same with ``scipy.optimize.milp`` (default options) on the same
     model, interleaved, in one run."""
-    from .solve_once import MILP, OURS
+    from .solve_once import MILP, OURS, PEERS
 
     n, groups, mandatory, repeats = plan.large_portfolio
     _log(f"large portfolio: {n} measures, 2 budgets, {groups} groups, {mandatory} mandatory, {repeats} × 2 processes")
     timings = {OURS: Timing(), MILP: Timing()}
     started = time.perf_counter()
+    # Leave the limit and the peers their time (each process is stopped 60 s after its limit).
+    budget -= len(PEERS) * (_peer_limit(plan, "portfolio-large") + 30)
     for k in range(repeats):
         if k and time.perf_counter() - started > budget:
             break
@@ -456,6 +522,7 @@ def _large_portfolio(plan: Plan, seed: int, budget: float) -> Row:
     instance = generate(n, seed, groups=groups, mandatory=mandatory)
     row.checks.append(checks.portfolio_optimal_value(instance.measures(), float(a["value"]), instance.budget))
     row.met = _judge(plan, ratio <= LARGE_RATIO_GOAL)
+    row.margin = LARGE_RATIO_GOAL / ratio
     solve_ours = float(a["solve_seconds"])
     solve_milp = float(b["solve_seconds"])
     row.notes += [
@@ -465,7 +532,44 @@ def _large_portfolio(plan: Plan, seed: int, budget: float) -> Row:
         f"milp {solve_milp:.2f} s ({solve_ours / solve_milp:.3f}×)",
         _budget_note(instance),
     ]
+    _large_peers(row, plan, seed, float(a["value"]))
     return row
+
+
+def _large_peers(row: Row, plan: Plan, seed: int, optimum: float) -> None:
+    """The limit and the peers on the large portfolio: one whole process each, like the engine's."""
+    from .solve_once import PEERS
+
+    n, groups, mandatory, _ = plan.large_portfolio
+    limit = _peer_limit(plan, "portfolio-large")
+    _log(f"large portfolio: the limit and the peers, one whole process each, at most {limit:g} s each")
+    solves = []
+    for which, name in PEERS.items():
+        outcome = solvers.Outcome(limit=limit)
+        outcome.timing.result = []
+        try:
+            wall, cpu, answer = _solve_process(which, n, groups, mandatory, seed, str(limit), timeout=limit + 60)
+        except subprocess.TimeoutExpired:
+            outcome.answer = solvers.Answer(solvers.STOPPED)
+        except subprocess.CalledProcessError as e:
+            tail = (e.stderr or "").strip().splitlines()[-1:]
+            outcome.answer = solvers.Answer(f"failed ({' '.join(tail) or e.returncode})")
+        else:
+            value = answer["value"]
+            outcome.answer = solvers.Answer(
+                str(answer["status"]),
+                float("nan") if value is None else float(value),  # type: ignore[arg-type]
+                answer["bound"],  # type: ignore[arg-type]
+                detail=str(answer["detail"]),
+            )
+            if outcome.answer.status == solvers.OPTIMAL:
+                outcome.timing.times, outcome.timing.cpu = [wall], [cpu]
+                outcome.timing.result = [outcome.answer.value]
+                solves.append(f"{name} {float(answer['solve_seconds']):.2f} s")  # type: ignore[arg-type]
+        row.solvers[name] = outcome
+    _peer_checks(row, [optimum])
+    if solves:
+        row.notes.append("the limit and the peers, one whole process each; the solve alone: " + ", ".join(solves))
 
 
 def _robust_budget(plan: Plan, seed: int, budget: float) -> Row:
@@ -579,6 +683,7 @@ def _plan(plan: Plan, seed: int, budget: float) -> Row:
         )
     )
     row.met = _judge(plan, ratio <= PLAN_RATIO_GOAL)
+    row.margin = PLAN_RATIO_GOAL / ratio
     started = sum(s is not None for s in result.start)
     row.notes += [
         f"{DIRECT_MILP}: median {direct.median:.2f} s (min {direct.min:.2f} s, CPU {direct.cpu_median:.2f} s); "
@@ -587,6 +692,9 @@ def _plan(plan: Plan, seed: int, budget: float) -> Row:
         f"{started} of {n} measures started; budgets 40–60 % of each column's total, growing 3 % a year",
     ]
     direct.result = None
+    with captured_stdout() as more:
+        _with_peers(row, "plan", plan, [plans.plan_model(instance)], [result.value], min(repeats, 3))
+    chatter.lines += more.lines
     _chatter_note(row, chatter)
     return row
 
