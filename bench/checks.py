@@ -8,11 +8,11 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_array
 
 from prioritet.engine import FrontierPoint, Measures, Portfolio, Ranking, Robustness, objective_values
 
 from .peers import PeerRanking
+from .solver_model import portfolio_model
 
 #: Values closer than this count as equal when ordering (ties may be broken differently).
 VALUE_TOLERANCE = 1e-9
@@ -83,30 +83,20 @@ def feasible(measures: Measures, selected: NDArray[np.bool_], budget: Mapping[st
 def independent_bound(
     measures: Measures, values: NDArray[np.float64], budget: Mapping[str, float]
 ) -> tuple[float, float]:
-    """The portfolio problem built here from scratch and solved by HiGHS with default options:
+    """The portfolio problem built from the arrays (:func:`.solver_model.portfolio_model`, not the
+    engine's model) and solved by scipy's HiGHS with default options and a zero gap:
     returns (best value found, proven upper bound on the optimum).
 
     The bound, not the reported status, is what the check trusts: HiGHS 1.12 can report "optimal"
     with a gap left open when an objective is scaled so that its integrality step is large.
     """
-    n = len(measures)
-    usage = np.vstack([measures.resource(c) for c in budget])
-    members: dict[str, list[int]] = {}
-    for i, g in enumerate(measures.groups):
-        if g is not None:
-            members.setdefault(g, []).append(i)
-    groups = [idx for idx in members.values() if len(idx) > 1]
-    rows = np.concatenate([[r] * len(idx) for r, idx in enumerate(groups)]) if groups else np.zeros(0)
-    cols = np.concatenate(groups) if groups else np.zeros(0)
-    exclusive = coo_array((np.ones(len(cols)), (rows, cols)), shape=(len(groups), n))
+    model = portfolio_model(measures, values, budget)
+    n = model.columns
     result = milp(
-        c=-values,
-        constraints=[
-            LinearConstraint(usage, -np.inf, np.array(list(budget.values()))),
-            LinearConstraint(exclusive, -np.inf, 1.0),
-        ],
+        c=-model.c,
+        constraints=[LinearConstraint(model.a, -np.inf, model.upper)],
         integrality=np.ones(n),
-        bounds=Bounds(measures.mandatory.astype(np.float64), np.ones(n)),
+        bounds=Bounds(model.lower, np.ones(n)),
         options={"mip_rel_gap": 0.0},
     )
     if result.status != 0:
