@@ -11,6 +11,11 @@ Two goals (issue 16 §6), measured side by side in one run, processes started fr
 
 Repetitions are interleaved (:func:`bench.timing.measure`), so a slow spell of the machine hits
 every contender alike; the CPU column is the children's CPU time, which tells load from work.
+
+Every process may keep compiled bytecode (in a cache folder of the run, filled by the warm-up run), as
+an installed package has it: a session that sets ``PYTHONDONTWRITEBYTECODE`` would otherwise make
+``prioritet`` compile its own modules from source at every start (~0.08 s), which numpy, installed
+with its bytecode, never pays.
 """
 
 from __future__ import annotations
@@ -53,12 +58,12 @@ def _write(path: Path, rows: int, seed: int) -> Path:
     return path
 
 
-def _process(*argv: str) -> Contender:
+def _process(*argv: str, env: dict[str, str]) -> Contender:
     """A whole process, its output thrown away; its CPU time is added to the children's."""
 
     def run(_: object) -> int:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False, env=env)
         if done.returncode:
             raise RuntimeError(f"{' '.join(argv)} failed: {done.stderr.decode()[-400:]}")
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -77,13 +82,15 @@ def report(quick: bool, seed: int) -> tuple[list[str], bool | None]:
         tiny = Path(folder) / "tiny.csv"
         tiny.write_text("id,name,benefit,severity,resources\nA,a,3,4,2\nB,b,4,2,3\nC,c,2,5,1\n", encoding="utf-8")
         large = _write(Path(folder) / "large.csv", ROWS // 10 if quick else ROWS, seed)
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = str(Path(folder) / "bytecode")
         start = [
-            _process(sys.executable, "-c", "import numpy, csv"),
-            _process(command, "rank", str(tiny), "--format", "csv"),
+            _process(sys.executable, "-c", "import numpy, csv", env=env),
+            _process(command, "rank", str(tiny), "--format", "csv", env=env),
         ]
         big = [
-            _process(command, "rank", str(large), "--format", "csv"),
-            _process(sys.executable, "-c", FLOOR, str(large)),
+            _process(command, "rank", str(large), "--format", "csv", env=env),
+            _process(sys.executable, "-c", FLOOR, str(large), env=env),
         ]
         started = measure(start, repeats)
         ranked = measure(big, max(3, repeats // 3))

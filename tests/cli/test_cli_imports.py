@@ -1,5 +1,6 @@
-"""The command line loads only what a command needs: ranking a CSV file reads no workbook and
-solves nothing, so it does not pay for importing openpyxl or scipy (issue 16 §6)."""
+"""The command line loads only what a command needs: ranking a CSV file reads no workbook, solves
+nothing and draws no table, so it does not pay for importing openpyxl, scipy, rich, Django or the
+engine's optimisation modules (issue 16 §6)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,10 @@ try:
     app(sys.argv[1:])
 except SystemExit as done:
     code = done.code
-print(sorted({name.split(".")[0] for name in sys.modules} & {"openpyxl", "scipy"}), code, file=sys.stderr)
+heavy = {"openpyxl", "scipy", "rich", "django", "prioritet.engine.portfolio", "prioritet.tabular.jsonstat"}
+loaded = {name for name in sys.modules if name in heavy or name.split(".")[0] in heavy}
+print(sorted({name for name in heavy if name in loaded or any(m.startswith(name + ".") for m in loaded)}), code,
+      file=sys.stderr)
 """
 
 
@@ -30,9 +34,36 @@ def test_ranking_a_csv_file_loads_no_workbook_reader(tmp_path) -> None:
     measures = tmp_path / "tiltak.csv"
     measures.write_text("id,name,benefit,severity,resources\nA,Dagtilbud,3,4,2\nB,Nattbemanning,4,5,3\n")
     loaded, out = _loaded("rank", str(measures), "--format", "csv")
-    assert "openpyxl" not in loaded
+    assert loaded == "[] 0"
+    assert "Nattbemanning" in out
+    loaded, out = _loaded("rank", str(measures), "--format", "json")
+    assert loaded == "[] 0"
+    assert "Nattbemanning" in out
+
+
+def test_a_table_for_people_loads_rich_and_a_budget_loads_the_solver_modules(tmp_path) -> None:
+    measures = tmp_path / "tiltak.csv"
+    measures.write_text("id,name,benefit,severity,resources,cost\nA,Dagtilbud,3,4,2,10\nB,Nattbemanning,4,5,3,20\n")
+    loaded, out = _loaded("rank", str(measures))
+    assert loaded == "['rich'] 0"
+    assert "┏" in out  # a table, drawn by rich
+    loaded, out = _loaded("portfolio", str(measures), "--budget", "cost=25", "--format", "csv")
+    assert "prioritet.engine.portfolio" in loaded
     assert loaded.endswith(" 0")
     assert "Nattbemanning" in out
+
+
+def test_the_engine_keeps_its_functions_named_like_their_modules() -> None:
+    """``engine.frontier`` and ``engine.robustness`` are functions, however their modules were first loaded."""
+    probe = (
+        "import prioritet.engine.robustness, prioritet.engine.frontier\n"
+        "from prioritet import engine\n"
+        "from prioritet.engine import frontier, robustness\n"
+        "print(callable(engine.robustness), callable(engine.frontier), callable(robustness), callable(frontier),"
+        " engine.Robustness.__module__)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "True", "True", "True", "prioritet.engine.robustness"]
 
 
 def test_a_workbook_is_still_read_when_one_is_given(tmp_path) -> None:

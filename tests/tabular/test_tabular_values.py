@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 
 import numpy as np
@@ -147,20 +148,32 @@ def test_a_column_read_at_once_reads_each_cell_as_the_careful_parse_does(cells, 
     if read is None:
         return  # left to the careful parse, cell by cell
     assert len(read) == len(cells)
-    for cell, number in zip(cells, read, strict=True):
+    for cell, number in zip(cells, read.tolist(), strict=True):
         if cell is None or cell == "":
-            assert number is None
+            assert math.isnan(number)
         elif isinstance(cell, float):
             assert number == cell
         else:
             assert isinstance(cell, str)
-            assert number == parse_number(cell, decimal)
-            assert number is not None
+            careful = parse_number(cell, decimal)
+            assert careful is not None
+            assert number == careful
+            assert math.copysign(1, number) == math.copysign(1, careful)  # «-0» stays -0.0
 
 
 def test_a_column_of_plain_numbers_is_read_at_once_and_any_other_is_left_to_the_careful_parse() -> None:
-    assert parse_plain_column(["1000", "", "2.5", None, 4.0], ".") == [1000.0, None, 2.5, None, 4.0]
-    assert parse_plain_column(["1000", "-2,5"], ",") == [1000.0, -2.5]
+    read = parse_plain_column(["1000", "", "2.5", None, 4.0], ".")
+    assert read is not None
+    assert np.array_equal(read, [1000.0, np.nan, 2.5, np.nan, 4.0], equal_nan=True)
+    read = parse_plain_column(["1000", "-2,5"], ",")
+    assert read is not None
+    assert read.tolist() == [1000.0, -2.5]
+    read = parse_plain_column(["3", "4", "", "5"], None)  # scores: one digit a cell
+    assert read is not None
+    assert np.array_equal(read, [3.0, 4.0, np.nan, 5.0], equal_nan=True)
+    read = parse_plain_column(["3", "4", "5"], None)
+    assert read is not None
+    assert read.tolist() == [3.0, 4.0, 5.0]
     for odd in ("1 250", "+5", ".5", "5.", "1.2.3", "-", "1e5", " 7"):
         assert parse_plain_column(["1", odd], ".") is None, odd
     assert parse_plain_column(["1", "2,5"], ".") is None  # the other decimal mark: reported, never guessed

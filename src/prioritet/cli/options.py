@@ -9,14 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from enum import StrEnum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from prioritet.engine import CRITERIA, BudgetRange, Code, InputError, Problem, Weights, WeightSpace
+from prioritet import engine
+from prioritet.engine import CRITERIA, Code, InputError, Problem, Weights, WeightSpace
 from prioritet.engine.measures import FloatArray
-from prioritet.engine.portfolio import value_weights
 from prioritet.tabular.values import parse_number
 
 from .gather import Gather
+
+if TYPE_CHECKING:
+    from prioritet.engine import BudgetRange
 
 
 class Format(StrEnum):
@@ -48,7 +51,7 @@ def weights(text: str | None) -> Weights | None:
 
 def budget_weights(text: str | None) -> Weights:
     """Weights of a budgeted analysis: benefit and severity, as the budgets stand in for resources."""
-    return labelled("--weights", value_weights, weights(text))
+    return labelled("--weights", engine.value_weights, weights(text))
 
 
 def weight_space(bounds: list[str], order: str | None) -> WeightSpace | None:
@@ -83,7 +86,7 @@ def budget_specs(texts: Iterable[str]) -> dict[str, float | BudgetRange]:
 
 def split(specs: Mapping[str, float | BudgetRange]) -> tuple[dict[str, BudgetRange], dict[str, float]]:
     """Ranged budgets and fixed ones, apart."""
-    ranged = {c: v for c, v in specs.items() if isinstance(v, BudgetRange)}
+    ranged = {c: v for c, v in specs.items() if isinstance(v, engine.BudgetRange)}
     return ranged, {c: v for c, v in specs.items() if isinstance(v, float)}
 
 
@@ -123,15 +126,15 @@ def _budget_range(text: str, spec: str, problems: list[Problem]) -> BudgetRange:
     parts = spec.split(":")
     if len(parts) != 3:
         problems.append(_budget_problem(Code.RANGE_FORM, text=text))
-        return BudgetRange(0.0, 0.0, 2)
+        return engine.BudgetRange(0.0, 0.0, 2)
     start, stop = (_amount(text, p, problems) for p in parts[:2])
     steps = parts[2].strip()
     if not steps.isdecimal():
         problems.append(_budget_problem(Code.STEPS_NOT_INTEGER, text=text, steps=steps))
-        return BudgetRange(start, stop, 2)
+        return engine.BudgetRange(start, stop, 2)
     if start >= stop:
         problems.append(_budget_problem(Code.RANGE_FROM_NOT_BELOW_TO, text=text))
-    return BudgetRange(start, stop, int(steps))
+    return engine.BudgetRange(start, stop, int(steps))
 
 
 def years(text: str | None) -> tuple[int, int]:

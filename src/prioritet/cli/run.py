@@ -15,7 +15,6 @@ import typer
 from prioritet.core.messages import ERROR, IGNORED_COLUMNS
 from prioritet.engine import InfeasibleError, InputError, Problem
 from prioritet.tabular import MeasureFile, PlanFile, read_file, read_plan_file
-from prioritet.tabular.jsonstat import JsonStatError
 
 from .gather import Gather
 from .language import voice
@@ -52,6 +51,8 @@ class Run(Gather):
     @contextmanager
     def dataset(self, path: Path) -> Iterator[None]:
         """Around reading a statistics file: a malformed one ends the command with status 2."""
+        from prioritet.tabular.jsonstat import JsonStatError  # only the indicators command reads statistics
+
         try:
             yield
         except JsonStatError as err:

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from prioritet.engine import CRITERION_INFO, Code, Criterion, Priority, Problem
 from prioritet.engine.problems import Param
-from prioritet.engine.robustness import Inclusion
 
 #: The languages Prioritet speaks; bokmål is the default.
 LANGUAGES = ("nb", "nn", "en")
@@ -199,11 +198,13 @@ PRIORITY: Mapping[Priority, str] = {
     Priority.LOW: gettext_noop("Low"),
 }
 
-#: A measure's core index read as a class (:class:`~prioritet.engine.robustness.Inclusion`).
-INCLUSION: Mapping[Inclusion, str] = {
-    Inclusion.ALWAYS: gettext_noop("always in"),
-    Inclusion.SOMETIMES: gettext_noop("sometimes"),
-    Inclusion.NEVER: gettext_noop("never"),
+#: A measure's core index read as a class (:class:`~prioritet.engine.robustness.Inclusion`, a string
+#: enum, so its members find these keys; spelt as strings, so that this module, which every command
+#: line run reads, does not import the robustness analysis).
+INCLUSION: Mapping[str, str] = {
+    "always": gettext_noop("always in"),
+    "sometimes": gettext_noop("sometimes"),
+    "never": gettext_noop("never"),
 }
 
 #: The words of the 1–5 scales, score 1 first (docs/methods.md §1.3): Prioritet's convention for the

@@ -132,7 +132,7 @@ class Layout:
 def plan(grid: Grid, problems: list[Problem]) -> Layout:
     """Classify the columns of the header row (see the rule in :mod:`prioritet.tabular`)."""
     header_row, header_cells = grid.rows[0]
-    width = max(len(cells) for _, cells in grid.rows)
+    width = max(len(header_cells), len(grid.columns))
     headers = tuple(cell_text(header_cells[k]) if k < len(header_cells) else "" for k in range(width))
     fields: dict[Field, int] = {}
     resources: dict[str, int] = {}
@@ -140,7 +140,7 @@ def plan(grid: Grid, problems: list[Problem]) -> Layout:
     first_seen: dict[str, int] = {}
     for k, header in enumerate(headers):
         key = header.lower()
-        column = _column_cells(grid, k)
+        column = grid.column(k)
         if not header:
             if any(not is_empty(c) for c in column):
                 from openpyxl.utils import get_column_letter  # rare: not worth openpyxl's import for every CSV
@@ -188,10 +188,6 @@ def plan(grid: Grid, problems: list[Problem]) -> Layout:
                 )
             )
     return Layout(fields=fields, resources=resources, headers=headers, ignored=tuple(ignored))
-
-
-def _column_cells(grid: Grid, k: int) -> list[Cell]:
-    return [cells[k] for _, cells in grid.rows[1:] if k < len(cells)]
 
 
 def _is_number(cell: Cell, grid: Grid) -> bool:

@@ -13,6 +13,8 @@ command line):
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -30,6 +32,32 @@ def csv_text(text: str) -> str:
 def csv_cell(value: object) -> object:
     """A CSV cell: text is neutralised, numbers (and ``None``) are left as they are."""
     return csv_text(value) if isinstance(value, str) else value
+
+
+def csv_rows(rows: Iterable[Sequence[object]]) -> Iterator[Sequence[object]]:
+    """The rows with :func:`csv_cell` applied to every cell, a column at a time (:func:`csv_column`)."""
+    for width, run in groupby(rows, len):
+        block = list(run)
+        if width == 0:
+            yield from block
+        else:
+            yield from zip(*map(csv_column, zip(*block, strict=True)), strict=True)
+
+
+def csv_column(column: Sequence[object]) -> Sequence[object]:
+    """A column with :func:`csv_cell` applied to every cell. A column without a text cell that could
+    start a formula (numbers, or text none of which starts with one) is returned as it is, so
+    100,000 cells cost a few passes in C, not a call each."""
+    kinds = set(map(type, column))
+    if not any(issubclass(kind, str) for kind in kinds):
+        return column
+    if kinds == {str}:
+        # Each cell starts the text or follows a line break, so this finds every cell that starts a
+        # formula (and, harmlessly, a line break inside a cell followed by one).
+        text = "\n".join(column)  # type: ignore[arg-type]
+        if not text.startswith(FORMULA_STARTS) and not any(f"\n{start}" in text for start in FORMULA_STARTS):
+            return column
+    return list(map(csv_cell, column))
 
 
 def write_text_cell(cell: Cell) -> None:

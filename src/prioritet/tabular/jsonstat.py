@@ -419,7 +419,7 @@ def parse_tidy(
 
 
 def _tidy_row(
-    cells: tuple[Cell, ...],
+    cells: Sequence[Cell],
     number: int,
     dims: list[tuple[int, str]],
     value_at: int,

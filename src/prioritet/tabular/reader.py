@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from operator import itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
-from prioritet.engine import Code, Criterion, InputError, Measures, PlanMeasures, Problem
+import numpy as np
+
+from prioritet.engine import Code, Criterion, InputError, Measures, Problem
 from prioritet.engine.criteria import SCALE_MAX, SCALE_MIN
+from prioritet.engine.measures import BoolArray, FloatArray, IntArray
 from prioritet.engine.problems import Param
 
 from .columns import CRITERION_FIELDS, FIRST_SUFFIX, Field, Layout, plan
 from .grid import COMMAND_LINE_LIMITS, Cell, Grid, Limits, Row, cell_text, is_empty, read_grid
 from .values import DecimalMark, parse_flag, parse_number, parse_plain_column
+
+if TYPE_CHECKING:
+    from prioritet.engine import PlanMeasures
 
 #: Stands in for a cell already reported as wrong, so the remaining checks can still run.
 _PLACEHOLDER_SCORE = SCALE_MIN
@@ -91,6 +99,8 @@ def parse_plan_grid(grid: Grid) -> PlanFile:
     """A plan's measures: the measures file's columns, ``earliest`` (the first year a measure may
     start; empty: the plan's first year) and, beside a resource column ``C``, an optional ``C_first``
     (the amount in the start year; empty: ``C``). Amounts may be negative here: a saving."""
+    from prioritet.engine import PlanMeasures  # the plan's modules only when a plan is read
+
     layout, cells, problems = _begin(grid)
     first_of: dict[str, str] = {}
     by_name = {name.lower(): name for name in layout.resources}
@@ -129,21 +139,25 @@ def _begin(grid: Grid) -> tuple[Layout, _Cells, list[Problem]]:
     return layout, _Cells(grid, layout, problems), problems
 
 
-def _measures(cells: _Cells, resources: dict[str, list[float]]) -> Measures | None:
-    """The measures of the rows, or None with their problems recorded."""
+def _measures(cells: _Cells, resources: dict[str, FloatArray]) -> Measures | None:
+    """The measures of the rows, or None with their problems recorded.
+
+    Column by column, so that a file of 100,000 plain rows takes no Python step per row; a column
+    with a cell that needs a closer look is read cell by cell, which words each problem."""
     layout, ids = cells.layout, cells.ids()
+    names = cells.texts(Field.NAME)
     try:
         return Measures.build(
             ids,
-            [name or ident for name, ident in zip(cells.texts(Field.NAME), ids, strict=True)],
-            list(zip(*(cells.scores(c) for c in Criterion), strict=True)),
+            [name or ident for name, ident in zip(names, ids, strict=True)] if "" in names else names,
+            np.column_stack([cells.scores(c) for c in Criterion]).reshape(len(cells.rows), len(Criterion)),
             resources=resources,
-            mandatory=[cells.flag(row) for row in cells.rows],
-            baseline=[cells.flag(row, Field.BASELINE, Code.BASELINE_FLAG_INVALID) for row in cells.rows],
-            groups=[text or None for text in cells.texts(Field.GROUP)],
+            mandatory=cells.flags(Field.MANDATORY, Code.FLAG_INVALID),
+            baseline=cells.flags(Field.BASELINE, Code.BASELINE_FLAG_INVALID),
+            groups=cells.optional_texts(Field.GROUP),
             # Without ids a reference cannot be checked; the missing id column is reported already.
-            requires=[(text or None) if Field.ID in layout.fields else None for text in cells.texts(Field.REQUIRES)],
-            rows=[number for number, _ in cells.rows],
+            requires=cells.optional_texts(Field.REQUIRES) if Field.ID in layout.fields else None,
+            rows=list(map(itemgetter(0), cells.rows)),
         )
     except InputError as err:
         cells.problems.extend(_place(p, cells.grid.source, layout.field_headers()) for p in err.problems)
@@ -183,33 +197,61 @@ class _Cells:
         self.problems.append(Problem(code, params, row[0], self.layout.headers[k], self.grid.source))
 
     def texts(self, field: Field) -> list[str]:
+        """A column's cells as text (stripped; an empty cell or a missing column: "")."""
         k = self.layout.fields.get(field)
-        return [cell_text(self._cell(row, k)) for row in self.rows]
+        if k is None:
+            return [""] * len(self.rows)
+        column = self.column(k)
+        if set(map(type, column)) == {str}:
+            return list(map(str.strip, cast("tuple[str, ...]", column)))
+        return list(map(cell_text, column))
+
+    def optional_texts(self, field: Field) -> list[str | None]:
+        """A column's cells as text, None for an empty one (no group, no requirement)."""
+        if field not in self.layout.fields:
+            return [None] * len(self.rows)
+        return [text or None for text in self.texts(field)]
 
     def ids(self) -> list[str]:
         if Field.ID in self.layout.fields:
             return self.texts(Field.ID)
         return [f"rad {number}" for number, _ in self.rows]
 
-    def column(self, k: int) -> list[Cell]:
-        return [cells[k] if k < len(cells) else None for _, cells in self.rows]
+    def column(self, k: int) -> tuple[Cell, ...]:
+        return self.grid.column(k)
 
-    def scores(self, criterion: Criterion) -> list[int]:
+    def scores(self, criterion: Criterion) -> IntArray:
         """A criterion's scores: a column of plain whole numbers 1–5 at once, any other cell by cell."""
         k = self.layout.fields.get(CRITERION_FIELDS[criterion])
         plain = None if k is None else parse_plain_column(self.column(k), None)
-        if plain is not None and all(v is not None and v.is_integer() and SCALE_MIN <= v <= SCALE_MAX for v in plain):
-            return [int(v) for v in plain if v is not None]
-        return [self.score(row, criterion) for row in self.rows]
+        # NaN (an empty cell) fails every comparison, so a column with one is read cell by cell.
+        if plain is not None and bool(((plain >= SCALE_MIN) & (plain <= SCALE_MAX) & (plain == np.round(plain))).all()):
+            return plain.astype(np.int64)
+        return np.array([self.score(row, criterion) for row in self.rows], dtype=np.int64)
 
-    def amounts(self, k: int, defaults: list[float] | None = None) -> list[float]:
+    def amounts(self, k: int, defaults: FloatArray | None = None) -> FloatArray:
         """A resource column's amounts (an empty cell: its ``defaults`` entry, else 0); a column of
         plain numbers is read at once, any other cell by cell."""
-        fallback = defaults if defaults is not None else [0.0] * len(self.rows)
+        fallback = defaults if defaults is not None else np.zeros(len(self.rows))
         plain = parse_plain_column(self.column(k), self.grid.decimal)
         if plain is not None:
-            return [d if v is None else v for v, d in zip(plain, fallback, strict=True)]
-        return [self.amount(row, k, d) for row, d in zip(self.rows, fallback, strict=True)]
+            empty = np.isnan(plain)
+            return np.where(empty, fallback, plain) if empty.any() else plain
+        return np.array([self.amount(row, k, d) for row, d in zip(self.rows, fallback.tolist(), strict=True)])
+
+    def flags(self, field: Field, invalid: Code) -> BoolArray:
+        """A yes/no column (``mandatory`` or ``baseline``; a missing column is no everywhere): a column
+        of known words at once, any other cell by cell."""
+        k = self.layout.fields.get(field)
+        if k is None:
+            return np.zeros(len(self.rows), dtype=bool)
+        column = self.column(k)
+        if set(map(type, column)) == {str}:
+            words = list(map(str.lower, map(str.strip, cast("tuple[str, ...]", column))))
+            meaning = {word: parse_flag(word) for word in set(words)}
+            if None not in meaning.values():
+                return np.fromiter(map(meaning.__getitem__, words), dtype=bool, count=len(words))
+        return np.array([self.flag(row, field, invalid) for row in self.rows], dtype=bool)
 
     def score(self, row: Row, criterion: Criterion) -> int:
         k = self.layout.fields.get(CRITERION_FIELDS[criterion])

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from rich.table import Table
+from typing import TYPE_CHECKING
 
 from prioritet.engine import CRITERIA, Criterion, Measures
 
 from ..words import _
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 #: Column of each criterion in :attr:`Measures.scores`.
 BENEFIT = CRITERIA.index(Criterion.BENEFIT)
@@ -22,6 +25,8 @@ def mandatory_caption() -> str:
 
 
 def table(title: str, caption: str | None = None) -> Table:
+    from rich.table import Table  # only for tables: CSV and JSON never pay for rich
+
     return Table(title=title, caption=caption, title_justify="left", caption_justify="left", header_style="bold")
 
 

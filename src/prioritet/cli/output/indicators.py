@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from rich.console import RenderableType
-
-from prioritet.tabular.jsonstat import Dataset
+from typing import TYPE_CHECKING, Any
 
 from .. import words
 from ..words import _
 from .common import table
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from prioritet.tabular.jsonstat import Dataset
 
 
 @dataclass(frozen=True)

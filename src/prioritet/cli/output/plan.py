@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from rich.console import RenderableType
+from typing import TYPE_CHECKING, Any
 
 from prioritet.engine import Criterion, Plan, PlanMeasures
 
 from .. import words
 from ..words import _
 from .common import BENEFIT, SEVERITY, add_id_columns, mandatory_caption, mandatory_notes, table
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 #: Marks the year a measure starts in the table's grid.
 START_MARK = "▶"

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from rich.console import RenderableType
-from rich.table import Table
 
 from prioritet.engine import Criterion, Measures, Portfolio
 
 from .. import words
 from ..words import _
 from .common import BENEFIT, SEVERITY, add_id_columns, mandatory_caption, mandatory_notes, table
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
 
 
 @dataclass(frozen=True)

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import RenderableType
-from rich.text import Text
+import numpy as np
 
 from prioritet.core.messages import REFERENCE, gettext_noop
 from prioritet.engine import CRITERIA, Measures, Method, Ranking, Reference, priority_band
 
 from .. import words
+from ..render import Columns
 from ..words import _
 from .common import add_id_columns, mandatory_caption, mandatory_notes, table
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 _TITLE = {
     Method.ADDITIVE: gettext_noop("Ranking – priority matrix, weighted sum (additive)"),
@@ -49,15 +52,21 @@ class RankOutput:
             "baseline": None if self.reference is None else {"id": self.reference.id, "name": self.reference.name},
         }
 
-    def csv(self) -> tuple[Sequence[str], Sequence[Sequence[object]]]:
+    def csv(self) -> tuple[Sequence[str], Columns]:
         m, r = self.measures, self.ranking
         ranks = r.ranks()
         header = ["rank", "id", "name", *(c.value for c in CRITERIA), "value"]
-        rows: list[Sequence[object]] = [
-            [int(ranks[i]), m.ids[i], m.names[i], *m.scores[i].tolist(), float(r.values[i])] for i in r.order
+        # Column by column: a file of 100,000 measures is written in a blink (:class:`Columns`).
+        order = r.order
+        columns = [
+            ranks[order],
+            np.asarray(m.ids, dtype=object)[order].tolist(),
+            np.asarray(m.names, dtype=object)[order].tolist(),
+            *m.scores[order].T,
+            r.values[order],
         ]
         line = self.reference_line()
-        return header, [*rows, [line]] if line else rows
+        return header, Columns(columns, [[line]] if line else [])
 
     def tables(self) -> Sequence[RenderableType]:
         m, r = self.measures, self.ranking
@@ -83,5 +92,7 @@ class RankOutput:
                 cells.append(notes[i])
             out.add_row(*cells)
         line = self.reference_line()
+        from rich.text import Text
+
         # Markup off: a name from the file is shown as written, never read as rich markup.
         return [out, Text(line)] if line else [out]

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from rich.console import RenderableType
 
 from prioritet.core.messages import INCLUSION
 from prioritet.engine import Measures, Robustness, WeightSpace
@@ -17,6 +16,9 @@ from prioritet.engine.robustness import ALWAYS, NEVER, inclusion
 from .. import words
 from ..words import _
 from .common import add_id_columns, table
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 
 def core_class(core: float) -> str:
