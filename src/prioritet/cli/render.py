@@ -14,6 +14,7 @@ from numpy.typing import NDArray
 
 from prioritet.tabular.formulas import csv_cell, csv_column, csv_rows
 
+from .collector import paused
 from .options import Format
 
 if TYPE_CHECKING:
@@ -41,6 +42,11 @@ class Output(Protocol):
 
 
 def emit(output: Output, fmt: Format) -> None:
+    with paused():
+        _emit(output, fmt)
+
+
+def _emit(output: Output, fmt: Format) -> None:
     if fmt is Format.JSON:
         json.dump(output.json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

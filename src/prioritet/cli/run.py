@@ -16,6 +16,7 @@ from prioritet.core.messages import ERROR, IGNORED_COLUMNS
 from prioritet.engine import InfeasibleError, InputError, Problem
 from prioritet.tabular import MeasureFile, PlanFile, read_file, read_plan_file
 
+from .collector import paused
 from .gather import Gather
 from .language import voice
 
@@ -32,13 +33,15 @@ class Run(Gather):
         self.file: MeasureFile | PlanFile | None = None
 
     def read(self, path: Path) -> MeasureFile:
-        file = self.need(lambda: read_file(path))
+        with paused():
+            file = self.need(lambda: read_file(path))
         self._note_ignored(file)
         return file
 
     def read_plan(self, path: Path) -> PlanFile:
         """A plan's measures file (with ``earliest`` and first-year columns)."""
-        file = self.need(lambda: read_plan_file(path))
+        with paused():
+            file = self.need(lambda: read_plan_file(path))
         self._note_ignored(file)
         return file
 
