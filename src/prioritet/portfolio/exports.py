@@ -49,10 +49,10 @@ def _flag(value: bool) -> str:
     return _("yes") if value else _("no")
 
 
-def tables(portfolio: Portfolio, only: str | None = None) -> list[Table]:
-    """The export's tables (or just ``only``), with Norwegian labels."""
+def tables(portfolio: Portfolio, only: str | None = None, data: selectors.PortfolioData | None = None) -> list[Table]:
+    """The export's tables (or just ``only``), with Norwegian labels; ``data`` when the caller has read it."""
     with translation.override(_language()):
-        data = selectors.portfolio_data(portfolio)
+        data = data or selectors.portfolio_data(portfolio)
         builders = {
             "about": _about,
             "results": _results,

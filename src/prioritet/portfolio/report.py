@@ -13,7 +13,9 @@ portfolio app and joins the report once it is ready.
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.utils.safestring import mark_safe
@@ -28,6 +30,8 @@ from . import exports, policy, selectors, services
 from .bands import ResourceCheck, resource_checks
 from .frontier_chart import column_label, frontier_figure
 from .truth import SelectionState, case_selection
+from .workspace import _neighbour as neighbour_step
+from .workspace import budget_amount
 
 if TYPE_CHECKING:
     from prioritet.accounts.models import User
@@ -62,6 +66,17 @@ class MeasureLine:
     core: str = ""
     #: Where the resource score and the amounts disagree with the municipality's bands: why; else "".
     resource_warning: str = ""
+
+
+@dataclass
+class BudgetStep:
+    """What enters and leaves the best selection one budget step down or up the frontier."""
+
+    up: bool
+    budget: str
+    value: str
+    enter: list[str]
+    leave: list[str]
 
 
 @dataclass
@@ -101,9 +116,23 @@ class PortfolioSection:
     #: :data:`BODY_ROWS` of each, and the whole list goes with the PDF as :attr:`attachment`.
     selected_total: int = 0
     left_out_total: int = 0
-    #: The whole list as the CSV export's «results» table, a ``data:`` URL the PDF attaches (long portfolios).
-    attachment: str = ""
+    #: The name of the whole list the PDF attaches (long portfolios); :attr:`attachment` is its ``data:`` URL.
     attachment_name: str = ""
+    #: A long portfolio: the measures at the margin of the budget, the selected ones of lowest value and
+    #: the left-out ones of highest value (the whole tables are in the attached list).
+    last_in: list[MeasureLine] = field(default_factory=list)
+    first_out: list[MeasureLine] = field(default_factory=list)
+    mandatory_total: int = 0
+    #: The frontier column's unit and what enters and leaves one budget step down and up from the budget.
+    step_unit: str = ""
+    steps: list[BudgetStep] = field(default_factory=list)
+    #: Makes the attached list when the PDF asks for it (the page only names it).
+    _attachment: Callable[[], str] | None = field(default=None, repr=False)
+
+    @cached_property
+    def attachment(self) -> str:
+        """The whole list as the CSV export's «results» table, a ``data:`` URL (made once, when read)."""
+        return self._attachment() if self._attachment is not None else ""
 
 
 def _measure_line(
@@ -192,7 +221,25 @@ def request_analyses(case: Case, user: User | None) -> None:
 
     portfolio = selectors.portfolio_for_case(case)
     if portfolio is not None and policy.can_read(user, portfolio):
-        services.request_robustness(selectors.portfolio_data(portfolio))
+        data = selectors.portfolio_data(portfolio)
+        services.request_robustness(data)
+        # The section, read next for the same case, takes this data instead of loading it again.
+        case.__dict__[_PREPARED] = data
+
+
+#: Where :func:`request_analyses` leaves the portfolio's data for the section of the same report.
+_PREPARED = "_portfolio_report_data"
+
+
+def _data_of(case: Case, portfolio) -> selectors.PortfolioData:
+    """The portfolio's data: the one :func:`request_analyses` has just read for this report, or read now.
+
+    Taken once (popped), so a later report of the same case object reads the database again.
+    """
+    prepared = case.__dict__.pop(_PREPARED, None)
+    if prepared is not None and prepared.portfolio.pk == portfolio.pk:
+        return prepared
+    return selectors.portfolio_data(portfolio)
 
 
 def portfolio_section(case, user) -> PortfolioSection | None:
@@ -201,7 +248,7 @@ def portfolio_section(case, user) -> PortfolioSection | None:
     portfolio = selectors.portfolio_for_case(case)
     if portfolio is None or not policy.can_read(user, portfolio):
         return None
-    data = selectors.portfolio_data(portfolio)
+    data = _data_of(case, portfolio)
     if not data.rows:
         return None
     columns = [column_label(c) for c in data.columns]
@@ -335,14 +382,28 @@ def portfolio_section(case, user) -> PortfolioSection | None:
     chosen = [m for m in data.rows if m.code in selected]
     left = selectors.left_out_by_severity([m for m in data.rows if m.code not in selected], best.values)
     section.selected_total, section.left_out_total = len(chosen), len(left)
+    section.mandatory_total = sum(1 for m in chosen if m.mandatory)
+
+    def line(m) -> MeasureLine:
+        return _measure_line(m, data, best.values, core, checks)
+
     if len(data.rows) > LONG_PORTFOLIO:
         # Summaries in the body, the whole list attached: a table of 2,000 rows is most of a PDF's
-        # rendering time and pages no one reads in a meeting (issue 16 §5).
-        chosen = sorted(chosen, key=lambda m: (not m.mandatory, -best.values.get(m.code, 0.0)))[:BODY_ROWS]
-        left = left[:BODY_ROWS]
-        section.attachment, section.attachment_name = _attachment(portfolio, case)
-    section.selected = [_measure_line(m, data, best.values, core, checks) for m in chosen]
-    section.left_out = [_measure_line(m, data, best.values, core, checks) for m in left]
+        # rendering time and pages no one reads in a meeting (issue 16 §5). The body keeps the
+        # mandatory measures and those of highest value, the margin of the budget (the selected of
+        # lowest value, the left out of highest value) and the most severe consequences.
+        value_of = best.values.get
+        ranked = sorted(chosen, key=lambda m: (not m.mandatory, -value_of(m.code, 0.0), m.position))
+        shown = {m.code for m in ranked[:BODY_ROWS]}
+        optional = sorted((m for m in chosen if not m.mandatory), key=lambda m: (value_of(m.code, 0.0), m.position))
+        highest_out = sorted(left, key=lambda m: (-value_of(m.code, 0.0), m.position))
+        section.last_in = [line(m) for m in [m for m in optional if m.code not in shown][:MARGIN_ROWS]]
+        section.first_out = [line(m) for m in highest_out[:MARGIN_ROWS]]
+        chosen, left = ranked[:BODY_ROWS], left[:BODY_ROWS]
+        section.attachment_name = f"tiltak-sak-{case.pk}.csv"
+        section._attachment = lambda: _attachment(portfolio, data)
+    section.selected = [line(m) for m in chosen]
+    section.left_out = [line(m) for m in left]
 
     frontier_key = selectors.default_frontier_column(data)
     if frontier_key is not None:
@@ -350,6 +411,9 @@ def portfolio_section(case, user) -> PortfolioSection | None:
         section.frontier = frontier_figure(
             data, front, best.used.get(frontier_key, 0.0), best.value, id_prefix=f"frontier-{case.pk}"
         )
+        if front.ok:
+            section.step_unit = data.column_by_key[frontier_key].unit
+            section.steps = _budget_steps(data, front, front.nearest(data.budget.get(frontier_key)), best.values)
     if core is not None:
         counts = robust.counts()
         section.robustness_summary = _(
@@ -385,16 +449,48 @@ def portfolio_section(case, user) -> PortfolioSection | None:
 
 
 #: Above this many measures the saksframlegg lists the first :data:`BODY_ROWS` of each table and
-#: attaches the whole list to the PDF.
+#: :data:`MARGIN_ROWS` on each side of the budget's margin, and attaches the whole list to the PDF.
 LONG_PORTFOLIO = 60
-BODY_ROWS = 25
+BODY_ROWS = 12
+MARGIN_ROWS = 5
+#: Measures named per budget step (the rest are counted).
+STEP_NAMES = 8
 
 
-def _attachment(portfolio, case: Case) -> tuple[str, str]:
-    """The portfolio's «results» table (every measure, as the CSV export gives it) as a ``data:`` URL."""
-    table = exports.tables(portfolio, only="results")[0]
+def _attachment(portfolio, data: selectors.PortfolioData) -> str:
+    """The portfolio's «results» table (every measure, as the CSV export gives it) as a ``data:`` URL.
+
+    The export's writer neutralises formula-like text (:func:`prioritet.tabular.formulas.csv_text`).
+    """
+    table = exports.tables(portfolio, only="results", data=data)[0]
     encoded = base64.b64encode(exports.csv_bytes(table)).decode("ascii")
-    return f"data:text/csv;base64,{encoded}", f"tiltak-sak-{case.pk}.csv"
+    return f"data:text/csv;base64,{encoded}"
+
+
+def _names(measures) -> list[str]:
+    names = [f"«{m.name}»" for m in measures[:STEP_NAMES]]
+    if len(measures) > STEP_NAMES:
+        names.append(_("%(count)s more") % {"count": len(measures) - STEP_NAMES})
+    return names
+
+
+def _budget_steps(data, front, point: int, values: dict[str, float]) -> list[BudgetStep]:
+    """What enters and leaves one frontier step down and up from the step nearest the budget."""
+    steps = []
+    for up in (False, True):
+        move = neighbour_step(front, point + 1 if up else point - 1, data, values, up=up)
+        if move is None:
+            continue
+        steps.append(
+            BudgetStep(
+                up=up,
+                budget=budget_amount(move["budget"]),
+                value=formatting.decimal(move["value"], 2),
+                enter=_names(move["enter"]),
+                leave=_names(move["leave"]),
+            )
+        )
+    return steps
 
 
 def section_context(case: Case, user: User | None, place: Place) -> dict[str, Any] | None:

@@ -255,8 +255,9 @@ def test_render_time_with_a_200_measure_portfolio(
 def test_a_long_portfolio_lists_the_most_important_measures_and_attaches_the_whole_list(
     political_case, director, login_client, settings
 ):
+    from prioritet.core.formatting import decimal
     from prioritet.portfolio import selectors as portfolio_selectors
-    from prioritet.portfolio.report import BODY_ROWS
+    from prioritet.portfolio.report import BODY_ROWS, MARGIN_ROWS
 
     settings.REPORTS_PDF_INLINE_MEASURES = 1000
     portfolio = make_portfolio(political_case, director, generated_rows(70), budget_nok=10_000_000)
@@ -273,6 +274,22 @@ def test_a_long_portfolio_lists_the_most_important_measures_and_attaches_the_who
     assert f"Ikke med: {left} tiltak" in text_of(html)
     assert 'data-testid="portfolio-attachment"' in html
     assert "data:text/csv" not in html  # the page links to the export; only the PDF carries the file
+    # The margin of the budget: the selected measures of lowest value, then the left-out ones of highest value.
+    margin = html[html.index('data-testid="portfolio-margin"') :]
+    margin = margin[margin.index("<tbody>") : margin.index("</tbody>")]
+    marks = re.findall(r"<td>(ja|nei)</td>", margin)
+    assert 0 < marks.count("ja") <= MARGIN_ROWS
+    assert 0 < marks.count("nei") <= MARGIN_ROWS
+    assert marks == sorted(marks)  # «ja» rows first
+    lowest_in = min(best.values[c] for c in best.selected if not data.by_code[c].mandatory)
+    highest_out = max(v for c, v in best.values.items() if c not in best.selected)
+    values = re.findall(r'<td class="pri-num">(\d+,\d\d)</td>', margin)
+    assert values[0] == decimal(lowest_in, 2)
+    assert values[marks.count("ja")] == decimal(highest_out, 2)
+    # What one budget step down and up adds and removes, from the frontier.
+    steps = text_of(html[html.index('data-testid="portfolio-steps"') :])
+    assert "Hva som endres ett budsjettsteg ned eller opp" in steps
+    assert "samlet verdi" in steps
 
     response = client.get(reverse("reports:saksframlegg_pdf", args=[political_case.pk]))
     assert response.status_code == 200
