@@ -1,7 +1,8 @@
 """The case page (issue 15) with the keyboard only, at phone and desktop width: the compact header stays
-in view with the phase's next action, the sections are tabs (arrow keys, Home, End), the history loads
-when its tab opens, a link to a part in a hidden section opens that section, coming back reopens the
-section last opened, and axe finds nothing serious or critical at either width."""
+in view with the phase's next action, the phase's panel folds to one line on a phone, the sections are
+tabs (arrow keys, Home, End), the history loads when its tab opens, a link to a part in a hidden section
+opens that section, coming back reopens the section last opened, and axe finds nothing serious or
+critical at either width."""
 
 from __future__ import annotations
 
@@ -48,6 +49,31 @@ def test_the_case_page_works_with_the_keyboard_at_phone_and_desktop_width(
         # The phase's next action: the missing medvirkning plan, fixed on the case form.
         next_action = page.get_by_test_id("case-next-action")
         expect(next_action).to_contain_text("Hvem som berøres og hvordan de involveres")
+
+        # The phase's panel: open on a desktop; on a phone folded to one line (the phase, what is
+        # missing), which the keyboard opens, so the sections start near the top.
+        details = page.get_by_test_id("phase-details")
+        summary = details.locator("summary")
+        expect(summary).to_contain_text("Fase: Forberede")
+        expect(summary).to_contain_text("1 punkt mangler")
+        checklist = page.get_by_test_id("phase-checklist")
+        if viewport is PHONE:
+            expect(checklist).to_be_hidden()
+            folded = page.get_by_role("tablist").bounding_box()
+            assert folded is not None
+            assert folded["y"] < PHONE["height"], f"the tabs start below the first screen: {folded}"
+            screenshot(page, "case-page-phase-folded")
+            summary.focus()
+            page.keyboard.press("Enter")
+            expect(checklist).to_be_visible()
+            unfolded = page.get_by_role("tablist").bounding_box()
+            assert unfolded is not None
+            assert unfolded["y"] - folded["y"] > 300, (folded, unfolded)
+            axe(page)
+            page.keyboard.press("Enter")
+            expect(checklist).to_be_hidden()
+        else:
+            expect(checklist).to_be_visible()
 
         # The sections are tabs; the page opens on the one where the missing item is fixed.
         tabs = page.get_by_role("tab")

@@ -9,6 +9,11 @@ home page and the case pages are kept for more than one role or level, since the
 Each page is checked at 1280 and 390 px with axe (``helpers.axe``: WCAG 2.1 A/AA, serious and
 critical findings fail) and at 320 px for horizontal overflow (WCAG 1.4.10 Reflow). Every problem
 is collected and the test fails once, listing them all.
+
+A few pages are photographed on every run (``PHOTOGRAPHED``); ``PRIORITET_SCREENSHOTS=all`` photographs
+every crawled page at 1280 and 390 px, as the user sees it before the check opens its ``<details>``, to
+``test-artifacts/screenshots/crawl/ROLE--NAME[--LEVEL]-WIDTH.png`` (``scripts/contact_sheets.py`` puts
+them on sheets to look through). It roughly doubles the crawl's time, so it is for people, not for CI.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from prioritet.accounts.testing import make_user, session_cookie, sign_in
 from prioritet.web.tests.test_attack_urls import Pattern, build_path, patterns, value_of
 from prioritet.web.tests.world import Tenant, build_world
 
-from .helpers import DESKTOP, PHONE, axe, screenshot
+from .helpers import DESKTOP, PHONE, SCREENSHOT_DIR, axe, screenshot
 
 NARROWEST = {"width": 320, "height": 720}
 #: The roles in the order they are tried: the widest readers first, so most patterns go to them.
@@ -46,6 +51,9 @@ EVERY_LEVEL = {"cases:detail", "reports:saksframlegg"}
 EXTRA_PATHS = [("/api/v1/docs", None)]
 #: Pages photographed at both widths (test-artifacts/screenshots/crawl-*), to look at what the crawl guards.
 PHOTOGRAPHED = {"reports:saksframlegg", "weighting:swing", "calibration:detail", "calibration:results", "/api/v1/docs"}
+#: Every crawled page photographed too (opt-in: PRIORITET_SCREENSHOTS=all), into the folder ``crawl``.
+EVERY_PAGE_PHOTOGRAPHED = os.environ.get("PRIORITET_SCREENSHOTS", "") == "all"
+CRAWL_SHOTS = SCREENSHOT_DIR / "crawl"
 #: Pages under redesign in another piece of work when this crawl came (issue 15): their problems are
 #: reported as warnings, each naming the work that owns the page, and fail the crawl once removed here.
 ELSEWHERE: dict[str, str] = {}
@@ -135,6 +143,8 @@ def check(page: Page, visit: Visit) -> list[str]:
     response = page.goto(visit.path)
     if response is None or response.status != 200:
         return [f"{where}: status {response.status if response else 'none'}"]
+    if EVERY_PAGE_PHOTOGRAPHED:
+        photograph(page, visit)
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
     for label, viewport in (("1280", DESKTOP), ("390", PHONE)):
         page.set_viewport_size(viewport)
@@ -150,6 +160,25 @@ def check(page: Page, visit: Visit) -> list[str]:
     if visit.name in PHOTOGRAPHED:
         screenshot(page, "crawl-" + re.sub(r"\W+", "-", f"{visit.name}-{visit.path}").strip("-"))
     return problems
+
+
+def photograph(page: Page, visit: Visit) -> None:
+    """Full-page screenshots of the page at 1280 and 390 px, named by role, URL name, level and width.
+
+    The page is loaded again at phone width, as a phone loads it (a script may lay it out for the width).
+    """
+    CRAWL_SHOTS.mkdir(parents=True, exist_ok=True)
+    parts = [visit.role or "signed-out", visit.name, visit.level]
+    stem = "--".join(re.sub(r"[^\w:.-]+", "-", part).replace(":", ".").strip("-") for part in parts if part)
+    for label, viewport in (("1280", DESKTOP), ("390", PHONE)):
+        if viewport is PHONE:
+            page.set_viewport_size(viewport)
+            page.reload()
+        page.wait_for_load_state("networkidle")  # pages drawn by a script (the API docs) finish first
+        # caret="initial" as in helpers.screenshot (htmx would copy Playwright's empty style attribute).
+        path = CRAWL_SHOTS / f"{stem}-{label}.png"
+        page.screenshot(path=str(path), full_page=True, animations="disabled", caret="initial")
+    page.set_viewport_size(DESKTOP)
 
 
 @pytest.fixture

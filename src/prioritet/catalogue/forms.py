@@ -43,7 +43,8 @@ class EntryForm(core_forms.Form):
         entry: CatalogueEntry | None = None,
         **kwargs: Any,
     ) -> None:
-        if entry is not None and not args and "data" not in kwargs:
+        # The view passes ``request.POST or None``: a GET's None is no data, so the form shows the entry.
+        if entry is not None and (args[0] if args else kwargs.get("data")) is None:
             kwargs["initial"] = {
                 "name": entry.name,
                 "kind": entry.kind,

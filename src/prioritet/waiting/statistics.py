@@ -159,6 +159,8 @@ def shown_months(service: WaitingService) -> list[dict[str, Any]]:
         rows.append(
             {
                 "period": item.period,
+                # A day of the month, for the page to name it («desember 2026», not the code 2026M12).
+                "month": item.end,
                 "length": None if hide_length else item.length,
                 "placed": None if hide_waits else item.placed,
                 "median": None if hide_waits else item.median_days,

@@ -46,6 +46,10 @@ def test_the_administrator_creates_edits_and_archives_an_entry_through_the_pages
     assert response.status_code == 302
     entry = CatalogueEntry.objects.get(name="Fallforebygging")
     assert entry.resources == {"cost_nok": "380000"}
+    # The edit page opens with the entry's own values (it opened empty: the crawl's screenshots, issue 15).
+    page = client.get(reverse("catalogue:edit", args=[entry.pk])).content.decode()
+    assert 'value="Fallforebygging"' in page
+    assert "Trening</textarea>" in page
     response = client.post(
         reverse("catalogue:edit", args=[entry.pk]),
         {"name": "Fallforebyggende trening", "kind": "measure", "version": entry.version, "resource_fte": "0,4"},

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from prioritet.accounts.models import Role
 from prioritet.cases.models import CaseAccess
@@ -92,3 +94,7 @@ def test_statistics_hide_a_month_about_fewer_than_five(listed, caseworker, login
     page = login_client(caseworker).get(reverse("waiting:statistics", args=[service.pk])).content.decode()
     assert '<abbr title="' in page
     assert ">:</abbr>" in page
+    # Each month by its name, not the statistics code (2026M12).
+    with translation.override("nb"):
+        month = date_format(timezone.localdate(), "F Y")
+    assert f'<th scope="row">{month}</th>' in page

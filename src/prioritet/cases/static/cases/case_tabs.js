@@ -2,7 +2,8 @@
 // in-page navigation and every section is on the page; with it one section shows at a time.
 // Keys: Left/Right move between the tabs (and open them), Home/End go to the first/last; Tab leaves
 // the list for the open panel. A link to anything inside a hidden section (the checklist's, say, or
-// #history) opens that section first. It also measures the header's bar for phones (cases.css).
+// #history) opens that section first. It also measures the header's bar for phones (cases.css) and
+// folds the phase's panel there.
 // Loaded from /static (the Content-Security-Policy allows only 'self').
 (function () {
   "use strict";
@@ -174,7 +175,16 @@
     }
   }
 
+  // Phones: the phase's panel (its checklist) folds to its summary line, the phase and what is
+  // missing, so the sections start near the top; the server sends it open (all there without scripts).
+  function foldOnPhones(details) {
+    if (window.matchMedia && window.matchMedia("(max-width: 40rem)").matches) {
+      details.open = false;
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details[data-phase-details]"), foldOnPhones);
     Array.prototype.forEach.call(document.querySelectorAll("[data-case-tabs]"), setUp);
     Array.prototype.forEach.call(document.querySelectorAll(".pri-casehead__bar"), measureBar);
   });
