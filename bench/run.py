@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
 
-from . import cli, dashboard, environment, report, saksframlegg, similar, tasks
+from . import cli, dashboard, environment, report, saksframlegg, similar, tasks, workspace
 from .peers import pymcdm, scikit_criteria
 
 TASKS = (
@@ -32,6 +32,7 @@ TASKS = (
     "similar",
     "cli",
     "saksframlegg",
+    "workspace",
 )
 DEFAULT_SEED = 20_251_122
 
@@ -126,6 +127,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         paper, paper_met = saksframlegg.report(plan.quick)
         pages = [*pages, "", *paper] if pages else paper
         pages_met = paper_met if pages_met is None else (pages_met and paper_met is not False)
+    if "workspace" in args.only:
+        # The budget workspace of 2,000 measures: cold render and a budget change (issue 16 §3).
+        desk, desk_met = workspace.report(plan.quick)
+        pages = [*pages, "", *desk] if pages else desk
+        pages_met = desk_met if pages_met is None else (pages_met and desk_met is not False)
     elapsed = time.perf_counter() - started
 
     peer_names = [p.name for p in peers]

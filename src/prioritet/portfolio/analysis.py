@@ -27,6 +27,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
@@ -36,7 +37,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from prioritet import engine
@@ -46,7 +47,7 @@ from prioritet.engine import VALUE_CRITERIA, BudgetRange, InfeasibleError, Input
 from prioritet.engine.robustness import Inclusion, inclusion
 
 from .conversion import PortfolioData, describe_problems, portfolio_data
-from .models import RobustnessAnalysis
+from .models import AnalysisKind, FrontierAnalysis, RobustnessAnalysis
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +72,9 @@ ROBUSTNESS_GRID = 20
 ROBUSTNESS_LOCK_SECONDS = 60 * 30
 #: How long a failed robustness computation is remembered before it is queued again.
 FAILURE_SECONDS = 60 * 10
+#: Portfolios with more measures than this get their budget levels and their optimum from a background
+#: task, stored per data and weights (issue 16 §3); smaller ones are computed when read.
+FRONTIER_INLINE_LIMIT = 200
 
 
 # Results ----------------------------------------------------------------------------------------
@@ -94,10 +98,12 @@ class Optimum:
     problems: tuple[str, ...] = ()
     #: With mandatory measures that do not fit: how much each budget is short.
     shortfall: dict[str, float] = field(default_factory=dict)
+    #: A large portfolio's optimum still being computed in the background (nothing to show yet).
+    pending: bool = False
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.pending
 
     @property
     def left_out(self) -> tuple[str, ...]:
@@ -126,6 +132,11 @@ class Frontier:
     fixed: dict[str, float] = field(default_factory=dict)
     steps: tuple[FrontierStep, ...] = ()
     problems: tuple[str, ...] = ()
+    #: A large portfolio's levels still being computed in the background (no steps yet).
+    pending: bool = False
+    #: Whether the column's budget (if it has one) is one of the levels; when not, a page shows the
+    #: nearest level and says so, until the optimum at the exact budget is stored.
+    exact: bool = True
 
     @property
     def ok(self) -> bool:
@@ -252,7 +263,18 @@ def optimum(data: PortfolioData) -> Optimum:
     cached = cache.get(key)
     if cached is not None:
         return cached
+    out = stored_optimum(data) if stored(data) else None
+    if out is None or out.pending:
+        out = _compute_optimum(data)
+    cache.set(key, out, CACHE_SECONDS)
+    return out
+
+
+def _compute_optimum(data: PortfolioData) -> Optimum:
     measures = data.measures
+    if measures is None or data.weights is None:
+        return Optimum(problems=data.problems)
+    budget = data.budget
     try:
         result = engine.optimise(measures, budget, data.weights)
     except InfeasibleError as err:
@@ -271,7 +293,6 @@ def optimum(data: PortfolioData) -> Optimum:
             weights=dict(result.weights),
             values={code: float(v) for code, v in zip(measures.ids, result.measure_values, strict=True)},
         )
-    cache.set(key, out, CACHE_SECONDS)
     return out
 
 
@@ -315,7 +336,9 @@ def frontier(data: PortfolioData, column: str, steps: int = FRONTIER_STEPS) -> F
     cached = cache.get(key)
     if cached is not None:
         return cached
-    out = _frontier(data, measures, column, steps, fixed)
+    out = stored_frontier(data, column) if stored(data) and steps == FRONTIER_STEPS else None
+    if out is None or out.pending or not out.exact:
+        out = _frontier(data, measures, column, steps, fixed, anchor)
     cache.set(key, out, CACHE_SECONDS)
     return out
 
@@ -372,7 +395,9 @@ def frontier_ranges(start: float, stop: float, anchor: float | None, steps: int)
     return level_ranges(frontier_levels(start, stop, anchor, steps))
 
 
-def _frontier(data: PortfolioData, measures, column: str, steps: int, fixed: dict[str, float]) -> Frontier:
+def _frontier(
+    data: PortfolioData, measures, column: str, steps: int, fixed: dict[str, float], anchor: float | None
+) -> Frontier:
     try:
         start = PortfolioModel(measures, (column,)).minimum_use()[column]
     except InputError as err:
@@ -382,7 +407,7 @@ def _frontier(data: PortfolioData, measures, column: str, steps: int, fixed: dic
         return Frontier(column=column, start=start, stop=stop, fixed=fixed)
     points = []
     try:
-        for k, budget_range in enumerate(frontier_ranges(start, stop, data.budget.get(column), steps)):
+        for k, budget_range in enumerate(frontier_ranges(start, stop, anchor, steps)):
             found = engine.frontier(measures, {column: budget_range}, fixed, data.weights)
             points += found[1:] if k else found  # the ranges share their meeting level
     except InfeasibleError as err:
@@ -390,26 +415,238 @@ def _frontier(data: PortfolioData, measures, column: str, steps: int, fixed: dic
     except InputError as err:
         return Frontier(column=column, start=start, stop=stop, fixed=fixed, problems=_problems(err, data))
     ids = measures.ids
+    levels = [
+        (dict(p.budget), dict(p.used), p.value, tuple(ids[i] for i in np.flatnonzero(p.selected))) for p in points
+    ]
+    return Frontier(column=column, start=start, stop=stop, fixed=fixed, steps=_steps(levels, ids))
 
-    def codes(mask) -> tuple[str, ...]:
-        return tuple(ids[i] for i in np.flatnonzero(mask))
 
+def _steps(
+    levels: list[tuple[dict[str, float], dict[str, float], float, tuple[str, ...]]], ids: Sequence[str]
+) -> tuple[FrontierStep, ...]:
+    """Frontier steps from (budget, used, value, selected) per level, each with what enters and leaves
+    compared with the level below (the engine's ``entered`` and ``left``, recomputed so they hold
+    across ranges and inserted levels), in the portfolio's order."""
+    order = {code: k for k, code in enumerate(ids)}
     out = []
-    previous = np.zeros(len(measures), dtype=bool)
-    for p in points:
-        # As the engine's ``entered`` and ``left``, recomputed so they hold across the two ranges.
+    previous: set[str] = set()
+    for budget, used, value, selected in levels:
+        chosen = set(selected)
         out.append(
             FrontierStep(
-                budget=dict(p.budget),
-                used=dict(p.used),
-                value=p.value,
-                selected=codes(p.selected),
-                entered=codes(p.selected & ~previous),
-                left=codes(previous & ~p.selected),
+                budget=budget,
+                used=used,
+                value=value,
+                selected=tuple(sorted(chosen, key=order.__getitem__)),
+                entered=tuple(sorted(chosen - previous, key=order.__getitem__)),
+                left=tuple(sorted(previous - chosen, key=order.__getitem__)),
             )
         )
-        previous = p.selected
-    return Frontier(column=column, start=start, stop=stop, fixed=fixed, steps=tuple(out))
+        previous = chosen
+    return tuple(out)
+
+
+# Stored budget levels and optimum (large portfolios) ---------------------------------------------
+
+
+def stored(data: PortfolioData) -> bool:
+    """Whether the portfolio is large enough that its levels and optimum come from a background task."""
+    limit = getattr(settings, "PORTFOLIO_FRONTIER_INLINE_LIMIT", FRONTIER_INLINE_LIMIT)
+    return data.measures is not None and len(data.measures) > limit
+
+
+def frontier_fingerprint(data: PortfolioData, column: str) -> str:
+    """What a column's stored levels depend on: the measures, the weights and the other columns'
+    budgets, not the column's own budget (a budget change of the slider's column keeps them)."""
+    fixed = {k: v for k, v in data.budget.items() if k != column}
+    return data.key("frontier-stored", column, FRONTIER_STEPS, fixed, data.weights_key)
+
+
+def optimum_fingerprint(data: PortfolioData) -> str:
+    """What the stored optimum depends on: the measures, the weights and the whole budget."""
+    return data.key("optimum-stored", data.budget, data.weights_key)
+
+
+def _find_stored(data: PortfolioData, fingerprint: str) -> FrontierAnalysis | None:
+    return FrontierAnalysis.objects.filter(portfolio=data.portfolio, fingerprint=fingerprint).first()
+
+
+def _done(data: PortfolioData, fingerprint: str) -> FrontierAnalysis | None:
+    """The stored result of ``fingerprint`` when it is done, read through the cache (a read)."""
+    key = "portfolio:stored:" + fingerprint
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    record = _find_stored(data, fingerprint)
+    if record is None or record.status not in (TaskStatus.DONE, TaskStatus.FAILED):
+        return None
+    if record.status == TaskStatus.DONE:
+        cache.set(key, record, CACHE_SECONDS)
+    return record
+
+
+def stored_optimum(data: PortfolioData) -> Optimum:
+    """A large portfolio's optimum at its budget as stored by the background task; pending until then."""
+    if data.measures is None or data.weights is None:
+        return Optimum(problems=data.problems)
+    record = _done(data, optimum_fingerprint(data))
+    if record is None:
+        return Optimum(pending=True)
+    result = record.result
+    if record.status == TaskStatus.FAILED or result.get("problems"):
+        return Optimum(
+            problems=tuple(result.get("problems") or [_("The optimum could not be computed.")]),
+            shortfall=result.get("shortfall", {}),
+        )
+    return Optimum(
+        selected=tuple(result["selected"]),
+        value=result["value"],
+        used=result["used"],
+        budget=result["budget"],
+        weights=result["weights"],
+        values=measure_values(data),
+    )
+
+
+def stored_frontier(data: PortfolioData, column: str) -> Frontier:
+    """A large portfolio's levels of ``column`` as stored, with the optimum at the exact budget among
+    them once that is stored too; pending while the levels are computed.
+
+    Until the exact optimum is there, :attr:`Frontier.exact` is false when the column's budget lies
+    between the levels, and the page shows the nearest level and says so.
+    """
+    fixed = {k: v for k, v in data.budget.items() if k != column}
+    if data.measures is None or data.weights is None:
+        return Frontier(column=column, fixed=fixed, problems=data.problems)
+    record = _done(data, frontier_fingerprint(data, column))
+    if record is None:
+        return Frontier(column=column, fixed=fixed, pending=True)
+    result = record.result
+    start, stop = result.get("start", 0.0), result.get("stop", 0.0)
+    if record.status == TaskStatus.FAILED or result.get("problems"):
+        problems = tuple(result.get("problems") or [_("The budget levels could not be computed.")])
+        return Frontier(column=column, start=start, stop=stop, fixed=fixed, problems=problems)
+    levels = [(s["budget"], s["used"], s["value"], tuple(s["selected"])) for s in result.get("steps", [])]
+    anchor = data.budget.get(column)
+    # Exact when the budget is a level, or lies outside them (the nearest end buys what it buys).
+    exact = (
+        anchor is None
+        or not start < anchor < stop
+        or any(math.isclose(level[0][column], anchor, rel_tol=1e-12) for level in levels)
+    )
+    if not exact:
+        best = stored_optimum(data)
+        if best.ok:
+            levels.append(({**fixed, column: anchor}, best.used, best.value, best.selected))
+            levels.sort(key=lambda level: level[0][column])
+            exact = True
+    steps = _steps(levels, data.measures.ids)
+    return Frontier(column=column, start=start, stop=stop, fixed=fixed, steps=steps, exact=exact)
+
+
+def page_optimum(data: PortfolioData) -> Optimum:
+    """The optimum the workspace shows: a large portfolio's as stored (pending until it is), else computed."""
+    return stored_optimum(data) if stored(data) else optimum(data)
+
+
+def page_frontier(data: PortfolioData, column: str) -> Frontier:
+    """The levels the workspace shows: a large portfolio's as stored (pending until they are), else computed."""
+    return stored_frontier(data, column) if stored(data) else frontier(data, column)
+
+
+def queue_stored(data: PortfolioData, columns: Sequence[str] = ()) -> list[FrontierAnalysis]:
+    """Queue the background work a large portfolio's workspace reads: the levels of the default
+    column (and of ``columns``) and the optimum at the budget, each unless stored or running.
+
+    Called by the services that change the data and by the workspace's POST, never by a GET. Each
+    row is unique per portfolio and inputs, so concurrent callers queue each computation once.
+    """
+    if not stored(data) or data.weights is None:
+        return []
+    usable = frontier_columns(data)
+    wanted = [c for c in (default_frontier_column(data), *columns) if c in usable]
+    records = [
+        _queue_stored(data, frontier_fingerprint(data, c), AnalysisKind.FRONTIER, c) for c in dict.fromkeys(wanted)
+    ]
+    records.append(_queue_stored(data, optimum_fingerprint(data), AnalysisKind.OPTIMUM, ""))
+    return records
+
+
+def _queue_stored(data: PortfolioData, fingerprint: str, kind: AnalysisKind, column: str) -> FrontierAnalysis:
+    from .tasks import run_frontier_analysis
+
+    portfolio = data.portfolio
+    with transaction.atomic():
+        record, created = FrontierAnalysis.objects.get_or_create(
+            portfolio=portfolio,
+            fingerprint=fingerprint,
+            defaults={
+                "municipality_id": portfolio.municipality_id,
+                "kind": kind,
+                "column": column,
+                "language": formatting.language(),
+            },
+        )
+        if not created and not _retry(record):
+            return record
+        record.queued_as(run_frontier_analysis.enqueue(record.pk).id)
+    record.refresh_from_db()
+    return record
+
+
+def run_stored(record_id: int) -> str:
+    """Compute queued levels or a queued optimum and store them (the task's body); the final status.
+
+    As :func:`run_robustness`: claimed once, and failed when the data changed while it waited (the
+    page queues the analysis of the new data). Problems are worded in the queuing request's language.
+    """
+    record = FrontierAnalysis.objects.select_related("portfolio__municipality", "portfolio__case").get(pk=record_id)
+    if not record.start():
+        return record.status
+    began = time.perf_counter()
+    outcome: dict[str, object]
+    with translation.override(record.language or None):
+        try:
+            data = portfolio_data(record.portfolio)
+            outcome = _stored_outcome(record, data)
+        except Exception:  # the worker logs the task's traceback; the row must not stay "running"
+            logger.exception("budget level analysis %s failed", record_id)
+            outcome = {"problems": [_("The budget levels could not be computed.")]}
+    if outcome.pop("changed", False):
+        # Another fingerprint's work now: the row goes, so the data's return to these inputs queues it again.
+        record.delete()
+        return TaskStatus.FAILED
+    (record.fail if outcome.get("problems") else record.finish)(result=outcome, seconds=time.perf_counter() - began)
+    return record.status
+
+
+def _stored_outcome(record: FrontierAnalysis, data: PortfolioData) -> dict[str, object]:
+    if record.kind == AnalysisKind.OPTIMUM:
+        if data.measures is None or data.weights is None or optimum_fingerprint(data) != record.fingerprint:
+            return {"changed": True}
+        best = _compute_optimum(data)
+        return {
+            "selected": list(best.selected),
+            "value": best.value,
+            "used": best.used,
+            "budget": best.budget,
+            "weights": best.weights,
+            "problems": [str(p) for p in best.problems],
+            "shortfall": best.shortfall,
+        }
+    column = record.column
+    if data.measures is None or data.weights is None or frontier_fingerprint(data, column) != record.fingerprint:
+        return {"changed": True, "problems": [_("The portfolio changed while the analysis waited.")]}
+    fixed = {k: v for k, v in data.budget.items() if k != column}
+    front = _frontier(data, data.measures, column, FRONTIER_STEPS, fixed, None)
+    return {
+        "start": front.start,
+        "stop": front.stop,
+        "steps": [
+            {"budget": s.budget, "used": s.used, "value": s.value, "selected": list(s.selected)} for s in front.steps
+        ],
+        "problems": [str(p) for p in front.problems],
+    }
 
 
 # Robustness ---------------------------------------------------------------------------------------
@@ -496,14 +733,14 @@ def _queue_robustness(data: PortfolioData, fingerprint: str) -> RobustnessAnalys
     return record
 
 
-def _retry(record: RobustnessAnalysis) -> bool:
+def _retry(record: RobustnessAnalysis | FrontierAnalysis) -> bool:
     """Queue a failed or abandoned analysis again; True when this call did (one caller wins)."""
     now = timezone.now()
     stale = Q(status=TaskStatus.FAILED, finished_at__lt=now - timedelta(seconds=FAILURE_SECONDS)) | Q(
         status=TaskStatus.RUNNING, started_at__lt=now - timedelta(seconds=ROBUSTNESS_LOCK_SECONDS)
     )
     reset: dict[str, object] = {"status": TaskStatus.QUEUED, "result": {}, "started_at": None, "finished_at": None}
-    return bool(RobustnessAnalysis.objects.filter(stale, pk=record.pk).update(**reset))
+    return bool(type(record).objects.filter(stale, pk=record.pk).update(**reset))
 
 
 def _result_of(record: RobustnessAnalysis) -> RobustnessResult:
@@ -623,7 +860,12 @@ __all__ = [
     "inclusion",
     "measure_values",
     "optimum",
+    "page_frontier",
+    "page_optimum",
+    "queue_stored",
     "robustness",
     "robustness_fingerprint",
     "run_robustness",
+    "run_stored",
+    "stored",
 ]

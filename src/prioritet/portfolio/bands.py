@@ -106,17 +106,25 @@ def banded_columns(columns: Sequence[ResourceColumn]) -> list[tuple[ResourceColu
 
 def resource_check(measure: Measure, data: PortfolioData) -> ResourceCheck:
     """The measure's resource score and the score its amounts give (the highest of the banded columns)."""
-    best: tuple[int, str] | None = None
-    for column, limits in banded_columns(data.columns):
+    return _check(measure, data, banded_columns(data.columns))
+
+
+def _check(measure: Measure, data: PortfolioData, banded: list[tuple[ResourceColumn, list[float]]]) -> ResourceCheck:
+    best: tuple[int, ResourceColumn, float] | None = None
+    for column, limits in banded:
         amount = data.amount(measure, column)
         score = band_score(amount, limits)
         if best is None or score > best[0]:
-            best = (score, f"{column.label} {formatting.amount(amount)}")
+            best = (score, column, amount)
     if best is None:
         return ResourceCheck(measure.resources, None)
-    return ResourceCheck(measure.resources, best[0], best[1])
+    score, column, amount = best
+    # The basis is written out only where it is shown: beside a score that differs.
+    basis = f"{column.label} {formatting.amount(amount)}" if score != measure.resources else ""
+    return ResourceCheck(measure.resources, score, basis)
 
 
 def resource_checks(data: PortfolioData) -> dict[int, ResourceCheck]:
-    """Every measure's check, by measure pk."""
-    return {m.pk: resource_check(m, data) for m in data.rows}
+    """Every measure's check, by measure pk (the banded columns read once, not per measure)."""
+    banded = banded_columns(data.columns)
+    return {m.pk: _check(m, data, banded) for m in data.rows}

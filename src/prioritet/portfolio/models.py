@@ -399,3 +399,51 @@ class RobustnessAnalysis(TaskRecord):
 
     def __str__(self) -> str:
         return f"{self.portfolio} ({self.get_status_display()})"
+
+
+class AnalysisKind(TextChoices):
+    FRONTIER = "frontier", _("budget levels")
+    OPTIMUM = "optimum", _("optimum at the budget")
+
+
+class FrontierAnalysis(TaskRecord):
+    """The budget levels of one resource column, or the optimum at the exact budget, of a large
+    portfolio's data and weights: computed once by a background task and stored (issue 16 §3).
+
+    The fingerprint names what the numbers depend on (the measures, the weights, the other columns'
+    budgets, and for the optimum the budget itself), so every web worker reading the same data finds
+    this row, and a change of the data or the weights makes a new one. A budget change of the
+    slider's column leaves its levels stored: the page shows the nearest level at once and the
+    optimum at the exact budget when its own row is done
+    (:func:`prioritet.portfolio.analysis.stored_frontier`).
+    """
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    portfolio = models.ForeignKey(
+        Portfolio, on_delete=models.CASCADE, related_name="frontier_analyses", verbose_name=_("portfolio")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=AnalysisKind.choices)
+    #: The resource column of the budget levels (empty for the optimum).
+    column = models.CharField(_("column"), max_length=40, blank=True)
+    #: :meth:`prioritet.portfolio.conversion.PortfolioData.key` of everything the result depends on.
+    fingerprint = models.CharField(_("inputs fingerprint"), max_length=64)
+    #: The language the result's problems are worded in (that of the request that queued it).
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    #: The levels ({"start", "stop", "fixed", "steps": [...]}) or the optimum, and any problems.
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    seconds = models.FloatField(_("seconds"), null=True, blank=True)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        verbose_name = _("budget level analysis")
+        verbose_name_plural = _("budget level analyses")
+        constraints = (
+            models.UniqueConstraint(fields=["portfolio", "fingerprint"], name="portfolio_frontier_one_per_inputs"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.portfolio} {self.kind} {self.column} ({self.get_status_display()})"

@@ -6,7 +6,8 @@ Other apps (reports, API) read portfolios through this module:
 * :func:`portfolio_data`: the measures, amounts, budget and weights, converted to the engine's
   :class:`~prioritet.engine.Measures` (the single conversion);
 * :func:`optimum`, :func:`frontier`, :func:`robustness`: the engine's answers, cached
-  (:mod:`prioritet.portfolio.analysis`);
+  (:mod:`prioritet.portfolio.analysis`); :func:`page_optimum` and :func:`page_frontier`: the same as
+  the workspace reads them, a large portfolio's stored by a background task (pending until they are);
 * :func:`scenarios_of`, :func:`check_selection`, :func:`check_scenario`, :func:`compare_scenarios`:
   scenarios with their value, cost per column, broken rules and what each leaves out.
 
@@ -40,6 +41,8 @@ from .analysis import (
     inclusion,
     measure_values,
     optimum,
+    page_frontier,
+    page_optimum,
     robustness,
 )
 from .conversion import (
@@ -80,6 +83,8 @@ __all__ = [
     "left_out_by_severity",
     "measure_values",
     "optimum",
+    "page_frontier",
+    "page_optimum",
     "portfolio_data",
     "portfolio_for_case",
     "portfolios_for",

@@ -33,7 +33,16 @@ from prioritet.core.concurrency import compare_and_swap, save_with_history
 from prioritet.core.records import TaskStatus
 
 from . import policy
-from .analysis import RobustnessResult, frontier, frontier_columns, optimum, queue_robustness, robustness
+from .analysis import (
+    FRONTIER_INLINE_LIMIT,
+    RobustnessResult,
+    frontier,
+    frontier_columns,
+    optimum,
+    queue_robustness,
+    queue_stored,
+    robustness,
+)
 from .conversion import PortfolioData, portfolio_data
 from .models import (
     AMOUNT_DECIMALS,
@@ -66,6 +75,8 @@ __all__ = [
     "create_scenario",
     "ensure_default_columns",
     "import_measures",
+    "request_analyses",
+    "request_robustness",
     "run_measure_import",
     "set_budget",
     "set_column_bands",
@@ -229,6 +240,7 @@ def set_budget(portfolio: Portfolio, user, amounts: Mapping[str, Decimal | float
         budget.amount = value
         save_with_history(budget, user)
         result[key] = value
+    request_analyses(portfolio)
     return result
 
 
@@ -355,6 +367,7 @@ def create_measure(
     _check_measure(measure)
     save_with_history(measure, user)
     _set_amounts(measure, user, amounts)
+    request_analyses(portfolio)
     return measure
 
 
@@ -378,6 +391,7 @@ def update_measure(
     _check_measure(fresh)
     save_with_history(fresh, user)
     _set_amounts(fresh, user, amounts)
+    request_analyses(fresh.portfolio)
     return fresh
 
 
@@ -397,6 +411,7 @@ def set_measure_archived(measure: Measure, user, version: int, archived: bool) -
     if not archived:
         _check_measure(fresh)
     save_with_history(fresh, user)
+    request_analyses(fresh.portfolio)
     return fresh
 
 
@@ -734,6 +749,7 @@ def import_measures(
         raise ValidationError(
             _("The portfolio was changed by someone else while the file was saved. Nothing was saved; try again.")
         ) from None
+    request_analyses(portfolio)
     return ImportResult(created=len(new), updated=len(updated), columns_created=tuple(created_columns))
 
 
@@ -908,11 +924,27 @@ def run_measure_import(record: MeasureImport) -> MeasureImport:
 # Robustness -----------------------------------------------------------------------------------------
 
 
+def request_analyses(portfolio: Portfolio, columns: Collection[str] = (), data: PortfolioData | None = None) -> None:
+    """Queue a large portfolio's budget levels and optimum for its data as it is now (issue 16 §3).
+
+    The services that change the data call it, so the workspace finds them stored; so does the
+    workspace's POST (the data's weights may have changed elsewhere), with the column on its slider.
+    A small portfolio's are computed when read, and cost nothing here but a count.
+    """
+    from django.conf import settings
+
+    limit = getattr(settings, "PORTFOLIO_FRONTIER_INLINE_LIMIT", FRONTIER_INLINE_LIMIT)
+    if data is not None:
+        queue_stored(data, tuple(columns))
+    elif Measure.objects.filter(portfolio=portfolio, archived=False).count() > limit:
+        queue_stored(portfolio_data(portfolio), tuple(columns))
+
+
 def request_robustness(data: PortfolioData) -> RobustnessResult:
     """The robustness analysis a page shows, asked for: a large portfolio's is queued (once), then read.
 
-    The pages that show the analysis (the workspace and its status, the exports, the saksframlegg)
-    call this, so it starts when someone first looks, as it always has; reads elsewhere only read.
+    A POST asks for it (the workspace's status poll and its button), and the exports and the
+    saksframlegg, which compute what they show; a GET only reads (:func:`analysis.robustness`).
     """
     queue_robustness(data)
     return robustness(data)

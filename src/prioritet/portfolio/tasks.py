@@ -12,7 +12,7 @@ from django.tasks import task
 from prioritet.core.tasks import scoped_to
 
 from . import analysis, services
-from .models import MeasureImport, RobustnessAnalysis
+from .models import FrontierAnalysis, MeasureImport, RobustnessAnalysis
 
 
 @task()
@@ -36,3 +36,10 @@ def run_measure_import(import_id: int) -> str:
 def run_robustness_analysis(analysis_id: int) -> str:
     """Compute a queued robustness analysis (:func:`prioritet.portfolio.analysis.run_robustness`)."""
     return analysis.run_robustness(analysis_id)
+
+
+@task()
+@scoped_to(FrontierAnalysis)
+def run_frontier_analysis(analysis_id: int) -> str:
+    """Compute a large portfolio's budget levels or optimum (:func:`prioritet.portfolio.analysis.run_stored`)."""
+    return analysis.run_stored(analysis_id)

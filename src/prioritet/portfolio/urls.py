@@ -12,6 +12,7 @@ urlpatterns = [
     path("portfolio/<int:pk>/", views.portfolio_detail, name="detail"),
     path("portfolio/<int:pk>/frontier/", views.frontier_point, name="frontier"),
     path("portfolio/<int:pk>/robustness/", views.robustness_status, name="robustness"),
+    path("portfolio/<int:pk>/analyse/", views.analyse, name="analyse"),
     path("portfolio/<int:pk>/budget/", views.budget_edit, name="budget"),
     path("portfolio/<int:pk>/measures/new/", views.measure_create, name="measure_create"),
     path("portfolio/<int:pk>/measures/<int:measure_pk>/edit/", views.measure_edit, name="measure_edit"),

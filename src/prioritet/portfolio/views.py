@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from prioritet.accounts.tenancy import municipality_required
@@ -206,15 +206,16 @@ def _point_save_form(context: dict) -> SaveSelectionForm | None:
 VIEWS = ("answer", "scenarios", "budget")
 
 
-def _workspace_context(request: HttpRequest, portfolio: Portfolio, *, queue: bool = True) -> dict:
-    """Everything the workspace shows, at the level, tab, filter and sort the address asks for.
+def _workspace_context(request: HttpRequest, portfolio: Portfolio) -> dict:
+    """Everything the workspace shows, at the level, tab, filter, sort and page the address asks for.
 
-    ``queue``: whether a missing robustness analysis is queued (the page) or only read (the budget
-    control's htmx answer, which must stay a quick look-up).
+    Only reads: a large portfolio's levels and optimum are those stored by the background task (the
+    services that change the data queue it, and so does the page's POST), and its robustness
+    analysis is read, never queued (:func:`analyse`, :func:`robustness_status` queue on a POST).
     """
     data = selectors.portfolio_data(portfolio)
-    best = selectors.optimum(data)
-    robustness = services.request_robustness(data) if queue else selectors.robustness(data)
+    best = selectors.page_optimum(data)
+    robustness = selectors.robustness(data)
     context = workspace.workspace(portfolio, data, best, robustness)
     context.update(
         {
@@ -234,8 +235,15 @@ def _workspace_context(request: HttpRequest, portfolio: Portfolio, *, queue: boo
     chosen = step.selected if step is not None else (best.selected if best.ok else None)
     rows = workspace.at_level(context["rows"], chosen)
     context.update(
-        workspace.measure_table(rows, request.GET.get("show"), request.GET.get("q"), request.GET.get("sort"))
+        workspace.measure_table(
+            rows, request.GET.get("show"), request.GET.get("q"), request.GET.get("sort"), request.GET.get("page")
+        )
     )
+    # The table's address without its page: the pager's links keep the level, tab, filter and sort.
+    address = {"column": context.get("column"), "point": context.get("point"), "show": context["table_tab"]}
+    sort = context["table_sort"]
+    address.update({"q": context["table_query"], "sort": sort if sort != "order" else ""})
+    context["table_address"] = urlencode({k: v for k, v in address.items() if v not in (None, "")}) + "&"
     context["summary"] = workspace.summary(data, best, context)
     view = request.GET.get("view")
     context["view"] = view if view in VIEWS else VIEWS[0]
@@ -252,27 +260,56 @@ def portfolio_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @municipality_required
 def frontier_point(request: HttpRequest, pk: int) -> HttpResponse:
-    """One level of the budget control (htmx): the answer and the summary; without htmx, the whole
-    workspace at that level."""
+    """One level of the budget control (htmx): the answer, the summary and a page of the table;
+    without htmx, the whole workspace at that level."""
     portfolio = _load(request, pk)
     if not _is_htmx(request):
         return redirect(
             _detail_url(portfolio, "answer", column=request.GET.get("column"), point=request.GET.get("point"))
         )
-    context = _workspace_context(request, portfolio, queue=False)
+    context = _workspace_context(request, portfolio)
     context["oob"] = True
     return render(request, "portfolio/partials/frontier_point.html", context)
 
 
-@require_GET
+@require_POST
+@municipality_required
+def analyse(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask for a large portfolio's budget levels and optimum, and say whether they are ready.
+
+    The workspace's status (htmx, every few seconds) and its button without JavaScript post here:
+    the analysis of the data and weights as they are now is queued unless stored or running (the
+    weights may have changed elsewhere). When the levels of the slider's column and the optimum at
+    the exact budget are stored, htmx reloads the page; without htmx, the page is shown again.
+    """
+    portfolio = _load(request, pk)
+    data = selectors.portfolio_data(portfolio)
+    usable = selectors.frontier_columns(data)
+    column = request.POST.get("column")
+    column = column if column in usable else selectors.default_frontier_column(data)
+    services.request_analyses(portfolio, [column] if column else [], data=data)
+    if not _is_htmx(request):
+        return redirect(_detail_url(portfolio, "answer", column=column))
+    front = selectors.page_frontier(data, column) if column else None
+    best = selectors.page_optimum(data)
+    if not best.pending and (front is None or (not front.pending and front.exact)):
+        return HttpResponseClientRefresh()
+    return render(
+        request, "portfolio/partials/analysis_status.html", {"portfolio": portfolio, "column": column, "polled": True}
+    )
+
+
+@require_http_methods(["GET", "POST"])
 @municipality_required
 def robustness_status(request: HttpRequest, pk: int) -> HttpResponse:
-    """Whether the robustness analysis is ready (polled by htmx while it runs in the background)."""
+    """Whether the robustness analysis is ready: a GET reads it; a POST (the status's poll, htmx, and
+    its button) also queues it in the background unless it is stored or running."""
     portfolio = _load(request, pk)
-    robustness = services.request_robustness(selectors.portfolio_data(portfolio))
-    context = {"portfolio": portfolio, "robustness": robustness, "polling": True}
+    data = selectors.portfolio_data(portfolio)
+    robustness = services.request_robustness(data) if request.method == "POST" else selectors.robustness(data)
     if not _is_htmx(request):
         return redirect(_detail_url(portfolio, "robustness"))
+    context = {"portfolio": portfolio, "robustness": robustness, "polling": True}
     return render(request, "portfolio/partials/robustness_status.html", context)
 
 

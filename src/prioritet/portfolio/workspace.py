@@ -112,7 +112,7 @@ def slider(data: PortfolioData, best: Optimum, column: str | None, point: int | 
         column = selectors.default_frontier_column(data)
     if column is None:
         return {"column": None, "choices": choices}
-    front = selectors.frontier(data, column)
+    front = selectors.page_frontier(data, column)
     if point is None or not 0 <= point < len(front.steps):
         point = front.nearest(data.budget.get(column))
     context = {
@@ -122,6 +122,7 @@ def slider(data: PortfolioData, best: Optimum, column: str | None, point: int | 
         "frontier": front,
         "point": point,
         "labels": [budget_amount(s.budget[column]) for s in front.steps],
+        "column_budget": data.budget.get(column),
     }
     if front.ok:
         context.update(_step(data, best, front, point))
@@ -195,6 +196,8 @@ SORTS: dict[str, tuple[Any, Callable[[MeasureRow], Any]]] = {
 }
 #: The longest filter text read; the rest is ignored.
 QUERY_LIMIT = 100
+#: Rows of the measures table per page: a budget change re-renders one page, not 2,000 rows.
+PAGE_SIZE = 50
 
 
 def clean_query(text: str | None) -> str:
@@ -219,8 +222,11 @@ def _matches(row: MeasureRow, words: list[str]) -> bool:
     return all(w in haystack for w in words)
 
 
-def measure_table(rows: list[MeasureRow], tab: str | None, query: str | None, sort: str | None) -> dict[str, Any]:
-    """The rows the table shows: those of ``tab`` matching every word of ``query``, in ``sort`` order.
+def measure_table(
+    rows: list[MeasureRow], tab: str | None, query: str | None, sort: str | None, page: str | int | None = None
+) -> dict[str, Any]:
+    """The rows the table shows: those of ``tab`` matching every word of ``query``, in ``sort`` order,
+    :data:`PAGE_SIZE` at a time (``page`` from 1; out of range or unreadable: the nearest page).
 
     Unknown tabs and sorts fall back to the first tab with rows (selected, else all) and the
     portfolio's order. The counts on the tabs are of the filtered rows, so a filter says at once
@@ -237,13 +243,24 @@ def measure_table(rows: list[MeasureRow], tab: str | None, query: str | None, so
         sort = "order"
     key = SORTS[sort][1]
     shown = sorted((r for r in found if _tab_of(r, tab)), key=key)  # stable: the portfolio's order
+    pages = max(1, -(-len(shown) // PAGE_SIZE))
+    try:
+        number = min(max(1, int(page or 1)), pages)
+    except (TypeError, ValueError):
+        number = 1
+    first = (number - 1) * PAGE_SIZE
     return {
+        "table_page": number,
+        "table_pages": pages,
+        "table_total": len(shown),
+        "table_first": first + 1,
+        "table_last": min(first + PAGE_SIZE, len(shown)),
         "table_tab": tab,
         "table_tabs": [(k, TABS[k], sum(1 for r in found if _tab_of(r, k))) for k in tabs],
         "table_query": query,
         "table_sort": sort,
         "table_sorts": [(k, label) for k, (label, _key) in SORTS.items()],
-        "table_rows": shown,
+        "table_rows": shown[first : first + PAGE_SIZE],
     }
 
 

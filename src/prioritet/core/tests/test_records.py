@@ -64,6 +64,7 @@ def test_every_background_work_record_derives_from_the_task_record_with_one_voca
         "cases.ConsistencyReport",
         "indicators.IndicatorImport",
         "participation.InvitationEmail",
+        "portfolio.FrontierAnalysis",
         "portfolio.MeasureImport",
         "portfolio.RobustnessAnalysis",
         "reports.ReportDocument",

@@ -43,6 +43,8 @@ PORTFOLIO_GETS = [
     "export_csv",
 ]
 PORTFOLIO_POSTS = [
+    "analyse",
+    "robustness",
     "budget",
     "measure_create",
     "import",
@@ -331,16 +333,26 @@ def test_a_page_view_does_not_recompute(worked, portfolio, leader, login_client,
 
 
 def test_robustness_status_polls_while_pending(worked, portfolio, leader, login_client, settings, queued_tasks):
+    from prioritet.portfolio.models import RobustnessAnalysis
+
     settings.PORTFOLIO_ROBUSTNESS_INLINE_LIMIT = 0
     client = login_client(leader)
     content = client.get(url("detail", portfolio)).content.decode()
-    assert 'hx-trigger="every 5s"' in content
-    response = client.get(url("robustness", portfolio), HTTP_HX_REQUEST="true")
-    assert 'hx-trigger="every 5s"' in response.content.decode()
+    poll = f'hx-post="{url("robustness", portfolio)}"'
+    assert poll in content
+    assert "every 5s" in content
+    assert not RobustnessAnalysis.objects.exists()  # the page only reads: its poll, a POST, asks
+    assert client.get(url("robustness", portfolio), HTTP_HX_REQUEST="true").context["robustness"].status == "pending"
+    assert not RobustnessAnalysis.objects.exists()
+    response = client.post(url("robustness", portfolio), HTTP_HX_REQUEST="true")
+    assert poll in response.content.decode()
+    assert "every 5s" in response.content.decode()
+    assert RobustnessAnalysis.objects.count() == 1
     run_queued_tasks()
-    response = client.get(url("robustness", portfolio), HTTP_HX_REQUEST="true")
-    assert 'hx-trigger="every 5s"' not in response.content.decode()
+    response = client.post(url("robustness", portfolio), HTTP_HX_REQUEST="true")
+    assert "every 5s" not in response.content.decode()
     assert response.context["robustness"].ready
+    assert RobustnessAnalysis.objects.count() == 1
     content = client.get(url("detail", portfolio)).content.decode()
     assert nb("always in") in content
 
@@ -634,7 +646,7 @@ def test_a_robustness_analysis_stopped_by_its_time_limit_says_so_with_its_sample
     settings.PORTFOLIO_ROBUSTNESS_INLINE_LIMIT = 0
     settings.PORTFOLIO_ROBUSTNESS_SECONDS = 0.0
     client = login_client(leader)
-    client.get(url("detail", portfolio))
+    client.post(url("robustness", portfolio), HTTP_HX_REQUEST="true")
     run_queued_tasks()
     response = client.get(url("robustness", portfolio), HTTP_HX_REQUEST="true")
     result = response.context["robustness"]
