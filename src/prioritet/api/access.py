@@ -42,6 +42,15 @@ def load_alternative(request: Any, alternative_id: int, operation: str, *, work:
     return alternative
 
 
+def case_in_body(request: Any, case_id: int, operation: str, *, work: bool = False) -> Case:
+    """The case a request body names: 422 under ``case_id`` unless it is the municipality's, then checked
+    as :func:`check_case` (the same answer for another municipality's case: nothing says it exists)."""
+    case = selectors.case_of_municipality(request.municipality, case_id)
+    if case is None:
+        raise ApiValidationError({"case_id": _("The municipality has no such case.")})
+    return check_case(request, case, operation, work=work)
+
+
 def service_area(municipality: Municipality, ref: int | str | None, field: str = "service_area") -> ServiceArea | None:
     """The service area a request names by id or name; 422 when the municipality has none such."""
     if ref is None:

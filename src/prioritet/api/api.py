@@ -11,6 +11,7 @@ from .routers import (
     alternatives,
     assessments,
     cases,
+    catalogue,
     consultations,
     decisions,
     examples,
@@ -27,7 +28,10 @@ assessments, and fetches the combined judgment (samlet vurdering) and the decisi
 the consultation rounds (høring, medvirkning) of service and political cases with their summaries, and
 search the national example bank (eksempelbank), which every municipality's token reads. It reads the
 indicators (styringsinformasjon: KOSTRA figures and the municipality's own) and posts the
-municipality's own figures from its other systems.
+municipality's own figures from its other systems. It reads the municipality's measures catalogue
+(tiltakskatalog: its services and measures with their typical resources) and takes an entry into a
+service or political case as an alternative, or into the case's budget portfolio as a measure; the
+catalogue itself is kept by the municipal administrator on its web pages.
 
 **Authentication.** Every request sends `Authorization: Bearer prt_…`, a token the municipality's
 administrator creates under *API tokens* («API-nøkler») in Prioritet. A token belongs to an
@@ -75,6 +79,7 @@ api.add_router("", consultations.router)
 api.add_router("", examples.router)
 api.add_router("", indicators.router)
 api.add_router("", waiting.router)
+api.add_router("", catalogue.router)
 
 #: What ``prioritet.web.urls`` mounts: the API's views, each wrapped by :func:`~prioritet.api.guards.guard`.
 api_urls = guarded(api.urls)

@@ -3,8 +3,9 @@
 * 401 ``{"detail"}`` with ``WWW-Authenticate: Bearer``: no, malformed, unknown or revoked token;
 * 403 ``{"detail"}``: the token's role may not do this (the web application's rules);
 * 404 ``{"detail"}``: no such object in the token's municipality (another municipality's too);
-* 409 ``{"detail", "current_version"}``: a stale ``version`` or judgment ``signature``, or the case
-  is decided and must be reopened by a reassessment first;
+* 409 ``{"detail", "current_version"}``: a stale ``version`` (of a case, an alternative, an
+  assessment, a catalogue entry) or judgment ``signature``, or the case is decided and must be
+  reopened by a reassessment first;
 * 422 ``{"detail", "errors": {field: message}}``: invalid input, from the request's schema or from
   the cases app's services (the same rules as the web forms). Nothing is saved.
 """
@@ -22,6 +23,7 @@ from ninja.errors import AuthenticationError, AuthorizationError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from prioritet.cases.models import Alternative, Assessment
+from prioritet.catalogue.models import CatalogueEntry
 from prioritet.core.concurrency import ConcurrentEditError
 
 if TYPE_CHECKING:
@@ -88,6 +90,11 @@ def _conflict_message(current: Any) -> str:
         return _(
             "Your assessment was changed after you read it. Nothing was saved: read it again, and send your "
             "changes with the current version."
+        )
+    if isinstance(current, CatalogueEntry):
+        return _(
+            "The catalogue entry was changed after you read it. Nothing was copied: read it again, and send the "
+            "current version."
         )
     if isinstance(current, Alternative):
         return _(

@@ -30,6 +30,7 @@ from prioritet.cases.models import (
     Status,
 )
 from prioritet.cases.validators import validate_case_reference
+from prioritet.catalogue.models import EntryKind
 from prioritet.core.text import TEXT_MAX, TITLE_MAX, validate_text
 from prioritet.engine import Priority
 from prioritet.examples.models import SizeClass
@@ -130,6 +131,12 @@ Score = Annotated[int, Field(ge=1, le=5)]
 Version = Annotated[int, Field(ge=1, description="The `version` you read; a stale one answers 409 Conflict.")]
 
 
+def absolute_url(context: dict[str, Any] | None, path: str) -> str:
+    """``path`` as an absolute URL on the request's host (a response's ``web_url``); the path without a request."""
+    request = context.get("request") if context else None
+    return request.build_absolute_uri(path) if request is not None else path
+
+
 # Errors --------------------------------------------------------------------------------------------
 
 
@@ -189,9 +196,7 @@ class CaseSummaryOut(Schema):
 
     @staticmethod
     def resolve_web_url(obj: Any, context: dict[str, Any]) -> str:
-        request = context.get("request") if context else None
-        path = obj.get_absolute_url()
-        return request.build_absolute_uri(path) if request is not None else path
+        return absolute_url(context, obj.get_absolute_url())
 
     @staticmethod
     def resolve_title(obj: Any) -> str:
@@ -910,9 +915,7 @@ class ExampleSummaryOut(Schema):
 
     @staticmethod
     def resolve_web_url(obj: Any, context: dict[str, Any]) -> str:
-        request = context.get("request") if context else None
-        path = reverse("examples:detail", args=[obj.pk])
-        return request.build_absolute_uri(path) if request is not None else path
+        return absolute_url(context, reverse("examples:detail", args=[obj.pk]))
 
 
 class ExamplePageOut(Schema):
@@ -1116,3 +1119,88 @@ class VoiceOut(Schema):
     views: list[AlternativeViewIO]
     version: int
     updated_at: datetime.datetime
+
+
+# The measures catalogue ------------------------------------------------------------------------------
+
+#: A catalogue search: as the web page's search field.
+CATALOGUE_QUERY_MAX = 100
+#: A portfolio measure's id, as the measure's own field.
+MEASURE_CODE_MAX = 60
+
+CatalogueQuery = Annotated[str, StringConstraints(strip_whitespace=True, max_length=CATALOGUE_QUERY_MAX), _text_rules]
+MeasureCode = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MEASURE_CODE_MAX), _text_rules
+]
+#: Typical yearly amounts by resource column key, as decimal strings.
+Amounts = Annotated[
+    dict[str, str],
+    Field(
+        description="The typical yearly amount per resource column of the municipality, by the column's key "
+        "(`cost_nok`, `fte`, …), as a decimal string in the column's unit; a column without an amount is left out."
+    ),
+]
+
+
+class CatalogueFilter(Schema):
+    q: CatalogueQuery = Field("", description="Words in the name or description (any case).")
+    service_area: ServiceAreaRef | None = None
+    archived: bool = Field(False, description="List the archived entries instead of the current ones.")
+
+
+class CatalogueEntryOut(Schema):
+    """A service or measure of the municipality's catalogue, kept by its municipal administrator."""
+
+    id: int
+    kind: EntryKind
+    name: str
+    description: str
+    service_area: ServiceAreaOut | None
+    resources: Amounts
+    archived: bool = Field(description="An archived entry is not taken into cases; cases that took it keep their copy.")
+    version: int = Field(description="Send it back when you take the entry into a case (optimistic concurrency).")
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+
+
+class CatalogueUseIn(Schema):
+    """Take the entry into an open service or political case the token's role works on."""
+
+    case_id: int = Field(description="The case (of the token's municipality) that gets a copy of the entry.")
+    version: Version = Field(
+        description="The entry's `version` you read: if the administrator changed the entry since, the answer is "
+        "409 Conflict and nothing is copied."
+    )
+
+
+class CatalogueMeasureIn(CatalogueUseIn):
+    """Take the entry into the case's budget portfolio as a measure: its id and its scores are the case's own."""
+
+    code: MeasureCode = Field(description="A short identifier, unique in the portfolio (for example `hverdagsrehab`).")
+    benefit: Score = Field(description="Nytte, 1–5.")
+    severity: Score = Field(description="Alvorlighet, 1–5.")
+    resources: Score = Field(description="Ressursbruk, 1–5 (fewer is better).")
+
+
+class CatalogueMeasureOut(Schema):
+    """The portfolio measure made from a catalogue entry, with the entry's typical amounts."""
+
+    id: int
+    portfolio_id: int
+    code: str
+    name: str
+    description: str
+    benefit: int
+    severity: int
+    resources: int
+    amounts: Amounts
+    version: int
+    web_url: str = Field(description="The portfolio's page in Prioritet.")
+
+    @staticmethod
+    def resolve_amounts(obj: Any) -> dict[str, str]:
+        return {a.column.key: f"{a.amount.normalize():f}" for a in obj.amounts.select_related("column")}
+
+    @staticmethod
+    def resolve_web_url(obj: Any, context: dict[str, Any]) -> str:
+        return absolute_url(context, obj.portfolio.get_absolute_url())

@@ -72,6 +72,11 @@ def alternative_of_municipality(municipality: Municipality, pk: int) -> Alternat
     return Alternative.objects.filter(pk=pk, case__municipality=municipality).first()
 
 
+def case_of_municipality(municipality: Municipality, pk: int) -> Case | None:
+    """A case named in a request body: ``None`` unless it belongs to the municipality."""
+    return Case.objects.filter(pk=pk, municipality=municipality).select_related("municipality").first()
+
+
 def find_service_area(municipality: Municipality, ref: int | str) -> ServiceArea | None:
     """A service area of the municipality by id, or by name (any case)."""
     qs = ServiceArea.objects.filter(municipality=municipality)

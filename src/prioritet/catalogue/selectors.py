@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from prioritet.portfolio.models import Portfolio
+
 from .models import CatalogueEntry
 
 
@@ -15,3 +17,8 @@ def entries(municipality, *, query: str = "", service_area=None, archived: bool 
     if service_area is not None:
         qs = qs.filter(service_area=service_area)
     return qs.order_by("name", "id")
+
+
+def portfolio_of(case) -> Portfolio | None:
+    """The case's budget portfolio, which an entry can be taken into as a measure (``None``: it has none)."""
+    return Portfolio.objects.filter(case=case).first()

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from prioritet.cases import services as case_services
 from prioritet.cases.models import Alternative, Case
-from prioritet.core.concurrency import edit_versioned, save_with_history
+from prioritet.core.concurrency import ConcurrentEditError, edit_versioned, save_with_history
 from prioritet.portfolio import services as portfolio_services
 from prioritet.portfolio.models import Measure, Portfolio, ResourceColumn
 
@@ -95,19 +95,35 @@ def set_archived(entry: CatalogueEntry, user, archived: bool) -> CatalogueEntry:
     return edit_versioned(CatalogueEntry, entry.pk, entry.version, user, {"archived": archived})
 
 
-def use_as_alternative(entry: CatalogueEntry, case: Case, user) -> Alternative:
-    """Copy the entry into the case as an alternative."""
+def _require_version(entry: CatalogueEntry, version: int | None) -> None:
+    """With the ``version`` the caller read (the API sends it): refuse a copy of an entry changed since."""
+    if version is None:
+        return
+    current = CatalogueEntry.objects.get(pk=entry.pk)
+    if current.version != version:
+        raise ConcurrentEditError(current)
+
+
+@transaction.atomic
+def use_as_alternative(entry: CatalogueEntry, case: Case, user, *, version: int | None = None) -> Alternative:
+    """Copy the entry into the case as an alternative (as it is at ``version``, when given)."""
     if not policy.can_pick_for(case, user) or entry.municipality_id != case.municipality_id or entry.archived:
         raise PermissionDenied(_("You cannot add this catalogue entry to this case."))
+    _require_version(entry, version)
     return case_services.add_alternative(case, user, title=entry.name, description=entry.description)
 
 
-def use_as_measure(entry: CatalogueEntry, portfolio: Portfolio, user, **scores: Any) -> Measure:
+@transaction.atomic
+def use_as_measure(
+    entry: CatalogueEntry, portfolio: Portfolio, user, *, version: int | None = None, **scores: Any
+) -> Measure:
     """Copy the entry into the portfolio as a measure with its typical resources; ``scores`` gives its
-    id (``code``) and its benefit, severity and resources on the 1–5 scales, which are the case's own."""
+    id (``code``) and its benefit, severity and resources on the 1–5 scales, which are the case's own.
+    With ``version``, an entry changed since the caller read it is refused (:class:`ConcurrentEditError`)."""
     case = portfolio.case
     if not policy.can_pick_for(case, user) or entry.municipality_id != portfolio.municipality_id or entry.archived:
         raise PermissionDenied(_("You cannot add this catalogue entry to this portfolio."))
+    _require_version(entry, version)
     amounts = {key: Decimal(amount) for key, amount in entry.resources.items()}
     return portfolio_services.create_measure(
         portfolio, user, amounts=amounts, name=entry.name, description=entry.description, **scores

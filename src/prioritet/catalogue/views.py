@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from prioritet.accounts.tenancy import get_for_municipality_or_404, municipality_required
 from prioritet.cases.loading import load_case
 from prioritet.core.forms import submit
-from prioritet.portfolio.models import Portfolio, ResourceColumn
+from prioritet.portfolio.models import ResourceColumn
 
 from . import policy, selectors, services
 from .forms import EntryForm, MeasureScoresForm, SearchForm
@@ -98,7 +98,7 @@ def pick(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = load_case(request, case_pk, "catalogue", work=True)
     if not policy.can_pick_for(case, request.user):
         raise Http404(_("Catalogue entries are taken into open service and political cases."))
-    portfolio = Portfolio.objects.filter(case=case).first()
+    portfolio = selectors.portfolio_of(case)
     posted: tuple[int, MeasureScoresForm] | None = None
     if request.method == "POST":
         entry: CatalogueEntry = get_for_municipality_or_404(

@@ -5,29 +5,21 @@
 from typing import Any
 
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Query, Router, Status
+from ninja.pagination import paginate
 
 from prioritet.api import access, selectors
-from prioritet.api.schemas import MAX_PAGE, CaseFilter, CaseIn, CaseOut, CasePatch, CaseSummaryOut, ServiceAreaOut
+from prioritet.api.schemas import CaseFilter, CaseIn, CaseOut, CasePatch, CaseSummaryOut, ServiceAreaOut
 from prioritet.cases import services as case_services
 from prioritet.cases.models import Case
 from prioritet.cases.selectors import service_areas
 
-from . import responses
+from . import Pagination, responses
 
 router = Router(tags=["Cases"])
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
-
-
-class CasePagination(PageNumberPagination):
-    """Pages of cases; the page number has a ceiling, so a huge one answers 422 rather than a 500."""
-
-    class Input(Schema):
-        page: int = Field(1, ge=1, le=MAX_PAGE)
-        page_size: int | None = Field(None, ge=1)
 
 
 @router.get(
@@ -44,7 +36,7 @@ class CasePagination(PageNumberPagination):
     ),
     operation_id="list_cases",
 )
-@paginate(CasePagination, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
+@paginate(Pagination, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
 def list_cases(request: Any, filters: Query[CaseFilter]) -> Any:
     updated_since = filters.updated_since
     if updated_since is not None and timezone.is_naive(updated_since):

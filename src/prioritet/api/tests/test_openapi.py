@@ -36,6 +36,10 @@ ENDPOINTS = {
     ("post", "/api/v1/indicators/values"),
     ("get", "/api/v1/waiting-lists"),
     ("get", "/api/v1/waiting-lists/{service_id}"),
+    ("get", "/api/v1/catalogue"),
+    ("get", "/api/v1/catalogue/{entry_id}"),
+    ("post", "/api/v1/catalogue/{entry_id}/alternatives"),
+    ("post", "/api/v1/catalogue/{entry_id}/measures"),
 }
 
 
@@ -117,3 +121,17 @@ def test_the_docs_page_says_its_language_and_uses_the_products_contrast_fixes(db
     html = Client().get("/api/v1/docs").content.decode()
     assert '<html lang="en">' in html
     assert "web/swagger.css" in html
+
+
+def test_the_catalogue_operations_are_documented_with_their_errors(schema):
+    paths = schema["paths"]
+    listing = paths["/api/v1/catalogue"]["get"]
+    assert {p["name"] for p in listing["parameters"]} == {"q", "service_area", "archived", "page", "page_size"}
+    assert {"200", "401", "403", "422"} <= set(listing["responses"])
+    for action in ("alternatives", "measures"):
+        operation = paths[f"/api/v1/catalogue/{{entry_id}}/{action}"]["post"]
+        assert {"201", "401", "403", "404", "409", "422"} <= set(operation["responses"]), action
+    measure = schema["components"]["schemas"]["CatalogueMeasureIn"]
+    assert {"case_id", "version", "code", "benefit", "severity", "resources"} <= set(measure["required"])
+    assert measure["properties"]["code"]["maxLength"] == 60
+    assert "measures catalogue" in schema["info"]["description"]

@@ -33,6 +33,7 @@ PATH_PARAMETERS: dict[str, Callable[[Tenant], list[Any]]] = {
     "round_id": lambda t: [t.round.pk],
     "example_id": lambda t: [t.example.pk],
     "service_id": lambda t: [getattr(t.waiting_service, "pk", 0)],
+    "entry_id": lambda t: [t.extra["catalogue_entry"].pk],
 }
 #: A request body that passes validation, naming the victim's objects where the body may name one.
 BODIES: dict[str, Callable[[Tenant], dict[str, Any]]] = {
@@ -57,6 +58,16 @@ BODIES: dict[str, Callable[[Tenant], dict[str, Any]]] = {
         "alternative_id": v.alternative.pk,
         "proposed_resolution": "Overstyrt",
         "justification": "Overstyrt",
+    },
+    # The victim's entry (the path) into the victim's open service case.
+    "use_catalogue_entry_as_alternative": lambda v: {"case_id": v.service_case.pk, "version": 1},
+    "use_catalogue_entry_as_measure": lambda v: {
+        "case_id": v.service_case.pk,
+        "version": 1,
+        "code": "angrep",
+        "benefit": 5,
+        "severity": 5,
+        "resources": 1,
     },
     # The victim's own indicator, for the victim's region: another municipality's key is no key.
     "post_indicator_values": lambda v: {
