@@ -65,6 +65,13 @@ def test_the_administrator_creates_edits_and_archives_an_entry_through_the_pages
     assert reverse("catalogue:edit", args=[entry.pk]) not in client.get(reverse("catalogue:index")).content.decode()
 
 
+def test_the_edit_page_shows_the_stored_entry(entry, admin, login_client):
+    form = login_client(admin).get(reverse("catalogue:edit", args=[entry.pk])).context["form"]
+    assert not form.is_bound
+    assert (form["name"].value(), form["version"].value()) == ("Hverdagsrehabilitering", entry.version)
+    assert form["resource_cost_nok"].value()
+
+
 @pytest.mark.parametrize("role", [Role.CASEWORKER, Role.HEALTH_PERSONNEL, Role.LEADER, Role.DIRECTOR])
 def test_the_case_roles_read_and_search_the_catalogue_but_cannot_change_it(entry, user_factory, login_client, role):
     client = login_client(user_factory(role))
