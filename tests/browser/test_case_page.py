@@ -66,9 +66,10 @@ def test_the_case_page_works_with_the_keyboard_at_phone_and_desktop_width(
             summary.focus()
             page.keyboard.press("Enter")
             expect(checklist).to_be_visible()
-            unfolded = page.get_by_role("tablist").bounding_box()
-            assert unfolded is not None
-            assert unfolded["y"] - folded["y"] > 300, (folded, unfolded)
+            # Opened, the panel pushes the tabs down by its checklist (after Designsystemet's 0.4 s height transition).
+            page.wait_for_function(
+                "y => document.querySelector('[role=tablist]').getBoundingClientRect().top > y + 300", arg=folded["y"]
+            )
             axe(page)
             page.keyboard.press("Enter")
             expect(checklist).to_be_hidden()
