@@ -44,9 +44,10 @@ def test_a_weight_goes_to_the_nearest_grid_point_in_the_space(
     assert size <= max(grid, 1000)
     steps = snapped * size
     np.testing.assert_allclose(steps, np.rint(steps), atol=1e-9)
-    # Inside the space, and the nearest point inside it.
-    assert np.all(snapped >= low - 1e-12)
-    assert np.all(snapped <= high + 1e-12)
+    # Inside the space (a grid point within float noise of a bound, 1e-9 of a step, counts as on
+    # it), and the nearest point inside it.
+    assert np.all(snapped >= low - 1e-9 / size)
+    assert np.all(snapped <= high + 1e-9 / size)
     inside = np.arange(np.ceil(low * size - 1e-9), np.floor(high * size + 1e-9) + 1) / size
     nearest = inside[np.argmin(np.abs(t[:, None] - inside[None, :]), axis=1)]
     np.testing.assert_allclose(np.abs(snapped - t), np.abs(nearest - t), atol=1e-12)
