@@ -38,7 +38,7 @@ def page(client, case) -> str:
 
 
 def section_of(html: str) -> str:
-    start = html.index('<section class="pri-report__section" id="portfolio"')
+    start = html.rindex("<section", 0, html.index('id="portfolio"'))  # a long portfolio's has one class more
     return html[start : html.index("</section>", start)]
 
 
