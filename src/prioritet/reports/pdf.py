@@ -15,11 +15,13 @@ import re
 import tempfile
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.contrib.staticfiles import finders
-from weasyprint import CSS, HTML, Attachment
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
+
+if TYPE_CHECKING:
+    from weasyprint import Attachment
+    from weasyprint.urls import URLFetcher
 
 #: The Inter files (variable weight) for Latin and Latin Extended; DejaVu covers anything else.
 INTER_FILES = (
@@ -72,20 +74,31 @@ def _static_instance(source: Path, weight: int) -> Path:
     return target
 
 
-class LocalOnlyFetcher(URLFetcher):
-    """Fetch ``file:`` URLs under the static folders the PDF uses, and ``data:`` URLs; nothing else."""
+@cache
+def _local_only_fetcher_class() -> type[URLFetcher]:
+    """WeasyPrint is imported on the first render, not with the URL conf: importing it takes seconds,
+    which every web process would otherwise pay on its first request, PDF or not."""
+    from weasyprint.urls import URLFetcher
 
-    def __init__(self) -> None:
-        super().__init__(allowed_protocols={"file", "data"}, timeout=2)
+    class LocalOnlyFetcher(URLFetcher):
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols={"file", "data"}, timeout=2)
 
-    def fetch(self, url, headers=None):
-        if url.startswith("file:"):
-            from urllib.parse import unquote, urlsplit
+        def fetch(self, url, headers=None):
+            if url.startswith("file:"):
+                from urllib.parse import unquote, urlsplit
 
-            path = Path(unquote(urlsplit(url).path)).resolve()
-            if not any(path.is_relative_to(root) for root in _allowed_roots()):
-                raise ValueError(f"not an allowed file: {url}")
-        return super().fetch(url, headers)
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if not any(path.is_relative_to(root) for root in _allowed_roots()):
+                    raise ValueError(f"not an allowed file: {url}")
+            return super().fetch(url, headers)
+
+    return LocalOnlyFetcher
+
+
+def local_only_fetcher() -> URLFetcher:
+    """A fetcher of ``file:`` URLs under the static folders the PDF uses, and ``data:`` URLs; nothing else."""
+    return _local_only_fetcher_class()()
 
 
 @cache
@@ -135,6 +148,8 @@ def _data_attachments(html: str, fetcher: URLFetcher) -> tuple[str, list[Attachm
     A long portfolio's whole list is hundreds of kilobytes of base64: WeasyPrint's pure-Python HTML
     parser would spend more time reading it than laying out a page, so it goes to the PDF directly.
     """
+    from weasyprint import Attachment
+
     found: list[Attachment] = []
 
     def take(match: re.Match[str]) -> str:
@@ -151,8 +166,11 @@ def render(html: str, *, extra_css: str = "", variant: str | None = None) -> byt
     ``variant`` is WeasyPrint's ``pdf_variant``: ``"pdf/ua-1"`` for a letter to a person (PDF/UA: tagged,
     the document's language and title declared, fonts embedded).
     """
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
     fonts = FontConfiguration()
-    fetcher = LocalOnlyFetcher()
+    fetcher = local_only_fetcher()
     stylesheet = _static_path("reports/pdf.css")
     sheets = [CSS(string=font_css(), font_config=fonts, url_fetcher=fetcher)]
     if stylesheet is not None:

@@ -152,7 +152,7 @@ def test_the_pdf_follows_the_active_language(political_case, director, login_cli
 
 
 def test_the_pdf_may_fetch_only_local_static_files():
-    fetcher = pdf.LocalOnlyFetcher()
+    fetcher = pdf.local_only_fetcher()
     with pytest.raises(ValueError, match="disallowed protocol"):
         fetcher.fetch("https://example.org/tracker.png")
     with pytest.raises(ValueError, match="not an allowed file"):
