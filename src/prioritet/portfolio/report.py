@@ -426,8 +426,9 @@ def portfolio_section(case, user) -> PortfolioSection | None:
             "never": counts.get(selectors.Inclusion.NEVER, 0),
             "samples": formatting.amount(robust.samples),
         }
-        if robust.caveat:
-            section.robustness_summary += " " + robust.caveat
+        for note in (robust.grid_note, robust.caveat):  # how the weightings were taken, and what stopped early
+            if note:
+                section.robustness_summary += " " + note
         section.robustness = _robustness_figures(case, data, core, selected)
 
     scenarios = selectors.scenarios_of(portfolio)

@@ -106,6 +106,7 @@ def test_the_robustness_shows_every_measures_core_index(political_case, director
     text = text_of(html)
     assert "Robusthet" in text
     assert f"Av {len(data.rows)} tiltak" in text
+    assert "Nyttens vekt tas i steg på 5 prosentpoeng" in text  # the weightings' grid is said, as on the page
 
 
 def test_what_is_left_out_comes_with_its_consequence_most_severe_first(
