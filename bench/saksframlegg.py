@@ -24,7 +24,7 @@ import random
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .pages import run_worker
 from .report import seconds, table
@@ -115,39 +115,57 @@ def _measures_file(count: int) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _worker(quick: bool) -> dict[str, Any]:
+class LargeBudget(NamedTuple):
+    director: Any
+    case: Any
+    portfolio: Any
+    measures: int
+    #: Seconds the web import (preview and saving) took.
+    imported: float
+
+
+def large_budget_case(count: int) -> LargeBudget:
+    """The demo municipality with ``count`` generated measures imported into its annual-budget
+    portfolio through the web import. Shared by the page benches that need a large budget
+    (saksframlegg, workspace)."""
     import io
-    import statistics
 
-    import django
-
-    django.setup()
     from django.core.management import call_command
-    from django.template.loader import render_to_string
-    from django.test import Client, RequestFactory
 
     from prioritet.accounts.models import User
-    from prioritet.accounts.testing import sign_in
     from prioritet.cases.models import Case
     from prioritet.portfolio import imports, services
     from prioritet.portfolio.demo import BUDGET_CASE_TITLE
     from prioritet.portfolio.models import Portfolio
-    from prioritet.reports import pdf
-    from prioritet.reports.views import _saksframlegg_context
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("load_demo", stdout=io.StringIO())
     director = User.objects.get(username="demo-direktor")
     case = Case.objects.get(municipality=director.municipality, title=BUDGET_CASE_TITLE)
     portfolio = Portfolio.objects.get(case=case)
-    count = MEASURES // 10 if quick else MEASURES
     started = time.perf_counter()
     preview = imports.preview(portfolio, _measures_file(count), "generert.csv")
     if not preview.ok:
         raise RuntimeError(f"the generated file does not import: {[str(p.message) for p in preview.problems][:3]}")
     services.import_measures(portfolio, director, preview)
     imported = time.perf_counter() - started
-    measures = portfolio.measures.filter(archived=False).count()
+    return LargeBudget(director, case, portfolio, portfolio.measures.filter(archived=False).count(), imported)
+
+
+def _worker(quick: bool) -> dict[str, Any]:
+    import statistics
+
+    import django
+
+    django.setup()
+    from django.template.loader import render_to_string
+    from django.test import Client, RequestFactory
+
+    from prioritet.accounts.testing import sign_in
+    from prioritet.reports import pdf
+    from prioritet.reports.views import _saksframlegg_context
+
+    director, case, portfolio, measures, imported = large_budget_case(MEASURES // 10 if quick else MEASURES)
 
     client = sign_in(Client(), director)
     request = RequestFactory().get(f"/cases/{case.pk}/report/pdf/")

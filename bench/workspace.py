@@ -88,36 +88,20 @@ def _run_background() -> float:
 
 
 def _worker(quick: bool) -> dict[str, Any]:
-    import io
     from decimal import Decimal
 
     import django
 
     django.setup()
     from django.core.cache import cache
-    from django.core.management import call_command
     from django.test import Client
 
-    from prioritet.accounts.models import User
     from prioritet.accounts.testing import sign_in
-    from prioritet.cases.models import Case
-    from prioritet.portfolio import imports, services
-    from prioritet.portfolio.demo import BUDGET_CASE_TITLE
     from prioritet.portfolio.models import Budget, Portfolio
 
-    from .saksframlegg import _measures_file
+    from .saksframlegg import large_budget_case
 
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("load_demo", stdout=io.StringIO())
-    director = User.objects.get(username="demo-direktor")
-    case = Case.objects.get(municipality=director.municipality, title=BUDGET_CASE_TITLE)
-    portfolio = Portfolio.objects.get(case=case)
-    count = MEASURES // 10 if quick else MEASURES
-    preview = imports.preview(portfolio, _measures_file(count), "generert.csv")
-    if not preview.ok:
-        raise RuntimeError(f"the generated file does not import: {[str(p.message) for p in preview.problems][:3]}")
-    services.import_measures(portfolio, director, preview)
-    measures = portfolio.measures.filter(archived=False).count()
+    director, _case, portfolio, measures, _imported = large_budget_case(MEASURES // 10 if quick else MEASURES)
     client = sign_in(Client(), director)
     url = f"/portfolio/{portfolio.pk}/"
 
