@@ -210,9 +210,9 @@ def robustness_rows(plan: Plan, seed: int) -> list[Row]:
             checks=[checks.rank_acceptability_sound(ours.result, n)],
         )
         if method is Method.ADDITIVE:
-            row.goal = "< 2 s"
-            row.met = _judge(plan, ours.median < 2.0)
-            row.margin = 2.0 / ours.median
+            row.goal = f"< {RANKING_ROBUSTNESS_GOAL:g} s"
+            row.met = _judge(plan, ours.median < RANKING_ROBUSTNESS_GOAL)
+            row.margin = RANKING_ROBUSTNESS_GOAL / ours.median
         peak = _peak_mib(
             lambda method=method: robustness(instance.measures(), samples=samples, seed=seed, method=method)
         )
@@ -275,6 +275,11 @@ class Capped:
 #: A goal met this many times over is raised to its next meaningful target (issue 16 §7).
 RAISE_AT = 30.0
 
+#: Robustness of a ranking (10,000 samples × 1,000 measures), raised from 2 s, which it met 37× over
+#: (54 ms, 2026-12-05): the command line and the API compute it on request, and a quarter of a second,
+#: about the command's own start-up, keeps trying another weighting immediate.
+RANKING_ROBUSTNESS_GOAL = 0.25
+
 #: Issue 16's goals: the large portfolio at most this share of milp's time, the frontier at most
 #: this many single solves.
 LARGE_RATIO_GOAL = 0.4
@@ -282,7 +287,10 @@ FRONTIER_RATIO_GOAL = 3.0
 
 CAPPED = {
     # The caps of the tasks with peers include each peer's time limit (PEER_SECONDS) and a margin.
-    "portfolio": Capped("portfolio", "portfolio, proven optimal", "< 2 s", 2.0, cap=150.0),
+    # Raised from < 2 s, which it met 34× over (59 ms, 2026-12-05): the workspace solves the exact
+    # optimum of a budget change, and with its page (~150 ms) a solve within 0.2 s keeps the answer
+    # inside the 0.4 s in which a response still feels immediate.
+    "portfolio": Capped("portfolio", "portfolio, proven optimal", "< 0.2 s", 0.2, cap=150.0),
     # The same instance under unequal weights: the objective loses the coarse integrality that equal
     # weights give it, and proving optimality gets harder. Shown so the goal row is not read as typical
     # of every weighting; it has no goal of its own.
@@ -299,12 +307,13 @@ CAPPED = {
     # Raised from < 60 s, which it met 46× over (1.3 s, 2026-11-22): a user who asks for the analysis
     # waits on a polling page, and 10 s is where waiting stops being a pause and becomes leaving.
     "robust-budget": Capped("robust-budget", "robustness with a budget", "< 10 s", 10.0, cap=150.0),
-    # Issue 16, goal 4: the web's analysis with its time budget (ROBUSTNESS_SECONDS) completes in 2 minutes.
+    # Issue 16, goal 4, raised from "within 2 minutes", which it met 46× over (2.6 s, 2026-12-05): the
+    # analysis is waited for on a polling page, where 10 s is the limit, as for the smaller one above.
     "robust-budget-large": Capped(
         "robust-budget-large",
         "robustness with a budget and a time limit (the web's analysis)",
-        "completes within 2 minutes, every sample used",
-        120.0,
+        "completes within 10 s, every sample used",
+        10.0,
         cap=200.0,
     ),
     # Judged on the ratio to the same MILP written directly against scipy's milp, timed in the same run.
