@@ -13,7 +13,9 @@ director, times with Django's test client (DEBUG off):
 * the resident memory after one workspace render and one PDF (the start), and after 20 workspace
   renders and 5 PDFs more.
 
-The robustness analysis is queued, not run (no task worker here): the pages show it as pending.
+The robustness analysis is not asked for (the saksframlegg's GETs queue nothing; its POST would):
+the pages show it as pending. The PDF is timed as the task worker renders it, from the HTML its
+POST («Make the PDF») stores.
 Figures only; no test asserts a time or a size.
 """
 

@@ -72,12 +72,14 @@ class Place(StrEnum):
 #: Returns what the section's template needs, or None when the section has nothing to show here.
 #: ``user`` is None on the public page. Two keys mean something to the hosts too: ``size`` (how many
 #: rows the section adds, say a portfolio's measures: the report has a large PDF made by the task
-#: worker) and ``notice`` (a line the page, not the PDF, shows above the report: «being computed»).
+#: worker) and ``notice`` (a line the page, not the PDF, shows above the report: «being computed»,
+#: with the host's button that asks the section's ``prepare`` to start it).
 SectionContext = Callable[["Case", "User | None", Place], Mapping[str, Any] | None]
 
 #: Asks for what a section shows and takes a while (a large portfolio's robustness, queued in the
-#: background). A host that writes may call it before it reads the sections; the context only reads.
-SectionPrepare = Callable[["Case", "User | None"], None]
+#: background) and returns the section's ``notice`` while it is still being computed, else "". A
+#: write: only a POST calls it (the saksframlegg's «start, or look again»); the context only reads.
+SectionPrepare = Callable[["Case", "User | None"], str]
 
 
 @dataclass(frozen=True)
@@ -201,11 +203,14 @@ def declared_sections(place: Place) -> list[CaseSection]:
     return sorted((s for s in sections if place in s.places), key=lambda item: (item.order, item.key))
 
 
-def prepare_sections(case: Case, place: Place, user: User | None = None) -> None:
-    """Start what the declared sections for this place take a while to compute (a host's write)."""
-    for section in declared_sections(place):
-        if section.prepare is not None:
-            section.prepare(case, user)
+def prepare_sections(case: Case, place: Place, user: User | None = None) -> list[str]:
+    """Start what the declared sections for this place take a while to compute (a host's write, for a
+    POST); the notices of those still being computed, in order (empty: everything is ready)."""
+    return [
+        notice
+        for section in declared_sections(place)
+        if section.prepare is not None and (notice := section.prepare(case, user))
+    ]
 
 
 def sections_for(case: Case, place: Place, user: User | None = None) -> list[RenderedSection]:

@@ -7,7 +7,8 @@ Everything is read through :mod:`prioritet.portfolio.selectors` (the portfolio p
 so the report shows exactly the numbers of the portfolio pages. The section exists only when the
 case has a portfolio the reader may see; each part of it exists only when its analysis has an
 answer (no placeholders): the robustness of a large portfolio is computed in the background by the
-portfolio app and joins the report once it is ready.
+portfolio app once a POST asks for it (:func:`request_analyses`; reading the report queues nothing)
+and joins the report once it is ready.
 """
 
 from __future__ import annotations
@@ -209,37 +210,30 @@ def _robustness_figures(case, data, core: dict[str, float], selected: set[str]) 
     return figures
 
 
-def request_analyses(case: Case, user: User | None) -> None:
+def pending_notice() -> str:
+    """What the saksframlegg page says while a large portfolio's robustness is not stored: the
+    workspace's own words, since the host's button starts it and then asks again as the workspace's does."""
+    return _(
+        "The robustness analysis is computed in the background: the portfolio is large, and it takes a while. "
+        "This message changes when it is ready; without JavaScript, use the button in a few minutes."
+    )
+
+
+def request_analyses(case: Case, user: User | None) -> str:
     """Ask for what the section shows and takes a while: a large portfolio's robustness, queued once.
 
-    The section's ``prepare``: the report's views call it before they read the report, so the
-    analysis starts when the report is first looked at, as the workspace's does; the section itself
-    only reads.
+    The section's ``prepare``, called by the saksframlegg's POST (its poll and its button), as the
+    workspace's robustness is asked for by a POST: reading the report queues nothing. Who may read
+    the portfolio may start it, as in the workspace. Returns the notice while it is still being
+    computed, else "".
     """
     if user is None or case.is_individual:
-        return
-
+        return ""
     portfolio = selectors.portfolio_for_case(case)
-    if portfolio is not None and policy.can_read(user, portfolio):
-        data = selectors.portfolio_data(portfolio)
-        services.request_robustness(data)
-        # The section, read next for the same case, takes this data instead of loading it again.
-        case.__dict__[_PREPARED] = data
-
-
-#: Where :func:`request_analyses` leaves the portfolio's data for the section of the same report.
-_PREPARED = "_portfolio_report_data"
-
-
-def _data_of(case: Case, portfolio) -> selectors.PortfolioData:
-    """The portfolio's data: the one :func:`request_analyses` has just read for this report, or read now.
-
-    Taken once (popped), so a later report of the same case object reads the database again.
-    """
-    prepared = case.__dict__.pop(_PREPARED, None)
-    if prepared is not None and prepared.portfolio.pk == portfolio.pk:
-        return prepared
-    return selectors.portfolio_data(portfolio)
+    if portfolio is None or not policy.can_read(user, portfolio):
+        return ""
+    robust = services.request_robustness(selectors.portfolio_data(portfolio))
+    return pending_notice() if robust.status == selectors.RobustnessStatus.PENDING else ""
 
 
 def portfolio_section(case, user) -> PortfolioSection | None:
@@ -248,7 +242,7 @@ def portfolio_section(case, user) -> PortfolioSection | None:
     portfolio = selectors.portfolio_for_case(case)
     if portfolio is None or not policy.can_read(user, portfolio):
         return None
-    data = _data_of(case, portfolio)
+    data = selectors.portfolio_data(portfolio)
     if not data.rows:
         return None
     columns = [column_label(c) for c in data.columns]
@@ -497,16 +491,12 @@ def _budget_steps(data, front, point: int, values: dict[str, float]) -> list[Bud
 def section_context(case: Case, user: User | None, place: Place) -> dict[str, Any] | None:
     """The section's context in the saksframlegg, or None: an individual case, no portfolio, or a
     reader who may not see it. ``size`` (the measures) sends a large report's PDF to the task worker;
-    ``notice`` tells the page, not the PDF, that the robustness is being computed."""
+    ``notice`` tells the page, not the PDF, that the robustness is not stored yet (the page's button
+    starts it: :func:`request_analyses`)."""
     if user is None or case.is_individual:
         return None
     section = portfolio_section(case, user)
     if section is None:
         return None
-    notice = ""
-    if section.robustness_pending:
-        notice = _(
-            "The robustness of the portfolio is being computed. It joins the saksframlegg when it is ready: reload "
-            "the page in a few minutes."
-        )
+    notice = pending_notice() if section.robustness_pending else ""
     return {"portfolio": section, "size": section.measure_count, "notice": notice}

@@ -34,6 +34,11 @@ WEIGHTS = (400, 600, 700)
 FONT_CACHE = Path(tempfile.gettempdir()) / "prioritet-report-fonts"
 
 
+def fingerprint(html: str, language: str) -> str:
+    """What identifies a rendered report: its HTML (the date, the reader's view) and the page labels' language."""
+    return hashlib.sha256(f"{language}\n{html}".encode()).hexdigest()
+
+
 def _static_path(name: str) -> Path | None:
     found = finders.find(name)
     return Path(found).resolve() if found else None

@@ -26,7 +26,8 @@ from prioritet.core.formatting import SEED_ORDER, criterion_name, priority_word,
 from prioritet.engine import CRITERIA, Criterion
 from prioritet.weighting.models import WeightVersion
 
-from . import legal
+from . import legal, pdf
+from .models import ReportDocument
 
 
 @dataclass
@@ -418,3 +419,12 @@ def short_date(value: datetime.date | datetime.datetime | None) -> str:
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value).date()
     return date_format(value, "SHORT_DATE_FORMAT")
+
+
+def stored_pdf(case: Case, html: str, language: str) -> ReportDocument | None:
+    """The stored document of this exact report (made, being made or failed), or None; a read.
+
+    The PDF view's GET serves or waits for it; only its POST makes one
+    (:func:`prioritet.reports.services.request_pdf`).
+    """
+    return ReportDocument.objects.filter(case=case, fingerprint=pdf.fingerprint(html, language)).defer("html").first()

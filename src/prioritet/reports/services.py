@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from datetime import timedelta
 
@@ -26,18 +25,16 @@ STALE_RUNNING = timedelta(minutes=30)
 KEEP_DOCUMENTS = timedelta(days=2)
 
 
-def fingerprint(html: str, language: str) -> str:
-    """What identifies a rendered report: its HTML (the date, the reader's view) and the page labels' language."""
-    return hashlib.sha256(f"{language}\n{html}".encode()).hexdigest()
-
-
 def request_pdf(case: Case, html: str, language: str) -> ReportDocument:
     """The stored document of this exact report: found, or made and queued, in one transaction.
+
+    A write, for the PDF view's POST («Make the PDF»): its GET only looks for the document
+    (:func:`prioritet.reports.selectors.stored_pdf`).
 
     Concurrent requests for the same report wait on the unique (case, fingerprint) row and then find
     it, so the rendering is queued once whichever web worker each request lands on.
     """
-    key = fingerprint(html, language)
+    key = pdf.fingerprint(html, language)
     with transaction.atomic():
         document, created = ReportDocument.objects.get_or_create(
             case=case,

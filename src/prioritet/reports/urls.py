@@ -6,6 +6,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("cases/<int:pk>/report/", views.saksframlegg, name="saksframlegg"),
+    path("cases/<int:pk>/report/analyse/", views.saksframlegg_analyse, name="saksframlegg_analyse"),
     path("cases/<int:pk>/report/saksframlegg.pdf", views.saksframlegg_pdf, name="saksframlegg_pdf"),
     path(
         "cases/<int:pk>/report/saksframlegg.pdf/<int:document>/",

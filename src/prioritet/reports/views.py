@@ -6,10 +6,14 @@
   municipality's case is 404, a role that may not read the case's level is 403.
 * Reading a report of an individual case is a read of the case: it goes into the access log
   (:func:`prioritet.cases.services.record_access`), like the case page.
+* A GET writes nothing (but the access log above): what takes a while is started by a POST, as in
+  the portfolio workspace. The saksframlegg page shows what is stored; a section still to be
+  computed (a large portfolio's robustness) says so, and its button, or the page's poll (htmx),
+  posts to :func:`saksframlegg_analyse`, which starts it through the sections' ``prepare``.
 * The PDF of a large saksframlegg (a portfolio of more than ``REPORTS_PDF_INLINE_MEASURES``
   measures) is rendered by a background task into a stored
-  :class:`~prioritet.reports.models.ReportDocument`; the request gets a page that asks again (htmx)
-  until it is ready. Smaller ones are rendered in the request.
+  :class:`~prioritet.reports.models.ReportDocument`: the GET serves the stored one, or a page that
+  offers to make it (a POST) or waits for it (htmx). Smaller ones are rendered in the GET.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.cases import policy
@@ -60,7 +65,6 @@ def _load_case(request: HttpRequest, pk: int, page: str, levels: frozenset[str])
 
 
 def _saksframlegg_context(case: Case, user) -> dict:
-    prepare_sections(case, Place.REPORT, user)  # a portfolio's robustness starts when the report is first read
     report = selectors.report(case)
     return {
         "report": report,
@@ -71,10 +75,34 @@ def _saksframlegg_context(case: Case, user) -> dict:
 
 
 @never_cache
+@require_GET
 @municipality_required
 def saksframlegg(request: HttpRequest, pk: int) -> HttpResponse:
     case = _load_case(request, pk, "report", SAKSFRAMLEGG_LEVELS)
-    return render(request, "reports/saksframlegg.html", _saksframlegg_context(case, request.user))
+    context = _saksframlegg_context(case, request.user)
+    context["notices"] = [section.notice for section in context["case_sections"] if section.notice]
+    return render(request, "reports/saksframlegg.html", context)
+
+
+@never_cache
+@require_POST
+@municipality_required
+def saksframlegg_analyse(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start what the saksframlegg's sections take a while to compute, and say whether it is ready.
+
+    The page's notice posts here (htmx, every few seconds) and so does its button without
+    JavaScript, as the workspace's robustness status does: the sections' ``prepare`` queues what is
+    not stored or running (a large portfolio's robustness, once). When nothing is left, htmx reloads
+    the page, which now shows it; without htmx, the page is shown again.
+    """
+    case = _load_case(request, pk, "report_analyse", SAKSFRAMLEGG_LEVELS)
+    notices = prepare_sections(case, Place.REPORT, request.user)
+    if not getattr(request, "htmx", False):
+        return redirect("reports:saksframlegg", pk=case.pk)
+    if not notices:
+        return HttpResponseClientRefresh()
+    context = {"case": case, "notices": notices, "polling": True}
+    return render(request, "reports/partials/section_notices.html", context)
 
 
 def _in_background(sections: list[RenderedSection]) -> bool:
@@ -93,22 +121,29 @@ def _pdf_response(case: Case, document: bytes) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @municipality_required
 def saksframlegg_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The saksframlegg as PDF: at once, or the stored document, or a page that waits for it.
+    """The saksframlegg as PDF: made at once (small), or the stored document, or a page for it (large).
 
-    A POST asks again for a rendering that failed.
+    A large report's GET only looks: the stored PDF of the report as it reads now, else a page that
+    waits for it (htmx) or, when none is asked for, offers to make it. The POST («Make the PDF», or
+    «Try again» after a failure) queues the rendering, once, and goes to the waiting page.
     """
     case = _load_case(request, pk, "report_pdf", SAKSFRAMLEGG_LEVELS)
     context = _saksframlegg_context(case, request.user)
-    html = render_to_string("reports/saksframlegg_pdf.html", context | {"for_pdf": True}, request=request)
-    if not _in_background(context["case_sections"]):
-        return _pdf_response(case, pdf.render(html, extra_css=pdf.page_css(_("Page"), _("of"))))
-    document = services.request_pdf(case, html, get_language())
-    if request.method == "POST":
-        services.retry_pdf(document)
+    large = _in_background(context["case_sections"])
+    if not large and request.method == "POST":  # a small report is made by the GET and stores nothing
         return redirect("reports:saksframlegg_pdf", pk=case.pk)
-    if document.status == TaskStatus.DONE:
-        return _pdf_response(case, bytes(document.pdf))
-    return render(request, "reports/pdf_pending.html", {"case": case, "document": document}, status=202)
+    html = render_to_string("reports/saksframlegg_pdf.html", context | {"for_pdf": True}, request=request)
+    if not large:
+        return _pdf_response(case, pdf.render(html, extra_css=pdf.page_css(_("Page"), _("of"))))
+    if request.method == "POST":
+        document = services.request_pdf(case, html, get_language())
+        services.retry_pdf(document)
+        return redirect("reports:saksframlegg_pdf_status", pk=case.pk, document=document.pk)
+    stored = selectors.stored_pdf(case, html, get_language())
+    if stored is not None and stored.status == TaskStatus.DONE:
+        return _pdf_response(case, bytes(stored.pdf))
+    status = 200 if stored is None else 202
+    return render(request, "reports/pdf_pending.html", {"case": case, "document": stored}, status=status)
 
 
 @never_cache

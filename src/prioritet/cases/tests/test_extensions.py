@@ -48,7 +48,9 @@ def test_sections_come_in_order_and_only_where_they_are_placed(registered, make_
     assert seen[-1] == (case.pk, None, Place.PUBLIC)
 
 
-def test_a_host_prepares_the_sections_of_its_place_and_reads_their_size_and_notice(registered, make_case, leader):
+def test_a_host_prepares_the_sections_of_its_place_gets_the_notices_left_and_reads_their_size(
+    registered, make_case, leader
+):
     prepared: list[tuple] = []
 
     def context(case, user, place):
@@ -56,15 +58,17 @@ def test_a_host_prepares_the_sections_of_its_place_and_reads_their_size_and_noti
 
     def prepare(case, user):
         prepared.append((case.pk, user.pk))
+        return "Beregnes" if len(prepared) == 1 else ""
 
     report = CaseSection("big", "Big", "cases/tests/section.html", context, frozenset({Place.REPORT}), prepare=prepare)
     _seen, declared = registered
     declared.append(CaseExtension(case_sections=[report]))
     case = make_case(leader, level=Level.SERVICE)
-    prepare_sections(case, Place.CASE, leader)
+    assert prepare_sections(case, Place.CASE, leader) == []
     assert prepared == []  # not placed on the case page
-    prepare_sections(case, Place.REPORT, leader)
+    assert prepare_sections(case, Place.REPORT, leader) == ["Beregnes"]  # still being computed
     assert prepared == [(case.pk, leader.pk)]  # the sections without a prepare are skipped
+    assert prepare_sections(case, Place.REPORT, leader) == []  # ready: no notice left
     big = next(s for s in sections_for(case, Place.REPORT, leader) if s.key == "big")
     assert (big.size, big.notice) == (120, "Beregnes")
     late = next(s for s in sections_for(case, Place.REPORT, leader) if s.key == "late")
