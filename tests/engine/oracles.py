@@ -241,3 +241,45 @@ def plan_brute_force(case: PlanCase, values: Sequence[float]) -> float | None:
             v = plan_value(case, start, values)
             best = v if best is None or v > best else best
     return best
+
+
+def plan_milp(case: PlanCase, values: Sequence[float]) -> float | None:
+    """The best value by scipy's ``milp`` over one binary per (measure, start year), the textbook
+    model written from the definitions (not the engine's), None when no plan fits."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    years, n = case.years, len(case.ids)
+    options = [
+        (i, s) for i in range(n) for s in years if s >= (case.earliest[i] if case.earliest[i] is not None else years[0])
+    ]
+    if not options:
+        return 0.0 if all(b >= 0 for amounts in case.budget.values() for b in amounts) else None
+    rows: list[list[float]] = []
+    upper: list[float] = []
+    for column, amounts in case.budget.items():
+        for t, budget in zip(years, amounts, strict=True):
+            rows.append(
+                [case.first[column][i] if s == t else case.running[column][i] if s < t else 0.0 for i, s in options]
+            )
+            upper.append(budget)
+    members = [[i] for i in range(n) if case.groups[i] is None]
+    members += [[i for i in range(n) if case.groups[i] == g] for g in {g for g in case.groups if g is not None}]
+    for group in members:
+        rows.append([1.0 if i in group else 0.0 for i, _ in options])
+        upper.append(1.0)
+    index = {ident: i for i, ident in enumerate(case.ids)}
+    for i, target in enumerate(case.requires):
+        if target is not None:
+            for t in years:
+                j = index[target]
+                rows.append([(1.0 if o == i else -1.0 if o == j else 0.0) * (s <= t) for o, s in options])
+                upper.append(0.0)
+    forced = [float(case.mandatory[i] and s == max(years[0], case.earliest[i] or years[0])) for i, s in options]
+    result = milp(
+        c=[-values[i] * (years[-1] - s + 1) for i, s in options],
+        constraints=[LinearConstraint(np.array(rows), -np.inf, np.array(upper))],
+        integrality=np.ones(len(options)),
+        bounds=Bounds(forced, 1.0),
+        options={"mip_rel_gap": 0.0},
+    )
+    return None if result.status == 2 else float(-result.fun)

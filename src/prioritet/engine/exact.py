@@ -37,6 +37,7 @@ from .measures import BoolArray, FloatArray, IntArray
 from .native_output import silenced_stdout
 
 if TYPE_CHECKING:  # scipy and highspy are imported where a portfolio is solved: ranking never loads them
+    import highspy
     from scipy.sparse import csr_array
 
 #: See portfolio._OBJECTIVE_SCALE: HiGHS's absolute tolerances are far below any difference in value.
@@ -116,6 +117,46 @@ class Structure:
         return self._lp
 
 
+def highs_model(
+    rows: csr_array, cost: FloatArray, forced: BoolArray, ub: FloatArray, integral: bool = False
+) -> highspy.Highs:
+    """A quiet HiGHS instance holding ``min cost·x`` over ``rows x ≤ ub``, ``forced ≤ x ≤ 1`` (binary
+    when ``integral``), passed as arrays in one call."""
+    import highspy
+    from scipy.sparse import csc_array
+
+    n, m = len(forced), rows.shape[0]
+    h = highspy.Highs()  # type: ignore[no-untyped-call]
+    h.setOptionValue("output_flag", False)
+    lp = highspy.HighsLp()
+    lp.num_col_ = n
+    lp.num_row_ = m
+    lp.col_cost_ = np.asarray(cost, dtype=np.float64)
+    lp.col_lower_ = forced.astype(np.float64)
+    lp.col_upper_ = np.ones(n)
+    lp.row_lower_ = np.full(m, -highspy.kHighsInf)
+    lp.row_upper_ = np.asarray(ub, dtype=np.float64)
+    a = csc_array(rows)
+    a.sort_indices()
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.num_col_ = n
+    lp.a_matrix_.num_row_ = m
+    lp.a_matrix_.start_ = a.indptr.astype(np.int32)
+    lp.a_matrix_.index_ = a.indices.astype(np.int32)
+    lp.a_matrix_.value_ = a.data.astype(np.float64)
+    if integral:
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * n
+    h.passModel(lp)
+    return h
+
+
+def closes(value: float, bound: float, step: float) -> bool:
+    """Whether a dual ``bound`` proves ``value`` optimal: no selection lies a whole step of the
+    objective's grid (``step``, 0 for none) above it, or, without a grid, none above it at all."""
+    tolerance = max(step - 1e-9, 1e-9 * max(1.0, abs(value))) if step else 1e-9 * max(1.0, abs(value))
+    return bound < value + tolerance
+
+
 class LinearRelaxation:
     """The LP relaxation kept in one HiGHS instance: a new solve changes only the costs and the
     row bounds, and the dual simplex starts from the last basis (a frontier step moves one budget,
@@ -123,32 +164,13 @@ class LinearRelaxation:
 
     def __init__(self, s: Structure) -> None:
         import highspy
-        from scipy.sparse import csc_array
 
         self._highspy = highspy
         n = len(s.forced)
         m = s.rows.shape[0]
         self._lock = threading.Lock()
         self._n, self._m = n, m
-        h = highspy.Highs()  # type: ignore[no-untyped-call]
-        h.setOptionValue("output_flag", False)
-        lp = highspy.HighsLp()
-        lp.num_col_ = n
-        lp.num_row_ = m
-        lp.col_cost_ = np.zeros(n)
-        lp.col_lower_ = s.forced.astype(np.float64)
-        lp.col_upper_ = np.ones(n)
-        lp.row_lower_ = np.full(m, -highspy.kHighsInf)
-        lp.row_upper_ = np.zeros(m)
-        a = csc_array(s.rows)
-        a.sort_indices()
-        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.num_col_ = n
-        lp.a_matrix_.num_row_ = m
-        lp.a_matrix_.start_ = a.indptr.astype(np.int32)
-        lp.a_matrix_.index_ = a.indices.astype(np.int32)
-        lp.a_matrix_.value_ = a.data.astype(np.float64)
-        h.passModel(lp)
+        h = highs_model(s.rows, np.zeros(n), s.forced, np.zeros(m))
         self._h = h
         self._columns = np.arange(n, dtype=np.int32)
         self._rows = np.arange(m, dtype=np.int32)

@@ -249,8 +249,7 @@ class PortfolioModel:
         value = float(values[selected].sum())
         bound = -float(result.mip_dual_bound) / _OBJECTIVE_SCALE
         step = exact.value_step(values)
-        tolerance = max(step - 1e-9, 1e-9 * max(1.0, abs(value))) if step else 1e-9 * max(1.0, abs(value))
-        if not bound < value + tolerance:
+        if not exact.closes(value, bound, step):
             raise RuntimeError(f"HiGHS reported optimal with the gap open: value {value}, bound {bound}")
         return exact.Outcome(selected, value, bound, True, "milp", n)
 
