@@ -29,6 +29,9 @@ class Instance:
     """One generated set of measures with the budgets that go with it."""
 
     ids: tuple[str, ...]
+    #: The same ids as a numpy string array: what :meth:`measures` starts from, as the peers start
+    #: from their score matrix (issue 16 §7: the engine's input built from arrays).
+    id_array: NDArray[np.str_]
     #: Shape (n, 3): benefit, severity, resources, integers 1–5 (resources is a cost criterion).
     scores: NDArray[np.int64]
     cost_nok: NDArray[np.float64]
@@ -44,7 +47,7 @@ class Instance:
     def measures(self) -> Measures:
         """A new, validated :class:`Measures` (every call builds a fresh object with no cached values)."""
         return Measures.build(
-            self.ids,
+            self.id_array,
             None,
             self.scores,
             resources={"cost_nok": self.cost_nok, "fte": self.fte},
@@ -98,6 +101,7 @@ def generate(n: int, seed: int, *, groups: int = 0, mandatory: int = 0) -> Insta
         raise ValueError(f"could not place {mandatory} mandatory measures within the budgets")
     return Instance(
         ids=ids,
+        id_array=np.array(ids),
         scores=scores,
         cost_nok=cost,
         fte=fte,

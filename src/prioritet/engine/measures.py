@@ -4,18 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 import numpy as np
 from numpy.typing import NDArray
 
 from .criteria import CRITERIA, SCALE_MAX, SCALE_MIN, partial_values
-from .ordering import id_order
+from .ordering import id_order, sorted_ids
 from .problems import Code, InputError, Problem
 
 FloatArray = NDArray[np.float64]
+StrArray = NDArray[np.str_]
 IntArray = NDArray[np.int64]
 BoolArray = NDArray[np.bool_]
+
+
+#: Every code point that :meth:`str.strip` removes lies outside (32, 133): U+0009–U+0020, U+0085, …, U+3000.
+_NO_SPACE_BETWEEN = (32, 0x85)
+
+
+@cache
+def _whitespace() -> BoolArray:
+    """Whether each code point up to U+3001 is one that :meth:`str.strip` removes (none above U+3000)."""
+    return np.array([chr(c).isspace() for c in range(0x3002)])
 
 
 @dataclass(frozen=True)
@@ -39,10 +50,13 @@ class Measures:
 
     Build with :meth:`build`, which validates everything and reports all problems at once. Arrays are
     read-only so that a cached derived value can never go stale.
+
+    Ids given as a numpy string array stay one: ranking 100,000 measures needs their order, not
+    100,000 Python strings, so :attr:`ids`, :attr:`names` and :attr:`rows` are made only when asked for.
     """
 
-    ids: tuple[str, ...]
-    names: tuple[str, ...]
+    #: The ids as given: a tuple of strings, or a read-only numpy string array (see :attr:`ids`).
+    _ids: tuple[str, ...] | StrArray
     #: Shape (n, 3), columns in :data:`CRITERIA` order.
     scores: IntArray
     #: Numeric resource columns (e.g. ``cost_nok``, ``fte``), each of shape (n,).
@@ -50,16 +64,18 @@ class Measures:
     mandatory: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     groups: tuple[str | None, ...] = ()
     requires: tuple[str | None, ...] = ()
-    #: Source row of each measure, used to point at the right line in messages.
-    rows: tuple[int, ...] = ()
     #: The reference row («no action»: not starting, postponing or ending), at most one. It shows the
     #: consequence of doing nothing and is never a candidate: see :attr:`candidates`.
     baseline: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    #: As given; None: the names are the ids (:attr:`names`).
+    _names: tuple[str, ...] | None = None
+    #: As given; None: the rows of a file with a header, 2, 3, … (:attr:`rows`).
+    _rows: tuple[int, ...] | None = None
 
     @classmethod
     def build(
         cls,
-        ids: Sequence[str],
+        ids: Sequence[str] | StrArray,
         names: Sequence[str] | None,
         scores: Sequence[Sequence[int]] | IntArray,
         *,
@@ -70,62 +86,94 @@ class Measures:
         rows: Sequence[int] | None = None,
         baseline: Sequence[bool] | BoolArray | None = None,
     ) -> Measures:
+        """Validated, read-only measures; every problem at once in an :class:`InputError`.
+
+        Arrays are copied (np.array, not np.asarray): they are frozen, and a caller's array must
+        neither be frozen nor stay shared, or a later change to it would leave cached values stale.
+        A numpy string array of ids is kept as an array, checked and sorted without a Python step
+        per id (:meth:`validate`); other ids become a tuple of strings.
+        """
         n = len(ids)
-        row_of = tuple(rows) if rows is not None else tuple(range(2, n + 2))
-        # Copies (np.array, not np.asarray): the arrays are frozen below, and a caller's array must
-        # neither be frozen nor stay shared, or a later change to it would leave cached values stale.
-        raw = np.array(scores, dtype=np.float64).reshape(n, len(CRITERIA))
-        # A fractional score must be reported, not truncated (2.5 would silently become 2); a huge
-        # one too, before the cast to integers overflows.
-        whole = (np.abs(raw) < 1e9) & (raw == np.round(raw))
-        fractional = [
-            Problem(
-                Code.SCORE_OUT_OF_SCALE,
-                {"criterion": CRITERIA[j], "low": SCALE_MIN, "high": SCALE_MAX, "value": float(raw[i, j])},
-                row_of[i],
-                CRITERIA[j].value,
-            )
-            for i, j in zip(*np.nonzero(~whole), strict=True)
-        ]
-        score_arr = np.where(whole, raw, SCALE_MIN).astype(np.int64)
+        identifiers: tuple[str, ...] | StrArray
+        if isinstance(ids, np.ndarray) and ids.dtype.kind == "U" and ids.ndim == 1:
+            identifiers = np.array(ids)
+        else:
+            identifiers = tuple(map(str, ids))
+        fractional: list[tuple[int, int, float]] = []
+        if isinstance(scores, np.ndarray) and np.can_cast(scores.dtype, np.int64, "safe"):
+            # Whole numbers that fit (not uint64: above 2⁶³ it would wrap): only the scale is left.
+            score_arr = np.array(scores, dtype=np.int64).reshape(n, len(CRITERIA))
+        else:
+            raw = np.array(scores, dtype=np.float64).reshape(n, len(CRITERIA))
+            # A fractional score must be reported, not truncated (2.5 would silently become 2); a huge
+            # one too, before the cast to integers overflows.
+            whole = (np.abs(raw) < 1e9) & (raw == np.round(raw))
+            fractional = [(int(i), int(j), float(raw[i, j])) for i, j in zip(*np.nonzero(~whole), strict=True)]
+            score_arr = np.where(whole, raw, SCALE_MIN).astype(np.int64)
         res = {k: np.array(v, dtype=np.float64) for k, v in (resources or {}).items()}
         mand = np.zeros(n, dtype=bool) if mandatory is None else np.array(mandatory, dtype=bool)
-        grp = tuple(groups) if groups is not None else (None,) * n
-        req = tuple(requires) if requires is not None else (None,) * n
         base = np.zeros(n, dtype=bool) if baseline is None else np.array(baseline, dtype=bool)
-        identifiers = tuple(map(str, ids))
         measures = cls(
-            ids=identifiers,
-            names=tuple(names) if names is not None else identifiers,
+            _ids=identifiers,
             scores=score_arr,
             resources=res,
             mandatory=mand,
-            groups=grp,
-            requires=req,
-            rows=row_of,
+            groups=tuple(groups) if groups is not None else (None,) * n,
+            requires=tuple(requires) if requires is not None else (None,) * n,
             baseline=base,
+            _names=tuple(names) if names is not None else None,
+            _rows=tuple(rows) if rows is not None else None,
         )
+        unscaled = [
+            Problem(
+                Code.SCORE_OUT_OF_SCALE,
+                {"criterion": CRITERIA[j], "low": SCALE_MIN, "high": SCALE_MAX, "value": value},
+                measures.rows[i],
+                CRITERIA[j].value,
+            )
+            for i, j, value in fractional
+        ]
         try:
             measures.validate()
         except InputError as err:
-            raise InputError([*fractional, *err.problems]) from None
-        if fractional:
-            raise InputError(fractional)
+            raise InputError([*unscaled, *err.problems]) from None
+        if unscaled:
+            raise InputError(unscaled)
         for array in (score_arr, mand, base, *res.values()):
             array.setflags(write=False)
+        if isinstance(identifiers, np.ndarray):
+            identifiers.setflags(write=False)
         return measures
+
+    @cached_property
+    def ids(self) -> tuple[str, ...]:
+        """The ids, unique and none blank (:meth:`validate`)."""
+        return self._ids if isinstance(self._ids, tuple) else tuple(self._ids.tolist())
+
+    @cached_property
+    def names(self) -> tuple[str, ...]:
+        return self._names if self._names is not None else self.ids
+
+    @cached_property
+    def rows(self) -> tuple[int, ...]:
+        """Source row of each measure, used to point at the right line in messages."""
+        return self._rows if self._rows is not None else tuple(range(2, len(self) + 2))
+
+    def _id(self, i: int) -> str:
+        """One id, without making the tuple of them all."""
+        return str(self._ids[i])
 
     def validate(self) -> None:
         """Raise :class:`InputError` listing every problem; silent when the measures are sound."""
-        n = len(self.ids)
+        n = len(self)
         if n == 0:
             raise InputError([Problem(Code.NO_MEASURES)])
         for name, length in (
-            ("name", len(self.names)),
+            ("name", n if self._names is None else len(self._names)),
             ("mandatory", len(self.mandatory)),
             ("group", len(self.groups)),
             ("requires", len(self.requires)),
-            ("row", len(self.rows)),
+            ("row", n if self._rows is None else len(self._rows)),
             ("baseline", len(self.baseline)),
             *((col, len(arr)) for col, arr in self.resources.items()),
         ):
@@ -133,20 +181,28 @@ class Measures:
                 raise ValueError(f"{name} has {length} entries, expected {n}")
         problems: list[Problem] = []
         seen = self._identified(problems)
-        bad = (self.scores < SCALE_MIN) | (self.scores > SCALE_MAX)
-        for i, j in zip(*np.nonzero(bad), strict=True):
-            problems.append(
-                Problem(
-                    Code.SCORE_OUT_OF_SCALE,
-                    {"criterion": CRITERIA[j], "low": SCALE_MIN, "high": SCALE_MAX, "value": int(self.scores[i, j])},
-                    self.rows[i],
-                    CRITERIA[j].value,
+        # Each check looks at a whole array first; only an array that fails is visited cell by cell.
+        if self.scores.min() < SCALE_MIN or self.scores.max() > SCALE_MAX:
+            bad = (self.scores < SCALE_MIN) | (self.scores > SCALE_MAX)
+            for i, j in zip(*np.nonzero(bad), strict=True):
+                problems.append(
+                    Problem(
+                        Code.SCORE_OUT_OF_SCALE,
+                        {
+                            "criterion": CRITERIA[j],
+                            "low": SCALE_MIN,
+                            "high": SCALE_MAX,
+                            "value": int(self.scores[i, j]),
+                        },
+                        self.rows[i],
+                        CRITERIA[j].value,
+                    )
                 )
-            )
         for column, values in self.resources.items():
-            # Checked as a whole column (100,000 measures in a blink); only the wrong cells are visited.
-            for i in np.flatnonzero(~np.isfinite(values) | (values < 0)).tolist():
-                problems.append(Problem(Code.RESOURCE_NEGATIVE, {"value": float(values[i])}, self.rows[i], column))
+            if values.min() >= 0 and np.isfinite(values.sum()):  # NaN fails `>=`, ∞ makes the sum ∞
+                continue
+            for k in np.flatnonzero(~np.isfinite(values) | (values < 0)).tolist():
+                problems.append(Problem(Code.RESOURCE_NEGATIVE, {"value": float(values[k])}, self.rows[k], column))
         references = [int(k) for k in np.flatnonzero(self.baseline)]
         if len(references) > 1:
             marked = tuple(str(self.rows[k]) for k in references)
@@ -155,7 +211,12 @@ class Measures:
         for k in references:
             if self.mandatory[k]:
                 problems.append(Problem(Code.BASELINE_MANDATORY, {}, self.rows[k], "mandatory"))
-        reference_ids = {self.ids[k] for k in references}
+        if self.requires.count(None) < n:
+            self._check_requires(problems, seen, {self._id(k) for k in references})
+        if problems:
+            raise InputError(problems)
+
+    def _check_requires(self, problems: list[Problem], seen: dict[str, int] | None, reference_ids: set[str]) -> None:
         for i, target in enumerate(self.requires):
             if target is None:
                 continue
@@ -174,13 +235,11 @@ class Measures:
                         "requires",
                     )
                 )
-        if problems:
-            raise InputError(problems)
 
     def _identified(self, problems: list[Problem]) -> dict[str, int] | None:
         """Report missing and repeated ids; the first row of each id when that took a look at every
         one, None when the ids were found sound at once (unique and none blank: the usual case)."""
-        if len(set(self.ids)) == len(self.ids) and all(map(str.strip, self.ids)):
+        if self._ids_sound():
             return None
         seen: dict[str, int] = {}
         for ident, row in zip(self.ids, self.rows, strict=True):
@@ -192,6 +251,43 @@ class Measures:
                 seen[ident] = row
         return seen
 
+    def _ids_sound(self) -> bool:
+        """Whether the ids are unique and none is blank, as a whole: a numpy array of ids is checked
+        in its sorted order (:attr:`_by_id`, needed for ranking anyway) and by its first characters."""
+        ids = self._ids
+        if isinstance(ids, tuple):
+            return len(set(ids)) == len(ids) and all(map(str.strip, ids))
+        if not self._sorted_ids[1]:
+            return False
+        # Blank means empty or only whitespace (str.strip): only an id that starts with either can be.
+        if not ids.itemsize:
+            return False
+        first = ids.view(np.uint32)[:: ids.itemsize // 4]
+        low, high = _NO_SPACE_BETWEEN
+        if first.min() > low and first.max() < high:
+            return True
+        space = _whitespace()
+        doubtful = np.flatnonzero((first == 0) | space[np.minimum(first, len(space) - 1)])
+        return all(str(ids[i]).strip() for i in doubtful.tolist())
+
+    @cached_property
+    def _sorted_ids(self) -> tuple[IntArray, bool | None]:
+        """Measures in ascending id order, and whether no id repeats (None: not looked at yet).
+
+        A numpy array of ids gets both at once (:func:`.ordering.sorted_ids`); a tuple of strings
+        is checked by :meth:`_ids_sound` and sorted only when a ranking needs the order.
+        """
+        if isinstance(self._ids, np.ndarray):
+            order, unique = sorted_ids(self._ids)
+        else:
+            order, unique = id_order(self._ids), None
+        order.setflags(write=False)
+        return order, unique
+
+    @property
+    def _by_id(self) -> IntArray:
+        return self._sorted_ids[0]
+
     @cached_property
     def reference(self) -> Reference | None:
         """The row marked as the reference (no action), or None."""
@@ -199,7 +295,8 @@ class Measures:
         if len(marked) == 0:
             return None
         i = int(marked[0])
-        return Reference(self.ids[i], self.names[i], self.rows[i], tuple(int(s) for s in self.scores[i]))
+        name = self._id(i) if self._names is None else self._names[i]
+        return Reference(self._id(i), name, self.rows[i], tuple(int(s) for s in self.scores[i]))
 
     @cached_property
     def candidates(self) -> Measures:
@@ -213,8 +310,8 @@ class Measures:
             return self
         keep = np.flatnonzero(~self.baseline)
         return Measures.build(
-            [self.ids[i] for i in keep],
-            [self.names[i] for i in keep],
+            self._ids[keep] if isinstance(self._ids, np.ndarray) else [self._ids[i] for i in keep],
+            None if self._names is None else [self._names[i] for i in keep],
             self.scores[keep],
             resources={column: values[keep] for column, values in self.resources.items()},
             mandatory=self.mandatory[keep],
@@ -224,7 +321,7 @@ class Measures:
         )
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self._ids)
 
     @cached_property
     def index(self) -> dict[str, int]:
@@ -241,11 +338,11 @@ class Measures:
     def tiebreak_order(self) -> IntArray:
         """Measures in the order that breaks ties in value: severity desc, then benefit desc, then id.
 
-        The ids are sorted once (:func:`.ordering.id_order`); a stable sort of a small integer key
-        over that order (numpy sorts 8-bit keys by radix, in linear time) adds severity and benefit.
+        The ids are sorted once (:attr:`_by_id`); a stable sort of a small integer key over that
+        order (numpy sorts 8-bit keys by radix, in linear time) adds severity and benefit.
         """
         levels = SCALE_MAX - SCALE_MIN + 1
-        by_id = id_order(self.ids)
+        by_id = self._by_id
         key = ((SCALE_MAX - self.scores[:, 1]) * levels + (SCALE_MAX - self.scores[:, 0])).astype(np.uint8)
         order = by_id[np.argsort(key[by_id], kind="stable")]
         order.setflags(write=False)
