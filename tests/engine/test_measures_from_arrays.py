@@ -174,3 +174,18 @@ def test_ids_from_an_array_become_python_strings_only_when_asked_for() -> None:
     assert rank(m).order.tolist() == [1, 0]
     assert "ids" not in vars(m)
     assert (m.ids, m.names, m.rows) == (("b", "a"), ("b", "a"), (2, 3))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 3 * _PACK_FROM), st.integers(1, 125))
+def test_one_sort_by_profile_rank_is_the_tie_break_order_sorted_by_rank(seed: int, n: int, ranks: int) -> None:
+    """:meth:`Measures.order_by` (one radix sort over the id order) gives the order of the two sorts
+    it replaced: the tie-break order (severity, benefit, id), then stably by the profiles' ranks."""
+    rng = np.random.default_rng(seed)
+    scores = rng.integers(1, 6, size=(n, 3)) if seed % 2 else rng.integers(2, 4, size=(n, 3))
+    m = Measures.build(np.array(many_ids(seed, "numbered" if seed % 3 else "case system", n)), None, scores)
+    profiles, inverse = m.profiles
+    profile_rank = rng.integers(0, ranks, size=len(profiles))  # equal ranks: ties in value
+    by_tiebreak = m.tiebreak_order[np.argsort(profile_rank[inverse][m.tiebreak_order], kind="stable")]
+    np.testing.assert_array_equal(m.order_by(profile_rank), by_tiebreak)
+    assert m.profile_counts.tolist() == np.bincount(inverse, minlength=len(profiles)).tolist()

@@ -23,6 +23,16 @@ BoolArray = NDArray[np.bool_]
 _NO_SPACE_BETWEEN = (32, 0x85)
 
 
+_LEVELS = SCALE_MAX - SCALE_MIN + 1
+#: Every score profile (benefit, severity, resources), row k for code k = 25·(b−1) + 5·(s−1) + (r−1).
+_PROFILES = np.stack(np.unravel_index(np.arange(_LEVELS**3), (_LEVELS,) * 3), axis=1) + SCALE_MIN
+_PROFILE_RADIX = np.array([_LEVELS * _LEVELS, _LEVELS, 1])
+_PROFILE_OFFSET = SCALE_MIN * int(_PROFILE_RADIX.sum())
+#: Each profile's place in the tie-break after value: severity descending, then benefit descending.
+_TIEBREAK_LEVELS = _LEVELS * _LEVELS
+_TIEBREAK_OF_PROFILE = (SCALE_MAX - _PROFILES[:, 1]) * _LEVELS + (SCALE_MAX - _PROFILES[:, 0])
+
+
 @cache
 def _whitespace() -> BoolArray:
     """Whether each code point up to U+3001 is one that :meth:`str.strip` removes (none above U+3000)."""
@@ -363,13 +373,43 @@ class Measures:
         Measures with the same profile always get bit-identical values, so the sampling analyses
         compute values per profile: exact ties and a fraction of the work.
         """
-        levels = SCALE_MAX - SCALE_MIN + 1
-        code = (self.scores - SCALE_MIN) @ np.array([levels * levels, levels, 1])
-        present = np.flatnonzero(np.bincount(code, minlength=levels**3))
-        lookup = np.zeros(levels**3, dtype=np.int64)
+        present, _, inverse = self._profile_codes
+        return _PROFILES[present], inverse
+
+    @cached_property
+    def profile_counts(self) -> IntArray:
+        """How many measures have each of :attr:`profiles`."""
+        return self._profile_codes[1]
+
+    @cached_property
+    def _profile_codes(self) -> tuple[IntArray, IntArray, IntArray]:
+        """The codes (rows of :data:`_PROFILES`) of the profiles present, how many measures have
+        each, and each measure's index among them."""
+        code = self.scores @ _PROFILE_RADIX - _PROFILE_OFFSET
+        counts = np.bincount(code, minlength=len(_PROFILES))
+        present = np.flatnonzero(counts)
+        lookup = np.zeros(len(_PROFILES), dtype=np.int64)
         lookup[present] = np.arange(len(present))
-        unique = np.stack([present // (levels * levels), present // levels % levels, present % levels], axis=1)
-        return unique + SCALE_MIN, lookup[code]
+        return present, counts[present], lookup[code]
+
+    def order_by(self, profile_rank: IntArray) -> IntArray:
+        """Measures in the order of their profiles' ranks (0 first, one rank per profile of
+        :attr:`profiles`, equal ranks allowed), ties broken as in :attr:`tiebreak_order`.
+
+        One stable radix sort of 16-bit keys over the id order: each profile's key is its rank, then
+        severity descending, then benefit descending (at most 125 · 25 values); equal keys keep the
+        id order. The same order as sorting :attr:`tiebreak_order` stably by rank, one sort fewer.
+        """
+        present = self._profile_codes[0]
+        key = (profile_rank * _TIEBREAK_LEVELS + _TIEBREAK_OF_PROFILE[present]).astype(np.uint16)
+        by_id = self._by_id
+        order: IntArray = by_id[np.argsort(key[self._profile_by_id], kind="stable")]
+        return order
+
+    @cached_property
+    def _profile_by_id(self) -> IntArray:
+        """Each measure's profile index, in ascending id order."""
+        return self._profile_codes[2][self._by_id]
 
     def resource(self, column: str) -> FloatArray:
         """A resource column, or an :class:`InputError` that names the columns there are."""

@@ -75,24 +75,18 @@ def profile_values(
     return topsis_values(profiles.astype(np.float64), weights, counts)
 
 
-def _stable_by(code: IntArray, measures: Measures) -> IntArray:
-    """Measures sorted by ``code`` ascending, ties kept in the tie-break order."""
-    order = measures.tiebreak_order
-    small = code.astype(np.uint8) if len(code) and code.max() < 256 else code
-    return np.asarray(order[np.argsort(small[order], kind="stable")], dtype=np.int64)
-
-
 def rank(measures: Measures, weights: Weights | None = None, method: Method = Method.ADDITIVE) -> Ranking:
     weights = weights or Weights.equal()
     w = weights.vector(CRITERIA)
     profiles, inverse = measures.profiles
-    per_profile = profile_values(method, profiles, np.bincount(inverse, minlength=len(profiles)), w)
-    # At most 125 profiles: rank them, then every measure by its profile's rank (exact ties).
-    _, profile_code = np.unique(-np.round(per_profile, _DECIMALS), return_inverse=True)
+    per_profile = profile_values(method, profiles, measures.profile_counts, w)
+    # At most 125 profiles: rank them (equal rounded values share a rank), then every measure by its
+    # profile's rank, ties broken by severity, benefit and id (exact ties).
+    _, profile_rank = np.unique(-np.round(per_profile, _DECIMALS), return_inverse=True)
     return Ranking(
         method=method,
         weights=weights.as_dict(CRITERIA),
-        order=_stable_by(profile_code.reshape(-1)[inverse], measures),
+        order=measures.order_by(profile_rank.reshape(-1)),
         values=per_profile[inverse],
     )
 
