@@ -158,6 +158,13 @@ def test_many_measures_from_arrays_rank_as_from_strings(seed: int, kind: str, bl
         assert_same_measures(fast, slow)
 
 
+@pytest.mark.parametrize("n", [2, _PACK_FROM])
+def test_ids_all_the_same_are_repeats(n: int) -> None:
+    order, unique = sorted_ids(np.array(["T1"] * n))
+    assert sorted(order.tolist()) == list(range(n))
+    assert not unique
+
+
 def test_the_callers_id_array_is_neither_frozen_nor_shared() -> None:
     ids = np.array(["b", "a", "c"])
     m = Measures.build(ids, None, [[3, 3, 3]] * 3)

@@ -53,6 +53,8 @@ def sorted_ids(strings: NDArray[np.str_]) -> tuple[IntArray, bool]:
         in_order = strings[order]
         return order, not bool(np.any(in_order[1:] == in_order[:-1]))
     varying = np.flatnonzero(hi > lo).tolist()
+    if not varying:  # every id the same
+        return np.arange(n, dtype=np.int64), False
     spans = [int(hi[j]) - int(lo[j]) + 1 for j in varying]
     if math.prod(spans) <= _SLOTS_PER_ID * n:
         return _placed(columns, varying, lo, spans)
