@@ -170,3 +170,80 @@ def test_the_administrator_publishes_key_figures_and_the_public_page_shows_them_
         axe(page)
         _fits(page)
     screenshot(page, "public-key-figures-nb")
+
+
+#: Where a caption's box is, and the box of the scroll region around its table (client coordinates).
+CAPTION_AND_REGION = """(region) => {
+  const box = (e) => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right}; };
+  return {caption: box(region.querySelector('caption')), region: box(region), screen: window.innerWidth};
+}"""
+
+
+def test_at_390_px_a_scrolling_tables_caption_wraps_within_the_screen_and_still_names_the_table(
+    page: Page, login_as: Callable[..., User]
+) -> None:
+    """The caption was as wide as its table, its text running off a phone's screen (issue 15's review)."""
+    leader = login_as(Role.LEADER)
+    add_demo_indicators(leader.municipality, {})
+    page.set_viewport_size(PHONE)
+    page.goto("/indicators/comparison/")
+    region = page.get_by_role("region", name="Sammenligning med andre kommuner")
+    expect(region.get_by_role("table", name="Sammenligning med andre kommuner")).to_be_visible()
+    expect(region).to_have_attribute("tabindex", "0")
+    assert region.evaluate("(r) => r.scrollWidth > r.clientWidth"), "the table should be wider than a phone"
+    for scrolled in ("0", "r.scrollWidth"):
+        region.evaluate(f"(r) => {{ r.scrollLeft = {scrolled}; }}")
+        boxes = region.evaluate(CAPTION_AND_REGION)
+        caption, box = boxes["caption"], boxes["region"]
+        # within a pixel: scrolled to its end, a region stops at a fraction and the caption follows it
+        assert caption["left"] >= box["left"] - 1, boxes
+        assert caption["right"] <= box["right"] + 1, boxes
+        assert box["right"] <= boxes["screen"], boxes
+    axe(page)
+
+
+#: Every visible heading wider than its own box or sticking out of its parent's, and every word of the
+#: page's title broken across two lines (no hyphenation dictionary here: a break would be mid-word).
+HEADINGS_THAT_DO_NOT_FIT = """() => {
+  const out = [];
+  for (const h of document.querySelectorAll('h1, h2, h3, h4')) {
+    if (h.closest('.ds-sr-only') || !h.getClientRects().length) continue;
+    const box = h.getBoundingClientRect(), parent = h.parentElement.getBoundingClientRect();
+    if (h.scrollWidth > h.clientWidth + 1 || box.right > parent.right + 1 || box.right > innerWidth) {
+      out.push('wider than its box: ' + h.textContent.trim());
+    }
+  }
+  return out;
+}"""
+BROKEN_WORDS = """(h) => {
+  const node = h.firstChild, out = [], words = /\\S+/g;
+  for (let m; (m = words.exec(node.data)); ) {
+    const range = document.createRange();
+    range.setStart(node, m.index);
+    range.setEnd(node, m.index + m[0].length);
+    if (new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1) out.push(m[0]);
+  }
+  return out;
+}"""
+
+
+def test_a_title_of_long_compound_words_fits_a_phone_and_keeps_its_words_whole_at_390_px(
+    page: Page, login_as: Callable[..., User]
+) -> None:
+    """At 2.25rem «Hverdagsrehabilitering» was wider than a 390 px screen and broke mid-word (issue 15)."""
+    leader = login_as(Role.LEADER)
+    title = "Prioriteringsvurderinger i hverdagsrehabilitering"
+    own = IndicatorDefinition.objects.create(
+        owner=leader.municipality, key="prioriteringsvurderinger", name_nb=title, unit="saker", source="own"
+    )
+    page.goto(f"/indicators/{own.pk}/")
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text(title)
+    page.evaluate("document.fonts.ready.then(() => true)")
+    for width in (390, 320):
+        page.set_viewport_size({"width": width, "height": 844})
+        assert page.evaluate(HEADINGS_THAT_DO_NOT_FIT) == [], width
+        _fits(page)
+        if width == PHONE["width"]:
+            assert heading.evaluate(BROKEN_WORDS) == []
+            axe(page)
