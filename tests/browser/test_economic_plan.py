@@ -37,6 +37,8 @@ from .helpers import axe, screenshot
 TITLE = "Økonomiplan 2027–2030 for helse og omsorg"
 #: The party's alternative starts these two measures of the proposal a year later.
 LATER = ("avlastning-barn", "hverdagsrehabilitering")
+#: The budget columns by the names the pages give them (the default resource columns' words).
+COLUMNS = {"cost_nok": "Kostnad (kr per år)", "fte": "Årsverk"}
 QUESTION_TITLE = "Kostnad ved tidligere hverdagsrehabilitering"
 QUESTION = "Hva ville det koste å starte hverdagsrehabilitering i 2027, og hvor mange får tilbudet?"
 ANSWER = "Start i 2027 krever 2,0 millioner kroner i etablering; om lag 120 personer får tilbudet hvert år."
@@ -90,11 +92,11 @@ def test_an_economic_plan_from_the_file_to_a_published_answer(page: Page, live_s
     plan = EconomyPlan.objects.get(case=case)
     assert plan.measures.count() == 14
 
-    # The frames per budget column and year.
+    # The frames per budget column and year, each field named by the municipality's name of the column.
     page.goto(reverse("budgetplan:edit", args=[case.pk]))
     for column, amounts in FRAMES.items():
         for year, amount in zip(plan.years, amounts, strict=True):
-            page.get_by_label(f"{column} {year}", exact=True).fill(str(int(amount)))
+            page.get_by_label(f"{COLUMNS[column]} {year}", exact=True).fill(str(int(amount)))
     _check(page, "2-frames")
     page.get_by_role("button", name="Lagre", exact=True).click()
     expect(page.get_by_text("Planperioden og rammene er lagret.")).to_be_visible()
@@ -160,7 +162,7 @@ def test_an_economic_plan_from_the_file_to_a_published_answer(page: Page, live_s
     expect(alert).to_be_visible()
     shown = _amount(alert.inner_text())
     for shortfall in shortfalls:
-        assert f"{shortfall.year}, {shortfall.column}" in shown
+        assert f"{shortfall.year}, {COLUMNS[shortfall.column]}" in shown
         assert _amount(formatting.amount(shortfall.over)) in shown
     _check(page, "5-refused")
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
-from prioritet.core.forms import DateInput, Form, VersionField
+from prioritet.core.columns import ColumnName
+from prioritet.core.forms import DateInput, DecimalField, Form, VersionField
 
 from .models import ANSWER_MAX, MAX_PERIOD, QUESTION_MAX, PlanMeasure
 
@@ -31,30 +33,29 @@ class PeriodForm(Form):
         return data
 
 
-def _amount(label: str) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label, max_digits=16, decimal_places=2, min_value=-AMOUNT_LIMIT, max_value=AMOUNT_LIMIT
-    )
+def _amount(label: str) -> DecimalField:
+    return DecimalField(label=label, max_digits=16, decimal_places=2, min_value=-AMOUNT_LIMIT, max_value=AMOUNT_LIMIT)
 
 
 class FramesForm(PeriodForm):
-    """The period and one frame per budget column and year (fields ``frame__<column>__<year index>``)."""
+    """The period and one frame per budget column and year (fields ``frame__<column key>__<year index>``),
+    each labelled by the municipality's name of the column: «Kostnad (kr per år) 2027»."""
 
     version = VersionField()
 
-    def __init__(self, *args: Any, columns: list[str], years: tuple[int, ...], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, columns: Sequence[ColumnName], years: tuple[int, ...], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.columns, self.years = columns, years
+        self.columns, self.years = list(columns), years
         for column in columns:
             for t, year in enumerate(years):
-                self.fields[f"frame__{column}__{t}"] = _amount(f"{column} {year}")
+                self.fields[f"frame__{column.key}__{t}"] = _amount(f"{column} {year}")
 
-    def rows(self) -> list[tuple[str, list[Any]]]:
-        return [(c, [self[f"frame__{c}__{t}"] for t in range(len(self.years))]) for c in self.columns]
+    def rows(self) -> list[tuple[ColumnName, list[Any]]]:
+        return [(c, [self[f"frame__{c.key}__{t}"] for t in range(len(self.years))]) for c in self.columns]
 
     def frames(self) -> dict[str, list[float]]:
         d = self.cleaned_data
-        return {c: [float(d[f"frame__{c}__{t}"]) for t in range(len(self.years))] for c in self.columns}
+        return {c.key: [float(d[f"frame__{c.key}__{t}"]) for t in range(len(self.years))] for c in self.columns}
 
 
 class MeasureForm(Form):
@@ -75,12 +76,12 @@ class MeasureForm(Form):
         help_text=_("Empty: the proposal leaves the measure out."),
     )
 
-    def __init__(self, *args: Any, columns: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, columns: Sequence[ColumnName], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.columns = columns
+        self.columns = list(columns)
         for column in columns:
-            self.fields[f"running__{column}"] = _amount(_("%(column)s each year it runs") % {"column": column})
-            self.fields[f"first__{column}"] = _amount(_("%(column)s in the start year") % {"column": column})
+            self.fields[f"running__{column.key}"] = _amount(_("%(column)s each year it runs") % {"column": column})
+            self.fields[f"first__{column.key}"] = _amount(_("%(column)s in the start year") % {"column": column})
 
     @classmethod
     def initial_of(cls, measure: PlanMeasure, columns: list[str]) -> dict[str, Any]:
@@ -99,8 +100,8 @@ class MeasureForm(Form):
             initial[f"first__{c}"] = measure.first_amount(c)
         return initial
 
-    def amount_rows(self) -> list[tuple[str, Any, Any]]:
-        return [(c, self[f"first__{c}"], self[f"running__{c}"]) for c in self.columns]
+    def amount_rows(self) -> list[tuple[ColumnName, Any, Any]]:
+        return [(c, self[f"first__{c.key}"], self[f"running__{c.key}"]) for c in self.columns]
 
     def fields_to_save(self) -> dict[str, Any]:
         d = self.cleaned_data
@@ -112,8 +113,8 @@ class MeasureForm(Form):
             "mandatory": d["mandatory"],
             "earliest": d["earliest"],
             "proposed_start": d["proposed_start"],
-            "running": {c: float(d[f"running__{c}"]) for c in self.columns},
-            "first": {c: float(d[f"first__{c}"]) for c in self.columns},
+            "running": {c.key: float(d[f"running__{c.key}"]) for c in self.columns},
+            "first": {c.key: float(d[f"first__{c.key}"]) for c in self.columns},
         }
 
 

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from prioritet.core import charts, formatting
+from prioritet.core.columns import ColumnName, column_names
 from prioritet.core.records import TaskStatus
 
 from . import analysis, selectors
@@ -19,14 +20,14 @@ def _amount(value: float) -> str:
     return formatting.amount(value)
 
 
-def _chart(plan: EconomyPlan, column: str, series: list[tuple[str, list[float]]]) -> dict[str, Any]:
+def _chart(plan: EconomyPlan, column: ColumnName, series: list[tuple[str, list[float]]]) -> dict[str, Any]:
     years = [str(y) for y in plan.years]
     title = _("Frames and use per year: %(column)s") % {"column": column}
     description = _("The frame of %(column)s in each year of the plan, and what each plan uses of it.") % {
         "column": column
     }
     svg = charts.line_chart(
-        years, series, title=title, description=description, fmt=_amount, id_prefix=f"plan-{column}"
+        years, series, title=title, description=description, fmt=_amount, id_prefix=f"plan-{column.key}"
     )
     table = charts.data_table(
         title,
@@ -48,6 +49,7 @@ def plan_context(plan: EconomyPlan, optimisation: Any) -> dict[str, Any]:
     """The figures of the plan page (and the saksframlegg): proposal, optimum, what each leaves out."""
     rows = selectors.measures(plan)
     columns = analysis.columns_of(plan, rows)
+    names = column_names(plan.municipality_id, columns)
     result = optimisation.result if optimisation is not None and optimisation.status == TaskStatus.DONE else None
     # The municipality's weights as they are now (a read): the optimum shown was computed with them,
     # since a stored optimum is shown only for the inputs it was computed from.
@@ -63,7 +65,7 @@ def plan_context(plan: EconomyPlan, optimisation: Any) -> dict[str, Any]:
         series.append((_("Proposal"), proposal.used[column]))
         if optimum is not None:
             series.append((_("Optimal plan"), optimum.used[column]))
-        figures.append(_chart(plan, column, series))
+        figures.append(_chart(plan, names[column], series))
     grid = [
         {
             "measure": m,
@@ -78,13 +80,15 @@ def plan_context(plan: EconomyPlan, optimisation: Any) -> dict[str, Any]:
     return {
         "rows": rows,
         "columns": columns,
+        #: The municipality's names of the budget columns (the ``column_name`` filter reads them).
+        "names": names,
         "years": plan.years,
         "proposal": proposal,
         "optimum": optimum,
         "result": result,
         "figures": figures,
         "grid": grid,
-        "frame_rows": [(c, proposal.frames.get(c, [])) for c in columns],
+        "frame_rows": [(names[c], proposal.frames.get(c, [])) for c in columns],
     }
 
 

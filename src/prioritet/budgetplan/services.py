@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prioritet.core import formatting
+from prioritet.core.columns import column_names
 from prioritet.core.concurrency import edit_versioned, save_with_history
 from prioritet.core.records import TaskStatus
 
@@ -246,14 +247,15 @@ def alternative_errors(alternative: Any) -> list[str]:
     rows = list(plan.measures.all())
     values = analysis.measure_values(rows, analysis.weights_of(plan_weights(plan)))
     result = analysis.evaluate(plan, rows, alternative.starts, values)
-    errors = [_shortfall(s) for s in result.shortfalls]
+    errors = _shortfalls(plan, result)
     errors += [
         _("The mandatory measure %(name)s must start in %(year)s.") % {"name": name, "year": year}
         for _code, name, year in result.mandatory_missed
     ]
-    names = {m.code: m.name for m in rows}
+    measure_names = {m.code: m.name for m in rows}
     errors += [
-        _("%(name)s requires %(other)s to run from the same year.") % {"name": names[a], "other": names.get(b, b)}
+        _("%(name)s requires %(other)s to run from the same year.")
+        % {"name": measure_names[a], "other": measure_names.get(b, b)}
         for a, b in result.requirement_missed
     ]
     errors += [
@@ -266,14 +268,20 @@ def _whole(value: float) -> str:
     return formatting.amount(value)
 
 
-def _shortfall(s: analysis.Shortfall) -> str:
-    return _("%(year)s, %(column)s: %(used)s against a frame of %(frame)s, %(over)s over.") % {
-        "year": s.year,
-        "column": s.column,
-        "used": _whole(s.used),
-        "frame": _whole(s.frame),
-        "over": _whole(s.over),
-    }
+def _shortfalls(plan: Any, result: analysis.Evaluation) -> list[str]:
+    """Each year and column over its frame, the column by the municipality's name («Kostnad (kr per år)»)."""
+    names = column_names(plan.municipality_id, result.used)
+    return [
+        _("%(year)s, %(column)s: %(used)s against a frame of %(frame)s, %(over)s over.")
+        % {
+            "year": s.year,
+            "column": names[s.column],
+            "used": _whole(s.used),
+            "frame": _whole(s.frame),
+            "over": _whole(s.over),
+        }
+        for s in result.shortfalls
+    ]
 
 
 def submit_alternative(alternative: Any, version: int, user: Any) -> Any:
@@ -325,7 +333,7 @@ def save_innstilling(
         if not result.balances:
             raise ValidationError(
                 _("The recommended plan does not balance and cannot be published (kommuneloven § 14-4): %(reasons)s")
-                % {"reasons": " ".join(_shortfall(s) for s in result.shortfalls)}
+                % {"reasons": " ".join(_shortfalls(plan, result))}
             )
         fields |= {
             "published_at": timezone.now(),

@@ -23,6 +23,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from prioritet.accounts.tenancy import municipality_required
 from prioritet.cases import selectors as case_selectors
+from prioritet.core.columns import column_names
 from prioritet.core.forms import submit
 from prioritet.core.records import TaskStatus
 from prioritet.core.tenancy_db import database_unscoped
@@ -173,7 +174,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     for c in columns:
         for t, amount in enumerate(plan.frames.get(c, [])):
             initial[f"frame__{c}__{t}"] = amount
-    form = FramesForm(request.POST or None, initial=initial, columns=columns, years=years)
+    names = column_names(plan.municipality_id, columns)
+    form = FramesForm(request.POST or None, initial=initial, columns=[names[c] for c in columns], years=years)
     saved = submit(
         request,
         form,
@@ -197,7 +199,10 @@ def measure_edit(request: HttpRequest, pk: int, plan_measure_pk: int) -> HttpRes
     measure = selectors.measure(plan, plan_measure_pk)
     measure.plan = plan
     columns = analysis.columns_of(plan, [measure])
-    form = MeasureForm(request.POST or None, initial=MeasureForm.initial_of(measure, columns), columns=columns)
+    names = column_names(plan.municipality_id, columns)
+    form = MeasureForm(
+        request.POST or None, initial=MeasureForm.initial_of(measure, columns), columns=[names[c] for c in columns]
+    )
     saved = submit(
         request, form, lambda d: services.edit_measure(measure, d["version"], request.user, form.fields_to_save())
     )
@@ -263,6 +268,9 @@ def import_status(request: HttpRequest, pk: int, plan_import_pk: int) -> HttpRes
         if htmx:
             return HttpResponseClientRefresh()
         preview = record.preview
+        frames = preview.get("frames") if record.kind == ImportKind.FRAMES else None
+        columns = preview.get("columns", [])
+        names = column_names(plan.municipality_id, [*columns, *(frames or {})])
         return render(
             request,
             "budgetplan/import_preview.html",
@@ -271,11 +279,13 @@ def import_status(request: HttpRequest, pk: int, plan_import_pk: int) -> HttpRes
                 "plan": plan,
                 "record": record,
                 "measures": preview.get("measures", []),
-                "columns": preview.get("columns", []),
+                "columns": columns,
                 "problems": preview.get("problems", []),
                 "replaced": plan.measures.count(),
-                "frames": preview.get("frames") if record.kind == ImportKind.FRAMES else None,
+                "frames": frames,
                 "years": preview.get("years", []),
+                "names": names,
+                "unknown": [name.key for name in names.values() if not name.known],
             },
         )
     template = "budgetplan/partials/import_status.html" if htmx else "budgetplan/import_status.html"
@@ -418,6 +428,7 @@ def alternative(request: HttpRequest, pk: int, alternative_pk: int) -> HttpRespo
             "amendments": analysis.amendments(rows, alt.starts),
             "proposal": context["proposal"],
             "optimum": context["optimum"],
+            "names": context["names"],
             "years": plan.years,
         },
         status=400 if form.errors else 200,
@@ -516,10 +527,13 @@ def innstilling_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def public_innstilling(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A published innstilling on the municipality's public pages (no login, nothing personal, cacheable)."""
     record = selectors.published_innstilling(slug, pk)
+    # The columns by the municipality's names as they are now, in the reader's language (the snapshot
+    # keeps the keys): «Kostnad (kr per år)», never «cost_nok».
+    names = column_names(record.municipality_id, [table["column"] for table in record.snapshot.get("tables", [])])
     response = render(
         request,
         "budgetplan/public_innstilling.html",
-        {"public_municipality": record.municipality, "innstilling": record, "data": record.snapshot},
+        {"public_municipality": record.municipality, "innstilling": record, "data": record.snapshot, "names": names},
     )
     patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     patch_vary_headers(response, ["Cookie"])

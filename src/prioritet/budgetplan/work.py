@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from prioritet.core import formatting
+from prioritet.core.columns import ColumnName, column_names
 from prioritet.core.concurrency import save_with_history
 from prioritet.core.records import TaskStatus
 from prioritet.engine import InputError, optimise_plan
@@ -144,7 +145,8 @@ def compute_optimisation(record: PlanOptimisation) -> PlanOptimisation:
     try:
         result = optimise_plan(analysis.engine_plan(rows, columns), plan.years, budget, analysis.weights_of(weights))
     except InputError as err:
-        record.fail(errors=[_with_place(p) for p in err.problems])
+        names = column_names(plan.municipality_id, columns)
+        record.fail(errors=[_with_place(p, names) for p in err.problems])
         return record
     ids = [m.code for m in rows]
     record.finish(
@@ -162,8 +164,9 @@ def compute_optimisation(record: PlanOptimisation) -> PlanOptimisation:
     return record
 
 
-def _with_place(problem: Any) -> str:
+def _with_place(problem: Any, names: dict[str, ColumnName]) -> str:
+    """The problem after its budget column, by the municipality's name of it («Kostnad (kr per år): …»)."""
     text = formatting.problem_text(problem)
     if problem.column:
-        return f"{problem.column}: {text}"
+        return f"{names.get(problem.column) or problem.column}: {text}"
     return text

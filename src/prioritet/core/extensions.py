@@ -1,7 +1,7 @@
 """The one extension protocol: what an app adds to the apps below it, declared once on its AppConfig.
 
 An app never registers into the apps below it. It declares, in one place, everything it adds —
-navigation items, retention rules, home-page panels and public-page listings here, case sections,
+navigation items, retention rules, home-page panels, public-page listings and column names here, case sections,
 links, history, annotations and demo content in :class:`prioritet.cases.extensions.CaseExtension` —
 as the ``extension`` attribute of its ``AppConfig`` (a ``cached_property``, so the app's own modules
 are imported only once the app registry is ready)::
@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from django.apps import apps
 
 if TYPE_CHECKING:
+    from .columns import ColumnNames
     from .home import HomeSource
     from .navigation import NavItem
     from .publicpage import PublicListing
@@ -46,6 +47,8 @@ class Extension:
     home_sources: Sequence[HomeSource] = ()
     #: Sections of a municipality's public page (no login): what citizens can take part in now.
     public_listings: Sequence[PublicListing] = ()
+    #: The municipality's names of resource columns by key (:mod:`prioritet.core.columns`).
+    column_names: Sequence[ColumnNames] = ()
 
 
 def declared() -> list[object]:

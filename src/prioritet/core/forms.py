@@ -12,17 +12,23 @@ fails for a form that does not derive from these bases.
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.db import models
 from django.forms import BaseForm, Field
+from django.forms.models import ModelFormMetaclass
 from django.http import HttpRequest
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
+from prioritet.tabular.values import number_text
+
 from .concurrency import ConcurrentEditError
+from .formatting import editable_amount
 from .text import TEXT_MAX, validate_no_control_characters, validate_text
 
 
@@ -87,12 +93,66 @@ class TextRulesMixin:
         super().full_clean()  # type: ignore[misc]
 
 
+class DecimalInput(forms.TextInput):
+    """A text box for a decimal number: ``<input type="number">`` can only hold «0.5», never the
+    bokmål «0,5», so the box is text with the phone's decimal keypad (``inputmode``)."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+
+class DecimalField(forms.DecimalField):
+    """The one field for every decimal number a form edits (weights, amounts, frames, shares, targets).
+
+    Django's own shows a stored value as it is stored, «10.00», «0,5000»; this one shows it as the
+    reader writes it, without insignificant zeros («10», «0,5», English «0.5»), and reads what people
+    type in Norway and in English alike («0,5», «0.5», «1 250 000,5»), so a shown value reads back
+    exactly: 0.125 stays 0.125. ``max_digits``, ``decimal_places`` and the limits apply as in Django's.
+    """
+
+    widget = DecimalInput
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            return Decimal(value)
+        text = number_text(str(value), None)
+        if text is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return Decimal(text)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal | float | int) and not isinstance(value, bool):
+            return editable_amount(value)
+        return value
+
+
+def _model_formfield(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
+    """A model's decimal number edits through :class:`DecimalField`; every other field as Django makes it."""
+    if isinstance(db_field, models.DecimalField):
+        kwargs.setdefault("form_class", DecimalField)
+    return db_field.formfield(**kwargs)
+
+
+class _ModelFormMetaclass(ModelFormMetaclass):
+    """Django reads ``formfield_callback`` from each form's own ``Meta`` only: it is given to every
+    ``Meta`` here (unless the form names its own), so a model form never forgets :class:`DecimalField`."""
+
+    def __new__(mcs, name: str, bases: tuple[type, ...], attrs: dict[str, Any]) -> Any:
+        meta = attrs.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = staticmethod(_model_formfield)
+        return super().__new__(mcs, name, bases, attrs)
+
+
 class Form(TextRulesMixin, forms.Form):
     """A ``django.forms.Form`` with the text rules on every text field."""
 
 
-class ModelForm(TextRulesMixin, forms.ModelForm):
-    """A ``django.forms.ModelForm`` with the text rules on every text field."""
+class ModelForm(TextRulesMixin, forms.ModelForm, metaclass=_ModelFormMetaclass):
+    """A ``django.forms.ModelForm`` with the text rules on every text field and :class:`DecimalField`
+    for every decimal model field."""
 
 
 def mark_conditionally_required(field: Field) -> None:

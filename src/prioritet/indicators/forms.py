@@ -86,7 +86,6 @@ class TargetForm(core_forms.ModelForm):
     class Meta:
         model = IndicatorTarget
         fields = ("from_year", "period", "value", "note")
-        localized_fields = ("value",)
         help_texts: ClassVar[dict[str, Any]] = {
             "from_year": _("The target holds from this year on, until a later one replaces it."),
             "period": _("Or one period only: a year (2026), a quarter (2026K1) or a month (2026M01)."),
@@ -178,7 +177,6 @@ class ProjectionForm(core_forms.VersionedModelForm):
             "budget",
             "sources",
         )
-        localized_fields = ("fte_per_user", "cost_per_user", "capacity_users", "capacity_fte", "budget")
         widgets: ClassVar[dict[str, Any]] = {"sources": forms.Textarea(attrs={"rows": 3})}
         help_texts: ClassVar[dict[str, Any]] = {
             "name": _("E.g. «Hjemmetjenester mot 2040»."),
@@ -200,10 +198,9 @@ class ProjectionForm(core_forms.VersionedModelForm):
         area.queryset = ServiceArea.objects.for_municipality(municipality)
         for group in AGE_GROUPS:
             share = (self.instance.coverage or {}).get(group.key)
-            self.fields[_coverage_field(group)] = forms.DecimalField(
+            self.fields[_coverage_field(group)] = core_forms.DecimalField(
                 label=_("Coverage %(group)s") % {"group": group.label},
                 required=False,
-                localize=True,
                 max_digits=7,
                 decimal_places=5,
                 initial=None if share is None else Decimal(str(share)),
@@ -253,10 +250,9 @@ class PopulationForm(core_forms.Form):
             for group in population.groups:
                 known = population.from_values.get((group.key, year))
                 typed = population.cells[group.key].get(year) if (group.key, year) in population.entered else None
-                field = forms.DecimalField(
+                field = core_forms.DecimalField(
                     label=_("%(group)s in %(year)s") % {"group": group.label, "year": year},
                     required=False,
-                    localize=True,
                     min_value=0,
                     max_digits=12,
                     decimal_places=1,
@@ -305,10 +301,9 @@ class AdjustmentForm(core_forms.Form):
 
     kind = forms.ChoiceField(label=_("Changes"), required=False)
     group = forms.ChoiceField(label=_("Age group"), required=False)
-    amount = forms.DecimalField(
+    amount = core_forms.DecimalField(
         label=pgettext_lazy("projection adjustment", "Change"),
         required=False,
-        localize=True,
         max_digits=7,
         decimal_places=3,
         help_text=_("−2 is two percentage points lower coverage, or 2 % less; 1 is 1 % a year for cost growth."),

@@ -18,10 +18,12 @@ class PortfolioConfig(AppConfig):
         from .policy import READ_ROLES, can_read_case
         from .report import request_analyses, section_context
         from .retention import RULES
+        from .selectors import column_names
         from .truth import decision_rule, scenario_notes
 
         return CaseExtension(
             retention_rules=RULES,
+            column_names=[column_names],
             navigation=[
                 NavItem(
                     "portfolios",

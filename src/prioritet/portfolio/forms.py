@@ -16,10 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from prioritet.cases.models import Alternative, AlternativeKind
 from prioritet.core import forms as core_forms
-from prioritet.core.formatting import editable_amount, scale_choices
+from prioritet.core.formatting import scale_choices
 from prioritet.core.forms import VersionField
 from prioritet.engine import Criterion
-from prioritet.tabular.values import parse_number
 
 from .imports import ImportPreview, ImportRow
 from .models import (
@@ -47,8 +46,11 @@ def budget_field_name(column: ResourceColumn) -> str:
     return f"budget_{column.key}"
 
 
-class AmountField(forms.CharField):
-    """A non-negative amount typed the Norwegian way or the English way; empty is ``None``."""
+class AmountField(core_forms.DecimalField):
+    """A non-negative amount of a resource column, to the model's precision; empty is ``None``.
+
+    Typed and shown as every decimal field is (:class:`prioritet.core.forms.DecimalField`).
+    """
 
     default_error_messages: ClassVar[dict] = {
         "invalid": _("Write a number, for example 1 250 000 or 5,6."),
@@ -59,18 +61,13 @@ class AmountField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
-        self.widget.attrs.setdefault("inputmode", "decimal")
-        self.widget.attrs.setdefault("autocomplete", "off")
 
     def to_python(self, value):
-        text = super().to_python(value)
-        if text in self.empty_values:
-            return None
-        number = parse_number(text, None)
+        number = super().to_python(value)
         if number is None:
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
+            return None
         try:
-            amount = Decimal(str(number)).quantize(Decimal(1).scaleb(-AMOUNT_DECIMALS))
+            amount = number.quantize(Decimal(1).scaleb(-AMOUNT_DECIMALS))
         except InvalidOperation:
             raise ValidationError(self.error_messages["too_large"], code="too_large") from None
         if amount < 0:
@@ -78,11 +75,6 @@ class AmountField(forms.CharField):
         if len(amount.as_tuple().digits) > AMOUNT_DIGITS:
             raise ValidationError(self.error_messages["too_large"], code="too_large")
         return amount
-
-    def prepare_value(self, value):
-        if isinstance(value, Decimal | float | int):
-            return editable_amount(value)
-        return value
 
 
 class MeasureForm(core_forms.ModelForm):

@@ -27,6 +27,7 @@ from simple_history.models import HistoricalRecords
 
 from prioritet.accounts.models import MunicipalityQuerySet
 from prioritet.core.choices import TextChoices
+from prioritet.core.columns import column_title
 from prioritet.core.fields import SafeCharField, SafeTextField
 from prioritet.core.localised import in_reader_language
 from prioritet.core.records import TaskRecord, UploadRecord, VersionedRecord
@@ -119,9 +120,7 @@ class ResourceColumn(models.Model):
 
     def __str__(self) -> str:
         """«Kostnad (kr per år)»; just «Årsverk» when the unit only repeats the label."""
-        if self.unit and self.unit.strip().lower() != self.label.strip().lower():
-            return f"{self.label} ({self.unit})"
-        return self.label
+        return column_title(self.label, self.unit)
 
 
 class Portfolio(models.Model):

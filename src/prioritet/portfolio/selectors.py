@@ -23,9 +23,11 @@ from decimal import Decimal, InvalidOperation
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 
 from prioritet.accounts.tenancy import get_for_municipality_or_404
 from prioritet.cases.models import Case
+from prioritet.core.columns import ColumnName
 
 from . import policy
 from .analysis import (
@@ -53,7 +55,7 @@ from .conversion import (
     portfolio_data,
     resource_columns,
 )
-from .models import Measure, MeasureImport, Portfolio, Scenario
+from .models import DEFAULT_COLUMNS, Measure, MeasureImport, Portfolio, ResourceColumn, Scenario
 
 __all__ = [
     "ComparedScenario",
@@ -301,3 +303,13 @@ def compare_scenarios(data: PortfolioData, scenarios: Sequence[Scenario]) -> Com
                 seen.add(m.pk)
     rows = tuple((m, tuple(m.pk in chosen for chosen in selections)) for m in measures)
     return Comparison(scenarios=compared, rows=rows, columns=tuple(c.key for c in data.columns))
+
+
+def column_names(municipality_id: int) -> dict[str, ColumnName]:
+    """The municipality's resource columns by key, as other apps name their amounts (the portfolio's
+    ``column_names`` source, :mod:`prioritet.core.columns`). The default columns have their words
+    before the first portfolio makes them: the key ``cost_nok`` is «Kostnad» everywhere."""
+    names = {key: ColumnName(key, gettext(label), gettext(unit)) for key, label, unit in DEFAULT_COLUMNS}
+    for column in ResourceColumn.objects.filter(municipality_id=municipality_id).only("key", "label", "unit"):
+        names[column.key] = ColumnName(column.key, column.label, column.unit)
+    return names

@@ -42,15 +42,22 @@ _TRUE = frozenset({"true", "ja", "yes", "1"})
 _FALSE = frozenset({"false", "nei", "no", "0", ""})
 
 
-def parse_number(text: str, decimal: DecimalMark) -> float | None:
-    """The number ``text`` spells, or None when it is not one.
+def number_text(text: str, decimal: DecimalMark) -> str | None:
+    """The number ``text`` spells as Python writes it («-1250000.5»), or None when it is not one.
 
     Spaces are thousands separators only between groups of three digits, so «12 5» is not a number.
+    Text, not a float, so that a caller keeping decimals (a form's ``Decimal``) loses no digit.
     """
     compact = _THOUSANDS.sub("", text.strip().translate(_MINUS))
     if not _PATTERNS[decimal].fullmatch(compact):
         return None
-    return float(compact.replace(",", "."))
+    return compact.replace(",", ".")
+
+
+def parse_number(text: str, decimal: DecimalMark) -> float | None:
+    """The number ``text`` spells, or None when it is not one (see :func:`number_text`)."""
+    compact = number_text(text, decimal)
+    return None if compact is None else float(compact)
 
 
 #: The characters besides digits a column of plain numbers is made of, by decimal mark (cells joined

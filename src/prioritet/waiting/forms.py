@@ -33,10 +33,10 @@ class ServiceForm(core_forms.VersionedModelForm):
 
 
 class CapacityForm(core_forms.Form):
-    amount = forms.DecimalField(
+    amount = core_forms.DecimalField(
         label=_("Capacity"), min_value=Decimal(0), max_value=Decimal(999999), decimal_places=1, max_digits=8
     )
-    other_use = forms.DecimalField(
+    other_use = core_forms.DecimalField(
         label=_("In use by people placed outside this list"),
         min_value=Decimal(0),
         max_value=Decimal(999999),
@@ -54,7 +54,7 @@ class PutOnListForm(core_forms.Form):
     urgency = forms.TypedChoiceField(
         label=_("Urgency (hastegrad)"), choices=Urgency.choices, coerce=int, initial=Urgency.ORDINARY
     )
-    amount = forms.DecimalField(
+    amount = core_forms.DecimalField(
         label=_("Hours per week granted"),
         min_value=Decimal("0.5"),
         max_value=Decimal(168),

@@ -50,9 +50,9 @@ class DecisionFields(core_forms.Form):
 
 
 class WeightVersionForm(DecisionFields):
-    benefit = forms.DecimalField(label=_("Benefit"), min_value=Decimal(0), max_digits=6, decimal_places=3)
-    severity = forms.DecimalField(label=_("Severity"), min_value=Decimal(0), max_digits=6, decimal_places=3)
-    resources = forms.DecimalField(label=_("Resources"), min_value=Decimal(0), max_digits=6, decimal_places=3)
+    benefit = core_forms.DecimalField(label=_("Benefit"), min_value=Decimal(0), max_digits=6, decimal_places=3)
+    severity = core_forms.DecimalField(label=_("Severity"), min_value=Decimal(0), max_digits=6, decimal_places=3)
+    resources = core_forms.DecimalField(label=_("Resources"), min_value=Decimal(0), max_digits=6, decimal_places=3)
 
     field_order = ("benefit", "severity", "resources", "decided_by_body", "reason")
 

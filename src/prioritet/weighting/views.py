@@ -3,8 +3,6 @@ entry, swing weighting, pairwise questions), each ending with what would change 
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -132,12 +130,6 @@ def _recorded_swing(version: WeightVersion) -> list[dict]:
 # Direct entry ----------------------------------------------------------------------------------------
 
 
-def _plain(value: Decimal | float) -> Decimal:
-    """A stored weight without its trailing zeros (40, not 40.000, which reads as forty thousand in Norwegian)."""
-    number = Decimal(str(value))
-    return number.to_integral() if number == number.to_integral() else number.normalize()
-
-
 @municipality_required
 @role_required(*EDITORS)
 def version_create(request: HttpRequest) -> HttpResponse:
@@ -145,7 +137,8 @@ def version_create(request: HttpRequest) -> HttpResponse:
     current = selectors.current_weights(request.municipality)
     form = WeightVersionForm(
         request.POST or None,
-        initial={k: _plain(getattr(current, k)) for k in ("benefit", "severity", "resources")},
+        # The shared decimal field shows 40, not 40.000 (which reads as forty thousand in Norwegian).
+        initial={k: getattr(current, k) for k in ("benefit", "severity", "resources")},
     )
     context: dict = {"form": form}
     if request.method == "POST" and form.is_valid():

@@ -87,11 +87,11 @@ def test_an_unbalanced_alternative_is_refused_with_the_year_and_amount(world, mu
     starts.pop("korttid-2")
     alt = services.edit_alternative(alt, alt.version, politician, alt.name, starts)
     errors = services.alternative_errors(alt)
-    assert any(e.startswith("2029, cost_nok:") for e in errors), errors
+    assert any(e.startswith("2029, Kostnad (kr per år):") for e in errors), errors
     client = login_client(politician)
     response = client.post(reverse("budgetplan:alternative_submit", args=[plan.case_id, alt.pk]), follow=True)
     text = response.content.decode().replace("\u00a0", " ").replace("&nbsp;", " ")
-    assert "2029, cost_nok" in text
+    assert "2029, Kostnad (kr per år)" in text
     assert "14-4" in text
     alt.refresh_from_db()
     assert not alt.submitted

@@ -64,7 +64,7 @@ def test_choosing_an_indicator_prefills_the_baseline_from_its_latest_value_and_w
         .get(f"/cases/{carried_out.pk}/effects/new/", {"from_indicator": coverage.pk})
         .content.decode()
     )
-    assert 'name="baseline" value="11.20"' in page
+    assert 'name="baseline" value="11,2"' in page
     assert 'name="baseline_period" value="2024"' in page
     assert f'value="{coverage.name_nb}"' in page
     assert "Statistisk sentralbyrå (SSB)" in page
@@ -115,7 +115,7 @@ def test_the_evaluation_reads_the_realised_value_from_the_indicator_and_the_user
     effect = _effect(carried_out, leader, coverage)
     client = login_client(leader)
     page = client.get(f"/cases/{carried_out.pk}/effects/{effect.pk}/evaluate/").content.decode()
-    assert 'name="realised" value="10.40"' in page
+    assert 'name="realised" value="10,4"' in page
     assert 'name="realised_period" value="2025"' in page
     assert "Statistisk sentralbyrå (SSB)" in page
     effect.refresh_from_db()

@@ -401,3 +401,12 @@ def test_a_projection_saved_by_someone_else_keeps_the_input_and_is_not_overwritt
     projection.refresh_from_db()
     assert (projection.name, projection.version) == ("Først", 2)
     assert projection.population == POPULATION  # editing the projection leaves the population entered
+
+
+def test_the_projection_form_shows_its_figures_without_trailing_zeros(login_client, leader, municipality):
+    projection = make_projection(municipality, leader)
+    page = login_client(leader).get(f"/indicators/projections/{projection.pk}/edit/").content.decode()
+    assert 'name="fte_per_user" value="0,5"' in page
+    assert 'name="cost_per_user" value="400000"' in page
+    assert 'name="capacity_users" value="350"' in page
+    assert 'name="coverage_80_89" value="0,25"' in page

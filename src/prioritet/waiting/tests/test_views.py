@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -9,7 +11,8 @@ from django.utils.formats import date_format
 
 from prioritet.accounts.models import Role
 from prioritet.cases.models import CaseAccess
-from prioritet.waiting.models import Allocation, EntryStatus, WaitingEntry
+from prioritet.waiting import services
+from prioritet.waiting.models import Allocation, EntryStatus, Unit, WaitingEntry
 from prioritet.waiting.testing import make_service, put, waiting_case
 
 
@@ -98,3 +101,12 @@ def test_statistics_hide_a_month_about_fewer_than_five(listed, caseworker, login
     with translation.override("nb"):
         month = date_format(timezone.localdate(), "F Y")
     assert f'<th scope="row">{month}</th>' in page
+
+
+@pytest.mark.django_db
+def test_the_capacity_form_shows_the_stored_capacity_without_trailing_zeros(leader, login_client):
+    service = make_service(leader, unit=Unit.HOURS)
+    services.change_capacity(service, leader, amount=Decimal("10.0"), other_use=Decimal("0.5"))
+    page = login_client(leader).get(reverse("waiting:capacity", args=[service.pk])).content.decode()
+    assert 'name="amount" value="10"' in page
+    assert 'name="other_use" value="0,5"' in page

@@ -402,3 +402,12 @@ def test_the_confirmation_page_lists_the_cases_that_would_differ(
     assert "Flips" in page
     assert "Stays" not in page
     assert "Nytt første forslag" in page
+
+
+def test_direct_entry_shows_the_current_weights_without_trailing_zeros(municipality, director, login_client):
+    weights: WeightFields = {"benefit": Decimal("10.000"), "severity": Decimal("0.5"), "resources": Decimal("0.125")}
+    create_version(municipality, director, **weights, reason="Sak 2", decided_by_body="Kommunestyret")
+    page = login_client(director).get(reverse("weighting:create")).content.decode()
+    assert 'name="benefit" value="10"' in page
+    assert 'name="severity" value="0,5"' in page
+    assert 'name="resources" value="0,125"' in page
