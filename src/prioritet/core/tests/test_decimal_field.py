@@ -5,12 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.db import models
 from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
 from prioritet.core.forms import DecimalField, DecimalInput, Form, ModelForm
+from prioritet.weighting.models import WeightVersion
 
 
 class _Amounts(Form):
@@ -80,23 +80,17 @@ def test_a_shown_value_reads_back_as_the_same_number(language: str, number: Deci
     assert not shown.partition("." if language == "en" else ",")[2].endswith("0")
 
 
-class _Measured(models.Model):
-    amount = models.DecimalField(max_digits=10, decimal_places=4)
+class _WeightsForm(ModelForm):
+    """A model form over a model with decimal fields (the weights: ``decimal_places=3``)."""
 
     class Meta:
-        app_label = "core"
-        managed = False
-
-
-class _MeasuredForm(ModelForm):
-    class Meta:
-        model = _Measured
-        fields = ("amount",)
+        model = WeightVersion
+        fields = ("benefit",)
 
 
 def test_a_model_forms_decimal_field_is_the_shared_one() -> None:
-    field = _MeasuredForm.base_fields["amount"]
+    field = _WeightsForm.base_fields["benefit"]
     assert isinstance(field, DecimalField)
     assert isinstance(field.widget, DecimalInput)
     with translation.override("nb"):
-        assert 'value="0,5"' in str(_MeasuredForm(instance=_Measured(amount=Decimal("0.5000")))["amount"])
+        assert 'value="0,5"' in str(_WeightsForm(instance=WeightVersion(benefit=Decimal("0.500")))["benefit"])
