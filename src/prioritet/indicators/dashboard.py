@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -27,6 +30,16 @@ def cell_text(value: Shown | None, decimals: int) -> str:
     if value.value is None:
         return value.status or ".."
     return formatting.decimal(value.value, decimals)
+
+
+def value_html(value: Shown | None, decimals: int) -> SafeString | str:
+    """A table cell's value: the number at the indicator's decimals, else the status symbol with its
+    meaning as the tooltip («:» for a suppressed figure, never a number), else «–»."""
+    if value is None:
+        return "–"
+    if value.value is None:
+        return format_html('<abbr title="{}">{}</abbr>', value.get_status_display(), value.status or "...")
+    return formatting.plain(value.value, decimals)
 
 
 def trend(row: selectors.DashboardRow) -> SafeString | None:
@@ -85,3 +98,49 @@ def chart(row: selectors.DashboardRow, own: str, group: str, names: dict[str, st
         hidden=False,
     )
     return Chart(row, mark_safe(svg), mark_safe(table))  # charts escapes every text it draws
+
+
+@dataclass
+class Line:
+    """One indicator on the dashboard page: its row of the table and, with a target, its chart.
+
+    Every text is written here, once, so the template only places them: a sector's dashboard has some
+    hundreds of cells, and resolving each through the template's lookups and filters was most of the
+    page's rendering.
+    """
+
+    row: selectors.DashboardRow
+    name: str
+    url: str
+    #: The period of the latest own value, «–» without one.
+    period: str
+    latest: SafeString | str
+    #: The target at the indicator's decimals, "" without one.
+    target: str
+    #: Where each peer and the KOSTRA group stood in the period of the latest own value.
+    peers: list[SafeString | str]
+    spark: SafeString | None
+    chart: Chart | None
+    #: The chart's PNG download ("" without a chart).
+    png_url: str
+
+
+def line(row: selectors.DashboardRow, own: str, group: str, names: dict[str, str], query: str) -> Line:
+    """``row`` as the dashboard page shows it; ``query`` is the page's own (the leader's chosen area),
+    kept on the chart's download. The chart draws the target line: the figures with a target have
+    one here, the rest on their page."""
+    item = row.definition
+    latest = row.latest
+    drawn = chart(row, own, group, names) if row.target else None
+    return Line(
+        row,
+        item.name,
+        reverse("indicators:detail", args=[item.pk]),
+        (latest.period if latest else "") or "–",
+        value_html(latest, item.decimals),
+        floatformat(row.target.value, item.decimals) if row.target else "",
+        [value_html(value, item.decimals) for _region, value in row.peers],
+        trend(row),
+        drawn,
+        reverse("indicators:dashboard_png", args=[item.pk]) + query if drawn else "",
+    )

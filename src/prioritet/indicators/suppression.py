@@ -78,22 +78,33 @@ def shown_row(
     demo: bool,
     source: str,
     updated_at: datetime | None,
+    *,
+    below: int | None = None,
 ) -> Shown:
-    """A value read as a row of :data:`ROW` (no model instance: a dashboard reads hundreds), as it may be shown."""
-    hide = value is not None and too_few(persons)
-    return Shown(
+    """A value read as a row of :data:`ROW` (no model instance: a dashboard reads hundreds), as it may
+    be shown. ``below``: the :func:`threshold`, when the caller read it once for many rows."""
+    few = persons is not None and persons < (threshold() if below is None else below)
+    hide = few and value is not None
+    # Filled as the frozen dataclass's own __init__ would, but at once: that __init__ sets each of the
+    # eleven fields through object.__setattr__, and was most of the time a dashboard spent on its values.
+    item = _new(Shown)
+    item.__dict__.update(
         definition_id=definition_id,
         region=region,
         period=period,
         period_kind=period_kind,
         value=None if hide else value,
         status=Status.SUPPRESSED if hide else status,
-        persons=None if too_few(persons) else persons,
+        persons=None if few else persons,
         demo=demo,
         source=source,
         updated_at=updated_at,
         suppressed=hide,
     )
+    return item
+
+
+_new = object.__new__
 
 
 def shown_all(values: Iterable[IndicatorValue]) -> list[Shown]:
@@ -106,8 +117,9 @@ def shown_rows(values: QuerySet[IndicatorValue], *, dated: bool = True) -> list[
     Not ``dated``: ``updated_at`` is not read (None), for pages that show no dates (a dashboard reads
     hundreds of values, and turning each stored time into an aware datetime is a good part of it).
     """
+    below = threshold()
     if dated:
-        return [shown_row(*row) for row in values.values_list(*ROW)]
+        return [shown_row(*row, below=below) for row in values.values_list(*ROW)]
     undated: Iterable[tuple[int, str, str, str, Decimal | None, str, int | None, bool, str]]
     undated = values.values_list(*ROW[:-1])
-    return [shown_row(*row, None) for row in undated]
+    return [shown_row(*row, None, below=below) for row in undated]

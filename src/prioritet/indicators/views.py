@@ -789,15 +789,11 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     figures = _dashboard_data(request)
     municipality = request.municipality
     data, names = figures.data, figures.names
-    groups: dict[str, list[tuple[selectors.DashboardRow, object, object]]] = {}
+    query = _area_query(figures.form)
+    groups: dict[str, list[dashboard.Line]] = {}
     for row in data.rows:
         groups.setdefault(figures.headings[row.definition.pk], []).append(
-            (
-                row,
-                dashboard.trend(row),
-                # The chart draws the target line: the figures with a target have one here, the rest on their page.
-                dashboard.chart(row, municipality.number, data.kostra_group, names) if row.target else None,
-            )
+            dashboard.line(row, municipality.number, data.kostra_group, names, query)
         )
     workload = task_counts(request.user, timezone.localdate())
     projected = [
@@ -811,13 +807,13 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "lead": DASHBOARD_LEADS.get(request.user.role, ""),
             "form": figures.form if request.user.role == Role.LEADER else None,
             "areas": figures.chosen.areas,
-            "groups": list(groups.items()),
+            "groups": [(heading, lines, [line for line in lines if line.chart]) for heading, lines in groups.items()],
             "peer_names": [names[region] for region in data.regions[1:]],
             "own_name": names[municipality.number],
             "workload": workload,
             "projections": projected,
             "politician": request.user.role == Role.POLITICIAN,
-            "query": _area_query(figures.form),
+            "query": query,
             "symbols": SYMBOLS,
             "demo": data.demo,
             "demo_label": DEMO_LABEL,
