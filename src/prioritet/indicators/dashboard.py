@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -102,27 +102,41 @@ def chart(row: selectors.DashboardRow, own: str, group: str, names: dict[str, st
 
 @dataclass
 class Line:
-    """One indicator on the dashboard page: its row of the table and, with a target, its chart.
+    """One indicator on the dashboard page: its row of the table and, with a target, its chart."""
 
-    Every text is written here, once, so the template only places them: a sector's dashboard has some
-    hundreds of cells, and resolving each through the template's lookups and filters was most of the
-    page's rendering.
-    """
-
-    row: selectors.DashboardRow
     name: str
     url: str
-    #: The period of the latest own value, «–» without one.
-    period: str
-    latest: SafeString | str
-    #: The target at the indicator's decimals, "" without one.
-    target: str
-    #: Where each peer and the KOSTRA group stood in the period of the latest own value.
-    peers: list[SafeString | str]
-    spark: SafeString | None
+    #: The table's row, written here rather than in the template: a sector's dashboard has some
+    #: hundreds of cells, and resolving each through the template's lookups, filters and loops was
+    #: most of the page's rendering.
+    html: SafeString
     chart: Chart | None
     #: The chart's PNG download ("" without a chart).
     png_url: str
+
+
+#: The table's row: the indicator, the period of the latest own value, that value, the target (with
+#: whether it is reached), the peers' and the KOSTRA group's values in that period, the trend.
+ROW = """<tr>
+        <th scope="row"><a href="{url}">{name}</a> <span class="pri-muted">({unit})</span></th>
+        <td>{period}</td>
+        <td>{latest}</td>
+        <td>{target}</td>
+        {peers}
+        <td>{spark}</td>
+      </tr>"""
+
+
+def _target_html(row: selectors.DashboardRow) -> SafeString | str:
+    """The target at the indicator's decimals and whether the latest value reaches it, «–» without one."""
+    if not row.target:
+        return "–"
+    target = floatformat(row.target.value, row.definition.decimals)
+    met = row.met
+    if met is None:
+        return target
+    colour, word = ("success", _("Reached")) if met else ("warning", _("Not reached"))
+    return format_html('{} <span class="ds-tag" data-color="{}">{}</span>', target, colour, word)
 
 
 def line(row: selectors.DashboardRow, own: str, group: str, names: dict[str, str], query: str) -> Line:
@@ -130,17 +144,19 @@ def line(row: selectors.DashboardRow, own: str, group: str, names: dict[str, str
     kept on the chart's download. The chart draws the target line: the figures with a target have
     one here, the rest on their page."""
     item = row.definition
+    name = item.name
+    url = reverse("indicators:detail", args=[item.pk])
     latest = row.latest
-    drawn = chart(row, own, group, names) if row.target else None
-    return Line(
-        row,
-        item.name,
-        reverse("indicators:detail", args=[item.pk]),
-        (latest.period if latest else "") or "–",
-        value_html(latest, item.decimals),
-        floatformat(row.target.value, item.decimals) if row.target else "",
-        [value_html(value, item.decimals) for _region, value in row.peers],
-        trend(row),
-        drawn,
-        reverse("indicators:dashboard_png", args=[item.pk]) + query if drawn else "",
+    html = format_html(
+        ROW,
+        url=url,
+        name=name,
+        unit=item.unit,
+        period=(latest.period if latest else "") or "–",
+        latest=value_html(latest, item.decimals),
+        target=_target_html(row),
+        peers=format_html_join("", "<td>{}</td>", ((value_html(value, item.decimals),) for _code, value in row.peers)),
+        spark=trend(row) or "–",
     )
+    drawn = chart(row, own, group, names) if row.target else None
+    return Line(name, url, html, drawn, reverse("indicators:dashboard_png", args=[item.pk]) + query if drawn else "")
