@@ -8,13 +8,14 @@ never drawn or written as a number.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from prioritet.core import charts, formatting
@@ -127,6 +128,12 @@ ROW = """<tr>
       </tr>"""
 
 
+def _escaped(text: SafeString | str) -> str:
+    """``text`` in HTML: as it is when it is safe already, else escaped as Django's ``escape`` does
+    (the same ``html.escape``, without its lazy-text wrapper: a row has a dozen texts, a page hundreds)."""
+    return text if isinstance(text, SafeData) else html.escape(text)
+
+
 def _target_html(row: selectors.DashboardRow) -> SafeString | str:
     """The target at the indicator's decimals and whether the latest value reaches it, «–» without one."""
     if not row.target:
@@ -147,16 +154,17 @@ def line(row: selectors.DashboardRow, own: str, group: str, names: dict[str, str
     name = item.name
     url = reverse("indicators:detail", args=[item.pk])
     latest = row.latest
-    html = format_html(
-        ROW,
-        url=url,
-        name=name,
-        unit=item.unit,
-        period=(latest.period if latest else "") or "–",
-        latest=value_html(latest, item.decimals),
-        target=_target_html(row),
-        peers=format_html_join("", "<td>{}</td>", ((value_html(value, item.decimals),) for _code, value in row.peers)),
-        spark=trend(row) or "–",
+    cells = "".join([f"<td>{_escaped(value_html(value, item.decimals))}</td>" for _code, value in row.peers])
+    text = ROW.format(
+        url=_escaped(url),
+        name=_escaped(name),
+        unit=_escaped(item.unit),
+        period=_escaped((latest.period if latest else "") or "–"),
+        latest=_escaped(value_html(latest, item.decimals)),
+        target=_escaped(_target_html(row)),
+        peers=cells,
+        spark=_escaped(trend(row) or "–"),
     )
     drawn = chart(row, own, group, names) if row.target else None
-    return Line(name, url, html, drawn, reverse("indicators:dashboard_png", args=[item.pk]) + query if drawn else "")
+    png = reverse("indicators:dashboard_png", args=[item.pk]) + query if drawn else ""
+    return Line(name, url, mark_safe(text), drawn, png)  # every text in the row went through _escaped
