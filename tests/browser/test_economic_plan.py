@@ -32,7 +32,7 @@ from prioritet.cases.models import Level
 from prioritet.core import formatting
 from prioritet.demo import PLAN
 
-from .helpers import axe, screenshot
+from .helpers import DESKTOP, PHONE, axe, screenshot
 
 TITLE = "Økonomiplan 2027–2030 for helse og omsorg"
 #: The party's alternative starts these two measures of the proposal a year later.
@@ -47,6 +47,11 @@ ANSWER = "Start i 2027 krever 2,0 millioner kroner i etablering; om lag 120 pers
 def _check(page: Page, name: str) -> None:
     axe(page)
     screenshot(page, f"okonomiplan-{name}")
+    page.set_viewport_size(PHONE)
+    try:  # a wide table scrolls in its own box; the page itself never sideways on a phone
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), f"{name} at 390 px"
+    finally:
+        page.set_viewport_size(DESKTOP)
 
 
 def _optional(page: Page, label: str):

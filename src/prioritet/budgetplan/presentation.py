@@ -36,7 +36,7 @@ def _chart(plan: EconomyPlan, column: ColumnName, series: list[tuple[str, list[f
         hidden=False,
     )
     # charts escapes every text it draws; unmarked, the page would show the markup as text.
-    return {"column": column, "svg": mark_safe(svg), "table": mark_safe(table)}
+    return {"column": column, "title": title, "svg": mark_safe(svg), "table": mark_safe(table)}
 
 
 def current_optimisation(plan: EconomyPlan) -> Any:
