@@ -13,19 +13,12 @@ from django.utils import timezone
 
 from prioritet.accounts.models import Role
 from prioritet.budgetplan import services
-from prioritet.budgetplan.demo import CASE_TITLE, FRAMES, add_demo_plan
+from prioritet.budgetplan.demo import FRAMES
 from prioritet.budgetplan.models import EconomyPlan, PlanMeasure
 from prioritet.portfolio.models import ResourceColumn
 
 COST = "Kostnad (kr per år)"
 FTE = "Årsverk"
-
-
-@pytest.fixture
-def demo(municipality, user_factory):
-    director = user_factory(role=Role.DIRECTOR, username="demo-direktor")
-    add_demo_plan(municipality, {"demo-direktor": director})
-    return EconomyPlan.objects.get(case__title=CASE_TITLE), director
 
 
 def _text(response) -> str:

@@ -5,25 +5,17 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
 from prioritet.accounts.models import Role
-from prioritet.budgetplan.demo import CASE_TITLE, FRAMES, add_demo_plan
+from prioritet.budgetplan.demo import FRAMES
 from prioritet.budgetplan.models import EconomyPlan, ImportKind, PlanImport
 from prioritet.core.records import TaskStatus
 from prioritet.core.testing import FNR
 
 GOOD = "kolonne;2027;2028;2029;2030\ncost_nok;20 000 000;21 000 000;22 000 000;23 500 000,50\n"
-
-
-@pytest.fixture
-def demo(municipality, user_factory):
-    director = user_factory(role=Role.DIRECTOR, username="demo-direktor")
-    add_demo_plan(municipality, {"demo-direktor": director})
-    return EconomyPlan.objects.get(case__title=CASE_TITLE), director
 
 
 def _upload(client, plan, data: bytes, name: str = "rammer.csv", language: str | None = None):

@@ -13,17 +13,9 @@ from django.utils import timezone
 
 from prioritet.accounts.models import Role
 from prioritet.budgetplan import notice, services
-from prioritet.budgetplan.demo import CASE_TITLE, FRAMES, add_demo_plan
-from prioritet.budgetplan.models import EconomyPlan, PlanInnstilling, PlanMeasure
+from prioritet.budgetplan.demo import CASE_TITLE, FRAMES
+from prioritet.budgetplan.models import PlanInnstilling, PlanMeasure
 from prioritet.core.testing import FNR
-
-
-@pytest.fixture
-def demo(municipality, user_factory):
-    director = user_factory(role=Role.DIRECTOR, username="demo-direktor")
-    add_demo_plan(municipality, {"demo-direktor": director})
-    return EconomyPlan.objects.get(case__title=CASE_TITLE), director
-
 
 #: The notice's alert on the plan page and the form, by its colour (the words depend on the language).
 SUCCESS, INFO, DANGER = (f'data-color="{c}" data-testid="innstilling-notice"' for c in ("success", "info", "danger"))

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
 from django.urls import reverse
 
 from prioritet.accounts.models import Role
 from prioritet.accounts.testing import make_service_area
-from prioritet.budgetplan.demo import CASE_TITLE, add_demo_plan
 from prioritet.budgetplan.models import EconomyPlan
 from prioritet.indicators import services as indicator_services
 
@@ -31,13 +29,6 @@ def _projection(municipality, user, name, coverage, population, **fields):
         cost_per_user=Decimal("400000"),
         **fields,
     )
-
-
-@pytest.fixture
-def demo(municipality, user_factory):
-    director = user_factory(role=Role.DIRECTOR, username="demo-direktor")
-    add_demo_plan(municipality, {"demo-direktor": director})
-    return EconomyPlan.objects.get(case__title=CASE_TITLE), director
 
 
 def _page(client, plan):

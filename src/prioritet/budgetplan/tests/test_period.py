@@ -3,20 +3,12 @@ first year, and draft alternatives' starts; a submitted alternative stays as it 
 
 from __future__ import annotations
 
-import pytest
 from django.urls import reverse
 
 from prioritet.accounts.models import Role
 from prioritet.budgetplan import services
-from prioritet.budgetplan.demo import CASE_TITLE, FRAMES, add_demo_plan
+from prioritet.budgetplan.demo import FRAMES
 from prioritet.budgetplan.models import EconomyPlan, PlanAlternative, PlanMeasure
-
-
-@pytest.fixture
-def demo(municipality, user_factory):
-    director = user_factory(role=Role.DIRECTOR, username="demo-direktor")
-    add_demo_plan(municipality, {"demo-direktor": director})
-    return EconomyPlan.objects.get(case__title=CASE_TITLE), director
 
 
 def _starts(plan):
