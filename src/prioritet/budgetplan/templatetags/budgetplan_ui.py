@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from django import template
 
+from prioritet.core import formatting
 from prioritet.core.columns import ColumnName
 
 register = template.Library()
@@ -17,3 +18,10 @@ def column_name(key: str, names: Mapping[str, ColumnName] | None) -> str:
     (:func:`prioritet.core.columns.column_names`); the key itself when the page has no name for it."""
     name = (names or {}).get(key)
     return str(name) if name is not None else key
+
+
+@register.filter
+def amount(value) -> str:
+    """An amount as the file or the form gave it, in the reader's language: «1 250 000», «5,6» årsverk
+    (rounding to whole numbers showed 5,6 as «6»)."""
+    return formatting.amount(value)

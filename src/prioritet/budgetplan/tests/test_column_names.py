@@ -136,3 +136,16 @@ def test_the_public_innstilling_names_its_tables_by_the_column_without_login(
     page = _text(client.get(url, HTTP_ACCEPT_LANGUAGE=language))
     assert heading in page
     assert "cost_nok" not in page
+
+
+def test_the_import_preview_shows_the_files_amounts_with_their_decimals(demo, login_client):
+    """5,6 årsverk in the file is 5,6 in the preview (it was rounded to 6), as in the frames' preview."""
+    plan, director = demo
+    client = login_client(director)
+    measures = "id;name;benefit;severity;resources;fte;fte_first\na;Tiltak;3;3;2;5,6;0,25\n"
+    page = _text(_upload(client, plan, "budgetplan:import_upload", measures.encode(), "plan.csv"))
+    assert '<td class="pri-num">5,6</td>' in page
+    assert '<td class="pri-num">0,25</td>' in page
+    frames = "kolonne;2027;2028;2029;2030\nfte;10,5;11;11;11\n"
+    page = _text(_upload(client, plan, "budgetplan:frames_upload", frames.encode(), "rammer.csv"))
+    assert '<td class="pri-num">10,5</td>' in page
