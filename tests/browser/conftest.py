@@ -146,6 +146,11 @@ def login_as(context: BrowserContext, live_server: Any, user_factory: Callable[.
     """
 
     def login(role_or_user: str | User = Role.CASEWORKER, **kwargs: Any) -> User:
+        # The live server shares the test's SQLite connection: a request still being served (an htmx
+        # load the page just started) and this thread's session write would collide ("cannot open
+        # savepoint - SQL statements in progress"), so the open pages finish their requests first.
+        for open_page in context.pages:
+            open_page.wait_for_load_state("networkidle")
         user = role_or_user if isinstance(role_or_user, User) else user_factory(role_or_user, **kwargs)
         session = session_cookie(user)
         context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
