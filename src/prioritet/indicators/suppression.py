@@ -85,10 +85,7 @@ def shown_row(
     be shown. ``below``: the :func:`threshold`, when the caller read it once for many rows."""
     few = persons is not None and persons < (threshold() if below is None else below)
     hide = few and value is not None
-    # Filled as the frozen dataclass's own __init__ would, but at once: that __init__ sets each of the
-    # eleven fields through object.__setattr__, and was most of the time a dashboard spent on its values.
-    item = _new(Shown)
-    item.__dict__.update(
+    return Shown(
         definition_id=definition_id,
         region=region,
         period=period,
@@ -101,10 +98,6 @@ def shown_row(
         updated_at=updated_at,
         suppressed=hide,
     )
-    return item
-
-
-_new = object.__new__
 
 
 def shown_all(values: Iterable[IndicatorValue]) -> list[Shown]:
